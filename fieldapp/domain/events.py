@@ -1,0 +1,293 @@
+"""Visit event types, the event record, and validation of each type's payload."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from fieldapp.domain.errors import InvalidEvent
+
+MAX_TEXT = 20_000
+MAX_SHORT = 500
+MAX_LIST = 50
+
+
+class EventType(StrEnum):
+    """Every step of the desk visit (see docs/workflow.md) is one of these facts."""
+
+    CONFIRMED = "confirmed"
+    ARRIVED = "arrived"
+    PERMISSION_GRANTED = "permission_granted"
+    USER_BUSY = "user_busy"
+    USER_ABSENT_URGENT = "user_absent_urgent"
+    DIAGNOSED = "diagnosed"
+    OPTIONS_OFFERED = "options_offered"
+    OPTION_CHOSEN = "option_chosen"
+    RESOLVED = "resolved"
+    TAUGHT = "taught"
+    TEACHING_DECLINED = "teaching_declined"
+    ANYTHING_ELSE = "anything_else"
+    PART_RETURNED = "part_returned"
+    SIGNED_OFF = "signed_off"
+    ESCALATED = "escalated"
+    PROMISE_MADE = "promise_made"
+    PROMISE_KEPT = "promise_kept"
+    NOTE = "note"
+    ATTACHMENT_ADDED = "attachment_added"
+
+
+SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
+CONFIRM_CHANNELS = ("email", "phone", "sms", "chat", "in_person")
+PROMISE_KINDS = ("return_visit", "call_back", "next_update", "follow_up_call", "other")
+ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note")
+NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One fact recorded on a visit. Never edited; only followed by newer events.
+
+    Attributes:
+        id: UUID made on the laptop when recorded; the idempotency key.
+        visit_id: the visit it belongs to.
+        type: what happened.
+        occurred_at: laptop time, timezone-aware.
+        payload: the type's fields, already validated by `validate_payload`.
+        author: username of the technician who recorded it.
+    """
+
+    id: str
+    visit_id: str
+    type: EventType
+    occurred_at: datetime
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    author: str = ""
+
+
+# --- field checkers: each returns the cleaned value or raises InvalidEvent ---------------
+
+Checker = Callable[[str, object], object]
+
+
+def _fail(name: str, what: str) -> InvalidEvent:
+    return InvalidEvent("invalid_payload", f"The field '{name}' {what}.")
+
+
+def _text(max_len: int, *, allow_empty: bool = False) -> Checker:
+    def check(name: str, value: object) -> object:
+        if not isinstance(value, str):
+            raise _fail(name, "must be text")
+        if "\x00" in value:
+            raise _fail(name, "contains a NUL character")
+        if not allow_empty and not value.strip():
+            raise _fail(name, "must not be empty")
+        if len(value) > max_len:
+            raise _fail(name, f"is longer than {max_len} characters")
+        return value
+
+    return check
+
+
+def _choice(values: tuple[str, ...]) -> Checker:
+    def check(name: str, value: object) -> object:
+        if value not in values:
+            raise _fail(name, "must be one of: " + ", ".join(values))
+        return value
+
+    return check
+
+
+def _bool(name: str, value: object) -> object:
+    if not isinstance(value, bool):
+        raise _fail(name, "must be true or false")
+    return value
+
+
+def _int_range(low: int, high: int) -> Checker:
+    def check(name: str, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _fail(name, f"must be a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def _when(name: str, value: object) -> object:
+    if not isinstance(value, str) or len(value) > 64:
+        raise _fail(name, "must be a date and time in ISO 8601 form")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise _fail(name, "must be a date and time in ISO 8601 form") from None
+    if parsed.tzinfo is None:
+        raise _fail(name, "must include a time zone")
+    return value
+
+
+def _sha256(name: str, value: object) -> object:
+    if not isinstance(value, str) or not _SHA256.fullmatch(value):
+        raise _fail(name, "must be a SHA-256 hash in lower-case hex")
+    return value
+
+
+def _text_list(name: str, value: object) -> object:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise _fail(name, f"must be a list of at most {MAX_LIST} texts")
+    return [_text(MAX_SHORT)(f"{name}[{i}]", item) for i, item in enumerate(value)]
+
+
+def _options(name: str, value: object) -> object:
+    if not isinstance(value, list) or not 2 <= len(value) <= 10:
+        raise _fail(name, "must list between 2 and 10 options (one option is not a choice)")
+    keys: set[str] = set()
+    cleaned = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or set(item) - {"key", "description", "minutes"}:
+            raise _fail(f"{name}[{i}]", "must have key, description and minutes")
+        key = _text(64)(f"{name}[{i}].key", item.get("key"))
+        description = _text(MAX_SHORT)(f"{name}[{i}].description", item.get("description"))
+        minutes = _int_range(0, 10_000)(f"{name}[{i}].minutes", item.get("minutes"))
+        if key in keys:
+            raise _fail(name, f"has the key '{key}' twice")
+        keys.add(str(key))
+        cleaned.append({"key": key, "description": description, "minutes": minutes})
+    return cleaned
+
+
+# field name -> (checker, required)
+PayloadSpec = dict[str, tuple[Checker, bool]]
+
+_SPECS: dict[EventType, PayloadSpec] = {
+    EventType.CONFIRMED: {
+        "channel": (_choice(CONFIRM_CHANNELS), True),
+        "message": (_text(MAX_TEXT), True),
+        "confirmed_with": (_text(MAX_SHORT), False),
+    },
+    EventType.ARRIVED: {
+        "greeting_done": (_bool, True),
+        "late_notice_given": (_bool, False),
+    },
+    EventType.PERMISSION_GRANTED: {
+        "granted_by": (_text(MAX_SHORT), True),
+        "explanation": (_text(MAX_TEXT), True),
+        "expected_minutes": (_int_range(1, 10_000), True),
+    },
+    EventType.USER_BUSY: {
+        "return_at": (_when, True),
+        "agreed_with": (_text(MAX_SHORT), True),
+    },
+    EventType.USER_ABSENT_URGENT: {
+        "reason": (_text(MAX_TEXT), True),
+        "open_files_warned": (_bool, False),
+    },
+    EventType.DIAGNOSED: {
+        "user_perspective": (_text(MAX_TEXT), True),
+        "source_category": (_choice(SOURCE_CATEGORIES), True),
+        "findings": (_text(MAX_TEXT), True),
+        "resources_used": (_text(MAX_TEXT, allow_empty=True), False),
+        "borrowed_parts": (_text_list, False),
+        "out_of_order": (_text(MAX_SHORT), False),
+    },
+    EventType.OPTIONS_OFFERED: {"options": (_options, True)},
+    EventType.OPTION_CHOSEN: {
+        "key": (_text(64), True),
+        "chosen_by": (_text(MAX_SHORT), False),
+    },
+    EventType.RESOLVED: {
+        "explanation": (_text(MAX_TEXT), True),
+        "demonstrated": (_bool, True),
+        "user_confirmed": (_bool, True),
+        "demonstration_impossible_reason": (_text(MAX_TEXT), False),
+    },
+    EventType.TAUGHT: {"topic": (_text(MAX_TEXT), True)},
+    EventType.TEACHING_DECLINED: {"comment": (_text(MAX_TEXT, allow_empty=True), False)},
+    EventType.ANYTHING_ELSE: {
+        "answer": (_bool, True),
+        "request": (_text(MAX_TEXT), False),
+    },
+    EventType.PART_RETURNED: {"part": (_text(MAX_SHORT), True)},
+    EventType.SIGNED_OFF: {
+        "summary": (_text(MAX_TEXT), True),
+        "satisfaction": (_int_range(1, 5), False),
+        "comment": (_text(MAX_TEXT, allow_empty=True), False),
+        "signature_sha256": (_sha256, False),
+        "admin_logged_off": (_bool, False),
+        "note_left_on_desk": (_bool, False),
+        "parts_returned": (_bool, False),
+        "follow_up_call_at": (_when, False),
+    },
+    EventType.ESCALATED: {
+        "reason": (_text(MAX_TEXT), True),
+        "team": (_text(MAX_SHORT), True),
+        "next_update_at": (_when, True),
+    },
+    EventType.PROMISE_MADE: {
+        "promise_id": (_text(64), True),
+        "kind": (_choice(PROMISE_KINDS), True),
+        "due_at": (_when, True),
+        "description": (_text(MAX_TEXT), True),
+    },
+    EventType.PROMISE_KEPT: {"promise_id": (_text(64), True)},
+    EventType.NOTE: {
+        "text": (_text(MAX_TEXT), True),
+        "category": (_choice(NOTE_CATEGORIES), False),
+        "answer_given": (_text(MAX_TEXT), False),
+    },
+    EventType.ATTACHMENT_ADDED: {
+        "sha256": (_sha256, True),
+        "filename": (_text(255), True),
+        "media_type": (_text(127), True),
+        "size": (_int_range(0, 50 * 1024 * 1024), True),
+        "kind": (_choice(ATTACHMENT_KINDS), True),
+    },
+}
+
+
+def parse_event_type(value: object) -> EventType:
+    """Return the EventType named by `value`, or raise InvalidEvent saying which exist."""
+    try:
+        return EventType(str(value))
+    except ValueError:
+        raise InvalidEvent(
+            "unknown_event_type",
+            f"'{str(value)[:40]}' is not a visit event type this version knows.",
+        ) from None
+
+
+def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> dict[str, Any]:
+    """Check a payload against its type's fields and return a cleaned copy.
+
+    Raises:
+        InvalidEvent: a required field is missing, a field is unknown or has the wrong form.
+    """
+    spec = _SPECS[event_type]
+    unknown = sorted(set(payload) - set(spec))
+    if unknown:
+        raise InvalidEvent(
+            "invalid_payload",
+            f"A '{event_type}' event has no field '{unknown[0][:40]}'.",
+        )
+    cleaned: dict[str, Any] = {}
+    for name, (check, required) in spec.items():
+        if name in payload and payload[name] is not None:
+            cleaned[name] = check(name, payload[name])
+        elif required:
+            raise InvalidEvent(
+                "invalid_payload", f"A '{event_type}' event needs the field '{name}'."
+            )
+    if event_type is EventType.ANYTHING_ELSE and cleaned["answer"] and "request" not in cleaned:
+        raise InvalidEvent(
+            "invalid_payload", "When the user asks for something else, say what they asked for."
+        )
+    return cleaned
+
+
+def payload_fields(event_type: EventType) -> dict[str, bool]:
+    """The field names of a type's payload, each with whether it is required."""
+    return {name: required for name, (_, required) in _SPECS[event_type].items()}
