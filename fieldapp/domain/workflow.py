@@ -160,9 +160,7 @@ def check_event(state: VisitState, event: Event) -> None:
         raise _refuse("already_arrived", "You have already checked in at this visit.")
     if kind in _PERMISSION_OUTCOMES:
         if not state.on_site:
-            raise _refuse(
-                "arrival_required", "Check in at the desk before asking for permission."
-            )
+            raise _refuse("arrival_required", "Check in at the desk before asking for permission.")
         if state.permission is not None:
             raise _refuse(
                 "permission_already_recorded",
@@ -326,9 +324,9 @@ def _fold(state: VisitState, event: Event) -> None:
             made_at=at,
         )
     elif kind is EventType.PROMISE_KEPT:
-        promise = state.promises.get(payload["promise_id"])
-        if promise is not None and promise.kept_at is None:
-            promise.kept_at = at
+        kept = state.promises.get(payload["promise_id"])
+        if kept is not None and kept.kept_at is None:
+            kept.kept_at = at
     elif kind is EventType.ATTACHMENT_ADDED:
         state.attachments.append(payload["sha256"])
 

@@ -1,0 +1,41 @@
+# Build, lint and test entry points; everything runs from the project's own .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv lint format test demo bench clean
+
+venv: $(STAMP)
+
+# Reinstall only when pyproject.toml changes (or the venv is new).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict fieldapp
+	$(BIN)/lint-imports
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: venv lint
+	QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+demo: venv
+	$(BIN)/python main.py --demo
+
+bench: venv
+	@set -e; for script in benchmarks/*.py; do \
+		[ -e "$$script" ] || { echo "no benchmarks/*.py yet"; break; }; \
+		echo "== $$script"; $(BIN)/python "$$script"; \
+	done
+
+clean:  # caches only; the venv stays
+	rm -rf .mypy_cache .ruff_cache .pytest_cache .import_linter_cache .hypothesis

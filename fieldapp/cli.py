@@ -1,0 +1,180 @@
+"""Command line: the app (default), the demo, the server, a headless sync and admin commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fieldapp import __version__
+
+DEFAULT_PORT = 8765
+
+
+def _add_laptop_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # A subcommand's copy must not reset what was given before the subcommand's name.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir", default=default, help="where the local cache lives (default: user data dir)"
+    )
+    parser.add_argument(
+        "--server-url", default=default, help="the central server, e.g. https://fieldapp.example"
+    )
+
+
+def _add_server_db_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="the server's data directory")
+    parser.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
+        "(default: $FIELDAPP_DATABASE_URL, else a SQLite file in the data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp", description="FieldApp: desk visits for IT field-support technicians."
+    )
+    parser.add_argument("--version", action="version", version=f"FieldApp {__version__}")
+    _add_laptop_options(parser, top=True)
+    parser.add_argument(
+        "--demo", action="store_true", help="start an embedded server with demo data and log in"
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    app = commands.add_parser("app", help="the desktop app (the default)")
+    _add_laptop_options(app)
+    app.add_argument("--demo", action="store_true", default=argparse.SUPPRESS)
+
+    server = commands.add_parser("server", help="run the central server")
+    _add_server_db_options(server)
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=DEFAULT_PORT)
+    server.add_argument("--demo-data", action="store_true", help="seed a realistic demo site")
+
+    sync = commands.add_parser("sync", help="one headless sync of the local cache")
+    _add_laptop_options(sync)
+    sync.add_argument("--username", help="the technician (default: the one remembered)")
+    sync.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
+    admin = commands.add_parser("admin", help="server administration")
+    _add_server_db_options(admin)
+    admin_commands = admin.add_subparsers(dest="admin_command", required=True)
+    add_user = admin_commands.add_parser("add-user", help="create a user")
+    add_user.add_argument("username")
+    add_user.add_argument("--role", choices=["technician", "supervisor"], required=True)
+    add_user.add_argument("--full-name", required=True)
+    add_user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    import_visits = admin_commands.add_parser(
+        "import-visits", help="dispatch visits from a JSON or CSV file"
+    )
+    import_visits.add_argument("file", type=Path)
+    return parser
+
+
+def _read_password(from_stdin: bool, prompt: str = "Password: ") -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise SystemExit("No terminal to ask for the password: use --password-stdin.")
+    return getpass.getpass(prompt)
+
+
+def _server_settings(args: argparse.Namespace) -> object:
+    from fieldapp.server.settings import ServerSettings
+
+    overrides: dict[str, object] = {}
+    if args.data_dir:
+        overrides["data_dir"] = Path(args.data_dir)
+    if args.database_url:
+        overrides["database_url"] = args.database_url
+    return ServerSettings(**overrides)  # type: ignore[arg-type]
+
+
+def run_server_command(args: argparse.Namespace) -> int:
+    from fieldapp.server.app import run_server
+    from fieldapp.server.settings import ServerSettings
+
+    settings = _server_settings(args)
+    assert isinstance(settings, ServerSettings)
+    run_server(settings, host=args.host, port=args.port, demo_data=args.demo_data)
+    return 0
+
+
+def run_admin_command(args: argparse.Namespace) -> int:
+    from fieldapp.server import admin
+    from fieldapp.server.settings import ServerSettings
+
+    settings = _server_settings(args)
+    assert isinstance(settings, ServerSettings)
+    try:
+        if args.admin_command == "add-user":
+            password = _read_password(args.password_stdin)
+            admin.add_user_command(
+                settings, args.username, password, role=args.role, full_name=args.full_name
+            )
+            print(f"User {args.username} ({args.role}) added.")
+        else:
+            count = admin.import_visits_command(settings, args.file)
+            print(f"{count} visits imported from {args.file}.")
+    except admin.AdminError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_sync_command(args: argparse.Namespace) -> int:
+    from fieldapp.paths import resolve_paths
+    from fieldapp.sync.headless import HeadlessSyncError, run_headless_sync
+
+    try:
+        summary = run_headless_sync(
+            resolve_paths(args.data_dir).ensure(),
+            server_url=args.server_url,
+            username=args.username,
+            password_reader=lambda: _read_password(args.password_stdin),
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except HeadlessSyncError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def run_app_command(args: argparse.Namespace) -> int:
+    from fieldapp.paths import resolve_paths
+
+    if args.demo:
+        from fieldapp.demo import run_demo
+
+        return run_demo(data_dir=args.data_dir)
+    from fieldapp.ui.app import run_app
+
+    return run_app(resolve_paths(args.data_dir).ensure(), server_url=args.server_url)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    args = build_parser().parse_args(argv)
+    if args.command == "server":
+        return run_server_command(args)
+    if args.command == "admin":
+        return run_admin_command(args)
+    if args.command == "sync":
+        return run_sync_command(args)
+    return run_app_command(args)
+
+
+def server_main() -> int:
+    """Entry point `fieldapp-server`: the same as `fieldapp server ...`."""
+    return main(["server", *sys.argv[1:]])

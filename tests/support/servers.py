@@ -1,0 +1,134 @@
+"""Test servers: an ASGI app on a uvicorn thread, or `main.py server` as a process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+import uvicorn
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that was free a moment ago (prefer passing bound sockets)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_uvicorn(app: Any, *, startup_timeout: float = 10.0) -> Iterator[str]:
+    """Serve `app` with uvicorn in a background thread on an ephemeral port; yield its base URL.
+
+    The listening socket is bound here and handed to uvicorn, so no other process can take the port
+    between choosing and binding it.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    # log_config=None keeps uvicorn from reconfiguring the test process's logging.
+    config = uvicorn.Config(app, log_config=None, log_level="warning", ws="none", lifespan="auto")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name=f"uvicorn-{port}", daemon=True
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("uvicorn stopped during startup (see the log above)")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"uvicorn did not start within {startup_timeout} s")
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        if thread.is_alive():
+            raise RuntimeError("uvicorn thread did not stop within 10 s")
+
+
+@dataclass(frozen=True)
+class ServerProcess:
+    """A running `main.py server` subprocess."""
+
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        """Return what the process has written to stdout and stderr so far."""
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def server_process(
+    args: Sequence[str],
+    port: int,
+    env: Mapping[str, str] | None = None,
+    *,
+    timeout: float = 30.0,
+) -> Iterator[ServerProcess]:
+    """Run `python main.py server --host 127.0.0.1 --port PORT *args` until the block ends.
+
+    Waits until GET /api/v1/info answers 200. `env` is laid over os.environ. Raises RuntimeError
+    with the process's output if it exits early, TimeoutError if it does not answer in time.
+    """
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, str(REPO_ROOT / "main.py"), "server"]
+    command += ["--host", "127.0.0.1", "--port", str(port), *args]
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    with tempfile.TemporaryDirectory(prefix="fieldapp-server-") as scratch:
+        log_path = Path(scratch) / "server.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+            )
+        running = ServerProcess(base_url, process, log_path)
+        try:
+            _wait_until_ready(running, timeout)
+            yield running
+        finally:
+            _stop(process)
+
+
+def _wait_until_ready(running: ServerProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        code = running.process.poll()
+        if code is not None:
+            raise RuntimeError(f"server exited with {code} before answering:\n{running.log()}")
+        try:
+            if requests.get(f"{running.base_url}/api/v1/info", timeout=1).status_code == 200:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"server did not answer within {timeout} s:\n{running.log()}")
+        time.sleep(0.1)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
