@@ -266,8 +266,9 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
     Raises:
         InvalidEvent: a required field is missing, a field is unknown or has the wrong form.
     """
+    event_type = parse_event_type(event_type)
     spec = _SPECS[event_type]
-    unknown = sorted(set(payload) - set(spec))
+    unknown = sorted(str(name) for name in payload if name not in spec)
     if unknown:
         raise InvalidEvent(
             "invalid_payload",
@@ -283,7 +284,9 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             )
     if event_type is EventType.ANYTHING_ELSE and cleaned["answer"] and "request" not in cleaned:
         raise InvalidEvent(
-            "invalid_payload", "When the user asks for something else, say what they asked for."
+            "invalid_payload",
+            "When the user asks for something else, say what they asked for in the field "
+            "'request'.",
         )
     return cleaned
 

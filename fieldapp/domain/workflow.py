@@ -45,9 +45,16 @@ class Promise:
 
 
 # Events allowed once a visit is closed (signed off or escalated): they add to the record
-# without reopening the work.
+# without reopening the work. A part borrowed before an escalation stays tracked until it is
+# returned, so its return is recorded after the close too.
 _AFTER_CLOSE = frozenset(
-    {EventType.NOTE, EventType.ATTACHMENT_ADDED, EventType.PROMISE_MADE, EventType.PROMISE_KEPT}
+    {
+        EventType.NOTE,
+        EventType.ATTACHMENT_ADDED,
+        EventType.PROMISE_MADE,
+        EventType.PROMISE_KEPT,
+        EventType.PART_RETURNED,
+    }
 )
 _NEEDS_WORK_ALLOWED = frozenset(
     {
@@ -152,7 +159,8 @@ def check_event(state: VisitState, event: Event) -> None:
         done = "signed off" if state.signed_off else "escalated"
         raise _refuse(
             "visit_closed",
-            f"This visit is already {done}; only notes, attachments and promises can be added.",
+            f"This visit is already {done}; only notes, attachments, promises and returned "
+            "parts can be added.",
         )
     if kind is EventType.CONFIRMED and state.on_site:
         raise _refuse("already_on_site", "You are already at the desk; confirm before arriving.")
@@ -246,6 +254,14 @@ def _add_promise(state: VisitState, event: Event, kind: str, due: str, text: str
     )
 
 
+def _reopen(state: VisitState) -> None:
+    """New diagnosis or choice work: an earlier resolution and its demonstration no longer
+    cover it, so sign-off waits for a new resolution (and demonstration)."""
+    state.resolved = False
+    state.demonstrated = False
+    state.demonstration_impossible_reason = None
+
+
 def _fold(state: VisitState, event: Event) -> None:
     """Apply `event` to `state` in place, without checking the rules."""
     payload = event.payload
@@ -274,15 +290,18 @@ def _fold(state: VisitState, event: Event) -> None:
         state.permission = kind
         state.user_absent = True
     elif kind is EventType.DIAGNOSED:
+        _reopen(state)
         state.diagnosed = True
         state.source_category = payload["source_category"]
         for part in payload.get("borrowed_parts", ()):
             if part not in state.borrowed_parts:
                 state.borrowed_parts.append(part)
     elif kind is EventType.OPTIONS_OFFERED:
+        _reopen(state)
         state.options = {o["key"]: o["minutes"] for o in payload["options"]}
         state.chosen_option = None
     elif kind is EventType.OPTION_CHOSEN:
+        _reopen(state)
         state.chosen_option = payload["key"]
     elif kind is EventType.RESOLVED:
         state.resolved = True

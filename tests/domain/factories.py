@@ -1,0 +1,254 @@
+"""Builders shared by the domain tests: valid payloads, events, and a technician's walk."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from fieldapp.domain import (
+    Event,
+    EventType,
+    VisitState,
+    WorkflowViolation,
+    apply_event,
+    check_event,
+    validate_payload,
+)
+
+T0 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+SHA = "0123456789abcdef" * 4
+PART = "RAM stick from desk 4.12"
+
+AFTER_CLOSE = frozenset(
+    {
+        EventType.NOTE,
+        EventType.ATTACHMENT_ADDED,
+        EventType.PROMISE_MADE,
+        EventType.PROMISE_KEPT,
+        EventType.PART_RETURNED,
+    }
+)
+WORK_EVENTS = frozenset(
+    {
+        EventType.DIAGNOSED,
+        EventType.OPTIONS_OFFERED,
+        EventType.OPTION_CHOSEN,
+        EventType.RESOLVED,
+    }
+)
+
+
+def iso(when: datetime) -> str:
+    return when.isoformat()
+
+
+# The smallest payload each type accepts: only its required fields.
+MINIMAL: dict[EventType, dict[str, Any]] = {
+    EventType.CONFIRMED: {"channel": "email", "message": "Tomorrow 10:00, 30 min, ref INC-42."},
+    EventType.ARRIVED: {"greeting_done": True},
+    EventType.PERMISSION_GRANTED: {
+        "granted_by": "Kyra",
+        "explanation": "I will remove the virus and restart the PC.",
+        "expected_minutes": 30,
+    },
+    EventType.USER_BUSY: {"return_at": iso(T0 + timedelta(hours=5)), "agreed_with": "Kyra"},
+    EventType.USER_ABSENT_URGENT: {"reason": "Virus spreading on the floor; manager agreed."},
+    EventType.DIAGNOSED: {
+        "user_perspective": "Pop-ups everywhere, the PC is slow.",
+        "source_category": "software",
+        "findings": "Adware installed with a PDF tool.",
+    },
+    EventType.OPTIONS_OFFERED: {
+        "options": [
+            {"key": "quick", "description": "Clean the virus", "minutes": 30},
+            {"key": "laptop", "description": "Set up the new laptop", "minutes": 120},
+        ]
+    },
+    EventType.OPTION_CHOSEN: {"key": "quick"},
+    EventType.RESOLVED: {
+        "explanation": "Removed the adware; the PDF tool is replaced.",
+        "demonstrated": True,
+        "user_confirmed": True,
+    },
+    EventType.TAUGHT: {"topic": "Only install software from the company portal."},
+    EventType.TEACHING_DECLINED: {},
+    EventType.ANYTHING_ELSE: {"answer": False},
+    EventType.PART_RETURNED: {"part": PART},
+    EventType.SIGNED_OFF: {"summary": "Virus removed, shown working, user happy."},
+    EventType.ESCALATED: {
+        "reason": "The disk is failing; needs a replacement.",
+        "team": "Hardware",
+        "next_update_at": iso(T0 + timedelta(days=1)),
+    },
+    EventType.PROMISE_MADE: {
+        "promise_id": "p-call",
+        "kind": "call_back",
+        "due_at": iso(T0 + timedelta(days=1)),
+        "description": "Call Kyra to check the printer.",
+    },
+    EventType.PROMISE_KEPT: {"promise_id": "p-call"},
+    EventType.NOTE: {"text": "Asked to fix a personal phone; declined politely."},
+    EventType.ATTACHMENT_ADDED: {
+        "sha256": SHA,
+        "filename": "screen.png",
+        "media_type": "image/png",
+        "size": 1234,
+        "kind": "screenshot",
+    },
+}
+
+# Every field each type knows, filled in.
+FULL: dict[EventType, dict[str, Any]] = {
+    EventType.CONFIRMED: {**MINIMAL[EventType.CONFIRMED], "confirmed_with": "Kyra"},
+    EventType.ARRIVED: {"greeting_done": True, "late_notice_given": False},
+    EventType.PERMISSION_GRANTED: MINIMAL[EventType.PERMISSION_GRANTED],
+    EventType.USER_BUSY: MINIMAL[EventType.USER_BUSY],
+    EventType.USER_ABSENT_URGENT: {
+        **MINIMAL[EventType.USER_ABSENT_URGENT],
+        "open_files_warned": True,
+    },
+    EventType.DIAGNOSED: {
+        **MINIMAL[EventType.DIAGNOSED],
+        "resources_used": "",
+        "borrowed_parts": [PART, "USB cable"],
+        "out_of_order": "Printer on floor 4",
+    },
+    EventType.OPTIONS_OFFERED: MINIMAL[EventType.OPTIONS_OFFERED],
+    EventType.OPTION_CHOSEN: {"key": "quick", "chosen_by": "Kyra"},
+    EventType.RESOLVED: {
+        **MINIMAL[EventType.RESOLVED],
+        "demonstration_impossible_reason": "The user had to leave for a meeting.",
+    },
+    EventType.TAUGHT: MINIMAL[EventType.TAUGHT],
+    EventType.TEACHING_DECLINED: {"comment": ""},
+    EventType.ANYTHING_ELSE: {"answer": True, "request": "The printer jams too."},
+    EventType.PART_RETURNED: MINIMAL[EventType.PART_RETURNED],
+    EventType.SIGNED_OFF: {
+        **MINIMAL[EventType.SIGNED_OFF],
+        "satisfaction": 5,
+        "comment": "",
+        "signature_sha256": SHA,
+        "admin_logged_off": True,
+        "note_left_on_desk": True,
+        "parts_returned": True,
+        "follow_up_call_at": iso(T0 + timedelta(days=2)),
+    },
+    EventType.ESCALATED: MINIMAL[EventType.ESCALATED],
+    EventType.PROMISE_MADE: MINIMAL[EventType.PROMISE_MADE],
+    EventType.PROMISE_KEPT: MINIMAL[EventType.PROMISE_KEPT],
+    EventType.NOTE: {
+        **MINIMAL[EventType.NOTE],
+        "category": "out_of_scope",
+        "answer_given": "IT does not support personal devices, sorry.",
+    },
+    EventType.ATTACHMENT_ADDED: MINIMAL[EventType.ATTACHMENT_ADDED],
+}
+
+_ids = itertools.count(1)
+
+
+def new_id() -> str:
+    return f"00000000-0000-4000-8000-{next(_ids):012d}"
+
+
+def make_event(
+    kind: EventType,
+    payload: Mapping[str, Any] | None = None,
+    *,
+    at: datetime = T0,
+    event_id: str | None = None,
+) -> Event:
+    """An event with a validated payload (MINIMAL[kind] unless one is given)."""
+    cleaned = validate_payload(kind, MINIMAL[kind] if payload is None else payload)
+    return Event(
+        id=event_id or new_id(),
+        visit_id="visit-1",
+        type=kind,
+        occurred_at=at,
+        payload=cleaned,
+        author="jb",
+    )
+
+
+def refusal(
+    state: VisitState, event: Event, *, check_only: bool = False
+) -> WorkflowViolation | None:
+    """The violation `event` meets in `state` (apply_event, or check_event), else None."""
+    try:
+        if check_only:
+            check_event(state, event)
+        else:
+            apply_event(state, event)
+    except WorkflowViolation as violation:
+        return violation
+    return None
+
+
+class Walk:
+    """A technician walking a visit: accepted events are kept, refusals leave no trace."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.state = VisitState()
+        self.events: list[Event] = []
+        self.clock = start
+
+    def event(self, kind: EventType, payload: Mapping[str, Any] | None, /, **fields: Any) -> Event:
+        if fields:
+            payload = {**(MINIMAL[kind] if payload is None else payload), **fields}
+        return make_event(kind, payload, at=self.clock)
+
+    def do(
+        self,
+        kind: EventType,
+        payload: Mapping[str, Any] | None = None,
+        /,
+        *,
+        minutes: int = 5,
+        **fields: Any,
+    ) -> Event:
+        """Record `kind` `minutes` after the previous event; fail the test if refused."""
+        self.clock += timedelta(minutes=minutes)
+        event = self.event(kind, payload, **fields)
+        self.state = apply_event(self.state, event)
+        self.events.append(event)
+        return event
+
+    def refused(
+        self, kind: EventType, payload: Mapping[str, Any] | None = None, /, **fields: Any
+    ) -> WorkflowViolation:
+        """Assert `kind` is refused now, with an untouched state; return the violation."""
+        before = self.state
+        event = self.event(kind, payload, **fields)
+        with pytest.raises(WorkflowViolation) as info:
+            apply_event(self.state, event)
+        assert self.state is before
+        violation = info.value
+        assert violation.code
+        assert violation.message.endswith(".")
+        return violation
+
+    # --- the steps of the desk visit, in order ---------------------------------------------
+
+    def confirmed(self) -> Walk:
+        self.do(EventType.CONFIRMED)
+        return self
+
+    def arrived(self) -> Walk:
+        self.confirmed().do(EventType.ARRIVED)
+        return self
+
+    def working(self) -> Walk:
+        self.arrived().do(EventType.PERMISSION_GRANTED)
+        return self
+
+    def diagnosed(self, *parts: str) -> Walk:
+        self.working().do(EventType.DIAGNOSED, borrowed_parts=list(parts))
+        return self
+
+    def resolved(self, **fields: Any) -> Walk:
+        self.diagnosed().do(EventType.RESOLVED, **fields)
+        return self

@@ -1,0 +1,246 @@
+"""Which event may follow which: every event type tried in every state of the main paths.
+
+The table below is the documentation. Rows are visit states reached by walking the happy path
+and the busy / absent / escalate / cancel branches; columns are event types; a cell is "ok"
+if the event is accepted there, otherwise the refusal's code (legend below).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fieldapp.domain import (
+    Event,
+    EventType,
+    Step,
+    VisitState,
+    apply_event,
+    derive_state,
+)
+from tests.domain.factories import MINIMAL, PART, T0, make_event, refusal
+
+E = EventType
+
+COLUMNS = {
+    "CF": E.CONFIRMED,
+    "AR": E.ARRIVED,
+    "PG": E.PERMISSION_GRANTED,
+    "UB": E.USER_BUSY,
+    "UA": E.USER_ABSENT_URGENT,
+    "DG": E.DIAGNOSED,
+    "OO": E.OPTIONS_OFFERED,
+    "OC": E.OPTION_CHOSEN,
+    "RS": E.RESOLVED,
+    "TG": E.TAUGHT,
+    "TD": E.TEACHING_DECLINED,
+    "AE": E.ANYTHING_ELSE,
+    "PR": E.PART_RETURNED,
+    "SO": E.SIGNED_OFF,
+    "ES": E.ESCALATED,
+    "PM": E.PROMISE_MADE,
+    "PK": E.PROMISE_KEPT,
+    "NT": E.NOTE,
+    "AT": E.ATTACHMENT_ADDED,
+}
+
+CODES = {
+    "ok": None,
+    "VC": "visit_cancelled",
+    "CL": "visit_closed",
+    "OS": "already_on_site",
+    "AA": "already_arrived",
+    "AR": "arrival_required",
+    "PA": "permission_already_recorded",
+    "PQ": "permission_required",
+    "DQ": "diagnosis_required",
+    "NO": "no_options",
+    "UO": "unknown_option",
+    "NC": "option_not_chosen",
+    "RQ": "resolution_required",
+    "TA": "teaching_already_recorded",
+    "PB": "part_not_borrowed",
+    "DM": "demonstration_required",
+    "AB": "absent_user_checks",
+    "PN": "parts_not_returned",
+    "PE": "promise_exists",
+    "PU": "promise_unknown",
+    "PK": "promise_already_kept",
+}
+
+# Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
+# sign-off probe claims nothing (no admin log-off, no desk note, no parts returned), the
+# option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
+# and the promise-kept probe names the visit's most recent promise (or an unknown id).
+#
+# state              CF AR PG UB UA DG OO OC RS TG TD AE PR SO ES PM PK NT AT
+TABLE = """
+scheduled            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+confirmed            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+arrived              OS AA ok ok ok PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+working              OS AA PA PA PA ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+diagnosed            OS AA PA PA PA ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
+choosing             OS AA PA PA PA ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
+chosen               OS AA PA PA PA ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
+resolved             OS AA PA PA PA ok ok ok ok ok ok ok ok PN ok ok PU ok ok
+taught               OS AA PA PA PA ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+asked                OS AA PA PA PA ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+part_returned        OS AA PA PA PA ok ok ok ok TA TA ok PB ok ok ok PU ok ok
+completed            CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
+not_demonstrated     OS AA PA PA PA ok ok ok ok ok ok ok ok DM ok ok PU ok ok
+busy_away            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
+back_after_busy      OS AA ok ok ok PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
+absent               OS AA PA PA PA ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+absent_resolved      OS AA PA PA PA ok ok NO ok ok ok ok PB AB ok ok PU ok ok
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+"""
+# Notes on cells worth a second look:
+# - escalated/PR: a part borrowed before escalating is still returned after the close.
+# - resolved, taught, ...: DG/OO/OC stay open after the resolution and do not undo it (GAP-5).
+# - busy_away/CF: confirming the new return time while away is allowed.
+
+EXPECTED_STEP = {
+    "scheduled": Step.SCHEDULED,
+    "confirmed": Step.CONFIRMED,
+    "arrived": Step.ARRIVED,
+    "working": Step.WORKING,
+    "diagnosed": Step.DIAGNOSED,
+    "choosing": Step.CHOOSING,
+    "chosen": Step.DIAGNOSED,
+    "resolved": Step.RESOLVED,
+    "taught": Step.RESOLVED,
+    "asked": Step.RESOLVED,
+    "part_returned": Step.RESOLVED,
+    "completed": Step.COMPLETED,
+    "not_demonstrated": Step.RESOLVED,
+    "busy_away": Step.AWAITING_RETURN,
+    "back_after_busy": Step.ARRIVED,
+    "absent": Step.WORKING,
+    "absent_resolved": Step.RESOLVED,
+    "escalated": Step.ESCALATED,
+    "cancelled": Step.CANCELLED,
+}
+
+Steps = list[tuple[EventType, dict[str, Any]]]
+
+
+def _step(kind: EventType, **fields: Any) -> tuple[EventType, dict[str, Any]]:
+    return kind, {**MINIMAL[kind], **fields}
+
+
+# state -> (the state it continues from, the events that lead there from it)
+PATHS: dict[str, tuple[str | None, Steps]] = {
+    "scheduled": (None, []),
+    "confirmed": ("scheduled", [_step(E.CONFIRMED)]),
+    "arrived": ("confirmed", [_step(E.ARRIVED)]),
+    "working": ("arrived", [_step(E.PERMISSION_GRANTED)]),
+    "diagnosed": ("working", [_step(E.DIAGNOSED, borrowed_parts=[PART])]),
+    "choosing": ("diagnosed", [_step(E.OPTIONS_OFFERED)]),
+    "chosen": ("choosing", [_step(E.OPTION_CHOSEN)]),
+    "resolved": ("chosen", [_step(E.RESOLVED)]),
+    "taught": ("resolved", [_step(E.TAUGHT)]),
+    "asked": ("taught", [_step(E.ANYTHING_ELSE)]),
+    "part_returned": ("asked", [_step(E.PART_RETURNED)]),
+    "completed": (
+        "part_returned",
+        [_step(E.SIGNED_OFF, follow_up_call_at="2025-03-12T09:00:00+00:00")],
+    ),
+    "not_demonstrated": (
+        "chosen",
+        [_step(E.RESOLVED, demonstrated=False, user_confirmed=False)],
+    ),
+    "busy_away": ("arrived", [_step(E.USER_BUSY)]),
+    "back_after_busy": ("busy_away", [_step(E.ARRIVED)]),
+    "absent": ("arrived", [_step(E.USER_ABSENT_URGENT)]),
+    "absent_resolved": (
+        "absent",
+        [
+            _step(E.DIAGNOSED),
+            _step(
+                E.RESOLVED,
+                demonstrated=False,
+                user_confirmed=False,
+                demonstration_impossible_reason="The user is not there to see it.",
+            ),
+        ],
+    ),
+    "escalated": ("diagnosed", [_step(E.ESCALATED)]),
+    "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
+}
+
+
+def parse_table() -> dict[str, dict[EventType, str | None]]:
+    header = list(COLUMNS.values())
+    table = {}
+    for line in TABLE.strip().splitlines():
+        name, *cells = line.split()
+        assert len(cells) == len(header), name
+        table[name] = {kind: CODES[cell] for kind, cell in zip(header, cells, strict=True)}
+    return table
+
+
+EXPECTED = parse_table()
+
+
+def events_to(name: str) -> list[Event]:
+    chain: list[Steps] = []
+    current: str | None = name
+    while current is not None:
+        parent, steps = PATHS[current]
+        chain.append(steps)
+        current = parent
+    events = []
+    for steps in reversed(chain):
+        for kind, payload in steps:
+            events.append(make_event(kind, payload, at=T0))
+    return events
+
+
+def state_of(name: str) -> VisitState:
+    state = VisitState()
+    events = events_to(name)
+    for event in events:
+        state = apply_event(state, event)  # every step of a path must be accepted
+    assert derive_state(events) == state
+    if name == "cancelled":
+        state = derive_state(events, cancelled=True)
+    return state
+
+
+def probe(kind: EventType, state: VisitState) -> Event:
+    payload = dict(MINIMAL[kind])
+    if kind is E.PROMISE_MADE:
+        payload["promise_id"] = "probe"
+    if kind is E.PROMISE_KEPT:
+        payload["promise_id"] = list(state.promises)[-1] if state.promises else "no-such-promise"
+    return make_event(kind, payload, at=T0)
+
+
+def outcome(state: VisitState, kind: EventType) -> str | None:
+    violation = refusal(state, probe(kind, state))
+    if violation is None:
+        return None
+    assert violation.message.endswith(".")
+    return violation.code
+
+
+def test_table_covers_every_state_and_type() -> None:
+    assert set(EXPECTED) == set(PATHS) == set(EXPECTED_STEP)
+    assert list(COLUMNS.values()) == list(EventType)
+
+
+@pytest.mark.parametrize("name", list(PATHS))
+def test_allowed_events_per_state(name: str) -> None:
+    state = state_of(name)
+    assert state.step is EXPECTED_STEP[name]
+    actual = {kind: outcome(state, kind) for kind in EventType}
+    assert actual == EXPECTED[name]
+
+
+def render(name: str) -> str:
+    """The TABLE line the implementation would produce (to help update the table)."""
+    state = state_of(name)
+    codes = {code: abbr for abbr, code in CODES.items()}
+    return f"{name:<20} " + " ".join(codes[outcome(state, kind)] for kind in EventType)
