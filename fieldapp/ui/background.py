@@ -48,6 +48,9 @@ class _Relay(QObject):
 class _Job(QRunnable, Generic[T]):
     def __init__(self, fn: Callable[[], T], relay: _Relay) -> None:
         super().__init__()
+        # Python keeps the job alive (see BackgroundRunner._jobs); Qt must not delete it
+        # behind the wrapper's back.
+        self.setAutoDelete(False)
         self._fn = fn
         self._relay = relay
 
@@ -72,7 +75,7 @@ class BackgroundRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
-        self._relays: set[_Relay] = set()
+        self._jobs: dict[_Relay, _Job[Any]] = {}
 
     def run(
         self,
@@ -81,16 +84,17 @@ class BackgroundRunner(QObject):
         on_error: Callable[[Exception], Any] | None = None,
     ) -> None:
         relay = _Relay(self, on_done, on_error)
-        self._relays.add(relay)
-        self._pool.start(_Job(fn, relay))
+        job = _Job(fn, relay)
+        self._jobs[relay] = job
+        self._pool.start(job)
 
     def forget(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
+        self._jobs.pop(relay, None)
         relay.deleteLater()
 
     @property
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._jobs)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (used at shutdown and in tests)."""

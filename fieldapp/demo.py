@@ -1,0 +1,84 @@
+"""`make demo`: an embedded demo server in a child process, and the app logged in to it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from fieldapp.paths import resolve_paths
+from fieldapp.protocol import API_PREFIX
+
+DEMO_USER = "kyra"
+DEMO_PASSWORD = "demo"  # the documented password of the demo site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_server(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Return once `url`'s /info answers; raise RuntimeError if the process dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            code = process.returncode
+            raise RuntimeError(f"The demo server stopped at start (exit code {code}).")
+        try:
+            if requests.get(f"{url}{API_PREFIX}/info", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("The demo server did not answer within a minute.")
+
+
+def start_demo_server(server_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `fieldapp server --demo-data` on a free loopback port; return it and its URL."""
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "fieldapp",
+        "server",
+        "--demo-data",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(server_dir),
+    ]
+    process = subprocess.Popen(command)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_server(url, process)
+    except BaseException:
+        process.terminate()
+        process.wait(10)
+        raise
+    return process, url
+
+
+def run_demo(data_dir: str | None = None) -> int:
+    """Run the demo; with no `data_dir` everything lives in a fresh temporary folder."""
+    from fieldapp.ui.app import run_app
+
+    base = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
+    process, url = start_demo_server(base / "server")
+    try:
+        laptop = resolve_paths(base / "laptop").ensure()
+        return run_app(laptop, server_url=url, demo_login=(DEMO_USER, DEMO_PASSWORD))
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
