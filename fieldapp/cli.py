@@ -8,8 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
+
+if TYPE_CHECKING:
+    from fieldapp.server.settings import ServerSettings
 
 DEFAULT_PORT = 8765
 
@@ -87,46 +91,56 @@ def _read_password(from_stdin: bool, prompt: str = "Password: ") -> str:
     return getpass.getpass(prompt)
 
 
-def _server_settings(args: argparse.Namespace) -> object:
+def _server_settings(args: argparse.Namespace) -> ServerSettings:
     from fieldapp.server.settings import ServerSettings
 
-    overrides: dict[str, object] = {}
+    overrides: dict[str, Any] = {}
     if args.data_dir:
         overrides["data_dir"] = Path(args.data_dir)
     if args.database_url:
         overrides["database_url"] = args.database_url
-    return ServerSettings(**overrides)  # type: ignore[arg-type]
+    # The constructor (not model_validate) also reads FIELDAPP_* from the environment.
+    return ServerSettings(**overrides)
 
 
 def run_server_command(args: argparse.Namespace) -> int:
     from fieldapp.server.app import run_server
-    from fieldapp.server.settings import ServerSettings
 
     settings = _server_settings(args)
-    assert isinstance(settings, ServerSettings)
     run_server(settings, host=args.host, port=args.port, demo_data=args.demo_data)
     return 0
 
 
 def run_admin_command(args: argparse.Namespace) -> int:
     from fieldapp.server import admin
-    from fieldapp.server.settings import ServerSettings
+    from fieldapp.server.app import create_app
+    from fieldapp.server.db import write_transaction
+    from fieldapp.server.errors import ApiError
 
     settings = _server_settings(args)
-    assert isinstance(settings, ServerSettings)
+    password = _read_password(args.password_stdin) if args.admin_command == "add-user" else ""
+    app = create_app(settings)  # opens the database and applies its migrations
     try:
-        if args.admin_command == "add-user":
-            password = _read_password(args.password_stdin)
-            admin.add_user_command(
-                settings, args.username, password, role=args.role, full_name=args.full_name
-            )
-            print(f"User {args.username} ({args.role}) added.")
-        else:
-            count = admin.import_visits_command(settings, args.file)
-            print(f"{count} visits imported from {args.file}.")
-    except admin.AdminError as error:
-        print(f"error: {error}", file=sys.stderr)
+        with app.state.sessionmaker() as session, write_transaction(session):
+            if args.admin_command == "add-user":
+                admin.add_user(
+                    session,
+                    args.username,
+                    password,
+                    args.role,
+                    args.full_name,
+                    passwords=app.state.passwords,
+                )
+                done = f"User {args.username} ({args.role}) added."
+            else:
+                visits = admin.import_visits(session, args.file)
+                done = f"{len(visits)} visits imported from {args.file}."
+    except ApiError as error:
+        print(f"error: {error.message}", file=sys.stderr)
         return 2
+    finally:
+        app.state.engine.dispose()
+    print(done)
     return 0
 
 
@@ -162,10 +176,12 @@ def run_app_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     args = build_parser().parse_args(argv)
+    # The server logs its work; the laptop's commands speak only when something is wrong.
+    logging.basicConfig(
+        level=logging.INFO if args.command == "server" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command == "server":
         return run_server_command(args)
     if args.command == "admin":

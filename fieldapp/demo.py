@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 import requests
+from keyring.backend import KeyringBackend
 
 from fieldapp.paths import resolve_paths
 from fieldapp.protocol import API_PREFIX
+from fieldapp.sync import CredentialStoreUnavailable, TokenStore
 
 DEMO_USER = "kyra"
 DEMO_PASSWORD = "demo"  # the documented password of the demo site
@@ -67,6 +69,43 @@ def start_demo_server(server_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
+class DemoKeyring(KeyringBackend):
+    """Keeps the demo's token in memory when the machine has no system keyring.
+
+    The demo server lives only as long as the demo, so its token need not outlive it; it
+    is never written anywhere.
+    """
+
+    priority = 0.1
+
+    def __init__(self) -> None:
+        # keyring's own __init__ only reads settings from the environment, unused here.
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._secrets.pop((service, username), None)
+
+
+def demo_tokens() -> TokenStore:
+    """The system keyring if there is one, else an in-memory one (with a notice)."""
+    system = TokenStore()
+    try:
+        system.load("http://127.0.0.1", "demo-probe")
+    except CredentialStoreUnavailable:
+        print(
+            "No system keyring here: the demo keeps its login in memory only.",
+            file=sys.stderr,
+        )
+        return TokenStore(DemoKeyring())
+    return system
+
+
 def run_demo(data_dir: str | None = None) -> int:
     """Run the demo; with no `data_dir` everything lives in a fresh temporary folder."""
     from fieldapp.ui.app import run_app
@@ -75,7 +114,9 @@ def run_demo(data_dir: str | None = None) -> int:
     process, url = start_demo_server(base / "server")
     try:
         laptop = resolve_paths(base / "laptop").ensure()
-        return run_app(laptop, server_url=url, demo_login=(DEMO_USER, DEMO_PASSWORD))
+        return run_app(
+            laptop, server_url=url, demo_login=(DEMO_USER, DEMO_PASSWORD), tokens=demo_tokens()
+        )
     finally:
         process.terminate()
         try:

@@ -87,8 +87,8 @@ def visits_file(tmp_path: Path) -> Path:
             "building": "North",
             "floor": str(n + 1),
             "room": f"Desk {n + 10}",
-            "window_start": f"2026-11-26T0{8 + n}:00:00+00:00",
-            "window_end": f"2026-11-26T0{8 + n}:45:00+00:00",
+            "window_start": f"2026-11-26T{8 + n:02d}:00:00+00:00",
+            "window_end": f"2026-11-26T{8 + n:02d}:45:00+00:00",
             "problem": problem,
             "assignee": "kyra",
         }

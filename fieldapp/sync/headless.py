@@ -1,0 +1,90 @@
+"""`fieldapp sync`: one sync without a window, with a progress line and a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fieldapp.paths import AppPaths
+from fieldapp.store import open_store
+from fieldapp.sync.account import current_account, log_in, resume
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.credentials import TokenStore
+from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
+from fieldapp.sync.errors import AuthError, SyncError
+
+
+class HeadlessSyncError(Exception):
+    """A sync that could not run or finish, with the sentence to print."""
+
+
+def describe(summary: SyncSummary) -> str:
+    """One line a technician reads: what moved and what needs them."""
+    parts = [
+        f"pulled {summary.pulled}",
+        f"pushed {summary.pushed}",
+        f"duplicate {summary.duplicate}",
+        f"rejected {summary.rejected}",
+    ]
+    if summary.retry_later:
+        parts.append(f"{summary.retry_later} to retry later")
+    if summary.uploaded:
+        parts.append(f"{summary.uploaded} attachment(s) uploaded")
+    if summary.conflicts:
+        parts.append(f"{len(summary.conflicts)} visit(s) in conflict")
+    if summary.refetched:
+        parts.append("full download done")
+    return "Sync done: " + ", ".join(parts) + "."
+
+
+def describe_progress(progress: SyncProgress) -> str:
+    total = f"/{progress.total}" if progress.total is not None else ""
+    return f"{progress.phase}: {progress.done}{total}"
+
+
+def run_headless_sync(
+    paths: AppPaths,
+    *,
+    server_url: str | None,
+    username: str | None,
+    password_reader: Callable[[], str],
+    progress: Callable[[str], None],
+    tokens: TokenStore | None = None,
+) -> str:
+    """Sync the cache at `paths` once and return the summary line.
+
+    The saved token of the cache's account is used when there is one; otherwise (or when the
+    server says it expired) the password is asked for with `password_reader`.
+
+    Raises:
+        HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
+    """
+    store = open_store(paths)
+    tokens = tokens or TokenStore()
+    try:
+        account = current_account(store)
+        url = (server_url or (account.server_url if account else "")).rstrip("/")
+        user = username or (account.username if account else "")
+        if not url or not user:
+            raise HeadlessSyncError(
+                "This laptop has not synced before: give --server-url and --username."
+            )
+        with ServerClient(url) as client:
+            resumed = resume(store, client, tokens)
+            if resumed is None or resumed.username != user:
+                log_in(store, client, tokens, user, password_reader())
+            engine = SyncEngine(store, client)
+            report = lambda p: progress(describe_progress(p))  # noqa: E731
+            try:
+                summary = engine.sync(report)
+            except AuthError:
+                if resumed is None:
+                    raise
+                # The saved token expired or was revoked: one fresh login, then carry on.
+                progress("Your saved login has expired; log in again.")
+                log_in(store, client, tokens, user, password_reader())
+                summary = engine.sync(report)
+        return describe(summary)
+    except SyncError as error:
+        raise HeadlessSyncError(str(error)) from None
+    finally:
+        store.dispose()
