@@ -1,0 +1,1 @@
+"""The central sync server: FastAPI app, its database, dispatch and the change feed."""

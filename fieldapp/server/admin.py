@@ -1,0 +1,191 @@
+"""Administration the CLI calls: users, bulk visit import, and the dispatch services."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.protocol import Role, VisitCreate
+from fieldapp.server import feed
+from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
+from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
+from fieldapp.server.errors import ApiError
+from fieldapp.server.migrate import upgrade_engine
+from fieldapp.server.models import User, Visit
+from fieldapp.server.security import Passwords
+from fieldapp.server.settings import ServerSettings
+
+__all__ = [
+    "VisitImportError",
+    "add_user",
+    "admin_session",
+    "cancel_visit",
+    "create_visit",
+    "import_visits",
+    "update_visit",
+]
+
+_USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+MAX_IMPORT_ERRORS = 10
+
+
+class VisitImportError(ApiError):
+    """A visit file that cannot be imported; `problems` names each bad row and field."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        shown = list(problems[:MAX_IMPORT_ERRORS])
+        more = len(problems) - len(shown)
+        text = "Nothing was imported: " + "; ".join(shown)
+        if more > 0:
+            text += f"; and {more} more problem(s)"
+        super().__init__(422, "invalid_import", text + ".")
+        self.problems = list(problems)
+
+
+@contextmanager
+def admin_session(settings: ServerSettings) -> Iterator[Session]:
+    """A session on the settings' database, migrated to head, in one write transaction that
+    commits when the block ends (rolls back on an exception). For the CLI's admin commands.
+    """
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade_engine(engine)
+        with make_sessionmaker(engine)() as session, write_transaction(session):
+            yield session
+    finally:
+        engine.dispose()
+
+
+def add_user(
+    session: Session,
+    username: str,
+    password: str,
+    role: Role | str,
+    full_name: str = "",
+    *,
+    passwords: Passwords | None = None,
+) -> User:
+    """Create an active user with an argon2 password hash. The caller commits.
+
+    Raises:
+        ApiError: invalid username/role/password (422) or the username is taken (409).
+    """
+    if not _USERNAME.fullmatch(username):
+        raise ApiError(
+            422, "invalid_username", "A username is 1-64 letters, digits or _ . @ - characters."
+        )
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ApiError(422, "invalid_role", "The role must be technician or supervisor.") from None
+    if not password or len(password) > 1024 or "\x00" in password:
+        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters.")
+    if "\x00" in full_name or len(full_name) > 500:
+        raise ApiError(422, "invalid_full_name", "The full name must be at most 500 characters.")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ApiError(409, "user_exists", f"The user '{username}' already exists.")
+    hasher = passwords or Passwords(ServerSettings())
+    user = User(
+        username=username,
+        full_name=full_name,
+        role=role.value,
+        password_hash=hasher.hash(password),
+        active=True,
+        created_at=datetime.now(UTC),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _problem(where: str, error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(p) for p in first.get("loc", ())) or "row"
+    return f"{where}, field '{field}': {first.get('msg', 'invalid')}"
+
+
+def _read_rows(path: Path) -> list[tuple[str, object]]:
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise VisitImportError([f"cannot read {path.name}: {error}"]) from None
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise VisitImportError([f"{path.name} is not valid JSON: {error}"]) from None
+        if not isinstance(data, list):
+            raise VisitImportError([f"{path.name} must hold a JSON list of visits"])
+        return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
+    if suffix == ".csv":
+        reader = csv.DictReader(text.splitlines())
+        known = set(VisitCreate.model_fields)
+        unknown = [c for c in reader.fieldnames or () if c not in known]
+        if unknown:
+            raise VisitImportError([f"line 1: '{unknown[0]}' is not a visit field"])
+        return [
+            (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
+            for row in reader
+        ]
+    raise VisitImportError([f"{path.name}: only .json and .csv files can be imported"])
+
+
+def import_visits(session: Session, path: str | Path, now: datetime | None = None) -> list[Visit]:
+    """Create the visits listed in a JSON file (a list of VisitCreate objects) or a CSV file
+    (header row = VisitCreate field names, assignee by username).
+
+    All or nothing: every row is checked first, and the rows are created in a savepoint
+    that is rolled back if any of them fails. The caller owns the outer transaction.
+
+    Raises:
+        VisitImportError: names each bad row and field.
+    """
+    now = now or datetime.now(UTC)
+    parsed: list[tuple[str, VisitCreate]] = []
+    problems: list[str] = []
+    references: dict[str, str] = {}
+    for where, raw in _read_rows(Path(path)):
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be an object with the visit's fields")
+            continue
+        try:
+            visit = VisitCreate.model_validate(raw)
+        except ValidationError as error:
+            problems.append(_problem(where, error))
+            continue
+        if visit.reference in references:
+            problems.append(
+                f"{where}, field 'reference': '{visit.reference}' repeats "
+                f"{references[visit.reference]}"
+            )
+        references[visit.reference] = where
+        parsed.append((where, visit))
+    if problems:
+        raise VisitImportError(problems)
+    created: list[Visit] = []
+    feed.lock_counter(session)  # outside the savepoint, whose rollback would release it
+    savepoint = session.begin_nested()
+    try:
+        for where, visit in parsed:
+            try:
+                created.append(create_visit(session, visit, now))
+            except ApiError as error:
+                problems.append(f"{where}: {error.message}")
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if problems:
+        savepoint.rollback()
+        raise VisitImportError(problems)
+    savepoint.commit()
+    return created

@@ -1,0 +1,88 @@
+"""Engine and session factories: SQLite tuned for concurrent writers; PostgreSQL via psycopg."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+# Execution option that marks a transaction as one that will write: on SQLite it begins with
+# BEGIN IMMEDIATE, taking the write lock up front, so two writers queue on busy_timeout
+# instead of both reading and then failing to upgrade their lock (SQLITE_BUSY, no retry).
+WRITE_OPTION = "fieldapp_write"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for `url` (sqlite:/// file or postgresql+psycopg://).
+
+    For a SQLite file, its directory is created (private to the user) if missing.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database not in (None, "", ":memory:"):
+            directory = Path(parsed.database).expanduser().parent
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        pool_size=10,
+        max_overflow=20,
+    )
+
+    # The pysqlite recipe (SQLAlchemy docs, "Transactions with SQLite and the sqlite3
+    # driver"): stop the driver from emitting its own BEGIN, and emit ours.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (answers are built after it)."""
+    return sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """Begin a transaction that will write; commit on success, roll back on any exception.
+
+    Use instead of `session.begin()` whenever the block may write: on SQLite the write lock
+    is taken at BEGIN. On PostgreSQL it is an ordinary transaction.
+    """
+    with session.begin():
+        session.connection(execution_options={WRITE_OPTION: True})
+        yield session
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one Session per request; the endpoint opens its transactions."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

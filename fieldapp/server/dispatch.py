@@ -1,0 +1,174 @@
+"""Dispatch services: create, change and cancel visits, each appending its change-feed rows.
+
+Routers, the admin CLI and the demo seeder all go through these; the caller owns the
+(write) transaction and the functions never commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitPublic, VisitStatus, VisitUpdate
+from fieldapp.server import feed
+from fieldapp.server.errors import ApiError
+from fieldapp.server.models import User, Visit
+from fieldapp.server.security import Principal
+
+_FIELD_NAMES = tuple(VisitFields.model_fields)
+
+
+def visit_public(visit: Visit) -> VisitPublic:
+    """The wire form of a visit."""
+    values = {name: getattr(visit, name) for name in feed.VISIT_COLUMNS}
+    assignee = visit.assignee.username if visit.assignee is not None else None
+    return VisitPublic.model_validate(feed.visit_wire(values, assignee))
+
+
+def _technician(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None or not user.active or user.role != Role.TECHNICIAN:
+        raise ApiError(
+            422, "unknown_assignee", f"'{username[:64]}' is not an active technician's username."
+        )
+    return user
+
+
+def _check_window(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise ApiError(
+            422, "invalid_window", "The visit's window must end after it starts (window_end)."
+        )
+
+
+def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
+    """Create a visit (assigned if `data.assignee` is given) and tell its technician.
+
+    Raises:
+        ApiError: 409 reference_exists, 422 unknown_assignee / invalid_window / unknown
+            follow_up_of.
+    """
+    _check_window(data.window_start, data.window_end)
+    feed.lock_counter(session)
+    if session.scalar(select(Visit.id).where(Visit.reference == data.reference)) is not None:
+        raise ApiError(
+            409, "reference_exists", f"A visit with reference '{data.reference}' already exists."
+        )
+    if data.follow_up_of is not None and session.get(Visit, data.follow_up_of) is None:
+        raise ApiError(422, "unknown_visit", "The visit named in follow_up_of does not exist.")
+    assignee = _technician(session, data.assignee) if data.assignee is not None else None
+    fields: dict[str, Any] = {name: getattr(data, name) for name in _FIELD_NAMES}
+    visit = Visit(
+        id=str(uuid.uuid4()),
+        **fields,
+        assignee=assignee,
+        status=VisitStatus.SCHEDULED.value,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(visit)
+    session.flush()
+    if assignee is not None:
+        feed.visit_changed(session, assignee.id, visit.id, now)
+    return visit
+
+
+def _visit_for_change(session: Session, visit_id: str) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise ApiError(404, "visit_not_found", "There is no such visit.")
+    if visit.status == VisitStatus.CANCELLED:
+        raise ApiError(409, "visit_cancelled", "This visit is cancelled; it cannot be changed.")
+    return visit
+
+
+def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: datetime) -> Visit:
+    """Assign, reassign, unassign (explicit null assignee), reschedule or re-prioritise.
+
+    A reassignment sends the old technician a tombstone and the new one the visit with all
+    its events; any other change sends the technician the updated visit.
+    """
+    feed.lock_counter(session)
+    visit = _visit_for_change(session, visit_id)
+    given = change.model_fields_set
+    for name in ("window_start", "window_end", "priority", "estimated_minutes"):
+        if name in given and getattr(change, name) is None:
+            raise ApiError(422, "invalid_request", f"The field '{name}' cannot be null.")
+    start = change.window_start or visit.window_start
+    end = change.window_end or visit.window_end
+    _check_window(start, end)
+    changed = False
+    for name in ("window_start", "window_end", "priority", "estimated_minutes"):
+        value = getattr(change, name)
+        if value is not None and value != getattr(visit, name):
+            setattr(visit, name, value)
+            changed = True
+    old = visit.assignee
+    new = old
+    if "assignee" in given:
+        new = _technician(session, change.assignee) if change.assignee is not None else None
+    if new is not None and old is not None and new.id == old.id:
+        new = old
+    if new is not old:
+        visit.assignee = new
+        changed = True
+    if not changed:
+        return visit
+    visit.updated_at = now
+    session.flush()
+    if new is not old:
+        if old is not None:
+            if new is not None:
+                reason, message = "reassigned", f"Dispatch reassigned this visit to {_name(new)}."
+            else:
+                reason, message = "unassigned", "Dispatch took this visit off your list."
+            feed.tombstone(
+                session,
+                technician_id=old.id,
+                visit_id=visit.id,
+                reason=reason,
+                message=message,
+                now=now,
+            )
+        if new is not None:
+            feed.visit_handed_over(session, new.id, visit.id, now)
+    elif new is not None:
+        feed.visit_changed(session, new.id, visit.id, now)
+    return visit
+
+
+def _name(user: User) -> str:
+    return user.full_name or user.username
+
+
+def cancel_visit(session: Session, visit_id: str, reason: str, now: datetime) -> Visit:
+    """Cancel a visit; its technician gets a tombstone saying why."""
+    feed.lock_counter(session)
+    visit = _visit_for_change(session, visit_id)
+    visit.status = VisitStatus.CANCELLED.value
+    visit.cancel_reason = reason
+    visit.updated_at = now
+    session.flush()
+    if visit.assignee is not None:
+        message = f"Dispatch cancelled this visit: {reason}"
+        feed.tombstone(
+            session,
+            technician_id=visit.assignee.id,
+            visit_id=visit.id,
+            reason="cancelled",
+            message=message,
+            now=now,
+        )
+    return visit
+
+
+def visible_visit(session: Session, user: Principal, visit_id: str) -> Visit:
+    """The visit if `user` may see it (supervisors: all; technicians: their own), else 404."""
+    visit = session.get(Visit, visit_id) if len(visit_id) <= 36 else None
+    if visit is None or not (user.is_supervisor or visit.assignee_id == user.id):
+        raise ApiError(404, "visit_not_found", "There is no such visit on your list.")
+    return visit

@@ -1,0 +1,124 @@
+"""Request guards run before routing: client version, body size cap, NUL characters."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fieldapp import protocol
+from fieldapp.server.errors import error_response
+
+ATTACHMENTS_PATH = f"{protocol.API_PREFIX}/attachments/"
+INFO_PATH = f"{protocol.API_PREFIX}/info"
+# A JSON string escape that decodes to NUL: \u0000 preceded by an even number of backslashes.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _body_limit(scope: Scope) -> int:
+    if scope["method"] == "PUT" and scope["path"].startswith(ATTACHMENTS_PATH):
+        return protocol.MAX_ATTACHMENT_BYTES
+    return protocol.MAX_BODY_BYTES
+
+
+class RequestGuardMiddleware:
+    """Refuse, with a JSON error and before any endpoint runs:
+
+    - a client older than protocol.MIN_CLIENT_VERSION (426; /info always answers, so an
+      old client can still learn what it needs);
+    - a body over the limit (413), by Content-Length or while streaming without one; the
+      body is read here in full, so an endpoint never sees a partial body;
+    - NUL characters in the path, the query or a JSON body (422): PostgreSQL cannot store
+      them in text, and no field has a use for them.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        version = headers.get(protocol.CLIENT_VERSION_HEADER)
+        if (
+            version is not None
+            and scope["path"] != INFO_PATH
+            and not protocol.version_at_least(version, protocol.MIN_CLIENT_VERSION)
+        ):
+            response = error_response(
+                426,
+                "client_too_old",
+                f"This FieldApp ({version[:20]}) is too old for the server; "
+                f"please update to version {protocol.MIN_CLIENT_VERSION} or newer.",
+            )
+            await response(scope, receive, send)
+            return
+        query: bytes = scope.get("query_string", b"")
+        if "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
+            await self._nul(scope, receive, send)
+            return
+        if scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        await self._with_body(scope, receive, send, headers)
+
+    async def _with_body(
+        self, scope: Scope, receive: Receive, send: Send, headers: Headers
+    ) -> None:
+        limit = _body_limit(scope)
+        declared = headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                response = error_response(400, "bad_request", "Content-Length is not a number.")
+                await response(scope, receive, send)
+                return
+            if int(declared) > limit:
+                await self._too_large(scope, receive, send, limit)
+                return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk: bytes = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await self._too_large(scope, receive, send, limit)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if limit == protocol.MAX_BODY_BYTES and (b"\x00" in body or _JSON_NUL.search(body)):
+            await self._nul(scope, receive, send)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = error_response(
+            413,
+            "too_large",
+            f"The request body is larger than the server accepts ({limit // (1024 * 1024)} MiB).",
+        )
+        await response(scope, receive, send)
+
+    @staticmethod
+    async def _nul(scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            422, "invalid_request", "The request contains a NUL character, which no field allows."
+        )
+        await response(scope, receive, send)

@@ -1,0 +1,45 @@
+"""Apply the server's Alembic migrations from code: no alembic.ini needed at runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, text
+
+from fieldapp.server.db import WRITE_OPTION, make_engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Any constant: PostgreSQL advisory lock so API processes starting together migrate in turn.
+_MIGRATION_LOCK_KEY = 0x46_49_45_4C_44
+
+
+def alembic_config() -> Config:
+    """An Alembic Config pointing at fieldapp/server/migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade_engine(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind `engine` to `revision`, in one transaction."""
+    config = alembic_config()
+    with engine.connect() as plain:
+        connection = plain.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+
+def upgrade_database(url: str, revision: str = "head") -> None:
+    """Upgrade the database at `url` to `revision` (the newest by default)."""
+    engine = make_engine(url)
+    try:
+        upgrade_engine(engine, revision)
+    finally:
+        engine.dispose()

@@ -1,0 +1,53 @@
+"""The technician's sync endpoints: the change feed (pull) and event batches (push)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from fieldapp.protocol import ChangesPage, PushRequest, PushResponse
+from fieldapp.server import feed
+from fieldapp.server.db import SessionDep, write_transaction
+from fieldapp.server.push import push_events
+from fieldapp.server.security import SettingsDep, Technician
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@router.get("/changes", response_model=ChangesPage)
+def get_changes(
+    user: Technician,
+    session: SessionDep,
+    settings: SettingsDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+) -> JSONResponse:
+    """Changes to the caller's visits after `cursor`, oldest first.
+
+    Store `next_cursor` with the applied changes in one transaction. `must_refetch`: the
+    cursor is older than the tombstone horizon (or from another database); push pending
+    events, then download afresh from cursor 0.
+    """
+    page_size = min(limit or settings.max_page, settings.max_page)
+    now = datetime.now(UTC)
+    with session.begin():
+        page = feed.read_changes(session, user.id, cursor, page_size, now)
+    # Built from rows, not 5000 validated pydantic objects: the shape is ChangesPage's
+    # (tests/server validate a real page with ChangesPage.model_validate).
+    return JSONResponse(page)
+
+
+@router.post("/events")
+def post_events(body: PushRequest, user: Technician, session: SessionDep) -> PushResponse:
+    """Push a batch of recorded events; one result per event, in order.
+
+    accepted (with server_seq, received_at), duplicate (already stored: safe to retry) or
+    rejected (code and sentence; `retryable` if the laptop should try again by itself).
+    """
+    now = datetime.now(UTC)
+    with write_transaction(session):
+        results = push_events(session, user, body.events, now)
+    return PushResponse(results=results, server_time=now)

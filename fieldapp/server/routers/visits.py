@@ -1,0 +1,115 @@
+"""Visits: technicians read their own; supervisors read all and dispatch them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import func, select
+
+from fieldapp.protocol import (
+    ErrorBody,
+    EventPublic,
+    VisitCancel,
+    VisitCreate,
+    VisitPage,
+    VisitPublic,
+    VisitStatus,
+    VisitUpdate,
+)
+from fieldapp.server import dispatch, feed
+from fieldapp.server.db import SessionDep, write_transaction
+from fieldapp.server.models import EventRecord, User, Visit
+from fieldapp.server.security import CurrentUser, SettingsDep, Supervisor
+
+router = APIRouter(prefix="/visits", tags=["visits"])
+_NOT_FOUND: dict[int | str, dict[str, object]] = {
+    404: {"model": ErrorBody, "description": "No such visit (or not yours)."}
+}
+_DISPATCH: dict[int | str, dict[str, object]] = {
+    **_NOT_FOUND,
+    403: {"model": ErrorBody, "description": "Only supervisors dispatch."},
+    409: {"model": ErrorBody, "description": "Reference taken, or the visit is cancelled."},
+}
+
+
+@router.get("")
+def list_visits(
+    *,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+    assignee: Annotated[str | None, Query(max_length=64)] = None,
+    status: VisitStatus | None = None,
+) -> VisitPage:
+    """Visits by window start; technicians see only their own, supervisors all."""
+    page_size = min(limit or settings.max_page, settings.max_page)
+    conditions = []
+    if not user.is_supervisor:
+        conditions.append(Visit.assignee_id == user.id)
+    if assignee is not None:
+        conditions.append(Visit.assignee.has(User.username == assignee))
+    if status is not None:
+        conditions.append(Visit.status == status.value)
+    with session.begin():
+        total = session.scalar(select(func.count()).select_from(Visit).where(*conditions)) or 0
+        visits = session.scalars(
+            select(Visit)
+            .where(*conditions)
+            .order_by(Visit.window_start, Visit.id)
+            .offset(offset)
+            .limit(page_size)
+        ).all()
+        public = [dispatch.visit_public(v) for v in visits]
+    return VisitPage(visits=public, total=total, offset=offset, limit=page_size)
+
+
+@router.get("/{visit_id}", responses=_NOT_FOUND)
+def get_visit(visit_id: str, user: CurrentUser, session: SessionDep) -> VisitPublic:
+    """One visit."""
+    with session.begin():
+        return dispatch.visit_public(dispatch.visible_visit(session, user, visit_id))
+
+
+@router.get("/{visit_id}/events", responses=_NOT_FOUND)
+def get_visit_events(visit_id: str, user: CurrentUser, session: SessionDep) -> list[EventPublic]:
+    """The visit's accepted events, in server order (the full timeline)."""
+    with session.begin():
+        visit = dispatch.visible_visit(session, user, visit_id)
+        records = session.scalars(
+            select(EventRecord)
+            .where(EventRecord.visit_id == visit.id)
+            .order_by(EventRecord.server_seq)
+        ).all()
+        values = [{n: getattr(r, n) for n in feed.EVENT_COLUMNS} for r in records]
+    return [EventPublic.model_validate(feed.event_wire(v)) for v in values]
+
+
+@router.post("", status_code=201, responses=_DISPATCH)
+def post_visit(body: VisitCreate, _user: Supervisor, session: SessionDep) -> VisitPublic:
+    """Create a visit, assigned to a technician or not yet."""
+    with write_transaction(session):
+        return dispatch.visit_public(dispatch.create_visit(session, body, datetime.now(UTC)))
+
+
+@router.patch("/{visit_id}", responses=_DISPATCH)
+def patch_visit(
+    visit_id: str, body: VisitUpdate, _user: Supervisor, session: SessionDep
+) -> VisitPublic:
+    """Assign, reassign (null assignee: unassign), reschedule or change priority."""
+    with write_transaction(session):
+        visit = dispatch.update_visit(session, visit_id, body, datetime.now(UTC))
+        return dispatch.visit_public(visit)
+
+
+@router.post("/{visit_id}/cancel", responses=_DISPATCH)
+def cancel_visit(
+    visit_id: str, body: VisitCancel, _user: Supervisor, session: SessionDep
+) -> VisitPublic:
+    """Cancel a visit; its technician's laptop gets a tombstone with the reason."""
+    with write_transaction(session):
+        visit = dispatch.cancel_visit(session, visit_id, body.reason, datetime.now(UTC))
+        return dispatch.visit_public(visit)

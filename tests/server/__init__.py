@@ -1,0 +1,1 @@
+"""Tests of the central sync server, against a real uvicorn and real SQLite/PostgreSQL."""

@@ -1,0 +1,166 @@
+"""The change feed: cursor paging, the page shape, tombstones, compaction, the horizon."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+
+from fieldapp import protocol
+from fieldapp.domain import EventType
+from fieldapp.server.feed import prune_feed
+from fieldapp.server.models import ChangeLog
+from tests.server.helpers import T0, Live, create_visit, walk
+
+WORK = (EventType.CONFIRMED, EventType.ARRIVED, EventType.PERMISSION_GRANTED)
+
+
+def test_pages_follow_the_cursor_oldest_first(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    visits = [create_visit(supervisor, tech.username) for _ in range(5)]
+    for visit_id in visits:
+        assert {r["status"] for r in tech.push(*walk(visit_id, *WORK))} == {"accepted"}
+
+    first = tech.changes(0, limit=7)
+    second = tech.changes(first["next_cursor"], limit=7)
+    everything = tech.all_changes(0, limit=7)
+
+    assert len(first["changes"]) == 7
+    assert first["has_more"]
+    assert first["next_cursor"] == first["changes"][-1]["seq"]
+    assert second["changes"][0]["seq"] > first["next_cursor"]
+    seqs = [c["seq"] for c in everything]
+    assert seqs == sorted(seqs)
+    assert len(seqs) == len(set(seqs)) == 5 * (1 + len(WORK))
+    raw = tech.get("/sync/changes", headers={"Accept-Encoding": "gzip"})
+    assert raw.headers["Content-Encoding"] == "gzip"
+    last = tech.changes(everything[-1]["seq"])
+    assert last["changes"] == []
+    assert not last["has_more"]
+    assert last["next_cursor"] == everything[-1]["seq"]
+
+
+def test_a_real_page_validates_as_changes_page(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    visit_id = create_visit(supervisor, tech.username, deadline=T0.isoformat())
+    tech.push(*walk(visit_id, *WORK))
+    other = create_visit(supervisor, tech.username)
+    supervisor.post(f"/visits/{other}/cancel", json={"reason": "Fixed remotely."})
+
+    page = protocol.ChangesPage.model_validate(tech.changes())
+
+    kinds = [c.kind for c in page.changes]
+    assert kinds == ["visit", "event", "event", "event", "tombstone"]
+    visit = page.changes[0].visit
+    assert visit is not None
+    assert visit.assignee == tech.username
+    assert visit.window_start == T0
+    assert visit.deadline == T0
+    first_event = page.changes[1].event
+    assert first_event is not None
+    assert first_event.type is EventType.CONFIRMED
+    assert first_event.author == tech.username
+    assert first_event.server_seq == page.changes[1].seq
+    assert page.changes[-1].reason == "cancelled"
+    assert page.changes[-1].message is not None
+    assert "Fixed remotely." in page.changes[-1].message
+
+
+def test_limit_is_capped_by_the_server(live: Live) -> None:
+    tech = live.technician()
+
+    response = tech.get("/sync/changes", params={"cursor": 0, "limit": 10**9})
+
+    assert response.status_code == 200
+
+
+def test_reassignment_sends_a_tombstone_and_hands_over_the_history(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech_a, tech_b = live.technician(), live.technician()
+    visit_id = create_visit(supervisor, tech_a.username)
+    tech_a.push(*walk(visit_id, *WORK))
+    cursor_a = tech_a.changes()["next_cursor"]
+
+    response = supervisor.patch(f"/visits/{visit_id}", json={"assignee": tech_b.username})
+    assert response.status_code == 200
+    assert response.json()["assignee"] == tech_b.username
+
+    (tombstone,) = tech_a.changes(cursor_a)["changes"]
+    assert tombstone["kind"] == "tombstone"
+    assert tombstone["reason"] == "reassigned"
+    assert "Technician " + tech_b.username in tombstone["message"]
+    # from scratch, A's feed is only the tombstone: nothing of the visit's new life leaks
+    assert [c["kind"] for c in tech_a.all_changes()] == ["tombstone"]
+    b_feed = tech_b.all_changes()
+    assert [c["kind"] for c in b_feed] == ["visit", "event", "event", "event"]
+    assert [c["event"]["type"] for c in b_feed[1:]] == [k.value for k in WORK]
+    # B carries on where A left off: the workflow state came with the visit
+    (result,) = tech_b.push(*walk(visit_id, EventType.DIAGNOSED))
+    assert result["status"] == "accepted"
+
+
+def test_updates_replace_the_previous_visit_row(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    visit_id = create_visit(supervisor, tech.username)
+    cursor = tech.changes()["next_cursor"]
+    for priority in ("high", "critical"):
+        response = supervisor.patch(f"/visits/{visit_id}", json={"priority": priority})
+        assert response.status_code == 200
+
+    after_cursor = tech.changes(cursor)["changes"]
+    from_scratch = tech.all_changes()
+
+    assert [c["visit"]["priority"] for c in after_cursor] == ["critical"]
+    assert [c["kind"] for c in from_scratch] == ["visit"]
+
+
+def test_unassigning_sends_a_tombstone(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    visit_id = create_visit(supervisor, tech.username)
+
+    response = supervisor.patch(f"/visits/{visit_id}", json={"assignee": None})
+
+    assert response.json()["assignee"] is None
+    assert [(c["kind"], c["reason"]) for c in tech.all_changes()] == [("tombstone", "unassigned")]
+
+
+def test_old_cursor_must_refetch_after_pruning(fresh_live: Live) -> None:
+    supervisor = fresh_live.supervisor()
+    tech = fresh_live.technician()
+    old = create_visit(supervisor, tech.username)
+    supervisor.post(f"/visits/{old}/cancel", json={"reason": "Duplicate ticket."})
+    cursor_before = tech.changes()["next_cursor"]
+    create_visit(supervisor, tech.username)
+    stale_cursor = 1
+    assert stale_cursor < cursor_before
+    with fresh_live.db() as session:
+        session.execute(
+            update(ChangeLog)
+            .where(ChangeLog.kind == "tombstone")
+            .values(created_at=datetime.now(UTC) - timedelta(days=31))
+        )
+        assert prune_feed(session, datetime.now(UTC), horizon_days=30) == 1
+
+    refetch = tech.changes(stale_cursor)
+    up_to_date = tech.changes(cursor_before)
+    from_scratch = tech.changes(0)
+
+    assert refetch["must_refetch"]
+    assert refetch["changes"] == []
+    assert refetch["next_cursor"] == 0
+    assert not up_to_date["must_refetch"]
+    assert [c["kind"] for c in up_to_date["changes"]] == ["visit"]
+    assert not from_scratch["must_refetch"]
+    assert [c["kind"] for c in from_scratch["changes"]] == ["visit"]
+
+
+def test_cursor_from_another_database_must_refetch(live: Live) -> None:
+    tech = live.technician()
+
+    page = tech.changes(2**40)
+
+    assert page["must_refetch"]
