@@ -9,6 +9,7 @@ from fieldapp.domain.workflow import (
     apply_event,
     check_event,
     derive_state,
+    why_not,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "check_event",
     "derive_state",
     "validate_payload",
+    "why_not",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from fieldapp.domain.errors import WorkflowViolation
@@ -373,3 +373,40 @@ def derive_state(events: Iterable[Event], *, cancelled: bool = False) -> VisitSt
         _fold(state, event)
     state.cancelled = cancelled
     return state
+
+
+def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object]:
+    """A payload that passes every payload-dependent rule, so only the visit's state decides."""
+    if event_type is EventType.OPTION_CHOSEN:
+        return {"key": next(iter(state.options), "")}
+    if event_type is EventType.PART_RETURNED:
+        return {"part": state.borrowed_parts[0] if state.borrowed_parts else ""}
+    if event_type is EventType.SIGNED_OFF:
+        return {"admin_logged_off": True, "note_left_on_desk": True, "parts_returned": True}
+    if event_type is EventType.PROMISE_MADE:
+        return {"promise_id": ""}
+    if event_type is EventType.PROMISE_KEPT:
+        open_promises = state.open_promises
+        return {"promise_id": open_promises[0].id if open_promises else ""}
+    return {}
+
+
+def why_not(state: VisitState, event_type: EventType) -> WorkflowViolation | None:
+    """Why the visit cannot take an event of this type now, or None if it can.
+
+    For a screen that offers a step: it is shown disabled with this reason. Rules that
+    depend on what is entered (which option, the sign-off checks) are checked again when
+    the event is recorded.
+    """
+    probe = Event(
+        id="probe",
+        visit_id="probe",
+        type=event_type,
+        occurred_at=state.last_event_at or datetime.min.replace(tzinfo=UTC),
+        payload=_probe_payload(state, event_type),
+    )
+    try:
+        check_event(state, probe)
+    except WorkflowViolation as violation:
+        return violation
+    return None

@@ -705,3 +705,34 @@ def test_step_precedence() -> None:
     assert both.step is Step.ESCALATED
     both.escalated = False
     assert both.step is Step.RESOLVED
+
+
+def test_why_not_explains_a_refused_step_and_clears_once_allowed() -> None:
+    from fieldapp.domain import why_not
+
+    w = Walk()
+    w.do(E.ARRIVED)
+    refusal = why_not(w.state, E.DIAGNOSED)
+    assert refusal is not None
+    assert refusal.code == "permission_required"
+    w.do(E.PERMISSION_GRANTED)
+    assert why_not(w.state, E.DIAGNOSED) is None
+    assert why_not(w.state, E.OPTION_CHOSEN) is not None  # nothing offered yet
+    assert why_not(w.state, E.PART_RETURNED) is not None  # nothing borrowed
+
+
+def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> None:
+    from fieldapp.domain import why_not
+
+    w = Walk().diagnosed(PART)
+    w.do(E.RESOLVED)
+    refused = {kind for kind in EventType if why_not(w.state, kind) is not None}
+    assert refused == {
+        E.CONFIRMED,  # already on site
+        E.ARRIVED,
+        E.PERMISSION_GRANTED,
+        E.USER_BUSY,
+        E.USER_ABSENT_URGENT,
+        E.OPTION_CHOSEN,  # nothing offered
+        E.PROMISE_KEPT,  # nothing promised
+    }
