@@ -96,7 +96,7 @@ class UserPublic(WireModel):
 
 
 class LoginResponse(WireModel):
-    token: str
+    token: str = Field(repr=False)  # never in a log line or a traceback
     expires_at: datetime
     user: UserPublic
     server_time: datetime

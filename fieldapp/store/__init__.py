@@ -1,0 +1,54 @@
+"""The laptop's local cache: SQLite via SQLAlchemy, the outbox, the change feed and queries."""
+
+# Every table module is imported here, so Base.metadata (migrations, schema checks) is whole.
+from fieldapp.store import drafts as drafts
+from fieldapp.store.db import Store, open_store
+from fieldapp.store.errors import FeedError, VisitNotFound, VisitOutOfScope
+from fieldapp.store.feed import PageResult, apply_changes_page, clear_for_refetch
+from fieldapp.store.meta import get_cursor, get_meta, set_meta
+from fieldapp.store.queries import (
+    OpenPromise,
+    RejectedEvent,
+    SyncCounts,
+    TimelineEntry,
+    VisitDetail,
+    VisitRow,
+    get_visit,
+    list_visits,
+    open_promises,
+    rejected_events,
+    sync_counts,
+    visit_events,
+    visit_state,
+)
+from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
+
+__all__ = [
+    "FeedError",
+    "OpenPromise",
+    "PageResult",
+    "RejectedEvent",
+    "Store",
+    "SyncCounts",
+    "TimelineEntry",
+    "VisitDetail",
+    "VisitNotFound",
+    "VisitOutOfScope",
+    "VisitRow",
+    "add_attachment",
+    "apply_changes_page",
+    "clear_for_refetch",
+    "discard_rejected_event",
+    "get_cursor",
+    "get_meta",
+    "get_visit",
+    "list_visits",
+    "open_promises",
+    "open_store",
+    "record_event",
+    "rejected_events",
+    "set_meta",
+    "sync_counts",
+    "visit_events",
+    "visit_state",
+]

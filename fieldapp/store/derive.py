@@ -1,0 +1,192 @@
+"""A visit's state as the laptop sees it: server-confirmed events, then pending ones on top."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, bindparam, select, type_coerce, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event, EventType, VisitState, derive_state
+from fieldapp.protocol import VisitStatus
+from fieldapp.store.models import (
+    SYNC_PENDING,
+    SYNC_REJECTED,
+    events_table,
+    visits_table,
+)
+
+CHUNK = 500  # ids per IN (...) list, well below SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event with the sync bookkeeping that decides where it goes in the visit's history."""
+
+    event: Event
+    sync_state: str
+    server_seq: int | None
+    local_seq: int | None
+    received_at: datetime | None = None
+    reject_code: str | None = None
+    reject_message: str | None = None
+
+    @property
+    def order_key(self) -> tuple[int, int]:
+        # Server-confirmed events in the server's order, then the rest in recording order.
+        if self.server_seq is not None:
+            return (0, self.server_seq)
+        return (1, self.local_seq or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """The derived columns of one visit."""
+
+    step: str
+    pending_count: int
+    rejected_count: int
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def stored_event(row: RowMapping) -> StoredEvent:
+    """A StoredEvent from a row of the events table."""
+    return StoredEvent(
+        event=Event(
+            id=row["id"],
+            visit_id=row["visit_id"],
+            type=EventType(row["type"]),
+            occurred_at=row["occurred_at"],
+            payload=row["payload"],
+            author=row["author"],
+        ),
+        sync_state=row["sync_state"],
+        server_seq=row["server_seq"],
+        local_seq=row["local_seq"],
+        received_at=row["received_at"],
+        reject_code=row["reject_code"],
+        reject_message=row["reject_message"],
+    )
+
+
+# The columns as stored (text), converted below in one pass: SQLAlchemy's per-column result
+# processing costs more than the conversions themselves on the thousands of rows read here.
+_RAW_EVENT_COLUMNS = [
+    type_coerce(events_table.c[name], String)
+    for name in (
+        "id", "visit_id", "type", "occurred_at", "payload", "author", "sync_state",
+        "server_seq", "local_seq", "received_at", "reject_code", "reject_message",
+    )
+]  # fmt: skip
+
+
+def load_events(session: Session, visit_ids: Iterable[str]) -> dict[str, list[StoredEvent]]:
+    """Every stored event of the given visits, grouped by visit (unordered)."""
+    found: dict[str, list[StoredEvent]] = {}
+    parse_time = datetime.fromisoformat
+    parse_json = json.loads
+    for part in chunks(sorted(set(visit_ids))):
+        stmt = select(*_RAW_EVENT_COLUMNS).where(events_table.c.visit_id.in_(part))
+        for row in session.execute(stmt):
+            values: tuple[Any, ...] = tuple(row)  # text as stored; NULLs stay None
+            (event_id, visit_id, kind, occurred, payload, author, state) = values[:7]
+            server_seq, local_seq, received, code, message = values[7:]
+            found.setdefault(visit_id, []).append(
+                StoredEvent(
+                    event=Event(
+                        id=event_id,
+                        visit_id=visit_id,
+                        type=EventType(kind),
+                        occurred_at=parse_time(occurred),
+                        payload=parse_json(payload),
+                        author=author,
+                    ),
+                    sync_state=state,
+                    server_seq=None if server_seq is None else int(server_seq),
+                    local_seq=None if local_seq is None else int(local_seq),
+                    received_at=None if received is None else parse_time(received),
+                    reject_code=code,
+                    reject_message=message,
+                )
+            )
+    return found
+
+
+def history(events: Iterable[StoredEvent]) -> list[StoredEvent]:
+    """The events that make up the visit's state, in order: rejected ones are left out."""
+    kept = [e for e in events if e.sync_state != SYNC_REJECTED]
+    kept.sort(key=lambda e: e.order_key)
+    return kept
+
+
+def state_of(events: Iterable[StoredEvent], *, cancelled: bool) -> VisitState:
+    """The domain state after the server's events and the pending ones replayed on top."""
+    return derive_state((e.event for e in history(events)), cancelled=cancelled)
+
+
+def derived_of(events: Sequence[StoredEvent], *, cancelled: bool) -> Derived:
+    state = state_of(events, cancelled=cancelled)
+    return Derived(
+        step=str(state.step),
+        pending_count=sum(e.sync_state == SYNC_PENDING for e in events),
+        rejected_count=sum(e.sync_state == SYNC_REJECTED for e in events),
+    )
+
+
+def load_statuses(session: Session, visit_ids: Iterable[str]) -> dict[str, str]:
+    """Visit id -> dispatch status, for the visits that exist."""
+    found: dict[str, str] = {}
+    table = visits_table
+    for part in chunks(sorted(set(visit_ids))):
+        rows = session.execute(select(table.c.id, table.c.status).where(table.c.id.in_(part)))
+        found.update(dict(rows.all()))
+    return found
+
+
+def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
+    """Store the derived columns of many visits with one executemany."""
+    if not derived:
+        return
+    stmt = (
+        update(visits_table)
+        .where(visits_table.c.id == bindparam("b_id"))
+        .values(
+            step=bindparam("b_step"),
+            pending_count=bindparam("b_pending"),
+            rejected_count=bindparam("b_rejected"),
+        )
+    )
+    params = [
+        {
+            "b_id": visit_id,
+            "b_step": d.step,
+            "b_pending": d.pending_count,
+            "b_rejected": d.rejected_count,
+        }
+        for visit_id, d in derived.items()
+    ]
+    session.connection().execute(stmt, params)
+
+
+def refresh_visits(session: Session, visit_ids: Iterable[str]) -> None:
+    """Recompute and store the derived columns of the given visits from their events."""
+    statuses = load_statuses(session, visit_ids)
+    events = load_events(session, statuses)
+    write_derived(
+        session,
+        {
+            visit_id: derived_of(
+                events.get(visit_id, []), cancelled=status == VisitStatus.CANCELLED
+            )
+            for visit_id, status in statuses.items()
+        },
+    )

@@ -1,0 +1,347 @@
+"""Applying the server's change feed to the cache: bulk upserts, tombstones, cursor, idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event, derive_state
+from fieldapp.protocol import ChangesPage, EventPublic, VisitPublic, VisitStatus
+from fieldapp.store.bulk import as_tuples, insert_many, paused_gc
+from fieldapp.store.derive import (
+    Derived,
+    StoredEvent,
+    chunks,
+    derived_of,
+    load_events,
+    load_statuses,
+    write_derived,
+)
+from fieldapp.store.errors import FeedError
+from fieldapp.store.meta import set_cursor
+from fieldapp.store.models import (
+    DISPATCH_FIELDS,
+    SYNC_PENDING,
+    SYNC_REJECTED,
+    SYNC_SYNCED,
+    dumps_json,
+    events_table,
+    outbox_table,
+    utc_text,
+    visits_table,
+)
+
+CANCELLED_REASON = "cancelled"
+STUB_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class PageResult:
+    """What applying one page did."""
+
+    visits: int = 0
+    events: int = 0
+    tombstones: int = 0
+    conflicts: list[str] = field(default_factory=list)  # visits kept with scope_lost_*
+
+
+@dataclass(slots=True)
+class _Folded:
+    """The page folded into its net effect per visit, in feed order."""
+
+    visits: dict[str, VisitPublic] = field(default_factory=dict)
+    events: dict[str, EventPublic] = field(default_factory=dict)
+    tombstones: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    events_of: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _fold(page: ChangesPage) -> _Folded:
+    folded = _Folded()
+    for change in page.changes:
+        visit_id = change.visit_id
+        if change.kind == "visit":
+            if change.visit is None or change.visit.id != visit_id:
+                raise FeedError(f"change {change.seq} names a visit without its data")
+            folded.visits[visit_id] = change.visit
+        elif change.kind == "event":
+            if change.event is None or change.event.visit_id != visit_id:
+                raise FeedError(f"change {change.seq} names an event without its data")
+            folded.events[change.event.id] = change.event
+            folded.events_of.setdefault(visit_id, []).append(change.event.id)
+        else:
+            # A tombstone undoes what came before it in the page for this visit; a change
+            # after it (the visit came back) applies on top.
+            folded.tombstones[visit_id] = (change.reason or "out_of_scope", change.message)
+            folded.visits.pop(visit_id, None)
+            for event_id in folded.events_of.pop(visit_id, []):
+                folded.events.pop(event_id, None)
+    return folded
+
+
+def _unsettled_visits(session: Session, visit_ids: Iterable[str]) -> set[str]:
+    """Those of the visits holding pending or rejected events."""
+    found: set[str] = set()
+    col = events_table.c
+    for part in chunks(sorted(set(visit_ids))):
+        stmt = (
+            select(col.visit_id)
+            .where(col.visit_id.in_(part), col.sync_state.in_([SYNC_PENDING, SYNC_REJECTED]))
+            .distinct()
+        )
+        found.update(session.scalars(stmt))
+    return found
+
+
+def _apply_tombstones(
+    session: Session, tombstones: dict[str, tuple[str, str | None]], result: PageResult
+) -> None:
+    keep = _unsettled_visits(session, tombstones)
+    drop = sorted(set(tombstones) - keep)
+    for part in chunks(drop):
+        session.execute(delete(events_table).where(events_table.c.visit_id.in_(part)))
+        session.execute(delete(visits_table).where(visits_table.c.id.in_(part)))
+    if keep:
+        params = []
+        for visit_id in sorted(keep):
+            reason, message = tombstones[visit_id]
+            params.append({"b_id": visit_id, "b_reason": reason, "b_message": message})
+        session.connection().execute(
+            update(visits_table)
+            .where(visits_table.c.id == bindparam("b_id"))
+            .values(
+                scope_lost_reason=bindparam("b_reason"), scope_lost_message=bindparam("b_message")
+            ),
+            params,
+        )
+        cancelled = [
+            {"b_id": v, "b_message": tombstones[v][1]}
+            for v in sorted(keep)
+            if tombstones[v][0] == CANCELLED_REASON
+        ]
+        if cancelled:
+            session.connection().execute(
+                update(visits_table)
+                .where(visits_table.c.id == bindparam("b_id"))
+                .values(status=str(VisitStatus.CANCELLED), cancel_reason=bindparam("b_message")),
+                cancelled,
+            )
+    result.tombstones = len(tombstones)
+    result.conflicts = sorted(keep)
+
+
+def _domain_event(event: EventPublic) -> Event:
+    return Event(
+        id=event.id,
+        visit_id=event.visit_id,
+        type=event.type,
+        occurred_at=event.occurred_at,
+        payload=event.payload,
+        author=event.author,
+    )
+
+
+def _feed_event(event: EventPublic, local: StoredEvent | None) -> StoredEvent:
+    return StoredEvent(
+        event=local.event if local else _domain_event(event),
+        sync_state=SYNC_SYNCED,
+        server_seq=event.server_seq,
+        local_seq=local.local_seq if local else None,
+        received_at=event.received_at,
+    )
+
+
+def _derive(
+    session: Session, folded: _Folded, existing: dict[str, list[StoredEvent]]
+) -> dict[str, Derived]:
+    """Derived columns of every visit the page touches, from stored events and the page's."""
+    touched = set(folded.visits) | set(folded.events_of)
+    touched |= {v for v in folded.tombstones if v in existing}
+    statuses = {v: str(folded.visits[v].status) for v in touched if v in folded.visits}
+    statuses.update(load_statuses(session, touched - set(statuses)))
+    unknown = touched - set(statuses)
+    if unknown:
+        _insert_stubs(session, unknown)
+        statuses.update(dict.fromkeys(unknown, str(VisitStatus.SCHEDULED)))
+    derived: dict[str, Derived] = {}
+    for visit_id in touched:
+        cancelled = statuses[visit_id] == VisitStatus.CANCELLED
+        page_events = [folded.events[i] for i in folded.events_of.get(visit_id, ())]
+        stored = existing.get(visit_id)
+        if not stored:
+            # The common case (initial sync): only server events, already in feed order.
+            page_events.sort(key=lambda e: e.server_seq)
+            state = derive_state((_domain_event(e) for e in page_events), cancelled=cancelled)
+            derived[visit_id] = Derived(str(state.step), 0, 0)
+            continue
+        merged = {e.event.id: e for e in stored}
+        for event in page_events:
+            merged[event.id] = _feed_event(event, merged.get(event.id))
+        derived[visit_id] = derived_of(list(merged.values()), cancelled=cancelled)
+    return derived
+
+
+def _insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
+    """Stand-ins for visits whose events came before the visit (see models.Visit.stub)."""
+    blank: dict[str, Any] = dict.fromkeys(DISPATCH_FIELDS, "")
+    blank.update(
+        window_start=STUB_TIME,
+        window_end=STUB_TIME,
+        estimated_minutes=1,
+        deadline=None,
+        follow_up_of=None,
+        assignee=None,
+        status=VisitStatus.SCHEDULED,
+        cancel_reason=None,
+        updated_at=STUB_TIME,
+        step="scheduled",
+        pending_count=0,
+        rejected_count=0,
+        scope_lost_reason=None,
+        scope_lost_message=None,
+        stub=True,
+    )
+    rows = [{**blank, "id": visit_id} for visit_id in sorted(visit_ids)]
+    stmt = insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
+    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+
+
+def _visit_row(visit: VisitPublic, derived: Derived) -> dict[str, Any]:
+    row = visit.model_dump()
+    row.update(
+        step=derived.step,
+        pending_count=derived.pending_count,
+        rejected_count=derived.rejected_count,
+        scope_lost_reason=None,
+        scope_lost_message=None,
+        stub=False,
+    )
+    return row
+
+
+def _upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
+    stmt = insert(visits_table)
+    refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
+    refreshed += ["scope_lost_reason", "scope_lost_message", "stub"]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: stmt.excluded[name] for name in refreshed if name != "id"},
+    )
+    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+
+
+def _upsert_events(session: Session, events: Iterable[EventPublic]) -> None:
+    texts: dict[datetime, str | None] = {}  # a push batch shares one received_at
+
+    def when(value: datetime) -> str | None:
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = utc_text(value)
+        return text
+
+    rows = [
+        (
+            e.id,
+            e.visit_id,
+            e.type.value,
+            when(e.occurred_at),
+            dumps_json(e.payload),
+            e.author,
+            None,
+            e.server_seq,
+            when(e.received_at),
+            SYNC_SYNCED,
+            None,
+            None,
+        )
+        for e in events
+    ]
+    stmt = insert(events_table)
+    # Our own event coming back through the feed: confirmed, never stored twice.
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={
+            name: stmt.excluded[name]
+            for name in ("server_seq", "received_at", "sync_state", "reject_code", "reject_message")
+        },
+    )
+    insert_many(session, stmt, events_table, rows)
+
+
+def apply_changes_page(session: Session, page: ChangesPage) -> PageResult:
+    """Apply one page of the change feed and store its cursor, in the caller's transaction.
+
+    Dispatch fields: the server wins. Feed events are inserted once; one we hold as pending
+    becomes synced and leaves the outbox. A tombstone removes the visit and its events,
+    unless the laptop still holds pending or rejected events on it: then the visit stays,
+    marked with scope_lost_reason/scope_lost_message. Applying the same page twice changes
+    nothing the second time.
+
+    Raises:
+        FeedError: the page cannot be applied (nothing of it is, if the caller rolls back).
+    """
+    if page.must_refetch:
+        raise FeedError("a must-refetch answer carries no changes to apply")
+    with paused_gc():
+        return _apply(session, page)
+
+
+def _apply(session: Session, page: ChangesPage) -> PageResult:
+    folded = _fold(page)
+    result = PageResult()
+    if folded.tombstones:
+        _apply_tombstones(session, folded.tombstones, result)
+    existing = load_events(
+        session, set(folded.visits) | set(folded.events_of) | set(result.conflicts)
+    )
+    derived = _derive(session, folded, existing)
+    visit_rows = [_visit_row(v, derived[v.id]) for v in folded.visits.values()]
+    if visit_rows:
+        _upsert_visits(session, visit_rows)
+    write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
+    _upsert_events(session, folded.events.values())
+    confirmed = [
+        {"b_id": e.event.id}
+        for events in existing.values()
+        for e in events
+        if e.sync_state == SYNC_PENDING and e.event.id in folded.events
+    ]
+    if confirmed:
+        session.connection().execute(
+            delete(outbox_table).where(outbox_table.c.event_id == bindparam("b_id")), confirmed
+        )
+    set_cursor(session, page.next_cursor)
+    result.visits = len(folded.visits)
+    result.events = len(folded.events)
+    return result
+
+
+def clear_for_refetch(session: Session) -> list[str]:
+    """Forget the server's data before downloading afresh; return the visits kept.
+
+    Visits holding pending or rejected events are kept whole (the refetch upserts over
+    them); every other visit and its events go. The cursor goes back to 0.
+    """
+    keep = _unsettled_visits(session, session.scalars(select(visits_table.c.id)))
+    drop = sorted(set(session.scalars(select(visits_table.c.id))) - keep)
+    for part in chunks(drop):
+        session.execute(delete(events_table).where(events_table.c.visit_id.in_(part)))
+        session.execute(delete(visits_table).where(visits_table.c.id.in_(part)))
+    set_cursor(session, 0)
+    return sorted(keep)
+
+
+def mark_scope_lost(session: Session, visit_ids: Iterable[str], reason: str, message: str) -> None:
+    """Mark visits the server no longer sends as conflicts (used after a refetch)."""
+    ids = sorted(set(visit_ids))
+    for part in chunks(ids):
+        session.execute(
+            update(visits_table)
+            .where(visits_table.c.id.in_(part))
+            .values(scope_lost_reason=reason, scope_lost_message=message)
+        )

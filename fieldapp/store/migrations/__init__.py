@@ -1,0 +1,1 @@
+"""Alembic migrations of the laptop cache, applied programmatically when the store opens."""

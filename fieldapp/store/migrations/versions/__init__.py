@@ -1,0 +1,1 @@
+"""Revision scripts of the laptop cache's schema, oldest first."""

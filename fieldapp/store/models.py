@@ -1,0 +1,185 @@
+"""The laptop cache's tables as typed SQLAlchemy ORM classes (the schema the migrations create)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from pydantic_core import to_json
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from fieldapp.protocol import VisitPublic
+
+SYNC_PENDING = "pending"
+SYNC_SYNCED = "synced"
+SYNC_REJECTED = "rejected"
+
+
+def utc_text(value: datetime | None) -> str | None:
+    """How the cache stores a datetime: UTC, ISO 8601, always with microseconds."""
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("the cache stores only timezone-aware datetimes")
+    if offset:
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as fixed-width UTC ISO 8601 text, so text order is time order."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return utc_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+def dumps_json(value: Any) -> str:
+    """Compact UTF-8 JSON the way the cache stores payloads (pydantic-core's fast encoder;
+    the same text json.dumps(value, ensure_ascii=False, separators=(",", ":")) gives for
+    the str/int/bool/list/dict payloads events hold)."""
+    return to_json(value).decode()
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class Visit(Base):
+    """A visit as the server dispatched it, plus columns derived from its events."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reference: Mapped[str] = mapped_column(Text)
+    customer_name: Mapped[str] = mapped_column(Text)
+    contact_phone: Mapped[str] = mapped_column(Text, default="")
+    contact_email: Mapped[str] = mapped_column(Text, default="")
+    contact_extension: Mapped[str] = mapped_column(Text, default="")
+    site: Mapped[str] = mapped_column(Text, default="")
+    building: Mapped[str] = mapped_column(Text, default="")
+    floor: Mapped[str] = mapped_column(Text, default="")
+    room: Mapped[str] = mapped_column(Text, default="")
+    window_start: Mapped[datetime]
+    window_end: Mapped[datetime]
+    estimated_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    priority: Mapped[str] = mapped_column(String(16), default="normal")
+    category: Mapped[str] = mapped_column(Text, default="")
+    problem: Mapped[str] = mapped_column(Text, default="")
+    already_tried: Mapped[str] = mapped_column(Text, default="")
+    business_impact: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[datetime | None]
+    skill_level: Mapped[str] = mapped_column(Text, default="")
+    incident_ref: Mapped[str] = mapped_column(Text, default="")
+    incident_summary: Mapped[str] = mapped_column(Text, default="")
+    coordinator: Mapped[str] = mapped_column(Text, default="")
+    backup_technician: Mapped[str] = mapped_column(Text, default="")
+    follow_up_of: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    # Derived from the events (server-confirmed, then pending replayed on top); kept current
+    # by fieldapp.store.derive whenever a visit's events or status change.
+    step: Mapped[str] = mapped_column(String(32), default="scheduled")
+    pending_count: Mapped[int] = mapped_column(Integer, default=0)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when the server tombstoned the visit while this laptop still held unpushed or
+    # rejected events on it: the visit is kept and shown as a conflict instead of dropped.
+    scope_lost_reason: Mapped[str | None] = mapped_column(String(64))
+    scope_lost_message: Mapped[str | None] = mapped_column(Text)
+    # A stand-in created when the feed delivers a visit's events before the visit itself
+    # (the server moves an updated visit's row to the end of the feed): hidden from every
+    # query until the visit's own change fills it in.
+    stub: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (Index("ix_visits_window_start", "window_start"),)
+
+
+class EventRow(Base):
+    """One recorded fact; `id` is the UUID made on the laptop, the push idempotency key."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    visit_id: Mapped[str] = mapped_column(String(64), ForeignKey("visits.id"))
+    type: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]]
+    author: Mapped[str] = mapped_column(String(64))
+    local_seq: Mapped[int | None] = mapped_column(Integer)
+    server_seq: Mapped[int | None] = mapped_column(Integer)
+    received_at: Mapped[datetime | None]
+    sync_state: Mapped[str] = mapped_column(String(16), default=SYNC_PENDING)
+    reject_code: Mapped[str | None] = mapped_column(String(64))
+    reject_message: Mapped[str | None] = mapped_column(Text)
+
+    # Partial indexes: most rows are synced feed events without a local_seq, and the
+    # initial sync inserts tens of thousands of them; they need no entry in these two.
+    __table_args__ = (
+        Index("ix_events_visit_order", "visit_id", "server_seq", "local_seq"),
+        Index(
+            "uq_events_local_seq",
+            "local_seq",
+            unique=True,
+            sqlite_where=text("local_seq IS NOT NULL"),
+        ),
+        Index(
+            "ix_events_unsynced",
+            "sync_state",
+            sqlite_where=text(f"sync_state != '{SYNC_SYNCED}'"),
+        ),
+    )
+
+
+class OutboxRow(Base):
+    """An event still to be pushed; removed once the server accepted or refused it for good."""
+
+    __tablename__ = "outbox"
+
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None]
+
+
+class MetaRow(Base):
+    """Small key/value facts: sync cursor, server URL, user name, last sync, clock offset."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AttachmentRow(Base):
+    """A file (photo, signature...) kept under the attachments directory, named by its hash."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(127))
+    size: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(Text)
+    uploaded: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+
+# The server's dispatch fields, copied verbatim from VisitPublic into the visits table.
+DISPATCH_FIELDS: tuple[str, ...] = tuple(VisitPublic.model_fields)
+visits_table = Base.metadata.tables["visits"]
+events_table = Base.metadata.tables["events"]
+outbox_table = Base.metadata.tables["outbox"]
+meta_table = Base.metadata.tables["meta"]

@@ -1,0 +1,235 @@
+"""The outbox side of sync: which events to push next, and recording the server's answers."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, bindparam, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import EventType
+from fieldapp.protocol import EventIn, EventResult
+from fieldapp.store.derive import refresh_visits
+from fieldapp.store.models import (
+    SYNC_PENDING,
+    SYNC_REJECTED,
+    SYNC_SYNCED,
+    AttachmentRow,
+    EventRow,
+    OutboxRow,
+    UTCDateTime,
+    events_table,
+    outbox_table,
+)
+
+RETRY_BASE = timedelta(seconds=30)
+RETRY_MAX = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class PushTally:
+    """What one batch's answers did to the outbox."""
+
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    retry_later: int = 0
+    unanswered: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAttachment:
+    sha256: str
+    path: str  # relative to the attachments directory
+    size: int
+    media_type: str
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait before trying an event again after its `attempts`-th retryable rejection."""
+    delay: timedelta = RETRY_BASE * 2 ** max(attempts - 1, 0)
+    return min(delay, RETRY_MAX)
+
+
+def due_events(
+    session: Session, now: datetime, limit: int, skip: Collection[str] = ()
+) -> list[EventIn]:
+    """The next outbox events to push, in recording order.
+
+    An event waiting for its retry time holds back the later events of its visit, so the
+    server always sees a visit's events in the order they were recorded. `skip` names
+    events already tried in this sync; they hold back their visit's later events too.
+    """
+    ev = events_table.c
+    stmt = (
+        select(ev.id, ev.visit_id, ev.type, ev.occurred_at, ev.payload, OutboxRow.next_attempt_at)
+        .join(OutboxRow, OutboxRow.event_id == ev.id)
+        .order_by(ev.local_seq)
+    )
+    held: set[str] = set()
+    due: list[EventIn] = []
+    for event_id, visit_id, kind, occurred_at, payload, next_attempt_at in session.execute(stmt):
+        if visit_id in held:
+            continue
+        if event_id in skip or (next_attempt_at is not None and next_attempt_at > now):
+            held.add(visit_id)
+            continue
+        due.append(
+            EventIn(
+                id=event_id,
+                visit_id=visit_id,
+                type=EventType(kind),
+                occurred_at=occurred_at,
+                payload=payload,
+            )
+        )
+        if len(due) >= limit:
+            break
+    return due
+
+
+_SYNCED = (
+    update(events_table)
+    .where(events_table.c.id == bindparam("b_id"))
+    .values(
+        sync_state=SYNC_SYNCED,
+        reject_code=None,
+        reject_message=None,
+        server_seq=func.coalesce(bindparam("b_seq", type_=Integer()), events_table.c.server_seq),
+        received_at=func.coalesce(
+            bindparam("b_received", type_=UTCDateTime()), events_table.c.received_at
+        ),
+    )
+)
+_REJECTED = (
+    update(events_table)
+    .where(events_table.c.id == bindparam("b_id"), events_table.c.sync_state == SYNC_PENDING)
+    .values(
+        sync_state=SYNC_REJECTED,
+        reject_code=bindparam("b_code"),
+        reject_message=bindparam("b_message"),
+    )
+)
+_RETRY = (
+    update(outbox_table)
+    .where(outbox_table.c.event_id == bindparam("b_id"))
+    .values(
+        attempts=bindparam("b_attempts"),
+        last_error=bindparam("b_error"),
+        next_attempt_at=bindparam("b_next", type_=UTCDateTime()),
+    )
+)
+_UNQUEUE = delete(outbox_table).where(outbox_table.c.event_id == bindparam("b_id"))
+
+
+def apply_push_results(
+    session: Session, sent: Sequence[EventIn], results: Sequence[EventResult], now: datetime
+) -> PushTally:
+    """Record the server's answer for each event sent.
+
+    accepted/duplicate: synced with the server's sequence and time, out of the outbox.
+    rejected: kept with the code and message, out of the outbox (it never blocks the queue).
+    rejected but retryable: stays in the outbox, tried again after a growing delay.
+    An event the answer does not mention stays in the outbox untouched.
+    """
+    by_id = {r.id: r for r in results}
+    counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "retry": 0, "unanswered": 0}
+    synced: list[dict[str, object]] = []
+    rejected: list[dict[str, object]] = []
+    retry: list[EventResult] = []
+    touched: set[str] = set()
+    for event in sent:
+        result = by_id.get(event.id)
+        if result is None:
+            counts["unanswered"] += 1
+            continue
+        touched.add(event.visit_id)
+        if result.status in ("accepted", "duplicate"):
+            counts[result.status] += 1
+            synced.append(
+                {"b_id": event.id, "b_seq": result.server_seq, "b_received": result.received_at}
+            )
+        elif result.retryable:
+            counts["retry"] += 1
+            retry.append(result)
+        else:
+            counts["rejected"] += 1
+            rejected.append(
+                {
+                    "b_id": event.id,
+                    "b_code": result.code or "rejected",
+                    "b_message": result.message or "The server refused this event.",
+                }
+            )
+    connection = session.connection()
+    if synced:
+        connection.execute(_SYNCED, synced)
+    if rejected:
+        connection.execute(_REJECTED, rejected)
+    settled = [{"b_id": row["b_id"]} for row in (*synced, *rejected)]
+    if settled:
+        connection.execute(_UNQUEUE, settled)
+    if retry:
+        attempts = dict(
+            session.execute(
+                select(outbox_table.c.event_id, outbox_table.c.attempts).where(
+                    outbox_table.c.event_id.in_([r.id for r in retry])
+                )
+            ).all()
+        )
+        connection.execute(
+            _RETRY,
+            [
+                {
+                    "b_id": r.id,
+                    "b_attempts": attempts.get(r.id, 0) + 1,
+                    "b_error": r.message or r.code,
+                    "b_next": now + retry_delay(attempts.get(r.id, 0) + 1),
+                }
+                for r in retry
+            ],
+        )
+    refresh_visits(session, touched)
+    return PushTally(
+        accepted=counts["accepted"],
+        duplicate=counts["duplicate"],
+        rejected=counts["rejected"],
+        retry_later=counts["retry"],
+        unanswered=counts["unanswered"],
+    )
+
+
+def pending_attachments(session: Session) -> list[PendingAttachment]:
+    """Attachments not uploaded yet that a pending event names (attachment or signature)."""
+    named = (
+        select(EventRow.id)
+        .where(
+            EventRow.sync_state == SYNC_PENDING,
+            or_(
+                func.json_extract(EventRow.payload, "$.sha256") == AttachmentRow.sha256,
+                func.json_extract(EventRow.payload, "$.signature_sha256") == AttachmentRow.sha256,
+            ),
+        )
+        .exists()
+    )
+    rows = session.execute(
+        select(
+            AttachmentRow.sha256, AttachmentRow.path, AttachmentRow.size, AttachmentRow.media_type
+        )
+        .where(AttachmentRow.uploaded.is_(False), named)
+        .order_by(AttachmentRow.created_at)
+    )
+    return [PendingAttachment(sha, path, size, media) for sha, path, size, media in rows]
+
+
+def mark_uploaded(session: Session, sha256: str) -> None:
+    session.execute(
+        update(AttachmentRow).where(AttachmentRow.sha256 == sha256).values(uploaded=True)
+    )
+
+
+def outbox_size(session: Session) -> int:
+    """How many events wait in the outbox."""
+    return session.scalar(select(func.count()).select_from(OutboxRow)) or 0

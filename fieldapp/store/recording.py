@@ -1,0 +1,235 @@
+"""Recording the technician's events: checked by the domain rules, written with their outbox row."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event, EventType, InvalidEvent, VisitState, apply_event
+from fieldapp.domain.events import parse_event_type, validate_payload
+from fieldapp.paths import AppPaths
+from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
+from fieldapp.store.derive import load_events, refresh_visits, state_of
+from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
+from fieldapp.store.models import (
+    SYNC_PENDING,
+    SYNC_REJECTED,
+    AttachmentRow,
+    EventRow,
+    OutboxRow,
+    Visit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    event: Event
+    after: VisitState
+
+
+def _prepare(
+    session: Session,
+    visit_id: str,
+    event_type: EventType | str,
+    payload: Mapping[str, object],
+    *,
+    author: str,
+    now: datetime,
+) -> _Prepared:
+    if now.tzinfo is None:
+        raise ValueError("record events with a timezone-aware time")
+    kind = parse_event_type(event_type)
+    cleaned = validate_payload(kind, payload)
+    found = session.execute(
+        select(Visit.status, Visit.scope_lost_reason, Visit.scope_lost_message).where(
+            Visit.id == visit_id, Visit.stub.is_(False)
+        )
+    ).one_or_none()
+    if found is None:
+        raise VisitNotFound(visit_id)
+    status, lost_reason, lost_message = found
+    cancelled = status == VisitStatus.CANCELLED
+    if lost_reason is not None and not cancelled:
+        raise VisitOutOfScope(visit_id, lost_reason, lost_message)
+    state = state_of(load_events(session, [visit_id]).get(visit_id, []), cancelled=cancelled)
+    event = Event(
+        id=str(uuid.uuid4()),
+        visit_id=visit_id,
+        type=kind,
+        occurred_at=now,
+        payload=cleaned,
+        author=author,
+    )
+    return _Prepared(event, apply_event(state, event))  # raises WorkflowViolation
+
+
+def _insert(session: Session, prepared: _Prepared) -> None:
+    event = prepared.event
+    next_seq = session.scalar(
+        select(func.coalesce(func.max(EventRow.local_seq), 0) + 1).where(
+            EventRow.local_seq.is_not(None)  # the partial index uq_events_local_seq
+        )
+    )
+    session.execute(
+        insert(EventRow).values(
+            id=event.id,
+            visit_id=event.visit_id,
+            type=str(event.type),
+            occurred_at=event.occurred_at,
+            payload=dict(event.payload),
+            author=event.author,
+            local_seq=next_seq,
+            sync_state=SYNC_PENDING,
+        )
+    )
+    session.execute(insert(OutboxRow).values(event_id=event.id, attempts=0))
+    session.execute(
+        update(Visit)
+        .where(Visit.id == event.visit_id)
+        .values(step=str(prepared.after.step), pending_count=Visit.pending_count + 1)
+    )
+
+
+def record_event(
+    session: Session,
+    visit_id: str,
+    event_type: EventType | str,
+    payload: Mapping[str, object],
+    *,
+    author: str,
+    now: datetime,
+) -> Event:
+    """Check an event against the workflow and write it with its outbox row.
+
+    Nothing is written if the event is refused. The caller owns the transaction.
+
+    Raises:
+        InvalidEvent: unknown type or a malformed payload.
+        WorkflowViolation: the rules do not allow this event on the visit now.
+        VisitNotFound, VisitOutOfScope: the visit is not (or no longer) the technician's.
+    """
+    prepared = _prepare(session, visit_id, event_type, payload, author=author, now=now)
+    _insert(session, prepared)
+    return prepared.event
+
+
+def attachments_dir_of(target: AppPaths | Path) -> Path:
+    return target.attachments_dir if isinstance(target, AppPaths) else Path(target)
+
+
+def attachment_file(target: AppPaths | Path, relative_path: str) -> Path:
+    """Where an attachment row's file lives."""
+    return attachments_dir_of(target) / relative_path
+
+
+def _write_durably(directory: Path, sha256: str, data: bytes) -> str:
+    """Write `data` as `<aa>/<sha256>` under `directory` (fsync + atomic rename)."""
+    relative = f"{sha256[:2]}/{sha256}"
+    final = directory / relative
+    if final.exists() and final.stat().st_size == len(data):
+        return relative  # content-addressed: the same name means the same bytes
+    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = final.parent / f".{sha256}.{uuid.uuid4().hex}.tmp"
+    try:
+        with temp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(final)
+    finally:
+        temp.unlink(missing_ok=True)
+    dir_fd = os.open(final.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return relative
+
+
+def add_attachment(
+    session: Session,
+    paths: AppPaths | Path,
+    visit_id: str,
+    data: bytes | Path,
+    *,
+    filename: str,
+    media_type: str,
+    kind: str,
+    author: str,
+    now: datetime,
+) -> Event:
+    """Keep a file (photo, signature...) and record the ATTACHMENT_ADDED event naming its hash.
+
+    Args:
+        paths: the app's paths, or the attachments directory itself.
+        data: the bytes, or a file to copy them from.
+        kind: one of fieldapp.domain.events.ATTACHMENT_KINDS.
+    """
+    if isinstance(data, Path):
+        if data.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise InvalidEvent("attachment_too_large", "This file is too large to attach.")
+        data = data.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    payload = {
+        "sha256": sha256,
+        "filename": filename,
+        "media_type": media_type,
+        "size": len(data),
+        "kind": kind,
+    }
+    prepared = _prepare(
+        session, visit_id, EventType.ATTACHMENT_ADDED, payload, author=author, now=now
+    )
+    relative = _write_durably(attachments_dir_of(paths), sha256, data)
+    session.execute(
+        insert(AttachmentRow)
+        .values(
+            sha256=sha256,
+            filename=filename,
+            media_type=media_type,
+            size=len(data),
+            path=relative,
+            uploaded=False,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["sha256"])
+    )
+    _insert(session, prepared)
+    return prepared.event
+
+
+def discard_rejected_event(session: Session, event_id: str) -> bool:
+    """Remove a rejected event once the technician has seen it; True if one was removed.
+
+    A visit kept only as a conflict (tombstoned by the server) goes too once it holds no
+    pending or rejected events any more.
+    """
+    visit_id = session.scalar(
+        select(EventRow.visit_id).where(
+            EventRow.id == event_id, EventRow.sync_state == SYNC_REJECTED
+        )
+    )
+    if visit_id is None:
+        return False
+    session.execute(delete(EventRow).where(EventRow.id == event_id))
+    lost = session.scalar(select(Visit.scope_lost_reason).where(Visit.id == visit_id))
+    unsettled = session.scalar(
+        select(func.count())
+        .select_from(EventRow)
+        .where(EventRow.visit_id == visit_id, EventRow.sync_state != "synced")
+    )
+    if lost is not None and not unsettled:
+        session.execute(delete(EventRow).where(EventRow.visit_id == visit_id))
+        session.execute(delete(Visit).where(Visit.id == visit_id))
+    else:
+        refresh_visits(session, [visit_id])
+    return True

@@ -1,0 +1,338 @@
+"""HTTP client of the sync protocol: timeouts, backoff retries, typed errors, validated replies."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from fieldapp import protocol
+from fieldapp.protocol import (
+    AttachmentReceipt,
+    ChangesPage,
+    ErrorBody,
+    EventIn,
+    LoginRequest,
+    LoginResponse,
+    PushRequest,
+    PushResponse,
+    ServerInfo,
+)
+from fieldapp.sync.errors import (
+    AuthError,
+    ClientTooOldError,
+    MalformedResponseError,
+    OfflineError,
+    RequestRejectedError,
+    ServerError,
+    ServerTooNewError,
+    ServerTooOldError,
+    SyncError,
+    ThrottledError,
+    TLSError,
+)
+
+log = logging.getLogger(__name__)
+
+Model = TypeVar("Model", bound=BaseModel)
+DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
+RETRY_STATUSES = (502, 503, 504)
+# Every call of this protocol is idempotent (events carry their id, attachments their hash),
+# so POST and PUT are retried like GET.
+RETRY_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE"})
+
+_AUTH_MESSAGES = {
+    "invalid_credentials": "Wrong user name or password.",
+    "token_expired": "Your login has expired; please log in again.",
+    "token_revoked": "You were logged out of the server; please log in again.",
+    "not_authenticated": "Please log in to the server to sync.",
+}
+
+
+def check_compatible(info: ServerInfo) -> None:
+    """Raise the right VersionError if this app and the server cannot work together."""
+    if info.api_version > protocol.API_VERSION:
+        raise ServerTooNewError(
+            f"The server speaks a newer protocol (version {info.api_version}) than this app "
+            f"(version {protocol.API_VERSION}); please update FieldApp."
+        )
+    if info.api_version < protocol.API_VERSION:
+        raise ServerTooOldError(
+            f"The server is too old for this app (protocol version {info.api_version}, this "
+            f"app needs {protocol.API_VERSION}); ask IT to update the server."
+        )
+    if not protocol.version_at_least(protocol.CLIENT_VERSION, info.min_client_version):
+        raise ClientTooOldError(
+            f"This FieldApp ({protocol.CLIENT_VERSION}) is too old for the server, which needs "
+            f"version {info.min_client_version[:20]} or newer; please update FieldApp."
+        )
+
+
+def _validation_summary(error: ValidationError) -> str:
+    first = error.errors(include_input=False, include_url=False)[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "the answer"
+    return f"{error.error_count()} problem(s), first at {where}: {first.get('msg', '')}"
+
+
+class ServerClient:
+    """One server's sync API. Not thread-safe: use one client per thread.
+
+    Args:
+        base_url: e.g. ``https://fieldapp.example.org`` (the API lives under /api/v1).
+        session: a requests.Session to use (retries and timeouts are configured on it).
+        timeout: (connect, read) seconds, applied to every call.
+        ca_bundle: a CA certificate file to trust for this server; TLS is always verified.
+        token: a bearer token from an earlier login.
+        retries: automatic retries of failed connections, reads and 502/503/504 answers.
+        backoff_factor: base of the exponential wait between retries (seconds).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        ca_bundle: str | None = None,
+        token: str | None = None,
+        retries: int = 3,
+        backoff_factor: float = 0.5,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._api = self.base_url + protocol.API_PREFIX
+        self._timeout = timeout
+        self._token = token
+        self._owns_session = session is None
+        self._http = session or requests.Session()
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            other=0,
+            backoff_factor=backoff_factor,
+            backoff_jitter=backoff_factor,
+            backoff_max=30,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=RETRY_METHODS,
+            raise_on_status=False,
+            # Otherwise urllib3 sleeps out a 429's Retry-After (a login lockout says minutes)
+            # inside the call; a ThrottledError carrying it lets the caller decide.
+            respect_retry_after_header=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self._http.mount("http://", adapter)
+        self._http.mount("https://", adapter)
+        self._http.verify = ca_bundle or True
+        self._http.headers.update(
+            {
+                protocol.CLIENT_VERSION_HEADER: protocol.CLIENT_VERSION,
+                "User-Agent": f"FieldApp/{protocol.CLIENT_VERSION}",
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+            }
+        )
+
+    def __repr__(self) -> str:
+        return f"ServerClient({self.base_url!r}, logged_in={self.logged_in})"
+
+    @property
+    def logged_in(self) -> bool:
+        return self._token is not None
+
+    def set_token(self, token: str | None) -> None:
+        """Use `token` (from the keyring, say) for the calls that need a login."""
+        self._token = token
+
+    def close(self) -> None:
+        if self._owns_session:
+            self._http.close()
+
+    def __enter__(self) -> ServerClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the protocol ----------------------------------------------------------------------
+
+    def info(self) -> ServerInfo:
+        """What the server is; raises a VersionError if it and this app cannot work together."""
+        try:
+            response = self._request("GET", "/info", auth=False)
+        except RequestRejectedError as error:
+            if error.status == 404:
+                raise ServerTooOldError(
+                    "This server does not offer the FieldApp sync protocol this app needs "
+                    f"({protocol.API_PREFIX}); check the address or ask IT to update it."
+                ) from None
+            raise
+        info = self._parse(ServerInfo, response)
+        check_compatible(info)
+        return info
+
+    def login(self, username: str, password: str) -> LoginResponse:
+        """Exchange a password for a token; the client keeps the token for later calls."""
+        body = LoginRequest(username=username, password=password).model_dump_json()
+        response = self._request("POST", "/auth/login", auth=False, body=body.encode())
+        answer = self._parse(LoginResponse, response)
+        self._token = answer.token
+        return answer
+
+    def logout(self) -> None:
+        """Revoke the token on the server and forget it here (forgotten even if offline)."""
+        try:
+            if self._token is not None:
+                self._request("POST", "/auth/logout")
+        finally:
+            self._token = None
+
+    def changes(self, cursor: int, limit: int) -> ChangesPage:
+        """One page of the change feed after `cursor`."""
+        response = self._request("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
+        return self._parse(ChangesPage, response)
+
+    def push(self, events: Sequence[EventIn]) -> PushResponse:
+        """Send a batch of recorded events; one result per event."""
+        body = PushRequest(events=list(events)).model_dump_json()
+        response = self._request("POST", "/sync/events", body=body.encode())
+        return self._parse(PushResponse, response)
+
+    def upload_attachment(
+        self, sha256: str, data: bytes, media_type: str = "application/octet-stream"
+    ) -> AttachmentReceipt:
+        """Store bytes on the server under their SHA-256 (idempotent)."""
+        response = self._request(
+            "PUT",
+            f"/attachments/{sha256}",
+            body=data,
+            content_type=media_type or "application/octet-stream",
+        )
+        return self._parse(AttachmentReceipt, response)
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        params: Mapping[str, Any] | None = None,
+        body: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> requests.Response:
+        headers: dict[str, str] = {}
+        if body is not None:
+            headers["Content-Type"] = content_type
+        if auth:
+            if self._token is None:
+                raise AuthError(_AUTH_MESSAGES["not_authenticated"], reason="not_authenticated")
+            headers["Authorization"] = f"Bearer {self._token}"
+        started = time.monotonic()
+        try:
+            response = self._http.request(
+                method,
+                self._api + path,
+                params=params,
+                data=body,
+                headers=headers,
+                timeout=self._timeout,
+            )
+        except requests.exceptions.SSLError as error:
+            raise TLSError(
+                f"The connection to {self.base_url} is not secure: its certificate could not "
+                "be verified. Check the server address, or ask IT for the server's CA "
+                "certificate.",
+                detail=type(error).__name__,
+            ) from None
+        except requests.exceptions.Timeout as error:
+            raise OfflineError(
+                f"The server at {self.base_url} did not answer in time; your work is kept and "
+                "will be sent later.",
+                detail=type(error).__name__,
+            ) from None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            raise MalformedResponseError(
+                "The server's answer was cut off or garbled; nothing was changed. Try again.",
+                detail=f"{method} {path}: incomplete body",
+            ) from None
+        except requests.exceptions.ConnectionError as error:
+            raise OfflineError(
+                f"Cannot reach the server at {self.base_url} (no network, or the server is "
+                "down); your work is kept and will be sent later.",
+                detail=type(error).__name__,
+            ) from None
+        except requests.exceptions.RequestException as error:
+            raise SyncError(
+                f"Talking to the server at {self.base_url} failed.",
+                detail=type(error).__name__,
+            ) from None
+        log.debug(
+            "%s %s -> %s in %.0f ms",
+            method,
+            path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        if response.status_code >= 400:
+            raise self._failure(response)
+        return response
+
+    def _failure(self, response: requests.Response) -> SyncError:
+        status = response.status_code
+        try:
+            body = ErrorBody.model_validate_json(response.content)
+            code, message = body.error, body.message
+        except ValidationError:
+            code, message = f"http_{status}", ""
+        if status == 401:
+            return AuthError(
+                _AUTH_MESSAGES.get(code, message or _AUTH_MESSAGES["not_authenticated"]),
+                reason=code if code in _AUTH_MESSAGES else "not_authenticated",
+            )
+        if status == 426:
+            return ClientTooOldError(
+                message or "This version of FieldApp is too old for the server; please update."
+            )
+        if status == 429:
+            retry_after = _seconds(response.headers.get("Retry-After"))
+            return ThrottledError(
+                message or "The server is busy; please try again in a moment.",
+                retry_after=retry_after,
+            )
+        if status >= 500:
+            return ServerError(
+                f"The server had a problem (HTTP {status}); your work is kept and will be sent "
+                "later.",
+                status=status,
+                detail=message or None,
+            )
+        return RequestRejectedError(
+            message or f"The server refused the request (HTTP {status}).", status=status, code=code
+        )
+
+    def _parse(self, model: type[Model], response: requests.Response) -> Model:
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as error:
+            raise MalformedResponseError(
+                "The server sent an answer this app cannot read; nothing was changed. The "
+                "server may be misconfigured or a network device may have altered it.",
+                detail=f"{model.__name__}: {_validation_summary(error)}",
+            ) from None
+
+
+def _seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

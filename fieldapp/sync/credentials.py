@@ -1,0 +1,67 @@
+"""The login token, kept in the system keyring (Secret Service, KWallet...), never in a file."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+
+from fieldapp.sync.errors import CredentialStoreUnavailable
+
+SERVICE_PREFIX = "FieldApp "
+INSTALL_HINT = (
+    "No system keyring is available to keep your login safely. Install and unlock a Secret "
+    "Service provider such as gnome-keyring or KWallet, then log in again."
+)
+
+
+def service_name(server_url: str) -> str:
+    """The keyring service a server's tokens are kept under."""
+    return SERVICE_PREFIX + server_url.rstrip("/")
+
+
+class TokenStore:
+    """Save, load and delete a user's token for a server in the system keyring.
+
+    Args:
+        backend: the keyring backend to use; None means keyring's configured one, looked up
+            at each call (so `keyring.set_keyring` takes effect).
+    """
+
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend
+
+    def __repr__(self) -> str:
+        return f"TokenStore(backend={type(self._usable()).__name__})"
+
+    def _usable(self) -> KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if isinstance(backend, fail.Keyring | null.Keyring):
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(backend).__name__)
+        return backend
+
+    def save(self, server_url: str, username: str, token: str) -> None:
+        backend = self._usable()
+        try:
+            backend.set_password(service_name(server_url), username, token)
+        except keyring.errors.KeyringError as error:
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+
+    def load(self, server_url: str, username: str) -> str | None:
+        """The saved token, or None if there is none."""
+        backend = self._usable()
+        try:
+            return backend.get_password(service_name(server_url), username)
+        except keyring.errors.KeyringError as error:
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+
+    def delete(self, server_url: str, username: str) -> None:
+        """Forget the token (nothing happens if there is none)."""
+        backend = self._usable()
+        try:
+            backend.delete_password(service_name(server_url), username)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as error:
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None

@@ -1,0 +1,271 @@
+"""The sync engine: upload attachments, push the outbox, pull the change feed; nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from fieldapp import protocol
+from fieldapp.protocol import ChangesPage, EventIn
+from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
+from fieldapp.store.bulk import paused_gc
+from fieldapp.store.errors import FeedError
+from fieldapp.store.feed import mark_scope_lost
+from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
+from fieldapp.store.outbox import (
+    PushTally,
+    apply_push_results,
+    due_events,
+    mark_uploaded,
+    pending_attachments,
+)
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.errors import MalformedResponseError
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+PUSH_BATCH = protocol.MAX_PUSH_BATCH  # fewer round trips: the push of 1,000 events is timed
+# Stay well under the server's request body limit, whatever the events hold.
+PUSH_BODY_BUDGET = protocol.MAX_BODY_BYTES // 2
+NOT_LISTED_REASON = "not_listed"
+NOT_LISTED_MESSAGE = (
+    "The server no longer lists this visit for you; your unsent work on it is kept here."
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """Where a running sync is: `done` of `total` (None: not known in advance) in `phase`."""
+
+    phase: Literal["attachments", "push", "pull"]
+    done: int
+    total: int | None
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    """What one sync did.
+
+    Attributes:
+        pulled: changes applied from the feed.
+        pushed: events the server accepted; duplicate: it already had them.
+        rejected: events refused for good (kept on the laptop with the reason).
+        retry_later: events the server asked to send again later.
+        uploaded: attachment files sent.
+        server_time: the server's clock at its last answer.
+        clock_offset: server clock minus laptop clock.
+        conflicts: visits kept as conflicts because the server took them away.
+        refetched: the server asked for a full download, which was done.
+    """
+
+    pulled: int = 0
+    pushed: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    retry_later: int = 0
+    uploaded: int = 0
+    server_time: datetime | None = None
+    clock_offset: timedelta | None = None
+    conflicts: list[str] = field(default_factory=list)
+    refetched: bool = False
+
+    def add(self, tally: PushTally) -> None:
+        self.pushed += tally.accepted
+        self.duplicate += tally.duplicate
+        self.rejected += tally.rejected
+        self.retry_later += tally.retry_later
+
+
+def _within_budget(batch: list[EventIn]) -> list[EventIn]:
+    """The longest prefix of `batch` whose request body stays within PUSH_BODY_BUDGET."""
+    size = 0
+    for count, event in enumerate(batch):
+        size += len(event.model_dump_json().encode()) + 1
+        if size > PUSH_BODY_BUDGET and count > 0:
+            return batch[:count]
+    return batch
+
+
+class SyncEngine:
+    """Moves the cache and the server towards each other, one idempotent step at a time.
+
+    Every step commits on its own, so an interruption (network, crash) at any point loses
+    nothing and the next sync carries on: an event leaves the outbox only with the server's
+    answer, and a page of the feed is stored with its cursor in one transaction.
+
+    Args:
+        store: the open cache.
+        client: the server client, logged in.
+        clock: the laptop's clock (timezone-aware).
+        page_size: changes asked for per page (the server may cap it).
+        push_batch: events sent per push.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        client: ServerClient,
+        clock: Clock = utc_now,
+        page_size: int = protocol.MAX_PAGE,
+        push_batch: int = PUSH_BATCH,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.page_size = page_size
+        self.push_batch = min(push_batch, protocol.MAX_PUSH_BATCH)
+        self._lock = threading.Lock()
+
+    def sync(self, progress: ProgressCallback | None = None) -> SyncSummary:
+        """Upload attachments, push the outbox, then pull every page of the feed.
+
+        Only one sync runs at a time (a second call waits for the first).
+
+        Raises:
+            SyncError: a subclass saying what failed; whatever was done before it is kept.
+        """
+        report = progress or (lambda _progress: None)
+        summary = SyncSummary()
+        with self._lock:
+            sent_at = self.clock()
+            info = self.client.info()  # also checks the versions
+            received_at = self.clock()
+            summary.server_time = info.server_time
+            summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
+            summary.uploaded = self._upload_attachments(report)
+            self._push(summary, report)
+            self._pull(summary, report)
+            with self.store.session() as session, session.begin():
+                set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
+                set_meta(session, CLOCK_OFFSET_SECONDS, str(summary.clock_offset.total_seconds()))
+        return summary
+
+    # --- steps -----------------------------------------------------------------------------
+
+    def _upload_attachments(self, report: ProgressCallback) -> int:
+        with self.store.read_session() as session:
+            pending = pending_attachments(session)
+        uploaded = 0
+        for number, item in enumerate(pending, 1):
+            report(SyncProgress("attachments", number - 1, len(pending)))
+            try:
+                data = (self.store.attachments_dir / item.path).read_bytes()
+            except OSError as error:
+                data, problem = b"", f"cannot be read ({error.strerror})"
+            else:
+                problem = "is damaged" if hashlib.sha256(data).hexdigest() != item.sha256 else ""
+            if problem:
+                # The event naming it waits (the server says attachment_missing, retryable)
+                # rather than the wrong bytes being sent.
+                log.error("attachment %s %s on disk; not uploading it", item.sha256, problem)
+                continue
+            self.client.upload_attachment(item.sha256, data, item.media_type)
+            with self.store.session() as session, session.begin():
+                mark_uploaded(session, item.sha256)
+            uploaded += 1
+        if pending:
+            report(SyncProgress("attachments", len(pending), len(pending)))
+        return uploaded
+
+    def _push(self, summary: SyncSummary, report: ProgressCallback) -> None:
+        tried: set[str] = set()
+        while True:
+            with self.store.read_session() as session:
+                batch = due_events(session, self.clock(), self.push_batch, skip=tried)
+            if not batch:
+                return
+            batch = _within_budget(batch)
+            report(SyncProgress("push", len(tried), None))
+            # A transient failure raises here with the outbox untouched: the next sync
+            # sends the same events again and the server answers "duplicate" for any it got.
+            response = self.client.push(batch)
+            tried.update(event.id for event in batch)
+            with self.store.session() as session, session.begin():
+                tally = apply_push_results(session, batch, response.results, self.clock())
+            summary.add(tally)
+            summary.server_time = response.server_time
+            if tally.unanswered:
+                log.warning("the server did not answer for %d event(s)", tally.unanswered)
+
+    def _fetch(self, cursor: int) -> ChangesPage:
+        with paused_gc():  # tens of thousands of objects per page; see paused_gc
+            return self.client.changes(cursor, self.page_size)
+
+    def _pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
+        """Apply every page of the feed, each with its cursor in one transaction.
+
+        While a page is being applied the next one is already being fetched (the server
+        renders it meanwhile); a prefetched page is simply dropped if applying fails.
+        """
+        kept: set[str] | None = None  # visits kept through a refetch, until seen again
+        with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
+            with self.store.read_session() as session:
+                cursor = get_cursor(session)
+            upcoming = prefetch.submit(self._fetch, cursor)
+            while True:
+                report(SyncProgress("pull", summary.pulled, None))
+                page = upcoming.result()
+                summary.server_time = page.server_time
+                if page.must_refetch:
+                    if kept is not None or cursor == 0:
+                        raise MalformedResponseError(
+                            "The server keeps asking for a full download; sync stopped. "
+                            "Please tell IT.",
+                            detail=f"must_refetch at cursor {cursor}",
+                        )
+                    kept = self._start_refetch(summary, report)
+                    cursor = 0
+                    upcoming = prefetch.submit(self._fetch, cursor)
+                    continue
+                if page.has_more:
+                    if page.next_cursor <= cursor:
+                        raise MalformedResponseError(
+                            "The server's change feed does not move forward; sync stopped.",
+                            detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
+                        )
+                    upcoming = prefetch.submit(self._fetch, page.next_cursor)
+                self._apply(page, summary)
+                if kept is not None:
+                    kept.difference_update(change.visit_id for change in page.changes)
+                if not page.has_more:
+                    break
+                cursor = page.next_cursor
+        if kept:
+            with self.store.session() as session, session.begin():
+                mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
+            summary.conflicts.extend(sorted(kept))
+
+    def _apply(self, page: ChangesPage, summary: SyncSummary) -> None:
+        try:
+            with self.store.session() as session, session.begin():
+                result = apply_changes_page(session, page)
+        except FeedError as error:
+            raise MalformedResponseError(
+                "The server sent changes this app cannot apply; nothing was changed.",
+                detail=str(error),
+            ) from None
+        summary.pulled += len(page.changes)
+        summary.conflicts.extend(result.conflicts)
+
+    def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
+        """The cursor is past the server's horizon: push what is left, then start afresh."""
+        log.info("the server asked for a full download")
+        self._push(summary, report)
+        with self.store.session() as session, session.begin():
+            kept = clear_for_refetch(session)
+        summary.refetched = True
+        return set(kept)

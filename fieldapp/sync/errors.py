@@ -1,0 +1,98 @@
+"""Every way talking to the server can fail, as one typed hierarchy with a sentence for the user."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base of sync failures.
+
+    Attributes:
+        message: a plain sentence the UI can show as it is.
+        transient: True if the same call may well succeed later without anyone acting.
+        detail: technical detail for the log (never a token or a password).
+    """
+
+    transient = False
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class OfflineError(SyncError):
+    """The server could not be reached or did not answer: no network, DNS, refused, timeout."""
+
+    transient = True
+
+
+class ServerError(SyncError):
+    """The server answered with a 5xx error (after the automatic retries)."""
+
+    transient = True
+
+    def __init__(self, message: str, *, status: int, detail: str | None = None) -> None:
+        super().__init__(message, detail=detail)
+        self.status = status
+
+
+class ThrottledError(SyncError):
+    """The server asked us to slow down (429); `retry_after` seconds if it said."""
+
+    transient = True
+
+    def __init__(self, message: str, *, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthError(SyncError):
+    """Not logged in (401). `reason` is the server's code: invalid_credentials,
+    token_expired, token_revoked or not_authenticated."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class VersionError(SyncError):
+    """This app and the server do not speak the same protocol version."""
+
+
+class ClientTooOldError(VersionError):
+    """The server needs a newer version of this app."""
+
+
+class ServerTooOldError(VersionError):
+    """The server is older than this app's protocol."""
+
+
+class ServerTooNewError(VersionError):
+    """The server speaks a newer protocol than this app."""
+
+
+class MalformedResponseError(SyncError):
+    """The server's answer could not be read: not JSON, cut off, or not the protocol's shape."""
+
+
+class RequestRejectedError(SyncError):
+    """The server refused the request (a 4xx other than 401/426/429), with its reason."""
+
+    def __init__(self, message: str, *, status: int, code: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class TLSError(SyncError):
+    """The server's certificate could not be verified."""
+
+
+class CredentialStoreUnavailable(SyncError):
+    """No usable system keyring to keep the login token in."""

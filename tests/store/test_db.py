@@ -1,0 +1,112 @@
+"""The cache file: PRAGMAs, migrations at open, transactions that do not trip over each other."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from fieldapp.domain import EventType
+from fieldapp.paths import AppPaths
+from fieldapp.protocol import ChangesPage
+from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
+from fieldapp.store.db import MIGRATIONS_DIR
+from fieldapp.store.meta import get_meta, set_meta
+from fieldapp.store.models import DISPATCH_FIELDS, Base
+from tests.domain.factories import MINIMAL
+from tests.store.factories import T0, TECH, PageBuilder, server_visit
+
+
+def test_pragmas_make_every_commit_durable(store: Store) -> None:
+    with store.session() as session, session.begin():
+        values = {
+            name: session.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert values == {
+        "journal_mode": "wal",
+        "synchronous": 2,  # FULL
+        "foreign_keys": 1,
+        "busy_timeout": 10_000,
+    }
+
+
+def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data")
+    store = open_store(paths)
+    try:
+        assert paths.cache_db.exists()
+        assert paths.attachments_dir.is_dir()
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with store.engine.connect() as connection:
+            context = MigrationContext.configure(connection)
+            assert context.get_current_revision() == head
+            assert compare_metadata(context, Base.metadata) == []
+            tables = set(inspect(connection).get_table_names())
+        assert {"visits", "events", "outbox", "meta", "attachments"} <= tables
+    finally:
+        store.dispose()
+    # Opening again finds the schema up to date and keeps the data.
+    with open_store(paths) as again, again.session() as session, session.begin():
+        set_meta(session, "k", "v")
+    with open_store(paths.cache_db) as third, third.read_session() as session:
+        assert get_meta(session, "k") == "v"
+
+
+def test_visits_table_has_every_dispatch_field(store: Store) -> None:
+    with store.engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("visits")}
+    assert set(DISPATCH_FIELDS) <= columns
+
+
+def test_a_reader_is_not_blocked_by_a_writer(store: Store) -> None:
+    with store.session() as writer, writer.begin():
+        set_meta(writer, "cursor", "7")
+        # The writer holds the write lock; a reader still sees the last committed state.
+        with store.read_session() as reader, reader.begin():
+            assert get_meta(reader, "cursor") is None
+
+
+def test_concurrent_writers_wait_for_each_other_instead_of_failing(store: Store) -> None:
+    visit = server_visit()
+    with store.session() as session, session.begin():
+        apply_changes_page(session, PageBuilder().visit(visit).page())
+    errors: list[BaseException] = []
+    per_thread = 25
+
+    def write() -> None:
+        try:
+            for _ in range(per_thread):
+                with store.session() as session, session.begin():
+                    record_event(
+                        session, visit.id, EventType.NOTE, MINIMAL[EventType.NOTE],
+                        author=TECH, now=T0,
+                    )  # fmt: skip
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with store.read_session() as session:
+        assert sync_counts(session).pending == 4 * per_thread
+        seqs = session.execute(text("SELECT local_seq FROM events ORDER BY local_seq")).scalars()
+        assert list(seqs) == list(range(1, 4 * per_thread + 1))
+
+
+def test_an_empty_page_only_moves_the_cursor(store: Store) -> None:
+    page = ChangesPage(changes=[], next_cursor=42, has_more=False, server_time=T0)
+    with store.session() as session, session.begin():
+        apply_changes_page(session, page)
+    with store.read_session() as session:
+        assert get_meta(session, "cursor") == "42"

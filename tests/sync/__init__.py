@@ -1,0 +1,1 @@
+"""Tests of the laptop sync client and engine (fieldapp.sync)."""

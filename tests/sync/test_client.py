@@ -1,0 +1,109 @@
+"""The HTTP client on its own: version checks, retries, typed errors, and a token kept secret."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from fieldapp import protocol
+from fieldapp.store import add_attachment
+from fieldapp.sync import (
+    ClientTooOldError,
+    RequestRejectedError,
+    ServerClient,
+    ServerError,
+    ServerTooNewError,
+    ServerTooOldError,
+    ThrottledError,
+)
+from tests.sync.fakes import Reply, ScriptedServer, info_reply
+from tests.sync.harness import Laptop, Server, fast_client
+
+SECRET = "s3cret-token-value-that-must-never-leak"
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (info_reply(api_version=protocol.API_VERSION + 1), ServerTooNewError),
+        (info_reply(api_version=protocol.API_VERSION - 1), ServerTooOldError),
+        (info_reply(min_client_version="99.0.0"), ClientTooOldError),
+        (Reply(404, b'{"error": "not_found", "message": "Not Found"}'), ServerTooOldError),
+    ],
+)
+def test_incompatible_servers_are_named_plainly(reply: Reply, error: type[Exception]) -> None:
+    fake = ScriptedServer()
+    fake.route("GET", "/info", reply)
+    with fake.running(), fast_client(fake.base_url) as client, pytest.raises(error) as info:
+        client.info()
+    assert str(info.value).endswith(".")
+    assert "FieldApp" in str(info.value) or "server" in str(info.value)
+
+
+def test_the_client_sends_its_version_and_a_426_says_update() -> None:
+    fake = ScriptedServer()
+    body = b'{"error": "client_too_old", "message": "Please update to 2.0 or newer."}'
+    fake.route("GET", "/sync/changes", Reply(426, body))
+    with (
+        fake.running(),
+        fast_client(fake.base_url, token=SECRET) as client,
+        pytest.raises(ClientTooOldError, match=r"update to 2\.0"),
+    ):
+        client.changes(0, 10)
+    (_, _, headers) = fake.hits[-1]
+    assert headers[protocol.CLIENT_VERSION_HEADER] == protocol.CLIENT_VERSION
+
+
+def test_5xx_is_retried_then_reported_and_429_is_throttled() -> None:
+    fake = ScriptedServer()
+    fake.route("GET", "/sync/changes", Reply(503, b"{}"))
+    fake.route("POST", "/sync/events", Reply(429, b"{}", headers={"Retry-After": "7"}))
+    fake.route("PUT", "/attachments/" + "a" * 64, Reply(409, b'{"error": "x", "message": "No."}'))
+    with fake.running():
+        client = ServerClient(fake.base_url, token=SECRET, retries=2, backoff_factor=0.01)
+        with client:
+            with pytest.raises(ServerError) as server_error:
+                client.changes(0, 10)
+            assert server_error.value.status == 503
+            assert server_error.value.transient
+            assert fake.count("GET", "/sync/changes") == 3  # the call and two retries
+            with pytest.raises(ThrottledError) as throttled:
+                client.push([])
+            assert throttled.value.retry_after == 7
+            with pytest.raises(RequestRejectedError, match=r"No\.") as rejected:
+                client.upload_attachment("a" * 64, b"x")
+            assert (rejected.value.status, rejected.value.code) == (409, "x")
+
+
+def test_the_token_never_shows_in_reprs_errors_or_logs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = ScriptedServer()
+    fake.route("GET", "/sync/changes", Reply(500, b"oops"))
+    caplog.set_level(logging.DEBUG)
+    with fake.running(), fast_client(fake.base_url, token=SECRET) as client:
+        with pytest.raises(ServerError) as info:
+            client.changes(0, 10)
+        texts = [repr(client), str(info.value), repr(info.value), str(info.value.detail)]
+    assert fake.hits[-1][2]["Authorization"] == f"Bearer {SECRET}"
+    texts += [record.getMessage() for record in caplog.records]
+    assert not [text for text in texts if SECRET in text]
+
+
+def test_attachments_are_uploaded_before_the_event_naming_them(
+    server: Server, laptop: Laptop
+) -> None:
+    visit = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    with laptop.store.session() as session, session.begin():
+        event = add_attachment(
+            session, laptop.store.attachments_dir, visit, b"\x89PNG photo of the error",
+            filename="error.png", media_type="image/png", kind="photo",
+            author=laptop.username, now=datetime.now(UTC),
+        )  # fmt: skip
+    summary = laptop.engine.sync()
+    assert (summary.uploaded, summary.pushed, summary.retry_later) == (1, 1, 0)
+    assert server.event_ids(visit) == [event.id]
+    assert laptop.engine.sync().uploaded == 0

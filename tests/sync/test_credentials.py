@@ -1,0 +1,72 @@
+"""The token in the system keyring: a real Secret Service round trip; a clear error without one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import SecretService, fail
+
+from fieldapp.sync import CredentialStoreUnavailable, TokenStore
+from fieldapp.sync.credentials import service_name
+
+
+def _usable_backend_or_skip() -> KeyringBackend:
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        reason = (
+            "no usable keyring backend; run under tests/support/with_keyring.sh "
+            "(dbus-run-session with an unlocked gnome-keyring)"
+        )
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"a keyring is required under CI=true: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return backend
+
+
+@pytest.fixture
+def failing_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # untyped in keyring
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_token_round_trips_through_the_system_keyring() -> None:
+    backend = _usable_backend_or_skip()
+    if os.environ.get("FIELDAPP_KEYRING_HARNESS") == "1":
+        assert isinstance(backend, SecretService.Keyring)
+    tokens = TokenStore()
+    server = f"https://fieldapp-{uuid.uuid4().hex[:8]}.example.org/"
+    token = "tok-" + uuid.uuid4().hex
+    tokens.save(server, "kyra", token)
+    try:
+        assert tokens.load(server, "kyra") == token
+        assert tokens.load(server, "jb") is None
+        assert backend.get_password(service_name(server), "kyra") == token
+        assert service_name(server) == "FieldApp " + server.rstrip("/")
+        assert token not in repr(tokens)
+    finally:
+        tokens.delete(server, "kyra")
+    assert tokens.load(server, "kyra") is None
+    tokens.delete(server, "kyra")  # deleting twice is fine
+
+
+@pytest.mark.usefixtures("failing_keyring")
+def test_no_keyring_says_what_to_install() -> None:
+    tokens = TokenStore()
+    with pytest.raises(CredentialStoreUnavailable) as info:
+        tokens.save("https://s", "kyra", "t")
+    assert "Install and unlock a Secret Service provider" in info.value.message
+    assert "gnome-keyring" in info.value.message
+    assert "KWallet" in info.value.message
+    with pytest.raises(CredentialStoreUnavailable):
+        tokens.load("https://s", "kyra")
+    with pytest.raises(CredentialStoreUnavailable):
+        tokens.delete("https://s", "kyra")
