@@ -7,12 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import PostgresServer
 from tests.sync.harness import Laptop, Server, laptop_for, running_server
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    with running_server(tmp_path / "server") as running:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """A real server on each backend: its embedded SQLite file, then PostgreSQL."""
+    database_url = ""
+    if request.param == "postgresql":
+        postgres: PostgresServer = request.getfixturevalue("postgres_server")
+        database_url = postgres.create_database()
+    with running_server(tmp_path / "server", database_url) as running:
         yield running
 
 

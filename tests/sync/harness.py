@@ -29,10 +29,14 @@ from tests.support.servers import running_uvicorn
 WINDOW = datetime(2030, 3, 11, 9, 0, tzinfo=UTC)
 
 
-def cheap_settings(data_dir: Path) -> ServerSettings:
-    """An embedded-SQLite server with argon2 made cheap for tests."""
+def cheap_settings(data_dir: Path, database_url: str = "") -> ServerSettings:
+    """A server (embedded SQLite unless `database_url` says otherwise) with cheap argon2."""
     return ServerSettings(
-        data_dir=data_dir, argon2_time_cost=1, argon2_memory_kib=1024, argon2_parallelism=1
+        data_dir=data_dir,
+        database_url=database_url,
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+        argon2_parallelism=1,
     )
 
 
@@ -107,8 +111,8 @@ class Server:
 
 
 @contextmanager
-def running_server(data_dir: Path) -> Iterator[Server]:
-    app = create_app(cheap_settings(data_dir))
+def running_server(data_dir: Path, database_url: str = "") -> Iterator[Server]:
+    app = create_app(cheap_settings(data_dir, database_url))
     with running_uvicorn(app) as base_url:
         yield Server(base_url, app)
 
