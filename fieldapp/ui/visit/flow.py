@@ -1,0 +1,361 @@
+"""The guided desk visit: header, step list, one page per step, and the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from fieldapp.domain import EventType, why_not
+from fieldapp.domain.errors import DomainError
+from fieldapp.store.db import Store
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.data import (
+    Recording,
+    VisitSnapshot,
+    read_visit,
+    write_draft,
+    write_recording,
+    write_screen,
+)
+from fieldapp.ui.visit.header import VisitHeader
+from fieldapp.ui.visit.page import PageContext, StepPage, system_now
+from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
+from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
+from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.step_list import StepList
+from fieldapp.ui.visit.steps import StepKey, current_step
+from fieldapp.ui.visit.timeline import TimelineModel
+from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
+
+DRAFT_DELAY_MS = 300
+PAGE_CLASSES: tuple[type[StepPage], ...] = (
+    ConfirmPage,
+    ArrivePage,
+    PermissionPage,
+    DiagnosePage,
+    OptionsPage,
+    ResolvePage,
+    TeachPage,
+    AnythingElsePage,
+    SignOffPage,
+    EscalatePage,
+)
+
+
+class VisitFlow(QWidget):
+    """One visit, step by step: each page records its event in the background.
+
+    Args:
+        store: the cache; reads and writes happen on worker threads, never here.
+        runner: the app's background runner, used for reads.
+        visit_id: the visit shown.
+        author: username the events are recorded under.
+        technician_name: the name the customer reads (confirmation, desk note).
+        clock: the time of recorded events and of the lateness check.
+
+    Signals:
+        event_recorded(str): an event of this type was written (the round can refresh).
+        loaded(): the visit was read and shown (after building and after each record).
+        draft_saved(str): a page's draft (its screen name) reached the cache.
+        failed(str): a read or a draft save failed, with the sentence shown.
+    """
+
+    event_recorded = Signal(str)
+    loaded = Signal()
+    draft_saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: BackgroundRunner,
+        visit_id: str,
+        *,
+        author: str,
+        technician_name: str = "",
+        clock: Callable[[], datetime] = system_now,
+        service_desk: str = "the IT service desk",
+        late_grace: timedelta = timedelta(minutes=15),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.visit_id = visit_id
+        self.author = author
+        self._runner = runner
+        # Writes (drafts, the screen, recorded steps) run one at a time in the order asked,
+        # so a draft saved before a step is recorded can never outlive that step's clearing.
+        self._writer = BackgroundRunner(self, max_threads=1)
+        self.context = PageContext(technician_name, clock, service_desk, late_grace)
+        self.snapshot: VisitSnapshot | None = None
+        self._read_seq = 0
+        self._advance = False
+        self._dirty: set[StepKey] = set()
+        self._screen: StepKey | None = None
+        self.setAccessibleName("Desk visit")
+
+        self.header = VisitHeader(self)
+        self.escalate_button = QPushButton(icon("escalate"), "&Escalate\u2026")
+        self.escalate_button.setAccessibleName("Escalate this visit")
+        self.escalate_button.clicked.connect(lambda: self.go_to(StepKey.ESCALATE, focus=True))
+        self.header.add_action(self.escalate_button)
+        self.error_banner = Banner("warning", "Problem reading the visit")
+
+        self.steps = StepList()
+        self.stack = QStackedWidget()
+        self.pages: dict[StepKey, StepPage] = {}
+        for page_class in PAGE_CLASSES:
+            page = page_class(self.context)
+            key = page.key
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            page.record_requested.connect(
+                lambda recording, p=page: self.on_page_record_requested(p, recording)
+            )
+            page.fields_changed.connect(lambda k=key: self.on_page_fields_changed(k))
+            page.navigate.connect(lambda name: self.go_to(StepKey(name), focus=True))
+        self.steps.currentRowChanged.connect(self.on_steps_current_row_changed)
+
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(MARGIN, MARGIN, 0, MARGIN)
+        row.setSpacing(SPACING)
+        row.addWidget(self.steps)
+        row.addWidget(self.stack, 1)
+        self.timeline_model = TimelineModel(self)
+        self.timeline_view = QTableView()
+        self.timeline_view.setModel(self.timeline_model)
+        self.timeline_view.setAccessibleName("Timeline of the visit")
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.setWordWrap(False)
+        self.timeline_view.verticalHeader().setVisible(False)
+        header = self.timeline_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        timeline = QWidget()
+        column = QVBoxLayout(timeline)
+        column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        column.addWidget(self.timeline_view)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(work, icon("visit"), "Steps")
+        self.tabs.addTab(timeline, icon("timeline"), "T&imeline")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.tabs, 1)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            self._shortcut(keys, self.record_current)
+        self._shortcut("Alt+Up", lambda: self.step_by(-1))
+        self._shortcut("Alt+Down", lambda: self.step_by(1))
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.flush_drafts)
+        self.refresh(with_drafts=True)
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def refresh(self, *, with_drafts: bool = False) -> None:
+        """Re-read the visit in the background (drafts and last screen only when building)."""
+        self._read_seq += 1
+        seq = self._read_seq
+        screens = tuple(str(key) for key in self.pages)
+        store, visit_id = self.store, self.visit_id
+        self._runner.run(
+            lambda: read_visit(store, visit_id, screens, with_drafts=with_drafts),
+            lambda snapshot: self.on_visit_read(snapshot, seq, with_drafts),
+            self.on_visit_read_failed,
+        )
+
+    def on_visit_read(self, snapshot: VisitSnapshot, seq: int, first: bool) -> None:
+        if not isValid(self) or seq != self._read_seq:
+            return  # the flow was closed meanwhile, or a newer read is on its way
+        self.error_banner.clear()
+        if first:
+            for key, page in self.pages.items():
+                saved = snapshot.drafts.get(str(key))
+                if saved:
+                    page.restore(saved)
+        self.snapshot = snapshot
+        self.header.show_snapshot(snapshot)
+        self.timeline_model.set_entries(snapshot.timeline)
+        for page in self.pages.values():
+            page.apply_snapshot(snapshot)
+        self._update_steps()
+        if first:
+            saved_screen = snapshot.last_screen
+            known = saved_screen in {str(k) for k in self.pages}
+            start = StepKey(saved_screen) if known and saved_screen else None
+            self.go_to(start or current_step(snapshot.state), remember=False)
+        elif self._advance:
+            self.go_to(current_step(snapshot.state), focus=True)
+        self._advance = False
+        self.loaded.emit()
+
+    def on_visit_read_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        message = error.message if isinstance(error, DomainError) else str(error)
+        self.error_banner.show_text(f"Could not read this visit: {message}", error=True)
+        self.failed.emit(message)
+
+    def _update_steps(self) -> None:
+        assert self.snapshot is not None
+        state = self.snapshot.state
+        self.steps.show_state(state)
+        why = why_not(state, EventType.ESCALATED)
+        self.escalate_button.setEnabled(why is None)
+        self.escalate_button.setToolTip(why.message if why else "Cannot resolve it now")
+
+    # --- navigation ----------------------------------------------------------------------
+
+    @property
+    def current_key(self) -> StepKey:
+        page = self.stack.currentWidget()
+        assert isinstance(page, StepPage)
+        return page.key
+
+    @property
+    def current_page(self) -> StepPage:
+        return self.pages[self.current_key]
+
+    def item(self, key: StepKey) -> QListWidgetItem:
+        """The step's row in the list (its tooltip says why an unavailable step is)."""
+        return self.steps.item_of(key)
+
+    def step_available(self, key: StepKey) -> bool:
+        return self.steps.available(key)
+
+    def go_to(self, key: StepKey, *, remember: bool = True, focus: bool = False) -> None:
+        """Show a step's page; `remember` keeps it as the screen to reopen on."""
+        page = self.pages[key]
+        self.tabs.setCurrentIndex(0)
+        self.stack.setCurrentWidget(page)
+        row = self.steps.row_of(key)
+        if self.steps.currentRow() != row:
+            self.steps.blockSignals(True)
+            self.steps.setCurrentRow(row)
+            self.steps.blockSignals(False)
+        if focus:
+            page.focus_first()
+        if remember and key is not self._screen:
+            store, visit_id, now = self.store, self.visit_id, self.context.clock()
+            self._writer.run(
+                lambda: write_screen(store, visit_id, str(key), now),
+                lambda _: None,
+                self.on_draft_failed,
+            )
+        self._screen = key
+
+    def on_steps_current_row_changed(self, row: int) -> None:
+        if 0 <= row < self.steps.count():
+            self.go_to(self.steps.key_at(row))
+
+    def step_by(self, delta: int) -> None:
+        """Alt+Up / Alt+Down: the previous or next step."""
+        last = self.steps.count() - 1
+        row = max(0, min(last, self.steps.row_of(self.current_key) + delta))
+        self.go_to(self.steps.key_at(row), focus=True)
+
+    # --- recording -----------------------------------------------------------------------
+
+    def record_current(self) -> bool:
+        """Ctrl+Enter: press the current page's record button, if it may be pressed."""
+        if self.tabs.currentIndex() != 0:
+            return False
+        return self.current_page.record_default()
+
+    def on_page_record_requested(self, page: StepPage, recording: Recording) -> None:
+        if page.busy:
+            return
+        self._dirty.discard(page.key)  # the recording clears this page's draft
+        page.set_busy(True)
+        store, visit_id, author = self.store, self.visit_id, self.author
+        now = self.context.clock()
+        self._writer.run(
+            lambda: write_recording(store, visit_id, recording, author=author, now=now),
+            lambda event: self.on_recorded(page, event.type),
+            lambda error: self.on_record_failed(page, error),
+        )
+
+    def on_recorded(self, page: StepPage, event_type: EventType) -> None:
+        page.set_busy(False)
+        self._advance = True
+        self.event_recorded.emit(str(event_type))
+        self.refresh()
+
+    def on_record_failed(self, page: StepPage, error: Exception) -> None:
+        page.set_busy(False)
+        if isinstance(error, DomainError):
+            page.show_error(error.message)
+        else:
+            page.show_error(f"Nothing was recorded: {error}")
+        self.refresh()
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def on_page_fields_changed(self, key: StepKey) -> None:
+        self._dirty.add(key)
+        self._draft_timer.start()
+
+    def flush_drafts(self) -> None:
+        """Save the drafts of the pages changed since the last save, now."""
+        self._draft_timer.stop()
+        store, visit_id, now = self.store, self.visit_id, self.context.clock()
+        for key in sorted(self._dirty):
+            self._save_draft(store, visit_id, str(key), self.pages[key].draft(), now)
+        self._dirty.clear()
+
+    def _save_draft(
+        self, store: Store, visit_id: str, screen: str, fields: dict[str, Any], now: datetime
+    ) -> None:
+        self._writer.run(
+            lambda: write_draft(store, visit_id, screen, fields, now),
+            lambda _: self.draft_saved.emit(screen),
+            self.on_draft_failed,
+        )
+
+    def on_draft_failed(self, error: Exception) -> None:
+        message = f"What you typed could not be kept on this laptop: {error}"
+        self.error_banner.show_text(message, error=True)
+        self.failed.emit(message)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Finish the pending draft saves and recordings (closing, tests)."""
+        self.flush_drafts()
+        return self._writer.wait(msecs)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.wait()
+        super().closeEvent(event)

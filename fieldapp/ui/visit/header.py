@@ -1,0 +1,144 @@
+"""The top of the visit flow: the visit's essentials as dispatch sent them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from fieldapp.protocol import VisitStatus
+from fieldapp.ui.visit.data import VisitSnapshot
+from fieldapp.ui.visit.steps import STEP_WORDS
+from fieldapp.ui.visit.widgets import (
+    MARGIN,
+    SPACING,
+    Banner,
+    heading,
+    local_time,
+    location_of,
+    window_of,
+    wrapped_label,
+)
+
+# (attribute of the header, label shown) in reading order; long texts span the full width.
+_WIDE = (("problem", "In their words"), ("already_tried", "Already tried"))
+_PAIRS = (
+    ("impact", "Business impact"),
+    ("skill", "Skill level"),
+    ("incident", "Incident"),
+    ("contact", "Contact"),
+    ("coordinator", "Coordinator"),
+    ("backup", "Can take over"),
+)
+
+
+class VisitHeader(QFrame):
+    """Reference, customer, where and when, priority, the problem in the customer's words..."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
+        outer.setSpacing(SPACING // 2)
+        top = QHBoxLayout()
+        top.setSpacing(MARGIN)
+        self.title = heading("")
+        self.title.setAccessibleName("Visit")
+        self.priority = QLabel()
+        self.priority.setAccessibleName("Priority")
+        self.step = QLabel()
+        self.step.setAccessibleName("Where the visit stands")
+        top.addWidget(self.title, 1)
+        top.addWidget(self.priority)
+        top.addWidget(self.step)
+        self._top = top
+        outer.addLayout(top)
+        self.where = wrapped_label()
+        self.where.setAccessibleName("Location and time window")
+        outer.addWidget(self.where)
+        self.cancelled = Banner("warning", "Visit cancelled")
+        outer.addWidget(self.cancelled)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(MARGIN)
+        grid.setVerticalSpacing(SPACING // 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.values: dict[str, tuple[QLabel, QLabel]] = {}
+        row = 0
+        for name, words in _WIDE:
+            caption, value = self._pair(name, words)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1, 1, 3)
+            row += 1
+        for number, (name, words) in enumerate(_PAIRS):
+            caption, value = self._pair(name, words)
+            column = (number % 2) * 2
+            grid.addWidget(caption, row + number // 2, column, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row + number // 2, column + 1)
+        outer.addLayout(grid)
+
+    def add_action(self, widget: QWidget) -> None:
+        """Place a button (e.g. Escalate) at the right of the title line."""
+        self._top.addWidget(widget)
+
+    def _pair(self, name: str, words: str) -> tuple[QLabel, QLabel]:
+        caption = QLabel(f"{words}:")
+        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        value = wrapped_label()
+        value.setAccessibleName(words)
+        self.values[name] = (caption, value)
+        return caption, value
+
+    def text_of(self, name: str) -> str:
+        return self.values[name][1].text()
+
+    def show_snapshot(self, snapshot: VisitSnapshot) -> None:
+        visit = snapshot.detail.visit
+        self.title.setText(f"{visit.reference} \u2014 {visit.customer_name}")
+        self.priority.setText(f"{visit.priority.value.capitalize()} priority")
+        self.step.setText(STEP_WORDS[snapshot.state.step])
+        parts = [location_of(visit), window_of(visit), f"about {visit.estimated_minutes} min"]
+        if visit.category:
+            parts.append(visit.category)
+        self.where.setText("  \u00b7  ".join(p for p in parts if p))
+        if visit.status == VisitStatus.CANCELLED:
+            self.cancelled.show_text(
+                "Dispatch cancelled this visit"
+                + (f": {visit.cancel_reason}" if visit.cancel_reason else ".")
+            )
+        elif snapshot.detail.scope_lost_message:
+            self.cancelled.show_text(snapshot.detail.scope_lost_message)
+        else:
+            self.cancelled.clear()
+        impact = visit.business_impact
+        if visit.deadline is not None:
+            impact = f"{impact} (deadline {local_time(visit.deadline)})".strip()
+        incident = " \u2014 ".join(p for p in (visit.incident_ref, visit.incident_summary) if p)
+        contact = ", ".join(
+            p
+            for p in (
+                visit.contact_phone,
+                f"ext. {visit.contact_extension}" if visit.contact_extension else "",
+                visit.contact_email,
+            )
+            if p
+        )
+        texts = {
+            "problem": visit.problem,
+            "already_tried": visit.already_tried,
+            "impact": impact,
+            "skill": visit.skill_level,
+            "incident": incident,
+            "contact": contact,
+            "coordinator": visit.coordinator,
+            "backup": visit.backup_technician,
+        }
+        for name, (caption, value) in self.values.items():
+            text = texts.get(name, "")
+            value.setText(text)
+            caption.setVisible(bool(text))
+            value.setVisible(bool(text))

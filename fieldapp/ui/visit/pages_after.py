@@ -1,0 +1,169 @@
+"""The pages after the fix: resolve and demonstrate, teach, and ask if there is anything else."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout
+
+from fieldapp.domain import EventType
+from fieldapp.ui.visit.page import StepPage
+from fieldapp.ui.visit.steps import StepKey
+from fieldapp.ui.visit.widgets import SPACING, check_box, line_edit, text_edit, wrapped_label
+
+
+class ResolvePage(StepPage):
+    """Step 6: explain in plain words, show it works, the user confirms (or say why not)."""
+
+    key = StepKey.RESOLVE
+    intro = (
+        "Explain in plain words what was wrong and what you did. Show it works by repeating "
+        "what the user was trying to do, and let them confirm it."
+    )
+
+    def build(self) -> None:
+        self.choice_label = wrapped_label(muted=True)
+        self.body_layout.addWidget(self.choice_label)
+        form = self.form()
+        self.explanation = text_edit(
+            "Plain-words explanation", "What was wrong and what you did, in the user's words"
+        )
+        form.addRow("&Plain words:", self.add_field("explanation", self.explanation))
+        self.demonstrated = check_box(
+            "I &showed it works by repeating what the user was trying to do", "Demonstrated"
+        )
+        form.addRow("", self.add_field("demonstrated", self.demonstrated))
+        self.confirmed = check_box("The user &confirmed it works", "User confirmed")
+        form.addRow("", self.add_field("user_confirmed", self.confirmed))
+        self.impossible = text_edit(
+            "Why a demonstration was impossible",
+            "Only if you could not show it: why (e.g. the user had to leave)",
+            lines=2,
+        )
+        form.addRow("&Why not shown:", self.add_field("impossible_reason", self.impossible))
+        self.gate_label = wrapped_label(
+            "Sign-off waits until you show it works and the user confirms, or you say why "
+            "that was impossible.",
+            muted=True,
+        )
+        self.body_layout.addWidget(self.gate_label)
+
+    def add_buttons(self) -> None:
+        self.record_button = self.add_record_button(
+            "&Record resolution", EventType.RESOLVED, self.on_record_clicked
+        )
+
+    def shown(self) -> bool:
+        return self.demonstrated.isChecked() and self.confirmed.isChecked()
+
+    def on_field_changed(self, *args: object) -> None:
+        self.impossible.setEnabled(not self.shown())
+        super().on_field_changed(*args)
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        self.impossible.setEnabled(not self.shown())
+        chosen = self.snapshot.latest(EventType.OPTION_CHOSEN)
+        offered = self.snapshot.latest(EventType.OPTIONS_OFFERED)
+        if chosen is not None and offered is not None and self.snapshot.state.chosen_option:
+            words = {o["key"]: o["description"] for o in offered.payload["options"]}
+            self.choice_label.setText(f"The user chose: {words.get(chosen.payload['key'], '')}")
+            self.choice_label.show()
+        else:
+            self.choice_label.hide()
+
+    def on_record_clicked(self) -> None:
+        explanation = self.explanation.toPlainText()
+        if self.missing([(explanation, "Explain in plain words what was wrong and what you did.")]):
+            return
+        reason = None if self.shown() else self.impossible.toPlainText().strip() or None
+        self.record(
+            EventType.RESOLVED,
+            {
+                "explanation": explanation,
+                "demonstrated": self.demonstrated.isChecked(),
+                "user_confirmed": self.confirmed.isChecked(),
+                "demonstration_impossible_reason": reason,
+            },
+        )
+
+
+class TeachPage(StepPage):
+    """Step 7: offer to show how to avoid the problem; a "no thanks" is respected."""
+
+    key = StepKey.TEACH
+    intro = (
+        "Offer to show how to avoid the problem next time, in the user's language. If they "
+        "say \u201cno thanks\u201d, respect it."
+    )
+
+    def build(self) -> None:
+        form = self.form()
+        self.topic = text_edit("What you showed", "What you showed the user")
+        form.addRow("&What you showed:", self.add_field("topic", self.topic))
+        self.comment = line_edit("Comment on declining", "Optional, if they said no thanks")
+        form.addRow("Co&mment:", self.add_field("comment", self.comment))
+
+    def add_buttons(self) -> None:
+        self.decline_button = self.add_record_button(
+            "&No thanks",
+            EventType.TEACHING_DECLINED,
+            self.on_decline_clicked,
+            primary=False,
+            icon_name="decline",
+        )
+        self.record_button = self.add_record_button(
+            "&Record teaching", EventType.TAUGHT, self.on_record_clicked
+        )
+
+    def on_decline_clicked(self) -> None:
+        self.record(EventType.TEACHING_DECLINED, {"comment": self.comment.text().strip() or None})
+
+    def on_record_clicked(self) -> None:
+        topic = self.topic.toPlainText()
+        if self.missing([(topic, "Write what you showed, or record \u201cNo thanks\u201d.")]):
+            return
+        self.record(EventType.TAUGHT, {"topic": topic})
+
+
+class AnythingElsePage(StepPage):
+    """Step 8: "is there anything else?"; a yes becomes a linked follow-up visit."""
+
+    key = StepKey.ANYTHING_ELSE
+    intro = (
+        "Ask whether there is anything else. A \u201cyes\u201d is not lost: the server opens a "
+        "linked follow-up visit for it."
+    )
+
+    def build(self) -> None:
+        column = QVBoxLayout()
+        column.setSpacing(SPACING // 2)
+        self.answer = QButtonGroup(self)
+        self.no = QRadioButton("&No, nothing else")
+        self.no.setAccessibleName("No, nothing else")
+        self.yes = QRadioButton("&Yes, something else:")
+        self.yes.setAccessibleName("Yes, something else")
+        for number, button in enumerate((self.no, self.yes)):
+            self.answer.addButton(button, number)
+            column.addWidget(button)
+        self.no.setChecked(True)
+        self.add_field("no", self.no)
+        self.add_field("yes", self.yes)
+        self.body_layout.addLayout(column)
+        form = self.form()
+        self.request = text_edit("The request", "What the user asked for")
+        form.addRow("Re&quest:", self.add_field("request", self.request))
+        self.request.setEnabled(False)
+        self.yes.toggled.connect(self.request.setEnabled)
+
+    def add_buttons(self) -> None:
+        self.record_button = self.add_record_button(
+            "&Record answer", EventType.ANYTHING_ELSE, self.on_record_clicked
+        )
+
+    def on_record_clicked(self) -> None:
+        if self.yes.isChecked():
+            request = self.request.toPlainText()
+            if self.missing([(request, "Write what the user asked for.")]):
+                return
+            self.record(EventType.ANYTHING_ELSE, {"answer": True, "request": request})
+        else:
+            self.record(EventType.ANYTHING_ELSE, {"answer": False})

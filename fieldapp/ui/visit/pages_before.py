@@ -1,0 +1,377 @@
+"""The pages before the work starts: confirm in advance, arrive, ask permission."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import EventType
+from fieldapp.domain.events import CONFIRM_CHANNELS
+from fieldapp.protocol import VisitPublic
+from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.page import StepPage
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, StepKey
+from fieldapp.ui.visit.widgets import (
+    SPACING,
+    Banner,
+    aware,
+    check_box,
+    date_time_edit,
+    line_edit,
+    local_time,
+    location_of,
+    next_quarter,
+    qdatetime,
+    text_edit,
+    window_of,
+    wrapped_label,
+)
+
+
+def confirmation_text(visit: VisitPublic, technician: str, service_desk: str) -> str:
+    """The confirmation the customer receives: what, when, who, how long, reference, contact."""
+    who = technician or "a technician from IT support"
+    lines = [
+        f"Hello {visit.customer_name},",
+        "",
+        f"This confirms your IT support visit, reference {visit.reference}.",
+        "",
+        f"When: {window_of(visit)}",
+        f"Who is coming: {who}",
+        f"Where: {location_of(visit) or 'your desk'}",
+        f"How long: about {visit.estimated_minutes} minutes",
+    ]
+    if visit.problem:
+        lines.append(f"What about: {visit.problem}")
+    lines += [
+        "",
+        (
+            "I will ask your permission before using your computer, and show you that it "
+            "works before I leave."
+        ),
+        "",
+        f"To change the time or ask anything, contact {service_desk} and quote {visit.reference}.",
+    ]
+    if visit.backup_technician:
+        lines.append(f"If I am held up, {visit.backup_technician} can take over.")
+    lines += ["", who]
+    return "\n".join(lines)
+
+
+class ConfirmPage(StepPage):
+    """Step 1: the drafted confirmation, copied or sent, and the channel it went by."""
+
+    key = StepKey.CONFIRM
+    intro = (
+        "Tell the customer in advance what will happen, when, who is coming, how long it "
+        "takes, the reference number and how to reach the desk."
+    )
+
+    def build(self) -> None:
+        form = self.form()
+        self.message = text_edit("Confirmation text", lines=18)
+        form.addRow("&Message:", self.add_field("message", self.message))
+        self.copy_button = QPushButton(icon("copy"), "C&opy to clipboard")
+        self.copy_button.setAccessibleName("Copy the confirmation to the clipboard")
+        self.copy_button.clicked.connect(self.on_copy_clicked)
+        self.redraft_button = QPushButton(icon("sync"), "Re&draft")
+        self.redraft_button.setAccessibleName("Draft the confirmation text again")
+        self.redraft_button.clicked.connect(self.on_redraft_clicked)
+        self.channel = QComboBox()
+        self.channel.setAccessibleName("Channel")
+        for value in CONFIRM_CHANNELS:
+            self.channel.addItem(CHANNEL_WORDS[value], value)
+        form.addRow("C&hannel:", self.add_field("channel", self.channel))
+        self.confirmed_with = line_edit("Confirmed with", "Who you spoke to (optional)")
+        form.addRow("Confirmed &with:", self.add_field("confirmed_with", self.confirmed_with))
+
+    def add_buttons(self) -> None:
+        self.button_row.insertWidget(0, self.redraft_button)
+        self.button_row.insertWidget(1, self.copy_button)
+        self.record_button = self.add_record_button(
+            "&Record confirmation", EventType.CONFIRMED, self.on_record_clicked
+        )
+
+    def fill_defaults(self) -> None:
+        self.on_redraft_clicked()
+
+    def on_redraft_clicked(self) -> None:
+        if self.snapshot is not None:
+            visit = self.snapshot.detail.visit
+            self.message.setPlainText(
+                confirmation_text(visit, self.context.technician_name, self.context.service_desk)
+            )
+
+    def on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.message.toPlainText())
+
+    def on_record_clicked(self) -> None:
+        text = self.message.toPlainText()
+        if self.missing([(text, "Write the confirmation message before recording it.")]):
+            return
+        self.record(
+            EventType.CONFIRMED,
+            {
+                "channel": self.channel.currentData(),
+                "message": text,
+                "confirmed_with": self.confirmed_with.text().strip() or None,
+            },
+        )
+
+
+class ArrivePage(StepPage):
+    """Step 2: check in at the desk; late against the window, tell the customer."""
+
+    key = StepKey.ARRIVE
+    intro = "Check in when you reach the desk. Greet the user and say why you are here."
+
+    def build(self) -> None:
+        self.return_banner = Banner("promise", "Return visit")
+        self.body_layout.addWidget(self.return_banner)
+        self.late_banner = Banner("warning", "Late against the window")
+        self.body_layout.addWidget(self.late_banner)
+        self.greeting = check_box(
+            "I &greeted the user, introduced myself and said why I am here", "Greeting done"
+        )
+        self.body_layout.addWidget(self.add_field("greeting_done", self.greeting))
+        self.late_notice = check_box(
+            "I &told the customer I am late", "Late notice given to the customer"
+        )
+        self.late_notice.hide()
+        self.body_layout.addWidget(self.add_field("late_notice_given", self.late_notice))
+
+    def add_buttons(self) -> None:
+        self.record_button = self.add_record_button(
+            "&Record arrival", EventType.ARRIVED, self.on_record_clicked, icon_name="arrive"
+        )
+
+    def lateness(self) -> timedelta | None:
+        """How late arriving now would be (past the window end or start plus grace)."""
+        if self.snapshot is None:
+            return None
+        visit = self.snapshot.detail.visit
+        now = self.now()
+        if now > visit.window_end or now > visit.window_start + self.context.late_grace:
+            return now - visit.window_start
+        return None
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        state = self.snapshot.state
+        visit = self.snapshot.detail.visit
+        returns = [p for p in state.open_promises if p.kind == "return_visit"]
+        if returns and not state.on_site:
+            self.return_banner.show_text(
+                f"You agreed to come back at {local_time(returns[0].due_at)}. "
+                "Checking in keeps that promise."
+            )
+        else:
+            self.return_banner.clear()
+        late = self.lateness() if not state.on_site and not state.closed else None
+        if late is None:
+            self.late_banner.clear()
+            self.late_notice.hide()
+            return
+        minutes = int(late.total_seconds() // 60)
+        contact = ", ".join(
+            c
+            for c in (
+                visit.contact_phone,
+                visit.contact_extension and f"ext. {visit.contact_extension}",
+            )
+            if c
+        )
+        self.late_banner.show_text(
+            f"You are {minutes} minutes past the start of the window ({window_of(visit)}). "
+            f"Tell {visit.customer_name} you are running late"
+            + (f" ({contact})" if contact else "")
+            + ": keep them informed."
+        )
+        self.late_notice.show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self.snapshot is not None:
+            self.refresh()  # lateness depends on the time the page is looked at
+        super().showEvent(event)
+
+    def on_record_clicked(self) -> None:
+        late = self.lateness() is not None
+        self.record(
+            EventType.ARRIVED,
+            {
+                "greeting_done": self.greeting.isChecked(),
+                "late_notice_given": self.late_notice.isChecked() if late else None,
+            },
+        )
+
+
+_GRANTED, _BUSY, _ABSENT = 0, 1, 2
+
+
+class PermissionPage(StepPage):
+    """Step 3: permission to use the machine: granted, user busy, or user absent and urgent."""
+
+    key = StepKey.PERMISSION
+    intro = (
+        "Computers are the users' private spaces: ask before you sit at the machine, say what "
+        "you will do, why, and how long it will take."
+    )
+
+    def build(self) -> None:
+        self.outcome = QButtonGroup(self)
+        row = QVBoxLayout()
+        row.setSpacing(SPACING // 2)
+        texts = (
+            "Permission &granted",
+            "User &busy: agree a time to come back",
+            "User &absent and the work is urgent",
+        )
+        self.outcome_buttons: list[QRadioButton] = []
+        for number, text in enumerate(texts):
+            button = QRadioButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            self.outcome.addButton(button, number)
+            self.outcome_buttons.append(button)
+            row.addWidget(button)
+            self.add_field(f"outcome_{number}", button)
+        self.body_layout.addLayout(row)
+        self.outcome_buttons[_GRANTED].setChecked(True)
+        self.forms = QStackedWidget()
+        self.body_layout.addWidget(self.forms)
+        self._build_granted()
+        self._build_busy()
+        self._build_absent()
+        self.outcome.idToggled.connect(self.on_outcome_toggled)
+
+    def _page(self) -> QVBoxLayout:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        self.forms.addWidget(page)
+        return layout
+
+    def _build_granted(self) -> None:
+        form = self.form(self._page())
+        self.granted_by = line_edit("Granted by", "The user's name")
+        form.addRow("Granted b&y:", self.add_field("granted_by", self.granted_by))
+        self.explanation = text_edit(
+            "What you will do and why", "What you explained you will do, and why"
+        )
+        form.addRow("&What and why:", self.add_field("explanation", self.explanation))
+        self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("Expected minutes")
+        self.minutes.setRange(1, 10_000)
+        self.minutes.setSuffix(" min")
+        form.addRow("E&xpected time:", self.add_field("expected_minutes", self.minutes))
+
+    def _build_busy(self) -> None:
+        layout = self._page()
+        form = self.form(layout)
+        self.return_at = date_time_edit("Return time", self.now() + timedelta(hours=2))
+        form.addRow("Come bac&k at:", self.add_field("return_at", self.return_at))
+        self.agreed_with = line_edit("Agreed with", "The user's name")
+        form.addRow("Agreed wi&th:", self.add_field("agreed_with", self.agreed_with))
+        layout.addWidget(
+            wrapped_label(
+                "The return time becomes a promise: you are reminded before it is due and the "
+                "visit waits for your return.",
+                muted=True,
+            )
+        )
+
+    def _build_absent(self) -> None:
+        layout = self._page()
+        warning = Banner("warning", "Open files warning")
+        warning.show_text(
+            "The user may have files open and unsaved. Do not close their programs or restart "
+            "without saving their work first. Before sign-off you will have to log the admin "
+            "account off and leave a note on the desk."
+        )
+        layout.addWidget(warning)
+        form = self.form(layout)
+        self.absent_reason = text_edit("Why the work cannot wait", "Why it cannot wait")
+        form.addRow("Rea&son:", self.add_field("absent_reason", self.absent_reason))
+        self.open_files = check_box(
+            "I have read the warning about open &files", "Open files warning read"
+        )
+        form.addRow("", self.add_field("open_files_warned", self.open_files))
+
+    def add_buttons(self) -> None:
+        self.record_button = self.add_record_button(
+            "&Record permission",
+            EventType.PERMISSION_GRANTED,
+            self.on_record_clicked,
+            ready=self.ready,
+        )
+
+    def ready(self) -> bool:
+        return self.outcome.checkedId() != _ABSENT or self.open_files.isChecked()
+
+    def fill_defaults(self) -> None:
+        assert self.snapshot is not None
+        visit = self.snapshot.detail.visit
+        self.granted_by.setText(visit.customer_name)
+        self.agreed_with.setText(visit.customer_name)
+        self.minutes.setValue(visit.estimated_minutes)
+        self.return_at.setDateTime(qdatetime(next_quarter(self.now() + timedelta(hours=2))))
+
+    def on_outcome_toggled(self, number: int, checked: bool) -> None:
+        if not checked:
+            return
+        self.forms.setCurrentIndex(number)
+        texts = ("&Record permission", "&Record return time", "&Record urgent work")
+        self.record_button.setText(texts[number])
+        self.record_button.setAccessibleName(texts[number].replace("&", ""))
+        self.update_availability()
+
+    def on_record_clicked(self) -> None:
+        outcome = self.outcome.checkedId()
+        if outcome == _GRANTED:
+            explanation = self.explanation.toPlainText()
+            if self.missing(
+                [
+                    (self.granted_by.text(), "Say who granted permission."),
+                    (explanation, "Write what you explained you will do and why."),
+                ]
+            ):
+                return
+            self.record(
+                EventType.PERMISSION_GRANTED,
+                {
+                    "granted_by": self.granted_by.text().strip(),
+                    "explanation": explanation,
+                    "expected_minutes": self.minutes.value(),
+                },
+            )
+        elif outcome == _BUSY:
+            if self.missing([(self.agreed_with.text(), "Say who agreed the return time.")]):
+                return
+            self.record(
+                EventType.USER_BUSY,
+                {
+                    "return_at": aware(self.return_at.dateTime()).isoformat(),
+                    "agreed_with": self.agreed_with.text().strip(),
+                },
+            )
+        else:
+            reason = self.absent_reason.toPlainText()
+            if self.missing(
+                [(reason, "Say why the work is urgent enough to do without the user.")]
+            ):
+                return
+            self.record(
+                EventType.USER_ABSENT_URGENT,
+                {"reason": reason, "open_files_warned": self.open_files.isChecked()},
+            )

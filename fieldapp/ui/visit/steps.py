@@ -1,0 +1,173 @@
+"""The steps of a desk visit as the flow lists them: done, current or unavailable, in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fieldapp.domain import EventType, Step, VisitState, WorkflowViolation, why_not
+
+
+class StepKey(StrEnum):
+    """One page of the flow; the value is the screen name drafts are saved under."""
+
+    CONFIRM = "confirm"
+    ARRIVE = "arrive"
+    PERMISSION = "permission"
+    DIAGNOSE = "diagnose"
+    OPTIONS = "options"
+    RESOLVE = "resolve"
+    TEACH = "teach"
+    ANYTHING_ELSE = "anything_else"
+    SIGN_OFF = "sign_off"
+    ESCALATE = "escalate"
+
+
+@dataclass(frozen=True, slots=True)
+class StepInfo:
+    """How one step shows in the list: its title, the events it records and when it is done."""
+
+    key: StepKey
+    title: str
+    events: tuple[EventType, ...]
+    done: Callable[[VisitState], bool]
+
+
+def _arrive_done(state: VisitState) -> bool:
+    return state.arrived_at is not None and state.permission is not EventType.USER_BUSY
+
+
+STEPS: tuple[StepInfo, ...] = (
+    StepInfo(
+        StepKey.CONFIRM,
+        "Confirm in advance",
+        (EventType.CONFIRMED,),
+        lambda s: s.confirmed_at is not None,
+    ),
+    StepInfo(StepKey.ARRIVE, "Arrive", (EventType.ARRIVED,), _arrive_done),
+    StepInfo(
+        StepKey.PERMISSION,
+        "Permission",
+        (EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT),
+        lambda s: s.work_allowed or (s.closed and s.permission is not None),
+    ),
+    StepInfo(StepKey.DIAGNOSE, "Diagnose", (EventType.DIAGNOSED,), lambda s: s.diagnosed),
+    StepInfo(
+        StepKey.OPTIONS,
+        "Offer choices",
+        (EventType.OPTIONS_OFFERED, EventType.OPTION_CHOSEN),
+        lambda s: s.chosen_option is not None,
+    ),
+    StepInfo(
+        StepKey.RESOLVE,
+        "Resolve and demonstrate",
+        (EventType.RESOLVED,),
+        lambda s: s.resolved or s.signed_off,
+    ),
+    StepInfo(
+        StepKey.TEACH,
+        "Teach",
+        (EventType.TAUGHT, EventType.TEACHING_DECLINED),
+        lambda s: s.taught is not None,
+    ),
+    StepInfo(
+        StepKey.ANYTHING_ELSE,
+        "Anything else?",
+        (EventType.ANYTHING_ELSE,),
+        lambda s: s.anything_else is not None,
+    ),
+    StepInfo(StepKey.SIGN_OFF, "Sign-off", (EventType.SIGNED_OFF,), lambda s: s.signed_off),
+    StepInfo(StepKey.ESCALATE, "Escalate", (EventType.ESCALATED,), lambda s: s.escalated),
+)
+STEP_BY_KEY: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
+
+
+def current_step(state: VisitState) -> StepKey:
+    """The page that holds the visit's next thing to do."""
+    step = state.step
+    if step in (Step.SCHEDULED, Step.CANCELLED):
+        return StepKey.CONFIRM
+    if step in (Step.CONFIRMED, Step.AWAITING_RETURN):
+        return StepKey.ARRIVE
+    if step is Step.ARRIVED:
+        return StepKey.PERMISSION
+    if step is Step.WORKING:
+        return StepKey.DIAGNOSE
+    if step is Step.DIAGNOSED and state.chosen_option is not None:
+        return StepKey.RESOLVE
+    if step in (Step.DIAGNOSED, Step.CHOOSING):
+        return StepKey.OPTIONS
+    if step is Step.RESOLVED:
+        if state.taught is None:
+            return StepKey.TEACH
+        if state.anything_else is None:
+            return StepKey.ANYTHING_ELSE
+        return StepKey.SIGN_OFF
+    if step is Step.ESCALATED:
+        return StepKey.ESCALATE
+    return StepKey.SIGN_OFF
+
+
+def step_unavailable(state: VisitState, key: StepKey) -> WorkflowViolation | None:
+    """Why none of the step's events can be recorded now, or None if one can."""
+    first: WorkflowViolation | None = None
+    for event_type in STEP_BY_KEY[key].events:
+        reason = why_not(state, event_type)
+        if reason is None:
+            return None
+        first = first or reason
+    return first
+
+
+EVENT_WORDS: dict[EventType, str] = {
+    EventType.CONFIRMED: "Confirmed in advance",
+    EventType.ARRIVED: "Arrived at the desk",
+    EventType.PERMISSION_GRANTED: "Permission granted",
+    EventType.USER_BUSY: "User busy: return agreed",
+    EventType.USER_ABSENT_URGENT: "User absent, urgent work",
+    EventType.DIAGNOSED: "Diagnosed",
+    EventType.OPTIONS_OFFERED: "Choices offered",
+    EventType.OPTION_CHOSEN: "Choice made",
+    EventType.RESOLVED: "Resolved",
+    EventType.TAUGHT: "Showed how to avoid it",
+    EventType.TEACHING_DECLINED: "Teaching declined",
+    EventType.ANYTHING_ELSE: "Asked: anything else?",
+    EventType.PART_RETURNED: "Borrowed part returned",
+    EventType.SIGNED_OFF: "Signed off",
+    EventType.ESCALATED: "Escalated",
+    EventType.PROMISE_MADE: "Promise made",
+    EventType.PROMISE_KEPT: "Promise kept",
+    EventType.NOTE: "Note",
+    EventType.ATTACHMENT_ADDED: "File attached",
+}
+
+SOURCE_WORDS: dict[str, str] = {
+    "network": "Network",
+    "software": "Software",
+    "hardware": "Hardware",
+    "configuration": "Configuration",
+    "user_knowledge": "User knowledge (how to use it)",
+}
+
+CHANNEL_WORDS: dict[str, str] = {
+    "email": "E-mail (sent by the server)",
+    "phone": "Phone call",
+    "sms": "Text message",
+    "chat": "Chat",
+    "in_person": "In person",
+}
+
+STEP_WORDS: dict[Step, str] = {
+    Step.SCHEDULED: "Scheduled, not confirmed yet",
+    Step.CONFIRMED: "Confirmed",
+    Step.ARRIVED: "At the desk",
+    Step.AWAITING_RETURN: "Awaiting return",
+    Step.WORKING: "Working",
+    Step.DIAGNOSED: "Diagnosed",
+    Step.CHOOSING: "User choosing",
+    Step.RESOLVED: "Resolved",
+    Step.COMPLETED: "Completed",
+    Step.ESCALATED: "Escalated",
+    Step.CANCELLED: "Cancelled",
+}
