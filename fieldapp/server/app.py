@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -83,4 +84,9 @@ def run_server(
         if seeded:
             names = ", ".join(username for username, _, _ in USERS)
             log.warning("demo data created: users %s, password %r", names, DEMO_PASSWORD)
+    # Everything loaded so far (SQLAlchemy, FastAPI, pydantic, the app: ~120,000 objects)
+    # lives as long as the process. Freezing it keeps the cyclic GC from walking it again
+    # in every full collection: a 5000-change page allocates enough to set one off every
+    # few pages, and each took ~70 ms instead of ~6 ms.
+    gc.freeze()
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

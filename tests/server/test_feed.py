@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import update
 
@@ -10,7 +11,7 @@ from fieldapp import protocol
 from fieldapp.domain import EventType
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.models import ChangeLog
-from tests.server.helpers import T0, Live, create_visit, walk
+from tests.server.helpers import T0, Live, create_visit, event, walk
 
 WORK = (EventType.CONFIRMED, EventType.ARRIVED, EventType.PERMISSION_GRANTED)
 
@@ -164,3 +165,57 @@ def test_cursor_from_another_database_must_refetch(live: Live) -> None:
     page = tech.changes(2**40)
 
     assert page["must_refetch"]
+
+
+TRICKY = 'quote " backslash \\ newline \n tab \t control \x01 é 漢字 😀 </script> \u2028'
+
+
+def _times_as_datetimes(values: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {
+        k: datetime.fromisoformat(v) if k in names and v is not None else v
+        for k, v in values.items()
+    }
+
+
+def test_the_page_body_carries_every_value_as_the_api_does(live: Live) -> None:
+    """The feed renders JSON from rows by hand: strings that need escaping, payloads spliced
+    in as stored, datetimes with microseconds given in another offset all come out as the
+    pydantic-rendered endpoints give them."""
+    supervisor = live.supervisor()
+    tech = live.technician()
+    start = datetime(2030, 3, 11, 11, 0, 0, 123456, tzinfo=timezone(timedelta(hours=2)))
+    visit_id = create_visit(
+        supervisor,
+        tech.username,
+        customer_name=TRICKY,
+        problem=TRICKY * 3,
+        room=TRICKY,
+        window_start=start.isoformat(),
+        window_end=(start + timedelta(hours=1, microseconds=1)).isoformat(),
+        deadline=start.isoformat(),
+    )
+    note = event(visit_id, EventType.NOTE, {"text": TRICKY}, at=start)
+    assert [r["status"] for r in tech.push(*walk(visit_id, *WORK), note)] == ["accepted"] * 4
+    cancelled = create_visit(supervisor, tech.username)
+    supervisor.post(f"/visits/{cancelled}/cancel", json={"reason": TRICKY})
+
+    raw = tech.get("/sync/changes")
+    page = protocol.ChangesPage.model_validate_json(raw.content)
+    changes = raw.json()["changes"]
+
+    assert raw.headers["content-type"] == "application/json"
+    assert [c.kind for c in page.changes] == ["visit", *["event"] * 4, "tombstone"]
+    visit_times = ("window_start", "window_end", "deadline", "updated_at")
+    expected_visit = supervisor.get(f"/visits/{visit_id}").json()
+    assert _times_as_datetimes(changes[0]["visit"], *visit_times) == _times_as_datetimes(
+        expected_visit, *visit_times
+    )
+    assert changes[0]["visit"]["window_start"] == "2030-03-11T09:00:00.123456+00:00"
+    event_times = ("occurred_at", "received_at")
+    expected_events = supervisor.get(f"/visits/{visit_id}/events").json()
+    assert [_times_as_datetimes(c["event"], *event_times) for c in changes[1:5]] == [
+        _times_as_datetimes(e, *event_times) for e in expected_events
+    ]
+    assert changes[4]["event"]["payload"] == {"text": TRICKY}
+    assert changes[4]["event"]["occurred_at"] == "2030-03-11T09:00:00.123456+00:00"
+    assert changes[5]["message"] == f"Dispatch cancelled this visit: {TRICKY}"

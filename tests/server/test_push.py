@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
+from fieldapp.server import push
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import ChangeLog, EventRecord, User, Visit
 from fieldapp.server.push import next_working_day, push_events
@@ -243,3 +244,38 @@ def test_a_crash_before_commit_stores_nothing_and_a_retry_is_accepted(live: Live
     assert live.count(ChangeLog, ChangeLog.visit_id == visit_id, ChangeLog.kind == "event") == 0
     assert statuses(tech.push(*batch)) == ["accepted"] * 3
     assert live.count(Visit, Visit.follow_up_of == visit_id) == 0
+
+
+def test_long_histories_are_judged_like_short_ones(
+    live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A push folds a short history again after each accepted event and applies events to a
+    copy of the state past `_REFOLD_MAX`: both ways must give the same answers, in one batch
+    and from a long stored history."""
+    supervisor = live.supervisor()
+    tech = live.technician()
+    kinds = [
+        EventType.CONFIRMED,
+        EventType.ARRIVED,
+        EventType.DIAGNOSED,  # before permission
+        EventType.PERMISSION_GRANTED,
+        *[EventType.NOTE] * 40,
+        EventType.OPTION_CHOSEN,  # nothing offered
+        EventType.DIAGNOSED,
+        EventType.RESOLVED,
+    ]
+    later = [EventType.DIAGNOSED, EventType.CONFIRMED, EventType.NOTE]
+
+    def answers(visit_id: str) -> list[tuple[str, str | None]]:
+        results = tech.push(*walk(visit_id, *kinds))
+        results += tech.push(*walk(visit_id, *later))
+        return [(r["status"], r["code"]) for r in results]
+
+    refolded = answers(create_visit(supervisor, tech.username))
+    monkeypatch.setattr(push, "_REFOLD_MAX", 0)
+    copied = answers(create_visit(supervisor, tech.username))
+
+    assert refolded == copied
+    assert len(kinds) > push._REFOLD_MAX
+    rejected = {i: code for i, (status, code) in enumerate(refolded) if status == "rejected"}
+    assert rejected == {2: "permission_required", 44: "no_options", 48: "already_on_site"}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from fieldapp.protocol import ChangesPage, PushRequest, PushResponse
 from fieldapp.server import feed
@@ -24,7 +24,7 @@ def get_changes(
     settings: SettingsDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int | None, Query(ge=1)] = None,
-) -> JSONResponse:
+) -> Response:
     """Changes to the caller's visits after `cursor`, oldest first.
 
     Store `next_cursor` with the applied changes in one transaction. `must_refetch`: the
@@ -34,10 +34,10 @@ def get_changes(
     page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
     with session.begin():
-        page = feed.read_changes(session, user.id, cursor, page_size, now)
-    # Built from rows, not 5000 validated pydantic objects: the shape is ChangesPage's
-    # (tests/server validate a real page with ChangesPage.model_validate).
-    return JSONResponse(page)
+        body = feed.read_changes(session, user.id, cursor, page_size, now)
+    # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
+    # ChangesPage's (tests/server validate real pages with it).
+    return Response(body, media_type="application/json")
 
 
 @router.post("/events")
