@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
-from keyring.backend import KeyringBackend
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,9 +194,7 @@ def main() -> None:
     seed_server(server_dir, args.visits)
     print(f"seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    class BenchKeyring(KeyringBackend):
-        priority = 0.1
-
+    class BenchKeyring:
         def __init__(self) -> None:
             self.saved: dict[tuple[str, str], str] = {}
 

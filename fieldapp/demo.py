@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import requests
-from keyring.backend import KeyringBackend
 
 from fieldapp.paths import resolve_paths
 from fieldapp.protocol import API_PREFIX
@@ -69,17 +68,15 @@ def start_demo_server(server_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
-class DemoKeyring(KeyringBackend):
+class DemoKeyring:
     """Keeps the demo's token in memory when the machine has no system keyring.
 
     The demo server lives only as long as the demo, so its token need not outlive it; it
-    is never written anywhere.
+    is never written anywhere. Deliberately not a keyring backend class: those register
+    themselves for keyring's auto-detection.
     """
 
-    priority = 0.1
-
     def __init__(self) -> None:
-        # keyring's own __init__ only reads settings from the environment, unused here.
         self._secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

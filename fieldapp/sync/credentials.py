@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import keyring
 import keyring.errors
-from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from fieldapp.sync.errors import CredentialStoreUnavailable
@@ -14,6 +15,14 @@ INSTALL_HINT = (
     "No system keyring is available to keep your login safely. Install and unlock a Secret "
     "Service provider such as gnome-keyring or KWallet, then log in again."
 )
+
+
+class SecretBackend(Protocol):
+    """What TokenStore needs of a keyring backend (keyring's own backends all fit)."""
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+    def delete_password(self, service: str, username: str) -> None: ...
 
 
 def service_name(server_url: str) -> str:
@@ -29,14 +38,14 @@ class TokenStore:
             at each call (so `keyring.set_keyring` takes effect).
     """
 
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, backend: SecretBackend | None = None) -> None:
         self._backend = backend
 
     def __repr__(self) -> str:
         return f"TokenStore(backend={type(self._usable()).__name__})"
 
-    def _usable(self) -> KeyringBackend:
-        backend = self._backend or keyring.get_keyring()
+    def _usable(self) -> SecretBackend:
+        backend: SecretBackend = self._backend or keyring.get_keyring()
         if isinstance(backend, fail.Keyring | null.Keyring):
             raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(backend).__name__)
         return backend

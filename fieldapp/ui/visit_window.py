@@ -1,0 +1,114 @@
+"""One window per open visit, kept in step with the round and with each sync."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from fieldapp.store import Store
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.visit import VisitFlow
+
+
+class VisitWindow(QMainWindow):
+    """Hosts one visit's guided flow; closing it waits for the flow's writes to land.
+
+    Signals:
+        closed(str): the visit id, once the window has closed.
+    """
+
+    closed = Signal(str)
+
+    def __init__(self, flow: VisitFlow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = flow
+        self.visit_id = flow.visit_id
+        self.setCentralWidget(flow)
+        self.setWindowIcon(icon("visit"))
+        self.setWindowTitle("Visit \u2014 FieldApp")
+        self.resize(1100, 860)
+        close = QShortcut(QKeySequence.StandardKey.Close, self)
+        close.activated.connect(self.close)
+        flow.loaded.connect(self.on_flow_loaded)
+
+    def on_flow_loaded(self) -> None:
+        snapshot = self.flow.snapshot
+        if snapshot is not None:
+            visit = snapshot.detail.visit
+            self.setWindowTitle(f"{visit.reference} \u2014 {visit.customer_name} \u2014 FieldApp")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flow.flush_drafts()
+        self.flow.wait()
+        super().closeEvent(event)
+        self.closed.emit(self.visit_id)
+
+
+class VisitWindows(QObject):
+    """Opens visits (one window each, a second open raises it) and refreshes them.
+
+    Signals:
+        event_recorded(str): a visit recorded an event; the round should re-read.
+    """
+
+    event_recorded = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: BackgroundRunner,
+        *,
+        author: str,
+        technician_name: str,
+        clock: Callable[[], datetime] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._author = author
+        self._technician_name = technician_name
+        self._clock = clock
+        self.windows: dict[str, VisitWindow] = {}
+
+    def open(self, visit_id: str) -> VisitWindow:
+        window = self.windows.get(visit_id)
+        if window is None:
+            extra: dict[str, Any] = {"clock": self._clock} if self._clock else {}
+            flow = VisitFlow(
+                self._store,
+                self._runner,
+                visit_id,
+                author=self._author,
+                technician_name=self._technician_name,
+                **extra,
+            )
+            flow.event_recorded.connect(self.event_recorded)
+            window = VisitWindow(flow)
+            window.closed.connect(self.on_window_closed)
+            self.windows[visit_id] = window
+            flow.refresh()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def refresh_all(self, *_: object) -> None:
+        """Re-read every open visit (after a sync brought server times or rejections)."""
+        for window in self.windows.values():
+            window.flow.refresh()
+
+    def close_all(self) -> None:
+        for window in list(self.windows.values()):
+            window.close()
+
+    def on_window_closed(self, visit_id: str) -> None:
+        window = self.windows.pop(visit_id, None)
+        if window is not None:
+            window.deleteLater()
