@@ -182,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command == "server" else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Each retry is urllib3's business; the command reports the outcome in one sentence.
+    logging.getLogger("urllib3").setLevel(logging.ERROR)
     if args.command == "server":
         return run_server_command(args)
     if args.command == "admin":
