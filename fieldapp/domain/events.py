@@ -43,7 +43,7 @@ class EventType(StrEnum):
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
 CONFIRM_CHANNELS = ("email", "phone", "sms", "chat", "in_person")
 PROMISE_KINDS = ("return_visit", "call_back", "next_update", "follow_up_call", "other")
-ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note")
+ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note", "service_report")
 NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
