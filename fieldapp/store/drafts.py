@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -10,9 +11,10 @@ from sqlalchemy import String, Text, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from fieldapp.store.models import Base, UTCDateTime
+from fieldapp.store.models import Base, UTCDateTime, Visit
 
 SCREEN_MARK = "__screen__"
+_CHUNK = 500  # ids per IN (...) list, well below SQLite's bound-parameter limit
 
 
 class DraftRow(Base):
@@ -64,6 +66,22 @@ def clear_draft(session: Session, visit_id: str, screen: str) -> None:
     session.execute(
         delete(DraftRow).where(DraftRow.visit_id == visit_id, DraftRow.screen == screen)
     )
+
+
+def clear_drafts(session: Session, visit_id: str | Iterable[str]) -> None:
+    """Forget every draft of a visit (or of several), its remembered screen included.
+
+    For visits that left the cache: what was typed on them is no longer ours to keep.
+    """
+    ids = [visit_id] if isinstance(visit_id, str) else sorted(set(visit_id))
+    for start in range(0, len(ids), _CHUNK):
+        part = ids[start : start + _CHUNK]
+        session.execute(delete(DraftRow).where(DraftRow.visit_id.in_(part)))
+
+
+def clear_orphaned_drafts(session: Session) -> None:
+    """Forget the drafts of visits no longer in the cache (after a full download)."""
+    session.execute(delete(DraftRow).where(DraftRow.visit_id.not_in(select(Visit.id))))
 
 
 def last_screen(session: Session, visit_id: str) -> str | None:

@@ -23,6 +23,7 @@ from fieldapp.store.derive import (
     load_statuses,
     write_derived,
 )
+from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import (
@@ -100,7 +101,8 @@ def _unsettled_visits(session: Session, visit_ids: Iterable[str]) -> set[str]:
 
 def _apply_tombstones(
     session: Session, tombstones: dict[str, tuple[str, str | None]], result: PageResult
-) -> None:
+) -> list[str]:
+    """Remove or mark the tombstoned visits; return those removed."""
     keep = _unsettled_visits(session, tombstones)
     drop = sorted(set(tombstones) - keep)
     for part in chunks(drop):
@@ -133,6 +135,7 @@ def _apply_tombstones(
             )
     result.tombstones = len(tombstones)
     result.conflicts = sorted(keep)
+    return drop
 
 
 def _domain_event(event: EventPublic) -> Event:
@@ -280,7 +283,9 @@ def apply_changes_page(session: Session, page: ChangesPage) -> PageResult:
     becomes synced and leaves the outbox. A tombstone removes the visit and its events,
     unless the laptop still holds pending or rejected events on it: then the visit stays,
     marked with scope_lost_reason/scope_lost_message. Applying the same page twice changes
-    nothing the second time.
+    nothing the second time. Drafts typed on a removed visit go with it; once the feed is
+    through (a page without more), drafts of any visit no longer in the cache go too (a
+    refetch keeps them until the visits that are still ours have come back).
 
     Raises:
         FeedError: the page cannot be applied (nothing of it is, if the caller rolls back).
@@ -295,7 +300,8 @@ def _apply(session: Session, page: ChangesPage) -> PageResult:
     folded = _fold(page)
     result = PageResult()
     if folded.tombstones:
-        _apply_tombstones(session, folded.tombstones, result)
+        dropped = _apply_tombstones(session, folded.tombstones, result)
+        clear_drafts(session, [v for v in dropped if v not in folded.visits])
     existing = load_events(
         session, set(folded.visits) | set(folded.events_of) | set(result.conflicts)
     )
@@ -315,6 +321,8 @@ def _apply(session: Session, page: ChangesPage) -> PageResult:
         session.connection().execute(
             delete(outbox_table).where(outbox_table.c.event_id == bindparam("b_id")), confirmed
         )
+    if not page.has_more:
+        clear_orphaned_drafts(session)
     set_cursor(session, page.next_cursor)
     result.visits = len(folded.visits)
     result.events = len(folded.events)
@@ -325,7 +333,9 @@ def clear_for_refetch(session: Session) -> list[str]:
     """Forget the server's data before downloading afresh; return the visits kept.
 
     Visits holding pending or rejected events are kept whole (the refetch upserts over
-    them); every other visit and its events go. The cursor goes back to 0.
+    them); every other visit and its events go. The cursor goes back to 0. Drafts stay:
+    the download brings back the visits that are still ours, and its last page forgets the
+    drafts of those that did not come back (see `apply_changes_page`).
     """
     keep = _unsettled_visits(session, session.scalars(select(visits_table.c.id)))
     drop = sorted(set(session.scalars(select(visits_table.c.id))) - keep)

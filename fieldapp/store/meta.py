@@ -1,4 +1,4 @@
-"""The cache's key/value facts (sync cursor, server, user, last sync, clock offset)."""
+"""The cache's key/value facts: sync cursor, server, user and name, last sync, clock offset."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fieldapp.store.models import MetaRow, meta_table
 CURSOR = "cursor"
 SERVER_URL = "server_url"
 USERNAME = "username"
+FULL_NAME = "full_name"  # the user's name as customers read it (confirmation, desk note)
 LAST_SYNC_AT = "last_sync_at"
 CLOCK_OFFSET_SECONDS = "clock_offset_seconds"
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete
 
 from fieldapp.protocol import LoginResponse
 from fieldapp.store import Store, get_meta, set_meta, sync_counts
-from fieldapp.store.meta import CURSOR, SERVER_URL, USERNAME
+from fieldapp.store.drafts import DraftRow
+from fieldapp.store.meta import CURSOR, FULL_NAME, SERVER_URL, USERNAME
 from fieldapp.store.models import AttachmentRow, EventRow, OutboxRow, Visit
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -22,8 +23,20 @@ class AccountSwitchRefused(SyncError):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """Who the cache belongs to; two accounts are the same if server and username are.
+
+    Attributes:
+        full_name: the name customers read (confirmation, desk note); the username when the
+            server gave none.
+    """
+
     server_url: str
     username: str
+    full_name: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.full_name:
+            object.__setattr__(self, "full_name", self.username)
 
 
 def current_account(store: Store) -> Account | None:
@@ -31,19 +44,20 @@ def current_account(store: Store) -> Account | None:
     with store.read_session() as session:
         server_url = get_meta(session, SERVER_URL)
         username = get_meta(session, USERNAME)
+        full_name = get_meta(session, FULL_NAME)
     if server_url is None or username is None:
         return None
-    return Account(server_url, username)
+    return Account(server_url, username, full_name or "")
 
 
 def log_in(
     store: Store, client: ServerClient, tokens: TokenStore, username: str, password: str
 ) -> LoginResponse:
-    """Log in, keep the token in the keyring and note the account in the cache.
+    """Log in, keep the token in the keyring and note the account (and full name) in the cache.
 
     A different user or server than the cache's previous one empties the cache first (it
-    held someone else's visits), unless it still holds their unsynced work: then nothing
-    happens and AccountSwitchRefused says so.
+    held someone else's visits and drafts), unless it still holds their unsynced work: then
+    nothing happens and AccountSwitchRefused says so.
     """
     previous = current_account(store)
     switching = previous is not None and previous != Account(client.base_url, username)
@@ -61,11 +75,12 @@ def log_in(
     tokens.save(client.base_url, username, answer.token)
     with store.session() as session, session.begin():
         if switching:
-            for model in (OutboxRow, EventRow, Visit, AttachmentRow):
+            for model in (OutboxRow, EventRow, Visit, AttachmentRow, DraftRow):
                 session.execute(delete(model))
             set_meta(session, CURSOR, None)
         set_meta(session, SERVER_URL, client.base_url)
         set_meta(session, USERNAME, username)
+        set_meta(session, FULL_NAME, answer.user.full_name.strip() or None)
     return answer
 
 

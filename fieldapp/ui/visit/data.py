@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import Event, EventType, VisitState
+from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.store.drafts import SCREEN_MARK, clear_draft, last_screen, load_draft, save_draft
 from fieldapp.store.queries import TimelineEntry, VisitDetail, get_visit, visit_events, visit_state
 from fieldapp.store.recording import add_attachment, record_event
+from fieldapp.ui.visit.attachments import AttachedFile, attached_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,7 @@ class VisitSnapshot:
     Attributes:
         drafts: screen -> saved fields; only read when the flow is built (`with_drafts`).
         last_screen: the screen the technician was last on, if saved.
+        files: the files attached to the visit, in the order they were attached.
     """
 
     detail: VisitDetail
@@ -28,6 +31,15 @@ class VisitSnapshot:
     timeline: list[TimelineEntry]
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
     last_screen: str | None = None
+    files: tuple[AttachedFile, ...] = ()
+
+    def events_of(self, event_type: EventType) -> list[Event]:
+        """The events of this type that count (rejected ones are left out), oldest first."""
+        return [
+            entry.stored.event
+            for entry in self.timeline
+            if entry.stored.event.type is event_type and entry.stored.sync_state != "rejected"
+        ]
 
     def latest(self, event_type: EventType) -> Event | None:
         """The newest event of this type that counts (rejected ones are left out)."""
@@ -46,6 +58,7 @@ def read_visit(
         detail = get_visit(session, visit_id)
         state = visit_state(session, visit_id)
         timeline = visit_events(session, visit_id)
+        files = attached_files(session, timeline)
         drafts: dict[str, dict[str, Any]] = {}
         screen: str | None = None
         if with_drafts:
@@ -54,7 +67,7 @@ def read_visit(
                 if saved:
                     drafts[name] = saved
             screen = last_screen(session, visit_id)
-    return VisitSnapshot(detail, state, timeline, drafts, screen)
+    return VisitSnapshot(detail, state, timeline, drafts, screen, files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +89,13 @@ class Recording:
     """One step a page asks to record: its event, files to keep first, the draft it settles.
 
     Attributes:
-        screen: the page whose draft is cleared in the same transaction, on success.
+        screen: the page whose draft is cleared in the same transaction, on success (None:
+            the event settles no draft, e.g. a promise marked kept).
     """
 
     event_type: EventType
     payload: dict[str, Any]
-    screen: str
+    screen: str | None
     files: tuple[FileToAttach, ...] = ()
 
 
@@ -109,8 +123,16 @@ def write_recording(
         event = record_event(
             session, visit_id, recording.event_type, recording.payload, author=author, now=now
         )
-        clear_draft(session, visit_id, recording.screen)
+        if recording.screen is not None:
+            clear_draft(session, visit_id, recording.screen)
     return event
+
+
+def refusal_sentence(error: Exception) -> str:
+    """Why a write did not happen: the domain's sentence, or what went wrong."""
+    if isinstance(error, DomainError):
+        return error.message
+    return f"Nothing was recorded: {error}"
 
 
 def write_draft(

@@ -1,4 +1,5 @@
-"""The guided desk visit: header, step list, one page per step, and the timeline."""
+"""The guided desk visit: header, step list, one page per step, the timeline, and the panel of
+notes, files and promises."""
 
 from __future__ import annotations
 
@@ -6,16 +7,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,22 +29,28 @@ from fieldapp.ui.visit.data import (
     Recording,
     VisitSnapshot,
     read_visit,
+    refusal_sentence,
     write_draft,
     write_recording,
     write_screen,
 )
+from fieldapp.ui.visit.file_jobs import FileJobs
+from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader
 from fieldapp.ui.visit.page import PageContext, StepPage, system_now
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.panel import NotesPanel
+from fieldapp.ui.visit.section import Recorder, Section
 from fieldapp.ui.visit.step_list import StepList
 from fieldapp.ui.visit.steps import StepKey, current_step
-from fieldapp.ui.visit.timeline import TimelineModel
+from fieldapp.ui.visit.timeline import TimelineModel, TimelineView
 from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
 
 DRAFT_DELAY_MS = 300
+PANEL_SHORTCUT = "Ctrl+Shift+N"
 PAGE_CLASSES: tuple[type[StepPage], ...] = (
     ConfirmPage,
     ArrivePage,
@@ -71,6 +75,8 @@ class VisitFlow(QWidget):
         author: username the events are recorded under.
         technician_name: the name the customer reads (confirmation, desk note).
         clock: the time of recorded events and of the lateness check.
+        choose_files: asks which files to attach (the platform's file dialog).
+        open_url: opens a kept file with the laptop's program for it.
 
     Signals:
         event_recorded(str): an event of this type was written (the round can refresh).
@@ -95,6 +101,8 @@ class VisitFlow(QWidget):
         clock: Callable[[], datetime] = system_now,
         service_desk: str = "the IT service desk",
         late_grace: timedelta = timedelta(minutes=15),
+        choose_files: FileChooser = choose_files,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,7 +117,7 @@ class VisitFlow(QWidget):
         self.snapshot: VisitSnapshot | None = None
         self._read_seq = 0
         self._advance = False
-        self._dirty: set[StepKey] = set()
+        self._dirty: set[str] = set()
         self._screen: StepKey | None = None
         self.setAccessibleName("Desk visit")
 
@@ -131,7 +139,7 @@ class VisitFlow(QWidget):
             page.record_requested.connect(
                 lambda recording, p=page: self.on_page_record_requested(p, recording)
             )
-            page.fields_changed.connect(lambda k=key: self.on_page_fields_changed(k))
+            page.fields_changed.connect(lambda k=key: self.on_fields_changed(str(k)))
             page.navigate.connect(lambda name: self.go_to(StepKey(name), focus=True))
         self.steps.currentRowChanged.connect(self.on_steps_current_row_changed)
 
@@ -142,16 +150,7 @@ class VisitFlow(QWidget):
         row.addWidget(self.steps)
         row.addWidget(self.stack, 1)
         self.timeline_model = TimelineModel(self)
-        self.timeline_view = QTableView()
-        self.timeline_view.setModel(self.timeline_model)
-        self.timeline_view.setAccessibleName("Timeline of the visit")
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setAlternatingRowColors(True)
-        self.timeline_view.setWordWrap(False)
-        self.timeline_view.verticalHeader().setVisible(False)
-        header = self.timeline_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.timeline_view = TimelineView(self.timeline_model)
         timeline = QWidget()
         column = QVBoxLayout(timeline)
         column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
@@ -160,6 +159,33 @@ class VisitFlow(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(work, icon("visit"), "Steps")
         self.tabs.addTab(timeline, icon("timeline"), "T&imeline")
+        self.panel = NotesPanel(self.context, choose_files)
+        self.tabs.addTab(self.panel, icon("promise"), "Notes, files && promises")
+        self.tabs.setTabToolTip(
+            2, f"Notes, files, promises and borrowed parts, at any time ({PANEL_SHORTCUT})"
+        )
+        self._drafts: dict[str, Callable[[], dict[str, Any]]] = {
+            str(key): page.draft for key, page in self.pages.items()
+        }
+        for section in self.panel.sections:
+            section.record_requested.connect(
+                lambda recording, s=section: self.on_section_record_requested(s, recording)
+            )
+        for screen, section in self.panel.screens.items():
+            self._drafts[screen] = section.draft
+            section.fields_changed.connect(lambda name=screen: self.on_fields_changed(name))
+        self.file_jobs = FileJobs(
+            self.panel.files,
+            store,
+            visit_id,
+            author=author,
+            clock=clock,
+            writer=self._writer,
+            reader=runner,
+            open_url=open_url,
+        )
+        self.file_jobs.kept.connect(self.event_recorded)
+        self.file_jobs.settled.connect(self.refresh)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +198,7 @@ class VisitFlow(QWidget):
             self._shortcut(keys, self.record_current)
         self._shortcut("Alt+Up", lambda: self.step_by(-1))
         self._shortcut("Alt+Down", lambda: self.step_by(1))
+        self._shortcut(PANEL_SHORTCUT, self.show_panel)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -190,7 +217,7 @@ class VisitFlow(QWidget):
         """Re-read the visit in the background (drafts and last screen only when building)."""
         self._read_seq += 1
         seq = self._read_seq
-        screens = tuple(str(key) for key in self.pages)
+        screens = tuple(self._drafts)
         store, visit_id = self.store, self.visit_id
         self._runner.run(
             lambda: read_visit(store, visit_id, screens, with_drafts=with_drafts),
@@ -207,18 +234,21 @@ class VisitFlow(QWidget):
                 saved = snapshot.drafts.get(str(key))
                 if saved:
                     page.restore(saved)
+            self.panel.restore(snapshot.drafts)
         self.snapshot = snapshot
         self.header.show_snapshot(snapshot)
-        self.timeline_model.set_entries(snapshot.timeline)
+        promises = {p.id: p.description for p in snapshot.state.promises.values()}
+        self.timeline_model.set_entries(snapshot.timeline, promises)
         for page in self.pages.values():
             page.apply_snapshot(snapshot)
+        self.panel.apply_snapshot(snapshot)
         self._update_steps()
         if first:
             saved_screen = snapshot.last_screen
             known = saved_screen in {str(k) for k in self.pages}
             start = StepKey(saved_screen) if known and saved_screen else None
             self.go_to(start or current_step(snapshot.state), remember=False)
-        elif self._advance:
+        elif self._advance and self.tabs.currentIndex() == 0:  # not if they went elsewhere
             self.go_to(current_step(snapshot.state), focus=True)
         self._advance = False
         self.loaded.emit()
@@ -282,6 +312,11 @@ class VisitFlow(QWidget):
         if 0 <= row < self.steps.count():
             self.go_to(self.steps.key_at(row))
 
+    def show_panel(self) -> None:
+        """Ctrl+Shift+N: the notes, files and promises, with the focus on a new note."""
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.focus_note()
+
     def step_by(self, delta: int) -> None:
         """Alt+Up / Alt+Down: the previous or next step."""
         last = self.steps.count() - 1
@@ -291,50 +326,63 @@ class VisitFlow(QWidget):
     # --- recording -----------------------------------------------------------------------
 
     def record_current(self) -> bool:
-        """Ctrl+Enter: press the current page's record button, if it may be pressed."""
+        """Ctrl+Enter: press the current page's record button (or the focused section's)."""
+        if self.tabs.currentWidget() is self.panel:
+            return self.panel.record_default()
         if self.tabs.currentIndex() != 0:
             return False
         return self.current_page.record_default()
 
     def on_page_record_requested(self, page: StepPage, recording: Recording) -> None:
-        if page.busy:
+        self._record(page, recording, self.advance_after_read)
+
+    def advance_after_read(self) -> None:
+        """A step was recorded: the next read moves on to the step that holds what is next."""
+        self._advance = True
+
+    def on_section_record_requested(self, section: Section, recording: Recording) -> None:
+        self._record(section, recording, section.on_recorded)
+
+    def _record(self, recorder: Recorder, recording: Recording, done: Callable[[], None]) -> None:
+        """Write a recording through the ordered writer; `done` runs once it is written."""
+        if recorder.busy:
             return
-        self._dirty.discard(page.key)  # the recording clears this page's draft
-        page.set_busy(True)
+        if recording.screen is not None:
+            self._dirty.discard(recording.screen)  # the recording clears this draft
+        recorder.set_busy(True)
         store, visit_id, author = self.store, self.visit_id, self.author
         now = self.context.clock()
         self._writer.run(
             lambda: write_recording(store, visit_id, recording, author=author, now=now),
-            lambda event: self.on_recorded(page, event.type),
-            lambda error: self.on_record_failed(page, error),
+            lambda event: self.on_recorded(recorder, event.type, done),
+            lambda error: self.on_record_failed(recorder, error),
         )
 
-    def on_recorded(self, page: StepPage, event_type: EventType) -> None:
-        page.set_busy(False)
-        self._advance = True
+    def on_recorded(
+        self, recorder: Recorder, event_type: EventType, done: Callable[[], None]
+    ) -> None:
+        recorder.set_busy(False)
+        done()
         self.event_recorded.emit(str(event_type))
         self.refresh()
 
-    def on_record_failed(self, page: StepPage, error: Exception) -> None:
-        page.set_busy(False)
-        if isinstance(error, DomainError):
-            page.show_error(error.message)
-        else:
-            page.show_error(f"Nothing was recorded: {error}")
+    def on_record_failed(self, recorder: Recorder, error: Exception) -> None:
+        recorder.set_busy(False)
+        recorder.show_error(refusal_sentence(error))
         self.refresh()
 
     # --- drafts --------------------------------------------------------------------------
 
-    def on_page_fields_changed(self, key: StepKey) -> None:
-        self._dirty.add(key)
+    def on_fields_changed(self, screen: str) -> None:
+        self._dirty.add(screen)
         self._draft_timer.start()
 
     def flush_drafts(self) -> None:
-        """Save the drafts of the pages changed since the last save, now."""
+        """Save the drafts of the pages and sections changed since the last save, now."""
         self._draft_timer.stop()
         store, visit_id, now = self.store, self.visit_id, self.context.clock()
-        for key in sorted(self._dirty):
-            self._save_draft(store, visit_id, str(key), self.pages[key].draft(), now)
+        for screen in sorted(self._dirty):
+            self._save_draft(store, visit_id, screen, self._drafts[screen](), now)
         self._dirty.clear()
 
     def _save_draft(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fieldapp.domain import EventType
 from fieldapp.store.queries import TimelineEntry
+from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
 from fieldapp.ui.visit.widgets import local_time
 
@@ -16,15 +18,25 @@ COLUMNS = ("What", "Details", "Laptop time", "Server time", "Sync")
 _SYNC_WORDS = {"pending": "Waiting to sync", "synced": "Synced", "rejected": "Rejected"}
 
 
-def details(entry: TimelineEntry, options: dict[str, str] | None = None) -> str:
+def details(
+    entry: TimelineEntry,
+    options: dict[str, str] | None = None,
+    promises: dict[str, str] | None = None,
+) -> str:
     """A few words of the event's payload, enough to tell two events of a type apart.
 
     Args:
         options: option key -> description, to name the option chosen.
+        promises: promise id -> description, to name the promise kept.
     """
     payload = entry.stored.event.payload
     if "key" in payload and options and payload["key"] in options:
         return options[payload["key"]]
+    if entry.stored.event.type is EventType.NOTE:
+        category = CATEGORIES.get(str(payload.get("category", "general")), CATEGORIES["general"])
+        return f"{category.short}: {' '.join(str(payload['text']).split())}"
+    if "promise_id" in payload and promises and payload["promise_id"] in promises:
+        return promises[payload["promise_id"]]
     if "channel" in payload:
         return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
     for name in (
@@ -35,6 +47,7 @@ def details(entry: TimelineEntry, options: dict[str, str] | None = None) -> str:
         "topic",
         "part",
         "filename",
+        "description",
         "key",
     ):
         if payload.get(name):
@@ -67,8 +80,12 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[TimelineEntry] = []
         self._options: dict[str, str] = {}
+        self._promises: dict[str, str] = {}
 
-    def set_entries(self, entries: list[TimelineEntry]) -> None:
+    def set_entries(
+        self, entries: list[TimelineEntry], promises: dict[str, str] | None = None
+    ) -> None:
+        """Show these entries; `promises` (id -> description) names the promises kept."""
         self.beginResetModel()
         self._entries = list(entries)
         self._options = {
@@ -77,6 +94,7 @@ class TimelineModel(QAbstractTableModel):
             if entry.stored.event.type is EventType.OPTIONS_OFFERED
             for option in entry.stored.event.payload.get("options", ())
         }
+        self._promises = dict(promises or {})
         self.endResetModel()
 
     def entry_at(self, row: int) -> TimelineEntry:
@@ -98,7 +116,7 @@ class TimelineModel(QAbstractTableModel):
             if column == 0:
                 return EVENT_WORDS.get(stored.event.type, str(stored.event.type))
             if column == 1:
-                return details(entry, self._options)
+                return details(entry, self._options, self._promises)
             if column == 2:
                 return local_time(stored.event.occurred_at)
             if column == 3:
@@ -123,3 +141,19 @@ class TimelineModel(QAbstractTableModel):
         ):
             return COLUMNS[section]
         return None
+
+
+class TimelineView(QTableView):
+    """The timeline table: whole rows, alternating colours, the details column stretched."""
+
+    def __init__(self, model: TimelineModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setAccessibleName("Timeline of the visit")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -1,0 +1,250 @@
+"""A visit's files, run on worker threads: which are attached, adding one, a copy to open."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+import shutil
+import stat
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event, EventType
+from fieldapp.domain.errors import DomainError
+from fieldapp.protocol import MAX_ATTACHMENT_BYTES
+from fieldapp.store.db import Store
+from fieldapp.store.models import AttachmentRow
+from fieldapp.store.queries import TimelineEntry, visit_state
+from fieldapp.store.recording import add_attachment, attachment_file
+
+MAX_FILENAME = 255
+OPENED_DIR = "opened"  # under the attachments directory: copies named for the program opening them
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+class FileRefused(DomainError):
+    """A file that cannot be attached (too large, a folder, unreadable, already attached)."""
+
+
+def size_words(size: int) -> str:
+    """A file size as people read it (1 MB = 1024 KB, as the 50 MB limit is counted)."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    value, unit = size / 1024, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    number = f"{value:.1f}".removesuffix(".0") if value < 100 else f"{value:.0f}"
+    return f"{number} {unit}"
+
+
+LIMIT_WORDS = size_words(MAX_ATTACHMENT_BYTES)
+
+
+def media_type_of(filename: str) -> str:
+    """The media type a file's name suggests (application/octet-stream when unknown)."""
+    guessed, _ = mimetypes.guess_type(filename, strict=False)
+    return guessed or "application/octet-stream"
+
+
+def kind_of(media_type: str) -> str:
+    """The attachment kind for a media type: PNG images are screenshots (screenshot tools and
+    phones save PNG, cameras JPEG or HEIC), other images photos, anything else a file."""
+    if media_type == "image/png":
+        return "screenshot"
+    if media_type.startswith("image/"):
+        return "photo"
+    return "file"
+
+
+def clean_filename(name: str, fallback: str = "file") -> str:
+    """A file name safe to record and to copy under: no folders, no control or reserved
+    characters, at most 255 characters (the extension is kept)."""
+    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .") or fallback
+    if len(base) <= MAX_FILENAME:
+        return base
+    suffix = Path(base).suffix[:16]
+    return base[: MAX_FILENAME - len(suffix)] + suffix
+
+
+@dataclass(frozen=True, slots=True)
+class FileSource:
+    """A file the technician adds: read and checked on the worker thread, never the UI's.
+
+    Attributes:
+        path: a file on disk; or else
+        encode: makes the bytes (e.g. a pasted image as PNG).
+        media_type, kind: guessed from the name when empty.
+    """
+
+    filename: str
+    path: Path | None = None
+    encode: Callable[[], bytes] | None = None
+    media_type: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_path(cls, path: Path) -> FileSource:
+        return cls(clean_filename(path.name), path=path)
+
+    def load(self) -> bytes:
+        """The file's bytes.
+
+        Raises:
+            FileRefused: a folder, unreadable, or larger than the limit (nothing is read then).
+        """
+        if self.path is not None:
+            try:
+                info = self.path.stat()
+            except OSError as error:
+                raise FileRefused(
+                    "attachment_unreadable",
+                    f"\u201c{self.filename}\u201d could not be read ({error.strerror}); "
+                    "nothing was attached.",
+                ) from None
+            if stat.S_ISDIR(info.st_mode):
+                raise FileRefused(
+                    "attachment_is_folder",
+                    f"\u201c{self.filename}\u201d is a folder; attach the files in it instead.",
+                )
+            self._check_size(info.st_size)
+            try:
+                data = self.path.read_bytes()
+            except OSError as error:
+                raise FileRefused(
+                    "attachment_unreadable",
+                    f"\u201c{self.filename}\u201d could not be read ({error.strerror}); "
+                    "nothing was attached.",
+                ) from None
+        elif self.encode is not None:
+            data = self.encode()
+        else:
+            raise ValueError("a FileSource needs a path or an encoder")
+        self._check_size(len(data))
+        return data
+
+    def _check_size(self, size: int) -> None:
+        if size > MAX_ATTACHMENT_BYTES:
+            raise FileRefused(
+                "attachment_too_large",
+                f"\u201c{self.filename}\u201d is {size_words(size)}; files over {LIMIT_WORDS} "
+                "cannot be attached, so it was not added. Share it another way and say where "
+                "in a note.",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class AttachedFile:
+    """A file named by an ATTACHMENT_ADDED event of the visit.
+
+    Attributes:
+        path: where it is kept on this laptop (relative to the attachments directory); None
+            when only the server has it (attached on another laptop).
+        uploaded: the bytes reached the server.
+    """
+
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    kind: str
+    added_at: datetime
+    sync_state: str
+    reject_message: str | None = None
+    path: str | None = None
+    uploaded: bool = False
+
+
+def attached_files(session: Session, timeline: Sequence[TimelineEntry]) -> tuple[AttachedFile, ...]:
+    """The visit's files in the order they were attached, from its timeline."""
+    found = []
+    for entry in timeline:
+        stored = entry.stored
+        if stored.event.type is not EventType.ATTACHMENT_ADDED:
+            continue
+        payload = stored.event.payload
+        row = session.get(AttachmentRow, payload["sha256"])
+        found.append(
+            AttachedFile(
+                sha256=payload["sha256"],
+                filename=payload["filename"],
+                media_type=payload["media_type"],
+                size=payload["size"],
+                kind=payload["kind"],
+                added_at=stored.event.occurred_at,
+                sync_state=stored.sync_state,
+                reject_message=stored.reject_message or stored.reject_code,
+                path=row.path if row else None,
+                uploaded=row.uploaded if row else False,
+            )
+        )
+    return tuple(found)
+
+
+def write_attachment(
+    store: Store, visit_id: str, source: FileSource, *, author: str, now: datetime
+) -> Event:
+    """Read the file, keep it and record ATTACHMENT_ADDED, in one transaction.
+
+    Raises:
+        FileRefused: too large, a folder, unreadable, or already attached to this visit.
+        InvalidEvent, WorkflowViolation, VisitNotFound, VisitOutOfScope: nothing is written.
+    """
+    data = source.load()
+    media_type = source.media_type or media_type_of(source.filename)
+    with store.session() as session, session.begin():
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 in visit_state(session, visit_id).attachments:
+            raise FileRefused(
+                "attachment_duplicate",
+                f"\u201c{source.filename}\u201d is already attached to this visit.",
+            )
+        return add_attachment(
+            session,
+            store.attachments_dir,
+            visit_id,
+            data,
+            filename=source.filename,
+            media_type=media_type,
+            kind=source.kind or kind_of(media_type),
+            author=author,
+            now=now,
+        )
+
+
+def copy_for_opening(store: Store, attached: AttachedFile) -> Path:
+    """A copy of a kept file under its own name, so the program opening it knows its type.
+
+    Raises:
+        FileRefused: this laptop does not hold the file.
+    """
+    if attached.path is None:
+        raise FileRefused(
+            "attachment_not_here",
+            f"\u201c{attached.filename}\u201d was attached on another laptop; only the server "
+            "holds it.",
+        )
+    source = attachment_file(store.attachments_dir, attached.path)
+    if not source.exists():
+        raise FileRefused(
+            "attachment_missing", f"\u201c{attached.filename}\u201d is missing on this laptop."
+        )
+    folder = store.attachments_dir / OPENED_DIR / attached.sha256[:16]
+    target = folder / clean_filename(attached.filename, attached.sha256[:12])
+    if target.exists() and target.stat().st_size == source.stat().st_size:
+        return target
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = folder / f".{uuid.uuid4().hex}.tmp"
+    try:
+        shutil.copyfile(source, temp)
+        temp.replace(target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,223 @@
+"""The visit's promises (open and kept, on time or late; make one, mark one kept) and the parts
+borrowed from other equipment that are still out (mark one returned, even after the close)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QPushButton, QWidget
+
+from fieldapp.domain import EventType, Promise
+from fieldapp.domain.events import PROMISE_KINDS
+from fieldapp.ui.visit.page import PageContext
+from fieldapp.ui.visit.rows import Column, RowsModel, RowsView
+from fieldapp.ui.visit.section import Section
+from fieldapp.ui.visit.widgets import (
+    aware,
+    date_time_edit,
+    line_edit,
+    local_time,
+    next_quarter,
+    qdatetime,
+    wrapped_label,
+)
+
+KIND_WORDS = {
+    "return_visit": "Come back",
+    "call_back": "Call back",
+    "next_update": "Next update",
+    "follow_up_call": "Follow-up call",
+    "other": "Other",
+}
+assert tuple(KIND_WORDS) == PROMISE_KINDS
+DEFAULT_DUE = timedelta(hours=2)
+
+
+def status_words(promise: Promise, now: datetime) -> str:
+    """Open, overdue, kept on time or kept late."""
+    if promise.kept_at is None:
+        return "Overdue" if promise.due_at < now else "Open"
+    return "Kept on time" if promise.kept_on_time else "Kept late"
+
+
+def status_tip(promise: Promise, now: datetime) -> str:
+    made = f"Made {local_time(promise.made_at)}"
+    if promise.kept_at is None:
+        return f"{status_words(promise, now)}: due {local_time(promise.due_at)}. {made}."
+    return f"{status_words(promise, now)}: kept {local_time(promise.kept_at)}. {made}."
+
+
+def promise_columns(clock: Callable[[], datetime]) -> tuple[Column[Promise], ...]:
+    return (
+        Column("Due", lambda p: local_time(p.due_at)),
+        Column("Kind", lambda p: KIND_WORDS.get(p.kind, p.kind)),
+        Column("Promise", lambda p: p.description),
+        Column("State", lambda p: status_words(p, clock()), lambda p: status_tip(p, clock())),
+    )
+
+
+def ordered(promises: list[Promise]) -> list[Promise]:
+    """Open promises first, soonest due first; then the kept ones."""
+    return sorted(promises, key=lambda p: (p.kept_at is not None, p.due_at))
+
+
+class PromisesSection(Section):
+    """Every time committed to on this visit, closed only by an event that keeps it."""
+
+    draft_name = "promise"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__("Promises", context, parent)
+        self.model: RowsModel[Promise] = RowsModel(promise_columns(context.clock), lambda p: p.id)
+        self.model.setParent(self)
+        self.table = RowsView(self.model, "Promises of this visit", stretch=(2,), wrap=True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
+        self.column.addWidget(self.table)
+        self.empty_label = wrapped_label(
+            "No promises on this visit. A time you commit to becomes one: a return, a call "
+            "back, the next update.",
+            muted=True,
+        )
+        self.column.addWidget(self.empty_label)
+        self.keep_button = self.add_button(
+            "&Mark kept",
+            EventType.PROMISE_KEPT,
+            self.on_keep_clicked,
+            name="Mark the selected promise kept",
+            icon_name="step-done",
+            unready=self.keep_unready,
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.keep_button)
+        self.column.addLayout(row)
+
+        form = self.form()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of promise")
+        for value, words in KIND_WORDS.items():
+            self.kind.addItem(words, value)
+        self.kind.setCurrentIndex(self.kind.findData("call_back"))
+        self.due = date_time_edit("Promise due by", self.context.clock() + DEFAULT_DUE)
+        form.addRow("&Kind:", self.add_field("kind", self.kind))
+        form.addRow("Due &by:", self.add_field("due_at", self.due))
+        self.description = line_edit("What you promised", "e.g. call back once the part arrives")
+        form.addRow("&What you promised:", self.add_field("description", self.description))
+        self.make_button = self.add_button(
+            "Make promi&se",
+            EventType.PROMISE_MADE,
+            self.on_make_clicked,
+            name="Make the promise",
+            icon_name="promise",
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.make_button)
+        self.column.addLayout(row)
+
+    def fill_defaults(self) -> None:
+        self.due.setDateTime(qdatetime(next_quarter(self.context.clock() + DEFAULT_DUE)))
+
+    def reset(self) -> None:
+        self.description.clear()
+        self.fill_defaults()
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        promises = ordered(list(self.snapshot.state.promises.values()))
+        self.model.set_rows(promises)
+        self.table.setVisible(bool(promises))
+        self.keep_button.setVisible(bool(promises))
+        self.empty_label.setVisible(not promises)
+
+    def selected(self) -> Promise | None:
+        item = self.table.selected()
+        return item if isinstance(item, Promise) else None
+
+    def keep_unready(self) -> str | None:
+        chosen = self.selected()
+        if chosen is None:
+            return "Select an open promise to mark it kept."
+        if chosen.kept_at is not None:
+            return "This promise has already been kept."
+        return None
+
+    def default_button(self) -> QPushButton | None:
+        return self.make_button
+
+    def on_keep_clicked(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen.kept_at is None:
+            self.record(EventType.PROMISE_KEPT, {"promise_id": chosen.id}, settles=False)
+
+    def on_make_clicked(self) -> None:
+        description = self.description.text()
+        if self.missing([(description, "Say what you promised, in the customer's words.")]):
+            self.description.setFocus()
+            return
+        self.record(
+            EventType.PROMISE_MADE,
+            {
+                "promise_id": str(uuid.uuid4()),
+                "kind": self.kind.currentData(),
+                "due_at": aware(self.due.dateTime()).isoformat(),
+                "description": description.strip(),
+            },
+            settles=True,
+        )
+
+
+class PartsSection(Section):
+    """Parts borrowed from other equipment and not returned yet (shown only while there are)."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__("Borrowed parts still out", context, parent)
+        self.column.addWidget(
+            wrapped_label(
+                "Put back what you borrowed from other equipment, then mark it returned.",
+                muted=True,
+            )
+        )
+        self.list = QListWidget()
+        self.list.setAccessibleName("Borrowed parts still out")
+        self.list.currentRowChanged.connect(lambda _row: self.update_availability())
+        self.column.addWidget(self.list)
+        self.return_button = self.add_button(
+            "Mark re&turned",
+            EventType.PART_RETURNED,
+            self.on_return_clicked,
+            name="Mark the selected part returned",
+            icon_name="step-done",
+            unready=lambda: None if self.selected() else "Select the part you put back.",
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.return_button)
+        self.column.addLayout(row)
+        self.hide()
+
+    def selected(self) -> str | None:
+        items = self.list.selectedItems()
+        return items[0].text() if items else None
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        parts = self.snapshot.state.borrowed_parts
+        wanted = self.selected()
+        self.list.clear()
+        self.list.addItems(parts)
+        if wanted in parts:
+            self.list.setCurrentRow(parts.index(wanted))
+        elif parts:
+            self.list.setCurrentRow(0)
+        if parts:  # as tall as the parts, up to five of them
+            row = self.list.sizeHintForRow(0) + 2 * self.list.spacing()
+            self.list.setFixedHeight(row * min(len(parts), 5) + 2 * self.list.frameWidth() + 2)
+        self.setVisible(bool(parts))
+
+    def on_return_clicked(self) -> None:
+        part = self.selected()
+        if part is not None:
+            self.record(EventType.PART_RETURNED, {"part": part}, settles=False)
