@@ -288,6 +288,16 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             "When the user asks for something else, say what they asked for in the field "
             "'request'.",
         )
+    if (
+        event_type is EventType.NOTE
+        and cleaned.get("category") in ("out_of_scope", "policy")
+        and "answer_given" not in cleaned
+    ):
+        raise InvalidEvent(
+            "invalid_payload",
+            "A request that is out of scope or against ICT policy is recorded with the polite "
+            "answer given, in the field 'answer_given'.",
+        )
     return cleaned
 
 

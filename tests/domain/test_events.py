@@ -147,7 +147,10 @@ def assert_names(error: InvalidEvent, name: str) -> None:
 
 
 def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
-    return {**MINIMAL[kind], name: value}
+    # A note's category may demand the answer given; carry one so only `name` is tested.
+    needs_answer = kind is EventType.NOTE and name == "category" and value is not None
+    base = {**MINIMAL[kind], "answer_given": "Sorry."} if needs_answer else MINIMAL[kind]
+    return {**base, name: value}
 
 
 # --- the contract itself --------------------------------------------------------------
@@ -627,6 +630,8 @@ def valid_payloads(draw: st.DrawFn, kind: EventType) -> dict[str, Any]:
             payload[name] = draw(value_for(form))
     if kind is EventType.ANYTHING_ELSE and payload["answer"]:
         payload["request"] = draw(text_of(LONG, False))
+    if kind is EventType.NOTE and payload.get("category") in ("out_of_scope", "policy"):
+        payload["answer_given"] = draw(text_of(LONG, False))
     return payload
 
 
@@ -665,3 +670,12 @@ def test_one_broken_field_is_refused_and_named(
     payload[name] = bad
     error = invalid(kind, payload)
     assert name in error.message
+
+
+@pytest.mark.parametrize("category", ["out_of_scope", "policy"])
+def test_out_of_scope_and_policy_notes_need_the_answer_given(category: str) -> None:
+    payload = {"text": "Asked to fix their home printer", "category": category}
+    error = invalid(EventType.NOTE, payload)
+    assert_names(error, "answer_given")
+    answered = {**payload, "answer_given": "IT cannot support personal devices, sorry."}
+    assert validate_payload(EventType.NOTE, answered) == answered

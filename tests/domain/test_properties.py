@@ -120,6 +120,8 @@ def payload_for(draw: st.DrawFn, kind: EventType, state: VisitState, at: datetim
             p["promise_id"] = draw(st.sampled_from(PROMISE_IDS + sorted(state.promises)))
         case E.NOTE:
             p = draw(maybe(p, "category", st.sampled_from(NOTE_CATEGORIES)))
+            if p.get("category") in ("out_of_scope", "policy"):
+                p["answer_given"] = "Sorry, IT cannot do that."
         case E.ATTACHMENT_ADDED:
             p["kind"] = draw(st.sampled_from(ATTACHMENT_KINDS))
             p["sha256"] = draw(st.sampled_from(["a" * 64, "b" * 64]))
