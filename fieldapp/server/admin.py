@@ -30,12 +30,15 @@ __all__ = [
     "admin_session",
     "cancel_visit",
     "create_visit",
+    "import_rows",
     "import_visits",
+    "parse_rows",
     "update_visit",
 ]
 
 _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 MAX_IMPORT_ERRORS = 10
+MAX_IMPORT_DETAILS = 100
 
 
 class VisitImportError(ApiError):
@@ -47,7 +50,8 @@ class VisitImportError(ApiError):
         text = "Nothing was imported: " + "; ".join(shown)
         if more > 0:
             text += f"; and {more} more problem(s)"
-        super().__init__(422, "invalid_import", text + ".")
+        details = [{"msg": problem} for problem in problems[:MAX_IMPORT_DETAILS]]
+        super().__init__(422, "invalid_import", text + ".", details=details)
         self.problems = list(problems)
 
 
@@ -119,25 +123,37 @@ def _read_rows(path: Path) -> list[tuple[str, object]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise VisitImportError([f"cannot read {path.name}: {error}"]) from None
-    if suffix == ".json":
+    if suffix not in (".json", ".csv"):
+        raise VisitImportError([f"{path.name}: only .json and .csv files can be imported"])
+    return parse_rows(text, suffix[1:], path.name)
+
+
+def parse_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, object]]:
+    """The rows of a visit file's text, each with where it is ("line 3", "item 2").
+
+    `kind` is "csv" (header row = VisitCreate field names) or "json" (a list of objects).
+    """
+    if kind == "json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise VisitImportError([f"{path.name} is not valid JSON: {error}"]) from None
+            raise VisitImportError([f"{name} is not valid JSON: {error}"]) from None
         if not isinstance(data, list):
-            raise VisitImportError([f"{path.name} must hold a JSON list of visits"])
+            raise VisitImportError([f"{name} must hold a JSON list of visits"])
         return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
-    if suffix == ".csv":
-        reader = csv.DictReader(text.splitlines())
-        known = set(VisitCreate.model_fields)
-        unknown = [c for c in reader.fieldnames or () if c not in known]
-        if unknown:
-            raise VisitImportError([f"line 1: '{unknown[0]}' is not a visit field"])
-        return [
+    reader = csv.DictReader(text.splitlines())
+    known = set(VisitCreate.model_fields)
+    unknown = [c for c in reader.fieldnames or () if c not in known]
+    if unknown:
+        raise VisitImportError([f"line 1: '{unknown[0]}' is not a visit field"])
+    rows: list[tuple[str, object]] = []
+    for row in reader:
+        if None in row:
+            raise VisitImportError([f"line {reader.line_num}: more cells than the header has"])
+        rows.append(
             (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
-            for row in reader
-        ]
-    raise VisitImportError([f"{path.name}: only .json and .csv files can be imported"])
+        )
+    return rows
 
 
 def import_visits(session: Session, path: str | Path, now: datetime | None = None) -> list[Visit]:
@@ -150,11 +166,15 @@ def import_visits(session: Session, path: str | Path, now: datetime | None = Non
     Raises:
         VisitImportError: names each bad row and field.
     """
-    now = now or datetime.now(UTC)
+    return import_rows(session, _read_rows(Path(path)), now or datetime.now(UTC))
+
+
+def import_rows(session: Session, rows: Sequence[tuple[str, object]], now: datetime) -> list[Visit]:
+    """Create the visits of `rows` (see parse_rows), all or nothing; see import_visits."""
     parsed: list[tuple[str, VisitCreate]] = []
     problems: list[str] = []
     references: dict[str, str] = {}
-    for where, raw in _read_rows(Path(path)):
+    for where, raw in rows:
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be an object with the visit's fields")
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -10,6 +12,7 @@ from datetime import UTC, datetime
 
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
@@ -19,7 +22,22 @@ from fieldapp.server.errors import install_error_handlers
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.middleware import RequestGuardMiddleware
 from fieldapp.server.migrate import upgrade_engine
-from fieldapp.server.routers import attachments, auth, info, sync, visits
+from fieldapp.server.outbox import send_due_mail
+from fieldapp.server.routers import (
+    attachments,
+    auth,
+    board,
+    conflicts,
+    dispatching,
+    exports,
+    follow_ups,
+    info,
+    mail,
+    metrics,
+    sync,
+    timeline,
+    visits,
+)
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
 
@@ -50,9 +68,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        sender = None
+        if settings.mail_enabled:
+            sender = asyncio.create_task(_mail_loop(sessions, settings, stop), name="mail")
         try:
             yield
         finally:
+            stop.set()
+            if sender is not None:
+                await sender  # lets a send in progress finish (bounded by the SMTP timeout)
             engine.dispose()
 
     app = FastAPI(title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -65,9 +90,41 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     # images are excluded by default.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)
     app.add_middleware(RequestGuardMiddleware)
-    for module in (info, auth, sync, attachments, visits):
+    for module in (
+        info,
+        auth,
+        sync,
+        attachments,
+        dispatching,  # before visits: POST /visits/import
+        visits,
+        timeline,
+        board,
+        metrics,
+        follow_ups,
+        conflicts,
+        exports,
+        mail,
+    ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     return app
+
+
+async def _mail_loop(
+    sessions: sessionmaker[Session], settings: ServerSettings, stop: asyncio.Event
+) -> None:
+    """Send the outbox's due mail every mail_poll_seconds until `stop` is set."""
+
+    def send_once() -> int:
+        with sessions() as session:
+            return send_due_mail(session, settings, datetime.now(UTC))
+
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(send_once)
+        except Exception:  # the loop must outlive a database hiccup; the next round retries
+            log.exception("sending the outbox's mail failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=settings.mail_poll_seconds)
 
 
 def run_server(

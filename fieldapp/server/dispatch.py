@@ -7,19 +7,22 @@ Routers, the admin CLI and the demo seeder all go through these; the caller owns
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fieldapp.domain import Step
 from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitPublic, VisitStatus, VisitUpdate
 from fieldapp.server import feed
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import User, Visit
+from fieldapp.server.models import Assignment, User, Visit, VisitFacts
 from fieldapp.server.security import Principal
 
 _FIELD_NAMES = tuple(VisitFields.model_fields)
+FOLLOW_UP_START = time(9, 0)
+FOLLOW_UP_END = time(17, 0)
 
 
 def visit_public(visit: Visit) -> VisitPublic:
@@ -29,7 +32,7 @@ def visit_public(visit: Visit) -> VisitPublic:
     return VisitPublic.model_validate(feed.visit_wire(values, assignee))
 
 
-def _technician(session: Session, username: str) -> User:
+def technician(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.active or user.role != Role.TECHNICIAN:
         raise ApiError(
@@ -38,7 +41,7 @@ def _technician(session: Session, username: str) -> User:
     return user
 
 
-def _check_window(start: datetime, end: datetime) -> None:
+def check_window(start: datetime, end: datetime) -> None:
     if end <= start:
         raise ApiError(
             422, "invalid_window", "The visit's window must end after it starts (window_end)."
@@ -52,7 +55,7 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
         ApiError: 409 reference_exists, 422 unknown_assignee / invalid_window / unknown
             follow_up_of.
     """
-    _check_window(data.window_start, data.window_end)
+    check_window(data.window_start, data.window_end)
     feed.lock_counter(session)
     if session.scalar(select(Visit.id).where(Visit.reference == data.reference)) is not None:
         raise ApiError(
@@ -60,7 +63,7 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
         )
     if data.follow_up_of is not None and session.get(Visit, data.follow_up_of) is None:
         raise ApiError(422, "unknown_visit", "The visit named in follow_up_of does not exist.")
-    assignee = _technician(session, data.assignee) if data.assignee is not None else None
+    assignee = technician(session, data.assignee) if data.assignee is not None else None
     fields: dict[str, Any] = {name: getattr(data, name) for name in _FIELD_NAMES}
     visit = Visit(
         id=str(uuid.uuid4()),
@@ -73,8 +76,28 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
     session.add(visit)
     session.flush()
     if assignee is not None:
+        session.add(Assignment(visit_id=visit.id, technician_id=assignee.id, assigned_at=now))
         feed.visit_changed(session, assignee.id, visit.id, now)
     return visit
+
+
+def _record_assignment(
+    session: Session, visit_id: str, old: User | None, new: User | None, now: datetime
+) -> None:
+    """Keep the assignment history: a previous assignee's late events become conflicts."""
+    if old is not None:
+        session.execute(
+            update(Assignment)
+            .where(
+                Assignment.visit_id == visit_id,
+                Assignment.technician_id == old.id,
+                Assignment.unassigned_at.is_(None),
+            )
+            .values(unassigned_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    if new is not None:
+        session.add(Assignment(visit_id=visit_id, technician_id=new.id, assigned_at=now))
 
 
 def _visit_for_change(session: Session, visit_id: str) -> Visit:
@@ -100,7 +123,7 @@ def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: date
             raise ApiError(422, "invalid_request", f"The field '{name}' cannot be null.")
     start = change.window_start or visit.window_start
     end = change.window_end or visit.window_end
-    _check_window(start, end)
+    check_window(start, end)
     changed = False
     for name in ("window_start", "window_end", "priority", "estimated_minutes"):
         value = getattr(change, name)
@@ -110,7 +133,7 @@ def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: date
     old = visit.assignee
     new = old
     if "assignee" in given:
-        new = _technician(session, change.assignee) if change.assignee is not None else None
+        new = technician(session, change.assignee) if change.assignee is not None else None
     if new is not None and old is not None and new.id == old.id:
         new = old
     if new is not old:
@@ -121,6 +144,7 @@ def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: date
     visit.updated_at = now
     session.flush()
     if new is not old:
+        _record_assignment(session, visit.id, old, new, now)
         if old is not None:
             if new is not None:
                 reason, message = "reassigned", f"Dispatch reassigned this visit to {_name(new)}."
@@ -153,6 +177,12 @@ def cancel_visit(session: Session, visit_id: str, reason: str, now: datetime) ->
     visit.cancel_reason = reason
     visit.updated_at = now
     session.flush()
+    session.execute(
+        update(VisitFacts)
+        .where(VisitFacts.visit_id == visit.id)
+        .values(step=Step.CANCELLED.value)
+        .execution_options(synchronize_session=False)
+    )
     if visit.assignee is not None:
         message = f"Dispatch cancelled this visit: {reason}"
         feed.tombstone(
@@ -172,3 +202,52 @@ def visible_visit(session: Session, user: Principal, visit_id: str) -> Visit:
     if visit is None or not (user.is_supervisor or visit.assignee_id == user.id):
         raise ApiError(404, "visit_not_found", "There is no such visit on your list.")
     return visit
+
+
+def next_working_day(moment: datetime) -> datetime:
+    """Midnight (in `moment`'s offset) of the first Monday-to-Friday day after `moment`."""
+    day = moment.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(0, 0), tzinfo=moment.tzinfo)
+
+
+def _follow_up_reference(session: Session, visit: Visit) -> str:
+    for n in range(1, 1000):
+        candidate = f"{visit.reference[:480]}-F{n}"
+        if session.scalar(select(Visit.id).where(Visit.reference == candidate)) is None:
+            return candidate
+    return f"{visit.reference[:400]}-F-{visit.id}"
+
+
+def create_follow_up(
+    session: Session,
+    visit: Visit,
+    request: str,
+    *,
+    at: datetime,
+    assignee: str | None,
+    now: datetime,
+) -> Visit:
+    """The linked visit an "anything else? yes" asks for: next working day, same desk."""
+    day = next_working_day(at)
+    data = VisitCreate(
+        reference=_follow_up_reference(session, visit),
+        customer_name=visit.customer_name,
+        contact_phone=visit.contact_phone,
+        contact_email=visit.contact_email,
+        contact_extension=visit.contact_extension,
+        site=visit.site,
+        building=visit.building,
+        floor=visit.floor,
+        room=visit.room,
+        window_start=day.replace(hour=FOLLOW_UP_START.hour),
+        window_end=day.replace(hour=FOLLOW_UP_END.hour),
+        problem=request,
+        skill_level=visit.skill_level,
+        coordinator=visit.coordinator,
+        backup_technician=visit.backup_technician,
+        follow_up_of=visit.id,
+        assignee=assignee,
+    )
+    return create_visit(session, data, now)

@@ -47,12 +47,14 @@ class ApiError(Exception):
         message: str,
         *,
         headers: Mapping[str, str] | None = None,
+        details: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.error = error
         self.message = message
         self.headers = dict(headers or {})
+        self.details = details
 
 
 def error_response(
@@ -93,7 +95,9 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
 
 async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status_code, exc.error, exc.message, headers=exc.headers)
+    return error_response(
+        exc.status_code, exc.error, exc.message, details=exc.details, headers=exc.headers
+    )
 
 
 async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -75,6 +76,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Last authenticated request (technicians; written at most once a minute): the board's
+    # "last contact".
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class Token(Base):
@@ -206,3 +210,151 @@ class Attachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# --- supervision: derived facts, follow-ups, conflicts, mail (revision 0002) ---------------
+
+
+class VisitFacts(Base):
+    """What the supervisors' metrics need of a visit, derived from its events on each push.
+
+    Rewritten in the transaction that accepts an event, so metrics are SQL aggregates over
+    one row per visit. Times are the laptop's (occurred_at), as the events have them.
+    """
+
+    __tablename__ = "visit_facts"
+    __table_args__ = (Index("ix_visit_facts_completed_on", "completed_on"),)
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(32))
+    confirmed_in_advance: Mapped[bool] = mapped_column(Boolean)
+    arrivals: Mapped[int] = mapped_column(Integer)
+    permission_recorded: Mapped[bool] = mapped_column(Boolean)
+    demonstrated: Mapped[bool] = mapped_column(Boolean)
+    demonstration_impossible: Mapped[bool] = mapped_column(Boolean)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    completed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    first_visit_resolution: Mapped[bool] = mapped_column(Boolean)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
+    event_count: Mapped[int] = mapped_column(Integer)
+    last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_event_received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PromiseRecord(Base):
+    """A promise made on a visit (domain.Promise), with who made it and whether it was kept."""
+
+    __tablename__ = "promises"
+    __table_args__ = (
+        Index("ix_promises_visit_id_promise_key", "visit_id", "promise_key", unique=True),
+        Index("ix_promises_due_on", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    promise_key: Mapped[str] = mapped_column(String(64))
+    technician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_on: Mapped[date] = mapped_column(Date)
+    kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    kept_on_time: Mapped[bool] = mapped_column(Boolean)
+
+
+class FollowUpItem(Base):
+    """A rating of 2 or less: open until a supervisor closes it with a note."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+        Index("ix_follow_ups_status_created_at", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), unique=True)
+    technician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    satisfaction: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    signed_off_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Assignment(Base):
+    """Who had a visit, and when: a previous assignee's late events become conflicts."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        Index("ix_assignments_technician_id_visit_id", "technician_id", "visit_id"),
+        Index("ix_assignments_visit_id", "visit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    unassigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class Conflict(Base):
+    """An event a previous assignee pushed after the visit left them, kept for a supervisor."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'accepted', 'dismissed')", name="status"),
+        Index("ix_conflicts_status_id", "status", "id"),
+        Index("ix_conflicts_technician_id_id", "technician_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    type: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    server_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class MailMessage(Base):
+    """The durable mail outbox: written with the event that asks for the mail, sent later.
+
+    The attachment is a reference to the stored (content-addressed) attachment, not a copy.
+    """
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (
+        Index("ix_mail_outbox_sent_at_next_attempt_at", "sent_at", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), default=None, index=True)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"), default=None)
+    to_address: Mapped[str] = mapped_column(String(SHORT))
+    subject: Mapped[str] = mapped_column(String(SHORT))
+    body: Mapped[str] = mapped_column(Text)
+    attachment_sha256: Mapped[str | None] = mapped_column(
+        ForeignKey("attachments.sha256"), default=None
+    )
+    attachment_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    attachment_type: Mapped[str | None] = mapped_column(String(127), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import insert, select
@@ -21,13 +21,13 @@ from fieldapp.domain import (
     derive_state,
     validate_payload,
 )
-from fieldapp.protocol import EventIn, EventResult, VisitCreate, VisitStatus
-from fieldapp.server import dispatch, feed
+from fieldapp.protocol import EventIn, EventResult, VisitStatus
+from fieldapp.server import conflicts, dispatch, facts, feed
+from fieldapp.server.dispatch import next_working_day
 from fieldapp.server.models import Attachment, EventRecord, Visit
 from fieldapp.server.security import Principal
 
-FOLLOW_UP_START = time(9, 0)
-FOLLOW_UP_END = time(17, 0)
+__all__ = ["next_working_day", "push_events"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ class _Batch:
     stored: dict[str, _Stored]
     cancelled: dict[str, bool]  # the caller's visits named in the batch: cancelled or not
     attachments: set[str]
+    reassigned: conflicts.Reassigned
     histories: dict[str, list[Event]] = field(default_factory=dict)
     states: dict[str, VisitState] = field(default_factory=dict)
 
@@ -115,14 +116,18 @@ def push_events(
     visits = session.execute(
         select(Visit.id, Visit.status).where(Visit.id.in_(visit_ids), Visit.assignee_id == user.id)
     ).all()
+    cancelled = {visit_id: status == VisitStatus.CANCELLED for visit_id, status in visits}
     batch = _Batch(
         session=session,
         user=user,
         now=now,
         stored={row[0]: _Stored(*row[1:]) for row in stored},
-        cancelled={visit_id: status == VisitStatus.CANCELLED for visit_id, status in visits},
+        cancelled=cancelled,
         attachments=set(
             session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(hashes)))
+        ),
+        reassigned=conflicts.load_reassigned(
+            session, user, visit_ids - cancelled.keys(), ids - {row[0] for row in stored}, now
         ),
     )
     _derive_states(batch)
@@ -132,6 +137,7 @@ def push_events(
         if incoming.id not in first:  # else the same id twice in one batch
             first[incoming.id] = _push_one(batch, incoming)
         decisions.append(first[incoming.id])
+    batch.reassigned.flush(session)
     accepted = [d for d in first.values() if isinstance(d, _Accepted)]
     if accepted:
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
@@ -156,6 +162,13 @@ def push_events(
         )
         feed.events_added(
             session, user.id, [(a.server_seq, a.event.visit_id, a.event.id) for a in accepted], now
+        )
+        facts.record_accepted(
+            session,
+            [(a.event, a.server_seq) for a in accepted],
+            batch.histories,
+            batch.states,
+            now,
         )
     results: list[EventResult] = []
     reported: set[str] = set()
@@ -190,7 +203,8 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
             received_at=existing.received_at,
         )
     visit_id = incoming.visit_id
-    if visit_id not in batch.cancelled:
+    previous = visit_id not in batch.cancelled and visit_id in batch.reassigned
+    if visit_id not in batch.cancelled and not previous:
         return _rejected(
             incoming.id,
             "visit_not_found",
@@ -200,6 +214,9 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         payload = validate_payload(incoming.type, incoming.payload)
     except InvalidEvent as error:
         return _rejected(incoming.id, error.code, error.message)
+    if previous:
+        missing = _missing_attachment(batch, incoming, payload)
+        return missing or batch.reassigned.reject(incoming, payload)
     state = batch.states[visit_id]
     event = Event(
         id=incoming.id,
@@ -213,14 +230,10 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         check_event(state, event)
     except WorkflowViolation as error:
         return _rejected(incoming.id, error.code, error.message)
+    missing = _missing_attachment(batch, incoming, payload)
+    if missing is not None:
+        return missing
     attachment = _attachment_named(incoming.type, payload)
-    if attachment is not None and attachment not in batch.attachments:
-        return _rejected(
-            incoming.id,
-            "attachment_missing",
-            "The server does not have this event's attachment yet; upload it, then retry.",
-            retryable=True,
-        )
     history = batch.histories[visit_id]
     history.append(event)
     if len(history) <= _REFOLD_MAX:
@@ -229,8 +242,26 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         batch.states[visit_id] = apply_event(state, event)
     if incoming.type is EventType.ANYTHING_ELSE and payload["answer"]:
         visit = batch.session.get_one(Visit, visit_id)
-        _create_follow_up(batch, visit, str(payload["request"]), incoming.occurred_at)
+        request = str(payload["request"])
+        at = incoming.occurred_at
+        dispatch.create_follow_up(
+            batch.session, visit, request, at=at, assignee=user.username, now=batch.now
+        )
     return _Accepted(event, attachment)
+
+
+def _missing_attachment(
+    batch: _Batch, incoming: EventIn, payload: dict[str, object]
+) -> EventResult | None:
+    attachment = _attachment_named(incoming.type, payload)
+    if attachment is not None and attachment not in batch.attachments:
+        return _rejected(
+            incoming.id,
+            "attachment_missing",
+            "The server does not have this event's attachment yet; upload it, then retry.",
+            retryable=True,
+        )
+    return None
 
 
 def _derive_states(batch: _Batch) -> None:
@@ -261,44 +292,3 @@ def _derive_states(batch: _Batch) -> None:
         )
     for visit_id, cancelled in batch.cancelled.items():
         batch.states[visit_id] = derive_state(history[visit_id], cancelled=cancelled)
-
-
-def next_working_day(moment: datetime) -> datetime:
-    """Midnight (in `moment`'s offset) of the first Monday-to-Friday day after `moment`."""
-    day = moment.date() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return datetime.combine(day, time(0, 0), tzinfo=moment.tzinfo)
-
-
-def _follow_up_reference(session: Session, visit: Visit) -> str:
-    for n in range(1, 1000):
-        candidate = f"{visit.reference[:480]}-F{n}"
-        if session.scalar(select(Visit.id).where(Visit.reference == candidate)) is None:
-            return candidate
-    return f"{visit.reference[:400]}-F-{visit.id}"
-
-
-def _create_follow_up(batch: _Batch, visit: Visit, request: str, at: datetime) -> Visit:
-    session = batch.session
-    day = next_working_day(at)
-    data = VisitCreate(
-        reference=_follow_up_reference(session, visit),
-        customer_name=visit.customer_name,
-        contact_phone=visit.contact_phone,
-        contact_email=visit.contact_email,
-        contact_extension=visit.contact_extension,
-        site=visit.site,
-        building=visit.building,
-        floor=visit.floor,
-        room=visit.room,
-        window_start=day.replace(hour=FOLLOW_UP_START.hour),
-        window_end=day.replace(hour=FOLLOW_UP_END.hour),
-        problem=request,
-        skill_level=visit.skill_level,
-        coordinator=visit.coordinator,
-        backup_technician=visit.backup_technician,
-        follow_up_of=visit.id,
-        assignee=batch.user.username,
-    )
-    return dispatch.create_visit(session, data, batch.now)

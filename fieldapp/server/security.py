@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol import LoginResponse, Role, UserPublic
@@ -24,6 +24,9 @@ from fieldapp.server.errors import ApiError
 from fieldapp.server.models import LoginFailure, Token, User
 from fieldapp.server.settings import ServerSettings
 
+# A technician's last contact is written at most this often (one UPDATE a minute, not one
+# per request).
+LAST_SEEN_EVERY = timedelta(minutes=1)
 _BEARER = HTTPBearer(auto_error=False, description="The token from POST /auth/login.")
 
 
@@ -139,6 +142,8 @@ def login(
                     expires_at=expires_at,
                 )
             )
+            if user.role == Role.TECHNICIAN:
+                mark_seen(session, user.id, now)
             if passwords.needs_rehash(user.password_hash):
                 session.get_one(User, user.id).password_hash = passwords.hash(password)
     if user is None:
@@ -178,6 +183,7 @@ _TOKEN_QUERY = (
         User.full_name,
         User.role,
         User.active,
+        User.last_seen_at,
     )
     .join(User, User.id == Token.user_id)
     .where(Token.token_hash == bindparam("token_hash"))
@@ -191,14 +197,30 @@ def current_user(session: SessionDep, token: Annotated[str, Depends(bearer_token
         row = session.execute(_TOKEN_QUERY, {"token_hash": token_digest(token)}).one_or_none()
     if row is None:
         raise _unauthenticated("not_authenticated", "This token is not known; log in again.")
-    revoked_at, expires_at, user_id, username, full_name, role, active = row
+    revoked_at, expires_at, user_id, username, full_name, role, active, last_seen_at = row
     if revoked_at is not None:
         raise _unauthenticated("token_revoked", "This token was logged out; log in again.")
     if expires_at <= now:
         raise _unauthenticated("token_expired", "Your login has expired; log in again.")
     if not active:
         raise _unauthenticated("not_authenticated", "This account is disabled.")
+    if role == Role.TECHNICIAN and (last_seen_at is None or now - last_seen_at >= LAST_SEEN_EVERY):
+        with write_transaction(session):
+            mark_seen(session, user_id, now)
     return Principal(user_id, username, full_name, Role(role))
+
+
+def mark_seen(session: Session, user_id: int, now: datetime) -> None:
+    """Record the user's contact at `now` unless one was recorded within LAST_SEEN_EVERY."""
+    session.execute(
+        update(User)
+        .where(
+            User.id == user_id,
+            or_(User.last_seen_at.is_(None), User.last_seen_at <= now - LAST_SEEN_EVERY),
+        )
+        .values(last_seen_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

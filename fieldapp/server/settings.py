@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fieldapp import protocol
@@ -51,6 +52,36 @@ class ServerSettings(BaseSettings):
         le=protocol.MAX_PAGE,
         description="The largest page of changes or visits one request returns.",
     )
+    smtp_host: str = Field(
+        default="",
+        description="SMTP server that sends the customers' mail; empty disables sending (the "
+        "outbox still records every message, to send once a host is set).",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65_535, description="SMTP server port.")
+    smtp_starttls: bool = Field(
+        default=True, description="Upgrade the SMTP connection with STARTTLS (verified TLS)."
+    )
+    smtp_username: str = Field(default="", description="SMTP login; empty: no AUTH.")
+    smtp_password: SecretStr = Field(default=SecretStr(""), description="SMTP password.")
+    smtp_ca_file: Path | None = Field(
+        default=None, description="CA bundle that verifies the SMTP server (default: system's)."
+    )
+    smtp_timeout_seconds: float = Field(default=30, gt=0, le=600)
+    mail_from: str = Field(
+        default="", description="Sender address of the customers' mail, e.g. it@example.com."
+    )
+    mail_poll_seconds: float = Field(
+        default=5, gt=0, le=3600, description="How often the outbox is checked for due mail."
+    )
+    mail_retry_base_seconds: float = Field(
+        default=30, gt=0, le=86_400, description="First retry delay; doubles at each failure."
+    )
+    mail_retry_max_seconds: float = Field(
+        default=3600, gt=0, le=7 * 86_400, description="The longest delay between retries."
+    )
+    mail_max_attempts: int = Field(
+        default=20, ge=1, le=1000, description="Attempts before a message is marked failed."
+    )
     # argon2id cost. The defaults are argon2-cffi's (RFC 9106 low-memory profile); tests may
     # lower them, production should not.
     argon2_time_cost: int = Field(default=3, ge=1, le=20)
@@ -73,6 +104,34 @@ class ServerSettings(BaseSettings):
             raise ValueError("must be a sqlite:/// or postgresql+psycopg:// URL")
         return value
 
+    @field_validator("smtp_host", "smtp_username", "mail_from")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        value = value.strip()
+        if any(c in value for c in "\r\n\x00"):
+            raise ValueError("must be a single line")
+        return value
+
+    @field_validator("smtp_host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if " " in value or "/" in value:
+            raise ValueError("must be a host name or address, without scheme or port")
+        return value
+
+    @model_validator(mode="after")
+    def _mail(self) -> ServerSettings:
+        _, address = parseaddr(self.mail_from)
+        if self.mail_from and ("@" not in address or " " in address):
+            raise ValueError("mail_from must be an e-mail address, e.g. it@example.com")
+        if self.smtp_host and not self.mail_from:
+            raise ValueError("mail_from is needed when smtp_host is set")
+        if bool(self.smtp_username) != bool(self.smtp_password.get_secret_value()):
+            raise ValueError("smtp_username and smtp_password go together")
+        if self.mail_retry_max_seconds < self.mail_retry_base_seconds:
+            raise ValueError("mail_retry_max_seconds must not be below mail_retry_base_seconds")
+        return self
+
     @model_validator(mode="after")
     def _default_database(self) -> ServerSettings:
         if not self.database_url:
@@ -82,3 +141,7 @@ class ServerSettings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host)

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from fieldapp.protocol import ChangesPage, PushRequest, PushResponse
-from fieldapp.server import feed
+from fieldapp.protocol import ChangesPage, ConflictPage, ConflictStatus, PushRequest, PushResponse
+from fieldapp.server import conflicts, feed
 from fieldapp.server.db import SessionDep, write_transaction
+from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.security import SettingsDep, Technician
 
@@ -51,3 +52,22 @@ def post_events(body: PushRequest, user: Technician, session: SessionDep) -> Pus
     with write_transaction(session):
         results = push_events(session, user, body.events, now)
     return PushResponse(results=results, server_time=now)
+
+
+@router.get("/conflicts")
+def get_my_conflicts(
+    user: Technician, session: SessionDep, page: Page, status: ConflictStatus | None = None
+) -> ConflictPage:
+    """Conflicts the caller is part of: their own events kept after their visit was
+    reassigned, and other technicians' late events on the visits they hold now; each with
+    what a supervisor decided: accepted (with its server_seq) or dismissed (with a note)."""
+    with session.begin():
+        rows, total = conflicts.list_conflicts(
+            session,
+            status=status,
+            technician_id=None,
+            involving=user.id,
+            offset=page.offset,
+            limit=page.limit,
+        )
+    return ConflictPage(conflicts=rows, total=total, offset=page.offset, limit=page.limit)

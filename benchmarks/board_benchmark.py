@@ -1,0 +1,222 @@
+"""Board figure: GET /board for 50 technicians over 30 days (~20,000 visits) over HTTP.
+
+Run: .venv/bin/python benchmarks/board_benchmark.py [--technicians 50] [--days 30]
+     [--per-day 14] [--postgres] [--repeat 7]
+
+The server runs as a real process (`main.py server`, uvicorn) on 127.0.0.1. The data is
+seeded with Core bulk inserts shaped as the push path leaves it: each visit, its assignment
+and, for visits already worked, its visit_facts row (past days mostly completed, some
+escalated or still open, today's in progress). Prints the time of each request (the first
+one cold, then the median and worst of the others), the visits in the answer and its size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import insert
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fieldapp.protocol import Role  # noqa: E402
+from fieldapp.server.admin import add_user  # noqa: E402
+from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction  # noqa: E402
+from fieldapp.server.migrate import upgrade_engine  # noqa: E402
+from fieldapp.server.models import Assignment, Visit, VisitFacts  # noqa: E402
+from fieldapp.server.security import Passwords  # noqa: E402
+from fieldapp.server.settings import ServerSettings  # noqa: E402
+from tests.support.postgres import running_postgres  # noqa: E402
+from tests.support.servers import free_port, server_process  # noqa: E402
+
+PASSWORD = "bench-password"
+
+
+def _facts(start: datetime, now: datetime, rng: random.Random) -> dict[str, Any] | None:
+    if start > now:
+        return None if rng.random() < 0.7 else _row("confirmed", start, confirmed=True)
+    roll = rng.random()
+    if start.date() == now.date() and roll < 0.5:
+        return _row("working", start, arrivals=1, permission=True, confirmed=True)
+    if roll < 0.85:
+        done = start + timedelta(minutes=40)
+        return _row(
+            "completed",
+            start,
+            arrivals=1,
+            permission=True,
+            confirmed=rng.random() < 0.8,
+            completed_at=done,
+            satisfaction=rng.choice([1, 2, 3, 4, 4, 5, 5, 5]),
+        )
+    if roll < 0.92:
+        return _row("escalated", start, arrivals=1, permission=True, escalated=True)
+    return None  # never reached: overdue
+
+
+def _row(step: str, start: datetime, **kw: Any) -> dict[str, Any]:
+    completed_at = kw.get("completed_at")
+    return {
+        "step": step,
+        "confirmed_in_advance": kw.get("confirmed", False),
+        "arrivals": kw.get("arrivals", 0),
+        "permission_recorded": kw.get("permission", False),
+        "demonstrated": completed_at is not None,
+        "demonstration_impossible": False,
+        "completed_at": completed_at,
+        "completed_on": completed_at.date() if completed_at else None,
+        "escalated_at": start + timedelta(minutes=30) if kw.get("escalated") else None,
+        "first_visit_resolution": completed_at is not None,
+        "satisfaction": kw.get("satisfaction"),
+        "event_count": 6,
+        "last_event_at": start,
+        "last_event_received_at": start + timedelta(minutes=45),
+    }
+
+
+def seed(url: str, data_dir: Path, technicians: int, days: int, per_day: int) -> int:
+    settings = ServerSettings(
+        data_dir=data_dir, database_url=url, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    engine = make_engine(settings.database_url)
+    upgrade_engine(engine)
+    passwords = Passwords(settings)
+    rng = random.Random(7)
+    now = datetime.now(UTC)
+    first_day = (now - timedelta(days=days - 2)).date()
+    visits, facts, assignments = [], [], []
+    with make_sessionmaker(engine)() as session, write_transaction(session):
+        add_user(session, "boss", PASSWORD, Role.SUPERVISOR, "Boss", passwords=passwords)
+        ids = [
+            add_user(
+                session, f"tech{n:03d}", PASSWORD, Role.TECHNICIAN, f"Tech {n:03d}",
+                passwords=passwords,
+            ).id
+            for n in range(technicians)
+        ]  # fmt: skip
+        for tech in ids:
+            for day in range(days):
+                base = datetime.combine(first_day + timedelta(days=day), dtime(8), tzinfo=UTC)
+                for slot in range(per_day):
+                    start = base + timedelta(minutes=35 * slot)
+                    visit_id = str(uuid.uuid4())
+                    visits.append(
+                        {
+                            "id": visit_id,
+                            "reference": f"INC-{len(visits):07d}",
+                            "customer_name": f"Customer {len(visits)}",
+                            "contact_phone": "", "contact_email": "", "contact_extension": "",
+                            "site": rng.choice(["HQ", "Annex", "Depot"]),
+                            "building": "B1", "floor": str(slot % 9), "room": f"{slot}.{day}",
+                            "window_start": start, "window_end": start + timedelta(minutes=60),
+                            "estimated_minutes": 30, "priority": "normal", "category": "",
+                            "problem": "Printer jam", "already_tried": "", "business_impact": "",
+                            "skill_level": "", "incident_ref": "", "incident_summary": "",
+                            "coordinator": "", "backup_technician": "", "assignee_id": tech,
+                            "status": "scheduled", "created_at": now, "updated_at": now,
+                        }
+                    )  # fmt: skip
+                    assignments.append(
+                        {"visit_id": visit_id, "technician_id": tech, "assigned_at": now}
+                    )
+                    row = _facts(start, now, rng)
+                    if row is not None:
+                        facts.append({"visit_id": visit_id, **row})
+        for table, rows in ((Visit, visits), (Assignment, assignments), (VisitFacts, facts)):
+            for chunk in range(0, len(rows), 5000):
+                session.execute(insert(table), rows[chunk : chunk + 5000])
+    engine.dispose()
+    return len(visits)
+
+
+def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: int) -> list[Any]:
+    times, size, visits = [], 0, 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = session.get(url, params=params, timeout=60)
+        times.append(time.perf_counter() - started)
+        response.raise_for_status()
+        size = len(response.content)
+        people = response.json()["technicians"]
+        visits = sum(len(t["visits"]) if "visits" in t else t["metrics"]["visits"] for t in people)
+    rest = times[1:] or times
+    return [times[0], statistics.median(rest), max(rest), visits, size]
+
+
+@contextlib.contextmanager
+def database(use_postgres: bool, work: Path) -> Iterator[str]:
+    if not use_postgres:
+        yield f"sqlite:///{work / 'server' / 'server.sqlite3'}"
+        return
+    with running_postgres() as server:
+        yield server.create_database("board_bench")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--technicians", type=int, default=50)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--per-day", type=int, default=14)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory(prefix="fieldapp-board-") as scratch,
+        database(args.postgres, Path(scratch)) as url,
+    ):
+        work = Path(scratch)
+        started = time.perf_counter()
+        total = seed(url, work / "server", args.technicians, args.days, args.per_day)
+        print(f"seeded {total} visits in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        port = free_port()
+        env = {"FIELDAPP_DATABASE_URL": url}
+        with server_process(["--data-dir", str(work / "server")], port, env) as server:
+            api = f"{server.base_url}/api/v1"
+            http = requests.Session()
+            login = http.post(f"{api}/auth/login", json={"username": "boss", "password": PASSWORD})
+            login.raise_for_status()
+            http.headers["Authorization"] = f"Bearer {login.json()['token']}"
+            today = datetime.now(UTC).date()
+            month = {
+                "date_from": str(today - timedelta(days=args.days - 2)),
+                "date_to": str(today + timedelta(days=1)),
+            }
+            cases = [
+                (f"{args.days} days, all technicians", {**month, "limit": args.technicians}),
+                ("today, all technicians", {"date_from": str(today), "date_to": str(today)}),
+                (f"{args.days} days, overdue only", {**month, "status": "overdue"}),
+                (f"{args.days} days, page of 10", {**month, "limit": 10}),
+                (f"{args.days} days, metrics", None),
+            ]
+            rows = []
+            for name, params in cases:
+                if params is None:
+                    rows.append([name, *timed(http, f"{api}/metrics", month, args.repeat)])
+                else:
+                    rows.append([name, *timed(http, f"{api}/board", params, args.repeat)])
+            http.close()
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"\nGET /board over HTTP, {backend}, {total} visits, {args.technicians} technicians")
+    print(f"{'request':34} {'first':>8} {'median':>8} {'worst':>8} {'visits':>7} {'bytes':>10}")
+    for name, first, median, worst, visits, size in rows:
+        print(
+            f"{name:34} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {worst * 1000:7.0f}ms "
+            f"{visits:7d} {size:10d}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The supervisors' team board: each technician's visits in a date range, where they stand.
+
+Three queries whatever the size: a page of technicians, the counts per technician and
+board status (GROUP BY in SQL), and the listed visits joined to their derived facts. A
+visit's board status is a CASE over its status, its step and the clock:
+cancelled > completed > escalated > overdue (window ended, still open) > in progress
+(the technician arrived) > upcoming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Step
+from fieldapp.protocol import (
+    BoardCounts,
+    BoardPage,
+    BoardStatus,
+    BoardTechnician,
+    BoardVisit,
+    Priority,
+    Role,
+    VisitStatus,
+)
+from fieldapp.server.models import User, Visit, VisitFacts
+from fieldapp.server.paging import DateRange, PageParams
+
+IN_PROGRESS_STEPS = tuple(
+    s.value
+    for s in (
+        Step.ARRIVED,
+        Step.AWAITING_RETURN,
+        Step.WORKING,
+        Step.DIAGNOSED,
+        Step.CHOOSING,
+        Step.RESOLVED,
+    )
+)
+OPEN_STATUSES = tuple(s for s in BoardStatus if s is not BoardStatus.CANCELLED)
+
+
+def board_status(now: datetime) -> ColumnElement[str]:
+    """The SQL expression of a visit's BoardStatus (visits outer-joined to visit_facts)."""
+    return case(
+        (Visit.status == VisitStatus.CANCELLED.value, literal(BoardStatus.CANCELLED.value)),
+        (VisitFacts.step == Step.COMPLETED.value, literal(BoardStatus.COMPLETED.value)),
+        (VisitFacts.step == Step.ESCALATED.value, literal(BoardStatus.ESCALATED.value)),
+        (Visit.window_end <= now, literal(BoardStatus.OVERDUE.value)),
+        (VisitFacts.step.in_(IN_PROGRESS_STEPS), literal(BoardStatus.IN_PROGRESS.value)),
+        else_=literal(BoardStatus.UPCOMING.value),
+    )
+
+
+def _in_range(when: DateRange, site: str | None) -> list[ColumnElement[bool]]:
+    where = [Visit.window_start >= when.start, Visit.window_start < when.end]
+    if site is not None:
+        where.append(Visit.site == site)
+    return where
+
+
+def _counts(
+    session: Session, ids: Sequence[int], where: list[ColumnElement[bool]], now: datetime
+) -> dict[int, BoardCounts]:
+    per_visit = (
+        select(Visit.assignee_id.label("technician_id"), board_status(now).label("status"))
+        .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
+        .where(Visit.assignee_id.in_(ids), *where)
+        .subquery()
+    )
+    rows = session.execute(
+        select(per_visit.c.technician_id, per_visit.c.status, func.count()).group_by(
+            per_visit.c.technician_id, per_visit.c.status
+        )
+    )
+    counts = {technician_id: BoardCounts() for technician_id in ids}
+    for technician_id, status, number in rows:
+        if status == BoardStatus.CANCELLED:
+            continue
+        tally = counts[technician_id]
+        setattr(tally, status, number)
+        tally.total += number
+    return counts
+
+
+_VISIT_COLUMNS = (
+    Visit.assignee_id,
+    Visit.id,
+    Visit.reference,
+    Visit.customer_name,
+    Visit.site,
+    Visit.building,
+    Visit.floor,
+    Visit.room,
+    Visit.window_start,
+    Visit.window_end,
+    Visit.estimated_minutes,
+    Visit.priority,
+    VisitFacts.step,
+    VisitFacts.last_event_received_at,
+)
+
+
+def _visit(row: Sequence[Any], status: str) -> BoardVisit:
+    return BoardVisit(
+        id=row[1],
+        reference=row[2],
+        customer_name=row[3],
+        site=row[4],
+        building=row[5],
+        floor=row[6],
+        room=row[7],
+        window_start=row[8],
+        window_end=row[9],
+        estimated_minutes=row[10],
+        priority=Priority(row[11]),
+        step=Step(row[12] or Step.SCHEDULED.value),
+        status=BoardStatus(status),
+        last_event_received_at=row[13],
+    )
+
+
+def read_board(
+    session: Session,
+    *,
+    when: DateRange,
+    page: PageParams,
+    now: datetime,
+    technician: str | None = None,
+    statuses: Sequence[BoardStatus] = (),
+    site: str | None = None,
+) -> BoardPage:
+    """One page of the board (technicians by full name, then username).
+
+    The counts cover every visit of the technician in the range (and site); `statuses`
+    (default: all but cancelled) narrows only the visits listed.
+    """
+    technicians = [User.role == Role.TECHNICIAN.value, User.active.is_(True)]
+    if technician is not None:
+        technicians.append(User.username == technician)
+    total = session.scalar(select(func.count()).select_from(User).where(*technicians)) or 0
+    people = session.execute(
+        select(User.id, User.username, User.full_name, User.last_seen_at)
+        .where(*technicians)
+        .order_by(User.full_name, User.username)
+        .offset(page.offset)
+        .limit(page.limit)
+    ).all()
+    ids = [person.id for person in people]
+    where = _in_range(when, site)
+    counts = _counts(session, ids, where, now) if ids else {}
+    listed: dict[int, list[BoardVisit]] = {technician_id: [] for technician_id in ids}
+    if ids:
+        status = board_status(now)
+        wanted = [s.value for s in (statuses or OPEN_STATUSES)]
+        rows = session.execute(
+            select(*_VISIT_COLUMNS, status)
+            .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
+            .where(Visit.assignee_id.in_(ids), *where, status.in_(wanted))
+            .order_by(Visit.assignee_id, Visit.window_start, Visit.id)
+        )
+        for row in rows:
+            listed[row[0] or 0].append(_visit(row, str(row[-1])))
+    unassigned = (
+        session.scalar(
+            select(func.count())
+            .select_from(Visit)
+            .where(
+                Visit.assignee_id.is_(None),
+                Visit.status != VisitStatus.CANCELLED.value,
+                *where,
+            )
+        )
+        or 0
+    )
+    return BoardPage(
+        date_from=when.date_from,
+        date_to=when.date_to,
+        technicians=[
+            BoardTechnician(
+                technician=person.username,
+                full_name=person.full_name,
+                last_contact_at=person.last_seen_at,
+                counts=counts[person.id],
+                visits=listed[person.id],
+            )
+            for person in people
+        ],
+        total=total,
+        offset=page.offset,
+        limit=page.limit,
+        unassigned=unassigned,
+        server_time=now,
+    )

@@ -1,0 +1,154 @@
+"""CSV exports for a date range, written page by page as they are read (never all rows at once).
+
+Each export runs in one read transaction of its own session (the response streams after
+the endpoint returned). Text cells that a spreadsheet would run as a formula (starting
+with = + - @ or a tab/return) are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, sessionmaker
+
+from fieldapp.protocol import CareMetrics
+from fieldapp.server import metrics
+from fieldapp.server.board import board_status
+from fieldapp.server.models import User, Visit, VisitFacts
+from fieldapp.server.paging import DateRange, PageParams
+
+PAGE_ROWS = 1000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+VISIT_COLUMNS = (
+    "reference",
+    "visit_id",
+    "customer_name",
+    "site",
+    "building",
+    "floor",
+    "room",
+    "window_start",
+    "window_end",
+    "priority",
+    "assignee",
+    "status",
+    "step",
+    "confirmed_in_advance",
+    "arrivals",
+    "permission_recorded",
+    "demonstrated",
+    "demonstration_impossible",
+    "completed_at",
+    "escalated_at",
+    "first_visit_resolution",
+    "satisfaction",
+    "last_event_received_at",
+)
+METRIC_COLUMNS = ("scope", "technician", "full_name", *CareMetrics.model_fields)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _lines(rows: Iterable[Iterable[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def visits_csv(
+    sessions: sessionmaker[Session], when: DateRange, technician_id: int | None, now: datetime
+) -> Iterator[str]:
+    """Every visit whose window starts in the range (cancelled too), by window start."""
+    yield _lines([VISIT_COLUMNS])
+    query = (
+        select(
+            Visit.reference,
+            Visit.id,
+            Visit.customer_name,
+            Visit.site,
+            Visit.building,
+            Visit.floor,
+            Visit.room,
+            Visit.window_start,
+            Visit.window_end,
+            Visit.priority,
+            User.username,
+            board_status(now),
+            VisitFacts.step,
+            VisitFacts.confirmed_in_advance,
+            VisitFacts.arrivals,
+            VisitFacts.permission_recorded,
+            VisitFacts.demonstrated,
+            VisitFacts.demonstration_impossible,
+            VisitFacts.completed_at,
+            VisitFacts.escalated_at,
+            VisitFacts.first_visit_resolution,
+            VisitFacts.satisfaction,
+            VisitFacts.last_event_received_at,
+        )
+        .outerjoin(User, User.id == Visit.assignee_id)
+        .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
+        .where(Visit.window_start >= when.start, Visit.window_start < when.end)
+        .order_by(Visit.window_start, Visit.id)
+        .limit(PAGE_ROWS)
+    )
+    if technician_id is not None:
+        query = query.where(Visit.assignee_id == technician_id)
+    with sessions() as session, session.begin():
+        after: tuple[datetime, str] | None = None
+        while True:
+            page = query
+            if after is not None:  # keyset: the next page starts after the last row
+                page = page.where(tuple_(Visit.window_start, Visit.id) > after)
+            rows = session.execute(page).all()
+            if not rows:
+                return
+            yield _lines((*row[:12], row[12] or "scheduled", *row[13:]) for row in rows)
+            if len(rows) < PAGE_ROWS:
+                return
+            after = (rows[-1][7], rows[-1][1])
+
+
+def _metric_row(scope: str, username: str, full_name: str, m: CareMetrics) -> list[Any]:
+    return [scope, username, full_name, *m.model_dump().values()]
+
+
+def metrics_csv(
+    sessions: sessionmaker[Session], when: DateRange, technician: str | None
+) -> Iterator[str]:
+    """The team's row, then one per technician (SQL aggregates, technicians in pages)."""
+    yield _lines([METRIC_COLUMNS])
+    with sessions() as session, session.begin():
+        offset = 0
+        while True:
+            report = metrics.report(session, when, PageParams(offset, PAGE_ROWS), technician)
+            rows = []
+            if offset == 0:
+                rows.append(_metric_row("team", "", "", report.team))
+            rows += [
+                _metric_row("technician", t.technician, t.full_name, t.metrics)
+                for t in report.technicians
+            ]
+            yield _lines(rows)
+            offset += PAGE_ROWS
+            if offset >= report.total:
+                return

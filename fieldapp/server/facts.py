@@ -1,0 +1,271 @@
+"""Per-visit facts, promises and follow-up items, kept in step with the accepted events.
+
+Every transaction that accepts events (a push, a supervisor accepting a conflict) calls
+`record_accepted` with the touched visits' full histories and derived states: the visit's
+`visit_facts` row and its `promises` rows are rewritten from them, a sign-off rated 2 or
+less opens a follow-up item, and the mail the events ask for is queued. The supervisors'
+metrics are then SQL aggregates over one row per visit (or per promise), never a fold over
+every event in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event, EventType, VisitState, derive_state
+from fieldapp.server import outbox
+from fieldapp.server.models import (
+    Conflict,
+    EventRecord,
+    FollowUpItem,
+    PromiseRecord,
+    User,
+    Visit,
+    VisitFacts,
+)
+
+LOW_RATING = 2  # a rating of this or less becomes an item to follow up
+_PERMISSION = frozenset(
+    {EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT}
+)
+
+
+def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime) -> dict[str, Any]:
+    """The visit_facts values of a visit (without visit_id) from its events and state."""
+    first_confirmed = first_arrived = None
+    arrivals = 0
+    permission = False
+    completed_at = escalated_at = None
+    for index, event in enumerate(history):
+        kind = event.type
+        if kind is EventType.CONFIRMED and first_confirmed is None:
+            first_confirmed = index
+        elif kind is EventType.ARRIVED:
+            arrivals += 1
+            if first_arrived is None:
+                first_arrived = index
+        elif kind in _PERMISSION:
+            permission = True
+        elif kind is EventType.SIGNED_OFF and completed_at is None:
+            completed_at = event.occurred_at.astimezone(UTC)
+        elif kind is EventType.ESCALATED and escalated_at is None:
+            escalated_at = event.occurred_at.astimezone(UTC)
+    in_advance = first_confirmed is not None and (
+        first_arrived is None or first_confirmed < first_arrived
+    )
+    signed_off = state.signed_off
+    return {
+        "step": state.step.value,
+        "confirmed_in_advance": in_advance,
+        "arrivals": arrivals,
+        "permission_recorded": permission,
+        "demonstrated": state.demonstrated,
+        "demonstration_impossible": bool(
+            not state.demonstrated and state.demonstration_impossible_reason
+        ),
+        "completed_at": completed_at if signed_off else None,
+        "completed_on": completed_at.date() if signed_off and completed_at else None,
+        "escalated_at": escalated_at if state.escalated else None,
+        "first_visit_resolution": signed_off and arrivals == 1 and not state.escalated,
+        "satisfaction": state.satisfaction if signed_off else None,
+        "event_count": state.event_count,
+        "last_event_at": state.last_event_at,
+        "last_event_received_at": received_at,
+    }
+
+
+def _promise_authors(history: Iterable[Event]) -> dict[str, str]:
+    """Promise key -> username of the technician whose event made the promise."""
+    authors: dict[str, str] = {}
+    for event in history:
+        if event.type is EventType.PROMISE_MADE:
+            authors.setdefault(str(event.payload["promise_id"]), event.author)
+        elif event.type in (EventType.USER_BUSY, EventType.SIGNED_OFF, EventType.ESCALATED):
+            authors.setdefault(event.id, event.author)
+    return authors
+
+
+def _low_rating(event: Event) -> bool:
+    rating = event.payload.get("satisfaction")
+    return event.type is EventType.SIGNED_OFF and isinstance(rating, int) and rating <= LOW_RATING
+
+
+def _follow_up_rows(
+    events: Sequence[Event], user_ids: Mapping[str, int], now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "visit_id": e.visit_id,
+            "event_id": e.id,
+            "technician_id": user_ids.get(e.author),
+            "satisfaction": e.payload["satisfaction"],
+            "comment": e.payload.get("comment", ""),
+            "signed_off_at": e.occurred_at,
+            "created_at": now,
+            "status": "open",
+        }
+        for e in events
+    ]
+
+
+def _user_ids(session: Session, usernames: set[str]) -> dict[str, int]:
+    if not usernames:
+        return {}
+    rows = session.execute(select(User.username, User.id).where(User.username.in_(usernames)))
+    return dict(rows.all())
+
+
+def record_accepted(
+    session: Session,
+    accepted: Sequence[tuple[Event, int]],
+    histories: Mapping[str, Sequence[Event]],
+    states: Mapping[str, VisitState],
+    now: datetime,
+) -> None:
+    """Bring facts, promises, follow-up items and the mail outbox up to date with events
+    just accepted, as (event, server_seq); `histories`/`states` hold each touched visit's
+    whole history (these events included) and its state after them. The caller owns the
+    transaction and has inserted the events.
+    """
+    if not accepted:
+        return
+    touched = sorted({event.visit_id for event, _ in accepted})
+    promise_authors = {v: _promise_authors(histories[v]) for v in touched}
+    low = [e for e, _ in accepted if _low_rating(e)]
+    names = {n for authors in promise_authors.values() for n in authors.values()}
+    ids = _user_ids(session, names | {e.author for e in low})
+    _rewrite(
+        session,
+        touched,
+        histories=histories,
+        states=states,
+        promise_authors=promise_authors,
+        user_ids=ids,
+        received_at=dict.fromkeys(touched, now),
+    )
+    if low:
+        session.execute(insert(FollowUpItem), _follow_up_rows(low, ids, now))
+    outbox.enqueue_for_events(session, [event for event, _ in accepted], now)
+    # An event kept as a conflict and later pushed again by its author, once the visit came
+    # back to them, settles that conflict.
+    session.execute(
+        update(Conflict)
+        .where(Conflict.event_id.in_([e.id for e, _ in accepted]), Conflict.status == "open")
+        .values(
+            status="accepted",
+            resolved_at=now,
+            note="Accepted when pushed again after the visit came back to its author.",
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _rewrite(
+    session: Session,
+    touched: Sequence[str],
+    *,
+    histories: Mapping[str, Sequence[Event]],
+    states: Mapping[str, VisitState],
+    promise_authors: Mapping[str, Mapping[str, str]],
+    user_ids: Mapping[str, int],
+    received_at: Mapping[str, datetime],
+) -> None:
+    session.execute(delete(VisitFacts).where(VisitFacts.visit_id.in_(touched)))
+    session.execute(
+        insert(VisitFacts),
+        [{"visit_id": v, **facts_row(histories[v], states[v], received_at[v])} for v in touched],
+    )
+    promises = [
+        {
+            "visit_id": v,
+            "promise_key": key,
+            "technician_id": user_ids.get(promise_authors[v].get(key, "")),
+            "kind": p.kind,
+            "description": p.description,
+            "made_at": p.made_at,
+            "due_at": p.due_at,
+            "due_on": p.due_at.astimezone(UTC).date(),
+            "kept_at": p.kept_at,
+            "kept_on_time": p.kept_on_time,
+        }
+        for v in touched
+        for key, p in states[v].promises.items()
+    ]
+    with_promises = [v for v in touched if states[v].promises]
+    if with_promises:
+        session.execute(delete(PromiseRecord).where(PromiseRecord.visit_id.in_(with_promises)))
+    if promises:
+        session.execute(insert(PromiseRecord), promises)
+
+
+def load_history(session: Session, visit_ids: Iterable[str]) -> dict[str, list[Event]]:
+    """The stored events of the visits, in server order."""
+    histories: dict[str, list[Event]] = {v: [] for v in visit_ids}
+    rows = session.execute(
+        select(
+            EventRecord.id,
+            EventRecord.visit_id,
+            EventRecord.type,
+            EventRecord.occurred_at,
+            EventRecord.payload,
+            EventRecord.author,
+        )
+        .where(EventRecord.visit_id.in_(histories))
+        .order_by(EventRecord.visit_id, EventRecord.server_seq)
+    )
+    for event_id, visit_id, type_, occurred_at, payload, author in rows:
+        histories[visit_id].append(
+            Event(event_id, visit_id, EventType(type_), occurred_at, payload, author)
+        )
+    return histories
+
+
+def rebuild_all(session: Session, now: datetime, *, batch: int = 500) -> int:
+    """Recompute every visit's facts, promises and (missing) follow-up items from its stored
+    events; mail is not queued again. Returns how many visits had events. For the migration
+    that introduced these tables, and for repairs.
+    """
+    visit_ids = list(session.scalars(select(EventRecord.visit_id).distinct()))
+    done = 0
+    for start in range(0, len(visit_ids), batch):
+        chunk = visit_ids[start : start + batch]
+        histories = load_history(session, chunk)
+        cancelled = dict(
+            session.execute(
+                select(Visit.id, Visit.status == "cancelled").where(Visit.id.in_(chunk))
+            ).all()
+        )
+        states = {
+            v: derive_state(h, cancelled=bool(cancelled.get(v))) for v, h in histories.items()
+        }
+        promise_authors = {v: _promise_authors(histories[v]) for v in chunk}
+        names = {n for authors in promise_authors.values() for n in authors.values()}
+        ids = _user_ids(session, names | {e.author for h in histories.values() for e in h})
+        received = dict(
+            session.execute(
+                select(EventRecord.visit_id, func.max(EventRecord.received_at))
+                .where(EventRecord.visit_id.in_(chunk))
+                .group_by(EventRecord.visit_id)
+            ).all()
+        )
+        _rewrite(
+            session,
+            chunk,
+            histories=histories,
+            states=states,
+            promise_authors=promise_authors,
+            user_ids=ids,
+            received_at=received,
+        )
+        have = set(session.scalars(select(FollowUpItem.event_id)))
+        low = [e for h in histories.values() for e in h if _low_rating(e) and e.id not in have]
+        if low:
+            session.execute(insert(FollowUpItem), _follow_up_rows(low, ids, now))
+        done += len(chunk)
+    session.flush()
+    return done

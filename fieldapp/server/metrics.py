@@ -1,0 +1,266 @@
+"""Care metrics as SQL aggregates over visit_facts and promises (never a fold in Python).
+
+Definitions (the test computes each by hand):
+- the visits counted are the assigned, non-cancelled visits whose window starts in the
+  range, per current assignee;
+- confirmed_in_advance: a `confirmed` event came before the first arrival (or the visit is
+  confirmed and not reached yet); permission_recorded: a permission outcome was recorded;
+  resolution_demonstrated / demonstration_impossible: among completed visits, shown working
+  (and confirmed by the user) / not shown, with the reason recorded;
+  first_visit_resolution: completed after a single arrival, never escalated;
+- promises (every kind, follow-up calls included) count by their due day and their maker;
+  kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
+- satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from fieldapp.protocol import (
+    CareMetrics,
+    DailyMetricsPage,
+    DailyPoint,
+    MetricsReport,
+    Role,
+    TechnicianMetrics,
+    VisitStatus,
+)
+from fieldapp.server.facts import LOW_RATING
+from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts
+from fieldapp.server.paging import DateRange, PageParams
+
+
+def _count_if(condition: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+_completed = VisitFacts.completed_at.is_not(None)
+_VISIT_STATS: dict[str, ColumnElement[Any]] = {
+    "visits": func.count(Visit.id),
+    "arrived": _count_if(VisitFacts.arrivals > 0),
+    "completed": _count_if(_completed),
+    "escalations": _count_if(VisitFacts.escalated_at.is_not(None)),
+    "confirmed_in_advance": _count_if(VisitFacts.confirmed_in_advance),
+    "permission_recorded": _count_if(VisitFacts.permission_recorded),
+    "resolution_demonstrated": _count_if(and_(_completed, VisitFacts.demonstrated)),
+    "demonstration_impossible": _count_if(and_(_completed, VisitFacts.demonstration_impossible)),
+    "first_visit_resolution": _count_if(VisitFacts.first_visit_resolution),
+    "satisfaction_count": func.count(VisitFacts.satisfaction),
+    "satisfaction_average": func.avg(VisitFacts.satisfaction),
+    "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),
+}
+_follow_up_call = PromiseRecord.kind == "follow_up_call"
+_kept = PromiseRecord.kept_at.is_not(None)
+_PROMISE_STATS: dict[str, ColumnElement[Any]] = {
+    "promises_due": func.count(PromiseRecord.id),
+    "promises_kept": _count_if(_kept),
+    "promises_kept_on_time": _count_if(PromiseRecord.kept_on_time),
+    "follow_up_calls_due": _count_if(_follow_up_call),
+    "follow_up_calls_done": _count_if(and_(_follow_up_call, _kept)),
+}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _number(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _metrics(values: dict[str, Any]) -> CareMetrics:
+    m = CareMetrics.model_validate({k: _number(v) for k, v in values.items() if v is not None})
+    closed = m.completed + m.escalations
+    m.confirmed_in_advance_rate = _rate(m.confirmed_in_advance, m.visits)
+    m.permission_recorded_rate = _rate(m.permission_recorded, m.arrived)
+    m.resolution_demonstrated_rate = _rate(m.resolution_demonstrated, m.completed)
+    m.first_visit_resolution_rate = _rate(m.first_visit_resolution, closed)
+    m.escalation_rate = _rate(m.escalations, closed)
+    m.promises_kept_on_time_rate = _rate(m.promises_kept_on_time, m.promises_due)
+    m.follow_up_calls_done_rate = _rate(m.follow_up_calls_done, m.follow_up_calls_due)
+    return m
+
+
+def _visit_where(when: DateRange) -> list[ColumnElement[bool]]:
+    return [
+        Visit.status != VisitStatus.CANCELLED.value,
+        Visit.assignee_id.is_not(None),
+        Visit.window_start >= when.start,
+        Visit.window_start < when.end,
+    ]
+
+
+def _promise_where(when: DateRange) -> list[ColumnElement[bool]]:
+    return [
+        Visit.status != VisitStatus.CANCELLED.value,
+        PromiseRecord.technician_id.is_not(None),
+        PromiseRecord.due_on >= when.date_from,
+        PromiseRecord.due_on <= when.date_to,
+    ]
+
+
+def aggregate(
+    session: Session, when: DateRange, technician_ids: Sequence[int] | None, *, per: bool
+) -> dict[int | None, CareMetrics]:
+    """Metrics over the technicians given (all if None): one per technician when `per`,
+    else one (key None) for them together. Two GROUP BY queries."""
+    visits = select(*(c.label(n) for n, c in _VISIT_STATS.items())).select_from(Visit)
+    visits = visits.outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
+    visits = visits.where(*_visit_where(when))
+    promises = select(*(c.label(n) for n, c in _PROMISE_STATS.items())).select_from(PromiseRecord)
+    promises = promises.join(Visit, Visit.id == PromiseRecord.visit_id)
+    promises = promises.where(*_promise_where(when))
+    if technician_ids is not None:
+        visits = visits.where(Visit.assignee_id.in_(technician_ids))
+        promises = promises.where(PromiseRecord.technician_id.in_(technician_ids))
+    values: dict[int | None, dict[str, Any]] = {}
+    if per:
+        visits = visits.add_columns(Visit.assignee_id.label("who")).group_by(Visit.assignee_id)
+        who = PromiseRecord.technician_id
+        promises = promises.add_columns(who.label("who")).group_by(who)
+    for query in (visits, promises):
+        for row in session.execute(query).mappings():
+            values.setdefault(row.get("who"), {}).update(
+                {k: v for k, v in row.items() if k != "who"}
+            )
+    return {key: _metrics(v) for key, v in values.items()}
+
+
+def technicians_page(
+    session: Session, page: PageParams, technician: str | None
+) -> tuple[list[tuple[int, str, str]], int]:
+    """A page of technicians (any, active or not: history stays), and how many there are."""
+    where = [User.role == Role.TECHNICIAN.value]
+    if technician is not None:
+        where.append(User.username == technician)
+    total = session.scalar(select(func.count()).select_from(User).where(*where)) or 0
+    rows = session.execute(
+        select(User.id, User.username, User.full_name)
+        .where(*where)
+        .order_by(User.full_name, User.username)
+        .offset(page.offset)
+        .limit(page.limit)
+    ).all()
+    return list(rows), total
+
+
+def report(
+    session: Session, when: DateRange, page: PageParams, technician: str | None
+) -> MetricsReport:
+    """The team's metrics (over the technicians filtered) and one page of technicians'."""
+    people, total = technicians_page(session, page, technician)
+    scope = None if technician is None else [person[0] for person in people]
+    team = _metrics({})
+    if scope != []:
+        team = aggregate(session, when, scope, per=False).get(None, team)
+    per = aggregate(session, when, [p[0] for p in people], per=True) if people else {}
+    return MetricsReport(
+        date_from=when.date_from,
+        date_to=when.date_to,
+        team=team,
+        technicians=[
+            TechnicianMetrics(
+                technician=username,
+                full_name=full_name,
+                metrics=per.get(user_id) or _metrics({}),
+            )
+            for user_id, username, full_name in people
+        ],
+        total=total,
+        offset=page.offset,
+        limit=page.limit,
+    )
+
+
+def daily(
+    session: Session, when: DateRange, page: PageParams, technician_id: int | None
+) -> tuple[list[DailyPoint], int]:
+    """Per day of the page: completions and ratings by sign-off day, promises by due day."""
+    days = when.days
+    shown = days[page.offset : page.offset + page.limit]
+    if not shown:
+        return [], len(days)
+    first, last = shown[0], shown[-1]
+    done = (
+        select(
+            VisitFacts.completed_on,
+            func.count(),
+            func.avg(VisitFacts.satisfaction),
+            func.count(VisitFacts.satisfaction),
+        )
+        .join(Visit, Visit.id == VisitFacts.visit_id)
+        .where(
+            Visit.status != VisitStatus.CANCELLED.value,
+            VisitFacts.completed_on >= first,
+            VisitFacts.completed_on <= last,
+        )
+        .group_by(VisitFacts.completed_on)
+    )
+    kept = (
+        select(PromiseRecord.due_on, func.count(), _count_if(PromiseRecord.kept_on_time))
+        .join(Visit, Visit.id == PromiseRecord.visit_id)
+        .where(*_promise_where(DateRange(first, last)))
+        .group_by(PromiseRecord.due_on)
+    )
+    if technician_id is not None:
+        done = done.where(Visit.assignee_id == technician_id)
+        kept = kept.where(PromiseRecord.technician_id == technician_id)
+    completions: dict[date, tuple[int, Any, int]] = {
+        day: (count, average, rated) for day, count, average, rated in session.execute(done)
+    }
+    promises: dict[date, tuple[int, int]] = {
+        day: (due, on_time) for day, due, on_time in session.execute(kept)
+    }
+    points = []
+    for day in shown:
+        count, average, rated = completions.get(day, (0, None, 0))
+        due, on_time = promises.get(day, (0, 0))
+        points.append(
+            DailyPoint(
+                day=day,
+                completions=count,
+                promises_due=due,
+                promises_kept_on_time=on_time,
+                promises_kept_on_time_rate=_rate(on_time, due),
+                satisfaction_average=None if average is None else float(average),
+                satisfaction_count=rated,
+            )
+        )
+    return points, len(days)
+
+
+def daily_page(
+    session: Session, when: DateRange, page: PageParams, technician: str | None
+) -> DailyMetricsPage:
+    technician_id = None
+    if technician is not None:
+        technician_id = session.scalar(
+            select(User.id).where(User.username == technician, User.role == Role.TECHNICIAN.value)
+        )
+        if technician_id is None:
+            return DailyMetricsPage(
+                date_from=when.date_from,
+                date_to=when.date_to,
+                technician=technician,
+                days=[],
+                total=0,
+                offset=page.offset,
+                limit=page.limit,
+            )
+    points, total = daily(session, when, page, technician_id)
+    return DailyMetricsPage(
+        date_from=when.date_from,
+        date_to=when.date_to,
+        technician=technician,
+        days=points,
+        total=total,
+        offset=page.offset,
+        limit=page.limit,
+    )

@@ -1,0 +1,108 @@
+"""The derived tables: what pushes leave equals a rebuild from the events; the migration
+that introduced them fills them from the data already there."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, text
+
+from fieldapp.server import facts
+from fieldapp.server.db import make_engine
+from fieldapp.server.migrate import upgrade_database
+from fieldapp.server.models import Assignment, FollowUpItem, PromiseRecord, VisitFacts
+from tests.server.helpers import Live
+from tests.server.test_supervisor_metrics import seed
+
+_SKIP = {"id", "created_at", "last_event_received_at"}
+
+
+def snapshot(live: Live) -> dict[str, list[dict[str, Any]]]:
+    out = {}
+    with live.db() as session:
+        for model in (VisitFacts, PromiseRecord, FollowUpItem):
+            rows = session.scalars(select(model)).all()
+            values = [
+                {c: getattr(r, c) for c in model.__table__.columns.keys() if c not in _SKIP}  # noqa: SIM118
+                for r in rows
+            ]
+            out[model.__tablename__] = sorted(values, key=lambda v: json.dumps(v, default=str))
+    return out
+
+
+def test_a_rebuild_from_the_events_gives_what_the_pushes_left(fresh_live: Live) -> None:
+    seed(fresh_live)
+    pushed = snapshot(fresh_live)
+    with fresh_live.db() as session:
+        for model in (VisitFacts, PromiseRecord, FollowUpItem):
+            session.execute(delete(model))
+    with fresh_live.db() as session:
+        rebuilt_visits = facts.rebuild_all(session, datetime.now(UTC), batch=3)
+
+    assert rebuilt_visits == len(pushed["visit_facts"])
+    assert snapshot(fresh_live) == pushed
+    assert len(pushed["promises"]) == 4
+    assert sorted(f["satisfaction"] for f in pushed["follow_ups"]) == [1, 2]
+
+
+def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str) -> None:
+    upgrade_database(database_url, "0001")
+    engine = make_engine(database_url)
+    t = "2030-03-11 09:00:00+00:00"
+    events = [
+        ("arrived", {"greeting_done": True}),
+        ("permission_granted", {"granted_by": "K", "explanation": "x", "expected_minutes": 5}),
+        ("diagnosed", {"user_perspective": "x", "source_category": "network", "findings": "x"}),
+        ("resolved", {"explanation": "x", "demonstrated": True, "user_confirmed": True}),
+        ("signed_off", {"summary": "x", "satisfaction": 1}),
+    ]
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, username, full_name, role, password_hash, active, "
+                    "created_at) VALUES (7, 'kyra', 'Kyra', 'technician', 'x', true, :t)"
+                ),
+                {"t": t},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO visits (id, reference, customer_name, contact_phone, "
+                    "contact_email, contact_extension, site, building, floor, room, "
+                    "window_start, window_end, estimated_minutes, priority, category, problem, "
+                    "already_tried, business_impact, skill_level, incident_ref, "
+                    "incident_summary, coordinator, backup_technician, assignee_id, status, "
+                    "created_at, updated_at) VALUES ('v1', 'INC-1', 'Priya', '', '', '', '', "
+                    "'', '', '', :t, :t, 30, 'normal', '', '', '', '', '', '', '', '', '', 7, "
+                    "'scheduled', :t, :t)"
+                ),
+                {"t": t},
+            )
+            for seq, (kind, payload) in enumerate(events, start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO events (id, visit_id, type, occurred_at, payload, author, "
+                        "server_seq, received_at) VALUES (:id, 'v1', :type, :t, :payload, "
+                        "'kyra', :seq, :t)"
+                    ),
+                    {
+                        "id": f"e{seq}",
+                        "type": kind,
+                        "t": t,
+                        "payload": json.dumps(payload),
+                        "seq": seq,
+                    },
+                )
+        upgrade_database(database_url)
+        with engine.connect() as connection:
+            row = connection.execute(select(VisitFacts.step, VisitFacts.satisfaction)).one()
+            follow_up = connection.execute(select(FollowUpItem.technician_id)).one()
+            assigned = connection.execute(select(Assignment.technician_id)).one()
+    finally:
+        engine.dispose()
+
+    assert tuple(row) == ("completed", 1)
+    assert follow_up[0] == 7
+    assert assigned[0] == 7
