@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from fieldapp.domain import EventType
 from fieldapp.store import Store
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.report import start_service_report
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit import VisitFlow
 
@@ -55,9 +57,11 @@ class VisitWindows(QObject):
 
     Signals:
         event_recorded(str): a visit recorded an event; the round should re-read.
+        report_failed(str): the service report could not be made, and why.
     """
 
     event_recorded = Signal(str)
+    report_failed = Signal(str)
 
     def __init__(
         self,
@@ -90,6 +94,9 @@ class VisitWindows(QObject):
                 **extra,
             )
             flow.event_recorded.connect(self.event_recorded)
+            flow.event_recorded.connect(
+                lambda kind, visit_id=visit_id: self.on_event_recorded(visit_id, kind)
+            )
             window = VisitWindow(flow)
             window.closed.connect(self.on_window_closed)
             self.windows[visit_id] = window
@@ -98,6 +105,28 @@ class VisitWindows(QObject):
         window.raise_()
         window.activateWindow()
         return window
+
+    def on_event_recorded(self, visit_id: str, kind: str) -> None:
+        """After sign-off, make the service report (offline too); it syncs as an attachment."""
+        if kind != EventType.SIGNED_OFF:
+            return
+        now = self._clock() if self._clock else datetime.now(UTC)
+        start_service_report(
+            self._runner,
+            self._store,
+            visit_id,
+            technician_name=self._technician_name,
+            author=self._author,
+            now=now,
+            on_done=lambda _event: self.on_report_stored(visit_id),
+            on_error=lambda error: self.report_failed.emit(str(error)),
+        )
+
+    def on_report_stored(self, visit_id: str) -> None:
+        self.event_recorded.emit(EventType.ATTACHMENT_ADDED.value)
+        window = self.windows.get(visit_id)
+        if window is not None:
+            window.flow.refresh()
 
     def refresh_all(self, *_: object) -> None:
         """Re-read every open visit (after a sync brought server times or rejections)."""

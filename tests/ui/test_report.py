@@ -1,0 +1,213 @@
+"""The service report: a real PDF of a visit completed in a real cache, read back as text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from pytestqt.qtbot import QtBot
+
+from fieldapp.domain import Event, EventType
+from fieldapp.store import Store, add_attachment, apply_changes_page, open_store, record_event
+from fieldapp.store.models import AttachmentRow
+from fieldapp.store.queries import visit_state
+from fieldapp.store.recording import attachment_file
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.report import (
+    build_service_report,
+    read_report_inputs,
+    report_filename,
+    signature_image,
+    start_service_report,
+)
+from tests.domain.factories import MINIMAL
+from tests.store.factories import T0, TECH, PageBuilder, server_visit
+
+VISIT = "v-report"
+SIGNATURE = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="480" height="180" viewBox="0 0 480 180">'
+    b'<g fill="none" stroke="#000000" stroke-width="2"><path d="M20 120 L120 40 L220 140 '
+    b'L320 50 L440 120"/></g></svg>'
+)
+FOLLOW_UP_CALL = T0 + timedelta(days=2)
+
+
+def record(store: Store, kind: EventType, minutes: int, **payload: Any) -> Event:
+    with store.session() as session, session.begin():
+        return record_event(
+            session,
+            VISIT,
+            kind,
+            {**MINIMAL[kind], **payload},
+            author=TECH,
+            now=T0 + timedelta(minutes=minutes),
+        )
+
+
+@pytest.fixture(name="store")
+def completed_visit(tmp_path: Path) -> Iterator[Store]:
+    """A visit synced down with PageBuilder, then walked to sign-off with a signature."""
+    opened = open_store(tmp_path / "cache.sqlite3")
+    visit = server_visit(
+        VISIT,
+        reference="INC-20417",
+        customer_name="Ada Park",
+        contact_email="ada.park@example.org",
+        contact_extension="4412",
+        site="HQ",
+        building="North",
+        floor="4",
+        room="4.12",
+        problem="The printer says it is offline.",
+    )
+    with opened.session() as session, session.begin():
+        apply_changes_page(session, PageBuilder().visit(visit).page())
+    record(opened, EventType.ARRIVED, 0)
+    record(opened, EventType.PERMISSION_GRANTED, 1)
+    record(
+        opened,
+        EventType.DIAGNOSED,
+        10,
+        user_perspective="Nothing prints since Monday and the board report is due.",
+        source_category="configuration",
+        findings="The print queue pointed at the old print server.",
+    )
+    record(
+        opened,
+        EventType.RESOLVED,
+        25,
+        explanation="Pointed the queue at the new print server and printed a test page.",
+    )
+    record(opened, EventType.TAUGHT, 27, topic="How to pick the right printer in the dialog.")
+    record(opened, EventType.ANYTHING_ELSE, 28, answer=False)
+    with opened.session() as session, session.begin():
+        add_attachment(
+            session,
+            opened.attachments_dir,
+            VISIT,
+            SIGNATURE,
+            filename="signature.svg",
+            media_type="image/svg+xml",
+            kind="signature",
+            author=TECH,
+            now=T0 + timedelta(minutes=30),
+        )
+    record(
+        opened,
+        EventType.SIGNED_OFF,
+        31,
+        summary="Printing works again; shown with a test page.",
+        satisfaction=4,
+        comment="Quick and friendly, thank you.",
+        signature_sha256=hashlib.sha256(SIGNATURE).hexdigest(),
+        follow_up_call_at=FOLLOW_UP_CALL.isoformat(),
+    )
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+def pdf_text(data: bytes, directory: Path) -> str:
+    """Every page's text, read back with Qt's own PDF engine."""
+    path = directory / "report.pdf"
+    path.write_bytes(data)
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    text = "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
+    document.close()
+    return " ".join(text.split())
+
+
+def test_the_report_of_a_completed_visit_says_what_happened(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    inputs = read_report_inputs(store, VISIT)
+    assert inputs.signature_svg == SIGNATURE
+
+    pdf = build_service_report(
+        inputs.detail, inputs.state, inputs.timeline, inputs.signature_svg, "Kyra Jones"
+    )
+
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf, tmp_path)
+    for expected in (
+        "INC-20417",
+        "Ada Park",
+        "building North, floor 4, room 4.12",
+        "Kyra Jones",
+        "Nothing prints since Monday and the board report is due.",
+        "Configuration",
+        "The print queue pointed at the old print server.",
+        "Pointed the queue at the new print server and printed a test page.",
+        "you confirmed it works",
+        "How to pick the right printer in the dialog.",
+        "Nothing else was needed.",
+        f"{FOLLOW_UP_CALL.astimezone():%d %b %Y %H:%M}",
+        "4 out of 5",
+        "Quick and friendly, thank you.",
+    ):
+        assert expected in text, expected
+    assert "Not signed" not in text
+
+
+def test_a_report_without_a_signature_says_so(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    inputs = read_report_inputs(store, VISIT)
+
+    pdf = build_service_report(inputs.detail, inputs.state, inputs.timeline, None, "Kyra Jones")
+
+    assert "Not signed." in pdf_text(pdf, tmp_path)
+
+
+def test_an_unreadable_signature_is_left_out_not_fatal(qtbot: QtBot) -> None:
+    assert signature_image(b"not an svg") is None
+    image = signature_image(SIGNATURE, width=300)
+    assert image is not None
+    assert (image.width(), image.height()) == (300, 112)
+
+
+def test_made_in_the_background_the_report_is_kept_as_an_attachment_that_syncs(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    runner = BackgroundRunner()
+    done: list[Event] = []
+    errors: list[Exception] = []
+
+    start_service_report(
+        runner,
+        store,
+        VISIT,
+        technician_name="Kyra Jones",
+        author=TECH,
+        now=T0 + timedelta(minutes=35),
+        on_done=done.append,
+        on_error=errors.append,
+    )
+    qtbot.waitUntil(lambda: bool(done or errors), timeout=10_000)
+    runner.wait()
+
+    assert not errors
+    [event] = done
+    payload = event.payload
+    assert event.type is EventType.ATTACHMENT_ADDED
+    assert payload["kind"] == "service_report"
+    assert payload["media_type"] == "application/pdf"
+    assert payload["filename"] == "INC-20417-service-report.pdf"
+    with store.read_session() as session:
+        row = session.get(AttachmentRow, payload["sha256"])
+        assert row is not None
+        assert not row.uploaded  # waits in the outbox for the next sync
+        assert payload["sha256"] in visit_state(session, VISIT).attachments
+        data = attachment_file(store.attachments_dir, row.path).read_bytes()
+    assert "INC-20417" in pdf_text(data, tmp_path)
+
+
+def test_the_file_name_is_safe_whatever_the_reference() -> None:
+    assert report_filename("INC-1") == "INC-1-service-report.pdf"
+    assert report_filename("../a b/c") == "a_b_c-service-report.pdf"
+    assert report_filename("") == "visit-service-report.pdf"
