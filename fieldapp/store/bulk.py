@@ -15,6 +15,9 @@ from sqlalchemy.sql.dml import Insert
 from fieldapp.store.models import UTCDateTime, dumps_json, utc_text
 
 Convert = Callable[[Any], Any]
+# Rows per INSERT statement, within SQLite's limit of 32,766 bound parameters.
+ROWS_PER_STATEMENT = 200
+MAX_PARAMETERS = 32_766
 
 
 @contextmanager
@@ -77,6 +80,11 @@ def insert_many(
     The statement is compiled by SQLAlchemy once and the DBAPI's executemany gets the
     tuples directly, skipping Core's per-row parameter processing: this is the hot path of
     the initial sync. Rows come from `as_tuples`.
+
+    Each statement carries up to ROWS_PER_STATEMENT rows (VALUES (...), (...), ...): a
+    table with triggers makes SQLite open a savepoint per statement, and the visits' FTS5
+    search index (migration 0003) writes out a segment at each one; one row per statement
+    cost about 35 us a visit. Rows are still applied in order, so a later row wins.
     """
     if not rows:
         return
@@ -86,4 +94,20 @@ def insert_many(
     order = compiled.positiontup or []
     if list(order) != names:
         raise ValueError(f"unexpected parameter order {order!r} for {table.name}")
-    connection.exec_driver_sql(compiled.string, list(rows))
+    sql = compiled.string
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    head, found, tail = sql.partition(f"VALUES {one}")
+    if not found:  # not the shape expected: one row per statement, as before
+        connection.exec_driver_sql(sql, list(rows))
+        return
+    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // len(names)))
+    whole = len(rows) - len(rows) % per
+    if whole:
+        many = head + "VALUES " + ", ".join([one] * per) + tail
+        batches = [
+            tuple(value for row in rows[start : start + per] for value in row)
+            for start in range(0, whole, per)
+        ]
+        connection.exec_driver_sql(many, batches)
+    if whole < len(rows):
+        connection.exec_driver_sql(sql, list(rows[whole:]))

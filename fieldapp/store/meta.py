@@ -13,6 +13,7 @@ from fieldapp.store.models import MetaRow, meta_table
 CURSOR = "cursor"
 SERVER_URL = "server_url"
 USERNAME = "username"
+ROLE = "role"  # technician or supervisor, as the server said at login
 FULL_NAME = "full_name"  # the user's name as customers read it (confirmation, desk note)
 LAST_SYNC_AT = "last_sync_at"
 CLOCK_OFFSET_SECONDS = "clock_offset_seconds"

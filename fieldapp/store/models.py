@@ -104,7 +104,21 @@ class Visit(Base):
     # query until the visit's own change fills it in.
     stub: Mapped[bool] = mapped_column(default=False)
 
-    __table_args__ = (Index("ix_visits_window_start", "window_start"),)
+    # The partial indexes of the round's filters (migration 0003); their WHERE terms are
+    # fieldapp.store.search.OPEN_VISIT_SQL / CLOSED_VISIT_SQL, which queries must repeat.
+    __table_args__ = (
+        Index("ix_visits_window_start", "window_start"),
+        Index(
+            "ix_visits_open_window",
+            "window_start",
+            sqlite_where=text("stub = 0 AND step NOT IN ('completed', 'escalated', 'cancelled')"),
+        ),
+        Index(
+            "ix_visits_closed_window",
+            "window_start",
+            sqlite_where=text("stub = 0 AND step IN ('completed', 'escalated', 'cancelled')"),
+        ),
+    )
 
 
 class EventRow(Base):
@@ -139,6 +153,12 @@ class EventRow(Base):
             "ix_events_unsynced",
             "sync_state",
             sqlite_where=text(f"sync_state != '{SYNC_SYNCED}'"),
+        ),
+        # The events that can make a promise (fieldapp.store.search.PROMISE_EVENT_SQL).
+        Index(
+            "ix_events_promises",
+            "visit_id",
+            sqlite_where=text("type IN ('user_busy', 'signed_off', 'escalated', 'promise_made')"),
         ),
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from fieldapp.protocol import LoginResponse
 from fieldapp.store import Store, get_meta, set_meta, sync_counts
 from fieldapp.store.drafts import DraftRow
-from fieldapp.store.meta import CURSOR, FULL_NAME, SERVER_URL, USERNAME
+from fieldapp.store.meta import CURSOR, FULL_NAME, ROLE, SERVER_URL, USERNAME
 from fieldapp.store.models import AttachmentRow, EventRow, OutboxRow, Visit
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -33,6 +33,7 @@ class Account:
     server_url: str
     username: str
     full_name: str = field(default="", compare=False)
+    role: str = field(default="technician", compare=False)
 
     def __post_init__(self) -> None:
         if not self.full_name:
@@ -45,9 +46,10 @@ def current_account(store: Store) -> Account | None:
         server_url = get_meta(session, SERVER_URL)
         username = get_meta(session, USERNAME)
         full_name = get_meta(session, FULL_NAME)
+        role = get_meta(session, ROLE)
     if server_url is None or username is None:
         return None
-    return Account(server_url, username, full_name or "")
+    return Account(server_url, username, full_name or "", role or "technician")
 
 
 def log_in(
@@ -81,6 +83,7 @@ def log_in(
         set_meta(session, SERVER_URL, client.base_url)
         set_meta(session, USERNAME, username)
         set_meta(session, FULL_NAME, answer.user.full_name.strip() or None)
+        set_meta(session, ROLE, answer.user.role.value)
     return answer
 
 

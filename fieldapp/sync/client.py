@@ -216,6 +216,28 @@ class ServerClient:
         )
         return self._parse(AttachmentReceipt, response)
 
+    # --- for the other API clients (fieldapp.sync.supervisor) -------------------------------
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: bytes | None = None,
+        content_type: str = "application/json",
+        stream: bool = False,
+    ) -> requests.Response:
+        """A logged-in call of `path` (under /api/v1) with this client's session, timeouts,
+        retries and typed errors. With `stream`, the caller reads the body and closes it."""
+        return self._request(
+            method, path, params=params, body=body, content_type=content_type, stream=stream
+        )
+
+    def parse(self, model: type[Model], response: requests.Response) -> Model:
+        """The answer's JSON as `model`, or MalformedResponseError."""
+        return self._parse(model, response)
+
     # --- plumbing --------------------------------------------------------------------------
 
     def _request(
@@ -227,6 +249,7 @@ class ServerClient:
         params: Mapping[str, Any] | None = None,
         body: bytes | None = None,
         content_type: str = "application/json",
+        stream: bool = False,
     ) -> requests.Response:
         headers: dict[str, str] = {}
         if body is not None:
@@ -244,6 +267,7 @@ class ServerClient:
                 data=body,
                 headers=headers,
                 timeout=self._timeout,
+                stream=stream,
             )
         except requests.exceptions.SSLError as error:
             raise TLSError(

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog
 
 from fieldapp.paths import AppPaths
+from fieldapp.protocol import Role
 from fieldapp.store import Store, open_store
 from fieldapp.sync import (
+    AuthError,
     CredentialStoreUnavailable,
     ServerClient,
     SyncEngine,
@@ -19,10 +26,29 @@ from fieldapp.sync import (
     resume,
 )
 from fieldapp.sync.headless import describe
+from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.resources import icon
-from fieldapp.ui.round_window import RoundWindow
+from fieldapp.ui.round_window import AUTO_SYNC_MS, RoundWindow
+from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.visit_window import VisitWindows
+
+log = logging.getLogger(__name__)
+
+# Changes asked for per page by the app. A page is decoded by pydantic in one call that
+# holds the GIL: 5,000 changes (the protocol's cap) take ~80 ms, during which the UI thread
+# cannot run; 1,000 take ~11 ms. The headless sync and benchmarks keep the full page.
+APP_PAGE_SIZE = 1000
+PROBE_TIMEOUT = (3.0, 5.0)
+
+ClientFactory = Callable[[str], ServerClient]
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -36,44 +62,294 @@ class Connection:
     def sync(self) -> str:
         return describe(self.engine.sync())
 
+    def close(self) -> None:
+        self.client.close()
 
-def _connect(store: Store, tokens: TokenStore, url: str, user: str, password: str) -> Connection:
-    client = ServerClient(url)
+
+def connect(
+    store: Store,
+    tokens: TokenStore,
+    url: str,
+    user: str,
+    password: str,
+    *,
+    client_factory: ClientFactory = ServerClient,
+    page_size: int = APP_PAGE_SIZE,
+) -> Connection:
+    """Log in (runs on a worker thread from the login dialog).
+
+    The server's versions are checked first, so an incompatible server gets its sentence
+    before any password is sent.
+
+    Raises:
+        SyncError: a subclass saying what went wrong (offline, wrong password, versions,
+            no keyring...).
+    """
+    client = client_factory(url)
     try:
+        client.info()
         log_in(store, client, tokens, user, password)
     except BaseException:
         client.close()
         raise
-    return Connection(client, user, SyncEngine(store, client))
+    return Connection(client, user, SyncEngine(store, client, page_size=page_size))
 
 
-def _resume(store: Store, tokens: TokenStore, server_url: str | None) -> Connection | None:
-    account = current_account(store)
-    url = server_url or (account.server_url if account else None)
-    if not url:
-        return None
-    client = ServerClient(url)
-    resumed = resume(store, client, tokens)
-    if resumed is None:
-        client.close()
-        return None
-    return Connection(client, resumed.username, SyncEngine(store, client))
+def freeze_startup_heap() -> None:
+    """Leave the objects alive at start-up out of the garbage collector's full passes.
+
+    A full pass walks every tracked object while holding the GIL. With PySide6,
+    SQLAlchemy and pydantic loaded that is hundreds of thousands of objects, and during a
+    big sync (which allocates many more) a full pass stalled the UI thread for 150-370 ms
+    (tests/ui/test_round_server.py). What is alive at start-up lives as long as the app;
+    `gc.freeze` (Python docs, gc module) moves it to a generation the passes skip.
+    """
+    gc.freeze()
 
 
-def _ask_login(
-    store: Store, tokens: TokenStore, runner: BackgroundRunner, server_url: str | None
-) -> Connection | None:
-    account = current_account(store)
-    dialog = LoginDialog(
-        runner,
-        lambda url, user, password: _connect(store, tokens, url, user, password),
-        server_url=server_url or (account.server_url if account else ""),
-        username=account.username if account else "",
-    )
-    if dialog.exec() != LoginDialog.DialogCode.Accepted:
-        return None
-    assert isinstance(dialog.result_value, Connection)
-    return dialog.result_value
+def probe_server(url: str) -> object:
+    """Check the server answers (GET /info, no login); raises if it does not."""
+    with ServerClient(url, timeout=PROBE_TIMEOUT, retries=0) as client:
+        return client.info()
+
+
+class FieldApp(QObject):
+    """The technician's app: account, login dialog and round window, wired together.
+
+    A visit opened from the round (Enter, a double-click, a promise, a reminder, a rejected
+    event) opens in a window of its own (VisitWindows); what it records refreshes the round
+    and asks for a sync shortly after.
+
+    Starting never waits for the network when the cache already belongs to someone: the
+    round opens from the cache at once, and the first sync runs in the background. A
+    missing token, an expired or revoked one (a sync answering AuthError) or no keyring
+    opens the login dialog over the round; cancelling it leaves the round working offline.
+    Only a laptop that never logged in starts with the login dialog alone.
+
+    Args:
+        store: the open cache.
+        tokens: where login tokens are kept.
+        runner: the background runner for every slow call.
+        server_url: the server to use (default: the one the cache belongs to).
+        clock, use_system_network, use_tray, probe_interval_ms, auto_sync_ms: passed to
+            RoundWindow.
+        client_factory: makes the server client for a URL (tests: one with short timeouts).
+        probe: checks a server URL answers (default: probe_server).
+
+    Signals:
+        window_shown(): the round window is on screen.
+        quit_requested(): the technician cancelled the first login: nothing to show.
+    """
+
+    window_shown = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        tokens: TokenStore,
+        runner: BackgroundRunner,
+        *,
+        server_url: str | None = None,
+        clock: Clock = utc_now,
+        use_system_network: bool = True,
+        use_tray: bool | None = None,
+        probe_interval_ms: int = PROBE_INTERVAL_MS,
+        auto_sync_ms: int = AUTO_SYNC_MS,
+        client_factory: ClientFactory = ServerClient,
+        probe: Callable[[str], object] = probe_server,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tokens = tokens
+        self.runner = runner
+        self._server_url = server_url.rstrip("/") if server_url else None
+        self._clock = clock
+        self._use_system_network = use_system_network
+        self._use_tray = use_tray
+        self._probe_interval_ms = probe_interval_ms
+        self._auto_sync_ms = auto_sync_ms
+        self._client_factory = client_factory
+        self._probe = probe
+        self.connection: Connection | None = None
+        self.window: RoundWindow | None = None
+        self.visits: VisitWindows | None = None  # the visits opened from the round
+        self.login_dialog: LoginDialog | None = None
+        self.supervisor_window: SupervisorWindow | None = None
+        self._login_reason = ""
+
+    # --- start ------------------------------------------------------------------------------
+
+    def start(self, demo_login: tuple[str, str] | None = None) -> None:
+        """Show the round (or, on a laptop that never logged in, the login dialog)."""
+        if demo_login is not None and self._server_url:
+            self.connection = self._connect(self._server_url, *demo_login)
+            self._show_window()
+            return
+        account = current_account(self.store)
+        if account is None:
+            self.ask_login("", first_run=True)
+            return
+        keyring_problem = ""
+        if self._server_url is None or self._server_url == account.server_url:
+            client = self._client_factory(account.server_url)
+            try:
+                resumed = resume(self.store, client, self.tokens)  # the keyring, no network
+            except CredentialStoreUnavailable as error:
+                resumed, keyring_problem = None, error.message
+            if resumed is None:
+                client.close()
+            else:
+                self.connection = Connection(
+                    client,
+                    resumed.username,
+                    SyncEngine(self.store, client, page_size=APP_PAGE_SIZE),
+                )
+        self._show_window()
+        if self.connection is None:
+            self.ask_login(keyring_problem or "Log in to sync your round.")
+
+    def _connect(self, url: str, user: str, password: str) -> Connection:
+        return connect(
+            self.store, self.tokens, url, user, password, client_factory=self._client_factory
+        )
+
+    def _account_label(self) -> str:
+        account = current_account(self.store)
+        if account is None:
+            return ""
+        return account.full_name or account.username
+
+    def _show_window(self) -> None:
+        account = current_account(self.store)
+        if account is not None and account.role == Role.SUPERVISOR:
+            self._show_supervisor_window()
+            return
+        window = RoundWindow(
+            self.store,
+            self.runner,
+            self._sync,
+            user_label=self._account_label(),
+            clock=self._clock,
+            probe=self._probe_current,
+            use_system_network=self._use_system_network,
+            use_tray=self._use_tray,
+            probe_interval_ms=self._probe_interval_ms,
+            auto_sync_ms=self._auto_sync_ms,
+        )
+        window.login_required.connect(self.on_login_required)
+        account = current_account(self.store)
+        username = account.username if account else ""
+        self.visits = VisitWindows(
+            self.store,
+            self.runner,
+            author=username,
+            technician_name=(account.full_name if account else "") or username,
+            clock=self._clock,
+            parent=self,
+        )
+        window.visit_opened.connect(self.visits.open)
+        self.visits.event_recorded.connect(window.on_event_recorded)
+        window.sync_finished.connect(self.visits.refresh_all)
+        self.window = window
+        window.show()
+        window.refresh()
+        if self.connection is not None:
+            window.sync_now()
+        self.window_shown.emit()
+
+    def _show_supervisor_window(self) -> None:
+        """Supervisors work online: the board, metrics and dispatch come from the server."""
+        if self.connection is None:
+            self.ask_login("Supervisors work online: log in to see the team.")
+            return
+        window = SupervisorWindow(
+            SupervisorClient(self.connection.client), self.runner, self._account_label()
+        )
+        self.supervisor_window = window
+        window.show()
+        window.refresh()
+        self.window_shown.emit()
+
+    # --- work for the window (worker threads) -----------------------------------------------
+
+    def _sync(self) -> str:
+        connection = self.connection  # read once: a new login may replace it meanwhile
+        if connection is None:
+            raise AuthError("Log in to the server to sync.", reason="not_authenticated")
+        return connection.sync()
+
+    def _probe_current(self) -> object:
+        url = self.connection.client.base_url if self.connection else self._known_url()
+        if not url:
+            raise AuthError("Log in to the server to sync.", reason="not_authenticated")
+        return self._probe(url)
+
+    def _known_url(self) -> str:
+        account = current_account(self.store)
+        return self._server_url or (account.server_url if account else "")
+
+    # --- login ------------------------------------------------------------------------------
+
+    def on_login_required(self, message: str) -> None:
+        self.ask_login(message)
+
+    def ask_login(self, message: str, *, first_run: bool = False) -> LoginDialog:
+        """Open the login dialog (once); on success the round syncs with the new login."""
+        if self.login_dialog is not None:
+            return self.login_dialog
+        account = current_account(self.store)
+        dialog = LoginDialog(
+            self.runner,
+            self._connect,
+            server_url=self._server_url or (account.server_url if account else ""),
+            username=account.username if account else "",
+            message=message,
+            parent=self.window,
+        )
+        dialog.finished.connect(lambda result: self.on_login_finished(dialog, result, first_run))
+        self.login_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_login_finished(self, dialog: LoginDialog, result: int, first_run: bool) -> None:
+        self.login_dialog = None
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted or not isinstance(dialog.result_value, Connection):
+            if first_run:
+                self.quit_requested.emit()
+            elif self.window is not None:
+                self.window.notice.show_notice(
+                    "Not logged in: sync is paused. Your work stays on this laptop.",
+                    action_text="Log in\u2026",
+                    action=lambda: self.ask_login(""),
+                )
+            return
+        old, self.connection = self.connection, dialog.result_value
+        if old is not None and not (self.window is not None and self.window.syncing):
+            old.close()
+        if self.supervisor_window is not None:
+            self.supervisor_window.close()
+            self.supervisor_window = None
+        if self.window is None:
+            self._show_window()
+            return
+        self.window.setWindowTitle(f"FieldApp \u2014 {self._account_label()}")
+        self.window.notice.hide()
+        self.window.sync_now()
+
+    def close(self) -> None:
+        """Close the windows and the connection (at exit)."""
+        if self.visits is not None:
+            self.visits.close_all()
+        if self.window is not None:
+            self.window.close()
+        if self.supervisor_window is not None:
+            self.supervisor_window.close()
+        self.runner.wait()
+        if self.connection is not None:
+            self.connection.close()
 
 
 def run_app(
@@ -95,27 +371,13 @@ def run_app(
     app.setApplicationName("FieldApp")
     app.setWindowIcon(icon("app"))
     store = open_store(paths)
-    tokens = tokens or TokenStore()
     runner = BackgroundRunner()
+    controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
+    controller.quit_requested.connect(app.quit)
     try:
-        connection: Connection | None
-        try:
-            if demo_login is not None and server_url:
-                connection = _connect(store, tokens, server_url, *demo_login)
-            else:
-                connection = _resume(store, tokens, server_url)
-        except CredentialStoreUnavailable as error:
-            QMessageBox.critical(None, "FieldApp", str(error))
-            return 1
-        if connection is None:
-            connection = _ask_login(store, tokens, runner, server_url)
-        if connection is None:
-            return 0
-        window = RoundWindow(store, runner, connection.sync, user_label=connection.username)
-        window.show()
-        window.refresh()
-        window.sync_now()
+        controller.start(demo_login)
+        freeze_startup_heap()
         return app.exec()
     finally:
-        runner.wait()
+        controller.close()
         store.dispose()

@@ -14,14 +14,57 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.sync.errors import AuthError, OfflineError, SyncError, ThrottledError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import error_color, icon
 
 LoginFn = Callable[[str, str, str], object]
 
 
+def normalized_url(text: str) -> str:
+    """The server address as typed, with https:// added when no scheme was given."""
+    url = text.strip().rstrip("/")
+    if url and "://" not in url:
+        url = "https://" + url
+    return url
+
+
+def login_error_text(error: Exception, url: str) -> str:
+    """The sentence the dialog shows for a failed login, with the way forward.
+
+    The typed sync errors carry a plain sentence (`SyncError.message`); a few are said
+    differently here because at login there is no work waiting to be sent yet.
+    """
+    if isinstance(error, OfflineError):
+        return (
+            f"Cannot reach the server at {url}. Check the address, and that this laptop is "
+            "connected to the network, then try again."
+        )
+    if isinstance(error, AuthError) and error.reason == "invalid_credentials":
+        return f"{error.message} Check them (the password is case-sensitive) and try again."
+    if isinstance(error, ThrottledError):
+        wait = (
+            f" Wait {round(error.retry_after)} seconds" if error.retry_after else " Wait a moment"
+        )
+        return f"{error.message}{wait}, then try again."
+    if isinstance(error, SyncError):  # CredentialStoreUnavailable says what to install
+        return error.message
+    return f"Logging in failed unexpectedly ({type(error).__name__}). Try again, or tell IT."
+
+
 class LoginDialog(QDialog):
-    """Asks for the server and the credentials; `result_value` holds what `login` returned."""
+    """Asks for the server and the credentials; `result_value` holds what `login` returned.
+
+    The login runs on the runner; a failure keeps the dialog open with a sentence saying
+    what went wrong and what to do, so the technician can correct and retry.
+
+    Args:
+        runner: runs `login` in the background.
+        login: (server_url, username, password) -> the logged-in connection; raises on
+            failure (SyncError subclasses give the sentence shown).
+        server_url, username: prefilled (the cache remembers both).
+        message: shown above the fields, e.g. why a new login is needed.
+    """
 
     def __init__(
         self,
@@ -30,17 +73,23 @@ class LoginDialog(QDialog):
         *,
         server_url: str = "",
         username: str = "",
+        message: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._login = login
         self._busy = False
+        self._abandoned = False  # cancelled while a login was under way
         self.result_value: object = None
         self.setWindowTitle("Log in to FieldApp")
         self.setWindowIcon(icon("login"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
 
+        self.message_label = QLabel(message, self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName("Why to log in")
+        self.message_label.setVisible(bool(message))
         self.server_edit = QLineEdit(server_url, self)
         self.server_edit.setPlaceholderText("https://fieldapp.example.org")
         self.server_edit.setAccessibleName("Server address")
@@ -54,6 +103,10 @@ class LoginDialog(QDialog):
         self.error_label.setAccessibleName("Login problem")
         self.error_label.setStyleSheet(f"color: {error_color(self)}; padding: 4px 0;")
         self.error_label.hide()
+        self.busy_label = QLabel("Logging in\u2026", self)
+        self.busy_label.setAccessibleName("Login progress")
+        self.busy_label.setEnabled(False)
+        self.busy_label.hide()
 
         form = QFormLayout()
         form.addRow("&Server:", self.server_edit)
@@ -68,40 +121,61 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
+        layout.addWidget(self.message_label)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.busy_label)
         layout.addWidget(self.buttons)
         (self.password_edit if server_url and username else self.server_edit).setFocus()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
 
     def on_login_requested(self) -> None:
         if self._busy:
             return
-        url = self.server_edit.text().strip().rstrip("/")
+        url = normalized_url(self.server_edit.text())
         user = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not url or not user or not password:
             self.show_error("Enter the server address, your username and your password.")
             return
-        self._busy = True
-        self.buttons.setEnabled(False)
+        self._set_busy(True)
         self.error_label.hide()
         self._runner.run(
-            lambda: self._login(url, user, password), self.on_login_done, self.on_failed
+            lambda: self._login(url, user, password),
+            self.on_login_done,
+            lambda error: self.on_failed(error, url),
         )
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        for edit in (self.server_edit, self.username_edit, self.password_edit):
+            edit.setReadOnly(busy)
+        self.busy_label.setVisible(busy)
+
     def on_login_done(self, value: object) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
+        if self._abandoned:
+            return
+        self._set_busy(False)
         self.result_value = value
         self.accept()
 
-    def on_failed(self, error: Exception) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
+    def on_failed(self, error: Exception, url: str = "") -> None:
+        if self._abandoned:
+            return
+        self._set_busy(False)
         self.password_edit.selectAll()
         self.password_edit.setFocus()
-        self.show_error(str(error))
+        self.show_error(login_error_text(error, url or normalized_url(self.server_edit.text())))
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+
+    def reject(self) -> None:
+        # A login under way still finishes in the background; its answer is then ignored.
+        self._abandoned = self._busy
+        super().reject()

@@ -1,14 +1,41 @@
-"""Table model of the technician's round: one row per cached visit."""
+"""Table model of the technician's round: a window onto the cache, read a page at a time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from fieldapp.domain import Step
+from fieldapp.store.queries import RoundSort, VisitRow
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
 
 _Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], datetime]
+# (offset, limit) -> rows; runs on a worker thread.
+PageFetcher = Callable[[int, int], list["RoundRow"]]
+
+PAGE_SIZE = 200
+_NOT_STARTED = frozenset({Step.SCHEDULED, Step.CONFIRMED})
+# A visit due this soon (or already due) and still only scheduled is flagged "not confirmed".
+CONFIRM_AHEAD = timedelta(hours=24)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +53,17 @@ class RoundRow:
     pending: int
     rejected: int
     conflict: str | None = None
+    problem: str = ""
+    overdue: bool = False  # not arrived yet (scheduled or confirmed), and the window has ended
+    unconfirmed: bool = False  # due within CONFIRM_AHEAD and not confirmed yet
+    # Each column's text, worked out with the row (on the worker thread) so that painting
+    # the table only looks them up; empty: worked out when painted.
+    texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def sync_mark(self) -> str:
         if self.conflict:
-            return "conflict"
+            return "Conflict"
         if self.rejected:
             return f"{self.rejected} rejected"
         if self.pending:
@@ -38,63 +71,364 @@ class RoundRow:
         return ""
 
 
-def _window(row: RoundRow) -> str:
+def location_text(building: str, floor: str, room: str) -> str:
+    """ "North Tower · floor 3 · 3.14 desk 2", leaving out what is unknown."""
+    parts = [building] if building else []
+    if floor:
+        parts.append(f"floor {floor}")
+    if room:
+        parts.append(room)
+    return " \u00b7 ".join(parts)
+
+
+def round_row(visit: VisitRow, now: datetime) -> RoundRow:
+    """The table row of a visit as of `now`, with its texts."""
+    row = RoundRow(
+        visit_id=visit.id,
+        window_start=visit.window_start,
+        window_end=visit.window_end,
+        reference=visit.reference,
+        customer=visit.customer_name,
+        location=location_text(visit.building, visit.floor, visit.room),
+        priority=visit.priority,
+        step=str(visit.step),
+        pending=visit.pending_count,
+        rejected=visit.rejected_count,
+        conflict=(visit.scope_lost_message or visit.scope_lost_reason) if visit.conflict else None,
+        problem=visit.problem,
+        overdue=visit.step in _NOT_STARTED and visit.window_end < now,
+        unconfirmed=visit.step is Step.SCHEDULED and visit.window_start < now + CONFIRM_AHEAD,
+    )
+    today = now.astimezone().date()
+    return replace(row, texts=tuple(display_text(row, column, today) for column in COLUMN_NUMBERS))
+
+
+def day_label(day: date, today: date) -> str:
+    if day == today:
+        return "Today"
+    if day == today + timedelta(days=1):
+        return "Tomorrow"
+    if day == today - timedelta(days=1):
+        return "Yesterday"
+    return f"{day:%a %d %b}"
+
+
+def window_text(row: RoundRow, today: date) -> str:
+    """ "08:30\u201309:00" today; "Tomorrow 09:00\u201309:30" or "Wed 26 Nov 09:00\u201309:30"."""
     start = row.window_start.astimezone()
     end = row.window_end.astimezone()
-    return f"{start:%a %d %b %H:%M}\u2013{end:%H:%M}"
+    times = f"{start:%H:%M}\u2013{end:%H:%M}"
+    day = start.date()
+    return times if day == today else f"{day_label(day, today)} {times}"
 
 
-_COLUMNS: tuple[tuple[str, Any], ...] = (
-    ("Time window", _window),
-    ("Reference", lambda r: r.reference),
-    ("Customer", lambda r: r.customer),
-    ("Location", lambda r: r.location),
-    ("Priority", lambda r: r.priority.capitalize()),
-    ("Step", lambda r: r.step.replace("_", " ").capitalize()),
-    ("Sync", lambda r: r.sync_mark),
+def step_text(step: str) -> str:
+    return step.replace("_", " ").capitalize()
+
+
+def attention_color() -> QColor:
+    """A red readable on the application's palette, light or dark."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return QColor("#ff8a80" if window.lightness() < 128 else "#b3261e")
+
+
+def display_text(row: RoundRow, column: int, today: date) -> str:
+    """What the table shows of `row` in `column`."""
+    if column == WINDOW:
+        return window_text(row, today)
+    if column == REFERENCE:
+        return row.reference
+    if column == CUSTOMER:
+        return row.customer
+    if column == LOCATION:
+        return row.location
+    if column == PRIORITY:
+        return row.priority.capitalize()
+    if column == STEP:
+        return "Not confirmed" if row.unconfirmed else step_text(row.step)
+    if column == SYNC:
+        return row.sync_mark
+    return " ".join(row.problem.split())
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_USER = Qt.ItemDataRole.UserRole
+_ROLES_USED = frozenset(
+    {_DISPLAY, _DECORATION, _FOREGROUND, _FONT, _USER, Qt.ItemDataRole.ToolTipRole}
 )
+_URGENT = frozenset({"high", "critical"})
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+# (header, tooltip of the header, how a click on it sorts: None = not sortable)
+COLUMNS: tuple[tuple[str, str, RoundSort | None], ...] = (
+    ("Window", "When the customer expects you", RoundSort.WINDOW),
+    ("Reference", "The reference the customer can quote", RoundSort.REFERENCE),
+    ("Customer", "Who asked for help", RoundSort.CUSTOMER),
+    ("Location", "Building, floor and room or desk", RoundSort.LOCATION),
+    ("Priority", "From impact and urgency", RoundSort.PRIORITY),
+    ("Step", "Where the visit stands", RoundSort.STEP),
+    ("Sync", "Events not yet accepted by the server", RoundSort.SYNC),
+    ("Problem", "The problem in the customer's words", None),
+)
+COLUMN_NUMBERS = range(len(COLUMNS))
+WINDOW, REFERENCE, CUSTOMER, LOCATION, PRIORITY, STEP, SYNC, PROBLEM = COLUMN_NUMBERS
 
 
 class RoundTableModel(QAbstractTableModel):
-    """Adapts a list of RoundRow to Qt's table views; rows are replaced wholesale on refresh."""
+    """The rows of the round, read from the cache a page at a time off the UI thread.
 
-    def __init__(self, parent: Any = None) -> None:
+    `load(fetch)` replaces the rows with the first page `fetch` gives; scrolling to the end
+    asks for the next page (canFetchMore/fetchMore). Only the pages looked at are held,
+    so a cache of 100,000 visits costs what the screen shows. A load asked for while
+    another is running replaces it: only the newest one's rows are shown.
+
+    Args:
+        runner: runs the fetches in the background; None runs them inline (tests).
+        page_size: rows read per page.
+        clock: for "Today"/"Tomorrow" in the window column.
+
+    Signals:
+        loaded(): the rows of the newest load are in the model.
+        load_failed(str): reading failed; the sentence says why.
+    """
+
+    loaded = Signal()
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        runner: BackgroundRunner | None = None,
+        page_size: int = PAGE_SIZE,
+        clock: Clock = utc_now,
+    ) -> None:
         super().__init__(parent)
+        self._runner = runner
+        self._page_size = page_size
+        self._clock = clock
         self._rows: list[RoundRow] = []
+        self._today = clock().astimezone().date()
+        self._fetch: PageFetcher | None = None
+        self._has_more = False
+        self._generation = 0
+        self._loading = False  # a first page is being read
+        self._queued: tuple[PageFetcher, int] | None = None
+        self._fetching_more = False
+
+    # --- Qt model interface ----------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called for every role of every visible cell at each paint: answer the roles not
+        # used here first, and cheaply.
+        if role not in _ROLES_USED:
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[index.column()][1](row)
-        if role == Qt.ItemDataRole.UserRole:
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[number]
+        column = index.column()
+        if role == _DISPLAY:
+            return row.texts[column] if row.texts else self._display(row, column)
+        if role == _DECORATION:
+            return self._decoration(row, column)
+        if role == _FOREGROUND:
+            return attention_color() if column == WINDOW and row.overdue else None
+        if role == _FONT:
+            return _bold() if column == PRIORITY and row.priority in _URGENT else None
+        if role == _USER:
             return row.visit_id
-        if role == Qt.ItemDataRole.ToolTipRole and row.conflict:
-            return row.conflict
-        return None
+        return self._tooltip(row, column)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_COLUMNS)
-        ):
-            return _COLUMNS[section][0]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section][1]
         return None
 
+    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
+        return (
+            not parent.isValid()
+            and self._fetch is not None
+            and self._has_more
+            and not self._fetching_more
+            and not self._loading
+        )
+
+    def fetchMore(self, parent: _Index) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        fetch, generation, offset, size = (
+            self._fetch,
+            self._generation,
+            len(self._rows),
+            self._page_size,
+        )
+        self._fetching_more = True
+        self._run(
+            lambda: fetch(offset, size + 1),
+            lambda rows: self._on_more(generation, offset, rows),
+            lambda error: self._on_failed(generation, error),
+        )
+
+    # --- loading ---------------------------------------------------------------------------
+
     def set_rows(self, rows: list[RoundRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        """Show exactly these rows (nothing more to fetch)."""
+        self._generation += 1
+        self._fetch = None
+        self._replace(rows, has_more=False)
+
+    def load(self, fetch: PageFetcher, *, at_least: int = 0) -> None:
+        """Replace the rows with the first page of `fetch` (at least `at_least` rows)."""
+        self._queued = (fetch, at_least)
+        if not self._loading:
+            self._start_queued()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading or self._fetching_more
+
+    def has_more(self) -> bool:
+        return self._has_more
 
     def row_at(self, row: int) -> RoundRow:
         return self._rows[row]
+
+    def rows(self) -> list[RoundRow]:
+        return list(self._rows)
+
+    def row_of(self, visit_id: str) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.visit_id == visit_id:
+                return number
+        return None
+
+    def _start_queued(self) -> None:
+        assert self._queued is not None
+        fetch, at_least = self._queued
+        self._queued = None
+        self._generation += 1
+        generation = self._generation
+        size = max(self._page_size, at_least)
+        self._loading = True
+        self._run(
+            lambda: fetch(0, size + 1),
+            lambda rows: self._on_first(generation, fetch, size, rows),
+            lambda error: self._on_failed(generation, error),
+        )
+
+    def _run(
+        self,
+        work: Callable[[], list[RoundRow]],
+        on_done: Callable[[list[RoundRow]], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        if self._runner is None:
+            try:
+                result = work()
+            except Exception as error:  # reported like a background failure
+                on_error(error)
+            else:
+                on_done(result)
+        else:
+            self._runner.run(work, on_done, on_error)
+
+    def _on_first(
+        self, generation: int, fetch: PageFetcher, size: int, rows: list[RoundRow]
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        if self._queued is not None:  # a newer load was asked for meanwhile: show that one
+            self._start_queued()
+            return
+        self._fetch = fetch
+        self._replace(rows[:size], has_more=len(rows) > size)
+        self.loaded.emit()
+
+    def _on_more(self, generation: int, offset: int, rows: list[RoundRow]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return
+        self._fetching_more = False
+        page = rows[: self._page_size]
+        if page:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        self._has_more = len(rows) > self._page_size
+
+    def _on_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._fetching_more = False
+        if self._queued is not None:
+            self._start_queued()
+            return
+        self.load_failed.emit(f"Could not read the visits from this laptop's cache: {error}")
+
+    def _replace(self, rows: list[RoundRow], *, has_more: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._has_more = has_more
+        self._fetching_more = False
+        self._today = self._clock().astimezone().date()
+        self.endResetModel()
+
+    # --- presentation ----------------------------------------------------------------------
+
+    def _display(self, row: RoundRow, column: int) -> str:
+        if row.texts:
+            return row.texts[column]
+        return display_text(row, column, self._today)
+
+    def _tooltip(self, row: RoundRow, column: int) -> str | None:
+        if row.conflict:
+            return row.conflict
+        if column == WINDOW:
+            start = row.window_start.astimezone()
+            end = row.window_end.astimezone()
+            text = f"{start:%A %d %B %Y, %H:%M} to {end:%H:%M}"
+            return text + (" \u2014 the window has passed" if row.overdue else "")
+        if column == STEP and row.unconfirmed:
+            return "Due soon and not confirmed with the customer yet."
+        if column == SYNC and row.rejected:
+            return "The server refused some events: see Rejected events (Ctrl+Shift+E)."
+        if column == SYNC and row.pending:
+            return f"{row.pending} event(s) recorded here wait to be sent to the server."
+        if column == PROBLEM and row.problem:
+            return row.problem
+        return None
+
+    def _decoration(self, row: RoundRow, column: int) -> Any:
+        if column == SYNC:
+            if row.conflict or row.rejected:
+                return icon("warning")
+            if row.pending:
+                return icon("sync")
+        if column == STEP and row.unconfirmed:
+            return icon("warning")
+        return None

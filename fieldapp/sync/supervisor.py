@@ -1,0 +1,331 @@
+"""The supervisors' API: board, metrics, follow-ups, conflicts, dispatch, CSV in and out, reports.
+
+A SupervisorClient wraps a logged-in ServerClient: same session, timeouts, retries and typed
+errors (fieldapp.sync.errors), answers validated as the protocol's models. Its calls may come
+from several worker threads; they are made one at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from fieldapp.protocol import (
+    BoardPage,
+    BoardStatus,
+    ConflictPage,
+    ConflictPublic,
+    ConflictResolution,
+    ConflictResolve,
+    ConflictStatus,
+    DailyMetricsPage,
+    DispatchPreview,
+    DispatchPreviewRequest,
+    FollowUpClose,
+    FollowUpPage,
+    FollowUpPublic,
+    FollowUpStatus,
+    MailPage,
+    MailStatus,
+    MetricsReport,
+    TimelinePage,
+    UserPublic,
+    VisitCancel,
+    VisitCreate,
+    VisitImportResult,
+    VisitPage,
+    VisitPublic,
+    VisitStatus,
+    VisitUpdate,
+)
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.errors import OfflineError, SyncError
+
+CHUNK_BYTES = 64 * 1024
+_IMPORT_TYPES = {".csv": "text/csv", ".json": "application/json"}
+
+
+class LocalFileError(SyncError):
+    """A file on this computer could not be read or written (nothing was sent or saved)."""
+
+
+def _params(**values: Any) -> dict[str, Any]:
+    """Query parameters without the Nones; dates as ISO days (a list repeats the name)."""
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in values.items()
+        if value is not None
+    }
+
+
+def _range(date_from: date, date_to: date) -> dict[str, Any]:
+    return _params(date_from=date_from, date_to=date_to)
+
+
+class SupervisorClient:
+    """The supervisor endpoints of one server, through a logged-in ServerClient.
+
+    Every method raises a SyncError subclass with a sentence for the user: OfflineError,
+    AuthError, RequestRejectedError (a refusal, e.g. 403 for a technician, 409 for a
+    cancelled visit, 422 naming a bad CSV row), ServerError, MalformedResponseError...
+    """
+
+    def __init__(self, server: ServerClient) -> None:
+        self.server = server
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"SupervisorClient({self.server.base_url!r})"
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> requests.Response:
+        with self._lock:
+            return self.server.call("GET", path, params=params)
+
+    def _send(self, method: str, path: str, body: str) -> requests.Response:
+        with self._lock:
+            return self.server.call(method, path, body=body.encode())
+
+    def _download(self, path: str, target: Path, params: Mapping[str, Any] | None = None) -> int:
+        """Stream `path`'s body into `target` (replaced whole, or left as it was on failure)."""
+        target = Path(target)
+        temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+        written = 0
+        with self._lock:
+            response = self.server.call("GET", path, params=params, stream=True)
+            try:
+                with temp.open("wb") as handle:
+                    for chunk in response.iter_content(CHUNK_BYTES):
+                        handle.write(chunk)
+                        written += len(chunk)
+                temp.replace(target)
+            except requests.RequestException as error:
+                raise OfflineError(
+                    "The download from the server was interrupted; nothing was saved. Try again.",
+                    detail=type(error).__name__,
+                ) from None
+            except OSError as error:
+                raise LocalFileError(
+                    f"Could not save {target.name}: {error.strerror or error}.",
+                    detail=type(error).__name__,
+                ) from None
+            finally:
+                response.close()
+                with contextlib.suppress(OSError):
+                    temp.unlink(missing_ok=True)
+        return written
+
+    # --- who ----------------------------------------------------------------------------------
+
+    def me(self) -> UserPublic:
+        """The user the token belongs to (name and role)."""
+        return self.server.parse(UserPublic, self._get("/me"))
+
+    # --- the team board, metrics, follow-ups ------------------------------------------------
+
+    def board(
+        self,
+        date_from: date,
+        date_to: date,
+        *,
+        technician: str | None = None,
+        statuses: Sequence[BoardStatus] = (),
+        site: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> BoardPage:
+        """Each technician's visits in the range (UTC days, inclusive) and their counts.
+
+        `statuses` (default: all but cancelled) narrows the visits listed, not the counts.
+        """
+        params = _range(date_from, date_to) | _params(
+            technician=technician,
+            status=[s.value for s in statuses] or None,
+            site=site,
+            offset=offset,
+            limit=limit,
+        )
+        return self.server.parse(BoardPage, self._get("/board", params))
+
+    def metrics(
+        self,
+        date_from: date,
+        date_to: date,
+        *,
+        technician: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> MetricsReport:
+        """The team's care metrics over the range and one page of the technicians'."""
+        params = _range(date_from, date_to) | _params(
+            technician=technician, offset=offset, limit=limit
+        )
+        return self.server.parse(MetricsReport, self._get("/metrics", params))
+
+    def daily_metrics(
+        self,
+        date_from: date,
+        date_to: date,
+        *,
+        technician: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> DailyMetricsPage:
+        """Per day of the range: completions, promises kept on time, satisfaction."""
+        params = _range(date_from, date_to) | _params(
+            technician=technician, offset=offset, limit=limit
+        )
+        return self.server.parse(DailyMetricsPage, self._get("/metrics/daily", params))
+
+    def follow_ups(
+        self, status: FollowUpStatus | None = None, *, offset: int = 0, limit: int | None = None
+    ) -> FollowUpPage:
+        """Ratings of 2 or less to follow up, oldest first."""
+        params = _params(status=status.value if status else None, offset=offset, limit=limit)
+        return self.server.parse(FollowUpPage, self._get("/follow-ups", params))
+
+    def close_follow_up(self, item_id: int, note: str) -> FollowUpPublic:
+        """Close a follow-up item with what was done about it."""
+        body = FollowUpClose(note=note).model_dump_json()
+        return self.server.parse(
+            FollowUpPublic, self._send("POST", f"/follow-ups/{item_id}/close", body)
+        )
+
+    # --- conflicts --------------------------------------------------------------------------
+
+    def conflicts(
+        self,
+        status: ConflictStatus | None = None,
+        *,
+        technician: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> ConflictPage:
+        """Events a previous assignee pushed after a reassignment, oldest first."""
+        params = _params(
+            status=status.value if status else None,
+            technician=technician,
+            offset=offset,
+            limit=limit,
+        )
+        return self.server.parse(ConflictPage, self._get("/conflicts", params))
+
+    def resolve_conflict(
+        self, conflict_id: int, resolution: ConflictResolution, note: str = ""
+    ) -> ConflictPublic:
+        """Accept the event into the visit's history (if the workflow still allows it; a
+        RequestRejectedError says why not) or dismiss it, with a note."""
+        body = ConflictResolve(resolution=resolution, note=note).model_dump_json()
+        path = f"/conflicts/{conflict_id}/resolve"
+        return self.server.parse(ConflictPublic, self._send("POST", path, body))
+
+    # --- visits and dispatch ----------------------------------------------------------------
+
+    def visits(
+        self,
+        *,
+        assignee: str | None = None,
+        status: VisitStatus | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> VisitPage:
+        """Visits by window start (all technicians')."""
+        params = _params(
+            assignee=assignee,
+            status=status.value if status else None,
+            offset=offset,
+            limit=limit,
+        )
+        return self.server.parse(VisitPage, self._get("/visits", params))
+
+    def visit(self, visit_id: str) -> VisitPublic:
+        return self.server.parse(VisitPublic, self._get(f"/visits/{visit_id}"))
+
+    def timeline(self, visit_id: str, *, offset: int = 0, limit: int | None = None) -> TimelinePage:
+        """The visit and its accepted events: laptop time, server time, who recorded each."""
+        params = _params(offset=offset, limit=limit)
+        return self.server.parse(TimelinePage, self._get(f"/visits/{visit_id}/timeline", params))
+
+    def create_visit(self, visit: VisitCreate) -> VisitPublic:
+        body = visit.model_dump_json()
+        return self.server.parse(VisitPublic, self._send("POST", "/visits", body))
+
+    def update_visit(self, visit_id: str, change: VisitUpdate) -> VisitPublic:
+        """Assign, reassign (an explicit None assignee unassigns), reschedule, re-prioritise.
+
+        Only the fields set on `change` are sent; the others stay as they are.
+        """
+        body = change.model_dump_json(exclude_unset=True)
+        return self.server.parse(VisitPublic, self._send("PATCH", f"/visits/{visit_id}", body))
+
+    def cancel_visit(self, visit_id: str, reason: str) -> VisitPublic:
+        body = VisitCancel(reason=reason).model_dump_json()
+        response = self._send("POST", f"/visits/{visit_id}/cancel", body)
+        return self.server.parse(VisitPublic, response)
+
+    def preview(self, request: DispatchPreviewRequest) -> DispatchPreview:
+        """Which of the assignee's visits that day the move would delay (nothing changes)."""
+        body = request.model_dump_json(exclude_none=True)
+        return self.server.parse(DispatchPreview, self._send("POST", "/dispatch/preview", body))
+
+    def import_visits(self, path: Path) -> VisitImportResult:
+        """Create the visits of a .csv (header row = visit fields) or .json file, all or
+        nothing; a refusal's sentence names each bad row and field."""
+        path = Path(path)
+        media_type = _IMPORT_TYPES.get(path.suffix.lower())
+        if media_type is None:
+            raise LocalFileError(f"{path.name}: only .csv and .json files can be imported.")
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise LocalFileError(
+                f"Could not read {path.name}: {error.strerror or error}; nothing was imported."
+            ) from None
+        with self._lock:
+            response = self.server.call(
+                "POST", "/visits/import", body=data, content_type=media_type
+            )
+        return self.server.parse(VisitImportResult, response)
+
+    # --- files out --------------------------------------------------------------------------
+
+    def export_visits_csv(
+        self, date_from: date, date_to: date, target: Path, *, technician: str | None = None
+    ) -> int:
+        """Save the CSV of the visits whose window starts in the range; the bytes written."""
+        params = _range(date_from, date_to) | _params(technician=technician)
+        return self._download("/export/visits.csv", target, params)
+
+    def export_metrics_csv(
+        self, date_from: date, date_to: date, target: Path, *, technician: str | None = None
+    ) -> int:
+        """Save the CSV of the team's metrics then one row per technician; the bytes written."""
+        params = _range(date_from, date_to) | _params(technician=technician)
+        return self._download("/export/metrics.csv", target, params)
+
+    def service_report(self, visit_id: str) -> bytes:
+        """The newest service report PDF the technician's laptop made and synced."""
+        return self._get(f"/visits/{visit_id}/service-report").content
+
+    def download_service_report(self, visit_id: str, target: Path) -> int:
+        """Save the visit's service report PDF to `target`; the bytes written."""
+        return self._download(f"/visits/{visit_id}/service-report", target)
+
+    def attachment(self, sha256: str) -> bytes:
+        """An attachment's bytes (a signature, a photo, a report) by its SHA-256."""
+        return self._get(f"/attachments/{sha256}").content
+
+    def mail(
+        self, status: MailStatus | None = None, *, offset: int = 0, limit: int | None = None
+    ) -> MailPage:
+        """The customer mail outbox, newest first."""
+        params = _params(status=status.value if status else None, offset=offset, limit=limit)
+        return self.server.parse(MailPage, self._get("/mail", params))

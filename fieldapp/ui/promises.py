@@ -1,0 +1,249 @@
+"""Every open promise in one list, and reminders before they fall due."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QListView,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.store.queries import OpenPromise
+from fieldapp.ui.notice import NoticeBar
+from fieldapp.ui.resources import icon
+from fieldapp.ui.round_model import attention_color, day_label
+
+_Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], datetime]
+
+REMIND_AHEAD = timedelta(minutes=15)
+KIND_LABELS = {
+    "return_visit": "Return visit",
+    "call_back": "Call back",
+    "next_update": "Next update",
+    "follow_up_call": "Follow-up call",
+    "other": "Promise",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def due_text(due: datetime, now: datetime) -> str:
+    """ "14:15 (in 25 min)", "Overdue by 10 min", "Tomorrow 09:00"."""
+    local = due.astimezone()
+    today = now.astimezone().date()
+    minutes = int((due - now).total_seconds() // 60)
+    if minutes < 0:
+        late = -minutes
+        amount = f"{late} min" if late < 120 else f"{late // 60} h"
+        return f"Overdue by {amount} ({day_label(local.date(), today)} {local:%H:%M})"
+    if local.date() == today:
+        soon = f" (in {minutes} min)" if minutes < 120 else ""
+        return f"{local:%H:%M}{soon}"
+    return f"{day_label(local.date(), today)} {local:%H:%M}"
+
+
+def reminder_text(promise: OpenPromise, now: datetime) -> str:
+    """The sentence a reminder shows."""
+    due = promise.promise.due_at
+    who = f"{promise.visit_reference}" + (
+        f" ({promise.customer_name})" if promise.customer_name else ""
+    )
+    what = f"{kind_label(promise.promise.kind)} for {who}"
+    if due <= now:
+        return f"{what} is overdue since {due.astimezone():%H:%M}: {promise.promise.description}."
+    minutes = max(1, round((due - now).total_seconds() / 60))
+    return (
+        f"{what} is due at {due.astimezone():%H:%M}, in {minutes} min: "
+        f"{promise.promise.description}."
+    )
+
+
+class PromiseReminder(QObject):
+    """Decides when to remind of a promise: once, from `ahead` before it is due.
+
+    Promises already overdue when first seen are reminded of once too. Driven by `check()`
+    (the window calls it on a timer), with the time from the injected clock.
+
+    Signals:
+        remind(object): an OpenPromise to remind of now.
+    """
+
+    remind = Signal(object)
+
+    def __init__(
+        self, clock: Clock, *, ahead: timedelta = REMIND_AHEAD, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._ahead = ahead
+        self._promises: list[OpenPromise] = []
+        self._reminded: set[str] = set()
+
+    def set_promises(self, promises: list[OpenPromise]) -> None:
+        """The open promises as of now; forgets reminders of promises no longer open."""
+        self._promises = list(promises)
+        open_ids = {p.promise.id for p in promises}
+        self._reminded &= open_ids
+
+    def check(self) -> list[OpenPromise]:
+        """Emit `remind` for each promise that is due within `ahead` and not reminded yet."""
+        now = self._clock()
+        due = [
+            p
+            for p in self._promises
+            if p.promise.id not in self._reminded and p.promise.due_at - self._ahead <= now
+        ]
+        for promise in due:
+            self._reminded.add(promise.promise.id)
+            self.remind.emit(promise)
+        return due
+
+
+class Notifier(QObject):
+    """Shows a reminder: a system tray message when there is a tray, else the window's notice.
+
+    Args:
+        notice: the in-window notice used without a system tray.
+        use_tray: None: use the tray when the platform has one; False: never.
+    """
+
+    def __init__(
+        self, notice: NoticeBar, *, use_tray: bool | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._notice = notice
+        available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: QSystemTrayIcon | None = None
+        if available and use_tray is not False:
+            self.tray = QSystemTrayIcon(icon("app"), self)
+            self.tray.setToolTip("FieldApp")
+            self.tray.show()
+
+    def notify(
+        self,
+        title: str,
+        text: str,
+        *,
+        action_text: str = "",
+        action: Callable[[], object] | None = None,
+    ) -> None:
+        if self.tray is not None and self.tray.supportsMessages():
+            self.tray.showMessage(title, text, icon("promise"), 15_000)
+        self._notice.show_notice(text, icon_name="promise", action_text=action_text, action=action)
+
+
+class PromisesModel(QAbstractListModel):
+    """The open promises, soonest due first; each item says when, what and for whom."""
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._promises: list[OpenPromise] = []
+        self._now = clock()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._promises)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._promises):
+            return None
+        item = self._promises[index.row()]
+        promise = item.promise
+        if role == Qt.ItemDataRole.DisplayRole:
+            customer = f" \u00b7 {item.customer_name}" if item.customer_name else ""
+            return (
+                f"{due_text(promise.due_at, self._now)} \u2014 {kind_label(promise.kind)}\n"
+                f"{item.visit_reference}{customer}\n{promise.description}"
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            made = promise.made_at.astimezone()
+            return (
+                f"{kind_label(promise.kind)}: {promise.description}\n"
+                f"Due {promise.due_at.astimezone():%A %d %B, %H:%M}; promised {made:%d %b %H:%M}."
+            )
+        if role == Qt.ItemDataRole.ForegroundRole and promise.due_at <= self._now:
+            return attention_color()
+        if role == Qt.ItemDataRole.UserRole:
+            return item.visit_id
+        return None
+
+    def set_promises(self, promises: list[OpenPromise]) -> None:
+        self.beginResetModel()
+        self._promises = list(promises)
+        self._now = self._clock()
+        self.endResetModel()
+
+    def refresh_times(self) -> None:
+        """Re-word the due times ("in 5 min") as the clock moves on."""
+        self._now = self._clock()
+        if self._promises:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._promises) - 1, 0))
+
+    def promise_at(self, row: int) -> OpenPromise:
+        return self._promises[row]
+
+
+class PromisesPanel(QDockWidget):
+    """A dock listing every open promise; Enter or a double-click opens its visit.
+
+    Signals:
+        visit_opened(str): the visit id of the promise activated.
+    """
+
+    visit_opened = Signal(str)
+
+    def __init__(self, model: PromisesModel, parent: QWidget | None = None) -> None:
+        super().__init__("Promises", parent)
+        self.setObjectName("promises-dock")
+        self.setAccessibleName("Open promises")
+        self.model = model
+        self.list = QListView(self)
+        self.list.setModel(model)
+        self.list.setAccessibleName("Open promises, soonest due first")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.activated.connect(self.on_row_activated)
+        self.empty_label = QLabel("No open promises.", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list)
+        layout.addWidget(self.empty_label)
+        self.setWidget(body)
+        model.modelReset.connect(self.on_model_reset)
+        self.on_model_reset()
+
+    def on_model_reset(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.list.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        self.setWindowTitle(f"Promises ({self.model.rowCount()})" if not empty else "Promises")
+
+    def on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.visit_opened.emit(self.model.promise_at(index.row()).visit_id)

@@ -1,0 +1,278 @@
+"""The events the server refused: each with its visit, the reason and what to do about it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.store.db import Store
+from fieldapp.store.queries import RejectedEvent, rejected_events
+from fieldapp.store.recording import discard_rejected_event
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+
+_Index = QModelIndex | QPersistentModelIndex
+
+_GONE = (
+    "Nothing more can be recorded on this visit. If you did work there, tell the visit's "
+    "coordinator what you did (quote the reference), then dismiss this event."
+)
+_OUT_OF_STEP = (
+    "The server's record of this visit differs from this laptop's. Open the visit, record "
+    "the step it asks for first, then record this one again; dismiss this event afterwards."
+)
+ADVICE: dict[str, str] = {
+    "visit_cancelled": _GONE,
+    "visit_not_found": (
+        "This visit is not yours any more. Tell the coordinator what you did (quote the "
+        "reference) so the new technician knows, then dismiss this event."
+    ),
+    "visit_closed": (
+        "The visit was already closed on the server. If what you recorded still matters, add "
+        "it as a note, then dismiss this event."
+    ),
+    "id_conflict": "Record this step again on the visit, then dismiss this event.",
+    "invalid_payload": (
+        "Open the visit and record this step again with the details corrected, then dismiss "
+        "this event."
+    ),
+}
+
+
+class _RoomyRows(QStyledItemDelegate):
+    """Adds air above and below each row's (wrapped) text."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 10)
+
+
+def advice_for(code: str | None) -> str:
+    """What the technician should do about a rejection with this code."""
+    return ADVICE.get(code or "", _OUT_OF_STEP)
+
+
+def event_label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def read_rejected(store: Store) -> list[RejectedEvent]:
+    """The rejected events (runs on a worker thread)."""
+    with store.read_session() as session:
+        return rejected_events(session)
+
+
+def discard(store: Store, event_id: str) -> bool:
+    """Dismiss one rejected event (runs on a worker thread)."""
+    with store.session() as session, session.begin():
+        return discard_rejected_event(session, event_id)
+
+
+class RejectedModel(QAbstractTableModel):
+    """Rejected events: visit, event, when recorded, the server's reason, what to do."""
+
+    HEADERS = ("Visit", "Event", "Recorded", "Reason", "What to do")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[RejectedEvent] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        stored = item.entry.stored
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == 0:
+                return f"{item.visit_reference} \u00b7 {item.customer_name}"
+            if column == 1:
+                return event_label(str(stored.event.type))
+            if column == 2:
+                return f"{stored.event.occurred_at.astimezone():%a %d %b %H:%M}"
+            if column == 3:
+                return stored.reject_message or stored.reject_code or "Refused by the server."
+            return advice_for(stored.reject_code)
+        if role == Qt.ItemDataRole.UserRole:
+            return stored.event.id
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def set_items(self, items: list[RejectedEvent]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> RejectedEvent:
+        return self._items[row]
+
+
+class RejectedDialog(QDialog):
+    """Lists every rejected event; one can be dismissed after reading, or its visit opened.
+
+    Signals:
+        changed(): an event was dismissed (the counts in the status bar changed).
+        visit_opened(str): the technician asked to open the selected event's visit.
+        loaded(): the list was (re)read from the cache.
+    """
+
+    changed = Signal()
+    visit_opened = Signal(str)
+    loaded = Signal()
+
+    def __init__(
+        self, store: Store, runner: BackgroundRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self.setWindowTitle("Rejected events")
+        self.setWindowIcon(icon("warning"))
+        self.resize(960, 420)
+        intro = QLabel(
+            "The server refused these events. They are kept on this laptop and are not sent "
+            "again. Read each reason, do what it says, then dismiss the event.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.model = RejectedModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Rejected events")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setItemDelegate(_RoomyRows(self.table))
+        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self.table.activated.connect(self.on_row_activated)
+        self.empty_label = QLabel("No rejected events: everything recorded was accepted.", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Rejected events status")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.open_button = QPushButton("&Open visit", self)
+        self.open_button.setToolTip("Open the visit this event belongs to")
+        self.dismiss_button = QPushButton("&Dismiss", self)
+        self.dismiss_button.setToolTip(
+            "Remove this rejected event from the laptop once you have read it and acted on it"
+        )
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.dismiss_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.open_button.clicked.connect(self.on_open_clicked)
+        self.dismiss_button.clicked.connect(self.on_dismiss_clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(buttons)
+        self._update_buttons()
+        self.reload()
+
+    def reload(self) -> None:
+        self._runner.run(lambda: read_rejected(self._store), self.on_loaded, self.on_failed)
+
+    def on_loaded(self, items: list[RejectedEvent]) -> None:
+        self.model.set_items(items)
+        empty = not items
+        self.table.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if items:
+            self.table.selectRow(0)
+            self.table.setFocus()
+        self._update_buttons()
+        self.loaded.emit()
+
+    def on_failed(self, error: Exception) -> None:
+        self.status_label.setText(f"Could not read the rejected events: {error}")
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_row() is not None
+        self.open_button.setEnabled(chosen)
+        self.dismiss_button.setEnabled(chosen)
+
+    def on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.visit_opened.emit(self.model.item_at(index.row()).entry.stored.event.visit_id)
+
+    def on_open_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.visit_opened.emit(self.model.item_at(row).entry.stored.event.visit_id)
+
+    def on_dismiss_clicked(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        item = self.model.item_at(row)
+        event_id = item.entry.stored.event.id
+        self.dismiss_button.setEnabled(False)
+        self._runner.run(
+            lambda: discard(self._store, event_id),
+            lambda _removed: self.on_dismissed(item),
+            self.on_failed,
+        )
+
+    def on_dismissed(self, item: RejectedEvent) -> None:
+        label = event_label(str(item.entry.stored.event.type))
+        self.status_label.setText(f"Dismissed: {label} on {item.visit_reference}.")
+        self.changed.emit()
+        self.reload()

@@ -1,0 +1,298 @@
+"""The team board: per technician, the period's visits and where each stands; one technician's
+visits below, a double-click opening a visit's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.protocol import BoardPage, BoardStatus, BoardTechnician, BoardVisit
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.supervisor.common import (
+    Column,
+    Loader,
+    Period,
+    Table,
+    TableModel,
+    ago,
+    attention_color,
+    local,
+    location_words,
+    window_words,
+)
+from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.visit.steps import STEP_WORDS
+
+STATUS_WORDS: dict[BoardStatus, str] = {
+    BoardStatus.UPCOMING: "Upcoming",
+    BoardStatus.IN_PROGRESS: "In progress",
+    BoardStatus.COMPLETED: "Completed",
+    BoardStatus.ESCALATED: "Escalated",
+    BoardStatus.OVERDUE: "Overdue",
+    BoardStatus.CANCELLED: "Cancelled",
+}
+_OPEN = "open"  # the status filter's default: every status but cancelled
+
+
+def current_step(technician: BoardTechnician) -> str:
+    """What the technician is doing now: the visit in progress they last synced."""
+    working = [v for v in technician.visits if v.status is BoardStatus.IN_PROGRESS]
+    if not working:
+        return "\u2013"
+    latest = max(working, key=lambda v: (v.last_event_received_at is not None, v.window_start))
+    return f"{STEP_WORDS.get(latest.step, str(latest.step))} \u00b7 {latest.reference}"
+
+
+def _red_if(count: Callable[[BoardTechnician], int]) -> Callable[[BoardTechnician], Any]:
+    return lambda t: attention_color() if count(t) else None
+
+
+def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnician], ...]:
+    return (
+        Column("Technician", lambda t: t.full_name or t.technician, tip=lambda t: t.technician),
+        Column("Now", current_step),
+        Column(
+            "Visits", lambda t: str(t.counts.total), sort=lambda t: t.counts.total, numeric=True
+        ),
+        Column(
+            "Upcoming",
+            lambda t: str(t.counts.upcoming),
+            sort=lambda t: t.counts.upcoming,
+            numeric=True,
+        ),
+        Column(
+            "In progress",
+            lambda t: str(t.counts.in_progress),
+            sort=lambda t: t.counts.in_progress,
+            numeric=True,
+        ),
+        Column(
+            "Completed",
+            lambda t: str(t.counts.completed),
+            sort=lambda t: t.counts.completed,
+            numeric=True,
+        ),
+        Column(
+            "Escalated",
+            lambda t: str(t.counts.escalated),
+            sort=lambda t: t.counts.escalated,
+            numeric=True,
+        ),
+        Column(
+            "Overdue",
+            lambda t: str(t.counts.overdue),
+            sort=lambda t: t.counts.overdue,
+            color=_red_if(lambda t: t.counts.overdue),
+            numeric=True,
+        ),
+        Column(
+            "Unsynced since",
+            lambda t: ago(t.last_contact_at, now()),
+            sort=lambda t: t.last_contact_at.timestamp() if t.last_contact_at else 0.0,
+            tip=lambda t: (
+                "The last time this technician's laptop reached the server; "
+                "anything recorded after it has not arrived yet."
+            ),
+        ),
+    )
+
+
+def _location(visit: BoardVisit) -> str:
+    return location_words(visit.site, visit.building, visit.floor, visit.room)
+
+
+VISIT_COLUMNS: tuple[Column[BoardVisit], ...] = (
+    Column(
+        "Window",
+        lambda v: window_words(v.window_start, v.window_end),
+        sort=lambda v: v.window_start,
+    ),
+    Column("Reference", lambda v: v.reference),
+    Column("Customer", lambda v: v.customer_name),
+    Column("Location", _location),
+    Column("Priority", lambda v: v.priority.value.capitalize()),
+    Column("Step", lambda v: STEP_WORDS.get(v.step, str(v.step))),
+    Column(
+        "Status",
+        lambda v: STATUS_WORDS[v.status],
+        color=lambda v: attention_color() if v.status is BoardStatus.OVERDUE else None,
+    ),
+    Column(
+        "Last event received",
+        lambda v: local(v.last_event_received_at),
+        sort=lambda v: v.last_event_received_at.timestamp() if v.last_event_received_at else 0.0,
+    ),
+)
+
+
+class BoardTab(QWidget):
+    """The team board for the window's period, with its own filters.
+
+    Args:
+        period: the window's period, read at each refresh.
+        open_timeline: opens a visit's timeline (by visit id).
+
+    Signals:
+        loaded(): a board was read and shown.
+    """
+
+    loaded = Signal()
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        *,
+        team: TeamDirectory,
+        period: Callable[[], Period],
+        open_timeline: Callable[[str], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._team = team
+        self._period = period
+        self._open_timeline = open_timeline
+        self.page: BoardPage | None = None
+        self.loader: Loader[BoardPage] = Loader(runner, self)
+
+        self.technician_combo = QComboBox(self)
+        self.technician_combo.setAccessibleName("Technician shown on the board")
+        self.status_combo = QComboBox(self)
+        self.status_combo.setAccessibleName("Status of the visits listed")
+        self.status_combo.addItem("Open and done (not cancelled)", _OPEN)
+        for status, words in STATUS_WORDS.items():
+            self.status_combo.addItem(words, status.value)
+        self.site_edit = QLineEdit(self)
+        self.site_edit.setAccessibleName("Site")
+        self.site_edit.setPlaceholderText("Any site")
+        self.site_edit.setClearButtonEnabled(True)
+        self.site_edit.setMaximumWidth(200)
+        filters = QHBoxLayout()
+        for text, widget in (
+            ("&Technician:", self.technician_combo),
+            ("S&tatus:", self.status_combo),
+            ("S&ite:", self.site_edit),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName("Board summary")
+        filters.addWidget(self.summary)
+
+        self.technicians: TableModel[BoardTechnician] = TableModel(
+            technician_columns(self._now), self
+        )
+        self.technician_table = Table(self.technicians, "Technicians on the board", stretch=1)
+        self.technician_table.set_empty_text("No technician to show for these filters.")
+        self.visits: TableModel[BoardVisit] = TableModel(VISIT_COLUMNS, self)
+        self.visit_table = Table(self.visits, "Visits of the selected technician", stretch=2)
+        self.visit_table.setAccessibleDescription("Enter or double-click opens the timeline.")
+        self.visit_table.set_empty_text("Select a technician to see their visits.")
+        self.visits_label = QLabel("Select a technician to see their visits.", self)
+        self.visits_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.visits_label.font())
+        font.setBold(True)
+        self.visits_label.setFont(font)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        lower_layout.addWidget(self.visits_label)
+        lower_layout.addWidget(self.visit_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.technician_table)
+        splitter.addWidget(lower)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 340])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        team.changed.connect(self.on_team_changed)
+        self.on_team_changed()
+        self.technician_combo.activated.connect(lambda _i: self.refresh())
+        self.status_combo.activated.connect(lambda _i: self.refresh())
+        self.site_edit.editingFinished.connect(self.refresh)
+        self.technician_table.selectionModel().selectionChanged.connect(self.on_technician_selected)
+        self.visit_table.activated.connect(self.on_visit_activated)
+
+    def _now(self) -> datetime:
+        return self.page.server_time if self.page else datetime.now(UTC)
+
+    def on_team_changed(self) -> None:
+        self._team.fill(self.technician_combo, everyone="Everyone")
+
+    def refresh(self) -> None:
+        """Read the board for the period and the filters (after the current read, if any)."""
+        period = self._period()
+        technician = self.technician_combo.currentData()
+        status = self.status_combo.currentData()
+        site = self.site_edit.text().strip() or None
+        statuses = [] if status in (None, _OPEN) else [BoardStatus(status)]
+
+        def read() -> BoardPage:
+            return self._client.board(
+                period.date_from,
+                period.date_to,
+                technician=None if technician in (None, EVERYONE) else technician,
+                statuses=statuses,
+                site=site,
+            )
+
+        self.loader.start(read, self.on_loaded, queue=True)
+
+    def on_loaded(self, page: BoardPage) -> None:
+        chosen = self.selected_technician()
+        self.page = page
+        self.technicians.set_rows(page.technicians)
+        listed = sum(len(t.visits) for t in page.technicians)
+        unassigned = f"{page.unassigned} unassigned" if page.unassigned else "none unassigned"
+        self.summary.setText(
+            f"{page.total} technicians \u00b7 {listed} visits listed \u00b7 {unassigned}"
+        )
+        if not (chosen and self.technician_table.select_where(lambda t: t.technician == chosen)):
+            if len(page.technicians) == 1:
+                self.technician_table.selectRow(0)
+            else:
+                self.visits.set_rows([])
+        self.loaded.emit()
+
+    def selected_technician(self) -> str | None:
+        item = self.technician_table.selected()
+        return item.technician if item is not None else None
+
+    def on_technician_selected(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        item: BoardTechnician | None = self.technician_table.selected()
+        self.visits.set_rows(item.visits if item is not None else [])
+        self.visits_label.setText(
+            f"Visits of {item.full_name or item.technician} \u00b7 Enter or double-click opens "
+            "a visit's timeline"
+            if item is not None
+            else "Select a technician to see their visits."
+        )
+        self.visit_table.set_empty_text(
+            "No visit in the period for these filters."
+            if item is not None
+            else "Select a technician to see their visits."
+        )
+
+    def on_visit_activated(self, index: QModelIndex) -> None:
+        visit: BoardVisit = self.visit_table.source_row(index)
+        self._open_timeline(visit.id)

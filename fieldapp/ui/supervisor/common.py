@@ -1,0 +1,341 @@
+"""What the supervisor tabs share: one call at a time per tab, tables, words for times and rates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from fieldapp.sync.errors import SyncError
+from fieldapp.ui.background import BackgroundRunner
+
+T = TypeVar("T")
+R = TypeVar("R")
+_Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def error_sentence(error: Exception) -> str:
+    """The typed error's plain sentence (anything else: what went wrong, briefly)."""
+    if isinstance(error, SyncError):
+        return error.message
+    return f"Something went wrong: {error}"
+
+
+def local(value: datetime | None, *, with_day: bool = True) -> str:
+    """A time in this computer's zone: "Tue 11 Mar 09:30" (or "09:30")."""
+    if value is None:
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    moment = moment.astimezone()
+    return f"{moment:%a %d %b %H:%M}" if with_day else f"{moment:%H:%M}"
+
+
+def location_words(site: str, building: str, floor: str, room: str) -> str:
+    """ "HQ, building North, floor 3, 3.14" (the parts given)."""
+    parts = [site, f"building {building}" if building else "", f"floor {floor}" if floor else ""]
+    return ", ".join(p for p in [*parts, room] if p)
+
+
+def window_words(start: datetime, end: datetime) -> str:
+    return f"{local(start)}\u2013{local(end, with_day=False)}"
+
+
+def ago(value: datetime | None, now: datetime) -> str:
+    """ "09:42 (25 min ago)", "Mon 10 Mar 09:42 (2 days ago)", or "Never"."""
+    if value is None:
+        return "Never"
+    minutes = max(0, int((now - value).total_seconds() // 60))
+    if minutes < 1:
+        span = "just now"
+    elif minutes < 120:
+        span = f"{minutes} min ago"
+    elif minutes < 48 * 60:
+        span = f"{minutes // 60} h ago"
+    else:
+        span = f"{minutes // (24 * 60)} days ago"
+    same_day = value.astimezone().date() == now.astimezone().date()
+    return f"{local(value, with_day=not same_day)} ({span})"
+
+
+def rate(value: float | None, part: int | None = None, whole: int | None = None) -> str:
+    """ "83% (5 of 6)", or an en dash when there is nothing to count."""
+    if value is None:
+        return "\u2013"
+    text = f"{value * 100:.0f}%"
+    return f"{text} ({part} of {whole})" if part is not None and whole is not None else text
+
+
+def attention_color() -> QColor:
+    """A red readable on the application's palette, light or dark."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return QColor("#ff8a80" if window.lightness() < 128 else "#b3261e")
+
+
+def good_color() -> QColor:
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return QColor("#81c995" if window.lightness() < 128 else "#1e7e34")
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[T]):
+    """A column: title, text of a row, and optionally its sort key, tooltip and colour."""
+
+    title: str
+    text: Callable[[T], str]
+    sort: Callable[[T], Any] | None = None
+    tip: Callable[[T], str] | None = None
+    color: Callable[[T], QColor | None] | None = None
+    numeric: bool = False
+    bold: Callable[[T], bool] | None = None
+
+
+class TableModel(QAbstractTableModel, Generic[T]):
+    """A read-only table over a list of rows, replaced wholesale after each load.
+
+    `SORT_ROLE` gives each cell's sort key (numbers sort as numbers, times as times).
+    """
+
+    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
+
+    def redraw(self) -> None:
+        """Every cell's text may have changed (e.g. the names of the team arrived)."""
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def row_at(self, row: int) -> T:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(self.columns):
+            return None
+        item = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(item) if column.tip else column.text(item) or None
+        if role == SORT_ROLE:
+            return column.sort(item) if column.sort else column.text(item)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            return column.color(item)
+        if role == Qt.ItemDataRole.FontRole and column.bold is not None and column.bold(item):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None
+
+
+class Table(QTableView):
+    """A sortable table of a TableModel: whole rows, one selected, alternating colours.
+
+    Args:
+        stretch: the column that takes the remaining width.
+    """
+
+    def __init__(self, model: TableModel[Any], name: str, *, stretch: int = -1) -> None:
+        super().__init__()
+        self.source = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setAccessibleName(name)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the server's order until clicked
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        if stretch >= 0:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)  # the palette's disabled text: quiet, readable
+        self.empty_label.hide()
+        model.modelReset.connect(self._show_empty)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        empty = self.source.rowCount() == 0 and bool(self.empty_label.text())
+        self.empty_label.setGeometry(self.viewport().rect().adjusted(12, 12, -12, -12))
+        self.empty_label.setVisible(empty)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._show_empty()
+
+    def source_row(self, index: QModelIndex) -> Any:
+        return self.source.row_at(self.proxy.mapToSource(index).row())
+
+    def selected(self) -> Any | None:
+        """The selected row's item, or None."""
+        rows = self.selectionModel().selectedRows()
+        return self.source_row(rows[0]) if rows else None
+
+    def select_where(self, match: Callable[[Any], bool]) -> bool:
+        """Select the first row whose item matches; True if one did."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if match(self.source_row(index)):
+                self.selectRow(row)
+                return True
+        return False
+
+
+class Loader(QObject, Generic[R]):
+    """Runs one call of a kind at a time on the runner and hands its result to the UI thread.
+
+    A start while a call runs does nothing (a second click while loading), unless `queue`:
+    then the newest such request runs once the current one is done (a filter changed).
+
+    Signals:
+        busy_changed(bool): a call started or finished.
+        failed(str): the call failed; the error's sentence.
+    """
+
+    busy_changed = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(self, runner: BackgroundRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._busy = False
+        self._pending: tuple[Callable[[], Any], Callable[[Any], Any]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def start(
+        self, work: Callable[[], R], on_done: Callable[[R], Any], *, queue: bool = False
+    ) -> bool:
+        """Run `work` off the UI thread; True if it started now."""
+        if self._busy:
+            if queue:
+                self._pending = (work, on_done)
+            return False
+        self._busy = True
+        self.busy_changed.emit(True)
+        self._runner.run(work, lambda result: self._finish(on_done, result), self._fail)
+        return True
+
+    def _finish(self, on_done: Callable[[Any], Any], result: Any) -> None:
+        self._set_idle()
+        on_done(result)
+        self._next()
+
+    def _fail(self, error: Exception) -> None:
+        self._set_idle()
+        self.failed.emit(error_sentence(error))
+        self._next()
+
+    def _set_idle(self) -> None:
+        self._busy = False
+        self.busy_changed.emit(False)
+
+    def _next(self) -> None:
+        if self._pending is not None and not self._busy:
+            work, on_done = self._pending
+            self._pending = None
+            self.start(work, on_done)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRequest:
+    """What a file chooser is asked: save or open, a title, a suggested name and a filter."""
+
+    title: str
+    suggested: str
+    filter: str
+    save: bool = True
+
+
+FileChooser = Callable[[QWidget, FileRequest], Path | None]
+
+
+def choose_file(parent: QWidget, request: FileRequest) -> Path | None:
+    """The system's file dialog (the default FileChooser); None when cancelled."""
+    ask = QFileDialog.getSaveFileName if request.save else QFileDialog.getOpenFileName
+    chosen, _ = ask(parent, request.title, request.suggested, request.filter)
+    return Path(chosen) if chosen else None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days the tabs show (UTC days, as the server counts them), inclusive."""
+
+    date_from: date
+    date_to: date
+
+    def words(self) -> str:
+        if self.date_from == self.date_to:
+            return f"{self.date_from:%a %d %b %Y}"
+        return f"{self.date_from:%d %b} \u2013 {self.date_to:%d %b %Y}"

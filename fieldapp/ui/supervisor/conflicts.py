@@ -1,0 +1,175 @@
+"""Conflicts: events a previous assignee recorded after their visit was reassigned; each is
+accepted into the visit's history or dismissed, with a note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from fieldapp.protocol import ConflictPublic, ConflictResolution, ConflictStatus
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.common import Column, Loader, Table, TableModel, local
+from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.team import TeamDirectory
+from fieldapp.ui.supervisor.timeline import event_details
+from fieldapp.ui.visit.steps import EVENT_WORDS
+
+STATUS_WORDS = {
+    ConflictStatus.OPEN: "Open",
+    ConflictStatus.ACCEPTED: "Accepted",
+    ConflictStatus.DISMISSED: "Dismissed",
+}
+
+
+def conflict_columns(team: TeamDirectory) -> tuple[Column[ConflictPublic], ...]:
+    return (
+        Column(
+            "Recorded",
+            lambda c: local(c.event.occurred_at),
+            sort=lambda c: c.event.occurred_at,
+            tip=lambda c: f"On the laptop; reached the server {local(c.created_at)}",
+        ),
+        Column("Visit", lambda c: c.reference),
+        Column("Recorded by", lambda c: team.name_of(c.technician)),
+        Column("Now with", lambda c: team.name_of(c.current_assignee)),
+        Column("Event", lambda c: EVENT_WORDS.get(c.event.type, str(c.event.type))),
+        Column("Details", lambda c: event_details(c.event.type, c.event.payload)),
+        Column(
+            "Status",
+            lambda c: (
+                STATUS_WORDS[c.status]
+                + (f" by {c.resolved_by}: {c.note}" if c.resolved_by and c.note else "")
+            ),
+        ),
+    )
+
+
+def read_conflicts(client: SupervisorClient, open_only: bool) -> list[ConflictPublic]:
+    status = ConflictStatus.OPEN if open_only else None
+    page = client.conflicts(status)
+    found = list(page.conflicts)
+    while page.conflicts and len(found) < page.total:
+        page = client.conflicts(status, offset=len(found))
+        found += page.conflicts
+    return found
+
+
+class ConflictsTab(QWidget):
+    """The list, oldest first (accept them in this order), with Accept\u2026 and Dismiss\u2026
+
+    Signals:
+        loaded(): the list was read.
+        resolved(int): a conflict was accepted or dismissed (its id).
+    """
+
+    loaded = Signal()
+    resolved = Signal(int)
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        *,
+        team: TeamDirectory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self.dialog: NoteDialog | None = None
+        self.loader: Loader[list[ConflictPublic]] = Loader(runner, self)
+        self.action_loader: Loader[ConflictPublic] = Loader(runner, self)
+        self.open_check = QCheckBox("&Open only", self)
+        self.open_check.setChecked(True)
+        self.open_check.toggled.connect(lambda _on: self.refresh())
+        about = QLabel(
+            "A technician who worked offline on a visit given meanwhile to someone else: "
+            "their events wait here. Accept one to add it to the visit's history, or "
+            "dismiss it.",
+            self,
+        )
+        about.setWordWrap(True)
+        about.setEnabled(False)  # quiet text, readable on any palette
+        self.model: TableModel[ConflictPublic] = TableModel(conflict_columns(team), self)
+        self.table = Table(self.model, "Conflicts", stretch=5)
+        self.table.set_empty_text("No conflict is waiting.")
+        self.accept_button = QPushButton(icon("done"), "&Accept\u2026", self)
+        self.accept_button.setAccessibleName("Accept the selected event into the visit")
+        self.dismiss_button = QPushButton(icon("decline"), "&Dismiss\u2026", self)
+        self.dismiss_button.setAccessibleName("Dismiss the selected event")
+        self.accept_button.clicked.connect(
+            lambda: self.open_resolve_dialog(ConflictResolution.ACCEPT)
+        )
+        self.dismiss_button.clicked.connect(
+            lambda: self.open_resolve_dialog(ConflictResolution.DISMISS)
+        )
+        top = QHBoxLayout()
+        top.addWidget(about, 1)
+        top.addWidget(self.open_check)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.action_loader.busy_changed.connect(lambda _busy: self.update_buttons())
+        self.update_buttons()
+
+    def refresh(self) -> None:
+        open_only = self.open_check.isChecked()
+        self.loader.start(
+            lambda: read_conflicts(self._client, open_only), self.on_loaded, queue=True
+        )
+
+    def on_loaded(self, conflicts: list[ConflictPublic]) -> None:
+        self.model.set_rows(conflicts)
+        self.update_buttons()
+        self.loaded.emit()
+
+    def selected(self) -> ConflictPublic | None:
+        item: ConflictPublic | None = self.table.selected()
+        return item
+
+    def update_buttons(self) -> None:
+        item = self.selected()
+        ready = item is not None and item.status is ConflictStatus.OPEN
+        ready = ready and not self.action_loader.busy
+        self.accept_button.setEnabled(ready)
+        self.dismiss_button.setEnabled(ready)
+
+    def open_resolve_dialog(self, resolution: ConflictResolution) -> NoteDialog | None:
+        item = self.selected()
+        if item is None or item.status is not ConflictStatus.OPEN or self.action_loader.busy:
+            return None
+        what = EVENT_WORDS.get(item.event.type, str(item.event.type)).lower()
+        if resolution is ConflictResolution.ACCEPT:
+            title, action = f"Accept into {item.reference}", "Accept"
+            prompt = (
+                f"Add the {what} to the history of {item.reference}? The technician now "
+                "holding the visit gets it at their next sync."
+            )
+        else:
+            title, action = f"Dismiss for {item.reference}", "Dismiss"
+            prompt = f"Leave the {what} out of the history of {item.reference}?"
+        dialog = NoteDialog(
+            title, prompt, action, required=False, placeholder="Why (optional)", parent=self
+        )
+        dialog.accepted.connect(lambda: self.resolve(item, resolution, dialog.note))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def resolve(self, item: ConflictPublic, resolution: ConflictResolution, note: str) -> None:
+        def done(conflict: ConflictPublic) -> Any:
+            self.resolved.emit(conflict.id)
+            self.refresh()
+
+        self.action_loader.start(
+            lambda: self._client.resolve_conflict(item.id, resolution, note), done
+        )

@@ -1,0 +1,369 @@
+"""Dispatch: the period's visits; create, assign, reassign, reschedule, cancel (a move earlier or
+onto a technician shows first what it delays), import a CSV, save a service report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.protocol import (
+    DispatchPreview,
+    DispatchPreviewRequest,
+    VisitCreate,
+    VisitImportResult,
+    VisitPublic,
+    VisitStatus,
+    VisitUpdate,
+)
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.common import (
+    FileChooser,
+    FileRequest,
+    Loader,
+    Period,
+    Table,
+    TableModel,
+    window_words,
+)
+from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.dispatch_dialogs import (
+    AssignDialog,
+    PreviewDialog,
+    RescheduleDialog,
+    VisitDialog,
+)
+from fieldapp.ui.supervisor.dispatch_list import read_visits, visit_columns
+from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.supervisor.timeline import save_service_report
+from fieldapp.ui.visit.attachments import size_words
+
+
+class DispatchTab(QWidget):
+    """The dispatcher's list and actions. Every change runs in the background, one at a time.
+
+    Args:
+        inform: shows a sentence about what was done (the window's status bar).
+        open_timeline: opens a visit's timeline (by visit id).
+
+    Signals:
+        loaded(): the list was read.
+        preview_shown(object): a PreviewDialog is open, waiting for a yes or no.
+        changed(str): a visit was created, changed or cancelled (its id).
+    """
+
+    loaded = Signal()
+    preview_shown = Signal(object)
+    changed = Signal(str)
+    imported = Signal(object)
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        *,
+        team: TeamDirectory,
+        period: Callable[[], Period],
+        choose_file: FileChooser,
+        inform: Callable[[str], Any],
+        open_timeline: Callable[[str], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._team = team
+        self._period = period
+        self._choose_file = choose_file
+        self._inform = inform
+        self._open_timeline = open_timeline
+        self.dialog: Any = None  # the dialog open now (tests answer it)
+        self.loader: Loader[list[VisitPublic]] = Loader(runner, self)
+        self.action_loader: Loader[Any] = Loader(runner, self)
+        self.report_loader: Loader[int] = Loader(runner, self)
+
+        self.technician_combo = QComboBox(self)
+        self.technician_combo.setAccessibleName("Whose visits")
+        self.cancelled_check = QCheckBox("Show ca&ncelled", self)
+        team.changed.connect(self._fill_technicians)
+        self._fill_technicians()
+        self.technician_combo.activated.connect(lambda _i: self.refresh())
+        self.cancelled_check.toggled.connect(lambda _on: self.refresh())
+        label = QLabel("&Visits of:", self)
+        label.setBuddy(self.technician_combo)
+        self.summary = QLabel(self)
+        filters = QHBoxLayout()
+        filters.addWidget(label)
+        filters.addWidget(self.technician_combo)
+        filters.addWidget(self.cancelled_check)
+        filters.addStretch(1)
+        filters.addWidget(self.summary)
+
+        self.model: TableModel[VisitPublic] = TableModel(visit_columns(team), self)
+        self.table = Table(self.model, "Visits to dispatch", stretch=2)
+        self.table.setAccessibleDescription("Enter or double-click opens the timeline.")
+        self.table.set_empty_text("No visit in this period.")
+        self.table.activated.connect(self.on_visit_activated)
+
+        def button(icon_name: str, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
+            widget = QPushButton(icon(icon_name), text, self)
+            widget.setAccessibleName(name)
+            widget.clicked.connect(lambda _checked=False: slot())
+            return widget
+
+        self.new_button = button("add", "&New visit\u2026", "New visit", self.open_create_dialog)
+        self.assign_button = button("assign", "&Assign\u2026", "Assign", self.open_assign_dialog)
+        self.reschedule_button = button(
+            "reschedule", "&Reschedule\u2026", "Reschedule", self.open_reschedule_dialog
+        )
+        self.cancel_button = button(
+            "decline", "Ca&ncel visit\u2026", "Cancel visit", self.open_cancel_dialog
+        )
+        self.import_button = button("import", "&Import CSV\u2026", "Import CSV", self.import_csv)
+        self.report_button = button(
+            "report", "Service re&port\u2026", "Save service report", self.save_report
+        )
+        actions = QHBoxLayout()
+        for widget in (self.new_button, self.assign_button, self.reschedule_button):
+            actions.addWidget(widget)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.report_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        for loader in (self.action_loader, self.report_loader):
+            loader.busy_changed.connect(lambda _busy: self.update_buttons())
+        self.update_buttons()
+
+    def _fill_technicians(self) -> None:
+        self._team.fill(self.technician_combo, everyone="Everyone", unassigned="Unassigned")
+
+    # --- the list ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        period = self._period()
+        technician = str(self.technician_combo.currentData() or EVERYONE)
+        cancelled = self.cancelled_check.isChecked()
+        self.loader.start(
+            lambda: read_visits(self._client, period, technician, cancelled),
+            self.on_loaded,
+            queue=True,
+        )
+
+    def on_loaded(self, visits: list[VisitPublic]) -> None:
+        chosen = self.selected()
+        self.model.set_rows(visits)
+        if chosen is not None:
+            self.table.select_where(lambda v: v.id == chosen.id)
+        unassigned = sum(
+            1 for v in visits if v.assignee is None and v.status is not VisitStatus.CANCELLED
+        )
+        self.summary.setText(f"{len(visits)} visits \u00b7 {unassigned} unassigned")
+        self.update_buttons()
+        self.loaded.emit()
+
+    def selected(self) -> VisitPublic | None:
+        item: VisitPublic | None = self.table.selected()
+        return item
+
+    def update_buttons(self) -> None:
+        visit = self.selected()
+        idle = not self.action_loader.busy
+        open_visit = visit is not None and visit.status is not VisitStatus.CANCELLED
+        self.new_button.setEnabled(idle)
+        self.import_button.setEnabled(idle)
+        self.assign_button.setEnabled(idle and open_visit)
+        self.assign_button.setText(
+            "Re&assign\u2026" if visit is not None and visit.assignee else "&Assign\u2026"
+        )
+        self.reschedule_button.setEnabled(idle and open_visit)
+        self.cancel_button.setEnabled(idle and open_visit)
+        self.report_button.setEnabled(visit is not None and not self.report_loader.busy)
+
+    def on_visit_activated(self, index: QModelIndex) -> None:
+        visit: VisitPublic = self.table.source_row(index)
+        self._open_timeline(visit.id)
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def _show(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _done(self, sentence: str) -> Callable[[VisitPublic], None]:
+        def finish(visit: VisitPublic) -> None:
+            who = self._team.name_of(visit.assignee)
+            self._inform(sentence.format(ref=visit.reference, who=who))
+            self.changed.emit(visit.id)
+            self.refresh()
+
+        return finish
+
+    def _confirm_then(
+        self, request: DispatchPreviewRequest, what: str, action: str, go: Callable[[], Any]
+    ) -> None:
+        """Preview the move in the background, then ask; `go` runs only on a yes."""
+
+        def ask(preview: DispatchPreview) -> None:
+            dialog = PreviewDialog(preview, what, action, self)
+            dialog.accepted.connect(go)
+            self._show(dialog)
+            self.preview_shown.emit(dialog)
+
+        self.action_loader.start(lambda: self._client.preview(request), ask)
+
+    def open_create_dialog(self) -> VisitDialog | None:
+        if self.action_loader.busy:
+            return None
+        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        dialog = VisitDialog(self._team, start, self)
+        dialog.accepted.connect(lambda: self.create_visit(dialog.visit()))
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def create_visit(self, visit: VisitCreate) -> None:
+        """Create the visit; one assigned straight away shows first what it delays."""
+        done = self._done("Created {ref}, assigned to {who}.")
+
+        def go() -> None:
+            self.action_loader.start(lambda: self._client.create_visit(visit), done)
+
+        if visit.assignee is None:
+            go()
+            return
+        request = DispatchPreviewRequest(
+            assignee=visit.assignee,
+            window_start=visit.window_start,
+            window_end=visit.window_end,
+            estimated_minutes=visit.estimated_minutes,
+        )
+        what = (
+            f"Create {visit.reference} for {self._team.name_of(visit.assignee)}, "
+            f"{window_words(visit.window_start, visit.window_end)}"
+        )
+        self._confirm_then(request, what, "Create visit", go)
+
+    def open_assign_dialog(self) -> AssignDialog | None:
+        visit = self.selected()
+        if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
+            return None
+        dialog = AssignDialog(self._team, visit, self)
+        dialog.accepted.connect(lambda: self.assign(visit, dialog.assignee))
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def assign(self, visit: VisitPublic, assignee: str | None) -> None:
+        """Assign, reassign or unassign; onto a technician, the preview comes first."""
+        change = VisitUpdate(assignee=assignee)
+        verb = "Reassigned" if visit.assignee else "Assigned"
+        done = self._done(f"{verb} {{ref}} to {{who}}." if assignee else "Unassigned {ref}.")
+
+        def go() -> None:
+            self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
+
+        if assignee is None:
+            go()
+            return
+        request = DispatchPreviewRequest(
+            visit_id=visit.id,
+            assignee=assignee,
+            window_start=visit.window_start,
+            window_end=visit.window_end,
+        )
+        what = f"{verb[:-2]} {visit.reference} to {self._team.name_of(assignee)}"
+        self._confirm_then(request, what, verb[:-2], go)
+
+    def open_reschedule_dialog(self) -> RescheduleDialog | None:
+        visit = self.selected()
+        if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
+            return None
+        dialog = RescheduleDialog(visit, self)
+        dialog.accepted.connect(lambda: self.reschedule(visit, *dialog.new_window))
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def reschedule(self, visit: VisitPublic, start: datetime, end: datetime) -> None:
+        """Move the window; moving an assigned visit earlier shows the preview first."""
+        change = VisitUpdate(window_start=start, window_end=end)
+        done = self._done("Rescheduled {ref}.")
+
+        def go() -> None:
+            self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
+
+        if visit.assignee is None or start >= visit.window_start:
+            go()
+            return
+        request = DispatchPreviewRequest(
+            visit_id=visit.id, assignee=visit.assignee, window_start=start, window_end=end
+        )
+        what = f"Move {visit.reference} earlier, to {window_words(start, end)}"
+        self._confirm_then(request, what, "Reschedule", go)
+
+    def open_cancel_dialog(self) -> NoteDialog | None:
+        visit = self.selected()
+        if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
+            return None
+        dialog = NoteDialog(
+            f"Cancel {visit.reference}",
+            f"Cancel the visit to {visit.customer_name}? The technician's laptop drops it at "
+            "its next sync, with this reason.",
+            "Cancel visit",
+            placeholder="The user left the company.",
+            parent=self,
+        )
+        dialog.accepted.connect(
+            lambda: self.action_loader.start(
+                lambda: self._client.cancel_visit(visit.id, dialog.note),
+                self._done("Cancelled {ref}."),
+            )
+        )
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def import_csv(self) -> bool:
+        """Choose a .csv (or .json) of visits and create them all, or none."""
+        if self.action_loader.busy:
+            return False
+        path = self._choose_file(
+            self,
+            FileRequest("Import visits", "", "Visits (*.csv *.json)", save=False),
+        )
+        if path is None:
+            return False
+
+        def done(result: VisitImportResult) -> None:
+            count = "1 visit" if result.created == 1 else f"{result.created} visits"
+            self._inform(f"Imported {count} from {path.name}.")
+            self.imported.emit(result)
+            self.refresh()
+
+        return self.action_loader.start(lambda: self._client.import_visits(path), done)
+
+    def save_report(self) -> bool:
+        visit = self.selected()
+        if visit is None:
+            return False
+        return save_service_report(
+            self,
+            self.report_loader,
+            self._client,
+            choose_file=self._choose_file,
+            visit_id=visit.id,
+            reference=visit.reference,
+            on_saved=lambda path, size: self._inform(
+                f"Saved the service report to {path} ({size_words(size)})."
+            ),
+        )

@@ -1,0 +1,318 @@
+"""Dispatch dialogs: a new visit, assign or reassign, reschedule, and the preview of what a
+move would delay, confirmed before anything changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pydantic import ValidationError
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.protocol import DelayedVisit, DispatchPreview, Priority, VisitCreate, VisitPublic
+from fieldapp.ui.resources import error_color
+from fieldapp.ui.supervisor.common import Column, Table, TableModel, local, window_words
+from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
+
+
+def _aware(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=UTC)
+
+
+def _qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+
+
+def _time_edit(name: str, value: datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(_qdatetime(value))
+    edit.setAccessibleName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+    return edit
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    field = ".".join(str(p) for p in first.get("loc", ())) or "the form"
+    return f"{field.replace('_', ' ').capitalize()}: {first.get('msg', 'invalid')}."
+
+
+class _FormDialog(QDialog):
+    """A form with a hint line for what is wrong and OK/Cancel; `check()` decides OK."""
+
+    def __init__(self, title: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("What is missing")
+        self.hint.setStyleSheet(f"color: {error_color(self)};")
+        self.hint.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.action_button: QPushButton = self.buttons.addButton(
+            action, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.action_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+
+    def check(self) -> str:
+        """Why the form cannot be sent as it is ('' when it can)."""
+        return ""
+
+    def accept(self) -> None:
+        problem = self.check()
+        if problem:
+            self.hint.setText(problem)
+            self.hint.show()
+            return
+        super().accept()
+
+
+class VisitDialog(_FormDialog):
+    """A new visit: who, where, when, what; `visit()` is the VisitCreate to send."""
+
+    def __init__(self, team: TeamDirectory, start: datetime, parent: QWidget | None = None) -> None:
+        super().__init__("New visit", "Create visit", parent)
+        self.resize(560, 0)
+        self.fields: dict[str, QLineEdit] = {}
+        for name, label, placeholder in (
+            ("reference", "&Reference*", "The number the customer quotes, e.g. INC-20417"),
+            ("customer_name", "C&ustomer*", "Full name"),
+            ("contact_phone", "&Phone", ""),
+            ("contact_email", "E-&mail", "The confirmation and the report go here"),
+            ("contact_extension", "E&xtension", ""),
+            ("site", "&Site", ""),
+            ("building", "&Building", ""),
+            ("floor", "&Floor", ""),
+            ("room", "R&oom / desk", ""),
+            ("category", "Cate&gory", "If known: printer, e-mail, laptop\u2026"),
+        ):
+            edit = QLineEdit(self)
+            edit.setAccessibleName(label.replace("&", "").rstrip("*"))
+            edit.setPlaceholderText(placeholder)
+            self.fields[name] = edit
+            self.form.addRow(label, edit)
+        self.start_edit = _time_edit("Window start", start)
+        self.end_edit = _time_edit("Window end", start + timedelta(hours=1))
+        self.minutes_spin = QSpinBox(self)
+        self.minutes_spin.setAccessibleName("Estimated minutes")
+        self.minutes_spin.setRange(1, 10_000)
+        self.minutes_spin.setValue(30)
+        self.minutes_spin.setSuffix(" min")
+        self.priority_combo = QComboBox(self)
+        self.priority_combo.setAccessibleName("Priority")
+        for priority in Priority:
+            self.priority_combo.addItem(priority.value.capitalize(), priority.value)
+        self.priority_combo.setCurrentIndex(self.priority_combo.findData(Priority.NORMAL.value))
+        self.priority_combo.setToolTip("From impact and urgency, never from a person's title.")
+        self.problem_edit = QPlainTextEdit(self)
+        self.problem_edit.setAccessibleName("Problem in the customer's words")
+        self.problem_edit.setTabChangesFocus(True)
+        self.problem_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.technician_combo = QComboBox(self)
+        self.technician_combo.setAccessibleName("Technician")
+        team.fill(self.technician_combo, unassigned="Not assigned yet")
+        for label, widget in (
+            ("Window &start", self.start_edit),
+            ("Window &end", self.end_edit),
+            ("Es&timated time", self.minutes_spin),
+            ("Pr&iority", self.priority_combo),
+            ("Pro&blem", self.problem_edit),
+            ("&Technician", self.technician_combo),
+        ):
+            self.form.addRow(label, widget)
+
+    def visit(self) -> VisitCreate:
+        """The visit as typed. Raises ValidationError when a field is not acceptable."""
+        values: dict[str, object] = {n: e.text().strip() for n, e in self.fields.items()}
+        assignee = self.technician_combo.currentData()
+        values.update(
+            window_start=_aware(self.start_edit.dateTime()),
+            window_end=_aware(self.end_edit.dateTime()),
+            estimated_minutes=self.minutes_spin.value(),
+            priority=self.priority_combo.currentData(),
+            problem=self.problem_edit.toPlainText().strip(),
+            assignee=assignee if assignee not in (None, UNASSIGNED) else None,
+        )
+        return VisitCreate.model_validate(values)
+
+    def check(self) -> str:
+        if not self.fields["reference"].text().strip():
+            return "Give the visit a reference."
+        if not self.fields["customer_name"].text().strip():
+            return "Give the customer's name."
+        if self.end_edit.dateTime() <= self.start_edit.dateTime():
+            return "The window must end after it starts."
+        try:
+            self.visit()
+        except ValidationError as error:
+            return _first_problem(error)
+        return ""
+
+
+class AssignDialog(_FormDialog):
+    """Who does the visit: `assignee` is a username, or None to unassign."""
+
+    def __init__(
+        self, team: TeamDirectory, visit: VisitPublic, parent: QWidget | None = None
+    ) -> None:
+        verb = "Reassign" if visit.assignee else "Assign"
+        super().__init__(f"{verb} {visit.reference}", verb, parent)
+        self.visit = visit
+        self.technician_combo = QComboBox(self)
+        self.technician_combo.setAccessibleName("Technician")
+        team.fill(self.technician_combo, unassigned="Nobody (unassign)")
+        found = self.technician_combo.findData(visit.assignee or UNASSIGNED)
+        self.technician_combo.setCurrentIndex(max(found, 0))
+        about = QLabel(
+            f"{visit.customer_name} \u00b7 {window_words(visit.window_start, visit.window_end)}"
+            + (
+                f" \u00b7 now with {team.name_of(visit.assignee)}"
+                if visit.assignee
+                else " \u00b7 not assigned yet"
+            ),
+            self,
+        )
+        about.setWordWrap(True)
+        self.form.addRow(about)
+        self.form.addRow("&Technician", self.technician_combo)
+
+    @property
+    def assignee(self) -> str | None:
+        chosen = self.technician_combo.currentData()
+        return None if chosen in (None, UNASSIGNED) else str(chosen)
+
+    def check(self) -> str:
+        if self.assignee == self.visit.assignee:
+            return "Choose someone else, or cancel."
+        return ""
+
+
+class RescheduleDialog(_FormDialog):
+    """A new window for the visit."""
+
+    def __init__(self, visit: VisitPublic, parent: QWidget | None = None) -> None:
+        super().__init__(f"Reschedule {visit.reference}", "Reschedule", parent)
+        self.visit = visit
+        self.start_edit = _time_edit("New window start", visit.window_start)
+        self.end_edit = _time_edit("New window end", visit.window_end)
+        self.start_edit.dateTimeChanged.connect(self._keep_length)
+        about = QLabel(
+            f"{visit.customer_name} \u00b7 now "
+            + window_words(visit.window_start, visit.window_end),
+            self,
+        )
+        about.setWordWrap(True)
+        self.form.addRow(about)
+        self.form.addRow("Window &start", self.start_edit)
+        self.form.addRow("Window &end", self.end_edit)
+        self._length = visit.window_end - visit.window_start
+
+    def _keep_length(self, start: QDateTime) -> None:
+        self.end_edit.setDateTime(_qdatetime(_aware(start) + self._length))
+
+    @property
+    def new_window(self) -> tuple[datetime, datetime]:
+        return _aware(self.start_edit.dateTime()), _aware(self.end_edit.dateTime())
+
+    def check(self) -> str:
+        start, end = self.new_window
+        if end <= start:
+            return "The window must end after it starts."
+        if (start, end) == (self.visit.window_start, self.visit.window_end):
+            return "Choose a new time, or cancel."
+        return ""
+
+
+DELAY_COLUMNS: tuple[Column[DelayedVisit], ...] = (
+    Column("Reference", lambda d: d.reference),
+    Column("Customer", lambda d: d.customer_name),
+    Column(
+        "Window",
+        lambda d: window_words(d.window_start, d.window_end),
+        sort=lambda d: d.window_start,
+    ),
+    Column(
+        "Would start",
+        lambda d: (
+            f"{local(d.start_before, with_day=False)} \u2192 {local(d.start_after, with_day=False)}"
+        ),
+        sort=lambda d: d.start_after,
+    ),
+    Column("Delay", lambda d: f"{d.delay_minutes} min", sort=lambda d: d.delay_minutes),
+    Column(
+        "Window kept?",
+        lambda d: "No: starts after its window" if d.misses_window else "Yes",
+    ),
+)
+
+
+class PreviewDialog(QDialog):
+    """What a move would delay, and the question: go ahead?
+
+    Args:
+        what: the move in words ("Reassign INC-1 to Ana Lopez, Tue 11 Mar 09:00").
+        action: the button that goes ahead ("Reassign", "Create visit").
+    """
+
+    def __init__(
+        self, preview: DispatchPreview, what: str, action: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle("Before you move it")
+        self.resize(760, 360)
+        heading = QLabel(what, self)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        missed = sum(1 for d in preview.delayed if d.misses_window)
+        day = f"{preview.day:%a %d %b}"
+        if preview.delayed:
+            words = f"This delays {len(preview.delayed)} of the technician's visits on {day}"
+            words += f"; {missed} would start after their window." if missed else "."
+        else:
+            words = f"No other visit of the technician on {day} is delayed."
+        words += f" {preview.unaffected} other visits keep their time."
+        self.summary = QLabel(words, self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What the move delays")
+        if missed:
+            self.summary.setStyleSheet(f"color: {error_color(self)};")
+        self.model: TableModel[DelayedVisit] = TableModel(DELAY_COLUMNS, self)
+        self.model.set_rows(preview.delayed)
+        self.table = Table(self.model, "Visits the move delays", stretch=1)
+        self.table.set_empty_text("Nothing is delayed.")
+        self.table.setVisible(bool(preview.delayed))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.go_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.go_button.setDefault(not missed)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)

@@ -1,0 +1,66 @@
+"""The visits the Dispatch tab lists: read page after page for the period, and their columns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from fieldapp.protocol import VisitPublic, VisitStatus
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.supervisor.common import Column, Period, local, location_words, window_words
+from fieldapp.ui.supervisor.team import EVERYONE, UNASSIGNED, TeamDirectory
+
+PAGE = 1000
+
+
+def read_visits(
+    client: SupervisorClient, period: Period, technician: str, cancelled: bool
+) -> list[VisitPublic]:
+    """The visits whose window starts in the period, for a technician, unassigned or all.
+
+    GET /visits filters by assignee and status only, in window order: pages are read until
+    one passes the period's end.
+    """
+    start = datetime.combine(period.date_from, time(0), tzinfo=UTC)
+    end = datetime.combine(period.date_to + timedelta(days=1), time(0), tzinfo=UTC)
+    assignee = None if technician in (EVERYONE, UNASSIGNED) else technician
+    status = None if cancelled else VisitStatus.SCHEDULED
+    found: list[VisitPublic] = []
+    offset = 0
+    while True:
+        page = client.visits(assignee=assignee, status=status, offset=offset, limit=PAGE)
+        found += [
+            v
+            for v in page.visits
+            if start <= v.window_start < end and (technician != UNASSIGNED or v.assignee is None)
+        ]
+        offset += len(page.visits)
+        if not page.visits or offset >= page.total or page.visits[-1].window_start >= end:
+            return found
+
+
+def visit_columns(team: TeamDirectory) -> tuple[Column[VisitPublic], ...]:
+    return (
+        Column(
+            "Window",
+            lambda v: window_words(v.window_start, v.window_end),
+            sort=lambda v: v.window_start,
+        ),
+        Column("Reference", lambda v: v.reference),
+        Column("Customer", lambda v: v.customer_name),
+        Column(
+            "Location",
+            lambda v: location_words(v.site, v.building, v.floor, v.room),
+        ),
+        Column("Technician", lambda v: team.name_of(v.assignee)),
+        Column("Priority", lambda v: v.priority.value.capitalize()),
+        Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
+        Column(
+            "Status",
+            lambda v: (
+                f"Cancelled: {v.cancel_reason}"
+                if v.status is VisitStatus.CANCELLED
+                else "Scheduled"
+            ),
+        ),
+        Column("Changed", lambda v: local(v.updated_at), sort=lambda v: v.updated_at),
+    )

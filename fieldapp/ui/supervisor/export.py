@@ -1,0 +1,127 @@
+"""Export: the period's visits and metrics as CSV files, saved where the supervisor chooses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.common import FileChooser, FileRequest, Loader, Period
+from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.visit.attachments import size_words
+
+
+class ExportTab(QWidget):
+    """Two buttons, one file each; the download runs in the background.
+
+    Signals:
+        exported(str): a file was saved (its path).
+    """
+
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        *,
+        team: TeamDirectory,
+        period: Callable[[], Period],
+        choose_file: FileChooser,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._period = period
+        self._choose_file = choose_file
+        self.loader: Loader[int] = Loader(runner, self)
+        self.technician_combo = QComboBox(self)
+        self.technician_combo.setAccessibleName("Whose data to export")
+        team.changed.connect(lambda: team.fill(self.technician_combo, everyone="Whole team"))
+        team.fill(self.technician_combo, everyone="Whole team")
+        self.period_label = QLabel(self)
+        self.visits_button = QPushButton(icon("export"), "Export &visits (CSV)\u2026", self)
+        self.visits_button.setAccessibleName("Export the visits as CSV")
+        self.visits_button.setToolTip(
+            "Every visit whose window starts in the period, with what happened on it."
+        )
+        self.metrics_button = QPushButton(icon("export"), "Export &metrics (CSV)\u2026", self)
+        self.metrics_button.setAccessibleName("Export the care metrics as CSV")
+        self.metrics_button.setToolTip("The team's metrics, then one row per technician.")
+        self.visits_button.clicked.connect(lambda: self.export("visits"))
+        self.metrics_button.clicked.connect(lambda: self.export("metrics"))
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setAccessibleName("Export result")
+        about = QLabel(
+            "CSV files with a header row, for a spreadsheet or a report. The period is the "
+            "one chosen above, in days as the server counts them (UTC).",
+            self,
+        )
+        about.setWordWrap(True)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(about)
+        form.addRow("Period:", self.period_label)
+        form.addRow("&For:", self.technician_combo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.visits_button)
+        buttons.addWidget(self.metrics_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        self.loader.busy_changed.connect(self.on_busy_changed)
+
+    def refresh(self) -> None:
+        """Nothing to read: show the period the files will cover."""
+        self.period_label.setText(self._period().words())
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.visits_button.setEnabled(not busy)
+        self.metrics_button.setEnabled(not busy)
+        if busy:
+            self.result_label.setText("Downloading\u2026")
+
+    def export(self, kind: str) -> bool:
+        """Ask where to save the `kind` ("visits" or "metrics") CSV, then download it."""
+        if self.loader.busy:
+            return False
+        period = self._period()
+        chosen = self.technician_combo.currentData()
+        technician = None if chosen in (None, EVERYONE) else str(chosen)
+        suggested = f"{kind}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"
+        target = self._choose_file(
+            self, FileRequest(f"Export {kind}", suggested, "CSV files (*.csv)")
+        )
+        if target is None:
+            return False
+        save = (
+            self._client.export_visits_csv if kind == "visits" else self._client.export_metrics_csv
+        )
+
+        def done(size: int) -> Any:
+            self.result_label.setText(f"Saved {target} ({size_words(size)}).")
+            self.exported.emit(str(target))
+
+        def work(path: Path = target) -> int:
+            return save(period.date_from, period.date_to, path, technician=technician)
+
+        return self.loader.start(work, done)

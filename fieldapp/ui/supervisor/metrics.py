@@ -1,0 +1,302 @@
+"""Care metrics per technician and for the team over the period, and the ratings of 2 or less
+as follow-up items a supervisor closes with a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.protocol import CareMetrics, FollowUpPage, FollowUpPublic, FollowUpStatus
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.common import (
+    Column,
+    Loader,
+    Period,
+    Table,
+    TableModel,
+    attention_color,
+    local,
+    rate,
+)
+from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.team import TeamDirectory
+
+TEAM = "Whole team"
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsRow:
+    """One line of the metrics table: the team, or one technician."""
+
+    name: str
+    technician: str | None
+    metrics: CareMetrics
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsData:
+    rows: list[MetricsRow]
+    follow_ups: list[FollowUpPublic]
+
+
+def satisfaction_words(m: CareMetrics) -> str:
+    if m.satisfaction_average is None:
+        return "\u2013"
+    return f"{m.satisfaction_average:.1f} / 5 ({m.satisfaction_count})"
+
+
+def _count(title: str, value: Callable[[CareMetrics], int]) -> Column[MetricsRow]:
+    return Column(
+        title, lambda r: str(value(r.metrics)), sort=lambda r: value(r.metrics), numeric=True
+    )
+
+
+def _rate(
+    title: str,
+    value: Callable[[CareMetrics], float | None],
+    part: Callable[[CareMetrics], int],
+    whole: Callable[[CareMetrics], int],
+    tip: str,
+) -> Column[MetricsRow]:
+    return Column(
+        title,
+        lambda r: rate(value(r.metrics), part(r.metrics), whole(r.metrics)),
+        sort=lambda r: -1.0 if value(r.metrics) is None else value(r.metrics),
+        tip=lambda _r: tip,
+        numeric=True,
+    )
+
+
+METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
+    Column(
+        "Who",
+        lambda r: r.name,
+        sort=lambda r: (r.technician is not None, r.name),
+        bold=lambda r: r.technician is None,
+    ),
+    _count("Visits", lambda m: m.visits),
+    _rate(
+        "Confirmed\nin advance",
+        lambda m: m.confirmed_in_advance_rate,
+        lambda m: m.confirmed_in_advance,
+        lambda m: m.visits,
+        "Of the visits: confirmed with the customer before the technician arrived.",
+    ),
+    _rate(
+        "Permission\nrecorded",
+        lambda m: m.permission_recorded_rate,
+        lambda m: m.permission_recorded,
+        lambda m: m.arrived,
+        "Of the visits reached: the user's permission (or why not) was recorded.",
+    ),
+    _rate(
+        "Shown\nworking",
+        lambda m: m.resolution_demonstrated_rate,
+        lambda m: m.resolution_demonstrated,
+        lambda m: m.completed,
+        "Of the completed visits: the fix was demonstrated and the user confirmed it.",
+    ),
+    _rate(
+        "First-visit\nresolution",
+        lambda m: m.first_visit_resolution_rate,
+        lambda m: m.first_visit_resolution,
+        lambda m: m.completed + m.escalations,
+        "Of the closed visits: completed at the first visit, never escalated.",
+    ),
+    _count("Escalations", lambda m: m.escalations),
+    _rate(
+        "Promises kept\non time",
+        lambda m: m.promises_kept_on_time_rate,
+        lambda m: m.promises_kept_on_time,
+        lambda m: m.promises_due,
+        "Of the promises due in the period: kept no later than promised.",
+    ),
+    _rate(
+        "Follow-up\ncalls made",
+        lambda m: m.follow_up_calls_done_rate,
+        lambda m: m.follow_up_calls_done,
+        lambda m: m.follow_up_calls_due,
+        "Of the follow-up calls due in the period: made.",
+    ),
+    Column(
+        "Satisfaction",
+        lambda r: satisfaction_words(r.metrics),
+        sort=lambda r: r.metrics.satisfaction_average or 0.0,
+        numeric=True,
+    ),
+    Column(
+        "Ratings\n\u2264 2",
+        lambda r: str(r.metrics.low_ratings),
+        sort=lambda r: r.metrics.low_ratings,
+        color=lambda r: attention_color() if r.metrics.low_ratings else None,
+        numeric=True,
+    ),
+)
+
+
+def follow_up_columns(team: TeamDirectory) -> tuple[Column[FollowUpPublic], ...]:
+    return (
+        Column("Signed off", lambda f: local(f.signed_off_at), sort=lambda f: f.signed_off_at),
+        Column("Reference", lambda f: f.reference),
+        Column("Customer", lambda f: f.customer_name),
+        Column("Technician", lambda f: team.name_of(f.technician)),
+        Column(
+            "Rating",
+            lambda f: f"{f.satisfaction} / 5",
+            sort=lambda f: f.satisfaction,
+            color=lambda _f: attention_color(),
+        ),
+        Column("Customer's comment", lambda f: f.comment or "\u2013"),
+        Column(
+            "Follow-up",
+            lambda f: (
+                "Open"
+                if f.status is FollowUpStatus.OPEN
+                else f"Closed by {f.closed_by}: {f.note or ''}"
+            ),
+        ),
+    )
+
+
+def read_metrics(client: SupervisorClient, period: Period, closed_too: bool) -> MetricsData:
+    """The team's metrics, every technician's (page after page) and the follow-up items."""
+    report = client.metrics(period.date_from, period.date_to)
+    rows = [MetricsRow(TEAM, None, report.team)]
+    technicians = list(report.technicians)
+    while report.technicians and len(technicians) < report.total:
+        report = client.metrics(period.date_from, period.date_to, offset=len(technicians))
+        technicians += report.technicians
+    rows += [MetricsRow(t.full_name or t.technician, t.technician, t.metrics) for t in technicians]
+    status = None if closed_too else FollowUpStatus.OPEN
+    page: FollowUpPage = client.follow_ups(status)
+    items = list(page.items)
+    while page.items and len(items) < page.total:
+        page = client.follow_ups(status, offset=len(items))
+        items += page.items
+    return MetricsData(rows, items)
+
+
+class MetricsTab(QWidget):
+    """Metrics table over the period; follow-up items below with Close\u2026
+
+    Signals:
+        loaded(): metrics and follow-ups were read and shown.
+        follow_up_closed(int): an item was closed (its id).
+    """
+
+    loaded = Signal()
+    follow_up_closed = Signal(int)
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        *,
+        team: TeamDirectory,
+        period: Callable[[], Period],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._period = period
+        self.data: MetricsData | None = None
+        self.close_dialog: NoteDialog | None = None
+        self.loader: Loader[MetricsData] = Loader(runner, self)
+        self.close_loader: Loader[FollowUpPublic] = Loader(runner, self)
+
+        self.model: TableModel[MetricsRow] = TableModel(METRIC_COLUMNS, self)
+        self.table = Table(self.model, "Care metrics per technician", stretch=0)
+        self.table.set_empty_text("No metrics for this period.")
+        self.follow_ups: TableModel[FollowUpPublic] = TableModel(follow_up_columns(team), self)
+        self.follow_up_table = Table(self.follow_ups, "Follow-up items", stretch=5)
+        self.follow_up_table.set_empty_text("No rating of 2 or less is waiting for a follow-up.")
+        self.closed_check = QCheckBox("Show &closed items too", self)
+        self.close_button = QPushButton(icon("done"), "C&lose item\u2026", self)
+        self.close_button.setAccessibleName("Close the selected follow-up item")
+        self.close_button.setEnabled(False)
+        self.close_button.clicked.connect(self.open_close_dialog)
+        self.closed_check.toggled.connect(lambda _on: self.refresh())
+        follow_header = QHBoxLayout()
+        title = QLabel("Follow-up items: ratings of 2 or less, every period", self)
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        follow_header.addWidget(title)
+        follow_header.addStretch(1)
+        follow_header.addWidget(self.closed_check)
+        follow_header.addWidget(self.close_button)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(follow_header)
+        lower_layout.addWidget(self.follow_up_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([240, 360])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        self.follow_up_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.close_loader.busy_changed.connect(lambda _busy: self._update_buttons())
+
+    def refresh(self) -> None:
+        period = self._period()
+        closed_too = self.closed_check.isChecked()
+        self.loader.start(
+            lambda: read_metrics(self._client, period, closed_too), self.on_loaded, queue=True
+        )
+
+    def on_loaded(self, data: MetricsData) -> None:
+        self.data = data
+        self.model.set_rows(data.rows)
+        self.follow_ups.set_rows(data.follow_ups)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _update_buttons(self) -> None:
+        item: FollowUpPublic | None = self.follow_up_table.selected()
+        self.close_button.setEnabled(
+            item is not None and item.status is FollowUpStatus.OPEN and not self.close_loader.busy
+        )
+
+    def open_close_dialog(self) -> NoteDialog | None:
+        """Ask what was done about the selected item; closing it follows on OK."""
+        item: FollowUpPublic | None = self.follow_up_table.selected()
+        if item is None or item.status is not FollowUpStatus.OPEN or self.close_loader.busy:
+            return None
+        dialog = NoteDialog(
+            f"Close follow-up of {item.reference}",
+            f"{item.customer_name} rated the visit {item.satisfaction} out of 5. "
+            "What was done about it?",
+            "Close item",
+            placeholder="Called the customer, apologised and booked a return visit\u2026",
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._close(item.id, dialog.note))
+        self.close_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _close(self, item_id: int, note: str) -> None:
+        self.close_loader.start(
+            lambda: self._client.close_follow_up(item_id, note), self.on_follow_up_closed
+        )
+
+    def on_follow_up_closed(self, item: FollowUpPublic) -> None:
+        self.follow_up_closed.emit(item.id)
+        self.refresh()

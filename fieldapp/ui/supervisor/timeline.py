@@ -1,0 +1,245 @@
+"""A visit's full timeline as the server holds it: every event with laptop time, server time
+and who recorded it; and the visit's service report, saved as a PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import EventType
+from fieldapp.protocol import TimelineEntry, VisitPublic
+from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.notice import NoticeBar
+from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.common import (
+    Column,
+    FileChooser,
+    FileRequest,
+    Loader,
+    Table,
+    TableModel,
+    local,
+    window_words,
+)
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
+
+_DETAIL_FIELDS = (
+    "team",
+    "granted_by",
+    "agreed_with",
+    "request",
+    "topic",
+    "part",
+    "filename",
+    "description",
+    "explanation",
+    "reason",
+    "summary",
+)
+
+
+def event_details(event_type: EventType, payload: Mapping[str, Any]) -> str:
+    """A few words of an event's payload, enough to tell two events of a type apart."""
+    if event_type is EventType.NOTE:
+        answer = payload.get("answer_given")
+        return str(payload.get("text", "")) + (f" \u2014 answered: {answer}" if answer else "")
+    if event_type is EventType.SIGNED_OFF and payload.get("satisfaction") is not None:
+        return f"Satisfaction {payload['satisfaction']}/5: {payload.get('summary', '')}"
+    if event_type is EventType.DIAGNOSED:
+        source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
+        return f"{source}: {payload.get('findings', '')}"
+    if "channel" in payload:
+        return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
+    if "options" in payload:
+        return "; ".join(str(o.get("description", "")) for o in payload["options"])
+    for name in _DETAIL_FIELDS:
+        if payload.get(name):
+            return " ".join(str(payload[name]).split())
+    if "answer" in payload:
+        return "Yes" if payload["answer"] else "No"
+    return ""
+
+
+def author_words(entry: TimelineEntry) -> str:
+    return f"{entry.author_name} ({entry.author})" if entry.author_name else entry.author
+
+
+TIMELINE_COLUMNS: tuple[Column[TimelineEntry], ...] = (
+    Column(
+        "Laptop time",
+        lambda e: local(e.occurred_at),
+        sort=lambda e: e.occurred_at,
+        tip=lambda e: f"Recorded on the laptop at {e.occurred_at.astimezone():%c}",
+    ),
+    Column(
+        "Server time",
+        lambda e: local(e.received_at),
+        sort=lambda e: e.received_at,
+        tip=lambda e: f"Received by the server at {e.received_at.astimezone():%c}",
+    ),
+    Column("What", lambda e: EVENT_WORDS.get(e.type, str(e.type))),
+    Column("Details", lambda e: event_details(e.type, e.payload)),
+    Column("Recorded by", author_words),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    visit: VisitPublic
+    entries: list[TimelineEntry]
+
+
+def read_timeline(client: SupervisorClient, visit_id: str) -> Timeline:
+    """The visit and all its events, page after page."""
+    page = client.timeline(visit_id)
+    entries = list(page.entries)
+    while page.entries and len(entries) < page.total:
+        page = client.timeline(visit_id, offset=len(entries))
+        entries += page.entries
+    return Timeline(page.visit, entries)
+
+
+def report_name(reference: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in reference).strip("._")
+    return f"{safe or 'visit'}-service-report.pdf"
+
+
+def save_service_report(
+    parent: QWidget,
+    loader: Loader[int],
+    client: SupervisorClient,
+    *,
+    choose_file: FileChooser,
+    visit_id: str,
+    reference: str,
+    on_saved: Callable[[Path, int], Any],
+) -> bool:
+    """Ask where to save the visit's service report, then download it in the background.
+
+    Returns False when nothing started (a download is running, or the choice was cancelled).
+    """
+    if loader.busy:
+        return False
+    request = FileRequest("Save the service report", report_name(reference), "PDF (*.pdf)")
+    target = choose_file(parent, request)
+    if target is None:
+        return False
+    return loader.start(
+        lambda: client.download_service_report(visit_id, target),
+        lambda size: on_saved(target, size),
+    )
+
+
+class TimelineDialog(QDialog):
+    """The timeline of one visit, read from the server when opened.
+
+    Signals:
+        loaded(): the timeline is shown.
+        report_saved(str): the service report was saved to this path.
+    """
+
+    loaded = Signal()
+    report_saved = Signal(str)
+
+    def __init__(
+        self,
+        client: SupervisorClient,
+        runner: BackgroundRunner,
+        visit_id: str,
+        choose_file: FileChooser,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._choose_file = choose_file
+        self.visit_id = visit_id
+        self.visit: VisitPublic | None = None
+        self.setWindowTitle("Timeline of the visit")
+        self.setWindowIcon(icon("timeline"))
+        self.resize(980, 520)
+        self.notice = NoticeBar(self)
+        self.heading = QLabel("Loading the timeline\u2026", self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.model: TableModel[TimelineEntry] = TableModel(TIMELINE_COLUMNS, self)
+        self.table = Table(self.model, "Events of the visit", stretch=3)
+        self.table.set_empty_text("No event has reached the server for this visit yet.")
+        self.report_button = QPushButton(icon("report"), "Save service &report\u2026", self)
+        self.report_button.setAccessibleName("Save the service report as PDF")
+        self.report_button.setToolTip("The PDF the technician's laptop made at sign-off")
+        self.report_button.clicked.connect(self.on_report_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.loader: Loader[Timeline] = Loader(runner, self)
+        self.loader.failed.connect(self.on_failed)
+        self.report_loader: Loader[int] = Loader(runner, self)
+        self.report_loader.failed.connect(self.on_failed)
+        self.report_loader.busy_changed.connect(
+            lambda busy: self.report_button.setEnabled(not busy)
+        )
+
+    def load(self) -> None:
+        self.loader.start(lambda: read_timeline(self._client, self.visit_id), self.on_loaded)
+
+    def on_loaded(self, timeline: Timeline) -> None:
+        visit = self.visit = timeline.visit
+        self.heading.setText(f"{visit.reference} \u00b7 {visit.customer_name}")
+        status = "Cancelled: " + (visit.cancel_reason or "") if visit.cancel_reason else ""
+        self.summary.setText(
+            " \u00b7 ".join(
+                part
+                for part in (
+                    window_words(visit.window_start, visit.window_end),
+                    f"Technician: {visit.assignee or 'unassigned'}",
+                    f"{len(timeline.entries)} events",
+                    status,
+                )
+                if part
+            )
+        )
+        self.model.set_rows(timeline.entries)
+        self.loaded.emit()
+
+    def on_failed(self, sentence: str) -> None:
+        self.notice.show_notice(sentence)
+        if self.visit is None:
+            self.heading.setText("The timeline could not be read.")
+
+    def on_report_clicked(self) -> None:
+        reference = self.visit.reference if self.visit else self.visit_id
+        save_service_report(
+            self,
+            self.report_loader,
+            self._client,
+            choose_file=self._choose_file,
+            visit_id=self.visit_id,
+            reference=reference,
+            on_saved=lambda path, _size: self.report_saved.emit(str(path)),
+        )

@@ -1,0 +1,190 @@
+"""The round window syncing with real servers: a real rejection, and a 10,000-visit sync."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
+
+from fieldapp.demo import DemoKeyring
+from fieldapp.domain import EventType
+from fieldapp.protocol import Role
+from fieldapp.server import feed
+from fieldapp.server.admin import add_user
+from fieldapp.server.app import create_app
+from fieldapp.server.db import write_transaction
+from fieldapp.server.models import ChangeLog, Visit
+from fieldapp.store import Store, get_visit, open_store, rejected_events
+from fieldapp.store.queries import RoundFilter
+from fieldapp.store.recording import record_event
+from fieldapp.sync import TokenStore
+from fieldapp.ui.app import connect, freeze_startup_heap
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_window import RoundWindow
+from tests.domain.factories import MINIMAL
+from tests.support.servers import free_port, server_process
+from tests.sync.harness import cheap_settings, running_server
+
+WAIT_MS = 15_000
+LOAD_VISITS = 10_000
+PASSWORD = "pw-load"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+def test_a_real_rejection_is_listed_with_its_reason_and_can_be_dismissed(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    with running_server(tmp_path / "server") as server:
+        username, password = server.add_technician()
+        visit_id = server.create_visit(username)
+        connection = connect(store, TokenStore(DemoKeyring()), server.base_url, username, password)
+        window = RoundWindow(
+            store, BackgroundRunner(), connection.sync, user_label=username, use_tray=False
+        )
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS):
+            window.sync_now()
+        with store.read_session() as session:
+            visit = get_visit(session, visit_id).visit
+        # Offline at the desk, the technician records their arrival; meanwhile dispatch
+        # cancels the visit. The next sync pushes the arrival and the server refuses it.
+        with store.session() as session, session.begin():
+            record_event(
+                session,
+                visit_id,
+                EventType.ARRIVED,
+                MINIMAL[EventType.ARRIVED],
+                author=username,
+                now=datetime.now(UTC),
+            )
+        server.cancel(visit_id, "The user left the company.")
+        with qtbot.waitSignal(window.status_loaded, timeout=WAIT_MS):
+            window.sync_now()
+        qtbot.waitUntil(window.rejected_button.isVisible, timeout=WAIT_MS)
+        assert window.rejected_button.text() == "1 rejected"
+        with store.read_session() as session:
+            [rejected] = rejected_events(session)
+        reason = rejected.entry.stored.reject_message
+        assert reason
+
+        dialog = window.open_rejected_dialog()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=WAIT_MS)
+        model = dialog.model
+        assert model.index(0, 0).data() == f"{visit.reference} \u00b7 {visit.customer_name}"
+        assert model.index(0, 1).data() == "Arrived"
+        assert model.index(0, 3).data() == reason
+        assert "coordinator" in model.index(0, 4).data()  # what to do
+        assert dialog.dismiss_button.isEnabled()
+        with qtbot.waitSignal(window.status_loaded, timeout=WAIT_MS):
+            dialog.dismiss_button.click()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=WAIT_MS)
+        assert dialog.empty_label.isVisible()
+        qtbot.waitUntil(lambda: not window.rejected_button.isVisible(), timeout=WAIT_MS)
+        window.set_filter(RoundFilter.ALL)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+        dialog.close()
+        window.close()
+        connection.close()
+
+
+def seed_load(data_dir: Path, visits: int) -> None:
+    """A server database holding `visits` visits for technician "load", written in bulk."""
+    app = create_app(cheap_settings(data_dir))
+    start = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+    with app.state.sessionmaker() as session, write_transaction(session):
+        user = add_user(
+            session, "load", PASSWORD, Role.TECHNICIAN, "Load Test", passwords=app.state.passwords
+        )
+        feed.lock_counter(session)
+        rows = []
+        for number in range(visits):
+            window = start + timedelta(days=number // 40 - 100, minutes=15 * (number % 40))
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "reference": f"LD-{number:06d}",
+                    "customer_name": f"Customer {number}",
+                    "contact_phone": "", "contact_email": "", "contact_extension": "",
+                    "site": "HQ", "building": f"B{number % 3}", "floor": str(number % 9),
+                    "room": f"Desk {number % 40}",
+                    "window_start": window, "window_end": window + timedelta(minutes=45),
+                    "estimated_minutes": 30, "priority": "normal", "category": "",
+                    "problem": "The printer prints blank pages since the update.",
+                    "already_tried": "", "business_impact": "", "deadline": None,
+                    "skill_level": "", "incident_ref": "", "incident_summary": "",
+                    "coordinator": "", "backup_technician": "", "follow_up_of": None,
+                    "assignee_id": user.id, "status": "scheduled", "cancel_reason": None,
+                    "created_at": start, "updated_at": start,
+                }
+            )  # fmt: skip
+        session.execute(insert(Visit.__table__), rows)
+        changes = [
+            {"seq": seq, "technician_id": user.id, "visit_id": row["id"], "kind": "visit",
+             "event_id": None, "reason": None, "message": None, "created_at": start}
+            for seq, row in zip(feed.stamp(session, len(rows)), rows, strict=True)
+        ]  # fmt: skip
+        session.execute(insert(ChangeLog.__table__), changes)
+    app.state.engine.dispose()
+
+
+@pytest.mark.slow
+def test_the_window_answers_within_50_ms_while_10000_visits_sync(
+    qtbot: QtBot, store: Store, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    seed_load(tmp_path / "server", LOAD_VISITS)
+    # A server process of its own, as in the field: its work does not share our GIL.
+    with server_process(["--data-dir", str(tmp_path / "server")], free_port()) as server:
+        connection = connect(store, TokenStore(DemoKeyring()), server.base_url, "load", PASSWORD)
+        window = RoundWindow(
+            store, BackgroundRunner(), connection.sync, user_label="load", use_tray=False
+        )
+        qtbot.addWidget(window)
+        window.show()
+        freeze_startup_heap()  # as run_app does once the window is up
+        request.addfinalizer(gc.unfreeze)
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        # Meanwhile the technician searches: reads go on beside the sync's writes.
+        typed = QTimer()
+        typed.setInterval(150)
+        typed.timeout.connect(lambda: window.search.setText(window.search.text() + "1"))
+        timer.start()
+        typed.start()
+        started = time.perf_counter()
+        with qtbot.waitSignal(window.sync_finished, timeout=60_000) as finished:
+            window.sync_now()
+        took = time.perf_counter() - started
+        timer.stop()
+        typed.stop()
+        assert str(finished.args[0]).startswith(f"Sync done: pulled {LOAD_VISITS}"), finished.args
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        assert len(ticks) > took / 0.05  # the timer kept firing all along
+        longest = max(gaps)
+        worst = [round(gap * 1000) for gap in sorted(gaps)[-5:]]
+        print(f"{LOAD_VISITS:,}-visit sync: {took:.2f} s, longest pauses (ms): {worst}")
+        assert longest < 0.050, f"longest pause {longest * 1000:.0f} ms over {took:.1f} s"
+        window.search.clear()
+        window.set_filter(RoundFilter.ALL)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 200, timeout=WAIT_MS)
+        window.close()
+        connection.close()

@@ -1,0 +1,255 @@
+"""The supervisors' window on a real seeded server: board, timeline, metrics, charts, conflicts,
+shortcuts and error sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from fieldapp.protocol import ConflictStatus, FollowUpStatus
+from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.supervisor.common import TableModel, rate
+from fieldapp.ui.supervisor.timeline import TimelineDialog
+from tests.sync.supervisor_kit import REPORT_PDF, Team
+from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture, window_fixture
+
+__all__ = ["chooser_fixture", "team_fixture", "window_fixture"]  # the fixtures used here
+
+
+def texts(model: TableModel[object], column: str) -> list[str]:
+    """The column's text, row by row."""
+    number = next(i for i, c in enumerate(model.columns) if c.title == column)
+    return [model.index(row, number).data() for row in range(model.rowCount())]
+
+
+def cell(model: TableModel[object], row: int, column: str) -> str:
+    return texts(model, column)[row]
+
+
+def test_the_board_shows_each_technician_with_their_counts(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    board = window.board
+
+    assert texts(board.technicians, "Technician") == ["Ana Lopez", "Ben Okafor"]
+    assert texts(board.technicians, "Visits") == ["5", "3"]
+    assert texts(board.technicians, "Completed") == ["2", "0"]
+    assert texts(board.technicians, "Escalated") == ["1", "0"]
+    assert texts(board.technicians, "Overdue") == ["1", "0"]
+    assert texts(board.technicians, "In progress") == ["0", "1"]
+    working = team.client.visit(team.ids["working"]).reference
+    assert texts(board.technicians, "Now") == ["\u2013", f"At the desk \u00b7 {working}"]
+    assert all("ago" in t or "just now" in t for t in texts(board.technicians, "Unsynced since"))
+    assert board.summary.text() == "2 technicians \u00b7 8 visits listed \u00b7 1 unassigned"
+
+    board.technician_table.selectRow(0)
+
+    assert board.visits.rowCount() == 5
+    assert sorted(texts(board.visits, "Status")) == [
+        "Completed",
+        "Completed",
+        "Escalated",
+        "Overdue",
+        "Upcoming",
+    ]
+    assert board.visits_label.text().startswith("Visits of Ana Lopez")
+
+
+def test_board_filters_ask_the_server_again(qtbot: QtBot, window: SupervisorWindow) -> None:
+    board = window.board
+    board.technician_table.selectRow(0)
+    overdue = board.status_combo.findData("overdue")
+
+    with qtbot.waitSignal(board.loaded, timeout=WAIT_MS):
+        board.status_combo.setCurrentIndex(overdue)
+        board.status_combo.activated.emit(overdue)
+
+    assert texts(board.visits, "Customer") == ["Late Larry"]  # Ana stays selected
+    assert texts(board.technicians, "Visits") == ["5", "3"]  # counts cover every status
+    with qtbot.waitSignal(board.loaded, timeout=WAIT_MS):
+        board.site_edit.setText("Annex")
+        board.site_edit.editingFinished.emit()
+    assert texts(board.technicians, "Visits") == ["0", "0"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen has no stacking
+def test_a_double_click_opens_the_timeline_with_both_times_and_authors(
+    qtbot: QtBot, window: SupervisorWindow, team: Team, chooser: Chooser, tmp_path: Path
+) -> None:
+    board = window.board
+    board.technician_table.selectRow(0)
+    done = team.client.visit(team.ids["done"]).reference
+    assert board.visit_table.select_where(lambda v: v.reference == done)
+    index = board.visit_table.currentIndex()
+    rect = board.visit_table.visualRect(index)
+
+    viewport = board.visit_table.viewport()
+    with qtbot.waitSignal(window.timeline_opened, timeout=WAIT_MS) as opened:
+        # a real double-click: press and release, then the double-click event
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog: TimelineDialog = opened.args[0]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 6, timeout=WAIT_MS)
+
+    assert dialog.heading.text().startswith(done)
+    assert texts(dialog.model, "What") == [
+        "Arrived at the desk",
+        "Permission granted",
+        "Diagnosed",
+        "Resolved",
+        "Signed off",
+        "File attached",
+    ]
+    assert all(texts(dialog.model, "Laptop time"))
+    assert all(texts(dialog.model, "Server time"))
+    assert set(texts(dialog.model, "Recorded by")) == {"Ana Lopez (ana)"}
+    assert "Satisfaction 5/5" in cell(dialog.model, 4, "Details")
+    assert window.open_timeline(team.ids["done"]) is dialog  # a second open raises it
+
+    target = tmp_path / "report.pdf"
+    chooser.answers.append(target)
+    with qtbot.waitSignal(dialog.report_saved, timeout=WAIT_MS):
+        dialog.report_button.click()
+    assert target.read_bytes() == REPORT_PDF
+    assert chooser.requests[-1].suggested == f"{done}-service-report.pdf"
+    dialog.close()
+
+
+def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    metrics = window.metrics
+    with qtbot.waitSignal(metrics.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is metrics
+    report = team.client.metrics(team.date_from, team.date_to)
+
+    assert texts(metrics.model, "Who") == ["Whole team", "Ana Lopez", "Ben Okafor"]
+    rows = [report.team] + [t.metrics for t in report.technicians]
+    assert texts(metrics.model, "Visits") == [str(m.visits) for m in rows]
+    assert texts(metrics.model, "Shown\nworking") == [
+        rate(m.resolution_demonstrated_rate, m.resolution_demonstrated, m.completed) for m in rows
+    ]
+    assert texts(metrics.model, "Permission\nrecorded") == [
+        rate(m.permission_recorded_rate, m.permission_recorded, m.arrived) for m in rows
+    ]
+    assert texts(metrics.model, "Escalations") == [str(m.escalations) for m in rows]
+    assert cell(metrics.model, 0, "Satisfaction") == "3.5 / 5 (2)"
+    assert texts(metrics.model, "Ratings\n\u2264 2") == ["1", "1", "0"]
+    assert texts(metrics.follow_ups, "Customer's comment") == ["Took too long."]
+
+    metrics.follow_up_table.selectRow(0)
+    metrics.close_button.click()
+    dialog = metrics.close_dialog
+    assert dialog is not None
+    assert not dialog.action_button.isEnabled()  # a note is required
+    dialog.note_edit.setPlainText("Called her back; apologised for the wait.")
+    with qtbot.waitSignals([metrics.follow_up_closed, metrics.loaded], timeout=WAIT_MS):
+        dialog.action_button.click()
+
+    assert metrics.follow_ups.rowCount() == 0
+    [closed] = team.client.follow_ups(FollowUpStatus.CLOSED).items
+    assert closed.note == "Called her back; apologised for the wait."
+
+
+def test_the_charts_get_the_days_series(qtbot: QtBot, window: SupervisorWindow, team: Team) -> None:
+    charts = window.charts
+    with qtbot.waitSignal(charts.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    days = team.client.daily_metrics(team.date_from, team.date_to).days
+
+    assert [charts.completions.at(i) for i in range(charts.completions.count())] == [
+        float(d.completions) for d in days
+    ]
+    assert [(p.x(), p.y()) for p in charts.satisfaction.points()] == [
+        (float(i), d.satisfaction_average)
+        for i, d in enumerate(days)
+        if d.satisfaction_average is not None
+    ]
+    assert charts.promises.count() == 0  # no promise fell due
+    assert "none fell due" in charts.promises_view.chart_.title()
+    assert charts.summary.text() == "2 completed \u00b7 2 ratings over 3 days"
+    with qtbot.waitSignal(charts.loaded, timeout=WAIT_MS):
+        ben = charts.technician_combo.findData("ben")
+        charts.technician_combo.setCurrentIndex(ben)
+        charts.technician_combo.activated.emit(ben)
+    assert sum(charts.completions.at(i) for i in range(charts.completions.count())) == 0
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_conflict_is_accepted_or_dismissed_with_a_note(
+    qtbot: QtBot, window: SupervisorWindow, team: Team, accept: bool
+) -> None:
+    conflicts = window.conflicts
+    with qtbot.waitSignal(conflicts.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert texts(conflicts.model, "Recorded by") == ["Ana Lopez"]
+    assert texts(conflicts.model, "Now with") == ["Ben Okafor"]
+    assert texts(conflicts.model, "Details") == ["The user moved to desk 3.15."]
+    assert not conflicts.accept_button.isEnabled()
+
+    conflicts.table.selectRow(0)
+    (conflicts.accept_button if accept else conflicts.dismiss_button).click()
+    dialog = conflicts.dialog
+    assert dialog is not None
+    dialog.note_edit.setPlainText("Checked with Ben.")
+    with qtbot.waitSignals([conflicts.resolved, conflicts.loaded], timeout=WAIT_MS):
+        dialog.action_button.click()
+
+    assert conflicts.model.rowCount() == 0
+    [done] = team.client.conflicts().conflicts
+    assert done.status is (ConflictStatus.ACCEPTED if accept else ConflictStatus.DISMISSED)
+    assert done.note == "Checked with Ben."
+
+
+def test_ctrl_numbers_switch_tabs_and_f5_reads_the_tab_again(
+    qtbot: QtBot, window: SupervisorWindow
+) -> None:
+    for number, tab in enumerate(
+        (window.board, window.metrics, window.charts, window.dispatch, window.conflicts), 1
+    ):
+        qtbot.keyClick(
+            window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.tabs.currentWidget() is tab
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.export
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+
+    with qtbot.waitSignal(window.board.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.tabs.tabText(0) == "Team &board"
+    for widget in (window.board.technician_table, window.refresh_button, window.from_edit):
+        assert widget.accessibleName()
+
+
+def test_a_failure_shows_the_typed_errors_sentence(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    team.server.expire_tokens("sue")
+
+    with qtbot.waitSignal(window.board.loader.failed, timeout=WAIT_MS):
+        window.refresh()
+
+    assert window.notice.isVisible()
+    assert window.notice.text == "Your login has expired; please log in again."
+
+
+def test_a_second_refresh_while_reading_runs_once_after_it(
+    qtbot: QtBot, window: SupervisorWindow
+) -> None:
+    loads: list[int] = []
+    window.board.loaded.connect(lambda: loads.append(1))
+
+    window.refresh()
+    assert window.board.loader.busy
+    window.refresh()
+    window.refresh()  # both wanted while busy: one more read, not two
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=WAIT_MS)
+    qtbot.wait(300)
+
+    assert len(loads) == 2
+    assert not window.board.loader.busy
