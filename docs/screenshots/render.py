@@ -1,4 +1,9 @@
-"""Renders the app's screens offscreen against a demo server into docs/screenshots/*.png.
+"""Renders every screen of the app offscreen against a demo server into docs/screenshots/*.png.
+
+Each screen is rendered twice, with the light (Fusion) and the dark palette: the round, the
+promises panel, the rejected-events dialog, the login dialog with an error, every page of the
+guided visit plus its timeline and its notes & files panel, and each tab of the supervisor
+window. A few events are recorded first so the screens show realistic content.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
 """
@@ -7,25 +12,42 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QTimer, SignalInstance  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from fieldapp.demo import DEMO_PASSWORD, DEMO_USER, DemoKeyring, start_demo_server  # noqa: E402
+from fieldapp.domain import EventType  # noqa: E402
 from fieldapp.paths import resolve_paths  # noqa: E402
+from fieldapp.protocol import EventResult  # noqa: E402
 from fieldapp.store import open_store  # noqa: E402
+from fieldapp.store.db import Store  # noqa: E402
+from fieldapp.store.models import Visit  # noqa: E402
+from fieldapp.store.outbox import apply_push_results, due_events  # noqa: E402
+from fieldapp.store.recording import record_event  # noqa: E402
 from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in  # noqa: E402
 from fieldapp.sync.headless import describe  # noqa: E402
+from fieldapp.sync.supervisor import SupervisorClient  # noqa: E402
 from fieldapp.ui.background import BackgroundRunner  # noqa: E402
 from fieldapp.ui.login_dialog import LoginDialog  # noqa: E402
 from fieldapp.ui.round_window import RoundWindow  # noqa: E402
+from fieldapp.ui.supervisor import SupervisorWindow  # noqa: E402
+from fieldapp.ui.visit.flow import VisitFlow  # noqa: E402
+from fieldapp.ui.visit.steps import StepKey  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
+SUPERVISOR = "sam"
+LOAD_TIMEOUT_S = 15.0
 
 
 def dark_palette() -> QPalette:
@@ -38,6 +60,8 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.Text, "#e8eaed"),
         (QPalette.ColorRole.Button, "#2d2f31"),
         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.BrightText, "#ff8a80"),
+        (QPalette.ColorRole.Link, "#8ab4f8"),
         (QPalette.ColorRole.Highlight, "#8ab4f8"),
         (QPalette.ColorRole.HighlightedText, "#202124"),
         (QPalette.ColorRole.ToolTipBase, "#2d2f31"),
@@ -45,6 +69,19 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
     ):
         palette.setColor(role, QColor(color))
+    # Disabled controls: dimmed text on a flatter background, so they read as unavailable.
+    disabled = QPalette.ColorGroup.Disabled
+    for role, color in (
+        (QPalette.ColorRole.WindowText, "#6f7378"),
+        (QPalette.ColorRole.Text, "#6f7378"),
+        (QPalette.ColorRole.ButtonText, "#6f7378"),
+        (QPalette.ColorRole.Button, "#252729"),
+        (QPalette.ColorRole.Base, "#1d1e20"),
+        (QPalette.ColorRole.Highlight, "#3c4043"),
+        (QPalette.ColorRole.HighlightedText, "#9aa0a6"),
+        (QPalette.ColorRole.PlaceholderText, "#55595e"),
+    ):
+        palette.setColor(disabled, role, QColor(color))
     return palette
 
 
@@ -53,10 +90,235 @@ def settle(app: QApplication, ms: int = 400) -> None:
     app.exec()
 
 
+def wait_until(
+    app: QApplication, done: Callable[[], bool], timeout: float = LOAD_TIMEOUT_S
+) -> None:
+    """Process events until `done()` holds (or the timeout passes), then let painting settle."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        settle(app, 50)
+    if not done():
+        print("  (timed out waiting for a background load)")
+    settle(app, 250)
+
+
+class Fired:
+    """Notes that a signal fired; `armed()` resets the flag before the next wait."""
+
+    def __init__(self, *signals: SignalInstance) -> None:
+        self.fired = False
+        for signal in signals:
+            signal.connect(self._on_fired)
+
+    def _on_fired(self, *_args: Any) -> None:
+        self.fired = True
+
+    def __call__(self) -> bool:
+        return self.fired
+
+    def armed(self) -> Fired:
+        self.fired = False
+        return self
+
+
 def save(widget: QWidget, name: str) -> None:
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
+
+
+def visit_ids(store: Store) -> list[str]:
+    with store.read_session() as session:
+        return list(session.scalars(select(Visit.id).order_by(Visit.window_start, Visit.id)))
+
+
+def seed_visit(store: Store, visit_id: str, now: datetime) -> None:
+    """A visit in progress: confirmed, arrived, allowed, diagnosed, options offered, a promise."""
+    due = (now + timedelta(days=1)).replace(microsecond=0).isoformat()
+    steps: list[tuple[EventType, dict[str, object]]] = [
+        (
+            EventType.CONFIRMED,
+            {
+                "channel": "phone",
+                "message": "Today 10:00, about 45 minutes, reference on the ticket.",
+                "confirmed_with": "Ada Park",
+            },
+        ),
+        (EventType.ARRIVED, {"greeting_done": True}),
+        (
+            EventType.PERMISSION_GRANTED,
+            {
+                "granted_by": "Ada Park",
+                "explanation": "I will look at the printer driver and restart the PC once.",
+                "expected_minutes": 45,
+            },
+        ),
+        (
+            EventType.DIAGNOSED,
+            {
+                "user_perspective": "Printing hangs at 'spooling'; the queue never empties.",
+                "source_category": "software",
+                "findings": "A stale driver from the old print server is still the default.",
+            },
+        ),
+        (
+            EventType.OPTIONS_OFFERED,
+            {
+                "options": [
+                    {"key": "driver", "description": "Reinstall the current driver", "minutes": 20},
+                    {"key": "queue", "description": "Move to the follow-me queue", "minutes": 40},
+                ]
+            },
+        ),
+        (
+            EventType.PROMISE_MADE,
+            {
+                "promise_id": "p-toner",
+                "kind": "call_back",
+                "due_at": due,
+                "description": "Call Ada to check the colour printer after the toner swap.",
+            },
+        ),
+        (EventType.NOTE, {"text": "The user asked about a personal phone; declined politely."}),
+    ]
+    with store.session() as session, session.begin():
+        for offset, (kind, payload) in enumerate(steps):
+            at = now - timedelta(minutes=(len(steps) - offset) * 6)
+            record_event(session, visit_id, kind, payload, author=DEMO_USER, now=at)
+
+
+def seed_completed(store: Store, visit_id: str, now: datetime) -> None:
+    """A visit done from confirmation to sign-off, so the metrics and charts have a point."""
+    steps: list[tuple[EventType, dict[str, object]]] = [
+        (EventType.CONFIRMED, {"channel": "email", "message": "Today 09:00, 30 min."}),
+        (EventType.ARRIVED, {"greeting_done": True}),
+        (
+            EventType.PERMISSION_GRANTED,
+            {
+                "granted_by": "Marcus Webb",
+                "explanation": "I will remove the pop-up's site permission and run a scan.",
+                "expected_minutes": 30,
+            },
+        ),
+        (
+            EventType.DIAGNOSED,
+            {
+                "user_perspective": "A warning pops up every few minutes.",
+                "source_category": "software",
+                "findings": "A news site was allowed to show notifications.",
+            },
+        ),
+        (
+            EventType.RESOLVED,
+            {
+                "explanation": "Removed the permission; a full scan found nothing else.",
+                "demonstrated": True,
+                "user_confirmed": True,
+            },
+        ),
+        (EventType.TAUGHT, {"topic": "How to block a site's notifications."}),
+        (EventType.ANYTHING_ELSE, {"answer": False}),
+        (EventType.SIGNED_OFF, {"summary": "Pop-ups gone, shown working, user happy."}),
+    ]
+    with store.session() as session, session.begin():
+        for offset, (kind, payload) in enumerate(steps):
+            at = now - timedelta(minutes=90 - offset * 8)
+            record_event(session, visit_id, kind, payload, author=DEMO_USER, now=at)
+
+
+def seed_rejection(store: Store, visit_id: str, now: datetime) -> None:
+    """One event the server refused (as if its visit had been cancelled meanwhile)."""
+    message = "Confirmed by email: tomorrow 09:30, about 30 minutes."
+    with store.session() as session, session.begin():
+        event = record_event(
+            session,
+            visit_id,
+            EventType.CONFIRMED,
+            {"channel": "email", "message": message},
+            author=DEMO_USER,
+            now=now,
+        )
+        sent = [e for e in due_events(session, now, 500) if e.id == event.id]
+        result = EventResult(
+            id=event.id,
+            status="rejected",
+            code="visit_cancelled",
+            message="The visit was cancelled by the coordinator.",
+        )
+        apply_push_results(session, sent, [result], now)
+
+
+def render_round(
+    app: QApplication, store: Store, runner: BackgroundRunner, sync: Any, theme: str
+) -> None:
+    window = RoundWindow(store, runner, sync, user_label="Kyra")
+    loaded = Fired(window.round_loaded)
+    status = Fired(window.status_loaded)
+    window.show()
+    window.sync_now()
+    wait_until(app, lambda: not window.syncing and loaded() and status())
+    save(window, f"round-{theme}")
+    save(window.promises_panel, f"promises-{theme}")
+
+    dialog = window.open_rejected_dialog()
+    wait_until(app, Fired(dialog.loaded))
+    dialog.resize(900, 420)
+    settle(app, 200)
+    save(dialog, f"rejected-{theme}")
+    dialog.close()
+    window.close()
+
+
+def render_visit(
+    app: QApplication, store: Store, runner: BackgroundRunner, visit_id: str, theme: str
+) -> None:
+    flow = VisitFlow(store, runner, visit_id, author=DEMO_USER, technician_name="Kyra Diaz")
+    flow.resize(1200, 800)
+    loaded = Fired(flow.loaded)
+    flow.show()
+    wait_until(app, loaded)
+    for key in StepKey:
+        flow.go_to(key, remember=False)
+        settle(app, 150)
+        save(flow, f"visit-{key.value.replace('_', '-')}-{theme}")
+    flow.tabs.setCurrentIndex(1)
+    settle(app, 200)
+    save(flow, f"visit-timeline-{theme}")
+    flow.show_panel()
+    settle(app, 200)
+    save(flow, f"visit-notes-{theme}")
+    flow.close()
+    flow.wait()
+
+
+def render_supervisor(
+    app: QApplication, client: SupervisorClient, runner: BackgroundRunner, theme: str
+) -> None:
+    window = SupervisorWindow(client, runner, "Sam Lee")
+    window.show()
+    window.set_period(days=7)
+
+    def idle() -> bool:
+        return not any(loader.busy for loader in window.loaders)
+
+    for index, name in enumerate(("board", "metrics", "charts", "dispatch", "conflicts", "export")):
+        window.tabs.setCurrentIndex(index)
+        settle(app, 100)
+        wait_until(app, idle)
+        if name == "board":  # show one technician's visits in the lower table
+            window.board.technician_table.select_where(lambda t: t.technician == DEMO_USER)
+            settle(app, 200)
+        save(window, f"supervisor-{name}-{theme}")
+    window.close()
+
+
+def render_login(app: QApplication, runner: BackgroundRunner, url: str, theme: str) -> None:
+    dialog = LoginDialog(runner, lambda *_: None, server_url=url, username=DEMO_USER)
+    dialog.show()
+    dialog.show_error("The username or password is not right. Check them and try again.")
+    settle(app, 200)
+    save(dialog, f"login-{theme}")
+    dialog.close()
 
 
 def main() -> None:
@@ -70,26 +332,33 @@ def main() -> None:
         client = ServerClient(url)
         log_in(store, client, TokenStore(DemoKeyring()), DEMO_USER, DEMO_PASSWORD)
         engine = SyncEngine(store, client)
+        engine.sync()
+        now = datetime.now(UTC)
+        ids = visit_ids(store)
+        visit_id = ids[0]
+        seed_visit(store, visit_id, now)
+        seed_completed(store, ids[1], now)
+        engine.sync()  # the supervisor's board sees the progress
+        seed_rejection(store, ids[-1], now)
+
+        supervisor_server = ServerClient(url)
+        token = supervisor_server.login(SUPERVISOR, DEMO_PASSWORD).token
+        supervisor = SupervisorClient(ServerClient(url, token=token))
         runner = BackgroundRunner()
+
+        def sync() -> str:
+            return describe(engine.sync())
+
         for theme, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
             app.setPalette(palette)
-            window = RoundWindow(store, runner, lambda: describe(engine.sync()), user_label="Kyra")
-            window.show()
-            window.sync_now()
-            while window.syncing:
-                settle(app, 100)
-            settle(app)
-            save(window, f"round-{theme}")
-            window.close()
-
-            dialog = LoginDialog(runner, lambda *_: None, server_url=url, username=DEMO_USER)
-            dialog.show()
-            dialog.show_error("The username or password is not right. Check them and try again.")
-            settle(app, 200)
-            save(dialog, f"login-{theme}")
-            dialog.close()
+            render_round(app, store, runner, sync, theme)
+            render_visit(app, store, runner, visit_id, theme)
+            render_supervisor(app, supervisor, runner, theme)
+            render_login(app, runner, url, theme)
         runner.wait()
         client.close()
+        supervisor_server.close()
+        supervisor.server.close()
         store.dispose()
     finally:
         process.terminate()
