@@ -99,8 +99,9 @@ class VisitWindows(QObject):
             )
             window = VisitWindow(flow)
             window.closed.connect(self.on_window_closed)
+            # The flow's first read (asked for by its constructor) restores the drafts and
+            # the screen the technician was on; a refresh now would supersede it.
             self.windows[visit_id] = window
-            flow.refresh()
         window.show()
         window.raise_()
         window.activateWindow()
