@@ -211,3 +211,15 @@ def test_timeline_shows_pending_then_synced_or_rejected_with_the_reason(
     assert cell(0, "Server time") == f"{received.astimezone():%a %d %b %H:%M}"
     assert cell(1, "What") == "Note"
     assert cell(1, "Sync") == "Rejected: This visit is already signed off."
+
+
+def test_lateness_reads_as_a_person_says_it() -> None:
+    from datetime import timedelta
+
+    from fieldapp.ui.visit.pages_before import how_long
+
+    assert how_long(timedelta(minutes=1)) == "1 minute"
+    assert how_long(timedelta(minutes=40)) == "40 minutes"
+    assert how_long(timedelta(minutes=120)) == "2 h"
+    assert how_long(timedelta(minutes=766)) == "12 h 46 min"
+    assert how_long(timedelta(days=3, minutes=5)) == "3 days"

@@ -130,6 +130,18 @@ class ConfirmPage(StepPage):
         )
 
 
+def how_long(span: timedelta) -> str:
+    """A duration as a person says it: '40 minutes', '2 h 5 min', '3 days'."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days = minutes // (24 * 60)
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 class ArrivePage(StepPage):
     """Step 2: check in at the desk; late against the window, tell the customer."""
 
@@ -183,7 +195,6 @@ class ArrivePage(StepPage):
             self.late_banner.clear()
             self.late_notice.hide()
             return
-        minutes = int(late.total_seconds() // 60)
         contact = ", ".join(
             c
             for c in (
@@ -193,7 +204,7 @@ class ArrivePage(StepPage):
             if c
         )
         self.late_banner.show_text(
-            f"You are {minutes} minutes past the start of the window ({window_of(visit)}). "
+            f"You are {how_long(late)} past the start of the window ({window_of(visit)}). "
             f"Tell {visit.customer_name} you are running late"
             + (f" ({contact})" if contact else "")
             + ": keep them informed."
