@@ -16,6 +16,8 @@ from fieldapp import protocol
 from fieldapp.protocol import (
     AttachmentReceipt,
     ChangesPage,
+    ConflictPage,
+    ConflictPublic,
     ErrorBody,
     EventIn,
     LoginRequest,
@@ -197,6 +199,18 @@ class ServerClient:
         """One page of the change feed after `cursor`."""
         response = self._request("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
         return self._parse(ChangesPage, response)
+
+    def conflicts(self) -> list[ConflictPublic]:
+        """Every conflict this technician is part of, with the supervisor's decision."""
+        found: list[ConflictPublic] = []
+        while True:
+            response = self._request(
+                "GET", "/sync/conflicts", params={"offset": len(found), "limit": 500}
+            )
+            page = self._parse(ConflictPage, response)
+            found.extend(page.conflicts)
+            if not page.conflicts or len(found) >= page.total:
+                return found
 
     def push(self, events: Sequence[EventIn]) -> PushResponse:
         """Send a batch of recorded events; one result per event."""

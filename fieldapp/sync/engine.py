@@ -15,6 +15,7 @@ from fieldapp import protocol
 from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
+from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
 from fieldapp.store.errors import FeedError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
@@ -149,12 +150,24 @@ class SyncEngine:
             summary.uploaded = self._upload_attachments(report)
             self._push(summary, report)
             self._pull(summary, report)
+            self._settle_conflicts()
             with self.store.session() as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
                 set_meta(session, CLOCK_OFFSET_SECONDS, str(summary.clock_offset.total_seconds()))
         return summary
 
     # --- steps -----------------------------------------------------------------------------
+
+    def _settle_conflicts(self) -> None:
+        """Bring down supervisors' decisions on events rejected because of a reassignment."""
+        with self.store.read_session() as session:
+            waiting = reassigned_event_ids(session)
+        if not waiting:
+            return
+        decided = [c for c in self.client.conflicts() if c.event.id in waiting]
+        if decided:
+            with self.store.session() as session, session.begin():
+                apply_conflict_decisions(session, decided)
 
     def _upload_attachments(self, report: ProgressCallback) -> int:
         with self.store.read_session() as session:
