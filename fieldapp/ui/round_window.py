@@ -8,41 +8,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QSizePolicy,
     QTabBar,
     QTableView,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.store.db import Store
-from fieldapp.store.meta import get_last_sync_at
 from fieldapp.store.queries import (
     OpenPromise,
     RoundFilter,
     RoundQuery,
     RoundSort,
-    open_promises,
-    round_counts,
-    round_page,
-    sync_counts,
 )
 from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
+from fieldapp.ui import round_layout
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
 from fieldapp.ui.notice import NoticeBar
@@ -55,6 +45,8 @@ from fieldapp.ui.promises import (
 )
 from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
+from fieldapp.ui.round_data import DEFAULT_ORDER, RoundStatus, read_rows, read_status, utc_now
+from fieldapp.ui.round_layout import FILTERS
 from fieldapp.ui.round_model import (
     COLUMNS,
     CUSTOMER,
@@ -63,12 +55,21 @@ from fieldapp.ui.round_model import (
     STEP,
     SYNC,
     WINDOW,
-    RoundRow,
     RoundTableModel,
-    round_row,
 )
 
 log = logging.getLogger(__name__)
+
+# Read by the app, the tests and the benchmarks from here, where they were first.
+__all__ = [
+    "AUTO_SYNC_MS",
+    "FILTERS",
+    "RoundStatus",
+    "RoundWindow",
+    "read_rows",
+    "read_status",
+    "utc_now",
+]
 
 Clock = Callable[[], datetime]
 AUTO_SYNC_MS = 5 * 60 * 1000
@@ -76,63 +77,6 @@ SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
 KEEP_LOADED_MAX = 2000  # rows kept across a refresh (more would make refreshes slow)
-
-FILTERS: tuple[tuple[RoundFilter, str, str], ...] = (
-    (RoundFilter.TODAY, "&Today", "Open visits whose window is today"),
-    (RoundFilter.UPCOMING, "&Upcoming", "Open visits after today"),
-    (RoundFilter.OVERDUE, "O&verdue", "Open visits whose window has passed"),
-    (RoundFilter.DONE, "&Done", "Completed, escalated and cancelled visits"),
-    (RoundFilter.ALL, "&All", "Every visit on this laptop"),
-)
-ORDERS: tuple[tuple[RoundSort, str], ...] = (
-    (RoundSort.ROUND, "Round order"),
-    (RoundSort.WINDOW, "Time window"),
-    (RoundSort.REFERENCE, "Reference"),
-    (RoundSort.CUSTOMER, "Customer"),
-    (RoundSort.LOCATION, "Location"),
-    (RoundSort.PRIORITY, "Priority"),
-    (RoundSort.STEP, "Step"),
-    (RoundSort.SYNC, "Sync status"),
-)
-DEFAULT_ORDER: dict[RoundFilter, tuple[RoundSort, bool]] = {
-    RoundFilter.TODAY: (RoundSort.ROUND, False),
-    RoundFilter.UPCOMING: (RoundSort.WINDOW, False),
-    RoundFilter.OVERDUE: (RoundSort.WINDOW, False),
-    RoundFilter.DONE: (RoundSort.WINDOW, True),
-    RoundFilter.ALL: (RoundSort.WINDOW, False),
-}
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class RoundStatus:
-    """The status bar's figures, the tab counts and the open promises, read in one go."""
-
-    pending: int
-    rejected: int
-    last_sync_at: datetime | None
-    counts: dict[RoundFilter, int] = field(default_factory=dict)
-    promises: list[OpenPromise] = field(default_factory=list)
-
-
-def read_status(store: Store, now: datetime) -> RoundStatus:
-    """Read the status from the cache (runs on a worker thread)."""
-    with store.read_session() as session:
-        counts = sync_counts(session)
-        last_sync = get_last_sync_at(session)
-        tabs = round_counts(session, now)
-        promises = open_promises(session)
-    return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises)
-
-
-def read_rows(store: Store, query: RoundQuery, offset: int, limit: int) -> list[RoundRow]:
-    """One page of the round (runs on a worker thread)."""
-    with store.read_session() as session:
-        visits = round_page(session, query, offset, limit)
-    return [round_row(visit, query.now) for visit in visits]
 
 
 class RoundWindow(QMainWindow):
@@ -166,6 +110,36 @@ class RoundWindow(QMainWindow):
     round_loaded = Signal()
     status_loaded = Signal()
 
+    # built by fieldapp.ui.round_layout
+    sync_action: QAction
+    find_action: QAction
+    filter_actions: list[QAction]
+    round_order_action: QAction
+    reverse_action: QAction
+    rejected_action: QAction
+    open_action: QAction
+    close_action: QAction
+    promises_action: QAction
+    model: RoundTableModel
+    table: QTableView
+    empty_label: QLabel
+    search: QLineEdit
+    order_combo: QComboBox
+    reverse_button: QToolButton
+    toolbar: QToolBar
+    notice: NoticeBar
+    tabs: QTabBar
+    result_label: QLabel
+    promises_model: PromisesModel
+    promises_panel: PromisesPanel
+    reminder: PromiseReminder
+    notifier: Notifier
+    connection_icon: QLabel
+    connection_label: QLabel
+    last_sync_label: QLabel
+    pending_label: QLabel
+    rejected_button: QToolButton
+
     def __init__(
         self,
         store: Store,
@@ -198,13 +172,13 @@ class RoundWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.resize(1280, 720)
 
-        self._build_actions()
-        self._build_table()
-        self._build_toolbar()
-        self._build_central()
-        self._build_promises(use_tray)
-        self._build_status_bar()
-        self._build_menus()
+        round_layout.build_actions(self)
+        round_layout.build_table(self, runner, clock)
+        round_layout.build_toolbar(self)
+        round_layout.build_central(self)
+        round_layout.build_promises(self, clock, use_tray)
+        round_layout.build_status_bar(self)
+        round_layout.build_menus(self)
         self.table.setFocus()
 
         self.connectivity = ConnectivityMonitor(
@@ -234,210 +208,6 @@ class RoundWindow(QMainWindow):
         self._reminder_timer.setInterval(REMINDER_MS)
         self._reminder_timer.timeout.connect(self.check_reminders)
         self._reminder_timer.start()
-
-    # --- building ---------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-        slot: Callable[[], object],
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.sync_action = self._action("&Sync now", QKeySequence(Qt.Key.Key_F5), self.sync_now)
-        self.sync_action.setIcon(icon("sync"))
-        self.sync_action.setToolTip("Send what you recorded and fetch changes (F5)")
-        self.find_action = self._action("&Find", QKeySequence.StandardKey.Find, self.focus_search)
-        self.filter_actions: list[QAction] = []
-        for number, (kind, label, _tip) in enumerate(FILTERS, 1):
-            action = self._action(
-                label.replace("&", ""),
-                f"Ctrl+{number}",
-                lambda kind=kind: self.set_filter(kind),  # type: ignore[misc]
-            )
-            self.filter_actions.append(action)
-        self.round_order_action = self._action(
-            "&Round order", "Ctrl+R", lambda: self.set_order(RoundSort.ROUND)
-        )
-        self.round_order_action.setToolTip(
-            "Order by building and floor, keeping the time windows (Ctrl+R)"
-        )
-        self.reverse_action = self._action("Re&verse order", "Ctrl+Shift+O", self.reverse_order)
-        self.rejected_action = self._action(
-            "&Rejected events\u2026", "Ctrl+Shift+E", self.open_rejected_dialog
-        )
-        self.rejected_action.setIcon(icon("warning"))
-        self.open_action = self._action("&Open visit", None, self.open_current_visit)
-        self.close_action = self._action("&Close", QKeySequence.StandardKey.Close, self.close)
-
-    def _build_table(self) -> None:
-        self.model = RoundTableModel(self, runner=self._runner, clock=self._clock)
-        self.model.loaded.connect(self.on_rows_loaded)
-        self.model.load_failed.connect(self.on_work_failed)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Visits of the round")
-        self.table.setAccessibleDescription(
-            "Enter opens the selected visit; Ctrl+F searches; Ctrl+1 to Ctrl+5 change the list."
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(False)
-        header.setHighlightSections(False)
-        header.sectionClicked.connect(self.on_header_clicked)
-        self.table.activated.connect(self.on_row_activated)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setEnabled(False)  # the palette's disabled text: quiet, readable
-        self.empty_label.setAccessibleName("No visits")
-        self.empty_label.hide()
-        self.table.viewport().installEventFilter(self)
-
-    def _build_toolbar(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(
-            "Search reference, customer, location or problem (Ctrl+F)\u2026"
-        )
-        self.search.setAccessibleName("Search visits")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
-        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search.textChanged.connect(self.on_search_text_changed)
-        self.search.installEventFilter(self)
-
-        self.order_combo = QComboBox(self)
-        self.order_combo.setAccessibleName("Order of the visits")
-        for sort, label in ORDERS:
-            self.order_combo.addItem(label, sort)
-        self.order_combo.activated.connect(self.on_order_chosen)
-        order_label = QLabel("&Order:", self)
-        order_label.setBuddy(self.order_combo)
-        self.reverse_button = QToolButton(self)
-        self.reverse_button.setDefaultAction(self.reverse_action)
-        self.reverse_button.setText("\u2193")
-        self.reverse_button.setAccessibleName("Reverse order")
-        self.reverse_button.setToolTip("Reverse the order (Ctrl+Shift+O)")
-        self.reverse_action.setCheckable(True)
-
-        toolbar = QToolBar("Round", self)
-        toolbar.setObjectName("round-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.sync_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(order_label)
-        toolbar.addWidget(self.order_combo)
-        toolbar.addWidget(self.reverse_button)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
-
-    def _build_central(self) -> None:
-        self.notice = NoticeBar(self)
-        self.tabs = QTabBar(self)
-        self.tabs.setAccessibleName("Which visits to show")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setExpanding(False)
-        self.tabs.setDrawBase(False)
-        for number, (_kind, label, tip) in enumerate(FILTERS, 1):
-            index = self.tabs.addTab(label)
-            self.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
-        self.tabs.currentChanged.connect(self.on_tab_changed)
-        self.result_label = QLabel(self)
-        self.result_label.setAccessibleName("Search result")
-        self.result_label.setEnabled(False)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.tabs)
-        row.addStretch(1)
-        row.addWidget(self.result_label)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.notice)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        self.setCentralWidget(central)
-        self.setTabOrder(self.search, self.tabs)
-        self.setTabOrder(self.tabs, self.table)
-
-    def _build_promises(self, use_tray: bool | None) -> None:
-        self.promises_model = PromisesModel(self._clock, self)
-        self.promises_panel = PromisesPanel(self.promises_model, self)
-        self.promises_panel.visit_opened.connect(self.visit_opened)
-        self.promises_panel.setMinimumWidth(240)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.promises_panel)
-        self.promises_action = self.promises_panel.toggleViewAction()
-        self.promises_action.setText("&Promises")
-        self.promises_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.promises_action.setIcon(icon("promise"))
-        self.promises_action.setToolTip("Show or hide the open promises (Ctrl+P)")
-        self.addAction(self.promises_action)
-        self.reminder = PromiseReminder(self._clock, parent=self)
-        self.reminder.remind.connect(self.on_promise_due)
-        self.notifier = Notifier(self.notice, use_tray=use_tray, parent=self)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.connection_icon = QLabel(self)
-        self.connection_label = QLabel(self)
-        self.connection_label.setAccessibleName("Connection")
-        self.last_sync_label = QLabel(self)
-        self.last_sync_label.setAccessibleName("Last sync")
-        self.pending_label = QLabel(self)
-        self.pending_label.setAccessibleName("Events waiting to sync")
-        self.rejected_button = QToolButton(self)
-        self.rejected_button.setIcon(icon("warning"))
-        self.rejected_button.clicked.connect(self.open_rejected_dialog)
-        self.rejected_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.rejected_button.setAutoRaise(True)
-        self.rejected_button.setAccessibleName("Rejected events")
-        self.rejected_button.hide()
-        bar.addPermanentWidget(self.rejected_button)
-        for label in (self.pending_label, self.last_sync_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
-        bar.addPermanentWidget(self.connection_icon)
-        self.connection_label.setContentsMargins(0, 0, 8, 0)
-        bar.addPermanentWidget(self.connection_label)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&Round")
-        menu.addAction(self.sync_action)
-        menu.addAction(self.find_action)
-        menu.addAction(self.open_action)
-        menu.addSeparator()
-        for action in self.filter_actions:
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.round_order_action)
-        menu.addAction(self.reverse_action)
-        menu.addSeparator()
-        menu.addAction(self.rejected_action)
-        menu.addSeparator()
-        menu.addAction(self.close_action)
-        view = self.menuBar().addMenu("&View")
-        view.addAction(self.promises_action)
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -1,0 +1,60 @@
+"""What the round window reads from the cache, on a worker thread, and its default orders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from fieldapp.store.db import Store
+from fieldapp.store.meta import get_last_sync_at
+from fieldapp.store.queries import (
+    OpenPromise,
+    RoundFilter,
+    RoundQuery,
+    RoundSort,
+    open_promises,
+    round_counts,
+    round_page,
+    sync_counts,
+)
+from fieldapp.ui.round_model import RoundRow, round_row
+
+DEFAULT_ORDER: dict[RoundFilter, tuple[RoundSort, bool]] = {
+    RoundFilter.TODAY: (RoundSort.ROUND, False),
+    RoundFilter.UPCOMING: (RoundSort.WINDOW, False),
+    RoundFilter.OVERDUE: (RoundSort.WINDOW, False),
+    RoundFilter.DONE: (RoundSort.WINDOW, True),
+    RoundFilter.ALL: (RoundSort.WINDOW, False),
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundStatus:
+    """The status bar's figures, the tab counts and the open promises, read in one go."""
+
+    pending: int
+    rejected: int
+    last_sync_at: datetime | None
+    counts: dict[RoundFilter, int] = field(default_factory=dict)
+    promises: list[OpenPromise] = field(default_factory=list)
+
+
+def read_status(store: Store, now: datetime) -> RoundStatus:
+    """Read the status from the cache (runs on a worker thread)."""
+    with store.read_session() as session:
+        counts = sync_counts(session)
+        last_sync = get_last_sync_at(session)
+        tabs = round_counts(session, now)
+        promises = open_promises(session)
+    return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises)
+
+
+def read_rows(store: Store, query: RoundQuery, offset: int, limit: int) -> list[RoundRow]:
+    """One page of the round (runs on a worker thread)."""
+    with store.read_session() as session:
+        visits = round_page(session, query, offset, limit)
+    return [round_row(visit, query.now) for visit in visits]

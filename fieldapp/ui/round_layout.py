@@ -1,0 +1,272 @@
+"""Builds the round window's widgets: actions, table, toolbar, tabs, promises, status bar, menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QTabBar,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.store.queries import RoundFilter, RoundSort
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.notice import NoticeBar
+from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, PromisesPanel
+from fieldapp.ui.resources import icon
+from fieldapp.ui.round_model import RoundTableModel
+
+if TYPE_CHECKING:
+    from fieldapp.ui.round_window import RoundWindow
+
+Clock = Callable[[], datetime]
+
+FILTERS: tuple[tuple[RoundFilter, str, str], ...] = (
+    (RoundFilter.TODAY, "&Today", "Open visits whose window is today"),
+    (RoundFilter.UPCOMING, "&Upcoming", "Open visits after today"),
+    (RoundFilter.OVERDUE, "O&verdue", "Open visits whose window has passed"),
+    (RoundFilter.DONE, "&Done", "Completed, escalated and cancelled visits"),
+    (RoundFilter.ALL, "&All", "Every visit on this laptop"),
+)
+ORDERS: tuple[tuple[RoundSort, str], ...] = (
+    (RoundSort.ROUND, "Round order"),
+    (RoundSort.WINDOW, "Time window"),
+    (RoundSort.REFERENCE, "Reference"),
+    (RoundSort.CUSTOMER, "Customer"),
+    (RoundSort.LOCATION, "Location"),
+    (RoundSort.PRIORITY, "Priority"),
+    (RoundSort.STEP, "Step"),
+    (RoundSort.SYNC, "Sync status"),
+)
+
+
+def add_action(
+    window: RoundWindow,
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+    slot: Callable[[], object],
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(window: RoundWindow) -> None:
+    window.sync_action = add_action(
+        window, "&Sync now", QKeySequence(Qt.Key.Key_F5), window.sync_now
+    )
+    window.sync_action.setIcon(icon("sync"))
+    window.sync_action.setToolTip("Send what you recorded and fetch changes (F5)")
+    window.find_action = add_action(
+        window, "&Find", QKeySequence.StandardKey.Find, window.focus_search
+    )
+    window.filter_actions = []
+    for number, (kind, label, _tip) in enumerate(FILTERS, 1):
+        action = add_action(
+            window,
+            label.replace("&", ""),
+            f"Ctrl+{number}",
+            lambda kind=kind: window.set_filter(kind),  # type: ignore[misc]
+        )
+        window.filter_actions.append(action)
+    window.round_order_action = add_action(
+        window, "&Round order", "Ctrl+R", lambda: window.set_order(RoundSort.ROUND)
+    )
+    window.round_order_action.setToolTip(
+        "Order by building and floor, keeping the time windows (Ctrl+R)"
+    )
+    window.reverse_action = add_action(
+        window, "Re&verse order", "Ctrl+Shift+O", window.reverse_order
+    )
+    window.rejected_action = add_action(
+        window, "&Rejected events\u2026", "Ctrl+Shift+E", window.open_rejected_dialog
+    )
+    window.rejected_action.setIcon(icon("warning"))
+    window.open_action = add_action(window, "&Open visit", None, window.open_current_visit)
+    window.close_action = add_action(window, "&Close", QKeySequence.StandardKey.Close, window.close)
+
+
+def build_table(window: RoundWindow, runner: BackgroundRunner, clock: Clock) -> None:
+    window.model = RoundTableModel(window, runner=runner, clock=clock)
+    window.model.loaded.connect(window.on_rows_loaded)
+    window.model.load_failed.connect(window.on_work_failed)
+    window.table = QTableView(window)
+    window.table.setModel(window.model)
+    window.table.setAccessibleName("Visits of the round")
+    window.table.setAccessibleDescription(
+        "Enter opens the selected visit; Ctrl+F searches; Ctrl+1 to Ctrl+5 change the list."
+    )
+    window.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    window.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    window.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    window.table.setAlternatingRowColors(True)
+    window.table.setWordWrap(False)
+    window.table.setTabKeyNavigation(False)
+    window.table.verticalHeader().setVisible(False)
+    window.table.verticalHeader().setDefaultSectionSize(window.table.fontMetrics().height() + 12)
+    header = window.table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(False)
+    header.setHighlightSections(False)
+    header.sectionClicked.connect(window.on_header_clicked)
+    window.table.activated.connect(window.on_row_activated)
+    window.empty_label = QLabel(window.table.viewport())
+    window.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    window.empty_label.setWordWrap(True)
+    window.empty_label.setEnabled(False)  # the palette's disabled text: quiet, readable
+    window.empty_label.setAccessibleName("No visits")
+    window.empty_label.hide()
+    window.table.viewport().installEventFilter(window)
+
+
+def build_toolbar(window: RoundWindow) -> None:
+    window.search = QLineEdit(window)
+    window.search.setPlaceholderText(
+        "Search reference, customer, location or problem (Ctrl+F)\u2026"
+    )
+    window.search.setAccessibleName("Search visits")
+    window.search.setClearButtonEnabled(True)
+    window.search.setMinimumWidth(280)
+    window.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    window.search.textChanged.connect(window.on_search_text_changed)
+    window.search.installEventFilter(window)
+
+    window.order_combo = QComboBox(window)
+    window.order_combo.setAccessibleName("Order of the visits")
+    for sort, label in ORDERS:
+        window.order_combo.addItem(label, sort)
+    window.order_combo.activated.connect(window.on_order_chosen)
+    order_label = QLabel("&Order:", window)
+    order_label.setBuddy(window.order_combo)
+    window.reverse_button = QToolButton(window)
+    window.reverse_button.setDefaultAction(window.reverse_action)
+    window.reverse_button.setText("\u2193")
+    window.reverse_button.setAccessibleName("Reverse order")
+    window.reverse_button.setToolTip("Reverse the order (Ctrl+Shift+O)")
+    window.reverse_action.setCheckable(True)
+
+    toolbar = QToolBar("Round", window)
+    toolbar.setObjectName("round-toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addAction(window.sync_action)
+    toolbar.addSeparator()
+    toolbar.addWidget(order_label)
+    toolbar.addWidget(window.order_combo)
+    toolbar.addWidget(window.reverse_button)
+    toolbar.addSeparator()
+    toolbar.addWidget(window.search)
+    window.toolbar = toolbar
+    window.addToolBar(toolbar)
+
+
+def build_central(window: RoundWindow) -> None:
+    window.notice = NoticeBar(window)
+    window.tabs = QTabBar(window)
+    window.tabs.setAccessibleName("Which visits to show")
+    window.tabs.setDocumentMode(True)
+    window.tabs.setExpanding(False)
+    window.tabs.setDrawBase(False)
+    for number, (_kind, label, tip) in enumerate(FILTERS, 1):
+        index = window.tabs.addTab(label)
+        window.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
+    window.tabs.currentChanged.connect(window.on_tab_changed)
+    window.result_label = QLabel(window)
+    window.result_label.setAccessibleName("Search result")
+    window.result_label.setEnabled(False)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(window.tabs)
+    row.addStretch(1)
+    row.addWidget(window.result_label)
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(8, 6, 8, 0)
+    layout.setSpacing(6)
+    layout.addWidget(window.notice)
+    layout.addLayout(row)
+    layout.addWidget(window.table, 1)
+    window.setCentralWidget(central)
+    window.setTabOrder(window.search, window.tabs)
+    window.setTabOrder(window.tabs, window.table)
+
+
+def build_promises(window: RoundWindow, clock: Clock, use_tray: bool | None) -> None:
+    window.promises_model = PromisesModel(clock, window)
+    window.promises_panel = PromisesPanel(window.promises_model, window)
+    window.promises_panel.visit_opened.connect(window.visit_opened)
+    window.promises_panel.setMinimumWidth(240)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.promises_panel)
+    window.promises_action = window.promises_panel.toggleViewAction()
+    window.promises_action.setText("&Promises")
+    window.promises_action.setShortcut(QKeySequence("Ctrl+P"))
+    window.promises_action.setIcon(icon("promise"))
+    window.promises_action.setToolTip("Show or hide the open promises (Ctrl+P)")
+    window.addAction(window.promises_action)
+    window.reminder = PromiseReminder(clock, parent=window)
+    window.reminder.remind.connect(window.on_promise_due)
+    window.notifier = Notifier(window.notice, use_tray=use_tray, parent=window)
+
+
+def build_status_bar(window: RoundWindow) -> None:
+    bar = window.statusBar()
+    window.connection_icon = QLabel(window)
+    window.connection_label = QLabel(window)
+    window.connection_label.setAccessibleName("Connection")
+    window.last_sync_label = QLabel(window)
+    window.last_sync_label.setAccessibleName("Last sync")
+    window.pending_label = QLabel(window)
+    window.pending_label.setAccessibleName("Events waiting to sync")
+    window.rejected_button = QToolButton(window)
+    window.rejected_button.setIcon(icon("warning"))
+    window.rejected_button.clicked.connect(window.open_rejected_dialog)
+    window.rejected_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    window.rejected_button.setAutoRaise(True)
+    window.rejected_button.setAccessibleName("Rejected events")
+    window.rejected_button.hide()
+    bar.addPermanentWidget(window.rejected_button)
+    for label in (window.pending_label, window.last_sync_label):
+        label.setContentsMargins(8, 0, 8, 0)
+        bar.addPermanentWidget(label)
+    bar.addPermanentWidget(window.connection_icon)
+    window.connection_label.setContentsMargins(0, 0, 8, 0)
+    bar.addPermanentWidget(window.connection_label)
+
+
+def build_menus(window: RoundWindow) -> None:
+    menu = window.menuBar().addMenu("&Round")
+    menu.addAction(window.sync_action)
+    menu.addAction(window.find_action)
+    menu.addAction(window.open_action)
+    menu.addSeparator()
+    for action in window.filter_actions:
+        menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(window.round_order_action)
+    menu.addAction(window.reverse_action)
+    menu.addSeparator()
+    menu.addAction(window.rejected_action)
+    menu.addSeparator()
+    menu.addAction(window.close_action)
+    view = window.menuBar().addMenu("&View")
+    view.addAction(window.promises_action)
