@@ -221,7 +221,8 @@ def resolve_conflict(
     supervisor: Principal,
     now: datetime,
 ) -> ConflictPublic:
-    """Accept (append to the visit's history if the rules allow it now) or dismiss.
+    """Accept (append to the visit's history if the rules allow it now) or dismiss. The same
+    supervisor repeating the same decision and note (a retry) gets the resolved conflict.
 
     Raises:
         ApiError: 404 conflict_not_found, 409 conflict_resolved, 409 conflict_not_applicable
@@ -231,15 +232,22 @@ def resolve_conflict(
     conflict = session.get(Conflict, conflict_id)
     if conflict is None:
         raise ApiError(404, "conflict_not_found", "There is no such conflict.")
-    if conflict.status != ConflictStatus.OPEN:
-        raise ApiError(409, "conflict_resolved", f"This conflict was already {conflict.status}.")
-    if resolution is ConflictResolution.ACCEPT:
-        conflict.server_seq = _accept(session, conflict, now)
-    conflict.status = (
+    decided = (
         ConflictStatus.ACCEPTED
         if resolution is ConflictResolution.ACCEPT
         else ConflictStatus.DISMISSED
-    ).value
+    )
+    if conflict.status != ConflictStatus.OPEN:
+        if (conflict.status, conflict.resolved_by, conflict.note) == (
+            decided.value,
+            supervisor.id,
+            note,
+        ):  # a retry of this very decision: already done
+            return _public(session.execute(_query().where(Conflict.id == conflict.id)).one())
+        raise ApiError(409, "conflict_resolved", f"This conflict was already {conflict.status}.")
+    if resolution is ConflictResolution.ACCEPT:
+        conflict.server_seq = _accept(session, conflict, now)
+    conflict.status = decided.value
     conflict.resolved_at = now
     conflict.resolved_by = supervisor.id
     conflict.note = note

@@ -81,6 +81,20 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
     return visit
 
 
+def create_visit_once(session: Session, data: VisitCreate, now: datetime) -> Visit:
+    """create_visit, except that a request repeating one already carried out (same reference,
+    same fields, same assignee) answers the visit it made: a supervisor's retry after a lost
+    response must not fail. A different visit under a taken reference is still 409."""
+    existing = session.scalar(select(Visit).where(Visit.reference == data.reference))
+    if existing is not None and existing.status != VisitStatus.CANCELLED:
+        made = visit_public(existing)
+        if all(getattr(made, name) == getattr(data, name) for name in _FIELD_NAMES) and (
+            made.assignee == data.assignee
+        ):
+            return existing
+    return create_visit(session, data, now)
+
+
 def _record_assignment(
     session: Session, visit_id: str, old: User | None, new: User | None, now: datetime
 ) -> None:
@@ -170,8 +184,17 @@ def _name(user: User) -> str:
 
 
 def cancel_visit(session: Session, visit_id: str, reason: str, now: datetime) -> Visit:
-    """Cancel a visit; its technician gets a tombstone saying why."""
+    """Cancel a visit; its technician gets a tombstone saying why. Repeating the same
+    cancellation (same reason) answers the cancelled visit; anything else on a cancelled
+    visit is 409 visit_cancelled."""
     feed.lock_counter(session)
+    visit = session.get(Visit, visit_id)
+    if (
+        visit is not None
+        and visit.status == VisitStatus.CANCELLED
+        and visit.cancel_reason == reason
+    ):
+        return visit  # a retry of this very cancellation: already done
     visit = _visit_for_change(session, visit_id)
     visit.status = VisitStatus.CANCELLED.value
     visit.cancel_reason = reason

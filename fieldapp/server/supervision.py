@@ -80,7 +80,8 @@ def list_follow_ups(
 def close_follow_up(
     session: Session, item_id: int, note: str, supervisor: Principal, now: datetime
 ) -> FollowUpPublic:
-    """Close an open item, recording who, when and the note.
+    """Close an open item, recording who, when and the note. The same supervisor closing it
+    again with the same note (a retry after a lost response) gets the closed item.
 
     Raises:
         ApiError: 404 follow_up_not_found, 409 follow_up_closed.
@@ -89,6 +90,10 @@ def close_follow_up(
     if item is None:
         raise ApiError(404, "follow_up_not_found", "There is no such follow-up item.")
     if item.status == FollowUpStatus.CLOSED:
+        if item.closed_by == supervisor.id and item.note == note:  # a retry: already done
+            return _follow_up(
+                session.execute(_follow_up_query().where(FollowUpItem.id == item_id)).one()
+            )
         raise ApiError(409, "follow_up_closed", "This follow-up item is already closed.")
     item.status = FollowUpStatus.CLOSED.value
     item.closed_at = now

@@ -212,7 +212,7 @@ def test_dispatch_errors(live: Live, actors: tuple[Client, Client, str]) -> None
     assert_json_error(empty_reason, 422)
     assert snapshot(live) == before
     assert supervisor.post(f"/visits/{visit_id}/cancel", json={"reason": "No."}).ok
-    again = supervisor.post(f"/visits/{visit_id}/cancel", json={"reason": "No."})
+    again = supervisor.post(f"/visits/{visit_id}/cancel", json={"reason": "Other."})
     assert assert_json_error(again, 409)["error"] == "visit_cancelled"
 
 

@@ -43,7 +43,9 @@ def seed(live: Live) -> dict[str, Any]:
     supervisor.post(f"/visits/{ids['cancelled']}/cancel", json={"reason": "Not needed."})
     create_visit(supervisor, b_name, **window(soon))
     create_visit(supervisor, None, **window(soon))
-    when = {"date_from": str((now - timedelta(days=1)).date()), "date_to": str(soon.date())}
+    # A day either side: the seeded windows run up to 3.5 h ahead, past midnight late in the day.
+    day = timedelta(days=1)
+    when = {"date_from": str((now - day).date()), "date_to": str((now + day).date())}
     return {"supervisor": supervisor, "a": a, "b": b_name, "ids": ids, "range": when}
 
 

@@ -142,10 +142,12 @@ def _close_after_reply(request: bytes) -> bytes:
 class DroppingProxy:
     """Relays HTTP to `target`, except that for requests whose first line starts with
     `drop_prefix` it forwards the request, waits for the server's full reply, and then
-    hangs up on the client without relaying it: a lost acknowledgement."""
+    hangs up on the client without relaying it: a lost acknowledgement. With `drop_limit`,
+    only that many replies are lost; later ones get through."""
 
     target: tuple[str, int]
     drop_prefix: bytes
+    drop_limit: int | None = None
     dropped: int = 0
     base_url: str = ""
 
@@ -157,7 +159,9 @@ class DroppingProxy:
                     reply = b""
                     while chunk := upstream.recv(65536):
                         reply += chunk
-                if request.startswith(self.drop_prefix):
+                if request.startswith(self.drop_prefix) and (
+                    self.drop_limit is None or self.dropped < self.drop_limit
+                ):
                     self.dropped += 1
                     return
                 client.sendall(reply)

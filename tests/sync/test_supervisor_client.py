@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,6 +24,7 @@ from fieldapp.protocol import (
 from fieldapp.sync import AuthError, OfflineError, RequestRejectedError
 from fieldapp.sync.supervisor import LocalFileError, SupervisorClient
 from tests.support.servers import free_port
+from tests.sync.fakes import DroppingProxy
 from tests.sync.harness import fast_client
 from tests.sync.supervisor_kit import PASSWORD, REPORT_PDF, Team, new_visit, seeded_team
 
@@ -240,3 +242,48 @@ def test_a_visit_created_by_the_admin_is_visible_to_the_supervisor(team: Team) -
 
     assert team.client.visit(visit_id).assignee == "ben"
     assert visit_id in {v.id for v in team.client.visits(assignee="ben").visits}
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [
+        b"POST /api/v1/visits HTTP",
+        b"POST /api/v1/visits/",  # the cancellation
+        b"POST /api/v1/follow-ups/",
+        b"POST /api/v1/conflicts/",
+    ],
+)
+def test_a_write_whose_answer_was_lost_is_retried_and_done_once(team: Team, lost: bytes) -> None:
+    parts = urlsplit(team.server.base_url)
+    assert parts.hostname is not None
+    assert parts.port is not None
+    proxy = DroppingProxy((parts.hostname, parts.port), lost, drop_limit=1)
+    with proxy.running():
+        through_proxy = fast_client(proxy.base_url)
+        with through_proxy:
+            through_proxy.login("sue", PASSWORD)
+            client = SupervisorClient(through_proxy)
+            start = datetime.now(UTC) + timedelta(days=1)
+            created = client.create_visit(
+                VisitCreate(
+                    reference="INC-RETRY",
+                    customer_name="Retry Rita",
+                    window_start=start,
+                    window_end=start + timedelta(hours=1),
+                    assignee="ana",
+                )
+            )
+            cancelled = client.cancel_visit(created.id, "Sorted by phone.")
+            [item] = client.follow_ups(FollowUpStatus.OPEN).items
+            closed = client.close_follow_up(item.id, "Called back.")
+            [conflict] = client.conflicts(ConflictStatus.OPEN).conflicts
+            resolved = client.resolve_conflict(conflict.id, ConflictResolution.DISMISS, "Old.")
+
+    assert proxy.dropped == 1  # the server did it; the first answer never arrived
+    assert [v.id for v in team.client.visits().visits if v.reference == "INC-RETRY"] == [created.id]
+    assert (cancelled.status, cancelled.cancel_reason) == (
+        VisitStatus.CANCELLED,
+        "Sorted by phone.",
+    )
+    assert (closed.status, closed.note) == (FollowUpStatus.CLOSED, "Called back.")
+    assert (resolved.status, resolved.note) == (ConflictStatus.DISMISSED, "Old.")

@@ -92,7 +92,7 @@ def get_visit_events(visit_id: str, user: CurrentUser, session: SessionDep) -> l
 def post_visit(body: VisitCreate, _user: Supervisor, session: SessionDep) -> VisitPublic:
     """Create a visit, assigned to a technician or not yet."""
     with write_transaction(session):
-        return dispatch.visit_public(dispatch.create_visit(session, body, datetime.now(UTC)))
+        return dispatch.visit_public(dispatch.create_visit_once(session, body, datetime.now(UTC)))
 
 
 @router.patch("/{visit_id}", responses=_DISPATCH)
