@@ -22,9 +22,11 @@ from shiboken6 import isValid
 from fieldapp.domain import EventType
 from fieldapp.store import Store, visit_state
 from fieldapp.store.drafts import load_draft
+from fieldapp.store.recording import record_event
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_before import ConfirmPage
 from fieldapp.ui.visit.pages_work import DiagnosePage
+from tests.store.factories import T0
 from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow tests
     VISIT,
     WAIT_MS,
@@ -147,3 +149,35 @@ def test_every_input_is_named_and_mnemonics_do_not_clash(
         assert not unnamed, (key, unnamed)
     with store.read_session() as session:
         assert visit_state(session, VISIT).event_count == 0
+
+
+def test_a_recorded_diagnosis_is_shown_when_the_visit_is_reopened(
+    qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
+) -> None:
+    seed(store, EventType.CONFIRMED, EventType.ARRIVED, EventType.PERMISSION_GRANTED)
+    with store.session() as session, session.begin():
+        record_event(
+            session,
+            VISIT,
+            EventType.DIAGNOSED,
+            {
+                "user_perspective": "Nothing prints.",
+                "source_category": "hardware",
+                "findings": "Toner empty.",
+                "borrowed_parts": ["Toner from 4.10", "USB cable"],
+            },
+            author="kyra",
+            now=T0,
+        )
+
+    flow = open_flow()
+    diagnose = page(flow, StepKey.DIAGNOSE, DiagnosePage)
+
+    assert diagnose.perspective.toPlainText() == "Nothing prints."
+    assert diagnose.source.currentData() == "hardware"
+    assert diagnose.findings.toPlainText() == "Toner empty."
+    assert diagnose.parts.toPlainText() == "Toner from 4.10\nUSB cable"
+    assert diagnose.out_of_order.text() == ""
+    assert diagnose.done_banner.isVisibleTo(diagnose)
+    with store.read_session() as session:
+        assert load_draft(session, VISIT, "diagnose") is None  # shown, not a draft of its own

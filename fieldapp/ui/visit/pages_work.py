@@ -65,6 +65,22 @@ class DiagnosePage(StepPage):
             "&Record diagnosis", EventType.DIAGNOSED, self.on_record_clicked
         )
 
+    def fill_defaults(self) -> None:
+        # Reopened after a diagnosis was recorded (its draft went with the recording): show
+        # what was recorded, so a revised diagnosis starts from it rather than from nothing.
+        assert self.snapshot is not None
+        recorded = self.snapshot.latest(EventType.DIAGNOSED)
+        if recorded is None:
+            return
+        payload = recorded.payload
+        self.perspective.setPlainText(str(payload.get("user_perspective") or ""))
+        self.source.setCurrentIndex(max(0, self.source.findData(payload.get("source_category"))))
+        self.findings.setPlainText(str(payload.get("findings") or ""))
+        self.resources.setPlainText(str(payload.get("resources_used") or ""))
+        parts = payload.get("borrowed_parts") or []
+        self.parts.setPlainText("\n".join(str(p) for p in parts))
+        self.out_of_order.setText(str(payload.get("out_of_order") or ""))
+
     def on_record_clicked(self) -> None:
         perspective = self.perspective.toPlainText()
         findings = self.findings.toPlainText()
