@@ -6,13 +6,12 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import uvicorn
 from fastapi import FastAPI
-from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
@@ -50,7 +49,8 @@ DESCRIPTION = (
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """Build the app: engine, migrations to head, tombstone pruning, routers.
+    """Build the app: engine, migrations to head, tombstone pruning (now and every
+    prune_interval_hours), mail sending, routers.
 
     Everything lives on `app.state` (settings, engine, sessionmaker, passwords); the engine
     is disposed when the app shuts down.
@@ -60,8 +60,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     try:
         upgrade_engine(engine)
         sessions = make_sessionmaker(engine)
-        with sessions() as session, write_transaction(session):
-            prune_feed(session, datetime.now(UTC), horizon_days=settings.tombstone_horizon_days)
+
+        def prune() -> None:
+            with sessions() as session, write_transaction(session):
+                horizon = settings.tombstone_horizon_days
+                prune_feed(session, datetime.now(UTC), horizon_days=horizon)
+
+        prune()
     except BaseException:
         engine.dispose()
         raise
@@ -69,15 +74,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        sender = None
+
+        def send_mail() -> None:
+            with sessions() as session:
+                send_due_mail(session, settings, datetime.now(UTC))
+
+        # A server that runs for months must keep pruning, not only when it starts.
+        period = settings.prune_interval_hours * 3600
+        chores = [_every(period, prune, stop, "pruning the feed", at_once=False)]  # done above
         if settings.mail_enabled:
-            sender = asyncio.create_task(_mail_loop(sessions, settings, stop), name="mail")
+            chores.append(_every(settings.mail_poll_seconds, send_mail, stop, "sending mail"))
+        tasks = [asyncio.create_task(chore) for chore in chores]
         try:
             yield
         finally:
             stop.set()
-            if sender is not None:
-                await sender  # lets a send in progress finish (bounded by the SMTP timeout)
+            # Lets a chore in progress finish (a send is bounded by the SMTP timeout).
+            await asyncio.gather(*tasks)
             engine.dispose()
 
     app = FastAPI(title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -109,22 +122,26 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     return app
 
 
-async def _mail_loop(
-    sessions: sessionmaker[Session], settings: ServerSettings, stop: asyncio.Event
+async def _every(
+    seconds: float,
+    chore: Callable[[], object],
+    stop: asyncio.Event,
+    what: str,
+    *,
+    at_once: bool = True,
 ) -> None:
-    """Send the outbox's due mail every mail_poll_seconds until `stop` is set."""
-
-    def send_once() -> int:
-        with sessions() as session:
-            return send_due_mail(session, settings, datetime.now(UTC))
-
+    """Run `chore` in a worker thread every `seconds` until `stop` is set; the first time at
+    once unless `at_once` is false."""
+    due = at_once
     while not stop.is_set():
-        try:
-            await asyncio.to_thread(send_once)
-        except Exception:  # the loop must outlive a database hiccup; the next round retries
-            log.exception("sending the outbox's mail failed")
+        if due:
+            try:
+                await asyncio.to_thread(chore)
+            except Exception:  # the loop must outlive a database hiccup; the next round retries
+                log.exception("%s failed", what)
+        due = True
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.mail_poll_seconds)
+            await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def run_server(

@@ -46,6 +46,9 @@ class ServerSettings(BaseSettings):
         le=3650,
         description="How long tombstones stay in the change feed; older cursors must re-fetch.",
     )
+    prune_interval_hours: float = Field(
+        default=6, gt=0, le=24 * 30, description="How often tombstones past the horizon go."
+    )
     max_page: int = Field(
         default=protocol.MAX_PAGE,
         ge=1,

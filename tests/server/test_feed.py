@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import update
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
+from fieldapp.server.app import create_app
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.models import ChangeLog
-from tests.server.helpers import T0, Live, create_visit, event, walk
+from tests.server.helpers import T0, Live, cheap_settings, create_visit, event, walk
+from tests.support.servers import running_uvicorn
 
 WORK = (EventType.CONFIRMED, EventType.ARRIVED, EventType.PERMISSION_GRANTED)
 
@@ -219,3 +223,29 @@ def test_the_page_body_carries_every_value_as_the_api_does(live: Live) -> None:
     assert changes[4]["event"]["payload"] == {"text": TRICKY}
     assert changes[4]["event"]["occurred_at"] == "2030-03-11T09:00:00.123456+00:00"
     assert changes[5]["message"] == f"Dispatch cancelled this visit: {TRICKY}"
+
+
+def test_a_running_server_keeps_pruning_old_tombstones(database_url: str, tmp_path: Path) -> None:
+    settings = cheap_settings(tmp_path, database_url, prune_interval_hours=0.1 / 3600)
+    app = create_app(settings)
+    with running_uvicorn(app) as base_url:
+        server = Live(base_url, app, settings)
+        supervisor, tech = server.supervisor(), server.technician()
+        visit_id = create_visit(supervisor, tech.username)
+        supervisor.post(f"/visits/{visit_id}/cancel", json={"reason": "Duplicate ticket."})
+        with server.db() as session:
+            session.execute(
+                update(ChangeLog)
+                .where(ChangeLog.kind == "tombstone")
+                .values(created_at=datetime.now(UTC) - timedelta(days=31))
+            )
+        deadline = time.monotonic() + 10
+        while (
+            server.count(ChangeLog, ChangeLog.kind == "tombstone") and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        try:
+            assert server.count(ChangeLog, ChangeLog.kind == "tombstone") == 0
+            assert tech.changes(1)["must_refetch"]
+        finally:
+            server.close_clients()
