@@ -44,7 +44,11 @@ class _Zygote:
         assert self.process.stdout is not None
         self.stdin = self.process.stdin
         self.stdout = self.process.stdout
-        self.expect("ready")
+        try:
+            self.expect("ready")
+        except BaseException:
+            self.close()  # a child that never started must not leak its process and pipes
+            raise
 
     def line(self) -> str:
         raw = self.stdout.readline()
@@ -120,15 +124,17 @@ def run_crash_rounds(
     rng = random.Random(seed)
     report = CrashReport()
     with tempfile.TemporaryFile() as stderr:
-        zygote = _Zygote(db_path, author, visit_ids, stderr)
+        zygote: _Zygote | None = None
         try:
+            zygote = _Zygote(db_path, author, visit_ids, stderr)
             for _ in range(rounds):
                 _round(zygote, rng, rng.uniform(min_ms, max_ms) / 1000, report)
         except RuntimeError as error:
             stderr.seek(0)
             raise RuntimeError(f"{error}\n{stderr.read().decode(errors='replace')}") from None
         finally:
-            zygote.close()
+            if zygote is not None:
+                zygote.close()
     return report
 
 
