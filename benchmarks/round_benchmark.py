@@ -60,7 +60,7 @@ def build_cache(path: Path, visits: int, now: datetime) -> float:
 
     from fieldapp.protocol import Change, ChangesPage, Priority, VisitPublic
     from fieldapp.store import apply_changes_page, open_store
-    from fieldapp.store.queries import day_bounds
+    from fieldapp.store.round_queries import day_bounds
 
     rng = random.Random(2611)
     started = time.perf_counter()
@@ -130,7 +130,7 @@ def child(cache: Path, measure_typing: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from fieldapp.store import open_store
-    from fieldapp.store.queries import RoundFilter
+    from fieldapp.store.round_queries import RoundFilter
     from fieldapp.ui.background import BackgroundRunner
     from fieldapp.ui.round_window import RoundWindow
 

@@ -2,26 +2,28 @@
 
 # Every table module is imported here, so Base.metadata (migrations, schema checks) is whole.
 from fieldapp.store import drafts as drafts
+from fieldapp.store.attention import (
+    OpenPromise,
+    RejectedEvent,
+    SyncCounts,
+    open_promises,
+    rejected_events,
+    sync_counts,
+)
 from fieldapp.store.db import Store, open_store
 from fieldapp.store.errors import FeedError, VisitNotFound, VisitOutOfScope
 from fieldapp.store.feed import PageResult, apply_changes_page, clear_for_refetch
 from fieldapp.store.meta import get_cursor, get_meta, set_meta
-from fieldapp.store.queries import (
-    OpenPromise,
-    RejectedEvent,
-    SyncCounts,
+from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
+from fieldapp.store.round_queries import list_visits
+from fieldapp.store.visit_detail import (
     TimelineEntry,
     VisitDetail,
-    VisitRow,
     get_visit,
-    list_visits,
-    open_promises,
-    rejected_events,
-    sync_counts,
     visit_events,
     visit_state,
 )
-from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
+from fieldapp.store.visit_rows import VisitRow
 
 __all__ = [
     "FeedError",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.store.queries import OpenPromise
+from fieldapp.store.attention import OpenPromise
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_model import attention_color, day_label

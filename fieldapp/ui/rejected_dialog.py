@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.store.attention import RejectedEvent, rejected_events
 from fieldapp.store.db import Store
-from fieldapp.store.queries import RejectedEvent, rejected_events
 from fieldapp.store.recording import discard_rejected_event
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon

@@ -28,8 +28,14 @@ from PySide6.QtSvg import QSvgRenderer
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.store.db import Store
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.queries import TimelineEntry, VisitDetail, get_visit, visit_events, visit_state
 from fieldapp.store.recording import add_attachment, attachment_file
+from fieldapp.store.visit_detail import (
+    TimelineEntry,
+    VisitDetail,
+    get_visit,
+    visit_events,
+    visit_state,
+)
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.visit.steps import SOURCE_WORDS
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from fieldapp.store.attention import OpenPromise, open_promises, sync_counts
 from fieldapp.store.db import Store
 from fieldapp.store.meta import get_last_sync_at
-from fieldapp.store.queries import (
-    OpenPromise,
+from fieldapp.store.round_queries import (
     RoundFilter,
     RoundQuery,
     RoundSort,
-    open_promises,
     round_counts,
     round_page,
-    sync_counts,
 )
 from fieldapp.ui.round_model import RoundRow, round_row
 

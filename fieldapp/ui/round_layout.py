@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.store.queries import RoundFilter, RoundSort
+from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, PromisesPanel

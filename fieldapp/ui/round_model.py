@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from fieldapp.domain import Step
-from fieldapp.store.queries import RoundSort, VisitRow
+from fieldapp.store.round_queries import RoundSort
+from fieldapp.store.visit_rows import VisitRow
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
 

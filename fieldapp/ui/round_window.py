@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.store.attention import OpenPromise
 from fieldapp.store.db import Store
-from fieldapp.store.queries import (
-    OpenPromise,
-    RoundFilter,
-    RoundQuery,
-    RoundSort,
-)
+from fieldapp.store.round_queries import RoundFilter, RoundQuery, RoundSort
 from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
 from fieldapp.ui import round_layout
 from fieldapp.ui.background import BackgroundRunner

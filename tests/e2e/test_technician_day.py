@@ -31,7 +31,7 @@ from fieldapp.domain import Event, EventType, Step, derive_state
 from fieldapp.server.admin import add_user
 from fieldapp.server.app import create_app
 from fieldapp.store import Store, open_store, visit_events
-from fieldapp.store.queries import RoundFilter
+from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import ServerClient, TokenStore
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner

@@ -12,18 +12,18 @@ from sqlalchemy import text
 from fieldapp.domain import EventType
 from fieldapp.protocol import ChangesPage, Priority
 from fieldapp.store import Store, apply_changes_page
-from fieldapp.store import queries as queries_module
-from fieldapp.store.queries import (
+from fieldapp.store import round_queries as queries_module
+from fieldapp.store.attention import open_promises
+from fieldapp.store.recording import record_event
+from fieldapp.store.round_queries import (
     RoundFilter,
     RoundQuery,
     RoundSort,
     day_bounds,
-    open_promises,
     round_counts,
     round_page,
     round_select,
 )
-from fieldapp.store.recording import record_event
 from tests.domain.factories import MINIMAL, iso
 from tests.store.factories import TECH, PageBuilder, feed_event, server_visit
 

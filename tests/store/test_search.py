@@ -17,8 +17,8 @@ from fieldapp.protocol import ChangesPage, Priority
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, open_store
 from fieldapp.store.db import MIGRATIONS_DIR, create_cache_engine
 from fieldapp.store.models import EventRow, OutboxRow, Visit
-from fieldapp.store.queries import list_visits
 from fieldapp.store.recording import discard_rejected_event, record_event
+from fieldapp.store.round_queries import list_visits
 from fieldapp.store.search import (
     check_search_index,
     fts_query,

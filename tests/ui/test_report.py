@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from fieldapp.domain import Event, EventType
 from fieldapp.store import Store, add_attachment, apply_changes_page, open_store, record_event
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.queries import visit_state
 from fieldapp.store.recording import attachment_file
+from fieldapp.store.visit_detail import visit_state
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.report import (
     build_service_report,

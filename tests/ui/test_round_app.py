@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.demo import DemoKeyring
 from fieldapp.store import Store, apply_changes_page, open_store, set_meta
 from fieldapp.store.meta import SERVER_URL, USERNAME
-from fieldapp.store.queries import RoundFilter
+from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import ServerClient, TokenStore
 from fieldapp.ui.app import FieldApp, connect
 from fieldapp.ui.background import BackgroundRunner

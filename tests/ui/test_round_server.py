@@ -24,8 +24,8 @@ from fieldapp.server.app import create_app
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import ChangeLog, Visit
 from fieldapp.store import Store, get_visit, open_store, rejected_events
-from fieldapp.store.queries import RoundFilter
 from fieldapp.store.recording import record_event
+from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import TokenStore
 from fieldapp.ui.app import connect, freeze_startup_heap
 from fieldapp.ui.background import BackgroundRunner

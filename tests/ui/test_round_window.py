@@ -18,8 +18,8 @@ from fieldapp.domain import EventType
 from fieldapp.protocol import Priority
 from fieldapp.store import Store, open_store
 from fieldapp.store.feed import apply_changes_page
-from fieldapp.store.queries import RoundFilter, RoundSort
 from fieldapp.store.recording import record_event
+from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.sync.errors import AuthError, OfflineError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.round_model import COLUMNS, RoundRow, RoundTableModel
@@ -375,7 +375,7 @@ def test_reminder_notice_opens_the_visit(
 
 
 def test_round_model_passes_qt_model_checks_while_paging(qtmodeltester: Any, store: Store) -> None:
-    from fieldapp.store.queries import RoundQuery
+    from fieldapp.store.round_queries import RoundQuery
 
     query = RoundQuery(now=NOW, filter=RoundFilter.ALL, sort=RoundSort.WINDOW)
     model = RoundTableModel(page_size=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
 import shutil
 import stat
@@ -19,12 +20,12 @@ from fieldapp.domain import Event, EventType
 from fieldapp.domain.errors import DomainError
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store.db import Store
+from fieldapp.store.housekeeping import OPENED_DIR
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.queries import TimelineEntry, visit_state
 from fieldapp.store.recording import add_attachment, attachment_file
+from fieldapp.store.visit_detail import TimelineEntry, visit_state
 
 MAX_FILENAME = 255
-OPENED_DIR = "opened"  # under the attachments directory: copies named for the program opening them
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
@@ -239,6 +240,7 @@ def copy_for_opening(store: Store, attached: AttachedFile) -> Path:
     folder = store.attachments_dir / OPENED_DIR / attached.sha256[:16]
     target = folder / clean_filename(attached.filename, attached.sha256[:12])
     if target.exists() and target.stat().st_size == source.stat().st_size:
+        os.utime(target)  # opened again: the sweep of old opened copies leaves it for now
         return target
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = folder / f".{uuid.uuid4().hex}.tmp"

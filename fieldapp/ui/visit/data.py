@@ -11,8 +11,14 @@ from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.store.drafts import SCREEN_MARK, clear_draft, last_screen, load_draft, save_draft
-from fieldapp.store.queries import TimelineEntry, VisitDetail, get_visit, visit_events, visit_state
 from fieldapp.store.recording import add_attachment, record_event
+from fieldapp.store.visit_detail import (
+    TimelineEntry,
+    VisitDetail,
+    get_visit,
+    visit_events,
+    visit_state,
+)
 from fieldapp.ui.visit.attachments import AttachedFile, attached_files
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fieldapp.domain import EventType
-from fieldapp.store.queries import TimelineEntry
+from fieldapp.store.visit_detail import TimelineEntry
 from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
 from fieldapp.ui.visit.widgets import local_time

@@ -1,5 +1,4 @@
-"""Read-only queries the UI and CLI use: visit rows, the round, a visit's timeline, state and
-sync counts."""
+"""The visits list and the round: its filters, orders (round order), search plans, pages, counts."""
 
 from __future__ import annotations
 
@@ -13,108 +12,18 @@ from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, select,
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
-from fieldapp.domain import Promise, Step, VisitState
-from fieldapp.protocol import VisitPublic, VisitStatus
-from fieldapp.store.derive import StoredEvent, history, load_events, state_of, stored_event
-from fieldapp.store.errors import VisitNotFound
-from fieldapp.store.models import (
-    DISPATCH_FIELDS,
-    SYNC_PENDING,
-    SYNC_REJECTED,
-    SYNC_SYNCED,
-    EventRow,
-    OutboxRow,
-    Visit,
-    events_table,
-    visits_table,
-)
+from fieldapp.domain import Step
+from fieldapp.store.models import visits_table
 from fieldapp.store.search import (
     CLOSED_VISIT_SQL,
     FTS_TABLE,
     LISTED_VISIT_SQL,
     OPEN_VISIT_SQL,
-    PROMISE_EVENT_SQL,
     count_matches,
     fts_query,
     prefixes_indexed,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class VisitRow:
-    """One line of the visits table."""
-
-    id: str
-    reference: str
-    customer_name: str
-    site: str
-    building: str
-    floor: str
-    room: str
-    window_start: datetime
-    window_end: datetime
-    priority: str
-    status: str
-    step: Step
-    pending_count: int
-    rejected_count: int
-    scope_lost_reason: str | None
-    scope_lost_message: str | None
-    problem: str = ""
-
-    @property
-    def conflict(self) -> bool:
-        """The server took the visit away while this laptop held unsynced work on it."""
-        return self.scope_lost_reason is not None
-
-
-@dataclass(frozen=True, slots=True)
-class VisitDetail:
-    """A visit's dispatch data as the server sent it, with its derived columns."""
-
-    visit: VisitPublic
-    step: Step
-    pending_count: int
-    rejected_count: int
-    scope_lost_reason: str | None
-    scope_lost_message: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """An event of a visit's timeline with where it stands in sync.
-
-    `sync_state` is pending, synced (confirmed by the server) or rejected (with the
-    server's `reject_code` and `reject_message`); a pending event the server asked to retry
-    carries its `retry_reason`.
-    """
-
-    stored: StoredEvent
-    attempts: int = 0
-    retry_reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedEvent:
-    """A rejected event, with the visit it belongs to, for the 'needs attention' list."""
-
-    entry: TimelineEntry
-    visit_reference: str
-    customer_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class SyncCounts:
-    pending: int
-    rejected: int
-
-
-@dataclass(frozen=True, slots=True)
-class OpenPromise:
-    visit_id: str
-    visit_reference: str
-    promise: Promise
-    customer_name: str = ""
+from fieldapp.store.visit_rows import VisitRow, row_select, visit_row
 
 
 def list_visits(
@@ -132,7 +41,7 @@ def list_visits(
         include_closed: False leaves out completed, escalated and cancelled visits.
         only_conflicts: only visits kept as conflicts after the server took them away.
     """
-    stmt = _row_select().where(text(LISTED_VISIT_SQL))
+    stmt = row_select().where(text(LISTED_VISIT_SQL))
     expression = fts_query(search) if search else None
     if expression is not None:
         stmt = stmt.where(_fts_condition(expression))
@@ -141,7 +50,7 @@ def list_visits(
     if only_conflicts:
         stmt = stmt.where(visits_table.c.scope_lost_reason.is_not(None))
     stmt = stmt.order_by(visits_table.c.window_start, visits_table.c.reference)
-    return [_visit_row(row) for row in session.execute(stmt)]
+    return [visit_row(row) for row in session.execute(stmt)]
 
 
 # --- the round ---------------------------------------------------------------------------
@@ -224,39 +133,6 @@ def day_bounds(now: datetime) -> tuple[datetime, datetime]:
     start = datetime.combine(local_day, time()).astimezone()
     end = datetime.combine(local_day + timedelta(days=1), time()).astimezone()
     return start, end
-
-
-def _row_select() -> Select[Any]:
-    c = visits_table.c
-    return select(
-        c.id, c.reference, c.customer_name, c.site, c.building, c.floor, c.room,
-        c.window_start, c.window_end, c.priority, c.status, c.step, c.pending_count,
-        c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem,
-    )  # fmt: skip
-
-
-def _visit_row(row: Sequence[Any]) -> VisitRow:
-    (visit_id, reference, customer, site, building, floor, room, start, end) = row[:9]
-    (priority, status, step, pending, rejected, lost_reason, lost_message, problem) = row[9:]
-    return VisitRow(
-        id=visit_id,
-        reference=reference,
-        customer_name=customer,
-        site=site,
-        building=building,
-        floor=floor,
-        room=room,
-        window_start=start,
-        window_end=end,
-        priority=priority,
-        status=status,
-        step=Step(step),
-        pending_count=pending,
-        rejected_count=rejected,
-        scope_lost_reason=lost_reason,
-        scope_lost_message=lost_message,
-        problem=problem,
-    )
 
 
 class _Plan(StrEnum):
@@ -388,7 +264,7 @@ def round_select(session: Session, query: RoundQuery, upto: int | None = None) -
     expression = fts_query(query.search)
     if expression is not None:
         conditions.append(_fts_condition(expression, _search_plan(session, expression, query)))
-    stmt = _row_select().where(*conditions)
+    stmt = row_select().where(*conditions)
     if query.sort is not RoundSort.ROUND:
         return stmt.order_by(*_order_by(query))
     # A day holds few visits: ordering them all is cheaper than finding the bound (which
@@ -414,7 +290,7 @@ def round_page(session: Session, query: RoundQuery, offset: int, limit: int) -> 
     pages cost more: OFFSET walks the rows before them).
     """
     stmt = round_select(session, query, upto=offset + limit).limit(limit).offset(offset)
-    return [_visit_row(row) for row in session.execute(stmt)]
+    return [visit_row(row) for row in session.execute(stmt)]
 
 
 def round_counts(
@@ -432,117 +308,3 @@ def round_counts(
         )
         counts[kind] = int(session.scalar(stmt) or 0)
     return counts
-
-
-def get_visit(session: Session, visit_id: str) -> VisitDetail:
-    """One visit's dispatch data and derived columns.
-
-    Raises:
-        VisitNotFound: no such visit in the cache.
-    """
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.stub:
-        raise VisitNotFound(visit_id)
-    return VisitDetail(
-        visit=VisitPublic.model_validate({name: getattr(visit, name) for name in DISPATCH_FIELDS}),
-        step=Step(visit.step),
-        pending_count=visit.pending_count,
-        rejected_count=visit.rejected_count,
-        scope_lost_reason=visit.scope_lost_reason,
-        scope_lost_message=visit.scope_lost_message,
-    )
-
-
-def visit_state(session: Session, visit_id: str) -> VisitState:
-    """The visit's workflow state: server events, then pending ones replayed on top.
-
-    Raises:
-        VisitNotFound: no such visit in the cache.
-    """
-    status = session.scalar(select(Visit.status).where(Visit.id == visit_id, Visit.stub.is_(False)))
-    if status is None:
-        raise VisitNotFound(visit_id)
-    events = load_events(session, [visit_id]).get(visit_id, [])
-    return state_of(events, cancelled=status == VisitStatus.CANCELLED)
-
-
-def visit_events(session: Session, visit_id: str) -> list[TimelineEntry]:
-    """The visit's timeline in history order, rejected events after the ones that count."""
-    events = load_events(session, [visit_id]).get(visit_id, [])
-    kept = history(events)
-    rejected = sorted(
-        (e for e in events if e.sync_state == SYNC_REJECTED), key=lambda e: e.local_seq or 0
-    )
-    outbox = {
-        row.event_id: row
-        for row in session.scalars(
-            select(OutboxRow).where(OutboxRow.event_id.in_([e.event.id for e in events]))
-        )
-    }
-    entries = []
-    for stored in [*kept, *rejected]:
-        box = outbox.get(stored.event.id)
-        entries.append(
-            TimelineEntry(
-                stored=stored,
-                attempts=box.attempts if box else 0,
-                retry_reason=box.last_error if box else None,
-            )
-        )
-    return entries
-
-
-def sync_counts(session: Session) -> SyncCounts:
-    """How many events wait to be pushed, and how many the server refused."""
-    counts = dict(
-        session.execute(
-            select(EventRow.sync_state, func.count())
-            .where(EventRow.sync_state != SYNC_SYNCED)  # the partial index ix_events_unsynced
-            .group_by(EventRow.sync_state)
-        ).all()
-    )
-    return SyncCounts(pending=counts.get(SYNC_PENDING, 0), rejected=counts.get(SYNC_REJECTED, 0))
-
-
-def rejected_events(session: Session) -> list[RejectedEvent]:
-    """Every event the server refused, with its reason, oldest recorded first."""
-    stmt = (
-        select(events_table, Visit.reference, Visit.customer_name)
-        .join(Visit, Visit.id == events_table.c.visit_id)
-        .where(events_table.c.sync_state == SYNC_REJECTED, events_table.c.sync_state != SYNC_SYNCED)
-        .order_by(events_table.c.local_seq)
-    )
-    return [
-        RejectedEvent(
-            entry=TimelineEntry(stored=stored_event(row)),
-            visit_reference=row["reference"],
-            customer_name=row["customer_name"],
-        )
-        for row in session.execute(stmt).mappings()
-    ]
-
-
-def open_promises(session: Session) -> list[OpenPromise]:
-    """Promises not kept yet on the visits in the cache, soonest due first.
-
-    Only visits holding an event that can make a promise (user busy, sign-off with a
-    follow-up call, escalation, promise made) are replayed; the partial index
-    ix_events_promises finds them without reading every event of the cache.
-    """
-    candidates = select(events_table.c.visit_id).where(text(PROMISE_EVENT_SQL)).distinct()
-    visits = {
-        visit_id: (reference, customer, status)
-        for visit_id, reference, customer, status in session.execute(
-            select(Visit.id, Visit.reference, Visit.customer_name, Visit.status).where(
-                Visit.stub.is_(False), Visit.id.in_(candidates)
-            )
-        )
-    }
-    events = load_events(session, visits)
-    found: list[OpenPromise] = []
-    for visit_id, stored in events.items():
-        reference, customer, status = visits[visit_id]
-        state = state_of(stored, cancelled=status == VisitStatus.CANCELLED)
-        found.extend(OpenPromise(visit_id, reference, p, customer) for p in state.open_promises)
-    found.sort(key=lambda p: p.promise.due_at)
-    return found
