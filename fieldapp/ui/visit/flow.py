@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,10 +29,10 @@ from fieldapp.ui.visit.data import (
     VisitSnapshot,
     read_visit,
     refusal_sentence,
-    write_draft,
     write_recording,
     write_screen,
 )
+from fieldapp.ui.visit.draft_saver import DraftSaver
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader
@@ -49,7 +48,6 @@ from fieldapp.ui.visit.steps import StepKey, current_step
 from fieldapp.ui.visit.timeline import TimelineModel, TimelineView
 from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
 
-DRAFT_DELAY_MS = 300
 PANEL_SHORTCUT = "Ctrl+Shift+N"
 PAGE_CLASSES: tuple[type[StepPage], ...] = (
     ConfirmPage,
@@ -113,11 +111,15 @@ class VisitFlow(QWidget):
         # Writes (drafts, the screen, recorded steps) run one at a time in the order asked,
         # so a draft saved before a step is recorded can never outlive that step's clearing.
         self._writer = BackgroundRunner(self, max_threads=1)
+        self.draft_saver = DraftSaver(
+            store, visit_id, writer=self._writer, clock=clock, parent=self
+        )
+        self.draft_saver.saved.connect(self.draft_saved)
+        self.draft_saver.failed.connect(self.on_draft_failed)
         self.context = PageContext(technician_name, clock, service_desk, late_grace)
         self.snapshot: VisitSnapshot | None = None
         self._read_seq = 0
         self._advance = False
-        self._dirty: set[str] = set()
         self._screen: StepKey | None = None
         self.setAccessibleName("Desk visit")
 
@@ -139,7 +141,7 @@ class VisitFlow(QWidget):
             page.record_requested.connect(
                 lambda recording, p=page: self.on_page_record_requested(p, recording)
             )
-            page.fields_changed.connect(lambda k=key: self.on_fields_changed(str(k)))
+            self.draft_saver.watch(str(key), page.fields_changed, page.draft)
             page.navigate.connect(lambda name: self.go_to(StepKey(name), focus=True))
         self.steps.currentRowChanged.connect(self.on_steps_current_row_changed)
 
@@ -164,16 +166,12 @@ class VisitFlow(QWidget):
         self.tabs.setTabToolTip(
             2, f"Notes, files, promises and borrowed parts, at any time ({PANEL_SHORTCUT})"
         )
-        self._drafts: dict[str, Callable[[], dict[str, Any]]] = {
-            str(key): page.draft for key, page in self.pages.items()
-        }
         for section in self.panel.sections:
             section.record_requested.connect(
                 lambda recording, s=section: self.on_section_record_requested(s, recording)
             )
         for screen, section in self.panel.screens.items():
-            self._drafts[screen] = section.draft
-            section.fields_changed.connect(lambda name=screen: self.on_fields_changed(name))
+            self.draft_saver.watch(screen, section.fields_changed, section.draft)
         self.file_jobs = FileJobs(
             self.panel.files,
             store,
@@ -199,11 +197,6 @@ class VisitFlow(QWidget):
         self._shortcut("Alt+Up", lambda: self.step_by(-1))
         self._shortcut("Alt+Down", lambda: self.step_by(1))
         self._shortcut(PANEL_SHORTCUT, self.show_panel)
-
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_drafts)
         self.refresh(with_drafts=True)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
@@ -217,7 +210,7 @@ class VisitFlow(QWidget):
         """Re-read the visit in the background (drafts and last screen only when building)."""
         self._read_seq += 1
         seq = self._read_seq
-        screens = tuple(self._drafts)
+        screens = self.draft_saver.screens
         store, visit_id = self.store, self.visit_id
         self._runner.run(
             lambda: read_visit(store, visit_id, screens, with_drafts=with_drafts),
@@ -348,7 +341,7 @@ class VisitFlow(QWidget):
         if recorder.busy:
             return
         if recording.screen is not None:
-            self._dirty.discard(recording.screen)  # the recording clears this draft
+            self.draft_saver.forget(recording.screen)  # the recording clears this draft
         recorder.set_busy(True)
         store, visit_id, author = self.store, self.visit_id, self.author
         now = self.context.clock()
@@ -373,26 +366,9 @@ class VisitFlow(QWidget):
 
     # --- drafts --------------------------------------------------------------------------
 
-    def on_fields_changed(self, screen: str) -> None:
-        self._dirty.add(screen)
-        self._draft_timer.start()
-
     def flush_drafts(self) -> None:
         """Save the drafts of the pages and sections changed since the last save, now."""
-        self._draft_timer.stop()
-        store, visit_id, now = self.store, self.visit_id, self.context.clock()
-        for screen in sorted(self._dirty):
-            self._save_draft(store, visit_id, screen, self._drafts[screen](), now)
-        self._dirty.clear()
-
-    def _save_draft(
-        self, store: Store, visit_id: str, screen: str, fields: dict[str, Any], now: datetime
-    ) -> None:
-        self._writer.run(
-            lambda: write_draft(store, visit_id, screen, fields, now),
-            lambda _: self.draft_saved.emit(screen),
-            self.on_draft_failed,
-        )
+        self.draft_saver.flush()
 
     def on_draft_failed(self, error: Exception) -> None:
         message = f"What you typed could not be kept on this laptop: {error}"

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -22,17 +19,15 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import EventType, WorkflowViolation, why_not
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit.data import Recording, VisitSnapshot
+from fieldapp.ui.visit.data import Recording
+from fieldapp.ui.visit.draft_form import DraftForm
 from fieldapp.ui.visit.steps import STEP_BY_KEY, StepKey, step_unavailable
 from fieldapp.ui.visit.widgets import (
     MARGIN,
     SPACING,
     Banner,
-    changed_signal,
-    draft_value,
     heading,
     local_time,
-    set_draft_value,
     wrapped_label,
 )
 
@@ -56,11 +51,12 @@ class PageContext:
     late_grace: timedelta = timedelta(minutes=15)
 
 
-class StepPage(QWidget):
+class StepPage(DraftForm, QWidget):
     """One step of the visit: a form whose record buttons emit `record_requested`.
 
     Subclasses build their form in `build()`, register inputs with `add_field()` (they are
-    then saved as drafts and restored), and add buttons with `add_record_button()`.
+    then saved as drafts and restored, see DraftForm), and add buttons with
+    `add_record_button()`.
 
     Signals:
         record_requested(object): a Recording to write.
@@ -78,13 +74,8 @@ class StepPage(QWidget):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.snapshot: VisitSnapshot | None = None
         self.busy = False
-        self._fields: dict[str, QWidget] = {}
         self._buttons: list[tuple[QPushButton, EventType, Callable[[], bool]]] = []
-        self._restoring = False
-        self._restored = False
-        self._filled = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +88,7 @@ class StepPage(QWidget):
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self.body_layout.setSpacing(SPACING)
+        self.init_draft_form(self.body_layout)
 
         self.title_label = heading(STEP_BY_KEY[self.key].title)
         self.body_layout.addWidget(self.title_label)
@@ -124,23 +116,6 @@ class StepPage(QWidget):
 
     def add_buttons(self) -> None:
         """Create the page's buttons (called once, after `build`)."""
-
-    def form(self, into: QBoxLayout | None = None) -> QFormLayout:
-        """A form layout with the page's spacing, added to `into` (default: the page body)."""
-        layout = QFormLayout()
-        layout.setHorizontalSpacing(MARGIN)
-        layout.setVerticalSpacing(SPACING)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        (into or self.body_layout).addLayout(layout)
-        return layout
-
-    def add_field(self, name: str, widget: QWidget) -> QWidget:
-        """Register an input: its value is saved in the page's draft as `name`."""
-        self._fields[name] = widget
-        changed_signal(widget).connect(self.on_field_changed)
-        return widget
 
     def add_record_button(
         self,
@@ -180,49 +155,10 @@ class StepPage(QWidget):
         self.error_banner.clear()
         self.record_requested.emit(Recording(recording_type, clean, str(self.key), **extra))
 
-    def refresh(self) -> None:
-        """Update page-specific content from `self.snapshot` (after each read)."""
-
-    def fill_defaults(self) -> None:
-        """Fill inputs from the visit on the first read, unless a draft was restored."""
-
-    @contextmanager
-    def quietly(self) -> Iterator[None]:
-        """Change inputs without it counting as the technician's typing (no draft is saved)."""
-        before = self._restoring
-        self._restoring = True
-        try:
-            yield
-        finally:
-            self._restoring = before
-
     def now(self) -> datetime:
         return self.context.clock()
 
-    def missing(self, checks: list[tuple[str, str]]) -> bool:
-        """Show the first sentence whose text is blank; True if one was (nothing is recorded).
-
-        Args:
-            checks: (text typed, sentence saying what to fill in).
-        """
-        for text, sentence in checks:
-            if not text.strip():
-                self.show_error(sentence)
-                return True
-        return False
-
     # --- used by the flow --------------------------------------------------------------------
-
-    def apply_snapshot(self, snapshot: VisitSnapshot) -> None:
-        """Show the visit as just read: availability, what was recorded, page content."""
-        self.snapshot = snapshot
-        if not self._filled:
-            self._filled = True
-            if not self._restored:
-                with self.quietly():
-                    self.fill_defaults()
-        self.refresh()
-        self.update_availability()
 
     def recorded_text(self) -> str:
         """'Recorded <when>.' once the step is done, else empty."""
@@ -257,9 +193,6 @@ class StepPage(QWidget):
         self.busy = busy
         self.update_availability()
 
-    def show_error(self, message: str) -> None:
-        self.error_banner.show_text(message, error=True)
-
     def record_default(self) -> bool:
         """Press the page's first enabled default button (Ctrl+Enter); False if none is."""
         for button, _, _ in self._buttons:
@@ -274,22 +207,3 @@ class StepPage(QWidget):
             if widget.isVisibleTo(self) and widget.isEnabled():
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
-
-    def draft(self) -> dict[str, Any]:
-        return {name: draft_value(widget) for name, widget in self._fields.items()}
-
-    def restore(self, fields: dict[str, Any]) -> None:
-        """Put a saved draft back without saving it again."""
-        self._restored = True
-        with self.quietly():
-            for name, value in fields.items():
-                widget = self._fields.get(name)
-                if widget is not None:
-                    set_draft_value(widget, value)
-        self.update_availability()
-
-    def on_field_changed(self, *_args: object) -> None:
-        if not self._restoring:
-            self.error_banner.clear()
-            self.update_availability()
-            self.fields_changed.emit()

@@ -3,25 +3,18 @@ rules, whose inputs are drafted like the step pages', and that shows refusals in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from fieldapp.domain import EventType, why_not
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit.data import Recording, VisitSnapshot
+from fieldapp.ui.visit.data import Recording
+from fieldapp.ui.visit.draft_form import DraftForm
 from fieldapp.ui.visit.page import PageContext
-from fieldapp.ui.visit.widgets import (
-    MARGIN,
-    SPACING,
-    Banner,
-    changed_signal,
-    draft_value,
-    set_draft_value,
-)
+from fieldapp.ui.visit.widgets import SPACING, Banner
 
 
 class Recorder(Protocol):
@@ -39,11 +32,12 @@ class Recorder(Protocol):
 _PROBED = frozenset({"promise_unknown", "promise_already_kept", "part_not_borrowed"})
 
 
-class Section(QGroupBox):
+class Section(DraftForm, QGroupBox):
     """One part of the panel, recording its own events through the flow's ordered writer.
 
-    Subclasses create inputs with `add_field()` (drafted under `draft_name` when it is set),
-    buttons with `add_button()`, and say in `reset()` what a recorded form goes back to.
+    Subclasses create inputs with `add_field()` (see DraftForm; drafted under `draft_name` when
+    it is set), buttons with `add_button()`, and say in `reset()` what a recorded form goes
+    back to.
 
     Signals:
         record_requested(object): a Recording to write.
@@ -54,42 +48,26 @@ class Section(QGroupBox):
     fields_changed = Signal()
 
     draft_name: ClassVar[str | None] = None  # the screen its draft is saved under
+    form_wrap = QFormLayout.RowWrapPolicy.DontWrapRows  # half a window wide
 
     def __init__(self, title: str, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.context = context
-        self.snapshot: VisitSnapshot | None = None
         self.busy = False
         self.locked: str | None = None  # why nothing can be recorded on the visit at all
-        self._fields: dict[str, QWidget] = {}
         self._buttons: list[tuple[QPushButton, EventType, Callable[[], str | None]]] = []
-        self._restoring = False
-        self._restored = False
-        self._filled = False
         self._sent: dict[str, Any] | None = None
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         self.column.setSpacing(SPACING)
+        self.init_draft_form(self.column)
         self.error_banner = Banner("warning", f"{title}: why it was not recorded")
         self.column.addWidget(self.error_banner)
 
+    def saves_drafts(self) -> bool:
+        return self.draft_name is not None
+
     # --- for subclasses --------------------------------------------------------------------
-
-    def form(self, into: QBoxLayout | None = None) -> QFormLayout:
-        layout = QFormLayout()
-        layout.setHorizontalSpacing(MARGIN)
-        layout.setVerticalSpacing(SPACING)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # half a window wide
-        (into or self.column).addLayout(layout)
-        return layout
-
-    def add_field(self, name: str, widget: QWidget) -> QWidget:
-        """Register an input: its value is kept in the section's draft as `name`."""
-        self._fields[name] = widget
-        changed_signal(widget).connect(self.on_field_changed)
-        return widget
 
     def add_button(
         self,
@@ -113,28 +91,12 @@ class Section(QGroupBox):
         self._buttons.append((button, event_type, unready))
         return button
 
-    def refresh(self) -> None:
-        """Update the section's content from `self.snapshot` (after each read)."""
-
-    def fill_defaults(self) -> None:
-        """Fill inputs on the first read, unless a draft was restored."""
-
     def reset(self) -> None:
         """Empty the form after what it held was recorded."""
 
     def default_button(self) -> QPushButton | None:
         """The button Ctrl+Enter presses while the focus is in this section."""
         return None
-
-    @contextmanager
-    def quietly(self) -> Iterator[None]:
-        """Change inputs without it counting as typing (no draft is saved)."""
-        before = self._restoring
-        self._restoring = True
-        try:
-            yield
-        finally:
-            self._restoring = before
 
     def record(self, event_type: EventType, payload: dict[str, Any], *, settles: bool) -> None:
         """Ask the flow to record an event; None entries of `payload` are left out.
@@ -149,25 +111,7 @@ class Section(QGroupBox):
         screen = self.draft_name if settles else None
         self.record_requested.emit(Recording(event_type, clean, screen))
 
-    def missing(self, checks: list[tuple[str, str]]) -> bool:
-        """Show the first sentence whose text is blank; True if one was (nothing is recorded)."""
-        for text, sentence in checks:
-            if not text.strip():
-                self.show_error(sentence)
-                return True
-        return False
-
     # --- used by the flow and the panel -----------------------------------------------------
-
-    def apply_snapshot(self, snapshot: VisitSnapshot) -> None:
-        self.snapshot = snapshot
-        if not self._filled:
-            self._filled = True
-            if not self._restored:
-                with self.quietly():
-                    self.fill_defaults()
-        self.refresh()
-        self.update_availability()
 
     def update_availability(self) -> None:
         for button, event_type, unready in self._buttons:
@@ -183,9 +127,6 @@ class Section(QGroupBox):
         self.busy = busy
         self.update_availability()
 
-    def show_error(self, message: str) -> None:
-        self.error_banner.show_text(message, error=True)
-
     def on_recorded(self) -> None:
         """The event asked for was written: empty the form if it still holds what was sent."""
         if self._sent is not None and self._sent == self.draft():
@@ -199,23 +140,3 @@ class Section(QGroupBox):
             button.click()
             return True
         return False
-
-    def draft(self) -> dict[str, Any]:
-        return {name: draft_value(widget) for name, widget in self._fields.items()}
-
-    def restore(self, fields: dict[str, Any]) -> None:
-        """Put a saved draft back without saving it again."""
-        self._restored = True
-        with self.quietly():
-            for name, value in fields.items():
-                widget = self._fields.get(name)
-                if widget is not None:
-                    set_draft_value(widget, value)
-        self.update_availability()
-
-    def on_field_changed(self, *_args: object) -> None:
-        if not self._restoring:
-            self.error_banner.clear()
-            self.update_availability()
-            if self.draft_name is not None:
-                self.fields_changed.emit()
