@@ -1,0 +1,80 @@
+"""The supervisors' care metrics: per-team and per-technician counts and rates, daily points."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldapp.protocol.common import WireModel
+
+
+class CareMetrics(WireModel):
+    """Counts and rates over a date range; a rate is None when its denominator is 0.
+
+    Visit counts are over the non-cancelled assigned visits whose window starts in the
+    range; promise counts over the promises due in the range.
+    """
+
+    visits: int = 0
+    arrived: int = 0
+    completed: int = 0
+    escalations: int = 0
+    confirmed_in_advance: int = 0
+    permission_recorded: int = 0
+    resolution_demonstrated: int = 0
+    demonstration_impossible: int = 0
+    first_visit_resolution: int = 0
+    promises_due: int = 0
+    promises_kept: int = 0
+    promises_kept_on_time: int = 0
+    follow_up_calls_due: int = 0
+    follow_up_calls_done: int = 0
+    satisfaction_count: int = 0
+    satisfaction_average: float | None = None
+    low_ratings: int = 0
+    confirmed_in_advance_rate: float | None = None  # / visits
+    permission_recorded_rate: float | None = None  # / arrived
+    resolution_demonstrated_rate: float | None = None  # / completed
+    first_visit_resolution_rate: float | None = None  # / (completed + escalations)
+    escalation_rate: float | None = None  # / (completed + escalations)
+    promises_kept_on_time_rate: float | None = None  # / promises_due
+    follow_up_calls_done_rate: float | None = None  # / follow_up_calls_due
+
+
+class TechnicianMetrics(WireModel):
+    technician: str
+    full_name: str
+    metrics: CareMetrics
+
+
+class MetricsReport(WireModel):
+    """The team's metrics and one page of technicians' (by full name, then username)."""
+
+    date_from: date
+    date_to: date
+    team: CareMetrics
+    technicians: list[TechnicianMetrics]
+    total: int
+    offset: int
+    limit: int
+
+
+class DailyPoint(WireModel):
+    """One day for the charts: completions (by sign-off day), promises due that day."""
+
+    day: date
+    completions: int
+    promises_due: int
+    promises_kept_on_time: int
+    promises_kept_on_time_rate: float | None
+    satisfaction_average: float | None
+    satisfaction_count: int
+
+
+class DailyMetricsPage(WireModel):
+    date_from: date
+    date_to: date
+    technician: str | None
+    days: list[DailyPoint]
+    total: int
+    offset: int
+    limit: int

@@ -1,0 +1,220 @@
+"""Supervisors' models: visit dispatch, board, timeline, follow-ups, conflict decisions, mail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, Field
+
+from fieldapp.domain.workflow import Step
+from fieldapp.protocol.common import LongText, Username, WireModel, _no_nul
+from fieldapp.protocol.sync import EventPublic, Priority, VisitFields, VisitPublic
+
+
+class VisitCreate(VisitFields):
+    assignee: Username | None = None
+
+
+class VisitUpdate(WireModel):
+    """A supervisor's change to dispatch data; absent fields stay as they are."""
+
+    assignee: Username | None = None
+    window_start: AwareDatetime | None = None
+    window_end: AwareDatetime | None = None
+    priority: Priority | None = None
+    estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
+
+
+class VisitCancel(WireModel):
+    reason: LongText
+
+
+class VisitPage(WireModel):
+    visits: list[VisitPublic]
+    total: int
+    offset: int
+    limit: int
+
+
+class BoardStatus(StrEnum):
+    """A visit's state on the supervisors' board (overdue: window ended, still open)."""
+
+    UPCOMING = "upcoming"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ESCALATED = "escalated"
+    OVERDUE = "overdue"
+    CANCELLED = "cancelled"
+
+
+class BoardVisit(WireModel):
+    id: str
+    reference: str
+    customer_name: str
+    site: str
+    building: str
+    floor: str
+    room: str
+    window_start: datetime
+    window_end: datetime
+    estimated_minutes: int
+    priority: Priority
+    step: Step
+    status: BoardStatus
+    last_event_received_at: datetime | None = None
+
+
+class BoardCounts(WireModel):
+    """Over the technician's visits in the range (and site): `status` filters only the list."""
+
+    total: int = 0
+    upcoming: int = 0
+    in_progress: int = 0
+    completed: int = 0
+    escalated: int = 0
+    overdue: int = 0
+
+
+class BoardTechnician(WireModel):
+    technician: str
+    full_name: str
+    # The technician's last authenticated request ("unsynced since"); None: never.
+    last_contact_at: datetime | None
+    counts: BoardCounts
+    visits: list[BoardVisit]
+
+
+class BoardPage(WireModel):
+    """Paginated over technicians (by full name, then username)."""
+
+    date_from: date
+    date_to: date
+    technicians: list[BoardTechnician]
+    total: int
+    offset: int
+    limit: int
+    unassigned: int  # visits in the range with no technician
+    server_time: datetime
+
+
+class TimelineEntry(EventPublic):
+    author_name: str  # the author's full name ('' if none recorded)
+
+
+class TimelinePage(WireModel):
+    visit: VisitPublic
+    entries: list[TimelineEntry]
+    total: int
+    offset: int
+    limit: int
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class FollowUpPublic(WireModel):
+    """A rating of 2 or less, to follow up until a supervisor closes it."""
+
+    id: int
+    visit_id: str
+    reference: str
+    customer_name: str
+    technician: str | None
+    satisfaction: int
+    comment: str
+    signed_off_at: datetime
+    created_at: datetime
+    status: FollowUpStatus
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    note: str | None = None
+
+
+class FollowUpPage(WireModel):
+    items: list[FollowUpPublic]
+    total: int
+    offset: int
+    limit: int
+
+
+class FollowUpClose(WireModel):
+    note: Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_no_nul)]
+
+
+class ConflictResolution(StrEnum):
+    ACCEPT = "accept"
+    DISMISS = "dismiss"
+
+
+class ConflictResolve(WireModel):
+    resolution: ConflictResolution
+    note: LongText = ""
+
+
+class DispatchPreviewRequest(WireModel):
+    """Where a visit (or a new one of `estimated_minutes`) would go: who, and the new window."""
+
+    visit_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    assignee: Username
+    window_start: AwareDatetime
+    window_end: AwareDatetime
+    estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
+
+
+class DelayedVisit(WireModel):
+    visit_id: str
+    reference: str
+    customer_name: str
+    window_start: datetime
+    window_end: datetime
+    estimated_minutes: int
+    start_before: datetime  # estimated start without the move
+    start_after: datetime  # estimated start with it
+    delay_minutes: int
+    misses_window: bool  # the new estimated start is at or past the window's end
+
+
+class DispatchPreview(WireModel):
+    assignee: str
+    day: date
+    slot_start: datetime
+    slot_end: datetime
+    delayed: list[DelayedVisit]
+    unaffected: int  # the day's other visits that keep their estimated start
+
+
+class VisitImportResult(WireModel):
+    created: int
+    ids: list[str]
+
+
+class MailStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class MailPublic(WireModel):
+    id: int
+    kind: str
+    visit_id: str | None
+    to: str
+    subject: str
+    attachment_name: str | None
+    created_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+    status: MailStatus
+
+
+class MailPage(WireModel):
+    messages: list[MailPublic]
+    total: int
+    offset: int
+    limit: int

@@ -1,0 +1,179 @@
+"""The sync wire protocol: login, visits, events, change feed, push, attachments, conflicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, Field
+
+from fieldapp.domain.events import EventType
+from fieldapp.protocol.common import MAX_PUSH_BATCH, LongText, ShortText, WireModel, _no_nul
+
+
+class Role(StrEnum):
+    TECHNICIAN = "technician"
+    SUPERVISOR = "supervisor"
+
+
+class LoginRequest(WireModel):
+    username: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
+    password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+
+
+class UserPublic(WireModel):
+    username: str
+    full_name: str
+    role: Role
+
+
+class LoginResponse(WireModel):
+    token: str = Field(repr=False)  # never in a log line or a traceback
+    expires_at: datetime
+    user: UserPublic
+    server_time: datetime
+
+
+class VisitStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class Priority(StrEnum):
+    """From impact and urgency, never from a person's title."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class VisitFields(WireModel):
+    """Dispatch data: owned by the server; the laptop never changes it."""
+
+    reference: ShortText
+    customer_name: ShortText
+    contact_phone: ShortText = ""
+    contact_email: ShortText = ""
+    contact_extension: ShortText = ""
+    site: ShortText = ""
+    building: ShortText = ""
+    floor: ShortText = ""
+    room: ShortText = ""
+    window_start: AwareDatetime
+    window_end: AwareDatetime
+    estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] = 30
+    priority: Priority = Priority.NORMAL
+    category: ShortText = ""
+    problem: LongText = ""
+    already_tried: LongText = ""
+    business_impact: LongText = ""
+    deadline: AwareDatetime | None = None
+    skill_level: ShortText = ""
+    incident_ref: ShortText = ""
+    incident_summary: LongText = ""
+    coordinator: ShortText = ""
+    backup_technician: ShortText = ""
+    follow_up_of: str | None = None
+
+
+class VisitPublic(VisitFields):
+    id: str
+    assignee: str | None
+    status: VisitStatus
+    cancel_reason: str | None = None
+    updated_at: datetime
+
+
+class EventIn(WireModel):
+    """An event as the laptop recorded it; `id` is the idempotency key."""
+
+    id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+    visit_id: Annotated[str, Field(min_length=1, max_length=64)]
+    type: EventType
+    occurred_at: AwareDatetime
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class EventPublic(EventIn):
+    author: str
+    server_seq: int
+    received_at: datetime
+
+
+class Change(WireModel):
+    """One entry of the change feed, oldest first by `seq`."""
+
+    seq: int
+    kind: Literal["visit", "event", "tombstone"]
+    visit_id: str
+    visit: VisitPublic | None = None
+    event: EventPublic | None = None
+    reason: str | None = None
+    message: str | None = None
+
+
+class ChangesPage(WireModel):
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    must_refetch: bool = False
+    server_time: datetime
+
+
+class PushRequest(WireModel):
+    events: Annotated[list[EventIn], Field(max_length=MAX_PUSH_BATCH)]
+
+
+class EventResult(WireModel):
+    id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    server_seq: int | None = None
+    received_at: datetime | None = None
+    code: str | None = None
+    message: str | None = None
+    # A rejection the laptop should retry by itself later (e.g. attachment not uploaded yet).
+    retryable: bool = False
+
+
+class PushResponse(WireModel):
+    results: list[EventResult]
+    server_time: datetime
+
+
+class AttachmentReceipt(WireModel):
+    sha256: str
+    size: int
+    created: bool
+
+
+class ConflictStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class ConflictPublic(WireModel):
+    """An event a previous assignee pushed after the visit was reassigned."""
+
+    id: int
+    visit_id: str
+    reference: str
+    technician: str  # who recorded the event
+    current_assignee: str | None
+    event: EventIn
+    message: str  # the sentence the technician was given
+    created_at: datetime
+    status: ConflictStatus
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    note: str | None = None
+    server_seq: int | None = None  # once accepted into the visit's history
+
+
+class ConflictPage(WireModel):
+    conflicts: list[ConflictPublic]
+    total: int
+    offset: int
+    limit: int
