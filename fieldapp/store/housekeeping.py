@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -47,11 +47,15 @@ def forget_unreferenced_attachments(session: Session) -> int:
 
 
 def remove_unlisted_files(
-    session: Session, directory: Path, now: datetime, *, min_age: timedelta = MIN_AGE
+    session: Session, directory: Path, now: datetime | None = None, *, min_age: timedelta = MIN_AGE
 ) -> tuple[int, int]:
     """Delete files under `directory` that no attachment row lists and are older than
     `min_age`, crash leftovers (`.tmp`) included, and opened copies older than
-    OPENED_MAX_AGE. Returns (files, bytes) removed. Reads with `session`; writes nothing."""
+    OPENED_MAX_AGE. Returns (files, bytes) removed. Reads with `session`; writes nothing.
+
+    Ages are file times, so `now` is the wall clock (the default), never a visit's clock.
+    """
+    moment = (now or datetime.now(UTC)).timestamp()
     listed = {Path(p) for p in session.scalars(select(AttachmentRow.path))}
     if not directory.is_dir():
         return 0, 0
@@ -64,7 +68,7 @@ def remove_unlisted_files(
         limit = max(OPENED_MAX_AGE, min_age) if opened else min_age
         try:
             stat = path.stat()
-            if now.timestamp() - stat.st_mtime < limit.total_seconds():
+            if moment - stat.st_mtime < limit.total_seconds():
                 continue
             path.unlink()
         except OSError as error:  # in use, or gone meanwhile: the next sweep tries again
@@ -82,7 +86,9 @@ def _remove_empty_folders(directory: Path) -> None:
             folder.rmdir()
 
 
-def sweep_attachments(store: Store, now: datetime, *, min_age: timedelta = MIN_AGE) -> Sweep:
+def sweep_attachments(
+    store: Store, now: datetime | None = None, *, min_age: timedelta = MIN_AGE
+) -> Sweep:
     """Forget unreferenced rows (one write transaction), then delete the files nothing lists.
 
     Rows go first and commit before any file is touched: a crash in between leaves a file

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import Role
 from fieldapp.store import Store, open_store
+from fieldapp.store.housekeeping import sweep_attachments
 from fieldapp.sync import (
     AuthError,
     CredentialStoreUnavailable,
@@ -255,6 +256,12 @@ class FieldApp(QObject):
         self.window = window
         window.show()
         window.refresh()
+        store = self.store
+        self.runner.run(
+            lambda: sweep_attachments(store),
+            lambda _sweep: None,
+            lambda error: log.warning("the attachments sweep failed: %s", error),
+        )
         if self.connection is not None:
             window.sync_now()
         self.window_shown.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,29 @@ def make_app(store: Store, tokens: TokenStore) -> FieldApp:
         probe=lambda url: quick_client(url).info(),
         probe_interval_ms=60_000,
     )
+
+
+def test_starting_sweeps_attachment_files_no_visit_needs(
+    qtbot: QtBot, store: Store, tokens: TokenStore
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with store.session() as session, session.begin():
+        set_meta(session, SERVER_URL, url)
+        set_meta(session, USERNAME, "kyra")
+    stray = store.attachments_dir / "ab" / ("ab" * 32)  # a photo of a visit long gone
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"photo")
+    a_week_ago = time.time() - 7 * 24 * 3600
+    os.utime(stray, (a_week_ago, a_week_ago))
+    tokens.save(url, "kyra", "a-saved-token")
+    app = make_app(store, tokens)
+
+    app.start()
+
+    assert app.window is not None
+    qtbot.addWidget(app.window)
+    qtbot.waitUntil(lambda: not stray.exists(), timeout=WAIT_MS)
+    app.close()
 
 
 # Opening a visit raises its window; the offscreen platform says it cannot.
