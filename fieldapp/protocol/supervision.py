@@ -86,6 +86,24 @@ class BoardTechnician(WireModel):
     visits: list[BoardVisit]
 
 
+class TechnicianPublic(WireModel):
+    """An active technician, as dispatch lists them."""
+
+    username: str
+    full_name: str
+    # The technician's last authenticated request ("unsynced since"); None: never.
+    last_contact_at: datetime | None
+
+
+class TechnicianPage(WireModel):
+    """Active technicians by full name, then username."""
+
+    technicians: list[TechnicianPublic]
+    total: int
+    offset: int
+    limit: int
+
+
 class BoardPage(WireModel):
     """Paginated over technicians (by full name, then username)."""
 

@@ -34,6 +34,7 @@ from fieldapp.server.routers import (
     mail,
     metrics,
     sync,
+    team,
     timeline,
     visits,
 )
@@ -112,6 +113,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         visits,
         timeline,
         board,
+        team,
         metrics,
         follow_ups,
         conflicts,

@@ -24,11 +24,11 @@ from fieldapp.protocol import (
     BoardTechnician,
     BoardVisit,
     Priority,
-    Role,
     VisitStatus,
 )
 from fieldapp.server.models import User, Visit, VisitFacts
 from fieldapp.server.paging import DateRange, PageParams
+from fieldapp.server.team import active_technician
 
 IN_PROGRESS_STEPS = tuple(
     s.value
@@ -139,7 +139,7 @@ def read_board(
     The counts cover every visit of the technician in the range (and site); `statuses`
     (default: all but cancelled) narrows only the visits listed.
     """
-    technicians = [User.role == Role.TECHNICIAN.value, User.active.is_(True)]
+    technicians = active_technician()
     if technician is not None:
         technicians.append(User.username == technician)
     total = session.scalar(select(func.count()).select_from(User).where(*technicians)) or 0

@@ -35,6 +35,7 @@ from fieldapp.protocol import (
     MailPage,
     MailStatus,
     MetricsReport,
+    TechnicianPage,
     TimelinePage,
     UserPublic,
     VisitCancel,
@@ -128,6 +129,12 @@ class SupervisorClient:
     def me(self) -> UserPublic:
         """The user the token belongs to (name and role)."""
         return self.server.parse(UserPublic, self._get("/me"))
+
+    def technicians(self, *, offset: int = 0, limit: int | None = None) -> TechnicianPage:
+        """Active technicians (dispatch's choices) by full name, with their last contact."""
+        return self.server.parse(
+            TechnicianPage, self._get("/technicians", _params(offset=offset, limit=limit))
+        )
 
     # --- the team board, metrics, follow-ups ------------------------------------------------
 

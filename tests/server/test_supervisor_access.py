@@ -13,6 +13,7 @@ from tests.server.helpers import T0, Live, cheap_settings, create_visit
 # (method, path, json body or None, params); {visit} is a real visit's id.
 ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("GET", "/board", None, {}),
+    ("GET", "/technicians", None, {}),
     ("GET", "/metrics", None, {}),
     ("GET", "/metrics/daily", None, {}),
     ("GET", "/follow-ups", None, {}),
@@ -39,6 +40,7 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
 ]
 PAGINATED = [
     "/board",
+    "/technicians",
     "/metrics",
     "/metrics/daily",
     "/follow-ups",

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
+
 from fieldapp import protocol
 from fieldapp.domain import EventType as E
+from fieldapp.server.models import User
 from tests.server.helpers import Client, Live, create_visit
 from tests.server.supervision_kit import ev, iso, push_ok
 
@@ -148,3 +151,26 @@ def test_the_timeline_pages_with_authors_names(live: Live) -> None:
     assert first["visit"]["id"] == visit_id
     assert missing.status_code == 404
     assert supervisor.get(f"/visits/{visit_id}/service-report").status_code == 404
+
+
+def test_technicians_lists_the_active_ones_by_name_with_last_contact(fresh_live: Live) -> None:
+    supervisor = fresh_live.supervisor()
+    seen = fresh_live.technician()  # logged in: has a last contact
+    never = fresh_live.user("technician")
+    gone = fresh_live.user("technician")
+    with fresh_live.db() as session:
+        session.execute(update(User).where(User.username == gone).values(active=False))
+    seen.changes()
+
+    page = supervisor.get("/technicians").json()
+    second = supervisor.get("/technicians", params={"offset": 1, "limit": 1}).json()
+
+    listed = protocol.TechnicianPage.model_validate(page)
+    names = [t.username for t in listed.technicians]
+    assert sorted(names) == sorted([seen.username, never])  # no supervisor, no inactive one
+    assert names == sorted(names, key=lambda n: (f"Technician {n}", n))
+    contact = {t.username: t.last_contact_at for t in listed.technicians}
+    assert contact[seen.username] is not None
+    assert contact[never] is None
+    assert listed.total == 2
+    assert [t["username"] for t in second["technicians"]] == names[1:]

@@ -287,3 +287,15 @@ def test_a_write_whose_answer_was_lost_is_retried_and_done_once(team: Team, lost
     )
     assert (closed.status, closed.note) == (FollowUpStatus.CLOSED, "Called back.")
     assert (resolved.status, resolved.note) == (ConflictStatus.DISMISSED, "Old.")
+
+
+def test_the_team_lists_active_technicians_with_their_last_contact(team: Team) -> None:
+    page = team.client.technicians()
+    second = team.client.technicians(offset=1, limit=1)
+
+    assert [(t.username, t.full_name) for t in page.technicians] == [
+        ("ana", "Ana Lopez"),
+        ("ben", "Ben Okafor"),
+    ]
+    assert all(t.last_contact_at is not None for t in page.technicians)  # both pushed
+    assert (second.total, [t.username for t in second.technicians]) == (2, ["ben"])

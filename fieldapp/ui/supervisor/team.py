@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox
 
-from fieldapp.protocol import BoardStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.supervisor.common import Loader
@@ -28,13 +26,11 @@ class Member:
 
 
 def read_team(client: SupervisorClient) -> list[Member]:
-    """Every active technician, by full name. The board lists them all, page by page; asked
-    for a day's cancelled visits only, it carries little else."""
-    today = datetime.now(UTC).date()
+    """Every active technician, by full name (page by page)."""
     members: list[Member] = []
     while True:
-        page = client.board(today, today, statuses=[BoardStatus.CANCELLED], offset=len(members))
-        members += [Member(t.technician, t.full_name) for t in page.technicians]
+        page = client.technicians(offset=len(members))
+        members += [Member(t.username, t.full_name) for t in page.technicians]
         if not page.technicians or len(members) >= page.total:
             return members
 
