@@ -11,7 +11,7 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -240,14 +240,21 @@ class SupervisorClient:
         self,
         *,
         assignee: str | None = None,
+        unassigned: bool = False,
         status: VisitStatus | None = None,
+        starts_from: datetime | None = None,
+        starts_before: datetime | None = None,
         offset: int = 0,
         limit: int | None = None,
     ) -> VisitPage:
-        """Visits by window start (all technicians')."""
+        """Visits by window start (all technicians'), of one assignee or unassigned ones,
+        whose window starts in [starts_from, starts_before) (aware times)."""
         params = _params(
             assignee=assignee,
+            unassigned="true" if unassigned else None,
             status=status.value if status else None,
+            starts_from=starts_from.isoformat() if starts_from else None,
+            starts_before=starts_before.isoformat() if starts_before else None,
             offset=offset,
             limit=limit,
         )

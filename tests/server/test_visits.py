@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, timezone
+from typing import Any
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
@@ -50,6 +51,37 @@ def test_list_pages_and_filters(live: Live) -> None:
     assert [v["id"] for v in first["visits"] + second["visits"]] == ids[:4]
     assert [v["id"] for v in cancelled["visits"]] == [ids[0]]
     assert cancelled["visits"][0]["cancel_reason"] == "Resolved by phone."
+
+
+def test_list_by_window_start_and_unassigned(live: Live) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    far = T0 + timedelta(days=400)  # a day no other test dispatches to
+    at = [far + timedelta(hours=h) for h in range(4)]
+    window = [{"window_start": t.isoformat(), "window_end": (t + timedelta(hours=1)).isoformat()}
+              for t in at]  # fmt: skip
+    mine = [create_visit(supervisor, tech.username, **window[i]) for i in (0, 2)]
+    nobodys = [create_visit(supervisor, None, **window[i]) for i in (1, 3)]
+    in_paris = (at[1] + timedelta(minutes=1)).astimezone(timezone(timedelta(hours=1)))
+
+    def listed(**params: Any) -> list[str]:
+        answer = supervisor.get("/visits", params=params)
+        assert answer.status_code == 200, answer.text
+        return [v["id"] for v in answer.json()["visits"]]
+
+    span = {"starts_from": at[0].isoformat(), "starts_before": at[3].isoformat()}
+    assert listed(**span) == [mine[0], nobodys[0], mine[1]]
+    assert listed(**span, unassigned="true") == [nobodys[0]]
+    assert listed(starts_from=in_paris.isoformat(), assignee=tech.username) == [mine[1]]
+    assert tech.get("/visits", params=span).json()["total"] == 2  # still only their own
+    naive = supervisor.get("/visits", params={"starts_from": "2030-01-01T09:00:00"})
+    backwards = supervisor.get(
+        "/visits", params={"starts_from": at[3].isoformat(), "starts_before": at[0].isoformat()}
+    )
+    both = supervisor.get("/visits", params={"assignee": tech.username, "unassigned": "true"})
+    assert naive.status_code == 422
+    assert (backwards.status_code, backwards.json()["error"]) == (422, "invalid_range")
+    assert both.status_code == 422
 
 
 def test_reschedule_reaches_the_technician(live: Live) -> None:

@@ -209,3 +209,40 @@ def test_the_service_report_is_saved_from_the_list(
         dispatch.report_button.click()
     assert not (tmp_path / "none.pdf").exists()
     assert window.notice.isVisible()
+
+
+def test_the_list_narrows_to_a_technician_to_unassigned_visits_and_to_the_period(
+    qtbot: QtBot, window: SupervisorWindow, dispatch: DispatchTab, team: Team
+) -> None:
+    later = DAY + timedelta(days=2)
+    refs = {
+        name: team.client.visit(new_visit(team.server, who, at)).reference
+        for name, who, at in [
+            ("ana", "ana", DAY),
+            ("nobody", None, DAY + timedelta(hours=2)),
+            ("after", "ana", later),  # beyond the period
+        ]
+    }
+    combo = dispatch.technician_combo
+
+    def shown_for(username: str) -> set[str]:
+        combo.setCurrentIndex(combo.findData(username))
+        with qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS):
+            combo.activated.emit(combo.currentIndex())
+        return set(rows(dispatch))
+
+    qtbot.waitUntil(lambda: combo.findData("ana") >= 0, timeout=WAIT_MS)
+    everyone = shown_for("*")
+    anas = shown_for("ana")
+    unassigned = shown_for("")
+
+    assert {refs["ana"], refs["nobody"]} <= everyone
+    assert refs["after"] not in everyone
+    assert refs["ana"] in anas
+    assert refs["nobody"] not in anas
+    assert set(rows(dispatch)) == unassigned
+    assert refs["nobody"] in unassigned
+    assert all(dispatch.model.row_at(r).assignee is None for r in range(len(unassigned)))
+    with qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS):
+        window.set_period(team.date_from, later.date())
+    assert refs["after"] in shown_for("ana")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 from sqlalchemy import func, select
 
 from fieldapp.protocol import (
@@ -20,6 +21,7 @@ from fieldapp.protocol import (
 )
 from fieldapp.server import dispatch, feed
 from fieldapp.server.db import SessionDep, write_transaction
+from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.security import CurrentUser, SettingsDep, Supervisor
 
@@ -43,17 +45,34 @@ def list_visits(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int | None, Query(ge=1)] = None,
     assignee: Annotated[str | None, Query(max_length=64)] = None,
+    unassigned: bool = False,
     status: VisitStatus | None = None,
+    starts_from: Annotated[AwareDatetime | None, Query()] = None,
+    starts_before: Annotated[AwareDatetime | None, Query()] = None,
 ) -> VisitPage:
-    """Visits by window start; technicians see only their own, supervisors all."""
+    """Visits by window start; technicians see only their own, supervisors all.
+
+    Filters: `assignee` (a username) or `unassigned`, `status`, and the window start in
+    [`starts_from`, `starts_before`) (times with their offset).
+    """
+    if assignee is not None and unassigned:
+        raise ApiError(422, "invalid_request", "Ask for an assignee or for unassigned visits.")
+    if starts_from and starts_before and starts_before <= starts_from:
+        raise ApiError(422, "invalid_range", "starts_before must be after starts_from.")
     page_size = min(limit or settings.max_page, settings.max_page)
     conditions = []
     if not user.is_supervisor:
         conditions.append(Visit.assignee_id == user.id)
     if assignee is not None:
         conditions.append(Visit.assignee.has(User.username == assignee))
+    if unassigned:
+        conditions.append(Visit.assignee_id.is_(None))
     if status is not None:
         conditions.append(Visit.status == status.value)
+    if starts_from is not None:
+        conditions.append(Visit.window_start >= starts_from)
+    if starts_before is not None:
+        conditions.append(Visit.window_start < starts_before)
     with session.begin():
         total = session.scalar(select(func.count()).select_from(Visit).where(*conditions)) or 0
         visits = session.scalars(

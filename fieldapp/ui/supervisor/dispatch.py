@@ -158,7 +158,8 @@ class DispatchTab(QWidget):
 
     def refresh(self) -> None:
         period = self._period()
-        technician = str(self.technician_combo.currentData() or EVERYONE)
+        chosen = self.technician_combo.currentData()
+        technician = EVERYONE if chosen is None else str(chosen)  # "" is Unassigned
         cancelled = self.cancelled_check.isChecked()
         self.loader.start(
             lambda: read_visits(self._client, period, technician, cancelled),

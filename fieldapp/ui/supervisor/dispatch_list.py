@@ -15,26 +15,23 @@ PAGE = 1000
 def read_visits(
     client: SupervisorClient, period: Period, technician: str, cancelled: bool
 ) -> list[VisitPublic]:
-    """The visits whose window starts in the period, for a technician, unassigned or all.
-
-    GET /visits filters by assignee and status only, in window order: pages are read until
-    one passes the period's end.
-    """
+    """The visits whose window starts in the period (UTC days), for a technician, unassigned
+    or all, page after page."""
     start = datetime.combine(period.date_from, time(0), tzinfo=UTC)
     end = datetime.combine(period.date_to + timedelta(days=1), time(0), tzinfo=UTC)
-    assignee = None if technician in (EVERYONE, UNASSIGNED) else technician
-    status = None if cancelled else VisitStatus.SCHEDULED
     found: list[VisitPublic] = []
-    offset = 0
     while True:
-        page = client.visits(assignee=assignee, status=status, offset=offset, limit=PAGE)
-        found += [
-            v
-            for v in page.visits
-            if start <= v.window_start < end and (technician != UNASSIGNED or v.assignee is None)
-        ]
-        offset += len(page.visits)
-        if not page.visits or offset >= page.total or page.visits[-1].window_start >= end:
+        page = client.visits(
+            assignee=None if technician in (EVERYONE, UNASSIGNED) else technician,
+            unassigned=technician == UNASSIGNED,
+            status=None if cancelled else VisitStatus.SCHEDULED,
+            starts_from=start,
+            starts_before=end,
+            offset=len(found),
+            limit=PAGE,
+        )
+        found += page.visits
+        if not page.visits or len(found) >= page.total:
             return found
 
 
