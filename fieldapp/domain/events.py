@@ -42,7 +42,8 @@ class EventType(StrEnum):
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
 CONFIRM_CHANNELS = ("email", "phone", "sms", "chat", "in_person")
-PROMISE_KINDS = ("return_visit", "call_back", "next_update", "follow_up_call", "other")
+RETURN_VISIT = "return_visit"  # the promise a busy user's agreed return time makes
+PROMISE_KINDS = (RETURN_VISIT, "call_back", "next_update", "follow_up_call", "other")
 ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note", "service_report")
 NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
 

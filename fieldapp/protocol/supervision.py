@@ -64,6 +64,8 @@ class BoardVisit(WireModel):
     step: Step
     status: BoardStatus
     last_event_received_at: datetime | None = None
+    # The user was busy: when the technician agreed to come back (None otherwise).
+    return_at: datetime | None = None
 
 
 class BoardCounts(WireModel):

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Step
+from fieldapp.domain.events import RETURN_VISIT
 from fieldapp.protocol import (
     BoardCounts,
     BoardPage,
@@ -26,7 +27,7 @@ from fieldapp.protocol import (
     Priority,
     VisitStatus,
 )
-from fieldapp.server.models import User, Visit, VisitFacts
+from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts
 from fieldapp.server.paging import DateRange, PageParams
 from fieldapp.server.team import active_technician
 
@@ -44,12 +45,35 @@ IN_PROGRESS_STEPS = tuple(
 OPEN_STATUSES = tuple(s for s in BoardStatus if s is not BoardStatus.CANCELLED)
 
 
+# When the technician agreed to come back, for a visit whose user was busy: the due time of
+# its open return-visit promise (the subquery runs only for visits awaiting their return).
+agreed_return_at = case(
+    (
+        VisitFacts.step == Step.AWAITING_RETURN.value,
+        select(func.max(PromiseRecord.due_at))
+        .where(
+            PromiseRecord.visit_id == Visit.id,
+            PromiseRecord.kind == RETURN_VISIT,
+            PromiseRecord.kept_at.is_(None),
+        )
+        .correlate(Visit)
+        .scalar_subquery(),
+    ),
+    else_=None,
+)
+
+
 def board_status(now: datetime) -> ColumnElement[str]:
-    """The SQL expression of a visit's BoardStatus (visits outer-joined to visit_facts)."""
+    """The SQL expression of a visit's BoardStatus (visits outer-joined to visit_facts).
+
+    A visit the user asked the technician to come back to later is in progress, not overdue,
+    until the agreed time, even past its window.
+    """
     return case(
         (Visit.status == VisitStatus.CANCELLED.value, literal(BoardStatus.CANCELLED.value)),
         (VisitFacts.step == Step.COMPLETED.value, literal(BoardStatus.COMPLETED.value)),
         (VisitFacts.step == Step.ESCALATED.value, literal(BoardStatus.ESCALATED.value)),
+        (agreed_return_at > now, literal(BoardStatus.IN_PROGRESS.value)),
         (Visit.window_end <= now, literal(BoardStatus.OVERDUE.value)),
         (VisitFacts.step.in_(IN_PROGRESS_STEPS), literal(BoardStatus.IN_PROGRESS.value)),
         else_=literal(BoardStatus.UPCOMING.value),
@@ -102,6 +126,7 @@ _VISIT_COLUMNS = (
     Visit.priority,
     VisitFacts.step,
     VisitFacts.last_event_received_at,
+    agreed_return_at,
 )
 
 
@@ -121,6 +146,7 @@ def _visit(row: Sequence[Any], status: str) -> BoardVisit:
         step=Step(row[12] or Step.SCHEDULED.value),
         status=BoardStatus(status),
         last_event_received_at=row[13],
+        return_at=row[14],
     )
 
 

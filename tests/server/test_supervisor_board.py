@@ -174,3 +174,36 @@ def test_technicians_lists_the_active_ones_by_name_with_last_contact(fresh_live:
     assert contact[never] is None
     assert listed.total == 2
     assert [t["username"] for t in second["technicians"]] == names[1:]
+
+
+def test_a_busy_users_visit_is_in_progress_until_the_agreed_return(fresh_live: Live) -> None:
+    supervisor, tech = fresh_live.supervisor(), fresh_live.technician()
+    now = datetime.now(UTC)
+    started = now - timedelta(hours=3)  # the windows ended two hours ago
+    waiting = create_visit(supervisor, tech.username, **window(started))
+    missed = create_visit(supervisor, tech.username, **window(started))
+    t = started + timedelta(minutes=10)
+    back_later, back_earlier = now + timedelta(hours=1), now - timedelta(minutes=30)
+    for visit_id, back in ((waiting, back_later), (missed, back_earlier)):
+        push_ok(
+            tech,
+            ev(visit_id, E.ARRIVED, t),
+            ev(visit_id, E.USER_BUSY, t, return_at=iso(back), agreed_with="Priya"),
+        )
+    day = timedelta(days=1)
+    when = {"date_from": str((now - day).date()), "date_to": str((now + day).date())}
+
+    page = supervisor.get("/board", params=when).json()
+
+    visits = {v["id"]: v for v in by_name(page)[tech.username]["visits"]}
+    assert (visits[waiting]["status"], visits[waiting]["step"]) == (
+        "in_progress",
+        "awaiting_return",
+    )
+    assert datetime.fromisoformat(visits[waiting]["return_at"]) == back_later
+    assert visits[missed]["status"] == "overdue"  # the agreed time passed too
+    assert by_name(page)[tech.username]["counts"]["in_progress"] == 1
+    push_ok(tech, ev(waiting, E.ARRIVED, now))  # back: the promise is kept
+    again = by_name(supervisor.get("/board", params=when).json())[tech.username]
+    came_back = next(v for v in again["visits"] if v["id"] == waiting)
+    assert (came_back["status"], came_back["return_at"]) == ("overdue", None)

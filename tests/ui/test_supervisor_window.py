@@ -3,15 +3,18 @@ shortcuts and error sentences."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from fieldapp.protocol import ConflictStatus, FollowUpStatus
+from fieldapp.domain import Step
+from fieldapp.protocol import BoardStatus, BoardVisit, ConflictStatus, FollowUpStatus, Priority
 from fieldapp.ui.supervisor import SupervisorWindow
-from fieldapp.ui.supervisor.common import TableModel, rate
+from fieldapp.ui.supervisor.board import step_words
+from fieldapp.ui.supervisor.common import TableModel, local, rate
 from fieldapp.ui.supervisor.timeline import TimelineDialog
 from tests.sync.supervisor_kit import REPORT_PDF, Team
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture, window_fixture
@@ -253,3 +256,26 @@ def test_a_second_refresh_while_reading_runs_once_after_it(
 
     assert len(loads) == 2
     assert not window.board.loader.busy
+
+
+def test_a_busy_users_visit_says_when_the_technician_comes_back() -> None:
+    start = datetime(2030, 3, 11, 9, tzinfo=UTC)
+    visit = BoardVisit(
+        id="v",
+        reference="INC-1",
+        customer_name="Priya",
+        site="",
+        building="",
+        floor="",
+        room="",
+        window_start=start,
+        window_end=start + timedelta(hours=1),
+        estimated_minutes=30,
+        priority=Priority.NORMAL,
+        step=Step.AWAITING_RETURN,
+        status=BoardStatus.IN_PROGRESS,
+        return_at=start + timedelta(hours=5),
+    )
+
+    assert step_words(visit) == f"Awaiting return at {local(start + timedelta(hours=5))}"
+    assert step_words(visit.model_copy(update={"return_at": None})) == "Awaiting return"

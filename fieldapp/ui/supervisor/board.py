@@ -48,13 +48,19 @@ STATUS_WORDS: dict[BoardStatus, str] = {
 _OPEN = "open"  # the status filter's default: every status but cancelled
 
 
+def step_words(visit: BoardVisit) -> str:
+    """The visit's step as a person says it; a busy user's visit says when to come back."""
+    words = STEP_WORDS.get(visit.step, str(visit.step))
+    return f"{words} at {local(visit.return_at)}" if visit.return_at else words
+
+
 def current_step(technician: BoardTechnician) -> str:
     """What the technician is doing now: the visit in progress they last synced."""
     working = [v for v in technician.visits if v.status is BoardStatus.IN_PROGRESS]
     if not working:
         return "\u2013"
     latest = max(working, key=lambda v: (v.last_event_received_at is not None, v.window_start))
-    return f"{STEP_WORDS.get(latest.step, str(latest.step))} \u00b7 {latest.reference}"
+    return f"{step_words(latest)} \u00b7 {latest.reference}"
 
 
 def _red_if(count: Callable[[BoardTechnician], int]) -> Callable[[BoardTechnician], Any]:
@@ -125,7 +131,7 @@ VISIT_COLUMNS: tuple[Column[BoardVisit], ...] = (
     Column("Customer", lambda v: v.customer_name),
     Column("Location", _location),
     Column("Priority", lambda v: v.priority.value.capitalize()),
-    Column("Step", lambda v: STEP_WORDS.get(v.step, str(v.step))),
+    Column("Step", step_words),
     Column(
         "Status",
         lambda v: STATUS_WORDS[v.status],
