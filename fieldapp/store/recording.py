@@ -207,6 +207,37 @@ def add_attachment(
     return prepared.event
 
 
+def keep_fetched_attachment(
+    session: Session,
+    paths: AppPaths | Path,
+    data: bytes,
+    *,
+    filename: str,
+    media_type: str,
+    now: datetime,
+) -> str:
+    """Keep the bytes of an attachment fetched from the server (attached on another laptop):
+    the file written durably under its hash, its row marked uploaded (the server has it).
+    Returns the file's path relative to the attachments directory; repeating it is harmless.
+    """
+    sha256 = hashlib.sha256(data).hexdigest()
+    relative = _write_durably(attachments_dir_of(paths), sha256, data)
+    session.execute(
+        insert(AttachmentRow)
+        .values(
+            sha256=sha256,
+            filename=filename,
+            media_type=media_type,
+            size=len(data),
+            path=relative,
+            uploaded=True,
+            created_at=now,
+        )
+        .on_conflict_do_update(index_elements=["sha256"], set_={"path": relative})
+    )
+    return relative
+
+
 def discard_rejected_event(session: Session, event_id: str) -> bool:
     """Remove a rejected event once the technician has seen it; True if one was removed.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -229,6 +230,17 @@ class ServerClient:
             content_type=media_type or "application/octet-stream",
         )
         return self._parse(AttachmentReceipt, response)
+
+    def download_attachment(self, sha256: str) -> bytes:
+        """The bytes stored under `sha256` (attached on another laptop, say), checked against
+        it: MalformedResponseError if the server sends anything else."""
+        data = self._request("GET", f"/attachments/{sha256}").content
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise MalformedResponseError(
+                "The server sent a different file than the one asked for; nothing was kept.",
+                detail=f"GET /attachments/{sha256}: {len(data)} bytes of another hash",
+            )
+        return data
 
     # --- for the other API clients (fieldapp.sync.supervisor) -------------------------------
 

@@ -335,7 +335,7 @@ class SupervisorClient:
 
     def attachment(self, sha256: str) -> bytes:
         """An attachment's bytes (a signature, a photo, a report) by its SHA-256."""
-        return self._get(f"/attachments/{sha256}").content
+        return self.server.download_attachment(sha256)
 
     def mail(
         self, status: MailStatus | None = None, *, offset: int = 0, limit: int | None = None

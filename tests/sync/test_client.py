@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ from fieldapp import protocol
 from fieldapp.store import add_attachment
 from fieldapp.sync import (
     ClientTooOldError,
+    MalformedResponseError,
     RequestRejectedError,
     ServerClient,
     ServerError,
@@ -107,3 +109,43 @@ def test_attachments_are_uploaded_before_the_event_naming_them(
     assert (summary.uploaded, summary.pushed, summary.retry_later) == (1, 1, 0)
     assert server.event_ids(visit) == [event.id]
     assert laptop.engine.sync().uploaded == 0
+
+
+def test_a_colleagues_file_downloads_for_the_visits_new_holder_only(
+    server: Server, laptop: Laptop
+) -> None:
+    visit = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    photo = b"\x89PNG the desk before the move"
+    with laptop.store.session() as session, session.begin():
+        event = add_attachment(
+            session, laptop.store.attachments_dir, visit, photo,
+            filename="desk.png", media_type="image/png", kind="photo",
+            author=laptop.username, now=datetime.now(UTC),
+        )  # fmt: skip
+    laptop.engine.sync()
+    colleague, password = server.add_technician()
+    stranger, stranger_password = server.add_technician()
+    server.reassign(visit, colleague)
+
+    with fast_client(server.base_url) as theirs, fast_client(server.base_url) as strangers:
+        theirs.login(colleague, password)
+        strangers.login(stranger, stranger_password)
+        fetched = theirs.download_attachment(str(event.payload["sha256"]))
+        with pytest.raises(RequestRejectedError) as refused:
+            strangers.download_attachment(str(event.payload["sha256"]))
+
+    assert fetched == photo
+    assert refused.value.status == 404
+
+
+def test_a_downloaded_file_that_is_not_the_one_asked_for_is_refused() -> None:
+    wanted = hashlib.sha256(b"the real photo").hexdigest()
+    fake = ScriptedServer()
+    fake.route("GET", f"/attachments/{wanted}", Reply(200, b"something else entirely"))
+    with (
+        fake.running(),
+        fast_client(fake.base_url, token=SECRET) as client,
+        pytest.raises(MalformedResponseError, match="different file"),
+    ):
+        client.download_attachment(wanted)

@@ -13,13 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
-from fieldapp.store import Store
+from fieldapp.store import Store, apply_changes_page
 from fieldapp.store.models import AttachmentRow
 from fieldapp.store.recording import attachment_file
+from fieldapp.sync import OfflineError
 from fieldapp.ui.visit import VisitFlow
 from fieldapp.ui.visit.files import NO_IMAGE
-from tests.store.factories import snapshot
-from tests.ui.test_visit_flow import clock_fixture, store_fixture
+from tests.store.factories import PageBuilder, feed_event, snapshot
+from tests.ui.test_visit_flow import VISIT, clock_fixture, store_fixture
 from tests.ui.test_visit_notes import OpenPanel, open_panel_fixture, payloads, press
 
 __all__ = ["clock_fixture", "open_panel_fixture", "store_fixture"]  # used by name, as fixtures
@@ -174,3 +175,77 @@ def test_only_local_files_are_taken_from_a_drop(qtbot: QtBot, open_panel: OpenPa
     )
     QApplication.sendEvent(flow.panel, enter)
     assert not enter.isAccepted()
+
+
+def _attached_elsewhere(store: Store, data: bytes) -> str:
+    """An ATTACHMENT_ADDED from the server: a colleague photographed the desk on their laptop."""
+    sha = hashlib.sha256(data).hexdigest()
+    payload = {
+        "sha256": sha,
+        "filename": "desk.jpg",
+        "media_type": "image/jpeg",
+        "size": len(data),
+        "kind": "photo",
+    }
+    with store.session() as session, session.begin():
+        apply_changes_page(
+            session,
+            PageBuilder(start=100)
+            .event(feed_event(VISIT, EventType.ARRIVED, 101))
+            .event(feed_event(VISIT, EventType.ATTACHMENT_ADDED, 102, payload=payload))
+            .page(),
+        )
+    return sha
+
+
+def test_a_file_attached_on_another_laptop_is_fetched_kept_and_opened(
+    qtbot: QtBot, store: Store, open_panel: OpenPanel
+) -> None:
+    sha = _attached_elsewhere(store, PHOTO)
+    fetched: list[str] = []
+    opened: list[QUrl] = []
+
+    def fetch(wanted: str) -> bytes:
+        fetched.append(wanted)
+        return PHOTO
+
+    flow = open_panel(fetch_attachment=fetch, open_url=lambda url: opened.append(url) or True)
+    files = flow.panel.files
+    files.table.selectRow(0)
+    qtbot.mouseClick(files.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+
+    assert fetched == [sha]
+    assert Path(opened[0].toLocalFile()).read_bytes() == PHOTO
+    qtbot.waitUntil(lambda: files.model.data(files.model.index(0, 4)) == "Synced", timeout=5000)
+    with store.read_session() as session:
+        row = session.get(AttachmentRow, sha)
+    assert row is not None
+    assert row.uploaded  # the server has it: nothing to upload
+    assert attachment_file(store.attachments_dir, row.path).read_bytes() == PHOTO
+    qtbot.mouseClick(files.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
+    assert fetched == [sha]  # kept: the second opening needs no server
+
+
+def test_a_file_attached_elsewhere_says_why_it_cannot_be_opened_offline(
+    qtbot: QtBot, store: Store, open_panel: OpenPanel
+) -> None:
+    _attached_elsewhere(store, PHOTO)
+
+    def offline(_sha: str) -> bytes:
+        raise OfflineError("Cannot reach the server. Your work is kept on this laptop.")
+
+    flow = open_panel(fetch_attachment=offline)
+    files = flow.panel.files
+    files.table.selectRow(0)
+    qtbot.mouseClick(files.open_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: files.error_banner.isVisibleTo(flow), timeout=5000)
+    assert files.error_banner.text() == (
+        "The file could not be opened: \u201cdesk.jpg\u201d was attached on another laptop and "
+        "could not be fetched from the server: Cannot reach the server. Your work is kept on "
+        "this laptop."
+    )
+    with store.read_session() as session:
+        assert session.get(AttachmentRow, hashlib.sha256(PHOTO).hexdigest()) is None

@@ -57,6 +57,7 @@ def open_panel_fixture(qtbot: QtBot, store: Store, clock: Clock) -> Iterator[Ope
     def make(
         choose: Callable[[QWidget], list[str]] = lambda _parent: [],
         open_url: Callable[[QUrl], bool] = lambda _url: True,
+        fetch_attachment: Callable[[str], bytes] | None = None,
     ) -> VisitFlow:
         flow = VisitFlow(
             store,
@@ -67,6 +68,7 @@ def open_panel_fixture(qtbot: QtBot, store: Store, clock: Clock) -> Iterator[Ope
             clock=clock,
             choose_files=choose,
             open_url=open_url,
+            fetch_attachment=fetch_attachment,
         )
         flow.resize(1200, 900)
         flow.show()

@@ -11,7 +11,7 @@ import stat
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -22,8 +22,9 @@ from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store.db import Store
 from fieldapp.store.housekeeping import OPENED_DIR
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import add_attachment, attachment_file
+from fieldapp.store.recording import add_attachment, attachment_file, keep_fetched_attachment
 from fieldapp.store.visit_detail import TimelineEntry, visit_state
+from fieldapp.sync.errors import SyncError
 
 MAX_FILENAME = 255
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
@@ -220,23 +221,49 @@ def write_attachment(
         )
 
 
-def copy_for_opening(store: Store, attached: AttachedFile) -> Path:
-    """A copy of a kept file under its own name, so the program opening it knows its type.
-
-    Raises:
-        FileRefused: this laptop does not hold the file.
-    """
-    if attached.path is None:
+def _fetch(store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] | None) -> Path:
+    where = (
+        "was attached on another laptop" if attached.path is None else "is missing on this laptop"
+    )
+    if fetch is None:
+        raise FileRefused("attachment_not_here", f"\u201c{attached.filename}\u201d {where}.")
+    try:
+        data = fetch(attached.sha256)
+    except SyncError as error:
         raise FileRefused(
             "attachment_not_here",
-            f"\u201c{attached.filename}\u201d was attached on another laptop; only the server "
-            "holds it.",
+            f"\u201c{attached.filename}\u201d {where} and could not be fetched from the "
+            f"server: {error.message}",
+        ) from None
+    with store.session() as session, session.begin():
+        relative = keep_fetched_attachment(
+            session,
+            store.attachments_dir,
+            data,
+            filename=attached.filename,
+            media_type=attached.media_type,
+            now=datetime.now(UTC),
         )
-    source = attachment_file(store.attachments_dir, attached.path)
-    if not source.exists():
-        raise FileRefused(
-            "attachment_missing", f"\u201c{attached.filename}\u201d is missing on this laptop."
-        )
+    return attachment_file(store.attachments_dir, relative)
+
+
+def copy_for_opening(
+    store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] | None = None
+) -> Path:
+    """A copy of a kept file under its own name, so the program opening it knows its type.
+
+    A file this laptop does not hold (attached on another laptop, or lost) is fetched with
+    `fetch` (bytes by SHA-256, checked) and kept first, when given.
+
+    Raises:
+        FileRefused: this laptop does not hold the file and it could not be fetched.
+    """
+    with store.read_session() as session:  # fresh: it may have been fetched since the read
+        row = session.get(AttachmentRow, attached.sha256)
+        path = row.path if row is not None else None
+    source = attachment_file(store.attachments_dir, path) if path else None
+    if source is None or not source.exists():
+        source = _fetch(store, attached, fetch)
     folder = store.attachments_dir / OPENED_DIR / attached.sha256[:16]
     target = folder / clean_filename(attached.filename, attached.sha256[:12])
     if target.exists() and target.stat().st_size == source.stat().st_size:

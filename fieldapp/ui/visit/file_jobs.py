@@ -31,10 +31,13 @@ class FileJobs(QObject):
         writer: the flow's ordered writer (files are kept in the order they were given).
         reader: a runner for the copies made to open files.
         open_url: opens a copy with the laptop's program for it.
+        fetch: an attachment's bytes from the server by SHA-256, for files this laptop does
+            not hold (attached on another laptop).
 
     Signals:
         kept(str): an ATTACHMENT_ADDED event was written.
-        settled(): every file asked for was kept or refused (the flow reads the visit again).
+        settled(): every file asked for was kept or refused, or a file was fetched from the
+            server (the flow reads the visit again).
     """
 
     kept = Signal(str)
@@ -51,6 +54,7 @@ class FileJobs(QObject):
         writer: BackgroundRunner,
         reader: BackgroundRunner,
         open_url: Callable[[QUrl], bool],
+        fetch: Callable[[str], bytes] | None = None,
     ) -> None:
         super().__init__(section)
         self.section = section
@@ -61,6 +65,7 @@ class FileJobs(QObject):
         self._writer = writer
         self._reader = reader
         self._open_url = open_url
+        self._fetch = fetch
         section.attach_requested.connect(self.on_attach_requested)
         section.open_requested.connect(self.on_open_requested)
 
@@ -87,14 +92,20 @@ class FileJobs(QObject):
 
     def on_open_requested(self, attached: AttachedFile) -> None:
         """Open a kept file: copied under its own name off the UI thread, then opened."""
-        store = self.store
+        store, fetch = self.store, self._fetch
         self._reader.run(
-            lambda: copy_for_opening(store, attached), self.on_copy_ready, self.on_copy_failed
+            lambda: copy_for_opening(store, attached, fetch),
+            lambda path: self.on_copy_ready(path, fetched=attached.path is None),
+            self.on_copy_failed,
         )
 
-    def on_copy_ready(self, path: Path) -> None:
-        if isValid(self.section) and not self._open_url(QUrl.fromLocalFile(str(path))):
+    def on_copy_ready(self, path: Path, *, fetched: bool = False) -> None:
+        if not isValid(self.section):
+            return
+        if not self._open_url(QUrl.fromLocalFile(str(path))):
             self.section.show_error(f"No program on this laptop opens \u201c{path.name}\u201d.")
+        if fetched:
+            self.settled.emit()  # now kept on this laptop: the list says so after a read
 
     def on_copy_failed(self, error: Exception) -> None:
         if isValid(self.section):

@@ -39,7 +39,7 @@ def sync_words(attached: AttachedFile) -> str:
     if attached.sync_state == "rejected":
         return f"Rejected: {attached.reject_message or 'no reason given'}"
     if attached.sync_state == "synced":
-        return "Synced" if attached.path else "Synced (kept on the server only)"
+        return "Synced" if attached.path else "Synced (on the server; fetched when opened)"
     return "Waiting to sync" + (" (file uploaded)" if attached.uploaded else "")
 
 
@@ -215,16 +215,19 @@ class FilesSection(Section):
     def update_availability(self) -> None:
         super().update_availability()
         chosen = self.selected()
-        self.open_button.setEnabled(chosen is not None and chosen.path is not None)
+        self.open_button.setEnabled(chosen is not None)
         if chosen is None:
             self.open_button.setToolTip("Select a file to open it.")
         elif chosen.path is None:
-            self.open_button.setToolTip("Attached on another laptop: only the server holds it.")
+            self.open_button.setToolTip(
+                f"Fetch \u201c{chosen.filename}\u201d from the server (attached on another "
+                "laptop) and open it"
+            )
         else:
             self.open_button.setToolTip(f"Open \u201c{chosen.filename}\u201d")
 
     def on_open_clicked(self) -> None:
         chosen = self.selected()
-        if chosen is not None and chosen.path is not None:
+        if chosen is not None:
             self.error_banner.clear()
             self.open_requested.emit(chosen)

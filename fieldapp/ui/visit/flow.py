@@ -101,6 +101,7 @@ class VisitFlow(QWidget):
         late_grace: timedelta = timedelta(minutes=15),
         choose_files: FileChooser = choose_files,
         open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+        fetch_attachment: Callable[[str], bytes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -181,6 +182,7 @@ class VisitFlow(QWidget):
             writer=self._writer,
             reader=runner,
             open_url=open_url,
+            fetch=fetch_attachment,
         )
         self.file_jobs.kept.connect(self.event_recorded)
         self.file_jobs.settled.connect(self.refresh)
