@@ -248,6 +248,7 @@ class FieldApp(QObject):
             author=username,
             technician_name=(account.full_name if account else "") or username,
             clock=self._clock,
+            fetch_attachment=self._fetch_attachment,
             parent=self,
         )
         window.visit_opened.connect(self.visits.open)
@@ -286,6 +287,13 @@ class FieldApp(QObject):
         if connection is None:
             raise AuthError("Log in to the server to sync.", reason="not_authenticated")
         return connection.sync()
+
+    def _fetch_attachment(self, sha256: str) -> bytes:
+        """Bytes of a file attached on another laptop (worker thread)."""
+        connection = self.connection
+        if connection is None:
+            raise AuthError("Log in to fetch files from the server.", reason="not_authenticated")
+        return connection.client.download_attachment(sha256)
 
     def _probe_current(self) -> object:
         url = self.connection.client.base_url if self.connection else self._known_url()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from fieldapp.domain import EventType
 from fieldapp.store import Store
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.report import start_service_report
+from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit import VisitFlow
 
@@ -71,9 +71,11 @@ class VisitWindows(QObject):
         author: str,
         technician_name: str,
         clock: Callable[[], datetime] | None = None,
+        fetch_attachment: Callable[[str], bytes] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._fetch_attachment = fetch_attachment
         self._store = store
         self._runner = runner
         self._author = author
@@ -91,6 +93,7 @@ class VisitWindows(QObject):
                 visit_id,
                 author=self._author,
                 technician_name=self._technician_name,
+                fetch_attachment=self._fetch_attachment,
                 **extra,
             )
             flow.event_recorded.connect(self.event_recorded)

@@ -18,13 +18,8 @@ from fieldapp.store.models import AttachmentRow
 from fieldapp.store.recording import attachment_file
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.report import (
-    build_service_report,
-    read_report_inputs,
-    report_filename,
-    signature_image,
-    start_service_report,
-)
+from fieldapp.ui.report_job import read_report_inputs, report_filename, start_service_report
+from fieldapp.ui.report_pdf import build_service_report, signature_image
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
 

@@ -1,58 +1,19 @@
-"""The service report: a PDF of a visit for the customer, made on the laptop from the cache.
-
-It works offline: everything comes from the local store. Stored as a "service_report"
-attachment, it syncs like any file and the server e-mails it to the customer.
-"""
+"""What the service report says: a visit's events as Qt rich text, in plain Python (no Qt)."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
-from PySide6.QtSvg import QSvgRenderer
-
 from fieldapp.domain import Event, EventType, VisitState
-from fieldapp.store.db import Store
-from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import add_attachment, attachment_file
-from fieldapp.store.visit_detail import (
-    TimelineEntry,
-    VisitDetail,
-    get_visit,
-    visit_events,
-    visit_state,
-)
-from fieldapp.ui.background import BackgroundRunner
+from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
 from fieldapp.ui.visit.steps import SOURCE_WORDS
 
-REPORT_KIND = "service_report"
-REPORT_MEDIA_TYPE = "application/pdf"
-# QTextDocument.print_ lays an unpaginated document out inside a 2 cm margin of its own (and
-# prints the page number in it); the page layout adds none on top.
-MARGIN_MM = 0.0
-SIGNATURE_WIDTH_PX = 900  # the signature's raster width (printed about 6 cm wide)
-_SIGNATURE_URL = QUrl("fieldapp-report:signature")
+# Where the rich text places the signature; report_pdf registers the image under this name.
+SIGNATURE_SRC = "fieldapp-report:signature"
 _ANSWERED_NOTES = ("out_of_scope", "policy")
-
-
-def report_filename(reference: str) -> str:
-    """`<reference>-service-report.pdf`, with characters unsafe in file names replaced."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in reference).strip("._")
-    return f"{safe or 'visit'}-service-report.pdf"
 
 
 def when(value: datetime | str | None) -> str:
@@ -68,7 +29,7 @@ def _text(value: object) -> str:
     return html.escape(str(value)).replace("\n", "<br>")
 
 
-class _Events:
+class ReportEvents:
     """The visit's events that count (rejected ones left out), by type."""
 
     def __init__(self, timeline: Sequence[TimelineEntry]) -> None:
@@ -102,7 +63,7 @@ def _section(title: str, body: str) -> str:
 
 
 def _visit_section(
-    detail: VisitDetail, state: VisitState, events: _Events, technician_name: str
+    detail: VisitDetail, state: VisitState, events: ReportEvents, technician_name: str
 ) -> str:
     visit = detail.visit
     contact = ", ".join(
@@ -142,7 +103,7 @@ def _visit_section(
     )
 
 
-def _wrong_section(detail: VisitDetail, events: _Events) -> str:
+def _wrong_section(detail: VisitDetail, events: ReportEvents) -> str:
     source = events.field(EventType.DIAGNOSED, "source_category")
     return _rows(
         [
@@ -154,7 +115,7 @@ def _wrong_section(detail: VisitDetail, events: _Events) -> str:
     )
 
 
-def _done_section(state: VisitState, events: _Events) -> str:
+def _done_section(state: VisitState, events: ReportEvents) -> str:
     resolved = events.latest(EventType.RESOLVED)
     chosen = ""
     offered = events.latest(EventType.OPTIONS_OFFERED)
@@ -180,7 +141,7 @@ def _done_section(state: VisitState, events: _Events) -> str:
     )
 
 
-def _taught_section(events: _Events) -> str:
+def _taught_section(events: ReportEvents) -> str:
     taught = [str(e.payload["topic"]) for e in events.all(EventType.TAUGHT)]
     if taught:
         return _rows([("How to avoid it", _text("\n".join(taught)))])
@@ -189,7 +150,7 @@ def _taught_section(events: _Events) -> str:
     return ""
 
 
-def _follow_up_section(state: VisitState, events: _Events) -> str:
+def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
     anything = events.latest(EventType.ANYTHING_ELSE)
     asked = ""
     if anything is not None:
@@ -226,7 +187,7 @@ def _follow_up_section(state: VisitState, events: _Events) -> str:
     )
 
 
-def _closing_section(events: _Events) -> str:
+def _closing_section(events: ReportEvents) -> str:
     signed = events.latest(EventType.SIGNED_OFF)
     if signed is None:
         return ""
@@ -262,10 +223,10 @@ def report_html(
     has_signature: bool,
 ) -> str:
     """The report's body as Qt rich text (the signature image is a document resource)."""
-    events = _Events(timeline)
+    events = ReportEvents(timeline)
     signed = events.latest(EventType.SIGNED_OFF)
     if has_signature:
-        signature = f'<p><img src="{_SIGNATURE_URL.toString()}" width="240"></p>'
+        signature = f'<p><img src="{SIGNATURE_SRC}" width="240"></p>'
     elif signed is not None:
         signature = "<p>Not signed.</p>"
     else:
@@ -285,144 +246,3 @@ def report_html(
         _section("Signature", signature),
     ]
     return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"
-
-
-def signature_image(svg: bytes, width: int = SIGNATURE_WIDTH_PX) -> QImage | None:
-    """The signature SVG drawn on white (None if it is not a readable SVG)."""
-    renderer = QSvgRenderer(QByteArray(svg))
-    if not renderer.isValid():
-        return None
-    size = QSizeF(renderer.defaultSize())
-    if size.isEmpty():
-        size = QSizeF(480, 180)
-    height = max(1, round(width * size.height() / size.width()))
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, width, height))
-    painter.end()
-    return image
-
-
-def build_service_report(
-    detail: VisitDetail,
-    state: VisitState,
-    timeline: Sequence[TimelineEntry],
-    signature_svg: bytes | None,
-    technician_name: str,
-) -> bytes:
-    """The service report as PDF bytes (A4). Safe on a worker thread: no widget is used."""
-    image = signature_image(signature_svg) if signature_svg else None
-    document = QTextDocument()
-    font = QFont(document.defaultFont())
-    font.setPointSizeF(10)
-    document.setDefaultFont(font)
-    if image is not None:
-        document.addResource(QTextDocument.ResourceType.ImageResource, _SIGNATURE_URL, image)
-    document.setHtml(
-        report_html(detail, state, timeline, technician_name, has_signature=image is not None)
-    )
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(f"Service report {detail.visit.reference}")
-    writer.setCreator("FieldApp")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    document.print_(writer)
-    del writer  # finishes the PDF
-    buffer.close()
-    return bytes(buffer.data().data())
-
-
-# --- from the cache and back into it ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReportInputs:
-    """What the report is made from, read from the cache in one go."""
-
-    detail: VisitDetail
-    state: VisitState
-    timeline: list[TimelineEntry]
-    signature_svg: bytes | None
-
-
-def read_report_inputs(store: Store, visit_id: str) -> ReportInputs:
-    """The visit, its state, its timeline and the signature file kept on this laptop.
-
-    Raises:
-        VisitNotFound: no such visit in the cache.
-    """
-    with store.read_session() as session:
-        detail = get_visit(session, visit_id)
-        state = visit_state(session, visit_id)
-        timeline = visit_events(session, visit_id)
-        sha256 = _Events(timeline).field(EventType.SIGNED_OFF, "signature_sha256")
-        row = session.get(AttachmentRow, sha256) if sha256 else None
-        path = attachment_file(store.attachments_dir, row.path) if row is not None else None
-    signature = path.read_bytes() if path is not None and path.is_file() else None
-    return ReportInputs(detail, state, timeline, signature)
-
-
-def store_service_report(
-    store: Store, visit_id: str, pdf: bytes, reference: str, *, author: str, now: datetime
-) -> Event:
-    """Keep the PDF as the visit's "service_report" attachment (it syncs, then is mailed).
-
-    Raises:
-        InvalidEvent, WorkflowViolation, VisitNotFound, VisitOutOfScope: nothing is written.
-    """
-    with store.session() as session, session.begin():
-        return add_attachment(
-            session,
-            store.attachments_dir,
-            visit_id,
-            pdf,
-            filename=report_filename(reference),
-            media_type=REPORT_MEDIA_TYPE,
-            kind=REPORT_KIND,
-            author=author,
-            now=now,
-        )
-
-
-def make_service_report(
-    store: Store, visit_id: str, *, technician_name: str, author: str, now: datetime
-) -> Event:
-    """Read the visit, build its report and keep it, all on the calling (worker) thread."""
-    inputs = read_report_inputs(store, visit_id)
-    pdf = build_service_report(
-        inputs.detail, inputs.state, inputs.timeline, inputs.signature_svg, technician_name
-    )
-    return store_service_report(
-        store, visit_id, pdf, inputs.detail.visit.reference, author=author, now=now
-    )
-
-
-def start_service_report(
-    runner: BackgroundRunner,
-    store: Store,
-    visit_id: str,
-    *,
-    technician_name: str,
-    author: str,
-    now: datetime,
-    on_done: Callable[[Event], Any],
-    on_error: Callable[[Exception], Any] | None = None,
-) -> None:
-    """make_service_report on the runner's pool; `on_done` gets the ATTACHMENT_ADDED event."""
-    runner.run(
-        lambda: make_service_report(
-            store, visit_id, technician_name=technician_name, author=author, now=now
-        ),
-        on_done,
-        on_error,
-    )
