@@ -165,13 +165,18 @@ def _claim(session: Session, settings: ServerSettings, now: datetime) -> list[_O
 
 
 def _connect(settings: ServerSettings) -> smtplib.SMTP:
-    smtp = smtplib.SMTP(
-        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
+    cafile = str(settings.smtp_ca_file) if settings.smtp_ca_file else None
+    host, port, timeout = settings.smtp_host, settings.smtp_port, settings.smtp_timeout_seconds
+    smtp = (
+        smtplib.SMTP_SSL(
+            host, port, timeout=timeout, context=ssl.create_default_context(cafile=cafile)
+        )
+        if settings.smtp_tls
+        else smtplib.SMTP(host, port, timeout=timeout)
     )
     try:
         smtp.ehlo()
-        if settings.smtp_starttls:
-            cafile = str(settings.smtp_ca_file) if settings.smtp_ca_file else None
+        if settings.smtp_starttls and not settings.smtp_tls:
             smtp.starttls(context=ssl.create_default_context(cafile=cafile))
             smtp.ehlo()
         if settings.smtp_username:

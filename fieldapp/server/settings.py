@@ -64,6 +64,11 @@ class ServerSettings(BaseSettings):
     smtp_starttls: bool = Field(
         default=True, description="Upgrade the SMTP connection with STARTTLS (verified TLS)."
     )
+    smtp_tls: bool = Field(
+        default=False,
+        description="Speak TLS from the first byte (SMTPS, usually port 465; verified TLS); "
+        "smtp_starttls then does not apply.",
+    )
     smtp_username: str = Field(default="", description="SMTP login; empty: no AUTH.")
     smtp_password: SecretStr = Field(default=SecretStr(""), description="SMTP password.")
     smtp_ca_file: Path | None = Field(
