@@ -7,6 +7,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import-visits", help="dispatch visits from a JSON or CSV file"
     )
     import_visits.add_argument("file", type=Path)
+    admin_commands.add_parser(
+        "rebuild-facts",
+        help="recompute the supervisors' derived tables (visit facts, promises, follow-ups) "
+        "from the stored events, after a repair or a restore",
+    )
     return parser
 
 
@@ -112,7 +118,7 @@ def run_server_command(args: argparse.Namespace) -> int:
 
 
 def run_admin_command(args: argparse.Namespace) -> int:
-    from fieldapp.server import admin
+    from fieldapp.server import admin, facts
     from fieldapp.server.app import create_app
     from fieldapp.server.db import write_transaction
     from fieldapp.server.errors import ApiError
@@ -132,9 +138,12 @@ def run_admin_command(args: argparse.Namespace) -> int:
                     passwords=app.state.passwords,
                 )
                 done = f"User {args.username} ({args.role}) added."
-            else:
+            elif args.admin_command == "import-visits":
                 visits = admin.import_visits(session, args.file)
                 done = f"{len(visits)} visits imported from {args.file}."
+            else:
+                rebuilt = facts.rebuild_all(session, datetime.now(UTC))
+                done = f"Facts, promises and follow-ups recomputed for {rebuilt} visits."
     except ApiError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2

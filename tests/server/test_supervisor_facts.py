@@ -4,17 +4,24 @@ that introduced them fills them from the data already there."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, text
 
 from fieldapp.server import facts
+from fieldapp.server.app import create_app
 from fieldapp.server.db import make_engine
 from fieldapp.server.migrate import upgrade_database
 from fieldapp.server.models import Assignment, FollowUpItem, PromiseRecord, VisitFacts
-from tests.server.helpers import Live
+from tests.server.helpers import Live, cheap_settings
 from tests.server.test_supervisor_metrics import seed
+from tests.support.servers import running_uvicorn
+
+ROOT = Path(__file__).resolve().parents[2]
 
 _SKIP = {"id", "created_at", "last_event_received_at"}
 
@@ -106,3 +113,32 @@ def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str
     assert tuple(row) == ("completed", 1)
     assert follow_up[0] == 7
     assert assigned[0] == 7
+
+
+def test_the_admin_command_rebuilds_the_derived_tables(tmp_path: Path) -> None:
+    app = create_app(cheap_settings(tmp_path, ""))
+    with running_uvicorn(app) as base_url:
+        live = Live(base_url, app, app.state.settings)
+        seed(live)
+        pushed = snapshot(live)
+        with live.db() as session:
+            for model in (VisitFacts, PromiseRecord, FollowUpItem):
+                session.execute(delete(model))
+        live.close_clients()
+    app.state.engine.dispose()
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "admin", "--data-dir", str(tmp_path),
+         "rebuild-facts"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        f"Facts, promises and follow-ups recomputed for {len(pushed['visit_facts'])} visits."
+    )
+    again = create_app(cheap_settings(tmp_path, ""))
+    try:
+        assert snapshot(Live("", again, again.state.settings)) == pushed
+    finally:
+        again.state.engine.dispose()
