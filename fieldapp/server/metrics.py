@@ -101,8 +101,8 @@ def _promise_where(when: DateRange) -> list[ColumnElement[bool]]:
     return [
         Visit.status != VisitStatus.CANCELLED.value,
         PromiseRecord.technician_id.is_not(None),
-        PromiseRecord.due_on >= when.date_from,
-        PromiseRecord.due_on <= when.date_to,
+        PromiseRecord.due_at >= when.start,
+        PromiseRecord.due_at < when.end,
     ]
 
 
@@ -182,55 +182,50 @@ def report(
 def daily(
     session: Session, when: DateRange, page: PageParams, technician_id: int | None
 ) -> tuple[list[DailyPoint], int]:
-    """Per day of the page: completions and ratings by sign-off day, promises by due day."""
+    """Per day of the page (days of the range's zone): completions and ratings by sign-off
+    day, promises by due day. The rows are bucketed here: SQLite knows no time zones."""
     days = when.days
     shown = days[page.offset : page.offset + page.limit]
     if not shown:
         return [], len(days)
-    first, last = shown[0], shown[-1]
+    window = DateRange(shown[0], shown[-1], when.zone)
     done = (
-        select(
-            VisitFacts.completed_on,
-            func.count(),
-            func.avg(VisitFacts.satisfaction),
-            func.count(VisitFacts.satisfaction),
-        )
+        select(VisitFacts.completed_at, VisitFacts.satisfaction)
         .join(Visit, Visit.id == VisitFacts.visit_id)
         .where(
             Visit.status != VisitStatus.CANCELLED.value,
-            VisitFacts.completed_on >= first,
-            VisitFacts.completed_on <= last,
+            VisitFacts.completed_at >= window.start,
+            VisitFacts.completed_at < window.end,
         )
-        .group_by(VisitFacts.completed_on)
     )
     kept = (
-        select(PromiseRecord.due_on, func.count(), _count_if(PromiseRecord.kept_on_time))
+        select(PromiseRecord.due_at, PromiseRecord.kept_on_time)
         .join(Visit, Visit.id == PromiseRecord.visit_id)
-        .where(*_promise_where(DateRange(first, last)))
-        .group_by(PromiseRecord.due_on)
+        .where(*_promise_where(window))
     )
     if technician_id is not None:
         done = done.where(Visit.assignee_id == technician_id)
         kept = kept.where(PromiseRecord.technician_id == technician_id)
-    completions: dict[date, tuple[int, Any, int]] = {
-        day: (count, average, rated) for day, count, average, rated in session.execute(done)
-    }
-    promises: dict[date, tuple[int, int]] = {
-        day: (due, on_time) for day, due, on_time in session.execute(kept)
-    }
+    completions: dict[date, list[int | None]] = {day: [] for day in shown}
+    for completed_at, satisfaction in session.execute(done):
+        if completed_at is not None:  # the WHERE says so; the column type does not
+            completions[window.day_of(completed_at)].append(satisfaction)
+    promises: dict[date, list[bool]] = {day: [] for day in shown}
+    for due_at, kept_on_time in session.execute(kept):
+        promises[window.day_of(due_at)].append(bool(kept_on_time))
     points = []
     for day in shown:
-        count, average, rated = completions.get(day, (0, None, 0))
-        due, on_time = promises.get(day, (0, 0))
+        ratings = [r for r in completions[day] if r is not None]
+        due, on_time = len(promises[day]), promises[day].count(True)
         points.append(
             DailyPoint(
                 day=day,
-                completions=count,
+                completions=len(completions[day]),
                 promises_due=due,
                 promises_kept_on_time=on_time,
                 promises_kept_on_time_rate=_rate(on_time, due),
-                satisfaction_average=None if average is None else float(average),
-                satisfaction_count=rated,
+                satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
+                satisfaction_count=len(ratings),
             )
         )
     return points, len(days)

@@ -1,10 +1,12 @@
-"""Query parameters the supervisor endpoints share: pagination and a date range (UTC days)."""
+"""Query parameters the supervisor endpoints share: pagination and a date range (whole days in
+the supervisor's time zone)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Depends, Query
 
@@ -37,42 +39,64 @@ Page = Annotated[PageParams, Depends(page_params)]
 
 @dataclass(frozen=True, slots=True)
 class DateRange:
-    """Whole UTC days, `date_from` to `date_to` inclusive."""
+    """Whole days in `zone`, `date_from` to `date_to` inclusive."""
 
     date_from: date
     date_to: date
+    zone: tzinfo = UTC
 
     @property
     def start(self) -> datetime:
-        return datetime.combine(self.date_from, time(0), tzinfo=UTC)
+        """Midnight starting `date_from` in the zone (as an aware time)."""
+        return datetime.combine(self.date_from, time(0), tzinfo=self.zone)
 
     @property
     def end(self) -> datetime:
-        """The first instant after the range."""
-        return datetime.combine(self.date_to + timedelta(days=1), time(0), tzinfo=UTC)
+        """The first instant after the range: midnight after `date_to`, in the zone."""
+        return datetime.combine(self.date_to + timedelta(days=1), time(0), tzinfo=self.zone)
 
     @property
     def days(self) -> list[date]:
         count = (self.date_to - self.date_from).days + 1
         return [self.date_from + timedelta(days=n) for n in range(count)]
 
+    def day_of(self, moment: datetime) -> date:
+        """The day `moment` falls on in the zone."""
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware.astimezone(self.zone).date()
 
-def checked_range(date_from: date, date_to: date) -> DateRange:
+
+def zone_named(name: str) -> tzinfo:
+    """The IANA time zone `name` (e.g. Europe/Paris), or 422 invalid_timezone."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ApiError(
+            422, "invalid_timezone", f"'{name[:64]}' is not a time zone name (e.g. Europe/Paris)."
+        ) from None
+
+
+def checked_range(date_from: date, date_to: date, zone: tzinfo = UTC) -> DateRange:
     """The range, or 422 invalid_range if it is backwards or longer than MAX_RANGE_DAYS."""
     if date_to < date_from:
         raise ApiError(422, "invalid_range", "date_to must not be before date_from.")
     if (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
         raise ApiError(422, "invalid_range", f"A date range covers at most {MAX_RANGE_DAYS} days.")
-    return DateRange(date_from, date_to)
+    return DateRange(date_from, date_to, zone)
 
 
 def date_range(
-    date_from: Annotated[date | None, Query(description="First day (UTC); default today.")] = None,
-    date_to: Annotated[date | None, Query(description="Last day (UTC), inclusive.")] = None,
+    date_from: Annotated[date | None, Query(description="First day; default today.")] = None,
+    date_to: Annotated[date | None, Query(description="Last day, inclusive.")] = None,
+    tz: Annotated[
+        str,
+        Query(max_length=64, description="The IANA time zone the days are in (default UTC)."),
+    ] = "UTC",
 ) -> DateRange:
-    """Default: today (UTC); one bound alone: that single day."""
-    start = date_from or date_to or datetime.now(UTC).date()
-    return checked_range(start, date_to or start)
+    """Default: today in the zone; one bound alone: that single day."""
+    zone = zone_named(tz)
+    start = date_from or date_to or datetime.now(zone).date()
+    return checked_range(start, date_to or start, zone)
 
 
 Range = Annotated[DateRange, Depends(date_range)]

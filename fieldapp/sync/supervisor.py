@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import tzlocal
 
 from fieldapp.protocol import (
     BoardPage,
@@ -66,8 +67,12 @@ def _params(**values: Any) -> dict[str, Any]:
     }
 
 
-def _range(date_from: date, date_to: date) -> dict[str, Any]:
-    return _params(date_from=date_from, date_to=date_to)
+def local_zone_name() -> str:
+    """This computer's IANA time zone (e.g. Europe/Paris); UTC if it cannot be told."""
+    try:
+        return tzlocal.get_localzone_name() or "UTC"
+    except (OSError, ValueError, LookupError):  # an unreadable or odd /etc/localtime
+        return "UTC"
 
 
 class SupervisorClient:
@@ -78,14 +83,20 @@ class SupervisorClient:
     cancelled visit, 422 naming a bad CSV row), ServerError, MalformedResponseError...
     """
 
-    def __init__(self, server: ServerClient) -> None:
+    def __init__(self, server: ServerClient, *, zone: str | None = None) -> None:
+        """`zone`: the IANA time zone whose days the date ranges mean (default: this
+        computer's), so "today" on the board is the supervisor's today."""
         self.server = server
+        self.zone = zone or local_zone_name()
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"SupervisorClient({self.server.base_url!r})"
 
     # --- plumbing ---------------------------------------------------------------------------
+
+    def _range(self, date_from: date, date_to: date) -> dict[str, Any]:
+        return _params(date_from=date_from, date_to=date_to, tz=self.zone)
 
     def _get(self, path: str, params: Mapping[str, Any] | None = None) -> requests.Response:
         with self._lock:
@@ -153,7 +164,7 @@ class SupervisorClient:
 
         `statuses` (default: all but cancelled) narrows the visits listed, not the counts.
         """
-        params = _range(date_from, date_to) | _params(
+        params = self._range(date_from, date_to) | _params(
             technician=technician,
             status=[s.value for s in statuses] or None,
             site=site,
@@ -172,7 +183,7 @@ class SupervisorClient:
         limit: int | None = None,
     ) -> MetricsReport:
         """The team's care metrics over the range and one page of the technicians'."""
-        params = _range(date_from, date_to) | _params(
+        params = self._range(date_from, date_to) | _params(
             technician=technician, offset=offset, limit=limit
         )
         return self.server.parse(MetricsReport, self._get("/metrics", params))
@@ -187,7 +198,7 @@ class SupervisorClient:
         limit: int | None = None,
     ) -> DailyMetricsPage:
         """Per day of the range: completions, promises kept on time, satisfaction."""
-        params = _range(date_from, date_to) | _params(
+        params = self._range(date_from, date_to) | _params(
             technician=technician, offset=offset, limit=limit
         )
         return self.server.parse(DailyMetricsPage, self._get("/metrics/daily", params))
@@ -315,14 +326,14 @@ class SupervisorClient:
         self, date_from: date, date_to: date, target: Path, *, technician: str | None = None
     ) -> int:
         """Save the CSV of the visits whose window starts in the range; the bytes written."""
-        params = _range(date_from, date_to) | _params(technician=technician)
+        params = self._range(date_from, date_to) | _params(technician=technician)
         return self._download("/export/visits.csv", target, params)
 
     def export_metrics_csv(
         self, date_from: date, date_to: date, target: Path, *, technician: str | None = None
     ) -> int:
         """Save the CSV of the team's metrics then one row per technician; the bytes written."""
-        params = _range(date_from, date_to) | _params(technician=technician)
+        params = self._range(date_from, date_to) | _params(technician=technician)
         return self._download("/export/metrics.csv", target, params)
 
     def service_report(self, visit_id: str) -> bytes:

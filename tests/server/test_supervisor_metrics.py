@@ -255,3 +255,36 @@ def test_low_ratings_become_follow_up_items_until_closed(fresh_live: Live) -> No
     assert again.status_code == 409
     assert still_open["total"] == 1
     assert [i["id"] for i in done["items"]] == [first["id"]]
+
+
+def test_days_are_the_supervisors_own_in_their_time_zone(fresh_live: Live) -> None:
+    """Late Monday evening in UTC is already Tuesday in Paris (UTC+1 in March)."""
+    supervisor, tech = fresh_live.supervisor(), fresh_live.technician()
+    late = at(MON, "23:15")
+    v = visit(supervisor, tech, late)
+    push_ok(tech, *work(v, MON, "23:15"), ev(v, E.RESOLVED, late + timedelta(minutes=20)))
+    push_ok(tech, ev(v, E.SIGNED_OFF, late + timedelta(minutes=30), satisfaction=4))
+
+    def daily(tz: str) -> dict[str, int]:
+        params = {"date_from": "2030-03-11", "date_to": "2030-03-12", "tz": tz}
+        days = supervisor.get("/metrics/daily", params=params).json()["days"]
+        return {d["day"]: d["completions"] for d in days}
+
+    def on_board(day: str, tz: str) -> list[str]:
+        params = {"date_from": day, "date_to": day, "tz": tz}
+        page = supervisor.get("/board", params=params).json()
+        return [v["id"] for t in page["technicians"] for v in t["visits"]]
+
+    def completed(day: str, tz: str) -> int:
+        params = {"date_from": day, "date_to": day, "tz": tz}
+        return int(supervisor.get("/metrics", params=params).json()["team"]["completed"])
+
+    assert daily("UTC") == {"2030-03-11": 1, "2030-03-12": 0}
+    assert daily("Europe/Paris") == {"2030-03-11": 0, "2030-03-12": 1}
+    assert on_board("2030-03-11", "UTC") == [v]
+    assert on_board("2030-03-11", "Europe/Paris") == []
+    assert on_board("2030-03-12", "Europe/Paris") == [v]
+    assert (completed("2030-03-11", "UTC"), completed("2030-03-12", "Europe/Paris")) == (1, 1)
+    for bad in ("Mars/Olympus_Mons", "../etc/passwd", ""):
+        answer = supervisor.get("/board", params={"tz": bad})
+        assert (answer.status_code, answer.json()["error"]) == (422, "invalid_timezone"), bad

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ from fieldapp.protocol import (
     VisitUpdate,
 )
 from fieldapp.sync import AuthError, OfflineError, RequestRejectedError
-from fieldapp.sync.supervisor import LocalFileError, SupervisorClient
+from fieldapp.sync.supervisor import LocalFileError, SupervisorClient, local_zone_name
 from tests.support.servers import free_port
 from tests.sync.fakes import DroppingProxy
 from tests.sync.harness import fast_client
@@ -299,3 +299,22 @@ def test_the_team_lists_active_technicians_with_their_last_contact(team: Team) -
     ]
     assert all(t.last_contact_at is not None for t in page.technicians)  # both pushed
     assert (second.total, [t.username for t in second.technicians]) == (2, ["ben"])
+
+
+def test_date_ranges_are_days_of_the_supervisors_time_zone(team: Team) -> None:
+    late_evening = datetime(2031, 1, 6, 23, 30, tzinfo=UTC)  # already the 7th in Tokyo
+    visit_id = new_visit(team.server, "ana", late_evening)
+    in_tokyo = SupervisorClient(team.client.server, zone="Asia/Tokyo")
+    day, next_day = late_evening.date(), late_evening.date() + timedelta(days=1)
+
+    def listed(client: SupervisorClient, when: date) -> list[str]:
+        return [v.id for t in client.board(when, when).technicians for v in t.visits]
+
+    assert team.client.zone == local_zone_name()  # this computer's, unless told
+    assert SupervisorClient(team.client.server, zone="UTC").zone == "UTC"
+    assert visit_id in listed(SupervisorClient(team.client.server, zone="UTC"), day)
+    assert visit_id not in listed(in_tokyo, day)
+    assert visit_id in listed(in_tokyo, next_day)
+    with pytest.raises(RequestRejectedError) as refused:
+        SupervisorClient(team.client.server, zone="Atlantis/Capital").board(day, day)
+    assert refused.value.code == "invalid_timezone"

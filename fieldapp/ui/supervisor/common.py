@@ -330,7 +330,7 @@ def choose_file(parent: QWidget, request: FileRequest) -> Path | None:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The days the tabs show (UTC days, as the server counts them), inclusive."""
+    """The days the tabs show (in this computer's time zone), inclusive."""
 
     date_from: date
     date_to: date

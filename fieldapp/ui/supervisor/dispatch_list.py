@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from fieldapp.protocol import VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
@@ -15,10 +16,11 @@ PAGE = 1000
 def read_visits(
     client: SupervisorClient, period: Period, technician: str, cancelled: bool
 ) -> list[VisitPublic]:
-    """The visits whose window starts in the period (UTC days), for a technician, unassigned
-    or all, page after page."""
-    start = datetime.combine(period.date_from, time(0), tzinfo=UTC)
-    end = datetime.combine(period.date_to + timedelta(days=1), time(0), tzinfo=UTC)
+    """The visits whose window starts in the period (days of the client's time zone), for a
+    technician, unassigned or all, page after page."""
+    zone = ZoneInfo(client.zone)
+    start = datetime.combine(period.date_from, time(0), tzinfo=zone)
+    end = datetime.combine(period.date_to + timedelta(days=1), time(0), tzinfo=zone)
     found: list[VisitPublic] = []
     while True:
         page = client.visits(

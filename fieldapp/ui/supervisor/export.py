@@ -70,7 +70,7 @@ class ExportTab(QWidget):
         self.result_label.setAccessibleName("Export result")
         about = QLabel(
             "CSV files with a header row, for a spreadsheet or a report. The period is the "
-            "one chosen above, in days as the server counts them (UTC).",
+            "one chosen above, in days of this computer's time zone.",
             self,
         )
         about.setWordWrap(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
@@ -151,14 +151,14 @@ class SupervisorWindow(QMainWindow):
     # --- the period -------------------------------------------------------------------------
 
     def _build_period(self) -> None:
-        today = datetime.now(UTC).date()
+        today = datetime.now().astimezone().date()  # this computer's day
         self.from_edit = QDateEdit(_qdate(today), self)
         self.to_edit = QDateEdit(_qdate(today), self)
         for edit, name in ((self.from_edit, "First day"), (self.to_edit, "Last day")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("ddd dd MMM yyyy")
             edit.setAccessibleName(name)
-            edit.setToolTip("Days as the server counts them (UTC)")
+            edit.setToolTip(f"Days in this computer's time zone ({self.client.zone})")
             edit.dateChanged.connect(self.on_period_edited)
         self.today_button = QPushButton("&Today", self)
         self.week_button = QPushButton("Last &7 days", self)
@@ -194,7 +194,7 @@ class SupervisorWindow(QMainWindow):
         today_only: bool = False,
     ) -> None:
         """Show these days (or the last `days` days, or today) and read the tab again."""
-        today = datetime.now(UTC).date()
+        today = datetime.now().astimezone().date()  # this computer's day
         if today_only:
             date_from = date_to = today
         elif days is not None:
