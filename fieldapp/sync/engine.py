@@ -8,10 +8,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from fieldapp import protocol
+from fieldapp.clock import Clock, utc_now
 from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
@@ -31,7 +32,6 @@ from fieldapp.sync.errors import MalformedResponseError
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 PUSH_BATCH = protocol.MAX_PUSH_BATCH  # fewer round trips: the push of 1,000 events is timed
 # Stay well under the server's request body limit, whatever the events hold.
 PUSH_BODY_BUDGET = protocol.MAX_BODY_BYTES // 2
@@ -39,10 +39,6 @@ NOT_LISTED_REASON = "not_listed"
 NOT_LISTED_MESSAGE = (
     "The server no longer lists this visit for you; your unsent work on it is kept here."
 )
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
+from fieldapp.clock import Clock, utc_now
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import Role
 from fieldapp.store import Store, open_store
@@ -32,7 +33,8 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.resources import icon
-from fieldapp.ui.round_window import AUTO_SYNC_MS, RoundWindow
+from fieldapp.ui.round_sync import AUTO_SYNC_MS
+from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.visit_window import VisitWindows
 
@@ -45,11 +47,6 @@ APP_PAGE_SIZE = 1000
 PROBE_TIMEOUT = (3.0, 5.0)
 
 ClientFactory = Callable[[str], ServerClient]
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -367,6 +364,22 @@ class FieldApp(QObject):
             self.connection.close()
 
 
+def quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C in a terminal or SIGTERM (a logout, a service manager) closes the app as its
+    window would: drafts saved, syncs finished, the demo's server stopped."""
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, request_quit)
+    # Python runs a signal handler only between bytecodes; while Qt waits in C++ nothing
+    # runs, so a timer lets the interpreter in a few times a second.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+
+
 def run_app(
     paths: AppPaths,
     *,
@@ -389,6 +402,7 @@ def run_app(
     runner = BackgroundRunner()
     controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
     controller.quit_requested.connect(app.quit)
+    quit_on_signals(app)
     try:
         controller.start(demo_login)
         freeze_startup_heap()

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.clock import Clock
 from fieldapp.store.attention import OpenPromise
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
-from fieldapp.ui.round_model import attention_color, day_label
+from fieldapp.ui.round_model import attention_color
+from fieldapp.ui.round_rows import day_label
 
 _Index = QModelIndex | QPersistentModelIndex
-Clock = Callable[[], datetime]
-
 REMIND_AHEAD = timedelta(minutes=15)
 KIND_LABELS = {
     "return_visit": "Return visit",

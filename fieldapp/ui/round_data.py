@@ -1,33 +1,15 @@
-"""What the round window reads from the cache, on a worker thread, and its default orders."""
+"""What the round window reads from the cache, on a worker thread."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fieldapp.store.attention import OpenPromise, open_promises, sync_counts
 from fieldapp.store.db import Store
 from fieldapp.store.meta import get_last_sync_at
-from fieldapp.store.round_queries import (
-    RoundFilter,
-    RoundQuery,
-    RoundSort,
-    round_counts,
-    round_page,
-)
-from fieldapp.ui.round_model import RoundRow, round_row
-
-DEFAULT_ORDER: dict[RoundFilter, tuple[RoundSort, bool]] = {
-    RoundFilter.TODAY: (RoundSort.ROUND, False),
-    RoundFilter.UPCOMING: (RoundSort.WINDOW, False),
-    RoundFilter.OVERDUE: (RoundSort.WINDOW, False),
-    RoundFilter.DONE: (RoundSort.WINDOW, True),
-    RoundFilter.ALL: (RoundSort.WINDOW, False),
-}
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from fieldapp.store.round_queries import RoundFilter, RoundQuery, round_counts, round_page
+from fieldapp.ui.round_rows import RoundRow, round_row
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -24,47 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.store.round_queries import RoundFilter, RoundSort
+from fieldapp.clock import Clock
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, PromisesPanel
 from fieldapp.ui.resources import icon
+from fieldapp.ui.round_filters import FILTERS, ORDERS
 from fieldapp.ui.round_model import RoundTableModel
 
 if TYPE_CHECKING:
     from fieldapp.ui.round_window import RoundWindow
-
-Clock = Callable[[], datetime]
-
-FILTERS: tuple[tuple[RoundFilter, str, str], ...] = (
-    (RoundFilter.TODAY, "&Today", "Open visits whose window is today"),
-    (RoundFilter.UPCOMING, "&Upcoming", "Open visits after today"),
-    (RoundFilter.OVERDUE, "O&verdue", "Open visits whose window has passed"),
-    (RoundFilter.DONE, "&Done", "Completed, escalated and cancelled visits"),
-    (RoundFilter.ALL, "&All", "Every visit on this laptop"),
-)
-ORDERS: tuple[tuple[RoundSort, str], ...] = (
-    (RoundSort.ROUND, "Round order"),
-    (RoundSort.WINDOW, "Time window"),
-    (RoundSort.REFERENCE, "Reference"),
-    (RoundSort.CUSTOMER, "Customer"),
-    (RoundSort.LOCATION, "Location"),
-    (RoundSort.PRIORITY, "Priority"),
-    (RoundSort.STEP, "Step"),
-    (RoundSort.SYNC, "Sync status"),
-)
 
 
 def add_action(
     window: RoundWindow,
     text: str,
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-    slot: Callable[[], object],
+    slot: Callable[[], object] | None,
 ) -> QAction:
+    """An action of the window; `slot` None: what answers it connects it (RoundFilters)."""
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(lambda _checked=False: slot())
+    if slot is not None:
+        action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
 
@@ -75,27 +57,17 @@ def build_actions(window: RoundWindow) -> None:
     )
     window.sync_action.setIcon(icon("sync"))
     window.sync_action.setToolTip("Send what you recorded and fetch changes (F5)")
-    window.find_action = add_action(
-        window, "&Find", QKeySequence.StandardKey.Find, window.focus_search
-    )
-    window.filter_actions = []
-    for number, (kind, label, _tip) in enumerate(FILTERS, 1):
-        action = add_action(
-            window,
-            label.replace("&", ""),
-            f"Ctrl+{number}",
-            lambda kind=kind: window.set_filter(kind),  # type: ignore[misc]
-        )
-        window.filter_actions.append(action)
-    window.round_order_action = add_action(
-        window, "&Round order", "Ctrl+R", lambda: window.set_order(RoundSort.ROUND)
-    )
+    # Find, the filters, round order and reverse: connected by RoundFilters.
+    window.find_action = add_action(window, "&Find", QKeySequence.StandardKey.Find, None)
+    window.filter_actions = [
+        add_action(window, label.replace("&", ""), f"Ctrl+{number}", None)
+        for number, (_kind, label, _tip) in enumerate(FILTERS, 1)
+    ]
+    window.round_order_action = add_action(window, "&Round order", "Ctrl+R", None)
     window.round_order_action.setToolTip(
         "Order by building and floor, keeping the time windows (Ctrl+R)"
     )
-    window.reverse_action = add_action(
-        window, "Re&verse order", "Ctrl+Shift+O", window.reverse_order
-    )
+    window.reverse_action = add_action(window, "Re&verse order", "Ctrl+Shift+O", None)
     window.rejected_action = add_action(
         window, "&Rejected events\u2026", "Ctrl+Shift+E", window.open_rejected_dialog
     )
@@ -128,7 +100,6 @@ def build_table(window: RoundWindow, runner: BackgroundRunner, clock: Clock) -> 
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(False)
     header.setHighlightSections(False)
-    header.sectionClicked.connect(window.on_header_clicked)
     window.table.activated.connect(window.on_row_activated)
     window.empty_label = QLabel(window.table.viewport())
     window.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -136,7 +107,6 @@ def build_table(window: RoundWindow, runner: BackgroundRunner, clock: Clock) -> 
     window.empty_label.setEnabled(False)  # the palette's disabled text: quiet, readable
     window.empty_label.setAccessibleName("No visits")
     window.empty_label.hide()
-    window.table.viewport().installEventFilter(window)
 
 
 def build_toolbar(window: RoundWindow) -> None:
@@ -148,14 +118,11 @@ def build_toolbar(window: RoundWindow) -> None:
     window.search.setClearButtonEnabled(True)
     window.search.setMinimumWidth(280)
     window.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    window.search.textChanged.connect(window.on_search_text_changed)
-    window.search.installEventFilter(window)
 
     window.order_combo = QComboBox(window)
     window.order_combo.setAccessibleName("Order of the visits")
     for sort, label in ORDERS:
         window.order_combo.addItem(label, sort)
-    window.order_combo.activated.connect(window.on_order_chosen)
     order_label = QLabel("&Order:", window)
     order_label.setBuddy(window.order_combo)
     window.reverse_button = QToolButton(window)
@@ -190,7 +157,6 @@ def build_central(window: RoundWindow) -> None:
     for number, (_kind, label, tip) in enumerate(FILTERS, 1):
         index = window.tabs.addTab(label)
         window.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
-    window.tabs.currentChanged.connect(window.on_tab_changed)
     window.result_label = QLabel(window)
     window.result_label.setAccessibleName("Search result")
     window.result_label.setEnabled(False)

@@ -6,12 +6,10 @@ the window answers at once whatever the size of the cache and whatever the sync 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -24,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.clock import Clock, utc_now
 from fieldapp.store.attention import OpenPromise
 from fieldapp.store.db import Store
-from fieldapp.store.round_queries import RoundFilter, RoundQuery, RoundSort
-from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
+from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.ui import round_layout
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
+from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import (
     Notifier,
@@ -41,35 +39,12 @@ from fieldapp.ui.promises import (
 )
 from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
-from fieldapp.ui.round_data import DEFAULT_ORDER, RoundStatus, read_rows, read_status, utc_now
-from fieldapp.ui.round_layout import FILTERS
-from fieldapp.ui.round_model import (
-    COLUMNS,
-    CUSTOMER,
-    LOCATION,
-    PRIORITY,
-    STEP,
-    SYNC,
-    WINDOW,
-    RoundTableModel,
-)
+from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
+from fieldapp.ui.round_filters import RoundFilters
+from fieldapp.ui.round_model import RoundTableModel
+from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, STEP, SYNC, WINDOW
+from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
 
-log = logging.getLogger(__name__)
-
-# Read by the app, the tests and the benchmarks from here, where they were first.
-__all__ = [
-    "AUTO_SYNC_MS",
-    "FILTERS",
-    "RoundStatus",
-    "RoundWindow",
-    "read_rows",
-    "read_status",
-    "utc_now",
-]
-
-Clock = Callable[[], datetime]
-AUTO_SYNC_MS = 5 * 60 * 1000
-SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then send them
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
 KEEP_LOADED_MAX = 2000  # rows kept across a refresh (more would make refreshes slow)
@@ -154,15 +129,10 @@ class RoundWindow(QMainWindow):
         super().__init__(parent)
         self._store = store
         self._runner = runner
-        self._sync = sync
         self._clock = clock
-        self._syncing = False
-        self._filter = RoundFilter.TODAY
-        self._orders = dict(DEFAULT_ORDER)
         self._keep_visit: str | None = None
         self._keep_scroll = 0
         self._first_load = True
-        self._status: RoundStatus | None = None
         self.rejected_dialog: RejectedDialog | None = None
         self.setWindowTitle(f"FieldApp \u2014 {user_label}" if user_label else "FieldApp")
         self.setWindowIcon(icon("app"))
@@ -177,25 +147,37 @@ class RoundWindow(QMainWindow):
         round_layout.build_menus(self)
         self.table.setFocus()
 
-        self.connectivity = ConnectivityMonitor(
-            runner,
-            probe,
-            interval_ms=probe_interval_ms,
-            use_system=use_system_network,
+        self.filters = RoundFilters(
+            tabs=self.tabs,
+            search=self.search,
+            order_combo=self.order_combo,
+            table=self.table,
+            empty_label=self.empty_label,
+            result_label=self.result_label,
+            find_action=self.find_action,
+            filter_actions=self.filter_actions,
+            round_order_action=self.round_order_action,
+            reverse_action=self.reverse_action,
             parent=self,
         )
-        self.connectivity.online_changed.connect(self.on_online_changed)
-        self.connectivity.came_online.connect(self.sync_now)
-        self._set_connection(None)
+        self.filters.changed.connect(self._load_rows)
+        self.syncer = RoundSync(
+            runner,
+            sync,
+            action=self.sync_action,
+            status_bar=self.statusBar(),
+            connection_icon=self.connection_icon,
+            connection_label=self.connection_label,
+            probe=probe,
+            probe_interval_ms=probe_interval_ms,
+            auto_sync_ms=auto_sync_ms,
+            use_system_network=use_system_network,
+            parent=self,
+        )
+        self.syncer.finished.connect(self.sync_finished)
+        self.syncer.finished.connect(self.refresh)
+        self.syncer.login_required.connect(self.login_required)
 
-        self._sync_soon_timer = QTimer(self)
-        self._sync_soon_timer.setSingleShot(True)
-        self._sync_soon_timer.setInterval(SYNC_SOON_MS)
-        self._sync_soon_timer.timeout.connect(self.on_sync_timer)
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setInterval(auto_sync_ms)
-        self._sync_timer.timeout.connect(self.on_sync_timer)
-        self._sync_timer.start()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -209,23 +191,16 @@ class RoundWindow(QMainWindow):
 
     @property
     def current_filter(self) -> RoundFilter:
-        return self._filter
+        return self.filters.current_filter
 
     @property
     def current_order(self) -> tuple[RoundSort, bool]:
         """The order of the current filter: (sort, descending)."""
-        return self._orders[self._filter]
+        return self.filters.current_order
 
-    def query(self) -> RoundQuery:
-        """What the table shows now, as a query of the cache."""
-        sort, descending = self.current_order
-        return RoundQuery(
-            now=self._clock(),
-            filter=self._filter,
-            search=self.search.text(),
-            sort=sort,
-            descending=descending,
-        )
+    def set_filter(self, kind: RoundFilter) -> None:
+        """Show the visits of `kind` (Ctrl+1 to Ctrl+5)."""
+        self.filters.set_filter(kind)
 
     def refresh(self) -> None:
         """Re-read the round and the status from the cache, keeping the selection."""
@@ -238,14 +213,15 @@ class RoundWindow(QMainWindow):
             lambda: read_status(self._store, now), self.on_status_read, self.on_work_failed
         )
 
-    def _load_rows(self, *, keep: bool) -> None:
+    def _load_rows(self, keep: bool) -> None:
+        """Re-read the rows; `keep`: keep the selection and the scroll."""
         if keep:
             self._keep_visit = self.current_visit_id()
             self._keep_scroll = self.table.verticalScrollBar().value()
         else:
             self._keep_visit = None
             self._keep_scroll = 0
-        query = self.query()
+        query = self.filters.query(self._clock())
         store = self._store
         at_least = min(self.model.rowCount(), KEEP_LOADED_MAX) if keep else 0
         self.model.load(
@@ -266,7 +242,7 @@ class RoundWindow(QMainWindow):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.table.verticalScrollBar().setValue(self._keep_scroll)
-        self._update_empty_state()
+        self.filters.show_result(self.model.rowCount(), self.model.has_more())
         self.round_loaded.emit()
 
     def _fit_columns(self) -> None:
@@ -281,42 +257,7 @@ class RoundWindow(QMainWindow):
         for column, most in ((CUSTOMER, 180), (LOCATION, 240), (STEP, 150), (SYNC, 120)):
             header.resizeSection(column, min(header.sectionSize(column), most))
 
-    def _update_empty_state(self) -> None:
-        text = self.search.text().strip()
-        label = FILTERS[self.tabs.currentIndex()][1].replace("&", "")
-        if self.model.rowCount():
-            self.empty_label.hide()
-            loaded = self.model.rowCount()
-            more = "+" if self.model.has_more() else ""
-            self.result_label.setText(
-                f"{loaded}{more} visit{'s' if loaded != 1 or more else ''} match \u201c{text}\u201d"
-                if text
-                else ""
-            )
-            return
-        self.result_label.setText("")
-        if text:
-            message = f"No visit in {label} matches \u201c{text}\u201d."
-            if self._filter is not RoundFilter.ALL:
-                message += " Search all visits with Ctrl+5."
-        else:
-            message = {
-                RoundFilter.TODAY: "No open visits today.",
-                RoundFilter.UPCOMING: "No upcoming visits.",
-                RoundFilter.OVERDUE: "Nothing overdue.",
-                RoundFilter.DONE: "No finished visits on this laptop yet.",
-                RoundFilter.ALL: "No visits on this laptop yet: sync to fetch your round (F5).",
-            }[self._filter]
-        self.empty_label.setText(message)
-        self._place_empty_label()
-        self.empty_label.show()
-
-    def _place_empty_label(self) -> None:
-        viewport = self.table.viewport()
-        self.empty_label.setGeometry(24, 24, max(0, viewport.width() - 48), 80)
-
     def on_status_read(self, status: RoundStatus) -> None:
-        self._status = status
         last = status.last_sync_at
         self.last_sync_label.setText(
             f"Last sync {last.astimezone():%H:%M}" if last else "Never synced"
@@ -335,9 +276,7 @@ class RoundWindow(QMainWindow):
         self.rejected_button.setToolTip(
             "The server refused some events: see why and what to do (Ctrl+Shift+E)"
         )
-        for index, (kind, label, _tip) in enumerate(FILTERS):
-            count = status.counts.get(kind)
-            self.tabs.setTabText(index, f"{label} ({count})" if count else label)
+        self.filters.show_counts(status.counts)
         self.promises_model.set_promises(status.promises)
         self.reminder.set_promises(status.promises)
         self.check_reminders()
@@ -345,69 +284,6 @@ class RoundWindow(QMainWindow):
 
     def on_work_failed(self, error: Exception | str) -> None:
         self.statusBar().showMessage(f"Could not read the local cache: {error}")
-
-    # --- filter, search, order --------------------------------------------------------------
-
-    def set_filter(self, kind: RoundFilter) -> None:
-        """Show the visits of `kind` (Ctrl+1 to Ctrl+5)."""
-        index = [f for f, _label, _tip in FILTERS].index(kind)
-        if self.tabs.currentIndex() != index:
-            self.tabs.setCurrentIndex(index)  # on_tab_changed loads
-        else:
-            self._load_rows(keep=False)
-
-    def on_tab_changed(self, index: int) -> None:
-        self._filter = FILTERS[index][0]
-        self._show_order()
-        self._load_rows(keep=False)
-
-    def on_search_text_changed(self, _text: str) -> None:
-        self._load_rows(keep=False)
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def set_order(self, sort: RoundSort, descending: bool = False) -> None:
-        """Order the current filter's visits; ROUND ignores `descending`."""
-        self._orders[self._filter] = (sort, descending and sort is not RoundSort.ROUND)
-        self._show_order()
-        self._load_rows(keep=True)
-
-    def reverse_order(self) -> None:
-        sort, descending = self.current_order
-        if sort is RoundSort.ROUND:
-            sort = RoundSort.WINDOW
-        self.set_order(sort, not descending)
-
-    def on_order_chosen(self, index: int) -> None:
-        sort = self.order_combo.itemData(index)
-        if isinstance(sort, RoundSort):
-            self.set_order(sort, self.current_order[1])
-
-    def on_header_clicked(self, column: int) -> None:
-        sort = COLUMNS[column][2]
-        if sort is None:
-            self._show_order()
-            return
-        current, descending = self.current_order
-        self.set_order(sort, not descending if current is sort else False)
-
-    def _show_order(self) -> None:
-        sort, descending = self.current_order
-        self.order_combo.setCurrentIndex(self.order_combo.findData(sort))
-        self.reverse_action.setChecked(descending)
-        self.reverse_action.setEnabled(True)
-        header = self.table.horizontalHeader()
-        column = next((n for n, c in enumerate(COLUMNS) if c[2] is sort), None)
-        blocked = header.blockSignals(True)
-        if column is None:
-            header.setSortIndicatorShown(False)
-        else:
-            header.setSortIndicatorShown(True)
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(column, order)
-        header.blockSignals(blocked)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -425,28 +301,6 @@ class RoundWindow(QMainWindow):
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.visit_opened.emit(self.model.row_at(index.row()).visit_id)
-
-    def _focus_table(self) -> None:
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_PageDown):
-                self._focus_table()
-                return True
-            if key == Qt.Key.Key_Escape:
-                if self.search.text():
-                    self.search.clear()
-                else:
-                    self._focus_table()
-                return True
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_empty_label()
-        return super().eventFilter(watched, event)
 
     # --- rejected events and promises -------------------------------------------------------
 
@@ -484,81 +338,20 @@ class RoundWindow(QMainWindow):
 
     @property
     def syncing(self) -> bool:
-        return self._syncing
+        return self.syncer.syncing
 
     def sync_now(self) -> None:
         """Start a background sync; a second click while one runs does nothing."""
-        if self._syncing:
-            return
-        self._syncing = True
-        self.sync_action.setEnabled(False)
-        self.statusBar().showMessage("Syncing\u2026")
-        self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
+        self.syncer.sync_now()
 
     def on_event_recorded(self, _event_type: str = "") -> None:
         """An event was recorded elsewhere (a visit window): re-read, and sync soon."""
         self.refresh()
-        self._sync_soon_timer.start()
-
-    def on_sync_timer(self) -> None:
-        if self.connectivity.online is not False:  # offline: the probe says when to sync
-            self.sync_now()
-
-    def on_sync_done(self, summary: object) -> None:
-        self._syncing = False
-        self.sync_action.setEnabled(True)
-        self.connectivity.report(True)
-        self.statusBar().showMessage(str(summary), 8000)
-        self.sync_finished.emit(str(summary))
-        self.refresh()
-
-    def on_sync_failed(self, error: Exception) -> None:
-        self._syncing = False
-        self.sync_action.setEnabled(True)
-        message = str(error)
-        if isinstance(error, AuthError):
-            self.connectivity.report(True)  # the server answered: it wants a login
-            self.statusBar().showMessage(message)
-            self.login_required.emit(message)
-        elif isinstance(error, OfflineError | TLSError) or not isinstance(error, SyncError):
-            self.connectivity.report(False)
-            self.statusBar().showMessage(message)
-        else:
-            self.connectivity.report(True)
-            self.statusBar().showMessage(message)
-        self.sync_finished.emit(message)
-        self.refresh()
-
-    def on_online_changed(self, online: bool) -> None:
-        self._set_connection(online)
-
-    def _set_connection(self, online: bool | None) -> None:
-        if online is None:
-            text, name, tip = (
-                "Not connected yet",
-                "offline",
-                "The app has not reached the server yet",
-            )
-        elif online:
-            text, name, tip = "Online", "online", "The server answered the last sync"
-        else:
-            text = "Offline"
-            name = "offline"
-            tip = "Working from this laptop's copy; sync resumes when the server answers"
-        self.connection_label.setText(text)
-        self.connection_label.setToolTip(tip)
-        self.connection_icon.setPixmap(icon(name).pixmap(16, 16))
-        self.connection_icon.setToolTip(tip)
+        self.syncer.sync_soon()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        timers = (
-            self._sync_timer,
-            self._sync_soon_timer,
-            self._refresh_timer,
-            self._reminder_timer,
-        )
-        for timer in timers:
-            timer.stop()
-        self.connectivity.stop()
+        self._refresh_timer.stop()
+        self._reminder_timer.stop()
+        self.syncer.stop()
         self._runner.wait()
         super().closeEvent(event)

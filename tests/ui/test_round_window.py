@@ -22,8 +22,10 @@ from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.sync.errors import AuthError, OfflineError
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.round_model import COLUMNS, RoundRow, RoundTableModel
-from fieldapp.ui.round_window import RoundWindow, read_rows
+from fieldapp.ui.round_data import read_rows
+from fieldapp.ui.round_model import RoundTableModel
+from fieldapp.ui.round_rows import COLUMNS, RoundRow
+from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL, iso
 from tests.store.factories import TECH, PageBuilder, server_visit
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from fieldapp.clock import utc_now
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
@@ -36,7 +37,7 @@ from fieldapp.ui.visit.draft_saver import DraftSaver
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader
-from fieldapp.ui.visit.page import PageContext, StepPage, system_now
+from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
@@ -96,7 +97,7 @@ class VisitFlow(QWidget):
         *,
         author: str,
         technician_name: str = "",
-        clock: Callable[[], datetime] = system_now,
+        clock: Callable[[], datetime] = utc_now,
         service_desk: str = "the IT service desk",
         late_grace: timedelta = timedelta(minutes=15),
         choose_files: FileChooser = choose_files,

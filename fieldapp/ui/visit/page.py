@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.clock import utc_now
 from fieldapp.domain import EventType, WorkflowViolation, why_not
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.data import Recording
@@ -32,10 +33,6 @@ from fieldapp.ui.visit.widgets import (
 )
 
 
-def system_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass(slots=True)
 class PageContext:
     """What every page needs besides the visit: who records, the clock, how to be reached.
@@ -46,7 +43,7 @@ class PageContext:
     """
 
     technician_name: str = ""
-    clock: Callable[[], datetime] = field(default=system_now)
+    clock: Callable[[], datetime] = field(default=utc_now)
     service_desk: str = "the IT service desk"
     late_grace: timedelta = timedelta(minutes=15)
 

@@ -1,0 +1,163 @@
+"""When the round window syncs, one sync at a time, and what its status bar says of the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
+from fieldapp.ui.resources import icon
+
+AUTO_SYNC_MS = 5 * 60 * 1000
+SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then send them
+
+
+class RoundSync(QObject):
+    """Runs the technician's syncs in the background, one at a time, and tracks the server.
+
+    A sync starts on `sync_now` (F5), every `auto_sync_ms` while the server is not known
+    to be unreachable, SYNC_SOON_MS after `sync_soon`, and when the server answers again
+    after it did not. While one runs the "Sync now" action is disabled and the status bar
+    says so; then it shows the summary or the error, and the connection indicator says
+    whether the server answered.
+
+    Args:
+        runner: runs the sync (and the probes) off the UI thread.
+        sync: runs one sync and returns a summary; raises SyncError.
+        action: the "Sync now" action.
+        status_bar: where the sync's progress and outcome are shown.
+        connection_icon: the connection indicator's icon.
+        connection_label: the connection indicator's text.
+        probe: checks the server answers (on a worker thread); None: no probing.
+        probe_interval_ms: time between probes while the server cannot be reached.
+        auto_sync_ms: time between automatic syncs while it can.
+        use_system_network: also listen to the system's network reachability.
+
+    Signals:
+        finished(str): a one-line summary after each sync, or the error sentence.
+        login_required(str): a sync failed because the login expired or was revoked (or
+            there is none); the sentence to show above the login dialog.
+    """
+
+    finished = Signal(str)
+    login_required = Signal(str)
+
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        sync: Callable[[], object],
+        *,
+        action: QAction,
+        status_bar: QStatusBar,
+        connection_icon: QLabel,
+        connection_label: QLabel,
+        probe: Callable[[], object] | None = None,
+        probe_interval_ms: int = PROBE_INTERVAL_MS,
+        auto_sync_ms: int = AUTO_SYNC_MS,
+        use_system_network: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._sync = sync
+        self._action = action
+        self._status_bar = status_bar
+        self._connection_icon = connection_icon
+        self._connection_label = connection_label
+        self._syncing = False
+
+        self.connectivity = ConnectivityMonitor(
+            runner,
+            probe,
+            interval_ms=probe_interval_ms,
+            use_system=use_system_network,
+            parent=self,
+        )
+        self.connectivity.online_changed.connect(self.on_online_changed)
+        self.connectivity.came_online.connect(self.sync_now)
+        self._show_connection(None)
+
+        self._soon_timer = QTimer(self)
+        self._soon_timer.setSingleShot(True)
+        self._soon_timer.setInterval(SYNC_SOON_MS)
+        self._soon_timer.timeout.connect(self.on_sync_timer)
+        self._timer = QTimer(self)
+        self._timer.setInterval(auto_sync_ms)
+        self._timer.timeout.connect(self.on_sync_timer)
+        self._timer.start()
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing
+
+    def sync_now(self) -> None:
+        """Start a background sync; a second click while one runs does nothing."""
+        if self._syncing:
+            return
+        self._syncing = True
+        self._action.setEnabled(False)
+        self._status_bar.showMessage("Syncing\u2026")
+        self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
+
+    def sync_soon(self) -> None:
+        """Sync in SYNC_SOON_MS (an event was recorded: let a few more come first)."""
+        self._soon_timer.start()
+
+    def stop(self) -> None:
+        """No more syncs or probes (the window closes)."""
+        self._timer.stop()
+        self._soon_timer.stop()
+        self.connectivity.stop()
+
+    def on_sync_timer(self) -> None:
+        if self.connectivity.online is not False:  # offline: the probe says when to sync
+            self.sync_now()
+
+    def on_sync_done(self, summary: object) -> None:
+        self._syncing = False
+        self._action.setEnabled(True)
+        self.connectivity.report(True)
+        self._status_bar.showMessage(str(summary), 8000)
+        self.finished.emit(str(summary))
+
+    def on_sync_failed(self, error: Exception) -> None:
+        self._syncing = False
+        self._action.setEnabled(True)
+        message = str(error)
+        if isinstance(error, AuthError):
+            self.connectivity.report(True)  # the server answered: it wants a login
+            self._status_bar.showMessage(message)
+            self.login_required.emit(message)
+        elif isinstance(error, OfflineError | TLSError) or not isinstance(error, SyncError):
+            self.connectivity.report(False)
+            self._status_bar.showMessage(message)
+        else:
+            self.connectivity.report(True)
+            self._status_bar.showMessage(message)
+        self.finished.emit(message)
+
+    def on_online_changed(self, online: bool) -> None:
+        self._show_connection(online)
+
+    def _show_connection(self, online: bool | None) -> None:
+        if online is None:
+            text, name, tip = (
+                "Not connected yet",
+                "offline",
+                "The app has not reached the server yet",
+            )
+        elif online:
+            text, name, tip = "Online", "online", "The server answered the last sync"
+        else:
+            text = "Offline"
+            name = "offline"
+            tip = "Working from this laptop's copy; sync resumes when the server answers"
+        self._connection_label.setText(text)
+        self._connection_label.setToolTip(tip)
+        self._connection_icon.setPixmap(icon(name).pixmap(16, 16))
+        self._connection_icon.setToolTip(tip)
