@@ -179,5 +179,6 @@ def test_a_recorded_diagnosis_is_shown_when_the_visit_is_reopened(
     assert diagnose.parts.toPlainText() == "Toner from 4.10\nUSB cable"
     assert diagnose.out_of_order.text() == ""
     assert diagnose.done_banner.isVisibleTo(diagnose)
+    assert diagnose.record_button.text() == "&Record revised diagnosis"
     with store.read_session() as session:
         assert load_draft(session, VISIT, "diagnose") is None  # shown, not a draft of its own

@@ -209,7 +209,7 @@ class BoardTab(QWidget):
         self.technician_table = Table(self.technicians, "Technicians on the board", stretch=1)
         self.technician_table.set_empty_text("No technician to show for these filters.")
         self.visits: TableModel[BoardVisit] = TableModel(VISIT_COLUMNS, self)
-        self.visit_table = Table(self.visits, "Visits of the selected technician", stretch=2)
+        self.visit_table = Table(self.visits, "Visits of the selected technician", stretch=3)
         self.visit_table.setAccessibleDescription("Enter or double-click opens the timeline.")
         self.visit_table.set_empty_text("Select a technician to see their visits.")
         self.visits_label = QLabel("Select a technician to see their visits.", self)

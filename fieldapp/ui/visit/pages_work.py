@@ -65,6 +65,11 @@ class DiagnosePage(StepPage):
             "&Record diagnosis", EventType.DIAGNOSED, self.on_record_clicked
         )
 
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        revising = self.snapshot.latest(EventType.DIAGNOSED) is not None
+        self.record_button.setText("&Record revised diagnosis" if revising else "&Record diagnosis")
+
     def fill_defaults(self) -> None:
         # Reopened after a diagnosis was recorded (its draft went with the recording): show
         # what was recorded, so a revised diagnosis starts from it rather than from nothing.
