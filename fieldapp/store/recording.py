@@ -189,6 +189,26 @@ def add_attachment(
     prepared = _prepare(
         session, visit_id, EventType.ATTACHMENT_ADDED, payload, author=author, now=now
     )
+    _keep_file(
+        session, paths, data, filename=filename, media_type=media_type, now=now, uploaded=False
+    )
+    _insert(session, prepared)
+    return prepared.event
+
+
+def _keep_file(
+    session: Session,
+    paths: AppPaths | Path,
+    data: bytes,
+    *,
+    filename: str,
+    media_type: str,
+    now: datetime,
+    uploaded: bool,
+) -> str:
+    """Write the file under its hash and list it (a row already there keeps its state; its
+    path is the same, being the hash's, unless the file had gone missing)."""
+    sha256 = hashlib.sha256(data).hexdigest()
     relative = _write_durably(attachments_dir_of(paths), sha256, data)
     session.execute(
         insert(AttachmentRow)
@@ -198,13 +218,12 @@ def add_attachment(
             media_type=media_type,
             size=len(data),
             path=relative,
-            uploaded=False,
+            uploaded=uploaded,
             created_at=now,
         )
-        .on_conflict_do_nothing(index_elements=["sha256"])
+        .on_conflict_do_update(index_elements=["sha256"], set_={"path": relative})
     )
-    _insert(session, prepared)
-    return prepared.event
+    return relative
 
 
 def keep_fetched_attachment(
@@ -220,22 +239,9 @@ def keep_fetched_attachment(
     the file written durably under its hash, its row marked uploaded (the server has it).
     Returns the file's path relative to the attachments directory; repeating it is harmless.
     """
-    sha256 = hashlib.sha256(data).hexdigest()
-    relative = _write_durably(attachments_dir_of(paths), sha256, data)
-    session.execute(
-        insert(AttachmentRow)
-        .values(
-            sha256=sha256,
-            filename=filename,
-            media_type=media_type,
-            size=len(data),
-            path=relative,
-            uploaded=True,
-            created_at=now,
-        )
-        .on_conflict_do_update(index_elements=["sha256"], set_={"path": relative})
+    return _keep_file(
+        session, paths, data, filename=filename, media_type=media_type, now=now, uploaded=True
     )
-    return relative
 
 
 def discard_rejected_event(session: Session, event_id: str) -> bool:
