@@ -12,11 +12,13 @@ from sqlalchemy import String, bindparam, select, type_coerce, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
-from fieldapp.domain import Event, EventType, VisitState, derive_state
+from fieldapp.domain import Event, EventType, Step, VisitState, derive_state
+from fieldapp.domain.events import RETURN_VISIT
 from fieldapp.protocol import VisitStatus
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
+    UTCDateTime,
     events_table,
     visits_table,
 )
@@ -51,6 +53,15 @@ class Derived:
     step: str
     pending_count: int
     rejected_count: int
+    return_at: datetime | None = None
+
+
+def return_at_of(state: VisitState) -> datetime | None:
+    """When the technician agreed to come back, while the visit awaits that return."""
+    if state.step is not Step.AWAITING_RETURN:
+        return None
+    due = [p.due_at for p in state.open_promises if p.kind == RETURN_VISIT]
+    return max(due, default=None)
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -139,6 +150,7 @@ def derived_of(events: Sequence[StoredEvent], *, cancelled: bool) -> Derived:
         step=str(state.step),
         pending_count=sum(e.sync_state == SYNC_PENDING for e in events),
         rejected_count=sum(e.sync_state == SYNC_REJECTED for e in events),
+        return_at=return_at_of(state),
     )
 
 
@@ -163,6 +175,7 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
             step=bindparam("b_step"),
             pending_count=bindparam("b_pending"),
             rejected_count=bindparam("b_rejected"),
+            return_at=bindparam("b_return_at", type_=UTCDateTime()),
         )
     )
     params = [
@@ -171,6 +184,7 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
             "b_step": d.step,
             "b_pending": d.pending_count,
             "b_rejected": d.rejected_count,
+            "b_return_at": d.return_at,
         }
         for visit_id, d in derived.items()
     ]

@@ -103,6 +103,9 @@ class Visit(Base):
     # (the server moves an updated visit's row to the end of the feed): hidden from every
     # query until the visit's own change fills it in.
     stub: Mapped[bool] = mapped_column(default=False)
+    # The user was busy: when the technician agreed to come back (the open return-visit
+    # promise), while the visit awaits that return; derived like `step` (migration 0004).
+    return_at: Mapped[datetime | None]
 
     # The partial indexes of the round's filters (migration 0003); their WHERE terms are
     # fieldapp.store.search.OPEN_VISIT_SQL / CLOSED_VISIT_SQL, which queries must repeat.

@@ -18,7 +18,7 @@ from fieldapp.domain import Event, EventType, InvalidEvent, VisitState, apply_ev
 from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
-from fieldapp.store.derive import load_events, refresh_visits, state_of
+from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
 from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
 from fieldapp.store.models import (
     SYNC_PENDING,
@@ -95,7 +95,11 @@ def _insert(session: Session, prepared: _Prepared) -> None:
     session.execute(
         update(Visit)
         .where(Visit.id == event.visit_id)
-        .values(step=str(prepared.after.step), pending_count=Visit.pending_count + 1)
+        .values(
+            step=str(prepared.after.step),
+            pending_count=Visit.pending_count + 1,
+            return_at=return_at_of(prepared.after),
+        )
     )
 
 

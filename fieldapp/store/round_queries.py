@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, select, text
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -180,7 +180,13 @@ def _filter_conditions(query: RoundQuery) -> list[ColumnElement[bool] | TextClau
         return [text(OPEN_VISIT_SQL), c.window_start >= end]
     if query.filter is RoundFilter.OVERDUE:
         # window_start < now is implied by window_end < now; it lets the index bound the scan.
-        return [text(OPEN_VISIT_SQL), c.window_start < query.now, c.window_end < query.now]
+        # A busy user's visit is due at the agreed return time, not at the end of its window.
+        return [
+            text(OPEN_VISIT_SQL),
+            c.window_start < query.now,
+            c.window_end < query.now,
+            or_(c.return_at.is_(None), c.return_at <= query.now),
+        ]
     if query.filter is RoundFilter.DONE:
         return [text(CLOSED_VISIT_SQL)]
     return [text(LISTED_VISIT_SQL)]

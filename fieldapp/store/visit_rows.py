@@ -34,6 +34,7 @@ class VisitRow:
     scope_lost_reason: str | None
     scope_lost_message: str | None
     problem: str = ""
+    return_at: datetime | None = None  # the user was busy: when the technician comes back
 
     @property
     def conflict(self) -> bool:
@@ -47,14 +48,14 @@ def row_select() -> Select[Any]:
     return select(
         c.id, c.reference, c.customer_name, c.site, c.building, c.floor, c.room,
         c.window_start, c.window_end, c.priority, c.status, c.step, c.pending_count,
-        c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem,
+        c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem, c.return_at,
     )  # fmt: skip
 
 
 def visit_row(row: Sequence[Any]) -> VisitRow:
     """A VisitRow from one row of a row_select() statement."""
     (visit_id, reference, customer, site, building, floor, room, start, end) = row[:9]
-    (priority, status, step, pending, rejected, lost_reason, lost_message, problem) = row[9:]
+    (priority, status, step, pending, rejected, lost_reason, lost_message, problem) = row[9:17]
     return VisitRow(
         id=visit_id,
         reference=reference,
@@ -73,4 +74,5 @@ def visit_row(row: Sequence[Any]) -> VisitRow:
         scope_lost_reason=lost_reason,
         scope_lost_message=lost_message,
         problem=problem,
+        return_at=row[17],
     )

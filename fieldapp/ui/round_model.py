@@ -289,6 +289,10 @@ class RoundTableModel(QAbstractTableModel):
             start = row.window_start.astimezone()
             end = row.window_end.astimezone()
             text = f"{start:%A %d %B %Y, %H:%M} to {end:%H:%M}"
+            if row.return_at is not None:
+                back = row.return_at.astimezone()
+                passed = " (that time has passed)" if row.overdue else ""
+                return f"{text} \u2014 the user asked you back at {back:%A %H:%M}{passed}"
             return text + (" \u2014 the window has passed" if row.overdue else "")
         if column == STEP and row.unconfirmed:
             return "Due soon and not confirmed with the customer yet."

@@ -44,7 +44,10 @@ class RoundRow:
     rejected: int
     conflict: str | None = None
     problem: str = ""
-    overdue: bool = False  # not arrived yet (scheduled or confirmed), and the window has ended
+    # Not arrived yet (scheduled or confirmed) and the window has ended; or the user was busy
+    # and the time agreed to come back has passed.
+    overdue: bool = False
+    return_at: datetime | None = None  # the user was busy: when the technician comes back
     unconfirmed: bool = False  # due within CONFIRM_AHEAD and not confirmed yet
     # Each column's text, worked out with the row (on the worker thread) so that painting
     # the table only looks them up; empty: worked out when painted.
@@ -86,7 +89,9 @@ def round_row(visit: VisitRow, now: datetime) -> RoundRow:
         rejected=visit.rejected_count,
         conflict=(visit.scope_lost_message or visit.scope_lost_reason) if visit.conflict else None,
         problem=visit.problem,
-        overdue=visit.step in _NOT_STARTED and visit.window_end < now,
+        overdue=(visit.step in _NOT_STARTED and visit.window_end < now)
+        or (visit.return_at is not None and visit.return_at < now),
+        return_at=visit.return_at,
         unconfirmed=visit.step is Step.SCHEDULED and visit.window_start < now + CONFIRM_AHEAD,
     )
     today = now.astimezone().date()
@@ -112,6 +117,16 @@ def window_text(row: RoundRow, today: date) -> str:
     return times if day == today else f"{day_label(day, today)} {times}"
 
 
+def back_text(when: datetime, today: date) -> str:
+    """ "Back at 14:00" today; "Back tomorrow at 14:00", "Back Wed 26 Nov at 14:00"."""
+    back = when.astimezone()
+    if back.date() == today:
+        return f"Back at {back:%H:%M}"
+    label = day_label(back.date(), today)
+    day = label.lower() if label in ("Tomorrow", "Yesterday") else label
+    return f"Back {day} at {back:%H:%M}"
+
+
 def step_text(step: str) -> str:
     return step.replace("_", " ").capitalize()
 
@@ -129,7 +144,11 @@ def display_text(row: RoundRow, column: int, today: date) -> str:
     if column == PRIORITY:
         return row.priority.capitalize()
     if column == STEP:
-        return "Not confirmed" if row.unconfirmed else step_text(row.step)
+        if row.unconfirmed:
+            return "Not confirmed"
+        if row.return_at is not None:
+            return back_text(row.return_at, today)
+        return step_text(row.step)
     if column == SYNC:
         return row.sync_mark
     return " ".join(row.problem.split())

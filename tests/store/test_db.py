@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -15,7 +17,7 @@ from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import ChangesPage
 from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
-from fieldapp.store.db import MIGRATIONS_DIR
+from fieldapp.store.db import MIGRATIONS_DIR, create_cache_engine
 from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import DISPATCH_FIELDS, Base
 from fieldapp.store.search import is_search_table
@@ -118,3 +120,28 @@ def test_an_empty_page_only_moves_the_cursor(store: Store) -> None:
         apply_changes_page(session, page)
     with store.read_session() as session:
         assert get_meta(session, "cursor") == "42"
+
+
+def test_the_return_time_migration_fills_visits_already_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    back = datetime(2030, 3, 11, 14, 0, tzinfo=timezone(timedelta(hours=1)))  # 13:00 UTC
+    with open_store(path) as store:
+        page = PageBuilder().visit(server_visit("v-busy")).visit(server_visit("v-idle")).page()
+        with store.session() as session, session.begin():
+            apply_changes_page(session, page)
+            arrived = MINIMAL[EventType.ARRIVED]
+            busy = {**MINIMAL[EventType.USER_BUSY], "return_at": back.isoformat()}
+            record_event(session, "v-busy", EventType.ARRIVED, arrived, author=TECH, now=T0)
+            record_event(session, "v-busy", EventType.USER_BUSY, busy, author=TECH, now=T0)
+    engine = create_cache_engine(path)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:  # the cache as the release before return times left it
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    engine.dispose()
+
+    with open_store(path) as store, store.read_session() as session:
+        rows = dict(session.execute(text("SELECT id, return_at FROM visits")).all())
+
+    assert rows == {"v-busy": "2030-03-11T13:00:00.000000+00:00", "v-idle": None}

@@ -265,3 +265,36 @@ def test_open_promises_lists_each_promise_with_its_visit(store: Store) -> None:
     )
     assert promise.promise.kind == "return_visit"
     assert promise.promise.due_at == NOW + timedelta(hours=2)
+
+
+def test_a_busy_users_visit_is_overdue_only_once_the_agreed_return_has_passed(
+    store: Store,
+) -> None:
+    _apply(store, PageBuilder().visit(visit("busy", at(8))).page())  # its window ended at 8:30
+    back = at(14)
+    with store.session() as session, session.begin():
+        record_event(
+            session, "busy", EventType.ARRIVED, MINIMAL[EventType.ARRIVED], author=TECH, now=at(8)
+        )
+        busy = {"return_at": iso(back), "agreed_with": "Priya"}
+        record_event(session, "busy", EventType.USER_BUSY, busy, author=TECH, now=at(8.1))
+
+    def overdue(now: datetime) -> list[str]:
+        with store.read_session() as session:
+            query = RoundQuery(now=now, filter=RoundFilter.OVERDUE)
+            return [v.id for v in round_page(session, query, 0, 10)]
+
+    with store.read_session() as session:
+        [row] = round_page(session, RoundQuery(now=NOW, filter=RoundFilter.TODAY), 0, 10)
+        counts = round_counts(session, NOW)
+    assert row.return_at == back
+    assert overdue(NOW) == []  # noon: the user expects the technician at two
+    assert counts[RoundFilter.OVERDUE] == 0
+    assert overdue(at(14.5)) == ["busy"]
+    with store.session() as session, session.begin():
+        record_event(
+            session, "busy", EventType.ARRIVED, MINIMAL[EventType.ARRIVED], author=TECH, now=at(14)
+        )
+    with store.read_session() as session:
+        [row] = round_page(session, RoundQuery(now=NOW, filter=RoundFilter.TODAY), 0, 10)
+    assert row.return_at is None  # back at the desk: the promise is kept

@@ -271,15 +271,15 @@ def test_a_conflict_visit_leaves_the_index_when_its_last_rejected_event_goes(
 
 def test_a_cache_from_before_the_index_is_indexed_by_the_migration(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
+    with open_store(path) as current:
+        _apply(current, PageBuilder().visit(server_visit("v-1", customer_name="Ada Park")).page())
     engine = create_cache_engine(path)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with engine.begin() as connection:  # back to the schema of the release before the index
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-    old = Store(engine, path)  # the schema as the previous release left it: no index
-    _apply(old, PageBuilder().visit(server_visit("v-1", customer_name="Ada Park")).page())
-    old.dispose()
+        command.downgrade(config, "0002")
+    engine.dispose()
     with open_store(path) as store:  # upgrades to head: the index is built from the rows
         assert found(store, "ada") == ["v-1"]
         assert_index_sound(store)

@@ -14,17 +14,18 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp.domain import EventType
+from fieldapp.domain import EventType, Step
 from fieldapp.protocol import Priority
 from fieldapp.store import Store, open_store
 from fieldapp.store.feed import apply_changes_page
 from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter, RoundSort
+from fieldapp.store.visit_rows import VisitRow
 from fieldapp.sync.errors import AuthError, OfflineError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.round_data import read_rows
 from fieldapp.ui.round_model import RoundTableModel
-from fieldapp.ui.round_rows import COLUMNS, RoundRow
+from fieldapp.ui.round_rows import COLUMNS, STEP, RoundRow, round_row
 from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL, iso
 from tests.store.factories import TECH, PageBuilder, server_visit
@@ -471,3 +472,23 @@ def test_widgets_have_accessible_names(make_window: MakeWindow) -> None:
     assert {"F5", "Ctrl+F", "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+R"} <= (
         shortcuts
     )
+
+
+def test_a_busy_users_visit_says_when_to_go_back_and_turns_red_after() -> None:
+    morning = datetime(2030, 3, 12, 8, 0).astimezone()
+    back = datetime(2030, 3, 12, 14, 0).astimezone()
+    visit = VisitRow(
+        id="v", reference="R-1", customer_name="Priya", site="", building="North", floor="3",
+        room="3.14", window_start=morning, window_end=morning + timedelta(minutes=30),
+        priority="normal", status="scheduled", step=Step.AWAITING_RETURN, pending_count=0,
+        rejected_count=0, scope_lost_reason=None, scope_lost_message=None, return_at=back,
+    )  # fmt: skip
+
+    at_noon = round_row(visit, datetime(2030, 3, 12, 12, 0).astimezone())
+    at_three = round_row(visit, datetime(2030, 3, 12, 15, 0).astimezone())
+    day_before = round_row(visit, datetime(2030, 3, 11, 12, 0).astimezone())
+
+    assert at_noon.texts[STEP] == "Back at 14:00"
+    assert not at_noon.overdue  # the window passed, but the user expects the technician at two
+    assert at_three.overdue
+    assert day_before.texts[STEP] == "Back tomorrow at 14:00"
