@@ -223,7 +223,7 @@ class VisitFacts(Base):
     """
 
     __tablename__ = "visit_facts"
-    __table_args__ = (Index("ix_visit_facts_completed_on", "completed_on"),)
+    __table_args__ = (Index("ix_visit_facts_completed_at", "completed_at"),)
 
     visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
     step: Mapped[str] = mapped_column(String(32))
@@ -233,6 +233,8 @@ class VisitFacts(Base):
     demonstrated: Mapped[bool] = mapped_column(Boolean)
     demonstration_impossible: Mapped[bool] = mapped_column(Boolean)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # The UTC day of completed_at. Queries count days in the caller's zone from completed_at;
+    # kept because migration 0002 fills these tables through the current models.
     completed_on: Mapped[date | None] = mapped_column(Date, default=None)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     first_visit_resolution: Mapped[bool] = mapped_column(Boolean)
@@ -248,7 +250,7 @@ class PromiseRecord(Base):
     __tablename__ = "promises"
     __table_args__ = (
         Index("ix_promises_visit_id_promise_key", "visit_id", "promise_key", unique=True),
-        Index("ix_promises_due_on", "due_on"),
+        Index("ix_promises_due_at", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -259,7 +261,7 @@ class PromiseRecord(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     made_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    due_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)  # UTC day of due_at (see completed_on)
     kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     kept_on_time: Mapped[bool] = mapped_column(Boolean)
 
