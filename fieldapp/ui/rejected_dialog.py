@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -33,6 +29,7 @@ from fieldapp.store.db import Store
 from fieldapp.store.recording import discard_rejected_event
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
+from fieldapp.ui.table_model import Column, TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -91,59 +88,22 @@ def discard(store: Store, event_id: str) -> bool:
         return discard_rejected_event(session, event_id)
 
 
-class RejectedModel(QAbstractTableModel):
-    """Rejected events: visit, event, when recorded, the server's reason, what to do."""
+def _reason(item: RejectedEvent) -> str:
+    """The server's reason, or its code, or that it refused."""
+    stored = item.entry.stored
+    return stored.reject_message or stored.reject_code or "Refused by the server."
 
-    HEADERS = ("Visit", "Event", "Recorded", "Reason", "What to do")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[RejectedEvent] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        stored = item.entry.stored
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return f"{item.visit_reference} \u00b7 {item.customer_name}"
-            if column == 1:
-                return event_label(str(stored.event.type))
-            if column == 2:
-                return f"{stored.event.occurred_at.astimezone():%a %d %b %H:%M}"
-            if column == 3:
-                return stored.reject_message or stored.reject_code or "Refused by the server."
-            return advice_for(stored.reject_code)
-        if role == Qt.ItemDataRole.UserRole:
-            return stored.event.id
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def set_items(self, items: list[RejectedEvent]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> RejectedEvent:
-        return self._items[row]
+REJECTED_COLUMNS: tuple[Column[RejectedEvent], ...] = (
+    Column("Visit", lambda item: f"{item.visit_reference} \u00b7 {item.customer_name}"),
+    Column("Event", lambda item: event_label(str(item.entry.stored.event.type))),
+    Column(
+        "Recorded",
+        lambda item: f"{item.entry.stored.event.occurred_at.astimezone():%a %d %b %H:%M}",
+    ),
+    Column("Reason", _reason),
+    Column("What to do", lambda item: advice_for(item.entry.stored.reject_code)),
+)
 
 
 class RejectedDialog(QDialog):
@@ -174,7 +134,9 @@ class RejectedDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.model = RejectedModel(self)
+        self.model: TableModel[RejectedEvent] = TableModel(
+            REJECTED_COLUMNS, self, key=lambda item: item.entry.stored.event.id
+        )
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Rejected events")
@@ -224,7 +186,7 @@ class RejectedDialog(QDialog):
         self._runner.run(lambda: read_rejected(self._store), self.on_loaded, self.on_failed)
 
     def on_loaded(self, items: list[RejectedEvent]) -> None:
-        self.model.set_items(items)
+        self.model.set_rows(items)
         empty = not items
         self.table.setVisible(not empty)
         self.empty_label.setVisible(empty)
@@ -251,18 +213,18 @@ class RejectedDialog(QDialog):
 
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.visit_opened.emit(self.model.item_at(index.row()).entry.stored.event.visit_id)
+            self.visit_opened.emit(self.model.row_at(index.row()).entry.stored.event.visit_id)
 
     def on_open_clicked(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.visit_opened.emit(self.model.item_at(row).entry.stored.event.visit_id)
+            self.visit_opened.emit(self.model.row_at(row).entry.stored.event.visit_id)
 
     def on_dismiss_clicked(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        item = self.model.item_at(row)
+        item = self.model.row_at(row)
         event_id = item.entry.stored.event.id
         self.dismiss_button.setEnabled(False)
         self._runner.run(

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.supervisor import SupervisorWindow
-from fieldapp.ui.supervisor.common import SORT_ROLE, Loader
+from fieldapp.ui.supervisor.common import Loader
+from fieldapp.ui.table_model import SORT_ROLE
 from tests.sync.supervisor_kit import Team
 from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture
 

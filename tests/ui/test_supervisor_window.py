@@ -14,8 +14,9 @@ from fieldapp.domain import Step
 from fieldapp.protocol import BoardStatus, BoardVisit, ConflictStatus, FollowUpStatus, Priority
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.board import step_words
-from fieldapp.ui.supervisor.common import TableModel, local, rate
+from fieldapp.ui.supervisor.common import local, rate
 from fieldapp.ui.supervisor.timeline import TimelineDialog
+from fieldapp.ui.table_model import TableModel
 from tests.sync.supervisor_kit import REPORT_PDF, Team
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture, window_fixture
 

@@ -23,11 +23,9 @@ from fieldapp.protocol import BoardPage, BoardStatus, BoardTechnician, BoardVisi
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.supervisor.common import (
-    Column,
     Loader,
     Period,
     Table,
-    TableModel,
     ago,
     attention_color,
     local,
@@ -35,6 +33,7 @@ from fieldapp.ui.supervisor.common import (
     window_words,
 )
 from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.steps import STEP_WORDS
 
 STATUS_WORDS: dict[BoardStatus, str] = {

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.table_model import SORT_ROLE, TableModel
 
-T = TypeVar("T")
 R = TypeVar("R")
-_Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def error_sentence(error: Exception) -> str:
@@ -96,88 +92,6 @@ def attention_color() -> QColor:
 def good_color() -> QColor:
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
     return QColor("#81c995" if window.lightness() < 128 else "#1e7e34")
-
-
-@dataclass(frozen=True, slots=True)
-class Column(Generic[T]):
-    """A column: title, text of a row, and optionally its sort key, tooltip and colour."""
-
-    title: str
-    text: Callable[[T], str]
-    sort: Callable[[T], Any] | None = None
-    tip: Callable[[T], str] | None = None
-    color: Callable[[T], QColor | None] | None = None
-    numeric: bool = False
-    bold: Callable[[T], bool] | None = None
-
-
-class TableModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over a list of rows, replaced wholesale after each load.
-
-    `SORT_ROLE` gives each cell's sort key (numbers sort as numbers, times as times).
-    """
-
-    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self._rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def redraw(self) -> None:
-        """Every cell's text may have changed (e.g. the names of the team arrived)."""
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        item = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(item)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(item) if column.tip else column.text(item) or None
-        if role == SORT_ROLE:
-            return column.sort(item) if column.sort else column.text(item)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
-            return column.color(item)
-        if role == Qt.ItemDataRole.FontRole and column.bold is not None and column.bold(item):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
 
 
 class Table(QTableView):

@@ -12,10 +12,11 @@ from fieldapp.protocol import ConflictPublic, ConflictResolution, ConflictStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
-from fieldapp.ui.supervisor.common import Column, Loader, Table, TableModel, local
+from fieldapp.ui.supervisor.common import Loader, Table, local
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.supervisor.timeline import event_details
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.steps import EVENT_WORDS
 
 STATUS_WORDS = {

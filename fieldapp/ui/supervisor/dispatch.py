@@ -36,7 +36,6 @@ from fieldapp.ui.supervisor.common import (
     Loader,
     Period,
     Table,
-    TableModel,
     window_words,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog
@@ -49,6 +48,7 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
 from fieldapp.ui.supervisor.dispatch_list import read_visits, visit_columns
 from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
 from fieldapp.ui.supervisor.timeline import save_service_report
+from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
 
 

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.protocol import DelayedVisit, DispatchPreview, Priority, VisitCreate, VisitPublic
 from fieldapp.ui.resources import error_color
-from fieldapp.ui.supervisor.common import Column, Table, TableModel, local, window_words
+from fieldapp.ui.supervisor.common import Table, local, window_words
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
+from fieldapp.ui.table_model import Column, TableModel
 
 
 def _aware(value: QDateTime) -> datetime:

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from fieldapp.protocol import VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
-from fieldapp.ui.supervisor.common import Column, Period, local, location_words, window_words
+from fieldapp.ui.supervisor.common import Period, local, location_words, window_words
 from fieldapp.ui.supervisor.team import EVERYONE, UNASSIGNED, TeamDirectory
+from fieldapp.ui.table_model import Column
 
 PAGE = 1000
 

@@ -22,18 +22,10 @@ from fieldapp.protocol import CareMetrics, FollowUpPage, FollowUpPublic, FollowU
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
-from fieldapp.ui.supervisor.common import (
-    Column,
-    Loader,
-    Period,
-    Table,
-    TableModel,
-    attention_color,
-    local,
-    rate,
-)
+from fieldapp.ui.supervisor.common import Loader, Period, Table, attention_color, local, rate
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.team import TeamDirectory
+from fieldapp.ui.table_model import Column, TableModel
 
 TEAM = "Whole team"
 

@@ -25,15 +25,14 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.common import (
-    Column,
     FileChooser,
     FileRequest,
     Loader,
     Table,
-    TableModel,
     local,
     window_words,
 )
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
 
 _DETAIL_FIELDS = (

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType, why_not
 from fieldapp.ui.resources import icon
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.attachments import LIMIT_WORDS, AttachedFile, FileSource, size_words
 from fieldapp.ui.visit.page import PageContext
-from fieldapp.ui.visit.rows import Column, RowsModel, RowsView
+from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import local_time, wrapped_label
 
@@ -101,7 +102,7 @@ class FilesSection(Section):
             muted=True,
         )
         self.column.addWidget(self.hint)
-        self.model: RowsModel[AttachedFile] = RowsModel(FILE_COLUMNS, key=lambda f: f.sha256)
+        self.model: TableModel[AttachedFile] = TableModel(FILE_COLUMNS, key=lambda f: f.sha256)
         self.model.setParent(self)
         self.table = RowsView(self.model, "Files of this visit", stretch=(0,))
         self.table.activated.connect(lambda _index: self.on_open_clicked())  # Enter, double-click

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from fieldapp.domain import Event, EventType
 from fieldapp.domain.events import NOTE_CATEGORIES
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
-from fieldapp.ui.visit.rows import Column, RowsModel, RowsView
+from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import SPACING, local_time, text_edit, wrapped_label
 
@@ -122,7 +123,7 @@ class NotesSection(Section):
         row.addStretch(1)
         row.addWidget(self.record_button)
         self.column.addLayout(row)
-        self.model: RowsModel[Event] = RowsModel(NOTE_COLUMNS, key=lambda e: e.id, parent=self)
+        self.model: TableModel[Event] = TableModel(NOTE_COLUMNS, key=lambda e: e.id, parent=self)
         self.list = RowsView(self.model, "Notes on this visit", stretch=(2, 3), wrap=True)
         self.column.addWidget(self.list)
         self.empty_label = wrapped_label("No notes on this visit yet.", muted=True)

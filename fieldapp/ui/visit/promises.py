@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QPushButton, 
 
 from fieldapp.domain import EventType, Promise
 from fieldapp.domain.events import PROMISE_KINDS
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
-from fieldapp.ui.visit.rows import Column, RowsModel, RowsView
+from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import (
     aware,
@@ -70,7 +71,9 @@ class PromisesSection(Section):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__("Promises", context, parent)
-        self.model: RowsModel[Promise] = RowsModel(promise_columns(context.clock), lambda p: p.id)
+        self.model: TableModel[Promise] = TableModel(
+            promise_columns(context.clock), key=lambda p: p.id
+        )
         self.model.setParent(self)
         self.table = RowsView(self.model, "Promises of this visit", stretch=(2,), wrap=True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())

@@ -1,90 +1,14 @@
-"""A read-only table over a list of rows (files, promises, notes) and the view that shows one."""
+"""The view that shows a visit's rows (files, promises, notes) in the timeline's look."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-T = TypeVar("T")
-_Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class Column(Generic[T]):
-    """One column: its title, the text of a row, and optionally a longer tooltip."""
-
-    title: str
-    text: Callable[[T], str]
-    tip: Callable[[T], str] | None = None
-
-
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """Adapts a list of rows, replaced wholesale after each read of the visit.
-
-    Args:
-        key: what identifies a row across reads (to keep the selection on it).
-    """
-
-    def __init__(
-        self,
-        columns: Sequence[Column[T]],
-        key: Callable[[T], str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self.key = key
-        self._rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def row_of(self, key: str) -> int:
-        """The row whose key is `key`, or -1."""
-        return next((n for n, item in enumerate(self._rows) if self.key(item) == key), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        item = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(item)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(item) if column.tip else column.text(item)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
+from fieldapp.ui.table_model import TableModel
 
 
 class RowsView(QTableView):
@@ -97,7 +21,7 @@ class RowsView(QTableView):
 
     def __init__(
         self,
-        model: RowsModel[Any],
+        model: TableModel[Any],
         name: str,
         *,
         stretch: tuple[int, ...],
@@ -162,8 +86,8 @@ class RowsView(QTableView):
             self.selectRow(row)
 
     def _remember_selection(self) -> None:
-        item = self.selected()
-        self._wanted = self.rows_model.key(item) if item is not None else None
+        rows = self.selectionModel().selectedRows()
+        self._wanted = self.rows_model.key_at(rows[0].row()) if rows else None
 
     def _restore_selection(self) -> None:
         if self._wanted is not None:
