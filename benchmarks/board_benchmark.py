@@ -150,8 +150,14 @@ def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: i
         times.append(time.perf_counter() - started)
         response.raise_for_status()
         size = len(response.content)
-        people = response.json()["technicians"]
-        visits = sum(len(t["visits"]) if "visits" in t else t["metrics"]["visits"] for t in people)
+        answer = response.json()
+        if "days" in answer:  # the daily series: visits completed over its days
+            visits = sum(day["completions"] for day in answer["days"])
+        else:
+            people = answer["technicians"]
+            visits = sum(
+                len(t["visits"]) if "visits" in t else t["metrics"]["visits"] for t in people
+            )
     rest = times[1:] or times
     return [times[0], statistics.median(rest), max(rest), visits, size]
 
@@ -200,13 +206,19 @@ def main() -> None:
                 (f"{args.days} days, overdue only", {**month, "status": "overdue"}),
                 (f"{args.days} days, page of 10", {**month, "limit": 10}),
                 (f"{args.days} days, metrics", None),
+                (f"{args.days} days, daily series, Paris days", None),
             ]
+            endpoints = {
+                f"{args.days} days, metrics": ("/metrics", month),
+                f"{args.days} days, daily series, Paris days": (
+                    "/metrics/daily",
+                    {**month, "tz": "Europe/Paris"},
+                ),
+            }
             rows = []
             for name, params in cases:
-                if params is None:
-                    rows.append([name, *timed(http, f"{api}/metrics", month, args.repeat)])
-                else:
-                    rows.append([name, *timed(http, f"{api}/board", params, args.repeat)])
+                path, query = endpoints.get(name, ("/board", params))
+                rows.append([name, *timed(http, f"{api}{path}", query, args.repeat)])
             http.close()
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(f"\nGET /board over HTTP, {backend}, {total} visits, {args.technicians} technicians")
