@@ -2,15 +2,9 @@
 
 from fieldapp.domain.errors import InvalidEvent, WorkflowViolation
 from fieldapp.domain.events import Event, EventType, validate_payload
-from fieldapp.domain.workflow import (
-    Promise,
-    Step,
-    VisitState,
-    apply_event,
-    check_event,
-    derive_state,
-    why_not,
-)
+from fieldapp.domain.rules import check_event, why_not
+from fieldapp.domain.state import Promise, Step, VisitState
+from fieldapp.domain.workflow import apply_event, derive_state
 
 __all__ = [
     "Event",

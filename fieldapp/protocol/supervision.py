@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field
 
-from fieldapp.domain.workflow import Step
+from fieldapp.domain.state import Step
 from fieldapp.protocol.common import LongText, Username, WireModel, _no_nul
 from fieldapp.protocol.sync import EventPublic, Priority, VisitFields, VisitPublic
 

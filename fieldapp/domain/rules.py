@@ -1,0 +1,175 @@
+"""The workflow rules: which event may follow which, and the sentence saying why one may not."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fieldapp.domain.errors import WorkflowViolation
+from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.state import VisitState
+
+# Events allowed once a visit is closed (signed off or escalated): they add to the record
+# without reopening the work. A part borrowed before an escalation stays tracked until it is
+# returned, so its return is recorded after the close too.
+_AFTER_CLOSE = frozenset(
+    {
+        EventType.NOTE,
+        EventType.ATTACHMENT_ADDED,
+        EventType.PROMISE_MADE,
+        EventType.PROMISE_KEPT,
+        EventType.PART_RETURNED,
+    }
+)
+_NEEDS_WORK_ALLOWED = frozenset(
+    {
+        EventType.DIAGNOSED,
+        EventType.OPTIONS_OFFERED,
+        EventType.OPTION_CHOSEN,
+        EventType.RESOLVED,
+    }
+)
+_PERMISSION_OUTCOMES = frozenset(
+    {EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT}
+)
+
+
+def _refuse(code: str, message: str) -> WorkflowViolation:
+    return WorkflowViolation(code, message)
+
+
+def check_event(state: VisitState, event: Event) -> None:
+    """Raise WorkflowViolation if the rules do not allow `event` as the visit's next event.
+
+    The payload is assumed valid (see `validate_payload`); this checks order and gates.
+    """
+    kind = event.type
+    payload = event.payload
+    if state.cancelled:
+        raise _refuse(
+            "visit_cancelled",
+            "Dispatch cancelled this visit, so nothing more can be recorded on it.",
+        )
+    if state.closed and kind not in _AFTER_CLOSE:
+        done = "signed off" if state.signed_off else "escalated"
+        raise _refuse(
+            "visit_closed",
+            f"This visit is already {done}; only notes, attachments, promises and returned "
+            "parts can be added.",
+        )
+    if kind is EventType.CONFIRMED and state.on_site:
+        raise _refuse("already_on_site", "You are already at the desk; confirm before arriving.")
+    if kind is EventType.ARRIVED and state.on_site:
+        raise _refuse("already_arrived", "You have already checked in at this visit.")
+    if kind in _PERMISSION_OUTCOMES:
+        if not state.on_site:
+            raise _refuse("arrival_required", "Check in at the desk before asking for permission.")
+        if state.permission is not None:
+            raise _refuse(
+                "permission_already_recorded",
+                "Permission has already been recorded for this arrival.",
+            )
+    if kind in _NEEDS_WORK_ALLOWED and not state.work_allowed:
+        raise _refuse(
+            "permission_required",
+            "Ask the user's permission to use their machine before diagnosing or fixing it.",
+        )
+    if kind is EventType.OPTIONS_OFFERED and not state.diagnosed:
+        raise _refuse("diagnosis_required", "Diagnose the problem before offering choices.")
+    if kind is EventType.OPTION_CHOSEN:
+        if not state.options:
+            raise _refuse("no_options", "Offer the choices before recording which one was chosen.")
+        if payload["key"] not in state.options:
+            raise _refuse("unknown_option", "The chosen option is not one of those offered.")
+    if kind is EventType.RESOLVED:
+        if not state.diagnosed:
+            raise _refuse("diagnosis_required", "Record the diagnosis before the resolution.")
+        if state.options and state.chosen_option is None:
+            raise _refuse(
+                "option_not_chosen",
+                "The user has not chosen between the options offered yet.",
+            )
+    if kind in (EventType.TAUGHT, EventType.TEACHING_DECLINED):
+        if not state.resolved:
+            raise _refuse("resolution_required", "Resolve the problem before teaching about it.")
+        if state.taught is not None:
+            raise _refuse("teaching_already_recorded", "Teaching was already offered.")
+    if kind is EventType.ANYTHING_ELSE and not state.resolved:
+        raise _refuse(
+            "resolution_required", "Resolve this problem before asking if there is anything else."
+        )
+    if kind is EventType.PART_RETURNED and payload["part"] not in state.borrowed_parts:
+        raise _refuse("part_not_borrowed", "That part is not on the list of borrowed parts.")
+    if kind is EventType.SIGNED_OFF:
+        _check_sign_off(state, event)
+    if kind is EventType.PROMISE_MADE and payload["promise_id"] in state.promises:
+        raise _refuse("promise_exists", "A promise with this id was already made.")
+    if kind is EventType.PROMISE_KEPT:
+        promise = state.promises.get(payload["promise_id"])
+        if promise is None:
+            raise _refuse("promise_unknown", "There is no such promise on this visit.")
+        if promise.kept_at is not None:
+            raise _refuse("promise_already_kept", "This promise has already been kept.")
+
+
+def _check_sign_off(state: VisitState, event: Event) -> None:
+    payload = event.payload
+    if not state.resolved:
+        raise _refuse(
+            "resolution_required",
+            "Record the resolution before sign-off; if it cannot be fixed now, escalate.",
+        )
+    if not state.demonstrated and not state.demonstration_impossible_reason:
+        raise _refuse(
+            "demonstration_required",
+            "Show the user it works (or record why that was impossible) before sign-off.",
+        )
+    if state.user_absent and not (
+        payload.get("admin_logged_off") and payload.get("note_left_on_desk")
+    ):
+        raise _refuse(
+            "absent_user_checks",
+            "The user was absent: log the admin account off and leave a note on the desk "
+            "before sign-off.",
+        )
+    if state.borrowed_parts and not payload.get("parts_returned"):
+        raise _refuse(
+            "parts_not_returned",
+            "Return the borrowed parts (" + ", ".join(state.borrowed_parts) + ") before sign-off.",
+        )
+
+
+def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object]:
+    """A payload that passes every payload-dependent rule, so only the visit's state decides."""
+    if event_type is EventType.OPTION_CHOSEN:
+        return {"key": next(iter(state.options), "")}
+    if event_type is EventType.PART_RETURNED:
+        return {"part": state.borrowed_parts[0] if state.borrowed_parts else ""}
+    if event_type is EventType.SIGNED_OFF:
+        return {"admin_logged_off": True, "note_left_on_desk": True, "parts_returned": True}
+    if event_type is EventType.PROMISE_MADE:
+        return {"promise_id": ""}
+    if event_type is EventType.PROMISE_KEPT:
+        open_promises = state.open_promises
+        return {"promise_id": open_promises[0].id if open_promises else ""}
+    return {}
+
+
+def why_not(state: VisitState, event_type: EventType) -> WorkflowViolation | None:
+    """Why the visit cannot take an event of this type now, or None if it can.
+
+    For a screen that offers a step: it is shown disabled with this reason. Rules that
+    depend on what is entered (which option, the sign-off checks) are checked again when
+    the event is recorded.
+    """
+    probe = Event(
+        id="probe",
+        visit_id="probe",
+        type=event_type,
+        occurred_at=state.last_event_at or datetime.min.replace(tzinfo=UTC),
+        payload=_probe_payload(state, event_type),
+    )
+    try:
+        check_event(state, probe)
+    except WorkflowViolation as violation:
+        return violation
+    return None

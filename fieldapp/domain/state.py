@@ -1,0 +1,111 @@
+"""A visit's state as the rules see it, derived from its events: its step and its promises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from fieldapp.domain.events import EventType
+
+
+class Step(StrEnum):
+    """Where a visit stands, as a technician or supervisor would say it."""
+
+    SCHEDULED = "scheduled"
+    CONFIRMED = "confirmed"
+    ARRIVED = "arrived"
+    AWAITING_RETURN = "awaiting_return"
+    WORKING = "working"
+    DIAGNOSED = "diagnosed"
+    CHOOSING = "choosing"
+    RESOLVED = "resolved"
+    COMPLETED = "completed"
+    ESCALATED = "escalated"
+    CANCELLED = "cancelled"
+
+
+@dataclass(slots=True)
+class Promise:
+    """A time the technician committed to; open until an event keeps it."""
+
+    id: str
+    kind: str
+    due_at: datetime
+    description: str
+    made_at: datetime
+    kept_at: datetime | None = None
+
+    @property
+    def kept_on_time(self) -> bool:
+        return self.kept_at is not None and self.kept_at <= self.due_at
+
+
+@dataclass(slots=True)
+class VisitState:
+    """Everything the rules need to know about a visit, derived from its events alone."""
+
+    cancelled: bool = False
+    confirmed_at: datetime | None = None
+    arrived_at: datetime | None = None
+    on_site: bool = False
+    permission: EventType | None = None
+    user_absent: bool = False
+    diagnosed: bool = False
+    source_category: str | None = None
+    borrowed_parts: list[str] = field(default_factory=list)
+    options: dict[str, int] = field(default_factory=dict)
+    chosen_option: str | None = None
+    resolved: bool = False
+    demonstrated: bool = False
+    demonstration_impossible_reason: str | None = None
+    taught: bool | None = None
+    anything_else: bool | None = None
+    signed_off: bool = False
+    satisfaction: int | None = None
+    escalated: bool = False
+    promises: dict[str, Promise] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    event_count: int = 0
+    last_event_at: datetime | None = None
+
+    @property
+    def work_allowed(self) -> bool:
+        return self.on_site and self.permission in (
+            EventType.PERMISSION_GRANTED,
+            EventType.USER_ABSENT_URGENT,
+        )
+
+    @property
+    def closed(self) -> bool:
+        return self.signed_off or self.escalated
+
+    @property
+    def open_promises(self) -> list[Promise]:
+        return sorted(
+            (p for p in self.promises.values() if p.kept_at is None), key=lambda p: p.due_at
+        )
+
+    @property
+    def step(self) -> Step:
+        if self.cancelled:
+            return Step.CANCELLED
+        if self.signed_off:
+            return Step.COMPLETED
+        if self.escalated:
+            return Step.ESCALATED
+        if self.resolved:
+            return Step.RESOLVED
+        if self.options and self.chosen_option is None:
+            return Step.CHOOSING
+        if self.diagnosed and self.work_allowed:
+            return Step.DIAGNOSED
+        if self.work_allowed:
+            return Step.WORKING
+        if self.on_site:
+            return Step.ARRIVED
+        if self.permission is EventType.USER_BUSY:
+            return Step.AWAITING_RETURN
+        if self.confirmed_at is not None:
+            return Step.CONFIRMED
+        return Step.SCHEDULED
