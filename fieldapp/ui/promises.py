@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -30,8 +22,8 @@ from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_model import attention_color
 from fieldapp.ui.round_rows import day_label
+from fieldapp.ui.table_model import Column, TableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 REMIND_AHEAD = timedelta(minutes=15)
 KIND_LABELS = {
     "return_visit": "Return visit",
@@ -151,55 +143,47 @@ class Notifier(QObject):
         self._notice.show_notice(text, icon_name="promise", action_text=action_text, action=action)
 
 
-class PromisesModel(QAbstractListModel):
-    """The open promises, soonest due first; each item says when, what and for whom."""
+def promise_text(item: OpenPromise, now: datetime) -> str:
+    """When, what and for whom, on three lines."""
+    promise = item.promise
+    customer = f" \u00b7 {item.customer_name}" if item.customer_name else ""
+    return (
+        f"{due_text(promise.due_at, now)} \u2014 {kind_label(promise.kind)}\n"
+        f"{item.visit_reference}{customer}\n{promise.description}"
+    )
+
+
+def promise_tip(item: OpenPromise) -> str:
+    promise = item.promise
+    made = promise.made_at.astimezone()
+    return (
+        f"{kind_label(promise.kind)}: {promise.description}\n"
+        f"Due {promise.due_at.astimezone():%A %d %B, %H:%M}; promised {made:%d %b %H:%M}."
+    )
+
+
+class PromisesModel(TableModel[OpenPromise]):
+    """The open promises, soonest due first, in one column; each row's key is its visit id."""
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        column = Column(
+            "Promise",
+            lambda p: promise_text(p, self._now),
+            promise_tip,
+            color=lambda p: attention_color() if p.promise.due_at <= self._now else None,
+        )
+        super().__init__((column,), parent, key=lambda p: p.visit_id)
         self._clock = clock
-        self._promises: list[OpenPromise] = []
         self._now = clock()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._promises)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._promises):
-            return None
-        item = self._promises[index.row()]
-        promise = item.promise
-        if role == Qt.ItemDataRole.DisplayRole:
-            customer = f" \u00b7 {item.customer_name}" if item.customer_name else ""
-            return (
-                f"{due_text(promise.due_at, self._now)} \u2014 {kind_label(promise.kind)}\n"
-                f"{item.visit_reference}{customer}\n{promise.description}"
-            )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            made = promise.made_at.astimezone()
-            return (
-                f"{kind_label(promise.kind)}: {promise.description}\n"
-                f"Due {promise.due_at.astimezone():%A %d %B, %H:%M}; promised {made:%d %b %H:%M}."
-            )
-        if role == Qt.ItemDataRole.ForegroundRole and promise.due_at <= self._now:
-            return attention_color()
-        if role == Qt.ItemDataRole.UserRole:
-            return item.visit_id
-        return None
-
     def set_promises(self, promises: list[OpenPromise]) -> None:
-        self.beginResetModel()
-        self._promises = list(promises)
         self._now = self._clock()
-        self.endResetModel()
+        self.set_rows(promises)
 
     def refresh_times(self) -> None:
         """Re-word the due times ("in 5 min") as the clock moves on."""
         self._now = self._clock()
-        if self._promises:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._promises) - 1, 0))
-
-    def promise_at(self, row: int) -> OpenPromise:
-        return self._promises[row]
+        self.redraw()
 
 
 class PromisesPanel(QDockWidget):
@@ -246,4 +230,4 @@ class PromisesPanel(QDockWidget):
 
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.visit_opened.emit(self.model.promise_at(index.row()).visit_id)
+            self.visit_opened.emit(self.model.row_at(index.row()).visit_id)

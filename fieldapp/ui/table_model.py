@@ -22,7 +22,7 @@ class Column(Generic[T]):
     """A column: its title, the text of a row, and optionally more about that row's cell.
 
     Args:
-        tip: the cell's tooltip (default: its text, none when the text is empty).
+        tip: the cell's tooltip, None for none (default: its text, none when the text is empty).
         sort: the cell's sort key under `SORT_ROLE` (default: its text).
         color: the cell's text colour (None: the palette's).
         numeric: right-aligned, as numbers are.
@@ -31,7 +31,7 @@ class Column(Generic[T]):
 
     title: str
     text: Callable[[T], str]
-    tip: Callable[[T], str] | None = None
+    tip: Callable[[T], str | None] | None = None
     sort: Callable[[T], Any] | None = None
     color: Callable[[T], QColor | None] | None = None
     numeric: bool = False

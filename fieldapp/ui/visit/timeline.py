@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fieldapp.domain import EventType
 from fieldapp.store.visit_detail import TimelineEntry
+from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
 from fieldapp.ui.visit.widgets import local_time
 
-_Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("What", "Details", "Laptop time", "Server time", "Sync")
 _SYNC_WORDS = {"pending": "Waiting to sync", "synced": "Synced", "rejected": "Rejected"}
 
 
@@ -73,12 +70,34 @@ def sync_words(entry: TimelineEntry) -> str:
     return words
 
 
-class TimelineModel(QAbstractTableModel):
+def _server_time(entry: TimelineEntry) -> str:
+    return local_time(entry.stored.received_at) if entry.stored.received_at else ""
+
+
+def _server_time_tip(entry: TimelineEntry) -> str | None:
+    return None if entry.stored.received_at else "The server has not confirmed this event yet."
+
+
+def _no_tip(_: TimelineEntry) -> None:
+    return None
+
+
+class TimelineModel(TableModel[TimelineEntry]):
     """Adapts a visit's TimelineEntry list; replaced wholesale on each read."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._entries: list[TimelineEntry] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        columns = (
+            Column(
+                "What",
+                lambda e: EVENT_WORDS.get(e.stored.event.type, str(e.stored.event.type)),
+                _no_tip,
+            ),
+            Column("Details", lambda e: details(e, self._options, self._promises), _no_tip),
+            Column("Laptop time", lambda e: local_time(e.stored.event.occurred_at), _no_tip),
+            Column("Server time", _server_time, _server_time_tip),
+            Column("Sync", sync_words),
+        )
+        super().__init__(columns, parent)
         self._options: dict[str, str] = {}
         self._promises: dict[str, str] = {}
 
@@ -86,61 +105,14 @@ class TimelineModel(QAbstractTableModel):
         self, entries: list[TimelineEntry], promises: dict[str, str] | None = None
     ) -> None:
         """Show these entries; `promises` (id -> description) names the promises kept."""
-        self.beginResetModel()
-        self._entries = list(entries)
         self._options = {
             str(option["key"]): str(option["description"])
-            for entry in self._entries
+            for entry in entries
             if entry.stored.event.type is EventType.OPTIONS_OFFERED
             for option in entry.stored.event.payload.get("options", ())
         }
         self._promises = dict(promises or {})
-        self.endResetModel()
-
-    def entry_at(self, row: int) -> TimelineEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        stored = entry.stored
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return EVENT_WORDS.get(stored.event.type, str(stored.event.type))
-            if column == 1:
-                return details(entry, self._options, self._promises)
-            if column == 2:
-                return local_time(stored.event.occurred_at)
-            if column == 3:
-                return local_time(stored.received_at) if stored.received_at else ""
-            if column == 4:
-                return sync_words(entry)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return sync_words(entry)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not stored.received_at:
-            return "The server has not confirmed this event yet."
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        self.set_rows(entries)
 
 
 class TimelineView(QTableView):
