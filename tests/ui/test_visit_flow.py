@@ -252,7 +252,7 @@ def test_a_whole_visit_from_confirm_to_sign_off(
     timeline = flow.timeline_model
     assert timeline.rowCount() == 11
     assert timeline.data(timeline.index(10, 0)) == "Signed off"
-    assert timeline.data(timeline.index(10, 1)) == "Satisfaction 5/5"
+    assert timeline.data(timeline.index(10, 1)).startswith("Satisfaction 5/5: ")
     assert timeline.data(timeline.index(10, 4)) == "Waiting to sync"
     assert not flow.escalate_button.isEnabled()
 

@@ -130,7 +130,8 @@ def test_a_policy_request_is_recorded_only_with_the_polite_answer(
     assert notes.model.data(notes.model.index(0, 1)) == "ICT policy"
     timeline = flow.timeline_model
     assert timeline.data(timeline.index(0, 1)) == (
-        "ICT policy: Wants admin rights to install a PDF editor."
+        "ICT policy: Wants admin rights to install a PDF editor. \u2014 answered: Explained the "
+        "policy; the portal has an approved editor."
     )
 
 

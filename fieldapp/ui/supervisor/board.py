@@ -7,32 +7,30 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from fieldapp.protocol import BoardPage, BoardStatus, BoardTechnician, BoardVisit
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.supervisor.common import (
-    Loader,
     Period,
     Table,
     ago,
     attention_color,
+    count_column,
     local,
     location_words,
     window_words,
 )
-from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.supervisor.tab import (
+    ReadingTab,
+    TechnicianCombo,
+    filter_row,
+    open_timeline_on_activate,
+)
+from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.steps import STEP_WORDS
 
@@ -62,48 +60,16 @@ def current_step(technician: BoardTechnician) -> str:
     return f"{step_words(latest)} \u00b7 {latest.reference}"
 
 
-def _red_if(count: Callable[[BoardTechnician], int]) -> Callable[[BoardTechnician], Any]:
-    return lambda t: attention_color() if count(t) else None
-
-
 def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnician], ...]:
     return (
         Column("Technician", lambda t: t.full_name or t.technician, tip=lambda t: t.technician),
         Column("Now", current_step),
-        Column(
-            "Visits", lambda t: str(t.counts.total), sort=lambda t: t.counts.total, numeric=True
-        ),
-        Column(
-            "Upcoming",
-            lambda t: str(t.counts.upcoming),
-            sort=lambda t: t.counts.upcoming,
-            numeric=True,
-        ),
-        Column(
-            "In progress",
-            lambda t: str(t.counts.in_progress),
-            sort=lambda t: t.counts.in_progress,
-            numeric=True,
-        ),
-        Column(
-            "Completed",
-            lambda t: str(t.counts.completed),
-            sort=lambda t: t.counts.completed,
-            numeric=True,
-        ),
-        Column(
-            "Escalated",
-            lambda t: str(t.counts.escalated),
-            sort=lambda t: t.counts.escalated,
-            numeric=True,
-        ),
-        Column(
-            "Overdue",
-            lambda t: str(t.counts.overdue),
-            sort=lambda t: t.counts.overdue,
-            color=_red_if(lambda t: t.counts.overdue),
-            numeric=True,
-        ),
+        count_column("Visits", lambda t: t.counts.total),
+        count_column("Upcoming", lambda t: t.counts.upcoming),
+        count_column("In progress", lambda t: t.counts.in_progress),
+        count_column("Completed", lambda t: t.counts.completed),
+        count_column("Escalated", lambda t: t.counts.escalated),
+        count_column("Overdue", lambda t: t.counts.overdue, alarming=True),
         Column(
             "Unsynced since",
             lambda t: ago(t.last_contact_at, now()),
@@ -144,7 +110,7 @@ VISIT_COLUMNS: tuple[Column[BoardVisit], ...] = (
 )
 
 
-class BoardTab(QWidget):
+class BoardTab(ReadingTab[BoardPage]):
     """The team board for the window's period, with its own filters.
 
     Args:
@@ -154,8 +120,6 @@ class BoardTab(QWidget):
     Signals:
         loaded(): a board was read and shown.
     """
-
-    loaded = Signal()
 
     def __init__(
         self,
@@ -167,16 +131,14 @@ class BoardTab(QWidget):
         open_timeline: Callable[[str], Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._client = client
-        self._team = team
         self._period = period
-        self._open_timeline = open_timeline
         self.page: BoardPage | None = None
-        self.loader: Loader[BoardPage] = Loader(runner, self)
 
-        self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Technician shown on the board")
+        self.technician_combo = TechnicianCombo(
+            team, "Technician shown on the board", self, everyone="Everyone"
+        )
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName("Status of the visits listed")
         self.status_combo.addItem("Open and done (not cancelled)", _OPEN)
@@ -187,20 +149,17 @@ class BoardTab(QWidget):
         self.site_edit.setPlaceholderText("Any site")
         self.site_edit.setClearButtonEnabled(True)
         self.site_edit.setMaximumWidth(200)
-        filters = QHBoxLayout()
-        for text, widget in (
-            ("&Technician:", self.technician_combo),
-            ("S&tatus:", self.status_combo),
-            ("S&ite:", self.site_edit),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addStretch(1)
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Board summary")
-        filters.addWidget(self.summary)
+        filters = filter_row(
+            self,
+            (
+                ("&Technician:", self.technician_combo),
+                ("S&tatus:", self.status_combo),
+                ("S&ite:", self.site_edit),
+            ),
+            self.summary,
+        )
 
         self.technicians: TableModel[BoardTechnician] = TableModel(
             technician_columns(self._now), self
@@ -209,7 +168,7 @@ class BoardTab(QWidget):
         self.technician_table.set_empty_text("No technician to show for these filters.")
         self.visits: TableModel[BoardVisit] = TableModel(VISIT_COLUMNS, self)
         self.visit_table = Table(self.visits, "Visits of the selected technician", stretch=3)
-        self.visit_table.setAccessibleDescription("Enter or double-click opens the timeline.")
+        open_timeline_on_activate(self.visit_table, open_timeline)
         self.visit_table.set_empty_text("Select a technician to see their visits.")
         self.visits_label = QLabel("Select a technician to see their visits.", self)
         self.visits_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -230,38 +189,24 @@ class BoardTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-        team.changed.connect(self.on_team_changed)
-        self.on_team_changed()
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.status_combo.activated.connect(lambda _i: self.refresh())
         self.site_edit.editingFinished.connect(self.refresh)
         self.technician_table.selectionModel().selectionChanged.connect(self.on_technician_selected)
-        self.visit_table.activated.connect(self.on_visit_activated)
 
     def _now(self) -> datetime:
         return self.page.server_time if self.page else datetime.now(UTC)
 
-    def on_team_changed(self) -> None:
-        self._team.fill(self.technician_combo, everyone="Everyone")
-
-    def refresh(self) -> None:
-        """Read the board for the period and the filters (after the current read, if any)."""
+    def reader(self) -> Callable[[], BoardPage]:
+        """The board for the period and the filters."""
         period = self._period()
-        technician = self.technician_combo.currentData()
+        technician = self.technician_combo.technician()
         status = self.status_combo.currentData()
         site = self.site_edit.text().strip() or None
         statuses = [] if status in (None, _OPEN) else [BoardStatus(status)]
-
-        def read() -> BoardPage:
-            return self._client.board(
-                period.date_from,
-                period.date_to,
-                technician=None if technician in (None, EVERYONE) else technician,
-                statuses=statuses,
-                site=site,
-            )
-
-        self.loader.start(read, self.on_loaded, queue=True)
+        return lambda: self._client.board(
+            period.date_from, period.date_to, technician=technician, statuses=statuses, site=site
+        )
 
     def on_loaded(self, page: BoardPage) -> None:
         chosen = self.selected_technician()
@@ -277,14 +222,13 @@ class BoardTab(QWidget):
                 self.technician_table.selectRow(0)
             else:
                 self.visits.set_rows([])
-        self.loaded.emit()
 
     def selected_technician(self) -> str | None:
         item = self.technician_table.selected()
         return item.technician if item is not None else None
 
     def on_technician_selected(self, _selected: QItemSelection, _old: QItemSelection) -> None:
-        item: BoardTechnician | None = self.technician_table.selected()
+        item = self.technician_table.selected()
         self.visits.set_rows(item.visits if item is not None else [])
         self.visits_label.setText(
             f"Visits of {item.full_name or item.technician} \u00b7 Enter or double-click opens "
@@ -297,7 +241,3 @@ class BoardTab(QWidget):
             if item is not None
             else "Select a technician to see their visits."
         )
-
-    def on_visit_activated(self, index: QModelIndex) -> None:
-        visit: BoardVisit = self.visit_table.source_row(index)
-        self._open_timeline(visit.id)

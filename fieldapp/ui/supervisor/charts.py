@@ -15,16 +15,17 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.protocol import DailyMetricsPage, DailyPoint
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import is_dark
-from fieldapp.ui.supervisor.common import Loader, Period
-from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.supervisor.common import Period
+from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
+from fieldapp.ui.supervisor.team import TeamDirectory
 
 MANY_DAYS = 14  # beyond this many days the day labels stand upright
 
@@ -86,14 +87,12 @@ class Chart(QChartView):
                 series.attachAxis(axis)
 
 
-class ChartsTab(QWidget):
+class ChartsTab(ReadingTab[list[DailyPoint]]):
     """Three charts over the period's days.
 
     Signals:
         loaded(): the charts were drawn from a fresh read.
     """
-
-    loaded = Signal()
 
     def __init__(
         self,
@@ -104,26 +103,15 @@ class ChartsTab(QWidget):
         period: Callable[[], Period],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._client = client
-        self._team = team
         self._period = period
         self.days: list[DailyPoint] = []
-        self.loader: Loader[list[DailyPoint]] = Loader(runner, self)
-        self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Whose charts")
-        team.changed.connect(lambda: team.fill(self.technician_combo, everyone="Whole team"))
-        team.fill(self.technician_combo, everyone="Whole team")
+        self.technician_combo = TechnicianCombo(team, "Whose charts", self, everyone="Whole team")
         self.technician_combo.activated.connect(lambda _i: self.refresh())
-        label = QLabel("&For:", self)
-        label.setBuddy(self.technician_combo)
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Charts summary")
-        top = QHBoxLayout()
-        top.addWidget(label)
-        top.addWidget(self.technician_combo)
-        top.addStretch(1)
-        top.addWidget(self.summary)
+        top = filter_row(self, [("&For:", self.technician_combo)], self.summary)
 
         self.completions_view = Chart("Visits completed per day", "Completions per day")
         self.promises_view = Chart("Promises kept on time (%)", "Promises kept on time per day")
@@ -139,13 +127,10 @@ class ChartsTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(grid, 1)
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[], list[DailyPoint]]:
         period = self._period()
-        chosen = self.technician_combo.currentData()
-        technician = None if chosen in (None, EVERYONE) else str(chosen)
-        self.loader.start(
-            lambda: read_days(self._client, period, technician), self.on_loaded, queue=True
-        )
+        technician = self.technician_combo.technician()
+        return lambda: read_days(self._client, period, technician)
 
     def on_loaded(self, days: list[DailyPoint]) -> None:
         self.days = days
@@ -153,7 +138,6 @@ class ChartsTab(QWidget):
         total = sum(d.completions for d in days)
         rated = sum(d.satisfaction_count for d in days)
         self.summary.setText(f"{total} completed \u00b7 {rated} ratings over {len(days)} days")
-        self.loaded.emit()
 
     def draw(self) -> None:
         """(Re)draw the three charts from `days`, in the current palette."""

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.table_model import SORT_ROLE, TableModel
+from fieldapp.ui.table_model import SORT_ROLE, Column, TableModel
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def error_sentence(error: Exception) -> str:
@@ -94,16 +95,27 @@ def good_color() -> QColor:
     return QColor("#81c995" if window.lightness() < 128 else "#1e7e34")
 
 
-class Table(QTableView):
+def count_column(title: str, count: Callable[[T], int], *, alarming: bool = False) -> Column[T]:
+    """A column of a number of things, sorted as a number; red when not zero if `alarming`."""
+    return Column(
+        title,
+        lambda row: str(count(row)),
+        sort=count,
+        color=(lambda row: attention_color() if count(row) else None) if alarming else None,
+        numeric=True,
+    )
+
+
+class Table(QTableView, Generic[T]):
     """A sortable table of a TableModel: whole rows, one selected, alternating colours.
 
     Args:
         stretch: the column that takes the remaining width.
     """
 
-    def __init__(self, model: TableModel[Any], name: str, *, stretch: int = -1) -> None:
+    def __init__(self, model: TableModel[T], name: str, *, stretch: int = -1) -> None:
         super().__init__()
-        self.source = model
+        self.source: TableModel[T] = model
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -146,15 +158,15 @@ class Table(QTableView):
         super().resizeEvent(event)
         self._show_empty()
 
-    def source_row(self, index: QModelIndex) -> Any:
+    def source_row(self, index: QModelIndex) -> T:
         return self.source.row_at(self.proxy.mapToSource(index).row())
 
-    def selected(self) -> Any | None:
+    def selected(self) -> T | None:
         """The selected row's item, or None."""
         rows = self.selectionModel().selectedRows()
         return self.source_row(rows[0]) if rows else None
 
-    def select_where(self, match: Callable[[Any], bool]) -> bool:
+    def select_where(self, match: Callable[[T], bool]) -> bool:
         """Select the first row whose item matches; True if one did."""
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)

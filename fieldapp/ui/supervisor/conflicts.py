@@ -3,6 +3,7 @@ accepted into the visit's history or dismissed, with a note."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -14,9 +15,10 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.common import Loader, Table, local
 from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
-from fieldapp.ui.supervisor.timeline import event_details
 from fieldapp.ui.table_model import Column, TableModel
+from fieldapp.ui.visit.event_words import event_details
 from fieldapp.ui.visit.steps import EVENT_WORDS
 
 STATUS_WORDS = {
@@ -59,7 +61,7 @@ def read_conflicts(client: SupervisorClient, open_only: bool) -> list[ConflictPu
     return found
 
 
-class ConflictsTab(QWidget):
+class ConflictsTab(ReadingTab[list[ConflictPublic]]):
     """The list, oldest first (accept them in this order), with Accept\u2026 and Dismiss\u2026
 
     Signals:
@@ -67,7 +69,6 @@ class ConflictsTab(QWidget):
         resolved(int): a conflict was accepted or dismissed (its id).
     """
 
-    loaded = Signal()
     resolved = Signal(int)
 
     def __init__(
@@ -78,10 +79,9 @@ class ConflictsTab(QWidget):
         team: TeamDirectory,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._client = client
         self.dialog: NoteDialog | None = None
-        self.loader: Loader[list[ConflictPublic]] = Loader(runner, self)
         self.action_loader: Loader[ConflictPublic] = Loader(runner, self)
         self.open_check = QCheckBox("&Open only", self)
         self.open_check.setChecked(True)
@@ -118,34 +118,25 @@ class ConflictsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
-        self.action_loader.busy_changed.connect(lambda _busy: self.update_buttons())
-        self.update_buttons()
+        follow_selection(self.update_buttons, self.table, self.action_loader)
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[], list[ConflictPublic]]:
         open_only = self.open_check.isChecked()
-        self.loader.start(
-            lambda: read_conflicts(self._client, open_only), self.on_loaded, queue=True
-        )
+        return lambda: read_conflicts(self._client, open_only)
 
     def on_loaded(self, conflicts: list[ConflictPublic]) -> None:
         self.model.set_rows(conflicts)
         self.update_buttons()
-        self.loaded.emit()
-
-    def selected(self) -> ConflictPublic | None:
-        item: ConflictPublic | None = self.table.selected()
-        return item
 
     def update_buttons(self) -> None:
-        item = self.selected()
+        item = self.table.selected()
         ready = item is not None and item.status is ConflictStatus.OPEN
         ready = ready and not self.action_loader.busy
         self.accept_button.setEnabled(ready)
         self.dismiss_button.setEnabled(ready)
 
     def open_resolve_dialog(self, resolution: ConflictResolution) -> NoteDialog | None:
-        item = self.selected()
+        item = self.table.selected()
         if item is None or item.status is not ConflictStatus.OPEN or self.action_loader.busy:
             return None
         what = EVENT_WORDS.get(item.event.type, str(item.event.type)).lower()

@@ -7,16 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fieldapp.protocol import (
     DispatchPreview,
@@ -46,13 +38,20 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
     VisitDialog,
 )
 from fieldapp.ui.supervisor.dispatch_list import read_visits, visit_columns
+from fieldapp.ui.supervisor.tab import (
+    ReadingTab,
+    TechnicianCombo,
+    filter_row,
+    follow_selection,
+    open_timeline_on_activate,
+)
 from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
 from fieldapp.ui.supervisor.timeline import save_service_report
 from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
 
 
-class DispatchTab(QWidget):
+class DispatchTab(ReadingTab[list[VisitPublic]]):
     """The dispatcher's list and actions. Every change runs in the background, one at a time.
 
     Args:
@@ -65,7 +64,6 @@ class DispatchTab(QWidget):
         changed(str): a visit was created, changed or cancelled (its id).
     """
 
-    loaded = Signal()
     preview_shown = Signal(object)
     changed = Signal(str)
     imported = Signal(object)
@@ -82,40 +80,31 @@ class DispatchTab(QWidget):
         open_timeline: Callable[[str], Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._client = client
         self._team = team
         self._period = period
         self._choose_file = choose_file
         self._inform = inform
-        self._open_timeline = open_timeline
         self.dialog: Any = None  # the dialog open now (tests answer it)
-        self.loader: Loader[list[VisitPublic]] = Loader(runner, self)
         self.action_loader: Loader[Any] = Loader(runner, self)
         self.report_loader: Loader[int] = Loader(runner, self)
 
-        self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Whose visits")
+        self.technician_combo = TechnicianCombo(
+            team, "Whose visits", self, everyone="Everyone", unassigned="Unassigned"
+        )
         self.cancelled_check = QCheckBox("Show ca&ncelled", self)
-        team.changed.connect(self._fill_technicians)
-        self._fill_technicians()
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.cancelled_check.toggled.connect(lambda _on: self.refresh())
-        label = QLabel("&Visits of:", self)
-        label.setBuddy(self.technician_combo)
         self.summary = QLabel(self)
-        filters = QHBoxLayout()
-        filters.addWidget(label)
-        filters.addWidget(self.technician_combo)
-        filters.addWidget(self.cancelled_check)
-        filters.addStretch(1)
-        filters.addWidget(self.summary)
+        filters = filter_row(
+            self, [("&Visits of:", self.technician_combo), self.cancelled_check], self.summary
+        )
 
         self.model: TableModel[VisitPublic] = TableModel(visit_columns(team), self)
         self.table = Table(self.model, "Visits to dispatch", stretch=2)
-        self.table.setAccessibleDescription("Enter or double-click opens the timeline.")
+        open_timeline_on_activate(self.table, open_timeline)
         self.table.set_empty_text("No visit in this period.")
-        self.table.activated.connect(self.on_visit_activated)
 
         def button(icon_name: str, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
             widget = QPushButton(icon(icon_name), text, self)
@@ -146,29 +135,19 @@ class DispatchTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
-        for loader in (self.action_loader, self.report_loader):
-            loader.busy_changed.connect(lambda _busy: self.update_buttons())
-        self.update_buttons()
-
-    def _fill_technicians(self) -> None:
-        self._team.fill(self.technician_combo, everyone="Everyone", unassigned="Unassigned")
+        follow_selection(self.update_buttons, self.table, self.action_loader, self.report_loader)
 
     # --- the list ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[], list[VisitPublic]]:
         period = self._period()
         chosen = self.technician_combo.currentData()
         technician = EVERYONE if chosen is None else str(chosen)  # "" is Unassigned
         cancelled = self.cancelled_check.isChecked()
-        self.loader.start(
-            lambda: read_visits(self._client, period, technician, cancelled),
-            self.on_loaded,
-            queue=True,
-        )
+        return lambda: read_visits(self._client, period, technician, cancelled)
 
     def on_loaded(self, visits: list[VisitPublic]) -> None:
-        chosen = self.selected()
+        chosen = self.table.selected()
         self.model.set_rows(visits)
         if chosen is not None:
             self.table.select_where(lambda v: v.id == chosen.id)
@@ -177,14 +156,9 @@ class DispatchTab(QWidget):
         )
         self.summary.setText(f"{len(visits)} visits \u00b7 {unassigned} unassigned")
         self.update_buttons()
-        self.loaded.emit()
-
-    def selected(self) -> VisitPublic | None:
-        item: VisitPublic | None = self.table.selected()
-        return item
 
     def update_buttons(self) -> None:
-        visit = self.selected()
+        visit = self.table.selected()
         idle = not self.action_loader.busy
         open_visit = visit is not None and visit.status is not VisitStatus.CANCELLED
         self.new_button.setEnabled(idle)
@@ -196,10 +170,6 @@ class DispatchTab(QWidget):
         self.reschedule_button.setEnabled(idle and open_visit)
         self.cancel_button.setEnabled(idle and open_visit)
         self.report_button.setEnabled(visit is not None and not self.report_loader.busy)
-
-    def on_visit_activated(self, index: QModelIndex) -> None:
-        visit: VisitPublic = self.table.source_row(index)
-        self._open_timeline(visit.id)
 
     # --- changes ----------------------------------------------------------------------------
 
@@ -261,7 +231,7 @@ class DispatchTab(QWidget):
         self._confirm_then(request, what, "Create visit", go)
 
     def open_assign_dialog(self) -> AssignDialog | None:
-        visit = self.selected()
+        visit = self.table.selected()
         if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
             return None
         dialog = AssignDialog(self._team, visit, self)
@@ -290,7 +260,7 @@ class DispatchTab(QWidget):
         self._confirm_then(request, what, verb[:-2], go)
 
     def open_reschedule_dialog(self) -> RescheduleDialog | None:
-        visit = self.selected()
+        visit = self.table.selected()
         if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
             return None
         dialog = RescheduleDialog(visit, self)
@@ -315,7 +285,7 @@ class DispatchTab(QWidget):
         self._confirm_then(request, what, "Reschedule", go)
 
     def open_cancel_dialog(self) -> NoteDialog | None:
-        visit = self.selected()
+        visit = self.table.selected()
         if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
             return None
         dialog = NoteDialog(
@@ -354,7 +324,7 @@ class DispatchTab(QWidget):
         return self.action_loader.start(lambda: self._client.import_visits(path), done)
 
     def save_report(self) -> bool:
-        visit = self.selected()
+        visit = self.table.selected()
         if visit is None:
             return False
         return save_service_report(

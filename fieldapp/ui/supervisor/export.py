@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,8 @@ from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.common import FileChooser, FileRequest, Loader, Period
-from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.supervisor.tab import TechnicianCombo
+from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.visit.attachments import size_words
 
 
@@ -49,10 +49,9 @@ class ExportTab(QWidget):
         self._period = period
         self._choose_file = choose_file
         self.loader: Loader[int] = Loader(runner, self)
-        self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Whose data to export")
-        team.changed.connect(lambda: team.fill(self.technician_combo, everyone="Whole team"))
-        team.fill(self.technician_combo, everyone="Whole team")
+        self.technician_combo = TechnicianCombo(
+            team, "Whose data to export", self, everyone="Whole team"
+        )
         self.period_label = QLabel(self)
         self.visits_button = QPushButton(icon("export"), "Export &visits (CSV)\u2026", self)
         self.visits_button.setAccessibleName("Export the visits as CSV")
@@ -105,8 +104,7 @@ class ExportTab(QWidget):
         if self.loader.busy:
             return False
         period = self._period()
-        chosen = self.technician_combo.currentData()
-        technician = None if chosen in (None, EVERYONE) else str(chosen)
+        technician = self.technician_combo.technician()
         suggested = f"{kind}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"
         target = self._choose_file(
             self, FileRequest(f"Export {kind}", suggested, "CSV files (*.csv)")

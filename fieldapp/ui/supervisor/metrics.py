@@ -22,8 +22,17 @@ from fieldapp.protocol import CareMetrics, FollowUpPage, FollowUpPublic, FollowU
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
-from fieldapp.ui.supervisor.common import Loader, Period, Table, attention_color, local, rate
+from fieldapp.ui.supervisor.common import (
+    Loader,
+    Period,
+    Table,
+    attention_color,
+    count_column,
+    local,
+    rate,
+)
 from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
 
@@ -51,12 +60,6 @@ def satisfaction_words(m: CareMetrics) -> str:
     return f"{m.satisfaction_average:.1f} / 5 ({m.satisfaction_count})"
 
 
-def _count(title: str, value: Callable[[CareMetrics], int]) -> Column[MetricsRow]:
-    return Column(
-        title, lambda r: str(value(r.metrics)), sort=lambda r: value(r.metrics), numeric=True
-    )
-
-
 def _rate(
     title: str,
     value: Callable[[CareMetrics], float | None],
@@ -80,7 +83,7 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         sort=lambda r: (r.technician is not None, r.name),
         bold=lambda r: r.technician is None,
     ),
-    _count("Visits", lambda m: m.visits),
+    count_column("Visits", lambda r: r.metrics.visits),
     _rate(
         "Confirmed\nin advance",
         lambda m: m.confirmed_in_advance_rate,
@@ -109,7 +112,7 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         lambda m: m.completed + m.escalations,
         "Of the closed visits: completed at the first visit, never escalated.",
     ),
-    _count("Escalations", lambda m: m.escalations),
+    count_column("Escalations", lambda r: r.metrics.escalations),
     _rate(
         "Promises kept\non time",
         lambda m: m.promises_kept_on_time_rate,
@@ -130,13 +133,7 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         sort=lambda r: r.metrics.satisfaction_average or 0.0,
         numeric=True,
     ),
-    Column(
-        "Ratings\n\u2264 2",
-        lambda r: str(r.metrics.low_ratings),
-        sort=lambda r: r.metrics.low_ratings,
-        color=lambda r: attention_color() if r.metrics.low_ratings else None,
-        numeric=True,
-    ),
+    count_column("Ratings\n\u2264 2", lambda r: r.metrics.low_ratings, alarming=True),
 )
 
 
@@ -182,7 +179,7 @@ def read_metrics(client: SupervisorClient, period: Period, closed_too: bool) -> 
     return MetricsData(rows, items)
 
 
-class MetricsTab(QWidget):
+class MetricsTab(ReadingTab[MetricsData]):
     """Metrics table over the period; follow-up items below with Close\u2026
 
     Signals:
@@ -190,7 +187,6 @@ class MetricsTab(QWidget):
         follow_up_closed(int): an item was closed (its id).
     """
 
-    loaded = Signal()
     follow_up_closed = Signal(int)
 
     def __init__(
@@ -202,12 +198,11 @@ class MetricsTab(QWidget):
         period: Callable[[], Period],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._client = client
         self._period = period
         self.data: MetricsData | None = None
         self.close_dialog: NoteDialog | None = None
-        self.loader: Loader[MetricsData] = Loader(runner, self)
         self.close_loader: Loader[FollowUpPublic] = Loader(runner, self)
 
         self.model: TableModel[MetricsRow] = TableModel(METRIC_COLUMNS, self)
@@ -219,7 +214,6 @@ class MetricsTab(QWidget):
         self.closed_check = QCheckBox("Show &closed items too", self)
         self.close_button = QPushButton(icon("done"), "C&lose item\u2026", self)
         self.close_button.setAccessibleName("Close the selected follow-up item")
-        self.close_button.setEnabled(False)
         self.close_button.clicked.connect(self.open_close_dialog)
         self.closed_check.toggled.connect(lambda _on: self.refresh())
         follow_header = QHBoxLayout()
@@ -243,32 +237,28 @@ class MetricsTab(QWidget):
         splitter.setSizes([240, 360])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        self.follow_up_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.close_loader.busy_changed.connect(lambda _busy: self._update_buttons())
+        follow_selection(self._update_buttons, self.follow_up_table, self.close_loader)
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[], MetricsData]:
         period = self._period()
         closed_too = self.closed_check.isChecked()
-        self.loader.start(
-            lambda: read_metrics(self._client, period, closed_too), self.on_loaded, queue=True
-        )
+        return lambda: read_metrics(self._client, period, closed_too)
 
     def on_loaded(self, data: MetricsData) -> None:
         self.data = data
         self.model.set_rows(data.rows)
         self.follow_ups.set_rows(data.follow_ups)
         self._update_buttons()
-        self.loaded.emit()
 
     def _update_buttons(self) -> None:
-        item: FollowUpPublic | None = self.follow_up_table.selected()
+        item = self.follow_up_table.selected()
         self.close_button.setEnabled(
             item is not None and item.status is FollowUpStatus.OPEN and not self.close_loader.busy
         )
 
     def open_close_dialog(self) -> NoteDialog | None:
         """Ask what was done about the selected item; closing it follows on OK."""
-        item: FollowUpPublic | None = self.follow_up_table.selected()
+        item = self.follow_up_table.selected()
         if item is None or item.status is not FollowUpStatus.OPEN or self.close_loader.busy:
             return None
         dialog = NoteDialog(

@@ -3,7 +3,7 @@ and who recorded it; and the visit's service report, saved as a PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import EventType
 from fieldapp.protocol import TimelineEntry, VisitPublic
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
@@ -33,43 +32,8 @@ from fieldapp.ui.supervisor.common import (
     window_words,
 )
 from fieldapp.ui.table_model import Column, TableModel
-from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
-
-_DETAIL_FIELDS = (
-    "team",
-    "granted_by",
-    "agreed_with",
-    "request",
-    "topic",
-    "part",
-    "filename",
-    "description",
-    "explanation",
-    "reason",
-    "summary",
-)
-
-
-def event_details(event_type: EventType, payload: Mapping[str, Any]) -> str:
-    """A few words of an event's payload, enough to tell two events of a type apart."""
-    if event_type is EventType.NOTE:
-        answer = payload.get("answer_given")
-        return str(payload.get("text", "")) + (f" \u2014 answered: {answer}" if answer else "")
-    if event_type is EventType.SIGNED_OFF and payload.get("satisfaction") is not None:
-        return f"Satisfaction {payload['satisfaction']}/5: {payload.get('summary', '')}"
-    if event_type is EventType.DIAGNOSED:
-        source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
-        return f"{source}: {payload.get('findings', '')}"
-    if "channel" in payload:
-        return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
-    if "options" in payload:
-        return "; ".join(str(o.get("description", "")) for o in payload["options"])
-    for name in _DETAIL_FIELDS:
-        if payload.get(name):
-            return " ".join(str(payload[name]).split())
-    if "answer" in payload:
-        return "Yes" if payload["answer"] else "No"
-    return ""
+from fieldapp.ui.visit.event_words import event_details
+from fieldapp.ui.visit.steps import EVENT_WORDS
 
 
 def author_words(entry: TimelineEntry) -> str:

@@ -103,17 +103,15 @@ class SupervisorWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Supervision")
-        for number, (tab, icon_name, title, tip) in enumerate(
-            (
-                (self.board, "board", "Team &board", "Each technician's day"),
-                (self.metrics, "metrics", "Care &metrics", "Metrics and follow-up items"),
-                (self.charts, "chart", "C&harts", "Completions, promises, satisfaction"),
-                (self.dispatch, "dispatch", "&Dispatch", "Create, assign and cancel visits"),
-                (self.conflicts, "conflict", "Con&flicts", "Late events of a previous assignee"),
-                (self.export, "export", "E&xport", "CSV files of visits and metrics"),
-            ),
-            1,
-        ):
+        pages: tuple[tuple[QWidget, str, str, str], ...] = (
+            (self.board, "board", "Team &board", "Each technician's day"),
+            (self.metrics, "metrics", "Care &metrics", "Metrics and follow-up items"),
+            (self.charts, "chart", "C&harts", "Completions, promises, satisfaction"),
+            (self.dispatch, "dispatch", "&Dispatch", "Create, assign and cancel visits"),
+            (self.conflicts, "conflict", "Con&flicts", "Late events of a previous assignee"),
+            (self.export, "export", "E&xport", "CSV files of visits and metrics"),
+        )
+        for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
             index = self.tabs.addTab(tab, icon(icon_name), title)
             self.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
             action = QAction(self)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from fieldapp.domain import EventType
 from fieldapp.store.visit_detail import TimelineEntry
 from fieldapp.ui.table_model import Column, TableModel
-from fieldapp.ui.visit.notes import CATEGORIES
-from fieldapp.ui.visit.steps import CHANNEL_WORDS, EVENT_WORDS, SOURCE_WORDS
+from fieldapp.ui.visit.event_words import event_details
+from fieldapp.ui.visit.steps import EVENT_WORDS
 from fieldapp.ui.visit.widgets import local_time
 
 _SYNC_WORDS = {"pending": "Waiting to sync", "synced": "Synced", "rejected": "Rejected"}
@@ -20,44 +20,10 @@ def details(
     options: dict[str, str] | None = None,
     promises: dict[str, str] | None = None,
 ) -> str:
-    """A few words of the event's payload, enough to tell two events of a type apart.
-
-    Args:
-        options: option key -> description, to name the option chosen.
-        promises: promise id -> description, to name the promise kept.
-    """
-    payload = entry.stored.event.payload
-    if "key" in payload and options and payload["key"] in options:
-        return options[payload["key"]]
-    if entry.stored.event.type is EventType.NOTE:
-        category = CATEGORIES.get(str(payload.get("category", "general")), CATEGORIES["general"])
-        return f"{category.short}: {' '.join(str(payload['text']).split())}"
-    if "promise_id" in payload and promises and payload["promise_id"] in promises:
-        return promises[payload["promise_id"]]
-    if "channel" in payload:
-        return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
-    for name in (
-        "team",
-        "granted_by",
-        "agreed_with",
-        "request",
-        "topic",
-        "part",
-        "filename",
-        "description",
-        "key",
-    ):
-        if payload.get(name):
-            return str(payload[name])
-    if "source_category" in payload:
-        return SOURCE_WORDS.get(str(payload["source_category"]), "")
-    if "satisfaction" in payload:
-        return f"Satisfaction {payload['satisfaction']}/5"
-    if "options" in payload:
-        return f"{len(payload['options'])} options"
-    if "answer" in payload:
-        return "Yes" if payload["answer"] else "No"
-    return ""
+    """A few words of the entry's event (see event_details), naming the option chosen and
+    the promise kept from `options` and `promises`."""
+    event = entry.stored.event
+    return event_details(event.type, event.payload, options=options, promises=promises)
 
 
 def sync_words(entry: TimelineEntry) -> str:

@@ -1,0 +1,73 @@
+"""An event told in a few words, the same on the technician's timeline and the supervisor's."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fieldapp.domain import EventType
+from fieldapp.ui.visit.notes import CATEGORIES
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, SOURCE_WORDS
+
+# The payload fields that name what an event was about, in the order they are looked for.
+_NAMING_FIELDS = (
+    "team",
+    "granted_by",
+    "agreed_with",
+    "request",
+    "topic",
+    "part",
+    "filename",
+    "description",
+    "explanation",
+    "reason",
+    "summary",
+    "key",
+)
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def event_details(
+    event_type: EventType,
+    payload: Mapping[str, Any],
+    *,
+    options: Mapping[str, str] | None = None,
+    promises: Mapping[str, str] | None = None,
+) -> str:
+    """A few words of an event's payload, enough to tell two events of a type apart.
+
+    Args:
+        options: option key -> description, to name the option chosen.
+        promises: promise id -> description, to name the promise kept.
+    """
+    if "key" in payload and options and payload["key"] in options:
+        return options[payload["key"]]
+    if event_type is EventType.NOTE:
+        # "Note" is said by the event's name; another category is worth saying.
+        category = CATEGORIES.get(str(payload.get("category", "general")))
+        text = _one_line(payload.get("text", ""))
+        if category is not None and category is not CATEGORIES["general"]:
+            text = f"{category.short}: {text}"
+        answer = payload.get("answer_given")
+        return text + (f" \u2014 answered: {_one_line(answer)}" if answer else "")
+    if "promise_id" in payload and promises and payload["promise_id"] in promises:
+        return promises[payload["promise_id"]]
+    if event_type is EventType.SIGNED_OFF and payload.get("satisfaction") is not None:
+        summary = _one_line(payload.get("summary", ""))
+        return f"Satisfaction {payload['satisfaction']}/5" + (f": {summary}" if summary else "")
+    if event_type is EventType.DIAGNOSED:
+        source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
+        return f"{source}: {_one_line(payload.get('findings', ''))}"
+    if "channel" in payload:
+        return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
+    if "options" in payload:
+        return "; ".join(_one_line(o.get("description", "")) for o in payload["options"])
+    for name in _NAMING_FIELDS:
+        if payload.get(name):
+            return _one_line(payload[name])
+    if "answer" in payload:
+        return "Yes" if payload["answer"] else "No"
+    return ""

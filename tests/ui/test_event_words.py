@@ -1,0 +1,51 @@
+"""An event in a few words: what the technician's and the supervisor's timelines both show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fieldapp.domain import EventType as E
+from fieldapp.ui.visit.event_words import event_details
+
+OPTIONS = {"quick": "Clean the virus", "laptop": "Set up the new laptop"}
+PROMISES = {"p-1": "Call back once the toner arrives"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "words"),
+    [
+        (E.OPTION_CHOSEN, {"key": "laptop"}, "Set up the new laptop"),
+        (E.OPTION_CHOSEN, {"key": "gone"}, "gone"),  # an option not offered here: its key
+        (
+            E.NOTE,
+            {"category": "out_of_scope", "text": "Asked about\n his phone", "answer_given": "No"},
+            "Out of scope: Asked about his phone \u2014 answered: No",
+        ),
+        (E.NOTE, {"text": "Desk   moved"}, "Desk moved"),
+        (E.PROMISE_KEPT, {"promise_id": "p-1"}, "Call back once the toner arrives"),
+        (
+            E.SIGNED_OFF,
+            {"satisfaction": 4, "summary": "Toner\nreplaced"},
+            "Satisfaction 4/5: Toner replaced",
+        ),
+        (E.SIGNED_OFF, {"satisfaction": 5}, "Satisfaction 5/5"),
+        (
+            E.DIAGNOSED,
+            {"source_category": "hardware", "findings": "Fuser   worn"},
+            "Hardware: Fuser worn",
+        ),
+        (E.CONFIRMED, {"channel": "phone"}, "Phone call"),
+        (
+            E.OPTIONS_OFFERED,
+            {"options": [{"description": "Clean it"}, {"description": "Replace it"}]},
+            "Clean it; Replace it",
+        ),
+        (E.ESCALATED, {"reason": "Disk failing", "team": "Hardware"}, "Hardware"),
+        (E.ANYTHING_ELSE, {"answer": False}, "No"),
+        (E.ARRIVED, {}, ""),
+    ],
+)
+def test_an_event_in_a_few_words(kind: E, payload: dict[str, Any], words: str) -> None:
+    assert event_details(kind, payload, options=OPTIONS, promises=PROMISES) == words
