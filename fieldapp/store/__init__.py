@@ -11,7 +11,7 @@ from fieldapp.store.attention import (
     sync_counts,
 )
 from fieldapp.store.db import Store, open_store
-from fieldapp.store.errors import FeedError, VisitNotFound, VisitOutOfScope
+from fieldapp.store.errors import DiskFullError, FeedError, VisitNotFound, VisitOutOfScope
 from fieldapp.store.feed import PageResult, apply_changes_page, clear_for_refetch
 from fieldapp.store.meta import get_cursor, get_meta, set_meta
 from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
@@ -26,6 +26,7 @@ from fieldapp.store.visit_detail import (
 from fieldapp.store.visit_rows import VisitRow
 
 __all__ = [
+    "DiskFullError",
     "FeedError",
     "OpenPromise",
     "PageResult",

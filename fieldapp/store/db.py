@@ -9,11 +9,12 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from fieldapp.paths import AppPaths
+from fieldapp.store.errors import DiskFullError, is_disk_full
 from fieldapp.store.models import dumps_json
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -48,6 +49,14 @@ def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _on_error(context: ExceptionContext) -> BaseException | None:
+    # A full disk is the technician's to fix, not a bug: say so in their words (the
+    # transaction is rolled back; nothing committed before is touched).
+    if is_disk_full(context.original_exception):
+        return DiskFullError()
+    return None
+
+
 def create_cache_engine(db_path: Path) -> Engine:
     """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout."""
     engine = create_engine(
@@ -57,6 +66,7 @@ def create_cache_engine(db_path: Path) -> Engine:
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error", _on_error)
     return engine
 
 

@@ -1,6 +1,10 @@
-"""Refusals of the cache itself (unknown visit, visit out of scope), in the domain's error shape."""
+"""Refusals of the cache itself (unknown visit, visit out of scope, a full disk), in the domain's
+error shape."""
 
 from __future__ import annotations
+
+import errno
+import sqlite3
 
 from fieldapp.domain.errors import DomainError
 
@@ -23,6 +27,34 @@ class VisitOutOfScope(DomainError):
         )
         self.visit_id = visit_id
         self.reason = reason
+
+
+class DiskFullError(DomainError):
+    """The laptop's disk (or the user's quota) is full: the write did not happen."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "disk_full",
+            "This laptop's disk is full, so nothing was saved. Free some space (old downloads, "
+            "the recycle bin), then try again; what was saved before is safe.",
+        )
+
+
+# SQLITE_FULL; and SQLITE_IOERR_SHMSIZE, the WAL's shared-memory file not growing, which is
+# how a full disk shows when the cache is opened (its journal_mode = WAL needs that file).
+_SQLITE_FULL_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_SHMSIZE})
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether `error` (or what it wraps) says the disk or the quota is full."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error) and seen.sqlite_errorcode in _SQLITE_FULL_CODES:
+            return True
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class FeedError(ValueError):

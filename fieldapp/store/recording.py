@@ -19,7 +19,7 @@ from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
 from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
-from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
+from fieldapp.store.errors import DiskFullError, VisitNotFound, VisitOutOfScope, is_disk_full
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -141,21 +141,26 @@ def _write_durably(directory: Path, sha256: str, data: bytes) -> str:
     final = directory / relative
     if final.exists() and final.stat().st_size == len(data):
         return relative  # content-addressed: the same name means the same bytes
-    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = final.parent / f".{sha256}.{uuid.uuid4().hex}.tmp"
     try:
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(final)
-    finally:
-        temp.unlink(missing_ok=True)
-    dir_fd = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            with temp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temp.replace(final)
+        finally:
+            temp.unlink(missing_ok=True)
+        dir_fd = os.open(final.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError as error:
+        if is_disk_full(error):
+            raise DiskFullError() from error
+        raise
     return relative
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import open_store
+from fieldapp.store import DiskFullError, open_store
 from fieldapp.sync.account import current_account, log_in, resume
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -58,7 +58,10 @@ def run_headless_sync(
     Raises:
         HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
     """
-    store = open_store(paths)
+    try:
+        store = open_store(paths)
+    except DiskFullError as error:
+        raise HeadlessSyncError(error.message) from None
     tokens = tokens or TokenStore()
     try:
         account = current_account(store)
@@ -84,7 +87,7 @@ def run_headless_sync(
                 log_in(store, client, tokens, user, password_reader())
                 summary = engine.sync(report)
         return describe(summary)
-    except SyncError as error:
-        raise HeadlessSyncError(str(error)) from None
+    except (SyncError, DiskFullError) as error:
+        raise HeadlessSyncError(error.message) from None
     finally:
         store.dispose()

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from fieldapp.clock import Clock, utc_now
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import Role
-from fieldapp.store import Store, open_store
+from fieldapp.store import DiskFullError, Store, open_store
 from fieldapp.store.housekeeping import sweep_attachments
 from fieldapp.sync import (
     AuthError,
@@ -369,6 +369,9 @@ def quit_on_signals(app: QApplication) -> None:
     window would: drafts saved, syncs finished, the demo's server stopped."""
 
     def request_quit(_signum: int, _frame: object) -> None:
+        modal = app.activeModalWidget()
+        if modal is not None:  # a message box runs its own loop, which quit() leaves running
+            modal.close()
         app.quit()
 
     for number in (signal.SIGINT, signal.SIGTERM):
@@ -398,11 +401,16 @@ def run_app(
     assert isinstance(app, QApplication)
     app.setApplicationName("FieldApp")
     app.setWindowIcon(icon("app"))
-    store = open_store(paths)
+    quit_on_signals(app)
+    try:
+        store = open_store(paths)
+    except DiskFullError as error:  # started from an icon, the technician sees no terminal
+        print(f"error: {error.message}", file=sys.stderr, flush=True)
+        QMessageBox.critical(None, "FieldApp cannot start", error.message)
+        return 1
     runner = BackgroundRunner()
     controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
     controller.quit_requested.connect(app.quit)
-    quit_on_signals(app)
     try:
         controller.start(demo_login)
         freeze_startup_heap()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from fieldapp.domain.errors import DomainError
 from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
@@ -133,6 +134,9 @@ class RoundSync(QObject):
             self.connectivity.report(True)  # the server answered: it wants a login
             self._status_bar.showMessage(message)
             self.login_required.emit(message)
+        elif isinstance(error, DomainError):  # this laptop's trouble (a full disk), not the link
+            message = error.message
+            self._status_bar.showMessage(message)
         elif isinstance(error, OfflineError | TLSError) or not isinstance(error, SyncError):
             self.connectivity.report(False)
             self._status_bar.showMessage(message)

@@ -1,5 +1,6 @@
-"""`make demo` for real: the app starts with its embedded server and the demo data, syncs, and
-closes cleanly on SIGTERM, taking its server down with it."""
+"""The app as a process: `make demo` starts with its embedded server and the demo data, syncs,
+and closes cleanly on SIGTERM, taking its server down with it; on a full disk the app says so
+instead of crashing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 import requests
 
 from fieldapp.paths import resolve_paths
+from fieldapp.store import open_store
+from tests.support.disk import fill, small_disk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,3 +69,39 @@ def test_the_demo_syncs_its_round_and_stops_with_its_server(tmp_path: Path) -> N
     assert "Traceback" not in output
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{server_url}/api/v1/info", timeout=5)
+
+
+@pytest.mark.timeout(120)
+def test_the_app_on_a_full_disk_says_so_and_closes_on_request(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk") as disk:
+        laptop = disk / "laptop"
+        resolve_paths(laptop).ensure()
+        open_store(resolve_paths(laptop)).dispose()  # a cache from an earlier day
+        filler = fill(disk)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        app = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(laptop)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert app.stderr is not None
+            said = app.stderr.readline()  # the sentence comes before the message box
+            app.send_signal(signal.SIGTERM)  # the technician closes the message box
+            code = app.wait(timeout=30)
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+            rest = app.stderr.read() if app.stderr else ""
+            for stream in (app.stdout, app.stderr):
+                if stream:
+                    stream.close()
+        filler.unlink()
+
+    assert said.startswith("error: This laptop's disk is full"), said + rest
+    assert code == 1
+    assert "Traceback" not in rest

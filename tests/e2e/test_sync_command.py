@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.disk import fill, small_disk
 from tests.support.servers import free_port, server_process
+from tests.sync.harness import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,3 +62,28 @@ def test_wrong_password_is_refused_plainly_and_nothing_is_kept(tmp_path: Path) -
     assert "error: " in result.stderr
     assert "password" in result.stderr.lower()
     assert "Traceback" not in result.stderr
+
+
+def test_a_full_disk_stops_the_sync_plainly_and_the_next_one_catches_up(tmp_path: Path) -> None:
+    with running_server(tmp_path / "server") as server, small_disk(tmp_path / "disk") as disk:
+        user, password = server.add_technician()
+        server.create_visit(user)
+        args = ("--data-dir", str(disk / "laptop"), "--server-url", server.base_url)
+        args += ("--username", user, "--password-stdin")
+        first = sync(*args, stdin=password + "\n")
+        assert first.returncode == 0, first.stderr
+        for _ in range(300):
+            server.create_visit(
+                user, already_tried="Restarted it, twice, and checked the cable. " * 10
+            )
+        filler = fill(disk)
+
+        refused = sync(*args, stdin=password + "\n")
+        filler.unlink()
+        caught_up = sync(*args, stdin=password + "\n")
+
+    assert refused.returncode == 1
+    assert "disk is full" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert caught_up.returncode == 0, caught_up.stderr
+    assert "pulled 300" in caught_up.stderr + caught_up.stdout

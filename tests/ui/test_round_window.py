@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType, Step
 from fieldapp.protocol import Priority
-from fieldapp.store import Store, open_store
+from fieldapp.store import DiskFullError, Store, open_store
 from fieldapp.store.feed import apply_changes_page
 from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter, RoundSort
@@ -250,6 +250,22 @@ def test_failed_sync_says_why_and_shows_offline(qtbot: QtBot, make_window: MakeW
         qtbot.keyClick(window.table, Qt.Key.Key_F5)
     assert finished.args == ["Cannot reach the server; your work is kept and will be sent later."]
     assert window.connection_label.text() == "Offline"
+    assert window.sync_action.isEnabled()
+
+
+def test_a_full_disk_during_sync_is_said_plainly_and_is_not_offline(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    def sync() -> str:
+        raise DiskFullError()
+
+    window = make_window(sync)
+    before = window.connection_label.text()
+    with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(window.table, Qt.Key.Key_F5)
+    assert finished.args == [DiskFullError().message]
+    assert window.statusBar().currentMessage() == DiskFullError().message
+    assert window.connection_label.text() == before  # the link is not what failed
     assert window.sync_action.isEnabled()
 
 

@@ -374,7 +374,8 @@ class VisitFlow(QWidget):
         self.draft_saver.flush()
 
     def on_draft_failed(self, error: Exception) -> None:
-        message = f"What you typed could not be kept on this laptop: {error}"
+        detail = error.message if isinstance(error, DomainError) else str(error)
+        message = f"What you typed could not be kept on this laptop: {detail}"
         self.error_banner.show_text(message, error=True)
         self.failed.emit(message)
 
