@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -125,7 +126,24 @@ async def _on_validation_error(_request: Request, exc: Exception) -> JSONRespons
     return error_response(422, "invalid_request", message, details=validation_details(errors))
 
 
+def _disk_full(exc: Exception) -> bool:
+    """The database refused a write for want of space (SQLite, or PostgreSQL's 53100)."""
+    original = getattr(exc, "orig", None)
+    if isinstance(original, sqlite3.Error):
+        return original.sqlite_errorcode == sqlite3.SQLITE_FULL
+    return getattr(original, "sqlstate", None) == "53100"  # disk_full
+
+
 async def _on_operational_error(_request: Request, exc: Exception) -> JSONResponse:
+    if _disk_full(exc):
+        log.error("the database's disk is full: writes are refused until space is freed")
+        return error_response(
+            503,
+            "server_disk_full",
+            "The server has run out of disk space; what you sent is kept and will be sent "
+            "again once an administrator frees some.",
+            headers={"Retry-After": "60"},
+        )
     log.warning("database unavailable: %s", type(exc).__name__)
     return error_response(
         503,

@@ -357,6 +357,8 @@ class ServerClient:
                 message or "The server is busy; please try again in a moment.",
                 retry_after=retry_after,
             )
+        if status == 503 and message:  # the server says what it lacks, in the user's words
+            return ServerError(message, status=status, detail=code)
         if status >= 500:
             return ServerError(
                 f"The server had a problem (HTTP {status}); your work is kept and will be sent "
