@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, bindparam, delete, func, or_, select, update
+from sqlalchemy import Integer, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
@@ -20,9 +20,11 @@ from fieldapp.store.models import (
     EventRow,
     OutboxRow,
     UTCDateTime,
+    Visit,
     events_table,
     outbox_table,
 )
+from fieldapp.store.search import OPEN_VISIT_SQL
 
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
@@ -222,6 +224,42 @@ def pending_attachments(session: Session) -> list[PendingAttachment]:
         .order_by(AttachmentRow.created_at)
     )
     return [PendingAttachment(sha, path, size, media) for sha, path, size, media in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class MissingAttachment:
+    """A file an event on this laptop names, attached on another laptop: only the server has it."""
+
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+
+
+def missing_attachments(session: Session) -> list[MissingAttachment]:
+    """Files attached elsewhere to the visits still open here, soonest visit first: what the
+    technician may open on the round, offline."""
+    sha = func.json_extract(EventRow.payload, "$.sha256")
+    kept = select(AttachmentRow.sha256).where(AttachmentRow.sha256 == sha).exists()
+    rows = session.execute(
+        select(
+            sha,
+            func.json_extract(EventRow.payload, "$.filename"),
+            func.json_extract(EventRow.payload, "$.media_type"),
+            func.json_extract(EventRow.payload, "$.size"),
+        )
+        .join(Visit, Visit.id == EventRow.visit_id)
+        .where(
+            EventRow.type == EventType.ATTACHMENT_ADDED.value,
+            text(OPEN_VISIT_SQL),
+            ~kept,
+        )
+        .order_by(Visit.window_start, EventRow.occurred_at)
+    )
+    found: dict[str, MissingAttachment] = {}
+    for sha256, filename, media_type, size in rows:
+        found.setdefault(str(sha256), MissingAttachment(str(sha256), filename, media_type, size))
+    return list(found.values())
 
 
 def mark_uploaded(session: Session, sha256: str) -> None:

@@ -17,7 +17,7 @@ from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
-from fieldapp.store.errors import FeedError
+from fieldapp.store.errors import DiskFullError, FeedError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import (
@@ -25,14 +25,19 @@ from fieldapp.store.outbox import (
     apply_push_results,
     due_events,
     mark_uploaded,
+    missing_attachments,
     pending_attachments,
 )
+from fieldapp.store.recording import keep_fetched_attachment
 from fieldapp.sync.client import ServerClient
-from fieldapp.sync.errors import MalformedResponseError
+from fieldapp.sync.errors import MalformedResponseError, RequestRejectedError, SyncError
 
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = protocol.MAX_PUSH_BATCH  # fewer round trips: the push of 1,000 events is timed
+# Colleagues' files brought down per sync for the round (the largest single file the protocol
+# takes is 50 MB: bigger ones wait to be opened, fetched then).
+PREFETCH_MAX_BYTES = 100 * 1024 * 1024
 # Stay well under the server's request body limit, whatever the events hold.
 PUSH_BODY_BUDGET = protocol.MAX_BODY_BYTES // 2
 NOT_LISTED_REASON = "not_listed"
@@ -45,7 +50,7 @@ NOT_LISTED_MESSAGE = (
 class SyncProgress:
     """Where a running sync is: `done` of `total` (None: not known in advance) in `phase`."""
 
-    phase: Literal["attachments", "push", "pull"]
+    phase: Literal["attachments", "push", "pull", "files"]
     done: int
     total: int | None
 
@@ -63,6 +68,7 @@ class SyncSummary:
         rejected: events refused for good (kept on the laptop with the reason).
         retry_later: events the server asked to send again later.
         uploaded: attachment files sent.
+        fetched: files attached on other laptops brought down for the round.
         server_time: the server's clock at its last answer.
         clock_offset: server clock minus laptop clock.
         conflicts: visits kept as conflicts because the server took them away.
@@ -75,6 +81,7 @@ class SyncSummary:
     rejected: int = 0
     retry_later: int = 0
     uploaded: int = 0
+    fetched: int = 0
     server_time: datetime | None = None
     clock_offset: timedelta | None = None
     conflicts: list[str] = field(default_factory=list)
@@ -110,6 +117,7 @@ class SyncEngine:
         clock: the laptop's clock (timezone-aware).
         page_size: changes asked for per page (the server may cap it).
         push_batch: events sent per push.
+        prefetch_max_bytes: how much of colleagues' files one sync brings down.
     """
 
     def __init__(
@@ -117,14 +125,17 @@ class SyncEngine:
         store: Store,
         client: ServerClient,
         clock: Clock = utc_now,
+        *,
         page_size: int = protocol.MAX_PAGE,
         push_batch: int = PUSH_BATCH,
+        prefetch_max_bytes: int = PREFETCH_MAX_BYTES,
     ) -> None:
         self.store = store
         self.client = client
         self.clock = clock
         self.page_size = page_size
         self.push_batch = min(push_batch, protocol.MAX_PUSH_BATCH)
+        self.prefetch_max_bytes = prefetch_max_bytes
         self._lock = threading.Lock()
 
     def sync(self, progress: ProgressCallback | None = None) -> SyncSummary:
@@ -147,6 +158,7 @@ class SyncEngine:
             self._push(summary, report)
             self._pull(summary, report)
             self._settle_conflicts()
+            summary.fetched = self._fetch_attachments(report)
             with self.store.session() as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
                 set_meta(session, CLOCK_OFFSET_SECONDS, str(summary.clock_offset.total_seconds()))
@@ -164,6 +176,41 @@ class SyncEngine:
         if decided:
             with self.store.session() as session, session.begin():
                 apply_conflict_decisions(session, decided)
+
+    def _fetch_attachments(self, report: ProgressCallback) -> int:
+        """Bring down the files colleagues attached to the visits still open here, so they
+        open offline on the round. Best effort: a failure stops it for this sync and costs
+        nothing else (the file is fetched when opened, or at the next sync)."""
+        with self.store.read_session() as session:
+            missing = missing_attachments(session)
+        budget, fetched = self.prefetch_max_bytes, 0
+        wanted = [m for m in missing if 0 < m.size <= budget]
+        for number, item in enumerate(wanted, 1):
+            if item.size > budget:
+                continue  # no room left in this sync's budget: the next one takes it
+            report(SyncProgress("files", number - 1, len(wanted)))
+            try:
+                data = self.client.download_attachment(item.sha256)
+                with self.store.session() as session, session.begin():
+                    keep_fetched_attachment(
+                        session,
+                        self.store.attachments_dir,
+                        data,
+                        filename=item.filename,
+                        media_type=item.media_type,
+                        now=self.clock(),
+                    )
+            except RequestRejectedError as error:  # gone from the server, or not ours
+                log.warning("attachment %s not fetched: %s", item.sha256, error.message)
+                continue
+            except (SyncError, DiskFullError) as error:
+                log.warning("fetching attachments stopped: %s", error.message)
+                break
+            budget -= item.size
+            fetched += 1
+        if wanted:
+            report(SyncProgress("files", len(wanted), len(wanted)))
+        return fetched
 
     def _upload_attachments(self, report: ProgressCallback) -> int:
         with self.store.read_session() as session:

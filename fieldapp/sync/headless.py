@@ -29,6 +29,8 @@ def describe(summary: SyncSummary) -> str:
         parts.append(f"{summary.retry_later} to retry later")
     if summary.uploaded:
         parts.append(f"{summary.uploaded} attachment(s) uploaded")
+    if summary.fetched:
+        parts.append(f"{summary.fetched} file(s) from colleagues fetched")
     if summary.conflicts:
         parts.append(f"{len(summary.conflicts)} visit(s) in conflict")
     if summary.refetched:

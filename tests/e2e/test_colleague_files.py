@@ -1,6 +1,6 @@
-"""A visit handed over with a colleague's photo: the new holder's app fetches the photo from
-the server when it is opened (real server, real app; the file URL caught as the desktop would
-get it)."""
+"""A visit handed over with a colleague's photo: the new holder's sync brings it down for the
+round, and a copy lost since is fetched again when opened (real server, real app; the file
+URL caught as the desktop would get it)."""
 
 from __future__ import annotations
 
@@ -78,8 +78,16 @@ def test_the_new_holder_opens_the_photo_taken_on_the_colleagues_laptop(
         window = app.window
         assert window is not None
         qtbot.addWidget(window)
-        with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS):
-            pass  # the first sync, started with the window, brings the visit down
+        with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as synced:
+            pass  # the first sync, started with the window, brings the visit and the photo
+        assert "1 file(s) from colleagues fetched" in synced.args[0]
+        sha = hashlib.sha256(PHOTO).hexdigest()
+        with store.read_session() as session:
+            prefetched = session.get(AttachmentRow, sha)
+        assert prefetched is not None
+        kept = store.attachments_dir / prefetched.path
+        assert kept.read_bytes() == PHOTO  # on the laptop for the round, offline or not
+        kept.unlink()  # lost since (a disk clean-up): opening it fetches it again
         assert app.visits is not None
         flow = app.visits.open(visit_id).flow
         qtbot.waitUntil(lambda: flow.snapshot is not None, timeout=WAIT_MS)
@@ -93,8 +101,9 @@ def test_the_new_holder_opens_the_photo_taken_on_the_colleagues_laptop(
 
         copy = Path(opened.urls[0].toLocalFile())
         assert (copy.name, copy.read_bytes()) == ("desk.jpg", PHOTO)
+        assert kept.read_bytes() == PHOTO
         with store.read_session() as session:
-            row = session.get(AttachmentRow, hashlib.sha256(PHOTO).hexdigest())
+            row = session.get(AttachmentRow, sha)
         assert row is not None
         assert row.uploaded
     finally:
