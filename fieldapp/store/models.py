@@ -157,6 +157,12 @@ class EventRow(Base):
             "sync_state",
             sqlite_where=text(f"sync_state != '{SYNC_SYNCED}'"),
         ),
+        # The files a visit names, for the files colleagues attached (outbox.missing_attachments).
+        Index(
+            "ix_events_attachments",
+            "visit_id",
+            sqlite_where=text("type = 'attachment_added'"),
+        ),
         # The events that can make a promise (fieldapp.store.search.PROMISE_EVENT_SQL).
         Index(
             "ix_events_promises",
