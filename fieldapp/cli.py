@@ -179,7 +179,7 @@ def run_app_command(args: argparse.Namespace) -> int:
         from fieldapp.demo import run_demo
 
         return run_demo(data_dir=args.data_dir)
-    from fieldapp.ui.app import run_app
+    from fieldapp.ui.launch import run_app
 
     return run_app(resolve_paths(args.data_dir).ensure(), server_url=args.server_url)
 

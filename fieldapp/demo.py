@@ -105,7 +105,7 @@ def demo_tokens() -> TokenStore:
 
 def run_demo(data_dir: str | None = None) -> int:
     """Run the demo; with no `data_dir` everything lives in a fresh temporary folder."""
-    from fieldapp.ui.app import run_app
+    from fieldapp.ui.launch import run_app
 
     base = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
     process, url = start_demo_server(base / "server")

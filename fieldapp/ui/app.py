@@ -1,21 +1,17 @@
-"""Starts the desktop app: the cache, the account (keyring token or login dialog), the round."""
+"""The app's controller: the cache, the account (keyring token or login dialog), the round."""
 
 from __future__ import annotations
 
-import gc
 import logging
-import signal
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
 
 from fieldapp.clock import Clock, utc_now
-from fieldapp.paths import AppPaths
 from fieldapp.protocol import Role
-from fieldapp.store import DiskFullError, Store, open_store
+from fieldapp.store import Store
 from fieldapp.store.housekeeping import sweep_attachments
 from fieldapp.sync import (
     AuthError,
@@ -32,7 +28,6 @@ from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
-from fieldapp.ui.resources import icon
 from fieldapp.ui.round_sync import AUTO_SYNC_MS
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.supervisor import SupervisorWindow
@@ -91,18 +86,6 @@ def connect(
         client.close()
         raise
     return Connection(client, user, SyncEngine(store, client, page_size=page_size))
-
-
-def freeze_startup_heap() -> None:
-    """Leave the objects alive at start-up out of the garbage collector's full passes.
-
-    A full pass walks every tracked object while holding the GIL. With PySide6,
-    SQLAlchemy and pydantic loaded that is hundreds of thousands of objects, and during a
-    big sync (which allocates many more) a full pass stalled the UI thread for 150-370 ms
-    (tests/ui/test_round_server.py). What is alive at start-up lives as long as the app;
-    `gc.freeze` (Python docs, gc module) moves it to a generation the passes skip.
-    """
-    gc.freeze()
 
 
 def probe_server(url: str) -> object:
@@ -362,59 +345,3 @@ class FieldApp(QObject):
         self.runner.wait()
         if self.connection is not None:
             self.connection.close()
-
-
-def quit_on_signals(app: QApplication) -> None:
-    """Ctrl+C in a terminal or SIGTERM (a logout, a service manager) closes the app as its
-    window would: drafts saved, syncs finished, the demo's server stopped."""
-
-    def request_quit(_signum: int, _frame: object) -> None:
-        modal = app.activeModalWidget()
-        if modal is not None:  # a message box runs its own loop, which quit() leaves running
-            modal.close()
-        app.quit()
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, request_quit)
-    # Python runs a signal handler only between bytecodes; while Qt waits in C++ nothing
-    # runs, so a timer lets the interpreter in a few times a second.
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(200)
-
-
-def run_app(
-    paths: AppPaths,
-    *,
-    server_url: str | None = None,
-    demo_login: tuple[str, str] | None = None,
-    tokens: TokenStore | None = None,
-) -> int:
-    """Run the technician's app until its window closes; returns the exit code.
-
-    Args:
-        server_url: the server to use (default: the one the cache last synced with).
-        demo_login: log in with these credentials without asking (the demo).
-        tokens: where the login token is kept (default: the system keyring).
-    """
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("FieldApp")
-    app.setWindowIcon(icon("app"))
-    quit_on_signals(app)
-    try:
-        store = open_store(paths)
-    except DiskFullError as error:  # started from an icon, the technician sees no terminal
-        print(f"error: {error.message}", file=sys.stderr, flush=True)
-        QMessageBox.critical(None, "FieldApp cannot start", error.message)
-        return 1
-    runner = BackgroundRunner()
-    controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
-    controller.quit_requested.connect(app.quit)
-    try:
-        controller.start(demo_login)
-        freeze_startup_heap()
-        return app.exec()
-    finally:
-        controller.close()
-        store.dispose()

@@ -27,8 +27,9 @@ from fieldapp.store import Store, get_visit, open_store, rejected_events
 from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import TokenStore
-from fieldapp.ui.app import connect, freeze_startup_heap
+from fieldapp.ui.app import connect
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.launch import freeze_startup_heap
 from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL
 from tests.support.servers import free_port, server_process

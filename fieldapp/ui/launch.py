@@ -1,0 +1,85 @@
+"""The app as a process: start it on the cache, and stop it cleanly on a signal."""
+
+from __future__ import annotations
+
+import gc
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fieldapp.paths import AppPaths
+from fieldapp.store import DiskFullError, open_store
+from fieldapp.sync import TokenStore
+from fieldapp.ui.app import FieldApp
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.resources import icon
+
+
+def freeze_startup_heap() -> None:
+    """Leave the objects alive at start-up out of the garbage collector's full passes.
+
+    A full pass walks every tracked object while holding the GIL. With PySide6,
+    SQLAlchemy and pydantic loaded that is hundreds of thousands of objects, and during a
+    big sync (which allocates many more) a full pass stalled the UI thread for 150-370 ms
+    (tests/ui/test_round_server.py). What is alive at start-up lives as long as the app;
+    `gc.freeze` (Python docs, gc module) moves it to a generation the passes skip.
+    """
+    gc.freeze()
+
+
+def quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C in a terminal or SIGTERM (a logout, a service manager) closes the app as its
+    window would: drafts saved, syncs finished, the demo's server stopped."""
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        modal = app.activeModalWidget()
+        if modal is not None:  # a message box runs its own loop, which quit() leaves running
+            modal.close()
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, request_quit)
+    # Python runs a signal handler only between bytecodes; while Qt waits in C++ nothing
+    # runs, so a timer lets the interpreter in a few times a second.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+
+
+def run_app(
+    paths: AppPaths,
+    *,
+    server_url: str | None = None,
+    demo_login: tuple[str, str] | None = None,
+    tokens: TokenStore | None = None,
+) -> int:
+    """Run the technician's app until its window closes; returns the exit code.
+
+    Args:
+        server_url: the server to use (default: the one the cache last synced with).
+        demo_login: log in with these credentials without asking (the demo).
+        tokens: where the login token is kept (default: the system keyring).
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FieldApp")
+    app.setWindowIcon(icon("app"))
+    quit_on_signals(app)
+    try:
+        store = open_store(paths)
+    except DiskFullError as error:  # started from an icon, the technician sees no terminal
+        print(f"error: {error.message}", file=sys.stderr, flush=True)
+        QMessageBox.critical(None, "FieldApp cannot start", error.message)
+        return 1
+    runner = BackgroundRunner()
+    controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
+    controller.quit_requested.connect(app.quit)
+    try:
+        controller.start(demo_login)
+        freeze_startup_heap()
+        return app.exec()
+    finally:
+        controller.close()
+        store.dispose()
