@@ -360,3 +360,18 @@ def test_tab_walks_the_files_row_as_it_reads(open_panel: OpenPanel) -> None:
         while not (chain[-1].focusPolicy() & Qt.FocusPolicy.TabFocus):
             chain[-1] = chain[-1].nextInFocusChain()
     assert chain[1:] == [files.open_button, files.paste_button, files.add_files_button]
+
+
+def test_a_second_click_on_record_records_once(
+    qtbot: QtBot, store: Store, open_panel: OpenPanel
+) -> None:
+    flow = open_panel()
+    notes = flow.panel.notes
+    qtbot.keyClicks(notes.text, "Printer toner low.")
+
+    with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
+        notes.record_button.click()
+        notes.record_button.click()  # an impatient double click, before the first is written
+    flow.wait()
+
+    assert [p["text"] for p in payloads(store, EventType.NOTE)] == ["Printer toner low."]
