@@ -68,7 +68,9 @@ def remove_unlisted_files(
         limit = max(OPENED_MAX_AGE, min_age) if opened else min_age
         try:
             stat = path.stat()
-            if moment - stat.st_mtime < limit.total_seconds():
+            # A zero minimum age takes every unlisted file, even one stamped ahead of this
+            # clock (a clock set back); with one, such a file waits for the clock.
+            if limit and moment - stat.st_mtime < limit.total_seconds():
                 continue
             path.unlink()
         except OSError as error:  # in use, or gone meanwhile: the next sweep tries again
