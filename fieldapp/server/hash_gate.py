@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +20,20 @@ log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 # Weight of the newest check in the running mean that sets Retry-After.
 _SMOOTHING = 0.2
+# How much lower than the rest of the server the hashing threads run (a nice increment): on
+# a small machine the request threads then get the CPU first, and a flood of logins slows
+# the logins rather than everyone's requests.
+HASHING_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Lower the calling thread's CPU priority, where the OS lets a thread have its own (on
+    Linux a thread's nice value is its own, and argon2's lane threads inherit it)."""
+    if sys.platform == "linux":
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+        except OSError:  # a sandbox may forbid it; the gate still bounds the hashing
+            log.warning("could not lower the priority of the password hashing threads")
 
 
 class HashGate:
@@ -34,7 +50,9 @@ class HashGate:
     def __init__(self, concurrency: int, queue: int) -> None:
         self.concurrency = concurrency
         self.queue = queue
-        self._executor = ThreadPoolExecutor(concurrency, thread_name_prefix="password-hash")
+        self._executor = ThreadPoolExecutor(
+            concurrency, thread_name_prefix="password-hash", initializer=_lower_priority
+        )
         self._admitted = 0  # running or waiting; event loop only
         self._lock = threading.Lock()
         self._running = 0
@@ -71,21 +89,28 @@ class HashGate:
             mean = self._mean_seconds
         return max(1, math.ceil(self._admitted * mean / self.concurrency))
 
+    def refuse_if_full(self) -> None:
+        """Raise the refusal `run` would raise now, if it would.
+
+        Raises:
+            ApiError: 503 server_busy when `concurrency + queue` are already in.
+        """
+        if self._admitted >= self.concurrency + self.queue:
+            log.warning("login refused: %d password checks already admitted", self._admitted)
+            raise ApiError(
+                503,
+                "server_busy",
+                "The server is busy checking other logins; please try again in a few seconds.",
+                headers={"Retry-After": str(self.retry_after())},
+            )
+
     async def run(self, check: Callable[[], Result]) -> Result:
         """Run `check` on one of the gate's threads once one is free; its result or exception.
 
         Raises:
             ApiError: 503 server_busy, at once, when `concurrency + queue` are already in.
         """
-        if self._admitted >= self.concurrency + self.queue:
-            seconds = self.retry_after()
-            log.warning("login refused: %d password checks already admitted", self._admitted)
-            raise ApiError(
-                503,
-                "server_busy",
-                "The server is busy checking other logins; please try again in a few seconds.",
-                headers={"Retry-After": str(seconds)},
-            )
+        self.refuse_if_full()
         self._admitted += 1
         try:
             loop = asyncio.get_running_loop()

@@ -102,6 +102,7 @@ class LoginService:
             ApiError: 429 too_many_attempts, 503 server_busy (both with Retry-After),
                 401 invalid_credentials or account_disabled.
         """
+        self.gate.refuse_if_full()  # a full gate costs no database read
         await run_in_threadpool(self._check_throttle, username, address)
         return await self.gate.run(lambda: self._attempt(username, password, address))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,7 +18,8 @@ import requests
 from sqlalchemy import select, text
 
 from fieldapp.server.app import create_app
-from fieldapp.server.hash_gate import HashGate
+from fieldapp.server.errors import ApiError
+from fieldapp.server.hash_gate import HASHING_NICENESS, HashGate
 from fieldapp.server.login import wait_seconds
 from fieldapp.server.models import LoginFailure
 from tests.server.helpers import Live, cheap_settings
@@ -201,3 +205,34 @@ def test_a_login_flood_is_bounded_queued_then_refused(database_url: str, tmp_pat
         assert results.count(401) == concurrency + queue  # the known user's too: same gate
         assert gate.most_running == concurrency
         assert gate.admitted == 0
+
+
+def test_the_gate_runs_checks_at_low_priority_and_refuses_past_its_bound() -> None:
+    gate = HashGate(concurrency=1, queue=0)
+    release = threading.Event()
+
+    async def scenario() -> tuple[int, ApiError]:
+        def own_niceness() -> int:
+            return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+        niceness = await gate.run(own_niceness)
+        holding = asyncio.ensure_future(gate.run(lambda: release.wait(60)))
+        await asyncio.sleep(0)  # let it take the only place
+        with pytest.raises(ApiError) as refused:
+            await gate.run(own_niceness)
+        release.set()
+        assert await holding is True
+        return niceness, refused.value
+
+    try:
+        niceness, refused = asyncio.run(scenario())
+    finally:
+        release.set()
+        gate.close()
+
+    assert niceness == min(19, os.getpriority(os.PRIO_PROCESS, 0) + HASHING_NICENESS)
+    assert refused.status_code == 503
+    assert refused.error == "server_busy"
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert gate.started == 2
+    assert gate.admitted == 0
