@@ -10,7 +10,9 @@ production argon2 cost (64 MiB a hash). Two floods:
 - burst: the 40 logins at once, once, all from one address;
 - sustained: the 40 clients each send login after login for `--seconds`, every attempt
   from a fresh address (X-Forwarded-For, which uvicorn trusts from 127.0.0.1), so the
-  throttle never steps in and the hashing gate alone bounds the work.
+  throttle never steps in and the hashing gate alone bounds the work;
+- for comparison, the same 40 clients sending GET /info (no login at all) for `--seconds`:
+  what a plain request flood alone does to the bystander.
 
 Meanwhile a logged-in supervisor asks GET /me in a loop. The server's resident memory is
 sampled from /proc every 10 ms (Linux). `--concurrency`/`--queue` set the gate's size
@@ -139,7 +141,13 @@ def burst(base_url: str, clients: int) -> Callable[[], Counter[int]]:
     return run
 
 
-def sustained(base_url: str, clients: int, seconds: float) -> Callable[[], Counter[int]]:
+def info(http: requests.Session, url: str, _username: str, _address: str | None) -> int:
+    return http.get(url.replace("/auth/login", "/info"), timeout=120).status_code
+
+
+def sustained(
+    base_url: str, clients: int, seconds: float, send: Callable[..., int] = login
+) -> Callable[[], Counter[int]]:
     url = f"{base_url}{API_PREFIX}/auth/login"
     names = itertools.count()
 
@@ -152,7 +160,7 @@ def sustained(base_url: str, clients: int, seconds: float) -> Callable[[], Count
                 while time.monotonic() < deadline:
                     n = next(names)
                     address = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
-                    statuses[login(http, url, f"flood-{n}", address)] += 1
+                    statuses[send(http, url, f"flood-{n}", address)] += 1
             return statuses
 
         with ThreadPoolExecutor(clients) as pool:
@@ -224,6 +232,16 @@ def main() -> None:
                         server.base_url,
                         token,
                         sustained(server.base_url, args.clients, args.seconds),
+                    ),
+                    args.clients,
+                ),
+                row(
+                    "for comparison: sustained GET /info, no login",
+                    observe(
+                        pid,
+                        server.base_url,
+                        token,
+                        sustained(server.base_url, args.clients, args.seconds, info),
                     ),
                     args.clients,
                 ),
