@@ -154,11 +154,9 @@ def run_admin_command(args: argparse.Namespace) -> int:
             elif args.admin_command in ("disable-user", "enable-user"):
                 active = args.admin_command == "enable-user"
                 ended = admin.set_user_active(session, args.username, active, datetime.now(UTC))
-                done = (
-                    f"User {args.username} enabled."
-                    if active
-                    else (f"User {args.username} disabled; {ended} session(s) ended.")
-                )
+                done = f"User {args.username} enabled."
+                if not active:
+                    done = f"User {args.username} disabled; {ended} session(s) ended."
             elif args.admin_command == "set-password":
                 ended = admin.set_password(
                     session, args.username, password, app.state.passwords, datetime.now(UTC)
