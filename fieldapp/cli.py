@@ -77,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_user.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    for name, help_text in (
+        ("disable-user", "refuse a user's logins and end all their sessions"),
+        ("enable-user", "let a disabled user log in again"),
+    ):
+        admin_commands.add_parser(name, help=help_text).add_argument("username")
+    set_password = admin_commands.add_parser(
+        "set-password", help="give a user a new password and end all their sessions"
+    )
+    set_password.add_argument("username")
+    set_password.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     import_visits = admin_commands.add_parser(
         "import-visits", help="dispatch visits from a JSON or CSV file"
     )
@@ -124,7 +136,8 @@ def run_admin_command(args: argparse.Namespace) -> int:
     from fieldapp.server.errors import ApiError
 
     settings = _server_settings(args)
-    password = _read_password(args.password_stdin) if args.admin_command == "add-user" else ""
+    asks_password = args.admin_command in ("add-user", "set-password")
+    password = _read_password(args.password_stdin) if asks_password else ""
     app = create_app(settings)  # opens the database and applies its migrations
     try:
         with app.state.sessionmaker() as session, write_transaction(session):
@@ -138,6 +151,17 @@ def run_admin_command(args: argparse.Namespace) -> int:
                     passwords=app.state.passwords,
                 )
                 done = f"User {args.username} ({args.role}) added."
+            elif args.admin_command in ("disable-user", "enable-user"):
+                active = args.admin_command == "enable-user"
+                ended = admin.set_user_active(session, args.username, active, datetime.now(UTC))
+                done = f"User {args.username} enabled."
+                if not active:
+                    done = f"User {args.username} disabled; {ended} session(s) ended."
+            elif args.admin_command == "set-password":
+                ended = admin.set_password(
+                    session, args.username, password, app.state.passwords, datetime.now(UTC)
+                )
+                done = f"Password of {args.username} changed; {ended} session(s) ended."
             elif args.admin_command == "import-visits":
                 visits = admin.import_visits(session, args.file)
                 done = f"{len(visits)} visits imported from {args.file}."

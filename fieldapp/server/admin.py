@@ -1,4 +1,5 @@
-"""Administration the CLI calls: users, bulk visit import, and the dispatch services."""
+"""Administration the CLI calls: users (add, disable, enable, new password), bulk visit
+import, and the dispatch services."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
 from fieldapp.server.errors import ApiError
 from fieldapp.server.migrate import upgrade_engine
 from fieldapp.server.models import User, Visit
-from fieldapp.server.security import Passwords
+from fieldapp.server.security import Passwords, revoke_all_tokens
 from fieldapp.server.settings import ServerSettings
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "import_rows",
     "import_visits",
     "parse_rows",
+    "set_password",
+    "set_user_active",
     "update_visit",
 ]
 
@@ -91,8 +94,7 @@ def add_user(
         role = Role(role)
     except ValueError:
         raise ApiError(422, "invalid_role", "The role must be technician or supervisor.") from None
-    if not password or len(password) > 1024 or "\x00" in password:
-        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters.")
+    _check_password(password)
     if "\x00" in full_name or len(full_name) > 500:
         raise ApiError(422, "invalid_full_name", "The full name must be at most 500 characters.")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -109,6 +111,50 @@ def add_user(
     session.add(user)
     session.flush()
     return user
+
+
+def _check_password(password: str) -> None:
+    if not password or len(password) > 1024 or "\x00" in password:
+        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters.")
+
+
+def _existing_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ApiError(404, "unknown_user", f"There is no user '{username}'.")
+    return user
+
+
+def set_user_active(session: Session, username: str, active: bool, now: datetime) -> int:
+    """Enable or disable a user. Disabling also revokes every token of the user, so each of
+    their sessions ends at its next request. The caller commits.
+
+    Returns:
+        How many live tokens were revoked.
+
+    Raises:
+        ApiError: 404 unknown_user.
+    """
+    user = _existing_user(session, username)
+    user.active = active
+    return 0 if active else revoke_all_tokens(session, user.id, now)
+
+
+def set_password(
+    session: Session, username: str, password: str, passwords: Passwords, now: datetime
+) -> int:
+    """Give a user a new password and revoke every token of the user. The caller commits.
+
+    Returns:
+        How many live tokens were revoked.
+
+    Raises:
+        ApiError: 404 unknown_user, 422 invalid_password.
+    """
+    _check_password(password)
+    user = _existing_user(session, username)
+    user.password_hash = passwords.hash(password)
+    return revoke_all_tokens(session, user.id, now)
 
 
 def _problem(where: str, error: ValidationError) -> str:

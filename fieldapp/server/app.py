@@ -19,6 +19,8 @@ from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.errors import install_error_handlers
 from fieldapp.server.feed import prune_feed
+from fieldapp.server.hash_gate import HashGate
+from fieldapp.server.login import LoginService, prune_logins
 from fieldapp.server.middleware import RequestGuardMiddleware
 from fieldapp.server.migrate import upgrade_engine
 from fieldapp.server.outbox import send_due_mail
@@ -50,11 +52,11 @@ DESCRIPTION = (
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """Build the app: engine, migrations to head, tombstone pruning (now and every
-    prune_interval_hours), mail sending, routers.
+    """Build the app: engine, migrations to head, pruning of tombstones, old login failures
+    and expired tokens (now and every prune_interval_hours), mail sending, routers.
 
-    Everything lives on `app.state` (settings, engine, sessionmaker, passwords); the engine
-    is disposed when the app shuts down.
+    Everything lives on `app.state` (settings, engine, sessionmaker, passwords, logins); the
+    engine and the logins' hashing threads are released when the app shuts down.
     """
     settings = settings or ServerSettings()
     engine = make_engine(settings.database_url)
@@ -66,6 +68,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             with sessions() as session, write_transaction(session):
                 horizon = settings.tombstone_horizon_days
                 prune_feed(session, datetime.now(UTC), horizon_days=horizon)
+                prune_logins(session, datetime.now(UTC), settings)
 
         prune()
     except BaseException:
@@ -92,6 +95,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             stop.set()
             # Lets a chore in progress finish (a send is bounded by the SMTP timeout).
             await asyncio.gather(*tasks)
+            await asyncio.to_thread(gate.close)  # waits for hashes in progress
             engine.dispose()
 
     app = FastAPI(title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -99,6 +103,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = sessions
     app.state.passwords = Passwords(settings)
+    gate = HashGate(settings.login_hash_concurrency, settings.login_hash_queue)
+    app.state.logins = LoginService(sessions, app.state.passwords, settings, gate)
     install_error_handlers(app)
     # A 5000-change page of JSON shrinks about twentyfold even at level 1 (~10 ms for 5 MB);
     # images are excluded by default.

@@ -94,13 +94,20 @@ class Token(Base):
 
 
 class LoginFailure(Base):
-    """One failed login, per username (known or not): the throttle lives in the database."""
+    """One failed login, by username (known or not) and client address: the throttle lives in
+    the database, so several server processes share it (docs/security.md)."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_username_failed_at", "username", "failed_at"),)
+    __table_args__ = (
+        Index("ix_login_failures_username_address_failed_at", "username", "address", "failed_at"),
+        Index("ix_login_failures_address_failed_at", "address", "failed_at"),
+        Index("ix_login_failures_failed_at", "failed_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
+    # The client's IP address (an IPv6 address as its /64 network), as text.
+    address: Mapped[str] = mapped_column(String(64))
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -1,27 +1,26 @@
-"""Passwords (argon2), opaque bearer tokens stored as SHA-256, the login throttle, and the
-current-user dependencies the routers use."""
+"""Passwords (argon2), opaque bearer tokens stored as SHA-256, and the current-user
+dependencies the routers use (logging in itself: fieldapp/server/login.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import CursorResult, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol import LoginResponse, Role, UserPublic
+from fieldapp.protocol import Role, UserPublic
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import LoginFailure, Token, User
+from fieldapp.server.models import Token, User
 from fieldapp.server.settings import ServerSettings
 
 # A technician's last contact is written at most this often (one UPDATE a minute, not one
@@ -81,82 +80,22 @@ class Principal:
         return UserPublic(username=self.username, full_name=self.full_name, role=self.role)
 
 
-def _too_many(retry_after: int) -> ApiError:
-    return ApiError(
-        429,
-        "too_many_attempts",
-        f"Too many failed logins for this user; try again in {retry_after} seconds.",
-        headers={"Retry-After": str(retry_after)},
-    )
-
-
-def login(
-    session: Session,
-    *,
-    passwords: Passwords,
-    settings: ServerSettings,
-    username: str,
-    password: str,
-    now: datetime,
-) -> LoginResponse:
-    """Check the throttle and the password; record the failure or issue a token.
-
-    Opens its own transactions on `session`; argon2 runs outside any of them, so a login
-    never holds a lock while hashing. A failure is committed before the error is raised.
-
-    Raises:
-        ApiError: 429 too_many_attempts (with Retry-After) or 401 invalid_credentials.
-    """
-    window = timedelta(seconds=settings.login_lockout_seconds)
-    limit = settings.login_max_failures
-    with session.begin():
-        recent = session.scalars(
-            select(LoginFailure.failed_at)
-            .where(LoginFailure.username == username, LoginFailure.failed_at > now - window)
-            .order_by(LoginFailure.failed_at.desc())
-            .limit(limit)
-        ).all()
-        user = session.scalar(select(User).where(User.username == username))
-    if len(recent) >= limit:
-        unlock_at = recent[limit - 1] + window
-        raise _too_many(max(1, math.ceil((unlock_at - now).total_seconds())))
-    ok = passwords.verify(user.password_hash if user else None, password)
-    token = secrets.token_urlsafe(32)
-    expires_at = now + timedelta(hours=settings.token_ttl_hours)
-    with write_transaction(session):
-        if not ok or user is None or not user.active:
-            session.execute(
-                delete(LoginFailure).where(
-                    LoginFailure.username == username, LoginFailure.failed_at <= now - window
-                )
-            )
-            session.add(LoginFailure(username=username, failed_at=now))
-            user = None
-        else:
-            session.execute(delete(LoginFailure).where(LoginFailure.username == username))
-            session.add(
-                Token(
-                    token_hash=token_digest(token),
-                    user_id=user.id,
-                    created_at=now,
-                    expires_at=expires_at,
-                )
-            )
-            if user.role == Role.TECHNICIAN:
-                mark_seen(session, user.id, now)
-            if passwords.needs_rehash(user.password_hash):
-                session.get_one(User, user.id).password_hash = passwords.hash(password)
-    if user is None:
-        raise ApiError(401, "invalid_credentials", "Wrong username or password.")
-    public = UserPublic(username=user.username, full_name=user.full_name, role=Role(user.role))
-    return LoginResponse(token=token, expires_at=expires_at, user=public, server_time=now)
-
-
 def revoke_token(session: Session, token: str, now: datetime) -> None:
     """Mark the token revoked (a no-op if unknown or already revoked)."""
     row = session.get(Token, token_digest(token))
     if row is not None and row.revoked_at is None:
         row.revoked_at = now
+
+
+def revoke_all_tokens(session: Session, user_id: int, now: datetime) -> int:
+    """Revoke every live token of the user ("log out everywhere"); how many there were."""
+    result = session.execute(
+        update(Token)
+        .where(Token.user_id == user_id, Token.revoked_at.is_(None), Token.expires_at > now)
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(cast(CursorResult[Any], result).rowcount)
 
 
 def _unauthenticated(error: str, message: str) -> ApiError:
@@ -198,12 +137,16 @@ def current_user(session: SessionDep, token: Annotated[str, Depends(bearer_token
     if row is None:
         raise _unauthenticated("not_authenticated", "This token is not known; log in again.")
     revoked_at, expires_at, user_id, username, full_name, role, active, last_seen_at = row
+    # Before the token's own state: disabling an account also revokes its tokens, and the
+    # laptop should say why it was signed out.
+    if not active:
+        raise _unauthenticated(
+            "account_disabled", "This account is disabled; ask an administrator."
+        )
     if revoked_at is not None:
         raise _unauthenticated("token_revoked", "This token was logged out; log in again.")
     if expires_at <= now:
         raise _unauthenticated("token_expired", "Your login has expired; log in again.")
-    if not active:
-        raise _unauthenticated("not_authenticated", "This account is disabled.")
     if role == Role.TECHNICIAN and (last_seen_at is None or now - last_seen_at >= LAST_SEEN_EVERY):
         with write_transaction(session):
             mark_seen(session, user_id, now)

@@ -34,11 +34,48 @@ class ServerSettings(BaseSettings):
     token_ttl_hours: float = Field(
         default=12, gt=0, le=24 * 90, description="How long a login token stays valid."
     )
+    # The login throttle and the hashing gate: docs/security.md says how they fit together.
     login_max_failures: int = Field(
-        default=5, ge=1, le=1000, description="Failed logins per username before a lockout."
+        default=5,
+        ge=1,
+        le=1000,
+        description="Failed logins for one username from one address before each further "
+        "attempt from there must wait (login_first_delay_seconds, doubling).",
+    )
+    login_first_delay_seconds: int = Field(
+        default=15,
+        ge=1,
+        le=86_400,
+        description="The first wait once failures reach a limit; each further failure "
+        "doubles it, up to login_lockout_seconds.",
     )
     login_lockout_seconds: int = Field(
-        default=300, ge=1, le=86_400, description="Window counting failures, and lockout length."
+        default=300, ge=1, le=86_400, description="The longest wait the throttle imposes."
+    )
+    login_failure_window_seconds: int = Field(
+        default=3600,
+        ge=1,
+        le=7 * 86_400,
+        description="How long a failed login counts for the throttle; older ones are pruned.",
+    )
+    login_address_max_failures: int = Field(
+        default=50,
+        ge=1,
+        le=1_000_000,
+        description="Failed logins from one address (any usernames; an IPv6 /64 counts as "
+        "one address) before each further attempt from there must wait.",
+    )
+    login_hash_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Password hashes (argon2, argon2_memory_kib each) computed at once.",
+    )
+    login_hash_queue: int = Field(
+        default=16,
+        ge=0,
+        le=10_000,
+        description="Logins that may wait for a hashing slot; more are refused at once (503).",
     )
     tombstone_horizon_days: int = Field(
         default=30,
@@ -138,6 +175,15 @@ class ServerSettings(BaseSettings):
             raise ValueError("smtp_username and smtp_password go together")
         if self.mail_retry_max_seconds < self.mail_retry_base_seconds:
             raise ValueError("mail_retry_max_seconds must not be below mail_retry_base_seconds")
+        return self
+
+    @model_validator(mode="after")
+    def _throttle(self) -> ServerSettings:
+        # A failure forgotten before the longest wait ends would cut the doubling short.
+        if self.login_failure_window_seconds < self.login_lockout_seconds:
+            raise ValueError("login_failure_window_seconds must not be below login_lockout_seconds")
+        if self.login_lockout_seconds < self.login_first_delay_seconds:
+            raise ValueError("login_lockout_seconds must not be below login_first_delay_seconds")
         return self
 
     @model_validator(mode="after")

@@ -55,6 +55,7 @@ _AUTH_MESSAGES = {
     "token_expired": "Your login has expired; please log in again.",
     "token_revoked": "You were logged out of the server; please log in again.",
     "not_authenticated": "Please log in to the server to sync.",
+    "account_disabled": "Your account has been disabled on the server; ask your supervisor.",
 }
 
 
@@ -195,6 +196,15 @@ class ServerClient:
                 self._request("POST", "/auth/logout")
         finally:
             self._token = None
+
+    def logout_everywhere(self) -> None:
+        """Revoke every token of this user on the server (all their devices) and forget ours.
+
+        Unlike `logout`, the token is kept if the server was not reached: the other
+        devices are still logged in, and the caller may want to try again.
+        """
+        self._request("POST", "/auth/logout-all")
+        self._token = None
 
     def changes(self, cursor: int, limit: int) -> ChangesPage:
         """One page of the change feed after `cursor`."""

@@ -54,7 +54,7 @@ class ThrottledError(SyncError):
 
 class AuthError(SyncError):
     """Not logged in (401). `reason` is the server's code: invalid_credentials,
-    token_expired, token_revoked or not_authenticated."""
+    token_expired, token_revoked, account_disabled or not_authenticated."""
 
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)

@@ -28,14 +28,17 @@ T0 = datetime(2030, 3, 11, 9, 0, tzinfo=UTC)  # a Monday
 
 
 def cheap_settings(data_dir: Any, database_url: str, **overrides: Any) -> ServerSettings:
-    """Settings for tests: argon2 made cheap (production keeps argon2-cffi's defaults)."""
+    """Settings for tests: argon2 made cheap (production keeps argon2-cffi's defaults), and
+    the per-address login throttle out of reach, as every test logs in from 127.0.0.1 (the
+    throttle's tests set their own)."""
+    throttle = {"login_address_max_failures": 1_000_000}
     return ServerSettings(
         data_dir=data_dir,
         database_url=database_url,
         argon2_time_cost=1,
         argon2_memory_kib=1024,
         argon2_parallelism=1,
-        **overrides,
+        **(throttle | overrides),
     )
 
 

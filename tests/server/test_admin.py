@@ -1,9 +1,12 @@
-"""Admin services: users, visit import (JSON, CSV, all or nothing), demo data, migrations."""
+"""Admin services: users (add, disable, enable, new password), visit import (JSON, CSV, all or
+nothing), demo data, migrations."""
 
 from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +17,14 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from fieldapp.protocol import VisitCreate
-from fieldapp.server.admin import VisitImportError, add_user, admin_session, import_visits
+from fieldapp.server.admin import (
+    VisitImportError,
+    add_user,
+    admin_session,
+    import_visits,
+    set_password,
+    set_user_active,
+)
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, seed_demo
 from fieldapp.server.errors import ApiError
@@ -23,6 +33,8 @@ from fieldapp.server.models import Base, ChangeLog, User, Visit
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
 from tests.server.helpers import Live, visit_body
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write_csv(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -208,3 +220,51 @@ def test_admin_session_migrates_and_commits(tmp_path: Path) -> None:
     with admin_session(settings) as session:
         names = session.scalars(select(User.username)).all()
     assert names == ["kyra"]
+
+
+def _admin(
+    live: Live, tmp_path: Path, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "main.py"), "admin", "--data-dir", str(tmp_path)]
+    command += ["--database-url", live.settings.database_url, *args]
+    return subprocess.run(
+        command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+    )
+
+
+def test_admin_disables_enables_and_resets_a_password(live: Live, tmp_path: Path) -> None:
+    username = live.user()
+    first, second = live.login(username), live.login(username)
+
+    disabled = _admin(live, tmp_path, "disable-user", username)
+    refused = first.get("/me")
+    enabled = _admin(live, tmp_path, "enable-user", username)
+    third = live.login(username)
+    reset = _admin(live, tmp_path, "set-password", username, "--password-stdin", stdin="n3w\n")
+
+    assert disabled.returncode == 0, disabled.stderr
+    assert disabled.stdout.strip() == f"User {username} disabled; 2 session(s) ended."
+    assert refused.json()["error"] == "account_disabled"
+    assert second.get("/me").json()["error"] == "token_revoked"  # not revived by enabling
+    assert enabled.stdout.strip() == f"User {username} enabled."
+    assert reset.stdout.strip() == f"Password of {username} changed; 1 session(s) ended."
+    assert third.get("/me").json()["error"] == "token_revoked"
+    old = live.anonymous().post(
+        "/auth/login", json={"username": username, "password": "pw-" + username}
+    )
+    assert old.status_code == 401
+    assert live.login(username, "n3w").get("/me").status_code == 200
+
+
+def test_admin_user_commands_refuse_unknown_users_and_bad_passwords(live: Live) -> None:
+    username = live.user()
+    now = datetime.now(UTC)
+    passwords = live.app.state.passwords
+    with live.db() as session:
+        with pytest.raises(ApiError, match="no user 'nobody-here'"):
+            set_user_active(session, "nobody-here", False, now)
+        with pytest.raises(ApiError, match="no user 'nobody-here'"):
+            set_password(session, "nobody-here", "pw", passwords, now)
+        with pytest.raises(ApiError, match="password"):
+            set_password(session, username, "", passwords, now)
+    assert live.login(username).get("/me").status_code == 200

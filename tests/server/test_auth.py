@@ -1,13 +1,16 @@
-"""Login, logout, token expiry and revocation, the login throttle, client version, /info."""
+"""Login, logout (one token or all), token expiry and revocation, disabled accounts, the
+login throttle's basics, the pruning of old logins, client version, /info."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from fieldapp import protocol
-from fieldapp.server.models import LoginFailure, Token
+from fieldapp.server.admin import set_user_active
+from fieldapp.server.login import EXPIRED_TOKEN_KEPT, prune_logins
+from fieldapp.server.models import LoginFailure, Token, User
 from fieldapp.server.security import token_digest
 from tests.server.helpers import Live
 
@@ -116,7 +119,7 @@ def test_missing_and_unknown_tokens_are_refused(live: Live) -> None:
     assert "not-a-real-token" not in unknown.text
 
 
-def test_throttle_locks_after_max_failures_even_for_the_right_password(live: Live) -> None:
+def test_throttle_delays_after_max_failures_even_the_right_password(live: Live) -> None:
     username = live.user()
     anonymous = live.anonymous()
     wrong = {"username": username, "password": "wrong"}
@@ -130,10 +133,10 @@ def test_throttle_locks_after_max_failures_even_for_the_right_password(live: Liv
     assert locked.status_code == 429
     assert locked.json()["error"] == "too_many_attempts"
     retry_after = int(locked.headers["Retry-After"])
-    assert 0 < retry_after <= live.settings.login_lockout_seconds
+    assert 0 < retry_after <= live.settings.login_first_delay_seconds
 
 
-def test_throttle_is_per_username_and_lifts_after_the_window(live: Live) -> None:
+def test_throttle_is_per_username_and_lifts_after_the_wait(live: Live) -> None:
     username = live.user()
     other = live.user()
     anonymous = live.anonymous()
@@ -141,11 +144,12 @@ def test_throttle_is_per_username_and_lifts_after_the_window(live: Live) -> None
         anonymous.post("/auth/login", json={"username": username, "password": "wrong"})
 
     live.login(other)  # another user is not locked out
-    with live.db() as session:  # let the failures age past the lockout window
+    wait = timedelta(seconds=live.settings.login_first_delay_seconds + 1)
+    with live.db() as session:  # let the wait pass
         session.execute(
             update(LoginFailure)
             .where(LoginFailure.username == username)
-            .values(failed_at=datetime.now(UTC) - timedelta(hours=1))
+            .values(failed_at=datetime.now(UTC) - wait)
         )
     live.login(username)
 
@@ -187,3 +191,81 @@ def test_supervisor_gets_403_on_the_technician_feed(live: Live) -> None:
 
     assert supervisor.get("/sync/changes").status_code == 403
     assert supervisor.post("/sync/events", json={"events": []}).status_code == 403
+
+
+def test_logout_everywhere_ends_every_session_of_the_caller_only(live: Live) -> None:
+    username = live.user()
+    laptop, phone = live.login(username), live.login(username)
+    colleague = live.technician()
+
+    assert phone.post("/auth/logout-all").status_code == 204
+
+    for client in (laptop, phone):
+        after = client.get("/me")
+        assert after.status_code == 401
+        assert after.json()["error"] == "token_revoked"
+    assert colleague.get("/me").status_code == 200
+    assert live.login(username).get("/me").status_code == 200  # a new login works
+    assert live.anonymous().post("/auth/logout-all").status_code == 401
+
+
+def test_a_disabled_account_is_refused_at_once_and_at_login(live: Live) -> None:
+    username = live.user()
+    client = live.login(username)
+    with live.db() as session:
+        assert set_user_active(session, username, False, datetime.now(UTC)) == 1
+
+    refused = client.get("/me")
+    login = live.anonymous().post(
+        "/auth/login", json={"username": username, "password": "pw-" + username}
+    )
+    wrong = live.anonymous().post("/auth/login", json={"username": username, "password": "x"})
+
+    assert refused.status_code == 401
+    assert refused.json()["error"] == "account_disabled"
+    assert login.status_code == 401
+    assert login.json()["error"] == "account_disabled"
+    # only the right password learns that the account exists and is disabled
+    assert wrong.json()["error"] == "invalid_credentials"
+    with live.db() as session:
+        assert set_user_active(session, username, True, datetime.now(UTC)) == 0
+    assert client.get("/me").json()["error"] == "token_revoked"  # disabling ended it for good
+    assert live.login(username).get("/me").status_code == 200
+
+
+def test_pruning_drops_old_failures_and_long_expired_tokens(live: Live) -> None:
+    now = datetime.now(UTC)
+    window = timedelta(seconds=live.settings.login_failure_window_seconds)
+    username = live.user()
+    kept, gone = live.login(username), live.login(username)
+    assert kept.token is not None
+    assert gone.token is not None
+    with live.db() as session:
+        user_id = session.scalars(select(User.id).where(User.username == username)).one()
+        session.add_all(
+            [
+                LoginFailure(username=username, address="192.0.2.1", failed_at=now - 2 * window),
+                LoginFailure(username=username, address="192.0.2.1", failed_at=now),
+                Token(
+                    token_hash="0" * 64,
+                    user_id=user_id,
+                    created_at=now - timedelta(days=30),
+                    expires_at=now - EXPIRED_TOKEN_KEPT - timedelta(hours=1),
+                ),
+            ]
+        )
+        session.execute(
+            update(Token)
+            .where(Token.token_hash == token_digest(gone.token))
+            .values(expires_at=now - timedelta(hours=1))  # expired, but only just
+        )
+
+    with live.db() as session:
+        failures, tokens = prune_logins(session, now, live.settings)
+
+    assert failures >= 1
+    assert tokens >= 1
+    assert live.count(LoginFailure, LoginFailure.username == username) == 1
+    assert live.count(Token, Token.user_id == user_id) == 2
+    assert gone.get("/me").json()["error"] == "token_expired"  # still said so
+    assert kept.get("/me").status_code == 200
