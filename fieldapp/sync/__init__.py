@@ -12,6 +12,7 @@ from fieldapp.sync.client import ServerClient, check_compatible
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import (
+    AnswerLostError,
     AuthError,
     ClientTooOldError,
     CredentialStoreUnavailable,
@@ -30,6 +31,7 @@ from fieldapp.sync.errors import (
 __all__ = [
     "Account",
     "AccountSwitchRefused",
+    "AnswerLostError",
     "AuthError",
     "ClientTooOldError",
     "CredentialStoreUnavailable",

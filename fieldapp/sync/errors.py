@@ -32,6 +32,14 @@ class OfflineError(SyncError):
     transient = True
 
 
+class AnswerLostError(SyncError):
+    """Work was sent, but the server's answer was lost, cut off or late: it may have stored
+    some or all of it. The outbox is untouched, so the next sync sends it again and the
+    server answers "duplicate" for what it already has."""
+
+    transient = True
+
+
 class ServerError(SyncError):
     """The server answered with a 5xx error (after the automatic retries)."""
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -21,7 +22,7 @@ from fieldapp.server.admin import add_user
 from fieldapp.server.app import create_app
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import ChangeLog, Visit
-from fieldapp.store import Store, get_visit, open_store, rejected_events
+from fieldapp.store import Store, get_visit, open_store, rejected_events, sync_counts
 from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import TokenStore
@@ -31,7 +32,8 @@ from fieldapp.ui.launch import freeze_startup_heap
 from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL
 from tests.support.servers import free_port, server_process
-from tests.sync.harness import cheap_settings, running_server
+from tests.sync.fakes import DroppingProxy
+from tests.sync.harness import cheap_settings, fast_client, running_server
 
 WAIT_MS = 15_000
 LOAD_VISITS = 10_000
@@ -102,6 +104,54 @@ def test_a_real_rejection_is_listed_with_its_reason_and_can_be_dismissed(
         dialog.close()
         window.close()
         connection.close()
+
+
+def test_a_lost_acknowledgement_is_said_truly_and_the_next_sync_settles_it(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    with running_server(tmp_path / "server") as server:
+        username, password = server.add_technician()
+        visit_id = server.create_visit(username)
+        host, port = urlsplit(server.base_url).hostname, urlsplit(server.base_url).port
+        assert host is not None
+        assert port is not None
+        proxy = DroppingProxy((host, port), b"POST /api/v1/sync/events", cut_body_at=10)
+        with proxy.running():
+            connection = connect(
+                store, TokenStore(DemoKeyring()), proxy.base_url, username, password,
+                client_factory=fast_client,
+            )  # fmt: skip
+            window = RoundWindow(
+                store, BackgroundRunner(), connection.sync, user_label=username, use_tray=False
+            )
+            qtbot.addWidget(window)
+            window.show()
+            with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS):
+                window.sync_now()
+            with store.session() as session, session.begin():
+                event_id = record_event(
+                    session, visit_id, EventType.ARRIVED, MINIMAL[EventType.ARRIVED],
+                    author=username, now=datetime.now(UTC),
+                ).id  # fmt: skip
+            with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as cut:
+                window.sync_now()
+            said = str(cut.args[0])
+            assert "may have stored part of it" in said
+            assert "the next sync settles it, without duplicates" in said
+            assert "nothing was changed" not in said
+            assert "Cannot reach" not in said
+            assert window.statusBar().currentMessage() == said
+            assert server.event_ids(visit_id) == [event_id]  # it was stored all the same
+
+            proxy.drop_limit = proxy.dropped  # the link is whole again
+            with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as settled:
+                window.sync_now()
+            assert "pushed 0, duplicate 1, rejected 0" in str(settled.args[0])
+            assert server.event_ids() == [event_id]
+            with store.read_session() as session:
+                assert sync_counts(session).pending == 0
+            window.close()
+            connection.close()
 
 
 def seed_load(data_dir: Path, visits: int) -> None:
