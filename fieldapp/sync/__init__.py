@@ -13,6 +13,7 @@ from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import (
     AnswerLostError,
+    AnswerNotKeptError,
     AuthError,
     ClientTooOldError,
     CredentialStoreUnavailable,
@@ -32,6 +33,7 @@ __all__ = [
     "Account",
     "AccountSwitchRefused",
     "AnswerLostError",
+    "AnswerNotKeptError",
     "AuthError",
     "ClientTooOldError",
     "CredentialStoreUnavailable",

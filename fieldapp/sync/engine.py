@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -17,7 +18,7 @@ from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
-from fieldapp.store.errors import DiskFullError, FeedError
+from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import (
@@ -30,7 +31,12 @@ from fieldapp.store.outbox import (
 )
 from fieldapp.store.recording import keep_fetched_attachment
 from fieldapp.sync.client import ServerClient
-from fieldapp.sync.errors import MalformedResponseError, RequestRejectedError, SyncError
+from fieldapp.sync.errors import (
+    AnswerNotKeptError,
+    MalformedResponseError,
+    RequestRejectedError,
+    SyncError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +108,16 @@ def _within_budget(batch: list[EventIn]) -> list[EventIn]:
         if size > PUSH_BODY_BUDGET and count > 0:
             return batch[:count]
     return batch
+
+
+@contextmanager
+def _noting_the_answer() -> Iterator[None]:
+    """Around writing down the server's answer to work it took: a laptop that cannot write
+    must not say "nothing was saved" as if the server had not got the work."""
+    try:
+        yield
+    except LocalStorageError as error:
+        raise AnswerNotKeptError(error.cause, error.remedy) from error
 
 
 class SyncEngine:
@@ -203,7 +219,7 @@ class SyncEngine:
             except RequestRejectedError as error:  # gone from the server, or not ours
                 log.warning("attachment %s not fetched: %s", item.sha256, error.message)
                 continue
-            except (SyncError, DiskFullError) as error:
+            except (SyncError, LocalStorageError) as error:
                 log.warning("fetching attachments stopped: %s", error.message)
                 break
             budget -= item.size
@@ -230,7 +246,7 @@ class SyncEngine:
                 log.error("attachment %s %s on disk; not uploading it", item.sha256, problem)
                 continue
             self.client.upload_attachment(item.sha256, data, item.media_type)
-            with self.store.session() as session, session.begin():
+            with _noting_the_answer(), self.store.session() as session, session.begin():
                 mark_uploaded(session, item.sha256)
             uploaded += 1
         if pending:
@@ -250,7 +266,7 @@ class SyncEngine:
             # sends the same events again and the server answers "duplicate" for any it got.
             response = self.client.push(batch)
             tried.update(event.id for event in batch)
-            with self.store.session() as session, session.begin():
+            with _noting_the_answer(), self.store.session() as session, session.begin():
                 tally = apply_push_results(session, batch, response.results, self.clock())
             summary.add(tally)
             summary.server_time = response.server_time

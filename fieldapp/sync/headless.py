@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import DiskFullError, open_store
+from fieldapp.store import LocalStorageError, open_store
 from fieldapp.sync.account import current_account, log_in, resume
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -62,7 +62,7 @@ def run_headless_sync(
     """
     try:
         store = open_store(paths)
-    except DiskFullError as error:
+    except LocalStorageError as error:
         raise HeadlessSyncError(error.message) from None
     tokens = tokens or TokenStore()
     try:
@@ -89,7 +89,7 @@ def run_headless_sync(
                 log_in(store, client, tokens, user, password_reader())
                 summary = engine.sync(report)
         return describe(summary)
-    except (SyncError, DiskFullError) as error:
+    except (SyncError, LocalStorageError) as error:
         raise HeadlessSyncError(error.message) from None
     finally:
         store.dispose()
