@@ -244,6 +244,22 @@ def _keep_file(
     return relative
 
 
+def restore_attachment(
+    session: Session,
+    paths: AppPaths | Path,
+    data: bytes,
+    *,
+    filename: str,
+    media_type: str,
+    now: datetime,
+) -> str:
+    """Put back the bytes of a file kept here whose copy went missing, still to upload.
+    Returns its path relative to the attachments directory."""
+    return _keep_file(
+        session, paths, data, filename=filename, media_type=media_type, now=now, uploaded=False
+    )
+
+
 def keep_fetched_attachment(
     session: Session,
     paths: AppPaths | Path,

@@ -75,6 +75,8 @@ class SyncSummary:
         retry_later: events the server asked to send again later.
         uploaded: attachment files sent.
         fetched: files attached on other laptops brought down for the round.
+        missing_files: files to upload that are gone or damaged here (their events wait;
+            the round's "Files missing" list lets the technician re-attach or drop them).
         server_time: the server's clock at its last answer.
         clock_offset: server clock minus laptop clock.
         conflicts: visits kept as conflicts because the server took them away.
@@ -88,6 +90,7 @@ class SyncSummary:
     retry_later: int = 0
     uploaded: int = 0
     fetched: int = 0
+    missing_files: int = 0
     server_time: datetime | None = None
     clock_offset: timedelta | None = None
     conflicts: list[str] = field(default_factory=list)
@@ -170,7 +173,7 @@ class SyncEngine:
             received_at = self.clock()
             summary.server_time = info.server_time
             summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
-            summary.uploaded = self._upload_attachments(report)
+            summary.uploaded, summary.missing_files = self._upload_attachments(report)
             self._push(summary, report)
             self._pull(summary, report)
             self._settle_conflicts()
@@ -228,10 +231,11 @@ class SyncEngine:
             report(SyncProgress("files", len(wanted), len(wanted)))
         return fetched
 
-    def _upload_attachments(self, report: ProgressCallback) -> int:
+    def _upload_attachments(self, report: ProgressCallback) -> tuple[int, int]:
+        """Send the files pending events name; returns (uploaded, missing or damaged)."""
         with self.store.read_session() as session:
             pending = pending_attachments(session)
-        uploaded = 0
+        uploaded = missing = 0
         for number, item in enumerate(pending, 1):
             report(SyncProgress("attachments", number - 1, len(pending)))
             try:
@@ -244,6 +248,7 @@ class SyncEngine:
                 # The event naming it waits (the server says attachment_missing, retryable)
                 # rather than the wrong bytes being sent.
                 log.error("attachment %s %s on disk; not uploading it", item.sha256, problem)
+                missing += 1
                 continue
             self.client.upload_attachment(item.sha256, data, item.media_type)
             with _noting_the_answer(), self.store.session() as session, session.begin():
@@ -251,7 +256,7 @@ class SyncEngine:
             uploaded += 1
         if pending:
             report(SyncProgress("attachments", len(pending), len(pending)))
-        return uploaded
+        return uploaded, missing
 
     def _push(self, summary: SyncSummary, report: ProgressCallback) -> None:
         tried: set[str] = set()

@@ -29,6 +29,11 @@ def describe(summary: SyncSummary) -> str:
         parts.append(f"{summary.retry_later} to retry later")
     if summary.uploaded:
         parts.append(f"{summary.uploaded} attachment(s) uploaded")
+    if summary.missing_files:
+        parts.append(
+            f"{summary.missing_files} attachment(s) not sent: the file is gone from this laptop "
+            "(re-attach or drop it under Round > Missing files)"
+        )
     if summary.fetched:
         parts.append(f"{summary.fetched} file(s) from colleagues fetched")
     if summary.conflicts:
