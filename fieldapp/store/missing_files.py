@@ -34,7 +34,8 @@ class MissingFile:
 
     Attributes:
         problem: "missing" (no file, or it cannot be read) or "damaged" (other bytes).
-        is_signature: the file is a sign-off's signature (the event cannot be dropped).
+        is_signature: the file is a signature (of a sign-off, or the attachment a sign-off
+            names): it can be given back, not dropped or swapped.
     """
 
     event_id: str
@@ -46,10 +47,7 @@ class MissingFile:
     filename: str
     sha256: str
     problem: str
-
-    @property
-    def is_signature(self) -> bool:
-        return self.event_type is EventType.SIGNED_OFF
+    is_signature: bool = False
 
 
 class NotTheSameFile(DomainError):
@@ -100,6 +98,7 @@ def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]
             AttachmentRow.sha256,
             AttachmentRow.path,
             AttachmentRow.size,
+            func.json_extract(EventRow.payload, "$.kind"),
         )
         .join(AttachmentRow, _NAMES_FILE)
         .join(Visit, Visit.id == EventRow.visit_id)
@@ -108,7 +107,7 @@ def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]
     )
     folder = attachments_dir_of(paths)
     found: list[MissingFile] = []
-    for event_id, visit_id, reference, customer, kind, when, name, sha, path, size in rows:
+    for event_id, visit_id, reference, customer, kind, when, name, sha, path, size, of in rows:
         problem = _problem(folder / path, sha, size)
         if problem is not None:
             found.append(
@@ -122,6 +121,7 @@ def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]
                     name,
                     sha,
                     problem,
+                    is_signature=kind == EventType.SIGNED_OFF.value or of == "signature",
                 )
             )
     return found
@@ -134,6 +134,10 @@ def _pending(session: Session, event_id: str) -> EventRow:
     return row
 
 
+def _is_signature(row: EventRow) -> bool:
+    return EventType(row.type) is EventType.SIGNED_OFF or row.payload.get("kind") == "signature"
+
+
 def _drop(session: Session, row: EventRow) -> None:
     """Remove an unsent event, and its file's row if no other event names the file."""
     sha256 = str(row.payload.get("sha256") or "")
@@ -142,7 +146,12 @@ def _drop(session: Session, row: EventRow) -> None:
     still_named = session.scalar(
         select(func.count())
         .select_from(EventRow)
-        .where(func.json_extract(EventRow.payload, "$.sha256") == sha256)
+        .where(
+            or_(
+                func.json_extract(EventRow.payload, "$.sha256") == sha256,
+                func.json_extract(EventRow.payload, "$.signature_sha256") == sha256,
+            )
+        )
     )
     if sha256 and not still_named:
         session.execute(delete(AttachmentRow).where(AttachmentRow.sha256 == sha256))
@@ -166,6 +175,11 @@ def reattach_file(
     was. Other bytes replace an attachment: the old event is dropped and a new one records
     the file (same kind, same author), as one unit of work. A signature must be the same
     bytes (NotTheSameFile otherwise).
+
+    Raises:
+        NotTheSameFile: other bytes for a signature or a sign-off.
+        DomainError: the event was sent or removed meanwhile; the workflow refuses the new
+            attachment (the old one is then kept, the unit of work rolled back).
     """
     row = _pending(session, event_id)
     wanted = str(row.payload.get("sha256") or row.payload.get("signature_sha256") or "")
@@ -184,7 +198,7 @@ def reattach_file(
             update(OutboxRow).where(OutboxRow.event_id == event_id).values(next_attempt_at=None)
         )
         return event_id
-    if EventType(row.type) is not EventType.ATTACHMENT_ADDED:
+    if EventType(row.type) is not EventType.ATTACHMENT_ADDED or _is_signature(row):
         raise NotTheSameFile()
     kind = str(row.payload.get("kind") or "photo")
     visit_id, author = row.visit_id, row.author
@@ -198,8 +212,8 @@ def reattach_file(
 
 def drop_missing_file_event(session: Session, event_id: str) -> None:
     """Drop an unsent attachment whose file is gone (never sent, so the server never knew
-    it). A sign-off is not dropped this way (CannotDropSignature)."""
+    it). A signature, or a sign-off, is not dropped this way (CannotDropSignature)."""
     row = _pending(session, event_id)
-    if EventType(row.type) is not EventType.ATTACHMENT_ADDED:
+    if EventType(row.type) is not EventType.ATTACHMENT_ADDED or _is_signature(row):
         raise CannotDropSignature()
     _drop(session, row)

@@ -146,7 +146,7 @@ def test_a_sign_off_whose_signature_is_gone_can_be_reattached_not_dropped(
         pass  # the first (empty) read of the cache
     signature = MissingFile(
         "e-1", "v-1", "HD-1", "Priya", EventType.SIGNED_OFF, datetime.now(UTC),
-        "signature.svg", "0" * 64, "missing",
+        "signature.svg", "0" * 64, "missing", is_signature=True,
     )  # fmt: skip
     dialog.on_loaded([signature])
     assert dialog.model.index(0, 1).data() == "Signature"
