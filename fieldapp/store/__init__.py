@@ -11,7 +11,14 @@ from fieldapp.store.attention import (
     sync_counts,
 )
 from fieldapp.store.db import Store, open_store
-from fieldapp.store.errors import DiskFullError, FeedError, VisitNotFound, VisitOutOfScope
+from fieldapp.store.errors import (
+    DiskFullError,
+    FeedError,
+    LocalStorageError,
+    ReadOnlyStorageError,
+    VisitNotFound,
+    VisitOutOfScope,
+)
 from fieldapp.store.feed import PageResult, apply_changes_page, clear_for_refetch
 from fieldapp.store.meta import get_cursor, get_meta, set_meta
 from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
@@ -28,8 +35,10 @@ from fieldapp.store.visit_rows import VisitRow
 __all__ = [
     "DiskFullError",
     "FeedError",
+    "LocalStorageError",
     "OpenPromise",
     "PageResult",
+    "ReadOnlyStorageError",
     "RejectedEvent",
     "Store",
     "SyncCounts",

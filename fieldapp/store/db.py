@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from fieldapp.paths import AppPaths
-from fieldapp.store.errors import DiskFullError, is_disk_full
+from fieldapp.store.errors import DiskFullError, ReadOnlyStorageError, is_disk_full, is_read_only
 from fieldapp.store.models import dumps_json
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -54,6 +54,9 @@ def _on_error(context: ExceptionContext) -> BaseException | None:
     # transaction is rolled back; nothing committed before is touched).
     if is_disk_full(context.original_exception):
         return DiskFullError()
+    folder = Path(context.engine.url.database or ".").parent if context.engine else None
+    if is_read_only(context.original_exception, folder):
+        return ReadOnlyStorageError(folder)
     return None
 
 
@@ -128,7 +131,12 @@ def open_store(target: AppPaths | Path | str) -> Store:
     """
     paths: AppPaths | None = None
     if isinstance(target, AppPaths):
-        paths = target.ensure()
+        try:
+            paths = target.ensure()
+        except OSError as error:
+            if is_read_only(error):
+                raise ReadOnlyStorageError(target.data_dir) from error
+            raise
         db_path = paths.cache_db
     else:
         db_path = Path(target)

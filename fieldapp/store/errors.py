@@ -1,10 +1,12 @@
-"""Refusals of the cache itself (unknown visit, visit out of scope, a full disk), in the domain's
-error shape."""
+"""Refusals of the cache itself (unknown visit, visit out of scope, a full disk, a read-only
+folder), in the domain's error shape."""
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+from pathlib import Path
 
 from fieldapp.domain.errors import DomainError
 
@@ -29,14 +31,46 @@ class VisitOutOfScope(DomainError):
         self.reason = reason
 
 
-class DiskFullError(DomainError):
+class LocalStorageError(DomainError):
+    """This laptop could not write its own files: the write did not happen.
+
+    Attributes:
+        cause: what is wrong, as the end of a sentence ("this laptop's disk is full").
+        remedy: what the technician can do about it ("free some space ...").
+    """
+
+    cause = "this laptop could not write its files"
+    remedy = "try again"
+
+
+class DiskFullError(LocalStorageError):
     """The laptop's disk (or the user's quota) is full: the write did not happen."""
+
+    cause = "this laptop's disk is full"
+    remedy = "free some space (old downloads, the recycle bin)"
 
     def __init__(self) -> None:
         super().__init__(
             "disk_full",
             "This laptop's disk is full, so nothing was saved. Free some space (old downloads, "
             "the recycle bin), then try again; what was saved before is safe.",
+        )
+
+
+class ReadOnlyStorageError(LocalStorageError):
+    """FieldApp's data folder cannot be written (mounted read-only, or its permissions)."""
+
+    remedy = "make the folder writable again (or ask IT)"
+
+    def __init__(self, folder: Path | str | None = None) -> None:
+        self.folder = str(folder) if folder is not None else None
+        where = f" ({self.folder})" if self.folder else ""
+        self.cause = f"FieldApp's data folder{where} is read-only"
+        super().__init__(
+            "read_only",
+            f"FieldApp cannot write to its data folder{where}: it is read-only, so nothing new "
+            "can be saved. What was saved before is safe. Make the folder writable again (or "
+            "ask IT), then try again.",
         )
 
 
@@ -52,6 +86,39 @@ def is_disk_full(error: BaseException) -> bool:
         if isinstance(seen, sqlite3.Error) and seen.sqlite_errorcode in _SQLITE_FULL_CODES:
             return True
         if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+_SQLITE_READ_ONLY = sqlite3.SQLITE_READONLY
+# SQLite's words when the files beside the cache (its WAL) cannot be created or written,
+# which on a read-only folder is what opening or writing fails with.
+_SQLITE_CANNOT_WRITE = frozenset({sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR})
+_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process may create files in `folder` (False on a read-only mount)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def is_read_only(error: BaseException, folder: Path | None = None) -> bool:
+    """Whether `error` (or what it wraps) says the cache's folder cannot be written.
+
+    Args:
+        folder: the cache's folder; SQLite's "cannot open" and I/O errors count when it is
+            not writable (the error itself does not say why).
+    """
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            code = seen.sqlite_errorcode & 0xFF  # the primary code of an extended one
+            if code == _SQLITE_READ_ONLY:
+                return True
+            if code in _SQLITE_CANNOT_WRITE and folder is not None and not writable(folder):
+                return True
+        if isinstance(seen, OSError) and seen.errno in _READ_ONLY_ERRNOS:
             return True
         seen = seen.__cause__ or seen.__context__
     return False

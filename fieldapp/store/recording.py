@@ -19,7 +19,14 @@ from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
 from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
-from fieldapp.store.errors import DiskFullError, VisitNotFound, VisitOutOfScope, is_disk_full
+from fieldapp.store.errors import (
+    DiskFullError,
+    ReadOnlyStorageError,
+    VisitNotFound,
+    VisitOutOfScope,
+    is_disk_full,
+    is_read_only,
+)
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -160,6 +167,8 @@ def _write_durably(directory: Path, sha256: str, data: bytes) -> str:
     except OSError as error:
         if is_disk_full(error):
             raise DiskFullError() from error
+        if is_read_only(error):
+            raise ReadOnlyStorageError(directory) from error
         raise
     return relative
 
@@ -233,6 +242,22 @@ def _keep_file(
         .on_conflict_do_update(index_elements=["sha256"], set_={"path": relative})
     )
     return relative
+
+
+def restore_attachment(
+    session: Session,
+    paths: AppPaths | Path,
+    data: bytes,
+    *,
+    filename: str,
+    media_type: str,
+    now: datetime,
+) -> str:
+    """Put back the bytes of a file kept here whose copy went missing, still to upload.
+    Returns its path relative to the attachments directory."""
+    return _keep_file(
+        session, paths, data, filename=filename, media_type=media_type, now=now, uploaded=False
+    )
 
 
 def keep_fetched_attachment(

@@ -12,6 +12,8 @@ from fieldapp.sync.client import ServerClient, check_compatible
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import (
+    AnswerLostError,
+    AnswerNotKeptError,
     AuthError,
     ClientTooOldError,
     CredentialStoreUnavailable,
@@ -30,6 +32,8 @@ from fieldapp.sync.errors import (
 __all__ = [
     "Account",
     "AccountSwitchRefused",
+    "AnswerLostError",
+    "AnswerNotKeptError",
     "AuthError",
     "ClientTooOldError",
     "CredentialStoreUnavailable",

@@ -31,15 +31,14 @@ from fieldapp.sync.errors import (
     AuthError,
     ClientTooOldError,
     MalformedResponseError,
-    OfflineError,
     RequestRejectedError,
     ServerError,
     ServerTooNewError,
     ServerTooOldError,
     SyncError,
     ThrottledError,
-    TLSError,
 )
+from fieldapp.sync.link_errors import SETTLED_NEXT_SYNC, link_error
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +56,9 @@ _AUTH_MESSAGES = {
     "not_authenticated": "Please log in to the server to sync.",
     "account_disabled": "Your account has been disabled on the server; ask your supervisor.",
 }
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 def check_compatible(info: ServerInfo) -> None:
@@ -226,8 +228,8 @@ class ServerClient:
     def push(self, events: Sequence[EventIn]) -> PushResponse:
         """Send a batch of recorded events; one result per event."""
         body = PushRequest(events=list(events)).model_dump_json()
-        response = self._request("POST", "/sync/events", body=body.encode())
-        return self._parse(PushResponse, response)
+        response = self._request("POST", "/sync/events", body=body.encode(), sends_work=True)
+        return self._parse(PushResponse, response, sent_work=True)
 
     def upload_attachment(
         self, sha256: str, data: bytes, media_type: str = "application/octet-stream"
@@ -238,8 +240,9 @@ class ServerClient:
             f"/attachments/{sha256}",
             body=data,
             content_type=media_type or "application/octet-stream",
+            sends_work=True,
         )
-        return self._parse(AttachmentReceipt, response)
+        return self._parse(AttachmentReceipt, response, sent_work=True)
 
     def download_attachment(self, sha256: str) -> bytes:
         """The bytes stored under `sha256` (attached on another laptop, say), checked against
@@ -267,7 +270,13 @@ class ServerClient:
         """A logged-in call of `path` (under /api/v1) with this client's session, timeouts,
         retries and typed errors. With `stream`, the caller reads the body and closes it."""
         return self._request(
-            method, path, params=params, body=body, content_type=content_type, stream=stream
+            method,
+            path,
+            params=params,
+            body=body,
+            content_type=content_type,
+            stream=stream,
+            sends_work=method.upper() not in SAFE_METHODS,
         )
 
     def parse(self, model: type[Model], response: requests.Response) -> Model:
@@ -286,7 +295,10 @@ class ServerClient:
         body: bytes | None = None,
         content_type: str = "application/json",
         stream: bool = False,
+        sends_work: bool = False,
     ) -> requests.Response:
+        """One call; `sends_work`: the request stores something on the server, so an answer
+        lost after it went out must not be reported as "nothing changed"."""
         headers: dict[str, str] = {}
         if body is not None:
             headers["Content-Type"] = content_type
@@ -305,34 +317,9 @@ class ServerClient:
                 timeout=self._timeout,
                 stream=stream,
             )
-        except requests.exceptions.SSLError as error:
-            raise TLSError(
-                f"The connection to {self.base_url} is not secure: its certificate could not "
-                "be verified. Check the server address, or ask IT for the server's CA "
-                "certificate.",
-                detail=type(error).__name__,
-            ) from None
-        except requests.exceptions.Timeout as error:
-            raise OfflineError(
-                f"The server at {self.base_url} did not answer in time; your work is kept and "
-                "will be sent later.",
-                detail=type(error).__name__,
-            ) from None
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
-            raise MalformedResponseError(
-                "The server's answer was cut off or garbled; nothing was changed. Try again.",
-                detail=f"{method} {path}: incomplete body",
-            ) from None
-        except requests.exceptions.ConnectionError as error:
-            raise OfflineError(
-                f"Cannot reach the server at {self.base_url} (no network, or the server is "
-                "down); your work is kept and will be sent later.",
-                detail=type(error).__name__,
-            ) from None
         except requests.exceptions.RequestException as error:
-            raise SyncError(
-                f"Talking to the server at {self.base_url} failed.",
-                detail=type(error).__name__,
+            raise link_error(
+                error, self.base_url, f"{method} {path}", sends_work=sends_work
             ) from None
         log.debug(
             "%s %s -> %s in %.0f ms",
@@ -380,10 +367,18 @@ class ServerClient:
             message or f"The server refused the request (HTTP {status}).", status=status, code=code
         )
 
-    def _parse(self, model: type[Model], response: requests.Response) -> Model:
+    def _parse(
+        self, model: type[Model], response: requests.Response, *, sent_work: bool = False
+    ) -> Model:
         try:
             return model.model_validate_json(response.content)
         except ValidationError as error:
+            if sent_work:
+                raise MalformedResponseError(
+                    "The server's answer to your work could not be read: the server may have "
+                    f"stored part of it. {SETTLED_NEXT_SYNC}",
+                    detail=f"{model.__name__}: {_validation_summary(error)}",
+                ) from None
             raise MalformedResponseError(
                 "The server sent an answer this app cannot read; nothing was changed. The "
                 "server may be misconfigured or a network device may have altered it.",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -17,7 +18,7 @@ from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
-from fieldapp.store.errors import DiskFullError, FeedError
+from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import (
@@ -30,7 +31,12 @@ from fieldapp.store.outbox import (
 )
 from fieldapp.store.recording import keep_fetched_attachment
 from fieldapp.sync.client import ServerClient
-from fieldapp.sync.errors import MalformedResponseError, RequestRejectedError, SyncError
+from fieldapp.sync.errors import (
+    AnswerNotKeptError,
+    MalformedResponseError,
+    RequestRejectedError,
+    SyncError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +75,8 @@ class SyncSummary:
         retry_later: events the server asked to send again later.
         uploaded: attachment files sent.
         fetched: files attached on other laptops brought down for the round.
+        missing_files: files to upload that are gone or damaged here (their events wait;
+            the round's "Files missing" list lets the technician re-attach or drop them).
         server_time: the server's clock at its last answer.
         clock_offset: server clock minus laptop clock.
         conflicts: visits kept as conflicts because the server took them away.
@@ -82,6 +90,7 @@ class SyncSummary:
     retry_later: int = 0
     uploaded: int = 0
     fetched: int = 0
+    missing_files: int = 0
     server_time: datetime | None = None
     clock_offset: timedelta | None = None
     conflicts: list[str] = field(default_factory=list)
@@ -102,6 +111,16 @@ def _within_budget(batch: list[EventIn]) -> list[EventIn]:
         if size > PUSH_BODY_BUDGET and count > 0:
             return batch[:count]
     return batch
+
+
+@contextmanager
+def _noting_the_answer() -> Iterator[None]:
+    """Around writing down the server's answer to work it took: a laptop that cannot write
+    must not say "nothing was saved" as if the server had not got the work."""
+    try:
+        yield
+    except LocalStorageError as error:
+        raise AnswerNotKeptError(error.cause, error.remedy) from error
 
 
 class SyncEngine:
@@ -154,7 +173,7 @@ class SyncEngine:
             received_at = self.clock()
             summary.server_time = info.server_time
             summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
-            summary.uploaded = self._upload_attachments(report)
+            summary.uploaded, summary.missing_files = self._upload_attachments(report)
             self._push(summary, report)
             self._pull(summary, report)
             self._settle_conflicts()
@@ -203,7 +222,7 @@ class SyncEngine:
             except RequestRejectedError as error:  # gone from the server, or not ours
                 log.warning("attachment %s not fetched: %s", item.sha256, error.message)
                 continue
-            except (SyncError, DiskFullError) as error:
+            except (SyncError, LocalStorageError) as error:
                 log.warning("fetching attachments stopped: %s", error.message)
                 break
             budget -= item.size
@@ -212,10 +231,11 @@ class SyncEngine:
             report(SyncProgress("files", len(wanted), len(wanted)))
         return fetched
 
-    def _upload_attachments(self, report: ProgressCallback) -> int:
+    def _upload_attachments(self, report: ProgressCallback) -> tuple[int, int]:
+        """Send the files pending events name; returns (uploaded, missing or damaged)."""
         with self.store.read_session() as session:
             pending = pending_attachments(session)
-        uploaded = 0
+        uploaded = missing = 0
         for number, item in enumerate(pending, 1):
             report(SyncProgress("attachments", number - 1, len(pending)))
             try:
@@ -228,14 +248,15 @@ class SyncEngine:
                 # The event naming it waits (the server says attachment_missing, retryable)
                 # rather than the wrong bytes being sent.
                 log.error("attachment %s %s on disk; not uploading it", item.sha256, problem)
+                missing += 1
                 continue
             self.client.upload_attachment(item.sha256, data, item.media_type)
-            with self.store.session() as session, session.begin():
+            with _noting_the_answer(), self.store.session() as session, session.begin():
                 mark_uploaded(session, item.sha256)
             uploaded += 1
         if pending:
             report(SyncProgress("attachments", len(pending), len(pending)))
-        return uploaded
+        return uploaded, missing
 
     def _push(self, summary: SyncSummary, report: ProgressCallback) -> None:
         tried: set[str] = set()
@@ -250,7 +271,7 @@ class SyncEngine:
             # sends the same events again and the server answers "duplicate" for any it got.
             response = self.client.push(batch)
             tried.update(event.id for event in batch)
-            with self.store.session() as session, session.begin():
+            with _noting_the_answer(), self.store.session() as session, session.begin():
                 tally = apply_push_results(session, batch, response.results, self.clock())
             summary.add(tally)
             summary.server_time = response.server_time

@@ -32,6 +32,28 @@ class OfflineError(SyncError):
     transient = True
 
 
+class AnswerLostError(SyncError):
+    """Work was sent, but the server's answer was lost, cut off or late: it may have stored
+    some or all of it. The outbox is untouched, so the next sync sends it again and the
+    server answers "duplicate" for what it already has."""
+
+    transient = True
+
+
+class AnswerNotKeptError(SyncError):
+    """The server answered for work sent (events, a file), but this laptop could not note
+    the answer (its disk is full or its data folder read-only). The outbox still holds the
+    work, so the next sync sends it again and the server answers "duplicate"."""
+
+    def __init__(self, cause: str, remedy: str) -> None:
+        super().__init__(
+            f"The server received your work and answered, but this laptop could not note the "
+            f"answer: {cause}. Nothing is lost: {remedy}; the next sync then settles it, "
+            "without duplicates.",
+            detail=cause,
+        )
+
+
 class ServerError(SyncError):
     """The server answered with a 5xx error (after the automatic retries)."""
 

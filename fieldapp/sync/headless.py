@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import DiskFullError, open_store
+from fieldapp.store import LocalStorageError, open_store
 from fieldapp.sync.account import current_account, log_in, resume
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -29,6 +29,11 @@ def describe(summary: SyncSummary) -> str:
         parts.append(f"{summary.retry_later} to retry later")
     if summary.uploaded:
         parts.append(f"{summary.uploaded} attachment(s) uploaded")
+    if summary.missing_files:
+        parts.append(
+            f"{summary.missing_files} attachment(s) not sent: the file is gone from this laptop "
+            "(re-attach or drop it under Round > Missing files)"
+        )
     if summary.fetched:
         parts.append(f"{summary.fetched} file(s) from colleagues fetched")
     if summary.conflicts:
@@ -62,7 +67,7 @@ def run_headless_sync(
     """
     try:
         store = open_store(paths)
-    except DiskFullError as error:
+    except LocalStorageError as error:
         raise HeadlessSyncError(error.message) from None
     tokens = tokens or TokenStore()
     try:
@@ -89,7 +94,7 @@ def run_headless_sync(
                 log_in(store, client, tokens, user, password_reader())
                 summary = engine.sync(report)
         return describe(summary)
-    except (SyncError, DiskFullError) as error:
+    except (SyncError, LocalStorageError) as error:
         raise HeadlessSyncError(error.message) from None
     finally:
         store.dispose()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import DiskFullError, open_store
+from fieldapp.store import LocalStorageError, open_store
 from fieldapp.sync import TokenStore
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
@@ -69,7 +69,7 @@ def run_app(
     quit_on_signals(app)
     try:
         store = open_store(paths)
-    except DiskFullError as error:  # started from an icon, the technician sees no terminal
+    except LocalStorageError as error:  # started from an icon, the technician sees no terminal
         print(f"error: {error.message}", file=sys.stderr, flush=True)
         QMessageBox.critical(None, "FieldApp cannot start", error.message)
         return 1

@@ -8,6 +8,7 @@ from datetime import datetime
 from fieldapp.store.attention import OpenPromise, open_promises, sync_counts
 from fieldapp.store.db import Store
 from fieldapp.store.meta import get_last_sync_at
+from fieldapp.store.missing_files import missing_files
 from fieldapp.store.round_queries import RoundFilter, RoundQuery, round_counts, round_page
 from fieldapp.ui.round_rows import RoundRow, round_row
 
@@ -21,6 +22,7 @@ class RoundStatus:
     last_sync_at: datetime | None
     counts: dict[RoundFilter, int] = field(default_factory=dict)
     promises: list[OpenPromise] = field(default_factory=list)
+    missing_files: int = 0  # unsent events whose file is gone (fieldapp.store.missing_files)
 
 
 def read_status(store: Store, now: datetime) -> RoundStatus:
@@ -30,7 +32,8 @@ def read_status(store: Store, now: datetime) -> RoundStatus:
         last_sync = get_last_sync_at(session)
         tabs = round_counts(session, now)
         promises = open_promises(session)
-    return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises)
+        missing = len(missing_files(session, store.attachments_dir)) if counts.pending else 0
+    return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises, missing)
 
 
 def read_rows(store: Store, query: RoundQuery, offset: int, limit: int) -> list[RoundRow]:

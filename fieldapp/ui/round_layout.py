@@ -72,6 +72,10 @@ def build_actions(window: RoundWindow) -> None:
         window, "&Rejected events\u2026", "Ctrl+Shift+E", window.open_rejected_dialog
     )
     window.rejected_action.setIcon(icon("warning"))
+    window.missing_files_action = add_action(
+        window, "&Missing files\u2026", None, window.open_missing_files_dialog
+    )
+    window.missing_files_action.setIcon(icon("warning"))
     window.open_action = add_action(window, "&Open visit", None, window.open_current_visit)
     window.close_action = add_action(window, "&Close", QKeySequence.StandardKey.Close, window.close)
 
@@ -211,6 +215,17 @@ def build_status_bar(window: RoundWindow) -> None:
     window.rejected_button.setAccessibleName("Rejected events")
     window.rejected_button.hide()
     bar.addPermanentWidget(window.rejected_button)
+    window.missing_files_button = QToolButton(window)
+    window.missing_files_button.setIcon(icon("warning"))
+    window.missing_files_button.clicked.connect(window.open_missing_files_dialog)
+    window.missing_files_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    window.missing_files_button.setAutoRaise(True)
+    window.missing_files_button.setAccessibleName("Files missing")
+    window.missing_files_button.setToolTip(
+        "Some attachments cannot be sent: their file is gone. Re-attach or drop them"
+    )
+    window.missing_files_button.hide()
+    bar.addPermanentWidget(window.missing_files_button)
     for label in (window.pending_label, window.last_sync_label):
         label.setContentsMargins(8, 0, 8, 0)
         bar.addPermanentWidget(label)
@@ -232,6 +247,7 @@ def build_menus(window: RoundWindow) -> None:
     menu.addAction(window.reverse_action)
     menu.addSeparator()
     menu.addAction(window.rejected_action)
+    menu.addAction(window.missing_files_action)
     menu.addSeparator()
     menu.addAction(window.close_action)
     view = window.menuBar().addMenu("&View")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldapp.domain.errors import DomainError
-from fieldapp.sync.errors import AuthError, OfflineError, SyncError, TLSError
+from fieldapp.sync.errors import AnswerLostError, AuthError, OfflineError, SyncError, TLSError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
 from fieldapp.ui.resources import icon
@@ -137,7 +137,11 @@ class RoundSync(QObject):
         elif isinstance(error, DomainError):  # this laptop's trouble (a full disk), not the link
             message = error.message
             self._status_bar.showMessage(message)
-        elif isinstance(error, OfflineError | TLSError) or not isinstance(error, SyncError):
+        elif isinstance(error, OfflineError | TLSError | AnswerLostError) or not isinstance(
+            error, SyncError
+        ):
+            # An answer lost on the way is the link's trouble too: the probe then brings
+            # the next sync, which settles what the server may have stored.
             self.connectivity.report(False)
             self._status_bar.showMessage(message)
         else:

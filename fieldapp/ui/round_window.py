@@ -29,6 +29,7 @@ from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.ui import round_layout
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
+from fieldapp.ui.missing_files_dialog import MissingFilesDialog
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import (
     Notifier,
@@ -88,6 +89,7 @@ class RoundWindow(QMainWindow):
     round_order_action: QAction
     reverse_action: QAction
     rejected_action: QAction
+    missing_files_action: QAction
     open_action: QAction
     close_action: QAction
     promises_action: QAction
@@ -110,6 +112,7 @@ class RoundWindow(QMainWindow):
     last_sync_label: QLabel
     pending_label: QLabel
     rejected_button: QToolButton
+    missing_files_button: QToolButton
 
     def __init__(
         self,
@@ -134,6 +137,7 @@ class RoundWindow(QMainWindow):
         self._keep_scroll = 0
         self._first_load = True
         self.rejected_dialog: RejectedDialog | None = None
+        self.missing_files_dialog: MissingFilesDialog | None = None
         self.setWindowTitle(f"FieldApp \u2014 {user_label}" if user_label else "FieldApp")
         self.setWindowIcon(icon("app"))
         self.resize(1280, 720)
@@ -276,6 +280,9 @@ class RoundWindow(QMainWindow):
         self.rejected_button.setToolTip(
             "The server refused some events: see why and what to do (Ctrl+Shift+E)"
         )
+        missing = status.missing_files
+        self.missing_files_button.setText(f"{missing} file{'s' if missing != 1 else ''} missing")
+        self.missing_files_button.setVisible(missing > 0)
         self.filters.show_counts(status.counts)
         self.promises_model.set_promises(status.promises)
         self.reminder.set_promises(status.promises)
@@ -315,6 +322,17 @@ class RoundWindow(QMainWindow):
             self.rejected_dialog.reload()
         self.rejected_dialog.open()
         return self.rejected_dialog
+
+    def open_missing_files_dialog(self) -> MissingFilesDialog:
+        """Show the unsent events whose file is gone (window-modal); returns the dialog."""
+        if self.missing_files_dialog is None:
+            dialog = MissingFilesDialog(self._store, self._runner, self, clock=self._clock)
+            dialog.changed.connect(self.on_event_recorded)  # re-read, and send it soon
+            self.missing_files_dialog = dialog
+        else:
+            self.missing_files_dialog.reload()
+        self.missing_files_dialog.open()
+        return self.missing_files_dialog
 
     def on_rejected_visit_opened(self, visit_id: str) -> None:
         if self.rejected_dialog is not None:

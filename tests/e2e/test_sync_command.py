@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from tests.support.disk import fill, small_disk
+from fieldapp.domain import EventType
+from fieldapp.store import open_store, record_event
+from tests.domain.factories import MINIMAL
+from tests.support.disk import fill, read_only, small_disk
 from tests.support.servers import free_port, server_process
+from tests.sync.fakes import DroppingProxy
 from tests.sync.harness import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,3 +93,76 @@ def test_a_full_disk_stops_the_sync_plainly_and_the_next_one_catches_up(tmp_path
     assert "Traceback" not in refused.stderr
     assert caught_up.returncode == 0, caught_up.stderr
     assert "pulled 300" in caught_up.stderr + caught_up.stdout
+
+
+def test_a_lost_acknowledgement_is_said_truly_and_the_next_sync_settles_it(
+    tmp_path: Path,
+) -> None:
+    with running_server(tmp_path / "server") as server:
+        user, password = server.add_technician()
+        visit = server.create_visit(user)
+        parts = urlsplit(server.base_url)
+        assert parts.hostname is not None
+        assert parts.port is not None
+        proxy = DroppingProxy((parts.hostname, parts.port), b"POST /api/v1/sync/events")
+        with proxy.running():
+            args = ("--data-dir", str(tmp_path / "laptop"), "--server-url", proxy.base_url)
+            args += ("--username", user, "--password-stdin")
+            first = sync(*args, stdin=password + "\n")
+            assert first.returncode == 0, first.stderr
+            store = open_store(tmp_path / "laptop" / "cache.sqlite3")
+            try:
+                with store.session() as session, session.begin():
+                    event_id = record_event(
+                        session, visit, EventType.ARRIVED, MINIMAL[EventType.ARRIVED],
+                        author=user, now=datetime.now(UTC),
+                    ).id  # fmt: skip
+            finally:
+                store.dispose()
+            lost = sync(*args, stdin=password + "\n")
+            assert server.event_ids(visit) == [event_id]  # stored, though the answer was lost
+            proxy.drop_limit = proxy.dropped
+            settled = sync(*args, stdin=password + "\n")
+
+    assert lost.returncode == 1
+    assert "Traceback" not in lost.stderr
+    assert "may have stored part of it" in lost.stderr
+    assert "the next sync settles it, without duplicates" in lost.stderr
+    assert "Cannot reach" not in lost.stderr
+    assert "nothing was changed" not in lost.stderr
+    assert settled.returncode == 0, settled.stderr
+    assert "pushed 0, duplicate 1, rejected 0" in settled.stderr + settled.stdout
+    assert server.event_ids() == [event_id]
+
+
+def test_a_read_only_data_folder_is_a_sentence_and_the_sync_works_once_writable(
+    tmp_path: Path,
+) -> None:
+    with running_server(tmp_path / "server") as server, small_disk(tmp_path / "disk") as disk:
+        user, password = server.add_technician()
+        visit = server.create_visit(user)
+        args = ("--data-dir", str(disk / "laptop"), "--server-url", server.base_url)
+        args += ("--username", user, "--password-stdin")
+        first = sync(*args, stdin=password + "\n")
+        assert first.returncode == 0, first.stderr
+        store = open_store(disk / "laptop" / "cache.sqlite3")
+        try:
+            with store.session() as session, session.begin():
+                event_id = record_event(
+                    session, visit, EventType.ARRIVED, MINIMAL[EventType.ARRIVED],
+                    author=user, now=datetime.now(UTC),
+                ).id  # fmt: skip
+        finally:
+            store.dispose()
+        with read_only(disk):
+            refused = sync(*args, stdin=password + "\n")
+        assert server.event_ids() == []
+        caught_up = sync(*args, stdin=password + "\n")
+
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    assert f"cannot write to its data folder ({disk / 'laptop'})" in refused.stderr
+    assert "read-only" in refused.stderr
+    assert caught_up.returncode == 0, caught_up.stderr
+    assert "pushed 1, duplicate 0" in caught_up.stderr + caught_up.stdout
+    assert server.event_ids() == [event_id]

@@ -28,6 +28,7 @@ class CrashReport:
     committed: list[str] = field(default_factory=list)
     killed_before_open: int = 0
     killed_while_writing: int = 0
+    aimed_while_writing: int = 0
 
 
 class _Zygote:
@@ -78,11 +79,19 @@ class _Zygote:
             self.stdout.close()
 
 
-def _round(zygote: _Zygote, rng: random.Random, delay: float, report: CrashReport) -> None:
+def _round(
+    zygote: _Zygote, rng: random.Random, delay: float, report: CrashReport, *, after_open: bool
+) -> None:
+    """One writer, killed `delay` after its fork, or after it said it opened the cache.
+
+    Counting from the fork leaves where the kill lands to the machine's speed (on a loaded
+    machine most land before the cache is open); counting from "open" makes sure the round
+    kills a writer that is recording, whatever the load.
+    """
     zygote.send(f"go {rng.randrange(2**31)}")
     opened = False
     pid = None
-    while pid is None:
+    while pid is None or (after_open and not opened):
         line = zygote.line()
         if line.startswith("child "):
             pid = int(line.split()[1])
@@ -90,6 +99,10 @@ def _round(zygote: _Zygote, rng: random.Random, delay: float, report: CrashRepor
             opened = True
         elif line.startswith("id "):
             report.committed.append(line.split()[1])
+        elif line.startswith("exit "):
+            raise RuntimeError(f"a writer ended before it was killed ({line}); see stderr")
+    if after_open:
+        report.aimed_while_writing += 1
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
     while True:
@@ -119,8 +132,13 @@ def run_crash_rounds(
     min_ms: float = 5,
     max_ms: float = 80,
     seed: int | None = None,
+    after_open_share: float = 0.0,
 ) -> CrashReport:
-    """Fork `rounds` writers on the cache at `db_path`, each SIGKILLed after a random delay."""
+    """Fork `rounds` writers on the cache at `db_path`, each SIGKILLed after a random delay.
+
+    The delay runs from the fork, except for a random `after_open_share` of the rounds,
+    where it runs from the moment the writer has opened the cache (so it dies recording).
+    """
     rng = random.Random(seed)
     report = CrashReport()
     with tempfile.TemporaryFile() as stderr:
@@ -128,7 +146,8 @@ def run_crash_rounds(
         try:
             zygote = _Zygote(db_path, author, visit_ids, stderr)
             for _ in range(rounds):
-                _round(zygote, rng, rng.uniform(min_ms, max_ms) / 1000, report)
+                delay = rng.uniform(min_ms, max_ms) / 1000
+                _round(zygote, rng, delay, report, after_open=rng.random() < after_open_share)
         except RuntimeError as error:
             stderr.seek(0)
             raise RuntimeError(f"{error}\n{stderr.read().decode(errors='replace')}") from None

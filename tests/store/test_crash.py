@@ -20,9 +20,15 @@ def test_killed_writers_lose_nothing_and_sync_stores_everything_once(tmp_path: P
         with laptop_for(server.base_url, db_path, username, password) as laptop:
             laptop.engine.sync()
 
-        report = run_crash_rounds(db_path, username, visits, rounds=ROUNDS, seed=ROUNDS)
+        # Half the kills wait for the writer to open the cache, so they land mid-recording
+        # however loaded the machine; the others fall anywhere from the fork on (open
+        # included). How the kills land by themselves is benchmarks/crash_soak.py's figure.
+        report = run_crash_rounds(
+            db_path, username, visits, rounds=ROUNDS, seed=ROUNDS, after_open_share=0.5
+        )
         assert report.rounds == ROUNDS
-        assert report.killed_while_writing > ROUNDS // 2
+        assert report.aimed_while_writing > 0
+        assert report.killed_while_writing >= report.aimed_while_writing
         assert report.committed  # the writers got work done between the kills
         stored = check_cache(db_path, report.committed)
 

@@ -33,6 +33,34 @@ def small_disk(where: Path, size_kib: int = 4096) -> Iterator[Path]:
         subprocess.run(["umount", "--lazy", str(where)], check=False)
 
 
+def _remount(disk: Path, mode: str) -> None:
+    remounted = subprocess.run(
+        ["mount", "-o", f"remount,{mode}", str(disk)], capture_output=True, text=True, check=False
+    )
+    if remounted.returncode != 0:  # "busy": a file on it is still open for writing
+        raise RuntimeError(f"cannot remount {disk} {mode}: {remounted.stderr.strip()}")
+
+
+@contextmanager
+def read_only(disk: Path) -> Iterator[Path]:
+    """Remount `disk` (a small_disk) read-only for the block: writes fail with EROFS, even
+    for root, whom a chmod would not stop. Close every file written on it first."""
+    _remount(disk, "ro")
+    try:
+        yield disk
+    finally:
+        _remount(disk, "rw")
+
+
+def make_read_only(disk: Path) -> None:
+    """Remount `disk` read-only now (from another thread, say); `make_writable` undoes it."""
+    _remount(disk, "ro")
+
+
+def make_writable(disk: Path) -> None:
+    _remount(disk, "rw")
+
+
 def fill(disk: Path) -> Path:
     """Write a file into `disk` until not one more byte fits; delete it to free the space."""
     filler = disk / "filler.bin"

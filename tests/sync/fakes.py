@@ -143,11 +143,16 @@ class DroppingProxy:
     """Relays HTTP to `target`, except that for requests whose first line starts with
     `drop_prefix` it forwards the request, waits for the server's full reply, and then
     hangs up on the client without relaying it: a lost acknowledgement. With `drop_limit`,
-    only that many replies are lost; later ones get through."""
+    only that many replies are lost; later ones get through. With `cut_body_at`, the
+    reply's headers and that many bytes of its body are relayed before the hang-up: an
+    answer cut off on the way. `on_reply`, if given, runs when the server has answered a
+    matching request, before anything is relayed."""
 
     target: tuple[str, int]
     drop_prefix: bytes
     drop_limit: int | None = None
+    cut_body_at: int | None = None
+    on_reply: Callable[[], None] | None = None
     dropped: int = 0
     base_url: str = ""
 
@@ -159,10 +164,15 @@ class DroppingProxy:
                     reply = b""
                     while chunk := upstream.recv(65536):
                         reply += chunk
+                if request.startswith(self.drop_prefix) and self.on_reply is not None:
+                    self.on_reply()
                 if request.startswith(self.drop_prefix) and (
                     self.drop_limit is None or self.dropped < self.drop_limit
                 ):
                     self.dropped += 1
+                    if self.cut_body_at is not None:
+                        head, _, body = reply.partition(b"\r\n\r\n")
+                        client.sendall(head + b"\r\n\r\n" + body[: self.cut_body_at])
                     return
                 client.sendall(reply)
                 return  # the reply said Connection: close

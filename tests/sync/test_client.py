@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -11,8 +12,10 @@ import pytest
 from fieldapp import protocol
 from fieldapp.store import add_attachment
 from fieldapp.sync import (
+    AnswerLostError,
     ClientTooOldError,
     MalformedResponseError,
+    OfflineError,
     RequestRejectedError,
     ServerClient,
     ServerError,
@@ -149,3 +152,42 @@ def test_a_downloaded_file_that_is_not_the_one_asked_for_is_refused() -> None:
         pytest.raises(MalformedResponseError, match="different file"),
     ):
         client.download_attachment(wanted)
+
+
+def _late(_body: bytes) -> Reply:
+    time.sleep(1.0)  # past the client's read timeout below
+    return Reply(body=b"{}")
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        pytest.param(Reply(body=b"<html>Bad gateway</html>"), MalformedResponseError, id="garbage"),
+        pytest.param(Reply(body=b'{"results": [], "server_time": "20', cut_at=30), AnswerLostError,
+                     id="cut"),
+        pytest.param(_late, AnswerLostError, id="late"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_answer_to_a_push_says_the_server_may_have_it(
+    reply: Reply, error: type[Exception]
+) -> None:
+    fake = ScriptedServer()
+    fake.route("POST", "/sync/events", reply)
+    with fake.running():
+        client = ServerClient(fake.base_url, timeout=(2.0, 0.3), retries=0, token=SECRET)
+        with client, pytest.raises(error) as info:
+            client.push([])
+    message = str(info.value)
+    assert "may have stored part of it" in message
+    assert "without duplicates" in message
+    assert "nothing was changed" not in message
+
+
+def test_a_late_answer_to_a_read_says_only_that_it_was_late() -> None:
+    fake = ScriptedServer()
+    fake.route("GET", "/sync/changes", _late)
+    with fake.running():
+        client = ServerClient(fake.base_url, timeout=(2.0, 0.3), retries=0, token=SECRET)
+        with client, pytest.raises(OfflineError, match="did not answer in time") as info:
+            client.changes(0, 10)
+    assert "may have stored" not in str(info.value)

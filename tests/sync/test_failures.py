@@ -23,6 +23,7 @@ from fieldapp.store import (
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import OutboxRow
 from fieldapp.sync import (
+    AnswerLostError,
     AuthError,
     MalformedResponseError,
     OfflineError,
@@ -40,20 +41,34 @@ def _outbox(laptop: Laptop) -> int:
         return session.scalar(select(func.count()).select_from(OutboxRow)) or 0
 
 
-def test_lost_acknowledgement_is_retried_as_a_duplicate(server: Server, laptop: Laptop) -> None:
-    visit = server.create_visit(laptop.username)
-    laptop.engine.sync()
-    ids = [laptop.record(visit, EventType.ARRIVED), laptop.record(visit, EventType.NOTE)]
+def _proxy_to(server: Server, drop_prefix: bytes, cut_body_at: int | None) -> DroppingProxy:
     parts = urlsplit(server.base_url)
     assert parts.hostname is not None
     assert parts.port is not None
-    proxy = DroppingProxy((parts.hostname, parts.port), b"POST /api/v1/sync/events")
+    return DroppingProxy((parts.hostname, parts.port), drop_prefix, cut_body_at=cut_body_at)
+
+
+@pytest.mark.parametrize(
+    "cut_body_at", [pytest.param(None, id="answer-lost"), pytest.param(20, id="answer-cut")]
+)
+def test_a_lost_or_cut_acknowledgement_says_the_server_may_have_it_and_is_settled_next(
+    server: Server, laptop: Laptop, cut_body_at: int | None
+) -> None:
+    visit = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    ids = [laptop.record(visit, EventType.ARRIVED), laptop.record(visit, EventType.NOTE)]
+    proxy = _proxy_to(server, b"POST /api/v1/sync/events", cut_body_at)
     with proxy.running():
         through_proxy = fast_client(proxy.base_url)
         through_proxy.login(laptop.username, "pw-" + laptop.username)
-        with through_proxy, pytest.raises(OfflineError) as info:
+        with through_proxy, pytest.raises(AnswerLostError) as info:
             laptop.engine_for(through_proxy).sync()
-    assert "work is kept" in info.value.message
+    # What is known, and only that: the work went out, the server may hold it.
+    assert "may have stored part of it" in info.value.message
+    assert "without duplicates" in info.value.message
+    assert "nothing was changed" not in info.value.message
+    assert "Cannot reach" not in info.value.message
+    assert info.value.transient
     assert proxy.dropped >= 1  # the server got (and stored) the batch; the reply was lost
     assert server.event_ids(visit) == ids
     assert _outbox(laptop) == 2
@@ -63,14 +78,28 @@ def test_lost_acknowledgement_is_retried_as_a_duplicate(server: Server, laptop: 
     assert _outbox(laptop) == 0
 
 
+def test_a_cut_answer_to_a_read_says_nothing_was_changed(server: Server, laptop: Laptop) -> None:
+    server.create_visit(laptop.username)
+    proxy = _proxy_to(server, b"GET /api/v1/sync/changes", cut_body_at=20)
+    before = snapshot(laptop.store)
+    with proxy.running():
+        through_proxy = fast_client(proxy.base_url)
+        through_proxy.login(laptop.username, "pw-" + laptop.username)
+        with through_proxy, pytest.raises(MalformedResponseError) as info:
+            laptop.engine_for(through_proxy).sync()
+    assert "nothing was changed" in info.value.message
+    assert snapshot(laptop.store) == before
+
+
 def test_server_down_leaves_the_outbox_intact(server: Server, laptop: Laptop) -> None:
     visit = server.create_visit(laptop.username)
     laptop.engine.sync()
     laptop.record(visit, EventType.ARRIVED)
     before = snapshot(laptop.store)
     nobody = fast_client(f"http://127.0.0.1:{free_port()}", token="t")
-    with nobody, pytest.raises(OfflineError, match="Cannot reach the server"):
+    with nobody, pytest.raises(OfflineError, match="Cannot reach the server") as info:
         laptop.engine_for(nobody).sync()
+    assert "nothing was sent" in info.value.message  # the connection was refused
     assert snapshot(laptop.store) == before
 
 
