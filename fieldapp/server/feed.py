@@ -119,6 +119,19 @@ def visit_changed(
     _append(session, [{**row, "created_at": now}])
 
 
+def visits_added(session: Session, visits: Sequence[tuple[int, str]], now: datetime) -> None:
+    """New visits, as (technician_id, visit_id), each reaching its technician's feed; one
+    stamp for all (a bulk import), nothing to replace."""
+    seqs = stamp(session, len(visits))
+    _append(
+        session,
+        [
+            {"seq": seq, "technician_id": t, "visit_id": v, "kind": "visit", "created_at": now}
+            for seq, (t, v) in zip(seqs, visits, strict=True)
+        ],
+    )
+
+
 def visit_handed_over(session: Session, technician_id: int, visit_id: str, now: datetime) -> None:
     """The visit became the technician's: send it and every event it already has."""
     session.flush()
