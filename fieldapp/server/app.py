@@ -8,13 +8,14 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import uvicorn
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
+from fieldapp.server.blobs import BlobStore
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.errors import install_error_handlers
@@ -40,8 +41,11 @@ from fieldapp.server.routers import (
 )
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
+from fieldapp.server.uploads import move_bytes_to_disk, sweep_uploads
 
 log = logging.getLogger(__name__)
+# An upload half-written this long ago was cut off by a crash (a stalled one is cut far sooner).
+_STALE_UPLOAD_SECONDS = 24 * 3600
 
 DESCRIPTION = (
     "Central sync server of FieldApp: dispatch of desk visits, the technicians' change feed "
@@ -51,10 +55,11 @@ DESCRIPTION = (
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """Build the app: engine, migrations to head, tombstone pruning (now and every
-    prune_interval_hours), mail sending, routers.
+    prune_interval_hours), the sweep of uploads no event names (as often), mail sending,
+    routers.
 
-    Everything lives on `app.state` (settings, engine, sessionmaker, passwords); the engine
-    is disposed when the app shuts down.
+    Everything lives on `app.state` (settings, engine, sessionmaker, passwords, blobs: the
+    attachment files); the engine is disposed when the app shuts down.
     """
     settings = settings or ServerSettings()
     engine = make_engine(settings.database_url)
@@ -68,6 +73,21 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 prune_feed(session, datetime.now(UTC), horizon_days=horizon)
 
         prune()
+        blobs = BlobStore(settings.attachment_dir)
+        with sessions() as session:
+            while True:  # files kept in the database before revision 0004 go to disk
+                with write_transaction(session):
+                    if not move_bytes_to_disk(session, blobs):
+                        break
+
+        def sweep() -> None:
+            grace = timedelta(hours=settings.orphan_upload_grace_hours)
+            with sessions() as session, write_transaction(session):
+                swept = sweep_uploads(session, blobs, datetime.now(UTC), grace)
+            if swept:
+                log.info("%d attachment(s) no event names were removed", swept)
+            blobs.drop_stale_incoming(older_than_seconds=_STALE_UPLOAD_SECONDS)
+
     except BaseException:
         engine.dispose()
         raise
@@ -82,7 +102,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         # A server that runs for months must keep pruning, not only when it starts.
         period = settings.prune_interval_hours * 3600
-        chores = [_every(period, prune, stop, "pruning the feed", at_once=False)]  # done above
+        chores = [
+            _every(period, prune, stop, "pruning the feed", at_once=False),  # done above
+            _every(period, sweep, stop, "sweeping orphan uploads"),
+        ]
         if settings.mail_enabled:
             chores.append(_every(settings.mail_poll_seconds, send_mail, stop, "sending mail"))
         tasks = [asyncio.create_task(chore) for chore in chores]
@@ -99,6 +122,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = sessions
     app.state.passwords = Passwords(settings)
+    app.state.blobs = blobs
     install_error_handlers(app)
     # A 5000-change page of JSON shrinks about twentyfold even at level 1 (~10 ms for 5 MB);
     # images are excluded by default.
