@@ -16,6 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
 from fieldapp.server.blobs import BlobStore
+from fieldapp.server.connections import BodyTimeoutMiddleware, uvicorn_options
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.errors import install_error_handlers
@@ -128,6 +129,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     # images are excluded by default.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)
     app.add_middleware(RequestGuardMiddleware)
+    # Outside the guard, which reads whole bodies: a stalled one is cut while it reads.
+    app.add_middleware(BodyTimeoutMiddleware, seconds=settings.stall_timeout_seconds)
     for module in (
         info,
         auth,
@@ -189,4 +192,11 @@ def run_server(
     # in every full collection: a 5000-change page allocates enough to set one off every
     # few pages, and each took ~70 ms instead of ~6 ms.
     gc.freeze()
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        **uvicorn_options(settings),
+    )

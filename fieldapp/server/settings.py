@@ -73,12 +73,12 @@ class ServerSettings(BaseSettings):
         description="How long an upload no event names is kept (a laptop uploads a file "
         "before pushing the event that names it) before the sweep removes it.",
     )
-    body_timeout_seconds: float = Field(
+    stall_timeout_seconds: float = Field(
         default=30,
         gt=0,
         le=3600,
-        description="The longest a request body may stall (no byte arriving) before the "
-        "server answers 408 and closes the connection.",
+        description="The longest a request may stall before its connection is closed: a "
+        "request head not complete, or no piece of its body arriving (answered 408).",
     )
     keep_alive_seconds: float = Field(
         default=5,
