@@ -15,7 +15,13 @@ from fieldapp.protocol import Role
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
 from fieldapp.server.errors import ApiError
-from fieldapp.server.imports import VisitImportError, check_rows, create_visits, parse_rows
+from fieldapp.server.imports import (
+    VisitImportError,
+    check_rows,
+    create_visits,
+    parse_rows,
+    plan_import,
+)
 from fieldapp.server.migrate import upgrade_engine
 from fieldapp.server.models import User, Visit
 from fieldapp.server.security import Passwords
@@ -118,7 +124,7 @@ def import_visits(session: Session, path: str | Path, now: datetime | None = Non
 
 def import_rows(session: Session, rows: Sequence[tuple[str, object]], now: datetime) -> list[Visit]:
     """Create the visits of `rows` (see parse_rows), all or nothing; see import_visits."""
-    ids = create_visits(session, check_rows(rows), now)
+    ids = create_visits(session, plan_import(session, check_rows(rows), now), now)
     by_id = {
         visit.id: visit
         for start in range(0, len(ids), 500)

@@ -1,8 +1,9 @@
 """Bulk visit import (CSV or JSON): parse and check every row first, then create them all at once.
 
-The rows are checked without the database (schema, windows, repeated references) before
-any write transaction starts, then checked against it (taken references, assignees,
-follow_up_of) and inserted with a handful of executemany statements and one feed stamp.
+The rows are checked without the database (schema, windows, repeated references) and
+converted for the driver (plan_import) before any write transaction starts; inside it they
+are checked against the database (taken references, assignees, follow_up_of) and inserted
+with a handful of executemany statements and one feed stamp.
 The counter lock that orders every writer (feed.lock_counter) is thus held for a fraction
 of a second even for thousands of rows, so technicians' pushes barely wait behind it.
 """
@@ -13,15 +14,17 @@ import csv
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitStatus
 from fieldapp.server import feed
+from fieldapp.server.bulk import DriverInsert, prepare_insert
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, User, Visit
 
@@ -143,40 +146,32 @@ def _technicians(session: Session, usernames: Iterable[str]) -> dict[str, int]:
     return ids
 
 
-def create_visits(
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """Checked rows made ready to insert (see plan_import)."""
+
+    checked: list[tuple[str, VisitCreate]]
+    assignees: dict[str, int]  # username -> id, as read when planning
+    ids: list[str]
+    visits: DriverInsert
+    assignments: DriverInsert
+    handed: list[tuple[int, str]]  # (technician id, visit id) of the assigned visits
+
+
+def plan_import(
     session: Session, checked: Sequence[tuple[str, VisitCreate]], now: datetime
-) -> list[str]:
-    """Create the checked visits (see check_rows), all or nothing; their ids, in row order.
-
-    Each assigned visit reaches its technician's feed, as create_visit does for one. The
-    caller owns the write transaction; on VisitImportError nothing has been written.
-
-    Raises:
-        VisitImportError: a reference already taken, an unknown assignee or follow_up_of.
+) -> ImportPlan:
+    """Everything create_visits will insert, converted for the driver: the slow part, done
+    before the write transaction. Reads the assignees' ids (create_visits checks them again).
     """
-    feed.lock_counter(session)
-    taken = _found(session, Visit.reference, (v.reference for _, v in checked))
-    parents = _found(session, Visit.id, (v.follow_up_of for _, v in checked if v.follow_up_of))
+    dialect = session.get_bind().dialect
     assignees = _technicians(session, (v.assignee for _, v in checked if v.assignee))
-    problems: list[str] = []
-    for where, visit in checked:
-        if visit.reference in taken:
-            problems.append(f"{where}: A visit with reference '{visit.reference}' already exists.")
-        if visit.follow_up_of is not None and visit.follow_up_of not in parents:
-            problems.append(f"{where}: The visit named in follow_up_of does not exist.")
-        if visit.assignee is not None and visit.assignee not in assignees:
-            problems.append(
-                f"{where}: '{visit.assignee[:64]}' is not an active technician's username."
-            )
-    if problems:
-        raise VisitImportError(problems)
-    if not checked:
-        return []
     visits: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
     handed: list[tuple[int, str]] = []
     for _, data in checked:
         visit_id = str(uuid.uuid4())
-        assignee_id = assignees[data.assignee] if data.assignee is not None else None
+        assignee_id = assignees.get(data.assignee) if data.assignee is not None else None
         visits.append(
             {
                 **{name: getattr(data, name) for name in _FIELD_NAMES},
@@ -191,14 +186,55 @@ def create_visits(
         )
         if assignee_id is not None:
             handed.append((assignee_id, visit_id))
-    session.execute(insert(Visit), visits)
-    if handed:
-        session.execute(
-            insert(Assignment),
-            [
-                {"visit_id": v, "technician_id": t, "assigned_at": now, "unassigned_at": None}
-                for t, v in handed
-            ],
-        )
-        feed.visits_added(session, handed, now)
-    return [row["id"] for row in visits]
+            assignments.append(
+                {"visit_id": visit_id, "technician_id": assignee_id, "assigned_at": now}
+            )
+    return ImportPlan(
+        checked=list(checked),
+        assignees=assignees,
+        ids=[row["id"] for row in visits],
+        visits=prepare_insert(dialect, Visit, visits),
+        assignments=prepare_insert(dialect, Assignment, assignments),
+        handed=handed,
+    )
+
+
+def create_visits(session: Session, plan: ImportPlan, now: datetime) -> list[str]:
+    """Create the planned visits, all or nothing; their ids, in row order.
+
+    Each assigned visit reaches its technician's feed, as create_visit does for one. The
+    caller owns the write transaction; on VisitImportError nothing has been written.
+
+    Raises:
+        VisitImportError: a reference already taken, an unknown assignee or follow_up_of
+            (or one that changed since the plan was made).
+    """
+    checked = plan.checked
+    taken = _found(session, Visit.reference, (v.reference for _, v in checked))
+    parents = _found(session, Visit.id, (v.follow_up_of for _, v in checked if v.follow_up_of))
+    assignees = _technicians(session, plan.assignees)
+    problems: list[str] = []
+    for where, visit in checked:
+        if visit.reference in taken:
+            problems.append(f"{where}: A visit with reference '{visit.reference}' already exists.")
+        if visit.follow_up_of is not None and visit.follow_up_of not in parents:
+            problems.append(f"{where}: The visit named in follow_up_of does not exist.")
+        if visit.assignee is not None and (
+            visit.assignee not in assignees
+            or assignees[visit.assignee] != plan.assignees[visit.assignee]
+        ):
+            problems.append(
+                f"{where}: '{visit.assignee[:64]}' is not an active technician's username."
+            )
+    if problems:
+        raise VisitImportError(problems)
+    connection = session.connection()
+    plan.visits.execute(connection)
+    plan.assignments.execute(connection)
+    if plan.handed:
+        # Only the feed rows need the writers' order: on PostgreSQL, pushes wait for the
+        # counter lock just while they are stamped and written (on SQLite the whole
+        # transaction holds the write lock anyway).
+        feed.lock_counter(session)
+        feed.visits_added(session, plan.handed, now)
+    return plan.ids

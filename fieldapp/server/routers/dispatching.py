@@ -70,9 +70,12 @@ def post_import(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiError(422, "invalid_import", "The file is not UTF-8 text.") from None
-    # Parsed and checked before the write transaction: the counter lock that every push
-    # also takes is held only for the few statements that create the visits.
+    # Parsed, checked and converted before the write transaction: the locks that every
+    # push also takes are held only for the few statements that create the visits.
     checked = imports.check_rows(imports.parse_rows(text, kind, "the upload"))
+    now = datetime.now(UTC)
+    with session.begin():
+        plan = imports.plan_import(session, checked, now)
     with write_transaction(session):
-        ids = imports.create_visits(session, checked, datetime.now(UTC))
+        ids = imports.create_visits(session, plan, now)
     return VisitImportResult(created=len(ids), ids=ids)
