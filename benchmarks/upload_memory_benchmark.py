@@ -155,7 +155,7 @@ def main() -> None:
                     raise RuntimeError(f"upload {n}: {answer.status_code} {answer.text[:200]}")
 
             def download(n: int) -> None:
-                path, sha = files[n]
+                sha = files[n][1]
                 digest = hashlib.sha256()
                 with clients[n].get(f"{api}/attachments/{sha}", stream=True) as answer:
                     answer.raise_for_status()
