@@ -42,7 +42,7 @@ from fieldapp.server.routers import (
 )
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
-from fieldapp.server.uploads import move_bytes_to_disk, sweep_uploads
+from fieldapp.server.uploads import move_bytes_to_disk, stale_uploads, sweep_uploads
 
 log = logging.getLogger(__name__)
 # An upload half-written this long ago was cut off by a crash (a stalled one is cut far sooner).
@@ -83,10 +83,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         def sweep() -> None:
             grace = timedelta(hours=settings.orphan_upload_grace_hours)
-            with sessions() as session, write_transaction(session):
-                swept = sweep_uploads(session, blobs, datetime.now(UTC), grace)
-            if swept:
-                log.info("%d attachment(s) no event names were removed", swept)
+            now = datetime.now(UTC)
+            with sessions() as session:
+                with session.begin():
+                    stale = stale_uploads(session, now, grace)
+                if stale:
+                    with write_transaction(session):
+                        swept = sweep_uploads(session, blobs, stale, now, grace)
+                    log.info("%d attachment(s) no event names were removed", swept)
             blobs.drop_stale_incoming(older_than_seconds=_STALE_UPLOAD_SECONDS)
 
     except BaseException:

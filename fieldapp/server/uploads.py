@@ -8,10 +8,10 @@ a push naming a hash the caller has not uploaded is answered as if no one had.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
@@ -139,43 +139,72 @@ def _named_by_open_conflicts(session: Session) -> set[tuple[str, int]]:
     return named
 
 
-def sweep_uploads(session: Session, store: BlobStore, now: datetime, grace: timedelta) -> int:
-    """Remove uploads older than `grace` that no event of their uploader names (nor an open
-    conflict of theirs), then the files left without uploads that nothing names, from the
-    database and the disk; how many files were removed. The caller owns the write
-    transaction; files are unlinked before it commits (see record_upload).
-    """
-    feed.lock_counter(session)
-    cutoff = now - grace
+def _unnamed(cutoff: datetime) -> Select[str, int]:
+    """Uploads older than `cutoff` that no event of their uploader names."""
     named = (
         select(EventRecord.id)
         .join(User, User.username == EventRecord.author)
         .where(EventRecord.attachment_sha256 == Upload.sha256, User.id == Upload.uploader_id)
     )
-    stale = session.execute(
-        select(Upload.sha256, Upload.uploader_id).where(Upload.created_at < cutoff, ~exists(named))
-    ).all()
+    return select(Upload.sha256, Upload.uploader_id).where(
+        Upload.created_at < cutoff, ~exists(named)
+    )
+
+
+def stale_uploads(session: Session, now: datetime, grace: timedelta) -> list[tuple[str, int]]:
+    """The (sha256, uploader) of uploads older than `grace` that no event of their uploader
+    names, nor an open conflict of theirs: what sweep_uploads may remove. Only reads, so
+    the search over every old upload runs outside the write lock."""
     keep = _named_by_open_conflicts(session)
-    for sha256, uploader in stale:
-        if (sha256, uploader) not in keep:
+    rows = session.execute(_unnamed(now - grace))
+    return [(sha256, uploader) for sha256, uploader in rows if (sha256, uploader) not in keep]
+
+
+def sweep_uploads(
+    session: Session,
+    store: BlobStore,
+    stale: Sequence[tuple[str, int]],
+    now: datetime,
+    grace: timedelta,
+) -> int:
+    """Remove the `stale` uploads (see stale_uploads) still unnamed, then those of their files
+    left without uploads that nothing names, from the database and the disk; how many files
+    were removed. The caller owns the write transaction; files are unlinked before it
+    commits (see record_upload).
+    """
+    feed.lock_counter(session)
+    cutoff = now - grace
+    keep = _named_by_open_conflicts(session)
+    removed: list[str] = []
+    for start in range(0, len(stale), _SWEEP_BATCH):
+        batch = stale[start : start + _SWEEP_BATCH]
+        pairs = tuple_(Upload.sha256, Upload.uploader_id).in_(batch)
+        still: list[tuple[str, int]] = [
+            (sha256, uploader)
+            for sha256, uploader in session.execute(_unnamed(cutoff).where(pairs))
+            if (sha256, uploader) not in keep
+        ]
+        if still:
             session.execute(
-                delete(Upload).where(Upload.sha256 == sha256, Upload.uploader_id == uploader)
+                delete(Upload).where(tuple_(Upload.sha256, Upload.uploader_id).in_(still))
             )
-    orphans = session.scalars(
-        select(Attachment.sha256).where(
-            Attachment.created_at < cutoff,
-            ~exists().where(Upload.sha256 == Attachment.sha256),
-            ~exists().where(EventRecord.attachment_sha256 == Attachment.sha256),
-            ~exists().where(MailMessage.attachment_sha256 == Attachment.sha256),
-        )
-    ).all()
-    for start in range(0, len(orphans), _SWEEP_BATCH):
-        batch = orphans[start : start + _SWEEP_BATCH]
-        session.execute(delete(Attachment).where(Attachment.sha256.in_(batch)))
+        hashes = sorted({sha256 for sha256, _ in still})
+        orphans = session.scalars(
+            select(Attachment.sha256).where(
+                Attachment.sha256.in_(hashes),
+                Attachment.created_at < cutoff,
+                ~exists().where(Upload.sha256 == Attachment.sha256),
+                ~exists().where(EventRecord.attachment_sha256 == Attachment.sha256),
+                ~exists().where(MailMessage.attachment_sha256 == Attachment.sha256),
+            )
+        ).all()
+        if orphans:
+            session.execute(delete(Attachment).where(Attachment.sha256.in_(orphans)))
+            removed += orphans
     session.flush()
-    for sha256 in orphans:
+    for sha256 in removed:
         store.delete(sha256)
-    return len(orphans)
+    return len(removed)
 
 
 def move_bytes_to_disk(session: Session, store: BlobStore, limit: int = 20) -> int:

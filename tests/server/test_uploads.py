@@ -16,7 +16,7 @@ from fieldapp.server.blobs import BlobStore
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.migrate import upgrade_engine
 from fieldapp.server.models import Attachment, Upload, User
-from fieldapp.server.uploads import sweep_uploads
+from fieldapp.server.uploads import stale_uploads, sweep_uploads
 from tests.server.helpers import Live, cheap_settings, create_visit, event
 from tests.support.servers import running_uvicorn
 
@@ -121,10 +121,16 @@ def test_the_sweep_removes_uploads_no_event_names_after_the_grace_period(
     grace = timedelta(hours=live.settings.orphan_upload_grace_hours)
     now = datetime.now(UTC)
 
-    with live.db() as session:
-        within_grace = sweep_uploads(session, blobs, now, grace)
-    with live.db() as session:
-        after_grace = sweep_uploads(session, blobs, now + grace + timedelta(hours=1), grace)
+    later = now + grace + timedelta(hours=1)
+
+    def sweep(at: datetime) -> int:
+        with live.db() as session:
+            stale = stale_uploads(session, at, grace)
+        with live.db() as session:
+            return sweep_uploads(session, blobs, stale, at, grace)
+
+    within_grace = sweep(now)
+    after_grace = sweep(later)
 
     assert (within_grace, after_grace) == (0, 1)
     assert _stored_files(blobs) == {attached_sha}
@@ -177,3 +183,35 @@ def test_files_kept_in_the_database_move_to_disk_when_the_server_starts(
     assert kept == b""
     assert upload is not None
     assert upload.size == len(data)
+
+
+def test_a_file_an_open_conflict_names_outlives_the_sweep(fresh_live: Live) -> None:
+    live = fresh_live
+    supervisor, before, after = live.supervisor(), live.technician(), live.technician()
+    visit_id = create_visit(supervisor, before.username)
+    supervisor.patch(f"/visits/{visit_id}", json={"assignee": after.username})
+    photo, sha = _bytes(700)
+    assert before.put(f"/attachments/{sha}", data=photo).status_code == 201
+    payload = {"filename": "a.jpg", "media_type": "image/jpeg", "kind": "photo"}
+    late = event(visit_id, EventType.ATTACHMENT_ADDED, {**payload, "sha256": sha, "size": 700})
+    (result,) = before.push(late)
+    assert result["code"] == "visit_reassigned"
+    grace = timedelta(hours=live.settings.orphan_upload_grace_hours)
+    later = datetime.now(UTC) + grace + timedelta(hours=1)
+    with live.db() as session:
+        stale = stale_uploads(session, later, grace)
+    with live.db() as session:
+        swept = sweep_uploads(session, live.app.state.blobs, stale, later, grace)
+    (conflict,) = supervisor.get("/conflicts", params={"technician": before.username}).json()[
+        "conflicts"
+    ]
+    cannot_yet = after.get(f"/attachments/{sha}")
+
+    accepted = supervisor.post(
+        f"/conflicts/{conflict['id']}/resolve", json={"resolution": "accept"}
+    )
+
+    assert (stale, swept) == ([], 0)
+    assert cannot_yet.status_code == 404
+    assert accepted.status_code == 200, accepted.text
+    assert after.get(f"/attachments/{sha}").content == photo
