@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import EventType
 from fieldapp.protocol import ConflictStatus
 from fieldapp.server import feed
-from fieldapp.server.blobs import BlobStore, IncomingBlob
+from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import (
     Attachment,
@@ -50,44 +50,43 @@ def quota_error(quota: int) -> ApiError:
 
 def record_upload(
     session: Session,
-    store: BlobStore,
-    blob: IncomingBlob,
     *,
     sha256: str,
     uploader: int,
+    size: int,
     media_type: str,
     quota: int,
     now: datetime,
 ) -> bool:
-    """Keep a finished, hash-checked upload and record it as `uploader`'s; whether it is new
-    for them. The caller owns the write transaction.
+    """Record a hash-checked upload as `uploader`'s; whether it is new for them. The caller
+    owns the write transaction, and puts the file in place once it has committed (a failed
+    commit then leaves no file behind; a reader of the file meanwhile gets 404).
 
-    Takes the feed counter lock, which the orphan sweep also takes, so a file is never
-    removed from the disk while an upload is putting it back.
+    Takes the feed counter lock, which the orphan sweep also takes, so the sweep never
+    removes a file whose upload is being recorded.
 
     Raises:
         ApiError: 507 quota_exceeded.
     """
     feed.lock_counter(session)
-    if session.get(Upload, (sha256, uploader)) is not None:
-        if not store.has(sha256):  # lost from the disk: these bytes restore it
-            store.keep(blob, sha256)
+    existing = session.get(Upload, (sha256, uploader))
+    if existing is not None:
+        existing.created_at = now  # sent again, so still wanted: the sweep's grace restarts
         return False
-    if quota_used(session, uploader) + blob.size > quota:
+    if quota_used(session, uploader) + size > quota:
         raise quota_error(quota)
     if session.get(Attachment, sha256) is None:
         session.add(
             Attachment(
                 sha256=sha256,
-                size=blob.size,
+                size=size,
                 media_type=media_type,
                 uploaded_by=uploader,
                 created_at=now,
             )
         )
-    session.add(Upload(sha256=sha256, uploader_id=uploader, size=blob.size, created_at=now))
+    session.add(Upload(sha256=sha256, uploader_id=uploader, size=size, created_at=now))
     session.flush()
-    store.keep(blob, sha256)
     return True
 
 

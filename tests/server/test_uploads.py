@@ -215,3 +215,17 @@ def test_a_file_an_open_conflict_names_outlives_the_sweep(fresh_live: Live) -> N
     assert cannot_yet.status_code == 404
     assert accepted.status_code == 200, accepted.text
     assert after.get(f"/attachments/{sha}").content == photo
+
+
+def test_sending_a_file_lost_from_the_disk_again_restores_it(live: Live) -> None:
+    tech = live.technician()
+    data, sha = _bytes(800)
+    assert tech.put(f"/attachments/{sha}", data=data).status_code == 201
+    live.app.state.blobs.path(sha).unlink()
+
+    lost = tech.get(f"/attachments/{sha}")
+    again = tech.put(f"/attachments/{sha}", data=data)
+
+    assert lost.status_code == 404
+    assert again.status_code == 200
+    assert tech.get(f"/attachments/{sha}").content == data

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from fieldapp import protocol
 from fieldapp.protocol import AttachmentReceipt, ErrorBody
 from fieldapp.server import uploads
-from fieldapp.server.blobs import BlobStore, IncomingBlob, TooLarge
+from fieldapp.server.blobs import BlobStore, TooLarge
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Attachment, Upload
@@ -94,14 +94,16 @@ async def put_attachment(
             partial(
                 _record,
                 session,
-                store,
-                blob,
                 sha256=sha256,
                 user_id=user.id,
+                size=blob.size,
                 media_type=_media_type(request),
                 quota=quota,
             )
         )
+        # After the commit: a failed one leaves no file; an existing one has these bytes
+        # (and one lost from the disk is restored).
+        await run_in_threadpool(store.keep, blob, sha256)
     finally:
         blob.discard()
     response.status_code = 201 if created else 200
@@ -115,22 +117,14 @@ def _quota_state(session: Session, user_id: int, sha256: str) -> tuple[int, bool
 
 
 def _record(
-    session: Session,
-    store: BlobStore,
-    blob: IncomingBlob,
-    *,
-    sha256: str,
-    user_id: int,
-    media_type: str,
-    quota: int,
+    session: Session, *, sha256: str, user_id: int, size: int, media_type: str, quota: int
 ) -> bool:
     with write_transaction(session):
         return uploads.record_upload(
             session,
-            store,
-            blob,
             sha256=sha256,
             uploader=user_id,
+            size=size,
             media_type=media_type,
             quota=quota,
             now=datetime.now(UTC),
