@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -229,3 +230,19 @@ def test_sending_a_file_lost_from_the_disk_again_restores_it(live: Live) -> None
     assert lost.status_code == 404
     assert again.status_code == 200
     assert tech.get(f"/attachments/{sha}").content == data
+
+
+def test_uploads_left_half_written_by_a_crash_are_removed(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path / "attachments")
+    crashed = blobs.receive(100)
+    crashed.write(b"half")
+    in_progress = blobs.receive(100)
+    day_ago = datetime.now(UTC).timestamp() - 24 * 3600
+    os.utime(crashed.path, (day_ago, day_ago))
+
+    removed = blobs.drop_stale_incoming(older_than_seconds=3600)
+
+    assert removed == 1
+    assert _in_progress(blobs) == [in_progress.path]
+    in_progress.discard()
+    crashed.discard()
