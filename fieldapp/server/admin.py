@@ -3,23 +3,26 @@ import, and the dispatch services."""
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol import Role, VisitCreate
-from fieldapp.server import feed
+from fieldapp.protocol import Role
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
 from fieldapp.server.errors import ApiError
+from fieldapp.server.imports import (
+    VisitImportError,
+    check_rows,
+    create_visits,
+    parse_rows,
+    plan_import,
+)
 from fieldapp.server.migrate import upgrade_engine
 from fieldapp.server.models import User, Visit
 from fieldapp.server.security import Passwords, revoke_all_tokens
@@ -40,22 +43,6 @@ __all__ = [
 ]
 
 _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
-MAX_IMPORT_ERRORS = 10
-MAX_IMPORT_DETAILS = 100
-
-
-class VisitImportError(ApiError):
-    """A visit file that cannot be imported; `problems` names each bad row and field."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        shown = list(problems[:MAX_IMPORT_ERRORS])
-        more = len(problems) - len(shown)
-        text = "Nothing was imported: " + "; ".join(shown)
-        if more > 0:
-            text += f"; and {more} more problem(s)"
-        details = [{"msg": problem} for problem in problems[:MAX_IMPORT_DETAILS]]
-        super().__init__(422, "invalid_import", text + ".", details=details)
-        self.problems = list(problems)
 
 
 @contextmanager
@@ -157,12 +144,6 @@ def set_password(
     return revoke_all_tokens(session, user.id, now)
 
 
-def _problem(where: str, error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(p) for p in first.get("loc", ())) or "row"
-    return f"{where}, field '{field}': {first.get('msg', 'invalid')}"
-
-
 def _read_rows(path: Path) -> list[tuple[str, object]]:
     suffix = path.suffix.lower()
     try:
@@ -174,40 +155,12 @@ def _read_rows(path: Path) -> list[tuple[str, object]]:
     return parse_rows(text, suffix[1:], path.name)
 
 
-def parse_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, object]]:
-    """The rows of a visit file's text, each with where it is ("line 3", "item 2").
-
-    `kind` is "csv" (header row = VisitCreate field names) or "json" (a list of objects).
-    """
-    if kind == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise VisitImportError([f"{name} is not valid JSON: {error}"]) from None
-        if not isinstance(data, list):
-            raise VisitImportError([f"{name} must hold a JSON list of visits"])
-        return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
-    reader = csv.DictReader(text.splitlines())
-    known = set(VisitCreate.model_fields)
-    unknown = [c for c in reader.fieldnames or () if c not in known]
-    if unknown:
-        raise VisitImportError([f"line 1: '{unknown[0]}' is not a visit field"])
-    rows: list[tuple[str, object]] = []
-    for row in reader:
-        if None in row:
-            raise VisitImportError([f"line {reader.line_num}: more cells than the header has"])
-        rows.append(
-            (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
-        )
-    return rows
-
-
 def import_visits(session: Session, path: str | Path, now: datetime | None = None) -> list[Visit]:
     """Create the visits listed in a JSON file (a list of VisitCreate objects) or a CSV file
     (header row = VisitCreate field names, assignee by username).
 
-    All or nothing: every row is checked first, and the rows are created in a savepoint
-    that is rolled back if any of them fails. The caller owns the outer transaction.
+    All or nothing: every row is checked first (see fieldapp.server.imports), and nothing
+    is written unless all of them can be created. The caller owns the transaction.
 
     Raises:
         VisitImportError: names each bad row and field.
@@ -217,41 +170,10 @@ def import_visits(session: Session, path: str | Path, now: datetime | None = Non
 
 def import_rows(session: Session, rows: Sequence[tuple[str, object]], now: datetime) -> list[Visit]:
     """Create the visits of `rows` (see parse_rows), all or nothing; see import_visits."""
-    parsed: list[tuple[str, VisitCreate]] = []
-    problems: list[str] = []
-    references: dict[str, str] = {}
-    for where, raw in rows:
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: must be an object with the visit's fields")
-            continue
-        try:
-            visit = VisitCreate.model_validate(raw)
-        except ValidationError as error:
-            problems.append(_problem(where, error))
-            continue
-        if visit.reference in references:
-            problems.append(
-                f"{where}, field 'reference': '{visit.reference}' repeats "
-                f"{references[visit.reference]}"
-            )
-        references[visit.reference] = where
-        parsed.append((where, visit))
-    if problems:
-        raise VisitImportError(problems)
-    created: list[Visit] = []
-    feed.lock_counter(session)  # outside the savepoint, whose rollback would release it
-    savepoint = session.begin_nested()
-    try:
-        for where, visit in parsed:
-            try:
-                created.append(create_visit(session, visit, now))
-            except ApiError as error:
-                problems.append(f"{where}: {error.message}")
-    except BaseException:
-        savepoint.rollback()
-        raise
-    if problems:
-        savepoint.rollback()
-        raise VisitImportError(problems)
-    savepoint.commit()
-    return created
+    ids = create_visits(session, plan_import(session, check_rows(rows), now), now)
+    by_id = {
+        visit.id: visit
+        for start in range(0, len(ids), 500)
+        for visit in session.scalars(select(Visit).where(Visit.id.in_(ids[start : start + 500])))
+    }
+    return [by_id[visit_id] for visit_id in ids]

@@ -8,13 +8,15 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import uvicorn
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
+from fieldapp.server.blobs import BlobStore
+from fieldapp.server.connections import BodyTimeoutMiddleware, uvicorn_options
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.errors import install_error_handlers
@@ -42,8 +44,11 @@ from fieldapp.server.routers import (
 )
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
+from fieldapp.server.uploads import move_bytes_to_disk, stale_uploads, sweep_uploads
 
 log = logging.getLogger(__name__)
+# An upload half-written this long ago was cut off by a crash (a stalled one is cut far sooner).
+_STALE_UPLOAD_SECONDS = 24 * 3600
 
 DESCRIPTION = (
     "Central sync server of FieldApp: dispatch of desk visits, the technicians' change feed "
@@ -53,10 +58,12 @@ DESCRIPTION = (
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """Build the app: engine, migrations to head, pruning of tombstones, old login failures
-    and expired tokens (now and every prune_interval_hours), mail sending, routers.
+    and expired tokens (now and every prune_interval_hours), the sweep of uploads no event
+    names (as often), mail sending, routers.
 
-    Everything lives on `app.state` (settings, engine, sessionmaker, passwords, logins); the
-    engine and the logins' hashing threads are released when the app shuts down.
+    Everything lives on `app.state` (settings, engine, sessionmaker, passwords, logins, blobs:
+    the attachment files); the engine and the logins' hashing threads are released when the
+    app shuts down.
     """
     settings = settings or ServerSettings()
     engine = make_engine(settings.database_url)
@@ -71,6 +78,25 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 prune_logins(session, datetime.now(UTC), settings)
 
         prune()
+        blobs = BlobStore(settings.attachment_dir)
+        with sessions() as session:
+            while True:  # files kept in the database before revision 0005 go to disk
+                with write_transaction(session):
+                    if not move_bytes_to_disk(session, blobs):
+                        break
+
+        def sweep() -> None:
+            grace = timedelta(hours=settings.orphan_upload_grace_hours)
+            now = datetime.now(UTC)
+            with sessions() as session:
+                with session.begin():
+                    stale = stale_uploads(session, now, grace)
+                if stale:
+                    with write_transaction(session):
+                        swept = sweep_uploads(session, blobs, stale, now, grace)
+                    log.info("%d attachment(s) no event names were removed", swept)
+            blobs.drop_stale_incoming(older_than_seconds=_STALE_UPLOAD_SECONDS)
+
     except BaseException:
         engine.dispose()
         raise
@@ -85,7 +111,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         # A server that runs for months must keep pruning, not only when it starts.
         period = settings.prune_interval_hours * 3600
-        chores = [_every(period, prune, stop, "pruning the feed", at_once=False)]  # done above
+        chores = [
+            _every(period, prune, stop, "pruning the feed", at_once=False),  # done above
+            _every(period, sweep, stop, "sweeping orphan uploads"),
+        ]
         if settings.mail_enabled:
             chores.append(_every(settings.mail_poll_seconds, send_mail, stop, "sending mail"))
         tasks = [asyncio.create_task(chore) for chore in chores]
@@ -105,11 +134,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.passwords = Passwords(settings)
     gate = HashGate(settings.login_hash_concurrency, settings.login_hash_queue)
     app.state.logins = LoginService(sessions, app.state.passwords, settings, gate)
+    app.state.blobs = blobs
     install_error_handlers(app)
     # A 5000-change page of JSON shrinks about twentyfold even at level 1 (~10 ms for 5 MB);
     # images are excluded by default.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)
     app.add_middleware(RequestGuardMiddleware)
+    # Outside the guard, which reads whole bodies: a stalled one is cut while it reads.
+    app.add_middleware(BodyTimeoutMiddleware, seconds=settings.stall_timeout_seconds)
     for module in (
         info,
         auth,
@@ -171,4 +203,11 @@ def run_server(
     # in every full collection: a 5000-change page allocates enough to set one off every
     # few pages, and each took ~70 ms instead of ~6 ms.
     gc.freeze()
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        **uvicorn_options(settings),
+    )

@@ -27,7 +27,7 @@ from fieldapp.protocol import (
 )
 from fieldapp.server import dispatch, facts, feed
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Assignment, Attachment, Conflict, EventRecord, User, Visit
+from fieldapp.server.models import Assignment, Conflict, EventRecord, Upload, User, Visit
 from fieldapp.server.security import Principal
 
 CODE = "visit_reassigned"
@@ -281,7 +281,7 @@ def _accept(session: Session, conflict: Conflict, now: datetime) -> int:
         attachment = str(event.payload["sha256"])
     elif event.type is EventType.SIGNED_OFF and "signature_sha256" in event.payload:
         attachment = str(event.payload["signature_sha256"])
-    if attachment is not None and session.get(Attachment, attachment) is None:
+    if attachment is not None and session.get(Upload, (attachment, author.id)) is None:
         raise ApiError(
             409, "conflict_not_applicable", "The server does not have this event's attachment."
         )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     CursorResult,
@@ -41,7 +41,11 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol import VisitFields
+from fieldapp.server.bulk import prepare_insert
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
+
+if TYPE_CHECKING:
+    import psycopg
 
 VISIT_COLUMNS: tuple[str, ...] = (
     *VisitFields.model_fields,
@@ -117,6 +121,30 @@ def visit_changed(
     (seq,) = stamp(session, 1)
     row = {"seq": seq, "technician_id": technician_id, "visit_id": visit_id, "kind": "visit"}
     _append(session, [{**row, "created_at": now}])
+
+
+_COPY_VISIT_CHANGES = "COPY change_log (seq, technician_id, visit_id, kind, created_at) FROM STDIN"
+
+
+def visits_added(session: Session, visits: Sequence[tuple[int, str]], now: datetime) -> None:
+    """New visits, as (technician_id, visit_id), each reaching its technician's feed; one
+    stamp for all (a bulk import), nothing to replace."""
+    seqs = stamp(session, len(visits))
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Every writer waits for the counter lock while these rows are written: COPY
+        # streams thousands of them in a few tens of ms, where INSERTs take a second.
+        driver = cast("psycopg.Connection[Any]", connection.connection.driver_connection)
+        with driver.cursor().copy(_COPY_VISIT_CHANGES) as copy:
+            for seq, (technician_id, visit_id) in zip(seqs, visits, strict=True):
+                copy.write_row((seq, technician_id, visit_id, "visit", now))
+        return
+    rows = [
+        {"seq": seq, "technician_id": t, "visit_id": v, "kind": "visit", "created_at": now}
+        for seq, (t, v) in zip(seqs, visits, strict=True)
+    ]
+    prepare_insert(connection.dialect, ChangeLog, rows).execute(connection)
 
 
 def visit_handed_over(session: Session, technician_id: int, visit_id: str, now: datetime) -> None:

@@ -29,7 +29,8 @@ class RequestGuardMiddleware:
     - a client older than protocol.MIN_CLIENT_VERSION (426; /info always answers, so an
       old client can still learn what it needs);
     - a body over the limit (413), by Content-Length or while streaming without one; the
-      body is read here in full, so an endpoint never sees a partial body;
+      body is read here in full, so an endpoint never sees a partial body (except an
+      attachment upload, which its endpoint streams to disk and caps itself);
     - NUL characters in the path, the query or a JSON body (422): PostgreSQL cannot store
       them in text, and no field has a use for them.
     """
@@ -78,6 +79,11 @@ class RequestGuardMiddleware:
             if int(declared) > limit:
                 await self._too_large(scope, receive, send, limit)
                 return
+        if limit == protocol.MAX_ATTACHMENT_BYTES:
+            # An upload is streamed to disk by its endpoint, which enforces the limit as the
+            # bytes arrive: buffering it here would hold up to 50 MiB per request in memory.
+            await self.app(scope, receive, send)
+            return
         chunks: list[bytes] = []
         size = 0
         more = True

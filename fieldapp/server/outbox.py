@@ -26,8 +26,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType
+from fieldapp.server.blobs import BlobStore
 from fieldapp.server.db import write_transaction
-from fieldapp.server.models import Attachment, MailMessage, Visit
+from fieldapp.server.models import MailMessage, Visit
 from fieldapp.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -150,12 +151,9 @@ def _claim(session: Session, settings: ServerSettings, now: datetime) -> list[_O
             .limit(CLAIM_BATCH)
             .with_for_update(skip_locked=True)
         ).all()
+        store = BlobStore(settings.attachment_dir)
         hashes = {m.attachment_sha256 for m in due if m.attachment_sha256}
-        data = dict(
-            session.execute(
-                select(Attachment.sha256, Attachment.data).where(Attachment.sha256.in_(hashes))
-            ).all()
-        )
+        data = {sha: store.read_bytes(sha) for sha in hashes}
         out = []
         for row in due:
             row.next_attempt_at = lease

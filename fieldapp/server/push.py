@@ -22,9 +22,9 @@ from fieldapp.domain import (
     validate_payload,
 )
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
-from fieldapp.server import conflicts, dispatch, facts, feed
+from fieldapp.server import conflicts, dispatch, facts, feed, uploads
 from fieldapp.server.dispatch import next_working_day
-from fieldapp.server.models import Attachment, EventRecord, Visit
+from fieldapp.server.models import EventRecord, Visit
 from fieldapp.server.security import Principal
 
 __all__ = ["next_working_day", "push_events"]
@@ -49,7 +49,7 @@ class _Batch:
     now: datetime
     stored: dict[str, _Stored]
     cancelled: dict[str, bool]  # the caller's visits named in the batch: cancelled or not
-    attachments: set[str]
+    attachments: set[str]  # of the hashes named in the batch, those the caller uploaded
     reassigned: conflicts.Reassigned
     histories: dict[str, list[Event]] = field(default_factory=dict)
     states: dict[str, VisitState] = field(default_factory=dict)
@@ -123,9 +123,9 @@ def push_events(
         now=now,
         stored={row[0]: _Stored(*row[1:]) for row in stored},
         cancelled=cancelled,
-        attachments=set(
-            session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(hashes)))
-        ),
+        # Only the caller's own uploads count: naming someone else's hash must neither
+        # grant access to it nor tell whether it exists (both get attachment_missing).
+        attachments=uploads.uploaded_by(session, user.id, hashes),
         reassigned=conflicts.load_reassigned(
             session, user, visit_ids - cancelled.keys(), ids - {row[0] for row in stored}, now
         ),

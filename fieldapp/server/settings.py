@@ -92,6 +92,37 @@ class ServerSettings(BaseSettings):
         le=protocol.MAX_PAGE,
         description="The largest page of changes or visits one request returns.",
     )
+    attachments_dir: Path | None = Field(
+        default=None,
+        description="Directory of the uploaded files; empty means 'attachments' in data_dir. "
+        "Several API processes must share it.",
+    )
+    attachment_quota_bytes: int = Field(
+        default=5 * 1024**3,
+        ge=1,
+        description="Bytes of uploads each user may keep (an upload no event names stops "
+        "counting once swept).",
+    )
+    orphan_upload_grace_hours: float = Field(
+        default=7 * 24,
+        gt=0,
+        le=24 * 365,
+        description="How long an upload no event names is kept (a laptop uploads a file "
+        "before pushing the event that names it) before the sweep removes it.",
+    )
+    stall_timeout_seconds: float = Field(
+        default=30,
+        gt=0,
+        le=3600,
+        description="The longest a request may stall before its connection is closed: a "
+        "request head not complete, or no piece of its body arriving (answered 408).",
+    )
+    keep_alive_seconds: float = Field(
+        default=5,
+        gt=0,
+        le=3600,
+        description="How long an idle keep-alive connection stays open between requests.",
+    )
     smtp_host: str = Field(
         default="",
         description="SMTP server that sends the customers' mail; empty disables sending (the "
@@ -191,6 +222,11 @@ class ServerSettings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'server.sqlite3'}"
         return self
+
+    @property
+    def attachment_dir(self) -> Path:
+        """Where uploaded files are stored."""
+        return (self.attachments_dir or self.data_dir / "attachments").expanduser()
 
     @property
     def is_sqlite(self) -> bool:

@@ -18,8 +18,9 @@ from fieldapp.protocol import (
     TimelineEntry,
 )
 from fieldapp.server import feed
+from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Attachment, EventRecord, FollowUpItem, MailMessage, User, Visit
+from fieldapp.server.models import EventRecord, FollowUpItem, MailMessage, User, Visit
 from fieldapp.server.paging import PageParams
 from fieldapp.server.security import Principal
 
@@ -122,7 +123,7 @@ def timeline(session: Session, visit_id: str, page: PageParams) -> tuple[list[Ti
     return entries, total
 
 
-def service_report(session: Session, visit_id: str) -> tuple[bytes, str, str]:
+def service_report(session: Session, store: BlobStore, visit_id: str) -> tuple[bytes, str, str]:
     """The newest service report attached to the visit: bytes, file name, media type.
 
     Raises:
@@ -138,9 +139,9 @@ def service_report(session: Session, visit_id: str) -> tuple[bytes, str, str]:
     )
     for payload, sha256 in rows:
         if payload.get("kind") == "service_report" and sha256 is not None:
-            attachment = session.get(Attachment, sha256)
-            if attachment is not None:
-                return attachment.data, str(payload["filename"]), str(payload["media_type"])
+            data = store.read_bytes(sha256)
+            if data is not None:
+                return data, str(payload["filename"]), str(payload["media_type"])
     raise ApiError(404, "report_not_found", "No service report has been synced for this visit.")
 
 

@@ -30,8 +30,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_uvicorn(app: Any, *, startup_timeout: float = 10.0) -> Iterator[str]:
+def running_uvicorn(app: Any, *, startup_timeout: float = 10.0, **options: Any) -> Iterator[str]:
     """Serve `app` with uvicorn in a background thread on an ephemeral port; yield its base URL.
+
+    `options` go to uvicorn.Config (e.g. fieldapp.server.connections.uvicorn_options).
 
     The listening socket is bound here and handed to uvicorn, so no other process can take the port
     between choosing and binding it.
@@ -41,7 +43,9 @@ def running_uvicorn(app: Any, *, startup_timeout: float = 10.0) -> Iterator[str]
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # log_config=None keeps uvicorn from reconfiguring the test process's logging.
-    config = uvicorn.Config(app, log_config=None, log_level="warning", ws="none", lifespan="auto")
+    config = uvicorn.Config(
+        app, log_config=None, log_level="warning", ws="none", lifespan="auto", **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name=f"uvicorn-{port}", daemon=True

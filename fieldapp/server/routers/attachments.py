@@ -1,21 +1,25 @@
-"""Content-addressed attachments (signatures, photos): idempotent upload, scoped download."""
+"""Content-addressed attachments: uploads streamed to disk, downloads as uploads.may_read allows."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response
-from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+from sqlalchemy.orm import Session
 
 from fieldapp import protocol
 from fieldapp.protocol import AttachmentReceipt, ErrorBody
+from fieldapp.server import uploads
+from fieldapp.server.blobs import BlobStore, TooLarge
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Attachment, EventRecord, Visit
+from fieldapp.server.models import Attachment, Upload
 from fieldapp.server.security import CurrentUser
+from fieldapp.server.settings import ServerSettings
 
 router = APIRouter(prefix="/attachments", tags=["attachments"])
 HashPath = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256, lower-case hex")]
@@ -23,7 +27,8 @@ _DEFAULT_TYPE = "application/octet-stream"
 
 
 async def raw_body(request: Request) -> bytes:
-    """The request body as bytes (the guard middleware has capped its size)."""
+    """The request body as bytes (the guard middleware has capped its size; attachment
+    uploads are streamed instead)."""
     return await request.body()
 
 
@@ -38,9 +43,10 @@ def _media_type(request: Request) -> str:
     "/{sha256}",
     status_code=201,
     responses={
-        200: {"model": AttachmentReceipt, "description": "Already stored."},
+        200: {"model": AttachmentReceipt, "description": "You had already uploaded it."},
         400: {"model": ErrorBody, "description": "The body's SHA-256 is not the path's."},
         413: {"model": ErrorBody, "description": "Larger than MAX_ATTACHMENT_BYTES."},
+        507: {"model": ErrorBody, "description": "Over the caller's storage quota."},
     },
     openapi_extra={
         "requestBody": {
@@ -49,41 +55,80 @@ def _media_type(request: Request) -> str:
         }
     },
 )
-def put_attachment(
+async def put_attachment(
     *,
     sha256: HashPath,
-    body: Annotated[bytes, Depends(raw_body)],
     request: Request,
     response: Response,
     user: CurrentUser,
     session: SessionDep,
 ) -> AttachmentReceipt:
-    """Upload bytes under their SHA-256: 201 when stored, 200 when already there."""
-    if len(body) > protocol.MAX_ATTACHMENT_BYTES:
-        raise ApiError(413, "too_large", "The attachment is larger than the server accepts.")
-    if hashlib.sha256(body).hexdigest() != sha256:
-        raise ApiError(
-            400, "hash_mismatch", "The uploaded bytes do not have the SHA-256 named in the path."
-        )
-    receipt = AttachmentReceipt(sha256=sha256, size=len(body), created=False)
+    """Upload bytes under their SHA-256: 201 when new for the caller, 200 when the caller
+    had already uploaded them. The body is streamed to disk while hashed; whether anyone
+    else has uploaded the same bytes is not told."""
+    settings: ServerSettings = request.app.state.settings
+    store: BlobStore = request.app.state.blobs
+    quota = settings.attachment_quota_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit():  # refuse before reading a byte what cannot fit
+        used, had = await run_in_threadpool(_quota_state, session, user.id, sha256)
+        if not had and used + int(declared) > quota:
+            raise uploads.quota_error(quota)
+    blob = store.receive(protocol.MAX_ATTACHMENT_BYTES)
     try:
-        with write_transaction(session):
-            if session.get(Attachment, sha256) is None:
-                session.add(
-                    Attachment(
-                        sha256=sha256,
-                        size=len(body),
-                        media_type=_media_type(request),
-                        data=body,
-                        uploaded_by=user.id,
-                        created_at=datetime.now(UTC),
-                    )
-                )
-                receipt.created = True
-    except IntegrityError:  # a concurrent upload of the same bytes won the race
-        receipt.created = False
-    response.status_code = 201 if receipt.created else 200
-    return receipt
+        try:
+            async for chunk in request.stream():
+                blob.write(chunk)
+        except TooLarge:
+            raise ApiError(
+                413, "too_large", "The attachment is larger than the server accepts."
+            ) from None
+        if blob.sha256 != sha256:
+            raise ApiError(
+                400,
+                "hash_mismatch",
+                "The uploaded bytes do not have the SHA-256 named in the path.",
+            )
+        await run_in_threadpool(blob.finish)
+        created = await run_in_threadpool(
+            partial(
+                _record,
+                session,
+                sha256=sha256,
+                user_id=user.id,
+                size=blob.size,
+                media_type=_media_type(request),
+                quota=quota,
+            )
+        )
+        # After the commit: a failed one leaves no file; an existing one has these bytes
+        # (and one lost from the disk is restored).
+        await run_in_threadpool(store.keep, blob, sha256)
+    finally:
+        blob.discard()
+    response.status_code = 201 if created else 200
+    return AttachmentReceipt(sha256=sha256, size=blob.size, created=created)
+
+
+def _quota_state(session: Session, user_id: int, sha256: str) -> tuple[int, bool]:
+    with session.begin():
+        had = session.get(Upload, (sha256, user_id)) is not None
+        return uploads.quota_used(session, user_id), had
+
+
+def _record(
+    session: Session, *, sha256: str, user_id: int, size: int, media_type: str, quota: int
+) -> bool:
+    with write_transaction(session):
+        return uploads.record_upload(
+            session,
+            sha256=sha256,
+            uploader=user_id,
+            size=size,
+            media_type=media_type,
+            quota=quota,
+            now=datetime.now(UTC),
+        )
 
 
 @router.get(
@@ -94,29 +139,20 @@ def put_attachment(
         404: {"model": ErrorBody, "description": "Unknown, or not visible to the caller."},
     },
 )
-def get_attachment(sha256: HashPath, user: CurrentUser, session: SessionDep) -> Response:
-    """The bytes, if the caller uploaded them or may see a visit whose event names them."""
+def get_attachment(
+    sha256: HashPath, request: Request, user: CurrentUser, session: SessionDep
+) -> Response:
+    """The bytes, if the caller uploaded them or may see a visit on which one of their
+    uploaders attached them."""
+    store: BlobStore = request.app.state.blobs
     with session.begin():
         attachment = session.get(Attachment, sha256)
-        allowed = attachment is not None and (
-            user.is_supervisor
-            or attachment.uploaded_by == user.id
-            or bool(
-                session.scalar(
-                    select(
-                        exists().where(
-                            EventRecord.attachment_sha256 == sha256,
-                            EventRecord.visit_id == Visit.id,
-                            Visit.assignee_id == user.id,
-                        )
-                    )
-                )
-            )
-        )
-    if attachment is None or not allowed:
+        allowed = attachment is not None and uploads.may_read(session, user, sha256)
+    path = store.path(sha256)
+    if attachment is None or not allowed or not path.is_file():
         raise ApiError(404, "attachment_not_found", "There is no such attachment for you.")
-    return Response(
-        content=attachment.data,
+    return FileResponse(
+        path,
         media_type=attachment.media_type,
         headers={
             "ETag": f'"{sha256}"',

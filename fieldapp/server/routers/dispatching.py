@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from fieldapp.protocol import DispatchPreview, DispatchPreviewRequest, ErrorBody, VisitImportResult
-from fieldapp.server import admin, preview
+from fieldapp.server import imports, preview
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.routers.attachments import raw_body
@@ -38,7 +38,10 @@ def post_preview(
     responses={
         **SUPERVISOR_ERRORS,
         415: {"model": ErrorBody, "description": "Not text/csv or application/json."},
-        422: {"model": ErrorBody, "description": "Nothing imported; names each row and field."},
+        422: {
+            "model": ErrorBody,
+            "description": "Nothing imported; names each row and field (or a repeated column).",
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -67,8 +70,12 @@ def post_import(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiError(422, "invalid_import", "The file is not UTF-8 text.") from None
-    rows = admin.parse_rows(text, kind, "the upload")
+    # Parsed, checked and converted before the write transaction: the locks that every
+    # push also takes are held only for the few statements that create the visits.
+    checked = imports.check_rows(imports.parse_rows(text, kind, "the upload"))
+    now = datetime.now(UTC)
+    with session.begin():
+        plan = imports.plan_import(session, checked, now)
     with write_transaction(session):
-        created = admin.import_rows(session, rows, datetime.now(UTC))
-        ids = [visit.id for visit in created]
+        ids = imports.create_visits(session, plan, now)
     return VisitImportResult(created=len(ids), ids=ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from fieldapp.protocol import ErrorBody, TimelinePage
 from fieldapp.server import dispatch, supervision
@@ -35,11 +35,15 @@ def get_timeline(visit_id: str, user: Supervisor, session: SessionDep, page: Pag
     response_class=Response,
     responses={**_NOT_FOUND, 200: {"content": {"application/pdf": {}}, "description": "PDF"}},
 )
-def get_service_report(visit_id: str, user: Supervisor, session: SessionDep) -> Response:
+def get_service_report(
+    visit_id: str, request: Request, user: Supervisor, session: SessionDep
+) -> Response:
     """The newest service report the technician's laptop made and synced for the visit."""
     with session.begin():
         visit = dispatch.visible_visit(session, user, visit_id)
-        data, filename, media_type = supervision.service_report(session, visit.id)
+        data, filename, media_type = supervision.service_report(
+            session, request.app.state.blobs, visit.id
+        )
     safe = "".join(c for c in filename if c.isalnum() or c in "._- ")[:120] or "report.pdf"
     return Response(
         content=data,

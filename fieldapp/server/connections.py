@@ -1,0 +1,133 @@
+"""Bounds on how long a client may hold a connection without progress: stalled bodies, idle heads.
+
+uvicorn closes a keep-alive connection idle between requests (timeout_keep_alive), but
+nothing else: a client that declares `Content-Length: 100` and sends 10 bytes, or that
+connects and sends half a request head (or nothing), holds its connection and, for a body,
+its request task, forever. Two guards close that:
+
+- BodyTimeoutMiddleware (ASGI): each wait for the next piece of a request body is bounded;
+  a stalled body is answered 408 with `Connection: close`, and uvicorn then closes.
+- HeadTimeoutH11Protocol (uvicorn's h11 protocol): a request head must be complete within
+  the same bound from the moment the connection opens or its first byte arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, cast
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol, RequestResponseCycle
+
+from fieldapp.server.errors import error_response
+from fieldapp.server.settings import ServerSettings
+
+
+class _BodyStalled(Exception):
+    """No piece of the request body arrived within the bound."""
+
+
+class BodyTimeoutMiddleware:
+    """Answer 408 and close the connection when a request body stops arriving for `seconds`.
+
+    Only waits for the body are bounded: once it is complete, a wait on `receive` (for the
+    client's disconnect, while a response streams) is left alone.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body_complete = False
+        response_started = False
+
+        async def bounded_receive() -> Message:
+            nonlocal body_complete
+            if body_complete:
+                return await receive()
+            try:
+                async with asyncio.timeout(self.seconds):
+                    message = await receive()
+            except TimeoutError:
+                raise _BodyStalled from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_complete = True
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, bounded_receive, watched_send)
+        except _BodyStalled:
+            if response_started:  # too late for a 408: let the server drop the connection
+                raise
+            response = error_response(
+                408,
+                "body_timeout",
+                f"The request body stopped arriving for {self.seconds:g} s; send it again.",
+                headers={"Connection": "close"},
+            )
+            await response(scope, receive, send)
+
+
+class HeadTimeoutH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request head is not complete within
+    `head_timeout` seconds of the connection opening or of the head's first byte."""
+
+    head_timeout: float = 30.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._head_timer: asyncio.TimerHandle | None = None
+        # Made for a connection being accepted (connection_made follows at once): the
+        # first head's deadline starts now.
+        self._expect_head()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._awaiting_head():
+            self._expect_head()
+        else:
+            self._cancel_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def _awaiting_head(self) -> bool:
+        # uvicorn types `cycle` as always set, but it is None until the first request head.
+        cycle = cast("RequestResponseCycle | None", self.cycle)
+        return cycle is None or cycle.response_complete
+
+    def _expect_head(self) -> None:
+        if self._head_timer is None:  # a deadline for the whole head, not for each byte
+            self._head_timer = self.loop.call_later(self.head_timeout, self._head_overdue)
+
+    def _cancel_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_overdue(self) -> None:
+        self._head_timer = None
+        transport = cast("asyncio.Transport | None", getattr(self, "transport", None))
+        if transport is not None and self._awaiting_head() and not transport.is_closing():
+            transport.close()
+
+
+def uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
+    """The uvicorn.Config options that bound idle connections and request heads."""
+    protocol = type(
+        "BoundedH11Protocol",
+        (HeadTimeoutH11Protocol,),
+        {"head_timeout": settings.stall_timeout_seconds},
+    )
+    return {"http": protocol, "timeout_keep_alive": settings.keep_alive_seconds}
