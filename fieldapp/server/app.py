@@ -21,6 +21,7 @@ from fieldapp.server.errors import install_error_handlers
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.middleware import RequestGuardMiddleware
 from fieldapp.server.migrate import upgrade_engine
+from fieldapp.server.openapi import DocumentedErrorsAPI
 from fieldapp.server.outbox import send_due_mail
 from fieldapp.server.routers import (
     attachments,
@@ -94,7 +95,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             await asyncio.gather(*tasks)
             engine.dispose()
 
-    app = FastAPI(title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Each operation's OpenAPI entry lists the errors it can answer (see server/openapi.py).
+    app = DocumentedErrorsAPI(
+        title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessions

@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
+from fieldapp.server.openapi import allowed_methods
+
 log = logging.getLogger(__name__)
 
 # Answers hold one user's data, often personal: no cache (browser, proxy) keeps a copy.
@@ -104,13 +106,18 @@ async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     error = _STATUS_ERRORS.get(exc.status_code, "http_error")
     message = str(exc.detail) or "The request was refused."
     if exc.status_code in _STATUS_SENTENCES and message == HTTPStatus(exc.status_code).phrase:
         message = _STATUS_SENTENCES[exc.status_code]
-    return error_response(exc.status_code, error, message, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        methods = allowed_methods(request.app.routes, request.scope["path"])
+        if methods:
+            headers["Allow"] = ", ".join(methods)
+    return error_response(exc.status_code, error, message, headers=headers)
 
 
 async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
