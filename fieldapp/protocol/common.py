@@ -47,11 +47,7 @@ _ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_text(value: object) -> object:
-    if isinstance(value, str | bytes) and _ISO_DATE_START.match(
-        value if isinstance(value, str) else value.decode("ascii", "replace")
-    ):
-        return value
-    if isinstance(value, date):
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE_START.match(value)):
         return value
     raise ValueError("must be written in ISO 8601 form, e.g. 2030-03-11 or 2030-03-11T09:00:00Z")
 

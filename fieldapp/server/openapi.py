@@ -156,7 +156,11 @@ def add_error_answers(document: dict[str, Any], routes: list[Any]) -> None:
 class DocumentedErrorsAPI(FastAPI):
     """FastAPI whose OpenAPI document lists each operation's error answers (see above)."""
 
+    _answers_added_to: dict[str, Any] | None = None
+
     def openapi(self) -> dict[str, Any]:
-        if self.openapi_schema is None:
-            add_error_answers(super().openapi(), self.routes)
-        return self.openapi_schema or {}
+        document = super().openapi()  # made anew when a route was added since
+        if document is not self._answers_added_to:
+            add_error_answers(document, self.routes)
+            self._answers_added_to = document
+        return document

@@ -17,6 +17,7 @@ class Thing(WireModel):
 
 def test_a_new_endpoint_documents_the_errors_its_dependencies_give(tmp_path: Path) -> None:
     app = create_app(cheap_settings(tmp_path, f"sqlite:///{tmp_path / 'doc.sqlite3'}"))
+    assert f"{API_PREFIX}/thing" not in app.openapi()["paths"]  # made before the new routes
 
     def rename_thing(thing_id: int, body: Thing, _user: Supervisor) -> Thing:
         return body

@@ -26,9 +26,12 @@ from tests.server.helpers import cheap_settings
 from tests.support.servers import ServerProcess, free_port, server_process
 
 # Bounded so the four runs (2 roles x 2 backends) take about a minute and a half together;
-# the seed is fixed so a run is reproducible (a finding prints its own curl command).
-MAX_EXAMPLES = 6
-SEED = 20261206
+# the seed is fixed so a run is reproducible (a finding prints its own curl command). A
+# longer hunt: FIELDAPP_FUZZ_EXAMPLES=200 FIELDAPP_FUZZ_PHASES=fuzzing,stateful
+# FIELDAPP_FUZZ_SEED=<any number>.
+MAX_EXAMPLES = int(os.environ.get("FIELDAPP_FUZZ_EXAMPLES", "6"))
+PHASES = os.environ.get("FIELDAPP_FUZZ_PHASES", "examples,coverage,fuzzing")
+SEED = int(os.environ.get("FIELDAPP_FUZZ_SEED", "20261206"))
 # Logging out would revoke the very token the run authenticates with.
 EXCLUDED_PATHS = r"/auth/logout"
 # positive_data_acceptance is left out: a schema-valid request may still be refused with a
@@ -100,7 +103,7 @@ def test_the_api_conforms_to_its_openapi_document(served: ServerProcess, tmp_pat
             "--exclude-path-regex",
             EXCLUDED_PATHS,
             "--phases",
-            "examples,coverage,fuzzing",
+            PHASES,
             "--max-examples",
             str(MAX_EXAMPLES),
             "--seed",
