@@ -93,7 +93,13 @@ def _storable_payload(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
+    # Only ASCII digits, at most 9 of them: str.isdigit() also takes "²" (which int()
+    # refuses) and int() refuses more than 4300 digits; such a part is not a version number.
+    return tuple(
+        int(part)
+        for part in version.split(".", 8)
+        if part.isascii() and part.isdigit() and len(part) <= 9
+    )
 
 
 def version_at_least(version: str, minimum: str) -> bool:

@@ -252,3 +252,18 @@ def test_answers_are_never_cached(live: Live, actors: tuple[Client, Client, str]
 
     for answer in answers:
         assert answer.headers.get("cache-control") == "no-store", (answer.url, answer.status_code)
+
+
+def test_a_nonsense_client_version_is_too_old_not_a_crash(live: Live) -> None:
+    tech = live.technician()
+    numberless = ["1" * 5000, "x" * 8000, "." * 3000, "\u00b2.\u00b3"]
+
+    answers = [
+        tech.get("/me", headers={"X-FieldApp-Client": v.encode().decode("latin-1")})
+        for v in [*numberless, "1.\u00b2.0", "\u0661.\u0662.\u0663"]
+    ]
+
+    for answer in answers[: len(numberless)]:
+        assert assert_json_error(answer, 426)["error"] == "client_too_old"
+    # the parts that are numbers count (1.x.0 is 1.0), as before: answered, not crashed
+    assert [a.status_code for a in answers[len(numberless) :]] == [200, 426]
