@@ -28,7 +28,7 @@ from tests.support.servers import ServerProcess, free_port, server_process
 # Bounded so the four runs (2 roles x 2 backends) take about a minute and a half together;
 # the seed is fixed so a run is reproducible (a finding prints its own curl command). A
 # longer hunt: FIELDAPP_FUZZ_EXAMPLES=200 FIELDAPP_FUZZ_PHASES=fuzzing,stateful
-# FIELDAPP_FUZZ_SEED=<any number>.
+# FIELDAPP_FUZZ_SEED=<any number>, with pytest --timeout=0.
 MAX_EXAMPLES = int(os.environ.get("FIELDAPP_FUZZ_EXAMPLES", "6"))
 PHASES = os.environ.get("FIELDAPP_FUZZ_PHASES", "examples,coverage,fuzzing")
 SEED = int(os.environ.get("FIELDAPP_FUZZ_SEED", "20261206"))
