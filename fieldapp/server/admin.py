@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.domain.events import unstorable_reason
 from fieldapp.protocol import Role, VisitCreate
 from fieldapp.server import feed
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
@@ -91,10 +92,15 @@ def add_user(
         role = Role(role)
     except ValueError:
         raise ApiError(422, "invalid_role", "The role must be technician or supervisor.") from None
-    if not password or len(password) > 1024 or "\x00" in password:
-        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters.")
-    if "\x00" in full_name or len(full_name) > 500:
-        raise ApiError(422, "invalid_full_name", "The full name must be at most 500 characters.")
+    if not password or len(password) > 1024 or unstorable_reason(password):
+        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters (no NUL).")
+    if unstorable_reason(full_name) or len(full_name) > 500:
+        # A command-line argument that is not UTF-8 arrives with lone surrogates in it.
+        raise ApiError(
+            422,
+            "invalid_full_name",
+            "The full name must be at most 500 characters of text (no NUL, valid UTF-8).",
+        )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ApiError(409, "user_exists", f"The user '{username}' already exists.")
     hasher = passwords or Passwords(ServerSettings())

@@ -12,7 +12,9 @@ import requests
 from sqlalchemy import text
 
 from fieldapp.domain import EventType
+from fieldapp.server.admin import add_user
 from fieldapp.server.app import create_app
+from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord
 from tests.server.helpers import Client, Live, cheap_settings, create_visit, event, visit_body
 from tests.server.test_bad_input import (
@@ -267,3 +269,15 @@ def test_a_nonsense_client_version_is_too_old_not_a_crash(live: Live) -> None:
         assert assert_json_error(answer, 426)["error"] == "client_too_old"
     # the parts that are numbers count (1.x.0 is 1.0), as before: answered, not crashed
     assert [a.status_code for a in answers[len(numberless) :]] == [200, 426]
+
+
+def test_an_admin_user_with_text_that_cannot_be_stored_is_refused(live: Live) -> None:
+    """A command-line argument that is not UTF-8 arrives with lone surrogates ("\\udcff")."""
+    passwords = live.app.state.passwords
+    with live.db() as session, pytest.raises(ApiError) as bad_name:
+        add_user(session, "u-name", "pw", "technician", "Ann\udcff", passwords=passwords)
+    with live.db() as session, pytest.raises(ApiError) as bad_password:
+        add_user(session, "u-pass", "pw\udcff", "technician", "Ann", passwords=passwords)
+
+    assert bad_name.value.error == "invalid_full_name"
+    assert bad_password.value.error == "invalid_password"
