@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -48,6 +48,28 @@ ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note", "se
 NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# Characters no database text column can hold: NUL (PostgreSQL refuses it) and the UTF-16
+# surrogates (a JSON "\ud800" escape with no partner decodes to one; it has no UTF-8 form).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The times any record may carry: far enough out for a laptop with a wrong clock, near
+# enough that moving them by a day or a time zone never leaves what datetime can hold.
+EARLIEST_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_TIME = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def unstorable_reason(text: str) -> str | None:
+    """Why `text` cannot be stored (a NUL or a lone surrogate), or None if it can."""
+    found = UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "contains a NUL character"
+    return "contains a lone UTF-16 surrogate (not a character)"
+
+
+def time_out_of_range(moment: datetime) -> bool:
+    """True if the aware `moment` is outside [EARLIEST_TIME, LATEST_TIME)."""
+    return not EARLIEST_TIME <= moment < LATEST_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +106,9 @@ def _text(max_len: int, *, allow_empty: bool = False) -> Checker:
     def check(name: str, value: object) -> object:
         if not isinstance(value, str):
             raise _fail(name, "must be text")
-        if "\x00" in value:
-            raise _fail(name, "contains a NUL character")
+        reason = unstorable_reason(value)
+        if reason is not None:
+            raise _fail(name, reason)
         if not allow_empty and not value.strip():
             raise _fail(name, "must not be empty")
         if len(value) > max_len:
@@ -128,6 +151,8 @@ def _when(name: str, value: object) -> object:
         raise _fail(name, "must be a date and time in ISO 8601 form") from None
     if parsed.tzinfo is None:
         raise _fail(name, "must include a time zone")
+    if time_out_of_range(parsed):
+        raise _fail(name, "must be between the years 1900 and 2199")
     return value
 
 

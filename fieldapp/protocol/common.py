@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from fieldapp import __version__
+from fieldapp.domain.events import (
+    EARLIEST_TIME,
+    LATEST_TIME,
+    time_out_of_range,
+    unstorable_reason,
+)
 
 API_PREFIX = "/api/v1"
 API_VERSION = 1
@@ -22,14 +29,77 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain a NUL character")
+# How deep a payload's objects and lists may nest: the deepest real payload is 3; a deeper
+# one could only exhaust the JSON encoder's recursion when it is stored.
+MAX_PAYLOAD_DEPTH = 16
+
+
+def _storable(value: str) -> str:
+    reason = unstorable_reason(value)
+    if reason is not None:
+        raise ValueError(f"must be text a database can store: it {reason}")
+    return value
+
+
+# pydantic's lax mode would also take a number (or a string of digits) as Unix time: a
+# typo'd or truncated value must be refused, not read as some day in 1970.
+_ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_text(value: object) -> object:
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE_START.match(value)):
+        return value
+    raise ValueError("must be written in ISO 8601 form, e.g. 2030-03-11 or 2030-03-11T09:00:00Z")
+
+
+def _in_time_range(value: datetime) -> datetime:
+    if time_out_of_range(value):
+        raise ValueError(
+            f"must be between {EARLIEST_TIME.date().isoformat()} and "
+            f"{LATEST_TIME.date().isoformat()} (UTC)"
+        )
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not EARLIEST_TIME.date() <= value < LATEST_TIME.date():
+        raise ValueError(
+            f"must be between {EARLIEST_TIME.date().isoformat()} and "
+            f"{LATEST_TIME.date().isoformat()}"
+        )
+    return value
+
+
+def _storable_json(value: object, depth: int = 0) -> None:
+    """Raise ValueError if a JSON value holds text a database cannot store, or nests past
+    MAX_PAYLOAD_DEPTH."""
+    if isinstance(value, str):
+        _storable(value)
+    elif isinstance(value, dict | list):
+        if depth >= MAX_PAYLOAD_DEPTH:
+            raise ValueError(f"must not nest deeper than {MAX_PAYLOAD_DEPTH} levels")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _storable(key)
+                _storable_json(item, depth + 1)
+        else:
+            for item in value:
+                _storable_json(item, depth + 1)
+
+
+def _storable_payload(value: dict[str, Any]) -> dict[str, Any]:
+    _storable_json(value)
     return value
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
+    # Only ASCII digits, at most 9 of them: str.isdigit() also takes "²" (which int()
+    # refuses) and int() refuses more than 4300 digits; such a part is not a version number.
+    return tuple(
+        int(part)
+        for part in version.split(".", 8)
+        if part.isascii() and part.isdigit() and len(part) <= 9
+    )
 
 
 def version_at_least(version: str, minimum: str) -> bool:
@@ -37,8 +107,19 @@ def version_at_least(version: str, minimum: str) -> bool:
     return _version_tuple(version) >= _version_tuple(minimum)
 
 
-ShortText = Annotated[str, Field(max_length=500), AfterValidator(_no_nul)]
-LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+# Text any database can store: no NUL, no lone surrogate. Every text a request carries is
+# of this type (or a pattern-restricted one), so no write can fail in the driver and no
+# stored row can later fail to encode as UTF-8 in a response.
+StorableText = Annotated[str, AfterValidator(_storable)]
+ShortText = Annotated[StorableText, Field(max_length=500)]
+LongText = Annotated[StorableText, Field(max_length=20_000)]
+# A time with its offset, within [EARLIEST_TIME, LATEST_TIME): converting it to UTC or
+# moving it by days never leaves the range datetime (and the databases) can hold.
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_in_time_range)]
+# A calendar day in ISO form (YYYY-MM-DD), within the same years as an Instant.
+Day = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_day_in_range)]
+# A JSON object of storable text, nested at most MAX_PAYLOAD_DEPTH deep.
+StorablePayload = Annotated[dict[str, Any], AfterValidator(_storable_payload)]
 Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Username = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

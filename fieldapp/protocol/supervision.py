@@ -6,10 +6,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import Field
 
 from fieldapp.domain.state import Step
-from fieldapp.protocol.common import LongText, Username, WireModel, _no_nul
+from fieldapp.protocol.common import Instant, LongText, StorableText, Username, WireModel
 from fieldapp.protocol.sync import EventPublic, Priority, VisitFields, VisitPublic
 
 
@@ -21,8 +21,8 @@ class VisitUpdate(WireModel):
     """A supervisor's change to dispatch data; absent fields stay as they are."""
 
     assignee: Username | None = None
-    window_start: AwareDatetime | None = None
-    window_end: AwareDatetime | None = None
+    window_start: Instant | None = None
+    window_end: Instant | None = None
     priority: Priority | None = None
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
@@ -162,7 +162,7 @@ class FollowUpPage(WireModel):
 
 
 class FollowUpClose(WireModel):
-    note: Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_no_nul)]
+    note: Annotated[StorableText, Field(min_length=1, max_length=20_000)]
 
 
 class ConflictResolution(StrEnum):
@@ -178,10 +178,10 @@ class ConflictResolve(WireModel):
 class DispatchPreviewRequest(WireModel):
     """Where a visit (or a new one of `estimated_minutes`) would go: who, and the new window."""
 
-    visit_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    visit_id: Annotated[StorableText, Field(min_length=1, max_length=64)] | None = None
     assignee: Username
-    window_start: AwareDatetime
-    window_end: AwareDatetime
+    window_start: Instant
+    window_end: Instant
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
 

@@ -6,10 +6,18 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AwareDatetime, Field
 
 from fieldapp.domain.events import EventType
-from fieldapp.protocol.common import MAX_PUSH_BATCH, LongText, ShortText, WireModel, _no_nul
+from fieldapp.protocol.common import (
+    MAX_PUSH_BATCH,
+    Instant,
+    LongText,
+    ShortText,
+    StorablePayload,
+    StorableText,
+    WireModel,
+)
 
 
 class Role(StrEnum):
@@ -18,8 +26,8 @@ class Role(StrEnum):
 
 
 class LoginRequest(WireModel):
-    username: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
-    password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+    username: Annotated[StorableText, Field(min_length=1, max_length=64)]
+    password: Annotated[StorableText, Field(min_length=1, max_length=1024)]
 
 
 class UserPublic(WireModel):
@@ -61,24 +69,28 @@ class VisitFields(WireModel):
     building: ShortText = ""
     floor: ShortText = ""
     room: ShortText = ""
-    window_start: AwareDatetime
-    window_end: AwareDatetime
+    window_start: Instant
+    window_end: Instant
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] = 30
     priority: Priority = Priority.NORMAL
     category: ShortText = ""
     problem: LongText = ""
     already_tried: LongText = ""
     business_impact: LongText = ""
-    deadline: AwareDatetime | None = None
+    deadline: Instant | None = None
     skill_level: ShortText = ""
     incident_ref: ShortText = ""
     incident_summary: LongText = ""
     coordinator: ShortText = ""
     backup_technician: ShortText = ""
-    follow_up_of: str | None = None
+    follow_up_of: Annotated[StorableText, Field(max_length=64)] | None = None
 
 
 class VisitPublic(VisitFields):
+    # As stored: a visit written before the range check existed must still be readable.
+    window_start: AwareDatetime
+    window_end: AwareDatetime
+    deadline: AwareDatetime | None = None
     id: str
     assignee: str | None
     status: VisitStatus
@@ -90,13 +102,16 @@ class EventIn(WireModel):
     """An event as the laptop recorded it; `id` is the idempotency key."""
 
     id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
-    visit_id: Annotated[str, Field(min_length=1, max_length=64)]
+    visit_id: Annotated[StorableText, Field(min_length=1, max_length=64)]
     type: EventType
-    occurred_at: AwareDatetime
-    payload: dict[str, Any] = Field(default_factory=dict)
+    occurred_at: Instant
+    payload: StorablePayload = Field(default_factory=dict)
 
 
 class EventPublic(EventIn):
+    # As stored: an event accepted before these checks existed must still be readable.
+    occurred_at: AwareDatetime
+    payload: dict[str, Any] = Field(default_factory=dict)
     author: str
     server_seq: int
     received_at: datetime

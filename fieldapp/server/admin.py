@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.domain.events import unstorable_reason
 from fieldapp.protocol import Role
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
@@ -82,8 +83,13 @@ def add_user(
     except ValueError:
         raise ApiError(422, "invalid_role", "The role must be technician or supervisor.") from None
     _check_password(password)
-    if "\x00" in full_name or len(full_name) > 500:
-        raise ApiError(422, "invalid_full_name", "The full name must be at most 500 characters.")
+    if unstorable_reason(full_name) or len(full_name) > 500:
+        # A command-line argument that is not UTF-8 arrives with lone surrogates in it.
+        raise ApiError(
+            422,
+            "invalid_full_name",
+            "The full name must be at most 500 characters of text (no NUL, valid UTF-8).",
+        )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ApiError(409, "user_exists", f"The user '{username}' already exists.")
     hasher = passwords or Passwords(ServerSettings())
@@ -101,8 +107,8 @@ def add_user(
 
 
 def _check_password(password: str) -> None:
-    if not password or len(password) > 1024 or "\x00" in password:
-        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters.")
+    if not password or len(password) > 1024 or unstorable_reason(password):
+        raise ApiError(422, "invalid_password", "The password must be 1-1024 characters (no NUL).")
 
 
 def _existing_user(session: Session, username: str) -> User:

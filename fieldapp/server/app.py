@@ -25,6 +25,7 @@ from fieldapp.server.hash_gate import HashGate
 from fieldapp.server.login import LoginService, prune_logins
 from fieldapp.server.middleware import RequestGuardMiddleware
 from fieldapp.server.migrate import upgrade_engine
+from fieldapp.server.openapi import DocumentedErrorsAPI
 from fieldapp.server.outbox import send_due_mail
 from fieldapp.server.routers import (
     attachments,
@@ -127,7 +128,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             await asyncio.to_thread(gate.close)  # waits for hashes in progress
             engine.dispose()
 
-    app = FastAPI(title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Each operation's OpenAPI entry lists the errors it can answer (see server/openapi.py).
+    app = DocumentedErrorsAPI(
+        title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessions

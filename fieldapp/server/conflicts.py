@@ -164,7 +164,8 @@ def _public(row: Any) -> ConflictPublic:
         reference=reference,
         technician=author,
         current_assignee=holder,
-        event=EventIn(
+        # As stored (checked when pushed): a row kept before a check existed stays readable.
+        event=EventIn.model_construct(
             id=conflict.event_id,
             visit_id=conflict.visit_id,
             type=EventType(conflict.type),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,11 +13,39 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from fieldapp.domain.events import UNSTORABLE
+
 # Execution option that marks a transaction as one that will write: on SQLite it begins with
 # BEGIN IMMEDIATE, taking the write lock up front, so two writers queue on busy_timeout
 # instead of both reading and then failing to upgrade their lock (SQLITE_BUSY, no retry).
 WRITE_OPTION = "fieldapp_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    return value
+
+
+def might_hold_surrogates(text: str) -> bool:
+    """True if stored JSON text has a \\uD800-\\uDFFF escape (a pair, or a lone one)."""
+    return "\\ud" in text or "\\uD" in text
+
+
+def load_stored_json(text: str) -> Any:
+    """Stored JSON text as Python values, each lone surrogate replaced by U+FFFD.
+
+    SQLite's JSON column is text, so an event accepted before lone surrogates were refused
+    may still hold one ("\\ud800"): it would fail to encode in every answer that includes
+    it. Writes refuse them now; this keeps such old rows readable.
+    """
+    value = json.loads(text)
+    return _scrubbed(value) if might_hold_surrogates(text) else value
 
 
 def make_engine(url: str) -> Engine:
@@ -37,6 +66,7 @@ def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        json_deserializer=load_stored_json,
         pool_size=10,
         max_overflow=20,
     )

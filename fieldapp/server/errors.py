@@ -11,10 +11,15 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
+from fieldapp.server.openapi import allowed_methods
+
 log = logging.getLogger(__name__)
+
+# Answers hold one user's data, often personal: no cache (browser, proxy) keeps a copy.
+NO_STORE = {"Cache-Control": "no-store"}
 
 _STATUS_ERRORS = {
     400: "bad_request",
@@ -70,7 +75,7 @@ def error_response(
     body: dict[str, Any] = {"error": error, "message": message}
     if details is not None:
         body["details"] = details
-    return JSONResponse(body, status_code=status_code, headers=dict(headers or {}))
+    return JSONResponse(body, status_code=status_code, headers={**NO_STORE, **(headers or {})})
 
 
 def _field_name(loc: Sequence[int | str]) -> str:
@@ -101,13 +106,18 @@ async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     error = _STATUS_ERRORS.get(exc.status_code, "http_error")
     message = str(exc.detail) or "The request was refused."
     if exc.status_code in _STATUS_SENTENCES and message == HTTPStatus(exc.status_code).phrase:
         message = _STATUS_SENTENCES[exc.status_code]
-    return error_response(exc.status_code, error, message, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        methods = allowed_methods(request.app.routes, request.scope["path"])
+        if methods:
+            headers["Allow"] = ", ".join(methods)
+    return error_response(exc.status_code, error, message, headers=headers)
 
 
 async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -162,6 +172,15 @@ async def _on_integrity_error(_request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def _on_data_error(_request: Request, exc: Exception) -> JSONResponse:
+    # The request's checks should have refused the value first; this is the safety net
+    # (a number past a column's range, say), so it is logged for a check to be added.
+    log.warning("a value was refused by the database: %s", str(exc).splitlines()[0][:200])
+    return error_response(
+        422, "invalid_value", "A value in the request is out of the range the server can store."
+    )
+
+
 async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error while handling a request", exc_info=exc)
     return error_response(
@@ -176,4 +195,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(OperationalError, _on_operational_error)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
+    app.add_exception_handler(DataError, _on_data_error)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.protocol import VisitFields
 from fieldapp.server.bulk import prepare_insert
+from fieldapp.server.db import load_stored_json, might_hold_surrogates
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
 
 if TYPE_CHECKING:
@@ -300,6 +301,8 @@ def _change_json(row: Sequence[Any], times: _WireTimes) -> str:
         event_id, visit_id, type_, occurred_at, payload, author, server_seq, received_at = row[
             _EVENT_AT:
         ]
+        if might_hold_surrogates(payload):  # rare: only rows with astral or bad characters
+            payload = _encode(load_stored_json(payload))
         return (
             f'{head}"visit":null,"event":{{"id":{_json_str(event_id)},'
             f'"visit_id":{_json_str(visit_id)},"type":{_json_str(type_)},'

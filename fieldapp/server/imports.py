@@ -60,26 +60,31 @@ def parse_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, 
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise VisitImportError([f"{name} is not valid JSON: {error}"]) from None
+        except RecursionError:  # the parser's own guard against a stack overflow
+            raise VisitImportError([f"{name} nests lists or objects too deeply"]) from None
         if not isinstance(data, list):
             raise VisitImportError([f"{name} must hold a JSON list of visits"])
         return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
     reader = csv.DictReader(text.splitlines())
-    header = list(reader.fieldnames or ())
-    known = set(VisitCreate.model_fields)
-    unknown = [c for c in header if c not in known]
-    if unknown:
-        raise VisitImportError([f"line 1: '{unknown[0]}' is not a visit field"])
-    # DictReader would keep the last of two same-named cells and drop the other unseen.
-    repeated = sorted({c for c in header if header.count(c) > 1})
-    if repeated:
-        raise VisitImportError([f"line 1: the column '{repeated[0]}' appears more than once"])
-    rows: list[tuple[str, object]] = []
-    for row in reader:
-        if None in row:
-            raise VisitImportError([f"line {reader.line_num}: more cells than the header has"])
-        rows.append(
-            (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
-        )
+    try:
+        header = list(reader.fieldnames or ())
+        known = set(VisitCreate.model_fields)
+        unknown = [c for c in header if c not in known]
+        if unknown:
+            raise VisitImportError([f"line 1: '{unknown[0][:64]}' is not a visit field"])
+        # DictReader would keep the last of two same-named cells and drop the other unseen.
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        if repeated:
+            raise VisitImportError([f"line 1: the column '{repeated[0]}' appears more than once"])
+        rows: list[tuple[str, object]] = []
+        for row in reader:
+            if None in row:
+                raise VisitImportError([f"line {reader.line_num}: more cells than the header has"])
+            rows.append(
+                (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
+            )
+    except csv.Error as error:  # e.g. a cell past the csv module's field size limit
+        raise VisitImportError([f"line {reader.line_num}: {error}"]) from None
     return rows
 
 

@@ -1,14 +1,15 @@
-"""Request guards run before routing: client version, body size cap, NUL characters."""
+"""Request guards run before routing (client version, body size cap, NUL characters) and
+the header every answer carries (no caching)."""
 
 from __future__ import annotations
 
 import re
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldapp import protocol
-from fieldapp.server.errors import error_response
+from fieldapp.server.errors import NO_STORE, error_response
 
 ATTACHMENTS_PATH = f"{protocol.API_PREFIX}/attachments/"
 INFO_PATH = f"{protocol.API_PREFIX}/info"
@@ -33,6 +34,9 @@ class RequestGuardMiddleware:
       attachment upload, which its endpoint streams to disk and caps itself);
     - NUL characters in the path, the query or a JSON body (422): PostgreSQL cannot store
       them in text, and no field has a use for them.
+
+    And give every answer that does not say otherwise (attachments are immutable and say
+    so) `Cache-Control: no-store`.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -42,6 +46,7 @@ class RequestGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        send = _not_stored(send)
         headers = Headers(scope=scope)
         version = headers.get(protocol.CLIENT_VERSION_HEADER)
         if (
@@ -128,3 +133,16 @@ class RequestGuardMiddleware:
             422, "invalid_request", "The request contains a NUL character, which no field allows."
         )
         await response(scope, receive, send)
+
+
+def _not_stored(send: Send) -> Send:
+    """`send`, adding Cache-Control: no-store to a response start that has no Cache-Control."""
+
+    async def send_not_stored(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            if "cache-control" not in headers:
+                headers.update(NO_STORE)
+        await send(message)
+
+    return send_not_stored

@@ -8,13 +8,18 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 
+from fieldapp.protocol import Day
 from fieldapp.server.errors import ApiError
 from fieldapp.server.security import SettingsDep
 
 MAX_RANGE_DAYS = 366
 MAX_OFFSET = 10_000_000
+# Row ids (follow-ups, conflicts) are INTEGER columns: PostgreSQL refuses a larger number
+# in a query on them, so a larger id is refused here, like any other malformed id.
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A row id (a 32-bit integer).")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +91,8 @@ def checked_range(date_from: date, date_to: date, zone: tzinfo = UTC) -> DateRan
 
 
 def date_range(
-    date_from: Annotated[date | None, Query(description="First day; default today.")] = None,
-    date_to: Annotated[date | None, Query(description="Last day, inclusive.")] = None,
+    date_from: Annotated[Day | None, Query(description="First day; default today.")] = None,
+    date_to: Annotated[Day | None, Query(description="Last day, inclusive.")] = None,
     tz: Annotated[
         str,
         Query(max_length=64, description="The IANA time zone the days are in (default UTC)."),

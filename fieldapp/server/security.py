@@ -21,6 +21,7 @@ from fieldapp.protocol import Role, UserPublic
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Token, User
+from fieldapp.server.openapi import may_answer
 from fieldapp.server.settings import ServerSettings
 
 # A technician's last contact is written at most this often (one UPDATE a minute, not one
@@ -169,12 +170,14 @@ def mark_seen(session: Session, user_id: int, now: datetime) -> None:
 CurrentUser = Annotated[Principal, Depends(current_user)]
 
 
+@may_answer({403: "Only a supervisor can do this."})
 def require_supervisor(user: CurrentUser) -> Principal:
     if not user.is_supervisor:
         raise ApiError(403, "forbidden", "Only a supervisor can do this.")
     return user
 
 
+@may_answer({403: "Only a technician can do this (supervisors use /visits)."})
 def require_technician(user: CurrentUser) -> Principal:
     if user.is_supervisor:
         raise ApiError(403, "forbidden", "Only a technician syncs visits; supervisors use /visits.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from fieldapp.protocol import (
@@ -18,7 +18,7 @@ from fieldapp.protocol import (
 from fieldapp.server import conflicts
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.models import User
-from fieldapp.server.paging import Page
+from fieldapp.server.paging import Page, RowId
 from fieldapp.server.routers.board import SUPERVISOR_ERRORS
 from fieldapp.server.security import Supervisor
 
@@ -62,7 +62,7 @@ def list_conflicts(
     },
 )
 def resolve_conflict(
-    conflict_id: Annotated[int, Path(ge=1, le=2**62)],
+    conflict_id: RowId,
     body: ConflictResolve,
     user: Supervisor,
     session: SessionDep,

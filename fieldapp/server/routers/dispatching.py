@@ -21,7 +21,11 @@ _KINDS = {"text/csv": "csv", "application/csv": "csv", "application/json": "json
 
 @router.post(
     "/dispatch/preview",
-    responses={**SUPERVISOR_ERRORS, 404: {"model": ErrorBody, "description": "No such visit."}},
+    responses={
+        **SUPERVISOR_ERRORS,
+        404: {"model": ErrorBody, "description": "No such visit."},
+        409: {"model": ErrorBody, "description": "The visit is cancelled."},
+    },
 )
 def post_preview(
     body: DispatchPreviewRequest, _user: Supervisor, session: SessionDep

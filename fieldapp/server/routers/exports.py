@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
-from fieldapp.protocol import Role
+from fieldapp.protocol import ErrorBody, Role
 from fieldapp.server import exports
 from fieldapp.server.db import SessionDep
 from fieldapp.server.errors import ApiError
@@ -36,7 +36,13 @@ def _csv(chunks: Iterator[str], name: str, when: DateRange) -> StreamingResponse
 
 
 @router.get(
-    "/visits.csv", response_class=StreamingResponse, responses={**SUPERVISOR_ERRORS, **_CSV}
+    "/visits.csv",
+    response_class=StreamingResponse,
+    responses={
+        **SUPERVISOR_ERRORS,
+        **_CSV,
+        404: {"model": ErrorBody, "description": "No such technician."},
+    },
 )
 def export_visits(
     request: Request,

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from fieldapp.protocol import ErrorBody, FollowUpClose, FollowUpPage, FollowUpPublic, FollowUpStatus
 from fieldapp.server import supervision
 from fieldapp.server.db import SessionDep, write_transaction
-from fieldapp.server.paging import Page
+from fieldapp.server.paging import Page, RowId
 from fieldapp.server.routers.board import SUPERVISOR_ERRORS
 from fieldapp.server.security import Supervisor
 
 router = APIRouter(prefix="/follow-ups", tags=["supervisors"])
-ItemId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 @router.get("", responses=SUPERVISOR_ERRORS)
@@ -37,7 +35,7 @@ def list_follow_ups(
     },
 )
 def close_follow_up(
-    item_id: ItemId, body: FollowUpClose, user: Supervisor, session: SessionDep
+    item_id: RowId, body: FollowUpClose, user: Supervisor, session: SessionDep
 ) -> FollowUpPublic:
     """Close an item with a note; who and when are recorded."""
     with write_transaction(session):

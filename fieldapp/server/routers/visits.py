@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 from sqlalchemy import func, select
 
 from fieldapp.protocol import (
     ErrorBody,
     EventPublic,
+    Instant,
     VisitCancel,
     VisitCreate,
     VisitPage,
@@ -47,8 +47,8 @@ def list_visits(
     assignee: Annotated[str | None, Query(max_length=64)] = None,
     unassigned: bool = False,
     status: VisitStatus | None = None,
-    starts_from: Annotated[AwareDatetime | None, Query()] = None,
-    starts_before: Annotated[AwareDatetime | None, Query()] = None,
+    starts_from: Annotated[Instant | None, Query()] = None,
+    starts_before: Annotated[Instant | None, Query()] = None,
 ) -> VisitPage:
     """Visits by window start; technicians see only their own, supervisors all.
 
