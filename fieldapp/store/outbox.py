@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import Integer, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
@@ -55,14 +56,26 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, RETRY_MAX)
 
 
+@dataclass(frozen=True, slots=True)
+class DueEvents:
+    """The outbox events to push next, and those that can never be sent as they are."""
+
+    events: list[EventIn]
+    # Events recorded before a stricter wire check (a time outside the years the server
+    # accepts, text it cannot store), each with the local refusal that settles it.
+    unsendable: list[tuple[EventIn, EventResult]]
+
+
 def due_events(
     session: Session, now: datetime, limit: int, skip: Collection[str] = ()
-) -> list[EventIn]:
+) -> DueEvents:
     """The next outbox events to push, in recording order.
 
     An event waiting for its retry time holds back the later events of its visit, so the
     server always sees a visit's events in the order they were recorded. `skip` names
-    events already tried in this sync; they hold back their visit's later events too.
+    events already tried in this sync; they hold back their visit's later events too. An
+    event the wire format refuses is returned apart, so it is refused here, visibly, rather
+    than stopping every sync.
     """
     ev = events_table.c
     stmt = (
@@ -71,23 +84,34 @@ def due_events(
         .order_by(ev.local_seq)
     )
     held: set[str] = set()
-    due: list[EventIn] = []
+    due = DueEvents([], [])
     for event_id, visit_id, kind, occurred_at, payload, next_attempt_at in session.execute(stmt):
         if visit_id in held:
             continue
         if event_id in skip or (next_attempt_at is not None and next_attempt_at > now):
             held.add(visit_id)
             continue
-        due.append(
-            EventIn(
+        fields = {
+            "id": event_id,
+            "visit_id": visit_id,
+            "type": kind,
+            "occurred_at": occurred_at,
+            "payload": payload,
+        }
+        try:
+            due.events.append(EventIn.model_validate(fields))
+        except ValidationError as error:
+            problem = error.errors()[0]
+            where = ".".join(str(part) for part in problem.get("loc", ())) or "event"
+            refusal = EventResult(
                 id=event_id,
-                visit_id=visit_id,
-                type=EventType(kind),
-                occurred_at=occurred_at,
-                payload=payload,
+                status="rejected",
+                code="invalid_payload",
+                message=f"This event cannot be sent as recorded ({where}: {problem['msg']}).",
             )
-        )
-        if len(due) >= limit:
+            due.unsendable.append((EventIn.model_construct(**fields), refusal))
+            continue
+        if len(due.events) >= limit:
             break
     return due
 

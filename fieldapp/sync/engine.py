@@ -262,8 +262,18 @@ class SyncEngine:
         tried: set[str] = set()
         while True:
             with self.store.read_session() as session:
-                batch = due_events(session, self.clock(), self.push_batch, skip=tried)
+                due = due_events(session, self.clock(), self.push_batch, skip=tried)
+            if due.unsendable:
+                refused, refusals = zip(*due.unsendable, strict=True)
+                with self.store.session() as session, session.begin():
+                    summary.add(apply_push_results(session, refused, refusals, self.clock()))
+                log.warning(
+                    "%d event(s) the wire format refuses were kept as rejected", len(refused)
+                )
+            batch = due.events
             if not batch:
+                if due.unsendable:
+                    continue  # the events they held back may be due now
                 return
             batch = _within_budget(batch)
             report(SyncProgress("push", len(tried), None))

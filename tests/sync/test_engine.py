@@ -171,3 +171,34 @@ def test_retryable_rejection_backs_off_and_holds_back_its_visit(
     summary = engine.sync()
     assert (summary.uploaded, summary.pushed) == (1, 2)
     assert server.event_ids(visit) == [photo, later]
+
+
+def test_an_event_the_wire_format_refuses_is_kept_as_rejected_and_the_rest_go(
+    server: Server, laptop: Laptop
+) -> None:
+    """A cache written before the server's stricter checks may hold an event no server takes
+    (here a time past 2199, from a laptop whose clock was far off): it must not stop every
+    sync."""
+    visit = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    arrived = laptop.record(visit, EventType.ARRIVED)
+    granted = laptop.record(visit, EventType.PERMISSION_GRANTED)
+    with laptop.store.session() as session, session.begin():
+        # As an older version could have stored it: straight into the cache, past the domain.
+        session.execute(
+            update(EventRow)
+            .where(EventRow.id == granted)
+            .values(occurred_at=datetime(2250, 1, 1, tzinfo=UTC))
+        )
+    summary = laptop.engine.sync()
+    assert (summary.pushed, summary.rejected) == (1, 1)
+    assert server.event_ids(visit) == [arrived]
+    with laptop.store.read_session() as session:
+        (refused,) = rejected_events(session)
+        stored = refused.entry.stored
+        assert stored.event.id == granted
+        assert stored.reject_code == "invalid_payload"
+        assert "cannot be sent as recorded" in (stored.reject_message or "")
+        assert sync_counts(session).pending == 0
+    again = laptop.engine.sync()
+    assert (again.pushed, again.rejected) == (0, 0)

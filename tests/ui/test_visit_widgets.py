@@ -193,7 +193,7 @@ def test_timeline_shows_pending_then_synced_or_rejected_with_the_reason(
 
     received = T0 + timedelta(minutes=3)
     with store.session() as session, session.begin():
-        sent = due_events(session, T0, 10)
+        sent = due_events(session, T0, 10).events
         results = [
             EventResult(id=sent[0].id, status="accepted", server_seq=7, received_at=received),
             EventResult(
