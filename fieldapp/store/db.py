@@ -2,38 +2,49 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection, ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from fieldapp.paths import AppPaths
+from fieldapp.store.cipher import FileSealer, encrypt_plain_cache, is_plain_sqlite, sqlcipher_url
 from fieldapp.store.errors import DiskFullError, is_disk_full
+from fieldapp.store.files import FILE_MODE, AttachmentFiles
 from fieldapp.store.models import dumps_json
 
+# SQLCipher's build of SQLite (no type stubs: used through ModuleType), loaded once.
+SQLCIPHER = import_module("sqlcipher3")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 # Execution option naming a read-only unit of work, which may begin a deferred transaction.
 _READ_ONLY = "fieldapp_read_only"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # isolation_level=None: the sqlite3 module stops issuing BEGIN itself; _on_begin does it,
     # so every unit of work is a real transaction, SELECTs included (SQLAlchemy docs,
     # "Enabling Non-Legacy SQLite Transactional Modes").
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher writes its own log lines to stderr (a wrong key, a damaged page): the
+        # error raised says it, in the app's words.
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Sorts and temporary tables stay in memory: SQLite writes no plain temp files.
+        cursor.execute("PRAGMA temp_store = MEMORY")
     finally:
         cursor.close()
 
@@ -52,15 +63,27 @@ def _on_begin(connection: Connection) -> None:
 def _on_error(context: ExceptionContext) -> BaseException | None:
     # A full disk is the technician's to fix, not a bug: say so in their words (the
     # transaction is rolled back; nothing committed before is touched).
-    if is_disk_full(context.original_exception):
+    database = context.engine.url.database if context.engine is not None else None
+    where = Path(database).parent if database else None
+    if is_disk_full(context.original_exception, where):
         return DiskFullError()
     return None
 
 
-def create_cache_engine(db_path: Path) -> Engine:
-    """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout."""
+def create_cache_engine(db_path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout.
+
+    Args:
+        key: the cache's 256-bit SQLCipher key; None opens a plain file (tests and tools).
+    """
+    # The same driver (SQLCipher's build of SQLite) either way, so errors look alike.
+    url: URL | str = sqlcipher_url(db_path, key) if key else f"sqlite:///{db_path}"
     engine = create_engine(
-        f"sqlite:///{db_path}",
+        url,
+        module=SQLCIPHER,
+        # The pysqlcipher dialect defaults to one connection per thread; the cache's
+        # readers and writers share a pool, as with plain SQLite.
+        poolclass=QueuePool,
         connect_args={"check_same_thread": False},
         json_serializer=dumps_json,
     )
@@ -89,6 +112,7 @@ class Store:
     engine: Engine
     db_path: Path
     paths: AppPaths | None = None
+    sealer: FileSealer | None = None
 
     def __post_init__(self) -> None:
         self._writers = sessionmaker(self.engine, expire_on_commit=False)
@@ -99,6 +123,15 @@ class Store:
     def attachments_dir(self) -> Path:
         """Where attachment files live: the app's attachments directory, else beside the file."""
         return self.paths.attachments_dir if self.paths else self.db_path.parent / "attachments"
+
+    @property
+    def files(self) -> AttachmentFiles:
+        """The attachment files, sealed with the cache's key when it has one."""
+        return AttachmentFiles(self.attachments_dir, self.sealer)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.sealer is not None
 
     def session(self) -> Session:
         """A session whose transactions take the write lock when they begin."""
@@ -119,12 +152,17 @@ class Store:
         self.dispose()
 
 
-def open_store(target: AppPaths | Path | str) -> Store:
+def open_store(target: AppPaths | Path | str, key: bytes | None = None) -> Store:
     """Open (creating if needed) the cache at `target` and apply pending migrations.
+
+    With a key, a cache still plain (kept before encryption) is encrypted first, every
+    row kept, and its plain attachment files are sealed.
 
     Args:
         target: the app's paths (the cache file and attachments directory are created), or
             the path of a cache file.
+        key: the cache's 256-bit key (the app's is in the keyring: fieldapp.sync.vault);
+            None keeps a plain cache, for tests and tools only.
     """
     paths: AppPaths | None = None
     if isinstance(target, AppPaths):
@@ -133,11 +171,30 @@ def open_store(target: AppPaths | Path | str) -> Store:
     else:
         db_path = Path(target)
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_cache_engine(db_path)
+    if not db_path.exists():  # created private, before SQLite creates it 0644
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    if key is not None and is_plain_sqlite(db_path):
+        try:
+            encrypt_plain_cache(db_path, key)
+        except Exception as error:  # the driver's or the OS's: both say a full disk
+            if is_disk_full(error, db_path.parent):
+                raise DiskFullError() from error
+            raise
+    engine = create_cache_engine(db_path, key)
     try:
         with engine.begin() as connection:
             migrate(connection)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, db_path, paths)
+    _make_private(db_path)
+    store = Store(engine, db_path, paths, FileSealer(key) if key else None)
+    store.files.seal_plain_files()
+    return store
+
+
+def _make_private(db_path: Path) -> None:
+    """The cache and its WAL files: readable by the user alone (SQLite creates them 0644)."""
+    for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
+        if path.exists():
+            path.chmod(FILE_MODE)

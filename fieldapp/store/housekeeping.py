@@ -13,11 +13,11 @@ from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fieldapp.store.db import Store
+from fieldapp.store.files import OPENED_DIR
 from fieldapp.store.models import AttachmentRow, EventRow
 
 log = logging.getLogger(__name__)
 
-OPENED_DIR = "opened"  # copies under the file's own name, made to open it in another program
 # A file is written (and fsynced) before the transaction naming it commits: one younger than
 # this may belong to a recording still in flight, so it is never taken for garbage.
 MIN_AGE = timedelta(hours=1)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import DiskFullError, open_store
+from fieldapp.store import DiskFullError
 from fieldapp.sync.account import current_account, log_in, resume
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import AuthError, SyncError
+from fieldapp.sync.vault import CacheUnavailable, open_private_store
 
 
 class HeadlessSyncError(Exception):
@@ -57,14 +58,15 @@ def run_headless_sync(
     The saved token of the cache's account is used when there is one; otherwise (or when the
     server says it expired) the password is asked for with `password_reader`.
 
+
     Raises:
         HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
     """
-    try:
-        store = open_store(paths)
-    except DiskFullError as error:
-        raise HeadlessSyncError(error.message) from None
     tokens = tokens or TokenStore()
+    try:
+        store = open_private_store(paths, tokens)
+    except (DiskFullError, SyncError, CacheUnavailable) as error:
+        raise HeadlessSyncError(error.message) from None
     try:
         account = current_account(store)
         url = (server_url or (account.server_url if account else "")).rstrip("/")

@@ -10,8 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import DiskFullError, open_store
-from fieldapp.sync import TokenStore
+from fieldapp.store import DiskFullError
+from fieldapp.sync import SyncError, TokenStore
+from fieldapp.sync.vault import CacheUnavailable, open_private_store
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
@@ -67,14 +68,16 @@ def run_app(
     app.setApplicationName("FieldApp")
     app.setWindowIcon(icon("app"))
     quit_on_signals(app)
+    tokens = tokens or TokenStore()
     try:
-        store = open_store(paths)
-    except DiskFullError as error:  # started from an icon, the technician sees no terminal
+        store = open_private_store(paths, tokens)
+    except (DiskFullError, SyncError, CacheUnavailable) as error:
+        # Started from an icon, the technician sees no terminal.
         print(f"error: {error.message}", file=sys.stderr, flush=True)
         QMessageBox.critical(None, "FieldApp cannot start", error.message)
         return 1
     runner = BackgroundRunner()
-    controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
+    controller = FieldApp(store, tokens, runner, server_url=server_url)
     controller.quit_requested.connect(app.quit)
     try:
         controller.start(demo_login)
