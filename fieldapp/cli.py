@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    sync.add_argument(
+        "--start-afresh",
+        action="store_true",
+        help="when the cache is damaged: keep it aside, save what can be read and start a new "
+        "one; when it is missing or older than the last one used here: carry on with it",
+    )
 
     admin = commands.add_parser("admin", help="server administration")
     _add_server_db_options(admin)
@@ -164,6 +170,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
             username=args.username,
             password_reader=lambda: _read_password(args.password_stdin),
             progress=lambda line: print(line, file=sys.stderr, flush=True),
+            start_afresh=args.start_afresh,
         )
     except HeadlessSyncError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -23,6 +23,9 @@ from fieldapp.store.models import dumps_json
 
 # SQLCipher's build of SQLite (no type stubs: used through ModuleType), loaded once.
 SQLCIPHER = import_module("sqlcipher3")
+if TYPE_CHECKING:
+    from fieldapp.store.rescue import Rescue
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 # Execution option naming a read-only unit of work, which may begin a deferred transaction.
@@ -113,6 +116,8 @@ class Store:
     db_path: Path
     paths: AppPaths | None = None
     sealer: FileSealer | None = None
+    # What was saved from a damaged cache when this one was started afresh (rescue.py).
+    rescue: Rescue | None = None
 
     def __post_init__(self) -> None:
         self._writers = sessionmaker(self.engine, expire_on_commit=False)

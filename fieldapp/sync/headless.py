@@ -11,7 +11,7 @@ from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import AuthError, SyncError
-from fieldapp.sync.vault import CacheUnavailable, open_private_store
+from fieldapp.sync.vault import CacheUnavailable, note_watermark, open_private_store
 
 
 class HeadlessSyncError(Exception):
@@ -52,21 +52,27 @@ def run_headless_sync(
     password_reader: Callable[[], str],
     progress: Callable[[str], None],
     tokens: TokenStore | None = None,
+    start_afresh: bool = False,
 ) -> str:
     """Sync the cache at `paths` once and return the summary line.
 
     The saved token of the cache's account is used when there is one; otherwise (or when the
     server says it expired) the password is asked for with `password_reader`.
 
+    Args:
+        start_afresh: the technician agreed to put a damaged cache aside (what can be read
+            of it is saved) or to carry on with one found missing, empty or behind.
 
     Raises:
         HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
     """
     tokens = tokens or TokenStore()
     try:
-        store = open_private_store(paths, tokens)
+        store = open_private_store(paths, tokens, start_afresh=start_afresh)
     except (DiskFullError, SyncError, CacheUnavailable) as error:
         raise HeadlessSyncError(error.message) from None
+    if store.rescue is not None:
+        progress(store.rescue.sentence())
     try:
         account = current_account(store)
         url = (server_url or (account.server_url if account else "")).rstrip("/")
@@ -90,6 +96,7 @@ def run_headless_sync(
                 progress("Your saved login has expired; log in again.")
                 log_in(store, client, tokens, user, password_reader())
                 summary = engine.sync(report)
+        note_watermark(store, paths, tokens)
         return describe(summary)
     except (SyncError, DiskFullError) as error:
         raise HeadlessSyncError(error.message) from None

@@ -25,6 +25,7 @@ from fieldapp.sync import (
 )
 from fieldapp.sync.headless import describe
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.sync.vault import note_watermark
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
@@ -234,6 +235,7 @@ class FieldApp(QObject):
         window.visit_opened.connect(self.visits.open)
         self.visits.event_recorded.connect(window.on_event_recorded)
         window.sync_finished.connect(self.visits.refresh_all)
+        window.sync_finished.connect(self.on_sync_finished)
         self.window = window
         window.show()
         window.refresh()
@@ -274,6 +276,18 @@ class FieldApp(QObject):
         if connection is None:
             raise AuthError("Log in to fetch files from the server.", reason="not_authenticated")
         return connection.client.download_attachment(sha256)
+
+    def on_sync_finished(self, _message: str) -> None:
+        """Remember in the keyring how far the cache got, to notice one that comes back
+        empty or behind at the next start (vault.py)."""
+        store, paths, tokens = self.store, self.store.paths, self.tokens
+        if paths is None:  # a bare cache file (tests): not the app's
+            return
+        self.runner.run(
+            lambda: note_watermark(store, paths, tokens),
+            lambda _none: None,
+            lambda error: log.warning("the cache's watermark was not kept: %s", error),
+        )
 
     def _probe_current(self) -> object:
         url = self.connection.client.base_url if self.connection else self._known_url()
