@@ -73,6 +73,14 @@ def _on_error(context: ExceptionContext) -> BaseException | None:
     return None
 
 
+class CacheErased(RuntimeError):
+    """The cache was closed for good (its user logged out)."""
+
+
+def _refuse_erased(*_args: object) -> None:
+    raise CacheErased("this cache was erased when its user logged out")
+
+
 def create_cache_engine(db_path: Path, key: bytes | None = None) -> Engine:
     """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout.
 
@@ -148,6 +156,12 @@ class Store:
 
     def dispose(self) -> None:
         """Close every pooled connection (call when the app or the test is done)."""
+        self.engine.dispose()
+
+    def close_for_good(self) -> None:
+        """Close it and refuse any later connection (before its files are erased): a
+        straggling reader must fail, not create an empty cache where the erased one was."""
+        event.listen(self.engine, "do_connect", _refuse_erased)
         self.engine.dispose()
 
     def __enter__(self) -> Store:

@@ -95,6 +95,7 @@ def run_app(
         return app.exec()
     finally:
         controller.close()
+        store = controller.store  # a new one when the technician logged out
         with contextlib.suppress(SyncError):  # no keyring now: the last sync's mark stays
             note_watermark(store, paths, tokens)
         store.dispose()

@@ -1,8 +1,11 @@
-"""`main.py sync` and the app on a damaged cache, or one that came back empty: a sentence, no
-traceback, the damaged file kept, what it held rescued when the technician starts afresh."""
+"""`main.py sync` and the app on a damaged cache: a sentence, no traceback, the damaged file
+kept, what it held rescued when the technician starts afresh; `main.py logout` says what is
+unsynced, syncs it first if asked, then erases the laptop's cache."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from fieldapp.store import record_event
 from fieldapp.sync import TokenStore
 from fieldapp.sync.vault import open_private_store
 from fieldapp.ui.launch import open_cache
-from tests.e2e.test_sync_command import sync
+from tests.e2e.test_sync_command import ROOT, sync
 from tests.store.factories import T0
 from tests.sync.harness import running_server
 
@@ -79,3 +82,40 @@ def test_the_app_offers_to_start_afresh_on_a_damaged_cache(
         assert "kept aside" in sentence
     finally:
         store.dispose()
+
+
+def logout(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "logout", *args],
+        input=stdin, capture_output=True, text=True, timeout=120, check=False, cwd=ROOT,
+    )  # fmt: skip
+
+
+def test_main_py_logout_says_unsynced_work_syncs_it_first_then_erases(tmp_path: Path) -> None:
+    laptop = resolve_paths(tmp_path / "laptop")
+    with running_server(tmp_path / "server") as server:
+        user, password = server.add_technician()
+        visit = server.create_visit(user)
+        args = ("--data-dir", str(laptop.data_dir), "--server-url", server.base_url)
+        first = sync(*args, "--username", user, "--password-stdin", stdin=password + "\n")
+        assert first.returncode == 0, first.stderr
+        store = open_private_store(laptop, TokenStore())
+        with store, store.session() as session, session.begin():
+            record_event(session, visit, EventType.NOTE, {"text": "before leaving"},
+                         author=user, now=T0)  # fmt: skip
+
+        refused = logout("--data-dir", str(laptop.data_dir))
+        assert refused.returncode == 1
+        assert "1 event(s) the server has not confirmed" in refused.stderr
+        assert "--sync-first or --discard-unsynced" in refused.stderr
+        assert laptop.cache_db.exists()
+
+        done = logout("--data-dir", str(laptop.data_dir), "--sync-first")
+        assert done.returncode == 0, done.stderr
+        assert "pushed 1" in done.stderr
+        assert "Logged out" in done.stdout
+        assert "the server revoked the login" in done.stdout
+        assert len(server.event_ids(visit)) == 1
+    assert not laptop.cache_db.exists()
+    assert [p for p in laptop.data_dir.rglob("*") if p.is_file()] == []
+    assert TokenStore().load(server.base_url, user) is None
