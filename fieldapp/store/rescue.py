@@ -85,15 +85,20 @@ def describe_damage(error: BaseException) -> str:
 
 
 def check_readable(connection: Connection) -> None:
-    """Read every page once (PRAGMA quick_check), so damage shows at start, not mid-work.
+    """Read what a start needs (the schema, the outbox, the newest local event), so damage
+    there shows at start, not mid-visit. A file cut short fails at its first read (its
+    header counts more pages than there are); noise or a zeroed header fails on page 1.
+    Not PRAGMA quick_check: it reads every page, 1.4-1.9 s on a 100,000-visit cache.
 
     Raises:
         sqlalchemy.exc.DatabaseError: the file is not a database or is malformed.
-        ValueError: quick_check found problems (its first finding is the message).
     """
-    found = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-    if found != "ok":
-        raise ValueError(f"malformed: {found}")
+    for sql in (
+        "SELECT count(*) FROM sqlite_master",
+        "SELECT count(*) FROM outbox",
+        "SELECT max(local_seq) FROM events WHERE local_seq IS NOT NULL",
+    ):
+        connection.exec_driver_sql(sql).scalar()
 
 
 def put_aside(db_path: Path, now: datetime | None = None) -> Path:

@@ -171,7 +171,7 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
     """Open the app's encrypted cache with its key from the keyring.
 
     A plain cache (kept before encryption) is encrypted on the way, every row kept, and
-    its attachment files sealed. Every page is read once, so damage shows now.
+    its attachment files sealed. What a start needs is read once, so damage shows now.
 
     Args:
         start_afresh: the technician agreed: a damaged cache is put aside (never
@@ -192,7 +192,7 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
     rescue: Rescue | None = None
     try:
         store = _open_checked(paths, key)
-    except (DatabaseError, ValueError) as error:
+    except DatabaseError as error:
         if not start_afresh:
             damage = CacheDamaged(paths.cache_db, describe_damage(error))
             raise CacheDamagedError(f"{damage.message} {AFRESH_HINT}") from None
