@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from fieldapp.paths import AppPaths
 from fieldapp.store import DiskFullError
@@ -96,9 +99,11 @@ def run_headless_sync(
                 progress("Your saved login has expired; log in again.")
                 log_in(store, client, tokens, user, password_reader())
                 summary = engine.sync(report)
-        note_watermark(store, paths, tokens)
         return describe(summary)
     except (SyncError, DiskFullError) as error:
         raise HeadlessSyncError(error.message) from None
     finally:
+        # Even after a failed sync: the cursor may have moved (pages are applied one by one).
+        with contextlib.suppress(SyncError, SQLAlchemyError):
+            note_watermark(store, paths, tokens)
         store.dispose()

@@ -27,6 +27,10 @@ from fieldapp.sync.credentials import TokenStore
 
 KEY_SERVICE = "FieldApp cache key"
 WATERMARK_SERVICE = "FieldApp cache watermark"
+AFRESH_HINT = (
+    "To keep it aside, save what can still be read (unsynced work first) and start afresh, "
+    "run `main.py sync --start-afresh` or choose Start afresh in the app."
+)
 
 
 class CacheUnavailable(Exception):
@@ -68,12 +72,17 @@ def cache_key(paths: AppPaths, tokens: TokenStore) -> bytes:
         # a cache nobody can read.
         tokens.save_secret(KEY_SERVICE, key_name(paths), key.hex())
         return key
-    raise CacheUnavailable(
+    raise CacheKeyLost(
         f"This laptop's cache ({paths.cache_db}) is encrypted, but the system keyring no "
         "longer holds its key (the keyring was reset, or the cache was copied from another "
-        "computer), so it cannot be read. Log in and sync to start afresh; work not synced "
-        "from it cannot be recovered here."
+        "computer), so it cannot be read and work not synced from it cannot be recovered "
+        f"here. {AFRESH_HINT}"
     )
+
+
+class CacheKeyLost(CacheUnavailable):
+    """The cache is encrypted with a key the keyring no longer holds; starting afresh keeps
+    it aside (it cannot be read) and begins a new one."""
 
 
 def forget_cache_key(paths: AppPaths, tokens: TokenStore) -> None:
@@ -137,12 +146,6 @@ class CacheWentBack(CacheUnavailable):
     """The cache is missing, empty or behind what the keyring remembers of it."""
 
 
-AFRESH_HINT = (
-    "To keep it aside, save what can still be read (unsynced work first) and start afresh, "
-    "run `main.py sync --start-afresh` or choose Start afresh in the app."
-)
-
-
 def _went_back(paths: AppPaths, mark: Watermark, store: Store | None) -> str | None:
     """The sentence saying the cache is empty or behind the watermark, or None."""
     if store is None:
@@ -155,6 +158,9 @@ def _went_back(paths: AppPaths, mark: Watermark, store: Store | None) -> str | N
     with store.read_session() as session:
         cursor = get_cursor(session)
         local_seq = session.scalar(select(func.max(EventRow.local_seq))) or 0
+        owner = (get_meta(session, SERVER_URL), get_meta(session, USERNAME))
+    if owner != (mark.server_url, mark.username):
+        return None  # another account's cache since (a switch): not comparable
     if cursor >= mark.cursor and local_seq >= mark.local_seq:
         return None
     missing = mark.local_seq - local_seq
@@ -175,17 +181,23 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
 
     Args:
         start_afresh: the technician agreed: a damaged cache is put aside (never
-            overwritten) and what can be read of it is copied into a new one; a missing,
-            empty or older cache is accepted as it is.
+            overwritten) and what can be read of it is copied into a new one (one whose
+            key is lost is put aside whole); a missing, empty or older cache is accepted.
 
     Raises:
         CredentialStoreUnavailable: no usable keyring.
-        CacheUnavailable: the cache's key is lost.
-        CacheDamagedError, CacheWentBack: what the technician must decide (start afresh).
+        CacheDamagedError, CacheWentBack, CacheKeyLost: what the technician must decide
+            (start afresh).
         DiskFullError: no room to open or encrypt it.
     """
     paths.ensure()
-    key = cache_key(paths, tokens)
+    try:
+        key = cache_key(paths, tokens)
+    except CacheKeyLost:
+        if not start_afresh:
+            raise
+        put_aside(paths.cache_db)  # unreadable without its key, but never thrown away
+        key = cache_key(paths, tokens)
     mark = load_watermark(paths, tokens)
     if mark is not None and not _has_content(paths) and not start_afresh:
         raise CacheWentBack(_went_back(paths, mark, None) or "")

@@ -16,6 +16,7 @@ from fieldapp.store import DiskFullError, Store
 from fieldapp.sync import SyncError, TokenStore
 from fieldapp.sync.vault import (
     CacheDamagedError,
+    CacheKeyLost,
     CacheUnavailable,
     CacheWentBack,
     note_watermark,
@@ -128,7 +129,7 @@ def open_cache(
     try:
         try:
             return open_private_store(paths, tokens)
-        except (CacheDamagedError, CacheWentBack) as error:
+        except (CacheDamagedError, CacheWentBack, CacheKeyLost) as error:
             print(f"error: {error.message}", file=sys.stderr, flush=True)
             if not ask(error.message):
                 return None

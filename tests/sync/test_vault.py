@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
 from fieldapp.store import Store, apply_changes_page, record_event, set_meta, sync_counts
 from fieldapp.store.meta import LAST_SYNC_AT, SERVER_URL, USERNAME
-from fieldapp.store.models import Visit
+from fieldapp.store.models import EventRow, OutboxRow, Visit
 from fieldapp.sync import TokenStore, current_account
 from fieldapp.sync.vault import (
     KEY_SERVICE,
@@ -74,6 +74,11 @@ def test_a_cache_whose_key_the_keyring_lost_is_said_not_replaced(
     with pytest.raises(CacheUnavailable, match="no longer holds its key"):
         open_private_store(paths, tokens)
     assert paths.cache_db.read_bytes() == before
+
+    with open_private_store(paths, tokens, start_afresh=True) as fresh:
+        assert pending(fresh) == 0  # a new cache under a new key
+    [kept] = paths.data_dir.glob("cache.sqlite3.damaged-*")
+    assert kept.read_bytes() == before  # unreadable here, but kept for whoever holds the key
 
 
 def _truncate(path: Path) -> None:
@@ -203,3 +208,18 @@ def test_a_cache_put_back_from_an_older_copy_is_said_to_be_behind(
         open_private_store(paths, tokens)
     with open_private_store(paths, tokens, start_afresh=True) as store:
         assert pending(store) == 2  # carried on with the copy, as the technician chose
+
+
+def test_a_cache_now_of_another_account_is_not_taken_for_one_behind(
+    paths: AppPaths, tokens: TokenStore
+) -> None:
+    with open_private_store(paths, tokens) as store:
+        a_day(store, notes=5)
+        note_watermark(store, paths, tokens)
+        # Another technician logged in here: the cache was emptied for them (account.log_in).
+        with store.session() as session, session.begin():
+            session.execute(delete(OutboxRow))
+            session.execute(delete(EventRow))
+            set_meta(session, USERNAME, "ben")
+    with open_private_store(paths, tokens) as again:
+        assert pending(again) == 0
