@@ -122,6 +122,7 @@ def encrypt_plain_cache(db_path: Path, key: bytes) -> None:
     temp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex}.encrypting")
     connection = sqlcipher3.connect(str(db_path), isolation_level=None)
     try:
+        connection.execute("PRAGMA cipher_log_level = NONE")  # errors are raised, not printed
         connection.execute("PRAGMA busy_timeout = 10000")
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

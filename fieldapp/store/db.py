@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection, ExceptionContext
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
@@ -198,6 +199,8 @@ def open_store(target: AppPaths | Path | str, key: bytes | None = None) -> Store
         except Exception as error:  # the driver's or the OS's: both say a full disk
             if is_disk_full(error, db_path.parent):
                 raise DiskFullError() from error
+            if isinstance(error, SQLCIPHER.DatabaseError):  # a damaged plain cache
+                raise DatabaseError("sqlcipher_export", None, error) from error
             raise
     engine = create_cache_engine(db_path, key)
     try:

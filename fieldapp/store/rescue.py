@@ -28,6 +28,14 @@ log = logging.getLogger(__name__)
 # The unsynced work first (the outbox and the events it names), then what helps to carry
 # on (the account, the files' rows, the drafts); the visits come back with a full download.
 RESCUE_ORDER = ("events", "outbox", "meta", "attachments", "drafts", "visits")
+_TABLE_WORDS = {
+    "events": "recorded events",
+    "outbox": "the events waiting to be sent",
+    "meta": "the account details",
+    "attachments": "the list of files",
+    "drafts": "drafts",
+    "visits": "visits",
+}
 _WAL_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -65,7 +73,8 @@ class Rescue:
             if self.pending
             else "no unsynced work could be read from it"
         )
-        lost = f"; could not read: {', '.join(self.lost)}" if self.lost else ""
+        words = ", ".join(_TABLE_WORDS.get(table, table) for table in self.lost)
+        lost = f" (some could not be read: {words})" if self.lost else ""
         return (
             f"The damaged cache was kept aside as {self.kept_at}; a new cache was started: "
             f"{saved}{lost}. The next sync downloads your round again."

@@ -13,7 +13,14 @@ from sqlalchemy import delete, func, select
 
 from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
-from fieldapp.store import Store, apply_changes_page, record_event, set_meta, sync_counts
+from fieldapp.store import (
+    Store,
+    apply_changes_page,
+    open_store,
+    record_event,
+    set_meta,
+    sync_counts,
+)
 from fieldapp.store.meta import LAST_SYNC_AT, SERVER_URL, USERNAME
 from fieldapp.store.models import EventRow, OutboxRow, Visit
 from fieldapp.sync import TokenStore, current_account
@@ -223,3 +230,25 @@ def test_a_cache_now_of_another_account_is_not_taken_for_one_behind(
             set_meta(session, USERNAME, "ben")
     with open_private_store(paths, tokens) as again:
         assert pending(again) == 0
+
+
+def test_a_plain_cache_from_before_encryption_that_is_damaged_is_said_and_rescued(
+    paths: AppPaths, tokens: TokenStore
+) -> None:
+    with open_store(paths.ensure()) as plain:
+        a_day(plain, visits=1)
+        builder = PageBuilder(start=10)
+        for number in range(1, 200):
+            builder.visit(server_visit(f"v-late-{number}", problem="Slow laptop " * 60))
+        with plain.session() as session, session.begin():
+            apply_changes_page(session, builder.page())
+    _truncate(paths.cache_db)
+    damaged = paths.cache_db.read_bytes()
+
+    with pytest.raises(CacheDamagedError, match="is damaged"):
+        open_private_store(paths, tokens)
+    assert paths.cache_db.read_bytes() == damaged
+    with open_private_store(paths, tokens, start_afresh=True) as store:
+        assert store.rescue is not None
+        assert store.rescue.kept_at.read_bytes() == damaged
+        assert pending(store) == PENDING
