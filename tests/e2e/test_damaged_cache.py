@@ -119,3 +119,25 @@ def test_main_py_logout_says_unsynced_work_syncs_it_first_then_erases(tmp_path: 
     assert not laptop.cache_db.exists()
     assert [p for p in laptop.data_dir.rglob("*") if p.is_file()] == []
     assert TokenStore().load(server.base_url, user) is None
+
+
+def test_a_cache_deleted_after_syncing_is_said_with_whose_it_was(tmp_path: Path) -> None:
+    laptop = resolve_paths(tmp_path / "laptop")
+    with running_server(tmp_path / "server") as server:
+        user, password = server.add_technician()
+        server.create_visit(user)
+        args = ("--data-dir", str(laptop.data_dir), "--server-url", server.base_url)
+        first = sync(*args, "--username", user, "--password-stdin", stdin=password + "\n")
+        assert first.returncode == 0, first.stderr
+        laptop.cache_db.write_bytes(b"")  # a zero-byte cache, as a bad restore leaves it
+
+        said = sync("--data-dir", str(laptop.data_dir))
+        assert said.returncode == 1
+        assert "missing or empty" in said.stderr
+        assert f"{user} on {server.base_url}" in said.stderr
+        assert "has not synced before" not in said.stderr
+        assert laptop.cache_db.read_bytes() == b""
+
+        afresh = sync("--data-dir", str(laptop.data_dir), "--start-afresh")
+    assert afresh.returncode == 0, afresh.stderr  # the account and token were remembered
+    assert "pulled 1" in afresh.stdout
