@@ -57,11 +57,15 @@ def unsynced_work(store: Store) -> Unsynced:
 
 @dataclass(frozen=True, slots=True)
 class SignedOut:
-    """What logging out did. `revoked`: the server forgot the token (else it expires)."""
+    """What logging out did. `revoked`: the server forgot the token (else it expires);
+    `had_login`: someone was logged in on this laptop at all."""
 
     revoked: bool
+    had_login: bool = True
 
     def sentence(self) -> str:
+        if not self.had_login:
+            return "Logged out: this laptop's cache and files were erased."
         server = (
             "the server revoked the login"
             if self.revoked
@@ -100,7 +104,7 @@ def sign_out(
     erase_cache_files(paths)
     forget_cache_key(paths, tokens)
     forget_watermark(paths, tokens)
-    return SignedOut(revoked)
+    return SignedOut(revoked, had_login=account is not None)
 
 
 def erase_cache_files(paths: AppPaths) -> None:
