@@ -19,7 +19,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from fieldapp.paths import AppPaths
 from fieldapp.store.cipher import FileSealer, encrypt_plain_cache, is_plain_sqlite, sqlcipher_url
 from fieldapp.store.errors import DiskFullError, is_disk_full
-from fieldapp.store.files import FILE_MODE, AttachmentFiles
+from fieldapp.store.files import FILE_MODE, AttachmentFiles, opened_copies_dir
 from fieldapp.store.models import dumps_json
 
 # SQLCipher's build of SQLite (no type stubs: used through ModuleType), loaded once.
@@ -142,6 +142,11 @@ class Store:
     def files(self) -> AttachmentFiles:
         """The attachment files, sealed with the cache's key when it has one."""
         return AttachmentFiles(self.attachments_dir, self.sealer)
+
+    @property
+    def opened_dir(self) -> Path:
+        """Where plain copies made to open a file in another program go (files.py)."""
+        return opened_copies_dir(self.paths.data_dir if self.paths else None, self.attachments_dir)
 
     @property
     def encrypted(self) -> bool:

@@ -23,6 +23,17 @@ OPENED_DIR = "opened"  # copies under the file's own name, made to open it in an
 FILE_MODE = 0o600
 
 
+def opened_copies_dir(data_dir: Path | None, attachments_dir: Path) -> Path:
+    """Where the plain copies made to open a file in another program go: the user's runtime
+    folder when there is one ($XDG_RUNTIME_DIR: in memory, private, emptied at logout), one
+    folder per data directory; else beside the attachments (swept after two days)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if data_dir is not None and runtime and Path(runtime).is_dir():
+        digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
+        return Path(runtime) / "FieldApp" / digest / OPENED_DIR
+    return attachments_dir / OPENED_DIR
+
+
 class AttachmentDamaged(OSError):
     """A kept file that does not open with the cache's key, or whose bytes are not its hash."""
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from fieldapp.paths import AppPaths
 from fieldapp.store import DiskFullError, Store, sync_counts
 from fieldapp.store.drafts import DraftRow
+from fieldapp.store.files import opened_copies_dir
 from fieldapp.sync.account import current_account
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
@@ -117,6 +118,7 @@ def erase_cache_files(paths: AppPaths) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
     shutil.rmtree(paths.attachments_dir, ignore_errors=True)
+    shutil.rmtree(opened_copies_dir(paths.data_dir, paths.attachments_dir), ignore_errors=True)
     paths.ensure()
 
 

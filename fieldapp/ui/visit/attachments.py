@@ -20,7 +20,7 @@ from fieldapp.domain import Event, EventType
 from fieldapp.domain.errors import DomainError
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store.db import Store
-from fieldapp.store.files import FILE_MODE, OPENED_DIR, AttachmentDamaged
+from fieldapp.store.files import FILE_MODE, AttachmentDamaged
 from fieldapp.store.models import AttachmentRow
 from fieldapp.store.recording import add_attachment, keep_fetched_attachment
 from fieldapp.store.visit_detail import TimelineEntry, visit_state
@@ -261,7 +261,7 @@ def copy_for_opening(
     with store.read_session() as session:  # fresh: it may have been fetched since the read
         row = session.get(AttachmentRow, attached.sha256)
         path = row.path if row is not None else None
-    folder = store.attachments_dir / OPENED_DIR / attached.sha256[:16]
+    folder = store.opened_dir / attached.sha256[:16]
     target = folder / clean_filename(attached.filename, attached.sha256[:12])
     if target.exists() and target.stat().st_size == attached.size:
         os.utime(target)  # opened again: the sweep of old opened copies leaves it for now
@@ -272,7 +272,8 @@ def copy_for_opening(
             data = store.files.read(path)
     if data is None:
         data = _fetch(store, attached, fetch)
-    # The one plain copy, by necessity: another program must read it. The sweep removes it.
+    # The one plain copy, by necessity: another program must read it. In memory where the
+    # system has a runtime folder; the sweep removes it after two days.
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = folder / f".{uuid.uuid4().hex}.tmp"
     try:
