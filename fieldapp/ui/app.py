@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.clock import Clock, utc_now
@@ -173,6 +173,7 @@ class FieldApp(QObject):
         self.visits: VisitWindows | None = None  # the visits opened from the round
         self.login_dialog: LoginDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
+        self._retired_window: RoundWindow | None = None
         self._login_reason = ""
 
     # --- start ------------------------------------------------------------------------------
@@ -336,7 +337,9 @@ class FieldApp(QObject):
             self.visits.close_all()
         if self.window is not None:
             self.window.close()  # waits for the window's work: nothing touches the cache after
-        self.window = self.visits = None
+        # Kept alive (hidden) until the app ends: the results of that work are still queued
+        # for it, and would reach deleted widgets if it went now.
+        self._retired_window, self.window, self.visits = self.window, None, None
 
         client = connection.client if connection is not None else None
         erase = partial(sign_out_and_reopen, store, paths, tokens, client)
@@ -431,5 +434,10 @@ class FieldApp(QObject):
         if self.supervisor_window is not None:
             self.supervisor_window.close()
         self.runner.wait()
+        if self._retired_window is not None:
+            # Its last results are still queued for it: deliver them (a moment, at exit)
+            # before it may be deleted, then let what they started finish.
+            QCoreApplication.processEvents()
+            self.runner.wait()
         if self.connection is not None:
             self.connection.close()

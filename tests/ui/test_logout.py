@@ -56,9 +56,8 @@ def started(
         client_factory=quick_client, probe=lambda url: quick_client(url).info(),
         probe_interval_ms=60_000, auto_sync_ms=3_600_000, ask_unsynced=ask,
     )  # fmt: skip
-    app.start()
+    app.start()  # the app closes its windows (app.close), as at exit
     assert app.window is not None
-    qtbot.addWidget(app.window)
     qtbot.waitUntil(lambda: not app.window.syncing, timeout=WAIT_MS)  # type: ignore[union-attr]
     return app, asked
 
