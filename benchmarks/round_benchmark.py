@@ -33,6 +33,7 @@ GOAL_START_S = 1.5
 GOAL_KEYSTROKE_MS = 50.0
 GOAL_RSS_MB = 300.0
 PAGE = 5000
+KEY_ENV = "FIELDAPP_BENCH_CACHE_KEY"  # the cache's key in hex, for the launched app
 # What a technician types: a customer, a reference, a place, a problem; letter by letter.
 TYPED = ["priya nat", "HP-004217", "north tower 3", "printer", "zoë"]
 
@@ -135,7 +136,8 @@ def child(cache: Path, measure_typing: bool) -> None:
     from fieldapp.ui.round_window import RoundWindow
 
     app = QApplication(sys.argv)
-    store = open_store(cache)
+    key = os.environ.get(KEY_ENV)
+    store = open_store(cache, bytes.fromhex(key) if key else None)
     runner = BackgroundRunner()
     window = RoundWindow(store, runner, lambda: "no sync in the benchmark", use_tray=False)
     window.show()
@@ -243,6 +245,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--typing", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--encrypted", action="store_true", help="encrypt the cache first, as the app keeps it"
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, args.typing)
@@ -254,6 +259,13 @@ def main() -> None:
         print(f"filling a cache with {args.visits:,} visits ...", file=sys.stderr)
         seconds = build_cache(cache, args.visits, datetime.now(UTC))
         print(f"filled in {seconds:.1f} s ({cache.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+    if args.encrypted:
+        from fieldapp.store import open_store
+        from fieldapp.store.cipher import new_cache_key
+
+        key = new_cache_key()
+        open_store(cache, key).dispose()  # the plain cache encrypted, as at a first start
+        os.environ[KEY_ENV] = key.hex()  # the children open it with this key
     starts = [launch(cache, measure_typing=False)[0] for _ in range(5)]
     _, results = launch(cache, measure_typing=True)
     keystrokes: dict[str, list[float]] = results["keystrokes"]  # type: ignore[assignment]

@@ -66,6 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    sync.add_argument(
+        "--start-afresh",
+        action="store_true",
+        help="when the cache is damaged: keep it aside, save what can be read and start a new "
+        "one; when it is missing or older than the last one used here: carry on with it",
+    )
+
+    logout = commands.add_parser(
+        "logout", help="log out for good: this laptop's cache and files are erased"
+    )
+    _add_laptop_options(logout)
+    unsynced = logout.add_mutually_exclusive_group()
+    unsynced.add_argument(
+        "--sync-first", action="store_true", help="send the unsynced work first, then log out"
+    )
+    unsynced.add_argument(
+        "--discard-unsynced",
+        action="store_true",
+        help="log out even if some work is not synced: it is erased with the cache",
+    )
+    logout.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
 
     admin = commands.add_parser("admin", help="server administration")
     _add_server_db_options(admin)
@@ -188,11 +211,48 @@ def run_sync_command(args: argparse.Namespace) -> int:
             username=args.username,
             password_reader=lambda: _read_password(args.password_stdin),
             progress=lambda line: print(line, file=sys.stderr, flush=True),
+            start_afresh=args.start_afresh,
         )
     except HeadlessSyncError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(summary)
+    return 0
+
+
+def run_logout_command(args: argparse.Namespace) -> int:
+    from fieldapp.paths import resolve_paths
+    from fieldapp.sync.headless import HeadlessSyncError
+    from fieldapp.sync.signout import (
+        CANCEL,
+        DISCARD,
+        SYNC_FIRST,
+        LogoutRefused,
+        Unsynced,
+        run_headless_logout,
+    )
+
+    def choose(left: Unsynced) -> str:
+        if args.sync_first or args.discard_unsynced:
+            return SYNC_FIRST if args.sync_first else DISCARD
+        print(left.sentence(), file=sys.stderr)
+        if args.password_stdin or not sys.stdin.isatty():
+            print("Give --sync-first or --discard-unsynced.", file=sys.stderr)
+            return CANCEL
+        answer = input("[S]ync first, [d]iscard them, or [c]ancel? ").strip().lower()
+        return {"": SYNC_FIRST, "s": SYNC_FIRST, "d": DISCARD}.get(answer[:1], CANCEL)
+
+    try:
+        done = run_headless_logout(
+            resolve_paths(args.data_dir).ensure(),
+            choose=choose,
+            password_reader=lambda: _read_password(args.password_stdin),
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except (LogoutRefused, HeadlessSyncError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(done)
     return 0
 
 
@@ -223,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_admin_command(args)
     if args.command == "sync":
         return run_sync_command(args)
+    if args.command == "logout":
+        return run_logout_command(args)
     return run_app_command(args)
 
 

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection, ExceptionContext
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from fieldapp.paths import AppPaths
+from fieldapp.store.cipher import FileSealer, encrypt_plain_cache, is_plain_sqlite, sqlcipher_url
 from fieldapp.store.errors import DiskFullError, ReadOnlyStorageError, is_disk_full, is_read_only
+from fieldapp.store.files import FILE_MODE, AttachmentFiles, opened_copies_dir
 from fieldapp.store.models import dumps_json
+
+# SQLCipher's build of SQLite (no type stubs: used through ModuleType), loaded once.
+SQLCIPHER = import_module("sqlcipher3")
+if TYPE_CHECKING:
+    from fieldapp.store.rescue import Rescue
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -23,17 +33,22 @@ BUSY_TIMEOUT_MS = 10_000
 _READ_ONLY = "fieldapp_read_only"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # isolation_level=None: the sqlite3 module stops issuing BEGIN itself; _on_begin does it,
     # so every unit of work is a real transaction, SELECTs included (SQLAlchemy docs,
     # "Enabling Non-Legacy SQLite Transactional Modes").
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher writes its own log lines to stderr (a wrong key, a damaged page): the
+        # error raised says it, in the app's words.
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Sorts and temporary tables stay in memory: SQLite writes no plain temp files.
+        cursor.execute("PRAGMA temp_store = MEMORY")
     finally:
         cursor.close()
 
@@ -52,18 +67,37 @@ def _on_begin(connection: Connection) -> None:
 def _on_error(context: ExceptionContext) -> BaseException | None:
     # A full disk is the technician's to fix, not a bug: say so in their words (the
     # transaction is rolled back; nothing committed before is touched).
-    if is_disk_full(context.original_exception):
+    database = context.engine.url.database if context.engine is not None else None
+    where = Path(database).parent if database else None
+    if is_disk_full(context.original_exception, where):
         return DiskFullError()
-    folder = Path(context.engine.url.database or ".").parent if context.engine else None
-    if is_read_only(context.original_exception, folder):
-        return ReadOnlyStorageError(folder)
+    if is_read_only(context.original_exception, where):
+        return ReadOnlyStorageError(where)
     return None
 
 
-def create_cache_engine(db_path: Path) -> Engine:
-    """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout."""
+class CacheErased(RuntimeError):
+    """The cache was closed for good (its user logged out)."""
+
+
+def _refuse_erased(*_args: object) -> None:
+    raise CacheErased("this cache was erased when its user logged out")
+
+
+def create_cache_engine(db_path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the cache file with WAL, synchronous=FULL, foreign keys and a busy timeout.
+
+    Args:
+        key: the cache's 256-bit SQLCipher key; None opens a plain file (tests and tools).
+    """
+    # The same driver (SQLCipher's build of SQLite) either way, so errors look alike.
+    url: URL | str = sqlcipher_url(db_path, key) if key else f"sqlite:///{db_path}"
     engine = create_engine(
-        f"sqlite:///{db_path}",
+        url,
+        module=SQLCIPHER,
+        # The pysqlcipher dialect defaults to one connection per thread; the cache's
+        # readers and writers share a pool, as with plain SQLite.
+        poolclass=QueuePool,
         connect_args={"check_same_thread": False},
         json_serializer=dumps_json,
     )
@@ -92,6 +126,9 @@ class Store:
     engine: Engine
     db_path: Path
     paths: AppPaths | None = None
+    sealer: FileSealer | None = None
+    # What was saved from a damaged cache when this one was started afresh (rescue.py).
+    rescue: Rescue | None = None
 
     def __post_init__(self) -> None:
         self._writers = sessionmaker(self.engine, expire_on_commit=False)
@@ -102,6 +139,20 @@ class Store:
     def attachments_dir(self) -> Path:
         """Where attachment files live: the app's attachments directory, else beside the file."""
         return self.paths.attachments_dir if self.paths else self.db_path.parent / "attachments"
+
+    @property
+    def files(self) -> AttachmentFiles:
+        """The attachment files, sealed with the cache's key when it has one."""
+        return AttachmentFiles(self.attachments_dir, self.sealer)
+
+    @property
+    def opened_dir(self) -> Path:
+        """Where plain copies made to open a file in another program go (files.py)."""
+        return opened_copies_dir(self.paths.data_dir if self.paths else None, self.attachments_dir)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.sealer is not None
 
     def session(self) -> Session:
         """A session whose transactions take the write lock when they begin."""
@@ -115,6 +166,12 @@ class Store:
         """Close every pooled connection (call when the app or the test is done)."""
         self.engine.dispose()
 
+    def close_for_good(self) -> None:
+        """Close it and refuse any later connection (before its files are erased): a
+        straggling reader must fail, not create an empty cache where the erased one was."""
+        event.listen(self.engine, "do_connect", _refuse_erased)
+        self.engine.dispose()
+
     def __enter__(self) -> Store:
         return self
 
@@ -122,12 +179,17 @@ class Store:
         self.dispose()
 
 
-def open_store(target: AppPaths | Path | str) -> Store:
+def open_store(target: AppPaths | Path | str, key: bytes | None = None) -> Store:
     """Open (creating if needed) the cache at `target` and apply pending migrations.
+
+    With a key, a cache still plain (kept before encryption) is encrypted first, every
+    row kept, and its plain attachment files are sealed.
 
     Args:
         target: the app's paths (the cache file and attachments directory are created), or
             the path of a cache file.
+        key: the cache's 256-bit key (the app's is in the keyring: fieldapp.sync.vault);
+            None keeps a plain cache, for tests and tools only.
     """
     paths: AppPaths | None = None
     if isinstance(target, AppPaths):
@@ -141,11 +203,32 @@ def open_store(target: AppPaths | Path | str) -> Store:
     else:
         db_path = Path(target)
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_cache_engine(db_path)
+    if not db_path.exists():  # created private, before SQLite creates it 0644
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    if key is not None and is_plain_sqlite(db_path):
+        try:
+            encrypt_plain_cache(db_path, key)
+        except Exception as error:  # the driver's or the OS's: both say a full disk
+            if is_disk_full(error, db_path.parent):
+                raise DiskFullError() from error
+            if isinstance(error, SQLCIPHER.DatabaseError):  # a damaged plain cache
+                raise DatabaseError("sqlcipher_export", None, error) from error
+            raise
+    engine = create_cache_engine(db_path, key)
     try:
         with engine.begin() as connection:
             migrate(connection)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, db_path, paths)
+    _make_private(db_path)
+    store = Store(engine, db_path, paths, FileSealer(key) if key else None)
+    store.files.seal_plain_files()
+    return store
+
+
+def _make_private(db_path: Path) -> None:
+    """The cache and its WAL files: readable by the user alone (SQLite creates them 0644)."""
+    for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
+        if path.exists():
+            path.chmod(FILE_MODE)

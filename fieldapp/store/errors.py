@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -79,11 +80,37 @@ class ReadOnlyStorageError(LocalStorageError):
 _SQLITE_FULL_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_SHMSIZE})
 
 
-def is_disk_full(error: BaseException) -> bool:
-    """Whether `error` (or what it wraps) says the disk or the quota is full."""
+def _is_sqlite_error(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("sqlcipher3")
+
+
+# SQLCipher's build reports the primary code only: a full disk under the WAL's shared memory
+# is a bare SQLITE_IOERR, told from another I/O error by the free space where the cache is.
+_SQLITE_IOERR = 10
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def _nearly_full(where: Path) -> bool:
+    try:
+        return shutil.disk_usage(where).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def is_disk_full(error: BaseException, where: Path | None = None) -> bool:
+    """Whether `error` (or what it wraps) says the disk or the quota is full.
+
+    Args:
+        where: the folder written to; an unspecific SQLite I/O error there counts as a
+            full disk when it has (nearly) no free space left.
+    """
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, sqlite3.Error) and seen.sqlite_errorcode in _SQLITE_FULL_CODES:
+        # sqlite3's errors, and those of SQLCipher's build (sqlcipher3), which has its own.
+        code = getattr(seen, "sqlite_errorcode", None) if _is_sqlite_error(seen) else None
+        if code in _SQLITE_FULL_CODES:
+            return True
+        if code == _SQLITE_IOERR and where is not None and _nearly_full(where):
             return True
         if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
             return True

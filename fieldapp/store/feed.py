@@ -190,6 +190,11 @@ def _derive(
     return derived
 
 
+def insert_stub_visits(session: Session, visit_ids: Iterable[str]) -> None:
+    """Stand-ins for visits known only by their events (a rescued cache, see rescue.py)."""
+    _insert_stubs(session, visit_ids)
+
+
 def _insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
     """Stand-ins for visits whose events came before the visit (see models.Visit.stub)."""
     blank: dict[str, Any] = dict.fromkeys(DISPATCH_FIELDS, "")

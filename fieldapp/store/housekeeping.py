@@ -13,11 +13,11 @@ from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fieldapp.store.db import Store
+from fieldapp.store.files import OPENED_DIR
 from fieldapp.store.models import AttachmentRow, EventRow
 
 log = logging.getLogger(__name__)
 
-OPENED_DIR = "opened"  # copies under the file's own name, made to open it in another program
 # A file is written (and fsynced) before the transaction naming it commits: one younger than
 # this may belong to a recording still in flight, so it is never taken for garbage.
 MIN_AGE = timedelta(hours=1)
@@ -82,6 +82,24 @@ def remove_unlisted_files(
     return files, freed
 
 
+def _remove_old_copies(directory: Path, now: datetime | None) -> tuple[int, int]:
+    """Delete opened copies older than OPENED_MAX_AGE under `directory` (the runtime one)."""
+    moment = (now or datetime.now(UTC)).timestamp()
+    files = freed = 0
+    for path in sorted(directory.rglob("*")) if directory.is_dir() else ():
+        try:
+            stat = path.stat()
+            if not path.is_file() or moment - stat.st_mtime < OPENED_MAX_AGE.total_seconds():
+                continue
+            path.unlink()
+        except OSError:  # in use, or gone meanwhile: the next sweep tries again
+            continue
+        files += 1
+        freed += stat.st_size
+    _remove_empty_folders(directory)
+    return files, freed
+
+
 def _remove_empty_folders(directory: Path) -> None:
     for folder in sorted((p for p in directory.rglob("*") if p.is_dir()), reverse=True):
         with contextlib.suppress(OSError):  # not empty: it still holds files
@@ -100,6 +118,9 @@ def sweep_attachments(
         rows = forget_unreferenced_attachments(session)
     with store.read_session() as session, session.begin():
         files, freed = remove_unlisted_files(session, store.attachments_dir, now, min_age=min_age)
+    if not store.opened_dir.is_relative_to(store.attachments_dir):
+        removed, gone = _remove_old_copies(store.opened_dir, now)
+        files, freed = files + removed, freed + gone
     if rows or files:
         log.info("attachments: forgot %d rows, removed %d files (%d bytes)", rows, files, freed)
     return Sweep(rows=rows, files=files, bytes=freed)

@@ -10,17 +10,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.domain.errors import DomainError
-from fieldapp.paths import AppPaths
 from fieldapp.store.derive import refresh_visits
+from fieldapp.store.files import AttachmentDamaged, AttachmentFiles
 from fieldapp.store.models import SYNC_PENDING, AttachmentRow, EventRow, OutboxRow, Visit
-from fieldapp.store.recording import add_attachment, attachments_dir_of, restore_attachment
+from fieldapp.store.recording import (
+    AttachmentTarget,
+    add_attachment,
+    files_of,
+    restore_attachment,
+)
 
 _NAMES_FILE = or_(
     func.json_extract(EventRow.payload, "$.sha256") == AttachmentRow.sha256,
@@ -71,17 +75,17 @@ class CannotDropSignature(DomainError):
         )
 
 
-def _problem(path: Path, sha256: str, size: int) -> str | None:
+def _problem(files: AttachmentFiles, relative: str) -> str | None:
     try:
-        if path.stat().st_size != size:
-            return "damaged"
-        data = path.read_bytes()
+        files.read(relative)  # opens it with the cache's key and checks its hash
+    except AttachmentDamaged:
+        return "damaged"
     except OSError:
         return "missing"
-    return None if hashlib.sha256(data).hexdigest() == sha256 else "damaged"
+    return None
 
 
-def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]:
+def missing_files(session: Session, paths: AttachmentTarget) -> list[MissingFile]:
     """Unsent events whose not yet uploaded file is missing or damaged, oldest first.
 
     Reads (and hashes) the files still to upload: the few recorded since the last sync.
@@ -97,7 +101,6 @@ def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]
             AttachmentRow.filename,
             AttachmentRow.sha256,
             AttachmentRow.path,
-            AttachmentRow.size,
             func.json_extract(EventRow.payload, "$.kind"),
         )
         .join(AttachmentRow, _NAMES_FILE)
@@ -105,10 +108,10 @@ def missing_files(session: Session, paths: AppPaths | Path) -> list[MissingFile]
         .where(EventRow.sync_state == SYNC_PENDING, AttachmentRow.uploaded.is_(False))
         .order_by(EventRow.local_seq)
     )
-    folder = attachments_dir_of(paths)
+    files = files_of(paths)
     found: list[MissingFile] = []
-    for event_id, visit_id, reference, customer, kind, when, name, sha, path, size, of in rows:
-        problem = _problem(folder / path, sha, size)
+    for event_id, visit_id, reference, customer, kind, when, name, sha, path, of in rows:
+        problem = _problem(files, path)
         if problem is not None:
             found.append(
                 MissingFile(
@@ -160,7 +163,7 @@ def _drop(session: Session, row: EventRow) -> None:
 
 def reattach_file(
     session: Session,
-    paths: AppPaths | Path,
+    paths: AttachmentTarget,
     event_id: str,
     data: bytes,
     *,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,14 +18,8 @@ from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
 from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
-from fieldapp.store.errors import (
-    DiskFullError,
-    ReadOnlyStorageError,
-    VisitNotFound,
-    VisitOutOfScope,
-    is_disk_full,
-    is_read_only,
-)
+from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
+from fieldapp.store.files import AttachmentFiles
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -133,49 +126,25 @@ def record_event(
     return prepared.event
 
 
-def attachments_dir_of(target: AppPaths | Path) -> Path:
-    return target.attachments_dir if isinstance(target, AppPaths) else Path(target)
+AttachmentTarget = AttachmentFiles | AppPaths | Path
 
 
-def attachment_file(target: AppPaths | Path, relative_path: str) -> Path:
+def files_of(target: AttachmentTarget) -> AttachmentFiles:
+    """The attachment files a target names (a Store's `files` are sealed; a bare directory
+    or the app's paths are plain, for tests and tools)."""
+    if isinstance(target, AttachmentFiles):
+        return target
+    return AttachmentFiles(target.attachments_dir if isinstance(target, AppPaths) else target)
+
+
+def attachment_file(target: AttachmentTarget, relative_path: str) -> Path:
     """Where an attachment row's file lives."""
-    return attachments_dir_of(target) / relative_path
-
-
-def _write_durably(directory: Path, sha256: str, data: bytes) -> str:
-    """Write `data` as `<aa>/<sha256>` under `directory` (fsync + atomic rename)."""
-    relative = f"{sha256[:2]}/{sha256}"
-    final = directory / relative
-    if final.exists() and final.stat().st_size == len(data):
-        return relative  # content-addressed: the same name means the same bytes
-    temp = final.parent / f".{sha256}.{uuid.uuid4().hex}.tmp"
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            with temp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temp.replace(final)
-        finally:
-            temp.unlink(missing_ok=True)
-        dir_fd = os.open(final.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError as error:
-        if is_disk_full(error):
-            raise DiskFullError() from error
-        if is_read_only(error):
-            raise ReadOnlyStorageError(directory) from error
-        raise
-    return relative
+    return files_of(target).path(relative_path)
 
 
 def add_attachment(
     session: Session,
-    paths: AppPaths | Path,
+    paths: AttachmentTarget,
     visit_id: str,
     data: bytes | Path,
     *,
@@ -188,7 +157,8 @@ def add_attachment(
     """Keep a file (photo, signature...) and record the ATTACHMENT_ADDED event naming its hash.
 
     Args:
-        paths: the app's paths, or the attachments directory itself.
+        paths: where files are kept: the store's `files` (sealed when the cache is
+            encrypted), or the app's paths or a directory (plain).
         data: the bytes, or a file to copy them from.
         kind: one of fieldapp.domain.events.ATTACHMENT_KINDS.
     """
@@ -216,7 +186,7 @@ def add_attachment(
 
 def _keep_file(
     session: Session,
-    paths: AppPaths | Path,
+    paths: AttachmentTarget,
     data: bytes,
     *,
     filename: str,
@@ -227,7 +197,7 @@ def _keep_file(
     """Write the file under its hash and list it (a row already there keeps its state; its
     path is the same, being the hash's, unless the file had gone missing)."""
     sha256 = hashlib.sha256(data).hexdigest()
-    relative = _write_durably(attachments_dir_of(paths), sha256, data)
+    relative = files_of(paths).write(sha256, data)
     session.execute(
         insert(AttachmentRow)
         .values(
@@ -246,7 +216,7 @@ def _keep_file(
 
 def restore_attachment(
     session: Session,
-    paths: AppPaths | Path,
+    paths: AttachmentTarget,
     data: bytes,
     *,
     filename: str,
@@ -262,7 +232,7 @@ def restore_attachment(
 
 def keep_fetched_attachment(
     session: Session,
-    paths: AppPaths | Path,
+    paths: AttachmentTarget,
     data: bytes,
     *,
     filename: str,

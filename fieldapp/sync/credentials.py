@@ -51,25 +51,36 @@ class TokenStore:
         return backend
 
     def save(self, server_url: str, username: str, token: str) -> None:
-        backend = self._usable()
-        try:
-            backend.set_password(service_name(server_url), username, token)
-        except keyring.errors.KeyringError as error:
-            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+        self.save_secret(service_name(server_url), username, token)
 
     def load(self, server_url: str, username: str) -> str | None:
         """The saved token, or None if there is none."""
-        backend = self._usable()
-        try:
-            return backend.get_password(service_name(server_url), username)
-        except keyring.errors.KeyringError as error:
-            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+        return self.load_secret(service_name(server_url), username)
 
     def delete(self, server_url: str, username: str) -> None:
         """Forget the token (nothing happens if there is none)."""
+        self.delete_secret(service_name(server_url), username)
+
+    # The cache's key and watermark are kept the same way, beside the token (vault.py).
+
+    def save_secret(self, service: str, name: str, value: str) -> None:
         backend = self._usable()
         try:
-            backend.delete_password(service_name(server_url), username)
+            backend.set_password(service, name, value)
+        except keyring.errors.KeyringError as error:
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+
+    def load_secret(self, service: str, name: str) -> str | None:
+        backend = self._usable()
+        try:
+            return backend.get_password(service, name)
+        except keyring.errors.KeyringError as error:
+            raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+
+    def delete_secret(self, service: str, name: str) -> None:
+        backend = self._usable()
+        try:
+            backend.delete_password(service, name)
         except keyring.errors.PasswordDeleteError:
             pass
         except keyring.errors.KeyringError as error:

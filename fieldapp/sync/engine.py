@@ -213,7 +213,7 @@ class SyncEngine:
                 with self.store.session() as session, session.begin():
                     keep_fetched_attachment(
                         session,
-                        self.store.attachments_dir,
+                        self.store.files,
                         data,
                         filename=item.filename,
                         media_type=item.media_type,
@@ -239,7 +239,7 @@ class SyncEngine:
         for number, item in enumerate(pending, 1):
             report(SyncProgress("attachments", number - 1, len(pending)))
             try:
-                data = (self.store.attachments_dir / item.path).read_bytes()
+                data = self.store.files.read(item.path)
             except OSError as error:
                 data, problem = b"", f"cannot be read ({error.strerror})"
             else:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from fieldapp.paths import AppPaths
-from fieldapp.store import LocalStorageError, open_store
+from fieldapp.store import LocalStorageError
 from fieldapp.sync.account import current_account, log_in, resume
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from fieldapp.sync.errors import AuthError, SyncError
+from fieldapp.sync.vault import CacheUnavailable, note_watermark, open_private_store
 
 
 class HeadlessSyncError(Exception):
@@ -56,20 +60,27 @@ def run_headless_sync(
     password_reader: Callable[[], str],
     progress: Callable[[str], None],
     tokens: TokenStore | None = None,
+    start_afresh: bool = False,
 ) -> str:
     """Sync the cache at `paths` once and return the summary line.
 
     The saved token of the cache's account is used when there is one; otherwise (or when the
     server says it expired) the password is asked for with `password_reader`.
 
+    Args:
+        start_afresh: the technician agreed to put a damaged cache aside (what can be read
+            of it is saved) or to carry on with one found missing, empty or behind.
+
     Raises:
         HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
     """
-    try:
-        store = open_store(paths)
-    except LocalStorageError as error:
-        raise HeadlessSyncError(error.message) from None
     tokens = tokens or TokenStore()
+    try:
+        store = open_private_store(paths, tokens, start_afresh=start_afresh)
+    except (LocalStorageError, SyncError, CacheUnavailable) as error:
+        raise HeadlessSyncError(error.message) from None
+    if store.rescue is not None:
+        progress(store.rescue.sentence())
     try:
         account = current_account(store)
         url = (server_url or (account.server_url if account else "")).rstrip("/")
@@ -97,4 +108,7 @@ def run_headless_sync(
     except (SyncError, LocalStorageError) as error:
         raise HeadlessSyncError(error.message) from None
     finally:
+        # Even after a failed sync: the cursor may have moved (pages are applied one by one).
+        with contextlib.suppress(SyncError, SQLAlchemyError):
+            note_watermark(store, paths, tokens)
         store.dispose()

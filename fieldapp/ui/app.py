@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.clock import Clock, utc_now
@@ -24,10 +25,18 @@ from fieldapp.sync import (
     resume,
 )
 from fieldapp.sync.headless import describe
+from fieldapp.sync.signout import (
+    DISCARD,
+    SYNC_FIRST,
+    Unsynced,
+    unsynced_work,
+)
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.sync.vault import note_watermark
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
+from fieldapp.ui.logout import ask_unsynced_work, sign_out_and_reopen
 from fieldapp.ui.round_sync import AUTO_SYNC_MS
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.supervisor import SupervisorWindow
@@ -116,14 +125,18 @@ class FieldApp(QObject):
             RoundWindow.
         client_factory: makes the server client for a URL (tests: one with short timeouts).
         probe: checks a server URL answers (default: probe_server).
+        ask_unsynced: asks what to do with unsynced work before logging out (sync first,
+            discard or cancel); default: a message box.
 
     Signals:
         window_shown(): the round window is on screen.
-        quit_requested(): the technician cancelled the first login: nothing to show.
+        quit_requested(): the technician cancelled the first login, or logged out.
+        signed_out(str): the laptop was logged out of (cache erased); the sentence.
     """
 
     window_shown = Signal()
     quit_requested = Signal()
+    signed_out = Signal(str)
 
     def __init__(
         self,
@@ -139,6 +152,7 @@ class FieldApp(QObject):
         auto_sync_ms: int = AUTO_SYNC_MS,
         client_factory: ClientFactory = ServerClient,
         probe: Callable[[str], object] = probe_server,
+        ask_unsynced: Callable[[Unsynced], str] = ask_unsynced_work,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -153,11 +167,13 @@ class FieldApp(QObject):
         self._auto_sync_ms = auto_sync_ms
         self._client_factory = client_factory
         self._probe = probe
+        self._ask_unsynced = ask_unsynced
         self.connection: Connection | None = None
         self.window: RoundWindow | None = None
         self.visits: VisitWindows | None = None  # the visits opened from the round
         self.login_dialog: LoginDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
+        self._retired_window: RoundWindow | None = None
         self._login_reason = ""
 
     # --- start ------------------------------------------------------------------------------
@@ -234,6 +250,9 @@ class FieldApp(QObject):
         window.visit_opened.connect(self.visits.open)
         self.visits.event_recorded.connect(window.on_event_recorded)
         window.sync_finished.connect(self.visits.refresh_all)
+        window.sync_finished.connect(self.on_sync_finished)
+        window.logout_requested.connect(lambda: self.request_logout(switch=False))
+        window.switch_user_requested.connect(lambda: self.request_logout(switch=True))
         self.window = window
         window.show()
         window.refresh()
@@ -274,6 +293,78 @@ class FieldApp(QObject):
         if connection is None:
             raise AuthError("Log in to fetch files from the server.", reason="not_authenticated")
         return connection.client.download_attachment(sha256)
+
+    def on_sync_finished(self, _message: str) -> None:
+        """Remember in the keyring how far the cache got, to notice one that comes back
+        empty or behind at the next start (vault.py)."""
+        store, paths, tokens = self.store, self.store.paths, self.tokens
+        if paths is None:  # a bare cache file (tests): not the app's
+            return
+        self.runner.run(
+            lambda: note_watermark(store, paths, tokens),
+            lambda _none: None,
+            lambda error: log.warning("the cache's watermark was not kept: %s", error),
+        )
+
+    # --- log out, switch user --------------------------------------------------------------
+
+    def request_logout(self, *, switch: bool) -> None:
+        """Log out for good (or to let another user in): unsynced work is said first."""
+        store = self.store
+        self.runner.run(
+            lambda: unsynced_work(store),
+            lambda left: self._confirm_logout(left, switch),
+            lambda error: self._say(f"Could not log out: {error}"),
+        )
+
+    def _confirm_logout(self, left: Unsynced, switch: bool) -> None:
+        if left:
+            choice = self._ask_unsynced(left)
+            if choice == SYNC_FIRST and self.window is not None:
+                self.window.sync_now()
+                self._say("Syncing first; choose Log out again once the sync is done.")
+                return
+            if choice != DISCARD:
+                return
+        self._log_out(switch)
+
+    def _log_out(self, switch: bool) -> None:
+        store, paths, tokens = self.store, self.store.paths, self.tokens
+        if paths is None:  # a bare cache file (tests): not the app's to erase
+            return
+        connection, self.connection = self.connection, None
+        if self.visits is not None:
+            self.visits.close_all()
+        if self.window is not None:
+            self.window.close()  # waits for the window's work: nothing touches the cache after
+        # Kept alive (hidden) until the app ends: the results of that work are still queued
+        # for it, and would reach deleted widgets if it went now.
+        self._retired_window, self.window, self.visits = self.window, None, None
+
+        client = connection.client if connection is not None else None
+        erase = partial(sign_out_and_reopen, store, paths, tokens, client)
+        self.runner.run(
+            erase,
+            lambda result: self._on_signed_out(*result, switch=switch),
+            self._on_sign_out_failed,
+        )
+
+    def _on_signed_out(self, sentence: str, store: Store, *, switch: bool) -> None:
+        self.store = store
+        self.signed_out.emit(sentence)
+        if switch:
+            self.ask_login(f"{sentence} Log in as the next user.", first_run=True)
+        else:
+            self.quit_requested.emit()
+
+    def _on_sign_out_failed(self, error: BaseException) -> None:
+        log.error("logging out failed: %s", error)
+        self.signed_out.emit(f"Logging out did not finish: {error}")
+        self.quit_requested.emit()
+
+    def _say(self, sentence: str) -> None:
+        if self.window is not None:
+            self.window.notice.show_notice(sentence)
 
     def _probe_current(self) -> object:
         url = self.connection.client.base_url if self.connection else self._known_url()
@@ -343,5 +434,10 @@ class FieldApp(QObject):
         if self.supervisor_window is not None:
             self.supervisor_window.close()
         self.runner.wait()
+        if self._retired_window is not None:
+            # Its last results are still queued for it: deliver them (a moment, at exit)
+            # before it may be deleted, then let what they started finish.
+            QCoreApplication.processEvents()
+            self.runner.wait()
         if self.connection is not None:
             self.connection.close()

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.paths import AppPaths
-from fieldapp.store import LocalStorageError, open_store
-from fieldapp.sync import TokenStore
+from fieldapp.store import LocalStorageError, Store
+from fieldapp.sync import SyncError, TokenStore
+from fieldapp.sync.vault import (
+    CacheDamagedError,
+    CacheKeyLost,
+    CacheUnavailable,
+    CacheWentBack,
+    note_watermark,
+    open_private_store,
+)
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
@@ -33,11 +43,17 @@ def quit_on_signals(app: QApplication) -> None:
     """Ctrl+C in a terminal or SIGTERM (a logout, a service manager) closes the app as its
     window would: drafts saved, syncs finished, the demo's server stopped."""
 
-    def request_quit(_signum: int, _frame: object) -> None:
+    def close_and_quit() -> None:
         modal = app.activeModalWidget()
         if modal is not None:  # a message box runs its own loop, which quit() leaves running
             modal.close()
         app.quit()
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        close_and_quit()
+        # A signal that comes just before a message box opens (no loop runs yet, so quit()
+        # does nothing): the next loop to run, the box's own, closes it.
+        QTimer.singleShot(0, close_and_quit)
 
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, request_quit)
@@ -67,14 +83,12 @@ def run_app(
     app.setApplicationName("FieldApp")
     app.setWindowIcon(icon("app"))
     quit_on_signals(app)
-    try:
-        store = open_store(paths)
-    except LocalStorageError as error:  # started from an icon, the technician sees no terminal
-        print(f"error: {error.message}", file=sys.stderr, flush=True)
-        QMessageBox.critical(None, "FieldApp cannot start", error.message)
+    tokens = tokens or TokenStore()
+    store = open_cache(paths, tokens, ask_start_afresh, tell)
+    if store is None:
         return 1
     runner = BackgroundRunner()
-    controller = FieldApp(store, tokens or TokenStore(), runner, server_url=server_url)
+    controller = FieldApp(store, tokens, runner, server_url=server_url)
     controller.quit_requested.connect(app.quit)
     try:
         controller.start(demo_login)
@@ -82,4 +96,49 @@ def run_app(
         return app.exec()
     finally:
         controller.close()
+        store = controller.store  # a new one when the technician logged out
+        with contextlib.suppress(SyncError):  # no keyring now: the last sync's mark stays
+            note_watermark(store, paths, tokens)
         store.dispose()
+
+
+def ask_start_afresh(message: str) -> bool:
+    """Whether the technician chooses to start afresh after `message` (a modal question)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp cannot open its cache", message)
+    afresh = box.addButton("Start afresh", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is afresh
+
+
+def tell(title: str, message: str) -> None:
+    QMessageBox.information(None, title, message)
+
+
+def open_cache(
+    paths: AppPaths,
+    tokens: TokenStore,
+    ask: Callable[[str], bool],
+    inform: Callable[[str, str], None],
+) -> Store | None:
+    """Open the cache for the app; None if it cannot start (the reason was shown).
+
+    A damaged cache, or one found missing, empty or behind, is said in a sentence and
+    `ask` offers to start afresh (the damaged file kept aside, what it holds rescued).
+    """
+    try:
+        try:
+            return open_private_store(paths, tokens)
+        except (CacheDamagedError, CacheWentBack, CacheKeyLost) as error:
+            print(f"error: {error.message}", file=sys.stderr, flush=True)
+            if not ask(error.message):
+                return None
+            store = open_private_store(paths, tokens, start_afresh=True)
+            if store.rescue is not None:
+                inform("FieldApp started afresh", store.rescue.sentence())
+            return store
+    except (LocalStorageError, SyncError, CacheUnavailable) as error:
+        # Started from an icon, the technician sees no terminal.
+        print(f"error: {error.message}", file=sys.stderr, flush=True)
+        QMessageBox.critical(None, "FieldApp cannot start", error.message)
+        return None

@@ -59,7 +59,7 @@ def ask_to_drop(parent: QWidget, question: str) -> bool:
 def read_missing(store: Store) -> list[MissingFile]:
     """The events whose file is missing or damaged (runs on a worker thread)."""
     with store.read_session() as session:
-        return missing_files(session, store.attachments_dir)
+        return missing_files(session, store.files)
 
 
 def reattach(store: Store, item: MissingFile, source: Path, now: Clock) -> str:
@@ -77,7 +77,7 @@ def reattach(store: Store, item: MissingFile, source: Path, now: Clock) -> str:
     name = clean_filename(source.name)
     with store.session() as session, session.begin():
         reattach_file(
-            session, store.attachments_dir, item.event_id, data,
+            session, store.files, item.event_id, data,
             filename=name, media_type=media_type_of(name), now=now(),
         )  # fmt: skip
     return name

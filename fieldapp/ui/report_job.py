@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +11,7 @@ from typing import Any
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.store.db import Store
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import add_attachment, attachment_file
+from fieldapp.store.recording import add_attachment
 from fieldapp.store.visit_detail import (
     TimelineEntry,
     VisitDetail,
@@ -56,8 +57,11 @@ def read_report_inputs(store: Store, visit_id: str) -> ReportInputs:
         timeline = visit_events(session, visit_id)
         sha256 = ReportEvents(timeline).field(EventType.SIGNED_OFF, "signature_sha256")
         row = session.get(AttachmentRow, sha256) if sha256 else None
-        path = attachment_file(store.attachments_dir, row.path) if row is not None else None
-    signature = path.read_bytes() if path is not None and path.is_file() else None
+        relative = row.path if row is not None else None
+    signature = None
+    if relative is not None:
+        with contextlib.suppress(OSError):  # lost or damaged: the report says it is not there
+            signature = store.files.read(relative)
     return ReportInputs(detail, state, timeline, signature)
 
 
@@ -72,7 +76,7 @@ def store_service_report(
     with store.session() as session, session.begin():
         return add_attachment(
             session,
-            store.attachments_dir,
+            store.files,
             visit_id,
             pdf,
             filename=report_filename(reference),

@@ -32,7 +32,7 @@ def read_status(store: Store, now: datetime) -> RoundStatus:
         last_sync = get_last_sync_at(session)
         tabs = round_counts(session, now)
         promises = open_promises(session)
-        missing = len(missing_files(session, store.attachments_dir)) if counts.pending else 0
+        missing = len(missing_files(session, store.files)) if counts.pending else 0
     return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises, missing)
 
 

@@ -55,6 +55,10 @@ def build_actions(window: RoundWindow) -> None:
     window.sync_action = add_action(
         window, "&Sync now", QKeySequence(Qt.Key.Key_F5), window.sync_now
     )
+    window.switch_user_action = add_action(
+        window, "S&witch user\u2026", None, window.switch_user_requested.emit
+    )
+    window.logout_action = add_action(window, "&Log out\u2026", None, window.logout_requested.emit)
     window.sync_action.setIcon(icon("sync"))
     window.sync_action.setToolTip("Send what you recorded and fetch changes (F5)")
     # Find, the filters, round order and reverse: connected by RoundFilters.
@@ -249,6 +253,8 @@ def build_menus(window: RoundWindow) -> None:
     menu.addAction(window.rejected_action)
     menu.addAction(window.missing_files_action)
     menu.addSeparator()
+    menu.addAction(window.switch_user_action)
+    menu.addAction(window.logout_action)
     menu.addAction(window.close_action)
     view = window.menuBar().addMenu("&View")
     view.addAction(window.promises_action)

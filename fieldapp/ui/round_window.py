@@ -74,11 +74,15 @@ class RoundWindow(QMainWindow):
             there is none); the sentence to show above the login dialog.
         round_loaded(): the table shows the rows of the current filter, search and order.
         status_loaded(): the status bar, tab counts and promises were re-read.
+        logout_requested(), switch_user_requested(): the technician chose Log out or
+            Switch user in the Round menu (the controller says what is unsynced first).
     """
 
     visit_opened = Signal(str)
     sync_finished = Signal(str)
     login_required = Signal(str)
+    logout_requested = Signal()
+    switch_user_requested = Signal()
     round_loaded = Signal()
     status_loaded = Signal()
 
@@ -93,6 +97,8 @@ class RoundWindow(QMainWindow):
     open_action: QAction
     close_action: QAction
     promises_action: QAction
+    logout_action: QAction
+    switch_user_action: QAction
     model: RoundTableModel
     table: QTableView
     empty_label: QLabel

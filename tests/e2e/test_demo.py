@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,22 +13,30 @@ from pathlib import Path
 
 import pytest
 import requests
+import sqlcipher3
 
 from fieldapp.paths import resolve_paths
 from fieldapp.store import open_store
+from fieldapp.sync import TokenStore
+from fieldapp.sync.vault import KEY_SERVICE
 from tests.support.disk import fill, small_disk
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cache_read(db: Path, sql: str) -> list[tuple[object, ...]]:
-    if not db.exists():
+    """Read the demo's encrypted cache with its key from the keyring, as the app does."""
+    key = TokenStore().load_secret(KEY_SERVICE, str(db.parent))
+    if not db.exists() or key is None:
         return []
+    connection = sqlcipher3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
-            return connection.execute(sql).fetchall()
-    except sqlite3.OperationalError:  # not created (or migrated) yet
+        connection.execute(f"PRAGMA key = \"x'{key}'\"")
+        return list(connection.execute(sql).fetchall())
+    except sqlcipher3.OperationalError:  # not created (or migrated) yet
         return []
+    finally:
+        connection.close()
 
 
 @pytest.mark.timeout(180)

@@ -40,18 +40,19 @@ LAPTOP_SCRIPT = textwrap.dedent(
     import json, sys
     from datetime import datetime, timezone
     from fieldapp.paths import resolve_paths
-    from fieldapp.store.db import open_store
     from fieldapp.store.recording import add_attachment, record_event
+    from fieldapp.sync import TokenStore
+    from fieldapp.sync.vault import open_private_store
 
     data_dir, visit_id, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     paths = resolve_paths(data_dir).ensure()
-    store = open_store(paths)
+    store = open_private_store(paths, TokenStore())  # its key is in the keyring
     for kind, payload in steps:
         with store.session() as session, session.begin():
             now = datetime.now(timezone.utc)
             if kind == "signature":
                 event = add_attachment(
-                    session, paths, visit_id, b"<svg>signature strokes</svg>",
+                    session, store.files, visit_id, b"<svg>signature strokes</svg>",
                     filename="signature.svg", media_type="image/svg+xml",
                     kind="signature", author="kyra", now=now,
                 )

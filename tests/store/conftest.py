@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from fieldapp.store import Store, open_store
+from fieldapp.store.cipher import new_cache_key
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "cache.sqlite3")
+    # Encrypted, as the app's is (its key would be in the keyring).
+    opened = open_store(tmp_path / "cache.sqlite3", new_cache_key())
     try:
         yield opened
     finally:

@@ -16,6 +16,7 @@ from typing import IO
 from sqlalchemy import text
 
 from fieldapp.store import open_store
+from tests.store.crash_child import KEY_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,11 +33,22 @@ class CrashReport:
 
 
 class _Zygote:
-    def __init__(self, db_path: Path, author: str, visit_ids: list[str], stderr: IO[bytes]):
+    def __init__(
+        self,
+        db_path: Path,
+        author: str,
+        visit_ids: list[str],
+        stderr: IO[bytes],
+        key: bytes | None,
+    ):
         command = [sys.executable, "-m", "tests.store.crash_child", str(db_path), author]
+        env = dict(os.environ)
+        if key is not None:
+            env[KEY_ENV] = key.hex()
         self.process = subprocess.Popen(
             [*command, *visit_ids],
             cwd=REPO_ROOT,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,
@@ -133,6 +145,7 @@ def run_crash_rounds(
     max_ms: float = 80,
     seed: int | None = None,
     after_open_share: float = 0.0,
+    key: bytes | None = None,
 ) -> CrashReport:
     """Fork `rounds` writers on the cache at `db_path`, each SIGKILLed after a random delay.
 
@@ -144,7 +157,7 @@ def run_crash_rounds(
     with tempfile.TemporaryFile() as stderr:
         zygote: _Zygote | None = None
         try:
-            zygote = _Zygote(db_path, author, visit_ids, stderr)
+            zygote = _Zygote(db_path, author, visit_ids, stderr, key)
             for _ in range(rounds):
                 delay = rng.uniform(min_ms, max_ms) / 1000
                 _round(zygote, rng, delay, report, after_open=rng.random() < after_open_share)
@@ -157,12 +170,12 @@ def run_crash_rounds(
     return report
 
 
-def check_cache(db_path: Path, committed: list[str]) -> int:
+def check_cache(db_path: Path, committed: list[str], key: bytes | None = None) -> int:
     """Assert the cache survived: intact, every committed id kept, one outbox row per event.
 
     Returns the number of events in the cache.
     """
-    store = open_store(db_path)
+    store = open_store(db_path, key)
     try:
         with store.read_session() as session:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"

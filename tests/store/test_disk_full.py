@@ -18,6 +18,7 @@ from fieldapp.store import (
     open_store,
     record_event,
 )
+from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.meta import get_cursor
 from fieldapp.store.models import AttachmentRow, EventRow, OutboxRow, Visit
 from tests.domain.factories import MINIMAL
@@ -35,7 +36,7 @@ def disk(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def store(disk: Path) -> Iterator[Store]:
-    opened = open_store(disk / "cache.sqlite3")
+    opened = open_store(disk / "cache.sqlite3", new_cache_key())
     with opened.session() as session, session.begin():
         apply_changes_page(session, PageBuilder().visit(server_visit(VISIT)).page())
         arrived = MINIMAL[EventType.ARRIVED]

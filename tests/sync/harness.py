@@ -148,8 +148,10 @@ class Laptop:
 
 
 @contextmanager
-def laptop_for(server_url: str, db_path: Path, username: str, password: str) -> Iterator[Laptop]:
-    store = open_store(db_path)
+def laptop_for(
+    server_url: str, db_path: Path, username: str, password: str, key: bytes | None = None
+) -> Iterator[Laptop]:
+    store = open_store(db_path, key)
     client = fast_client(server_url)
     try:
         client.login(username, password)

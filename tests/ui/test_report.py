@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import Event, EventType
 from fieldapp.store import Store, add_attachment, apply_changes_page, open_store, record_event
+from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import attachment_file
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.report_job import read_report_inputs, report_filename, start_service_report
@@ -47,7 +47,7 @@ def record(store: Store, kind: EventType, minutes: int, **payload: Any) -> Event
 @pytest.fixture(name="store")
 def completed_visit(tmp_path: Path) -> Iterator[Store]:
     """A visit synced down with PageBuilder, then walked to sign-off with a signature."""
-    opened = open_store(tmp_path / "cache.sqlite3")
+    opened = open_store(tmp_path / "cache.sqlite3", new_cache_key())
     visit = server_visit(
         VISIT,
         reference="INC-20417",
@@ -83,7 +83,7 @@ def completed_visit(tmp_path: Path) -> Iterator[Store]:
     with opened.session() as session, session.begin():
         add_attachment(
             session,
-            opened.attachments_dir,
+            opened.files,
             VISIT,
             SIGNATURE,
             filename="signature.svg",
@@ -198,7 +198,7 @@ def test_made_in_the_background_the_report_is_kept_as_an_attachment_that_syncs(
         assert row is not None
         assert not row.uploaded  # waits in the outbox for the next sync
         assert payload["sha256"] in visit_state(session, VISIT).attachments
-        data = attachment_file(store.attachments_dir, row.path).read_bytes()
+        data = store.files.read(row.path)
     assert "INC-20417" in pdf_text(data, tmp_path)
 
 

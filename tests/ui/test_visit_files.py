@@ -15,7 +15,6 @@ from fieldapp.domain import EventType
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store import Store, apply_changes_page
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import attachment_file
 from fieldapp.sync import OfflineError
 from fieldapp.ui.visit import VisitFlow
 from fieldapp.ui.visit.files import NO_IMAGE
@@ -82,7 +81,7 @@ def test_a_file_added_offline_is_listed_stored_and_opened_under_its_name(
         row = session.get(AttachmentRow, sha)
     assert row is not None
     assert not row.uploaded
-    assert attachment_file(store.attachments_dir, row.path).read_bytes() == PHOTO
+    assert store.files.read(row.path) == PHOTO
     model = files.model
     assert [model.data(model.index(0, c)) for c in (0, 1, 2, 4)] == [
         "IMG_2041.jpg",
@@ -155,7 +154,7 @@ def test_a_clipboard_image_is_pasted_as_a_screenshot(
     with store.read_session() as session:
         row = session.get(AttachmentRow, added["sha256"])
     assert row is not None
-    kept = QImage.fromData(attachment_file(store.attachments_dir, row.path).read_bytes(), "PNG")
+    kept = QImage.fromData(store.files.read(row.path), "PNG")
     assert kept.size() == image.size()
     assert kept.pixelColor(QPoint(10, 10)) == QColor("#1e88e5")
     assert files.model.data(files.model.index(0, 1)) == "Screenshot"
@@ -222,7 +221,7 @@ def test_a_file_attached_on_another_laptop_is_fetched_kept_and_opened(
         row = session.get(AttachmentRow, sha)
     assert row is not None
     assert row.uploaded  # the server has it: nothing to upload
-    assert attachment_file(store.attachments_dir, row.path).read_bytes() == PHOTO
+    assert store.files.read(row.path) == PHOTO
     qtbot.mouseClick(files.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
     assert fetched == [sha]  # kept: the second opening needs no server

@@ -16,9 +16,10 @@ from shiboken6 import isValid
 from fieldapp.domain import EventType, Step, why_not
 from fieldapp.protocol import Priority
 from fieldapp.store import Store, open_store, visit_events, visit_state
+from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.feed import apply_changes_page
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import attachment_file, record_event
+from fieldapp.store.recording import record_event
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
@@ -44,7 +45,7 @@ class Clock:
 
 @pytest.fixture(name="store")
 def store_fixture(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "cache.sqlite3")
+    opened = open_store(tmp_path / "cache.sqlite3", new_cache_key())  # sealed files, as the app
     builder = PageBuilder()
     builder.visit(
         server_visit(
@@ -247,7 +248,7 @@ def test_a_whole_visit_from_confirm_to_sign_off(
         "minutes": 5,
     }
     assert signature is not None
-    assert attachment_file(store.attachments_dir, signature.path).read_bytes().startswith(b"<svg")
+    assert store.files.read(signature.path).startswith(b"<svg")
     assert flow.header.step.text() == "Completed"
     timeline = flow.timeline_model
     assert timeline.rowCount() == 11

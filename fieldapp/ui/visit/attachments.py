@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
 import os
 import re
-import shutil
 import stat
 import uuid
 from collections.abc import Callable, Sequence
@@ -20,9 +20,9 @@ from fieldapp.domain import Event, EventType
 from fieldapp.domain.errors import DomainError
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store.db import Store
-from fieldapp.store.housekeeping import OPENED_DIR
+from fieldapp.store.files import FILE_MODE, AttachmentDamaged
 from fieldapp.store.models import AttachmentRow
-from fieldapp.store.recording import add_attachment, attachment_file, keep_fetched_attachment
+from fieldapp.store.recording import add_attachment, keep_fetched_attachment
 from fieldapp.store.visit_detail import TimelineEntry, visit_state
 from fieldapp.sync.errors import SyncError
 
@@ -210,7 +210,7 @@ def write_attachment(
             )
         return add_attachment(
             session,
-            store.attachments_dir,
+            store.files,
             visit_id,
             data,
             filename=source.filename,
@@ -221,7 +221,7 @@ def write_attachment(
         )
 
 
-def _fetch(store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] | None) -> Path:
+def _fetch(store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] | None) -> bytes:
     where = (
         "was attached on another laptop" if attached.path is None else "is missing on this laptop"
     )
@@ -236,15 +236,15 @@ def _fetch(store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] |
             f"server: {error.message}",
         ) from None
     with store.session() as session, session.begin():
-        relative = keep_fetched_attachment(
+        keep_fetched_attachment(
             session,
-            store.attachments_dir,
+            store.files,
             data,
             filename=attached.filename,
             media_type=attached.media_type,
             now=datetime.now(UTC),
         )
-    return attachment_file(store.attachments_dir, relative)
+    return data
 
 
 def copy_for_opening(
@@ -261,18 +261,25 @@ def copy_for_opening(
     with store.read_session() as session:  # fresh: it may have been fetched since the read
         row = session.get(AttachmentRow, attached.sha256)
         path = row.path if row is not None else None
-    source = attachment_file(store.attachments_dir, path) if path else None
-    if source is None or not source.exists():
-        source = _fetch(store, attached, fetch)
-    folder = store.attachments_dir / OPENED_DIR / attached.sha256[:16]
+    folder = store.opened_dir / attached.sha256[:16]
     target = folder / clean_filename(attached.filename, attached.sha256[:12])
-    if target.exists() and target.stat().st_size == source.stat().st_size:
+    if target.exists() and target.stat().st_size == attached.size:
         os.utime(target)  # opened again: the sweep of old opened copies leaves it for now
         return target
+    data: bytes | None = None
+    if path:
+        with contextlib.suppress(FileNotFoundError, AttachmentDamaged):  # fetched again below
+            data = store.files.read(path)
+    if data is None:
+        data = _fetch(store, attached, fetch)
+    # The one plain copy, by necessity: another program must read it. In memory where the
+    # system has a runtime folder; the sweep removes it after two days.
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     temp = folder / f".{uuid.uuid4().hex}.tmp"
     try:
-        shutil.copyfile(source, temp)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         temp.replace(target)
     finally:
         temp.unlink(missing_ok=True)

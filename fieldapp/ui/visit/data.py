@@ -117,7 +117,7 @@ def write_recording(
         for item in recording.files:
             add_attachment(
                 session,
-                store.attachments_dir,
+                store.files,
                 visit_id,
                 item.data,
                 filename=item.filename,

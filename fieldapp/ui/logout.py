@@ -1,0 +1,35 @@
+"""Log out and Switch user: the question about unsynced work, and the erasing (worker thread)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from fieldapp.paths import AppPaths
+from fieldapp.store import Store
+from fieldapp.sync import ServerClient, TokenStore
+from fieldapp.sync.signout import CANCEL, DISCARD, SYNC_FIRST, Unsynced, sign_out
+from fieldapp.sync.vault import open_private_store
+
+
+def ask_unsynced_work(left: Unsynced) -> str:
+    """Sync first, discard or cancel: the technician's choice before logging out."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Unsynced work", left.sentence())
+    sync_first = box.addButton("Sync first", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Log out and erase them", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SYNC_FIRST if clicked is sync_first else DISCARD if clicked is discard else CANCEL
+
+
+def sign_out_and_reopen(
+    store: Store, paths: AppPaths, tokens: TokenStore, client: ServerClient | None
+) -> tuple[str, Store]:
+    """Log out (token revoked, cache and files erased, key forgotten) and open the new,
+    empty cache the next user starts from. Runs on a worker thread; returns the sentence."""
+    try:
+        done = sign_out(store, paths, tokens, client)
+    finally:
+        if client is not None:
+            client.close()
+    return done.sentence(), open_private_store(paths, tokens)
