@@ -126,6 +126,9 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.PERMISSION_GRANTED: "Permission granted",
     EventType.USER_BUSY: "User busy: return agreed",
     EventType.USER_ABSENT_URGENT: "User absent, urgent work",
+    EventType.PERMISSION_DECLINED: "User declined",
+    EventType.USER_ABSENT_NOTE_LEFT: "User absent: note left, back later",
+    EventType.USER_RETURNED: "The absent user came back",
     EventType.DIAGNOSED: "Diagnosed",
     EventType.OPTIONS_OFFERED: "Choices offered",
     EventType.OPTION_CHOSEN: "Choice made",
@@ -158,6 +161,13 @@ CHANNEL_WORDS: dict[str, str] = {
     "in_person": "In person",
 }
 
+# What follows a user's refusal (fieldapp.domain.events.DECLINED_NEXT_STEPS).
+DECLINED_NEXT_WORDS: dict[str, str] = {
+    "another_time": "come back another time",
+    "escalate": "escalate",
+    "close": "close the visit as declined",
+}
+
 STEP_WORDS: dict[Step, str] = {
     Step.SCHEDULED: "Scheduled, not confirmed yet",
     Step.CONFIRMED: "Confirmed",
@@ -169,5 +179,6 @@ STEP_WORDS: dict[Step, str] = {
     Step.RESOLVED: "Resolved",
     Step.COMPLETED: "Completed",
     Step.ESCALATED: "Escalated",
+    Step.DECLINED: "Closed: declined by the user",
     Step.CANCELLED: "Cancelled",
 }
