@@ -35,7 +35,8 @@ class StepInfo:
 
 
 def _arrive_done(state: VisitState) -> bool:
-    return state.arrived_at is not None and state.permission is not EventType.USER_BUSY
+    # Still at the desk, or closed there; not when the visit waits for the technician's return.
+    return state.arrived_at is not None and (state.on_site or state.closed)
 
 
 STEPS: tuple[StepInfo, ...] = (
@@ -49,7 +50,14 @@ STEPS: tuple[StepInfo, ...] = (
     StepInfo(
         StepKey.PERMISSION,
         "Permission",
-        (EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT),
+        (
+            EventType.PERMISSION_GRANTED,
+            EventType.USER_BUSY,
+            EventType.USER_ABSENT_URGENT,
+            EventType.USER_ABSENT_NOTE_LEFT,
+            EventType.PERMISSION_DECLINED,
+            EventType.USER_RETURNED,
+        ),
         lambda s: s.work_allowed or (s.closed and s.permission is not None),
     ),
     StepInfo(StepKey.DIAGNOSE, "Diagnose", (EventType.DIAGNOSED,), lambda s: s.diagnosed),
@@ -90,7 +98,9 @@ def current_step(state: VisitState) -> StepKey:
         return StepKey.CONFIRM
     if step in (Step.CONFIRMED, Step.AWAITING_RETURN):
         return StepKey.ARRIVE
-    if step is Step.ARRIVED:
+    if step is Step.ARRIVED and state.permission is EventType.PERMISSION_DECLINED:
+        return StepKey.ESCALATE  # the user declined and the technician chose to escalate
+    if step in (Step.ARRIVED, Step.DECLINED):
         return StepKey.PERMISSION
     if step is Step.WORKING:
         return StepKey.DIAGNOSE
