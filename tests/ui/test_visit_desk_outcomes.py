@@ -150,7 +150,11 @@ def test_the_absent_users_return_lifts_the_desk_note_at_sign_off(
     seed(store, EventType.CONFIRMED, EventType.ARRIVED, EventType.USER_ABSENT_URGENT)
     seed(store, EventType.DIAGNOSED)
     flow = open_flow()
-    flow.go_to(StepKey.PERMISSION)
+    flow.go_to(StepKey.SIGN_OFF)
+    sign_off: SignOffPage = page(flow, StepKey.SIGN_OFF, SignOffPage)
+    assert sign_off.absent_box.isVisible()
+    qtbot.mouseClick(sign_off.user_back, Qt.MouseButton.LeftButton)  # the way to say so
+    assert flow.current_key is StepKey.PERMISSION
     permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
     assert permission.returned_box.isVisible()
     assert permission.returned_button.accessibleName() == "Record the user's return"
@@ -165,7 +169,6 @@ def test_the_absent_users_return_lifts_the_desk_note_at_sign_off(
     with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
         flow.refresh()
     flow.go_to(StepKey.SIGN_OFF)
-    sign_off: SignOffPage = page(flow, StepKey.SIGN_OFF, SignOffPage)
     assert not sign_off.absent_box.isVisible()
     with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
         qtbot.keyClick(sign_off.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -117,6 +117,12 @@ class SignOffPage(StepPage):
             lambda: QGuiApplication.clipboard().setText(self.desk_note.toPlainText())
         )
         note_row.addWidget(self.copy_note)
+        # The user back at the desk lifts both checks; their return is recorded with the
+        # permission, where the absence was.
+        self.user_back = QPushButton(icon("arrive"), "The user came &back\u2026")
+        self.user_back.setAccessibleName("The user came back: record their return")
+        self.user_back.clicked.connect(lambda: self.navigate.emit(str(StepKey.PERMISSION)))
+        note_row.addWidget(self.user_back)
         absent.addLayout(note_row)
         layout.addWidget(self.absent_box)
         self.parts_label = wrapped_label()
