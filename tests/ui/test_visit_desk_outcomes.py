@@ -14,7 +14,7 @@ from fieldapp.domain import EventType, Step
 from fieldapp.store import Store, visit_events, visit_state
 from fieldapp.store.drafts import load_draft
 from fieldapp.ui.visit import StepKey, VisitFlow
-from fieldapp.ui.visit.pages_close import SignOffPage
+from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow tests
     VISIT,
@@ -93,11 +93,20 @@ def test_a_refusal_to_escalate_takes_the_technician_to_the_escalation(
     permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
     tick(qtbot, permission.outcome_buttons[_DECLINED])
     permission.next_step.setCurrentIndex(permission.next_step.findData("escalate"))
+    qtbot.keyClicks(permission.declined_reason, "Only with my manager's agreement.")
     click(qtbot, flow, permission.record_button)
 
     assert flow.current_key is StepKey.ESCALATE
     assert flow.step_available(StepKey.ESCALATE)
     assert not flow.step_available(StepKey.DIAGNOSE)  # never without permission
+    escalate: EscalatePage = page(flow, StepKey.ESCALATE, EscalatePage)
+    assert escalate.reason.toPlainText() == (
+        "Ada Park declined the use of their machine: Only with my manager's agreement."
+    )
+    escalate.team.setCurrentText("Service desk")
+    click(qtbot, flow, escalate.record_button)
+    with store.read_session() as session:
+        assert visit_state(session, VISIT).step is Step.ESCALATED
 
 
 def test_absent_not_urgent_leaves_a_drafted_note_and_waits_without_a_promise(

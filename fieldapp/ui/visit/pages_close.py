@@ -261,6 +261,24 @@ class EscalatePage(StepPage):
     def fill_defaults(self) -> None:
         self.next_update.setDateTime(qdatetime(next_quarter(self.now() + timedelta(hours=4))))
 
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        state = self.snapshot.state
+        declined = self.snapshot.latest(EventType.PERMISSION_DECLINED)
+        if (
+            declined is None
+            or not state.on_site
+            or state.permission is not EventType.PERMISSION_DECLINED
+            or self.reason.toPlainText()
+        ):
+            return
+        said = str(declined.payload.get("reason", "")).strip()
+        with self.quietly():  # a drafted reason is not the technician's typing
+            self.reason.setPlainText(
+                f"{declined.payload['declined_by']} declined the use of their machine"
+                + (f": {said}" if said else ".")
+            )
+
     def on_record_clicked(self) -> None:
         reason = self.reason.toPlainText()
         team = self.team.currentText().strip()
