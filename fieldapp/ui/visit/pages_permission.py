@@ -201,6 +201,9 @@ class PermissionPage(StepPage):
         )
         self.returned_button = QPushButton(icon("record"), "Re&cord the user's return")
         self.returned_button.setAccessibleName("Record the user's return")
+        # Ctrl+Enter records it, as it does a page's main button: while it is offered, the
+        # permission itself is already recorded and its button disabled.
+        self.returned_button.setDefault(True)
         self.returned_button.clicked.connect(self.on_returned_clicked)
         layout.addWidget(self.returned_button)
         self.register_button(self.returned_button, EventType.USER_RETURNED)
