@@ -24,6 +24,9 @@ class EventType(StrEnum):
     PERMISSION_GRANTED = "permission_granted"
     USER_BUSY = "user_busy"
     USER_ABSENT_URGENT = "user_absent_urgent"
+    PERMISSION_DECLINED = "permission_declined"
+    USER_ABSENT_NOTE_LEFT = "user_absent_note_left"
+    USER_RETURNED = "user_returned"
     DIAGNOSED = "diagnosed"
     OPTIONS_OFFERED = "options_offered"
     OPTION_CHOSEN = "option_chosen"
@@ -46,6 +49,9 @@ RETURN_VISIT = "return_visit"  # the promise a busy user's agreed return time ma
 PROMISE_KINDS = (RETURN_VISIT, "call_back", "next_update", "follow_up_call", "other")
 ATTACHMENT_KINDS = ("photo", "screenshot", "file", "signature", "desk_note", "service_report")
 NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
+# What follows a user's refusal: come back another time (no time agreed: that is "user
+# busy"), escalate (the technician records the escalation next), or close the visit.
+DECLINED_NEXT_STEPS = ("another_time", "escalate", "close")
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Characters no database text column can hold: NUL (PostgreSQL refuses it) and the UTF-16
@@ -211,6 +217,16 @@ _SPECS: dict[EventType, PayloadSpec] = {
     EventType.USER_ABSENT_URGENT: {
         "reason": (_text(MAX_TEXT), True),
         "open_files_warned": (_bool, False),
+    },
+    EventType.PERMISSION_DECLINED: {
+        "declined_by": (_text(MAX_SHORT), True),
+        "next_step": (_choice(DECLINED_NEXT_STEPS), True),
+        "reason": (_text(MAX_TEXT, allow_empty=True), False),
+    },
+    EventType.USER_ABSENT_NOTE_LEFT: {"desk_note": (_text(MAX_TEXT), True)},
+    EventType.USER_RETURNED: {
+        "returned": (_text(MAX_SHORT), True),
+        "explanation": (_text(MAX_TEXT), True),
     },
     EventType.DIAGNOSED: {
         "user_perspective": (_text(MAX_TEXT), True),

@@ -29,7 +29,13 @@ _NEEDS_WORK_ALLOWED = frozenset(
     }
 )
 _PERMISSION_OUTCOMES = frozenset(
-    {EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT}
+    {
+        EventType.PERMISSION_GRANTED,
+        EventType.USER_BUSY,
+        EventType.USER_ABSENT_URGENT,
+        EventType.PERMISSION_DECLINED,
+        EventType.USER_ABSENT_NOTE_LEFT,
+    }
 )
 
 
@@ -51,6 +57,8 @@ def check_event(state: VisitState, event: Event) -> None:
         )
     if state.closed and kind not in _AFTER_CLOSE:
         done = "signed off" if state.signed_off else "escalated"
+        if state.declined:
+            done = "closed as declined by the user"
         raise _refuse(
             "visit_closed",
             f"This visit is already {done}; only notes, attachments, promises and returned "
@@ -68,6 +76,11 @@ def check_event(state: VisitState, event: Event) -> None:
                 "permission_already_recorded",
                 "Permission has already been recorded for this arrival.",
             )
+    if kind is EventType.USER_RETURNED and not (state.on_site and state.user_absent):
+        raise _refuse(
+            "user_not_absent",
+            "The user was not recorded as absent at this arrival, so there is no return to record.",
+        )
     if kind in _NEEDS_WORK_ALLOWED and not state.work_allowed:
         raise _refuse(
             "permission_required",

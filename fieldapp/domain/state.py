@@ -22,7 +22,14 @@ class Step(StrEnum):
     RESOLVED = "resolved"
     COMPLETED = "completed"
     ESCALATED = "escalated"
+    DECLINED = "declined"
     CANCELLED = "cancelled"
+
+
+# Permission outcomes after which the technician leaves the desk and the visit waits for them.
+_LEFT_TO_COME_BACK = frozenset(
+    {EventType.USER_BUSY, EventType.USER_ABSENT_NOTE_LEFT, EventType.PERMISSION_DECLINED}
+)
 
 
 @dataclass(slots=True)
@@ -64,6 +71,7 @@ class VisitState:
     signed_off: bool = False
     satisfaction: int | None = None
     escalated: bool = False
+    declined: bool = False  # closed because the user refused the technician their machine
     promises: dict[str, Promise] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
     event_count: int = 0
@@ -78,7 +86,7 @@ class VisitState:
 
     @property
     def closed(self) -> bool:
-        return self.signed_off or self.escalated
+        return self.signed_off or self.escalated or self.declined
 
     @property
     def open_promises(self) -> list[Promise]:
@@ -94,6 +102,8 @@ class VisitState:
             return Step.COMPLETED
         if self.escalated:
             return Step.ESCALATED
+        if self.declined:
+            return Step.DECLINED
         if self.resolved:
             return Step.RESOLVED
         if self.options and self.chosen_option is None:
@@ -104,7 +114,7 @@ class VisitState:
             return Step.WORKING
         if self.on_site:
             return Step.ARRIVED
-        if self.permission is EventType.USER_BUSY:
+        if self.permission in _LEFT_TO_COME_BACK:
             return Step.AWAITING_RETURN
         if self.confirmed_at is not None:
             return Step.CONFIRMED

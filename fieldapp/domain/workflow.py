@@ -56,6 +56,19 @@ def _fold(state: VisitState, event: Event) -> None:
     elif kind is EventType.USER_ABSENT_URGENT:
         state.permission = kind
         state.user_absent = True
+    elif kind is EventType.PERMISSION_DECLINED:
+        # No promise: the user refused, nobody agreed a time (an agreed time is "user busy").
+        state.permission = kind
+        next_step = payload["next_step"]
+        if next_step != "escalate":  # escalating is recorded at the desk, next
+            state.on_site = False
+        state.declined = next_step == "close"
+    elif kind is EventType.USER_ABSENT_NOTE_LEFT:
+        # The note asks nothing of the user and agrees no time, so no promise is made.
+        state.permission = kind
+        state.on_site = False
+    elif kind is EventType.USER_RETURNED:
+        state.user_absent = False
     elif kind is EventType.DIAGNOSED:
         _reopen(state)
         state.diagnosed = True

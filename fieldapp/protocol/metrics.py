@@ -23,6 +23,10 @@ class CareMetrics(WireModel):
     resolution_demonstrated: int = 0
     demonstration_impossible: int = 0
     first_visit_resolution: int = 0
+    declined_by_user: int = 0  # visits where the user refused the technician their machine
+    closed_declined: int = 0  # ... closed on that refusal: not completed, not escalated
+    absent_note_left: int = 0  # user absent, work not urgent: desk note left, back later
+    absent_user_returned: int = 0  # the absent user came back during the urgent work
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0

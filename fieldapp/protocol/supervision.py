@@ -45,6 +45,7 @@ class BoardStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     ESCALATED = "escalated"
+    DECLINED = "declined"  # closed because the user refused the technician their machine
     OVERDUE = "overdue"
     CANCELLED = "cancelled"
 
@@ -76,6 +77,7 @@ class BoardCounts(WireModel):
     in_progress: int = 0
     completed: int = 0
     escalated: int = 0
+    declined: int = 0
     overdue: int = 0
 
 

@@ -73,6 +73,7 @@ def board_status(now: datetime) -> ColumnElement[str]:
         (Visit.status == VisitStatus.CANCELLED.value, literal(BoardStatus.CANCELLED.value)),
         (VisitFacts.step == Step.COMPLETED.value, literal(BoardStatus.COMPLETED.value)),
         (VisitFacts.step == Step.ESCALATED.value, literal(BoardStatus.ESCALATED.value)),
+        (VisitFacts.step == Step.DECLINED.value, literal(BoardStatus.DECLINED.value)),
         (agreed_return_at > now, literal(BoardStatus.IN_PROGRESS.value)),
         (Visit.window_end <= now, literal(BoardStatus.OVERDUE.value)),
         (VisitFacts.step.in_(IN_PROGRESS_STEPS), literal(BoardStatus.IN_PROGRESS.value)),

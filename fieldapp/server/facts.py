@@ -31,7 +31,13 @@ from fieldapp.server.models import (
 
 LOW_RATING = 2  # a rating of this or less becomes an item to follow up
 _PERMISSION = frozenset(
-    {EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT}
+    {
+        EventType.PERMISSION_GRANTED,
+        EventType.USER_BUSY,
+        EventType.USER_ABSENT_URGENT,
+        EventType.PERMISSION_DECLINED,
+        EventType.USER_ABSENT_NOTE_LEFT,
+    }
 )
 
 
@@ -40,9 +46,11 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
     first_confirmed = first_arrived = None
     arrivals = 0
     permission = False
+    seen: set[EventType] = set()
     completed_at = escalated_at = None
     for index, event in enumerate(history):
         kind = event.type
+        seen.add(kind)
         if kind is EventType.CONFIRMED and first_confirmed is None:
             first_confirmed = index
         elif kind is EventType.ARRIVED:
@@ -72,6 +80,10 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
         "completed_on": completed_at.date() if signed_off and completed_at else None,
         "escalated_at": escalated_at if state.escalated else None,
         "first_visit_resolution": signed_off and arrivals == 1 and not state.escalated,
+        "declined_by_user": EventType.PERMISSION_DECLINED in seen,
+        "closed_declined": state.declined,
+        "absent_note_left": EventType.USER_ABSENT_NOTE_LEFT in seen,
+        "absent_user_returned": EventType.USER_RETURNED in seen,
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,

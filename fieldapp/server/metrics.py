@@ -8,6 +8,11 @@ Definitions (the test computes each by hand):
   resolution_demonstrated / demonstration_impossible: among completed visits, shown working
   (and confirmed by the user) / not shown, with the reason recorded;
   first_visit_resolution: completed after a single arrival, never escalated;
+- declined_by_user: the user refused the technician their machine at least once;
+  closed_declined: the visit was closed on that refusal (neither completed nor escalated,
+  so it is left out of first-visit resolution and the escalation rate); absent_note_left: the
+  user was absent, the work could wait, a desk note was left; absent_user_returned: an
+  absent user came back while the urgent work was being done;
 - promises (every kind, follow-up calls included) count by their due day and their maker;
   kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
 - satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
@@ -52,6 +57,10 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
     "resolution_demonstrated": _count_if(and_(_completed, VisitFacts.demonstrated)),
     "demonstration_impossible": _count_if(and_(_completed, VisitFacts.demonstration_impossible)),
     "first_visit_resolution": _count_if(VisitFacts.first_visit_resolution),
+    "declined_by_user": _count_if(VisitFacts.declined_by_user),
+    "closed_declined": _count_if(VisitFacts.closed_declined),
+    "absent_note_left": _count_if(VisitFacts.absent_note_left),
+    "absent_user_returned": _count_if(VisitFacts.absent_user_returned),
     "satisfaction_count": func.count(VisitFacts.satisfaction),
     "satisfaction_average": func.avg(VisitFacts.satisfaction),
     "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),

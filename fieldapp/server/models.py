@@ -264,6 +264,13 @@ class VisitFacts(Base):
     completed_on: Mapped[date | None] = mapped_column(Date, default=None)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     first_visit_resolution: Mapped[bool] = mapped_column(Boolean)
+    # The desk situations with their own outcome (migration 0006): the user refused the
+    # technician their machine at least once / the visit closed on that refusal; the user was
+    # absent, the work could wait and a note was left; the absent user came back mid-work.
+    declined_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_declined: Mapped[bool] = mapped_column(Boolean, default=False)
+    absent_note_left: Mapped[bool] = mapped_column(Boolean, default=False)
+    absent_user_returned: Mapped[bool] = mapped_column(Boolean, default=False)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

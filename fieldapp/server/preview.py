@@ -87,7 +87,9 @@ def preview_move(session: Session, request: DispatchPreviewRequest) -> DispatchP
             Visit.id != (request.visit_id or ""),
             or_(
                 VisitFacts.step.is_(None),
-                VisitFacts.step.not_in([Step.COMPLETED.value, Step.ESCALATED.value]),
+                VisitFacts.step.not_in(
+                    [Step.COMPLETED.value, Step.ESCALATED.value, Step.DECLINED.value]
+                ),
             ),
         )
         .order_by(Visit.window_start, Visit.id)

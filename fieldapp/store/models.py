@@ -114,12 +114,16 @@ class Visit(Base):
         Index(
             "ix_visits_open_window",
             "window_start",
-            sqlite_where=text("stub = 0 AND step NOT IN ('completed', 'escalated', 'cancelled')"),
+            sqlite_where=text(
+                "stub = 0 AND step NOT IN ('completed', 'escalated', 'declined', 'cancelled')"
+            ),
         ),
         Index(
             "ix_visits_closed_window",
             "window_start",
-            sqlite_where=text("stub = 0 AND step IN ('completed', 'escalated', 'cancelled')"),
+            sqlite_where=text(
+                "stub = 0 AND step IN ('completed', 'escalated', 'declined', 'cancelled')"
+            ),
         ),
     )
 

@@ -88,6 +88,7 @@ def _visit_section(
     window = f"{when(visit.window_start)} \u2013 {visit.window_end.astimezone():%H:%M}"
     signed = events.latest(EventType.SIGNED_OFF)
     escalated = events.latest(EventType.ESCALATED)
+    declined = events.latest(EventType.PERMISSION_DECLINED) if state.declined else None
     return _rows(
         [
             ("Reference", f"<b>{_text(visit.reference)}</b>"),
@@ -99,6 +100,7 @@ def _visit_section(
             ("Arrived", _text(when(state.arrived_at))),
             ("Completed", _text(when(signed.occurred_at)) if signed else ""),
             ("Escalated", _text(when(escalated.occurred_at)) if escalated else ""),
+            ("Closed as you declined", _text(when(declined.occurred_at)) if declined else ""),
         ]
     )
 

@@ -57,6 +57,14 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
     },
     EventType.USER_BUSY: {"return_at": iso(T0 + timedelta(hours=5)), "agreed_with": "Kyra"},
     EventType.USER_ABSENT_URGENT: {"reason": "Virus spreading on the floor; manager agreed."},
+    EventType.PERMISSION_DECLINED: {"declined_by": "Kyra", "next_step": "another_time"},
+    EventType.USER_ABSENT_NOTE_LEFT: {
+        "desk_note": "IT support came by at 10:00 about INC-42 and will come back."
+    },
+    EventType.USER_RETURNED: {
+        "returned": "Kyra",
+        "explanation": "Told Kyra the adware is being removed; her files are untouched.",
+    },
     EventType.DIAGNOSED: {
         "user_perspective": "Pop-ups everywhere, the PC is slow.",
         "source_category": "software",
@@ -111,6 +119,12 @@ FULL: dict[EventType, dict[str, Any]] = {
         **MINIMAL[EventType.USER_ABSENT_URGENT],
         "open_files_warned": True,
     },
+    EventType.PERMISSION_DECLINED: {
+        **MINIMAL[EventType.PERMISSION_DECLINED],
+        "reason": "Working on the quarterly report; does not want anyone at her PC today.",
+    },
+    EventType.USER_ABSENT_NOTE_LEFT: MINIMAL[EventType.USER_ABSENT_NOTE_LEFT],
+    EventType.USER_RETURNED: MINIMAL[EventType.USER_RETURNED],
     EventType.DIAGNOSED: {
         **MINIMAL[EventType.DIAGNOSED],
         "resources_used": "",

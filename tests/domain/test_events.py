@@ -14,6 +14,7 @@ from fieldapp.domain import EventType, InvalidEvent, validate_payload
 from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
+    DECLINED_NEXT_STEPS,
     NOTE_CATEGORIES,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
@@ -51,6 +52,16 @@ SPEC: dict[EventType, F] = {
     EventType.USER_ABSENT_URGENT: {
         "reason": (("text", LONG, False), True),
         "open_files_warned": (("bool",), False),
+    },
+    EventType.PERMISSION_DECLINED: {
+        "declined_by": (("text", SHORT, False), True),
+        "next_step": (("choice", DECLINED_NEXT_STEPS), True),
+        "reason": (("text", LONG, True), False),
+    },
+    EventType.USER_ABSENT_NOTE_LEFT: {"desk_note": (("text", LONG, False), True)},
+    EventType.USER_RETURNED: {
+        "returned": (("text", SHORT, False), True),
+        "explanation": (("text", LONG, False), True),
     },
     EventType.DIAGNOSED: {
         "user_perspective": (("text", LONG, False), True),
@@ -158,7 +169,7 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 19
+    assert len(EventType) == 22
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)

@@ -23,6 +23,7 @@ from fieldapp.domain import (
 from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
+    DECLINED_NEXT_STEPS,
     NOTE_CATEGORIES,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
@@ -43,6 +44,9 @@ FORWARD = [
     E.PERMISSION_GRANTED,
     E.USER_BUSY,
     E.USER_ABSENT_URGENT,
+    E.PERMISSION_DECLINED,
+    E.USER_ABSENT_NOTE_LEFT,
+    E.USER_RETURNED,
     E.DIAGNOSED,
     E.OPTIONS_OFFERED,
     E.OPTION_CHOSEN,
@@ -83,6 +87,9 @@ def payload_for(draw: st.DrawFn, kind: EventType, state: VisitState, at: datetim
             p["return_at"] = draw(when(at))
         case E.USER_ABSENT_URGENT:
             p = draw(maybe(p, "open_files_warned", st.booleans()))
+        case E.PERMISSION_DECLINED:
+            p["next_step"] = draw(st.sampled_from(DECLINED_NEXT_STEPS))
+            p = draw(maybe(p, "reason", words))
         case E.DIAGNOSED:
             p["source_category"] = draw(st.sampled_from(SOURCE_CATEGORIES))
             p = draw(maybe(p, "borrowed_parts", st.lists(st.sampled_from(PARTS), max_size=3)))
@@ -169,9 +176,26 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
     assert not before.cancelled
     if kind in WORK_EVENTS:
         assert before.work_allowed, f"{kind} accepted without permission"
-    if kind in (E.PERMISSION_GRANTED, E.USER_BUSY, E.USER_ABSENT_URGENT):
+    if kind in (
+        E.PERMISSION_GRANTED,
+        E.USER_BUSY,
+        E.USER_ABSENT_URGENT,
+        E.PERMISSION_DECLINED,
+        E.USER_ABSENT_NOTE_LEFT,
+    ):
         assert before.on_site
         assert before.permission is None
+    if kind in (E.PERMISSION_DECLINED, E.USER_ABSENT_NOTE_LEFT):
+        # a refusal or an empty desk never lets work start, and promises nothing
+        assert not after.work_allowed
+        assert after.promises == before.promises
+        assert after.declined == (payload.get("next_step") == "close")
+        assert after.on_site == (payload.get("next_step") == "escalate")
+    if kind is E.USER_RETURNED:
+        assert before.on_site
+        assert before.user_absent
+        assert not after.user_absent
+        assert after.work_allowed == before.work_allowed
     if kind is E.ARRIVED or kind is E.CONFIRMED:
         assert not before.on_site
     if kind is E.RESOLVED:
@@ -294,6 +318,7 @@ def test_random_walks_respect_the_rules(data: st.DataObject) -> None:
     assert derive_state(accepted) == state
     hypothesis.event("final step", state.step.value)
     hypothesis.event("signed off absent", str(state.signed_off and state.user_absent))
+    hypothesis.event("declined", str(state.declined))
     hypothesis.event("accepted", str(len(accepted) // 10 * 10))
     for n in range(0, len(accepted), 5):
         assert derive_state(accepted[:n]) == states[n]

@@ -29,6 +29,9 @@ COLUMNS = {
     "PG": E.PERMISSION_GRANTED,
     "UB": E.USER_BUSY,
     "UA": E.USER_ABSENT_URGENT,
+    "PD": E.PERMISSION_DECLINED,
+    "UL": E.USER_ABSENT_NOTE_LEFT,
+    "UR": E.USER_RETURNED,
     "DG": E.DIAGNOSED,
     "OO": E.OPTIONS_OFFERED,
     "OC": E.OPTION_CHOSEN,
@@ -67,6 +70,7 @@ CODES = {
     "PE": "promise_exists",
     "PU": "promise_unknown",
     "PK": "promise_already_kept",
+    "UN": "user_not_absent",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -74,32 +78,46 @@ CODES = {
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
 # and the promise-kept probe names the visit's most recent promise (or an unknown id).
 #
-# state              CF AR PG UB UA DG OO OC RS TG TD AE PR SO ES PM PK NT AT
+# state              CF AR PG UB UA PD UL UR DG OO OC RS TG TD AE PR SO ES PM PK NT AT
 TABLE = """
-scheduled            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-confirmed            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-arrived              OS AA ok ok ok PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-working              OS AA PA PA PA ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-diagnosed            OS AA PA PA PA ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
-choosing             OS AA PA PA PA ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
-chosen               OS AA PA PA PA ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
-resolved             OS AA PA PA PA ok ok ok ok ok ok ok ok PN ok ok PU ok ok
-taught               OS AA PA PA PA ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-asked                OS AA PA PA PA ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-part_returned        OS AA PA PA PA ok ok ok ok TA TA ok PB ok ok ok PU ok ok
-completed            CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
-not_demonstrated     OS AA PA PA PA ok ok ok ok ok ok ok ok DM ok ok PU ok ok
-busy_away            ok ok AR AR AR PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
-back_after_busy      OS AA ok ok ok PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
-absent               OS AA PA PA PA ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-absent_resolved      OS AA PA PA PA ok ok NO ok ok ok ok PB AB ok ok PU ok ok
-escalated            CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
-cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+working              OS AA PA PA PA PA PA UN ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+diagnosed            OS AA PA PA PA PA PA UN ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
+choosing             OS AA PA PA PA PA PA UN ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
+chosen               OS AA PA PA PA PA PA UN ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
+resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok PN ok ok PU ok ok
+taught               OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+asked                OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+part_returned        OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok PB ok ok ok PU ok ok
+completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
+not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok DM ok ok PU ok ok
+busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
+back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
+absent               OS AA PA PA PA PA PA ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+absent_resolved      OS AA PA PA PA PA PA ok ok ok NO ok ok ok ok PB AB ok ok PU ok ok
+declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
+declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
+absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+absent_returned      OS AA PA PA PA PA PA UN ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+returned_resolved    OS AA PA PA PA PA PA UN ok ok NO ok ok ok ok PB ok ok ok PU ok ok
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
 # - resolved, taught, ...: DG/OO/OC stay open after the resolution and do not undo it (GAP-5).
 # - busy_away/CF: confirming the new return time while away is allowed.
+# - declined_escalating: after a refusal the technician stays at the desk only to escalate;
+#   nothing of the work (DG..RS) is allowed, as on a visit with no permission at all.
+# - declined_closed: closed like a sign-off; it is not an escalation (see the metrics).
+# - returned_resolved/SO: the user came back, so the absent-user checks no longer apply
+#   (compare absent_resolved/SO).
 
 EXPECTED_STEP = {
     "scheduled": Step.SCHEDULED,
@@ -119,6 +137,15 @@ EXPECTED_STEP = {
     "back_after_busy": Step.ARRIVED,
     "absent": Step.WORKING,
     "absent_resolved": Step.RESOLVED,
+    "declined_later": Step.AWAITING_RETURN,
+    "back_after_declined": Step.ARRIVED,
+    "declined_escalating": Step.ARRIVED,
+    "declined_escalated": Step.ESCALATED,
+    "declined_closed": Step.DECLINED,
+    "absent_note_left": Step.AWAITING_RETURN,
+    "back_after_note": Step.ARRIVED,
+    "absent_returned": Step.WORKING,
+    "returned_resolved": Step.RESOLVED,
     "escalated": Step.ESCALATED,
     "cancelled": Step.CANCELLED,
 }
@@ -165,6 +192,18 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
                 demonstration_impossible_reason="The user is not there to see it.",
             ),
         ],
+    ),
+    "declined_later": ("arrived", [_step(E.PERMISSION_DECLINED)]),
+    "back_after_declined": ("declined_later", [_step(E.ARRIVED)]),
+    "declined_escalating": ("arrived", [_step(E.PERMISSION_DECLINED, next_step="escalate")]),
+    "declined_escalated": ("declined_escalating", [_step(E.ESCALATED)]),
+    "declined_closed": ("arrived", [_step(E.PERMISSION_DECLINED, next_step="close")]),
+    "absent_note_left": ("arrived", [_step(E.USER_ABSENT_NOTE_LEFT)]),
+    "back_after_note": ("absent_note_left", [_step(E.ARRIVED)]),
+    "absent_returned": ("absent", [_step(E.USER_RETURNED)]),
+    "returned_resolved": (
+        "absent_returned",
+        [_step(E.DIAGNOSED), _step(E.RESOLVED)],
     ),
     "escalated": ("diagnosed", [_step(E.ESCALATED)]),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)

@@ -733,6 +733,9 @@ def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> N
         E.PERMISSION_GRANTED,
         E.USER_BUSY,
         E.USER_ABSENT_URGENT,
+        E.PERMISSION_DECLINED,
+        E.USER_ABSENT_NOTE_LEFT,
+        E.USER_RETURNED,  # the user was never absent
         E.OPTION_CHOSEN,  # nothing offered
         E.PROMISE_KEPT,  # nothing promised
     }

@@ -37,8 +37,9 @@ from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
-from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
+from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import SignOffPage
+from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage
 from fieldapp.ui.visit_window import VisitWindow
 from tests.sync.harness import Server, cheap_settings

@@ -75,6 +75,7 @@ def test_the_board_shows_each_technicians_day(fresh_live: Live) -> None:
         "in_progress": 1,
         "completed": 1,
         "escalated": 1,
+        "declined": 0,
         "overdue": 2,
     }
     status = {v["id"]: v["status"] for v in a["visits"]}

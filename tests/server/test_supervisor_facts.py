@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import Connection, delete, select, text
 
 from fieldapp.server import facts
 from fieldapp.server.app import create_app
@@ -54,54 +54,55 @@ def test_a_rebuild_from_the_events_gives_what_the_pushes_left(fresh_live: Live) 
     assert sorted(f["satisfaction"] for f in pushed["follow_ups"]) == [1, 2]
 
 
+_OLD_EVENTS = [
+    ("arrived", {"greeting_done": True}),
+    ("permission_granted", {"granted_by": "K", "explanation": "x", "expected_minutes": 5}),
+    ("diagnosed", {"user_perspective": "x", "source_category": "network", "findings": "x"}),
+    ("resolved", {"explanation": "x", "demonstrated": True, "user_confirmed": True}),
+    ("signed_off", {"summary": "x", "satisfaction": 1}),
+]
+_T = "2030-03-11 09:00:00+00:00"
+
+
+def _insert_old_data(connection: Connection) -> None:
+    """A technician, a visit and its events, written as revision 0001 stored them."""
+    connection.execute(
+        text(
+            "INSERT INTO users (id, username, full_name, role, password_hash, active, "
+            "created_at) VALUES (7, 'kyra', 'Kyra', 'technician', 'x', true, :t)"
+        ),
+        {"t": _T},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO visits (id, reference, customer_name, contact_phone, "
+            "contact_email, contact_extension, site, building, floor, room, "
+            "window_start, window_end, estimated_minutes, priority, category, problem, "
+            "already_tried, business_impact, skill_level, incident_ref, "
+            "incident_summary, coordinator, backup_technician, assignee_id, status, "
+            "created_at, updated_at) VALUES ('v1', 'INC-1', 'Priya', '', '', '', '', "
+            "'', '', '', :t, :t, 30, 'normal', '', '', '', '', '', '', '', '', '', 7, "
+            "'scheduled', :t, :t)"
+        ),
+        {"t": _T},
+    )
+    for seq, (kind, payload) in enumerate(_OLD_EVENTS, start=1):
+        connection.execute(
+            text(
+                "INSERT INTO events (id, visit_id, type, occurred_at, payload, author, "
+                "server_seq, received_at) VALUES (:id, 'v1', :type, :t, :payload, "
+                "'kyra', :seq, :t)"
+            ),
+            {"id": f"e{seq}", "type": kind, "t": _T, "payload": json.dumps(payload), "seq": seq},
+        )
+
+
 def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str) -> None:
     upgrade_database(database_url, "0001")
     engine = make_engine(database_url)
-    t = "2030-03-11 09:00:00+00:00"
-    events = [
-        ("arrived", {"greeting_done": True}),
-        ("permission_granted", {"granted_by": "K", "explanation": "x", "expected_minutes": 5}),
-        ("diagnosed", {"user_perspective": "x", "source_category": "network", "findings": "x"}),
-        ("resolved", {"explanation": "x", "demonstrated": True, "user_confirmed": True}),
-        ("signed_off", {"summary": "x", "satisfaction": 1}),
-    ]
     try:
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO users (id, username, full_name, role, password_hash, active, "
-                    "created_at) VALUES (7, 'kyra', 'Kyra', 'technician', 'x', true, :t)"
-                ),
-                {"t": t},
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO visits (id, reference, customer_name, contact_phone, "
-                    "contact_email, contact_extension, site, building, floor, room, "
-                    "window_start, window_end, estimated_minutes, priority, category, problem, "
-                    "already_tried, business_impact, skill_level, incident_ref, "
-                    "incident_summary, coordinator, backup_technician, assignee_id, status, "
-                    "created_at, updated_at) VALUES ('v1', 'INC-1', 'Priya', '', '', '', '', "
-                    "'', '', '', :t, :t, 30, 'normal', '', '', '', '', '', '', '', '', '', 7, "
-                    "'scheduled', :t, :t)"
-                ),
-                {"t": t},
-            )
-            for seq, (kind, payload) in enumerate(events, start=1):
-                connection.execute(
-                    text(
-                        "INSERT INTO events (id, visit_id, type, occurred_at, payload, author, "
-                        "server_seq, received_at) VALUES (:id, 'v1', :type, :t, :payload, "
-                        "'kyra', :seq, :t)"
-                    ),
-                    {
-                        "id": f"e{seq}",
-                        "type": kind,
-                        "t": t,
-                        "payload": json.dumps(payload),
-                        "seq": seq,
-                    },
-                )
+            _insert_old_data(connection)
         upgrade_database(database_url)
         with engine.connect() as connection:
             row = connection.execute(select(VisitFacts.step, VisitFacts.satisfaction)).one()
@@ -113,6 +114,45 @@ def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str
     assert tuple(row) == ("completed", 1)
     assert follow_up[0] == 7
     assert assigned[0] == 7
+
+
+def test_the_desk_outcomes_migration_keeps_and_recomputes_existing_facts(
+    database_url: str,
+) -> None:
+    """A database past the old 0002 (its facts already filled) gains the desk-outcome flags,
+    all false for the events it holds, and its facts are recomputed once, not duplicated."""
+    upgrade_database(database_url, "0004")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            _insert_old_data(connection)
+            connection.execute(
+                text(
+                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
+                    "permission_recorded, demonstrated, demonstration_impossible, "
+                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
+                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
+                ),
+                {"t": _T},
+            )
+        upgrade_database(database_url)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    VisitFacts.step,
+                    VisitFacts.first_visit_resolution,
+                    VisitFacts.declined_by_user,
+                    VisitFacts.closed_declined,
+                    VisitFacts.absent_note_left,
+                    VisitFacts.absent_user_returned,
+                )
+            ).all()
+            follow_ups = connection.execute(select(FollowUpItem.technician_id)).all()
+    finally:
+        engine.dispose()
+
+    assert [tuple(r) for r in rows] == [("completed", True, False, False, False, False)]
+    assert [tuple(f) for f in follow_ups] == [(7,)]
 
 
 def test_the_admin_command_rebuilds_the_derived_tables(tmp_path: Path) -> None:

@@ -126,10 +126,15 @@ def seed(live: Live) -> dict[str, Client]:
     return {"supervisor": supervisor, "a": a, "b": b, "c": c}
 
 
-ZERO = {"demonstration_impossible": 0, "low_ratings": 0}
+# The desk situations with their own outcome (tests/server/test_desk_outcomes.py): none here.
+NO_DESK_OUTCOMES = {
+    "declined_by_user": 0, "closed_declined": 0, "absent_note_left": 0,
+    "absent_user_returned": 0,
+}  # fmt: skip
+ZERO = {"demonstration_impossible": 0, "low_ratings": 0, **NO_DESK_OUTCOMES}
 EXPECTED: dict[str, dict[str, Any]] = {
     "a": {
-        "visits": 3, "arrived": 2, "completed": 2, "escalations": 0,
+        **NO_DESK_OUTCOMES, "visits": 3, "arrived": 2, "completed": 2, "escalations": 0,
         "confirmed_in_advance": 2, "permission_recorded": 2, "resolution_demonstrated": 1,
         "demonstration_impossible": 1, "first_visit_resolution": 2,
         "promises_due": 1, "promises_kept": 1, "promises_kept_on_time": 1,
@@ -166,7 +171,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
 }  # fmt: skip
 TEAM = {
-    "visits": 3 + 3 + 1, "arrived": 5, "completed": 4, "escalations": 1,
+    **NO_DESK_OUTCOMES, "visits": 3 + 3 + 1, "arrived": 5, "completed": 4, "escalations": 1,
     "confirmed_in_advance": 4, "permission_recorded": 5, "resolution_demonstrated": 3,
     "demonstration_impossible": 1, "first_visit_resolution": 3,
     "promises_due": 4, "promises_kept": 3, "promises_kept_on_time": 2,

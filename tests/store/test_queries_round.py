@@ -298,3 +298,21 @@ def test_a_busy_users_visit_is_overdue_only_once_the_agreed_return_has_passed(
     with store.read_session() as session:
         [row] = round_page(session, RoundQuery(now=NOW, filter=RoundFilter.TODAY), 0, 10)
     assert row.return_at is None  # back at the desk: the promise is kept
+
+
+def test_a_visit_closed_as_declined_is_done_not_overdue(store: Store) -> None:
+    _apply(store, PageBuilder().visit(visit("no", at(8))).page())  # its window ended at 8:30
+    declined = {"declined_by": "Priya", "next_step": "close"}
+    with store.session() as session, session.begin():
+        record_event(
+            session, "no", EventType.ARRIVED, MINIMAL[EventType.ARRIVED], author=TECH, now=at(8)
+        )
+        record_event(
+            session, "no", EventType.PERMISSION_DECLINED, declined, author=TECH, now=at(8.1)
+        )
+
+    assert ids(store, filter=RoundFilter.OVERDUE) == []
+    assert ids(store, filter=RoundFilter.DONE) == ["no"]
+    with store.read_session() as session:
+        counts = round_counts(session, NOW)
+    assert counts[RoundFilter.OVERDUE] == 0

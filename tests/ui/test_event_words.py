@@ -45,6 +45,22 @@ PROMISES = {"p-1": "Call back once the toner arrives"}
         (E.ESCALATED, {"reason": "Disk failing", "team": "Hardware"}, "Hardware"),
         (E.ANYTHING_ELSE, {"answer": False}, "No"),
         (E.ARRIVED, {}, ""),
+        (
+            E.PERMISSION_DECLINED,
+            {"declined_by": "Kyra", "next_step": "close", "reason": "Report\n due"},
+            "Kyra; next: close the visit as declined \u2014 Report due",
+        ),
+        (
+            E.PERMISSION_DECLINED,
+            {"declined_by": "Kyra", "next_step": "another_time"},
+            "Kyra; next: come back another time",
+        ),
+        (E.USER_ABSENT_NOTE_LEFT, {"desk_note": "Came by\nat 10"}, "Desk note: Came by at 10"),
+        (
+            E.USER_RETURNED,
+            {"returned": "Kyra", "explanation": "Told her what I did"},
+            "Kyra: Told her what I did",
+        ),
     ],
 )
 def test_an_event_in_a_few_words(kind: E, payload: dict[str, Any], words: str) -> None:

@@ -206,3 +206,22 @@ def test_the_file_name_is_safe_whatever_the_reference() -> None:
     assert report_filename("INC-1") == "INC-1-service-report.pdf"
     assert report_filename("../a b/c") == "a_b_c-service-report.pdf"
     assert report_filename("") == "visit-service-report.pdf"
+
+
+def test_the_report_of_a_visit_closed_as_declined_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "declined.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            page = PageBuilder().visit(server_visit(VISIT, reference="INC-20418")).page()
+            apply_changes_page(session, page)
+        record(store, EventType.ARRIVED, 0)
+        declined = record(store, EventType.PERMISSION_DECLINED, 2, next_step="close")
+        inputs = read_report_inputs(store, VISIT)
+    finally:
+        store.dispose()
+
+    pdf = build_service_report(inputs.detail, inputs.state, inputs.timeline, None, "Kyra Jones")
+
+    text = pdf_text(pdf, tmp_path)
+    assert "Closed as you declined" in text
+    assert f"{declined.occurred_at.astimezone():%d %b %Y %H:%M}" in text

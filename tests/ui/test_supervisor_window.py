@@ -141,6 +141,13 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
         rate(m.permission_recorded_rate, m.permission_recorded, m.arrived) for m in rows
     ]
     assert texts(metrics.model, "Escalations") == [str(m.escalations) for m in rows]
+    for title, count in (
+        ("Declined by\nthe user", lambda m: m.declined_by_user),
+        ("Closed as\ndeclined", lambda m: m.closed_declined),
+        ("User absent:\nnote left", lambda m: m.absent_note_left),
+        ("Absent user\ncame back", lambda m: m.absent_user_returned),
+    ):
+        assert texts(metrics.model, title) == [str(count(m)) for m in rows], title
     assert cell(metrics.model, 0, "Satisfaction") == "3.5 / 5 (2)"
     assert texts(metrics.model, "Ratings\n\u2264 2") == ["1", "1", "0"]
     assert texts(metrics.follow_ups, "Customer's comment") == ["Took too long."]

@@ -23,8 +23,9 @@ from fieldapp.store.recording import record_event
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
-from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
+from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, PageBuilder, server_visit

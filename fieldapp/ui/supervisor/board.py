@@ -39,6 +39,7 @@ STATUS_WORDS: dict[BoardStatus, str] = {
     BoardStatus.IN_PROGRESS: "In progress",
     BoardStatus.COMPLETED: "Completed",
     BoardStatus.ESCALATED: "Escalated",
+    BoardStatus.DECLINED: "Declined by the user",
     BoardStatus.OVERDUE: "Overdue",
     BoardStatus.CANCELLED: "Cancelled",
 }
@@ -69,6 +70,7 @@ def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnic
         count_column("In progress", lambda t: t.counts.in_progress),
         count_column("Completed", lambda t: t.counts.completed),
         count_column("Escalated", lambda t: t.counts.escalated),
+        count_column("Declined", lambda t: t.counts.declined),
         count_column("Overdue", lambda t: t.counts.overdue, alarming=True),
         Column(
             "Unsynced since",

@@ -110,9 +110,14 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         lambda m: m.first_visit_resolution_rate,
         lambda m: m.first_visit_resolution,
         lambda m: m.completed + m.escalations,
-        "Of the closed visits: completed at the first visit, never escalated.",
+        "Of the visits completed or escalated (not those closed as declined by the user): "
+        "completed at the first visit, never escalated.",
     ),
     count_column("Escalations", lambda r: r.metrics.escalations),
+    count_column("Declined by\nthe user", lambda r: r.metrics.declined_by_user),
+    count_column("Closed as\ndeclined", lambda r: r.metrics.closed_declined),
+    count_column("User absent:\nnote left", lambda r: r.metrics.absent_note_left),
+    count_column("Absent user\ncame back", lambda r: r.metrics.absent_user_returned),
     _rate(
         "Promises kept\non time",
         lambda m: m.promises_kept_on_time_rate,

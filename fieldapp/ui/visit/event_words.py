@@ -7,7 +7,7 @@ from typing import Any
 
 from fieldapp.domain import EventType
 from fieldapp.ui.visit.notes import CATEGORIES
-from fieldapp.ui.visit.steps import CHANNEL_WORDS, SOURCE_WORDS
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, DECLINED_NEXT_WORDS, SOURCE_WORDS
 
 # The payload fields that name what an event was about, in the order they are looked for.
 _NAMING_FIELDS = (
@@ -61,6 +61,17 @@ def event_details(
     if event_type is EventType.DIAGNOSED:
         source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
         return f"{source}: {_one_line(payload.get('findings', ''))}"
+    if event_type is EventType.PERMISSION_DECLINED:
+        step = str(payload.get("next_step", ""))
+        reason = _one_line(payload.get("reason", ""))
+        said = f"{_one_line(payload.get('declined_by', ''))}; next: "
+        said += DECLINED_NEXT_WORDS.get(step, step)
+        return said + (f" \u2014 {reason}" if reason else "")
+    if event_type is EventType.USER_ABSENT_NOTE_LEFT:
+        return f"Desk note: {_one_line(payload.get('desk_note', ''))}"
+    if event_type is EventType.USER_RETURNED:
+        who = _one_line(payload.get("returned", ""))
+        return f"{who}: {_one_line(payload.get('explanation', ''))}"
     if "channel" in payload:
         return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
     if "options" in payload:

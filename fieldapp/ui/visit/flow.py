@@ -39,8 +39,9 @@ from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader
 from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
-from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage, PermissionPage
+from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit.panel import NotesPanel
 from fieldapp.ui.visit.section import Recorder, Section

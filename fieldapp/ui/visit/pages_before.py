@@ -1,4 +1,4 @@
-"""The pages before the work starts: confirm in advance, arrive, ask permission."""
+"""The pages before the work starts: confirm in advance and arrive (permission has its own)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,8 @@ from datetime import timedelta
 
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from fieldapp.domain import EventType
@@ -23,19 +17,13 @@ from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, StepKey
 from fieldapp.ui.visit.widgets import (
-    SPACING,
     Banner,
-    aware,
     check_box,
-    date_time_edit,
     line_edit,
     local_time,
     location_of,
-    next_quarter,
-    qdatetime,
     text_edit,
     window_of,
-    wrapped_label,
 )
 
 
@@ -225,164 +213,3 @@ class ArrivePage(StepPage):
                 "late_notice_given": self.late_notice.isChecked() if late else None,
             },
         )
-
-
-_GRANTED, _BUSY, _ABSENT = 0, 1, 2
-
-
-class PermissionPage(StepPage):
-    """Step 3: permission to use the machine: granted, user busy, or user absent and urgent."""
-
-    key = StepKey.PERMISSION
-    intro = (
-        "Computers are the users' private spaces: ask before you sit at the machine, say what "
-        "you will do, why, and how long it will take."
-    )
-
-    def build(self) -> None:
-        self.outcome = QButtonGroup(self)
-        row = QVBoxLayout()
-        row.setSpacing(SPACING // 2)
-        texts = (
-            "Permission &granted",
-            "User &busy: agree a time to come back",
-            "User &absent and the work is urgent",
-        )
-        self.outcome_buttons: list[QRadioButton] = []
-        for number, text in enumerate(texts):
-            button = QRadioButton(text)
-            button.setAccessibleName(text.replace("&", ""))
-            self.outcome.addButton(button, number)
-            self.outcome_buttons.append(button)
-            row.addWidget(button)
-            self.add_field(f"outcome_{number}", button)
-        self.body_layout.addLayout(row)
-        self.outcome_buttons[_GRANTED].setChecked(True)
-        self.forms = QStackedWidget()
-        self.body_layout.addWidget(self.forms)
-        self._build_granted()
-        self._build_busy()
-        self._build_absent()
-        self.outcome.idToggled.connect(self.on_outcome_toggled)
-
-    def _page(self) -> QVBoxLayout:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACING)
-        self.forms.addWidget(page)
-        return layout
-
-    def _build_granted(self) -> None:
-        form = self.form(self._page())
-        self.granted_by = line_edit("Granted by", "The user's name")
-        form.addRow("Granted b&y:", self.add_field("granted_by", self.granted_by))
-        self.explanation = text_edit(
-            "What you will do and why", "What you explained you will do, and why"
-        )
-        form.addRow("&What and why:", self.add_field("explanation", self.explanation))
-        self.minutes = QSpinBox()
-        self.minutes.setAccessibleName("Expected minutes")
-        self.minutes.setRange(1, 10_000)
-        self.minutes.setSuffix(" min")
-        form.addRow("E&xpected time:", self.add_field("expected_minutes", self.minutes))
-
-    def _build_busy(self) -> None:
-        layout = self._page()
-        form = self.form(layout)
-        self.return_at = date_time_edit("Return time", self.now() + timedelta(hours=2))
-        form.addRow("Come bac&k at:", self.add_field("return_at", self.return_at))
-        self.agreed_with = line_edit("Agreed with", "The user's name")
-        form.addRow("Agreed wi&th:", self.add_field("agreed_with", self.agreed_with))
-        layout.addWidget(
-            wrapped_label(
-                "The return time becomes a promise: you are reminded before it is due and the "
-                "visit waits for your return.",
-                muted=True,
-            )
-        )
-
-    def _build_absent(self) -> None:
-        layout = self._page()
-        warning = Banner("warning", "Open files warning")
-        warning.show_text(
-            "The user may have files open and unsaved. Do not close their programs or restart "
-            "without saving their work first. Before sign-off you will have to log the admin "
-            "account off and leave a note on the desk."
-        )
-        layout.addWidget(warning)
-        form = self.form(layout)
-        self.absent_reason = text_edit("Why the work cannot wait", "Why it cannot wait")
-        form.addRow("Rea&son:", self.add_field("absent_reason", self.absent_reason))
-        self.open_files = check_box(
-            "I have read the warning about open &files", "Open files warning read"
-        )
-        form.addRow("", self.add_field("open_files_warned", self.open_files))
-
-    def add_buttons(self) -> None:
-        self.record_button = self.add_record_button(
-            "&Record permission",
-            EventType.PERMISSION_GRANTED,
-            self.on_record_clicked,
-            ready=self.ready,
-        )
-
-    def ready(self) -> bool:
-        return self.outcome.checkedId() != _ABSENT or self.open_files.isChecked()
-
-    def fill_defaults(self) -> None:
-        assert self.snapshot is not None
-        visit = self.snapshot.detail.visit
-        self.granted_by.setText(visit.customer_name)
-        self.agreed_with.setText(visit.customer_name)
-        self.minutes.setValue(visit.estimated_minutes)
-        self.return_at.setDateTime(qdatetime(next_quarter(self.now() + timedelta(hours=2))))
-
-    def on_outcome_toggled(self, number: int, checked: bool) -> None:
-        if not checked:
-            return
-        self.forms.setCurrentIndex(number)
-        texts = ("&Record permission", "&Record return time", "&Record urgent work")
-        self.record_button.setText(texts[number])
-        self.record_button.setAccessibleName(texts[number].replace("&", ""))
-        self.update_availability()
-
-    def on_record_clicked(self) -> None:
-        outcome = self.outcome.checkedId()
-        if outcome == _GRANTED:
-            explanation = self.explanation.toPlainText()
-            if self.missing(
-                [
-                    (self.granted_by.text(), "Say who granted permission."),
-                    (explanation, "Write what you explained you will do and why."),
-                ]
-            ):
-                return
-            self.record(
-                EventType.PERMISSION_GRANTED,
-                {
-                    "granted_by": self.granted_by.text().strip(),
-                    "explanation": explanation,
-                    "expected_minutes": self.minutes.value(),
-                },
-            )
-        elif outcome == _BUSY:
-            if self.missing([(self.agreed_with.text(), "Say who agreed the return time.")]):
-                return
-            self.record(
-                EventType.USER_BUSY,
-                {
-                    "return_at": aware(self.return_at.dateTime()).isoformat(),
-                    "agreed_with": self.agreed_with.text().strip(),
-                },
-            )
-        else:
-            reason = self.absent_reason.toPlainText()
-            if self.missing(
-                [(reason, "Say why the work is urgent enough to do without the user.")]
-            ):
-                return
-            self.record(
-                EventType.USER_ABSENT_URGENT,
-                {"reason": reason, "open_files_warned": self.open_files.isChecked()},
-            )

@@ -117,6 +117,12 @@ class SignOffPage(StepPage):
             lambda: QGuiApplication.clipboard().setText(self.desk_note.toPlainText())
         )
         note_row.addWidget(self.copy_note)
+        # The user back at the desk lifts both checks; their return is recorded with the
+        # permission, where the absence was.
+        self.user_back = QPushButton(icon("arrive"), "The user came &back\u2026")
+        self.user_back.setAccessibleName("The user came back: record their return")
+        self.user_back.clicked.connect(lambda: self.navigate.emit(str(StepKey.PERMISSION)))
+        note_row.addWidget(self.user_back)
         absent.addLayout(note_row)
         layout.addWidget(self.absent_box)
         self.parts_label = wrapped_label()
@@ -254,6 +260,24 @@ class EscalatePage(StepPage):
 
     def fill_defaults(self) -> None:
         self.next_update.setDateTime(qdatetime(next_quarter(self.now() + timedelta(hours=4))))
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        state = self.snapshot.state
+        declined = self.snapshot.latest(EventType.PERMISSION_DECLINED)
+        if (
+            declined is None
+            or not state.on_site
+            or state.permission is not EventType.PERMISSION_DECLINED
+            or self.reason.toPlainText()
+        ):
+            return
+        said = str(declined.payload.get("reason", "")).strip()
+        with self.quietly():  # a drafted reason is not the technician's typing
+            self.reason.setPlainText(
+                f"{declined.payload['declined_by']} declined the use of their machine"
+                + (f": {said}" if said else ".")
+            )
 
     def on_record_clicked(self) -> None:
         reason = self.reason.toPlainText()

@@ -35,7 +35,8 @@ class StepInfo:
 
 
 def _arrive_done(state: VisitState) -> bool:
-    return state.arrived_at is not None and state.permission is not EventType.USER_BUSY
+    # Still at the desk, or closed there; not when the visit waits for the technician's return.
+    return state.arrived_at is not None and (state.on_site or state.closed)
 
 
 STEPS: tuple[StepInfo, ...] = (
@@ -49,7 +50,14 @@ STEPS: tuple[StepInfo, ...] = (
     StepInfo(
         StepKey.PERMISSION,
         "Permission",
-        (EventType.PERMISSION_GRANTED, EventType.USER_BUSY, EventType.USER_ABSENT_URGENT),
+        (
+            EventType.PERMISSION_GRANTED,
+            EventType.USER_BUSY,
+            EventType.USER_ABSENT_URGENT,
+            EventType.USER_ABSENT_NOTE_LEFT,
+            EventType.PERMISSION_DECLINED,
+            EventType.USER_RETURNED,
+        ),
         lambda s: s.work_allowed or (s.closed and s.permission is not None),
     ),
     StepInfo(StepKey.DIAGNOSE, "Diagnose", (EventType.DIAGNOSED,), lambda s: s.diagnosed),
@@ -90,7 +98,9 @@ def current_step(state: VisitState) -> StepKey:
         return StepKey.CONFIRM
     if step in (Step.CONFIRMED, Step.AWAITING_RETURN):
         return StepKey.ARRIVE
-    if step is Step.ARRIVED:
+    if step is Step.ARRIVED and state.permission is EventType.PERMISSION_DECLINED:
+        return StepKey.ESCALATE  # the user declined and the technician chose to escalate
+    if step in (Step.ARRIVED, Step.DECLINED):
         return StepKey.PERMISSION
     if step is Step.WORKING:
         return StepKey.DIAGNOSE
@@ -126,6 +136,9 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.PERMISSION_GRANTED: "Permission granted",
     EventType.USER_BUSY: "User busy: return agreed",
     EventType.USER_ABSENT_URGENT: "User absent, urgent work",
+    EventType.PERMISSION_DECLINED: "User declined",
+    EventType.USER_ABSENT_NOTE_LEFT: "User absent: note left, back later",
+    EventType.USER_RETURNED: "The absent user came back",
     EventType.DIAGNOSED: "Diagnosed",
     EventType.OPTIONS_OFFERED: "Choices offered",
     EventType.OPTION_CHOSEN: "Choice made",
@@ -158,6 +171,13 @@ CHANNEL_WORDS: dict[str, str] = {
     "in_person": "In person",
 }
 
+# What follows a user's refusal (fieldapp.domain.events.DECLINED_NEXT_STEPS).
+DECLINED_NEXT_WORDS: dict[str, str] = {
+    "another_time": "come back another time",
+    "escalate": "escalate",
+    "close": "close the visit as declined",
+}
+
 STEP_WORDS: dict[Step, str] = {
     Step.SCHEDULED: "Scheduled, not confirmed yet",
     Step.CONFIRMED: "Confirmed",
@@ -169,5 +189,6 @@ STEP_WORDS: dict[Step, str] = {
     Step.RESOLVED: "Resolved",
     Step.COMPLETED: "Completed",
     Step.ESCALATED: "Escalated",
+    Step.DECLINED: "Closed: declined by the user",
     Step.CANCELLED: "Cancelled",
 }

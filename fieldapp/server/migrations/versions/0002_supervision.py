@@ -1,21 +1,18 @@
 """Supervision: users' last contact, per-visit facts, promises, follow-up items, assignment
 history, conflicts and the mail outbox.
 
-Existing data: the assignment history starts with each visit's current assignee, and the
-facts, promises and follow-up items are recomputed from the stored events
-(fieldapp.server.facts.rebuild_all). No mail is queued for events already stored. The
-rebuild uses the current models: should a later revision change these tables, give this
-one a frozen copy of the rebuild instead.
+Existing data: the assignment history starts with each visit's current assignee. The facts,
+promises and follow-up items are recomputed from the stored events
+(fieldapp.server.facts.rebuild_all) by the latest revision that changes these tables (now
+0006), since the rebuild writes through the current models: run here, it would write
+columns this revision does not create yet. No mail is queued for events already stored.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.orm import Session
 
 revision = "0002"
 down_revision = "0001"
@@ -181,14 +178,11 @@ def upgrade() -> None:
 
 
 def _backfill() -> None:
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
+    # The facts, promises and follow-ups are rebuilt by revision 0006; see the docstring.
     op.execute(
         "INSERT INTO assignments (visit_id, technician_id, assigned_at) "
         "SELECT id, assignee_id, updated_at FROM visits WHERE assignee_id IS NOT NULL"
     )
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:

@@ -1,0 +1,344 @@
+"""Step 3, permission to use the machine: every outcome a desk can give, and the user's return."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import EventType, why_not
+from fieldapp.domain.events import DECLINED_NEXT_STEPS
+from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.page import StepPage
+from fieldapp.ui.visit.steps import DECLINED_NEXT_WORDS, StepKey
+from fieldapp.ui.visit.widgets import (
+    SPACING,
+    Banner,
+    aware,
+    check_box,
+    date_time_edit,
+    line_edit,
+    local_time,
+    next_quarter,
+    qdatetime,
+    text_edit,
+    wrapped_label,
+)
+
+_GRANTED, _BUSY, _ABSENT, _NOTE_LEFT, _DECLINED = range(5)
+_OUTCOME_TEXTS = (
+    "Permission &granted",
+    "User &busy: agree a time to come back",
+    "User &absent and the work is urgent",
+    "User absent and the work is &not urgent: leave a note, come back later",
+    "User &declined: I may not use the machine",
+)
+_RECORD_TEXTS = (
+    "&Record permission",
+    "&Record return time",
+    "&Record urgent work",
+    "&Record the note left",
+    "&Record the refusal",
+)
+
+
+class PermissionPage(StepPage):
+    """Step 3: permission granted, user busy, absent (urgent or not), or declined; and, while
+    urgent work goes on without them, the absent user's return."""
+
+    key = StepKey.PERMISSION
+    intro = (
+        "Computers are the users' private spaces: ask before you sit at the machine, say what "
+        "you will do, why, and how long it will take."
+    )
+
+    def build(self) -> None:
+        self.outcome = QButtonGroup(self)
+        row = QVBoxLayout()
+        row.setSpacing(SPACING // 2)
+        self.outcome_buttons: list[QRadioButton] = []
+        for number, text in enumerate(_OUTCOME_TEXTS):
+            button = QRadioButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            self.outcome.addButton(button, number)
+            self.outcome_buttons.append(button)
+            row.addWidget(button)
+            self.add_field(f"outcome_{number}", button)
+        self.body_layout.addLayout(row)
+        self.outcome_buttons[_GRANTED].setChecked(True)
+        self.forms = QStackedWidget()
+        self.body_layout.addWidget(self.forms)
+        self._build_granted()
+        self._build_busy()
+        self._build_absent()
+        self._build_note_left()
+        self._build_declined()
+        self._build_returned()
+        self.outcome.idToggled.connect(self.on_outcome_toggled)
+
+    def _page(self) -> QVBoxLayout:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        self.forms.addWidget(page)
+        return layout
+
+    def _build_granted(self) -> None:
+        form = self.form(self._page())
+        self.granted_by = line_edit("Granted by", "The user's name")
+        form.addRow("Granted b&y:", self.add_field("granted_by", self.granted_by))
+        self.explanation = text_edit(
+            "What you will do and why", "What you explained you will do, and why"
+        )
+        form.addRow("&What and why:", self.add_field("explanation", self.explanation))
+        self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("Expected minutes")
+        self.minutes.setRange(1, 10_000)
+        self.minutes.setSuffix(" min")
+        form.addRow("E&xpected time:", self.add_field("expected_minutes", self.minutes))
+
+    def _build_busy(self) -> None:
+        layout = self._page()
+        form = self.form(layout)
+        self.return_at = date_time_edit("Return time", self.now() + timedelta(hours=2))
+        form.addRow("Come bac&k at:", self.add_field("return_at", self.return_at))
+        self.agreed_with = line_edit("Agreed with", "The user's name")
+        form.addRow("Agreed wi&th:", self.add_field("agreed_with", self.agreed_with))
+        layout.addWidget(
+            wrapped_label(
+                "The return time becomes a promise: you are reminded before it is due and the "
+                "visit waits for your return.",
+                muted=True,
+            )
+        )
+
+    def _build_absent(self) -> None:
+        layout = self._page()
+        warning = Banner("warning", "Open files warning")
+        warning.show_text(
+            "The user may have files open and unsaved. Do not close their programs or restart "
+            "without saving their work first. Before sign-off you will have to log the admin "
+            "account off and leave a note on the desk, unless the user comes back."
+        )
+        layout.addWidget(warning)
+        form = self.form(layout)
+        self.absent_reason = text_edit("Why the work cannot wait", "Why it cannot wait")
+        form.addRow("Rea&son:", self.add_field("absent_reason", self.absent_reason))
+        self.open_files = check_box(
+            "I have read the warning about open &files", "Open files warning read"
+        )
+        form.addRow("", self.add_field("open_files_warned", self.open_files))
+
+    def _build_note_left(self) -> None:
+        layout = self._page()
+        layout.addWidget(
+            wrapped_label(
+                "The work can wait, so leave the machine alone: leave this note on the desk "
+                "and come back later. Nobody agreed a time, so no promise is made; the visit "
+                "waits for your next arrival.",
+                muted=True,
+            )
+        )
+        form = self.form(layout)
+        self.desk_note = text_edit("Note left on the desk", "What the note says", lines=8)
+        form.addRow("Note &left:", self.add_field("desk_note", self.desk_note))
+
+    def _build_declined(self) -> None:
+        layout = self._page()
+        layout.addWidget(
+            wrapped_label(
+                "The user's machine is theirs: respect the refusal and say what happens next. "
+                "If they agree a time for you to come back, record 'User busy' instead.",
+                muted=True,
+            )
+        )
+        form = self.form(layout)
+        self.declined_by = line_edit("Declined by", "The user's name")
+        form.addRow("&User who declined:", self.add_field("declined_by", self.declined_by))
+        self.declined_reason = text_edit(
+            "The user's reason (optional)", "What the user said, if anything"
+        )
+        form.addRow(
+            "Their reason (o&ptional):", self.add_field("declined_reason", self.declined_reason)
+        )
+        self.next_step = QComboBox()
+        self.next_step.setAccessibleName("What happens next")
+        for value in DECLINED_NEXT_STEPS:
+            words = DECLINED_NEXT_WORDS[value]
+            self.next_step.addItem(words[:1].upper() + words[1:], value)
+        form.addRow("T&hen:", self.add_field("next_step", self.next_step))
+
+    def _build_returned(self) -> None:
+        self.returned_box = QGroupBox("The absent user came back")
+        layout = QVBoxLayout(self.returned_box)
+        layout.addWidget(
+            wrapped_label(
+                "Tell them what you did while they were away and why. With the user back, "
+                "sign-off no longer asks for the admin log-off and the desk note.",
+                muted=True,
+            )
+        )
+        form = self.form(layout)
+        self.returned = line_edit("Who came back", "The user's name")
+        form.addRow("Wh&o came back:", self.add_field("returned", self.returned))
+        self.returned_explanation = text_edit(
+            "What you told them", "What you told them you did while they were away"
+        )
+        form.addRow(
+            "What you told the&m:",
+            self.add_field("returned_explanation", self.returned_explanation),
+        )
+        self.returned_button = QPushButton(icon("record"), "Re&cord the user's return")
+        self.returned_button.setAccessibleName("Record the user's return")
+        # Ctrl+Enter records it, as it does a page's main button: while it is offered, the
+        # permission itself is already recorded and its button disabled.
+        self.returned_button.setDefault(True)
+        self.returned_button.clicked.connect(self.on_returned_clicked)
+        layout.addWidget(self.returned_button)
+        self.register_button(self.returned_button, EventType.USER_RETURNED)
+        self.body_layout.addWidget(self.returned_box)
+        self.returned_box.hide()
+
+    def add_buttons(self) -> None:
+        self.record_button = self.add_record_button(
+            _RECORD_TEXTS[_GRANTED],
+            EventType.PERMISSION_GRANTED,
+            self.on_record_clicked,
+            ready=self.ready,
+        )
+
+    def ready(self) -> bool:
+        return self.outcome.checkedId() != _ABSENT or self.open_files.isChecked()
+
+    def fill_defaults(self) -> None:
+        assert self.snapshot is not None
+        visit = self.snapshot.detail.visit
+        for edit in (self.granted_by, self.agreed_with, self.declined_by, self.returned):
+            edit.setText(visit.customer_name)
+        self.minutes.setValue(visit.estimated_minutes)
+        self.return_at.setDateTime(qdatetime(next_quarter(self.now() + timedelta(hours=2))))
+        self.desk_note.setPlainText(self.desk_note_text())
+
+    def desk_note_text(self) -> str:
+        """The note for a user away from their desk when the work can wait: who came, why,
+        and how to reach the desk; it names no time, since nobody agreed one."""
+        assert self.snapshot is not None
+        visit = self.snapshot.detail.visit
+        who = self.context.technician_name or "a technician from IT support"
+        about = f" about: {visit.problem}" if visit.problem else ""
+        return "\n".join(
+            [
+                f"Hello {visit.customer_name},",
+                "",
+                (
+                    f"{who} from IT support came by on {local_time(self.now())} for "
+                    f"{visit.reference}{about}. You were away, so I did not touch your "
+                    "computer."
+                ),
+                "",
+                (
+                    "I will come back. To tell us when suits you, contact "
+                    f"{self.context.service_desk} and quote {visit.reference}."
+                ),
+            ]
+        )
+
+    def refresh(self) -> None:
+        assert self.snapshot is not None
+        self.returned_box.setVisible(why_not(self.snapshot.state, EventType.USER_RETURNED) is None)
+
+    def on_outcome_toggled(self, number: int, checked: bool) -> None:
+        if not checked:
+            return
+        self.forms.setCurrentIndex(number)
+        text = _RECORD_TEXTS[number]
+        self.record_button.setText(text)
+        self.record_button.setAccessibleName(text.replace("&", ""))
+        self.update_availability()
+
+    def on_record_clicked(self) -> None:
+        outcome = self.outcome.checkedId()
+        if outcome == _GRANTED:
+            self._record_granted()
+        elif outcome == _BUSY:
+            if self.missing([(self.agreed_with.text(), "Say who agreed the return time.")]):
+                return
+            self.record(
+                EventType.USER_BUSY,
+                {
+                    "return_at": aware(self.return_at.dateTime()).isoformat(),
+                    "agreed_with": self.agreed_with.text().strip(),
+                },
+            )
+        elif outcome == _ABSENT:
+            reason = self.absent_reason.toPlainText()
+            if self.missing(
+                [(reason, "Say why the work is urgent enough to do without the user.")]
+            ):
+                return
+            self.record(
+                EventType.USER_ABSENT_URGENT,
+                {"reason": reason, "open_files_warned": self.open_files.isChecked()},
+            )
+        elif outcome == _NOTE_LEFT:
+            note = self.desk_note.toPlainText()
+            if self.missing([(note, "Write the note you leave on the desk.")]):
+                return
+            self.record(EventType.USER_ABSENT_NOTE_LEFT, {"desk_note": note})
+        else:
+            self._record_declined()
+
+    def _record_granted(self) -> None:
+        explanation = self.explanation.toPlainText()
+        if self.missing(
+            [
+                (self.granted_by.text(), "Say who granted permission."),
+                (explanation, "Write what you explained you will do and why."),
+            ]
+        ):
+            return
+        self.record(
+            EventType.PERMISSION_GRANTED,
+            {
+                "granted_by": self.granted_by.text().strip(),
+                "explanation": explanation,
+                "expected_minutes": self.minutes.value(),
+            },
+        )
+
+    def _record_declined(self) -> None:
+        if self.missing([(self.declined_by.text(), "Say who declined.")]):
+            return
+        self.record(
+            EventType.PERMISSION_DECLINED,
+            {
+                "declined_by": self.declined_by.text().strip(),
+                "next_step": self.next_step.currentData(),
+                "reason": self.declined_reason.toPlainText().strip() or None,
+            },
+        )
+
+    def on_returned_clicked(self) -> None:
+        explanation = self.returned_explanation.toPlainText()
+        if self.missing(
+            [
+                (self.returned.text(), "Say who came back."),
+                (explanation, "Write what you told them you did while they were away."),
+            ]
+        ):
+            return
+        self.record(
+            EventType.USER_RETURNED,
+            {"returned": self.returned.text().strip(), "explanation": explanation},
+        )
