@@ -18,9 +18,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision = "0006"
-# Chained after the login addresses here; when the uploads table (revision 0005, another
-# branch) is merged, this becomes "0005".
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
