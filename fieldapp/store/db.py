@@ -179,6 +179,23 @@ class Store:
         self.dispose()
 
 
+def ensure_folders(paths: AppPaths) -> AppPaths:
+    """Create the app's data folders (private to the user) and return `paths`.
+
+    Raises:
+        ReadOnlyStorageError: the data folder cannot be written.
+        DiskFullError: no room for them.
+    """
+    try:
+        return paths.ensure()
+    except OSError as error:
+        if is_read_only(error):
+            raise ReadOnlyStorageError(paths.data_dir) from error
+        if is_disk_full(error):
+            raise DiskFullError() from error
+        raise
+
+
 def open_store(target: AppPaths | Path | str, key: bytes | None = None) -> Store:
     """Open (creating if needed) the cache at `target` and apply pending migrations.
 
@@ -193,35 +210,37 @@ def open_store(target: AppPaths | Path | str, key: bytes | None = None) -> Store
     """
     paths: AppPaths | None = None
     if isinstance(target, AppPaths):
-        try:
-            paths = target.ensure()
-        except OSError as error:
-            if is_read_only(error):
-                raise ReadOnlyStorageError(target.data_dir) from error
-            raise
+        paths = ensure_folders(target)
         db_path = paths.cache_db
     else:
         db_path = Path(target)
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    if not db_path.exists():  # created private, before SQLite creates it 0644
-        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
-    if key is not None and is_plain_sqlite(db_path):
-        try:
+    try:
+        if not db_path.exists():  # created private, before SQLite creates it 0644
+            os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+        if key is not None and is_plain_sqlite(db_path):
             encrypt_plain_cache(db_path, key)
-        except Exception as error:  # the driver's or the OS's: both say a full disk
-            if is_disk_full(error, db_path.parent):
-                raise DiskFullError() from error
-            if isinstance(error, SQLCIPHER.DatabaseError):  # a damaged plain cache
-                raise DatabaseError("sqlcipher_export", None, error) from error
-            raise
+    except Exception as error:  # the driver's or the OS's: both say a full disk
+        if is_disk_full(error, db_path.parent):
+            raise DiskFullError() from error
+        if is_read_only(error, db_path.parent):
+            raise ReadOnlyStorageError(db_path.parent) from error
+        if isinstance(error, SQLCIPHER.DatabaseError):  # a damaged plain cache
+            raise DatabaseError("sqlcipher_export", None, error) from error
+        raise
     engine = create_cache_engine(db_path, key)
     try:
         with engine.begin() as connection:
             migrate(connection)
+        _make_private(db_path)
+    except OSError as error:
+        engine.dispose()
+        if is_read_only(error, db_path.parent):
+            raise ReadOnlyStorageError(db_path.parent) from error
+        raise
     except BaseException:
         engine.dispose()
         raise
-    _make_private(db_path)
     store = Store(engine, db_path, paths, FileSealer(key) if key else None)
     store.files.seal_plain_files()
     return store

@@ -139,8 +139,10 @@ def is_read_only(error: BaseException, folder: Path | None = None) -> bool:
     """
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, sqlite3.Error):
-            code = seen.sqlite_errorcode & 0xFF  # the primary code of an extended one
+        # sqlite3's errors, and those of SQLCipher's build (sqlcipher3), which has its own.
+        extended = getattr(seen, "sqlite_errorcode", None) if _is_sqlite_error(seen) else None
+        if isinstance(extended, int):
+            code = extended & 0xFF  # the primary code of an extended one
             if code == _SQLITE_READ_ONLY:
                 return True
             if code in _SQLITE_CANNOT_WRITE and folder is not None and not writable(folder):

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DatabaseError
 from fieldapp.paths import AppPaths
 from fieldapp.store import Store, get_cursor, get_meta, open_store, set_meta
 from fieldapp.store.cipher import CacheKeyError, is_plain_sqlite, key_from_text, new_cache_key
+from fieldapp.store.db import ensure_folders
 from fieldapp.store.meta import LAST_SYNC_AT, SERVER_URL, USERNAME
 from fieldapp.store.models import EventRow
 from fieldapp.store.rescue import (
@@ -189,8 +190,9 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
         CacheDamagedError, CacheWentBack, CacheKeyLost: what the technician must decide
             (start afresh).
         DiskFullError: no room to open or encrypt it.
+        ReadOnlyStorageError: the data folder cannot be written.
     """
-    paths.ensure()
+    ensure_folders(paths)
     try:
         key = cache_key(paths, tokens)
     except CacheKeyLost:

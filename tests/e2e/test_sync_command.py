@@ -9,7 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fieldapp.domain import EventType
-from fieldapp.store import open_store, record_event
+from fieldapp.paths import AppPaths
+from fieldapp.store import record_event
+from fieldapp.sync import TokenStore
+from fieldapp.sync.vault import open_private_store
 from tests.domain.factories import MINIMAL
 from tests.support.disk import fill, read_only, small_disk
 from tests.support.servers import free_port, server_process
@@ -110,7 +113,7 @@ def test_a_lost_acknowledgement_is_said_truly_and_the_next_sync_settles_it(
             args += ("--username", user, "--password-stdin")
             first = sync(*args, stdin=password + "\n")
             assert first.returncode == 0, first.stderr
-            store = open_store(tmp_path / "laptop" / "cache.sqlite3")
+            store = open_private_store(AppPaths(tmp_path / "laptop"), TokenStore())  # key: keyring
             try:
                 with store.session() as session, session.begin():
                     event_id = record_event(
@@ -145,7 +148,7 @@ def test_a_read_only_data_folder_is_a_sentence_and_the_sync_works_once_writable(
         args += ("--username", user, "--password-stdin")
         first = sync(*args, stdin=password + "\n")
         assert first.returncode == 0, first.stderr
-        store = open_store(disk / "laptop" / "cache.sqlite3")
+        store = open_private_store(AppPaths(disk / "laptop"), TokenStore())
         try:
             with store.session() as session, session.begin():
                 event_id = record_event(

@@ -32,7 +32,19 @@ def test_a_new_endpoint_documents_the_errors_its_dependencies_give(tmp_path: Pat
     rename = document["paths"][f"{API_PREFIX}/things/{{thing_id}}"]["put"]["responses"]
     read = document["paths"][f"{API_PREFIX}/thing"]["get"]["responses"]
     info = document["paths"][f"{API_PREFIX}/info"]["get"]["responses"]
-    assert set(rename) == {"200", "400", "401", "403", "404", "409", "413", "422", "426", "503"}
+    assert set(rename) == {
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "408",
+        "409",
+        "413",
+        "422",
+        "426",
+        "503",
+    }
     assert set(read) == {"200", "401", "422", "426", "503"}
     assert set(info) == {"200", "422"}
     error_ref = {"$ref": "#/components/schemas/ErrorBody"}
