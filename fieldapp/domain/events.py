@@ -55,11 +55,13 @@ NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
 DECLINED_NEXT_STEPS = ("another_time", "escalate", "close")
 # Visits that close with no repair at the desk, so with no arrival, permission or diagnosis
 # invented for them: fixed from afar (no arrival), already working when the technician
-# arrived (no permission needed to look at a desk), checked with permission and found working.
+# arrived (no permission needed to look at a desk), checked with permission and found
+# working, or the user, met at the desk, no longer needs it (only dispatch cancels).
 RESOLVED_REMOTELY = "resolved_remotely"
 FIXED_ON_ARRIVAL = "fixed_on_arrival"
 NO_FAULT_FOUND = "no_fault_found"
-NO_REPAIR_OUTCOMES = (RESOLVED_REMOTELY, FIXED_ON_ARRIVAL, NO_FAULT_FOUND)
+NO_LONGER_NEEDED = "no_longer_needed"
+NO_REPAIR_OUTCOMES = (RESOLVED_REMOTELY, FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Characters no database text column can hold: NUL (PostgreSQL refuses it) and the UTF-16

@@ -9,6 +9,7 @@ from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import (
     FIXED_ON_ARRIVAL,
     NO_FAULT_FOUND,
+    NO_LONGER_NEEDED,
     RESOLVED_REMOTELY,
     Event,
     EventType,
@@ -182,6 +183,12 @@ def _check_no_repair(state: VisitState, event: Event) -> None:
                 "fault_diagnosed",
                 "You diagnosed a fault at this arrival: resolve it or escalate it instead.",
             )
+    if outcome == NO_LONGER_NEEDED and not state.on_site:
+        raise _refuse(
+            "arrival_required",
+            "Check in at the desk to hear from the user that it is no longer needed; only "
+            "dispatch cancels a visit from afar.",
+        )
     if outcome == NO_FAULT_FOUND and not state.work_allowed:
         # Looking for a fault is using the machine: the same gate as a diagnosis.
         raise _refuse(
@@ -190,7 +197,7 @@ def _check_no_repair(state: VisitState, event: Event) -> None:
         )
     payload = event.payload
     if (
-        outcome in (FIXED_ON_ARRIVAL, NO_FAULT_FOUND)
+        outcome in (FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
         and state.user_absent
         and not (payload.get("admin_logged_off") and payload.get("note_left_on_desk"))
     ):

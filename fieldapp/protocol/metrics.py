@@ -31,6 +31,7 @@ class CareMetrics(WireModel):
     resolved_remotely: int = 0  # fixed from afar: no arrival, no permission
     fixed_on_arrival: int = 0  # already working when the technician arrived
     no_fault_found: int = 0  # checked with the user's permission: nothing wrong
+    no_longer_needed: int = 0  # the user, met at the desk, no longer needs it
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0

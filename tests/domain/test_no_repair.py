@@ -112,3 +112,27 @@ def test_a_malformed_outcome_is_refused_with_the_field_named(
     with pytest.raises(InvalidEvent) as raised:
         validate_payload(NR, payload)
     assert field in raised.value.message
+
+
+def test_no_longer_needed_is_said_at_the_desk_and_closes_without_a_cancellation() -> None:
+    w = Walk()
+    violation = w.refused(NR, outcome="no_longer_needed")
+    assert violation.code == "arrival_required"
+    assert "only dispatch cancels" in violation.message
+    w.do(E.ARRIVED)
+    w.do(NR, outcome="no_longer_needed", explanation="Ada bought a new mouse herself.")
+    state = w.state
+    assert state.step is Step.CLOSED_WITHOUT_REPAIR
+    assert state.no_repair == "no_longer_needed"
+    assert not state.cancelled  # the technician closes it; only dispatch cancels
+    assert w.refused(E.DIAGNOSED).code == "visit_closed"
+
+
+def test_no_longer_needed_after_work_keeps_the_borrowed_parts_tracked() -> None:
+    w = Walk().arrived()
+    w.do(E.PERMISSION_GRANTED)
+    w.do(E.DIAGNOSED, borrowed_parts=["RAM"])
+    w.do(NR, outcome="no_longer_needed")
+    assert w.state.borrowed_parts == ["RAM"]
+    w.do(E.PART_RETURNED, part="RAM")
+    assert w.state.borrowed_parts == []

@@ -207,6 +207,7 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
         assert before.on_site == (outcome != "resolved_remotely")
         if outcome == "no_fault_found":
             assert before.work_allowed
+        assert not after.cancelled
         if outcome != "resolved_remotely" and before.user_absent:
             assert payload.get("admin_logged_off")
             assert payload.get("note_left_on_desk")

@@ -8,6 +8,7 @@ R2 10:00  arrived: already fixed on arrival (no permission)
 R3 11:00  arrived, permission, no fault found
 R4 12:00  arrived, permission, diagnosed, shown working, signed off
 R5 13:00  arrived, permission, diagnosed, escalated (next update Mon 17:00)
+R6 14:00  arrived: the user no longer needs it (closed by the technician, not cancelled)
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ NR = E.CLOSED_WITHOUT_REPAIR
 def seed(live: Live) -> dict[str, Any]:
     supervisor = live.supervisor()
     tech = live.technician()
-    r1, r2, r3, r4, r5 = (visit(supervisor, tech, at(MON, f"{hour}:00")) for hour in range(9, 14))
+    r1, r2, r3, r4, r5, r6 = (
+        visit(supervisor, tech, at(MON, f"{hour}:00")) for hour in range(9, 15)
+    )
     push_ok(
         tech,
         ev(r1, E.CONFIRMED, at(MON, "8:00")),
@@ -65,13 +68,18 @@ def seed(live: Live) -> dict[str, Any]:
         ev(r5, E.DIAGNOSED, at(MON, "13:10")),
         ev(r5, E.ESCALATED, at(MON, "13:15"), next_update_at=iso(at(MON, "17:00"))),
     )
-    return {"supervisor": supervisor, "tech": tech, "ids": [r1, r2, r3, r4, r5]}
+    push_ok(
+        tech,
+        ev(r6, E.ARRIVED, at(MON, "14:00")),
+        ev(r6, NR, at(MON, "14:05"), outcome="no_longer_needed"),
+    )
+    return {"supervisor": supervisor, "tech": tech, "ids": [r1, r2, r3, r4, r5, r6]}
 
 
 EXPECTED = {
-    "visits": 5, "arrived": 4, "completed": 1, "escalations": 1,
+    "visits": 6, "arrived": 5, "completed": 1, "escalations": 1,
     "permission_recorded": 3, "first_visit_resolution": 1,
-    "resolved_remotely": 1, "fixed_on_arrival": 1, "no_fault_found": 1,
+    "resolved_remotely": 1, "fixed_on_arrival": 1, "no_fault_found": 1, "no_longer_needed": 1,
     # closed with no repair is neither completed nor escalated: out of both denominators
     "first_visit_resolution_rate": 1 / 2, "escalation_rate": 1 / 2,
     "promises_due": 1,
@@ -96,10 +104,10 @@ def test_the_board_shows_a_visit_closed_with_no_repair_as_such(fresh_live: Live)
 
     (tech,) = page["technicians"]
     status = {v["id"]: v["status"] for v in tech["visits"]}
-    r1, r2, r3, r4, r5 = data["ids"]
-    assert [status[r] for r in (r1, r2, r3)] == ["no_repair"] * 3
+    r1, r2, r3, r4, r5, r6 = data["ids"]
+    assert [status[r] for r in (r1, r2, r3, r6)] == ["no_repair"] * 4
     assert (status[r4], status[r5]) == ("completed", "escalated")
-    assert tech["counts"]["no_repair"] == 3
+    assert tech["counts"]["no_repair"] == 4
     assert tech["counts"]["completed"] == 1
 
 
@@ -133,4 +141,11 @@ def test_a_rebuild_gives_what_the_pushes_left_for_the_new_outcomes(fresh_live: L
 
     assert snapshot(fresh_live) == pushed
     outcomes = sorted(str(f["no_repair_outcome"]) for f in pushed["visit_facts"])
-    assert outcomes == ["None", "None", "fixed_on_arrival", "no_fault_found", "resolved_remotely"]
+    assert outcomes == [
+        "None",
+        "None",
+        "fixed_on_arrival",
+        "no_fault_found",
+        "no_longer_needed",
+        "resolved_remotely",
+    ]

@@ -149,6 +149,7 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
         ("Resolved\nremotely", lambda m: m.resolved_remotely),
         ("Already fixed\non arrival", lambda m: m.fixed_on_arrival),
         ("No fault\nfound", lambda m: m.no_fault_found),
+        ("No longer\nneeded", lambda m: m.no_longer_needed),
     ):
         assert texts(metrics.model, title) == [str(count(m)) for m in rows], title
     assert cell(metrics.model, 0, "Satisfaction") == "3.5 / 5 (2)"

@@ -28,7 +28,7 @@ from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow 
 
 __all__ = ["clock_fixture", "open_flow_fixture", "store_fixture"]  # used by name, as fixtures
 
-_REMOTELY, _FIXED, _NO_FAULT = 0, 1, 2
+_REMOTELY, _FIXED, _NO_FAULT, _NOT_NEEDED = 0, 1, 2, 3
 
 
 def last_event(store: Store) -> tuple[EventType, dict[str, object]]:
@@ -50,7 +50,7 @@ def test_every_outcome_has_a_keyboard_mnemonic_of_its_own_and_a_name(
     outcome = open_page(open_flow())
     texts = [b.text() for b in outcome.outcome_buttons] + [outcome.record_button.text()]
     letters = [t[t.index("&") + 1].lower() for t in texts]
-    assert len(set(letters)) == len(texts) == 4
+    assert len(set(letters)) == len(texts) == 5
     assert "e" not in letters  # the header's Escalate
     assert all(
         b.accessibleName() and "&" not in b.accessibleName() for b in outcome.outcome_buttons
@@ -147,3 +147,25 @@ def test_the_outcome_being_written_is_kept_as_a_draft(
     again = open_page(open_flow())
     assert again.outcome_buttons[_NO_FAULT].isChecked()
     assert again.explanation.toPlainText() == "Printed three pages"
+
+
+def test_the_user_no_longer_needs_it_at_the_desk(
+    qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
+) -> None:
+    seed(store, EventType.CONFIRMED)
+    flow = open_flow()
+    outcome = open_page(flow)
+    tick(qtbot, outcome.outcome_buttons[_NOT_NEEDED])
+    assert not outcome.record_button.isEnabled()  # from afar only dispatch cancels
+    assert "only dispatch cancels" in outcome.outcome_banner.text()
+    seed(store, EventType.ARRIVED)
+    with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
+        flow.refresh()
+    assert outcome.outcome_banner.text() == ""
+    qtbot.keyClicks(outcome.explanation, "Ada bought a new mouse herself.")
+    click(qtbot, flow, outcome.record_button)
+
+    kind, payload = last_event(store)
+    assert (kind, payload["outcome"]) == (EventType.CLOSED_WITHOUT_REPAIR, "no_longer_needed")
+    with store.read_session() as session:
+        assert visit_state(session, VISIT).step is Step.CLOSED_WITHOUT_REPAIR

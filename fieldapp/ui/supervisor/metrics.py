@@ -122,6 +122,7 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Resolved\nremotely", lambda r: r.metrics.resolved_remotely),
     count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
     count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
+    count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
     _rate(
         "Promises kept\non time",
         lambda m: m.promises_kept_on_time_rate,

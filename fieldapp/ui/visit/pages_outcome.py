@@ -1,4 +1,4 @@
-"""Closing a visit with no repair at the desk: resolved remotely, already fixed, no fault."""
+"""Closing a visit with no repair at the desk: remotely, already fixed, no fault, not needed."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ _OUTCOME_TEXTS = (
     "Resolved rem&otely: fixed from afar, no visit to the desk needed",
     "Already &fixed on arrival: it works, the machine was not touched",
     "No fa&ult found: checked with the user's permission, it works",
+    "No lon&ger needed: the user says so at the desk (only dispatch cancels a visit)",
 )
 
 

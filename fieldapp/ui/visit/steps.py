@@ -193,6 +193,7 @@ NO_REPAIR_WORDS: dict[str, str] = {
     "resolved_remotely": "Resolved remotely",
     "fixed_on_arrival": "Already fixed on arrival",
     "no_fault_found": "No fault found",
+    "no_longer_needed": "No longer needed",
 }
 
 STEP_WORDS: dict[Step, str] = {
