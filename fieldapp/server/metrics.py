@@ -13,9 +13,10 @@ Definitions (the test computes each by hand):
   so it is left out of first-visit resolution and the escalation rate); absent_note_left: the
   user was absent, the work could wait, a desk note was left; absent_user_returned: an
   absent user came back while the urgent work was being done;
-- resolved_remotely / fixed_on_arrival / no_fault_found / no_longer_needed: the visit was closed with that
-  outcome and no repair at the desk (neither completed nor escalated, so, like a visit closed
-  as declined, it is left out of first-visit resolution and the escalation rate);
+- resolved_remotely / fixed_on_arrival / no_fault_found / no_longer_needed: the visit was
+  closed with that outcome and no repair at the desk (neither completed nor escalated, so,
+  like a visit closed as declined, it is left out of first-visit resolution and the
+  escalation rate);
 - promises (every kind, follow-up calls included) count by their due day and their maker;
   kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
 - satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
