@@ -27,6 +27,7 @@ class EventType(StrEnum):
     PERMISSION_DECLINED = "permission_declined"
     USER_ABSENT_NOTE_LEFT = "user_absent_note_left"
     USER_RETURNED = "user_returned"
+    CLOSED_WITHOUT_REPAIR = "closed_without_repair"
     DIAGNOSED = "diagnosed"
     OPTIONS_OFFERED = "options_offered"
     OPTION_CHOSEN = "option_chosen"
@@ -52,6 +53,15 @@ NOTE_CATEGORIES = ("general", "out_of_scope", "policy", "out_of_order")
 # What follows a user's refusal: come back another time (no time agreed: that is "user
 # busy"), escalate (the technician records the escalation next), or close the visit.
 DECLINED_NEXT_STEPS = ("another_time", "escalate", "close")
+# Visits that close with no repair at the desk, so with no arrival, permission or diagnosis
+# invented for them: fixed from afar (no arrival), already working when the technician
+# arrived (no permission needed to look at a desk), checked with permission and found
+# working, or the user, met at the desk, no longer needs it (only dispatch cancels).
+RESOLVED_REMOTELY = "resolved_remotely"
+FIXED_ON_ARRIVAL = "fixed_on_arrival"
+NO_FAULT_FOUND = "no_fault_found"
+NO_LONGER_NEEDED = "no_longer_needed"
+NO_REPAIR_OUTCOMES = (RESOLVED_REMOTELY, FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Characters no database text column can hold: NUL (PostgreSQL refuses it) and the UTF-16
@@ -227,6 +237,13 @@ _SPECS: dict[EventType, PayloadSpec] = {
     EventType.USER_RETURNED: {
         "returned": (_text(MAX_SHORT), True),
         "explanation": (_text(MAX_TEXT), True),
+    },
+    EventType.CLOSED_WITHOUT_REPAIR: {
+        "outcome": (_choice(NO_REPAIR_OUTCOMES), True),
+        "explanation": (_text(MAX_TEXT), True),
+        "confirmed_by": (_text(MAX_SHORT), False),
+        "admin_logged_off": (_bool, False),
+        "note_left_on_desk": (_bool, False),
     },
     EventType.DIAGNOSED: {
         "user_perspective": (_text(MAX_TEXT), True),

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from fieldapp.domain.errors import WorkflowViolation
-from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.events import (
+    FIXED_ON_ARRIVAL,
+    NO_FAULT_FOUND,
+    NO_LONGER_NEEDED,
+    RESOLVED_REMOTELY,
+    Event,
+    EventType,
+)
 from fieldapp.domain.state import VisitState
 
 # Events allowed once a visit is closed (signed off or escalated): they add to the record
@@ -59,6 +67,8 @@ def check_event(state: VisitState, event: Event) -> None:
         done = "signed off" if state.signed_off else "escalated"
         if state.declined:
             done = "closed as declined by the user"
+        if state.no_repair is not None:
+            done = "closed with no repair at the desk"
         raise _refuse(
             "visit_closed",
             f"This visit is already {done}; only notes, attachments, promises and returned "
@@ -114,6 +124,8 @@ def check_event(state: VisitState, event: Event) -> None:
         raise _refuse("part_not_borrowed", "That part is not on the list of borrowed parts.")
     if kind is EventType.SIGNED_OFF:
         _check_sign_off(state, event)
+    if kind is EventType.CLOSED_WITHOUT_REPAIR:
+        _check_no_repair(state, event)
     if kind is EventType.PROMISE_MADE and payload["promise_id"] in state.promises:
         raise _refuse("promise_exists", "A promise with this id was already made.")
     if kind is EventType.PROMISE_KEPT:
@@ -151,13 +163,58 @@ def _check_sign_off(state: VisitState, event: Event) -> None:
         )
 
 
+def _check_no_repair(state: VisitState, event: Event) -> None:
+    """Each no-repair outcome asks only for what really happened, and no more than that."""
+    outcome = event.payload.get("outcome")
+    if outcome == RESOLVED_REMOTELY and state.on_site:
+        raise _refuse(
+            "on_site",
+            "You are at the desk: record what you found here (already fixed, no fault found) "
+            "rather than a remote resolution.",
+        )
+    if outcome == FIXED_ON_ARRIVAL:
+        if not state.on_site:
+            raise _refuse(
+                "arrival_required",
+                "Check in at the desk before recording that the problem was already fixed.",
+            )
+        if state.work_allowed and state.diagnosed:
+            raise _refuse(
+                "fault_diagnosed",
+                "You diagnosed a fault at this arrival: resolve it or escalate it instead.",
+            )
+    if outcome == NO_LONGER_NEEDED and not state.on_site:
+        raise _refuse(
+            "arrival_required",
+            "Check in at the desk to hear from the user that it is no longer needed; only "
+            "dispatch cancels a visit from afar.",
+        )
+    if outcome == NO_FAULT_FOUND and not state.work_allowed:
+        # Looking for a fault is using the machine: the same gate as a diagnosis.
+        raise _refuse(
+            "permission_required",
+            "Ask the user's permission to use their machine before checking it for a fault.",
+        )
+    payload = event.payload
+    if (
+        outcome in (FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
+        and state.user_absent
+        and not (payload.get("admin_logged_off") and payload.get("note_left_on_desk"))
+    ):
+        raise _refuse(
+            "absent_user_checks",
+            "The user was absent: log the admin account off and leave a note on the desk "
+            "before closing the visit.",
+        )
+
+
 def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object]:
     """A payload that passes every payload-dependent rule, so only the visit's state decides."""
     if event_type is EventType.OPTION_CHOSEN:
         return {"key": next(iter(state.options), "")}
     if event_type is EventType.PART_RETURNED:
         return {"part": state.borrowed_parts[0] if state.borrowed_parts else ""}
-    if event_type is EventType.SIGNED_OFF:
+    if event_type in (EventType.SIGNED_OFF, EventType.CLOSED_WITHOUT_REPAIR):
         return {"admin_logged_off": True, "note_left_on_desk": True, "parts_returned": True}
     if event_type is EventType.PROMISE_MADE:
         return {"promise_id": ""}
@@ -167,19 +224,22 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
     return {}
 
 
-def why_not(state: VisitState, event_type: EventType) -> WorkflowViolation | None:
+def why_not(
+    state: VisitState, event_type: EventType, payload: Mapping[str, object] | None = None
+) -> WorkflowViolation | None:
     """Why the visit cannot take an event of this type now, or None if it can.
 
     For a screen that offers a step: it is shown disabled with this reason. Rules that
     depend on what is entered (which option, the sign-off checks) are checked again when
-    the event is recorded.
+    the event is recorded; `payload` names the entries a screen wants judged now (such as
+    which no-repair outcome), over a probe that passes the others.
     """
     probe = Event(
         id="probe",
         visit_id="probe",
         type=event_type,
         occurred_at=state.last_event_at or datetime.min.replace(tzinfo=UTC),
-        payload=_probe_payload(state, event_type),
+        payload={**_probe_payload(state, event_type), **(payload or {})},
     )
     try:
         check_event(state, probe)

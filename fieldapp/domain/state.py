@@ -23,6 +23,7 @@ class Step(StrEnum):
     COMPLETED = "completed"
     ESCALATED = "escalated"
     DECLINED = "declined"
+    CLOSED_WITHOUT_REPAIR = "closed_without_repair"
     CANCELLED = "cancelled"
 
 
@@ -72,6 +73,8 @@ class VisitState:
     satisfaction: int | None = None
     escalated: bool = False
     declined: bool = False  # closed because the user refused the technician their machine
+    # Closed with no repair at the desk: the outcome (fieldapp.domain.events.NO_REPAIR_OUTCOMES).
+    no_repair: str | None = None
     promises: dict[str, Promise] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
     event_count: int = 0
@@ -86,7 +89,7 @@ class VisitState:
 
     @property
     def closed(self) -> bool:
-        return self.signed_off or self.escalated or self.declined
+        return self.signed_off or self.escalated or self.declined or self.no_repair is not None
 
     @property
     def open_promises(self) -> list[Promise]:
@@ -104,6 +107,8 @@ class VisitState:
             return Step.ESCALATED
         if self.declined:
             return Step.DECLINED
+        if self.no_repair is not None:
+            return Step.CLOSED_WITHOUT_REPAIR
         if self.resolved:
             return Step.RESOLVED
         if self.options and self.chosen_option is None:

@@ -69,6 +69,10 @@ def _fold(state: VisitState, event: Event) -> None:
         state.on_site = False
     elif kind is EventType.USER_RETURNED:
         state.user_absent = False
+    elif kind is EventType.CLOSED_WITHOUT_REPAIR:
+        # Promises stay as they are: only the event that keeps one closes it.
+        state.no_repair = payload["outcome"]
+        state.on_site = False
     elif kind is EventType.DIAGNOSED:
         _reopen(state)
         state.diagnosed = True

@@ -27,6 +27,11 @@ class CareMetrics(WireModel):
     closed_declined: int = 0  # ... closed on that refusal: not completed, not escalated
     absent_note_left: int = 0  # user absent, work not urgent: desk note left, back later
     absent_user_returned: int = 0  # the absent user came back during the urgent work
+    # Closed with no repair at the desk (not completed, not escalated), one count per outcome:
+    resolved_remotely: int = 0  # fixed from afar: no arrival, no permission
+    fixed_on_arrival: int = 0  # already working when the technician arrived
+    no_fault_found: int = 0  # checked with the user's permission: nothing wrong
+    no_longer_needed: int = 0  # the user, met at the desk, no longer needs it
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0

@@ -46,6 +46,7 @@ class BoardStatus(StrEnum):
     COMPLETED = "completed"
     ESCALATED = "escalated"
     DECLINED = "declined"  # closed because the user refused the technician their machine
+    NO_REPAIR = "no_repair"  # closed with no repair at the desk (remotely, already fixed...)
     OVERDUE = "overdue"
     CANCELLED = "cancelled"
 
@@ -78,6 +79,7 @@ class BoardCounts(WireModel):
     completed: int = 0
     escalated: int = 0
     declined: int = 0
+    no_repair: int = 0
     overdue: int = 0
 
 

@@ -74,6 +74,10 @@ def board_status(now: datetime) -> ColumnElement[str]:
         (VisitFacts.step == Step.COMPLETED.value, literal(BoardStatus.COMPLETED.value)),
         (VisitFacts.step == Step.ESCALATED.value, literal(BoardStatus.ESCALATED.value)),
         (VisitFacts.step == Step.DECLINED.value, literal(BoardStatus.DECLINED.value)),
+        (
+            VisitFacts.step == Step.CLOSED_WITHOUT_REPAIR.value,
+            literal(BoardStatus.NO_REPAIR.value),
+        ),
         (agreed_return_at > now, literal(BoardStatus.IN_PROGRESS.value)),
         (Visit.window_end <= now, literal(BoardStatus.OVERDUE.value)),
         (VisitFacts.step.in_(IN_PROGRESS_STEPS), literal(BoardStatus.IN_PROGRESS.value)),

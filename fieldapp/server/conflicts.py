@@ -1,14 +1,18 @@
-"""Events a previous assignee pushed after their visit was reassigned: kept, listed, resolved.
+"""Events pushed after their visit was reassigned or cancelled: kept, listed, resolved.
 
 A technician who worked offline on a visit that dispatch meanwhile gave to someone else
 gets `visit_reassigned` with a sentence naming who has it now, and the event is kept here
-as an open conflict. A supervisor accepts it (it joins the visit's history, authored by
-the technician who recorded it, if the workflow still allows it) or dismisses it. A
-technician who never had the visit still gets `visit_not_found`: nothing leaks.
+as an open conflict. One who worked offline on a visit dispatch meanwhile cancelled gets
+`visit_cancelled_kept`, and the event is kept the same way: work done before the
+cancellation arrived (a part borrowed, say) is never dropped out of the supervisors' sight.
+A supervisor accepts it (it joins the visit's history, authored by the technician who
+recorded it, if the workflow still allows it: never on a cancelled visit) or dismisses it.
+A technician who never had the visit still gets `visit_not_found`: nothing leaks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +35,11 @@ from fieldapp.server.models import Assignment, Conflict, EventRecord, Upload, Us
 from fieldapp.server.security import Principal
 
 CODE = "visit_reassigned"
+CANCELLED_CODE = "visit_cancelled_kept"
+_CANCELLED = (
+    "Dispatch cancelled this visit before this arrived; what you recorded is kept for a "
+    "supervisor to review."
+)
 
 
 def _display(full_name: str | None, username: str | None) -> str | None:
@@ -41,12 +50,13 @@ def _display(full_name: str | None, username: str | None) -> str | None:
 
 @dataclass(slots=True)
 class Reassigned:
-    """The visits of a push batch the caller had before, and the conflicts already kept."""
+    """The visits of a push batch the caller had before or holds cancelled, and the
+    conflicts already kept."""
 
     user: Principal
     now: datetime
     holders: dict[str, str | None]  # visit id -> who has it now (None: nobody)
-    cancelled: set[str]
+    cancelled: set[str]  # of those and of the caller's own, the cancelled visits
     known: dict[str, tuple[int, str, str, str | None]]  # event id -> tech, visit, status, note
     rows: list[dict[str, Any]] = field(default_factory=list)
 
@@ -54,20 +64,23 @@ class Reassigned:
         return visit_id in self.holders
 
     def reject(self, incoming: EventIn, payload: dict[str, Any]) -> EventResult:
-        """Keep the (valid) event as a conflict, once, and say who has the visit now."""
+        """Keep the (valid) event as a conflict, once, and say who has the visit now (or that
+        it was cancelled)."""
         visit_id = incoming.visit_id
         if visit_id in self.cancelled:
-            return _rejected(
-                incoming.id,
-                "visit_cancelled",
-                "Dispatch cancelled this visit, so nothing more can be recorded on it.",
-            )
+            return self._keep(incoming, payload, CANCELLED_CODE, _CANCELLED)
         holder = self.holders[visit_id]
         if holder is None:
             message = "Dispatch took this visit off your list"
         else:
             message = f"Dispatch reassigned this visit to {holder}"
         message += "; what you recorded is kept for a supervisor to review."
+        return self._keep(incoming, payload, CODE, message)
+
+    def _keep(
+        self, incoming: EventIn, payload: dict[str, Any], code: str, message: str
+    ) -> EventResult:
+        visit_id = incoming.visit_id
         known = self.known.get(incoming.id)
         if known is not None:
             technician_id, known_visit, status, note = known
@@ -79,7 +92,7 @@ class Reassigned:
             if status == ConflictStatus.DISMISSED:
                 message = "A supervisor reviewed this event and did not add it to the visit"
                 message += f": {note}" if note else "."
-            return _rejected(incoming.id, CODE, message)
+            return _rejected(incoming.id, code, message)
         self.known[incoming.id] = (self.user.id, visit_id, ConflictStatus.OPEN.value, None)
         self.rows.append(
             {
@@ -94,7 +107,7 @@ class Reassigned:
                 "status": ConflictStatus.OPEN.value,
             }
         )
-        return _rejected(incoming.id, CODE, message)
+        return _rejected(incoming.id, code, message)
 
     def flush(self, session: Session) -> None:
         if self.rows:
@@ -107,11 +120,22 @@ def _rejected(event_id: str, code: str, message: str) -> EventResult:
 
 
 def load_reassigned(
-    session: Session, user: Principal, visit_ids: set[str], event_ids: set[str], now: datetime
+    session: Session,
+    user: Principal,
+    visit_ids: set[str],
+    event_ids: set[str],
+    now: datetime,
+    *,
+    held_cancelled: Iterable[str] = (),
 ) -> Reassigned:
-    """Which of `visit_ids` (not the caller's now) the caller had before; kept conflicts."""
-    reassigned = Reassigned(user, now, {}, set(), {})
-    if not visit_ids:
+    """Which of `visit_ids` (not the caller's now) the caller had before; kept conflicts.
+
+    Args:
+        held_cancelled: the caller's own visits of the batch that dispatch cancelled: their
+            events are kept as conflicts too.
+    """
+    reassigned = Reassigned(user, now, {}, set(held_cancelled), {})
+    if not visit_ids and not held_cancelled:
         return reassigned
     previous = select(Assignment.visit_id).where(
         Assignment.technician_id == user.id, Assignment.visit_id.in_(visit_ids)
@@ -125,7 +149,7 @@ def load_reassigned(
         reassigned.holders[visit_id] = _display(full_name, username)
         if status == VisitStatus.CANCELLED:
             reassigned.cancelled.add(visit_id)
-    if reassigned.holders:
+    if reassigned.holders or reassigned.cancelled:
         known = session.execute(
             select(
                 Conflict.event_id,

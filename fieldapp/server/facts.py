@@ -84,6 +84,7 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
         "closed_declined": state.declined,
         "absent_note_left": EventType.USER_ABSENT_NOTE_LEFT in seen,
         "absent_user_returned": EventType.USER_RETURNED in seen,
+        "no_repair_outcome": state.no_repair,
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,

@@ -13,6 +13,10 @@ Definitions (the test computes each by hand):
   so it is left out of first-visit resolution and the escalation rate); absent_note_left: the
   user was absent, the work could wait, a desk note was left; absent_user_returned: an
   absent user came back while the urgent work was being done;
+- resolved_remotely / fixed_on_arrival / no_fault_found / no_longer_needed: the visit was
+  closed with that outcome and no repair at the desk (neither completed nor escalated, so,
+  like a visit closed as declined, it is left out of first-visit resolution and the
+  escalation rate);
 - promises (every kind, follow-up calls included) count by their due day and their maker;
   kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
 - satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
@@ -28,6 +32,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from fieldapp.domain.events import NO_REPAIR_OUTCOMES
 from fieldapp.protocol import (
     CareMetrics,
     DailyMetricsPage,
@@ -61,6 +66,10 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
     "closed_declined": _count_if(VisitFacts.closed_declined),
     "absent_note_left": _count_if(VisitFacts.absent_note_left),
     "absent_user_returned": _count_if(VisitFacts.absent_user_returned),
+    **{
+        outcome: _count_if(VisitFacts.no_repair_outcome == outcome)
+        for outcome in NO_REPAIR_OUTCOMES
+    },
     "satisfaction_count": func.count(VisitFacts.satisfaction),
     "satisfaction_average": func.avg(VisitFacts.satisfaction),
     "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),

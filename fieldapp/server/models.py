@@ -271,6 +271,9 @@ class VisitFacts(Base):
     closed_declined: Mapped[bool] = mapped_column(Boolean, default=False)
     absent_note_left: Mapped[bool] = mapped_column(Boolean, default=False)
     absent_user_returned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Closed with no repair at the desk (migration 0007): the outcome
+    # (fieldapp.domain.events.NO_REPAIR_OUTCOMES), None for any other visit.
+    no_repair_outcome: Mapped[str | None] = mapped_column(String(32), default=None)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

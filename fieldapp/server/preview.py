@@ -88,7 +88,12 @@ def preview_move(session: Session, request: DispatchPreviewRequest) -> DispatchP
             or_(
                 VisitFacts.step.is_(None),
                 VisitFacts.step.not_in(
-                    [Step.COMPLETED.value, Step.ESCALATED.value, Step.DECLINED.value]
+                    [
+                        Step.COMPLETED.value,
+                        Step.ESCALATED.value,
+                        Step.DECLINED.value,
+                        Step.CLOSED_WITHOUT_REPAIR.value,
+                    ]
                 ),
             ),
         )

@@ -127,7 +127,12 @@ def push_events(
         # grant access to it nor tell whether it exists (both get attachment_missing).
         attachments=uploads.uploaded_by(session, user.id, hashes),
         reassigned=conflicts.load_reassigned(
-            session, user, visit_ids - cancelled.keys(), ids - {row[0] for row in stored}, now
+            session,
+            user,
+            visit_ids - cancelled.keys(),
+            ids - {row[0] for row in stored},
+            now,
+            held_cancelled={visit_id for visit_id, gone in cancelled.items() if gone},
         ),
     )
     _derive_states(batch)
@@ -214,7 +219,9 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         payload = validate_payload(incoming.type, incoming.payload)
     except InvalidEvent as error:
         return _rejected(incoming.id, error.code, error.message)
-    if previous:
+    if previous or batch.cancelled[visit_id]:
+        # Work recorded before the reassignment or cancellation reached the laptop is kept
+        # for a supervisor, never dropped (fieldapp.server.conflicts).
         missing = _missing_attachment(batch, incoming, payload)
         return missing or batch.reassigned.reject(incoming, payload)
     state = batch.states[visit_id]

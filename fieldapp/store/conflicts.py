@@ -1,4 +1,5 @@
-"""Supervisors' decisions on events this laptop recorded after their visit was reassigned."""
+"""Supervisors' decisions on events this laptop recorded after their visit was reassigned
+or cancelled."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fieldapp.store.derive import refresh_visits
 from fieldapp.store.models import SYNC_REJECTED, SYNC_SYNCED, EventRow
 
 REASSIGNED = "visit_reassigned"
+CANCELLED = "visit_cancelled_kept"  # kept by the server as a conflict, like REASSIGNED
 DISMISSED = "conflict_dismissed"
 
 
@@ -20,7 +22,8 @@ def reassigned_event_ids(session: Session) -> set[str]:
     return set(
         session.scalars(
             select(EventRow.id).where(
-                EventRow.sync_state == SYNC_REJECTED, EventRow.reject_code == REASSIGNED
+                EventRow.sync_state == SYNC_REJECTED,
+                EventRow.reject_code.in_((REASSIGNED, CANCELLED)),
             )
         )
     )

@@ -115,14 +115,16 @@ class Visit(Base):
             "ix_visits_open_window",
             "window_start",
             sqlite_where=text(
-                "stub = 0 AND step NOT IN ('completed', 'escalated', 'declined', 'cancelled')"
+                "stub = 0 AND step NOT IN "
+                "('completed', 'escalated', 'declined', 'closed_without_repair', 'cancelled')"
             ),
         ),
         Index(
             "ix_visits_closed_window",
             "window_start",
             sqlite_where=text(
-                "stub = 0 AND step IN ('completed', 'escalated', 'declined', 'cancelled')"
+                "stub = 0 AND step IN "
+                "('completed', 'escalated', 'declined', 'closed_without_repair', 'cancelled')"
             ),
         ),
     )

@@ -21,8 +21,9 @@ SEARCH_TABLES = frozenset(
 # Closed visits and the events that make promises, written out as literal SQL: SQLite uses a
 # partial index only when the query repeats the index's WHERE terms with the same constants
 # (bound parameters do not count). Migration 0003 creates the indexes with these terms, and
-# 0006 recreates the visits' two with "declined" (closed as declined by the user).
-CLOSED_STEPS = ("completed", "escalated", "declined", "cancelled")
+# 0006 recreates the visits' two with "declined" (closed as declined by the user), 0007 with
+# "closed_without_repair" (resolved remotely, already fixed on arrival, no fault found).
+CLOSED_STEPS = ("completed", "escalated", "declined", "closed_without_repair", "cancelled")
 _CLOSED_LIST = ", ".join(f"'{step}'" for step in CLOSED_STEPS)
 OPEN_VISIT_SQL = f"visits.stub = 0 AND visits.step NOT IN ({_CLOSED_LIST})"
 CLOSED_VISIT_SQL = f"visits.stub = 0 AND visits.step IN ({_CLOSED_LIST})"

@@ -186,7 +186,8 @@ class SyncEngine:
     # --- steps -----------------------------------------------------------------------------
 
     def _settle_conflicts(self) -> None:
-        """Bring down supervisors' decisions on events rejected because of a reassignment."""
+        """Bring down supervisors' decisions on events rejected because of a reassignment or
+        a cancellation (kept by the server as conflicts)."""
         with self.store.read_session() as session:
             waiting = reassigned_event_ids(session)
         if not waiting:

@@ -43,6 +43,11 @@ _OUT_OF_STEP = (
 )
 ADVICE: dict[str, str] = {
     "visit_cancelled": _GONE,
+    "visit_cancelled_kept": (
+        "Dispatch cancelled this visit before your work reached the server. A supervisor "
+        "reviews what you recorded (a borrowed part, say); keep this event until they decide, "
+        "and tell the coordinator if a part is still out."
+    ),
     "visit_not_found": (
         "This visit is not yours any more. Tell the coordinator what you did (quote the "
         "reference) so the new technician knows, then dismiss this event."

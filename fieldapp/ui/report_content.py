@@ -9,7 +9,7 @@ from typing import Any
 
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
-from fieldapp.ui.visit.steps import SOURCE_WORDS
+from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS
 
 # Where the rich text places the signature; report_pdf registers the image under this name.
 SIGNATURE_SRC = "fieldapp-report:signature"
@@ -89,6 +89,8 @@ def _visit_section(
     signed = events.latest(EventType.SIGNED_OFF)
     escalated = events.latest(EventType.ESCALATED)
     declined = events.latest(EventType.PERMISSION_DECLINED) if state.declined else None
+    no_repair = events.latest(EventType.CLOSED_WITHOUT_REPAIR)
+    how = NO_REPAIR_WORDS.get(str(no_repair.payload["outcome"]), "") if no_repair else ""
     return _rows(
         [
             ("Reference", f"<b>{_text(visit.reference)}</b>"),
@@ -101,6 +103,10 @@ def _visit_section(
             ("Completed", _text(when(signed.occurred_at)) if signed else ""),
             ("Escalated", _text(when(escalated.occurred_at)) if escalated else ""),
             ("Closed as you declined", _text(when(declined.occurred_at)) if declined else ""),
+            (
+                "Closed, no repair needed",
+                _text(f"{how}, {when(no_repair.occurred_at)}") if no_repair else "",
+            ),
         ]
     )
 

@@ -65,6 +65,10 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
         "returned": "Kyra",
         "explanation": "Told Kyra the adware is being removed; her files are untouched.",
     },
+    EventType.CLOSED_WITHOUT_REPAIR: {
+        "outcome": "no_fault_found",
+        "explanation": "Printed three pages with Kyra watching; no fault found.",
+    },
     EventType.DIAGNOSED: {
         "user_perspective": "Pop-ups everywhere, the PC is slow.",
         "source_category": "software",
@@ -125,6 +129,12 @@ FULL: dict[EventType, dict[str, Any]] = {
     },
     EventType.USER_ABSENT_NOTE_LEFT: MINIMAL[EventType.USER_ABSENT_NOTE_LEFT],
     EventType.USER_RETURNED: MINIMAL[EventType.USER_RETURNED],
+    EventType.CLOSED_WITHOUT_REPAIR: {
+        **MINIMAL[EventType.CLOSED_WITHOUT_REPAIR],
+        "confirmed_by": "Kyra",
+        "admin_logged_off": True,
+        "note_left_on_desk": True,
+    },
     EventType.DIAGNOSED: {
         **MINIMAL[EventType.DIAGNOSED],
         "resources_used": "",

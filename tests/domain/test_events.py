@@ -15,6 +15,7 @@ from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
     DECLINED_NEXT_STEPS,
+    NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
@@ -62,6 +63,13 @@ SPEC: dict[EventType, F] = {
     EventType.USER_RETURNED: {
         "returned": (("text", SHORT, False), True),
         "explanation": (("text", LONG, False), True),
+    },
+    EventType.CLOSED_WITHOUT_REPAIR: {
+        "outcome": (("choice", NO_REPAIR_OUTCOMES), True),
+        "explanation": (("text", LONG, False), True),
+        "confirmed_by": (("text", SHORT, False), False),
+        "admin_logged_off": (("bool",), False),
+        "note_left_on_desk": (("bool",), False),
     },
     EventType.DIAGNOSED: {
         "user_perspective": (("text", LONG, False), True),
@@ -169,7 +177,7 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 22
+    assert len(EventType) == 23
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)

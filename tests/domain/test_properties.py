@@ -24,6 +24,7 @@ from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
     DECLINED_NEXT_STEPS,
+    NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
@@ -87,6 +88,10 @@ def payload_for(draw: st.DrawFn, kind: EventType, state: VisitState, at: datetim
             p["return_at"] = draw(when(at))
         case E.USER_ABSENT_URGENT:
             p = draw(maybe(p, "open_files_warned", st.booleans()))
+        case E.CLOSED_WITHOUT_REPAIR:
+            p["outcome"] = draw(st.sampled_from(NO_REPAIR_OUTCOMES))
+            p = draw(maybe(p, "admin_logged_off", st.booleans()))
+            p = draw(maybe(p, "note_left_on_desk", st.booleans()))
         case E.PERMISSION_DECLINED:
             p["next_step"] = draw(st.sampled_from(DECLINED_NEXT_STEPS))
             p = draw(maybe(p, "reason", words))
@@ -196,6 +201,20 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
         assert before.user_absent
         assert not after.user_absent
         assert after.work_allowed == before.work_allowed
+    if kind is E.CLOSED_WITHOUT_REPAIR:
+        # no fake steps, and never a look at the machine without a permission allowing work
+        outcome = payload["outcome"]
+        assert before.on_site == (outcome != "resolved_remotely")
+        if outcome == "no_fault_found":
+            assert before.work_allowed
+        assert not after.cancelled
+        if outcome != "resolved_remotely" and before.user_absent:
+            assert payload.get("admin_logged_off")
+            assert payload.get("note_left_on_desk")
+        assert after.closed
+        assert after.no_repair == outcome
+        assert (after.signed_off, after.escalated, after.declined) == (False, False, False)
+        assert after.promises == before.promises
     if kind is E.ARRIVED or kind is E.CONFIRMED:
         assert not before.on_site
     if kind is E.RESOLVED:

@@ -32,6 +32,7 @@ COLUMNS = {
     "PD": E.PERMISSION_DECLINED,
     "UL": E.USER_ABSENT_NOTE_LEFT,
     "UR": E.USER_RETURNED,
+    "NR": E.CLOSED_WITHOUT_REPAIR,
     "DG": E.DIAGNOSED,
     "OO": E.OPTIONS_OFFERED,
     "OC": E.OPTION_CHOSEN,
@@ -71,6 +72,8 @@ CODES = {
     "PU": "promise_unknown",
     "PK": "promise_already_kept",
     "UN": "user_not_absent",
+    "ON": "on_site",
+    "FD": "fault_diagnosed",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -78,36 +81,39 @@ CODES = {
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
 # and the promise-kept probe names the visit's most recent promise (or an unknown id).
 #
-# state              CF AR PG UB UA PD UL UR DG OO OC RS TG TD AE PR SO ES PM PK NT AT
+# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT
 TABLE = """
-scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-working              OS AA PA PA PA PA PA UN ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-diagnosed            OS AA PA PA PA PA PA UN ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
-choosing             OS AA PA PA PA PA PA UN ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
-chosen               OS AA PA PA PA PA PA UN ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
-resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok PN ok ok PU ok ok
-taught               OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-asked                OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-part_returned        OS AA PA PA PA PA PA UN ok ok ok ok TA TA ok PB ok ok ok PU ok ok
-completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
-not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok DM ok ok PU ok ok
-busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
-back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
-absent               OS AA PA PA PA PA PA ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-absent_resolved      OS AA PA PA PA PA PA ok ok ok NO ok ok ok ok PB AB ok ok PU ok ok
-declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
-declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
-absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-absent_returned      OS AA PA PA PA PA PA UN ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-returned_resolved    OS AA PA PA PA PA PA UN ok ok NO ok ok ok ok PB ok ok ok PU ok ok
-escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
-cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
+choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
+chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
+resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok
+taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok
+part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok
+completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
+not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok
+busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
+back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
+absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok
+declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
+declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
+absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
+absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
+returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok
+remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
+fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
+no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
@@ -116,6 +122,9 @@ cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 # - declined_escalating: after a refusal the technician stays at the desk only to escalate;
 #   nothing of the work (DG..RS) is allowed, as on a visit with no permission at all.
 # - declined_closed: closed like a sign-off; it is not an escalation (see the metrics).
+# - NR (closed without repair) is probed as "no fault found", which is looking at the
+#   machine: it needs a permission that allows work (PQ), like a diagnosis. The other
+#   outcomes (remotely, fixed on arrival) are tried in tests/domain/test_no_repair.py.
 # - returned_resolved/SO: the user came back, so the absent-user checks no longer apply
 #   (compare absent_resolved/SO).
 
@@ -146,6 +155,9 @@ EXPECTED_STEP = {
     "back_after_note": Step.ARRIVED,
     "absent_returned": Step.WORKING,
     "returned_resolved": Step.RESOLVED,
+    "remote_closed": Step.CLOSED_WITHOUT_REPAIR,
+    "fixed_on_arrival": Step.CLOSED_WITHOUT_REPAIR,
+    "no_fault_found": Step.CLOSED_WITHOUT_REPAIR,
     "escalated": Step.ESCALATED,
     "cancelled": Step.CANCELLED,
 }
@@ -205,6 +217,9 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
         "absent_returned",
         [_step(E.DIAGNOSED), _step(E.RESOLVED)],
     ),
+    "remote_closed": ("confirmed", [_step(E.CLOSED_WITHOUT_REPAIR, outcome="resolved_remotely")]),
+    "fixed_on_arrival": ("arrived", [_step(E.CLOSED_WITHOUT_REPAIR, outcome="fixed_on_arrival")]),
+    "no_fault_found": ("working", [_step(E.CLOSED_WITHOUT_REPAIR)]),
     "escalated": ("diagnosed", [_step(E.ESCALATED)]),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
 }

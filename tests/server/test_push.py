@@ -73,7 +73,9 @@ def test_rejections_carry_code_and_sentence_and_never_block_the_rest(live: Live)
     assert [r["id"] for r in results] == [e["id"] for e in batch]
 
 
-def test_events_on_a_cancelled_visit_are_rejected(live: Live) -> None:
+def test_events_on_a_cancelled_visit_are_rejected_and_kept_for_a_supervisor(
+    live: Live,
+) -> None:
     supervisor = live.supervisor()
     tech = live.technician()
     visit_id = create_visit(supervisor, tech.username)
@@ -83,8 +85,9 @@ def test_events_on_a_cancelled_visit_are_rejected(live: Live) -> None:
     (result,) = tech.push(event(visit_id, EventType.ARRIVED))
 
     assert result["status"] == "rejected"
-    assert result["code"] == "visit_cancelled"
-    assert result["message"].endswith(".")
+    assert result["code"] == "visit_cancelled_kept"
+    assert result["message"].endswith("kept for a supervisor to review.")
+    assert not result["retryable"]
 
 
 def test_pushing_the_same_batch_twice_stores_each_event_once(live: Live) -> None:

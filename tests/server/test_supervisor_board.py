@@ -76,6 +76,7 @@ def test_the_board_shows_each_technicians_day(fresh_live: Live) -> None:
         "completed": 1,
         "escalated": 1,
         "declined": 0,
+        "no_repair": 0,
         "overdue": 2,
     }
     status = {v["id"]: v["status"] for v in a["visits"]}

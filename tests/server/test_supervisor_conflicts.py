@@ -147,7 +147,55 @@ def test_cancelled_or_unassigned_visits(live: Live) -> None:
         ev(cancelled, E.CONFIRMED, T0), ev(unassigned, E.CONFIRMED, T0)
     )
 
-    assert on_cancelled["code"] == "visit_cancelled"
+    assert on_cancelled["code"] == "visit_cancelled_kept"
+    assert "cancelled" in on_cancelled["message"]
     assert on_unassigned["code"] == "visit_reassigned"
     assert "took this visit off your list" in on_unassigned["message"]
-    assert live.count(Conflict, Conflict.visit_id == cancelled) == 0
+    assert live.count(Conflict, Conflict.visit_id == cancelled) == 1
+
+
+def test_work_recorded_before_a_cancellation_arrived_is_kept_as_open_conflicts(
+    live: Live,
+) -> None:
+    """Dispatch cancels a visit while its technician, offline, borrows a part for it: the
+    work is kept for the supervisors (once, however often it is pushed), never dropped."""
+    supervisor = live.supervisor()
+    tech = live.technician()
+    visit_id = create_visit(supervisor, tech.username)
+    push_ok(tech, ev(visit_id, E.ARRIVED, T0))
+    supervisor.post(f"/visits/{visit_id}/cancel", json={"reason": "Duplicate ticket."})
+    offline = [
+        ev(visit_id, E.PERMISSION_GRANTED, T0 + timedelta(minutes=5)),
+        ev(visit_id, E.DIAGNOSED, T0 + timedelta(minutes=10), borrowed_parts=["PSU of 4.12"]),
+    ]
+
+    results = tech.push(*offline)
+    again = tech.push(*offline)  # a retry after a lost answer
+    bad = tech.push(ev(visit_id, E.DIAGNOSED, T0, source_category="magic"))
+    listed = supervisor.get("/conflicts", params={"status": "open"}).json()
+    mine = tech.get("/sync/conflicts").json()
+
+    assert [(r["status"], r["code"]) for r in results + again] == [
+        ("rejected", "visit_cancelled_kept")
+    ] * 4
+    assert bad[0]["code"] == "invalid_payload"  # a malformed event is not kept
+    assert live.count(Conflict, Conflict.visit_id == visit_id) == 2
+    kept = [c for c in listed["conflicts"] if c["visit_id"] == visit_id]
+    assert [c["event"]["id"] for c in kept] == [e["id"] for e in offline]
+    assert kept[1]["event"]["payload"]["borrowed_parts"] == ["PSU of 4.12"]
+    assert (kept[1]["technician"], kept[1]["status"]) == (tech.username, "open")
+    assert [c["event"]["id"] for c in mine["conflicts"]] == [e["id"] for e in offline]
+
+    accepted = supervisor.post(f"/conflicts/{kept[1]['id']}/resolve", json={"resolution": "accept"})
+    dismissed = supervisor.post(
+        f"/conflicts/{kept[1]['id']}/resolve",
+        json={"resolution": "dismiss", "note": "Part collected from the desk on Friday."},
+    )
+    repush = tech.push(offline[1])
+
+    assert accepted.status_code == 409  # a cancelled visit takes nothing more
+    assert accepted.json()["error"] == "conflict_not_applicable"
+    assert "cancelled" in accepted.json()["message"]
+    assert dismissed.json()["status"] == "dismissed"
+    assert repush[0]["code"] == "visit_cancelled_kept"
+    assert "Part collected from the desk on Friday." in repush[0]["message"]

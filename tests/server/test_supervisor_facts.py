@@ -145,13 +145,14 @@ def test_the_desk_outcomes_migration_keeps_and_recomputes_existing_facts(
                     VisitFacts.closed_declined,
                     VisitFacts.absent_note_left,
                     VisitFacts.absent_user_returned,
+                    VisitFacts.no_repair_outcome,
                 )
             ).all()
             follow_ups = connection.execute(select(FollowUpItem.technician_id)).all()
     finally:
         engine.dispose()
 
-    assert [tuple(r) for r in rows] == [("completed", True, False, False, False, False)]
+    assert [tuple(r) for r in rows] == [("completed", True, False, False, False, False, None)]
     assert [tuple(f) for f in follow_ups] == [(7,)]
 
 

@@ -126,10 +126,12 @@ def seed(live: Live) -> dict[str, Client]:
     return {"supervisor": supervisor, "a": a, "b": b, "c": c}
 
 
-# The desk situations with their own outcome (tests/server/test_desk_outcomes.py): none here.
+# The desk situations with their own outcome (tests/server/test_desk_outcomes.py,
+# test_no_repair_outcomes.py): none here.
 NO_DESK_OUTCOMES = {
     "declined_by_user": 0, "closed_declined": 0, "absent_note_left": 0,
     "absent_user_returned": 0,
+    "resolved_remotely": 0, "fixed_on_arrival": 0, "no_fault_found": 0, "no_longer_needed": 0,
 }  # fmt: skip
 ZERO = {"demonstration_impossible": 0, "low_ratings": 0, **NO_DESK_OUTCOMES}
 EXPECTED: dict[str, dict[str, Any]] = {

@@ -316,3 +316,18 @@ def test_a_visit_closed_as_declined_is_done_not_overdue(store: Store) -> None:
     with store.read_session() as session:
         counts = round_counts(session, NOW)
     assert counts[RoundFilter.OVERDUE] == 0
+
+
+def test_a_visit_resolved_remotely_is_done_not_overdue(store: Store) -> None:
+    _apply(store, PageBuilder().visit(visit("far", at(8))).page())  # its window ended at 8:30
+    remote = {"outcome": "resolved_remotely", "explanation": "Reset the VPN by phone."}
+    with store.session() as session, session.begin():
+        record_event(
+            session, "far", EventType.CLOSED_WITHOUT_REPAIR, remote, author=TECH, now=at(7.5)
+        )
+
+    assert ids(store, filter=RoundFilter.OVERDUE) == []
+    assert ids(store, filter=RoundFilter.DONE) == ["far"]
+    with store.read_session() as session:
+        counts = round_counts(session, NOW)
+    assert counts[RoundFilter.OVERDUE] == 0

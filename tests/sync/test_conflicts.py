@@ -80,3 +80,56 @@ def test_the_supervisors_decision_comes_down_on_the_next_sync(
         else:
             assert row.server_seq is not None
             assert event_id in server.event_ids()
+
+
+def test_work_recorded_offline_before_a_cancellation_is_kept_and_settled(
+    server: Server, laptop: Laptop
+) -> None:
+    visit_id = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    laptop.record(visit_id, EventType.ARRIVED)
+    laptop.record(visit_id, EventType.PERMISSION_GRANTED)
+    event_id = laptop.record(
+        visit_id,
+        EventType.DIAGNOSED,
+        {
+            "user_perspective": "Will not start",
+            "source_category": "hardware",
+            "findings": "Dead power supply",
+            "borrowed_parts": ["PSU of desk 4.12"],
+        },
+    )
+    server.cancel(visit_id, "Duplicate ticket.")  # while the laptop was offline
+
+    summary = laptop.engine.sync()
+
+    assert summary.rejected == 3
+    with laptop.store.read_session() as session:
+        row = session.get(EventRow, event_id)
+        assert row is not None
+        assert (row.sync_state, row.reject_code) == ("rejected", "visit_cancelled_kept")
+        assert "kept for a supervisor to review" in (row.reject_message or "")
+    with server.db() as session:
+        kept = session.scalars(select(Conflict.event_id).where(Conflict.status == "open")).all()
+    assert event_id in kept
+
+    with server.db() as session:
+        boss = add_user(
+            session, "sup-cancel", "pw", Role.SUPERVISOR, "Sam Lee",
+            passwords=server.app.state.passwords,
+        )  # fmt: skip
+        conflict_id = session.scalars(select(Conflict.id).where(Conflict.event_id == event_id))
+        resolve_conflict(
+            session,
+            conflict_id.one(),
+            resolution=ConflictResolution.DISMISS,
+            note="Part collected on Friday",
+            supervisor=Principal(boss.id, boss.username, boss.full_name, Role.SUPERVISOR),
+            now=datetime.now(UTC),
+        )
+    laptop.engine.sync()
+    with laptop.store.read_session() as session:
+        row = session.get(EventRow, event_id)
+        assert row is not None
+        assert (row.sync_state, row.reject_code) == ("rejected", "conflict_dismissed")
+        assert "dismissed it: Part collected on Friday." in (row.reject_message or "")

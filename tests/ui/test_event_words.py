@@ -57,6 +57,16 @@ PROMISES = {"p-1": "Call back once the toner arrives"}
         ),
         (E.USER_ABSENT_NOTE_LEFT, {"desk_note": "Came by\nat 10"}, "Desk note: Came by at 10"),
         (
+            E.CLOSED_WITHOUT_REPAIR,
+            {"outcome": "resolved_remotely", "explanation": "VPN reset\nby phone"},
+            "Resolved remotely: VPN reset by phone",
+        ),
+        (
+            E.CLOSED_WITHOUT_REPAIR,
+            {"outcome": "no_fault_found", "explanation": "Prints", "confirmed_by": "Kyra"},
+            "No fault found: Prints (confirmed by Kyra)",
+        ),
+        (
             E.USER_RETURNED,
             {"returned": "Kyra", "explanation": "Told her what I did"},
             "Kyra: Told her what I did",

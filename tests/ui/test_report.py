@@ -225,3 +225,23 @@ def test_the_report_of_a_visit_closed_as_declined_says_so(qtbot: QtBot, tmp_path
     text = pdf_text(pdf, tmp_path)
     assert "Closed as you declined" in text
     assert f"{declined.occurred_at.astimezone():%d %b %Y %H:%M}" in text
+
+
+def test_the_report_of_a_visit_closed_with_no_repair_says_how(qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "no-repair.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            page = PageBuilder().visit(server_visit(VISIT, reference="INC-20419")).page()
+            apply_changes_page(session, page)
+        record(store, EventType.ARRIVED, 0)
+        closed = record(store, EventType.CLOSED_WITHOUT_REPAIR, 2, outcome="fixed_on_arrival")
+        inputs = read_report_inputs(store, VISIT)
+    finally:
+        store.dispose()
+
+    pdf = build_service_report(inputs.detail, inputs.state, inputs.timeline, None, "Kyra Jones")
+
+    text = pdf_text(pdf, tmp_path)
+    assert "Closed, no repair needed" in text
+    assert "Already fixed on arrival" in text
+    assert f"{closed.occurred_at.astimezone():%d %b %Y %H:%M}" in text

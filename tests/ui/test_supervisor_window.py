@@ -146,6 +146,10 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
         ("Closed as\ndeclined", lambda m: m.closed_declined),
         ("User absent:\nnote left", lambda m: m.absent_note_left),
         ("Absent user\ncame back", lambda m: m.absent_user_returned),
+        ("Resolved\nremotely", lambda m: m.resolved_remotely),
+        ("Already fixed\non arrival", lambda m: m.fixed_on_arrival),
+        ("No fault\nfound", lambda m: m.no_fault_found),
+        ("No longer\nneeded", lambda m: m.no_longer_needed),
     ):
         assert texts(metrics.model, title) == [str(count(m)) for m in rows], title
     assert cell(metrics.model, 0, "Satisfaction") == "3.5 / 5 (2)"

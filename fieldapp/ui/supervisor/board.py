@@ -40,6 +40,7 @@ STATUS_WORDS: dict[BoardStatus, str] = {
     BoardStatus.COMPLETED: "Completed",
     BoardStatus.ESCALATED: "Escalated",
     BoardStatus.DECLINED: "Declined by the user",
+    BoardStatus.NO_REPAIR: "No repair needed",
     BoardStatus.OVERDUE: "Overdue",
     BoardStatus.CANCELLED: "Cancelled",
 }
@@ -71,6 +72,7 @@ def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnic
         count_column("Completed", lambda t: t.counts.completed),
         count_column("Escalated", lambda t: t.counts.escalated),
         count_column("Declined", lambda t: t.counts.declined),
+        count_column("No repair\nneeded", lambda t: t.counts.no_repair),
         count_column("Overdue", lambda t: t.counts.overdue, alarming=True),
         Column(
             "Unsynced since",

@@ -110,7 +110,8 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         lambda m: m.first_visit_resolution_rate,
         lambda m: m.first_visit_resolution,
         lambda m: m.completed + m.escalations,
-        "Of the visits completed or escalated (not those closed as declined by the user): "
+        "Of the visits completed or escalated (not those closed as declined by the user or "
+        "with no repair at the desk): "
         "completed at the first visit, never escalated.",
     ),
     count_column("Escalations", lambda r: r.metrics.escalations),
@@ -118,6 +119,10 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Closed as\ndeclined", lambda r: r.metrics.closed_declined),
     count_column("User absent:\nnote left", lambda r: r.metrics.absent_note_left),
     count_column("Absent user\ncame back", lambda r: r.metrics.absent_user_returned),
+    count_column("Resolved\nremotely", lambda r: r.metrics.resolved_remotely),
+    count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
+    count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
+    count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
     _rate(
         "Promises kept\non time",
         lambda m: m.promises_kept_on_time_rate,

@@ -7,7 +7,12 @@ from typing import Any
 
 from fieldapp.domain import EventType
 from fieldapp.ui.visit.notes import CATEGORIES
-from fieldapp.ui.visit.steps import CHANNEL_WORDS, DECLINED_NEXT_WORDS, SOURCE_WORDS
+from fieldapp.ui.visit.steps import (
+    CHANNEL_WORDS,
+    DECLINED_NEXT_WORDS,
+    NO_REPAIR_WORDS,
+    SOURCE_WORDS,
+)
 
 # The payload fields that name what an event was about, in the order they are looked for.
 _NAMING_FIELDS = (
@@ -69,6 +74,13 @@ def event_details(
         return said + (f" \u2014 {reason}" if reason else "")
     if event_type is EventType.USER_ABSENT_NOTE_LEFT:
         return f"Desk note: {_one_line(payload.get('desk_note', ''))}"
+    if event_type is EventType.CLOSED_WITHOUT_REPAIR:
+        outcome = str(payload.get("outcome", ""))
+        said = (
+            f"{NO_REPAIR_WORDS.get(outcome, outcome)}: {_one_line(payload.get('explanation', ''))}"
+        )
+        who = payload.get("confirmed_by")
+        return said + (f" (confirmed by {_one_line(who)})" if who else "")
     if event_type is EventType.USER_RETURNED:
         who = _one_line(payload.get("returned", ""))
         return f"{who}: {_one_line(payload.get('explanation', ''))}"

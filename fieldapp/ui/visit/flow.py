@@ -41,6 +41,7 @@ from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_outcome import NoRepairPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit.panel import NotesPanel
@@ -62,6 +63,7 @@ PAGE_CLASSES: tuple[type[StepPage], ...] = (
     AnythingElsePage,
     SignOffPage,
     EscalatePage,
+    NoRepairPage,
 )
 
 

@@ -22,6 +22,7 @@ class StepKey(StrEnum):
     ANYTHING_ELSE = "anything_else"
     SIGN_OFF = "sign_off"
     ESCALATE = "escalate"
+    NO_REPAIR = "no_repair"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,12 @@ STEPS: tuple[StepInfo, ...] = (
     ),
     StepInfo(StepKey.SIGN_OFF, "Sign-off", (EventType.SIGNED_OFF,), lambda s: s.signed_off),
     StepInfo(StepKey.ESCALATE, "Escalate", (EventType.ESCALATED,), lambda s: s.escalated),
+    StepInfo(
+        StepKey.NO_REPAIR,
+        "No repair needed",
+        (EventType.CLOSED_WITHOUT_REPAIR,),
+        lambda s: s.no_repair is not None,
+    ),
 )
 STEP_BY_KEY: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
 
@@ -116,6 +123,8 @@ def current_step(state: VisitState) -> StepKey:
         return StepKey.SIGN_OFF
     if step is Step.ESCALATED:
         return StepKey.ESCALATE
+    if step is Step.CLOSED_WITHOUT_REPAIR:
+        return StepKey.NO_REPAIR
     return StepKey.SIGN_OFF
 
 
@@ -139,6 +148,7 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.PERMISSION_DECLINED: "User declined",
     EventType.USER_ABSENT_NOTE_LEFT: "User absent: note left, back later",
     EventType.USER_RETURNED: "The absent user came back",
+    EventType.CLOSED_WITHOUT_REPAIR: "Closed with no repair at the desk",
     EventType.DIAGNOSED: "Diagnosed",
     EventType.OPTIONS_OFFERED: "Choices offered",
     EventType.OPTION_CHOSEN: "Choice made",
@@ -178,6 +188,14 @@ DECLINED_NEXT_WORDS: dict[str, str] = {
     "close": "close the visit as declined",
 }
 
+# How a visit closed with no repair at the desk (fieldapp.domain.events.NO_REPAIR_OUTCOMES).
+NO_REPAIR_WORDS: dict[str, str] = {
+    "resolved_remotely": "Resolved remotely",
+    "fixed_on_arrival": "Already fixed on arrival",
+    "no_fault_found": "No fault found",
+    "no_longer_needed": "No longer needed",
+}
+
 STEP_WORDS: dict[Step, str] = {
     Step.SCHEDULED: "Scheduled, not confirmed yet",
     Step.CONFIRMED: "Confirmed",
@@ -190,5 +208,6 @@ STEP_WORDS: dict[Step, str] = {
     Step.COMPLETED: "Completed",
     Step.ESCALATED: "Escalated",
     Step.DECLINED: "Closed: declined by the user",
+    Step.CLOSED_WITHOUT_REPAIR: "Closed: no repair needed at the desk",
     Step.CANCELLED: "Cancelled",
 }
