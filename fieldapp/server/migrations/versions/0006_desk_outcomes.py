@@ -1,21 +1,15 @@
 """The desk situations with their own outcome: visit_facts gains declined_by_user,
-closed_declined, absent_note_left and absent_user_returned, and the derived tables are
-rebuilt from the stored events.
+closed_declined, absent_note_left and absent_user_returned.
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0002: it writes
-through the current models, so it runs in the latest revision that changes the derived
-tables (a later one that changes them moves it again). On a database already past 0002 it
-recomputes the same rows, with the new columns filled; follow-up items only missing ones
-are added, and no mail is queued.
+The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
+was here; it writes through the current models, so it runs in the latest revision that
+changes the derived tables and has moved on to 0007, which fills these columns too.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0006"
 down_revision = "0005"
@@ -31,10 +25,6 @@ def upgrade() -> None:
             batch.add_column(
                 sa.Column(name, sa.Boolean(), nullable=False, server_default=sa.false())
             )
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:
