@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from fieldapp.protocol import CareMetrics, CategoryMetrics
@@ -105,7 +105,7 @@ class CategoryCharts(QWidget):
         super().__init__(parent)
         self.categories: list[CategoryMetrics] = []
         self.model: TableModel[CategoryMetrics] = TableModel(CATEGORY_COLUMNS, self)
-        self.table = Table(self.model, "Care metrics per source category", stretch=0)
+        self.table = Table(self.model, "Care metrics per source category")
         self.table.set_empty_text("No diagnosis in this period.")
         self.rates_view = Chart("Per source category (%)", "Care rates per source category")
         self.counts_view = Chart("Per source category", "Counts per source category")
@@ -114,12 +114,13 @@ class CategoryCharts(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 3)
-        layout.addWidget(self.rates_view, 2)
+        layout.addWidget(self.rates_view, 3)
         layout.addWidget(self.counts_view, 2)
 
     def show_categories(self, categories: list[CategoryMetrics]) -> None:
         self.categories = categories
         self.model.set_rows(categories)
+        self.table.resizeColumnsToContents()
         self.draw()
 
     def bars(self, view: Chart) -> list[QBarSet]:
@@ -176,6 +177,10 @@ class CategoryCharts(QWidget):
         legend.show()
         axis_x = QBarCategoryAxis()
         axis_x.append(labels)
+        small = QFont(axis_x.labelsFont())
+        small.setPointSizeF(small.pointSizeF() * 0.85)  # five category names side by side
+        axis_x.setLabelsFont(small)
+        legend.setFont(small)
         axis_y = QValueAxis()
         low, high, form = scale
         axis_y.setRange(low, high)
