@@ -26,6 +26,8 @@ from fieldapp.protocol.common import (
 )
 from fieldapp.protocol.metrics import (
     CareMetrics,
+    CategoryMetrics,
+    CategoryMetricsReport,
     DailyMetricsPage,
     DailyPoint,
     MetricsReport,
@@ -98,6 +100,8 @@ __all__ = [
     "BoardTechnician",
     "BoardVisit",
     "CareMetrics",
+    "CategoryMetrics",
+    "CategoryMetricsReport",
     "Change",
     "ChangesPage",
     "ConflictPage",

@@ -32,6 +32,21 @@ class CareMetrics(WireModel):
     fixed_on_arrival: int = 0  # already working when the technician arrived
     no_fault_found: int = 0  # checked with the user's permission: nothing wrong
     no_longer_needed: int = 0  # the user, met at the desk, no longer needs it
+    # The care audit's rules (docs/supervision.md): greeting, telling the user when late,
+    # the source category of the diagnosis, teaching, out-of-scope requests.
+    arrivals: int = 0  # every arrival (a return visit is a second one)
+    arrivals_greeted: int = 0  # ... with the greeting done
+    late_arrivals: int = 0  # arrivals the laptop found late (it then asks if the user was told)
+    late_arrivals_told: int = 0  # ... where the user was told
+    diagnosed: int = 0  # visits with a diagnosis (its latest source category counts below)
+    diagnosed_network: int = 0
+    diagnosed_software: int = 0
+    diagnosed_hardware: int = 0
+    diagnosed_configuration: int = 0
+    diagnosed_user_knowledge: int = 0
+    teaching_offered: int = 0  # visits where teaching was given or declined
+    teaching_accepted: int = 0  # ... given (`taught`)
+    out_of_scope_requests: int = 0  # notes recording an out-of-scope request
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0
@@ -47,6 +62,9 @@ class CareMetrics(WireModel):
     escalation_rate: float | None = None  # / (completed + escalations)
     promises_kept_on_time_rate: float | None = None  # / promises_due
     follow_up_calls_done_rate: float | None = None  # / follow_up_calls_due
+    greeting_rate: float | None = None  # arrivals_greeted / arrivals
+    late_told_rate: float | None = None  # late_arrivals_told / late_arrivals
+    teaching_accepted_rate: float | None = None  # teaching_accepted / teaching_offered
 
 
 class TechnicianMetrics(WireModel):
@@ -65,6 +83,23 @@ class MetricsReport(WireModel):
     total: int
     offset: int
     limit: int
+
+
+class CategoryMetrics(WireModel):
+    """The metrics of the visits whose latest diagnosis names this source category."""
+
+    category: str
+    metrics: CareMetrics
+
+
+class CategoryMetricsReport(WireModel):
+    """One row per source category (every one, in the domain's order), over the range and
+    the technician given (or the team)."""
+
+    date_from: date
+    date_to: date
+    technician: str | None
+    categories: list[CategoryMetrics]
 
 
 class DailyPoint(WireModel):

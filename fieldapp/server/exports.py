@@ -50,7 +50,7 @@ VISIT_COLUMNS = (
     "satisfaction",
     "last_event_received_at",
 )
-METRIC_COLUMNS = ("scope", "technician", "full_name", *CareMetrics.model_fields)
+METRIC_COLUMNS = ("scope", "technician", "full_name", "category", *CareMetrics.model_fields)
 
 
 def _cell(value: Any) -> Any:
@@ -128,14 +128,17 @@ def visits_csv(
             after = (rows[-1][7], rows[-1][1])
 
 
-def _metric_row(scope: str, username: str, full_name: str, m: CareMetrics) -> list[Any]:
-    return [scope, username, full_name, *m.model_dump().values()]
+def _metric_row(
+    scope: str, username: str, full_name: str, m: CareMetrics, category: str = ""
+) -> list[Any]:
+    return [scope, username, full_name, category, *m.model_dump().values()]
 
 
 def metrics_csv(
     sessions: sessionmaker[Session], when: DateRange, technician: str | None
 ) -> Iterator[str]:
-    """The team's row, then one per technician (SQL aggregates, technicians in pages)."""
+    """The team's row, one per technician (SQL aggregates, technicians in pages), then one
+    per source category (over the same technicians)."""
     yield _lines([METRIC_COLUMNS])
     with sessions() as session, session.begin():
         offset = 0
@@ -151,4 +154,9 @@ def metrics_csv(
             yield _lines(rows)
             offset += PAGE_ROWS
             if offset >= report.total:
-                return
+                break
+        per_category = metrics.categories(session, when, technician).categories
+        yield _lines(
+            _metric_row("category", technician or "", "", c.metrics, c.category)
+            for c in per_category
+        )

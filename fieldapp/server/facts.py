@@ -48,6 +48,8 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
     permission = False
     seen: set[EventType] = set()
     completed_at = escalated_at = None
+    greeted = late = late_told = out_of_scope = 0
+    source_category: str | None = None
     for index, event in enumerate(history):
         kind = event.type
         seen.add(kind)
@@ -57,6 +59,17 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
             arrivals += 1
             if first_arrived is None:
                 first_arrived = index
+            greeted += event.payload.get("greeting_done") is True
+            # The laptop records late_notice_given only when the arrival is late.
+            notice = event.payload.get("late_notice_given")
+            if isinstance(notice, bool):
+                late += 1
+                late_told += notice
+        elif kind is EventType.DIAGNOSED:
+            category = event.payload.get("source_category")  # a later diagnosis replaces it
+            source_category = category if isinstance(category, str) else None
+        elif kind is EventType.NOTE and event.payload.get("category") == "out_of_scope":
+            out_of_scope += 1
         elif kind in _PERMISSION:
             permission = True
         elif kind is EventType.SIGNED_OFF and completed_at is None:
@@ -85,6 +98,13 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
         "absent_note_left": EventType.USER_ABSENT_NOTE_LEFT in seen,
         "absent_user_returned": EventType.USER_RETURNED in seen,
         "no_repair_outcome": state.no_repair,
+        "arrivals_greeted": greeted,
+        "late_arrivals": late,
+        "late_arrivals_told": late_told,
+        "source_category": source_category,
+        "taught": EventType.TAUGHT in seen,
+        "teaching_declined": EventType.TEACHING_DECLINED in seen,
+        "out_of_scope_requests": out_of_scope,
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,

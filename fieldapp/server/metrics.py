@@ -17,6 +17,13 @@ Definitions (the test computes each by hand):
   closed with that outcome and no repair at the desk (neither completed nor escalated, so,
   like a visit closed as declined, it is left out of first-visit resolution and the
   escalation rate);
+- the care audit's rules: arrivals (every one) and those with the greeting done; late
+  arrivals (the laptop asks whether the user was told only when it arrives late) and those
+  where the user was told; diagnosed: visits with a diagnosis, by the source category of
+  the latest; teaching offered (`taught` or `teaching_declined`) and accepted (`taught`);
+  out_of_scope_requests: notes in the out-of-scope category;
+- per source category (`categories`): the same figures over the visits whose latest
+  diagnosis names that category, promises by the category of their visit;
 - promises (every kind, follow-up calls included) count by their due day and their maker;
   kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
 - satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
@@ -29,12 +36,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from fieldapp.domain.events import NO_REPAIR_OUTCOMES
+from fieldapp.domain.events import NO_REPAIR_OUTCOMES, SOURCE_CATEGORIES
 from fieldapp.protocol import (
     CareMetrics,
+    CategoryMetrics,
+    CategoryMetricsReport,
     DailyMetricsPage,
     DailyPoint,
     MetricsReport,
@@ -70,6 +79,18 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
         outcome: _count_if(VisitFacts.no_repair_outcome == outcome)
         for outcome in NO_REPAIR_OUTCOMES
     },
+    "arrivals": func.coalesce(func.sum(VisitFacts.arrivals), 0),
+    "arrivals_greeted": func.coalesce(func.sum(VisitFacts.arrivals_greeted), 0),
+    "late_arrivals": func.coalesce(func.sum(VisitFacts.late_arrivals), 0),
+    "late_arrivals_told": func.coalesce(func.sum(VisitFacts.late_arrivals_told), 0),
+    "diagnosed": _count_if(VisitFacts.source_category.is_not(None)),
+    **{
+        f"diagnosed_{category}": _count_if(VisitFacts.source_category == category)
+        for category in SOURCE_CATEGORIES
+    },
+    "teaching_offered": _count_if(or_(VisitFacts.taught, VisitFacts.teaching_declined)),
+    "teaching_accepted": _count_if(VisitFacts.taught),
+    "out_of_scope_requests": func.coalesce(func.sum(VisitFacts.out_of_scope_requests), 0),
     "satisfaction_count": func.count(VisitFacts.satisfaction),
     "satisfaction_average": func.avg(VisitFacts.satisfaction),
     "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),
@@ -103,6 +124,9 @@ def _metrics(values: dict[str, Any]) -> CareMetrics:
     m.escalation_rate = _rate(m.escalations, closed)
     m.promises_kept_on_time_rate = _rate(m.promises_kept_on_time, m.promises_due)
     m.follow_up_calls_done_rate = _rate(m.follow_up_calls_done, m.follow_up_calls_due)
+    m.greeting_rate = _rate(m.arrivals_greeted, m.arrivals)
+    m.late_told_rate = _rate(m.late_arrivals_told, m.late_arrivals)
+    m.teaching_accepted_rate = _rate(m.teaching_accepted, m.teaching_offered)
     return m
 
 
@@ -125,10 +149,16 @@ def _promise_where(when: DateRange) -> list[ColumnElement[bool]]:
 
 
 def aggregate(
-    session: Session, when: DateRange, technician_ids: Sequence[int] | None, *, per: bool
-) -> dict[int | None, CareMetrics]:
+    session: Session,
+    when: DateRange,
+    technician_ids: Sequence[int] | None,
+    *,
+    per: bool,
+    by_category: bool = False,
+) -> dict[Any, CareMetrics]:
     """Metrics over the technicians given (all if None): one per technician when `per`,
-    else one (key None) for them together. Two GROUP BY queries."""
+    one per source category (of the visit's latest diagnosis; undiagnosed visits left out)
+    when `by_category`, else one (key None) for them together. Two GROUP BY queries."""
     visits = select(*(c.label(n) for n, c in _VISIT_STATS.items())).select_from(Visit)
     visits = visits.outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
     visits = visits.where(*_visit_where(when))
@@ -138,8 +168,15 @@ def aggregate(
     if technician_ids is not None:
         visits = visits.where(Visit.assignee_id.in_(technician_ids))
         promises = promises.where(PromiseRecord.technician_id.in_(technician_ids))
-    values: dict[int | None, dict[str, Any]] = {}
-    if per:
+    values: dict[Any, dict[str, Any]] = {}
+    if by_category:
+        category = VisitFacts.source_category
+        visits = visits.where(category.is_not(None))
+        visits = visits.add_columns(category.label("who")).group_by(category)
+        promises = promises.join(VisitFacts, VisitFacts.visit_id == PromiseRecord.visit_id)
+        promises = promises.where(category.is_not(None))
+        promises = promises.add_columns(category.label("who")).group_by(category)
+    elif per:
         visits = visits.add_columns(Visit.assignee_id.label("who")).group_by(Visit.assignee_id)
         who = PromiseRecord.technician_id
         promises = promises.add_columns(who.label("who")).group_by(who)
@@ -149,6 +186,26 @@ def aggregate(
                 {k: v for k, v in row.items() if k != "who"}
             )
     return {key: _metrics(v) for key, v in values.items()}
+
+
+def categories(session: Session, when: DateRange, technician: str | None) -> CategoryMetricsReport:
+    """Every source category's metrics over the range, for one technician or the team."""
+    scope: list[int] | None = None
+    if technician is not None:
+        found = session.scalar(
+            select(User.id).where(User.username == technician, User.role == Role.TECHNICIAN.value)
+        )
+        scope = [] if found is None else [found]
+    per = aggregate(session, when, scope, per=False, by_category=True) if scope != [] else {}
+    return CategoryMetricsReport(
+        date_from=when.date_from,
+        date_to=when.date_to,
+        technician=technician,
+        categories=[
+            CategoryMetrics(category=name, metrics=per.get(name) or _metrics({}))
+            for name in SOURCE_CATEGORIES
+        ],
+    )
 
 
 def technicians_page(

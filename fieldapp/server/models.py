@@ -274,6 +274,17 @@ class VisitFacts(Base):
     # Closed with no repair at the desk (migration 0007): the outcome
     # (fieldapp.domain.events.NO_REPAIR_OUTCOMES), None for any other visit.
     no_repair_outcome: Mapped[str | None] = mapped_column(String(32), default=None)
+    # What the care audit found recorded but never measured (migration 0008): arrivals with
+    # the greeting done; late arrivals (the laptop asks whether the user was told only when
+    # it is late) and those where the user was told; the latest diagnosis's source category;
+    # teaching given or declined; notes recording an out-of-scope request.
+    arrivals_greeted: Mapped[int] = mapped_column(Integer, default=0)
+    late_arrivals: Mapped[int] = mapped_column(Integer, default=0)
+    late_arrivals_told: Mapped[int] = mapped_column(Integer, default=0)
+    source_category: Mapped[str | None] = mapped_column(String(32), default=None)
+    taught: Mapped[bool] = mapped_column(Boolean, default=False)
+    teaching_declined: Mapped[bool] = mapped_column(Boolean, default=False)
+    out_of_scope_requests: Mapped[int] = mapped_column(Integer, default=0)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

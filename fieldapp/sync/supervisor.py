@@ -21,6 +21,7 @@ import tzlocal
 from fieldapp.protocol import (
     BoardPage,
     BoardStatus,
+    CategoryMetricsReport,
     ConflictPage,
     ConflictPublic,
     ConflictResolution,
@@ -187,6 +188,13 @@ class SupervisorClient:
             technician=technician, offset=offset, limit=limit
         )
         return self.server.parse(MetricsReport, self._get("/metrics", params))
+
+    def category_metrics(
+        self, date_from: date, date_to: date, *, technician: str | None = None
+    ) -> CategoryMetricsReport:
+        """The care metrics per source category of the diagnosis, every category."""
+        params = self._range(date_from, date_to) | _params(technician=technician)
+        return self.server.parse(CategoryMetricsReport, self._get("/metrics/categories", params))
 
     def daily_metrics(
         self,

@@ -36,6 +36,7 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("GET", "/visits/{visit}/service-report", None, {}),
     ("GET", "/export/visits.csv", None, {}),
     ("GET", "/export/metrics.csv", None, {}),
+    ("GET", "/metrics/categories", None, {}),
     ("GET", "/mail", None, {}),
 ]
 PAGINATED = [

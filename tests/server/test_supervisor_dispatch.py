@@ -166,7 +166,8 @@ def test_exports_stream_visits_and_metrics(
     )
     assert first["assignee"] == tech.username
     assert visits[-1]["customer_name"] == "'=HYPERLINK(1)"
-    assert [row["scope"] for row in metrics] == ["team", "technician"]
+    # then one row per source category (tests/server/test_care_audit_metrics.py)
+    assert [row["scope"] for row in metrics] == ["team", "technician", *["category"] * 5]
     assert metrics[1]["technician"] == tech.username
     assert (metrics[0]["visits"], metrics[0]["confirmed_in_advance"]) == ("6", "1")
     assert metrics[0]["confirmed_in_advance_rate"] == f"{1 / 6:.4f}"

@@ -183,3 +183,64 @@ def test_the_admin_command_rebuilds_the_derived_tables(tmp_path: Path) -> None:
         assert snapshot(Live("", again, again.state.settings)) == pushed
     finally:
         again.state.engine.dispose()
+
+
+_AUDITED_EVENTS = [
+    ("arrived", {"greeting_done": False, "late_notice_given": True}),
+    ("permission_granted", {"granted_by": "K", "explanation": "x", "expected_minutes": 5}),
+    ("diagnosed", {"user_perspective": "x", "source_category": "network", "findings": "x"}),
+    ("diagnosed", {"user_perspective": "x", "source_category": "hardware", "findings": "x"}),
+    ("resolved", {"explanation": "x", "demonstrated": True, "user_confirmed": True}),
+    ("taught", {"topic": "Restart the dock first."}),
+    ("note", {"text": "Phone", "category": "out_of_scope", "answer_given": "Not ours."}),
+]
+
+
+def test_the_care_audit_migration_fills_its_columns_from_the_stored_events(
+    database_url: str,
+) -> None:
+    """A database at 0006 (facts filled before the care audit's columns existed) gains them,
+    computed from the events it holds, one row per visit."""
+    upgrade_database(database_url, "0006")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            _insert_old_data(connection)
+            connection.execute(text("DELETE FROM events"))
+            for seq, (kind, payload) in enumerate(_AUDITED_EVENTS, start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO events (id, visit_id, type, occurred_at, payload, author, "
+                        "server_seq, received_at) VALUES (:id, 'v1', :type, :t, :payload, "
+                        "'kyra', :seq, :t)"
+                    ),
+                    {"id": f"a{seq}", "type": kind, "t": _T, "payload": json.dumps(payload),
+                     "seq": seq},
+                )  # fmt: skip
+            connection.execute(
+                text(
+                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
+                    "permission_recorded, demonstrated, demonstration_impossible, "
+                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
+                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
+                ),
+                {"t": _T},
+            )
+        upgrade_database(database_url)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    VisitFacts.arrivals,
+                    VisitFacts.arrivals_greeted,
+                    VisitFacts.late_arrivals,
+                    VisitFacts.late_arrivals_told,
+                    VisitFacts.source_category,
+                    VisitFacts.taught,
+                    VisitFacts.teaching_declined,
+                    VisitFacts.out_of_scope_requests,
+                )
+            ).all()
+    finally:
+        engine.dispose()
+
+    assert [tuple(r) for r in rows] == [(1, 0, 1, 1, "hardware", True, False, 1)]

@@ -134,9 +134,25 @@ NO_DESK_OUTCOMES = {
     "resolved_remotely": 0, "fixed_on_arrival": 0, "no_fault_found": 0, "no_longer_needed": 0,
 }  # fmt: skip
 ZERO = {"demonstration_impossible": 0, "low_ratings": 0, **NO_DESK_OUTCOMES}
+
+
+def audit(arrivals: int, diagnosed: int) -> dict[str, Any]:
+    """The care audit's figures here (tests/server/test_care_audit_metrics.py has more):
+    every arrival greeted and on time, every diagnosis 'software', no teaching, no note."""
+    zero = ("network", "hardware", "configuration", "user_knowledge")
+    return {
+        "arrivals": arrivals, "arrivals_greeted": arrivals, "late_arrivals": 0,
+        "late_arrivals_told": 0, "diagnosed": diagnosed, "diagnosed_software": diagnosed,
+        **{f"diagnosed_{c}": 0 for c in zero}, "teaching_offered": 0, "teaching_accepted": 0,
+        "out_of_scope_requests": 0, "greeting_rate": 1.0 if arrivals else None,
+        "late_told_rate": None, "teaching_accepted_rate": None,
+    }  # fmt: skip
+
+
 EXPECTED: dict[str, dict[str, Any]] = {
     "a": {
-        **NO_DESK_OUTCOMES, "visits": 3, "arrived": 2, "completed": 2, "escalations": 0,
+        **NO_DESK_OUTCOMES, **audit(2, 2),
+        "visits": 3, "arrived": 2, "completed": 2, "escalations": 0,
         "confirmed_in_advance": 2, "permission_recorded": 2, "resolution_demonstrated": 1,
         "demonstration_impossible": 1, "first_visit_resolution": 2,
         "promises_due": 1, "promises_kept": 1, "promises_kept_on_time": 1,
@@ -148,7 +164,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "follow_up_calls_done_rate": 1.0,
     },
     "b": {
-        **ZERO, "visits": 3, "arrived": 2, "completed": 1, "escalations": 1,
+        **ZERO, **audit(3, 2), "visits": 3, "arrived": 2, "completed": 1, "escalations": 1,
         "confirmed_in_advance": 1, "permission_recorded": 2, "resolution_demonstrated": 1,
         "first_visit_resolution": 0,
         "promises_due": 3, "promises_kept": 2, "promises_kept_on_time": 1,
@@ -160,7 +176,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "follow_up_calls_done_rate": None,
     },
     "c": {
-        **ZERO, "visits": 1, "arrived": 1, "completed": 1, "escalations": 0,
+        **ZERO, **audit(1, 1), "visits": 1, "arrived": 1, "completed": 1, "escalations": 0,
         "confirmed_in_advance": 1, "permission_recorded": 1, "resolution_demonstrated": 1,
         "first_visit_resolution": 1,
         "promises_due": 0, "promises_kept": 0, "promises_kept_on_time": 0,
@@ -173,7 +189,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
 }  # fmt: skip
 TEAM = {
-    **NO_DESK_OUTCOMES, "visits": 3 + 3 + 1, "arrived": 5, "completed": 4, "escalations": 1,
+    **NO_DESK_OUTCOMES, **audit(6, 5),
+    "visits": 3 + 3 + 1, "arrived": 5, "completed": 4, "escalations": 1,
     "confirmed_in_advance": 4, "permission_recorded": 5, "resolution_demonstrated": 3,
     "demonstration_impossible": 1, "first_visit_resolution": 3,
     "promises_due": 4, "promises_kept": 3, "promises_kept_on_time": 2,

@@ -181,7 +181,11 @@ def test_export_writes_csv_files_with_a_header(
     with metrics_csv.open(newline="") as handle:
         metrics = list(csv.reader(handle))
     assert metrics[0][:3] == ["scope", "technician", "full_name"]
-    assert [row[1] for row in metrics[2:]] == ["ana", "ben"]
+    assert [row[:2] for row in metrics[1:4]] == [["team", ""], ["technician", "ana"],
+                                                  ["technician", "ben"]]  # fmt: skip
+    assert [row[3] for row in metrics[4:]] == [
+        "network", "software", "hardware", "configuration", "user_knowledge"
+    ]  # fmt: skip
     assert export.result_label.text().startswith(f"Saved {metrics_csv}")
     assert chooser.requests[0].suggested.startswith("visits-")
     assert export.export("visits") is False  # the chooser was cancelled: nothing happens

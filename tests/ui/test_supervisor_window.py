@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from fieldapp.domain import EventType as E
 from fieldapp.domain import Step
 from fieldapp.protocol import BoardStatus, BoardVisit, ConflictStatus, FollowUpStatus, Priority
 from fieldapp.ui.supervisor import SupervisorWindow
@@ -17,7 +18,7 @@ from fieldapp.ui.supervisor.board import step_words
 from fieldapp.ui.supervisor.common import local, rate
 from fieldapp.ui.supervisor.timeline import TimelineDialog
 from fieldapp.ui.table_model import TableModel
-from tests.sync.supervisor_kit import REPORT_PDF, Team
+from tests.sync.supervisor_kit import REPORT_PDF, Team, event, push_all
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture, window_fixture
 
 __all__ = ["chooser_fixture", "team_fixture", "window_fixture"]  # the fixtures used here
@@ -168,6 +169,44 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
     assert metrics.follow_ups.rowCount() == 0
     [closed] = team.client.follow_ups(FollowUpStatus.CLOSED).items
     assert closed.note == "Called her back; apologised for the wait."
+
+
+def test_the_care_audit_figures_per_technician_and_per_source_category(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    """The seed: Ana arrived (greeted) at three visits and diagnosed two as software; Ben
+    arrived (greeted) at one. Here Ana notes an out-of-scope request on a closed visit."""
+    out_of_scope = {"category": "out_of_scope", "answer_given": "Personal phones are not ours."}
+    note = event(team.ids["done"], E.NOTE, team.now, text="Asked about a phone.", **out_of_scope)
+    push_all(team.laptops["ana"], note)
+    metrics = window.metrics
+    with qtbot.waitSignal(metrics.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    per_category = metrics.per_category
+
+    assert texts(metrics.model, "Greeted on\narrival") == [
+        "100% (4 of 4)", "100% (3 of 3)", "100% (1 of 1)"
+    ]  # fmt: skip
+    assert texts(metrics.model, "Late: user\ntold") == ["\u2013"] * 3  # nobody was late
+    assert texts(metrics.model, "Teaching\naccepted") == ["\u2013"] * 3
+    assert texts(metrics.model, "Out-of-scope\nrequests") == ["1", "1", "0"]
+    assert texts(metrics.model, "Diagnoses by\nsource") == ["Software 2", "Software 2", "\u2013"]
+    assert texts(per_category.model, "Source") == [
+        "Network", "Software", "Hardware", "Configuration", "User knowledge"
+    ]  # fmt: skip
+    assert texts(per_category.model, "Diagnosed\nvisits") == ["0", "2", "0", "0", "0"]
+    assert cell(per_category.model, 1, "Greeted on\narrival") == "100% (2 of 2)"
+    assert cell(per_category.model, 1, "Out-of-scope\nrequests") == "1"
+    rates = {s.label(): [s.at(i) for i in range(s.count())] for s in
+             per_category.bars(per_category.rates_view)}  # fmt: skip
+    counts = {s.label(): [s.at(i) for i in range(s.count())] for s in
+              per_category.bars(per_category.counts_view)}  # fmt: skip
+    assert rates["Greeted on arrival"] == [0.0, 100.0, 0.0, 0.0, 0.0]
+    assert set(rates) == {"Greeted on arrival", "Late: user told", "Teaching accepted"}
+    assert counts == {
+        "Diagnosed visits": [0.0, 2.0, 0.0, 0.0, 0.0],
+        "Out-of-scope requests": [0.0, 1.0, 0.0, 0.0, 0.0],
+    }
 
 
 def test_the_charts_get_the_days_series(qtbot: QtBot, window: SupervisorWindow, team: Team) -> None:

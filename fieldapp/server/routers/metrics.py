@@ -1,4 +1,4 @@
-"""GET /metrics and /metrics/daily: care metrics computed in SQL (supervisors only)."""
+"""GET /metrics, /metrics/categories and /metrics/daily: care metrics in SQL (supervisors)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from fieldapp.protocol import DailyMetricsPage, MetricsReport
+from fieldapp.protocol import CategoryMetricsReport, DailyMetricsPage, MetricsReport
 from fieldapp.server import metrics
 from fieldapp.server.db import SessionDep
 from fieldapp.server.paging import Page, Range
@@ -25,6 +25,16 @@ def get_metrics(
     rates; see fieldapp/server/metrics.py for each definition)."""
     with session.begin():
         return metrics.report(session, when, page, technician)
+
+
+@router.get("/categories", responses=SUPERVISOR_ERRORS)
+def get_category_metrics(
+    _user: Supervisor, session: SessionDep, when: Range, technician: Technician = None
+) -> CategoryMetricsReport:
+    """The care metrics per source category of the diagnosis (all five, in a fixed order:
+    no paging needed), for the team or one technician."""
+    with session.begin():
+        return metrics.categories(session, when, technician)
 
 
 @router.get("/daily", responses=SUPERVISOR_ERRORS)

@@ -1,5 +1,5 @@
-"""Care metrics per technician and for the team over the period, and the ratings of 2 or less
-as follow-up items a supervisor closes with a note."""
+"""Care metrics per technician and for the team over the period, per source category (table
+and charts), and the ratings of 2 or less as follow-up items a supervisor closes with a note."""
 
 from __future__ import annotations
 
@@ -18,10 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.protocol import CareMetrics, FollowUpPage, FollowUpPublic, FollowUpStatus
+from fieldapp.protocol import (
+    CareMetrics,
+    CategoryMetrics,
+    FollowUpPage,
+    FollowUpPublic,
+    FollowUpStatus,
+)
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.categories import CategoryCharts, audit_columns, diagnoses_words
 from fieldapp.ui.supervisor.common import (
     Loader,
     Period,
@@ -52,6 +59,7 @@ class MetricsRow:
 class MetricsData:
     rows: list[MetricsRow]
     follow_ups: list[FollowUpPublic]
+    categories: list[CategoryMetrics]
 
 
 def satisfaction_words(m: CareMetrics) -> str:
@@ -123,6 +131,13 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
     count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
     count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
+    *audit_columns(lambda r: r.metrics),
+    Column(
+        "Diagnoses by\nsource",
+        lambda r: diagnoses_words(r.metrics),
+        sort=lambda r: r.metrics.diagnosed,
+        tip=lambda _r: "Visits diagnosed, by the source category of the latest diagnosis.",
+    ),
     _rate(
         "Promises kept\non time",
         lambda m: m.promises_kept_on_time_rate,
@@ -172,7 +187,8 @@ def follow_up_columns(team: TeamDirectory) -> tuple[Column[FollowUpPublic], ...]
 
 
 def read_metrics(client: SupervisorClient, period: Period, closed_too: bool) -> MetricsData:
-    """The team's metrics, every technician's (page after page) and the follow-up items."""
+    """The team's metrics, every technician's (page after page), the team's per source
+    category and the follow-up items."""
     report = client.metrics(period.date_from, period.date_to)
     rows = [MetricsRow(TEAM, None, report.team)]
     technicians = list(report.technicians)
@@ -186,7 +202,8 @@ def read_metrics(client: SupervisorClient, period: Period, closed_too: bool) -> 
     while page.items and len(items) < page.total:
         page = client.follow_ups(status, offset=len(items))
         items += page.items
-    return MetricsData(rows, items)
+    categories = client.category_metrics(period.date_from, period.date_to).categories
+    return MetricsData(rows, items, categories)
 
 
 class MetricsTab(ReadingTab[MetricsData]):
@@ -241,10 +258,12 @@ class MetricsTab(ReadingTab[MetricsData]):
         lower_layout.addLayout(follow_header)
         lower_layout.addWidget(self.follow_up_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.per_category = CategoryCharts(self)
         splitter.addWidget(self.table)
+        splitter.addWidget(self.per_category)
         splitter.addWidget(lower)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([240, 360])
+        splitter.setSizes([220, 260, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         follow_selection(self._update_buttons, self.follow_up_table, self.close_loader)
@@ -258,6 +277,7 @@ class MetricsTab(ReadingTab[MetricsData]):
         self.data = data
         self.model.set_rows(data.rows)
         self.follow_ups.set_rows(data.follow_ups)
+        self.per_category.show_categories(data.categories)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -1,10 +1,9 @@
 """The desk situations with their own outcome: visit_facts gains declined_by_user,
-closed_declined, absent_note_left and absent_user_returned, and the derived tables are
-filled when the derived tables are rebuilt from the stored events.
+closed_declined, absent_note_left and absent_user_returned.
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0002, then on to
-0007: it writes through the current models, so it runs in the latest revision that changes
-the derived tables (a later one that changes them moves it again).
+The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
+was here; it writes through the current models, so it runs in the latest revision that
+changes the derived tables and has moved on to 0008, which fills these columns too.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ def upgrade() -> None:
             batch.add_column(
                 sa.Column(name, sa.Boolean(), nullable=False, server_default=sa.false())
             )
-    # The facts are recomputed by revision 0007; see the module docstring.
 
 
 def downgrade() -> None:
