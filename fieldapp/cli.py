@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     logout.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    logout.add_argument(
+        "--everywhere",
+        action="store_true",
+        help="end every session of this account on the server first (other laptops too)",
+    )
 
     admin = commands.add_parser("admin", help="server administration")
     _add_server_db_options(admin)
@@ -248,6 +253,7 @@ def run_logout_command(args: argparse.Namespace) -> int:
             choose=choose,
             password_reader=lambda: _read_password(args.password_stdin),
             progress=lambda line: print(line, file=sys.stderr, flush=True),
+            everywhere=args.everywhere,
         )
     except (LogoutRefused, HeadlessSyncError) as error:
         print(f"error: {error}", file=sys.stderr)

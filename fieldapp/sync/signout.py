@@ -63,49 +63,109 @@ class SignedOut:
 
     revoked: bool
     had_login: bool = True
+    everywhere: bool = False  # every session of the account was ended first
 
     def sentence(self) -> str:
         if not self.had_login:
             return "Logged out: this laptop's cache and files were erased."
-        server = (
-            "the server revoked the login"
-            if self.revoked
-            else "the server could not be told, so the login expires there by itself"
-        )
+        if self.everywhere:
+            server = "the server ended every session of this account, on every device"
+        elif self.revoked:
+            server = "the server revoked the login"
+        else:
+            server = "the server could not be told, so the login expires there by itself"
         return f"Logged out: this laptop's cache and files were erased, and {server}."
 
 
+def _client_for(
+    store: Store, tokens: TokenStore, client: ServerClient | None
+) -> tuple[ServerClient | None, bool]:
+    """The client to tell the server with (logged in when a token is kept), and whether it
+    was made here (then the caller closes it); None when nobody is logged in here."""
+    account = current_account(store)
+    if account is None:
+        return None, False
+    owned = client is None
+    client = client or ServerClient(account.server_url, timeout=(3.0, 10.0), retries=0)
+    if not client.logged_in:
+        client.set_token(tokens.load(account.server_url, account.username))
+    return client, owned
+
+
+def end_every_session(store: Store, tokens: TokenStore, client: ServerClient | None = None) -> None:
+    """Ask the server to end every session of this laptop's account, on every device (a
+    laptop lost or a password seen): the first step of "Log out everywhere".
+
+    Raises:
+        LogoutRefused: the server could not be told (offline, or this login already ended);
+            nothing was changed here and the other devices are still logged in.
+    """
+    client, owned = _client_for(store, tokens, client)
+    if client is None:
+        return  # nobody logged in here: there are no sessions to end
+    try:
+        if not client.logged_in:
+            raise LogoutRefused(
+                "This laptop holds no login to end the other sessions with: log in, then "
+                "choose Log out everywhere again. Nothing was erased."
+            )
+        client.logout_everywhere()
+    except SyncError as error:
+        raise LogoutRefused(
+            f"The other sessions could not be ended: {error.message} Nothing was erased; "
+            "try again when the server can be reached."
+        ) from None
+    finally:
+        if owned:
+            client.close()
+
+
 def sign_out(
-    store: Store, paths: AppPaths, tokens: TokenStore, client: ServerClient | None = None
+    store: Store,
+    paths: AppPaths,
+    tokens: TokenStore,
+    client: ServerClient | None = None,
+    *,
+    everywhere: bool = False,
 ) -> SignedOut:
     """Revoke the token, erase the cache and its attachment files, forget key and watermark.
 
     The caller has said the unsynced work (unsynced_work) and the technician agreed. The
     store is closed here. Files go before the key: a crash between leaves a cache that can
     still be opened (and logged out of again), never a key-less file taken for damage.
+
+    Args:
+        everywhere: end_every_session already ended every session of the account, this
+            one included: there is no token left to revoke.
     """
     account = current_account(store)
-    revoked = False
+    revoked = everywhere
     if account is not None:
-        owned = client is None
-        client = client or ServerClient(account.server_url, timeout=(3.0, 10.0), retries=0)
-        try:
-            if not client.logged_in:
-                client.set_token(tokens.load(account.server_url, account.username))
-            if client.logged_in:
-                client.logout()
-                revoked = True
-        except SyncError:
-            pass  # offline: forgotten here anyway, and it expires on the server
-        finally:
-            if owned:
-                client.close()
+        if not everywhere:
+            revoked = _revoke_this_login(store, tokens, client)
         tokens.delete(account.server_url, account.username)
     store.close_for_good()
     erase_cache_files(paths)
     forget_cache_key(paths, tokens)
     forget_watermark(paths, tokens)
-    return SignedOut(revoked, had_login=account is not None)
+    return SignedOut(revoked, had_login=account is not None, everywhere=everywhere)
+
+
+def _revoke_this_login(store: Store, tokens: TokenStore, client: ServerClient | None) -> bool:
+    """Tell the server to forget this laptop's token; whether it was told."""
+    client, owned = _client_for(store, tokens, client)
+    if client is None:
+        return False
+    try:
+        if client.logged_in:
+            client.logout()
+            return True
+    except SyncError:
+        pass  # offline: forgotten here anyway, and it expires on the server
+    finally:
+        if owned:
+            client.close()
+    return False
 
 
 def erase_cache_files(paths: AppPaths) -> None:
@@ -141,8 +201,12 @@ def run_headless_logout(
     password_reader: Callable[[], str],
     progress: Callable[[str], None],
     tokens: TokenStore | None = None,
+    everywhere: bool = False,
 ) -> str:
     """`main.py logout`: say the unsynced work, let `choose` decide, log out; the sentence.
+
+    With `everywhere`, every session of the account (other devices too) is ended on the
+    server before anything here is erased; if the server cannot be told, nothing is.
 
     Raises:
         LogoutRefused: unsynced work the technician would not drop (nothing was erased).
@@ -169,7 +233,13 @@ def run_headless_logout(
         elif choice != DISCARD:
             store.dispose()
             raise LogoutRefused(f"{left.sentence()} Nothing was erased; you are still logged in.")
-    return sign_out(store, paths, tokens).sentence()
+    if everywhere:
+        try:
+            end_every_session(store, tokens)
+        except LogoutRefused:
+            store.dispose()
+            raise
+    return sign_out(store, paths, tokens, everywhere=everywhere).sentence()
 
 
 def _open(paths: AppPaths, tokens: TokenStore) -> Store:

@@ -29,6 +29,7 @@ from fieldapp.sync.signout import (
     DISCARD,
     SYNC_FIRST,
     Unsynced,
+    end_every_session,
     unsynced_work,
 )
 from fieldapp.sync.supervisor import SupervisorClient
@@ -253,6 +254,9 @@ class FieldApp(QObject):
         window.sync_finished.connect(self.on_sync_finished)
         window.logout_requested.connect(lambda: self.request_logout(switch=False))
         window.switch_user_requested.connect(lambda: self.request_logout(switch=True))
+        window.logout_everywhere_requested.connect(
+            lambda: self.request_logout(switch=False, everywhere=True)
+        )
         self.window = window
         window.show()
         window.refresh()
@@ -308,16 +312,20 @@ class FieldApp(QObject):
 
     # --- log out, switch user --------------------------------------------------------------
 
-    def request_logout(self, *, switch: bool) -> None:
-        """Log out for good (or to let another user in): unsynced work is said first."""
+    def request_logout(self, *, switch: bool, everywhere: bool = False) -> None:
+        """Log out for good (or to let another user in): unsynced work is said first.
+
+        `everywhere` first ends every session of the account on the server (other laptops
+        too); if the server cannot be told, nothing here is erased.
+        """
         store = self.store
         self.runner.run(
             lambda: unsynced_work(store),
-            lambda left: self._confirm_logout(left, switch),
+            lambda left: self._confirm_logout(left, switch, everywhere),
             lambda error: self._say(f"Could not log out: {error}"),
         )
 
-    def _confirm_logout(self, left: Unsynced, switch: bool) -> None:
+    def _confirm_logout(self, left: Unsynced, switch: bool, everywhere: bool) -> None:
         if left:
             choice = self._ask_unsynced(left)
             if choice == SYNC_FIRST and self.window is not None:
@@ -326,9 +334,18 @@ class FieldApp(QObject):
                 return
             if choice != DISCARD:
                 return
-        self._log_out(switch)
+        if not everywhere:
+            self._log_out(switch)
+            return
+        store, tokens = self.store, self.tokens
+        client = self.connection.client if self.connection is not None else None
+        self.runner.run(
+            lambda: end_every_session(store, tokens, client),
+            lambda _none: self._log_out(switch, everywhere=True),
+            lambda error: self._say(str(error)),
+        )
 
-    def _log_out(self, switch: bool) -> None:
+    def _log_out(self, switch: bool, *, everywhere: bool = False) -> None:
         store, paths, tokens = self.store, self.store.paths, self.tokens
         if paths is None:  # a bare cache file (tests): not the app's to erase
             return
@@ -342,7 +359,7 @@ class FieldApp(QObject):
         self._retired_window, self.window, self.visits = self.window, None, None
 
         client = connection.client if connection is not None else None
-        erase = partial(sign_out_and_reopen, store, paths, tokens, client)
+        erase = partial(sign_out_and_reopen, store, paths, tokens, client, everywhere=everywhere)
         self.runner.run(
             erase,
             lambda result: self._on_signed_out(*result, switch=switch),

@@ -23,12 +23,17 @@ def ask_unsynced_work(left: Unsynced) -> str:
 
 
 def sign_out_and_reopen(
-    store: Store, paths: AppPaths, tokens: TokenStore, client: ServerClient | None
+    store: Store,
+    paths: AppPaths,
+    tokens: TokenStore,
+    client: ServerClient | None,
+    *,
+    everywhere: bool = False,
 ) -> tuple[str, Store]:
     """Log out (token revoked, cache and files erased, key forgotten) and open the new,
     empty cache the next user starts from. Runs on a worker thread; returns the sentence."""
     try:
-        done = sign_out(store, paths, tokens, client)
+        done = sign_out(store, paths, tokens, client, everywhere=everywhere)
     finally:
         if client is not None:
             client.close()

@@ -59,6 +59,13 @@ def build_actions(window: RoundWindow) -> None:
         window, "S&witch user\u2026", None, window.switch_user_requested.emit
     )
     window.logout_action = add_action(window, "&Log out\u2026", None, window.logout_requested.emit)
+    window.logout_everywhere_action = add_action(
+        window, "Log out &everywhere\u2026", None, window.logout_everywhere_requested.emit
+    )
+    window.logout_everywhere_action.setToolTip(
+        "End every session of your account, on this laptop and any other (a laptop lost or "
+        "a password seen), then log out here"
+    )
     window.sync_action.setIcon(icon("sync"))
     window.sync_action.setToolTip("Send what you recorded and fetch changes (F5)")
     # Find, the filters, round order and reverse: connected by RoundFilters.
@@ -255,6 +262,7 @@ def build_menus(window: RoundWindow) -> None:
     menu.addSeparator()
     menu.addAction(window.switch_user_action)
     menu.addAction(window.logout_action)
+    menu.addAction(window.logout_everywhere_action)
     menu.addAction(window.close_action)
     view = window.menuBar().addMenu("&View")
     view.addAction(window.promises_action)

@@ -74,8 +74,9 @@ class RoundWindow(QMainWindow):
             there is none); the sentence to show above the login dialog.
         round_loaded(): the table shows the rows of the current filter, search and order.
         status_loaded(): the status bar, tab counts and promises were re-read.
-        logout_requested(), switch_user_requested(): the technician chose Log out or
-            Switch user in the Round menu (the controller says what is unsynced first).
+        logout_requested(), switch_user_requested(), logout_everywhere_requested(): the
+            technician chose Log out, Switch user or Log out everywhere in the Round menu
+            (the controller says what is unsynced first).
     """
 
     visit_opened = Signal(str)
@@ -83,6 +84,7 @@ class RoundWindow(QMainWindow):
     login_required = Signal(str)
     logout_requested = Signal()
     switch_user_requested = Signal()
+    logout_everywhere_requested = Signal()
     round_loaded = Signal()
     status_loaded = Signal()
 
@@ -99,6 +101,7 @@ class RoundWindow(QMainWindow):
     promises_action: QAction
     logout_action: QAction
     switch_user_action: QAction
+    logout_everywhere_action: QAction
     model: RoundTableModel
     table: QTableView
     empty_label: QLabel

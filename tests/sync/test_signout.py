@@ -16,7 +16,14 @@ from fieldapp.store.db import CacheErased
 from fieldapp.store.drafts import save_draft
 from fieldapp.store.meta import SERVER_URL, USERNAME
 from fieldapp.sync import AuthError, SyncEngine, TokenStore, log_in
-from fieldapp.sync.signout import sign_out, unsynced_work
+from fieldapp.sync.signout import (
+    CANCEL,
+    LogoutRefused,
+    end_every_session,
+    run_headless_logout,
+    sign_out,
+    unsynced_work,
+)
 from fieldapp.sync.vault import (
     KEY_SERVICE,
     WATERMARK_SERVICE,
@@ -105,4 +112,59 @@ def test_logging_out_offline_still_erases_and_says_the_login_expires_by_itself(
     assert not done.revoked
     assert "expires there by itself" in done.sentence()
     assert tokens.load(url, "kyra") is None
+    assert not paths.cache_db.exists()
+
+
+def test_log_out_everywhere_ends_the_other_laptops_session_too(
+    server: Server, tmp_path: Path
+) -> None:
+    paths, tokens = AppPaths(tmp_path / "laptop"), TokenStore()
+    store, user, _visit = synced_laptop(server, paths, tokens)
+    with fast_client(server.base_url) as other_laptop:
+        other_laptop.login(user, "pw-" + user)  # the harness's password for its technicians
+        other_laptop.changes(0, 1)  # logged in elsewhere, working
+
+        end_every_session(store, tokens)
+        done = sign_out(store, paths, tokens, everywhere=True)
+
+        assert "ended every session of this account, on every device" in done.sentence()
+        with pytest.raises(AuthError):
+            other_laptop.changes(0, 1)
+    assert tokens.load(server.base_url, user) is None
+    assert not paths.cache_db.exists()
+    assert tokens.load_secret(KEY_SERVICE, key_name(paths)) is None
+
+
+def test_log_out_everywhere_offline_erases_nothing(tmp_path: Path) -> None:
+    paths, tokens = AppPaths(tmp_path / "laptop"), TokenStore()
+    url = f"http://127.0.0.1:{free_port()}"
+    store = open_private_store(paths, tokens)
+    with store.session() as session, session.begin():
+        set_meta(session, SERVER_URL, url)
+        set_meta(session, USERNAME, "kyra")
+    tokens.save(url, "kyra", "a-token")
+
+    with pytest.raises(LogoutRefused, match=r"could not be ended.*Nothing was erased"):
+        end_every_session(store, tokens, fast_client(url))
+
+    assert tokens.load(url, "kyra") == "a-token"
+    assert paths.cache_db.exists()
+    assert tokens.load_secret(KEY_SERVICE, key_name(paths)) is not None
+    store.dispose()
+
+
+def test_main_py_logout_everywhere_says_every_session_ended(server: Server, tmp_path: Path) -> None:
+    paths, tokens = AppPaths(tmp_path / "laptop"), TokenStore()
+    store, user, _visit = synced_laptop(server, paths, tokens)
+    token = tokens.load(server.base_url, user)
+    store.dispose()
+
+    said = run_headless_logout(
+        paths, choose=lambda _left: CANCEL, password_reader=lambda: "", progress=print,
+        tokens=tokens, everywhere=True,
+    )  # fmt: skip
+
+    assert "ended every session of this account" in said
+    with fast_client(server.base_url, token) as client, pytest.raises(AuthError):
+        client.changes(0, 1)
     assert not paths.cache_db.exists()

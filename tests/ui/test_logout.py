@@ -118,3 +118,23 @@ def test_switch_user_erases_then_asks_the_next_user_to_log_in(qtbot: QtBot, tmp_
     assert dialog.username_edit.text() == ""
     app.close()
     app.store.dispose()
+
+
+def test_log_out_everywhere_when_the_server_cannot_be_told_erases_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    tokens = TokenStore(DemoKeyring())
+    paths, store, url = laptop(tmp_path, tokens, unsynced=False)
+    app, asked = started(qtbot, store, tokens, CANCEL)
+    window = app.window
+    assert window is not None
+    assert window.logout_everywhere_action in window.menuBar().actions()[0].menu().actions()
+    window.logout_everywhere_action.trigger()
+    qtbot.waitUntil(lambda: "could not be ended" in window.notice.text, timeout=WAIT_MS)
+    assert "Nothing was erased" in window.notice.text
+    assert asked == []
+    assert app.window is window  # still logged in here, as on the other devices
+    assert tokens.load(url, "kyra") == "a-saved-token"
+    assert paths.cache_db.exists()
+    app.close()
+    app.store.dispose()
