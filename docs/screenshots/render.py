@@ -238,7 +238,7 @@ def seed_rejection(store: Store, visit_id: str, now: datetime) -> None:
             author=DEMO_USER,
             now=now,
         )
-        sent = [e for e in due_events(session, now, 500) if e.id == event.id]
+        sent = [e for e in due_events(session, now, 500).events if e.id == event.id]
         result = EventResult(
             id=event.id,
             status="rejected",
