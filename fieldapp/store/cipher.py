@@ -103,7 +103,8 @@ def is_plain_sqlite(db_path: Path) -> bool:
         return False
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make the names just created or renamed in `directory` survive a crash."""
     dir_fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -146,4 +147,4 @@ def encrypt_plain_cache(db_path: Path, key: bytes) -> None:
     for suffix in ("-wal", "-shm", "-journal"):  # emptied by the checkpoint; none may remain
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 
-from fieldapp.store.cipher import SEAL_OVERHEAD, FileSealer, is_sealed
+from fieldapp.store.cipher import SEAL_OVERHEAD, FileSealer, fsync_dir, is_sealed
 from fieldapp.store.errors import DiskFullError, ReadOnlyStorageError, is_disk_full, is_read_only
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,6 @@ class AttachmentDamaged(OSError):
         super().__init__(errno.EBADMSG, "damaged, or not sealed with this laptop's key", relative)
 
 
-def _fsync_dir(directory: Path) -> None:
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
 def write_file_durably(final: Path, data: bytes) -> None:
     """Write `data` at `final` (mode 0600): a temp file fsynced, renamed over, folder fsynced.
 
@@ -67,7 +59,7 @@ def write_file_durably(final: Path, data: bytes) -> None:
             temp.replace(final)
         finally:
             temp.unlink(missing_ok=True)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
     except OSError as error:
         if is_disk_full(error):
             raise DiskFullError() from error

@@ -5,20 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldapp.clock import Clock, utc_now
 from fieldapp.domain.errors import DomainError
@@ -30,9 +18,9 @@ from fieldapp.store.missing_files import (
     missing_files,
     reattach_file,
 )
+from fieldapp.ui.attention_dialog import AttentionListDialog
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.resources import icon
-from fieldapp.ui.table_model import Column, TableModel
+from fieldapp.ui.table_model import Column
 from fieldapp.ui.visit.attachments import LIMIT_WORDS, clean_filename, media_type_of
 
 FilePicker = Callable[[QWidget, MissingFile], Path | None]
@@ -102,7 +90,7 @@ MISSING_COLUMNS: tuple[Column[MissingFile], ...] = (
 )
 
 
-class MissingFilesDialog(QDialog):
+class MissingFilesDialog(AttentionListDialog[MissingFile]):
     """Lists the unsent events whose file is gone; re-attach the file, or drop the event.
 
     Signals:
@@ -110,9 +98,6 @@ class MissingFilesDialog(QDialog):
             and a sync can now send it).
         loaded(): the list was (re)read.
     """
-
-    changed = Signal()
-    loaded = Signal()
 
     def __init__(
         self,
@@ -124,90 +109,39 @@ class MissingFilesDialog(QDialog):
         pick: FilePicker = pick_file,
         confirm: Confirm = ask_to_drop,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._runner = runner
+        super().__init__(
+            store,
+            runner,
+            parent,
+            read=read_missing,
+            title="Files missing",
+            size=(900, 380),
+            intro=(
+                "These events cannot be sent: their file is no longer on this laptop as it was "
+                "attached. Re-attach the file (the same one, or another to send instead), or "
+                "drop the attachment. Until then the visit's later events wait too."
+            ),
+            columns=MISSING_COLUMNS,
+            key=lambda item: item.event_id,
+            stretch={4},
+            table_name="Events whose file is missing",
+            empty_text="No missing files: every file attached is on this laptop.",
+            status_name="Missing files status",
+        )
         self._clock = clock
         self.pick = pick
         self.confirm = confirm
-        self.setWindowTitle("Files missing")
-        self.setWindowIcon(icon("warning"))
-        self.resize(900, 380)
-        intro = QLabel(
-            "These events cannot be sent: their file is no longer on this laptop as it was "
-            "attached. Re-attach the file (the same one, or another to send instead), or drop "
-            "the attachment. Until then the visit's later events wait too.",
-            self,
-        )
-        intro.setWordWrap(True)
-        self.model: TableModel[MissingFile] = TableModel(
-            MISSING_COLUMNS, self, key=lambda item: item.event_id
-        )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Events whose file is missing")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        self.empty_label = QLabel("No missing files: every file attached is on this laptop.", self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Missing files status")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+    def _action_buttons(self) -> tuple[QPushButton, ...]:
         self.reattach_button = QPushButton("&Re-attach\u2026", self)
         self.reattach_button.setToolTip(
             "Choose the file again; another file is sent in place of the lost one"
         )
         self.drop_button = QPushButton("&Drop", self)
         self.drop_button.setToolTip("Remove this attachment from the visit; it was never sent")
-        buttons.addButton(self.reattach_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.drop_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.reattach_button.clicked.connect(self.on_reattach_clicked)
         self.drop_button.clicked.connect(self.on_drop_clicked)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(buttons)
-        self._update_buttons()
-        self.reload()
-
-    def reload(self) -> None:
-        self._runner.run(lambda: read_missing(self._store), self.on_loaded, self.on_failed)
-
-    def on_loaded(self, items: list[MissingFile]) -> None:
-        self.model.set_rows(items)
-        empty = not items
-        self.table.setVisible(not empty)
-        self.empty_label.setVisible(empty)
-        if items:
-            self.table.selectRow(0)
-            self.table.setFocus()
-        self._update_buttons()
-        self.loaded.emit()
-
-    def on_failed(self, error: Exception) -> None:
-        self.status_label.setText(str(error))
-        self._update_buttons()
-
-    def selected(self) -> MissingFile | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_buttons()
+        return (self.reattach_button, self.drop_button)
 
     def _update_buttons(self) -> None:
         item = self.selected()
@@ -245,8 +179,3 @@ class MissingFilesDialog(QDialog):
             lambda _none: self.on_done(f"Dropped {item.filename} from {item.visit_reference}."),
             self.on_failed,
         )
-
-    def on_done(self, words: str) -> None:
-        self.status_label.setText(words)
-        self.changed.emit()
-        self.reload()

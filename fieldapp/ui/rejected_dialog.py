@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.store.attention import RejectedEvent, rejected_events
 from fieldapp.store.db import Store
 from fieldapp.store.recording import discard_rejected_event
+from fieldapp.ui.attention_dialog import AttentionListDialog
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.resources import icon
-from fieldapp.ui.table_model import Column, TableModel
+from fieldapp.ui.table_model import Column
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -111,7 +98,7 @@ REJECTED_COLUMNS: tuple[Column[RejectedEvent], ...] = (
 )
 
 
-class RejectedDialog(QDialog):
+class RejectedDialog(AttentionListDialog[RejectedEvent]):
     """Lists every rejected event; one can be dismissed after reading, or its visit opened.
 
     Signals:
@@ -120,96 +107,47 @@ class RejectedDialog(QDialog):
         loaded(): the list was (re)read from the cache.
     """
 
-    changed = Signal()
     visit_opened = Signal(str)
-    loaded = Signal()
 
     def __init__(
         self, store: Store, runner: BackgroundRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._runner = runner
-        self.setWindowTitle("Rejected events")
-        self.setWindowIcon(icon("warning"))
-        self.resize(960, 420)
-        intro = QLabel(
-            "The server refused these events. They are kept on this laptop and are not sent "
-            "again. Read each reason, do what it says, then dismiss the event.",
-            self,
+        super().__init__(
+            store,
+            runner,
+            parent,
+            read=read_rejected,
+            title="Rejected events",
+            size=(960, 420),
+            intro=(
+                "The server refused these events. They are kept on this laptop and are not sent "
+                "again. Read each reason, do what it says, then dismiss the event."
+            ),
+            columns=REJECTED_COLUMNS,
+            key=lambda item: item.entry.stored.event.id,
+            stretch={3, 4},
+            table_name="Rejected events",
+            empty_text="No rejected events: everything recorded was accepted.",
+            status_name="Rejected events status",
         )
-        intro.setWordWrap(True)
-        self.model: TableModel[RejectedEvent] = TableModel(
-            REJECTED_COLUMNS, self, key=lambda item: item.entry.stored.event.id
-        )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Rejected events")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setItemDelegate(_RoomyRows(self.table))
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
         self.table.activated.connect(self.on_row_activated)
-        self.empty_label = QLabel("No rejected events: everything recorded was accepted.", self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Rejected events status")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+    def _action_buttons(self) -> tuple[QPushButton, ...]:
         self.open_button = QPushButton("&Open visit", self)
         self.open_button.setToolTip("Open the visit this event belongs to")
         self.dismiss_button = QPushButton("&Dismiss", self)
         self.dismiss_button.setToolTip(
             "Remove this rejected event from the laptop once you have read it and acted on it"
         )
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.dismiss_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(self.on_open_clicked)
         self.dismiss_button.clicked.connect(self.on_dismiss_clicked)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(buttons)
-        self._update_buttons()
-        self.reload()
-
-    def reload(self) -> None:
-        self._runner.run(lambda: read_rejected(self._store), self.on_loaded, self.on_failed)
-
-    def on_loaded(self, items: list[RejectedEvent]) -> None:
-        self.model.set_rows(items)
-        empty = not items
-        self.table.setVisible(not empty)
-        self.empty_label.setVisible(empty)
-        if items:
-            self.table.selectRow(0)
-            self.table.setFocus()
-        self._update_buttons()
-        self.loaded.emit()
+        return (self.open_button, self.dismiss_button)
 
     def on_failed(self, error: Exception) -> None:
+        # The buttons stay as they were: a failed dismissal is not offered again at once.
         self.status_label.setText(f"Could not read the rejected events: {error}")
-
-    def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
-
-    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         chosen = self.selected_row() is not None
@@ -240,6 +178,4 @@ class RejectedDialog(QDialog):
 
     def on_dismissed(self, item: RejectedEvent) -> None:
         label = event_label(str(item.entry.stored.event.type))
-        self.status_label.setText(f"Dismissed: {label} on {item.visit_reference}.")
-        self.changed.emit()
-        self.reload()
+        self.on_done(f"Dismissed: {label} on {item.visit_reference}.")

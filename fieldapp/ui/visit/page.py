@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -113,6 +115,24 @@ class StepPage(DraftForm, QWidget):
 
     def add_buttons(self) -> None:
         """Create the page's buttons (called once, after `build`)."""
+
+    def add_choice(
+        self, texts: Sequence[str], name: str = "outcome"
+    ) -> tuple[QButtonGroup, list[QRadioButton]]:
+        """One radio button a text, in a column of the body and numbered in order in their
+        group; each is saved in the draft as `<name>_<number>`."""
+        group = QButtonGroup(self)
+        column = QVBoxLayout()
+        column.setSpacing(SPACING // 2)
+        buttons: list[QRadioButton] = []
+        for number, text in enumerate(texts):
+            button = QRadioButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            group.addButton(button, number)
+            buttons.append(button)
+            column.addWidget(self.add_field(f"{name}_{number}", button))
+        self.body_layout.addLayout(column)
+        return group, buttons
 
     def add_record_button(
         self,

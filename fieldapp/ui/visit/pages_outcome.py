@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout
-
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.events import NO_REPAIR_OUTCOMES
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import StepKey
-from fieldapp.ui.visit.widgets import SPACING, Banner, check_box, line_edit, text_edit
+from fieldapp.ui.visit.widgets import Banner, check_box, line_edit, text_edit
 
 # The radio buttons' words, in NO_REPAIR_OUTCOMES order; each mnemonic is unique on the page.
 _OUTCOME_TEXTS = (
@@ -30,17 +28,7 @@ class NoRepairPage(StepPage):
     )
 
     def build(self) -> None:
-        self.outcome = QButtonGroup(self)
-        column = QVBoxLayout()
-        column.setSpacing(SPACING // 2)
-        self.outcome_buttons: list[QRadioButton] = []
-        for number, text in enumerate(_OUTCOME_TEXTS):
-            button = QRadioButton(text)
-            button.setAccessibleName(text.replace("&", ""))
-            self.outcome.addButton(button, number)
-            self.outcome_buttons.append(button)
-            column.addWidget(self.add_field(f"outcome_{number}", button))
-        self.body_layout.addLayout(column)
+        self.outcome, self.outcome_buttons = self.add_choice(_OUTCOME_TEXTS)
         self.outcome_banner = Banner("step-locked", "Why this outcome is unavailable")
         self.body_layout.addWidget(self.outcome_banner)
         form = self.form()

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QGroupBox,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -63,18 +61,7 @@ class PermissionPage(StepPage):
     )
 
     def build(self) -> None:
-        self.outcome = QButtonGroup(self)
-        row = QVBoxLayout()
-        row.setSpacing(SPACING // 2)
-        self.outcome_buttons: list[QRadioButton] = []
-        for number, text in enumerate(_OUTCOME_TEXTS):
-            button = QRadioButton(text)
-            button.setAccessibleName(text.replace("&", ""))
-            self.outcome.addButton(button, number)
-            self.outcome_buttons.append(button)
-            row.addWidget(button)
-            self.add_field(f"outcome_{number}", button)
-        self.body_layout.addLayout(row)
+        self.outcome, self.outcome_buttons = self.add_choice(_OUTCOME_TEXTS)
         self.outcome_buttons[_GRANTED].setChecked(True)
         self.forms = QStackedWidget()
         self.body_layout.addWidget(self.forms)
