@@ -9,54 +9,31 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_offline_round import (
-    PASSWORD,
-    record_offline,
-    run_cli,
-    supervisor_get,
-    visits_file,
-)
-from tests.support.servers import free_port, server_process
-
-DAY = {"date_from": "2026-11-26", "date_to": "2026-11-26"}
+from tests.e2e.round_kit import DAY_QUERY, record_offline, run_cli, start_round, supervisor_get
 
 
 @pytest.mark.slow
 def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
     tmp_path: Path,
 ) -> None:
-    server_dir = tmp_path / "server"
-    laptop_dir = tmp_path / "laptop"
-    admin = ("admin", "--data-dir", str(server_dir))
-    run_cli(*admin, "add-user", "kyra", "--role", "technician", "--full-name", "Kyra Jones",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    run_cli(*admin, "add-user", "sam", "--role", "supervisor", "--full-name", "Sam Lee",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert "3 visits imported" in run_cli(*admin, "import-visits", str(visits_file(tmp_path)))
-    port = free_port()
-    server_args = ["--data-dir", str(server_dir)]
-    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", f"http://127.0.0.1:{port}")
-    with server_process(server_args, port) as server:
-        run_cli(*sync_args, "--username", "kyra", "--password-stdin", stdin=PASSWORD + "\n")
-        listing = supervisor_get(server.base_url, "/visits?limit=10")
-    assert isinstance(listing, dict)
-    ids = {v["reference"]: v["id"] for v in listing["visits"]}
+    round_ = start_round(tmp_path)
+    ids = round_.ids
     arrived = ("arrived", {"greeting_done": True})
 
     # Offline: Ada's VPN reset by phone before the visit (no arrival, no permission).
-    record_offline(laptop_dir, ids["INC-1000"], [
+    record_offline(round_.laptop_dir, ids["INC-1000"], [
         ("closed_without_repair", {"outcome": "resolved_remotely",
                                    "explanation": "Reset the VPN profile by phone",
                                    "confirmed_by": "Ada Park"}),
     ])  # fmt: skip
     # Ben's printer works again by the time Kyra arrives: nobody touches his machine.
-    record_offline(laptop_dir, ids["INC-1001"], [
+    record_offline(round_.laptop_dir, ids["INC-1001"], [
         arrived,
         ("closed_without_repair", {"outcome": "fixed_on_arrival",
                                    "explanation": "The printer prints again"}),
     ])  # fmt: skip
     # Cleo lets Kyra check her machine: nothing wrong with it.
-    record_offline(laptop_dir, ids["INC-1002"], [
+    record_offline(round_.laptop_dir, ids["INC-1002"], [
         arrived,
         ("permission_granted", {"granted_by": "Cleo Ray", "explanation": "Check the disk",
                                 "expected_minutes": 15}),
@@ -64,11 +41,10 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
                                    "explanation": "Disk and memory tests pass"}),
     ])  # fmt: skip
 
-    with server_process(server_args, port) as server:
-        assert "pushed 6, duplicate 0, rejected 0" in run_cli(*sync_args)
-        query = "&".join(f"{k}={v}" for k, v in DAY.items())
-        report = supervisor_get(server.base_url, f"/metrics?{query}")
-        board = supervisor_get(server.base_url, f"/board?{query}")
+    with round_.serve() as server:
+        assert "pushed 6, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
+        report = supervisor_get(server.base_url, f"/metrics?{DAY_QUERY}")
+        board = supervisor_get(server.base_url, f"/board?{DAY_QUERY}")
 
     assert isinstance(report, dict)
     team = report["team"]
