@@ -76,6 +76,19 @@ def _insert_old_data(connection: Connection) -> None:
         )
 
 
+def _insert_stale_facts(connection: Connection) -> None:
+    """Facts for visit v1 as an older revision left them, which the migration must recompute."""
+    connection.execute(
+        text(
+            "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
+            "permission_recorded, demonstrated, demonstration_impossible, "
+            "first_visit_resolution, event_count, last_event_received_at) VALUES "
+            "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
+        ),
+        {"t": _T},
+    )
+
+
 def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str) -> None:
     upgrade_database(database_url, "0001")
     engine = make_engine(database_url)
@@ -105,15 +118,7 @@ def test_the_desk_outcomes_migration_keeps_and_recomputes_existing_facts(
     try:
         with engine.begin() as connection:
             _insert_old_data(connection)
-            connection.execute(
-                text(
-                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
-                    "permission_recorded, demonstrated, demonstration_impossible, "
-                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
-                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
-                ),
-                {"t": _T},
-            )
+            _insert_stale_facts(connection)
         upgrade_database(database_url)
         with engine.connect() as connection:
             rows = connection.execute(
@@ -194,15 +199,7 @@ def test_the_care_audit_migration_fills_its_columns_from_the_stored_events(
                     {"id": f"a{seq}", "type": kind, "t": _T, "payload": json.dumps(payload),
                      "seq": seq},
                 )  # fmt: skip
-            connection.execute(
-                text(
-                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
-                    "permission_recorded, demonstrated, demonstration_impossible, "
-                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
-                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
-                ),
-                {"t": _T},
-            )
+            _insert_stale_facts(connection)
         upgrade_database(database_url)
         with engine.connect() as connection:
             rows = connection.execute(
