@@ -10,6 +10,7 @@ import textwrap
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 # The day of the imported visits, as the supervisor's metrics and board ask for it.
 DAY_QUERY = "date_from=2026-11-26&date_to=2026-11-26"
+ARRIVED: tuple[str, dict[str, object]] = ("arrived", {"greeting_done": True})
 
 
 def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> str:
@@ -121,6 +123,13 @@ def supervisor_get(base_url: str, path: str) -> object:
     )
     answer.raise_for_status()
     return answer.json()
+
+
+def supervisor_day(base_url: str, page: str) -> dict[str, Any]:
+    """What the supervisor reads on `page` (metrics, board, ...) for the visits' day."""
+    answer = supervisor_get(base_url, f"/{page}?{DAY_QUERY}")
+    assert isinstance(answer, dict)
+    return answer
 
 
 @dataclass(frozen=True)

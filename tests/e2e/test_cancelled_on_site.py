@@ -11,10 +11,11 @@ import pytest
 import requests
 
 from tests.e2e.round_kit import (
-    DAY_QUERY,
+    ARRIVED,
     record_offline,
     run_cli,
     start_round,
+    supervisor_day,
     supervisor_get,
     supervisor_headers,
 )
@@ -36,17 +37,16 @@ def test_no_longer_needed_and_work_meeting_a_cancellation_reach_the_supervisor(
 ) -> None:
     round_ = start_round(tmp_path)
     ids = round_.ids
-    arrived = ("arrived", {"greeting_done": True})
 
     # Offline: Ada says at her desk that she no longer needs it.
     record_offline(round_.laptop_dir, ids["INC-1000"], [
-        arrived,
+        ARRIVED,
         ("closed_without_repair", {"outcome": "no_longer_needed",
                                    "explanation": "Ada bought a new mouse herself"}),
     ])  # fmt: skip
     # Ben's machine: a power supply borrowed from desk 4.12, while dispatch cancels the visit.
     record_offline(round_.laptop_dir, ids["INC-1001"], [
-        arrived,
+        ARRIVED,
         ("permission_granted", {"granted_by": "Ben Ode", "explanation": "Swap the PSU",
                                 "expected_minutes": 20}),
         ("diagnosed", {"user_perspective": "Will not start", "source_category": "hardware",
@@ -56,11 +56,10 @@ def test_no_longer_needed_and_work_meeting_a_cancellation_reach_the_supervisor(
     with round_.serve() as server:
         supervisor_cancel(server.base_url, ids["INC-1001"], "Duplicate ticket.")
         said = run_cli(*round_.sync_args)
-        report = supervisor_get(server.base_url, f"/metrics?{DAY_QUERY}")
+        report = supervisor_day(server.base_url, "metrics")
         conflicts = supervisor_get(server.base_url, "/conflicts?status=open")
 
     assert "pushed 2, duplicate 0, rejected 3" in said
-    assert isinstance(report, dict)
     team = report["team"]
     assert {k: team[k] for k in ("visits", "no_longer_needed", "completed", "escalations")} == {
         "visits": 2,  # the cancelled visit is not counted

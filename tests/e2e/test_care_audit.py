@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.round_kit import DAY_QUERY, record_offline, run_cli, start_round, supervisor_get
+from tests.e2e.round_kit import (
+    record_offline,
+    run_cli,
+    start_round,
+    supervisor_day,
+)
 
 GRANTED = ("permission_granted", {"granted_by": "The user", "explanation": "Fix it",
                                   "expected_minutes": 20})  # fmt: skip
@@ -47,11 +52,9 @@ def test_care_audit_figures_recorded_offline_reach_the_supervisor(tmp_path: Path
 
     with round_.serve() as server:
         assert "pushed 15, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
-        report = supervisor_get(server.base_url, f"/metrics?{DAY_QUERY}")
-        per_category = supervisor_get(server.base_url, f"/metrics/categories?{DAY_QUERY}")
+        report = supervisor_day(server.base_url, "metrics")
+        per_category = supervisor_day(server.base_url, "metrics/categories")
 
-    assert isinstance(report, dict)
-    assert isinstance(per_category, dict)
     [kyra] = report["technicians"]
     wanted = (
         "arrivals", "arrivals_greeted", "greeting_rate", "late_arrivals", "late_arrivals_told",

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.round_kit import DAY_QUERY, record_offline, run_cli, start_round, supervisor_get
+from tests.e2e.round_kit import (
+    ARRIVED,
+    record_offline,
+    run_cli,
+    start_round,
+    supervisor_day,
+)
 
 WORK_DONE: list[tuple[str, dict[str, object]]] = [
     ("diagnosed", {"user_perspective": "It fails", "source_category": "software",
@@ -23,19 +29,18 @@ WORK_DONE: list[tuple[str, dict[str, object]]] = [
 def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: Path) -> None:
     round_ = start_round(tmp_path)
     ids = round_.ids
-    arrived = ("arrived", {"greeting_done": True})
 
     # Offline: Ada declines, the visit is closed as declined.
     record_offline(round_.laptop_dir, ids["INC-1000"], [
-        arrived,
+        ARRIVED,
         ("permission_declined", {"declined_by": "Ada Park", "next_step": "close",
                                  "reason": "Board report due; not today."}),
     ])  # fmt: skip
     # Ben is away and it can wait: a note, then back later and done.
     record_offline(round_.laptop_dir, ids["INC-1001"], [
-        arrived,
+        ARRIVED,
         ("user_absent_note_left", {"desk_note": "IT came by for INC-1001; back later."}),
-        arrived,
+        ARRIVED,
         ("permission_granted", {"granted_by": "Ben Ode", "explanation": "Fix the VPN",
                                 "expected_minutes": 20}),
         *WORK_DONE,
@@ -43,7 +48,7 @@ def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: 
     ])  # fmt: skip
     # Cleo is away and it is urgent; she comes back before the end: no desk-note checks.
     record_offline(round_.laptop_dir, ids["INC-1002"], [
-        arrived,
+        ARRIVED,
         ("user_absent_urgent", {"reason": "Her account is sending spam",
                                 "open_files_warned": True}),
         WORK_DONE[0],
@@ -54,10 +59,9 @@ def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: 
 
     with round_.serve() as server:
         assert "pushed 15, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
-        report = supervisor_get(server.base_url, f"/metrics?{DAY_QUERY}")
-        board = supervisor_get(server.base_url, f"/board?{DAY_QUERY}")
+        report = supervisor_day(server.base_url, "metrics")
+        board = supervisor_day(server.base_url, "board")
 
-    assert isinstance(report, dict)
     team = report["team"]
     assert {k: team[k] for k in (
         "visits", "arrived", "completed", "escalations", "permission_recorded",
@@ -72,7 +76,6 @@ def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: 
         "first_visit_resolution": 1, "first_visit_resolution_rate": 0.5,
         "escalation_rate": 0.0, "promises_due": 0,
     }  # fmt: skip
-    assert isinstance(board, dict)
     [kyra] = board["technicians"]
     status = {v["reference"]: v["status"] for v in kyra["visits"]}
     assert status == {"INC-1000": "declined", "INC-1001": "completed", "INC-1002": "completed"}

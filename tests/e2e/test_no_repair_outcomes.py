@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.round_kit import DAY_QUERY, record_offline, run_cli, start_round, supervisor_get
+from tests.e2e.round_kit import (
+    ARRIVED,
+    record_offline,
+    run_cli,
+    start_round,
+    supervisor_day,
+)
 
 
 @pytest.mark.slow
@@ -18,7 +24,6 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
 ) -> None:
     round_ = start_round(tmp_path)
     ids = round_.ids
-    arrived = ("arrived", {"greeting_done": True})
 
     # Offline: Ada's VPN reset by phone before the visit (no arrival, no permission).
     record_offline(round_.laptop_dir, ids["INC-1000"], [
@@ -28,13 +33,13 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
     ])  # fmt: skip
     # Ben's printer works again by the time Kyra arrives: nobody touches his machine.
     record_offline(round_.laptop_dir, ids["INC-1001"], [
-        arrived,
+        ARRIVED,
         ("closed_without_repair", {"outcome": "fixed_on_arrival",
                                    "explanation": "The printer prints again"}),
     ])  # fmt: skip
     # Cleo lets Kyra check her machine: nothing wrong with it.
     record_offline(round_.laptop_dir, ids["INC-1002"], [
-        arrived,
+        ARRIVED,
         ("permission_granted", {"granted_by": "Cleo Ray", "explanation": "Check the disk",
                                 "expected_minutes": 15}),
         ("closed_without_repair", {"outcome": "no_fault_found",
@@ -43,10 +48,9 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
 
     with round_.serve() as server:
         assert "pushed 6, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
-        report = supervisor_get(server.base_url, f"/metrics?{DAY_QUERY}")
-        board = supervisor_get(server.base_url, f"/board?{DAY_QUERY}")
+        report = supervisor_day(server.base_url, "metrics")
+        board = supervisor_day(server.base_url, "board")
 
-    assert isinstance(report, dict)
     team = report["team"]
     assert {k: team[k] for k in (
         "visits", "arrived", "completed", "escalations", "permission_recorded",
@@ -60,7 +64,6 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
         "first_visit_resolution": 0, "first_visit_resolution_rate": None,
         "escalation_rate": None, "promises_due": 0,
     }  # fmt: skip
-    assert isinstance(board, dict)
     [kyra] = board["technicians"]
     status = {v["reference"]: v["status"] for v in kyra["visits"]}
     assert status == {"INC-1000": "no_repair", "INC-1001": "no_repair", "INC-1002": "no_repair"}
