@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_offline_round import (
-    PASSWORD,
+from tests.e2e.round_kit import (
     record_offline,
     run_cli,
-    supervisor_get,
-    visits_file,
+    start_round,
+    supervisor_day,
 )
-from tests.support.servers import free_port, server_process
 
-DAY = {"date_from": "2026-11-26", "date_to": "2026-11-26"}
 GRANTED = ("permission_granted", {"granted_by": "The user", "explanation": "Fix it",
                                   "expected_minutes": 20})  # fmt: skip
 RESOLVED = ("resolved", {"explanation": "Fixed", "demonstrated": True, "user_confirmed": True})
@@ -33,48 +30,31 @@ def diagnosed(category: str) -> tuple[str, dict[str, object]]:
 
 @pytest.mark.slow
 def test_care_audit_figures_recorded_offline_reach_the_supervisor(tmp_path: Path) -> None:
-    server_dir = tmp_path / "server"
-    laptop_dir = tmp_path / "laptop"
-    admin = ("admin", "--data-dir", str(server_dir))
-    run_cli(*admin, "add-user", "kyra", "--role", "technician", "--full-name", "Kyra Jones",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    run_cli(*admin, "add-user", "sam", "--role", "supervisor", "--full-name", "Sam Lee",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert "3 visits imported" in run_cli(*admin, "import-visits", str(visits_file(tmp_path)))
-    port = free_port()
-    server_args = ["--data-dir", str(server_dir)]
-    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", f"http://127.0.0.1:{port}")
-    with server_process(server_args, port) as server:
-        run_cli(*sync_args, "--username", "kyra", "--password-stdin", stdin=PASSWORD + "\n")
-        listing = supervisor_get(server.base_url, "/visits?limit=10")
-    assert isinstance(listing, dict)
-    ids = {v["reference"]: v["id"] for v in listing["visits"]}
+    round_ = start_round(tmp_path)
+    ids = round_.ids
 
     # Ada: late, told her, greeted; a network fault; she accepts a short lesson.
-    record_offline(laptop_dir, ids["INC-1000"], [
+    record_offline(round_.laptop_dir, ids["INC-1000"], [
         ("arrived", {"greeting_done": True, "late_notice_given": True}),
         GRANTED, diagnosed("network"), RESOLVED, ("taught", {"topic": "Reconnect the dock"}),
     ])  # fmt: skip
     # Ben: late and not told, no greeting; software, then found to be hardware; no lesson;
     # he asks for help with his own phone.
-    record_offline(laptop_dir, ids["INC-1001"], [
+    record_offline(round_.laptop_dir, ids["INC-1001"], [
         ("arrived", {"greeting_done": False, "late_notice_given": False}),
         GRANTED, diagnosed("software"), diagnosed("hardware"), RESOLVED,
         ("teaching_declined", {"comment": "No time today"}), OUT_OF_SCOPE,
     ])  # fmt: skip
     # Cleo: on time, greeted; a network fault; work goes on.
-    record_offline(laptop_dir, ids["INC-1002"], [
+    record_offline(round_.laptop_dir, ids["INC-1002"], [
         ("arrived", {"greeting_done": True}), GRANTED, diagnosed("network"),
     ])  # fmt: skip
 
-    with server_process(server_args, port) as server:
-        assert "pushed 15, duplicate 0, rejected 0" in run_cli(*sync_args)
-        query = "&".join(f"{k}={v}" for k, v in DAY.items())
-        report = supervisor_get(server.base_url, f"/metrics?{query}")
-        per_category = supervisor_get(server.base_url, f"/metrics/categories?{query}")
+    with round_.serve() as server:
+        assert "pushed 15, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
+        report = supervisor_day(server.base_url, "metrics")
+        per_category = supervisor_day(server.base_url, "metrics/categories")
 
-    assert isinstance(report, dict)
-    assert isinstance(per_category, dict)
     [kyra] = report["technicians"]
     wanted = (
         "arrivals", "arrivals_greeted", "greeting_rate", "late_arrivals", "late_arrivals_told",

@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_offline_round import (
-    PASSWORD,
+from tests.e2e.round_kit import (
+    ARRIVED,
     record_offline,
     run_cli,
-    supervisor_get,
-    visits_file,
+    start_round,
+    supervisor_day,
 )
-from tests.support.servers import free_port, server_process
-
-DAY = {"date_from": "2026-11-26", "date_to": "2026-11-26"}
 
 WORK_DONE: list[tuple[str, dict[str, object]]] = [
     ("diagnosed", {"user_perspective": "It fails", "source_category": "software",
@@ -30,43 +27,28 @@ WORK_DONE: list[tuple[str, dict[str, object]]] = [
 
 @pytest.mark.slow
 def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: Path) -> None:
-    server_dir = tmp_path / "server"
-    laptop_dir = tmp_path / "laptop"
-    admin = ("admin", "--data-dir", str(server_dir))
-    run_cli(*admin, "add-user", "kyra", "--role", "technician", "--full-name", "Kyra Jones",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    run_cli(*admin, "add-user", "sam", "--role", "supervisor", "--full-name", "Sam Lee",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert "3 visits imported" in run_cli(*admin, "import-visits", str(visits_file(tmp_path)))
-    port = free_port()
-    server_args = ["--data-dir", str(server_dir)]
-    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", f"http://127.0.0.1:{port}")
-    with server_process(server_args, port) as server:
-        run_cli(*sync_args, "--username", "kyra", "--password-stdin", stdin=PASSWORD + "\n")
-        listing = supervisor_get(server.base_url, "/visits?limit=10")
-    assert isinstance(listing, dict)
-    ids = {v["reference"]: v["id"] for v in listing["visits"]}
-    arrived = ("arrived", {"greeting_done": True})
+    round_ = start_round(tmp_path)
+    ids = round_.ids
 
     # Offline: Ada declines, the visit is closed as declined.
-    record_offline(laptop_dir, ids["INC-1000"], [
-        arrived,
+    record_offline(round_.laptop_dir, ids["INC-1000"], [
+        ARRIVED,
         ("permission_declined", {"declined_by": "Ada Park", "next_step": "close",
                                  "reason": "Board report due; not today."}),
     ])  # fmt: skip
     # Ben is away and it can wait: a note, then back later and done.
-    record_offline(laptop_dir, ids["INC-1001"], [
-        arrived,
+    record_offline(round_.laptop_dir, ids["INC-1001"], [
+        ARRIVED,
         ("user_absent_note_left", {"desk_note": "IT came by for INC-1001; back later."}),
-        arrived,
+        ARRIVED,
         ("permission_granted", {"granted_by": "Ben Ode", "explanation": "Fix the VPN",
                                 "expected_minutes": 20}),
         *WORK_DONE,
         ("signed_off", {"summary": "VPN stable"}),
     ])  # fmt: skip
     # Cleo is away and it is urgent; she comes back before the end: no desk-note checks.
-    record_offline(laptop_dir, ids["INC-1002"], [
-        arrived,
+    record_offline(round_.laptop_dir, ids["INC-1002"], [
+        ARRIVED,
         ("user_absent_urgent", {"reason": "Her account is sending spam",
                                 "open_files_warned": True}),
         WORK_DONE[0],
@@ -75,13 +57,11 @@ def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: 
         ("signed_off", {"summary": "Password reset, spam stopped", "satisfaction": 5}),
     ])  # fmt: skip
 
-    with server_process(server_args, port) as server:
-        assert "pushed 15, duplicate 0, rejected 0" in run_cli(*sync_args)
-        query = "&".join(f"{k}={v}" for k, v in DAY.items())
-        report = supervisor_get(server.base_url, f"/metrics?{query}")
-        board = supervisor_get(server.base_url, f"/board?{query}")
+    with round_.serve() as server:
+        assert "pushed 15, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
+        report = supervisor_day(server.base_url, "metrics")
+        board = supervisor_day(server.base_url, "board")
 
-    assert isinstance(report, dict)
     team = report["team"]
     assert {k: team[k] for k in (
         "visits", "arrived", "completed", "escalations", "permission_recorded",
@@ -96,7 +76,6 @@ def test_desk_outcomes_recorded_offline_reach_the_supervisors_figures(tmp_path: 
         "first_visit_resolution": 1, "first_visit_resolution_rate": 0.5,
         "escalation_rate": 0.0, "promises_due": 0,
     }  # fmt: skip
-    assert isinstance(board, dict)
     [kyra] = board["technicians"]
     status = {v["reference"]: v["status"] for v in kyra["visits"]}
     assert status == {"INC-1000": "declined", "INC-1001": "completed", "INC-1002": "completed"}

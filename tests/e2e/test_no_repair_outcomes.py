@@ -9,68 +9,48 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_offline_round import (
-    PASSWORD,
+from tests.e2e.round_kit import (
+    ARRIVED,
     record_offline,
     run_cli,
-    supervisor_get,
-    visits_file,
+    start_round,
+    supervisor_day,
 )
-from tests.support.servers import free_port, server_process
-
-DAY = {"date_from": "2026-11-26", "date_to": "2026-11-26"}
 
 
 @pytest.mark.slow
 def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
     tmp_path: Path,
 ) -> None:
-    server_dir = tmp_path / "server"
-    laptop_dir = tmp_path / "laptop"
-    admin = ("admin", "--data-dir", str(server_dir))
-    run_cli(*admin, "add-user", "kyra", "--role", "technician", "--full-name", "Kyra Jones",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    run_cli(*admin, "add-user", "sam", "--role", "supervisor", "--full-name", "Sam Lee",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert "3 visits imported" in run_cli(*admin, "import-visits", str(visits_file(tmp_path)))
-    port = free_port()
-    server_args = ["--data-dir", str(server_dir)]
-    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", f"http://127.0.0.1:{port}")
-    with server_process(server_args, port) as server:
-        run_cli(*sync_args, "--username", "kyra", "--password-stdin", stdin=PASSWORD + "\n")
-        listing = supervisor_get(server.base_url, "/visits?limit=10")
-    assert isinstance(listing, dict)
-    ids = {v["reference"]: v["id"] for v in listing["visits"]}
-    arrived = ("arrived", {"greeting_done": True})
+    round_ = start_round(tmp_path)
+    ids = round_.ids
 
     # Offline: Ada's VPN reset by phone before the visit (no arrival, no permission).
-    record_offline(laptop_dir, ids["INC-1000"], [
+    record_offline(round_.laptop_dir, ids["INC-1000"], [
         ("closed_without_repair", {"outcome": "resolved_remotely",
                                    "explanation": "Reset the VPN profile by phone",
                                    "confirmed_by": "Ada Park"}),
     ])  # fmt: skip
     # Ben's printer works again by the time Kyra arrives: nobody touches his machine.
-    record_offline(laptop_dir, ids["INC-1001"], [
-        arrived,
+    record_offline(round_.laptop_dir, ids["INC-1001"], [
+        ARRIVED,
         ("closed_without_repair", {"outcome": "fixed_on_arrival",
                                    "explanation": "The printer prints again"}),
     ])  # fmt: skip
     # Cleo lets Kyra check her machine: nothing wrong with it.
-    record_offline(laptop_dir, ids["INC-1002"], [
-        arrived,
+    record_offline(round_.laptop_dir, ids["INC-1002"], [
+        ARRIVED,
         ("permission_granted", {"granted_by": "Cleo Ray", "explanation": "Check the disk",
                                 "expected_minutes": 15}),
         ("closed_without_repair", {"outcome": "no_fault_found",
                                    "explanation": "Disk and memory tests pass"}),
     ])  # fmt: skip
 
-    with server_process(server_args, port) as server:
-        assert "pushed 6, duplicate 0, rejected 0" in run_cli(*sync_args)
-        query = "&".join(f"{k}={v}" for k, v in DAY.items())
-        report = supervisor_get(server.base_url, f"/metrics?{query}")
-        board = supervisor_get(server.base_url, f"/board?{query}")
+    with round_.serve() as server:
+        assert "pushed 6, duplicate 0, rejected 0" in run_cli(*round_.sync_args)
+        report = supervisor_day(server.base_url, "metrics")
+        board = supervisor_day(server.base_url, "board")
 
-    assert isinstance(report, dict)
     team = report["team"]
     assert {k: team[k] for k in (
         "visits", "arrived", "completed", "escalations", "permission_recorded",
@@ -84,7 +64,6 @@ def test_no_repair_outcomes_recorded_offline_reach_the_supervisors_figures(
         "first_visit_resolution": 0, "first_visit_resolution_rate": None,
         "escalation_rate": None, "promises_due": 0,
     }  # fmt: skip
-    assert isinstance(board, dict)
     [kyra] = board["technicians"]
     status = {v["reference"]: v["status"] for v in kyra["visits"]}
     assert status == {"INC-1000": "no_repair", "INC-1001": "no_repair", "INC-1002": "no_repair"}

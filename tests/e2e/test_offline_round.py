@@ -3,141 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
-import sys
-import textwrap
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-import requests
 
 from fieldapp.domain import Event, EventType, Step, derive_state
-from tests.support.servers import free_port, server_process
-
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
-
-
-def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> str:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout + result.stderr
-
-
-LAPTOP_SCRIPT = textwrap.dedent(
-    """
-    import json, sys
-    from datetime import datetime, timezone
-    from fieldapp.paths import resolve_paths
-    from fieldapp.store.recording import add_attachment, record_event
-    from fieldapp.sync import TokenStore
-    from fieldapp.sync.vault import open_private_store
-
-    data_dir, visit_id, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-    paths = resolve_paths(data_dir).ensure()
-    store = open_private_store(paths, TokenStore())  # its key is in the keyring
-    for kind, payload in steps:
-        with store.session() as session, session.begin():
-            now = datetime.now(timezone.utc)
-            if kind == "signature":
-                event = add_attachment(
-                    session, store.files, visit_id, b"<svg>signature strokes</svg>",
-                    filename="signature.svg", media_type="image/svg+xml",
-                    kind="signature", author="kyra", now=now,
-                )
-            else:
-                event = record_event(session, visit_id, kind, payload, author="kyra", now=now)
-        print(event.id, event.payload.get("sha256", ""), flush=True)
-    store.dispose()
-    """
-)
-
-
-def record_offline(
-    data_dir: Path, visit_id: str, steps: list[tuple[str, dict[str, object]]]
-) -> list[str]:
-    """Run one short-lived 'laptop process' that records `steps`; return their event ids."""
-    result = subprocess.run(
-        [sys.executable, "-c", LAPTOP_SCRIPT, str(data_dir), visit_id, json.dumps(steps)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stderr
-    return [line.split()[0] for line in result.stdout.splitlines()]
-
-
-def visits_file(tmp_path: Path) -> Path:
-    visits = [
-        {
-            "reference": f"INC-{1000 + n}",
-            "customer_name": name,
-            "building": "North",
-            "floor": str(n + 1),
-            "room": f"Desk {n + 10}",
-            "window_start": f"2026-11-26T{8 + n:02d}:00:00+00:00",
-            "window_end": f"2026-11-26T{8 + n:02d}:45:00+00:00",
-            "problem": problem,
-            "assignee": "kyra",
-        }
-        for n, (name, problem) in enumerate(
-            [
-                ("Ada Park", "Printer prints blank pages"),
-                ("Ben Ode", "VPN drops every ten minutes"),
-                ("Cleo Ray", "Outlook asks for the password again and again"),
-            ]
-        )
-    ]
-    path = tmp_path / "visits.json"
-    path.write_text(json.dumps(visits))
-    return path
-
-
-def supervisor_get(base_url: str, path: str) -> object:
-    login = requests.post(
-        f"{base_url}/api/v1/auth/login", json={"username": "sam", "password": PASSWORD}, timeout=10
-    )
-    login.raise_for_status()
-    headers = {"Authorization": f"Bearer {login.json()['token']}"}
-    answer = requests.get(f"{base_url}/api/v1{path}", headers=headers, timeout=10)
-    answer.raise_for_status()
-    return answer.json()
+from tests.e2e.round_kit import record_offline, run_cli, start_round, supervisor_get
 
 
 @pytest.mark.slow
 def test_full_visit_offline_across_a_restart_arrives_once(tmp_path: Path) -> None:
-    server_dir = tmp_path / "server"
-    laptop_dir = tmp_path / "laptop"
-    admin = ("admin", "--data-dir", str(server_dir))
-    run_cli(*admin, "add-user", "kyra", "--role", "technician", "--full-name", "Kyra Jones",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    run_cli(*admin, "add-user", "sam", "--role", "supervisor", "--full-name", "Sam Lee",
-            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert "3 visits imported" in run_cli(*admin, "import-visits", str(visits_file(tmp_path)))
-
-    port = free_port()
-    server_args = ["--data-dir", str(server_dir)]
-    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", f"http://127.0.0.1:{port}")
-    with server_process(server_args, port) as server:
-        output = run_cli(*sync_args, "--username", "kyra", "--password-stdin",
-                         stdin=PASSWORD + "\n")  # fmt: skip
-        assert "pulled" in output
-        listing = supervisor_get(server.base_url, "/visits?limit=10")
-    assert isinstance(listing, dict)
-    visit_id = next(v["id"] for v in listing["visits"] if v["reference"] == "INC-1000")
+    round_ = start_round(tmp_path)
+    assert "pulled" in round_.first_sync
+    laptop_dir, sync_args = round_.laptop_dir, round_.sync_args
+    visit_id = round_.ids["INC-1000"]
 
     # The server is down: the technician works the visit, and the laptop restarts half-way.
     first = record_offline(laptop_dir, visit_id, [
@@ -162,7 +43,7 @@ def test_full_visit_offline_across_a_restart_arrives_once(tmp_path: Path) -> Non
     ])  # fmt: skip
     recorded = first + second + third
 
-    with server_process(server_args, port) as server:
+    with round_.serve() as server:
         output = run_cli(*sync_args)  # the token comes from the keyring this time
         assert "pushed 9" in output
         again = run_cli(*sync_args)

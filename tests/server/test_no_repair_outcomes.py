@@ -13,17 +13,12 @@ R6 14:00  arrived: the user no longer needs it (closed by the technician, not ca
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete
-
 from fieldapp.domain import EventType as E
-from fieldapp.server import facts
-from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts
 from tests.server.helpers import Live
-from tests.server.supervision_kit import ev, iso, push_ok
-from tests.server.test_supervisor_facts import snapshot
+from tests.server.supervision_kit import ev, iso, push_ok, rebuild_from_events, snapshot
 from tests.server.test_supervisor_metrics import MON, RANGE, at, visit
 
 NR = E.CLOSED_WITHOUT_REPAIR
@@ -133,11 +128,7 @@ def test_the_server_refuses_a_look_at_the_machine_without_permission(fresh_live:
 def test_a_rebuild_gives_what_the_pushes_left_for_the_new_outcomes(fresh_live: Live) -> None:
     seed(fresh_live)
     pushed = snapshot(fresh_live)
-    with fresh_live.db() as session:
-        for model in (VisitFacts, PromiseRecord, FollowUpItem):
-            session.execute(delete(model))
-    with fresh_live.db() as session:
-        facts.rebuild_all(session, datetime.now(UTC))
+    rebuild_from_events(fresh_live)
 
     assert snapshot(fresh_live) == pushed
     outcomes = sorted(str(f["no_repair_outcome"]) for f in pushed["visit_facts"])

@@ -6,47 +6,26 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, delete, select, text
+from sqlalchemy import Connection, select, text
 
-from fieldapp.server import facts
 from fieldapp.server.app import create_app
 from fieldapp.server.db import make_engine
 from fieldapp.server.migrate import upgrade_database
-from fieldapp.server.models import Assignment, FollowUpItem, PromiseRecord, VisitFacts
+from fieldapp.server.models import Assignment, FollowUpItem, VisitFacts
 from tests.server.helpers import Live, cheap_settings
+from tests.server.supervision_kit import empty_derived_tables, rebuild_from_events, snapshot
 from tests.server.test_supervisor_metrics import seed
 from tests.support.servers import running_uvicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 
-_SKIP = {"id", "created_at", "last_event_received_at"}
-
-
-def snapshot(live: Live) -> dict[str, list[dict[str, Any]]]:
-    out = {}
-    with live.db() as session:
-        for model in (VisitFacts, PromiseRecord, FollowUpItem):
-            rows = session.scalars(select(model)).all()
-            values = [
-                {c: getattr(r, c) for c in model.__table__.columns.keys() if c not in _SKIP}  # noqa: SIM118
-                for r in rows
-            ]
-            out[model.__tablename__] = sorted(values, key=lambda v: json.dumps(v, default=str))
-    return out
-
 
 def test_a_rebuild_from_the_events_gives_what_the_pushes_left(fresh_live: Live) -> None:
     seed(fresh_live)
     pushed = snapshot(fresh_live)
-    with fresh_live.db() as session:
-        for model in (VisitFacts, PromiseRecord, FollowUpItem):
-            session.execute(delete(model))
-    with fresh_live.db() as session:
-        rebuilt_visits = facts.rebuild_all(session, datetime.now(UTC), batch=3)
+    rebuilt_visits = rebuild_from_events(fresh_live, batch=3)
 
     assert rebuilt_visits == len(pushed["visit_facts"])
     assert snapshot(fresh_live) == pushed
@@ -97,6 +76,19 @@ def _insert_old_data(connection: Connection) -> None:
         )
 
 
+def _insert_stale_facts(connection: Connection) -> None:
+    """Facts for visit v1 as an older revision left them, which the migration must recompute."""
+    connection.execute(
+        text(
+            "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
+            "permission_recorded, demonstrated, demonstration_impossible, "
+            "first_visit_resolution, event_count, last_event_received_at) VALUES "
+            "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
+        ),
+        {"t": _T},
+    )
+
+
 def test_the_migration_fills_the_new_tables_from_existing_data(database_url: str) -> None:
     upgrade_database(database_url, "0001")
     engine = make_engine(database_url)
@@ -126,15 +118,7 @@ def test_the_desk_outcomes_migration_keeps_and_recomputes_existing_facts(
     try:
         with engine.begin() as connection:
             _insert_old_data(connection)
-            connection.execute(
-                text(
-                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
-                    "permission_recorded, demonstrated, demonstration_impossible, "
-                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
-                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
-                ),
-                {"t": _T},
-            )
+            _insert_stale_facts(connection)
         upgrade_database(database_url)
         with engine.connect() as connection:
             rows = connection.execute(
@@ -162,9 +146,7 @@ def test_the_admin_command_rebuilds_the_derived_tables(tmp_path: Path) -> None:
         live = Live(base_url, app, app.state.settings)
         seed(live)
         pushed = snapshot(live)
-        with live.db() as session:
-            for model in (VisitFacts, PromiseRecord, FollowUpItem):
-                session.execute(delete(model))
+        empty_derived_tables(live)
         live.close_clients()
     app.state.engine.dispose()
 
@@ -217,15 +199,7 @@ def test_the_care_audit_migration_fills_its_columns_from_the_stored_events(
                     {"id": f"a{seq}", "type": kind, "t": _T, "payload": json.dumps(payload),
                      "seq": seq},
                 )  # fmt: skip
-            connection.execute(
-                text(
-                    "INSERT INTO visit_facts (visit_id, step, confirmed_in_advance, arrivals, "
-                    "permission_recorded, demonstrated, demonstration_impossible, "
-                    "first_visit_resolution, event_count, last_event_received_at) VALUES "
-                    "('v1', 'stale', false, 0, false, false, false, false, 0, :t)"
-                ),
-                {"t": _T},
-            )
+            _insert_stale_facts(connection)
         upgrade_database(database_url)
         with engine.connect() as connection:
             rows = connection.execute(

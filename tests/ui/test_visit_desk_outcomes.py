@@ -8,10 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
 from fieldapp.domain import EventType, Step
-from fieldapp.store import Store, visit_events, visit_state
+from fieldapp.store import Store, visit_state
 from fieldapp.store.drafts import load_draft
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
@@ -28,23 +27,25 @@ from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow 
     store_fixture,
     tick,
 )
+from tests.ui.visit_kit import close_once_drafted, last_event
 
 __all__ = ["clock_fixture", "open_flow_fixture", "store_fixture"]  # used by name, as fixtures
 
 _NOTE_LEFT, _DECLINED = 3, 4
 
 
-def last_event(store: Store) -> tuple[EventType, dict[str, object]]:
-    with store.read_session() as session:
-        event = visit_events(session, VISIT)[-1].stored.event
-    return event.type, dict(event.payload)
+def at_permission(open_flow: Callable[[], VisitFlow]) -> tuple[VisitFlow, PermissionPage]:
+    """Open the visit flow and return it with its permission page."""
+    flow = open_flow()
+    permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
+    return flow, permission
 
 
 def test_every_outcome_has_a_keyboard_mnemonic_of_its_own_and_a_name(
     store: Store, open_flow: Callable[[], VisitFlow]
 ) -> None:
     seed(store, EventType.CONFIRMED, EventType.ARRIVED)
-    permission: PermissionPage = page(open_flow(), StepKey.PERMISSION, PermissionPage)
+    _, permission = at_permission(open_flow)
     buttons: list[QAbstractButton] = permission.outcome_buttons
     letters = [b.text()[b.text().index("&") + 1].lower() for b in buttons]
     assert len(set(letters)) == len(buttons) == 5
@@ -55,8 +56,7 @@ def test_the_user_declines_and_the_visit_closes_as_declined(
     qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
 ) -> None:
     seed(store, EventType.CONFIRMED, EventType.ARRIVED)
-    flow = open_flow()
-    permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
+    flow, permission = at_permission(open_flow)
     tick(qtbot, permission.outcome_buttons[_DECLINED])
     assert permission.record_button.accessibleName() == "Record the refusal"
     assert permission.declined_by.text() == "Ada Park"
@@ -89,8 +89,7 @@ def test_a_refusal_to_escalate_takes_the_technician_to_the_escalation(
     qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
 ) -> None:
     seed(store, EventType.CONFIRMED, EventType.ARRIVED)
-    flow = open_flow()
-    permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
+    flow, permission = at_permission(open_flow)
     tick(qtbot, permission.outcome_buttons[_DECLINED])
     permission.next_step.setCurrentIndex(permission.next_step.findData("escalate"))
     qtbot.keyClicks(permission.declined_reason, "Only with my manager's agreement.")
@@ -113,8 +112,7 @@ def test_absent_not_urgent_leaves_a_drafted_note_and_waits_without_a_promise(
     qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
 ) -> None:
     seed(store, EventType.CONFIRMED, EventType.ARRIVED)
-    flow = open_flow()
-    permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
+    flow, permission = at_permission(open_flow)
     tick(qtbot, permission.outcome_buttons[_NOTE_LEFT])
     assert permission.forms.currentIndex() == _NOTE_LEFT
     note = permission.desk_note.toPlainText()
@@ -137,16 +135,11 @@ def test_the_note_being_written_is_kept_as_a_draft(
     qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
 ) -> None:
     seed(store, EventType.CONFIRMED, EventType.ARRIVED)
-    flow = open_flow()
-    permission: PermissionPage = page(flow, StepKey.PERMISSION, PermissionPage)
+    flow, permission = at_permission(open_flow)
     tick(qtbot, permission.outcome_buttons[_NOTE_LEFT])
     permission.desk_note.clear()
     qtbot.keyClicks(permission.desk_note, "Back after lunch")
-    with qtbot.waitSignal(flow.draft_saved, timeout=WAIT_MS):
-        pass
-    flow.close()
-    flow.deleteLater()
-    qtbot.waitUntil(lambda: not isValid(flow), timeout=WAIT_MS)
+    close_once_drafted(qtbot, flow)
 
     again: PermissionPage = page(open_flow(), StepKey.PERMISSION, PermissionPage)
     assert again.outcome_buttons[_NOTE_LEFT].isChecked()

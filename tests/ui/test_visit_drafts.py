@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
 from fieldapp.domain import EventType
 from fieldapp.store import Store, visit_state
@@ -37,6 +36,7 @@ from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow 
     seed,
     store_fixture,
 )
+from tests.ui.visit_kit import close_once_drafted
 
 __all__ = ["clock_fixture", "open_flow_fixture", "store_fixture"]  # used by name, as fixtures
 
@@ -53,12 +53,7 @@ def test_drafts_survive_a_rebuilt_flow_and_a_record_clears_them(
     qtbot.keyClicks(diagnose.perspective, "Pop-ups everywhere")
     diagnose.source.setCurrentIndex(diagnose.source.findData("software"))
     qtbot.keyClicks(diagnose.parts, "USB cable from 4.10")
-    with qtbot.waitSignal(flow.draft_saved, timeout=WAIT_MS) as saved:
-        pass
-    assert saved.args == ["diagnose"]
-    flow.close()  # as when the app is closed: pending saves finish, then it is destroyed
-    flow.deleteLater()
-    qtbot.waitUntil(lambda: not isValid(flow), timeout=WAIT_MS)
+    assert close_once_drafted(qtbot, flow) == ["diagnose"]
 
     again = open_flow()
     assert again.current_key is StepKey.DIAGNOSE

@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
 from fieldapp.domain import EventType, Step
-from fieldapp.store import Store, visit_events, visit_state
+from fieldapp.store import Store, visit_state
 from fieldapp.store.drafts import load_draft
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_outcome import NoRepairPage
@@ -25,16 +24,11 @@ from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow 
     store_fixture,
     tick,
 )
+from tests.ui.visit_kit import close_once_drafted, last_event
 
 __all__ = ["clock_fixture", "open_flow_fixture", "store_fixture"]  # used by name, as fixtures
 
 _REMOTELY, _FIXED, _NO_FAULT, _NOT_NEEDED = 0, 1, 2, 3
-
-
-def last_event(store: Store) -> tuple[EventType, dict[str, object]]:
-    with store.read_session() as session:
-        event = visit_events(session, VISIT)[-1].stored.event
-    return event.type, dict(event.payload)
 
 
 def open_page(flow: VisitFlow) -> NoRepairPage:
@@ -138,11 +132,7 @@ def test_the_outcome_being_written_is_kept_as_a_draft(
     outcome = open_page(flow)
     tick(qtbot, outcome.outcome_buttons[_NO_FAULT])
     qtbot.keyClicks(outcome.explanation, "Printed three pages")
-    with qtbot.waitSignal(flow.draft_saved, timeout=WAIT_MS):
-        pass
-    flow.close()
-    flow.deleteLater()
-    qtbot.waitUntil(lambda: not isValid(flow), timeout=WAIT_MS)
+    close_once_drafted(qtbot, flow)
 
     again = open_page(open_flow())
     assert again.outcome_buttons[_NO_FAULT].isChecked()
