@@ -25,8 +25,12 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+
 test: venv lint
-	QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh $(BIN)/pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh \
+		$(BIN)/pytest --numprocesses $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 demo: venv
 	$(BIN)/python main.py --demo
