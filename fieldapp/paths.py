@@ -9,6 +9,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "FieldApp"
+# The desktop entry, AppStream metadata and icon are named after it (packaging/).
+APP_ID = "org.fieldapp.FieldApp"
 DATA_DIR_ENV = "FIELDAPP_DATA_DIR"
 
 

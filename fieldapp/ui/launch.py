@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldapp.paths import AppPaths
+from fieldapp.paths import APP_ID, APP_NAME, AppPaths
 from fieldapp.store import LocalStorageError, Store
 from fieldapp.sync import SyncError, TokenStore
 from fieldapp.sync.vault import (
@@ -80,7 +80,9 @@ def run_app(
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("FieldApp")
+    app.setApplicationName(APP_NAME)
+    # Wayland's app id and the shell's grouping of windows under the desktop entry.
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
     quit_on_signals(app)
     tokens = tokens or TokenStore()
