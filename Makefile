@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv lint format test demo bench clean
+.PHONY: venv system-packages lint format test demo bench clean
 
 venv: $(STAMP)
 
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# What the tests need from the system (PostgreSQL, D-Bus, gnome-keyring, Qt's libraries):
+# installed when make runs as root, otherwise the one command to run is named.
+system-packages:
+	PYTHON=$(PYTHON) bash tests/support/install_system_packages.sh
 
 lint: venv
 	$(BIN)/ruff check .
@@ -28,7 +33,7 @@ format: venv
 # The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-test: venv lint
+test: system-packages venv lint
 	QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh \
 		$(BIN)/pytest --numprocesses $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import uuid
+from pathlib import Path
 
 import keyring
 import psycopg
@@ -13,7 +16,7 @@ from fastapi import FastAPI
 from keyring.backends import SecretService
 
 from tests.support.postgres import PostgresServer
-from tests.support.servers import free_port, running_uvicorn
+from tests.support.servers import REPO_ROOT, free_port, running_uvicorn
 
 
 @pytest.mark.postgres
@@ -63,3 +66,34 @@ def test_keyring_round_trip_through_secret_service() -> None:
     assert keyring.get_password(service, user) == "s3cret"
     keyring.delete_password(service, user)
     assert keyring.get_password(service, user) is None
+
+
+SYSTEM_PACKAGES = REPO_ROOT / "tests" / "support" / "install_system_packages.sh"
+
+
+def _stub(directory: Path, name: str, script: str) -> None:
+    path = directory / name
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+
+
+def test_system_packages_are_all_there_on_this_machine() -> None:
+    done = subprocess.run(
+        ["bash", str(SYSTEM_PACKAGES), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_system_packages_name_the_one_command_when_not_root(tmp_path: Path) -> None:
+    # A machine where nothing is installed yet, seen by a user who is not root.
+    _stub(tmp_path, "dpkg-query", "exit 1")
+    _stub(tmp_path, "id", 'if [ "$1" = -u ] && [ -z "$2" ]; then echo 1000; else exit 1; fi')
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", str(SYSTEM_PACKAGES)], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.returncode == 1
+    assert "gnome-keyring" in done.stderr
+    assert "dbus" in done.stderr
+    if shutil.which("apt-get"):
+        assert "sudo bash tests/support/install_system_packages.sh" in done.stderr

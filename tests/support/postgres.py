@@ -19,7 +19,7 @@ from psycopg import sql
 
 from tests.support.servers import free_port
 
-INSTALL_HINT = "install PostgreSQL 15 with `apt-get install -y postgresql-15` (or run .ci/run)"
+INSTALL_HINT = "install it with `sudo bash tests/support/install_system_packages.sh`"
 
 
 def find_pg_bindir() -> Path | None:

@@ -16,7 +16,7 @@ if [[ "${FIELDAPP_KEYRING_INNER:-}" != 1 ]]; then
     command -v gnome-keyring-daemon >/dev/null || missing+=" gnome-keyring"
     if [[ -n "$missing" ]]; then
         echo "with_keyring.sh: dbus-run-session, dbus-send and gnome-keyring-daemon are needed." >&2
-        echo "Install them with: apt-get install -y$missing" >&2
+        echo "Install them with: sudo bash tests/support/install_system_packages.sh" >&2
         exit 127
     fi
     FIELDAPP_KEYRING_INNER=1 exec dbus-run-session -- bash "${BASH_SOURCE[0]}" "$@"
