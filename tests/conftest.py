@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ import pytest
 
 # Before anything imports Qt: never try to reach a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Window places and the theme go to a settings file of the test run, never the user's.
+os.environ["FIELDAPP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="fieldapp-settings-")
 
 pytest_plugins = ["tests.support.postgres"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.store.db import Store
+from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
@@ -65,7 +66,7 @@ class AttentionListDialog(QDialog, Generic[T]):
         self._read = read
         self.setWindowTitle(title)
         self.setWindowIcon(icon("warning"))
-        self.resize(*size)
+        window_place.fit_size(self, QSize(*size))
         intro_label = QLabel(intro, self)
         intro_label.setWordWrap(True)
         self.model: TableModel[T] = TableModel(columns, self, key=key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,7 @@ from fieldapp.clock import Clock, utc_now
 from fieldapp.store.attention import OpenPromise
 from fieldapp.store.db import Store
 from fieldapp.store.round_queries import RoundFilter, RoundSort
-from fieldapp.ui import round_layout
+from fieldapp.ui import round_layout, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.missing_files_dialog import MissingFilesDialog
@@ -149,7 +149,7 @@ class RoundWindow(QMainWindow):
         self.missing_files_dialog: MissingFilesDialog | None = None
         self.setWindowTitle(f"FieldApp \u2014 {user_label}" if user_label else "FieldApp")
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 720)
+        window_place.place(self, "round", QSize(1280, 720), fill=0.9)
 
         round_layout.build_actions(self)
         round_layout.build_table(self, runner, clock)
@@ -242,7 +242,9 @@ class RoundWindow(QMainWindow):
         )
 
     def on_rows_loaded(self) -> None:
-        if self._first_load:
+        if self._first_load and self.model.rowCount():
+            # Not on an empty first read (a fresh cache before its first sync): widths
+            # from the headers alone would cut every reference, customer and step.
             self._first_load = False
             self._fit_columns()
         row = self.model.row_of(self._keep_visit) if self._keep_visit else None
@@ -259,15 +261,21 @@ class RoundWindow(QMainWindow):
         self.round_loaded.emit()
 
     def _fit_columns(self) -> None:
-        """Widths from the first rows, capped so the problem column keeps some room."""
+        """Widths from the first rows' contents; long names and places are capped so the
+        problem column keeps some room, steps are never cut (they are the status)."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         self.table.resizeColumnsToContents()
-        at_least = {WINDOW: "Tomorrow 00:00\u201300:00", PRIORITY: "Critical"}
+        icon_room = max(self.table.iconSize().width(), 16) + 8  # the unconfirmed warning
+        at_least = {
+            WINDOW: "Tomorrow 00:00\u201300:00",
+            PRIORITY: "Critical",
+            STEP: "Not confirmed",
+        }
         for column, sample in at_least.items():
-            wanted = metrics.horizontalAdvance(sample) + 24
+            wanted = metrics.horizontalAdvance(sample) + icon_room + 16
             header.resizeSection(column, max(header.sectionSize(column), wanted))
-        for column, most in ((CUSTOMER, 180), (LOCATION, 240), (STEP, 150), (SYNC, 120)):
+        for column, most in ((CUSTOMER, 260), (LOCATION, 300), (SYNC, 140)):
             header.resizeSection(column, min(header.sectionSize(column), most))
 
     def on_status_read(self, status: RoundStatus) -> None:

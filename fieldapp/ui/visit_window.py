@@ -6,12 +6,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from fieldapp.domain import EventType
 from fieldapp.store import Store
+from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
@@ -34,7 +35,7 @@ class VisitWindow(QMainWindow):
         self.setCentralWidget(flow)
         self.setWindowIcon(icon("visit"))
         self.setWindowTitle("Visit \u2014 FieldApp")
-        self.resize(1100, 860)
+        window_place.place(self, "visit", QSize(1100, 860))
         close = QShortcut(QKeySequence.StandardKey.Close, self)
         close.activated.connect(self.close)
         flow.loaded.connect(self.on_flow_loaded)

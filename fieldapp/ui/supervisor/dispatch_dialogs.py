@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.protocol import DelayedVisit, DispatchPreview, Priority, VisitCreate, VisitPublic
+from fieldapp.ui import window_place
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.supervisor.common import Table, local, window_words
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
@@ -283,7 +284,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("Before you move it")
-        self.resize(760, 360)
+        window_place.fit_size(self, QSize(760, 360))
         heading = QLabel(what, self)
         heading.setWordWrap(True)
         font = heading.font()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.protocol import TimelineEntry, VisitPublic
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
@@ -132,7 +133,7 @@ class TimelineDialog(QDialog):
         self.visit: VisitPublic | None = None
         self.setWindowTitle("Timeline of the visit")
         self.setWindowIcon(icon("timeline"))
-        self.resize(980, 520)
+        window_place.fit_size(self, QSize(980, 520))
         self.notice = NoticeBar(self)
         self.heading = QLabel("Loading the timeline\u2026", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

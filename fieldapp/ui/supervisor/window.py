@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
@@ -79,7 +80,7 @@ class SupervisorWindow(QMainWindow):
         self.timelines: list[TimelineDialog] = []
         self.setWindowTitle(f"FieldApp supervision \u2014 {user_label}")
         self.setWindowIcon(icon("app"))
-        self.resize(1320, 800)
+        window_place.place(self, "supervision", QSize(1320, 800), fill=0.9)
         self.notice = NoticeBar(self)
         self.team = TeamDirectory(client, runner, self)
         self._build_period()

@@ -102,10 +102,13 @@ class StepPage(DraftForm, QWidget):
 
         self.build()
         self.body_layout.addStretch(1)
+        # The record buttons sit below the scrolled form, so the step's action stays in
+        # view on a short screen however long the form is.
         self.button_row = QHBoxLayout()
+        self.button_row.setContentsMargins(MARGIN, SPACING, MARGIN, MARGIN)
         self.button_row.setSpacing(SPACING)
         self.button_row.addStretch(1)
-        self.body_layout.addLayout(self.button_row)
+        outer.addLayout(self.button_row)
         self.add_buttons()
 
     # --- for subclasses --------------------------------------------------------------------

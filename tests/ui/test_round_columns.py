@@ -1,0 +1,77 @@
+"""The round's columns on a fresh cache: sized to what they hold once the first visits arrive."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from fieldapp.domain import EventType
+from fieldapp.store import open_store
+from fieldapp.store.feed import apply_changes_page
+from fieldapp.store.recording import record_event
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PROBLEM, REFERENCE, STEP
+from fieldapp.ui.round_window import RoundWindow
+from tests.domain.factories import MINIMAL
+from tests.store.factories import TECH, PageBuilder, server_visit
+from tests.ui.test_round_window import NOW, WAIT_MS, Clock, at
+
+CONFIRMED, ARRIVED = EventType.CONFIRMED, EventType.ARRIVED
+
+
+def test_columns_fit_the_first_visits_after_an_empty_start(qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "cache.sqlite3")
+    try:
+        window = RoundWindow(
+            store, BackgroundRunner(), lambda: "", clock=Clock(NOW), use_tray=False
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 700)
+        window.show()
+        with qtbot.waitSignal(window.round_loaded, timeout=WAIT_MS):
+            window.refresh()  # a fresh cache: nothing yet
+        assert window.model.rowCount() == 0
+
+        builder = PageBuilder()  # the first sync brings the round
+        for number, start in enumerate((at(9), at(10), at(11)), start=1):
+            builder.visit(
+                server_visit(
+                    f"v-{number}",
+                    reference=f"HP-2612-00{number}",
+                    customer_name="Concepción Fernández-Wright",
+                    building="Harbour House",
+                    floor="12",
+                    room="12.40 desk 7",
+                    window_start=start,
+                    window_end=start + timedelta(minutes=45),
+                    problem="The docking station drops both screens after lunch, every day.",
+                )
+            )
+        with store.session() as session, session.begin():
+            apply_changes_page(session, builder.page())
+            for visit_id, kinds in (("v-2", [CONFIRMED]), ("v-3", [CONFIRMED, ARRIVED])):
+                for kind in kinds:
+                    record_event(session, visit_id, kind, MINIMAL[kind], author=TECH, now=NOW)
+        with qtbot.waitSignal(window.round_loaded, timeout=WAIT_MS):
+            window.refresh()
+
+        header = window.table.horizontalHeader()
+        metrics = window.table.fontMetrics()
+        model = window.model
+        steps = {model.index(r, STEP).data() for r in range(model.rowCount())}
+        assert {"Not confirmed", "Confirmed", "Arrived"} <= steps  # in words, not an icon
+        for row in range(model.rowCount()):
+            for column in (REFERENCE, CUSTOMER, LOCATION, STEP):
+                index = model.index(row, column)
+                option = QStyleOptionViewItem()
+                wanted = window.table.itemDelegateForIndex(index).sizeHint(option, index)
+                text = str(index.data())
+                assert header.sectionSize(column) >= wanted.width(), (column, text)
+                assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
+        assert header.sectionSize(PROBLEM) > 100  # the problem keeps room, not all of it
+    finally:
+        window.close()
+        store.dispose()
