@@ -59,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=DEFAULT_PORT)
     server.add_argument("--demo-data", action="store_true", help="seed a realistic demo site")
+    server.add_argument(
+        "--workers",
+        type=int,
+        help="server processes sharing the port (default: $FIELDAPP_WORKERS, else 1); "
+        "the first migrates the database once, then starts them",
+    )
+    server.add_argument(
+        "--forwarded-allow-ips",
+        help="reverse proxies (addresses or networks, comma-separated; '*' for any) whose "
+        "X-Forwarded-For/-Proto headers are believed "
+        "(default: $FIELDAPP_FORWARDED_ALLOW_IPS, else 127.0.0.1)",
+    )
 
     sync = commands.add_parser("sync", help="one headless sync of the local cache")
     _add_laptop_options(sync)
@@ -145,14 +157,24 @@ def _server_settings(args: argparse.Namespace) -> ServerSettings:
         overrides["data_dir"] = Path(args.data_dir)
     if args.database_url:
         overrides["database_url"] = args.database_url
+    for name in ("workers", "forwarded_allow_ips"):
+        if getattr(args, name, None) is not None:
+            overrides[name] = getattr(args, name)
     # The constructor (not model_validate) also reads FIELDAPP_* from the environment.
     return ServerSettings(**overrides)
 
 
 def run_server_command(args: argparse.Namespace) -> int:
-    from fieldapp.server.app import run_server
+    from pydantic import ValidationError
 
-    settings = _server_settings(args)
+    from fieldapp.server.workers import run_server
+
+    try:
+        settings = _server_settings(args)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        print(f"error: {problems}", file=sys.stderr)
+        return 2
     run_server(settings, host=args.host, port=args.port, demo_data=args.demo_data)
     return 0
 

@@ -1,30 +1,29 @@
-"""The FastAPI application factory and the function that serves it with uvicorn."""
+"""The FastAPI application factory, and what a server does once before it serves."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
-import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp import __version__, protocol
 from fieldapp.server.blobs import BlobStore
-from fieldapp.server.connections import BodyTimeoutMiddleware, uvicorn_options
+from fieldapp.server.connections import BodyTimeoutMiddleware
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
-from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.errors import install_error_handlers
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.hash_gate import HashGate
 from fieldapp.server.login import LoginService, prune_logins
 from fieldapp.server.middleware import RequestGuardMiddleware
-from fieldapp.server.migrate import upgrade_engine
+from fieldapp.server.migrate import head_revision, schema_revision, upgrade_engine
 from fieldapp.server.openapi import DocumentedErrorsAPI
 from fieldapp.server.outbox import send_due_mail
 from fieldapp.server.routers import (
@@ -35,6 +34,7 @@ from fieldapp.server.routers import (
     dispatching,
     exports,
     follow_ups,
+    health,
     info,
     mail,
     metrics,
@@ -57,10 +57,13 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
+def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) -> FastAPI:
     """Build the app: engine, migrations to head, pruning of tombstones, old login failures
     and expired tokens (now and every prune_interval_hours), the sweep of uploads no event
     names (as often), mail sending, routers.
+
+    With `prepare` false (a worker of several, whose parent ran prepare_database once), the
+    database is not migrated: it must already be at this server's schema.
 
     Everything lives on `app.state` (settings, engine, sessionmaker, passwords, logins, blobs:
     the attachment files); the engine and the logins' hashing threads are released when the
@@ -69,22 +72,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
     engine = make_engine(settings.database_url)
     try:
-        upgrade_engine(engine)
         sessions = make_sessionmaker(engine)
+        blobs = BlobStore(settings.attachment_dir)
+        if prepare:
+            _prepare(engine, settings, blobs)
+        else:
+            _check_schema(engine)
 
         def prune() -> None:
-            with sessions() as session, write_transaction(session):
-                horizon = settings.tombstone_horizon_days
-                prune_feed(session, datetime.now(UTC), horizon_days=horizon)
-                prune_logins(session, datetime.now(UTC), settings)
-
-        prune()
-        blobs = BlobStore(settings.attachment_dir)
-        with sessions() as session:
-            while True:  # files kept in the database before revision 0005 go to disk
-                with write_transaction(session):
-                    if not move_bytes_to_disk(session, blobs):
-                        break
+            _prune(sessions, settings)
 
         def sweep() -> None:
             grace = timedelta(hours=settings.orphan_upload_grace_hours)
@@ -163,7 +159,47 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         mail,
     ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
+    # Outside the versioned API: probes keep their address whatever the API version.
+    app.include_router(health.router)
     return app
+
+
+def prepare_database(settings: ServerSettings) -> None:
+    """What a server does once as it starts, before it serves: migrate the database to head,
+    prune it, and move files kept in the database before revision 0005 to disk. The parent
+    of several workers does it for them, once."""
+    engine = make_engine(settings.database_url)
+    try:
+        _prepare(engine, settings, BlobStore(settings.attachment_dir))
+    finally:
+        engine.dispose()
+
+
+def _prepare(engine: Engine, settings: ServerSettings, blobs: BlobStore) -> None:
+    upgrade_engine(engine)
+    sessions = make_sessionmaker(engine)
+    _prune(sessions, settings)
+    with sessions() as session:
+        while True:  # files kept in the database before revision 0005 go to disk
+            with write_transaction(session):
+                if not move_bytes_to_disk(session, blobs):
+                    break
+
+
+def _check_schema(engine: Engine) -> None:
+    revision, expected = schema_revision(engine), head_revision()
+    if revision != expected:
+        raise RuntimeError(
+            f"The database is at schema {revision or 'none'}, this server needs {expected}; "
+            "the server's first process migrates it before starting its workers."
+        )
+
+
+def _prune(sessions: sessionmaker[Session], settings: ServerSettings) -> None:
+    with sessions() as session, write_transaction(session):
+        horizon = settings.tombstone_horizon_days
+        prune_feed(session, datetime.now(UTC), horizon_days=horizon)
+        prune_logins(session, datetime.now(UTC), settings)
 
 
 async def _every(
@@ -186,32 +222,3 @@ async def _every(
         due = True
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=seconds)
-
-
-def run_server(
-    settings: ServerSettings,
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    demo_data: bool = False,
-) -> None:
-    """Serve until interrupted; with `demo_data`, seed the demo site first (if empty)."""
-    app = create_app(settings)
-    if demo_data:
-        with app.state.sessionmaker() as session, write_transaction(session):
-            seeded = seed_demo(session, datetime.now(UTC), passwords=app.state.passwords)
-        if seeded:
-            names = ", ".join(username for username, _, _ in USERS)
-            log.warning("demo data created: users %s, password %r", names, DEMO_PASSWORD)
-    # Everything loaded so far (SQLAlchemy, FastAPI, pydantic, the app: ~120,000 objects)
-    # lives as long as the process. Freezing it keeps the cyclic GC from walking it again
-    # in every full collection: a 5000-change page allocates enough to set one off every
-    # few pages, and each took ~70 ms instead of ~6 ms.
-    gc.freeze()
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        server_header=False,
-        **uvicorn_options(settings),
-    )

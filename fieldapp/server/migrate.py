@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
 
 from fieldapp.server.db import WRITE_OPTION, make_engine
 
@@ -43,3 +45,23 @@ def upgrade_database(url: str, revision: str = "head") -> None:
         upgrade_engine(engine, revision)
     finally:
         engine.dispose()
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest revision this version of the server knows (read once per process)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise RuntimeError("the server's migrations are missing")
+    return head
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database behind `engine` is at (None: never migrated)."""
+    # The table itself rather than Alembic's MigrationContext, which logs at every call
+    # (this is the readiness probe's question).
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revision: str | None = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return revision

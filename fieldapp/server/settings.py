@@ -31,6 +31,20 @@ class ServerSettings(BaseSettings):
         description="SQLAlchemy URL; empty means the SQLite file server.sqlite3 in data_dir. "
         "PostgreSQL: postgresql+psycopg://user:password@host/dbname.",
     )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Server processes sharing the port; more than one needs PostgreSQL to "
+        "pay off (SQLite takes one writer at a time). The first process migrates the "
+        "database once, then starts them.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Addresses or networks (comma-separated, e.g. 172.16.0.0/12) of the "
+        "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed: "
+        "the login throttle counts failures by the address they name. '*' trusts anyone.",
+    )
     token_ttl_hours: float = Field(
         default=12, gt=0, le=24 * 90, description="How long a login token stays valid."
     )
