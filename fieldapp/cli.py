@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 8765
 
+log = logging.getLogger(__name__)
+
 
 def _add_laptop_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     # A subcommand's copy must not reset what was given before the subcommand's name.
@@ -241,8 +243,10 @@ def run_sync_command(args: argparse.Namespace) -> int:
             start_afresh=args.start_afresh,
         )
     except HeadlessSyncError as error:
+        log.info("sync failed: %s", error)
         print(f"error: {error}", file=sys.stderr)
         return 1
+    log.info("sync finished: %s", summary)
     print(summary)
     return 0
 
@@ -298,13 +302,19 @@ def run_app_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # The server logs its work; the laptop's commands speak only when something is wrong.
-    logging.basicConfig(
-        level=logging.INFO if args.command == "server" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # Each retry is urllib3's business; the command reports the outcome in one sentence.
-    logging.getLogger("urllib3").setLevel(logging.ERROR)
+    if args.command in ("server", "admin"):
+        # The server logs its work to stderr (the service manager keeps it).
+        logging.basicConfig(
+            level=logging.INFO if args.command == "server" else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
+    elif not (args.command in (None, "app") and args.demo):  # the demo picks its own folder
+        from fieldapp.logs import start_logging
+        from fieldapp.paths import resolve_paths
+
+        # The laptop's commands say only what is wrong on stderr; the file keeps the rest.
+        start_logging(resolve_paths(args.data_dir).log_dir)
     if args.command == "server":
         return run_server_command(args)
     if args.command == "admin":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import requests
 
+from fieldapp.logs import start_logging
 from fieldapp.paths import resolve_paths
 from fieldapp.protocol import API_PREFIX
 from fieldapp.sync import CredentialStoreUnavailable, TokenStore
@@ -111,6 +112,7 @@ def run_demo(data_dir: str | None = None) -> int:
     process, url = start_demo_server(base / "server")
     try:
         laptop = resolve_paths(base / "laptop").ensure()
+        start_logging(laptop.log_dir)
         return run_app(
             laptop, server_url=url, demo_login=(DEMO_USER, DEMO_PASSWORD), tokens=demo_tokens()
         )

@@ -19,6 +19,9 @@ class AppPaths:
     """The laptop side's files, all below one data directory."""
 
     data_dir: Path
+    # The user's log directory for the default data directory; None puts the logs beside
+    # a chosen one (data_dir/logs), so a test's or a second cache's logs stay apart.
+    user_log_dir: Path | None = None
 
     @property
     def cache_db(self) -> Path:
@@ -29,8 +32,12 @@ class AppPaths:
         return self.data_dir / "attachments"
 
     @property
+    def log_dir(self) -> Path:
+        return self.user_log_dir or self.data_dir / "logs"
+
+    @property
     def log_file(self) -> Path:
-        return self.data_dir / "fieldapp.log"
+        return self.log_dir / "fieldapp.log"
 
     def ensure(self) -> AppPaths:
         """Create the directories (private to the user) and return self."""
@@ -40,6 +47,13 @@ class AppPaths:
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """The paths to use: `data_dir` if given, else $FIELDAPP_DATA_DIR, else the user data dir."""
-    chosen = data_dir or os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME)
-    return AppPaths(Path(chosen).expanduser().resolve())
+    """The paths to use: `data_dir` if given, else $FIELDAPP_DATA_DIR, else the user data dir
+    (whose logs go to the user log dir: ~/.local/state/FieldApp/log, %LOCALAPPDATA%\\FieldApp\\
+    FieldApp\\Logs, ~/Library/Logs/FieldApp)."""
+    chosen = data_dir or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return AppPaths(Path(chosen).expanduser().resolve())
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_NAME)).resolve(),
+        Path(platformdirs.user_log_dir(APP_NAME)).resolve(),
+    )

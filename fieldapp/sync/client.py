@@ -14,6 +14,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from fieldapp import protocol
+from fieldapp.logs import keep_out_of_logs
 from fieldapp.protocol import (
     AttachmentReceipt,
     ChangesPage,
@@ -113,6 +114,7 @@ class ServerClient:
         self.base_url = base_url.rstrip("/")
         self._api = self.base_url + protocol.API_PREFIX
         self._timeout = timeout
+        keep_out_of_logs(token)
         self._token = token
         self._owns_session = session is None
         self._http = session or requests.Session()
@@ -154,6 +156,7 @@ class ServerClient:
 
     def set_token(self, token: str | None) -> None:
         """Use `token` (from the keyring, say) for the calls that need a login."""
+        keep_out_of_logs(token)
         self._token = token
 
     def close(self) -> None:
@@ -185,9 +188,11 @@ class ServerClient:
 
     def login(self, username: str, password: str) -> LoginResponse:
         """Exchange a password for a token; the client keeps the token for later calls."""
+        keep_out_of_logs(password)
         body = LoginRequest(username=username, password=password).model_dump_json()
         response = self._request("POST", "/auth/login", auth=False, body=body.encode())
         answer = self._parse(LoginResponse, response)
+        keep_out_of_logs(answer.token)
         self._token = answer.token
         return answer
 

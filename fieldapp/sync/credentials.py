@@ -8,6 +8,7 @@ import keyring
 import keyring.errors
 from keyring.backends import fail, null
 
+from fieldapp.logs import keep_out_of_logs
 from fieldapp.sync.errors import CredentialStoreUnavailable
 
 SERVICE_PREFIX = "FieldApp "
@@ -64,6 +65,7 @@ class TokenStore:
     # The cache's key and watermark are kept the same way, beside the token (vault.py).
 
     def save_secret(self, service: str, name: str, value: str) -> None:
+        keep_out_of_logs(value)  # tokens and the cache's key pass here
         backend = self._usable()
         try:
             backend.set_password(service, name, value)
@@ -73,9 +75,11 @@ class TokenStore:
     def load_secret(self, service: str, name: str) -> str | None:
         backend = self._usable()
         try:
-            return backend.get_password(service, name)
+            value = backend.get_password(service, name)
         except keyring.errors.KeyringError as error:
             raise CredentialStoreUnavailable(INSTALL_HINT, detail=type(error).__name__) from None
+        keep_out_of_logs(value)
+        return value
 
     def delete_secret(self, service: str, name: str) -> None:
         backend = self._usable()

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from fieldapp.domain.errors import DomainError
+from fieldapp.sync import SyncError
+from fieldapp.sync.vault import CacheUnavailable
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -45,6 +50,18 @@ class _Relay(QObject):
             log.error("background work failed: %s", error)
 
 
+def log_failure(fn: Callable[[], object], error: Exception) -> None:
+    """Log a job's failure: a refusal that is already a sentence (the workflow's, the
+    cache's, the sync's) in one line, anything else with its traceback for the support desk
+    (the UI shows only a sentence)."""
+    func = fn.func if isinstance(fn, partial) else fn
+    name = getattr(func, "__qualname__", type(func).__name__)
+    if isinstance(error, DomainError | SyncError | CacheUnavailable):
+        log.info("background work %s: %s: %s", name, type(error).__name__, error)
+    else:
+        log.error("background work %s failed", name, exc_info=error)
+
+
 class _Job(QRunnable, Generic[T]):
     def __init__(self, fn: Callable[[], T], relay: _Relay) -> None:
         super().__init__()
@@ -59,6 +76,7 @@ class _Job(QRunnable, Generic[T]):
         try:
             result = self._fn()
         except Exception as error:  # every failure must reach the UI
+            log_failure(self._fn, error)
             self._relay.failed.emit(error)
         else:
             self._relay.succeeded.emit(result)

@@ -24,6 +24,7 @@ from fieldapp.sync.vault import (
 )
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
 from fieldapp.ui.resources import icon
 
 
@@ -85,7 +86,24 @@ def run_app(
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
     quit_on_signals(app)
-    tokens = tokens or TokenStore()
+    log_qt_messages()
+    reporter = CrashReporter(paths.log_file, app).install()
+    try:
+        return _run(app, paths, server_url, demo_login, tokens or TokenStore())
+    except Exception as error:  # the app cannot go on: said in words, logged in full
+        reporter.report_fatal(error)
+        return 1
+    finally:
+        reporter.uninstall()
+
+
+def _run(
+    app: QApplication,
+    paths: AppPaths,
+    server_url: str | None,
+    demo_login: tuple[str, str] | None,
+    tokens: TokenStore,
+) -> int:
     store = open_cache(paths, tokens, ask_start_afresh, tell)
     if store is None:
         return 1

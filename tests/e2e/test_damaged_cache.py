@@ -117,7 +117,10 @@ def test_main_py_logout_says_unsynced_work_syncs_it_first_then_erases(tmp_path: 
         assert "the server revoked the login" in done.stdout
         assert len(server.event_ids(visit)) == 1
     assert not laptop.cache_db.exists()
-    assert [p for p in laptop.data_dir.rglob("*") if p.is_file()] == []
+    # Only the log is left (it names no customer and holds no secret: test_diagnostics_log).
+    left = [p for p in laptop.data_dir.rglob("*") if p.is_file()]
+    assert [p for p in left if laptop.log_dir not in p.parents] == []
+    assert all(password.encode() not in p.read_bytes() for p in left)
     assert TokenStore().load(server.base_url, user) is None
 
 
