@@ -140,6 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="recompute the supervisors' derived tables (visit facts, promises, follow-ups) "
         "from the stored events, after a repair or a restore",
     )
+    backup = admin_commands.add_parser(
+        "backup",
+        help="copy the database and the attachment files into a new directory (safe while "
+        "the server serves; PostgreSQL needs pg_dump)",
+    )
+    backup.add_argument("destination", type=Path, help="a directory that does not exist yet")
+    restore = admin_commands.add_parser(
+        "restore",
+        help="put a backup in place of the database and attachment files (stop the server "
+        "first; PostgreSQL needs pg_restore)",
+    )
+    restore.add_argument("source", type=Path, help="a directory made by 'admin backup'")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already holds data (the files there are kept)",
+    )
     return parser
 
 
@@ -188,6 +205,8 @@ def run_admin_command(args: argparse.Namespace) -> int:
     from fieldapp.server.errors import ApiError
 
     settings = _server_settings(args)
+    if args.admin_command in ("backup", "restore"):
+        return _backup_command(args, settings)
     asks_password = args.admin_command in ("add-user", "set-password")
     password = _read_password(args.password_stdin) if asks_password else ""
     app = create_app(settings)  # opens the database and applies its migrations
@@ -225,6 +244,25 @@ def run_admin_command(args: argparse.Namespace) -> int:
         return 2
     finally:
         app.state.engine.dispose()
+    print(done)
+    return 0
+
+
+def _backup_command(args: argparse.Namespace, settings: ServerSettings) -> int:
+    # Before any app is made: it would migrate, prune, and fill a database a restore needs empty.
+    from fieldapp.server.backup import BackupError, back_up, restore
+
+    try:
+        if args.admin_command == "backup":
+            done = back_up(settings, args.destination).sentence("Backup made in")
+        else:
+            outcome = restore(settings, args.source, force=args.force)
+            done = outcome.sentence("Restored from") + (
+                " Start the server: it brings the database to its own schema if it is newer."
+            )
+    except BackupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(done)
     return 0
 

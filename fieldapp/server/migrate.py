@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, inspect, text
 
 from fieldapp.server.db import WRITE_OPTION, make_engine
@@ -54,6 +55,14 @@ def head_revision() -> str:
     if head is None:  # pragma: no cover - the package always ships its migrations
         raise RuntimeError("the server's migrations are missing")
     return head
+
+
+def knows_revision(revision: str) -> bool:
+    """Whether `revision` is one of this server's (a database from a newer version is not)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def schema_revision(engine: Engine) -> str | None:
