@@ -26,6 +26,7 @@ from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
 from fieldapp.ui.resources import icon
+from fieldapp.ui.single_instance import SingleInstance, bring_to_front
 
 
 def freeze_startup_heap() -> None:
@@ -87,6 +88,10 @@ def run_app(
     app.setWindowIcon(icon("app"))
     quit_on_signals(app)
     log_qt_messages()
+    instance = SingleInstance(paths.data_dir, app)
+    if not instance.claim():
+        return hand_over_to_running_app(instance)
+    instance.raise_requested.connect(bring_to_front)
     reporter = CrashReporter(paths.log_file, app).install()
     try:
         return _run(app, paths, server_url, demo_login, tokens or TokenStore())
@@ -95,6 +100,22 @@ def run_app(
         return 1
     finally:
         reporter.uninstall()
+        instance.release()
+
+
+def hand_over_to_running_app(instance: SingleInstance) -> int:
+    """Another app runs on this cache: it raises its window and this launch ends (0); one
+    that does not answer is said (1), since two apps must never share a cache."""
+    if instance.ask_running_to_raise():
+        print("FieldApp is already running: its window is brought to the front.", flush=True)
+        return 0
+    message = (
+        "FieldApp is already open on this laptop's cache but does not answer. Close it (or "
+        "end it in the task manager), then start FieldApp again."
+    )
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    QMessageBox.critical(None, "FieldApp is already running", message)
+    return 1
 
 
 def _run(
