@@ -61,7 +61,7 @@ class SingleInstance(QObject):
         if not self._lock.tryLock(0):
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False
-            log.warning("no single-instance lock (%s): starting anyway", self._lock.error())
+            log.info("no single-instance lock (%s): starting anyway", self._lock.error())
             return True
         QLocalServer.removeServer(self.name)  # what a crashed run left behind, if anything
         server = QLocalServer(self)
