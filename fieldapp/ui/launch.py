@@ -22,6 +22,7 @@ from fieldapp.sync.vault import (
     note_watermark,
     open_private_store,
 )
+from fieldapp.ui import theme
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
@@ -86,6 +87,7 @@ def run_app(
     # Wayland's app id and the shell's grouping of windows under the desktop entry.
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
+    theme.apply_theme(app)  # the one chosen last time (View > Theme)
     quit_on_signals(app)
     log_qt_messages()
     instance = SingleInstance(paths.data_dir, app)

@@ -126,7 +126,12 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.busy_label)
         layout.addWidget(self.buttons)
-        (self.password_edit if server_url and username else self.server_edit).setFocus()
+        # The first box still to fill: a known server is not where the typing starts.
+        first = next(
+            (e for e in (self.server_edit, self.username_edit) if not e.text()),
+            self.password_edit,
+        )
+        first.setFocus()
 
     @property
     def busy(self) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.clock import Clock
+from fieldapp.ui import theme
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, PromisesPanel
@@ -266,3 +267,5 @@ def build_menus(window: RoundWindow) -> None:
     menu.addAction(window.close_action)
     view = window.menuBar().addMenu("&View")
     view.addAction(window.promises_action)
+    view.addSeparator()
+    theme.add_theme_menu(view, window)

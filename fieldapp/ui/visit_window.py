@@ -36,8 +36,9 @@ class VisitWindow(QMainWindow):
         self.setWindowIcon(icon("visit"))
         self.setWindowTitle("Visit \u2014 FieldApp")
         window_place.place(self, "visit", QSize(1100, 860))
-        close = QShortcut(QKeySequence.StandardKey.Close, self)
-        close.activated.connect(self.close)
+        for keys in (QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Escape")):
+            close = QShortcut(keys, self)  # drafts are kept: closing loses nothing
+            close.activated.connect(self.close)
         flow.loaded.connect(self.on_flow_loaded)
 
     def on_flow_loaded(self) -> None:

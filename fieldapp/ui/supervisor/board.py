@@ -158,8 +158,8 @@ class BoardTab(ReadingTab[BoardPage]):
         filters = filter_row(
             self,
             (
-                ("&Technician:", self.technician_combo),
-                ("S&tatus:", self.status_combo),
+                ("T&echnician:", self.technician_combo),
+                ("St&atus:", self.status_combo),
                 ("S&ite:", self.site_edit),
             ),
             self.summary,

@@ -111,7 +111,7 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Charts summary")
-        top = filter_row(self, [("&For:", self.technician_combo)], self.summary)
+        top = filter_row(self, [("Fo&r:", self.technician_combo)], self.summary)
 
         self.completions_view = Chart("Visits completed per day", "Completions per day")
         self.promises_view = Chart("Promises kept on time (%)", "Promises kept on time per day")

@@ -83,7 +83,7 @@ class ConflictsTab(ReadingTab[list[ConflictPublic]]):
         self._client = client
         self.dialog: NoteDialog | None = None
         self.action_loader: Loader[ConflictPublic] = Loader(runner, self)
-        self.open_check = QCheckBox("&Open only", self)
+        self.open_check = QCheckBox("Open onl&y", self)
         self.open_check.setChecked(True)
         self.open_check.toggled.connect(lambda _on: self.refresh())
         about = QLabel(
@@ -99,7 +99,7 @@ class ConflictsTab(ReadingTab[list[ConflictPublic]]):
         self.table.set_empty_text("No conflict is waiting.")
         self.accept_button = QPushButton(icon("done"), "&Accept\u2026", self)
         self.accept_button.setAccessibleName("Accept the selected event into the visit")
-        self.dismiss_button = QPushButton(icon("decline"), "&Dismiss\u2026", self)
+        self.dismiss_button = QPushButton(icon("decline"), "Di&smiss\u2026", self)
         self.dismiss_button.setAccessibleName("Dismiss the selected event")
         self.accept_button.clicked.connect(
             lambda: self.open_resolve_dialog(ConflictResolution.ACCEPT)

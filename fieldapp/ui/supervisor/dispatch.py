@@ -36,6 +36,7 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
     PreviewDialog,
     RescheduleDialog,
     VisitDialog,
+    next_reference,
 )
 from fieldapp.ui.supervisor.dispatch_list import read_visits, visit_columns
 from fieldapp.ui.supervisor.tab import (
@@ -93,12 +94,12 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
         self.technician_combo = TechnicianCombo(
             team, "Whose visits", self, everyone="Everyone", unassigned="Unassigned"
         )
-        self.cancelled_check = QCheckBox("Show ca&ncelled", self)
+        self.cancelled_check = QCheckBox("S&how cancelled", self)
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.cancelled_check.toggled.connect(lambda _on: self.refresh())
         self.summary = QLabel(self)
         filters = filter_row(
-            self, [("&Visits of:", self.technician_combo), self.cancelled_check], self.summary
+            self, [("Visit&s of:", self.technician_combo), self.cancelled_check], self.summary
         )
 
         self.model: TableModel[VisitPublic] = TableModel(visit_columns(team), self)
@@ -118,7 +119,7 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
             "reschedule", "&Reschedule\u2026", "Reschedule", self.open_reschedule_dialog
         )
         self.cancel_button = button(
-            "decline", "Ca&ncel visit\u2026", "Cancel visit", self.open_cancel_dialog
+            "decline", "Canc&el visit\u2026", "Cancel visit", self.open_cancel_dialog
         )
         self.import_button = button("import", "&Import CSV\u2026", "Import CSV", self.import_csv)
         self.report_button = button(
@@ -188,12 +189,17 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
         return finish
 
     def _confirm_then(
-        self, request: DispatchPreviewRequest, what: str, action: str, go: Callable[[], Any]
+        self,
+        request: DispatchPreviewRequest,
+        what: str,
+        action: str,
+        go: Callable[[], Any],
+        title: str = "Before you move it",
     ) -> None:
         """Preview the move in the background, then ask; `go` runs only on a yes."""
 
         def ask(preview: DispatchPreview) -> None:
-            dialog = PreviewDialog(preview, what, action, self)
+            dialog = PreviewDialog(preview, what, action, self, title=title)
             dialog.accepted.connect(go)
             self._show(dialog)
             self.preview_shown.emit(dialog)
@@ -204,7 +210,12 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
         if self.action_loader.busy:
             return None
         start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        dialog = VisitDialog(self._team, start, self)
+        dialog = VisitDialog(
+            self._team,
+            start,
+            self,
+            suggested_reference=next_reference(v.reference for v in self.model.rows()),
+        )
         dialog.accepted.connect(lambda: self.create_visit(dialog.visit()))
         return self._show(dialog)  # type: ignore[no-any-return]
 
@@ -228,7 +239,7 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
             f"Create {visit.reference} for {self._team.name_of(visit.assignee)}, "
             f"{window_words(visit.window_start, visit.window_end)}"
         )
-        self._confirm_then(request, what, "Create visit", go)
+        self._confirm_then(request, what, "Create visit", go, "Before you create it")
 
     def open_assign_dialog(self) -> AssignDialog | None:
         visit = self.table.selected()

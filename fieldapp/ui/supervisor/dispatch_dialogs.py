@@ -3,10 +3,14 @@ move would delay, confirmed before anything changes."""
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
 from PySide6.QtCore import QDateTime, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -52,6 +57,21 @@ def _first_problem(error: ValidationError) -> str:
     return f"{field.replace('_', ' ').capitalize()}: {first.get('msg', 'invalid')}."
 
 
+def next_reference(references: Iterable[str]) -> str:
+    """The reference after the highest of the commonest kind in use ("HP-2612-007" after
+    "HP-2612-006"), so the supervisor need not make one up; '' when none has a number."""
+    numbered: dict[str, list[str]] = {}
+    for reference in references:
+        found = re.fullmatch(r"(.*?)(\d+)", reference.strip())
+        if found:
+            numbered.setdefault(found.group(1), []).append(found.group(2))
+    if not numbered:
+        return ""
+    prefix, numbers = max(numbered.items(), key=lambda item: (len(item[1]), item[0]))
+    width = max(len(n) for n in numbers)
+    return f"{prefix}{max(int(n) for n in numbers) + 1:0{width}d}"
+
+
 class _FormDialog(QDialog):
     """A form with a hint line for what is wrong and OK/Cancel; `check()` decides OK."""
 
@@ -61,6 +81,11 @@ class _FormDialog(QDialog):
         self.setMinimumWidth(440)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setHorizontalSpacing(12)  # a label never touches its field
+        self.form.setVerticalSpacing(8)
+        # Asked before Cancel throws away what was typed (tests answer it themselves).
+        self.ask_discard: Callable[[], bool] = self._ask_discard
+        self._ordered = False
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("What is missing")
@@ -82,6 +107,48 @@ class _FormDialog(QDialog):
         """Why the form cannot be sent as it is ('' when it can)."""
         return ""
 
+    def typed(self) -> bool:
+        """Whether Cancel would lose something typed (asked first then)."""
+        return False
+
+    def inputs(self) -> list[QWidget]:
+        """The form's fields in reading order."""
+        found = []
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(widget)
+        return found
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self._ordered:
+            # The buttons were made before the fields: without this, Tab would start on
+            # Cancel and the first thing typed would go nowhere.
+            self._ordered = True
+            chain = [*self.inputs(), self.action_button, *self.buttons.buttons()]
+            chain = list(dict.fromkeys(chain))
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
+            if chain:
+                chain[0].setFocus(Qt.FocusReason.TabFocusReason)
+        super().showEvent(event)
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            "Throw away what you typed?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        if self.typed() and not self.ask_discard():
+            return
+        super().reject()
+
     def accept(self) -> None:
         problem = self.check()
         if problem:
@@ -94,27 +161,42 @@ class _FormDialog(QDialog):
 class VisitDialog(_FormDialog):
     """A new visit: who, where, when, what; `visit()` is the VisitCreate to send."""
 
-    def __init__(self, team: TeamDirectory, start: datetime, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        team: TeamDirectory,
+        start: datetime,
+        parent: QWidget | None = None,
+        *,
+        suggested_reference: str = "",
+    ) -> None:
         super().__init__("New visit", "Create visit", parent)
+        self._suggested_reference = suggested_reference
         self.resize(560, 0)
         self.fields: dict[str, QLineEdit] = {}
         for name, label, placeholder in (
-            ("reference", "&Reference*", "The number the customer quotes, e.g. INC-20417"),
-            ("customer_name", "C&ustomer*", "Full name"),
-            ("contact_phone", "&Phone", ""),
-            ("contact_email", "E-&mail", "The confirmation and the report go here"),
-            ("contact_extension", "E&xtension", ""),
-            ("site", "&Site", ""),
-            ("building", "&Building", ""),
-            ("floor", "&Floor", ""),
-            ("room", "R&oom / desk", ""),
-            ("category", "Cate&gory", "If known: printer, e-mail, laptop\u2026"),
+            (
+                "reference",
+                "&Reference (required):",
+                "The number the customer quotes, e.g. INC-20417",
+            ),
+            ("customer_name", "C&ustomer (required):", "Full name"),
+            ("contact_phone", "&Phone:", ""),
+            ("contact_email", "E-&mail:", "The confirmation and the report go here"),
+            ("contact_extension", "E&xtension:", ""),
+            ("site", "&Site:", ""),
+            ("building", "&Building:", ""),
+            ("floor", "&Floor:", ""),
+            ("room", "R&oom / desk:", ""),
+            ("category", "Cate&gory:", "If known: printer, e-mail, laptop\u2026"),
         ):
             edit = QLineEdit(self)
-            edit.setAccessibleName(label.replace("&", "").rstrip("*"))
+            edit.setAccessibleName(label.replace("&", "").split(" (")[0].rstrip(":"))
             edit.setPlaceholderText(placeholder)
             self.fields[name] = edit
             self.form.addRow(label, edit)
+        if suggested_reference:  # the next free one, selected: typing replaces it
+            self.fields["reference"].setText(suggested_reference)
+            self.fields["reference"].selectAll()
         self.start_edit = _time_edit("Window start", start)
         self.end_edit = _time_edit("Window end", start + timedelta(hours=1))
         self.minutes_spin = QSpinBox(self)
@@ -136,14 +218,19 @@ class VisitDialog(_FormDialog):
         self.technician_combo.setAccessibleName("Technician")
         team.fill(self.technician_combo, unassigned="Not assigned yet")
         for label, widget in (
-            ("Window &start", self.start_edit),
-            ("Window &end", self.end_edit),
-            ("Es&timated time", self.minutes_spin),
-            ("Pr&iority", self.priority_combo),
-            ("Pro&blem", self.problem_edit),
-            ("&Technician", self.technician_combo),
+            ("Window &start:", self.start_edit),
+            ("Window &end:", self.end_edit),
+            ("Es&timated time:", self.minutes_spin),
+            ("Pr&iority:", self.priority_combo),
+            ("Pro&blem:", self.problem_edit),
+            ("&Technician:", self.technician_combo),
         ):
             self.form.addRow(label, widget)
+
+    def typed(self) -> bool:
+        suggested = {"reference": self._suggested_reference}
+        changed = [n for n, e in self.fields.items() if e.text().strip() != suggested.get(n, "")]
+        return bool(changed) or bool(self.problem_edit.toPlainText().strip())
 
     def visit(self) -> VisitCreate:
         """The visit as typed. Raises ValidationError when a field is not acceptable."""
@@ -198,7 +285,7 @@ class AssignDialog(_FormDialog):
         )
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.form.addRow("&Technician", self.technician_combo)
+        self.form.addRow("&Technician:", self.technician_combo)
 
     @property
     def assignee(self) -> str | None:
@@ -227,8 +314,8 @@ class RescheduleDialog(_FormDialog):
         )
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.form.addRow("Window &start", self.start_edit)
-        self.form.addRow("Window &end", self.end_edit)
+        self.form.addRow("Window &start:", self.start_edit)
+        self.form.addRow("Window &end:", self.end_edit)
         self._length = visit.window_end - visit.window_start
 
     def _keep_length(self, start: QDateTime) -> None:
@@ -279,11 +366,17 @@ class PreviewDialog(QDialog):
     """
 
     def __init__(
-        self, preview: DispatchPreview, what: str, action: str, parent: QWidget | None = None
+        self,
+        preview: DispatchPreview,
+        what: str,
+        action: str,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Before you move it",
     ) -> None:
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle("Before you move it")
+        self.setWindowTitle(title)
         window_place.fit_size(self, QSize(760, 360))
         heading = QLabel(what, self)
         heading.setWordWrap(True)

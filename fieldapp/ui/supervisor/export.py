@@ -58,7 +58,7 @@ class ExportTab(QWidget):
         self.visits_button.setToolTip(
             "Every visit whose window starts in the period, with what happened on it."
         )
-        self.metrics_button = QPushButton(icon("export"), "Export &metrics (CSV)\u2026", self)
+        self.metrics_button = QPushButton(icon("export"), "Export m&etrics (CSV)\u2026", self)
         self.metrics_button.setAccessibleName("Export the care metrics as CSV")
         self.metrics_button.setToolTip("The team's metrics, then one row per technician.")
         self.visits_button.clicked.connect(lambda: self.export("visits"))
@@ -77,7 +77,7 @@ class ExportTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(about)
         form.addRow("Period:", self.period_label)
-        form.addRow("&For:", self.technician_combo)
+        form.addRow("Fo&r:", self.technician_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.visits_button)
         buttons.addWidget(self.metrics_button)

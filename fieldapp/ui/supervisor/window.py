@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.sync.supervisor import SupervisorClient
-from fieldapp.ui import window_place
+from fieldapp.ui import theme, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
@@ -107,9 +107,9 @@ class SupervisorWindow(QMainWindow):
         pages: tuple[tuple[QWidget, str, str, str], ...] = (
             (self.board, "board", "Team &board", "Each technician's day"),
             (self.metrics, "metrics", "Care &metrics", "Metrics and follow-up items"),
-            (self.charts, "chart", "C&harts", "Completions, promises, satisfaction"),
+            (self.charts, "chart", "&Charts", "Completions, promises, satisfaction"),
             (self.dispatch, "dispatch", "&Dispatch", "Create, assign and cancel visits"),
-            (self.conflicts, "conflict", "Con&flicts", "Late events of a previous assignee"),
+            (self.conflicts, "conflict", "Conf&licts", "Late events of a previous assignee"),
             (self.export, "export", "E&xport", "CSV files of visits and metrics"),
         )
         for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
@@ -125,6 +125,9 @@ class SupervisorWindow(QMainWindow):
         self.addAction(self.refresh_action)
         self.refresh_button.setToolTip("Read the tab again from the server (F5)")
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
+        view = self.menuBar().addMenu("&View")
+        view.addAction(self.refresh_action)
+        theme.add_theme_menu(view, self)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -33,6 +33,23 @@ from fieldapp.ui.visit.widgets import (
     local_time,
     wrapped_label,
 )
+
+
+def focus_target(widget: QWidget) -> QWidget | None:
+    """The widget itself if it takes the keyboard focus, else its first input that does
+    (a container such as the options editor would swallow what is typed)."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.focusProxy() is not None:
+        return widget
+    inputs = [
+        child
+        for child in widget.findChildren(QWidget)
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and child.isVisibleTo(widget)
+        and child.isEnabled()
+    ]
+    # The one a reader meets first: top row first, then from the left.
+    inputs.sort(key=lambda c: (c.mapTo(widget, QPoint(0, 0)).y(), c.mapTo(widget, QPoint()).x()))
+    return inputs[0] if inputs else None
 
 
 @dataclass(slots=True)
@@ -225,5 +242,7 @@ class StepPage(DraftForm, QWidget):
         """Put the keyboard focus on the page's first input that takes it."""
         for widget in self._fields.values():
             if widget.isVisibleTo(self) and widget.isEnabled():
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
-                return
+                target = focus_target(widget)
+                if target is not None:
+                    target.setFocus(Qt.FocusReason.TabFocusReason)
+                    return

@@ -189,6 +189,7 @@ class OptionsEditor(QWidget):
         self.add_button.setEnabled(len(self.rows) < MAX_OPTIONS)
         for before, after in zip(self.rows, self.rows[1:], strict=False):
             QWidget.setTabOrder(before[2], after[1])
+        self.setFocusProxy(self.rows[0][1])  # focusing the editor starts at option 1
 
     def on_add_clicked(self) -> None:
         self._add_row()

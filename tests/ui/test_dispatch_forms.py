@@ -1,0 +1,90 @@
+"""The dispatch forms as a supervisor meets them: the focus on the first box, labels with
+colons, a reference already proposed, Cancel asking before typing is thrown away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel
+from pytestqt.qtbot import QtBot
+
+from fieldapp.ui.supervisor.dispatch import DispatchTab
+from fieldapp.ui.supervisor.dispatch_dialogs import VisitDialog, next_reference
+from tests.ui.supervisor_kit import chooser_fixture, team_fixture, window_fixture
+from tests.ui.test_supervisor_dispatch import dispatch_fixture
+
+__all__ = ["chooser_fixture", "dispatch_fixture", "team_fixture", "window_fixture"]
+
+
+def test_the_next_reference_follows_the_commonest_kind() -> None:
+    assert next_reference(["HP-2612-006", "HP-2612-002", "VIP-7", "INC-1"]) == "HP-2612-007"
+    assert next_reference(["A-009"]) == "A-010"
+    assert next_reference(["no number"]) == ""
+    assert next_reference([]) == ""
+
+
+def labels(dialog: VisitDialog) -> list[str]:
+    found = []
+    for row in range(dialog.form.rowCount()):
+        item = dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and isinstance(item.widget(), QLabel):
+            found.append(item.widget().text())
+    return found
+
+
+def test_new_visit_starts_on_the_reference_and_tab_walks_the_form(
+    qtbot: QtBot, dispatch: DispatchTab
+) -> None:
+    dispatch.new_button.click()
+    form = dispatch.dialog
+    assert isinstance(form, VisitDialog)
+    qtbot.waitExposed(form)
+    assert all(text.endswith(":") for text in labels(form)), labels(form)
+    reference = form.fields["reference"]
+    assert form.focusWidget() is reference
+    proposed = reference.text()
+    assert proposed == next_reference(v.reference for v in dispatch.model.rows())
+    assert proposed
+    assert reference.selectedText() == proposed  # typing replaces it
+
+    qtbot.keyClicks(reference, "INC-555")
+    qtbot.keyClick(reference, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.focusWidget(), "Bo Chen")
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.focusWidget(), "555 0101")
+    assert reference.text() == "INC-555"
+    assert form.fields["customer_name"].text() == "Bo Chen"
+    assert form.fields["contact_phone"].text() == "555 0101"
+
+    asked: list[bool] = []
+    form.ask_discard = lambda: asked.append(True) or False  # "keep typing"
+    form.reject()
+    assert asked
+    assert form.isVisible()
+    form.ask_discard = lambda: True  # "discard"
+    form.reject()
+    assert not form.isVisible()
+
+
+def test_cancel_on_an_untouched_form_asks_nothing(qtbot: QtBot, dispatch: DispatchTab) -> None:
+    dispatch.new_button.click()
+    form = dispatch.dialog
+    assert isinstance(form, VisitDialog)
+    form.ask_discard = lambda: (_ for _ in ()).throw(AssertionError("asked"))
+    form.reject()
+    assert not form.isVisible()
+
+
+def test_creating_an_assigned_visit_previews_as_creating(
+    qtbot: QtBot, dispatch: DispatchTab
+) -> None:
+    dispatch.new_button.click()
+    form = dispatch.dialog
+    assert isinstance(form, VisitDialog)
+    form.fields["customer_name"].setText("Bo Chen")
+    form.technician_combo.setCurrentIndex(form.technician_combo.findData("ana"))
+    assert form.form.horizontalSpacing() >= 8  # a label never touches its field
+    with qtbot.waitSignal(dispatch.preview_shown, timeout=15_000) as shown:
+        form.action_button.click()
+    preview = shown.args[0]
+    assert preview.windowTitle() == "Before you create it"
+    preview.reject()
