@@ -53,7 +53,7 @@ class ExportTab(QWidget):
             team, "Whose data to export", self, everyone="Whole team"
         )
         self.period_label = QLabel(self)
-        self.visits_button = QPushButton(icon("export"), "Export &visits (CSV)\u2026", self)
+        self.visits_button = QPushButton(icon("export"), "Export v&isits (CSV)\u2026", self)
         self.visits_button.setAccessibleName("Export the visits as CSV")
         self.visits_button.setToolTip(
             "Every visit whose window starts in the period, with what happened on it."
