@@ -7,16 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCharts import (
     QAbstractAxis,
-    QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.protocol import DailyMetricsPage, DailyPoint
@@ -27,7 +27,10 @@ from fieldapp.ui.supervisor.common import Period
 from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
 from fieldapp.ui.supervisor.team import TeamDirectory
 
-MANY_DAYS = 14  # beyond this many days the day labels stand upright
+LABEL_GAP = 14  # pixels between two day labels
+# Values are drawn a little inside the plot: a point on 100 % or 5 keeps its whole marker.
+HEADROOM = 0.06
+MARKER = 7.0
 
 
 def read_days(client: SupervisorClient, period: Period, technician: str | None) -> list[DailyPoint]:
@@ -50,6 +53,14 @@ def day_labels(days: list[DailyPoint]) -> list[str]:
     return [d.day.strftime(form) for d in days]
 
 
+def thinned(labels: list[str], room: int, label_width: int) -> list[tuple[int, str]]:
+    """(day number, label) of the labels that fit side by side in `room` pixels, evenly
+    spaced from the first day (every day when they all fit)."""
+    fits = max(1, room // max(1, label_width + LABEL_GAP))
+    step = max(1, -(-len(labels) // fits))
+    return [(number, label) for number, label in enumerate(labels) if number % step == 0]
+
+
 class Chart(QChartView):
     """One chart of the tab, in the palette's colours (light or dark), antialiased."""
 
@@ -63,6 +74,39 @@ class Chart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(name)
         self.setMinimumHeight(220)
+        self.days_axis: QCategoryAxis | None = None
+        self.day_names: list[str] = []
+        self.chart_.plotAreaChanged.connect(lambda _area: self.relabel())
+
+    def set_days(self, axis: QCategoryAxis, labels: list[str]) -> None:
+        """Use `axis` for the days, labelled with as many of `labels` as fit the width."""
+        self.days_axis, self.day_names = axis, labels
+        self.relabel()
+
+    def shown_labels(self) -> list[str]:
+        axis = self.days_axis
+        return list(axis.categoriesLabels()) if axis is not None else []
+
+    def relabel(self) -> None:
+        """Label the days that fit the chart's width (each label is centred on its day and
+        has the room of the days up to the next one, so none is cut)."""
+        axis = self.days_axis
+        if axis is None:
+            return
+        metrics = QFontMetrics(axis.labelsFont())
+        widest = max((metrics.horizontalAdvance(n) for n in self.day_names), default=0)
+        room = min(int(self.chart_.plotArea().width()) or self.width(), self.width() - 60)
+        shown = thinned(self.day_names, room, widest)
+        if [label for _, label in shown] == self.shown_labels():
+            return
+        for label in axis.categoriesLabels():
+            axis.remove(label)
+        for number, label in shown:
+            axis.append(label, number)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.relabel()
 
     def reset(self, dark: bool, palette: QPalette) -> None:
         """Drop the series and axes, and take the palette's colours."""
@@ -77,6 +121,7 @@ class Chart(QChartView):
         chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
         chart.setTitleBrush(palette.color(QPalette.ColorRole.Text))
         chart.legend().hide()
+        self.days_axis = None
 
     def add_axes(self, x: QAbstractAxis, y: QAbstractAxis, palette: QPalette) -> None:
         text = palette.color(QPalette.ColorRole.Text)
@@ -85,6 +130,8 @@ class Chart(QChartView):
             self.chart_.addAxis(axis, side)
             for series in self.chart_.series():
                 series.attachAxis(axis)
+        if isinstance(x, QCategoryAxis):
+            self.set_days(x, list(x.property("day_names") or []))
 
 
 class ChartsTab(ReadingTab[list[DailyPoint]]):
@@ -156,7 +203,7 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self.completions_view.chart_.addSeries(bars)
         most = max((d.completions for d in self.days), default=0)
         self.completions_view.add_axes(
-            self._days_axis(labels), self._value_axis(0, max(most, 4), "%d"), palette
+            self._days_axis(labels), self._value_axis(0, max(most, 4), "%d", 1, bars=True), palette
         )
 
         self.promises = self._line(
@@ -170,7 +217,7 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
             + ("" if self.promises.count() else " \u2014 none fell due in the period")
         )
         self.promises_view.add_axes(
-            self._days_axis(labels), self._value_axis(0, 100, "%d%%"), palette
+            self._days_axis(labels), self._value_axis(0, 100, "%d%%", 25), palette
         )
 
         self.satisfaction = self._line(
@@ -184,30 +231,40 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
             + ("" if self.satisfaction.count() else " \u2014 no rating in the period")
         )
         self.satisfaction_view.add_axes(
-            self._days_axis(labels), self._value_axis(1, 5, "%.0f"), palette
+            self._days_axis(labels), self._value_axis(1, 5, "%.0f", 1), palette
         )
 
     def _line(self, points: list[tuple[int, float]], color: QColor) -> QLineSeries:
         series = QLineSeries()
         series.append([QPointF(x, y) for x, y in points])
         series.setPointsVisible(True)
+        series.setMarkerSize(MARKER if len(self.days) <= 31 else MARKER / 2)
         series.setPen(QPen(color, 2.5))
         series.setColor(color)
+        series.setBrush(QBrush(color))  # filled points: none reads as an empty marker
         return series
 
-    def _days_axis(self, labels: list[str]) -> QBarCategoryAxis:
-        axis = QBarCategoryAxis()
-        axis.append(labels or [""])
-        if len(labels) > MANY_DAYS:
-            axis.setLabelsAngle(-90)
+    def _days_axis(self, labels: list[str]) -> QCategoryAxis:
+        """Day i sits on x = i; its label is put there by Chart.relabel, as room allows."""
+        axis = QCategoryAxis()
+        axis.setRange(-0.5, max(len(labels), 1) - 0.5)
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setGridLineVisible(False)
+        axis.setProperty("day_names", labels)
         return axis
 
-    def _value_axis(self, low: float, high: float, form: str) -> QValueAxis:
+    def _value_axis(
+        self, low: float, high: float, form: str, tick: float, *, bars: bool = False
+    ) -> QValueAxis:
+        """An axis from `low` to `high` with a tick every `tick` (or a multiple: about 4
+        ticks), a little room past the ends so that points on them are drawn whole (bars
+        stand on `low`)."""
         axis = QValueAxis()
-        axis.setRange(low, high)
+        spread = high - low
+        step = max(tick, round(spread / 4 / tick) * tick)
+        axis.setRange(low if bars else low - spread * HEADROOM, high + spread * HEADROOM)
         axis.setLabelFormat(form)
-        if form == "%d":
-            axis.setTickType(QValueAxis.TickType.TicksDynamic)
-            axis.setTickInterval(max(1, round(high / 4)))
-            axis.setTickAnchor(0)
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickInterval(step)
+        axis.setTickAnchor(low)
         return axis
