@@ -42,6 +42,7 @@ class EventType(StrEnum):
     PROMISE_KEPT = "promise_kept"
     NOTE = "note"
     ATTACHMENT_ADDED = "attachment_added"
+    DEPARTED = "departed"
 
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
@@ -62,6 +63,13 @@ FIXED_ON_ARRIVAL = "fixed_on_arrival"
 NO_FAULT_FOUND = "no_fault_found"
 NO_LONGER_NEEDED = "no_longer_needed"
 NO_REPAIR_OUTCOMES = (RESOLVED_REMOTELY, FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
+
+# Why a technician leaves a visit that carries on (a later arrival starts its next trip).
+PART_NEEDED = "part_needed"
+USER_NEEDS_PC = "user_needs_pc"
+CONTINUE_LATER = "continue_later"
+OTHER_REASON = "other"
+DEPARTURE_REASONS = (PART_NEEDED, USER_NEEDS_PC, CONTINUE_LATER, OTHER_REASON)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Characters no database text column can hold: NUL (PostgreSQL refuses it) and the UTF-16
@@ -305,6 +313,14 @@ _SPECS: dict[EventType, PayloadSpec] = {
         "size": (_int_range(0, 50 * 1024 * 1024), True),
         "kind": (_choice(ATTACHMENT_KINDS), True),
     },
+    EventType.DEPARTED: {
+        "reason": (_choice(DEPARTURE_REASONS), True),
+        "note": (_text(MAX_TEXT), False),
+        "return_at": (_when, False),
+        "agreed_with": (_text(MAX_SHORT), False),
+        "admin_logged_off": (_bool, False),
+        "note_left_on_desk": (_bool, False),
+    },
 }
 
 
@@ -357,7 +373,23 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             "A request that is out of scope or against ICT policy is recorded with the polite "
             "answer given, in the field 'answer_given'.",
         )
+    if event_type is EventType.DEPARTED:
+        _check_departure(cleaned)
     return cleaned
+
+
+def _check_departure(cleaned: Mapping[str, object]) -> None:
+    """A return time is a promise only when someone agreed it, and 'other' says what."""
+    if ("return_at" in cleaned) != ("agreed_with" in cleaned):
+        raise InvalidEvent(
+            "invalid_payload",
+            "A return time is agreed with someone: give both 'return_at' and 'agreed_with', "
+            "or neither.",
+        )
+    if cleaned["reason"] == OTHER_REASON and "note" not in cleaned:
+        raise InvalidEvent(
+            "invalid_payload", "When the reason for leaving is 'other', say why in 'note'."
+        )
 
 
 def payload_fields(event_type: EventType) -> dict[str, bool]:

@@ -7,10 +7,14 @@ from datetime import UTC, datetime
 
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import (
+    CONTINUE_LATER,
     FIXED_ON_ARRIVAL,
     NO_FAULT_FOUND,
     NO_LONGER_NEEDED,
+    OTHER_REASON,
+    PART_NEEDED,
     RESOLVED_REMOTELY,
+    USER_NEEDS_PC,
     Event,
     EventType,
 )
@@ -36,6 +40,27 @@ _NEEDS_WORK_ALLOWED = frozenset(
         EventType.RESOLVED,
     }
 )
+# What is done at the desk with the user: refused while the technician is away between trips
+# (with a sentence saying so before the rules that would otherwise name a missing step).
+_NEEDS_PRESENCE = frozenset(
+    {
+        EventType.DIAGNOSED,
+        EventType.OPTIONS_OFFERED,
+        EventType.OPTION_CHOSEN,
+        EventType.RESOLVED,
+        EventType.TAUGHT,
+        EventType.TEACHING_DECLINED,
+        EventType.ANYTHING_ELSE,
+        EventType.SIGNED_OFF,
+        EventType.USER_RETURNED,
+    }
+)
+_AWAY_WORDS = {
+    PART_NEEDED: "to fetch a part",
+    USER_NEEDS_PC: "the user needed the PC back",
+    CONTINUE_LATER: "to carry on later",
+    OTHER_REASON: "for another reason",
+}
 _PERMISSION_OUTCOMES = frozenset(
     {
         EventType.PERMISSION_GRANTED,
@@ -76,8 +101,17 @@ def check_event(state: VisitState, event: Event) -> None:
         )
     if kind is EventType.CONFIRMED and state.on_site:
         raise _refuse("already_on_site", "You are already at the desk; confirm before arriving.")
-    if kind is EventType.ARRIVED and state.on_site:
+    if kind is EventType.ARRIVED and event.author in state.present:
         raise _refuse("already_arrived", "You have already checked in at this visit.")
+    if kind is EventType.DEPARTED:
+        _check_departure(state, event)
+    if state.away_reason is not None and not state.on_site and kind in _NEEDS_PRESENCE:
+        raise _refuse(
+            "away_from_desk",
+            "You left the desk ("
+            + _AWAY_WORDS.get(state.away_reason, "away")
+            + "); check in again when you are back before carrying on.",
+        )
     if kind in _PERMISSION_OUTCOMES:
         if not state.on_site:
             raise _refuse("arrival_required", "Check in at the desk before asking for permission.")
@@ -163,6 +197,27 @@ def _check_sign_off(state: VisitState, event: Event) -> None:
         )
 
 
+def _check_departure(state: VisitState, event: Event) -> None:
+    """Leaving between trips: only from the desk, and never leaving an absent user's machine
+    with the admin account open or without a word on the desk."""
+    if event.author not in state.present:
+        raise _refuse(
+            "not_on_site",
+            "You are not checked in at this visit, so there is no departure to record.",
+        )
+    payload = event.payload
+    if (
+        state.user_absent
+        and state.present == {event.author}
+        and not (payload.get("admin_logged_off") and payload.get("note_left_on_desk"))
+    ):
+        raise _refuse(
+            "absent_user_checks",
+            "The user is absent: log the admin account off and leave a note on the desk "
+            "before you leave.",
+        )
+
+
 def _check_no_repair(state: VisitState, event: Event) -> None:
     """Each no-repair outcome asks only for what really happened, and no more than that."""
     outcome = event.payload.get("outcome")
@@ -216,6 +271,8 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
         return {"part": state.borrowed_parts[0] if state.borrowed_parts else ""}
     if event_type in (EventType.SIGNED_OFF, EventType.CLOSED_WITHOUT_REPAIR):
         return {"admin_logged_off": True, "note_left_on_desk": True, "parts_returned": True}
+    if event_type is EventType.DEPARTED:
+        return {"reason": CONTINUE_LATER, "admin_logged_off": True, "note_left_on_desk": True}
     if event_type is EventType.PROMISE_MADE:
         return {"promise_id": ""}
     if event_type is EventType.PROMISE_KEPT:
@@ -225,21 +282,30 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
 
 
 def why_not(
-    state: VisitState, event_type: EventType, payload: Mapping[str, object] | None = None
+    state: VisitState,
+    event_type: EventType,
+    payload: Mapping[str, object] | None = None,
+    *,
+    author: str | None = None,
 ) -> WorkflowViolation | None:
     """Why the visit cannot take an event of this type now, or None if it can.
 
     For a screen that offers a step: it is shown disabled with this reason. Rules that
     depend on what is entered (which option, the sign-off checks) are checked again when
     the event is recorded; `payload` names the entries a screen wants judged now (such as
-    which no-repair outcome), over a probe that passes the others.
+    which no-repair outcome), over a probe that passes the others. Arrivals and departures
+    are each technician's own: `author` names who asks (None: whoever is at the desk, if
+    anyone is).
     """
+    if author is None:
+        author = min(state.present, default="")
     probe = Event(
         id="probe",
         visit_id="probe",
         type=event_type,
         occurred_at=state.last_event_at or datetime.min.replace(tzinfo=UTC),
         payload={**_probe_payload(state, event_type), **(payload or {})},
+        author=author,
     )
     try:
         check_event(state, probe)

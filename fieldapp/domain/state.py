@@ -55,8 +55,13 @@ class VisitState:
 
     cancelled: bool = False
     confirmed_at: datetime | None = None
-    arrived_at: datetime | None = None
-    on_site: bool = False
+    arrived_at: datetime | None = None  # when the current (or last) trip began
+    # Who is at the desk now (usernames): each technician arrives and departs on their own.
+    present: frozenset[str] = frozenset()
+    trips: int = 0  # arrivals with nobody else at the desk: each starts a trip
+    # Why the last trip ended in a departure (fieldapp.domain.events.DEPARTURE_REASONS),
+    # while the visit waits for the technician to come back; None otherwise.
+    away_reason: str | None = None
     permission: EventType | None = None
     user_absent: bool = False
     diagnosed: bool = False
@@ -79,6 +84,11 @@ class VisitState:
     attachments: list[str] = field(default_factory=list)
     event_count: int = 0
     last_event_at: datetime | None = None
+
+    @property
+    def on_site(self) -> bool:
+        """Someone is at the desk."""
+        return bool(self.present)
 
     @property
     def work_allowed(self) -> bool:
@@ -119,7 +129,7 @@ class VisitState:
             return Step.WORKING
         if self.on_site:
             return Step.ARRIVED
-        if self.permission in _LEFT_TO_COME_BACK:
+        if self.permission in _LEFT_TO_COME_BACK or self.away_reason is not None:
             return Step.AWAITING_RETURN
         if self.confirmed_at is not None:
             return Step.CONFIRMED

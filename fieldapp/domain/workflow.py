@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterable
 from datetime import datetime
 
-from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.events import RETURN_VISIT, Event, EventType
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
 
@@ -39,9 +39,15 @@ def _fold(state: VisitState, event: Event) -> None:
     if kind is EventType.CONFIRMED:
         state.confirmed_at = at
     elif kind is EventType.ARRIVED:
-        state.on_site = True
-        state.arrived_at = at
-        state.permission = None
+        if not state.present:
+            # A new trip: the user is asked again, and the absent-user checks (met when
+            # the last trip ended) start afresh with the new permission outcome.
+            state.trips += 1
+            state.arrived_at = at
+            state.permission = None
+            state.user_absent = False
+            state.away_reason = None
+        state.present = state.present | {event.author}
         for promise in state.promises.values():
             if promise.kind == "return_visit" and promise.kept_at is None:
                 promise.kept_at = at
@@ -49,7 +55,7 @@ def _fold(state: VisitState, event: Event) -> None:
         state.permission = kind
     elif kind is EventType.USER_BUSY:
         state.permission = kind
-        state.on_site = False
+        state.present = frozenset()
         _add_promise(
             state, event, "return_visit", payload["return_at"], "Come back at the agreed time"
         )
@@ -61,18 +67,18 @@ def _fold(state: VisitState, event: Event) -> None:
         state.permission = kind
         next_step = payload["next_step"]
         if next_step != "escalate":  # escalating is recorded at the desk, next
-            state.on_site = False
+            state.present = frozenset()
         state.declined = next_step == "close"
     elif kind is EventType.USER_ABSENT_NOTE_LEFT:
         # The note asks nothing of the user and agrees no time, so no promise is made.
         state.permission = kind
-        state.on_site = False
+        state.present = frozenset()
     elif kind is EventType.USER_RETURNED:
         state.user_absent = False
     elif kind is EventType.CLOSED_WITHOUT_REPAIR:
         # Promises stay as they are: only the event that keeps one closes it.
         state.no_repair = payload["outcome"]
-        state.on_site = False
+        state.present = frozenset()
     elif kind is EventType.DIAGNOSED:
         _reopen(state)
         state.diagnosed = True
@@ -100,7 +106,7 @@ def _fold(state: VisitState, event: Event) -> None:
             state.borrowed_parts.remove(payload["part"])
     elif kind is EventType.SIGNED_OFF:
         state.signed_off = True
-        state.on_site = False
+        state.present = frozenset()
         state.satisfaction = payload.get("satisfaction")
         if payload.get("parts_returned"):
             state.borrowed_parts.clear()
@@ -110,7 +116,7 @@ def _fold(state: VisitState, event: Event) -> None:
             )
     elif kind is EventType.ESCALATED:
         state.escalated = True
-        state.on_site = False
+        state.present = frozenset()
         _add_promise(
             state,
             event,
@@ -132,6 +138,24 @@ def _fold(state: VisitState, event: Event) -> None:
             kept.kept_at = at
     elif kind is EventType.ATTACHMENT_ADDED:
         state.attachments.append(payload["sha256"])
+    elif kind is EventType.DEPARTED:
+        state.present = state.present - {event.author}
+        if not state.present:
+            state.away_reason = payload["reason"]
+        if "return_at" in payload:
+            _add_promise(
+                state,
+                event,
+                RETURN_VISIT,
+                payload["return_at"],
+                f"Come back at the time agreed with {payload['agreed_with']}",
+            )
+
+
+def fold_unchecked(state: VisitState, event: Event) -> None:
+    """Apply a stored (already accepted) `event` to `state` in place, without the rules:
+    for readers that walk a history step by step (fieldapp.domain.time_on_task)."""
+    _fold(state, event)
 
 
 def apply_event(state: VisitState, event: Event) -> VisitState:

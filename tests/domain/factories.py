@@ -111,6 +111,7 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
         "size": 1234,
         "kind": "screenshot",
     },
+    EventType.DEPARTED: {"reason": "part_needed"},
 }
 
 # Every field each type knows, filled in.
@@ -170,6 +171,14 @@ FULL: dict[EventType, dict[str, Any]] = {
         "answer_given": "IT does not support personal devices, sorry.",
     },
     EventType.ATTACHMENT_ADDED: MINIMAL[EventType.ATTACHMENT_ADDED],
+    EventType.DEPARTED: {
+        "reason": "part_needed",
+        "note": "A power supply from the store room.",
+        "return_at": iso(T0 + timedelta(hours=2)),
+        "agreed_with": "Kyra",
+        "admin_logged_off": True,
+        "note_left_on_desk": True,
+    },
 }
 
 _ids = itertools.count(1)

@@ -15,6 +15,7 @@ from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
     DECLINED_NEXT_STEPS,
+    DEPARTURE_REASONS,
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     PROMISE_KINDS,
@@ -131,6 +132,14 @@ SPEC: dict[EventType, F] = {
         "size": (("int", 0, 50 * 1024 * 1024), True),
         "kind": (("choice", ATTACHMENT_KINDS), True),
     },
+    EventType.DEPARTED: {
+        "reason": (("choice", DEPARTURE_REASONS), True),
+        "note": (("text", LONG, False), False),
+        "return_at": (("when",), False),
+        "agreed_with": (("text", SHORT, False), False),
+        "admin_logged_off": (("bool",), False),
+        "note_left_on_desk": (("bool",), False),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -169,6 +178,14 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
     # A note's category may demand the answer given; carry one so only `name` is tested.
     needs_answer = kind is EventType.NOTE and name == "category" and value is not None
     base = {**MINIMAL[kind], "answer_given": "Sorry."} if needs_answer else MINIMAL[kind]
+    if kind is EventType.DEPARTED and value is not None:
+        # A departure's return time comes with whom it was agreed, and 'other' says why.
+        if name == "return_at":
+            base = {**base, "agreed_with": "Kyra"}
+        if name == "agreed_with":
+            base = {**base, "return_at": "2025-03-10T14:00:00+00:00"}
+        if name == "reason" and value == "other":
+            base = {**base, "note": "Called away to a fire drill."}
     return {**base, name: value}
 
 
@@ -177,7 +194,7 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 23
+    assert len(EventType) == 24
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)
@@ -651,6 +668,12 @@ def valid_payloads(draw: st.DrawFn, kind: EventType) -> dict[str, Any]:
         payload["request"] = draw(text_of(LONG, False))
     if kind is EventType.NOTE and payload.get("category") in ("out_of_scope", "policy"):
         payload["answer_given"] = draw(text_of(LONG, False))
+    if kind is EventType.DEPARTED:
+        if ("return_at" in payload) != ("agreed_with" in payload):
+            payload.setdefault("return_at", draw(value_for(("when",))))
+            payload.setdefault("agreed_with", draw(text_of(SHORT, False)))
+        if payload["reason"] == "other":
+            payload.setdefault("note", draw(text_of(LONG, False)))
     return payload
 
 

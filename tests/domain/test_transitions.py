@@ -47,6 +47,7 @@ COLUMNS = {
     "PK": E.PROMISE_KEPT,
     "NT": E.NOTE,
     "AT": E.ATTACHMENT_ADDED,
+    "DP": E.DEPARTED,
 }
 
 CODES = {
@@ -74,6 +75,8 @@ CODES = {
     "UN": "user_not_absent",
     "ON": "on_site",
     "FD": "fault_diagnosed",
+    "NS": "not_on_site",
+    "AW": "away_from_desk",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -81,39 +84,43 @@ CODES = {
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
 # and the promise-kept probe names the visit's most recent promise (or an unknown id).
 #
-# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT
+# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP
 TABLE = """
-scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok
-choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok
-chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok
-resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok
-taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok
-part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok
-completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
-not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok
-busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok
-back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok
-absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok
-declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok
-declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
-absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok
-absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok
-returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok
-remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
-fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
-no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok
-escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok
-cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
+confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
+arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok ok
+choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok ok
+chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok ok
+resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok ok
+taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok
+asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok
+part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok
+completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL
+not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok ok
+busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok NS
+back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok ok
+absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok AB
+absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok AB
+declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
+back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL
+declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
+absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
+back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok
+returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok ok
+remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
+fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
+no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok CL
+departed             ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS
+back_after_departure OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ ok RQ ok ok PU ok ok ok
+departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS
+absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
@@ -127,6 +134,10 @@ cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 #   outcomes (remotely, fixed on arrival) are tried in tests/domain/test_no_repair.py.
 # - returned_resolved/SO: the user came back, so the absent-user checks no longer apply
 #   (compare absent_resolved/SO).
+# - departed: the technician left between trips (DP); what is done with the user waits for
+#   the next arrival (AW), which asks permission anew (back_after_departure/DG is PQ), as
+#   a busy user's return does. Escalating or fixing it remotely from afar stays possible.
+# - absent/DP: leaving an absent user's machine needs the admin logged off and a desk note.
 
 EXPECTED_STEP = {
     "scheduled": Step.SCHEDULED,
@@ -159,6 +170,10 @@ EXPECTED_STEP = {
     "fixed_on_arrival": Step.CLOSED_WITHOUT_REPAIR,
     "no_fault_found": Step.CLOSED_WITHOUT_REPAIR,
     "escalated": Step.ESCALATED,
+    "departed": Step.AWAITING_RETURN,
+    "back_after_departure": Step.ARRIVED,
+    "departed_resolved": Step.RESOLVED,
+    "absent_departed": Step.AWAITING_RETURN,
     "cancelled": Step.CANCELLED,
 }
 
@@ -221,6 +236,13 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
     "fixed_on_arrival": ("arrived", [_step(E.CLOSED_WITHOUT_REPAIR, outcome="fixed_on_arrival")]),
     "no_fault_found": ("working", [_step(E.CLOSED_WITHOUT_REPAIR)]),
     "escalated": ("diagnosed", [_step(E.ESCALATED)]),
+    "departed": ("diagnosed", [_step(E.DEPARTED)]),
+    "back_after_departure": ("departed", [_step(E.ARRIVED)]),
+    "departed_resolved": ("resolved", [_step(E.DEPARTED, reason="user_needs_pc")]),
+    "absent_departed": (
+        "absent",
+        [_step(E.DEPARTED, admin_logged_off=True, note_left_on_desk=True)],
+    ),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
 }
 

@@ -46,6 +46,12 @@ PROMISES = {"p-1": "Call back once the toner arrives"}
         (E.ANYTHING_ELSE, {"answer": False}, "No"),
         (E.ARRIVED, {}, ""),
         (
+            E.DEPARTED,
+            {"reason": "part_needed", "note": "PSU\n from stores"},
+            "To fetch a part: PSU from stores",
+        ),
+        (E.DEPARTED, {"reason": "continue_later"}, "To carry on later"),
+        (
             E.PERMISSION_DECLINED,
             {"declined_by": "Kyra", "next_step": "close", "reason": "Report\n due"},
             "Kyra; next: close the visit as declined \u2014 Report due",

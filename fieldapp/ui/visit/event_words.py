@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import EventType
@@ -10,6 +11,7 @@ from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import (
     CHANNEL_WORDS,
     DECLINED_NEXT_WORDS,
+    DEPARTURE_WORDS,
     NO_REPAIR_WORDS,
     SOURCE_WORDS,
 )
@@ -84,6 +86,16 @@ def event_details(
     if event_type is EventType.USER_RETURNED:
         who = _one_line(payload.get("returned", ""))
         return f"{who}: {_one_line(payload.get('explanation', ''))}"
+    if event_type is EventType.DEPARTED:
+        reason = str(payload.get("reason", ""))
+        said = DEPARTURE_WORDS.get(reason, reason)
+        if payload.get("note"):
+            said += f": {_one_line(payload['note'])}"
+        if payload.get("return_at"):
+            back = datetime.fromisoformat(str(payload["return_at"])).astimezone()
+            said += f" \u2014 back {back:%a %d %b %H:%M} (agreed with "
+            said += f"{_one_line(payload.get('agreed_with', ''))})"
+        return said
     if "channel" in payload:
         return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
     if "options" in payload:

@@ -163,6 +163,15 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.PROMISE_KEPT: "Promise kept",
     EventType.NOTE: "Note",
     EventType.ATTACHMENT_ADDED: "File attached",
+    EventType.DEPARTED: "Left the desk for now",
+}
+
+# Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).
+DEPARTURE_WORDS: dict[str, str] = {
+    "part_needed": "To fetch a part",
+    "user_needs_pc": "The user needs the PC back",
+    "continue_later": "To carry on later",
+    "other": "Another reason",
 }
 
 SOURCE_WORDS: dict[str, str] = {
