@@ -47,6 +47,13 @@ class CareMetrics(WireModel):
     teaching_offered: int = 0  # visits where teaching was given or declined
     teaching_accepted: int = 0  # ... given (`taught`)
     out_of_scope_requests: int = 0  # notes recording an out-of-scope request
+    # Time on task (docs/workflow.md "Leave for now"): trips to the desk, visits that took
+    # more than one, completions on a later trip (so no first-visit resolution), and the
+    # technicians' own minutes at the desk (two at one desk for 30 minutes count 60).
+    trips: int = 0
+    visits_several_trips: int = 0
+    finished_later_trip: int = 0
+    on_site_minutes: int = 0
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0
@@ -65,6 +72,7 @@ class CareMetrics(WireModel):
     greeting_rate: float | None = None  # arrivals_greeted / arrivals
     late_told_rate: float | None = None  # late_arrivals_told / late_arrivals
     teaching_accepted_rate: float | None = None  # teaching_accepted / teaching_offered
+    on_site_minutes_per_visit: float | None = None  # on_site_minutes / arrived
 
 
 class TechnicianMetrics(WireModel):

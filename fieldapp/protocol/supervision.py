@@ -127,12 +127,28 @@ class TimelineEntry(EventPublic):
     author_name: str  # the author's full name ('' if none recorded)
 
 
+class TripPublic(WireModel):
+    """One trip to the desk (fieldapp.domain.time_on_task): from the first arrival to the
+    last technician there leaving; a trip still going counts to the visit's last event."""
+
+    number: int
+    arrived_at: datetime
+    left_at: datetime | None = None  # None: someone is still at the desk
+    ended_by: str | None = None  # the event type that ended it
+    reason: str | None = None  # the departure's reason, when a departure ended it
+    minutes: int
+    technicians: list[str]
+
+
 class TimelinePage(WireModel):
     visit: VisitPublic
     entries: list[TimelineEntry]
     total: int
     offset: int
     limit: int
+    # The visit's trips and its time on site over all of them (whole, whatever the page).
+    trips: list[TripPublic] = Field(default_factory=list)
+    on_site_minutes: int = 0
 
 
 class FollowUpStatus(StrEnum):

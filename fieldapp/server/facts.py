@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
+from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import outbox
 from fieldapp.server.models import (
     Conflict,
@@ -27,6 +28,7 @@ from fieldapp.server.models import (
     User,
     Visit,
     VisitFacts,
+    VisitTrip,
 )
 
 LOW_RATING = 2  # a rating of this or less becomes an item to follow up
@@ -41,8 +43,16 @@ _PERMISSION = frozenset(
 )
 
 
-def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime) -> dict[str, Any]:
-    """The visit_facts values of a visit (without visit_id) from its events and state."""
+def facts_row(
+    history: Sequence[Event],
+    state: VisitState,
+    received_at: datetime,
+    spent: TimeOnTask | None = None,
+) -> dict[str, Any]:
+    """The visit_facts values of a visit (without visit_id) from its events and state
+    (and its time on task, worked out from the events when not given)."""
+    if spent is None:
+        spent = time_on_task(history)
     first_confirmed = first_arrived = None
     arrivals = 0
     permission = False
@@ -92,7 +102,11 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
         "completed_at": completed_at if signed_off else None,
         "completed_on": completed_at.date() if signed_off and completed_at else None,
         "escalated_at": escalated_at if state.escalated else None,
-        "first_visit_resolution": signed_off and arrivals == 1 and not state.escalated,
+        # Finished at the desk on the first trip: a return for a part is no first visit.
+        "first_visit_resolution": signed_off
+        and spent.closed_on_trip == 1
+        and len(spent.trips) == 1
+        and not state.escalated,
         "declined_by_user": EventType.PERMISSION_DECLINED in seen,
         "closed_declined": state.declined,
         "absent_note_left": EventType.USER_ABSENT_NOTE_LEFT in seen,
@@ -105,6 +119,9 @@ def facts_row(history: Sequence[Event], state: VisitState, received_at: datetime
         "taught": EventType.TAUGHT in seen,
         "teaching_declined": EventType.TEACHING_DECLINED in seen,
         "out_of_scope_requests": out_of_scope,
+        "trips": len(spent.trips),
+        "on_site_seconds": spent.on_site_seconds,
+        "finished_later_trip": signed_off and (spent.closed_on_trip or 0) > 1,
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,
@@ -118,7 +135,12 @@ def _promise_authors(history: Iterable[Event]) -> dict[str, str]:
     for event in history:
         if event.type is EventType.PROMISE_MADE:
             authors.setdefault(str(event.payload["promise_id"]), event.author)
-        elif event.type in (EventType.USER_BUSY, EventType.SIGNED_OFF, EventType.ESCALATED):
+        elif event.type in (
+            EventType.USER_BUSY,
+            EventType.SIGNED_OFF,
+            EventType.ESCALATED,
+            EventType.DEPARTED,
+        ):
             authors.setdefault(event.id, event.author)
     return authors
 
@@ -171,6 +193,7 @@ def record_accepted(
     promise_authors = {v: _promise_authors(histories[v]) for v in touched}
     low = [e for e, _ in accepted if _low_rating(e)]
     names = {n for authors in promise_authors.values() for n in authors.values()}
+    names |= {e.author for v in touched for e in histories[v] if e.type is EventType.ARRIVED}
     ids = _user_ids(session, names | {e.author for e in low})
     _rewrite(
         session,
@@ -208,11 +231,19 @@ def _rewrite(
     user_ids: Mapping[str, int],
     received_at: Mapping[str, datetime],
 ) -> None:
+    spent = {v: time_on_task(histories[v]) for v in touched}
     session.execute(delete(VisitFacts).where(VisitFacts.visit_id.in_(touched)))
     session.execute(
         insert(VisitFacts),
-        [{"visit_id": v, **facts_row(histories[v], states[v], received_at[v])} for v in touched],
+        [
+            {"visit_id": v, **facts_row(histories[v], states[v], received_at[v], spent[v])}
+            for v in touched
+        ],
     )
+    session.execute(delete(VisitTrip).where(VisitTrip.visit_id.in_(touched)))
+    stays = _trip_rows(spent, user_ids)
+    if stays:
+        session.execute(insert(VisitTrip), stays)
     promises = [
         {
             "visit_id": v,
@@ -234,6 +265,29 @@ def _rewrite(
         session.execute(delete(PromiseRecord).where(PromiseRecord.visit_id.in_(with_promises)))
     if promises:
         session.execute(insert(PromiseRecord), promises)
+
+
+def _trip_rows(
+    spent: Mapping[str, TimeOnTask], user_ids: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """One visit_trips row per technician's stay on each trip of the visits."""
+    return [
+        {
+            "visit_id": visit_id,
+            "trip": trip.number,
+            "author": stay.author,
+            "technician_id": user_ids.get(stay.author),
+            "arrived_at": stay.arrived_at,
+            "left_at": stay.left_at,
+            "ended_by": None if stay.ended_by is None else stay.ended_by.value,
+            "reason": stay.reason,
+            "seconds": stay.seconds(visit.until),
+        }
+        for visit_id, visit in spent.items()
+        if visit.until is not None
+        for trip in visit.trips
+        for stay in trip.stays
+    ]
 
 
 def load_history(session: Session, visit_ids: Iterable[str]) -> dict[str, list[Event]]:

@@ -26,7 +26,13 @@ Definitions (the test computes each by hand):
   diagnosis names that category, promises by the category of their visit;
 - promises (every kind, follow-up calls included) count by their due day and their maker;
   kept on time: kept (laptop time) no later than due; follow-up calls done: kept at all;
-- satisfaction: the ratings given at sign-off; low_ratings: 2 or less.
+- satisfaction: the ratings given at sign-off; low_ratings: 2 or less;
+- time on task (fieldapp.domain.time_on_task): trips, the visit's trips to the desk (a
+  departure, a busy user or a note left ends one, the next arrival starts the next);
+  visits_several_trips; finished_later_trip: signed off on a trip after the first (never a
+  first-visit resolution); on_site_minutes: each technician's own time at the desk on the
+  visits of the range (from visit_trips, by who was there, not by assignee), per visit
+  arrived at in on_site_minutes_per_visit.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fieldapp.domain.events import NO_REPAIR_OUTCOMES, SOURCE_CATEGORIES
+from fieldapp.domain.time_on_task import minutes
 from fieldapp.protocol import (
     CareMetrics,
     CategoryMetrics,
@@ -52,7 +59,7 @@ from fieldapp.protocol import (
     VisitStatus,
 )
 from fieldapp.server.facts import LOW_RATING
-from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts
+from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts, VisitTrip
 from fieldapp.server.paging import DateRange, PageParams
 
 
@@ -91,6 +98,9 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
     "teaching_offered": _count_if(or_(VisitFacts.taught, VisitFacts.teaching_declined)),
     "teaching_accepted": _count_if(VisitFacts.taught),
     "out_of_scope_requests": func.coalesce(func.sum(VisitFacts.out_of_scope_requests), 0),
+    "trips": func.coalesce(func.sum(VisitFacts.trips), 0),
+    "visits_several_trips": _count_if(VisitFacts.trips > 1),
+    "finished_later_trip": _count_if(VisitFacts.finished_later_trip),
     "satisfaction_count": func.count(VisitFacts.satisfaction),
     "satisfaction_average": func.avg(VisitFacts.satisfaction),
     "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),
@@ -115,7 +125,10 @@ def _number(value: Any) -> Any:
 
 
 def _metrics(values: dict[str, Any]) -> CareMetrics:
+    values = dict(values)
+    seconds = int(values.pop("on_site_seconds", None) or 0)
     m = CareMetrics.model_validate({k: _number(v) for k, v in values.items() if v is not None})
+    m.on_site_minutes = minutes(seconds)
     closed = m.completed + m.escalations
     m.confirmed_in_advance_rate = _rate(m.confirmed_in_advance, m.visits)
     m.permission_recorded_rate = _rate(m.permission_recorded, m.arrived)
@@ -127,6 +140,7 @@ def _metrics(values: dict[str, Any]) -> CareMetrics:
     m.greeting_rate = _rate(m.arrivals_greeted, m.arrivals)
     m.late_told_rate = _rate(m.late_arrivals_told, m.late_arrivals)
     m.teaching_accepted_rate = _rate(m.teaching_accepted, m.teaching_offered)
+    m.on_site_minutes_per_visit = _rate(m.on_site_minutes, m.arrived)
     return m
 
 
@@ -158,16 +172,21 @@ def aggregate(
 ) -> dict[Any, CareMetrics]:
     """Metrics over the technicians given (all if None): one per technician when `per`,
     one per source category (of the visit's latest diagnosis; undiagnosed visits left out)
-    when `by_category`, else one (key None) for them together. Two GROUP BY queries."""
+    when `by_category`, else one (key None) for them together. Three GROUP BY queries: the
+    visits by assignee, the promises by maker, the time at the desk by who was there."""
     visits = select(*(c.label(n) for n, c in _VISIT_STATS.items())).select_from(Visit)
     visits = visits.outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
     visits = visits.where(*_visit_where(when))
     promises = select(*(c.label(n) for n, c in _PROMISE_STATS.items())).select_from(PromiseRecord)
     promises = promises.join(Visit, Visit.id == PromiseRecord.visit_id)
     promises = promises.where(*_promise_where(when))
+    stays = select(func.coalesce(func.sum(VisitTrip.seconds), 0).label("on_site_seconds"))
+    stays = stays.select_from(VisitTrip).join(Visit, Visit.id == VisitTrip.visit_id)
+    stays = stays.where(*_visit_where(when), VisitTrip.technician_id.is_not(None))
     if technician_ids is not None:
         visits = visits.where(Visit.assignee_id.in_(technician_ids))
         promises = promises.where(PromiseRecord.technician_id.in_(technician_ids))
+        stays = stays.where(VisitTrip.technician_id.in_(technician_ids))
     values: dict[Any, dict[str, Any]] = {}
     if by_category:
         category = VisitFacts.source_category
@@ -176,11 +195,16 @@ def aggregate(
         promises = promises.join(VisitFacts, VisitFacts.visit_id == PromiseRecord.visit_id)
         promises = promises.where(category.is_not(None))
         promises = promises.add_columns(category.label("who")).group_by(category)
+        stays = stays.join(VisitFacts, VisitFacts.visit_id == VisitTrip.visit_id)
+        stays = stays.where(category.is_not(None))
+        stays = stays.add_columns(category.label("who")).group_by(category)
     elif per:
         visits = visits.add_columns(Visit.assignee_id.label("who")).group_by(Visit.assignee_id)
         who = PromiseRecord.technician_id
         promises = promises.add_columns(who.label("who")).group_by(who)
-    for query in (visits, promises):
+        there = VisitTrip.technician_id
+        stays = stays.add_columns(there.label("who")).group_by(there)
+    for query in (visits, promises, stays):
         for row in session.execute(query).mappings():
             values.setdefault(row.get("who"), {}).update(
                 {k: v for k, v in row.items() if k != "who"}

@@ -285,10 +285,42 @@ class VisitFacts(Base):
     taught: Mapped[bool] = mapped_column(Boolean, default=False)
     teaching_declined: Mapped[bool] = mapped_column(Boolean, default=False)
     out_of_scope_requests: Mapped[int] = mapped_column(Integer, default=0)
+    # Time on task (migration 0009, fieldapp.domain.time_on_task): trips to the desk, the
+    # time someone was there over all of them, and a sign-off on a trip after the first
+    # (which is no first-visit resolution).
+    trips: Mapped[int] = mapped_column(Integer, default=0)
+    on_site_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    finished_later_trip: Mapped[bool] = mapped_column(Boolean, default=False)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_event_received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VisitTrip(Base):
+    """One technician's stay at the desk on one trip of a visit (migration 0009).
+
+    Derived from the events like visit_facts and rewritten with it: a trip runs from the
+    first arrival to the last one there leaving (a departure, a permission outcome that
+    sends them away, the close); a stay still going is counted to the visit's last event.
+    """
+
+    __tablename__ = "visit_trips"
+    __table_args__ = (
+        Index("ix_visit_trips_visit_id", "visit_id", "trip"),
+        Index("ix_visit_trips_technician_id", "technician_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    trip: Mapped[int] = mapped_column(Integer)  # 1 for the first trip
+    author: Mapped[str] = mapped_column(String(64))
+    technician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    ended_by: Mapped[str | None] = mapped_column(String(32), default=None)  # an event type
+    reason: Mapped[str | None] = mapped_column(String(32), default=None)  # a departure's
+    seconds: Mapped[int] = mapped_column(Integer)
 
 
 class PromiseRecord(Base):

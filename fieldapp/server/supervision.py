@@ -10,14 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from fieldapp.domain import EventType
+from fieldapp.domain.time_on_task import minutes, time_on_task
 from fieldapp.protocol import (
     FollowUpPublic,
     FollowUpStatus,
     MailPublic,
     MailStatus,
     TimelineEntry,
+    TripPublic,
 )
-from fieldapp.server import feed
+from fieldapp.server import facts, feed
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, FollowUpItem, MailMessage, User, Visit
@@ -121,6 +123,27 @@ def timeline(session: Session, visit_id: str, page: PageParams) -> tuple[list[Ti
         wire = feed.event_wire({n: getattr(record, n) for n in feed.EVENT_COLUMNS})
         entries.append(TimelineEntry.model_validate({**wire, "author_name": full_name or ""}))
     return entries, total
+
+
+def trips(session: Session, visit_id: str) -> tuple[list[TripPublic], int]:
+    """The visit's trips to the desk and its minutes on site, worked out from its events by
+    the same rules as its facts."""
+    spent = time_on_task(facts.load_history(session, [visit_id])[visit_id])
+    until = spent.until
+    if until is None:
+        return [], 0
+    return [
+        TripPublic(
+            number=trip.number,
+            arrived_at=trip.started_at,
+            left_at=trip.ended_at,
+            ended_by=None if trip.ended_by is None else trip.ended_by.value,
+            reason=trip.reason,
+            minutes=minutes(trip.seconds(until)),
+            technicians=list(trip.authors),
+        )
+        for trip in spent.trips
+    ], spent.on_site_minutes
 
 
 def service_report(session: Session, store: BlobStore, visit_id: str) -> tuple[bytes, str, str]:

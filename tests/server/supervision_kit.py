@@ -12,11 +12,11 @@ from sqlalchemy import delete, select
 
 from fieldapp.domain import EventType
 from fieldapp.server import facts
-from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts
+from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts, VisitTrip
 from tests.domain.factories import MINIMAL
 from tests.server.helpers import Client, Live
 
-DERIVED = (VisitFacts, PromiseRecord, FollowUpItem)
+DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip)
 _SKIP = {"id", "created_at", "last_event_received_at"}
 
 

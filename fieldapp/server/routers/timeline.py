@@ -21,12 +21,20 @@ _NOT_FOUND: dict[int | str, dict[str, object]] = {
 @router.get("/{visit_id}/timeline", responses=_NOT_FOUND)
 def get_timeline(visit_id: str, user: Supervisor, session: SessionDep, page: Page) -> TimelinePage:
     """Every accepted event in server order: laptop time (occurred_at), server time
-    (received_at), who recorded it (author, author_name)."""
+    (received_at), who recorded it (author, author_name); and the visit's trips to the desk
+    with its minutes on site."""
     with session.begin():
         visit = dispatch.visit_public(dispatch.visible_visit(session, user, visit_id))
         entries, total = supervision.timeline(session, visit.id, page)
+        trips, on_site = supervision.trips(session, visit.id)
     return TimelinePage(
-        visit=visit, entries=entries, total=total, offset=page.offset, limit=page.limit
+        visit=visit,
+        entries=entries,
+        total=total,
+        offset=page.offset,
+        limit=page.limit,
+        trips=trips,
+        on_site_minutes=on_site,
     )
 
 
