@@ -149,9 +149,19 @@ def audit(arrivals: int, diagnosed: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def on_site(trips: int, several: int, later: int, minutes: int, arrived: int) -> dict[str, Any]:
+    """Time on task here: from each arrival to the busy user or the close (tests/server/
+    test_trips.py has departures): A 50 + 50, B 5 + 60 (V4, finished on its second trip)
+    and 40, C 50 minutes."""
+    return {
+        "trips": trips, "visits_several_trips": several, "finished_later_trip": later,
+        "on_site_minutes": minutes, "on_site_minutes_per_visit": minutes / arrived,
+    }  # fmt: skip
+
+
 EXPECTED: dict[str, dict[str, Any]] = {
     "a": {
-        **NO_DESK_OUTCOMES, **audit(2, 2),
+        **NO_DESK_OUTCOMES, **audit(2, 2), **on_site(2, 0, 0, 100, 2),
         "visits": 3, "arrived": 2, "completed": 2, "escalations": 0,
         "confirmed_in_advance": 2, "permission_recorded": 2, "resolution_demonstrated": 1,
         "demonstration_impossible": 1, "first_visit_resolution": 2,
@@ -164,7 +174,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "follow_up_calls_done_rate": 1.0,
     },
     "b": {
-        **ZERO, **audit(3, 2), "visits": 3, "arrived": 2, "completed": 1, "escalations": 1,
+        **ZERO, **audit(3, 2), **on_site(3, 1, 1, 105, 2),
+        "visits": 3, "arrived": 2, "completed": 1, "escalations": 1,
         "confirmed_in_advance": 1, "permission_recorded": 2, "resolution_demonstrated": 1,
         "first_visit_resolution": 0,
         "promises_due": 3, "promises_kept": 2, "promises_kept_on_time": 1,
@@ -176,7 +187,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "follow_up_calls_done_rate": None,
     },
     "c": {
-        **ZERO, **audit(1, 1), "visits": 1, "arrived": 1, "completed": 1, "escalations": 0,
+        **ZERO, **audit(1, 1), **on_site(1, 0, 0, 50, 1),
+        "visits": 1, "arrived": 1, "completed": 1, "escalations": 0,
         "confirmed_in_advance": 1, "permission_recorded": 1, "resolution_demonstrated": 1,
         "first_visit_resolution": 1,
         "promises_due": 0, "promises_kept": 0, "promises_kept_on_time": 0,
@@ -189,7 +201,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
 }  # fmt: skip
 TEAM = {
-    **NO_DESK_OUTCOMES, **audit(6, 5),
+    **NO_DESK_OUTCOMES, **audit(6, 5), **on_site(6, 1, 1, 255, 5),
     "visits": 3 + 3 + 1, "arrived": 5, "completed": 4, "escalations": 1,
     "confirmed_in_advance": 4, "permission_recorded": 5, "resolution_demonstrated": 3,
     "demonstration_impossible": 1, "first_visit_resolution": 3,
