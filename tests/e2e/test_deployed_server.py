@@ -65,3 +65,16 @@ def test_two_workers_on_postgresql_serve_two_technicians(postgres_url: str, tmp_
         )
     assert through_proxy.status_code == 307
     assert through_proxy.headers["Location"].startswith("https://")
+
+
+def test_forwarded_headers_from_an_untrusted_address_are_ignored(tmp_path: Path) -> None:
+    args = ["--data-dir", str(tmp_path / "server"), "--forwarded-allow-ips", "10.9.9.9"]
+    with server_process(args, free_port()) as server:
+        spoofed = requests.get(
+            f"{server.base_url}/api/v1/info/",
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.1.2.3"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    assert spoofed.status_code == 307
+    assert spoofed.headers["Location"].startswith("http://127.0.0.1:")
