@@ -3,12 +3,18 @@ colons, a reference already proposed, Cancel asking before typing is thrown away
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
+from fieldapp.ui import window_place
+from fieldapp.ui.supervisor.common import remember_folder, start_path
 from fieldapp.ui.supervisor.dispatch import DispatchTab
 from fieldapp.ui.supervisor.dispatch_dialogs import VisitDialog, next_reference
+from tests.sync.supervisor_kit import Team
 from tests.ui.supervisor_kit import chooser_fixture, team_fixture, window_fixture
 from tests.ui.test_supervisor_dispatch import dispatch_fixture
 
@@ -88,3 +94,34 @@ def test_creating_an_assigned_visit_previews_as_creating(
     preview = shown.args[0]
     assert preview.windowTitle() == "Before you create it"
     preview.reject()
+
+
+def test_dispatch_says_how_far_each_visit_got_as_the_board_does(
+    dispatch: DispatchTab, team: Team
+) -> None:
+    column = [c.title for c in dispatch.model.columns].index("Status")
+    status = {
+        dispatch.model.row_at(row).id: dispatch.model.index(row, column).data()
+        for row in range(dispatch.model.rowCount())
+    }
+    assert status[team.ids["done"]] == "Completed"
+    assert status[team.ids["escalated"]] == "Escalated"
+    assert status[team.ids["working"]] == "In progress"
+    assert status[team.ids["late"]] == "Overdue"
+    assert status[team.ids["unassigned"]] == "Scheduled"
+
+
+def test_file_dialogs_open_in_documents_then_where_the_last_file_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(window_place.CONFIG_DIR_ENV, str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)  # the folder the app was started from
+    first = Path(start_path("visits.csv"))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert first.parent in {Path(documents), Path.home()}
+    assert first.parent != tmp_path
+    assert first.name == "visits.csv"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    remember_folder(reports / "metrics.csv")
+    assert Path(start_path("visits.csv")) == reports / "visits.csv"

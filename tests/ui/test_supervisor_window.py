@@ -46,8 +46,11 @@ def test_the_board_shows_each_technician_with_their_counts(
     assert texts(board.technicians, "Overdue") == ["1", "0"]
     assert texts(board.technicians, "In progress") == ["0", "1"]
     working = team.client.visit(team.ids["working"]).reference
-    assert texts(board.technicians, "Now") == ["\u2013", f"At the desk \u00b7 {working}"]
-    assert all("ago" in t or "just now" in t for t in texts(board.technicians, "Unsynced since"))
+    late = team.client.visit(team.ids["late"]).reference
+    ana_now, ben_now = texts(board.technicians, "Now")
+    assert ana_now.startswith(f"Overdue: {late} at ")  # nothing in progress: what waits
+    assert ben_now == f"At the desk \u00b7 {working}"
+    assert all("ago" in t or "just now" in t for t in texts(board.technicians, "Last synced"))
     assert board.summary.text() == "2 technicians \u00b7 8 visits listed \u00b7 1 unassigned"
 
     board.technician_table.selectRow(0)

@@ -53,13 +53,25 @@ def step_words(visit: BoardVisit) -> str:
     return f"{words} at {local(visit.return_at)}" if visit.return_at else words
 
 
+_WAITING = (BoardStatus.OVERDUE, BoardStatus.UPCOMING)
+
+
 def current_step(technician: BoardTechnician) -> str:
-    """What the technician is doing now: the visit in progress they last synced."""
+    """What the technician is doing now: the visit in progress they last synced; else the
+    visit that waits for them (overdue first), or that their visits are all closed."""
     working = [v for v in technician.visits if v.status is BoardStatus.IN_PROGRESS]
-    if not working:
-        return "\u2013"
-    latest = max(working, key=lambda v: (v.last_event_received_at is not None, v.window_start))
-    return f"{step_words(latest)} \u00b7 {latest.reference}"
+    if working:
+        latest = max(working, key=lambda v: (v.last_event_received_at is not None, v.window_start))
+        return f"{step_words(latest)} \u00b7 {latest.reference}"
+    for status in _WAITING:
+        waiting = [v for v in technician.visits if v.status is status]
+        if waiting:
+            first = min(waiting, key=lambda v: v.window_start)
+            late = "Overdue" if status is BoardStatus.OVERDUE else "Next"
+            return f"{late}: {first.reference} at {local(first.window_start)}"
+    if technician.visits:
+        return "All visits closed"
+    return "No visits"
 
 
 def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnician], ...]:
@@ -75,8 +87,8 @@ def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnic
         count_column("No repair\nneeded", lambda t: t.counts.no_repair),
         count_column("Overdue", lambda t: t.counts.overdue, alarming=True),
         Column(
-            "Unsynced since",
-            lambda t: ago(t.last_contact_at, now()),
+            "Last synced",
+            lambda t: ago(t.last_contact_at, now()) if t.last_contact_at else "Never synced",
             sort=lambda t: t.last_contact_at.timestamp() if t.last_contact_at else 0.0,
             tip=lambda t: (
                 "The last time this technician's laptop reached the server; "

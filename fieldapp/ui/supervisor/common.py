@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
+    QStandardPaths,
     Qt,
     Signal,
 )
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.table_model import SORT_ROLE, Column, TableModel
+from fieldapp.ui.window_place import app_settings
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -247,11 +249,36 @@ class FileRequest:
 FileChooser = Callable[[QWidget, FileRequest], Path | None]
 
 
+LAST_FOLDER_KEY = "files/last_folder"
+
+
+def start_path(suggested: str) -> str:
+    """Where the file dialog opens: the folder used last time, else the user's Documents
+    (never the folder the app happened to be started from), with the suggested name."""
+    kept = app_settings().value(LAST_FOLDER_KEY, "")
+    folder = Path(str(kept)) if kept else None
+    if folder is None or not folder.is_dir():
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return str(folder / suggested) if suggested else str(folder)
+
+
+def remember_folder(chosen: Path) -> None:
+    settings = app_settings()
+    settings.setValue(LAST_FOLDER_KEY, str(chosen.parent))
+    settings.sync()
+
+
 def choose_file(parent: QWidget, request: FileRequest) -> Path | None:
     """The system's file dialog (the default FileChooser); None when cancelled."""
     ask = QFileDialog.getSaveFileName if request.save else QFileDialog.getOpenFileName
-    chosen, _ = ask(parent, request.title, request.suggested, request.filter)
-    return Path(chosen) if chosen else None
+    chosen, _ = ask(parent, request.title, start_path(request.suggested), request.filter)
+    if not chosen:
+        return None
+    remember_folder(Path(chosen))
+    return Path(chosen)
 
 
 @dataclass(frozen=True, slots=True)

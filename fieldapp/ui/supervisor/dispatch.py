@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fieldapp.protocol import (
+    BoardStatus,
     DispatchPreview,
     DispatchPreviewRequest,
     VisitCreate,
@@ -38,7 +39,7 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
     VisitDialog,
     next_reference,
 )
-from fieldapp.ui.supervisor.dispatch_list import read_visits, visit_columns
+from fieldapp.ui.supervisor.dispatch_list import DispatchList, read_dispatch, visit_columns
 from fieldapp.ui.supervisor.tab import (
     ReadingTab,
     TechnicianCombo,
@@ -52,7 +53,7 @@ from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
 
 
-class DispatchTab(ReadingTab[list[VisitPublic]]):
+class DispatchTab(ReadingTab[DispatchList]):
     """The dispatcher's list and actions. Every change runs in the background, one at a time.
 
     Args:
@@ -102,7 +103,8 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
             self, [("Visit&s of:", self.technician_combo), self.cancelled_check], self.summary
         )
 
-        self.model: TableModel[VisitPublic] = TableModel(visit_columns(team), self)
+        self.progress: dict[str, BoardStatus] = {}  # filled with each read
+        self.model: TableModel[VisitPublic] = TableModel(visit_columns(team, self.progress), self)
         self.table = Table(self.model, "Visits to dispatch", stretch=2)
         open_timeline_on_activate(self.table, open_timeline)
         self.table.set_empty_text("No visit in this period.")
@@ -140,14 +142,17 @@ class DispatchTab(ReadingTab[list[VisitPublic]]):
 
     # --- the list ---------------------------------------------------------------------------
 
-    def reader(self) -> Callable[[], list[VisitPublic]]:
+    def reader(self) -> Callable[[], DispatchList]:
         period = self._period()
         chosen = self.technician_combo.currentData()
         technician = EVERYONE if chosen is None else str(chosen)  # "" is Unassigned
         cancelled = self.cancelled_check.isChecked()
-        return lambda: read_visits(self._client, period, technician, cancelled)
+        return lambda: read_dispatch(self._client, period, technician, cancelled)
 
-    def on_loaded(self, visits: list[VisitPublic]) -> None:
+    def on_loaded(self, found: DispatchList) -> None:
+        visits = found.visits
+        self.progress.clear()
+        self.progress.update(found.progress)
         chosen = self.table.selected()
         self.model.set_rows(visits)
         if chosen is not None:

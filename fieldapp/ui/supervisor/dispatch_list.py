@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from fieldapp.protocol import VisitPublic, VisitStatus
+from fieldapp.protocol import BoardStatus, VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.supervisor.board import STATUS_WORDS
 from fieldapp.ui.supervisor.common import Period, local, location_words, window_words
 from fieldapp.ui.supervisor.team import EVERYONE, UNASSIGNED, TeamDirectory
 from fieldapp.ui.table_model import Column
 
 PAGE = 1000
+MAX_BOARD_DAYS = 366
 
 
 def read_visits(
@@ -38,7 +42,50 @@ def read_visits(
             return found
 
 
-def visit_columns(team: TeamDirectory) -> tuple[Column[VisitPublic], ...]:
+@dataclass(frozen=True, slots=True)
+class DispatchList:
+    """The visits listed, and how far each assigned one has got (from the board)."""
+
+    visits: list[VisitPublic]
+    progress: dict[str, BoardStatus] = field(default_factory=dict)
+
+
+def read_progress(client: SupervisorClient, period: Period) -> dict[str, BoardStatus]:
+    """Each assigned visit's board status (upcoming, in progress, completed...) over the
+    period; the board counts UTC days, so a day more each side covers any time zone."""
+    found: dict[str, BoardStatus] = {}
+    start, end = period.date_from - timedelta(days=1), period.date_to + timedelta(days=1)
+    if (end - start).days >= MAX_BOARD_DAYS:  # the server's longest range
+        start, end = period.date_from, period.date_to
+    offset = 0
+    while True:
+        page = client.board(start, end, statuses=list(BoardStatus), offset=offset)
+        for technician in page.technicians:
+            found.update((v.id, v.status) for v in technician.visits)
+        offset += len(page.technicians)
+        if not page.technicians or offset >= page.total:
+            return found
+
+
+def read_dispatch(
+    client: SupervisorClient, period: Period, technician: str, cancelled: bool
+) -> DispatchList:
+    return DispatchList(
+        read_visits(client, period, technician, cancelled), read_progress(client, period)
+    )
+
+
+def status_words(visit: VisitPublic, progress: Mapping[str, BoardStatus]) -> str:
+    """ "Completed", "In progress", "Cancelled: <why>"... as the board says it."""
+    if visit.status is VisitStatus.CANCELLED:
+        return f"Cancelled: {visit.cancel_reason}" if visit.cancel_reason else "Cancelled"
+    status = progress.get(visit.id)
+    return STATUS_WORDS[status] if status is not None else "Scheduled"
+
+
+def visit_columns(
+    team: TeamDirectory, progress: Mapping[str, BoardStatus]
+) -> tuple[Column[VisitPublic], ...]:
     return (
         Column(
             "Window",
@@ -54,13 +101,6 @@ def visit_columns(team: TeamDirectory) -> tuple[Column[VisitPublic], ...]:
         Column("Technician", lambda v: team.name_of(v.assignee)),
         Column("Priority", lambda v: v.priority.value.capitalize()),
         Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
-        Column(
-            "Status",
-            lambda v: (
-                f"Cancelled: {v.cancel_reason}"
-                if v.status is VisitStatus.CANCELLED
-                else "Scheduled"
-            ),
-        ),
+        Column("Status", lambda v: status_words(v, progress)),
         Column("Changed", lambda v: local(v.updated_at), sort=lambda v: v.updated_at),
     )
