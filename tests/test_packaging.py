@@ -13,9 +13,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 import fieldapp
 from fieldapp.paths import APP_ID
+from fieldapp.ui.launch import identify
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -73,6 +75,19 @@ def test_desktop_entry_runs_the_console_script_with_arguments_it_accepts() -> No
     assert desktop["Icon"] == APP_ID
     assert desktop["StartupWMClass"] == "FieldApp"  # Qt's window class: the application name
     assert (ROOT / "resources" / "icons" / "app.svg").exists()
+
+
+def test_the_app_names_its_desktop_entry_and_window_class(qapp: QApplication) -> None:
+    before = (qapp.applicationName(), qapp.desktopFileName(), qapp.windowIcon())
+    try:
+        identify(qapp)
+        assert f"{qapp.desktopFileName()}.desktop" == DESKTOP.name
+        assert qapp.applicationName() == _desktop_entry()["StartupWMClass"]
+        assert not qapp.windowIcon().isNull()
+    finally:  # the test process's own names (settings files follow the application name)
+        qapp.setApplicationName(before[0])
+        qapp.setDesktopFileName(before[1])
+        qapp.setWindowIcon(before[2])
 
 
 def test_appstream_metadata_launches_the_desktop_entry() -> None:

@@ -67,6 +67,15 @@ def quit_on_signals(app: QApplication) -> None:
     wake.start(200)
 
 
+def identify(app: QApplication) -> None:
+    """Name the app as the desktop knows it: the name (X11's window class, StartupWMClass),
+    the desktop entry (Wayland's app id, and the shell's grouping of windows under
+    packaging/org.fieldapp.FieldApp.desktop) and the icon."""
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(icon("app"))
+
+
 def run_app(
     paths: AppPaths,
     *,
@@ -83,10 +92,7 @@ def run_app(
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    # Wayland's app id and the shell's grouping of windows under the desktop entry.
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(icon("app"))
+    identify(app)
     theme.apply_theme(app)  # the one chosen last time (View > Theme)
     quit_on_signals(app)
     log_qt_messages()

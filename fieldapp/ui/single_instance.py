@@ -121,23 +121,24 @@ class SingleInstance(QObject):
 
 
 def bring_to_front() -> QWidget | None:
-    """Show the app's current window in front, restored if minimized: the dialog that waits
-    for an answer if there is one, else the main window; returns it."""
-    window = QApplication.activeModalWidget() or _main_window()
-    if window is None:
+    """Show the app's windows in front, restored if minimized (the round and the visits
+    opened from it alike), the dialog waiting for an answer on top; returns the one that
+    gets the focus (None when no window is open yet)."""
+    windows: list[QWidget] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and isinstance(w, QMainWindow | QDialog)
+    ]
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        windows = [w for w in windows if w is not modal] + [modal]
+    for window in windows:
+        if window.isMinimized():
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+    if not windows:
         return None
-    if window.isMinimized():
-        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def _main_window() -> QWidget | None:
-    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for kind in (QMainWindow, QDialog):
-        for widget in shown:
-            if isinstance(widget, kind):
-                return widget
-    return None
+    focus = windows[-1]
+    focus.activateWindow()
+    return focus

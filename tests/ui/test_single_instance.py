@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from fieldapp.ui.single_instance import SingleInstance, bring_to_front
@@ -115,11 +115,19 @@ def test_with_nobody_answering_a_later_launch_says_so(qtbot: QtBot, tmp_path: Pa
     assert code == 1
 
 
-def test_bring_to_front_restores_a_minimized_window(qtbot: QtBot) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.showMinimized()
-    qtbot.waitUntil(window.isMinimized)
-    assert bring_to_front() is window
-    assert not window.isMinimized()
-    assert window.isVisible()
+def test_bring_to_front_restores_the_windows_with_the_waiting_dialog_on_top(
+    qtbot: QtBot,
+) -> None:
+    round_window, visit_window = QMainWindow(), QMainWindow()
+    for window in (round_window, visit_window):
+        qtbot.addWidget(window)
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized)
+    assert bring_to_front() in (round_window, visit_window)
+    assert not round_window.isMinimized()
+    assert not visit_window.isMinimized()
+
+    question = QDialog(round_window)
+    qtbot.addWidget(question)
+    question.open()
+    assert bring_to_front() is question
