@@ -110,6 +110,9 @@ class CrashDialog(QDialog):
         self.repeats = 0
         self.summary_label = QLabel(f"Something went wrong. {summary}", self)
         self.summary_label.setWordWrap(True)
+        bold = self.summary_label.font()
+        bold.setBold(True)
+        self.summary_label.setFont(bold)
         self.summary_label.setAccessibleName("What went wrong")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where = f" The details are also in {log_file}." if log_file else ""
@@ -145,6 +148,7 @@ class CrashDialog(QDialog):
         text = QVBoxLayout()
         text.addWidget(self.summary_label)
         text.addWidget(self.safe_label)
+        text.addStretch(1)
         top.addLayout(text, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
