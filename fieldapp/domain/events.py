@@ -14,6 +14,7 @@ from fieldapp.domain.errors import InvalidEvent
 MAX_TEXT = 20_000
 MAX_SHORT = 500
 MAX_LIST = 50
+USERNAME_MAX = 64  # as the server's users.username column
 
 
 class EventType(StrEnum):
@@ -43,6 +44,9 @@ class EventType(StrEnum):
     NOTE = "note"
     ATTACHMENT_ADDED = "attachment_added"
     DEPARTED = "departed"
+    # A second technician joins the visit, or leaves it (fieldapp.domain.team).
+    ASSISTANT_ADDED = "assistant_added"
+    ASSISTANT_REMOVED = "assistant_removed"
 
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
@@ -320,6 +324,14 @@ _SPECS: dict[EventType, PayloadSpec] = {
         "agreed_with": (_text(MAX_SHORT), False),
         "admin_logged_off": (_bool, False),
         "note_left_on_desk": (_bool, False),
+    },
+    EventType.ASSISTANT_ADDED: {
+        "username": (_text(USERNAME_MAX), True),
+        "reason": (_text(MAX_TEXT, allow_empty=True), False),
+    },
+    EventType.ASSISTANT_REMOVED: {
+        "username": (_text(USERNAME_MAX), True),
+        "reason": (_text(MAX_TEXT, allow_empty=True), False),
     },
 }
 

@@ -19,6 +19,7 @@ from fieldapp.domain.events import (
     EventType,
 )
 from fieldapp.domain.state import VisitState
+from fieldapp.domain.team import TEAM_EVENTS, check_team_event
 
 # Events allowed once a visit is closed (signed off or escalated): they add to the record
 # without reopening the work. A part borrowed before an escalation stays tracked until it is
@@ -30,6 +31,7 @@ _AFTER_CLOSE = frozenset(
         EventType.PROMISE_MADE,
         EventType.PROMISE_KEPT,
         EventType.PART_RETURNED,
+        EventType.ASSISTANT_REMOVED,  # a colleague taken off a closed visit's team
     }
 )
 _NEEDS_WORK_ALLOWED = frozenset(
@@ -160,6 +162,8 @@ def check_event(state: VisitState, event: Event) -> None:
         _check_sign_off(state, event)
     if kind is EventType.CLOSED_WITHOUT_REPAIR:
         _check_no_repair(state, event)
+    if kind in TEAM_EVENTS:
+        check_team_event(state.assistants, event)
     if kind is EventType.PROMISE_MADE and payload["promise_id"] in state.promises:
         raise _refuse("promise_exists", "A promise with this id was already made.")
     if kind is EventType.PROMISE_KEPT:
@@ -275,6 +279,8 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
         return {"reason": CONTINUE_LATER, "admin_logged_off": True, "note_left_on_desk": True}
     if event_type is EventType.PROMISE_MADE:
         return {"promise_id": ""}
+    if event_type in TEAM_EVENTS:  # the screen names the colleague; removing needs one
+        return {"username": state.assistants[0] if state.assistants else ""}
     if event_type is EventType.PROMISE_KEPT:
         open_promises = state.open_promises
         return {"promise_id": open_promises[0].id if open_promises else ""}

@@ -82,6 +82,8 @@ class VisitState:
     no_repair: str | None = None
     promises: dict[str, Promise] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
+    # Assisting technicians' usernames, in the order they joined (fieldapp.domain.team).
+    assistants: list[str] = field(default_factory=list)
     event_count: int = 0
     last_event_at: datetime | None = None
 

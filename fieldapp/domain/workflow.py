@@ -9,6 +9,7 @@ from datetime import datetime
 from fieldapp.domain.events import RETURN_VISIT, Event, EventType
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
+from fieldapp.domain.team import TEAM_EVENTS, fold_assistants
 
 
 def _add_promise(state: VisitState, event: Event, kind: str, due: str, text: str) -> None:
@@ -150,6 +151,8 @@ def _fold(state: VisitState, event: Event) -> None:
                 payload["return_at"],
                 f"Come back at the time agreed with {payload['agreed_with']}",
             )
+    elif kind in TEAM_EVENTS:
+        fold_assistants(state.assistants, event)
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

@@ -30,6 +30,7 @@ AFTER_CLOSE = frozenset(
         EventType.PROMISE_MADE,
         EventType.PROMISE_KEPT,
         EventType.PART_RETURNED,
+        EventType.ASSISTANT_REMOVED,
     }
 )
 WORK_EVENTS = frozenset(
@@ -112,6 +113,8 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
         "kind": "screenshot",
     },
     EventType.DEPARTED: {"reason": "part_needed"},
+    EventType.ASSISTANT_ADDED: {"username": "tony"},
+    EventType.ASSISTANT_REMOVED: {"username": "tony"},
 }
 
 # Every field each type knows, filled in.
@@ -179,6 +182,8 @@ FULL: dict[EventType, dict[str, Any]] = {
         "admin_logged_off": True,
         "note_left_on_desk": True,
     },
+    EventType.ASSISTANT_ADDED: {"username": "tony", "reason": "Two people to carry the printer."},
+    EventType.ASSISTANT_REMOVED: {"username": "tony", "reason": ""},
 }
 
 _ids = itertools.count(1)

@@ -140,6 +140,14 @@ SPEC: dict[EventType, F] = {
         "admin_logged_off": (("bool",), False),
         "note_left_on_desk": (("bool",), False),
     },
+    EventType.ASSISTANT_ADDED: {
+        "username": (("text", 64, False), True),
+        "reason": (("text", LONG, True), False),
+    },
+    EventType.ASSISTANT_REMOVED: {
+        "username": (("text", 64, False), True),
+        "reason": (("text", LONG, True), False),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -194,7 +202,7 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 24
+    assert len(EventType) == 26
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)

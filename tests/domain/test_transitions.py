@@ -48,6 +48,8 @@ COLUMNS = {
     "NT": E.NOTE,
     "AT": E.ATTACHMENT_ADDED,
     "DP": E.DEPARTED,
+    "TA": E.ASSISTANT_ADDED,
+    "TR": E.ASSISTANT_REMOVED,
 }
 
 CODES = {
@@ -77,6 +79,8 @@ CODES = {
     "FD": "fault_diagnosed",
     "NS": "not_on_site",
     "AW": "away_from_desk",
+    "AL": "already_assisting",
+    "NA": "not_assisting",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -84,43 +88,45 @@ CODES = {
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
 # and the promise-kept probe names the visit's most recent promise (or an unknown id).
 #
-# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP
+# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP TA TR
 TABLE = """
-scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
-confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
-arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok ok
-choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok ok
-chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok ok
-resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok ok
-taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok
-asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok
-part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok
-completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL
-not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok ok
-busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok NS
-back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok ok
-absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok AB
-absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok AB
-declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
-back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL
-declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
-absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS
-back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok
-returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok ok
-remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
-fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
-no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL
-escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok CL
-departed             ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS
-back_after_departure OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ ok RQ ok ok PU ok ok ok
-departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS
-absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS
-cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
+confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
+arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
+choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
+chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
+resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok ok ok NA
+taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA
+asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA
+part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok ok NA
+completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA
+not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok ok ok NA
+busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok NS ok NA
+back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok ok ok NA
+absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok AB ok NA
+absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok AB ok NA
+declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
+back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA
+declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
+absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
+back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
+returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok ok ok NA
+remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
+fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
+no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok CL CL NA
+departed             ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA
+back_after_departure OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
+departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA
+absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS ok NA
+assisted             OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok AL ok
+assisted_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL ok
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
@@ -132,6 +138,8 @@ cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 # - NR (closed without repair) is probed as "no fault found", which is looking at the
 #   machine: it needs a permission that allows work (PQ), like a diagnosis. The other
 #   outcomes (remotely, fixed on arrival) are tried in tests/domain/test_no_repair.py.
+# - TA/TR (a colleague joins or leaves; probed with "tony"): only someone on the team can be
+#   taken off it (NA), even after the close; nobody is added twice (AL) or to a closed visit.
 # - returned_resolved/SO: the user came back, so the absent-user checks no longer apply
 #   (compare absent_resolved/SO).
 # - departed: the technician left between trips (DP); what is done with the user waits for
@@ -174,6 +182,8 @@ EXPECTED_STEP = {
     "back_after_departure": Step.ARRIVED,
     "departed_resolved": Step.RESOLVED,
     "absent_departed": Step.AWAITING_RETURN,
+    "assisted": Step.WORKING,
+    "assisted_closed": Step.CLOSED_WITHOUT_REPAIR,
     "cancelled": Step.CANCELLED,
 }
 
@@ -184,7 +194,7 @@ def _step(kind: EventType, **fields: Any) -> tuple[EventType, dict[str, Any]]:
     return kind, {**MINIMAL[kind], **fields}
 
 
-# state -> (the state it continues from, the events that lead there from it)
+# state -> (the state it continues from, the events that lead there from it) TA TR
 PATHS: dict[str, tuple[str | None, Steps]] = {
     "scheduled": (None, []),
     "confirmed": ("scheduled", [_step(E.CONFIRMED)]),
@@ -243,6 +253,8 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
         "absent",
         [_step(E.DEPARTED, admin_logged_off=True, note_left_on_desk=True)],
     ),
+    "assisted": ("working", [_step(E.ASSISTANT_ADDED)]),
+    "assisted_closed": ("assisted", [_step(E.CLOSED_WITHOUT_REPAIR)]),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
 }
 

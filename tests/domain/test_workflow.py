@@ -457,6 +457,9 @@ def test_closed_visit_accepts_only_notes_attachments_and_promises(
     if kind is E.PART_RETURNED:
         # Allowed after the close, but only for a part still out; none is here.
         assert w.refused(kind, FULL[kind]).code == "part_not_borrowed"
+    elif kind is E.ASSISTANT_REMOVED:
+        # Allowed after the close, but only for a colleague on the team; none is here.
+        assert w.refused(kind, FULL[kind]).code == "not_assisting"
     elif kind in AFTER_CLOSE:
         if kind is E.PROMISE_KEPT:
             w.do(E.PROMISE_MADE)
@@ -738,4 +741,5 @@ def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> N
         E.USER_RETURNED,  # the user was never absent
         E.OPTION_CHOSEN,  # nothing offered
         E.PROMISE_KEPT,  # nothing promised
+        E.ASSISTANT_REMOVED,  # nobody helping
     }
