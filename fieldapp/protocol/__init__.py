@@ -34,6 +34,7 @@ from fieldapp.protocol.metrics import (
     TechnicianMetrics,
 )
 from fieldapp.protocol.supervision import (
+    AssistantAdd,
     BoardCounts,
     BoardPage,
     BoardStatus,
@@ -51,6 +52,7 @@ from fieldapp.protocol.supervision import (
     MailPage,
     MailPublic,
     MailStatus,
+    TeamMember,
     TechnicianPage,
     TechnicianPublic,
     TimelineEntry,
@@ -60,6 +62,7 @@ from fieldapp.protocol.supervision import (
     VisitCreate,
     VisitImportResult,
     VisitPage,
+    VisitTeam,
     VisitUpdate,
 )
 from fieldapp.protocol.sync import (
@@ -94,6 +97,7 @@ __all__ = [
     "MAX_PAGE",
     "MAX_PUSH_BATCH",
     "MIN_CLIENT_VERSION",
+    "AssistantAdd",
     "AttachmentReceipt",
     "BoardCounts",
     "BoardPage",
@@ -142,6 +146,7 @@ __all__ = [
     "ShortText",
     "StorablePayload",
     "StorableText",
+    "TeamMember",
     "TechnicianMetrics",
     "TechnicianPage",
     "TechnicianPublic",
@@ -157,6 +162,7 @@ __all__ = [
     "VisitPage",
     "VisitPublic",
     "VisitStatus",
+    "VisitTeam",
     "VisitUpdate",
     "WireModel",
     "version_at_least",

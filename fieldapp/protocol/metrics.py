@@ -59,6 +59,10 @@ class CareMetrics(WireModel):
     promises_kept_on_time: int = 0
     follow_up_calls_due: int = 0
     follow_up_calls_done: int = 0
+    # A visit's team: visits on which the technician assists the holder (for the team:
+    # visits with an assistant), and the events they recorded on the visits counted.
+    visits_assisted: int = 0
+    events_recorded: int = 0
     satisfaction_count: int = 0
     satisfaction_average: float | None = None
     low_ratings: int = 0

@@ -36,6 +36,8 @@ class VisitPage(WireModel):
     total: int
     offset: int
     limit: int
+    # Supervisors' lists: the usernames assisting on each visit of the page that has any.
+    assistants: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class BoardStatus(StrEnum):
@@ -258,3 +260,28 @@ class MailPage(WireModel):
     total: int
     offset: int
     limit: int
+
+
+class AssistantAdd(WireModel):
+    """A supervisor adds a technician to a visit's team, beside its holder."""
+
+    username: Username
+    reason: LongText = ""
+
+
+class TeamMember(WireModel):
+    """An assisting technician: who, since when, and who added them."""
+
+    username: str
+    full_name: str
+    added_at: datetime
+    added_by: str
+
+
+class VisitTeam(WireModel):
+    """Who works on a visit: its holder (dispatch's assignee) and its assistants, in the
+    order they joined."""
+
+    visit_id: str
+    holder: str | None
+    assistants: list[TeamMember]

@@ -27,6 +27,7 @@ from fieldapp.server.migrate import head_revision, schema_revision, upgrade_engi
 from fieldapp.server.openapi import DocumentedErrorsAPI
 from fieldapp.server.outbox import send_due_mail
 from fieldapp.server.routers import (
+    assistants,
     attachments,
     auth,
     board,
@@ -149,6 +150,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         attachments,
         dispatching,  # before visits: POST /visits/import
         visits,
+        assistants,
         timeline,
         board,
         team,

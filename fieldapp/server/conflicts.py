@@ -5,6 +5,8 @@ gets `visit_reassigned` with a sentence naming who has it now, and the event is 
 as an open conflict. One who worked offline on a visit dispatch meanwhile cancelled gets
 `visit_cancelled_kept`, and the event is kept the same way: work done before the
 cancellation arrived (a part borrowed, say) is never dropped out of the supervisors' sight.
+An assistant taken off a visit's team (fieldapp.server.assistants) who pushes work recorded
+before that reached the laptop gets `visit_reassigned` too, and it is kept the same way.
 A supervisor accepts it (it joins the visit's history, authored by the technician who
 recorded it, if the workflow still allows it: never on a cancelled visit) or dismisses it.
 A technician who never had the visit still gets `visit_not_found`: nothing leaks.
@@ -30,8 +32,17 @@ from fieldapp.protocol import (
     VisitStatus,
 )
 from fieldapp.server import dispatch, facts, feed
+from fieldapp.server.assistants import apply_team_events, on_team, share_events
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Assignment, Conflict, EventRecord, Upload, User, Visit
+from fieldapp.server.models import (
+    Assignment,
+    Conflict,
+    EventRecord,
+    Upload,
+    User,
+    Visit,
+    VisitAssistant,
+)
 from fieldapp.server.security import Principal
 
 CODE = "visit_reassigned"
@@ -58,6 +69,8 @@ class Reassigned:
     holders: dict[str, str | None]  # visit id -> who has it now (None: nobody)
     cancelled: set[str]  # of those and of the caller's own, the cancelled visits
     known: dict[str, tuple[int, str, str, str | None]]  # event id -> tech, visit, status, note
+    # Of those, the visits the caller assisted on until taken off the team (never held).
+    left_team: set[str] = field(default_factory=set)
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def __contains__(self, visit_id: object) -> bool:
@@ -70,7 +83,9 @@ class Reassigned:
         if visit_id in self.cancelled:
             return self._keep(incoming, payload, CANCELLED_CODE, _CANCELLED)
         holder = self.holders[visit_id]
-        if holder is None:
+        if visit_id in self.left_team:
+            message = "You are no longer on this visit's team"
+        elif holder is None:
             message = "Dispatch took this visit off your list"
         else:
             message = f"Dispatch reassigned this visit to {holder}"
@@ -140,10 +155,14 @@ def load_reassigned(
     previous = select(Assignment.visit_id).where(
         Assignment.technician_id == user.id, Assignment.visit_id.in_(visit_ids)
     )
+    assisted = select(VisitAssistant.visit_id).where(
+        VisitAssistant.technician_id == user.id, VisitAssistant.visit_id.in_(visit_ids)
+    )
+    reassigned.left_team = set(session.scalars(assisted)) - set(session.scalars(previous))
     rows = session.execute(
         select(Visit.id, Visit.status, User.full_name, User.username)
         .outerjoin(User, User.id == Visit.assignee_id)
-        .where(Visit.id.in_(previous))
+        .where(or_(Visit.id.in_(previous), Visit.id.in_(assisted)))
     )
     for visit_id, status, full_name, username in rows:
         reassigned.holders[visit_id] = _display(full_name, username)
@@ -216,14 +235,15 @@ def list_conflicts(
     involving: int | None = None,
 ) -> tuple[list[ConflictPublic], int]:
     """A page of conflicts, oldest first, and how many match. `technician_id`: recorded by
-    them; `involving`: recorded by them or on a visit they hold now."""
+    them; `involving`: recorded by them or on a visit they hold or assist on now."""
     where = []
     if status is not None:
         where.append(Conflict.status == status.value)
     if technician_id is not None:
         where.append(Conflict.technician_id == technician_id)
     if involving is not None:
-        where.append(or_(Conflict.technician_id == involving, Visit.assignee_id == involving))
+        # A visit they hold or assist on: a colleague's late work concerns them too.
+        where.append(or_(Conflict.technician_id == involving, on_team(involving)))
     total = (
         session.scalar(
             select(func.count())
@@ -336,6 +356,8 @@ def _accept(session: Session, conflict: Conflict, now: datetime) -> int:
     )
     if visit.assignee_id is not None:
         feed.events_added(session, visit.assignee_id, [(seq, visit.id, event.id)], now)
+    share_events(session, visit.assignee_id, [(seq, visit.id, event.id)], now)
+    apply_team_events(session, [event], now)
     history.append(event)
     after = derive_state(history, cancelled=False)
     facts.record_accepted(session, [(event, seq)], {visit.id: history}, {visit.id: after}, now)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import Step
 from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitPublic, VisitStatus, VisitUpdate
-from fieldapp.server import feed
+from fieldapp.server import assistants, feed
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, User, Visit, VisitFacts
 from fieldapp.server.security import Principal
@@ -157,7 +157,16 @@ def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: date
         return visit
     visit.updated_at = now
     session.flush()
-    if new is not old:
+    helping = set(assistants.current_assistants(session, [visit.id]).get(visit.id, ()))
+    for technician_id in sorted(helping - {old.id if old else 0, new.id if new else 0}):
+        feed.visit_changed(session, technician_id, visit.id, now)  # the assistants see it too
+    if new is not old and old is not None and old.id in helping:
+        # The old holder was on the team as an assistant too: the visit stays on their list.
+        _record_assignment(session, visit.id, old, new, now)
+        feed.visit_changed(session, old.id, visit.id, now)
+        if new is not None:
+            feed.visit_handed_over(session, new.id, visit.id, now)
+    elif new is not old:
         _record_assignment(session, visit.id, old, new, now)
         if old is not None:
             if new is not None:
@@ -206,11 +215,14 @@ def cancel_visit(session: Session, visit_id: str, reason: str, now: datetime) ->
         .values(step=Step.CANCELLED.value)
         .execution_options(synchronize_session=False)
     )
+    team = assistants.current_assistants(session, [visit.id]).get(visit.id, [])
     if visit.assignee is not None:
+        team.insert(0, visit.assignee.id)
+    for technician_id in dict.fromkeys(team):  # the holder and everyone assisting
         message = f"Dispatch cancelled this visit: {reason}"
         feed.tombstone(
             session,
-            technician_id=visit.assignee.id,
+            technician_id=technician_id,
             visit_id=visit.id,
             reason="cancelled",
             message=message,
@@ -220,9 +232,14 @@ def cancel_visit(session: Session, visit_id: str, reason: str, now: datetime) ->
 
 
 def visible_visit(session: Session, user: Principal, visit_id: str) -> Visit:
-    """The visit if `user` may see it (supervisors: all; technicians: their own), else 404."""
+    """The visit if `user` may see it (supervisors: all; technicians: those they hold or
+    assist on), else 404."""
     visit = session.get(Visit, visit_id) if len(visit_id) <= 36 else None
-    if visit is None or not (user.is_supervisor or visit.assignee_id == user.id):
+    if visit is None or not (
+        user.is_supervisor
+        or visit.assignee_id == user.id
+        or user.id in assistants.current_assistants(session, [visit.id]).get(visit.id, ())
+    ):
         raise ApiError(404, "visit_not_found", "There is no such visit on your list.")
     return visit
 

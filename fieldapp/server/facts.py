@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import outbox
+from fieldapp.server import outbox, work
 from fieldapp.server.models import (
     Conflict,
     EventRecord,
@@ -265,6 +265,7 @@ def _rewrite(
         session.execute(delete(PromiseRecord).where(PromiseRecord.visit_id.in_(with_promises)))
     if promises:
         session.execute(insert(PromiseRecord), promises)
+    work.rewrite_work(session, touched, histories)
 
 
 def _trip_rows(

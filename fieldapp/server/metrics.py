@@ -32,7 +32,10 @@ Definitions (the test computes each by hand):
   visits_several_trips; finished_later_trip: signed off on a trip after the first (never a
   first-visit resolution); on_site_minutes: each technician's own time at the desk on the
   visits of the range (from visit_trips, by who was there, not by assignee), per visit
-  arrived at in on_site_minutes_per_visit.
+  arrived at in on_site_minutes_per_visit;
+- a visit's team: visits_assisted, the visits on which the technician assists the holder
+  (for the team, visits with an assistant); events_recorded, the events the technician
+  recorded on the visits counted, held or assisted (each event keeps its author).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ from fieldapp.protocol import (
     TechnicianMetrics,
     VisitStatus,
 )
+from fieldapp.server import work
 from fieldapp.server.facts import LOW_RATING
 from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts, VisitTrip
 from fieldapp.server.paging import DateRange, PageParams
@@ -209,6 +213,10 @@ def aggregate(
             values.setdefault(row.get("who"), {}).update(
                 {k: v for k, v in row.items() if k != "who"}
             )
+    if not by_category:  # who helped on which visits (fieldapp.server.work)
+        helped = work.team_figures(session, _visit_where(when), technician_ids, per=per)
+        for someone, figures in helped.items():
+            values.setdefault(someone, {}).update(figures)
     return {key: _metrics(v) for key, v in values.items()}
 
 

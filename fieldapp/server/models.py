@@ -439,3 +439,36 @@ class MailMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+# --- a visit's team (revision 0009) ----------------------------------------------------------
+
+
+class VisitAssistant(Base):
+    """A technician assisting on a visit besides its holder (fieldapp.server.assistants).
+
+    Kept in step with the visit's assistant_added / assistant_removed events; a removed
+    colleague's row stays with `removed_at`, so their late events become conflicts.
+    """
+
+    __tablename__ = "visit_assistants"
+    __table_args__ = (
+        Index("ix_visit_assistants_technician_id_visit_id", "technician_id", "visit_id"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(String(64))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class VisitWork(Base):
+    """Each author's share of a visit, derived from its events like visit_facts (rewritten
+    with them): how many events each technician recorded on it."""
+
+    __tablename__ = "visit_work"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    events: Mapped[int] = mapped_column(Integer)

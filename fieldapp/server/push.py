@@ -21,8 +21,9 @@ from fieldapp.domain import (
     derive_state,
     validate_payload,
 )
+from fieldapp.domain.team import TEAM_EVENTS
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
-from fieldapp.server import conflicts, dispatch, facts, feed, uploads
+from fieldapp.server import assistants, conflicts, dispatch, facts, feed, uploads
 from fieldapp.server.dispatch import next_working_day
 from fieldapp.server.models import EventRecord, Visit
 from fieldapp.server.security import Principal
@@ -51,6 +52,7 @@ class _Batch:
     cancelled: dict[str, bool]  # the caller's visits named in the batch: cancelled or not
     attachments: set[str]  # of the hashes named in the batch, those the caller uploaded
     reassigned: conflicts.Reassigned
+    team: assistants.TeamGate  # who may change each visit's team
     histories: dict[str, list[Event]] = field(default_factory=dict)
     states: dict[str, VisitState] = field(default_factory=dict)
 
@@ -113,10 +115,13 @@ def push_events(
             EventRecord.received_at,
         ).where(EventRecord.id.in_(ids))
     ).all()
+    # The caller's visits: those they hold and those they assist on (the same rules apply).
     visits = session.execute(
-        select(Visit.id, Visit.status).where(Visit.id.in_(visit_ids), Visit.assignee_id == user.id)
+        select(Visit.id, Visit.status, Visit.assignee_id).where(
+            Visit.id.in_(visit_ids), assistants.on_team(user.id)
+        )
     ).all()
-    cancelled = {visit_id: status == VisitStatus.CANCELLED for visit_id, status in visits}
+    cancelled = {visit_id: status == VisitStatus.CANCELLED for visit_id, status, _ in visits}
     batch = _Batch(
         session=session,
         user=user,
@@ -133,6 +138,12 @@ def push_events(
             ids - {row[0] for row in stored},
             now,
             held_cancelled={visit_id for visit_id, gone in cancelled.items() if gone},
+        ),
+        team=assistants.load_gate(
+            session,
+            user,
+            {visit_id: holder for visit_id, _, holder in visits},
+            [e.payload for e in events if e.type in TEAM_EVENTS],
         ),
     )
     _derive_states(batch)
@@ -165,9 +176,11 @@ def push_events(
                 for a in accepted
             ],
         )
-        feed.events_added(
-            session, user.id, [(a.server_seq, a.event.visit_id, a.event.id) for a in accepted], now
-        )
+        changes = [(a.server_seq, a.event.visit_id, a.event.id) for a in accepted]
+        feed.events_added(session, user.id, changes, now)
+        # The rest of each visit's team gets them too; then the batch's team changes apply.
+        assistants.share_events(session, user.id, changes, now)
+        assistants.apply_team_events(session, [a.event for a in accepted], now)
         facts.record_accepted(
             session,
             [(a.event, a.server_seq) for a in accepted],
@@ -224,6 +237,9 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         # for a supervisor, never dropped (fieldapp.server.conflicts).
         missing = _missing_attachment(batch, incoming, payload)
         return missing or batch.reassigned.reject(incoming, payload)
+    team_refusal = batch.team.refusal(visit_id, incoming.type, payload)
+    if team_refusal is not None:
+        return _rejected(incoming.id, *team_refusal)
     state = batch.states[visit_id]
     event = Event(
         id=incoming.id,

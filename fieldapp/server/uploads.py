@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import EventType
 from fieldapp.protocol import ConflictStatus
 from fieldapp.server import feed
+from fieldapp.server.assistants import on_team
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import (
@@ -116,7 +117,7 @@ def may_read(session: Session, user: Principal, sha256: str) -> bool:
     )
     if not user.is_supervisor:
         attached = attached.join(Visit, Visit.id == EventRecord.visit_id).where(
-            Visit.assignee_id == user.id
+            on_team(user.id)  # a visit they hold or assist on
         )
     return bool(session.scalar(select(or_(exists(own), exists(attached)))))
 

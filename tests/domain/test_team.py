@@ -26,7 +26,8 @@ def test_assistants_join_in_order_and_leave() -> None:
     assert derive_state(events).assistants == ["jb", "ana"]
     team = team_of("kyra", events)
     assert team.members == ("kyra", "jb", "ana")
-    assert team.includes("ana") and not team.includes("tony")
+    assert team.includes("ana")
+    assert not team.includes("tony")
 
 
 def test_the_holder_is_never_also_an_assistant() -> None:
@@ -40,10 +41,12 @@ def test_nobody_joins_twice_and_only_a_member_leaves() -> None:
     walk = Walk()
     walk.do(E.ASSISTANT_ADDED, added("tony"))
     again = refusal(walk.state, make_event(E.ASSISTANT_ADDED, added("tony")))
-    assert again is not None and again.code == "already_assisting"
+    assert again is not None
+    assert again.code == "already_assisting"
     assert "tony" in again.message
     stranger = refusal(walk.state, make_event(E.ASSISTANT_REMOVED, added("ana")))
-    assert stranger is not None and stranger.code == "not_assisting"
+    assert stranger is not None
+    assert stranger.code == "not_assisting"
 
 
 def test_a_colleague_can_leave_a_closed_visit_but_not_join_it() -> None:
@@ -52,7 +55,8 @@ def test_a_colleague_can_leave_a_closed_visit_but_not_join_it() -> None:
     walk.do(E.CONFIRMED)
     walk.do(E.CLOSED_WITHOUT_REPAIR, outcome="resolved_remotely")
     joining = refusal(walk.state, make_event(E.ASSISTANT_ADDED, added("ana")))
-    assert joining is not None and joining.code == "visit_closed"
+    assert joining is not None
+    assert joining.code == "visit_closed"
     walk.do(E.ASSISTANT_REMOVED, added("tony"))
     assert walk.state.assistants == []
 
@@ -63,7 +67,8 @@ def test_the_team_does_not_open_the_permission_gate() -> None:
     walk.do(E.ARRIVED)
     walk.do(E.ASSISTANT_ADDED, added("tony"))
     violation = refusal(walk.state, make_event(E.DIAGNOSED))
-    assert violation is not None and violation.code == "permission_required"
+    assert violation is not None
+    assert violation.code == "permission_required"
 
 
 def test_events_by_author_counts_each_technicians_share() -> None:

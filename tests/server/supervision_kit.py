@@ -12,11 +12,11 @@ from sqlalchemy import delete, select
 
 from fieldapp.domain import EventType
 from fieldapp.server import facts
-from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts, VisitTrip
+from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts, VisitTrip, VisitWork
 from tests.domain.factories import MINIMAL
 from tests.server.helpers import Client, Live
 
-DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip)
+DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip, VisitWork)
 _SKIP = {"id", "created_at", "last_event_received_at"}
 
 

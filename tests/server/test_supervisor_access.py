@@ -38,6 +38,9 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("GET", "/export/metrics.csv", None, {}),
     ("GET", "/metrics/categories", None, {}),
     ("GET", "/mail", None, {}),
+    ("GET", "/visits/{visit}/assistants", None, {}),
+    ("POST", "/visits/{visit}/assistants", {"username": "nobody"}, {}),
+    ("DELETE", "/visits/{visit}/assistants/nobody", None, {}),
 ]
 PAGINATED = [
     "/board",
@@ -78,9 +81,9 @@ def test_every_supervisor_route_is_in_the_matrix(tmp_path: Any) -> None:
     listed = {
         (
             m,
-            p.replace("/1/close", "/{item_id}/close").replace(
-                "/1/resolve", "/{conflict_id}/resolve"
-            ),
+            p.replace("/1/close", "/{item_id}/close")
+            .replace("/1/resolve", "/{conflict_id}/resolve")
+            .replace("/assistants/nobody", "/assistants/{username}"),
         )
         for m, p in listed
     }

@@ -215,8 +215,18 @@ TEAM = {
 }  # fmt: skip
 
 
+# Who helped on which visit and who recorded what: worked out by hand in
+# tests/server/test_assistants.py, left out of the comparisons here.
+TEAM_WORK = ("visits_assisted", "events_recorded")
+
+
 def approx(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (pytest.approx(v) if isinstance(v, float) else v) for k, v in values.items()}
+
+
+def care(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The metrics without TEAM_WORK."""
+    return {k: v for k, v in metrics.items() if k not in TEAM_WORK}
 
 
 def test_metrics_equal_the_values_worked_out_by_hand(fresh_live: Live) -> None:
@@ -226,12 +236,12 @@ def test_metrics_equal_the_values_worked_out_by_hand(fresh_live: Live) -> None:
     report = supervisor.get("/metrics", params=RANGE).json()
     only_b = supervisor.get("/metrics", params={**RANGE, "technician": people["b"].username})
 
-    assert report["team"] == approx(TEAM)
+    assert care(report["team"]) == approx(TEAM)
     by_name = {t["technician"]: t["metrics"] for t in report["technicians"]}
     assert report["total"] == 3
     for key in ("a", "b", "c"):
-        assert by_name[people[key].username] == approx(EXPECTED[key]), key
-    assert only_b.json()["team"] == approx(EXPECTED["b"])
+        assert care(by_name[people[key].username]) == approx(EXPECTED[key]), key
+    assert care(only_b.json()["team"]) == approx(EXPECTED["b"])
     assert [t["technician"] for t in only_b.json()["technicians"]] == [people["b"].username]
 
 

@@ -19,7 +19,7 @@ from fieldapp.protocol import (
     VisitStatus,
     VisitUpdate,
 )
-from fieldapp.server import dispatch, feed
+from fieldapp.server import assistants, dispatch, feed
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit
@@ -62,7 +62,7 @@ def list_visits(
     page_size = min(limit or settings.max_page, settings.max_page)
     conditions = []
     if not user.is_supervisor:
-        conditions.append(Visit.assignee_id == user.id)
+        conditions.append(assistants.on_team(user.id))  # held or assisted
     if assignee is not None:
         conditions.append(Visit.assignee.has(User.username == assignee))
     if unassigned:
@@ -83,7 +83,10 @@ def list_visits(
             .limit(page_size)
         ).all()
         public = [dispatch.visit_public(v) for v in visits]
-    return VisitPage(visits=public, total=total, offset=offset, limit=page_size)
+        helping = {}
+        if user.is_supervisor:
+            helping = assistants.usernames_assisting(session, [v.id for v in visits])
+    return VisitPage(visits=public, total=total, offset=offset, limit=page_size, assistants=helping)
 
 
 @router.get("/{visit_id}", responses=_NOT_FOUND)

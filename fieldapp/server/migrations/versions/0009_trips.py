@@ -1,22 +1,16 @@
 """Visits of several trips: visit_facts gains trips, on_site_seconds and finished_later_trip,
-the new visit_trips table holds each technician's stay at the desk on each trip, and the
-derived tables are rebuilt from the stored events.
+and the new visit_trips table holds each technician's stay at the desk on each trip.
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0008: it writes
-through the current models, so it runs in the latest revision that changes the derived
-tables (a later one that changes them moves it again). On a database already past 0008 it
-recomputes the same rows with the new columns filled (first-visit resolution now counts
-trips, which only a departure, new here, or a user's "busy" made more than one); only
-missing follow-up items are added, and no mail is queued.
+Revision 0010, which runs after it, rebuilds the derived tables from the stored events,
+filling these (the rebuild writes through the current models, so it runs in the latest
+revision that changes the derived tables). First-visit resolution then counts trips, which
+only a departure, new here, or a user's "busy" made more than one.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0009"
 down_revision = "0008"
@@ -55,10 +49,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_visit_trips_visit_id", "visit_trips", ["visit_id", "trip"])
     op.create_index("ix_visit_trips_technician_id", "visit_trips", ["technician_id"])
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:

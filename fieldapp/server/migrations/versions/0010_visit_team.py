@@ -1,0 +1,69 @@
+"""A visit's team: visit_assistants (who helps the holder, kept in step with the visit's
+assistant events) and visit_work (each author's share of a visit, derived from its events),
+and the derived tables are rebuilt from the stored events so visit_work is filled.
+
+The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0009: it writes
+through the current models, so it runs in the latest revision that changes the derived
+tables (a later one that changes them moves it again).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.orm import Session
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "visit_assistants",
+        sa.Column("visit_id", sa.String(36), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("added_by", sa.String(64), nullable=False),
+        sa.Column("removed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["visit_id"], ["visits.id"], name=op.f("fk_visit_assistants_visit_id_visits")
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"], ["users.id"], name=op.f("fk_visit_assistants_technician_id_users")
+        ),
+        sa.PrimaryKeyConstraint("visit_id", "technician_id", name=op.f("pk_visit_assistants")),
+    )
+    op.create_index(
+        "ix_visit_assistants_technician_id_visit_id",
+        "visit_assistants",
+        ["technician_id", "visit_id"],
+    )
+    op.create_table(
+        "visit_work",
+        sa.Column("visit_id", sa.String(36), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("events", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["visit_id"], ["visits.id"], name=op.f("fk_visit_work_visit_id_visits")
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"], ["users.id"], name=op.f("fk_visit_work_technician_id_users")
+        ),
+        sa.PrimaryKeyConstraint("visit_id", "technician_id", name=op.f("pk_visit_work")),
+    )
+    op.create_index(op.f("ix_visit_work_technician_id"), "visit_work", ["technician_id"])
+    from fieldapp.server import facts  # the current rules; see the module docstring
+
+    with Session(bind=op.get_bind()) as session:
+        facts.rebuild_all(session, datetime.now(UTC))
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_visit_work_technician_id"), table_name="visit_work")
+    op.drop_table("visit_work")
+    op.drop_index("ix_visit_assistants_technician_id_visit_id", table_name="visit_assistants")
+    op.drop_table("visit_assistants")
