@@ -170,3 +170,25 @@ def test_metrics_count_who_assisted_and_who_recorded_what(live: Live) -> None:
     assert figures(holder)["visits"] == 1
     rebuild_from_events(live)
     assert snapshot(live) == before
+
+
+def test_each_technicians_time_on_site_counts(live: Live) -> None:
+    """The colleague arrives while the holder is at the desk; each one's own stay counts."""
+    supervisor, holder, colleague, visit_id = team(live)  # the holder arrived at 09:01
+    push_ok(holder, added(visit_id, colleague.username, 3))
+    push_ok(
+        colleague,
+        event(visit_id, E.ARRIVED, at=later(10)),
+        event(visit_id, E.DIAGNOSED, at=later(15)),
+        event(visit_id, E.DEPARTED, {"reason": "part_needed"}, at=later(30)),
+    )
+    push_ok(holder, event(visit_id, E.DEPARTED, {"reason": "continue_later"}, at=later(50)))
+
+    def minutes(who: Client) -> int:
+        params = {**RANGE, "technician": who.username}
+        report = supervisor.get("/metrics", params=params).json()
+        value: int = report["technicians"][0]["metrics"]["on_site_minutes"]
+        return value
+
+    assert minutes(colleague) == 20  # 09:10 to 09:30
+    assert minutes(holder) == 49  # 09:01 to 09:50
