@@ -300,7 +300,10 @@ class SyncEngine:
         renders it meanwhile); a prefetched page is simply dropped if applying fails.
         """
         kept: set[str] | None = None  # visits kept through a refetch, until seen again
-        with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
+        # The collector stays off for the whole pull, not page by page: re-enabled between
+        # pages, it ran a collection over the next page's freshly decoded objects each time
+        # (a sixth of an initial sync), and the prefetch thread's pause ended mid-apply.
+        with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
             with self.store.read_session() as session:
                 cursor = get_cursor(session)
             upcoming = prefetch.submit(self._fetch, cursor)
@@ -339,7 +342,7 @@ class SyncEngine:
 
     def _apply(self, page: ChangesPage, summary: SyncSummary) -> None:
         try:
-            with self.store.session() as session, session.begin():
+            with self.store.refetchable_session() as session, session.begin():
                 result = apply_changes_page(session, page)
         except FeedError as error:
             raise MalformedResponseError(

@@ -12,6 +12,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
@@ -37,6 +38,24 @@ def test_pragmas_make_every_commit_durable(store: Store) -> None:
         "foreign_keys": 1,
         "busy_timeout": 10_000,
     }
+
+
+def test_only_feed_pages_skip_the_fsync_and_the_connection_is_durable_again(
+    store: Store,
+) -> None:
+    def safety_level(session: Session) -> int:
+        return int(session.execute(text("PRAGMA synchronous")).scalar_one())
+
+    with store.refetchable_session() as session, session.begin():
+        relaxed = safety_level(session)
+        relaxed_connection = session.connection().connection.dbapi_connection
+    # The pool hands the same connection back: it must be FULL again for recorded events.
+    with store.session() as session, session.begin():
+        assert session.connection().connection.dbapi_connection is relaxed_connection
+        after = safety_level(session)
+    with store.read_session() as session:
+        reader = safety_level(session)
+    assert (relaxed, after, reader) == (1, 2, 2)  # NORMAL for the page, FULL otherwise
 
 
 def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -> None:
