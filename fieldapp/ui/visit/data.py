@@ -47,6 +47,12 @@ class VisitSnapshot:
             if entry.stored.event.type is event_type and entry.stored.sync_state != "rejected"
         ]
 
+    def history(self) -> list[Event]:
+        """The events that count (rejected ones are left out), in the visit's order."""
+        return [
+            entry.stored.event for entry in self.timeline if entry.stored.sync_state != "rejected"
+        ]
+
     def latest(self, event_type: EventType) -> Event | None:
         """The newest event of this type that counts (rejected ones are left out)."""
         for entry in reversed(self.timeline):

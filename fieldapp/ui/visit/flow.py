@@ -36,11 +36,12 @@ from fieldapp.ui.visit.data import (
 from fieldapp.ui.visit.draft_saver import DraftSaver
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
-from fieldapp.ui.visit.header import VisitHeader
+from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
 from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_leave import LeavePage
 from fieldapp.ui.visit.pages_outcome import NoRepairPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
@@ -52,6 +53,7 @@ from fieldapp.ui.visit.timeline import TimelineModel, TimelineView
 from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
 
 PANEL_SHORTCUT = "Ctrl+Shift+N"
+LEAVE_SHORTCUT = "Ctrl+Shift+D"  # D for departure (Ctrl+Shift+L is lending's)
 PAGE_CLASSES: tuple[type[StepPage], ...] = (
     ConfirmPage,
     ArrivePage,
@@ -64,6 +66,7 @@ PAGE_CLASSES: tuple[type[StepPage], ...] = (
     SignOffPage,
     EscalatePage,
     NoRepairPage,
+    LeavePage,
 )
 
 
@@ -133,6 +136,10 @@ class VisitFlow(QWidget):
         self.escalate_button.setAccessibleName("Escalate this visit")
         self.escalate_button.clicked.connect(lambda: self.go_to(StepKey.ESCALATE, focus=True))
         self.header.add_action(self.escalate_button)
+        self.leave_button = QPushButton(icon("next"), "Leave for now\u2026")
+        self.leave_button.setAccessibleName("Leave the desk for now; the visit carries on")
+        self.leave_button.clicked.connect(self.show_leave)
+        self.header.add_action(self.leave_button)
         self.error_banner = Banner("warning", "Problem reading the visit")
 
         self.steps = StepList()
@@ -203,6 +210,7 @@ class VisitFlow(QWidget):
         self._shortcut("Alt+Up", lambda: self.step_by(-1))
         self._shortcut("Alt+Down", lambda: self.step_by(1))
         self._shortcut(PANEL_SHORTCUT, self.show_panel)
+        self._shortcut(LEAVE_SHORTCUT, self.show_leave)
         self.refresh(with_drafts=True)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
@@ -236,6 +244,7 @@ class VisitFlow(QWidget):
             self.panel.restore(snapshot.drafts)
         self.snapshot = snapshot
         self.header.show_snapshot(snapshot)
+        self.header.show_time_on_task(time_on_task_words(snapshot, self.context.clock()))
         promises = {p.id: p.description for p in snapshot.state.promises.values()}
         self.timeline_model.set_entries(snapshot.timeline, promises)
         for page in self.pages.values():
@@ -266,6 +275,13 @@ class VisitFlow(QWidget):
         why = why_not(state, EventType.ESCALATED)
         self.escalate_button.setEnabled(why is None)
         self.escalate_button.setToolTip(why.message if why else "Cannot resolve it now")
+        why = why_not(state, EventType.DEPARTED, author=self.author)
+        self.leave_button.setEnabled(why is None)
+        self.leave_button.setToolTip(
+            why.message
+            if why
+            else f"Stop for now and come back later; the visit carries on ({LEAVE_SHORTCUT})"
+        )
 
     # --- navigation ----------------------------------------------------------------------
 
@@ -315,6 +331,10 @@ class VisitFlow(QWidget):
         """Ctrl+Shift+N: the notes, files and promises, with the focus on a new note."""
         self.tabs.setCurrentWidget(self.panel)
         self.panel.focus_note()
+
+    def show_leave(self) -> None:
+        """Ctrl+Shift+D: the Leave for now page, to record why and when you will be back."""
+        self.go_to(StepKey.LEAVE, focus=True)
 
     def step_by(self, delta: int) -> None:
         """Alt+Up / Alt+Down: the previous or next step."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
-from fieldapp.ui.visit.steps import STEP_WORDS
+from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS
 from fieldapp.ui.visit.widgets import (
     MARGIN,
     SPACING,
@@ -32,6 +35,20 @@ _PAIRS = (
 )
 
 
+def time_on_task_words(snapshot: VisitSnapshot, now: datetime) -> str:
+    """'2 trips \u00b7 75 min on site', counting a trip still going up to `now`; empty
+    before the first arrival."""
+    state = snapshot.state
+    spent = time_on_task(snapshot.history(), until=now if state.on_site else None)
+    count = len(spent.trips)
+    if not count:
+        return ""
+    words = f"{count} trip{'s' if count != 1 else ''} \u00b7 {spent.on_site_minutes} min on site"
+    if state.away_reason is not None and not state.on_site and not state.closed:
+        words += " \u00b7 away: " + DEPARTURE_WORDS.get(state.away_reason, "").lower()
+    return words
+
+
 class VisitHeader(QFrame):
     """Reference, customer, where and when, priority, the problem in the customer's words..."""
 
@@ -51,9 +68,12 @@ class VisitHeader(QFrame):
         self.priority.setAccessibleName("Priority")
         self.step = QLabel()
         self.step.setAccessibleName("Where the visit stands")
+        self.time_on_task = QLabel()
+        self.time_on_task.setAccessibleName("Trips and time on site")
         top.addWidget(self.title, 1)
         top.addWidget(self.priority)
         top.addWidget(self.step)
+        top.addWidget(self.time_on_task)
         self._top = top
         outer.addLayout(top)
         self.where = wrapped_label()
@@ -92,6 +112,11 @@ class VisitHeader(QFrame):
         value.setAccessibleName(words)
         self.values[name] = (caption, value)
         return caption, value
+
+    def show_time_on_task(self, text: str) -> None:
+        """'2 trips \u00b7 75 min on site' (empty before the first arrival)."""
+        self.time_on_task.setText(text)
+        self.time_on_task.setVisible(bool(text))
 
     def text_of(self, name: str) -> str:
         return self.values[name][1].text()

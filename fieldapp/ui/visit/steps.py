@@ -23,6 +23,7 @@ class StepKey(StrEnum):
     SIGN_OFF = "sign_off"
     ESCALATE = "escalate"
     NO_REPAIR = "no_repair"
+    LEAVE = "leave"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,12 @@ STEPS: tuple[StepInfo, ...] = (
         "No repair needed",
         (EventType.CLOSED_WITHOUT_REPAIR,),
         lambda s: s.no_repair is not None,
+    ),
+    StepInfo(
+        StepKey.LEAVE,
+        "Leave for now",
+        (EventType.DEPARTED,),
+        lambda s: s.away_reason is not None and not s.on_site and not s.closed,
     ),
 )
 STEP_BY_KEY: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
