@@ -16,6 +16,7 @@ from fieldapp.protocol import BoardStatus, BoardVisit, ConflictStatus, FollowUpS
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.board import step_words
 from fieldapp.ui.supervisor.common import local, rate
+from fieldapp.ui.supervisor.metrics import time_on_site_words
 from fieldapp.ui.supervisor.timeline import TimelineDialog
 from fieldapp.ui.table_model import TableModel
 from tests.sync.supervisor_kit import REPORT_PDF, Team, event, push_all
@@ -115,6 +116,8 @@ def test_a_double_click_opens_the_timeline_with_both_times_and_authors(
     assert all(texts(dialog.model, "Server time"))
     assert set(texts(dialog.model, "Recorded by")) == {"Ana Lopez (ana)"}
     assert "Satisfaction 5/5" in cell(dialog.model, 4, "Details")
+    assert dialog.trips.text().startswith("1 trip \u00b7 ")
+    assert "Trip 1: " in dialog.trips.text()
     assert window.open_timeline(team.ids["done"]) is dialog  # a second open raises it
 
     target = tmp_path / "report.pdf"
@@ -154,8 +157,10 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
         ("Already fixed\non arrival", lambda m: m.fixed_on_arrival),
         ("No fault\nfound", lambda m: m.no_fault_found),
         ("No longer\nneeded", lambda m: m.no_longer_needed),
+        ("Finished on\na later trip", lambda m: m.finished_later_trip),
     ):
         assert texts(metrics.model, title) == [str(count(m)) for m in rows], title
+    assert texts(metrics.model, "Time on\nsite") == [time_on_site_words(m) for m in rows]
     assert cell(metrics.model, 0, "Satisfaction") == "3.5 / 5 (2)"
     assert texts(metrics.model, "Ratings\n\u2264 2") == ["1", "1", "0"]
     assert texts(metrics.follow_ups, "Customer's comment") == ["Took too long."]

@@ -68,6 +68,14 @@ def satisfaction_words(m: CareMetrics) -> str:
     return f"{m.satisfaction_average:.1f} / 5 ({m.satisfaction_count})"
 
 
+def time_on_site_words(m: CareMetrics) -> str:
+    """'52 min a visit (105 min, 3 trips)', or a dash before any arrival."""
+    if m.on_site_minutes_per_visit is None:
+        return "\u2013"
+    trips = f"{m.trips} trip{'s' if m.trips != 1 else ''}"
+    return f"{m.on_site_minutes_per_visit:.0f} min a visit ({m.on_site_minutes} min, {trips})"
+
+
 def _rate(
     title: str,
     value: Callable[[CareMetrics], float | None],
@@ -131,6 +139,18 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
     count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
     count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
+    count_column("Finished on\na later trip", lambda r: r.metrics.finished_later_trip),
+    Column(
+        "Time on\nsite",
+        lambda r: time_on_site_words(r.metrics),
+        sort=lambda r: r.metrics.on_site_minutes,
+        tip=lambda _r: (
+            "Each technician's own minutes at the desk, from each arrival to leaving or the "
+            "close; per visit reached, and the trips (a visit left for a part and come back "
+            "to makes two)."
+        ),
+        numeric=True,
+    ),
     *audit_columns(lambda r: r.metrics),
     Column(
         "Diagnoses by\nsource",

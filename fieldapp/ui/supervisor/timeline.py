@@ -4,7 +4,7 @@ and who recorded it; and the visit's service report, saved as a PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.protocol import TimelineEntry, VisitPublic
+from fieldapp.protocol import TimelineEntry, TripPublic, VisitPublic
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
@@ -34,7 +34,7 @@ from fieldapp.ui.supervisor.common import (
 )
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.event_words import event_details
-from fieldapp.ui.visit.steps import EVENT_WORDS
+from fieldapp.ui.visit.steps import DEPARTURE_WORDS, EVENT_WORDS
 
 
 def author_words(entry: TimelineEntry) -> str:
@@ -64,6 +64,38 @@ TIMELINE_COLUMNS: tuple[Column[TimelineEntry], ...] = (
 class Timeline:
     visit: VisitPublic
     entries: list[TimelineEntry]
+    trips: list[TripPublic] = field(default_factory=list)
+    on_site_minutes: int = 0
+
+
+# What ended a trip, by event type name (a newer server's type is shown as its name).
+_ENDED_BY = {kind.value: words for kind, words in EVENT_WORDS.items()}
+
+
+def trip_words(trip: TripPublic) -> str:
+    """'Trip 1: 09:00\u201309:30, 30 min (left: to fetch a part)', in the laptop's zone."""
+    start = trip.arrived_at.astimezone()
+    span = f"{local(trip.arrived_at)}\u2013"
+    if trip.left_at is not None:
+        end = trip.left_at.astimezone()
+        span += f"{end:%H:%M}" if end.date() == start.date() else local(trip.left_at)
+    else:
+        span += "still there"
+    words = f"Trip {trip.number}: {span}, {trip.minutes} min"
+    if trip.reason:
+        words += f" (left: {DEPARTURE_WORDS.get(trip.reason, trip.reason).lower()})"
+    elif trip.ended_by:
+        words += f" ({_ENDED_BY.get(trip.ended_by, trip.ended_by).lower()})"
+    return words
+
+
+def trips_words(timeline: Timeline) -> str:
+    """'2 trips \u00b7 60 min on site' and a line per trip; empty before any arrival."""
+    count = len(timeline.trips)
+    if not count:
+        return ""
+    head = f"{count} trip{'s' if count != 1 else ''} \u00b7 {timeline.on_site_minutes} min on site"
+    return "\n".join([head, *(trip_words(t) for t in timeline.trips)])
 
 
 def read_timeline(client: SupervisorClient, visit_id: str) -> Timeline:
@@ -73,7 +105,7 @@ def read_timeline(client: SupervisorClient, visit_id: str) -> Timeline:
     while page.entries and len(entries) < page.total:
         page = client.timeline(visit_id, offset=len(entries))
         entries += page.entries
-    return Timeline(page.visit, entries)
+    return Timeline(page.visit, entries, list(page.trips), page.on_site_minutes)
 
 
 def report_name(reference: str) -> str:
@@ -145,6 +177,10 @@ class TimelineDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.trips = QLabel(self)
+        self.trips.setTextFormat(Qt.TextFormat.PlainText)
+        self.trips.setWordWrap(True)
+        self.trips.setAccessibleName("Trips to the desk and time on site")
         self.model: TableModel[TimelineEntry] = TableModel(TIMELINE_COLUMNS, self)
         self.table = Table(self.model, "Events of the visit", stretch=3)
         self.table.set_empty_text("No event has reached the server for this visit yet.")
@@ -159,6 +195,7 @@ class TimelineDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.trips)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.loader: Loader[Timeline] = Loader(runner, self)
@@ -188,6 +225,8 @@ class TimelineDialog(QDialog):
                 if part
             )
         )
+        self.trips.setText(trips_words(timeline))
+        self.trips.setVisible(bool(timeline.trips))
         self.model.set_rows(timeline.entries)
         self.loaded.emit()
 
