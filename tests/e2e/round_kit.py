@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,9 @@ LAPTOP_SCRIPT = textwrap.dedent(
     data_dir, visit_id, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     paths = resolve_paths(data_dir).ensure()
     store = open_private_store(paths, TokenStore())  # its key is in the keyring
-    for kind, payload in steps:
+    for kind, payload, *when in steps:  # a step may name its laptop time
         with store.session() as session, session.begin():
-            now = datetime.now(timezone.utc)
+            now = datetime.fromisoformat(when[0]) if when else datetime.now(timezone.utc)
             if kind == "signature":
                 event = add_attachment(
                     session, store.files, visit_id, b"<svg>signature strokes</svg>",
@@ -66,10 +67,12 @@ LAPTOP_SCRIPT = textwrap.dedent(
 )
 
 
-def record_offline(
-    data_dir: Path, visit_id: str, steps: list[tuple[str, dict[str, object]]]
-) -> list[str]:
-    """Run one short-lived 'laptop process' that records `steps`; return their event ids."""
+Step = tuple[str, dict[str, object]] | tuple[str, dict[str, object], str]
+
+
+def record_offline(data_dir: Path, visit_id: str, steps: Sequence[Step]) -> list[str]:
+    """Run one short-lived 'laptop process' that records `steps` (kind, payload and, if
+    given, the laptop time in ISO 8601; else now); return their event ids."""
     result = subprocess.run(
         [sys.executable, "-c", LAPTOP_SCRIPT, str(data_dir), visit_id, json.dumps(steps)],
         capture_output=True,
