@@ -21,6 +21,8 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_rows import (
     COLUMNS,
+    CUSTOMER,
+    LOCATION,
     PRIORITY,
     PROBLEM,
     STEP,
@@ -302,6 +304,8 @@ class RoundTableModel(QAbstractTableModel):
             return f"{row.pending} event(s) recorded here wait to be sent to the server."
         if column == PROBLEM and row.problem:
             return row.problem
+        if column in (CUSTOMER, LOCATION):  # a narrow column cuts them
+            return self._display(row, column) or None
         return None
 
     def _decoration(self, row: RoundRow, column: int) -> Any:

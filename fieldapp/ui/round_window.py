@@ -43,12 +43,13 @@ from fieldapp.ui.resources import icon
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
 from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
-from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, STEP, SYNC, WINDOW
+from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
 
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
 KEEP_LOADED_MAX = 2000  # rows kept across a refresh (more would make refreshes slow)
+PROBLEM_ROOM = 240  # pixels the problem column keeps when the table is narrow
 
 
 class RoundWindow(QMainWindow):
@@ -277,6 +278,18 @@ class RoundWindow(QMainWindow):
             header.resizeSection(column, max(header.sectionSize(column), wanted))
         for column, most in ((CUSTOMER, 260), (LOCATION, 300), (SYNC, 140)):
             header.resizeSection(column, min(header.sectionSize(column), most))
+        # On a laptop screen the problem keeps room to be read: the location, then the
+        # customer, give up width first (their whole text is in the tooltip and the visit).
+        spare = self.table.viewport().width() - sum(
+            header.sectionSize(c) for c in range(header.count()) if c != PROBLEM
+        )
+        for column, least in ((LOCATION, 170), (CUSTOMER, 140)):
+            if spare >= PROBLEM_ROOM:
+                break
+            give = min(PROBLEM_ROOM - spare, header.sectionSize(column) - least)
+            if give > 0:
+                header.resizeSection(column, header.sectionSize(column) - give)
+                spare += give
 
     def on_status_read(self, status: RoundStatus) -> None:
         last = status.last_sync_at

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -22,14 +23,17 @@ from tests.ui.test_round_window import NOW, WAIT_MS, Clock, at
 CONFIRMED, ARRIVED = EventType.CONFIRMED, EventType.ARRIVED
 
 
-def test_columns_fit_the_first_visits_after_an_empty_start(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("width", [1920, 1366])
+def test_columns_fit_the_first_visits_after_an_empty_start(
+    qtbot: QtBot, tmp_path: Path, width: int
+) -> None:
     store = open_store(tmp_path / "cache.sqlite3")
     try:
         window = RoundWindow(
             store, BackgroundRunner(), lambda: "", clock=Clock(NOW), use_tray=False
         )
         qtbot.addWidget(window)
-        window.resize(1366, 700)
+        window.resize(width, 700)
         window.show()
         with qtbot.waitSignal(window.round_loaded, timeout=WAIT_MS):
             window.refresh()  # a fresh cache: nothing yet
@@ -63,15 +67,18 @@ def test_columns_fit_the_first_visits_after_an_empty_start(qtbot: QtBot, tmp_pat
         model = window.model
         steps = {model.index(r, STEP).data() for r in range(model.rowCount())}
         assert {"Not confirmed", "Confirmed", "Arrived"} <= steps  # in words, not an icon
+        # Whole on a large screen; on a laptop's the location and customer give the problem
+        # room first, never the reference or the step.
+        whole = (REFERENCE, CUSTOMER, LOCATION, STEP) if width > 1600 else (REFERENCE, STEP)
         for row in range(model.rowCount()):
-            for column in (REFERENCE, CUSTOMER, LOCATION, STEP):
+            for column in whole:
                 index = model.index(row, column)
                 option = QStyleOptionViewItem()
                 wanted = window.table.itemDelegateForIndex(index).sizeHint(option, index)
                 text = str(index.data())
                 assert header.sectionSize(column) >= wanted.width(), (column, text)
                 assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
-        assert header.sectionSize(PROBLEM) > 100  # the problem keeps room, not all of it
+        assert header.sectionSize(PROBLEM) >= 200  # the problem keeps room to be read
     finally:
         window.close()
         store.dispose()
