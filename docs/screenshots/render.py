@@ -1,6 +1,6 @@
 """Renders every screen of the app offscreen against a demo server into docs/screenshots/*.png.
 
-Each screen is rendered twice, with the light (Fusion) and the dark palette: the round, the
+Each screen is rendered twice, with the app's light and dark themes (View > Theme): the round, the
 promises panel, the rejected-events dialog, the login dialog with an error, every page of the
 guided visit plus its timeline and its notes & files panel, and each tab of the supervisor
 window. A few events are recorded first so the screens show realistic content.
@@ -10,6 +10,7 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -22,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer, SignalInstance  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
@@ -38,6 +38,7 @@ from fieldapp.store.recording import record_event  # noqa: E402
 from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in  # noqa: E402
 from fieldapp.sync.headless import describe  # noqa: E402
 from fieldapp.sync.supervisor import SupervisorClient  # noqa: E402
+from fieldapp.ui import theme  # noqa: E402
 from fieldapp.ui.background import BackgroundRunner  # noqa: E402
 from fieldapp.ui.login_dialog import LoginDialog  # noqa: E402
 from fieldapp.ui.round_window import RoundWindow  # noqa: E402
@@ -48,41 +49,6 @@ from fieldapp.ui.visit.steps import StepKey  # noqa: E402
 OUT = Path(__file__).resolve().parent
 SUPERVISOR = "sam"
 LOAD_TIMEOUT_S = 15.0
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, color in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#171717"),
-        (QPalette.ColorRole.AlternateBase, "#26282b"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#2d2f31"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.BrightText, "#ff8a80"),
-        (QPalette.ColorRole.Link, "#8ab4f8"),
-        (QPalette.ColorRole.Highlight, "#8ab4f8"),
-        (QPalette.ColorRole.HighlightedText, "#202124"),
-        (QPalette.ColorRole.ToolTipBase, "#2d2f31"),
-        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
-        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-    ):
-        palette.setColor(role, QColor(color))
-    # Disabled controls: dimmed text on a flatter background, so they read as unavailable.
-    disabled = QPalette.ColorGroup.Disabled
-    for role, color in (
-        (QPalette.ColorRole.WindowText, "#6f7378"),
-        (QPalette.ColorRole.Text, "#6f7378"),
-        (QPalette.ColorRole.ButtonText, "#6f7378"),
-        (QPalette.ColorRole.Button, "#252729"),
-        (QPalette.ColorRole.Base, "#1d1e20"),
-        (QPalette.ColorRole.Highlight, "#3c4043"),
-        (QPalette.ColorRole.HighlightedText, "#9aa0a6"),
-        (QPalette.ColorRole.PlaceholderText, "#55595e"),
-    ):
-        palette.setColor(disabled, role, QColor(color))
-    return palette
 
 
 def settle(app: QApplication, ms: int = 400) -> None:
@@ -249,28 +215,29 @@ def seed_rejection(store: Store, visit_id: str, now: datetime) -> None:
 
 
 def render_round(
-    app: QApplication, store: Store, runner: BackgroundRunner, sync: Any, theme: str
+    app: QApplication, store: Store, runner: BackgroundRunner, sync: Any, look: str
 ) -> None:
     window = RoundWindow(store, runner, sync, user_label="Kyra")
+    window.resize(1280, 720)  # the offscreen screen is 800x800: windows would fit to it
     loaded = Fired(window.round_loaded)
     status = Fired(window.status_loaded)
     window.show()
     window.sync_now()
     wait_until(app, lambda: not window.syncing and loaded() and status())
-    save(window, f"round-{theme}")
-    save(window.promises_panel, f"promises-{theme}")
+    save(window, f"round-{look}")
+    save(window.promises_panel, f"promises-{look}")
 
     dialog = window.open_rejected_dialog()
     wait_until(app, Fired(dialog.loaded))
     dialog.resize(900, 420)
     settle(app, 200)
-    save(dialog, f"rejected-{theme}")
+    save(dialog, f"rejected-{look}")
     dialog.close()
     window.close()
 
 
 def render_visit(
-    app: QApplication, store: Store, runner: BackgroundRunner, visit_id: str, theme: str
+    app: QApplication, store: Store, runner: BackgroundRunner, visit_id: str, look: str
 ) -> None:
     flow = VisitFlow(store, runner, visit_id, author=DEMO_USER, technician_name="Kyra Diaz")
     flow.resize(1200, 800)
@@ -280,21 +247,22 @@ def render_visit(
     for key in StepKey:
         flow.go_to(key, remember=False)
         settle(app, 150)
-        save(flow, f"visit-{key.value.replace('_', '-')}-{theme}")
+        save(flow, f"visit-{key.value.replace('_', '-')}-{look}")
     flow.tabs.setCurrentIndex(1)
     settle(app, 200)
-    save(flow, f"visit-timeline-{theme}")
+    save(flow, f"visit-timeline-{look}")
     flow.show_panel()
     settle(app, 200)
-    save(flow, f"visit-notes-{theme}")
+    save(flow, f"visit-notes-{look}")
     flow.close()
     flow.wait()
 
 
 def render_supervisor(
-    app: QApplication, client: SupervisorClient, runner: BackgroundRunner, theme: str
+    app: QApplication, client: SupervisorClient, runner: BackgroundRunner, look: str
 ) -> None:
     window = SupervisorWindow(client, runner, "Sam Lee")
+    window.resize(1320, 800)
     window.show()
     window.set_period(days=7)
 
@@ -308,23 +276,23 @@ def render_supervisor(
         if name == "board":  # show one technician's visits in the lower table
             window.board.technician_table.select_where(lambda t: t.technician == DEMO_USER)
             settle(app, 200)
-        save(window, f"supervisor-{name}-{theme}")
+        save(window, f"supervisor-{name}-{look}")
     window.close()
 
 
-def render_login(app: QApplication, runner: BackgroundRunner, url: str, theme: str) -> None:
+def render_login(app: QApplication, runner: BackgroundRunner, url: str, look: str) -> None:
     dialog = LoginDialog(runner, lambda *_: None, server_url=url, username=DEMO_USER)
     dialog.show()
     dialog.show_error("The username or password is not right. Check them and try again.")
     settle(app, 200)
-    save(dialog, f"login-{theme}")
+    save(dialog, f"login-{look}")
     dialog.close()
 
 
 def main() -> None:
-    app = QApplication(sys.argv)
-    app.setStyle("Fusion")
     work = Path(tempfile.mkdtemp(prefix="fieldapp-shots-"))
+    os.environ["FIELDAPP_CONFIG_DIR"] = str(work / "config")  # not the user's settings
+    app = QApplication(sys.argv)
     process, url = start_demo_server(work / "server")
     try:
         paths = resolve_paths(work / "laptop").ensure()
@@ -349,12 +317,12 @@ def main() -> None:
         def sync() -> str:
             return describe(engine.sync())
 
-        for theme, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
-            app.setPalette(palette)
-            render_round(app, store, runner, sync, theme)
-            render_visit(app, store, runner, visit_id, theme)
-            render_supervisor(app, supervisor, runner, theme)
-            render_login(app, runner, url, theme)
+        for name in (theme.LIGHT, theme.DARK):
+            theme.apply_theme(app, name)
+            render_round(app, store, runner, sync, name)
+            render_visit(app, store, runner, visit_id, name)
+            render_supervisor(app, supervisor, runner, name)
+            render_login(app, runner, url, name)
         runner.wait()
         client.close()
         supervisor_server.close()

@@ -165,6 +165,20 @@ class FocusStyle(QProxyStyle):
             _frame(option, painter, 1)
             return
         super().drawPrimitive(element, option, painter, widget)
+        # Fusion outlines check boxes and radio buttons a shade darker than the window,
+        # which vanishes on a dark palette: outline them in the muted text colour.
+        box = element == QStyle.PrimitiveElement.PE_IndicatorCheckBox
+        if box or element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not box)
+            painter.setPen(QPen(option.palette.color(R.PlaceholderText), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            rect = option.rect.adjusted(0, 0, -1, -1)
+            if box:
+                painter.drawRect(rect)
+            else:
+                painter.drawEllipse(rect)
+            painter.restore()
 
     def drawControl(  # noqa: N802
         self,

@@ -184,7 +184,9 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self.draw()
         total = sum(d.completions for d in days)
         rated = sum(d.satisfaction_count for d in days)
-        self.summary.setText(f"{total} completed \u00b7 {rated} ratings over {len(days)} days")
+        ratings = "1 rating" if rated == 1 else f"{rated} ratings"
+        span = "1 day" if len(days) == 1 else f"{len(days)} days"
+        self.summary.setText(f"{total} completed \u00b7 {ratings} over {span}")
 
     def draw(self) -> None:
         """(Re)draw the three charts from `days`, in the current palette."""

@@ -135,14 +135,14 @@ class _FormDialog(QDialog):
         super().showEvent(event)
 
     def _ask_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.windowTitle(),
-            "Throw away what you typed?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.windowTitle(), "Throw away what you typed?", parent=self
         )
-        return answer == QMessageBox.StandardButton.Discard
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def reject(self) -> None:
         if self.typed() and not self.ask_discard():
