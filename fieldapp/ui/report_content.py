@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import Event, EventType, VisitState
+from fieldapp.domain.time_on_task import minutes, time_on_task
 from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
 from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS
 
@@ -62,6 +63,22 @@ def _section(title: str, body: str) -> str:
     return f'<h2 style="margin-top: 14px">{html.escape(title)}</h2>{body}' if body else ""
 
 
+def trips_words(events: Sequence[Event]) -> str:
+    """When the work took several trips: each one and the time at the desk in all; else
+    empty (the arrival says it)."""
+    spent = time_on_task(events)
+    if len(spent.trips) < 2:
+        return ""
+    spans = [
+        f"{when(t.started_at)}\u2013{t.ended_at.astimezone():%H:%M}"
+        if t.ended_at is not None
+        else when(t.started_at)
+        for t in spent.trips
+    ]
+    at_desk = minutes(spent.on_site_seconds)
+    return f"{len(spans)}: " + "; ".join(spans) + f" ({at_desk} min at your desk in all)"
+
+
 def _visit_section(
     detail: VisitDetail, state: VisitState, events: ReportEvents, technician_name: str
 ) -> str:
@@ -100,6 +117,7 @@ def _visit_section(
             ("Scheduled window", _text(window)),
             ("Technician", _text(technician_name)),
             ("Arrived", _text(when(state.arrived_at))),
+            ("Trips to your desk", _text(trips_words(events.events))),
             ("Completed", _text(when(signed.occurred_at)) if signed else ""),
             ("Escalated", _text(when(escalated.occurred_at)) if escalated else ""),
             ("Closed as you declined", _text(when(declined.occurred_at)) if declined else ""),

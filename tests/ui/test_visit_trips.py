@@ -11,10 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType, Step
 from fieldapp.store import Store, visit_state
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.report_content import trips_words as report_trips_words
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.flow import LEAVE_SHORTCUT
 from fieldapp.ui.visit.pages_before import ArrivePage
 from fieldapp.ui.visit.pages_leave import LeavePage
+from tests.domain.factories import Walk
 from tests.store.factories import T0
 from tests.ui.test_visit_flow import (  # the fixtures are shared with the flow tests
     VISIT,
@@ -152,3 +155,38 @@ def test_every_reason_has_a_keyboard_mnemonic_of_its_own_and_a_name(
     assert len(set(letters)) == len(texts)
     assert "e" not in letters  # the header's Escalate
     assert all(b.accessibleName() and "&" not in b.accessibleName() for b in leave.reason_buttons)
+
+
+def test_arriving_and_leaving_are_each_technicians_own(
+    qtbot: QtBot, store: Store, clock: Clock, open_flow: Callable[[], VisitFlow]
+) -> None:
+    seed(store, E.CONFIRMED, E.ARRIVED, E.PERMISSION_GRANTED)  # kyra is at the desk
+    kyra = open_flow()
+    assert not page(kyra, StepKey.ARRIVE, ArrivePage).record_button.isEnabled()
+    assert "already checked in" in kyra.item(StepKey.ARRIVE).toolTip()
+    assert kyra.leave_button.isEnabled()
+    runner = BackgroundRunner()
+    colleague = VisitFlow(store, runner, VISIT, author="tony", clock=clock)
+    try:
+        colleague.show()
+        qtbot.waitUntil(lambda: colleague.snapshot is not None, timeout=WAIT_MS)
+        arrive: ArrivePage = page(colleague, StepKey.ARRIVE, ArrivePage)
+        assert arrive.record_button.isEnabled()  # tony has not checked in yet
+        assert not colleague.leave_button.isEnabled()
+    finally:
+        colleague.close()
+        colleague.deleteLater()
+        runner.wait()
+
+
+def test_the_service_report_names_each_trip_when_there_were_several() -> None:
+    w = Walk().working()
+    w.do(E.DEPARTED, minutes=20)
+    w.do(E.ARRIVED, minutes=60)
+    w.do(E.PERMISSION_GRANTED, minutes=5)
+    w.do(E.CLOSED_WITHOUT_REPAIR, minutes=25)
+    words = report_trips_words(w.events)
+    assert words.startswith("2: ")
+    assert words.endswith("(55 min at your desk in all)")  # 25 then 30 minutes
+    single = Walk().working()
+    assert report_trips_words(single.events) == ""  # the arrival says it

@@ -124,7 +124,7 @@ class VisitFlow(QWidget):
         )
         self.draft_saver.saved.connect(self.draft_saved)
         self.draft_saver.failed.connect(self.on_draft_failed)
-        self.context = PageContext(technician_name, clock, service_desk, late_grace)
+        self.context = PageContext(technician_name, clock, service_desk, late_grace, author)
         self.snapshot: VisitSnapshot | None = None
         self._read_seq = 0
         self._advance = False
@@ -271,7 +271,7 @@ class VisitFlow(QWidget):
     def _update_steps(self) -> None:
         assert self.snapshot is not None
         state = self.snapshot.state
-        self.steps.show_state(state)
+        self.steps.show_state(state, self.author)
         why = why_not(state, EventType.ESCALATED)
         self.escalate_button.setEnabled(why is None)
         self.escalate_button.setToolTip(why.message if why else "Cannot resolve it now")

@@ -65,6 +65,9 @@ class PageContext:
     clock: Callable[[], datetime] = field(default=utc_now)
     service_desk: str = "the IT service desk"
     late_grace: timedelta = timedelta(minutes=15)
+    # Who records (a username): arrivals and departures are each technician's own, so what
+    # a page offers depends on whether this one is at the desk. Empty: whoever is there.
+    author: str = ""
 
 
 class StepPage(DraftForm, QWidget):
@@ -208,7 +211,7 @@ class StepPage(DraftForm, QWidget):
     def unavailable_reason(self) -> WorkflowViolation | None:
         if self.snapshot is None:
             return None
-        return step_unavailable(self.snapshot.state, self.key)
+        return step_unavailable(self.snapshot.state, self.key, self.context.author or None)
 
     def update_availability(self) -> None:
         reason = self.unavailable_reason()
@@ -220,7 +223,11 @@ class StepPage(DraftForm, QWidget):
         )
         self.unavailable_banner.show_text(reason.message if reason and not recorded else "")
         for button, event_type, ready in self._buttons:
-            why = why_not(self.snapshot.state, event_type) if self.snapshot else None
+            why = (
+                why_not(self.snapshot.state, event_type, author=self.context.author or None)
+                if self.snapshot
+                else None
+            )
             button.setEnabled(self.snapshot is not None and why is None and not self.busy)
             button.setToolTip(why.message if why else "")
             if why is None and not ready():

@@ -79,12 +79,12 @@ class StepList(QListWidget):
         """False while the step is greyed out: not done, and the rules refuse its events."""
         return self.item_of(key).data(AVAILABLE_ROLE) is True
 
-    def show_state(self, state: VisitState) -> None:
+    def show_state(self, state: VisitState, author: str | None = None) -> None:
         """Mark each step done, to do now, available or unavailable (with the reason)."""
         current = current_step(state)
         for row, info in enumerate(STEPS):
             item = self.item(row)
-            reason = step_unavailable(state, info.key)
+            reason = step_unavailable(state, info.key, author)
             done = info.done(state)
             if done:
                 mark, words = "step-done", "done"

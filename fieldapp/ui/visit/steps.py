@@ -135,11 +135,14 @@ def current_step(state: VisitState) -> StepKey:
     return StepKey.SIGN_OFF
 
 
-def step_unavailable(state: VisitState, key: StepKey) -> WorkflowViolation | None:
-    """Why none of the step's events can be recorded now, or None if one can."""
+def step_unavailable(
+    state: VisitState, key: StepKey, author: str | None = None
+) -> WorkflowViolation | None:
+    """Why none of the step's events can be recorded now by `author` (arrivals and
+    departures are each technician's own; None: whoever is at the desk), or None if one can."""
     first: WorkflowViolation | None = None
     for event_type in STEP_BY_KEY[key].events:
-        reason = why_not(state, event_type)
+        reason = why_not(state, event_type, author=author)
         if reason is None:
             return None
         first = first or reason
