@@ -47,6 +47,8 @@ class EventType(StrEnum):
     # A second technician joins the visit, or leaves it (fieldapp.domain.team).
     ASSISTANT_ADDED = "assistant_added"
     ASSISTANT_REMOVED = "assistant_removed"
+    VISIT_OPENED = "visit_opened"
+    REOPENED = "reopened"
 
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
@@ -67,6 +69,27 @@ FIXED_ON_ARRIVAL = "fixed_on_arrival"
 NO_FAULT_FOUND = "no_fault_found"
 NO_LONGER_NEEDED = "no_longer_needed"
 NO_REPAIR_OUTCOMES = (RESOLVED_REMOTELY, FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
+# How a visit the technician opened (not dispatched) came about: someone at the next desk
+# asked (walk-up), the user's "anything else?" was handled there and then, or a signed-off
+# visit was reopened because the fix failed (a linked return visit).
+WALK_UP = "walk_up"
+ANYTHING_ELSE_NOW = "anything_else"
+REOPENED_VISIT = "reopened"
+OPENED_HOW = (WALK_UP, ANYTHING_ELSE_NOW, REOPENED_VISIT)
+# The dispatch fields a visit_opened event may carry (the server makes the reference).
+OPENED_VISIT_FIELDS = (
+    "customer_name",
+    "problem",
+    "contact_phone",
+    "contact_email",
+    "contact_extension",
+    "site",
+    "building",
+    "floor",
+    "room",
+    "window_start",
+    "window_end",
+)
 
 # Why a technician leaves a visit that carries on (a later arrival starts its next trip).
 PART_NEEDED = "part_needed"
@@ -281,6 +304,10 @@ _SPECS: dict[EventType, PayloadSpec] = {
     EventType.ANYTHING_ELSE: {
         "answer": (_bool, True),
         "request": (_text(MAX_TEXT), False),
+        # Handled there and then: the request becomes its own visit (new_visit_id, opened
+        # by the visit_opened event that follows) instead of next working day's.
+        "handled_now": (_bool, False),
+        "new_visit_id": (_text(64), False),
     },
     EventType.PART_RETURNED: {"part": (_text(MAX_SHORT), True)},
     EventType.SIGNED_OFF: {
@@ -333,6 +360,25 @@ _SPECS: dict[EventType, PayloadSpec] = {
         "username": (_text(USERNAME_MAX), True),
         "reason": (_text(MAX_TEXT, allow_empty=True), False),
     },
+    EventType.VISIT_OPENED: {
+        "how": (_choice(OPENED_HOW), True),
+        "customer_name": (_text(MAX_SHORT), True),
+        "problem": (_text(MAX_TEXT), True),
+        "opened_from": (_text(64), False),  # the visit it came from (anything else, reopened)
+        "contact_phone": (_text(MAX_SHORT, allow_empty=True), False),
+        "contact_email": (_text(MAX_SHORT, allow_empty=True), False),
+        "contact_extension": (_text(MAX_SHORT, allow_empty=True), False),
+        "site": (_text(MAX_SHORT, allow_empty=True), False),
+        "building": (_text(MAX_SHORT, allow_empty=True), False),
+        "floor": (_text(MAX_SHORT, allow_empty=True), False),
+        "room": (_text(MAX_SHORT, allow_empty=True), False),
+        "window_start": (_when, False),
+        "window_end": (_when, False),
+    },
+    EventType.REOPENED: {
+        "reason": (_text(MAX_TEXT), True),
+        "return_visit_id": (_text(64), True),
+    },
 }
 
 
@@ -376,6 +422,17 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             "'request'.",
         )
     if (
+        event_type is EventType.ANYTHING_ELSE
+        and cleaned.get("handled_now")
+        and not (cleaned["answer"] and "new_visit_id" in cleaned)
+    ):
+        raise InvalidEvent(
+            "invalid_payload",
+            "A request handled now is a 'yes' with the new visit's id in 'new_visit_id'.",
+        )
+    if event_type is EventType.VISIT_OPENED:
+        _check_opened(cleaned)
+    if (
         event_type is EventType.NOTE
         and cleaned.get("category") in ("out_of_scope", "policy")
         and "answer_given" not in cleaned
@@ -401,6 +458,24 @@ def _check_departure(cleaned: Mapping[str, object]) -> None:
     if cleaned["reason"] == OTHER_REASON and "note" not in cleaned:
         raise InvalidEvent(
             "invalid_payload", "When the reason for leaving is 'other', say why in 'note'."
+        )
+
+
+def _check_opened(cleaned: Mapping[str, Any]) -> None:
+    if cleaned["how"] != WALK_UP and "opened_from" not in cleaned:
+        raise InvalidEvent(
+            "invalid_payload",
+            "A visit opened from another one names it in the field 'opened_from'.",
+        )
+    start, end = cleaned.get("window_start"), cleaned.get("window_end")
+    if (start is None) != (end is None):
+        raise InvalidEvent(
+            "invalid_payload",
+            "Give both 'window_start' and 'window_end' of the new visit, or neither.",
+        )
+    if start is not None and datetime.fromisoformat(str(end)) <= datetime.fromisoformat(start):
+        raise InvalidEvent(
+            "invalid_payload", "The new visit's window must end after it starts ('window_end')."
         )
 
 

@@ -90,7 +90,14 @@ def check_event(state: VisitState, event: Event) -> None:
             "visit_cancelled",
             "Dispatch cancelled this visit, so nothing more can be recorded on it.",
         )
-    if state.closed and kind not in _AFTER_CLOSE:
+    if kind is EventType.VISIT_OPENED and state.event_count:
+        raise _refuse(
+            "already_opened",
+            "This visit already exists; a visit is opened only by its first event.",
+        )
+    if kind is EventType.REOPENED:
+        _check_reopen(state)
+    elif state.closed and kind not in _AFTER_CLOSE:
         done = "signed off" if state.signed_off else "escalated"
         if state.declined:
             done = "closed as declined by the user"
@@ -172,6 +179,21 @@ def check_event(state: VisitState, event: Event) -> None:
             raise _refuse("promise_unknown", "There is no such promise on this visit.")
         if promise.kept_at is not None:
             raise _refuse("promise_already_kept", "This promise has already been kept.")
+
+
+def _check_reopen(state: VisitState) -> None:
+    """Only a signed-off visit reopens (the fix failed after all), and only once: an
+    escalated, declined or no-repair visit was never claimed fixed."""
+    if not state.signed_off:
+        raise _refuse(
+            "not_signed_off",
+            "Only a signed-off visit can be reopened; this one is not signed off.",
+        )
+    if state.reopened_as is not None:
+        raise _refuse(
+            "already_reopened",
+            "This visit was already reopened; carry on in its return visit.",
+        )
 
 
 def _check_sign_off(state: VisitState, event: Event) -> None:

@@ -80,6 +80,12 @@ class VisitState:
     declined: bool = False  # closed because the user refused the technician their machine
     # Closed with no repair at the desk: the outcome (fieldapp.domain.events.NO_REPAIR_OUTCOMES).
     no_repair: str | None = None
+    # Opened by a technician (walk-up, anything else handled now, reopened): how, and the
+    # visit it came from; None for a dispatched visit.
+    opened_how: str | None = None
+    opened_from: str | None = None
+    # A signed-off visit reopened because the fix failed: the linked return visit's id.
+    reopened_as: str | None = None
     promises: dict[str, Promise] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
     # Assisting technicians' usernames, in the order they joined (fieldapp.domain.team).

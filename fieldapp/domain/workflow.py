@@ -153,6 +153,12 @@ def _fold(state: VisitState, event: Event) -> None:
             )
     elif kind in TEAM_EVENTS:
         fold_assistants(state.assistants, event)
+    elif kind is EventType.VISIT_OPENED:
+        state.opened_how = payload["how"]
+        state.opened_from = payload.get("opened_from")
+    elif kind is EventType.REOPENED:
+        # The visit stays completed (it was); the work goes on in the linked return visit.
+        state.reopened_as = payload["return_visit_id"]
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

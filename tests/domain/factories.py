@@ -115,6 +115,15 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
     EventType.DEPARTED: {"reason": "part_needed"},
     EventType.ASSISTANT_ADDED: {"username": "tony"},
     EventType.ASSISTANT_REMOVED: {"username": "tony"},
+    EventType.VISIT_OPENED: {
+        "how": "walk_up",
+        "customer_name": "Ana at desk 4.13",
+        "problem": "Her second screen stays black.",
+    },
+    EventType.REOPENED: {
+        "reason": "The printer jams again the next morning.",
+        "return_visit_id": "00000000-0000-4000-8000-00000000r001",
+    },
 }
 
 # Every field each type knows, filled in.
@@ -153,7 +162,12 @@ FULL: dict[EventType, dict[str, Any]] = {
     },
     EventType.TAUGHT: MINIMAL[EventType.TAUGHT],
     EventType.TEACHING_DECLINED: {"comment": ""},
-    EventType.ANYTHING_ELSE: {"answer": True, "request": "The printer jams too."},
+    EventType.ANYTHING_ELSE: {
+        "answer": True,
+        "request": "The printer jams too.",
+        "handled_now": True,
+        "new_visit_id": "00000000-0000-4000-8000-00000000f001",
+    },
     EventType.PART_RETURNED: MINIMAL[EventType.PART_RETURNED],
     EventType.SIGNED_OFF: {
         **MINIMAL[EventType.SIGNED_OFF],
@@ -184,6 +198,20 @@ FULL: dict[EventType, dict[str, Any]] = {
     },
     EventType.ASSISTANT_ADDED: {"username": "tony", "reason": "Two people to carry the printer."},
     EventType.ASSISTANT_REMOVED: {"username": "tony", "reason": ""},
+    EventType.VISIT_OPENED: {
+        **MINIMAL[EventType.VISIT_OPENED],
+        "opened_from": "visit-0",
+        "contact_phone": "+44 20 7946 0000",
+        "contact_email": "ana@example.org",
+        "contact_extension": "4413",
+        "site": "HQ",
+        "building": "B",
+        "floor": "4",
+        "room": "4.13",
+        "window_start": iso(T0),
+        "window_end": iso(T0 + timedelta(hours=1)),
+    },
+    EventType.REOPENED: MINIMAL[EventType.REOPENED],
 }
 
 _ids = itertools.count(1)

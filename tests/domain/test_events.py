@@ -18,6 +18,7 @@ from fieldapp.domain.events import (
     DEPARTURE_REASONS,
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
+    OPENED_HOW,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
     parse_event_type,
@@ -96,6 +97,8 @@ SPEC: dict[EventType, F] = {
     EventType.ANYTHING_ELSE: {
         "answer": (("bool",), True),
         "request": (("text", LONG, False), False),
+        "handled_now": (("bool",), False),
+        "new_visit_id": (("text", 64, False), False),
     },
     EventType.PART_RETURNED: {"part": (("text", SHORT, False), True)},
     EventType.SIGNED_OFF: {
@@ -148,6 +151,25 @@ SPEC: dict[EventType, F] = {
         "username": (("text", 64, False), True),
         "reason": (("text", LONG, True), False),
     },
+    EventType.VISIT_OPENED: {
+        "how": (("choice", OPENED_HOW), True),
+        "customer_name": (("text", SHORT, False), True),
+        "problem": (("text", LONG, False), True),
+        "opened_from": (("text", 64, False), False),
+        "contact_phone": (("text", SHORT, True), False),
+        "contact_email": (("text", SHORT, True), False),
+        "contact_extension": (("text", SHORT, True), False),
+        "site": (("text", SHORT, True), False),
+        "building": (("text", SHORT, True), False),
+        "floor": (("text", SHORT, True), False),
+        "room": (("text", SHORT, True), False),
+        "window_start": (("when",), False),
+        "window_end": (("when",), False),
+    },
+    EventType.REOPENED: {
+        "reason": (("text", LONG, False), True),
+        "return_visit_id": (("text", 64, False), True),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -194,7 +216,24 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
             base = {**base, "return_at": "2025-03-10T14:00:00+00:00"}
         if name == "reason" and value == "other":
             base = {**base, "note": "Called away to a fire drill."}
+    if value is not None and value is not False:
+        base = {**base, **_PARTNERS.get((kind, name), {})}
     return {**base, name: value}
+
+
+# Fields whose value asks for another: a visit opened from another names it; a window has
+# both ends (the widest, either side of any time tried); a request handled now is a yes.
+_WIDE = {"window_start": "1900-01-01T00:00:00+00:00", "window_end": "2199-12-31T23:59:59+00:00"}
+_PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
+    (EventType.VISIT_OPENED, "how"): {"opened_from": "visit-0"},
+    (EventType.VISIT_OPENED, "window_start"): {"window_end": _WIDE["window_end"]},
+    (EventType.VISIT_OPENED, "window_end"): {"window_start": _WIDE["window_start"]},
+    (EventType.ANYTHING_ELSE, "handled_now"): {
+        "answer": True,
+        "request": "The printer jams too.",
+        "new_visit_id": "v-2",
+    },
+}
 
 
 # --- the contract itself --------------------------------------------------------------
@@ -202,7 +241,7 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 26
+    assert len(EventType) == 28
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)
@@ -674,6 +713,18 @@ def valid_payloads(draw: st.DrawFn, kind: EventType) -> dict[str, Any]:
             payload[name] = draw(value_for(form))
     if kind is EventType.ANYTHING_ELSE and payload["answer"]:
         payload["request"] = draw(text_of(LONG, False))
+    if kind is EventType.ANYTHING_ELSE and payload.get("handled_now"):
+        payload["answer"] = True
+        payload.setdefault("request", draw(text_of(LONG, False)))
+        payload.setdefault("new_visit_id", draw(text_of(64, False)))
+    if kind is EventType.VISIT_OPENED:
+        if payload["how"] != "walk_up":
+            payload.setdefault("opened_from", draw(text_of(64, False)))
+        payload.pop("window_start", None)
+        payload.pop("window_end", None)
+        if draw(st.booleans()):
+            payload["window_start"] = "2025-03-10T10:00:00+00:00"
+            payload["window_end"] = "2025-03-10T12:00:00+01:00"
     if kind is EventType.NOTE and payload.get("category") in ("out_of_scope", "policy"):
         payload["answer_given"] = draw(text_of(LONG, False))
     if kind is EventType.DEPARTED:

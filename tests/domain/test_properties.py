@@ -26,6 +26,7 @@ from fieldapp.domain.events import (
     DECLINED_NEXT_STEPS,
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
+    OPENED_HOW,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
     validate_payload,
@@ -114,6 +115,12 @@ def payload_for(draw: st.DrawFn, kind: EventType, state: VisitState, at: datetim
             p["answer"] = draw(st.booleans())
             if p["answer"]:
                 p["request"] = draw(words)
+                if draw(st.booleans()):
+                    p.update(handled_now=True, new_visit_id="visit-2")
+        case E.VISIT_OPENED:
+            p["how"] = draw(st.sampled_from(OPENED_HOW))
+            if p["how"] != "walk_up":
+                p["opened_from"] = "visit-0"
         case E.PART_RETURNED:
             p["part"] = draw(st.sampled_from(PARTS))
         case E.SIGNED_OFF:
@@ -234,7 +241,16 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
         if before.borrowed_parts:
             assert payload.get("parts_returned")
         assert after.borrowed_parts == []
-    if before.closed:
+    if kind is E.VISIT_OPENED:
+        assert before.event_count == 0  # a visit is opened by its first event only
+        assert after.opened_how == payload["how"]
+    if kind is E.REOPENED:
+        # only a signed-off visit, once; it stays completed, linked to its return visit
+        assert before.signed_off
+        assert before.reopened_as is None
+        assert after.reopened_as == payload["return_visit_id"]
+        assert after.step is Step.COMPLETED
+    elif before.closed:
         assert kind in AFTER_CLOSE, f"{kind} accepted on a closed visit"
     if kind is E.PROMISE_KEPT:
         promise = before.promises[payload["promise_id"]]
@@ -342,7 +358,7 @@ def test_random_walks_respect_the_rules(data: st.DataObject) -> None:
     for n in range(0, len(accepted), 5):
         assert derive_state(accepted[:n]) == states[n]
     if closed_at is not None:
-        assert all(e.type in AFTER_CLOSE for e in accepted[closed_at + 1 :])
+        assert all(e.type in AFTER_CLOSE | {E.REOPENED} for e in accepted[closed_at + 1 :])
     if state.step is Step.COMPLETED:
         assert state.signed_off
         assert state.resolved

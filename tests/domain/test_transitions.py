@@ -50,6 +50,8 @@ COLUMNS = {
     "DP": E.DEPARTED,
     "TA": E.ASSISTANT_ADDED,
     "TR": E.ASSISTANT_REMOVED,
+    "VO": E.VISIT_OPENED,
+    "RO": E.REOPENED,
 }
 
 CODES = {
@@ -81,6 +83,9 @@ CODES = {
     "AW": "away_from_desk",
     "AL": "already_assisting",
     "NA": "not_assisting",
+    "AO": "already_opened",
+    "NG": "not_signed_off",
+    "RE": "already_reopened",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -88,45 +93,47 @@ CODES = {
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
 # and the promise-kept probe names the visit's most recent promise (or an unknown id).
 #
-# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP TA TR
+# state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP TA TR VO RO
 TABLE = """
-scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
-confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
-arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
-choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
-chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
-resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok ok ok NA
-taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA
-asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA
-part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok ok NA
-completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA
-not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok ok ok NA
-busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok NS ok NA
-back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok ok ok NA
-absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok AB ok NA
-absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok AB ok NA
-declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
-back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA
-declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
-absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
-back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA
-returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok ok ok NA
-remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
-fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
-no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
-escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok CL CL NA
-departed             ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA
-back_after_departure OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA
-departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA
-absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS ok NA
-assisted             OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok AL ok
-assisted_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL ok
-cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+scheduled            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA ok NG
+confirmed            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA AO NG
+arrived              OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+working              OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+diagnosed            OS AA PA PA PA PA PA UN ok ok ok NO ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA AO NG
+choosing             OS AA PA PA PA PA PA UN ok ok ok ok NC RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA AO NG
+chosen               OS AA PA PA PA PA PA UN ok ok ok ok ok RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA AO NG
+resolved             OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok PN ok ok PU ok ok ok ok NA AO NG
+taught               OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA AO NG
+asked                OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok ok PN ok ok PU ok ok ok ok NA AO NG
+part_returned        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok ok NA AO NG
+completed            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA AO ok
+not_demonstrated     OS AA PA PA PA PA PA UN ok ok ok ok ok ok ok ok ok DM ok ok PU ok ok ok ok NA AO NG
+busy_away            ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok ok ok ok NS ok NA AO NG
+back_after_busy      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PK ok ok ok ok NA AO NG
+absent               OS AA PA PA PA PA PA ok AB ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok AB ok NA AO NG
+absent_resolved      OS AA PA PA PA PA PA ok AB ok ok NO ok ok ok ok PB AB ok ok PU ok ok AB ok NA AO NG
+declined_later       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA AO NG
+back_after_declined  OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+declined_escalating  OS AA PA PA PA PA PA UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+declined_escalated   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA AO NG
+declined_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA AO NG
+absent_note_left     ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA AO NG
+back_after_note      OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+absent_returned      OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok ok NA AO NG
+returned_resolved    OS AA PA PA PA PA PA UN ok ok ok NO ok ok ok ok PB ok ok ok PU ok ok ok ok NA AO NG
+remote_closed        CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA AO NG
+fixed_on_arrival     CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA AO NG
+no_fault_found       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA AO NG
+escalated            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL ok CL CL ok ok ok ok CL CL NA AO NG
+departed             ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA AO NG
+back_after_departure OS AA ok ok ok ok ok UN PQ PQ PQ PQ PQ RQ RQ RQ ok RQ ok ok PU ok ok ok ok NA AO NG
+departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok PU ok ok NS ok NA AO NG
+absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS ok NA AO NG
+assisted             OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok AL ok AO NG
+assisted_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL ok AO NG
+cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
+walk_up_opened       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA AO NG
+reopened             CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA AO RE
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
@@ -146,6 +153,10 @@ cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 #   the next arrival (AW), which asks permission anew (back_after_departure/DG is PQ), as
 #   a busy user's return does. Escalating or fixing it remotely from afar stays possible.
 # - absent/DP: leaving an absent user's machine needs the admin logged off and a desk note.
+# - VO (visit_opened) opens a visit the technician made: only as its very first event (the
+#   server also refuses it for a visit that already exists, dispatched or not).
+# - RO (reopened): only a signed-off visit, once; escalated, declined or no-repair visits
+#   were never claimed fixed, so they are not reopened. The visit stays completed.
 
 EXPECTED_STEP = {
     "scheduled": Step.SCHEDULED,
@@ -185,6 +196,8 @@ EXPECTED_STEP = {
     "assisted": Step.WORKING,
     "assisted_closed": Step.CLOSED_WITHOUT_REPAIR,
     "cancelled": Step.CANCELLED,
+    "walk_up_opened": Step.SCHEDULED,
+    "reopened": Step.COMPLETED,
 }
 
 Steps = list[tuple[EventType, dict[str, Any]]]
@@ -256,6 +269,8 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
     "assisted": ("working", [_step(E.ASSISTANT_ADDED)]),
     "assisted_closed": ("assisted", [_step(E.CLOSED_WITHOUT_REPAIR)]),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
+    "walk_up_opened": ("scheduled", [_step(E.VISIT_OPENED)]),
+    "reopened": ("completed", [_step(E.REOPENED)]),
 }
 
 
