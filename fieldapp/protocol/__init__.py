@@ -62,6 +62,7 @@ from fieldapp.protocol.supervision import (
     VisitCreate,
     VisitImportResult,
     VisitPage,
+    VisitReopen,
     VisitTeam,
     VisitUpdate,
 )
@@ -83,6 +84,7 @@ from fieldapp.protocol.sync import (
     Role,
     UserPublic,
     VisitFields,
+    VisitOrigin,
     VisitPublic,
     VisitStatus,
 )
@@ -159,8 +161,10 @@ __all__ = [
     "VisitCreate",
     "VisitFields",
     "VisitImportResult",
+    "VisitOrigin",
     "VisitPage",
     "VisitPublic",
+    "VisitReopen",
     "VisitStatus",
     "VisitTeam",
     "VisitUpdate",

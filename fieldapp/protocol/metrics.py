@@ -32,6 +32,11 @@ class CareMetrics(WireModel):
     fixed_on_arrival: int = 0  # already working when the technician arrived
     no_fault_found: int = 0  # checked with the user's permission: nothing wrong
     no_longer_needed: int = 0  # the user, met at the desk, no longer needs it
+    # Visits opened on the spot by the technician, and signed-off visits reopened:
+    walk_ups: int = 0  # a request from the next desk, opened there as its own visit
+    handled_on_the_spot: int = 0  # "anything else? yes" handled there and then (its visit)
+    reopened: int = 0  # signed off, then reopened because the fix failed (not a first-visit
+    # resolution; neither is its return visit)
     # The care audit's rules (docs/supervision.md): greeting, telling the user when late,
     # the source category of the diagnosis, teaching, out-of-scope requests.
     arrivals: int = 0  # every arrival (a return visit is a second one)

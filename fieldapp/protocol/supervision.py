@@ -31,6 +31,17 @@ class VisitCancel(WireModel):
     reason: LongText
 
 
+class VisitReopen(WireModel):
+    """A supervisor reopens a signed-off visit whose fix failed, as a linked return visit:
+    for the same technician unless `assignee` names another; next working day unless a
+    window is given."""
+
+    reason: Annotated[LongText, Field(min_length=1)]
+    assignee: Username | None = None
+    window_start: Instant | None = None
+    window_end: Instant | None = None
+
+
 class VisitPage(WireModel):
     visits: list[VisitPublic]
     total: int

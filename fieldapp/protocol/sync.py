@@ -48,6 +48,17 @@ class VisitStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class VisitOrigin(StrEnum):
+    """Where a visit came from: dispatch, an "anything else? yes" for the next working day, or
+    a technician on the spot (a walk-up, anything else handled now, a reopened visit)."""
+
+    DISPATCH = "dispatch"
+    FOLLOW_UP = "follow_up"
+    WALK_UP = "walk_up"
+    ANYTHING_ELSE = "anything_else"
+    REOPENED = "reopened"
+
+
 class Priority(StrEnum):
     """From impact and urgency, never from a person's title."""
 
@@ -96,6 +107,10 @@ class VisitPublic(VisitFields):
     status: VisitStatus
     cancel_reason: str | None = None
     updated_at: datetime
+    # Who made the visit (a supervisor, or the technician who opened it on the spot; None
+    # for imported visits and those made before this was kept) and how it came about.
+    created_by: str | None = None
+    origin: VisitOrigin = VisitOrigin.DISPATCH
 
 
 class EventIn(WireModel):

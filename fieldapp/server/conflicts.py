@@ -330,7 +330,11 @@ def _accept(session: Session, conflict: Conflict, now: datetime) -> int:
         raise ApiError(
             409, "conflict_not_applicable", "The server does not have this event's attachment."
         )
-    if event.type is EventType.ANYTHING_ELSE and event.payload["answer"]:
+    if (
+        event.type is EventType.ANYTHING_ELSE
+        and event.payload["answer"]
+        and not event.payload.get("handled_now")
+    ):
         holder = visit.assignee.username if visit.assignee is not None else None
         request = str(event.payload["request"])
         dispatch.create_follow_up(

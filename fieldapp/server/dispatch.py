@@ -14,7 +14,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Step
-from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitPublic, VisitStatus, VisitUpdate
+from fieldapp.protocol import (
+    Role,
+    VisitCreate,
+    VisitFields,
+    VisitOrigin,
+    VisitPublic,
+    VisitStatus,
+    VisitUpdate,
+)
 from fieldapp.server import assistants, feed
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, User, Visit, VisitFacts
@@ -48,8 +56,16 @@ def check_window(start: datetime, end: datetime) -> None:
         )
 
 
-def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
-    """Create a visit (assigned if `data.assignee` is given) and tell its technician.
+def create_visit(
+    session: Session,
+    data: VisitCreate,
+    now: datetime,
+    *,
+    created_by: str | None = None,
+    origin: VisitOrigin = VisitOrigin.DISPATCH,
+) -> Visit:
+    """Create a visit (assigned if `data.assignee` is given) and tell its technician;
+    `created_by` names who made it (a supervisor's or technician's username).
 
     Raises:
         ApiError: 409 reference_exists, 422 unknown_assignee / invalid_window / unknown
@@ -72,6 +88,8 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
         status=VisitStatus.SCHEDULED.value,
         created_at=now,
         updated_at=now,
+        created_by=created_by,
+        origin=origin.value,
     )
     session.add(visit)
     session.flush()
@@ -81,7 +99,9 @@ def create_visit(session: Session, data: VisitCreate, now: datetime) -> Visit:
     return visit
 
 
-def create_visit_once(session: Session, data: VisitCreate, now: datetime) -> Visit:
+def create_visit_once(
+    session: Session, data: VisitCreate, now: datetime, *, created_by: str | None = None
+) -> Visit:
     """create_visit, except that a request repeating one already carried out (same reference,
     same fields, same assignee) answers the visit it made: a supervisor's retry after a lost
     response must not fail. A different visit under a taken reference is still 409."""
@@ -92,7 +112,7 @@ def create_visit_once(session: Session, data: VisitCreate, now: datetime) -> Vis
             made.assignee == data.assignee
         ):
             return existing
-    return create_visit(session, data, now)
+    return create_visit(session, data, now, created_by=created_by)
 
 
 def _record_assignment(
@@ -290,4 +310,4 @@ def create_follow_up(
         follow_up_of=visit.id,
         assignee=assignee,
     )
-    return create_visit(session, data, now)
+    return create_visit(session, data, now, created_by=assignee, origin=VisitOrigin.FOLLOW_UP)

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
+from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import outbox, work
 from fieldapp.server.models import (
@@ -102,11 +103,15 @@ def facts_row(
         "completed_at": completed_at if signed_off else None,
         "completed_on": completed_at.date() if signed_off and completed_at else None,
         "escalated_at": escalated_at if state.escalated else None,
-        # Finished at the desk on the first trip: a return for a part is no first visit.
+        # Finished at the desk on the first trip: a return for a part is no first visit. A
+        # visit reopened because its fix failed was not resolved, and its return visit is a
+        # second trip for the same problem: neither is a first-visit resolution.
         "first_visit_resolution": signed_off
         and spent.closed_on_trip == 1
         and len(spent.trips) == 1
-        and not state.escalated,
+        and not state.escalated
+        and state.reopened_as is None
+        and state.opened_how != REOPENED_VISIT,
         "declined_by_user": EventType.PERMISSION_DECLINED in seen,
         "closed_declined": state.declined,
         "absent_note_left": EventType.USER_ABSENT_NOTE_LEFT in seen,
@@ -122,6 +127,8 @@ def facts_row(
         "trips": len(spent.trips),
         "on_site_seconds": spent.on_site_seconds,
         "finished_later_trip": signed_off and (spent.closed_on_trip or 0) > 1,
+        "opened_how": state.opened_how,
+        "reopened": state.reopened_as is not None,
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,

@@ -54,6 +54,8 @@ VISIT_COLUMNS: tuple[str, ...] = (
     "status",
     "cancel_reason",
     "updated_at",
+    "created_by",
+    "origin",
 )
 EVENT_COLUMNS = (
     "id",

@@ -17,6 +17,11 @@ Definitions (the test computes each by hand):
   closed with that outcome and no repair at the desk (neither completed nor escalated, so,
   like a visit closed as declined, it is left out of first-visit resolution and the
   escalation rate);
+- walk_ups / handled_on_the_spot: visits the technician opened on the spot for a request
+  from the next desk / for the user's "anything else? yes" handled there and then (each is
+  its own visit, counted like any other); reopened: signed-off visits reopened because the
+  fix failed. A reopened visit is not a first-visit resolution, and neither is its return
+  visit (a second trip for the same problem);
 - the care audit's rules: arrivals (every one) and those with the greeting done; late
   arrivals (the laptop asks whether the user was told only when it arrives late) and those
   where the user was told; diagnosed: visits with a diagnosis, by the source category of
@@ -48,7 +53,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from fieldapp.domain.events import NO_REPAIR_OUTCOMES, SOURCE_CATEGORIES
+from fieldapp.domain.events import (
+    ANYTHING_ELSE_NOW,
+    NO_REPAIR_OUTCOMES,
+    SOURCE_CATEGORIES,
+    WALK_UP,
+)
 from fieldapp.domain.time_on_task import minutes
 from fieldapp.protocol import (
     CareMetrics,
@@ -90,6 +100,9 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
         outcome: _count_if(VisitFacts.no_repair_outcome == outcome)
         for outcome in NO_REPAIR_OUTCOMES
     },
+    "walk_ups": _count_if(VisitFacts.opened_how == WALK_UP),
+    "handled_on_the_spot": _count_if(VisitFacts.opened_how == ANYTHING_ELSE_NOW),
+    "reopened": _count_if(VisitFacts.reopened),
     "arrivals": func.coalesce(func.sum(VisitFacts.arrivals), 0),
     "arrivals_greeted": func.coalesce(func.sum(VisitFacts.arrivals_greeted), 0),
     "late_arrivals": func.coalesce(func.sum(VisitFacts.late_arrivals), 0),

@@ -150,6 +150,10 @@ class Visit(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Migration 0009: the username of whoever made it (a supervisor, or the technician who
+    # opened it on the spot), and how it came about (protocol.VisitOrigin).
+    created_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    origin: Mapped[str] = mapped_column(String(16), default="dispatch")
 
     assignee: Mapped[User | None] = relationship(lazy="joined")
 
@@ -291,6 +295,10 @@ class VisitFacts(Base):
     trips: Mapped[int] = mapped_column(Integer, default=0)
     on_site_seconds: Mapped[int] = mapped_column(Integer, default=0)
     finished_later_trip: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Opened by a technician (migration 0009): how (walk_up, anything_else, reopened; None
+    # for a dispatched visit); and whether this signed-off visit was reopened (its fix failed).
+    opened_how: Mapped[str | None] = mapped_column(String(16), default=None)
+    reopened: Mapped[bool] = mapped_column(Boolean, default=False)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

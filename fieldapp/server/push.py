@@ -23,9 +23,9 @@ from fieldapp.domain import (
 )
 from fieldapp.domain.team import TEAM_EVENTS
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
-from fieldapp.server import assistants, conflicts, dispatch, facts, feed, uploads
+from fieldapp.server import assistants, conflicts, dispatch, facts, feed, opened, uploads
 from fieldapp.server.dispatch import next_working_day
-from fieldapp.server.models import EventRecord, Visit
+from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.security import Principal
 
 __all__ = ["next_working_day", "push_events"]
@@ -221,6 +221,10 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
             received_at=existing.received_at,
         )
     visit_id = incoming.visit_id
+    if incoming.type is EventType.VISIT_OPENED:
+        refused = _open_visit(batch, incoming)
+        if refused is not None:
+            return refused
     previous = visit_id not in batch.cancelled and visit_id in batch.reassigned
     if visit_id not in batch.cancelled and not previous:
         return _rejected(
@@ -263,7 +267,11 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
         batch.states[visit_id] = derive_state(history, cancelled=batch.cancelled[visit_id])
     else:
         batch.states[visit_id] = apply_event(state, event)
-    if incoming.type is EventType.ANYTHING_ELSE and payload["answer"]:
+    if (
+        incoming.type is EventType.ANYTHING_ELSE
+        and payload["answer"]
+        and not payload.get("handled_now")  # then its own visit, opened by the laptop
+    ):
         visit = batch.session.get_one(Visit, visit_id)
         request = str(payload["request"])
         at = incoming.occurred_at
@@ -271,6 +279,58 @@ def _push_one(batch: _Batch, incoming: EventIn) -> EventResult | _Accepted:
             batch.session, visit, request, at=at, assignee=user.username, now=batch.now
         )
     return _Accepted(event, attachment)
+
+
+def _open_visit(batch: _Batch, incoming: EventIn) -> EventResult | None:
+    """Create the visit a visit_opened event opens (fieldapp.server.opened), or say why not.
+
+    Its id is the laptop's; it must be new. A visit opened from another is the caller's
+    own visit's, backed by that visit's event naming it (pushed before it)."""
+    session, visit_id = batch.session, incoming.visit_id
+    try:
+        payload = validate_payload(incoming.type, incoming.payload)
+    except InvalidEvent as error:
+        return _rejected(incoming.id, error.code, error.message)
+    if not opened.is_client_id(visit_id):
+        return _rejected(
+            incoming.id, "invalid_visit_id", "A visit opened on the laptop needs a UUID as its id."
+        )
+    if visit_id in batch.cancelled or session.get(Visit, visit_id) is not None:
+        return _rejected(
+            incoming.id,
+            "visit_exists",
+            "A visit with this id already exists, so it cannot be opened again; open a new one.",
+        )
+    parent = None
+    origin = payload.get("opened_from")
+    if origin is not None:
+        parent = session.get(Visit, origin) if len(origin) <= 36 else None
+        if parent is None or parent.assignee_id != batch.user.id:
+            return _rejected(
+                incoming.id,
+                "origin_not_found",
+                "The visit this one was opened from is not on your list.",
+            )
+        history = batch.histories.get(parent.id)
+        if history is None:
+            history = facts.load_history(session, [parent.id])[parent.id]
+        refusal = opened.pairing_refusal(history, str(payload["how"]), visit_id)
+        if refusal is not None:
+            return _rejected(incoming.id, *refusal)
+    opened.create_opened_visit(
+        session,
+        visit_id=visit_id,
+        payload=payload,
+        at=incoming.occurred_at,
+        assignee=session.get_one(User, batch.user.id),
+        created_by=batch.user.username,
+        parent=parent,
+        now=batch.now,
+    )
+    batch.cancelled[visit_id] = False
+    batch.histories[visit_id] = []
+    batch.states[visit_id] = VisitState()
+    return None
 
 
 def _missing_attachment(

@@ -90,6 +90,9 @@ class Visit(Base):
     status: Mapped[str] = mapped_column(String(16), default="scheduled")
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
+    # Who made the visit and how it came about (migration 0008; protocol.VisitOrigin).
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(16), default="dispatch")
     # Derived from the events (server-confirmed, then pending replayed on top); kept current
     # by fieldapp.store.derive whenever a visit's events or status change.
     step: Mapped[str] = mapped_column(String(32), default="scheduled")

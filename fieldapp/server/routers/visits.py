@@ -16,10 +16,11 @@ from fieldapp.protocol import (
     VisitCreate,
     VisitPage,
     VisitPublic,
+    VisitReopen,
     VisitStatus,
     VisitUpdate,
 )
-from fieldapp.server import assistants, dispatch, feed
+from fieldapp.server import assistants, dispatch, feed, opened
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit
@@ -111,10 +112,13 @@ def get_visit_events(visit_id: str, user: CurrentUser, session: SessionDep) -> l
 
 
 @router.post("", status_code=201, responses=_DISPATCH)
-def post_visit(body: VisitCreate, _user: Supervisor, session: SessionDep) -> VisitPublic:
+def post_visit(body: VisitCreate, user: Supervisor, session: SessionDep) -> VisitPublic:
     """Create a visit, assigned to a technician or not yet."""
     with write_transaction(session):
-        return dispatch.visit_public(dispatch.create_visit_once(session, body, datetime.now(UTC)))
+        made = dispatch.create_visit_once(
+            session, body, datetime.now(UTC), created_by=user.username
+        )
+        return dispatch.visit_public(made)
 
 
 @router.patch("/{visit_id}", responses=_DISPATCH)
@@ -135,3 +139,25 @@ def cancel_visit(
     with write_transaction(session):
         visit = dispatch.cancel_visit(session, visit_id, body.reason, datetime.now(UTC))
         return dispatch.visit_public(visit)
+
+
+@router.post(
+    "/{visit_id}/reopen",
+    status_code=201,
+    responses={
+        **_NOT_FOUND,
+        403: {"model": ErrorBody, "description": "Only supervisors reopen visits this way."},
+        409: {
+            "model": ErrorBody,
+            "description": "The visit is cancelled, not signed off, or already reopened.",
+        },
+    },
+)
+def reopen_visit(
+    visit_id: str, body: VisitReopen, user: Supervisor, session: SessionDep
+) -> VisitPublic:
+    """The fix failed after sign-off: reopen the visit as a linked return visit (answered),
+    for its technician or the one named; both get the two events a laptop would record."""
+    with write_transaction(session):
+        made = opened.reopen_visit(session, visit_id, body, user, datetime.now(UTC))
+        return dispatch.visit_public(made)

@@ -1,19 +1,14 @@
 """A visit's team: visit_assistants (who helps the holder, kept in step with the visit's
-assistant events) and visit_work (each author's share of a visit, derived from its events),
-and the derived tables are rebuilt from the stored events so visit_work is filled.
+assistant events) and visit_work (each author's share of a visit, derived from its events).
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0009: it writes
-through the current models, so it runs in the latest revision that changes the derived
-tables (a later one that changes them moves it again).
+The rebuild of the derived tables from the stored events, which fills visit_work, moved on
+to revision 0011, which changes them again.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0010"
 down_revision = "0009"
@@ -56,10 +51,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("visit_id", "technician_id", name=op.f("pk_visit_work")),
     )
     op.create_index(op.f("ix_visit_work_technician_id"), "visit_work", ["technician_id"])
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:
