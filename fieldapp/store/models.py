@@ -15,6 +15,14 @@ from fieldapp.protocol import VisitPublic
 SYNC_PENDING = "pending"
 SYNC_SYNCED = "synced"
 SYNC_REJECTED = "rejected"
+# The provisional reference of a visit opened on this laptop (fieldapp.store.opening), until
+# the server's row, with the reference it makes, comes down.
+LOCAL_REFERENCE_PREFIX = "NEW-"
+
+
+def is_local_reference(reference: str) -> bool:
+    """True for the provisional reference of a visit the server has not sent back yet."""
+    return reference.startswith(LOCAL_REFERENCE_PREFIX)
 
 
 def utc_text(value: datetime | None) -> str | None:

@@ -91,6 +91,10 @@ def due_events(
         if event_id in skip or (next_attempt_at is not None and next_attempt_at > now):
             held.add(visit_id)
             continue
+        if kind == "visit_opened" and payload.get("opened_from") in held:
+            # The server opens it only once its origin's event naming it is in: wait too.
+            held.add(visit_id)
+            continue
         fields = {
             "id": event_id,
             "visit_id": visit_id,

@@ -18,6 +18,7 @@ from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
 from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
+from fieldapp.store.drafts import clear_drafts
 from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
 from fieldapp.store.files import AttachmentFiles
 from fieldapp.store.models import (
@@ -27,6 +28,7 @@ from fieldapp.store.models import (
     EventRow,
     OutboxRow,
     Visit,
+    is_local_reference,
 )
 
 
@@ -254,22 +256,31 @@ def discard_rejected_event(session: Session, event_id: str) -> bool:
     A visit kept only as a conflict (tombstoned by the server) goes too once it holds no
     pending or rejected events any more.
     """
-    visit_id = session.scalar(
-        select(EventRow.visit_id).where(
+    found = session.execute(
+        select(EventRow.visit_id, EventRow.type).where(
             EventRow.id == event_id, EventRow.sync_state == SYNC_REJECTED
         )
-    )
-    if visit_id is None:
+    ).one_or_none()
+    if found is None:
         return False
+    visit_id, event_type = found
     session.execute(delete(EventRow).where(EventRow.id == event_id))
-    lost = session.scalar(select(Visit.scope_lost_reason).where(Visit.id == visit_id))
+    lost, reference = session.execute(
+        select(Visit.scope_lost_reason, Visit.reference).where(Visit.id == visit_id)
+    ).one()
     unsettled = session.scalar(
         select(func.count())
         .select_from(EventRow)
         .where(EventRow.visit_id == visit_id, EventRow.sync_state != "synced")
     )
-    if lost is not None and not unsettled:
+    # A visit opened here whose opening the server refused never existed anywhere else:
+    # it goes whole, with what was recorded on it.
+    never_opened = event_type == EventType.VISIT_OPENED and is_local_reference(reference)
+    if (lost is not None and not unsettled) or never_opened:
+        events = select(EventRow.id).where(EventRow.visit_id == visit_id)
+        session.execute(delete(OutboxRow).where(OutboxRow.event_id.in_(events)))
         session.execute(delete(EventRow).where(EventRow.visit_id == visit_id))
+        clear_drafts(session, [visit_id])
         session.execute(delete(Visit).where(Visit.id == visit_id))
     else:
         refresh_visits(session, [visit_id])
