@@ -132,6 +132,7 @@ NO_DESK_OUTCOMES = {
     "declined_by_user": 0, "closed_declined": 0, "absent_note_left": 0,
     "absent_user_returned": 0,
     "resolved_remotely": 0, "fixed_on_arrival": 0, "no_fault_found": 0, "no_longer_needed": 0,
+    "walk_ups": 0, "handled_on_the_spot": 0, "reopened": 0,  # test_opened_visits.py
 }  # fmt: skip
 ZERO = {"demonstration_impossible": 0, "low_ratings": 0, **NO_DESK_OUTCOMES}
 
