@@ -79,8 +79,9 @@ def open_promises(session: Session) -> list[OpenPromise]:
     """Promises not kept yet on the visits in the cache, soonest due first.
 
     Only visits holding an event that can make a promise (user busy, sign-off with a
-    follow-up call, escalation, promise made) are replayed; the partial index
-    ix_events_promises finds them without reading every event of the cache.
+    follow-up call, escalation, promise made, a departure with a return time) are
+    replayed; the partial index ix_events_promises finds them without reading every event
+    of the cache.
     """
     candidates = select(events_table.c.visit_id).where(text(PROMISE_EVENT_SQL)).distinct()
     visits = {

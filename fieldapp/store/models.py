@@ -184,7 +184,9 @@ class EventRow(Base):
         Index(
             "ix_events_promises",
             "visit_id",
-            sqlite_where=text("type IN ('user_busy', 'signed_off', 'escalated', 'promise_made')"),
+            sqlite_where=text(
+                "type IN ('user_busy', 'signed_off', 'escalated', 'promise_made', 'departed')"
+            ),
         ),
     )
 
