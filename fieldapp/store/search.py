@@ -28,7 +28,7 @@ _CLOSED_LIST = ", ".join(f"'{step}'" for step in CLOSED_STEPS)
 OPEN_VISIT_SQL = f"visits.stub = 0 AND visits.step NOT IN ({_CLOSED_LIST})"
 CLOSED_VISIT_SQL = f"visits.stub = 0 AND visits.step IN ({_CLOSED_LIST})"
 LISTED_VISIT_SQL = "visits.stub = 0"
-# Events that can make a promise (a departure may agree a return time: cache migration 0008).
+# Events that can make a promise (a departure may agree a return time: cache migration 0009).
 PROMISE_EVENT_TYPES = ("user_busy", "signed_off", "escalated", "promise_made", "departed")
 PROMISE_EVENT_SQL = "events.type IN ({})".format(", ".join(f"'{t}'" for t in PROMISE_EVENT_TYPES))
 
