@@ -125,3 +125,47 @@ def test_file_dialogs_open_in_documents_then_where_the_last_file_went(
     reports.mkdir()
     remember_folder(reports / "metrics.csv")
     assert Path(start_path("visits.csv")) == reports / "visits.csv"
+
+
+def test_new_visit_sends_the_facts_the_technician_reads(
+    qtbot: QtBot, dispatch: DispatchTab, team: Team
+) -> None:
+    dispatch.new_button.click()
+    form = dispatch.dialog
+    assert isinstance(form, VisitDialog)
+    qtbot.waitExposed(form)
+    letters = [
+        mnemonic
+        for layout in (form.form, form.facts.form)
+        for row in range(layout.rowCount())
+        if (item := layout.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and isinstance(label := item.widget(), QLabel)
+        and (mnemonic := label.text().split("&")[1][:1].lower() if "&" in label.text() else "")
+    ]
+    assert len(letters) == len(set(letters)), sorted(letters)
+    form.fields["reference"].setText("FACT-1")
+    form.fields["customer_name"].setText("Ada Park")
+    form.technician_combo.setFocus()
+    qtbot.keyClick(form.technician_combo, Qt.Key.Key_Tab)
+    assert form.focusWidget() is form.facts.texts["already_tried"]  # the facts follow
+    qtbot.keyClicks(form.focusWidget(), "Restarted twice.")
+    form.facts.texts["business_impact"].setPlainText("Payroll is due today.")
+    form.facts.skill_combo.setCurrentText("confident user")
+    form.facts.lines["incident_ref"].setText("INC-4471")
+    form.facts.texts["incident_summary"].setPlainText("Fake virus pop-ups on 9 PCs.")
+    form.facts.lines["coordinator"].setText("Sam Lee")
+    form.facts.backup_combo.setCurrentText("Ben Okafor")
+    with qtbot.waitSignals([dispatch.changed, dispatch.loaded], timeout=15_000):
+        form.action_button.click()
+    [visit_id] = [v.id for v in dispatch.model.rows() if v.reference == "FACT-1"]
+    made = team.client.visit(visit_id)
+    assert (made.already_tried, made.business_impact, made.skill_level) == (
+        "Restarted twice.",
+        "Payroll is due today.",
+        "confident user",
+    )
+    assert (made.incident_ref, made.incident_summary) == (
+        "INC-4471",
+        "Fake virus pop-ups on 9 PCs.",
+    )
+    assert (made.coordinator, made.backup_technician) == ("Sam Lee", "Ben Okafor")

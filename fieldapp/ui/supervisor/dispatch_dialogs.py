@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +33,7 @@ from fieldapp.ui import window_place
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.supervisor.common import Table, local, window_words
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
+from fieldapp.ui.supervisor.visit_facts import VisitFacts
 from fieldapp.ui.table_model import Column, TableModel
 
 
@@ -98,8 +100,11 @@ class _FormDialog(QDialog):
         self.action_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.columns = QHBoxLayout()  # a dialog may add a second column beside the form
+        self.columns.setSpacing(24)
+        self.columns.addLayout(self.form, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addLayout(self.columns)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
 
@@ -171,7 +176,7 @@ class VisitDialog(_FormDialog):
     ) -> None:
         super().__init__("New visit", "Create visit", parent)
         self._suggested_reference = suggested_reference
-        self.resize(560, 0)
+        window_place.fit_size(self, QSize(980, 0))
         self.fields: dict[str, QLineEdit] = {}
         for name, label, placeholder in (
             (
@@ -218,19 +223,25 @@ class VisitDialog(_FormDialog):
         self.technician_combo.setAccessibleName("Technician")
         team.fill(self.technician_combo, unassigned="Not assigned yet")
         for label, widget in (
-            ("Window &start:", self.start_edit),
+            ("&Window start:", self.start_edit),
             ("Window &end:", self.end_edit),
-            ("Es&timated time:", self.minutes_spin),
+            ("Estimated &time:", self.minutes_spin),
             ("Pr&iority:", self.priority_combo),
-            ("Pro&blem:", self.problem_edit),
-            ("&Technician:", self.technician_combo),
+            ("Prob&lem:", self.problem_edit),
+            ("Tec&hnician:", self.technician_combo),
         ):
             self.form.addRow(label, widget)
+        self.facts = VisitFacts(team, self)
+        self.columns.addWidget(self.facts, 1, Qt.AlignmentFlag.AlignTop)
+
+    def inputs(self) -> list[QWidget]:
+        return [*super().inputs(), *self.facts.inputs()]
 
     def typed(self) -> bool:
         suggested = {"reference": self._suggested_reference}
         changed = [n for n, e in self.fields.items() if e.text().strip() != suggested.get(n, "")]
-        return bool(changed) or bool(self.problem_edit.toPlainText().strip())
+        problem = self.problem_edit.toPlainText().strip()
+        return bool(changed) or bool(problem) or self.facts.typed()
 
     def visit(self) -> VisitCreate:
         """The visit as typed. Raises ValidationError when a field is not acceptable."""
@@ -244,6 +255,7 @@ class VisitDialog(_FormDialog):
             problem=self.problem_edit.toPlainText().strip(),
             assignee=assignee if assignee not in (None, UNASSIGNED) else None,
         )
+        values.update(self.facts.values())
         return VisitCreate.model_validate(values)
 
     def check(self) -> str:
