@@ -49,6 +49,11 @@ VISIT_COLUMNS = (
     "first_visit_resolution",
     "satisfaction",
     "last_event_received_at",
+    # time on task (docs/supervision.md): trips to the desk, minutes someone was there,
+    # signed off on a trip after the first
+    "trips",
+    "on_site_minutes",
+    "finished_later_trip",
 )
 METRIC_COLUMNS = ("scope", "technician", "full_name", "category", *CareMetrics.model_fields)
 
@@ -104,6 +109,9 @@ def visits_csv(
             VisitFacts.first_visit_resolution,
             VisitFacts.satisfaction,
             VisitFacts.last_event_received_at,
+            VisitFacts.trips,
+            (VisitFacts.on_site_seconds + 30) // 60,  # whole minutes, to the nearest
+            VisitFacts.finished_later_trip,
         )
         .outerjoin(User, User.id == Visit.assignee_id)
         .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)

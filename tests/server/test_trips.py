@@ -11,6 +11,8 @@ T3 13:00  arrived, left at 13:10 as the user needs the PC back: away, 1 trip, 10
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -106,6 +108,18 @@ def test_the_timeline_shows_each_trip_and_the_minutes_on_site(fresh_live: Live) 
     away = data["supervisor"].get(f"/visits/{t3}/timeline").json()
     (trip,) = away["trips"]
     assert (trip["minutes"], trip["reason"]) == (10, "user_needs_pc")
+
+
+def test_the_visits_export_has_each_visits_trips_and_minutes_on_site(fresh_live: Live) -> None:
+    data = seed(fresh_live)
+
+    answer = data["supervisor"].get("/export/visits.csv", params=RANGE)
+
+    rows = {r["visit_id"]: r for r in csv.DictReader(io.StringIO(answer.text))}
+    t1, t2, t3 = (rows[v] for v in data["ids"])
+    assert (t1["trips"], t1["on_site_minutes"], t1["finished_later_trip"]) == ("2", "60", "yes")
+    assert (t2["trips"], t2["on_site_minutes"], t2["finished_later_trip"]) == ("1", "45", "no")
+    assert (t3["trips"], t3["on_site_minutes"], t3["first_visit_resolution"]) == ("1", "10", "no")
 
 
 def test_the_board_shows_the_visit_left_for_now_waiting_for_its_return(fresh_live: Live) -> None:
