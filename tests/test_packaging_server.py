@@ -23,7 +23,16 @@ from fieldapp.server.settings import ServerSettings
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "packaging" / "server"
 # pyproject's dependencies the server never imports (the laptop's).
-LAPTOP_ONLY = {"PySide6", "requests", "keyring", "tzlocal", "sqlcipher3", "cryptography", "tzdata"}
+LAPTOP_ONLY = {
+    "PySide6",
+    "requests",
+    "truststore",
+    "keyring",
+    "tzlocal",
+    "sqlcipher3",
+    "cryptography",
+    "tzdata",
+}
 
 
 def _dockerfile() -> dict[str, list[str]]:

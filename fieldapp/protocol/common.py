@@ -23,6 +23,12 @@ CLIENT_VERSION = __version__
 # the laptop sends its version in.
 MIN_CLIENT_VERSION = "0.1.0"
 CLIENT_VERSION_HEADER = "X-FieldApp-Client"
+# The shape of GET /info a client reads. Laptops up to 0.1.0 send no such header and refuse
+# any field they do not know, so the server adds the update fields (and any later ones)
+# only for a client that sends INFO_SHAPE or more; such a client ignores fields it does
+# not know.
+INFO_SHAPE_HEADER = "X-FieldApp-Info"
+INFO_SHAPE = 2
 MAX_PUSH_BATCH = 500
 MAX_PAGE = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -138,7 +144,15 @@ class ErrorBody(WireModel):
 
 
 class ServerInfo(WireModel):
+    """GET /info. latest_client_version and client_download_url are sent only to a client
+    that asks for INFO_SHAPE (see INFO_SHAPE_HEADER); unknown fields are ignored from then on,
+    so a newer server can add more without breaking this laptop."""
+
+    model_config = ConfigDict(extra="ignore")
+
     api_version: int
     server_version: str
     min_client_version: str
     server_time: datetime
+    latest_client_version: str | None = None
+    client_download_url: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -44,6 +45,17 @@ class ServerSettings(BaseSettings):
         description="Addresses or networks (comma-separated, e.g. 172.16.0.0/12) of the "
         "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed: "
         "the login throttle counts failures by the address they name. '*' trusts anyone.",
+    )
+    latest_client_version: str = Field(
+        default="",
+        description="The newest laptop app version (e.g. 0.2.0), named in GET /info so each "
+        "laptop tells its technician when an update is there; empty: none is announced. "
+        "Laptops older than the protocol's minimum are refused whatever this says.",
+    )
+    client_download_url: str = Field(
+        default="",
+        description="Where technicians get the newest laptop app (an https:// page or "
+        "installer), named in GET /info beside latest_client_version.",
     )
     token_ttl_hours: float = Field(
         default=12, gt=0, le=24 * 90, description="How long a login token stays valid."
@@ -200,6 +212,26 @@ class ServerSettings(BaseSettings):
         value = value.strip()
         if any(c in value for c in "\r\n\x00"):
             raise ValueError("must be a single line")
+        return value
+
+    @field_validator("latest_client_version")
+    @classmethod
+    def _version(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"\d{1,9}(\.\d{1,9}){0,8}", value):
+            raise ValueError("must be a dotted version number, e.g. 0.2.0")
+        return value
+
+    @field_validator("client_download_url")
+    @classmethod
+    def _download_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and (
+            not value.startswith(("https://", "http://"))
+            or any(c.isspace() or c == "\x00" for c in value)
+            or len(value) > 2000
+        ):
+            raise ValueError("must be an http(s):// address without spaces")
         return value
 
     @field_validator("smtp_host")

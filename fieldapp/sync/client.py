@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from fieldapp import protocol
@@ -40,6 +39,7 @@ from fieldapp.sync.errors import (
     ThrottledError,
 )
 from fieldapp.sync.link_errors import SETTLED_NEXT_SYNC, link_error
+from fieldapp.sync.tls import TrustingAdapter, trust_context
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,11 @@ def check_compatible(info: ServerInfo) -> None:
             f"app needs {protocol.API_VERSION}); ask IT to update the server."
         )
     if not protocol.version_at_least(protocol.CLIENT_VERSION, info.min_client_version):
+        where = f" from {info.client_download_url[:200]}" if info.client_download_url else ""
         raise ClientTooOldError(
             f"This FieldApp ({protocol.CLIENT_VERSION}) is too old for the server, which needs "
-            f"version {info.min_client_version[:20]} or newer; please update FieldApp."
+            f"version {info.min_client_version[:20]} or newer: it cannot sync until it is "
+            f"updated. Please update FieldApp{where}."
         )
 
 
@@ -94,7 +96,8 @@ class ServerClient:
         base_url: e.g. ``https://fieldapp.example.org`` (the API lives under /api/v1).
         session: a requests.Session to use (retries and timeouts are configured on it).
         timeout: (connect, read) seconds, applied to every call.
-        ca_bundle: a CA certificate file to trust for this server; TLS is always verified.
+        ca_bundle: a CA certificate file to trust besides the OS certificate store (tls.py);
+            TLS is always verified.
         token: a bearer token from an earlier login.
         retries: automatic retries of failed connections, reads and 502/503/504 answers.
         backoff_factor: base of the exponential wait between retries (seconds).
@@ -134,13 +137,14 @@ class ServerClient:
             # inside the call; a ThrottledError carrying it lets the caller decide.
             respect_retry_after_header=False,
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = TrustingAdapter(trust_context(ca_bundle), max_retries=retry)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
-        self._http.verify = ca_bundle or True
+        self._http.verify = True  # the adapter's context holds what is trusted
         self._http.headers.update(
             {
                 protocol.CLIENT_VERSION_HEADER: protocol.CLIENT_VERSION,
+                protocol.INFO_SHAPE_HEADER: str(protocol.INFO_SHAPE),
                 "User-Agent": f"FieldApp/{protocol.CLIENT_VERSION}",
                 "Accept": "application/json",
                 "Accept-Encoding": "gzip, deflate",

@@ -37,6 +37,7 @@ from fieldapp.sync.errors import (
     RequestRejectedError,
     SyncError,
 )
+from fieldapp.sync.updates import UpdateOffer, update_offer
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class SyncSummary:
         clock_offset: server clock minus laptop clock.
         conflicts: visits kept as conflicts because the server took them away.
         refetched: the server asked for a full download, which was done.
+        update: a newer FieldApp the server announces (syncing goes on regardless).
     """
 
     pulled: int = 0
@@ -95,6 +97,7 @@ class SyncSummary:
     clock_offset: timedelta | None = None
     conflicts: list[str] = field(default_factory=list)
     refetched: bool = False
+    update: UpdateOffer | None = None
 
     def add(self, tally: PushTally) -> None:
         self.pushed += tally.accepted
@@ -173,6 +176,7 @@ class SyncEngine:
             received_at = self.clock()
             summary.server_time = info.server_time
             summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
+            summary.update = update_offer(info)
             summary.uploaded, summary.missing_files = self._upload_attachments(report)
             self._push(summary, report)
             self._pull(summary, report)

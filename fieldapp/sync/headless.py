@@ -44,7 +44,8 @@ def describe(summary: SyncSummary) -> str:
         parts.append(f"{len(summary.conflicts)} visit(s) in conflict")
     if summary.refetched:
         parts.append("full download done")
-    return "Sync done: " + ", ".join(parts) + "."
+    done = "Sync done: " + ", ".join(parts) + "."
+    return f"{done} {summary.update.sentence()}" if summary.update else done
 
 
 def describe_progress(progress: SyncProgress) -> str:

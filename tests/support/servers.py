@@ -33,7 +33,8 @@ def free_port() -> int:
 def running_uvicorn(app: Any, *, startup_timeout: float = 10.0, **options: Any) -> Iterator[str]:
     """Serve `app` with uvicorn in a background thread on an ephemeral port; yield its base URL.
 
-    `options` go to uvicorn.Config (e.g. fieldapp.server.connections.uvicorn_options).
+    `options` go to uvicorn.Config (e.g. fieldapp.server.connections.uvicorn_options); with
+    ssl_certfile and ssl_keyfile it serves HTTPS, and the URL says https.
 
     The listening socket is bound here and handed to uvicorn, so no other process can take the port
     between choosing and binding it.
@@ -59,7 +60,8 @@ def running_uvicorn(app: Any, *, startup_timeout: float = 10.0, **options: Any) 
             if time.monotonic() > deadline:
                 raise TimeoutError(f"uvicorn did not start within {startup_timeout} s")
             time.sleep(0.01)
-        yield f"http://127.0.0.1:{port}"
+        scheme = "https" if options.get("ssl_certfile") else "http"
+        yield f"{scheme}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
