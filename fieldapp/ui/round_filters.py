@@ -15,7 +15,7 @@ from fieldapp.ui.round_rows import COLUMNS
 FILTERS: tuple[tuple[RoundFilter, str, str], ...] = (
     (RoundFilter.TODAY, "&Today", "Open visits whose window is today"),
     (RoundFilter.UPCOMING, "&Upcoming", "Open visits after today"),
-    (RoundFilter.OVERDUE, "O&verdue", "Open visits whose window has passed"),
+    (RoundFilter.OVERDUE, "Ov&erdue", "Open visits whose window has passed"),
     (RoundFilter.DONE, "&Done", "Completed, escalated and cancelled visits"),
     (RoundFilter.ALL, "&All", "Every visit on this laptop"),
 )

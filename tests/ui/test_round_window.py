@@ -136,7 +136,7 @@ def test_lists_todays_round_with_steps_and_sync_marks(make_window: MakeWindow) -
     assert window.pending_label.text() == "1 to sync"
     assert window.last_sync_label.text() == "Never synced"
     assert window.tabs.tabText(0) == "&Today (3)"
-    assert window.tabs.tabText(2) == "O&verdue (2)"  # yesterday's and this morning's
+    assert window.tabs.tabText(2) == "Ov&erdue (2)"  # yesterday's and this morning's
     assert not window.rejected_button.isVisible()
 
 

@@ -1,13 +1,18 @@
-"""The supervisors' window: each Alt shortcut on screen does one thing on every tab."""
+"""Each Alt shortcut on screen does one thing: the round, and every tab of the supervisors'
+window."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMainWindow, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from fieldapp.store import open_store
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.supervisor import SupervisorWindow
 from tests.ui.supervisor_kit import chooser_fixture, team_fixture, window_fixture
 
@@ -19,18 +24,20 @@ def mnemonic(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def shown_mnemonics(window: SupervisorWindow) -> list[tuple[str, str]]:
+def shown_mnemonics(window: QMainWindow) -> list[tuple[str, str]]:
     """(letter, what) for the tab titles and every visible button, label and box."""
     found: list[tuple[str, str]] = []
     for action in window.menuBar().actions():
         letter = mnemonic(action.text())
         if letter:
             found.append((letter, f"menu {action.text()}"))
-    bar = window.tabs.tabBar()
-    for index in range(bar.count()):
-        letter = mnemonic(bar.tabText(index))
-        if letter:
-            found.append((letter, f"tab {bar.tabText(index)}"))
+    for bar in window.findChildren(QTabBar):
+        if not bar.isVisibleTo(window):
+            continue
+        for index in range(bar.count()):
+            letter = mnemonic(bar.tabText(index))
+            if letter:
+                found.append((letter, f"tab {bar.tabText(index)}"))
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window):
             continue
@@ -61,3 +68,18 @@ def test_no_alt_shortcut_is_taken_twice_on_any_tab(qtbot: QtBot, window: Supervi
 def test_alt_c_opens_the_charts(qtbot: QtBot, window: SupervisorWindow) -> None:
     window.tabs.setCurrentWidget(window.metrics)
     assert mnemonic(window.tabs.tabText(window.tabs.indexOf(window.charts))) == "c"
+
+
+def test_no_alt_shortcut_is_taken_twice_on_the_round(qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "cache.sqlite3")
+    window = RoundWindow(store, BackgroundRunner(), lambda: "", use_tray=False)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        shown = shown_mnemonics(window)
+        counts = Counter(letter for letter, _ in shown)
+        assert not sorted(what for letter, what in shown if counts[letter] > 1)
+        assert ("v", "menu &View") in shown
+    finally:
+        window.close()
+        store.dispose()
