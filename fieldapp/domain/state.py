@@ -127,6 +127,9 @@ class VisitState:
             return Step.DECLINED
         if self.no_repair is not None:
             return Step.CLOSED_WITHOUT_REPAIR
+        if self.away_reason is not None and not self.on_site:
+            # Left for now, whatever was done: what comes next is the technician's return.
+            return Step.AWAITING_RETURN
         if self.resolved:
             return Step.RESOLVED
         if self.options and self.chosen_option is None:
@@ -137,7 +140,7 @@ class VisitState:
             return Step.WORKING
         if self.on_site:
             return Step.ARRIVED
-        if self.permission in _LEFT_TO_COME_BACK or self.away_reason is not None:
+        if self.permission in _LEFT_TO_COME_BACK:
             return Step.AWAITING_RETURN
         if self.confirmed_at is not None:
             return Step.CONFIRMED

@@ -237,7 +237,7 @@ EXPECTED_STEP = {
     "escalated": Step.ESCALATED,
     "departed": Step.AWAITING_RETURN,
     "back_after_departure": Step.ARRIVED,
-    "departed_resolved": Step.RESOLVED,
+    "departed_resolved": Step.AWAITING_RETURN,
     "absent_departed": Step.AWAITING_RETURN,
     "assisted": Step.WORKING,
     "assisted_closed": Step.CLOSED_WITHOUT_REPAIR,

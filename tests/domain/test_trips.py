@@ -207,3 +207,19 @@ def test_minutes_round_to_the_nearest() -> None:
 
 def test_minimal_departure_is_a_reason_alone() -> None:
     assert validate_payload(E.DEPARTED, MINIMAL[E.DEPARTED]) == {"reason": "part_needed"}
+
+
+def test_a_visit_left_after_the_fix_waits_for_the_return_then_signs_off() -> None:
+    w = Walk().resolved()
+    w.do(
+        E.DEPARTED,
+        reason="user_needs_pc",
+        return_at=iso(T0 + timedelta(days=1)),
+        agreed_with="Kyra",
+    )
+    assert w.state.step is Step.AWAITING_RETURN  # not "resolved": the return comes next
+    assert w.refused(E.SIGNED_OFF).code == "away_from_desk"
+    w.do(E.ARRIVED, minutes=24 * 60)
+    assert w.state.step is Step.RESOLVED  # the fix stands
+    w.do(E.SIGNED_OFF)
+    assert time_on_task(w.events).closed_on_trip == 2
