@@ -49,6 +49,14 @@ class EventType(StrEnum):
     ASSISTANT_REMOVED = "assistant_removed"
     VISIT_OPENED = "visit_opened"
     REOPENED = "reopened"
+    # Borrowed parts and loaned equipment (fieldapp.domain.equipment): a part taken from
+    # other equipment, what became of one that cannot go back, a loan to the user and how
+    # it ended.
+    PART_BORROWED = "part_borrowed"
+    PART_DISPOSED = "part_disposed"
+    LOAN_MADE = "loan_made"
+    LOAN_RETURNED = "loan_returned"
+    LOAN_DISPOSED = "loan_disposed"
 
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
@@ -90,6 +98,9 @@ OPENED_VISIT_FIELDS = (
     "window_start",
     "window_end",
 )
+# What became of a borrowed part or a loaned item that cannot go back to its owner: broken,
+# the owner lets the user keep it, or written off. Someone agreed to each; the event names them.
+EQUIPMENT_FATES = ("broken", "kept_by_user", "written_off")
 
 # Why a technician leaves a visit that carries on (a later arrival starts its next trip).
 PART_NEEDED = "part_needed"
@@ -378,6 +389,32 @@ _SPECS: dict[EventType, PayloadSpec] = {
     EventType.REOPENED: {
         "reason": (_text(MAX_TEXT), True),
         "return_visit_id": (_text(64), True),
+    },
+    EventType.PART_BORROWED: {
+        "part": (_text(MAX_SHORT), True),
+        "whose": (_text(MAX_SHORT), True),  # whose equipment it was taken from
+        "note": (_text(MAX_TEXT, allow_empty=True), False),
+    },
+    EventType.PART_DISPOSED: {
+        "part": (_text(MAX_SHORT), True),
+        "fate": (_choice(EQUIPMENT_FATES), True),
+        "agreed_with": (_text(MAX_SHORT), True),
+        "note": (_text(MAX_TEXT, allow_empty=True), False),
+    },
+    EventType.LOAN_MADE: {
+        "item": (_text(MAX_SHORT), True),
+        "lent_to": (_text(MAX_SHORT), True),
+        "whose": (_text(MAX_SHORT), True),
+        "due_at": (_when, True),
+        "note": (_text(MAX_TEXT, allow_empty=True), False),
+    },
+    # A loan is named by the id of the loan_made event that made it.
+    EventType.LOAN_RETURNED: {"loan_id": (_text(64), True)},
+    EventType.LOAN_DISPOSED: {
+        "loan_id": (_text(64), True),
+        "fate": (_choice(EQUIPMENT_FATES), True),
+        "agreed_with": (_text(MAX_SHORT), True),
+        "note": (_text(MAX_TEXT, allow_empty=True), False),
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from fieldapp.domain import equipment
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import (
     CONTINUE_LATER,
@@ -23,16 +24,19 @@ from fieldapp.domain.team import TEAM_EVENTS, check_team_event
 
 # Events allowed once a visit is closed (signed off or escalated): they add to the record
 # without reopening the work. A part borrowed before an escalation stays tracked until it is
-# returned, so its return is recorded after the close too.
-_AFTER_CLOSE = frozenset(
-    {
-        EventType.NOTE,
-        EventType.ATTACHMENT_ADDED,
-        EventType.PROMISE_MADE,
-        EventType.PROMISE_KEPT,
-        EventType.PART_RETURNED,
-        EventType.ASSISTANT_REMOVED,  # a colleague taken off a closed visit's team
-    }
+# returned or what became of it is recorded, and loans outlive the visit, so those events
+# are recorded after the close too.
+_AFTER_CLOSE = (
+    frozenset(
+        {
+            EventType.NOTE,
+            EventType.ATTACHMENT_ADDED,
+            EventType.PROMISE_MADE,
+            EventType.PROMISE_KEPT,
+            EventType.ASSISTANT_REMOVED,  # a colleague taken off a closed visit's team
+        }
+    )
+    | equipment.AFTER_CLOSE
 )
 _NEEDS_WORK_ALLOWED = frozenset(
     {
@@ -105,8 +109,8 @@ def check_event(state: VisitState, event: Event) -> None:
             done = "closed with no repair at the desk"
         raise _refuse(
             "visit_closed",
-            f"This visit is already {done}; only notes, attachments, promises and returned "
-            "parts can be added.",
+            f"This visit is already {done}; only notes, attachments, promises, loans and "
+            "what became of borrowed parts can be added.",
         )
     if kind is EventType.CONFIRMED and state.on_site:
         raise _refuse("already_on_site", "You are already at the desk; confirm before arriving.")
@@ -165,6 +169,8 @@ def check_event(state: VisitState, event: Event) -> None:
         )
     if kind is EventType.PART_RETURNED and payload["part"] not in state.borrowed_parts:
         raise _refuse("part_not_borrowed", "That part is not on the list of borrowed parts.")
+    if kind in equipment.CHECKED:
+        equipment.check(state, event)
     if kind is EventType.SIGNED_OFF:
         _check_sign_off(state, event)
     if kind is EventType.CLOSED_WITHOUT_REPAIR:
@@ -219,7 +225,9 @@ def _check_sign_off(state: VisitState, event: Event) -> None:
     if state.borrowed_parts and not payload.get("parts_returned"):
         raise _refuse(
             "parts_not_returned",
-            "Return the borrowed parts (" + ", ".join(state.borrowed_parts) + ") before sign-off.",
+            "Return the borrowed parts ("
+            + ", ".join(state.borrowed_parts)
+            + ") before sign-off, or record what became of one that cannot go back.",
         )
 
 
@@ -293,8 +301,10 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
     """A payload that passes every payload-dependent rule, so only the visit's state decides."""
     if event_type is EventType.OPTION_CHOSEN:
         return {"key": next(iter(state.options), "")}
-    if event_type is EventType.PART_RETURNED:
+    if event_type in (EventType.PART_RETURNED, EventType.PART_DISPOSED):
         return {"part": state.borrowed_parts[0] if state.borrowed_parts else ""}
+    if event_type in (EventType.LOAN_RETURNED, EventType.LOAN_DISPOSED):
+        return {"loan_id": next(iter(state.loans), "")}
     if event_type in (EventType.SIGNED_OFF, EventType.CLOSED_WITHOUT_REPAIR):
         return {"admin_logged_off": True, "note_left_on_desk": True, "parts_returned": True}
     if event_type is EventType.DEPARTED:

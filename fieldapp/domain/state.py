@@ -67,6 +67,8 @@ class VisitState:
     diagnosed: bool = False
     source_category: str | None = None
     borrowed_parts: list[str] = field(default_factory=list)
+    # Loans to the user not back yet: the loan_made event's id -> the item (domain.equipment).
+    loans: dict[str, str] = field(default_factory=dict)
     options: dict[str, int] = field(default_factory=dict)
     chosen_option: str | None = None
     resolved: bool = False

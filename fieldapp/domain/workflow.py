@@ -6,6 +6,7 @@ import copy
 from collections.abc import Iterable
 from datetime import datetime
 
+from fieldapp.domain import equipment
 from fieldapp.domain.events import RETURN_VISIT, Event, EventType
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
@@ -159,6 +160,8 @@ def _fold(state: VisitState, event: Event) -> None:
     elif kind is EventType.REOPENED:
         # The visit stays completed (it was); the work goes on in the linked return visit.
         state.reopened_as = payload["return_visit_id"]
+    elif kind in equipment.FOLDED:
+        equipment.fold(state, event)
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

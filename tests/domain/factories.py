@@ -22,6 +22,7 @@ from fieldapp.domain import (
 T0 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 SHA = "0123456789abcdef" * 4
 PART = "RAM stick from desk 4.12"
+LOAN = "loan-1"  # the id of the loan_made event the loan probes name
 
 AFTER_CLOSE = frozenset(
     {
@@ -31,6 +32,10 @@ AFTER_CLOSE = frozenset(
         EventType.PROMISE_KEPT,
         EventType.PART_RETURNED,
         EventType.ASSISTANT_REMOVED,
+        EventType.PART_DISPOSED,
+        EventType.LOAN_MADE,
+        EventType.LOAN_RETURNED,
+        EventType.LOAN_DISPOSED,
     }
 )
 WORK_EVENTS = frozenset(
@@ -124,6 +129,16 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
         "reason": "The printer jams again the next morning.",
         "return_visit_id": "00000000-0000-4000-8000-00000000r001",
     },
+    EventType.PART_BORROWED: {"part": PART, "whose": "Meeting room 4.12"},
+    EventType.PART_DISPOSED: {"part": PART, "fate": "broken", "agreed_with": "Ana (room 4.12)"},
+    EventType.LOAN_MADE: {
+        "item": "Loaner laptop L-07",
+        "lent_to": "Kyra",
+        "whose": "IT loan pool",
+        "due_at": iso(T0 + timedelta(days=3)),
+    },
+    EventType.LOAN_RETURNED: {"loan_id": LOAN},
+    EventType.LOAN_DISPOSED: {"loan_id": LOAN, "fate": "kept_by_user", "agreed_with": "IT manager"},
 }
 
 # Every field each type knows, filled in.
@@ -212,6 +227,11 @@ FULL: dict[EventType, dict[str, Any]] = {
         "window_end": iso(T0 + timedelta(hours=1)),
     },
     EventType.REOPENED: MINIMAL[EventType.REOPENED],
+    EventType.PART_BORROWED: {**MINIMAL[EventType.PART_BORROWED], "note": "Same model."},
+    EventType.PART_DISPOSED: {**MINIMAL[EventType.PART_DISPOSED], "note": "Pins bent."},
+    EventType.LOAN_MADE: {**MINIMAL[EventType.LOAN_MADE], "note": "Charger included."},
+    EventType.LOAN_RETURNED: MINIMAL[EventType.LOAN_RETURNED],
+    EventType.LOAN_DISPOSED: {**MINIMAL[EventType.LOAN_DISPOSED], "note": "Old model."},
 }
 
 _ids = itertools.count(1)

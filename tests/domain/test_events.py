@@ -16,6 +16,7 @@ from fieldapp.domain.events import (
     CONFIRM_CHANNELS,
     DECLINED_NEXT_STEPS,
     DEPARTURE_REASONS,
+    EQUIPMENT_FATES,
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     OPENED_HOW,
@@ -170,6 +171,31 @@ SPEC: dict[EventType, F] = {
         "reason": (("text", LONG, False), True),
         "return_visit_id": (("text", 64, False), True),
     },
+    EventType.PART_BORROWED: {
+        "part": (("text", SHORT, False), True),
+        "whose": (("text", SHORT, False), True),
+        "note": (("text", LONG, True), False),
+    },
+    EventType.PART_DISPOSED: {
+        "part": (("text", SHORT, False), True),
+        "fate": (("choice", EQUIPMENT_FATES), True),
+        "agreed_with": (("text", SHORT, False), True),
+        "note": (("text", LONG, True), False),
+    },
+    EventType.LOAN_MADE: {
+        "item": (("text", SHORT, False), True),
+        "lent_to": (("text", SHORT, False), True),
+        "whose": (("text", SHORT, False), True),
+        "due_at": (("when",), True),
+        "note": (("text", LONG, True), False),
+    },
+    EventType.LOAN_RETURNED: {"loan_id": (("text", 64, False), True)},
+    EventType.LOAN_DISPOSED: {
+        "loan_id": (("text", 64, False), True),
+        "fate": (("choice", EQUIPMENT_FATES), True),
+        "agreed_with": (("text", SHORT, False), True),
+        "note": (("text", LONG, True), False),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -241,7 +267,7 @@ _PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 28
+    assert len(EventType) == 33
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)

@@ -20,10 +20,12 @@ from fieldapp.domain import (
     check_event,
     derive_state,
 )
+from fieldapp.domain.equipment import PART, equipment_of
 from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
     DECLINED_NEXT_STEPS,
+    EQUIPMENT_FATES,
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     OPENED_HOW,
@@ -144,6 +146,16 @@ def payload_for(draw: st.DrawFn, kind: EventType, state: VisitState, at: datetim
         case E.ATTACHMENT_ADDED:
             p["kind"] = draw(st.sampled_from(ATTACHMENT_KINDS))
             p["sha256"] = draw(st.sampled_from(["a" * 64, "b" * 64]))
+        case E.PART_BORROWED | E.PART_DISPOSED:
+            p["part"] = draw(st.sampled_from(PARTS))
+            if kind is E.PART_DISPOSED:
+                p["fate"] = draw(st.sampled_from(EQUIPMENT_FATES))
+        case E.LOAN_MADE:
+            p["due_at"] = draw(when(at))
+        case E.LOAN_RETURNED | E.LOAN_DISPOSED:
+            p["loan_id"] = draw(st.sampled_from(["no-such-loan", *sorted(state.loans)]))
+            if kind is E.LOAN_DISPOSED:
+                p["fate"] = draw(st.sampled_from(EQUIPMENT_FATES))
         case _:
             pass
     return validate_payload(kind, p)
@@ -155,8 +167,10 @@ def _probe(kind: EventType, state: VisitState) -> dict[str, Any]:
         payload.update(admin_logged_off=True, note_left_on_desk=True, parts_returned=True)
     if kind is E.OPTION_CHOSEN and state.options:
         payload["key"] = next(iter(state.options))
-    if kind is E.PART_RETURNED and state.borrowed_parts:
+    if kind in (E.PART_RETURNED, E.PART_DISPOSED) and state.borrowed_parts:
         payload["part"] = state.borrowed_parts[0]
+    if kind in (E.LOAN_RETURNED, E.LOAN_DISPOSED) and state.loans:
+        payload["loan_id"] = next(iter(state.loans))
     return payload
 
 
@@ -263,9 +277,12 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
             p for p in new_parts if p not in before.borrowed_parts
         ]
         assert after.source_category == payload["source_category"]
-    elif kind is E.PART_RETURNED:
+    elif kind in (E.PART_RETURNED, E.PART_DISPOSED):
         assert payload["part"] in before.borrowed_parts
         assert after.borrowed_parts == [p for p in before.borrowed_parts if p != payload["part"]]
+    elif kind is E.PART_BORROWED:
+        assert payload["part"] not in before.borrowed_parts
+        assert after.borrowed_parts == [*before.borrowed_parts, payload["part"]]
     elif kind is not E.SIGNED_OFF:
         assert after.borrowed_parts == before.borrowed_parts
     if kind is E.OPTIONS_OFFERED:
@@ -287,6 +304,19 @@ def assert_invariants(before: VisitState, event: Event, after: VisitState) -> No
                 assert promise.kept_at is not None
     if kind is E.ATTACHMENT_ADDED:
         assert after.attachments == [*before.attachments, payload["sha256"]]
+    # a loan's due date is a promise, kept only when the loan comes back or is settled
+    if kind is E.LOAN_MADE:
+        assert after.loans == {**before.loans, event.id: payload["item"]}
+        assert after.promises[event.id].kind == "loan_return"
+        assert after.promises[event.id].kept_at is None
+    elif kind in (E.LOAN_RETURNED, E.LOAN_DISPOSED):
+        assert payload["loan_id"] in before.loans
+        assert payload["loan_id"] not in after.loans
+        assert after.promises[payload["loan_id"]].kept_at == event.occurred_at
+    else:
+        assert after.loans == before.loans
+    if kind is E.PROMISE_KEPT:
+        assert payload["promise_id"] not in before.loans
     # promises are never lost nor un-kept
     assert set(before.promises) <= set(after.promises)
     for pid, promise in before.promises.items():
@@ -351,6 +381,10 @@ def test_random_walks_respect_the_rules(data: st.DataObject) -> None:
         state = after
 
     assert derive_state(accepted) == state
+    # the list of what is still out agrees with the rules' own view of the visit
+    out = equipment_of(accepted).out
+    assert [i.key for i in out if i.kind == PART] == state.borrowed_parts
+    assert {i.key: i.item for i in out if i.kind != PART} == state.loans
     hypothesis.event("final step", state.step.value)
     hypothesis.event("signed off absent", str(state.signed_off and state.user_absent))
     hypothesis.event("declined", str(state.declined))

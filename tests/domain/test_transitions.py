@@ -19,7 +19,7 @@ from fieldapp.domain import (
     apply_event,
     derive_state,
 )
-from tests.domain.factories import MINIMAL, PART, T0, make_event, refusal
+from tests.domain.factories import LOAN, MINIMAL, PART, T0, make_event, refusal
 
 E = EventType
 
@@ -57,6 +57,14 @@ OPENED_COLUMNS = {
     "VO": E.VISIT_OPENED,
     "RO": E.REOPENED,
 }
+# Borrowed parts and loans (fieldapp.domain.equipment): their own table, EQUIPMENT_TABLE.
+EQUIPMENT_COLUMNS = {
+    "BO": E.PART_BORROWED,
+    "DI": E.PART_DISPOSED,
+    "LM": E.LOAN_MADE,
+    "LR": E.LOAN_RETURNED,
+    "LD": E.LOAN_DISPOSED,
+}
 
 CODES = {
     "ok": None,
@@ -90,12 +98,16 @@ CODES = {
     "AO": "already_opened",
     "NG": "not_signed_off",
     "RE": "already_reopened",
+    "BA": "part_already_borrowed",
+    "LO": "loan_not_out",
+    "LK": "loan_promise",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
 # sign-off probe claims nothing (no admin log-off, no desk note, no parts returned), the
 # option probe picks "quick" (offered), the part probe returns PART (borrowed in diagnosis),
-# and the promise-kept probe names the visit's most recent promise (or an unknown id).
+# the promise-kept probe names the visit's most recent promise (or an unknown id), and the
+# loan probes the most recent loan still out (or an unknown id).
 #
 # state              CF AR PG UB UA PD UL UR NR DG OO OC RS TG TD AE PR SO ES PM PK NT AT DP TA TR
 TABLE = """
@@ -135,6 +147,11 @@ departed_resolved    ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW ok AW ok ok
 absent_departed      ok ok AR AR AR AR AR AW PQ AW AW AW AW AW AW AW PB AW ok ok PU ok ok NS ok NA
 assisted             OS AA PA PA PA PA PA UN ok ok DQ NO DQ RQ RQ RQ PB RQ ok ok PU ok ok ok AL ok
 assisted_closed      CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL ok
+part_disposed        OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok PU ok ok ok ok NA
+disposed_completed   CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PU ok ok CL CL NA
+lent                 OS AA PA PA PA PA PA UN ok ok ok ok ok TA TA ok PB ok ok ok LK ok ok ok ok NA
+lent_completed       CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok LK ok ok CL CL NA
+loan_back            CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok PK ok ok CL CL NA
 cancelled            VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC VC
 walk_up_opened       ok ok AR AR AR AR AR UN PQ PQ PQ PQ PQ RQ RQ RQ PB RQ ok ok PU ok ok NS ok NA
 reopened             CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL CL PB CL CL ok ok ok ok CL CL NA
@@ -177,9 +194,63 @@ departed_resolved    AO NG
 absent_departed      AO NG
 assisted             AO NG
 assisted_closed      AO NG
+part_disposed        AO NG
+disposed_completed   AO ok
+lent                 AO NG
+lent_completed       AO ok
+loan_back            AO ok
 cancelled            VC VC
 walk_up_opened       AO NG
 reopened             AO RE
+"""
+# The same states for the equipment events, probed the same way: the part probes name PART
+# (borrowed in the diagnosis), the loan probes the visit's most recent loan still out.
+# state              BO DI LM LR LD
+EQUIPMENT_TABLE = """
+scheduled            ok PB ok LO LO
+confirmed            ok PB ok LO LO
+arrived              ok PB ok LO LO
+working              ok PB ok LO LO
+diagnosed            BA ok ok LO LO
+choosing             BA ok ok LO LO
+chosen               BA ok ok LO LO
+resolved             BA ok ok LO LO
+taught               BA ok ok LO LO
+asked                BA ok ok LO LO
+part_returned        ok PB ok LO LO
+completed            CL PB ok LO LO
+not_demonstrated     BA ok ok LO LO
+busy_away            ok PB ok LO LO
+back_after_busy      ok PB ok LO LO
+absent               ok PB ok LO LO
+absent_resolved      ok PB ok LO LO
+declined_later       ok PB ok LO LO
+back_after_declined  ok PB ok LO LO
+declined_escalating  ok PB ok LO LO
+declined_escalated   CL PB ok LO LO
+declined_closed      CL PB ok LO LO
+absent_note_left     ok PB ok LO LO
+back_after_note      ok PB ok LO LO
+absent_returned      ok PB ok LO LO
+returned_resolved    ok PB ok LO LO
+remote_closed        CL PB ok LO LO
+fixed_on_arrival     CL PB ok LO LO
+no_fault_found       CL PB ok LO LO
+escalated            CL ok ok LO LO
+departed             BA ok ok LO LO
+back_after_departure BA ok ok LO LO
+departed_resolved    BA ok ok LO LO
+absent_departed      ok PB ok LO LO
+assisted             ok PB ok LO LO
+assisted_closed      CL PB ok LO LO
+part_disposed        ok PB ok LO LO
+disposed_completed   CL PB ok LO LO
+lent                 ok PB ok ok ok
+lent_completed       CL PB ok ok ok
+loan_back            CL PB ok LO LO
+cancelled            VC VC VC VC VC
+walk_up_opened       ok PB ok LO LO
+reopened             CL PB ok LO LO
 """
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
@@ -203,6 +274,10 @@ reopened             AO RE
 #   server also refuses it for a visit that already exists, dispatched or not).
 # - RO (reopened): only a signed-off visit, once; escalated, declined or no-repair visits
 #   were never claimed fixed, so they are not reopened. The visit stays completed.
+# - part_disposed/SO: what became of the part (broken, kept, written off) is recorded, so
+#   sign-off asks for no "returned" tick (compare resolved/SO).
+# - lent/PK, lent_completed/PK: a loan's promise is kept only by the loan's return (LR) or
+#   settlement (LD), never by hand; a loan outlives the visit's sign-off.
 
 EXPECTED_STEP = {
     "scheduled": Step.SCHEDULED,
@@ -241,6 +316,11 @@ EXPECTED_STEP = {
     "absent_departed": Step.AWAITING_RETURN,
     "assisted": Step.WORKING,
     "assisted_closed": Step.CLOSED_WITHOUT_REPAIR,
+    "part_disposed": Step.RESOLVED,
+    "disposed_completed": Step.COMPLETED,
+    "lent": Step.RESOLVED,
+    "lent_completed": Step.COMPLETED,
+    "loan_back": Step.COMPLETED,
     "cancelled": Step.CANCELLED,
     "walk_up_opened": Step.SCHEDULED,
     "reopened": Step.COMPLETED,
@@ -314,6 +394,11 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
     ),
     "assisted": ("working", [_step(E.ASSISTANT_ADDED)]),
     "assisted_closed": ("assisted", [_step(E.CLOSED_WITHOUT_REPAIR)]),
+    "part_disposed": ("asked", [_step(E.PART_DISPOSED)]),
+    "disposed_completed": ("part_disposed", [_step(E.SIGNED_OFF)]),
+    "lent": ("part_returned", [_step(E.LOAN_MADE)]),
+    "lent_completed": ("lent", [_step(E.SIGNED_OFF)]),
+    "loan_back": ("lent_completed", [_step(E.LOAN_RETURNED)]),
     "cancelled": ("working", []),  # dispatch cancels: derive_state(..., cancelled=True)
     "walk_up_opened": ("scheduled", [_step(E.VISIT_OPENED)]),
     "reopened": ("completed", [_step(E.REOPENED)]),
@@ -322,7 +407,11 @@ PATHS: dict[str, tuple[str | None, Steps]] = {
 
 def parse_table() -> dict[str, dict[EventType, str | None]]:
     table: dict[str, dict[EventType, str | None]] = {}
-    for columns, text in ((COLUMNS, TABLE), (OPENED_COLUMNS, TABLE_OPENED)):
+    for columns, text in (
+        (COLUMNS, TABLE),
+        (OPENED_COLUMNS, TABLE_OPENED),
+        (EQUIPMENT_COLUMNS, EQUIPMENT_TABLE),
+    ):
         for name, row in _parse(columns, text).items():
             table.setdefault(name, {}).update(row)
     return table
@@ -351,7 +440,9 @@ def events_to(name: str) -> list[Event]:
     events = []
     for steps in reversed(chain):
         for kind, payload in steps:
-            events.append(make_event(kind, payload, at=T0))
+            # A loan is named by its loan_made event's id: the one MINIMAL's loan events name.
+            loan_id = LOAN if kind is E.LOAN_MADE else None
+            events.append(make_event(kind, payload, at=T0, event_id=loan_id))
     return events
 
 
@@ -372,6 +463,8 @@ def probe(kind: EventType, state: VisitState) -> Event:
         payload["promise_id"] = "probe"
     if kind is E.PROMISE_KEPT:
         payload["promise_id"] = list(state.promises)[-1] if state.promises else "no-such-promise"
+    if kind in (E.LOAN_RETURNED, E.LOAN_DISPOSED):
+        payload["loan_id"] = list(state.loans)[-1] if state.loans else "no-such-loan"
     return make_event(kind, payload, at=T0)
 
 
@@ -385,7 +478,7 @@ def outcome(state: VisitState, kind: EventType) -> str | None:
 
 def test_table_covers_every_state_and_type() -> None:
     assert set(EXPECTED) == set(PATHS) == set(EXPECTED_STEP)
-    assert list({**COLUMNS, **OPENED_COLUMNS}.values()) == list(EventType)
+    assert list({**COLUMNS, **OPENED_COLUMNS, **EQUIPMENT_COLUMNS}.values()) == list(EventType)
 
 
 @pytest.mark.parametrize("name", list(PATHS))
@@ -396,8 +489,10 @@ def test_allowed_events_per_state(name: str) -> None:
     assert actual == EXPECTED[name]
 
 
-def render(name: str) -> str:
-    """The TABLE line the implementation would produce (to help update the table)."""
+def render(name: str, columns: dict[str, EventType] = COLUMNS) -> str:
+    """The line of a table (TABLE, or EQUIPMENT_TABLE with EQUIPMENT_COLUMNS) the
+    implementation would produce (to help update the table)."""
     state = state_of(name)
     codes = {code: abbr for abbr, code in CODES.items()}
-    return f"{name:<20} " + " ".join(codes[outcome(state, kind)] for kind in EventType)
+    cells = (codes[outcome(state, kind)] for kind in columns.values())
+    return f"{name:<20} " + " ".join(cells)

@@ -454,7 +454,7 @@ def test_closed_visit_accepts_only_notes_attachments_and_promises(
     how: str, kind: EventType
 ) -> None:
     w = closed_walk(how)
-    if kind is E.PART_RETURNED:
+    if kind in (E.PART_RETURNED, E.PART_DISPOSED):
         # Allowed after the close, but only for a part still out; none is here.
         assert w.refused(kind, FULL[kind]).code == "part_not_borrowed"
     elif kind is E.ASSISTANT_REMOVED:
@@ -466,6 +466,14 @@ def test_closed_visit_accepts_only_notes_attachments_and_promises(
         # the fix failed after sign-off: tested in test_opened_visits.py
         if how == "escalated":
             assert w.refused(kind, FULL[kind]).code == "not_signed_off"
+    elif kind in (E.LOAN_RETURNED, E.LOAN_DISPOSED):
+        # A loan outlives the visit: it comes back (or is settled) after the close.
+        assert w.refused(kind, FULL[kind]).code == "loan_not_out"
+        loan = w.do(E.LOAN_MADE)
+        w.do(kind, FULL[kind], loan_id=loan.id)
+        assert w.state.closed
+        assert w.state.loans == {}
+        assert_derives(w)
     elif kind in AFTER_CLOSE:
         if kind is E.PROMISE_KEPT:
             w.do(E.PROMISE_MADE)
@@ -750,4 +758,6 @@ def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> N
         E.ASSISTANT_REMOVED,  # nobody helping
         E.VISIT_OPENED,  # the visit exists
         E.REOPENED,  # not signed off
+        E.LOAN_RETURNED,  # nothing lent
+        E.LOAN_DISPOSED,
     }
