@@ -26,6 +26,7 @@ from fieldapp.protocol.common import (
     WireModel,
     version_at_least,
 )
+from fieldapp.protocol.equipment import EquipmentKind, EquipmentOutItem, EquipmentOutPage
 from fieldapp.protocol.metrics import (
     CareMetrics,
     CategoryMetrics,
@@ -126,6 +127,9 @@ __all__ = [
     "DelayedVisit",
     "DispatchPreview",
     "DispatchPreviewRequest",
+    "EquipmentKind",
+    "EquipmentOutItem",
+    "EquipmentOutPage",
     "ErrorBody",
     "EventIn",
     "EventPublic",

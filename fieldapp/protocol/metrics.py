@@ -59,6 +59,15 @@ class CareMetrics(WireModel):
     visits_several_trips: int = 0
     finished_later_trip: int = 0
     on_site_minutes: int = 0
+    # Borrowed parts and loans (docs/supervision.md), on the visits counted: parts borrowed,
+    # those that could not go back (broken, kept by the user, written off: who agreed is
+    # recorded) and those still out; loans made, still out, and still out past their due date.
+    parts_borrowed: int = 0
+    parts_disposed: int = 0
+    parts_out: int = 0
+    loans_made: int = 0
+    loans_out: int = 0
+    loans_overdue: int = 0
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0

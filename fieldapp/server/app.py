@@ -33,6 +33,7 @@ from fieldapp.server.routers import (
     board,
     conflicts,
     dispatching,
+    equipment,
     exports,
     follow_ups,
     health,
@@ -159,6 +160,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         conflicts,
         exports,
         mail,
+        equipment,
     ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     # Outside the versioned API: probes keep their address whatever the API version.

@@ -2,8 +2,9 @@
 
 Every transaction that accepts events (a push, a supervisor accepting a conflict) calls
 `record_accepted` with the touched visits' full histories and derived states: the visit's
-`visit_facts` row and its `promises` rows are rewritten from them, a sign-off rated 2 or
-less opens a follow-up item, and the mail the events ask for is queued. The supervisors'
+`visit_facts` row, its `promises` rows and its `equipment_items` rows (server.equipment) are
+rewritten from them, a sign-off rated 2 or less opens a follow-up item, and the mail the
+events ask for is queued. The supervisors'
 metrics are then SQL aggregates over one row per visit (or per promise), never a fold over
 every event in Python.
 """
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import outbox, work
+from fieldapp.server import equipment, outbox, work
 from fieldapp.server.models import (
     Conflict,
     EventRecord,
@@ -147,6 +148,7 @@ def _promise_authors(history: Iterable[Event]) -> dict[str, str]:
             EventType.SIGNED_OFF,
             EventType.ESCALATED,
             EventType.DEPARTED,
+            EventType.LOAN_MADE,  # a loan's due date: its promise is keyed by the event
         ):
             authors.setdefault(event.id, event.author)
     return authors
@@ -273,6 +275,7 @@ def _rewrite(
     if promises:
         session.execute(insert(PromiseRecord), promises)
     work.rewrite_work(session, touched, histories)
+    equipment.rewrite(session, touched, histories)
 
 
 def _trip_rows(

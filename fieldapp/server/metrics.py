@@ -40,13 +40,17 @@ Definitions (the test computes each by hand):
   arrived at in on_site_minutes_per_visit;
 - a visit's team: visits_assisted, the visits on which the technician assists the holder
   (for the team, visits with an assistant); events_recorded, the events the technician
-  recorded on the visits counted, held or assisted (each event keeps its author).
+  recorded on the visits counted, held or assisted (each event keeps its author);
+- borrowed parts and loans, on the visits counted (fieldapp.server.equipment):
+  parts_borrowed, parts_disposed (broken, kept by the user or written off, with who
+  agreed), parts_out (not back yet); loans_made, loans_out, loans_overdue (out past their
+  due date at the time of the request).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -71,9 +75,16 @@ from fieldapp.protocol import (
     TechnicianMetrics,
     VisitStatus,
 )
-from fieldapp.server import work
+from fieldapp.server import equipment, work
 from fieldapp.server.facts import LOW_RATING
-from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts, VisitTrip
+from fieldapp.server.models import (
+    EquipmentItem,
+    PromiseRecord,
+    User,
+    Visit,
+    VisitFacts,
+    VisitTrip,
+)
 from fieldapp.server.paging import DateRange, PageParams
 
 
@@ -186,11 +197,14 @@ def aggregate(
     *,
     per: bool,
     by_category: bool = False,
+    now: datetime | None = None,
 ) -> dict[Any, CareMetrics]:
     """Metrics over the technicians given (all if None): one per technician when `per`,
     one per source category (of the visit's latest diagnosis; undiagnosed visits left out)
-    when `by_category`, else one (key None) for them together. Three GROUP BY queries: the
-    visits by assignee, the promises by maker, the time at the desk by who was there."""
+    when `by_category`, else one (key None) for them together. Four GROUP BY queries: the
+    visits by assignee, the promises by maker, the time at the desk by who was there,
+    the parts and loans by assignee; `now` (default: the present) tells which loans are
+    overdue."""
     visits = select(*(c.label(n) for n, c in _VISIT_STATS.items())).select_from(Visit)
     visits = visits.outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
     visits = visits.where(*_visit_where(when))
@@ -200,10 +214,15 @@ def aggregate(
     stays = select(func.coalesce(func.sum(VisitTrip.seconds), 0).label("on_site_seconds"))
     stays = stays.select_from(VisitTrip).join(Visit, Visit.id == VisitTrip.visit_id)
     stays = stays.where(*_visit_where(when), VisitTrip.technician_id.is_not(None))
+    # Equipment counts: the parts and loans of the visits counted, grouped like the visits.
+    stats = equipment.stats(now or datetime.now(UTC))
+    kit = select(*(c.label(n) for n, c in stats.items())).select_from(EquipmentItem)
+    kit = kit.join(Visit, Visit.id == EquipmentItem.visit_id).where(*_visit_where(when))
     if technician_ids is not None:
         visits = visits.where(Visit.assignee_id.in_(technician_ids))
         promises = promises.where(PromiseRecord.technician_id.in_(technician_ids))
         stays = stays.where(VisitTrip.technician_id.in_(technician_ids))
+        kit = kit.where(Visit.assignee_id.in_(technician_ids))
     values: dict[Any, dict[str, Any]] = {}
     if by_category:
         category = VisitFacts.source_category
@@ -215,13 +234,17 @@ def aggregate(
         stays = stays.join(VisitFacts, VisitFacts.visit_id == VisitTrip.visit_id)
         stays = stays.where(category.is_not(None))
         stays = stays.add_columns(category.label("who")).group_by(category)
+        kit = kit.join(VisitFacts, VisitFacts.visit_id == EquipmentItem.visit_id)
+        kit = kit.where(category.is_not(None)).add_columns(category.label("who"))
+        kit = kit.group_by(category)
     elif per:
         visits = visits.add_columns(Visit.assignee_id.label("who")).group_by(Visit.assignee_id)
         who = PromiseRecord.technician_id
         promises = promises.add_columns(who.label("who")).group_by(who)
         there = VisitTrip.technician_id
         stays = stays.add_columns(there.label("who")).group_by(there)
-    for query in (visits, promises, stays):
+        kit = kit.add_columns(Visit.assignee_id.label("who")).group_by(Visit.assignee_id)
+    for query in (visits, promises, stays, kit):
         for row in session.execute(query).mappings():
             values.setdefault(row.get("who"), {}).update(
                 {k: v for k, v in row.items() if k != "who"}

@@ -480,3 +480,34 @@ class VisitWork(Base):
     visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
     technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
     events: Mapped[int] = mapped_column(Integer)
+
+
+class EquipmentItem(Base):
+    """A part borrowed or an item lent on a visit (fieldapp.domain.equipment), out or settled.
+
+    Derived from the visit's events and rewritten with its visit_facts row (migration 0009),
+    so the supervisors' list of what is still out and the counts are SQL. `fate` is None
+    while the item is out, else "returned" or what became of it (broken, kept_by_user,
+    written_off) with who agreed; `item_key` is the part's name or the loan's id.
+    """
+
+    __tablename__ = "equipment_items"
+    __table_args__ = (
+        CheckConstraint("kind IN ('part', 'loan')", name="kind"),
+        Index("ix_equipment_items_visit_id", "visit_id"),
+        Index("ix_equipment_items_fate_since", "fate", "since"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    item_key: Mapped[str] = mapped_column(String(SHORT))
+    item: Mapped[str] = mapped_column(String(SHORT))
+    whose: Mapped[str] = mapped_column(String(SHORT), default="")
+    holder: Mapped[str] = mapped_column(String(SHORT), default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    fate: Mapped[str | None] = mapped_column(String(16), default=None)
+    agreed_with: Mapped[str] = mapped_column(String(SHORT), default="")
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

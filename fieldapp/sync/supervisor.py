@@ -30,6 +30,8 @@ from fieldapp.protocol import (
     DailyMetricsPage,
     DispatchPreview,
     DispatchPreviewRequest,
+    EquipmentKind,
+    EquipmentOutPage,
     FollowUpClose,
     FollowUpPage,
     FollowUpPublic,
@@ -362,3 +364,20 @@ class SupervisorClient:
         """The customer mail outbox, newest first."""
         params = _params(status=status.value if status else None, offset=offset, limit=limit)
         return self.server.parse(MailPage, self._get("/mail", params))
+
+    def equipment_out(
+        self,
+        *,
+        technician: str | None = None,
+        kind: EquipmentKind | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> EquipmentOutPage:
+        """Borrowed parts and loaned equipment not back yet, longest out first."""
+        params = _params(
+            technician=technician,
+            kind=kind.value if kind else None,
+            offset=offset,
+            limit=limit,
+        )
+        return self.server.parse(EquipmentOutPage, self._get("/equipment-out", params))

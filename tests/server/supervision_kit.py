@@ -12,11 +12,18 @@ from sqlalchemy import delete, select
 
 from fieldapp.domain import EventType
 from fieldapp.server import facts
-from fieldapp.server.models import FollowUpItem, PromiseRecord, VisitFacts, VisitTrip, VisitWork
+from fieldapp.server.models import (
+    EquipmentItem,
+    FollowUpItem,
+    PromiseRecord,
+    VisitFacts,
+    VisitTrip,
+    VisitWork,
+)
 from tests.domain.factories import MINIMAL
 from tests.server.helpers import Client, Live
 
-DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip, VisitWork)
+DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip, VisitWork, EquipmentItem)
 _SKIP = {"id", "created_at", "last_event_received_at"}
 
 

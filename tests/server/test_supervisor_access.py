@@ -41,6 +41,7 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("GET", "/visits/{visit}/assistants", None, {}),
     ("POST", "/visits/{visit}/assistants", {"username": "nobody"}, {}),
     ("DELETE", "/visits/{visit}/assistants/nobody", None, {}),
+    ("GET", "/equipment-out", None, {}),
 ]
 PAGINATED = [
     "/board",
@@ -51,6 +52,7 @@ PAGINATED = [
     "/conflicts",
     "/visits/{visit}/timeline",
     "/mail",
+    "/equipment-out",
 ]
 
 

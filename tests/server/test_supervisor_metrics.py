@@ -133,6 +133,9 @@ NO_DESK_OUTCOMES = {
     "absent_user_returned": 0,
     "resolved_remotely": 0, "fixed_on_arrival": 0, "no_fault_found": 0, "no_longer_needed": 0,
     "walk_ups": 0, "handled_on_the_spot": 0, "reopened": 0,  # test_opened_visits.py
+    # no part borrowed, no loan (tests/server/test_equipment_out.py)
+    "parts_borrowed": 0, "parts_disposed": 0, "parts_out": 0,
+    "loans_made": 0, "loans_out": 0, "loans_overdue": 0,
 }  # fmt: skip
 ZERO = {"demonstration_impossible": 0, "low_ratings": 0, **NO_DESK_OUTCOMES}
 
