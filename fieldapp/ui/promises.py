@@ -30,6 +30,7 @@ KIND_LABELS = {
     "call_back": "Call back",
     "next_update": "Next update",
     "follow_up_call": "Follow-up call",
+    "loan_return": "Loan due back",
     "other": "Promise",
 }
 

@@ -10,7 +10,10 @@ from fieldapp.domain import EventType as E
 from fieldapp.ui.visit.event_words import event_details
 
 OPTIONS = {"quick": "Clean the virus", "laptop": "Set up the new laptop"}
-PROMISES = {"p-1": "Call back once the toner arrives"}
+PROMISES = {
+    "p-1": "Call back once the toner arrives",
+    "loan-1": "Get back the Loaner laptop lent to Kyra",
+}
 
 
 @pytest.mark.parametrize(
@@ -76,6 +79,26 @@ PROMISES = {"p-1": "Call back once the toner arrives"}
             E.USER_RETURNED,
             {"returned": "Kyra", "explanation": "Told her what I did"},
             "Kyra: Told her what I did",
+        ),
+        (E.PART_BORROWED, {"part": "PSU", "whose": "Room\n4.12"}, "PSU, from Room 4.12"),
+        (
+            E.PART_DISPOSED,
+            {"part": "PSU", "fate": "broken", "agreed_with": "Ana"},
+            "PSU: Broken (agreed with Ana)",
+        ),
+        (
+            E.LOAN_MADE,
+            {"item": "Loaner laptop", "lent_to": "Kyra", "whose": "IT pool", "due_at": "x"},
+            "Loaner laptop to Kyra (IT pool)",
+        ),
+        (E.LOAN_RETURNED, {"loan_id": "loan-1"}, "Get back the Loaner laptop lent to Kyra"),
+        (
+            E.LOAN_DISPOSED,
+            {"loan_id": "loan-1", "fate": "kept_by_user", "agreed_with": "IT manager"},
+            (
+                "Get back the Loaner laptop lent to Kyra: The owner lets the user keep it "
+                "(agreed with IT manager)"
+            ),
         ),
     ],
 )

@@ -213,14 +213,16 @@ def test_a_borrowed_part_is_returned_after_an_escalation(
         record_event(session, VISIT, EventType.DIAGNOSED, diagnosed, author="kyra", now=T0)
     seed(store, EventType.ESCALATED)
     flow = open_panel()
-    section = flow.panel.parts
+    section = flow.panel.equipment
     assert section.isVisible()
-    assert [section.list.item(n).text() for n in range(section.list.count())] == parts
-    section.list.setCurrentRow(1)
+    model = section.model
+    assert [model.data(model.index(n, 0)) for n in range(2)] == [f"Part: {p}" for p in parts]
+    section.table.selectRow(1)
     press(qtbot, flow, section.return_button)
     with store.read_session() as session:
         assert visit_state(session, VISIT).borrowed_parts == parts[:1]
-    assert section.selected() == parts[0]
+    assert section.selected() is not None
+    assert section.selected().key == parts[0]
     press(qtbot, flow, section.return_button)
     with store.read_session() as session:
         state = visit_state(session, VISIT)

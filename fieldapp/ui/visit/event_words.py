@@ -12,6 +12,7 @@ from fieldapp.ui.visit.steps import (
     CHANNEL_WORDS,
     DECLINED_NEXT_WORDS,
     DEPARTURE_WORDS,
+    FATE_WORDS,
     NO_REPAIR_WORDS,
     SOURCE_WORDS,
 )
@@ -74,6 +75,20 @@ def event_details(
         said = f"{_one_line(payload.get('declined_by', ''))}; next: "
         said += DECLINED_NEXT_WORDS.get(step, step)
         return said + (f" \u2014 {reason}" if reason else "")
+    if event_type in (EventType.PART_DISPOSED, EventType.LOAN_DISPOSED):
+        # a loan is named by its promise ("Get back the ... lent to ...")
+        loan = str(payload.get("loan_id", ""))
+        what = payload.get("part") or (promises or {}).get(loan, "") or "the loan"
+        fate = str(payload.get("fate", ""))
+        said = f"{_one_line(what)}: {FATE_WORDS.get(fate, fate)}"
+        return said + f" (agreed with {_one_line(payload.get('agreed_with', ''))})"
+    if event_type is EventType.PART_BORROWED:
+        return f"{_one_line(payload.get('part', ''))}, from {_one_line(payload.get('whose', ''))}"
+    if event_type is EventType.LOAN_MADE:
+        lent = f"{_one_line(payload.get('item', ''))} to {_one_line(payload.get('lent_to', ''))}"
+        return f"{lent} ({_one_line(payload.get('whose', ''))})"
+    if event_type is EventType.LOAN_RETURNED and promises and payload.get("loan_id") in promises:
+        return promises[payload["loan_id"]]
     if event_type is EventType.USER_ABSENT_NOTE_LEFT:
         return f"Desk note: {_one_line(payload.get('desk_note', ''))}"
     if event_type is EventType.CLOSED_WITHOUT_REPAIR:

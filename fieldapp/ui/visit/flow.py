@@ -34,6 +34,7 @@ from fieldapp.ui.visit.data import (
     write_screen,
 )
 from fieldapp.ui.visit.draft_saver import DraftSaver
+from fieldapp.ui.visit.equipment import LEND_SHORTCUT
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
@@ -176,7 +177,9 @@ class VisitFlow(QWidget):
         self.panel = NotesPanel(self.context, choose_files)
         self.tabs.addTab(self.panel, icon("promise"), "Notes, files && promises")
         self.tabs.setTabToolTip(
-            2, f"Notes, files, promises and borrowed parts, at any time ({PANEL_SHORTCUT})"
+            2,
+            f"Notes, files, promises, borrowed parts and loans, at any time ({PANEL_SHORTCUT}; "
+            f"lend equipment: {LEND_SHORTCUT})",
         )
         for section in self.panel.sections:
             section.record_requested.connect(
@@ -211,6 +214,7 @@ class VisitFlow(QWidget):
         self._shortcut("Alt+Down", lambda: self.step_by(1))
         self._shortcut(PANEL_SHORTCUT, self.show_panel)
         self._shortcut(LEAVE_SHORTCUT, self.show_leave)
+        self._shortcut(LEND_SHORTCUT, self.show_lend)
         self.refresh(with_drafts=True)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
@@ -335,6 +339,11 @@ class VisitFlow(QWidget):
     def show_leave(self) -> None:
         """Ctrl+Shift+D: the Leave for now page, to record why and when you will be back."""
         self.go_to(StepKey.LEAVE, focus=True)
+
+    def show_lend(self) -> None:
+        """Ctrl+Shift+L: the notes tab, with the focus on lending equipment to the user."""
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.focus_lend()
 
     def step_by(self, delta: int) -> None:
         """Alt+Up / Alt+Down: the previous or next step."""

@@ -154,7 +154,16 @@ class SignOffPage(StepPage):
         state = self.snapshot.state
         self.absent_box.setVisible(state.user_absent)
         parts = state.borrowed_parts
-        self.parts_label.setText("Borrowed: " + ", ".join(parts) if parts else "")
+        # Tick only what really went back: a part that cannot go back is settled in the
+        # notes tab with what became of it and who agreed.
+        self.parts_label.setText(
+            "Borrowed: "
+            + ", ".join(parts)
+            + ". One that cannot go back (broken, kept, written off): record what became of it "
+            "under Notes, files and promises (Ctrl+Shift+N)."
+            if parts
+            else ""
+        )
         self.parts_label.setVisible(bool(parts))
         self.parts.setVisible(bool(parts))
         with self.quietly():  # drafted texts are not the technician's typing

@@ -1,5 +1,5 @@
 """The "Notes, files and promises" tab: what can be added to a visit at any time, even after
-sign-off: notes, files, promises, and the return of borrowed parts."""
+sign-off: notes, files, promises, borrowed parts and loans."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QV
 from fieldapp.domain import EventType, why_not
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
+from fieldapp.ui.visit.equipment import BorrowSection, EquipmentSection, LendSection
 from fieldapp.ui.visit.files import FileChooser, FilesSection, choose_files
 from fieldapp.ui.visit.notes import NotesSection
 from fieldapp.ui.visit.page import PageContext
-from fieldapp.ui.visit.promises import PartsSection, PromisesSection
+from fieldapp.ui.visit.promises import PromisesSection
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import MARGIN, Banner, heading, wrapped_label
 
 INTRO = (
-    "Notes, files, promises and returned parts can be added at any time, also after sign-off "
-    "or escalation. Everything is kept on this laptop and synced with the rest of the visit."
+    "Notes, files, promises, and what became of borrowed parts and loans can be added at any "
+    "time, also after sign-off or escalation. Everything is kept on this laptop and synced "
+    "with the rest of the visit."
 )
 
 LOST = "This visit is no longer assigned to you, so nothing more can be added to it."
@@ -34,7 +36,8 @@ def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[s
 
 
 class NotesPanel(QWidget):
-    """Notes and borrowed parts on the left, files and promises on the right.
+    """Notes, parts and loans still out and borrowing on the left; files, promises and
+    lending on the right.
 
     Files dropped anywhere on the panel are attached to the visit.
     """
@@ -65,13 +68,23 @@ class NotesPanel(QWidget):
         page.addWidget(self.banner)
 
         self.notes = NotesSection(context)
-        self.parts = PartsSection(context)
+        self.equipment = EquipmentSection(context)
+        self.borrow = BorrowSection(context)
         self.files = FilesSection(context, choose)
         self.promises = PromisesSection(context)
-        self.sections: tuple[Section, ...] = (self.notes, self.parts, self.files, self.promises)
+        self.lend = LendSection(context)
+        self.sections: tuple[Section, ...] = (
+            self.notes,
+            self.equipment,
+            self.borrow,
+            self.files,
+            self.promises,
+            self.lend,
+        )
         columns = QHBoxLayout()
         columns.setSpacing(MARGIN)
-        for members in ((self.notes, self.parts), (self.files, self.promises)):
+        left = (self.notes, self.equipment, self.borrow)
+        for members in (left, (self.files, self.promises, self.lend)):
             column = QVBoxLayout()
             column.setSpacing(MARGIN)
             for section in members:
@@ -113,6 +126,9 @@ class NotesPanel(QWidget):
 
     def focus_note(self) -> None:
         self.notes.text.setFocus()
+
+    def focus_lend(self) -> None:
+        self.lend.item.setFocus()
 
     # --- files dropped on the panel -------------------------------------------------------
 

@@ -1,5 +1,4 @@
-"""The visit's promises (open and kept, on time or late; make one, mark one kept) and the parts
-borrowed from other equipment that are still out (mark one returned, even after the close)."""
+"""The visit's promises: open and kept, on time or late; make one, mark one kept."""
 
 from __future__ import annotations
 
@@ -7,9 +6,10 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType, Promise
+from fieldapp.domain.equipment import LOAN_RETURN
 from fieldapp.domain.events import PROMISE_KINDS
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
@@ -33,6 +33,8 @@ KIND_WORDS = {
     "other": "Other",
 }
 assert tuple(KIND_WORDS) == PROMISE_KINDS
+# Promises made by other events than promise_made, shown but never offered.
+SHOWN_KIND_WORDS = {**KIND_WORDS, LOAN_RETURN: "Loan due back"}
 DEFAULT_DUE = timedelta(hours=2)
 
 
@@ -53,7 +55,7 @@ def status_tip(promise: Promise, now: datetime) -> str:
 def promise_columns(clock: Callable[[], datetime]) -> tuple[Column[Promise], ...]:
     return (
         Column("Due", lambda p: local_time(p.due_at)),
-        Column("Kind", lambda p: KIND_WORDS.get(p.kind, p.kind)),
+        Column("Kind", lambda p: SHOWN_KIND_WORDS.get(p.kind, p.kind)),
         Column("Promise", lambda p: p.description),
         Column("State", lambda p: status_words(p, clock()), lambda p: status_tip(p, clock())),
     )
@@ -170,57 +172,3 @@ class PromisesSection(Section):
             },
             settles=True,
         )
-
-
-class PartsSection(Section):
-    """Parts borrowed from other equipment and not returned yet (shown only while there are)."""
-
-    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Borrowed parts still out", context, parent)
-        self.column.addWidget(
-            wrapped_label(
-                "Put back what you borrowed from other equipment, then mark it returned.",
-                muted=True,
-            )
-        )
-        self.list = QListWidget()
-        self.list.setAccessibleName("Borrowed parts still out")
-        self.list.currentRowChanged.connect(lambda _row: self.update_availability())
-        self.column.addWidget(self.list)
-        self.return_button = self.add_button(
-            "Mark re&turned",
-            EventType.PART_RETURNED,
-            self.on_return_clicked,
-            name="Mark the selected part returned",
-            icon_name="step-done",
-            unready=lambda: None if self.selected() else "Select the part you put back.",
-        )
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.return_button)
-        self.column.addLayout(row)
-        self.hide()
-
-    def selected(self) -> str | None:
-        items = self.list.selectedItems()
-        return items[0].text() if items else None
-
-    def refresh(self) -> None:
-        assert self.snapshot is not None
-        parts = self.snapshot.state.borrowed_parts
-        wanted = self.selected()
-        self.list.clear()
-        self.list.addItems(parts)
-        if wanted in parts:
-            self.list.setCurrentRow(parts.index(wanted))
-        elif parts:
-            self.list.setCurrentRow(0)
-        if parts:  # as tall as the parts, up to five of them
-            row = self.list.sizeHintForRow(0) + 2 * self.list.spacing()
-            self.list.setFixedHeight(row * min(len(parts), 5) + 2 * self.list.frameWidth() + 2)
-        self.setVisible(bool(parts))
-
-    def on_return_clicked(self) -> None:
-        part = self.selected()
-        if part is not None:
-            self.record(EventType.PART_RETURNED, {"part": part}, settles=False)

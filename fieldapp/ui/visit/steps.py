@@ -174,6 +174,11 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.NOTE: "Note",
     EventType.ATTACHMENT_ADDED: "File attached",
     EventType.DEPARTED: "Left the desk for now",
+    EventType.PART_BORROWED: "Part borrowed",
+    EventType.PART_DISPOSED: "Borrowed part: what became of it",
+    EventType.LOAN_MADE: "Equipment lent",
+    EventType.LOAN_RETURNED: "Loan returned",
+    EventType.LOAN_DISPOSED: "Loan: what became of it",
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).
@@ -182,6 +187,13 @@ DEPARTURE_WORDS: dict[str, str] = {
     "user_needs_pc": "The user needs the PC back",
     "continue_later": "To carry on later",
     "other": "Another reason",
+}
+
+# What became of a part or a loan that could not go back (domain.events.EQUIPMENT_FATES).
+FATE_WORDS: dict[str, str] = {
+    "broken": "Broken",
+    "kept_by_user": "The owner lets the user keep it",
+    "written_off": "Written off",
 }
 
 SOURCE_WORDS: dict[str, str] = {
