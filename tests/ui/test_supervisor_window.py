@@ -158,6 +158,10 @@ def test_metrics_match_the_server_and_a_follow_up_is_closed_with_a_note(
         ("No fault\nfound", lambda m: m.no_fault_found),
         ("No longer\nneeded", lambda m: m.no_longer_needed),
         ("Finished on\na later trip", lambda m: m.finished_later_trip),
+        ("Parts that\ncould not go back", lambda m: m.parts_disposed),
+        ("Parts\nstill out", lambda m: m.parts_out),
+        ("Loans\nstill out", lambda m: m.loans_out),
+        ("Loans\noverdue", lambda m: m.loans_overdue),
     ):
         assert texts(metrics.model, title) == [str(count(m)) for m in rows], title
     assert texts(metrics.model, "Time on\nsite") == [time_on_site_words(m) for m in rows]

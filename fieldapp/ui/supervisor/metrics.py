@@ -151,6 +151,11 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
         ),
         numeric=True,
     ),
+    # Borrowed parts and loans (the Equipment out tab lists them)
+    count_column("Parts that\ncould not go back", lambda r: r.metrics.parts_disposed),
+    count_column("Parts\nstill out", lambda r: r.metrics.parts_out),
+    count_column("Loans\nstill out", lambda r: r.metrics.loans_out),
+    count_column("Loans\noverdue", lambda r: r.metrics.loans_overdue, alarming=True),
     *audit_columns(lambda r: r.metrics),
     Column(
         "Diagnoses by\nsource",

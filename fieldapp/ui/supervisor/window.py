@@ -1,4 +1,4 @@
-"""The supervisors' window: a period, six tabs over the server's supervisor API, F5 to refresh."""
+"""The supervisors' window: a period, seven tabs over the server's supervisor API, F5 to refresh."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from fieldapp.ui.supervisor.charts import ChartsTab
 from fieldapp.ui.supervisor.common import FileChooser, Loader, Period, choose_file
 from fieldapp.ui.supervisor.conflicts import ConflictsTab
 from fieldapp.ui.supervisor.dispatch import DispatchTab
+from fieldapp.ui.supervisor.equipment import EquipmentTab
 from fieldapp.ui.supervisor.export import ExportTab
 from fieldapp.ui.supervisor.metrics import MetricsTab
 from fieldapp.ui.supervisor.team import TeamDirectory
@@ -45,7 +46,8 @@ def _day(value: QDate) -> date:
 
 
 class SupervisorWindow(QMainWindow):
-    """Team board, care metrics, charts, dispatch, conflicts and export for a period.
+    """Team board, care metrics, charts, dispatch, conflicts, export for a period, and the
+    equipment out.
 
     Every call to the server runs on the runner; a failure shows its sentence in the notice
     bar. Only the tab on screen reads when the period changes or on F5; the others read when
@@ -101,6 +103,7 @@ class SupervisorWindow(QMainWindow):
         )
         self.conflicts = ConflictsTab(client, runner, team=team)
         self.export = ExportTab(client, runner, team=team, period=period, choose_file=choose_file)
+        self.equipment = EquipmentTab(client, runner, team=team, open_timeline=self.open_timeline)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Supervision")
@@ -111,6 +114,7 @@ class SupervisorWindow(QMainWindow):
             (self.dispatch, "dispatch", "&Dispatch", "Create, assign and cancel visits"),
             (self.conflicts, "conflict", "Conf&licts", "Late events of a previous assignee"),
             (self.export, "export", "E&xport", "CSV files of visits and metrics"),
+            (self.equipment, "promise", "E&quipment out", "Parts and loans not back yet"),
         )
         for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
             index = self.tabs.addTab(tab, icon(icon_name), title)
@@ -140,7 +144,8 @@ class SupervisorWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
 
         self.loaders: list[Loader[Any]] = [self.team.loader]
-        for tab in (self.board, self.metrics, self.charts, self.dispatch, self.conflicts):
+        tabs = (self.board, self.metrics, self.charts, self.dispatch, self.conflicts)
+        for tab in (*tabs, self.equipment):
             self.loaders += [v for v in vars(tab).values() if isinstance(v, Loader)]
         self.loaders += [self.export.loader]
         for loader in self.loaders:
@@ -244,7 +249,8 @@ class SupervisorWindow(QMainWindow):
 
     def on_team_changed(self) -> None:
         # Names arrived after the rows: redraw the tables that show them.
-        for model in (self.metrics.follow_ups, self.dispatch.model, self.conflicts.model):
+        models = (self.metrics.follow_ups, self.dispatch.model, self.conflicts.model)
+        for model in (*models, self.equipment.model):
             model.redraw()
 
     def on_busy_changed(self, _busy: bool) -> None:
