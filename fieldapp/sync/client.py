@@ -37,6 +37,7 @@ from fieldapp.sync.errors import (
     ServerTooOldError,
     SyncError,
     ThrottledError,
+    TLSError,
 )
 from fieldapp.sync.link_errors import SETTLED_NEXT_SYNC, link_error
 from fieldapp.sync.tls import TrustingAdapter, trust_context
@@ -137,7 +138,14 @@ class ServerClient:
             # inside the call; a ThrottledError carrying it lets the caller decide.
             respect_retry_after_header=False,
         )
-        adapter = TrustingAdapter(trust_context(ca_bundle), max_retries=retry)
+        # A bundle that cannot be used is said at the first call, like any other reason
+        # the server cannot be reached, instead of failing whoever makes the client.
+        self._tls_problem: TLSError | None = None
+        try:
+            context = trust_context(ca_bundle)
+        except TLSError as error:
+            self._tls_problem, context = error, trust_context()
+        adapter = TrustingAdapter(context, max_retries=retry)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
         self._http.verify = True  # the adapter's context holds what is trusted
@@ -308,6 +316,8 @@ class ServerClient:
     ) -> requests.Response:
         """One call; `sends_work`: the request stores something on the server, so an answer
         lost after it went out must not be reported as "nothing changed"."""
+        if self._tls_problem is not None:
+            raise self._tls_problem
         headers: dict[str, str] = {}
         if body is not None:
             headers["Content-Type"] = content_type

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -17,14 +16,11 @@ from fieldapp.store.housekeeping import sweep_attachments
 from fieldapp.sync import (
     AuthError,
     CredentialStoreUnavailable,
-    ServerClient,
     SyncEngine,
     TokenStore,
     current_account,
-    log_in,
     resume,
 )
-from fieldapp.sync.headless import describe
 from fieldapp.sync.signout import (
     DISCARD,
     SYNC_FIRST,
@@ -35,73 +31,18 @@ from fieldapp.sync.signout import (
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.sync.vault import note_watermark
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.logout import ask_unsynced_work, sign_out_and_reopen
-from fieldapp.ui.round_sync import AUTO_SYNC_MS
+from fieldapp.ui.preferences import Clients, load_preferences
 from fieldapp.ui.round_window import RoundWindow
+from fieldapp.ui.settings_apply import open_settings
 from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.update_notice import show_update
 from fieldapp.ui.visit_window import VisitWindows
 
 log = logging.getLogger(__name__)
-
-# Changes asked for per page by the app. A page is decoded by pydantic in one call that
-# holds the GIL: 5,000 changes (the protocol's cap) take ~80 ms, during which the UI thread
-# cannot run; 1,000 take ~11 ms. The headless sync and benchmarks keep the full page.
-APP_PAGE_SIZE = 1000
-PROBE_TIMEOUT = (3.0, 5.0)
-
-ClientFactory = Callable[[str], ServerClient]
-
-
-@dataclass(slots=True)
-class Connection:
-    """The logged-in client and the engine that syncs through it."""
-
-    client: ServerClient
-    username: str
-    engine: SyncEngine
-
-    def sync(self) -> str:
-        return describe(self.engine.sync())
-
-    def close(self) -> None:
-        self.client.close()
-
-
-def connect(
-    store: Store,
-    tokens: TokenStore,
-    url: str,
-    user: str,
-    password: str,
-    *,
-    client_factory: ClientFactory = ServerClient,
-    page_size: int = APP_PAGE_SIZE,
-) -> Connection:
-    """Log in (runs on a worker thread from the login dialog).
-
-    The server's versions are checked first, so an incompatible server gets its sentence
-    before any password is sent.
-
-    Raises:
-        SyncError: a subclass saying what went wrong (offline, wrong password, versions,
-            no keyring...).
-    """
-    client = client_factory(url)
-    try:
-        client.info()
-        log_in(store, client, tokens, user, password)
-    except BaseException:
-        client.close()
-        raise
-    return Connection(client, user, SyncEngine(store, client, page_size=page_size))
-
-
-def probe_server(url: str) -> object:
-    """Check the server answers (GET /info, no login); raises if it does not."""
-    with ServerClient(url, timeout=PROBE_TIMEOUT, retries=0) as client:
-        return client.info()
 
 
 class FieldApp(QObject):
@@ -124,8 +65,9 @@ class FieldApp(QObject):
         server_url: the server to use (default: the one the cache belongs to).
         clock, use_system_network, use_tray, probe_interval_ms, auto_sync_ms: passed to
             RoundWindow.
-        client_factory: makes the server client for a URL (tests: one with short timeouts).
-        probe: checks a server URL answers (default: probe_server).
+        client_factory: makes the server client for a URL (default: `clients`, trusting the
+            CA bundle of the settings; tests: one with short timeouts).
+        probe: checks a server URL answers (default: `clients.probe`).
         ask_unsynced: asks what to do with unsynced work before logging out (sync first,
             discard or cancel); default: a message box.
 
@@ -150,9 +92,9 @@ class FieldApp(QObject):
         use_system_network: bool = True,
         use_tray: bool | None = None,
         probe_interval_ms: int = PROBE_INTERVAL_MS,
-        auto_sync_ms: int = AUTO_SYNC_MS,
-        client_factory: ClientFactory = ServerClient,
-        probe: Callable[[str], object] = probe_server,
+        auto_sync_ms: int | None = None,
+        client_factory: ClientFactory | None = None,
+        probe: Callable[[str], object] | None = None,
         ask_unsynced: Callable[[Unsynced], str] = ask_unsynced_work,
         parent: QObject | None = None,
     ) -> None:
@@ -165,9 +107,11 @@ class FieldApp(QObject):
         self._use_system_network = use_system_network
         self._use_tray = use_tray
         self._probe_interval_ms = probe_interval_ms
-        self._auto_sync_ms = auto_sync_ms
-        self._client_factory = client_factory
-        self._probe = probe
+        preferences = load_preferences()
+        self._auto_sync_ms = auto_sync_ms or preferences.sync_ms
+        self.clients = Clients(preferences.ca_bundle)
+        self._client_factory = client_factory or self.clients
+        self._probe = probe or self.clients.probe
         self._ask_unsynced = ask_unsynced
         self.connection: Connection | None = None
         self.window: RoundWindow | None = None
@@ -237,6 +181,7 @@ class FieldApp(QObject):
             auto_sync_ms=self._auto_sync_ms,
         )
         window.login_required.connect(self.on_login_required)
+        window.settings_requested.connect(self.open_settings)
         account = current_account(self.store)
         username = account.username if account else ""
         self.visits = VisitWindows(
@@ -279,6 +224,7 @@ class FieldApp(QObject):
             SupervisorClient(self.connection.client), self.runner, self._account_label()
         )
         self.supervisor_window = window
+        window.settings_requested.connect(self.open_settings)
         window.show()
         window.refresh()
         self.window_shown.emit()
@@ -299,8 +245,10 @@ class FieldApp(QObject):
         return connection.client.download_attachment(sha256)
 
     def on_sync_finished(self, _message: str) -> None:
-        """Remember in the keyring how far the cache got, to notice one that comes back
-        empty or behind at the next start (vault.py)."""
+        """Say a newer FieldApp the server announced; remember in the keyring how far the
+        cache got, to notice one that comes back empty or behind at the next start (vault.py)."""
+        if self.connection is not None and self.window is not None:
+            show_update(self.window.statusBar(), self.connection.update)
         store, paths, tokens = self.store, self.store.paths, self.tokens
         if paths is None:  # a bare cache file (tests): not the app's
             return
@@ -384,10 +332,22 @@ class FieldApp(QObject):
             self.window.notice.show_notice(sentence)
 
     def _probe_current(self) -> object:
-        url = self.connection.client.base_url if self.connection else self._known_url()
+        url = self.server_address()
         if not url:
             raise AuthError("Log in to the server to sync.", reason="not_authenticated")
         return self._probe(url)
+
+    def open_settings(self) -> None:
+        open_settings(self)
+
+    def use_server(self, url: str) -> None:
+        """Use the server at `url` from now on: its login (which rebinds the cache)."""
+        self._server_url = url.rstrip("/")
+        self.ask_login(f"Log in to {self._server_url} to use it.")
+
+    def server_address(self) -> str:
+        """The server the laptop uses now (or will at its next login)."""
+        return self.connection.client.base_url if self.connection else self._known_url()
 
     def _known_url(self) -> str:
         account = current_account(self.store)

@@ -26,6 +26,7 @@ from fieldapp.ui import theme
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
+from fieldapp.ui.preferences import install_translation, load_preferences
 from fieldapp.ui.resources import icon
 from fieldapp.ui.single_instance import SingleInstance, bring_to_front
 
@@ -94,6 +95,7 @@ def run_app(
     assert isinstance(app, QApplication)
     identify(app)
     theme.apply_theme(app)  # the one chosen last time (View > Theme)
+    install_translation(app, load_preferences().language)  # Settings > Language
     quit_on_signals(app)
     log_qt_messages()
     instance = SingleInstance(paths.data_dir, app)

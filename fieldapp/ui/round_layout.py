@@ -31,6 +31,7 @@ from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, Promi
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_filters import FILTERS, ORDERS
 from fieldapp.ui.round_model import RoundTableModel
+from fieldapp.ui.settings_dialog import settings_action
 
 if TYPE_CHECKING:
     from fieldapp.ui.round_window import RoundWindow
@@ -89,6 +90,7 @@ def build_actions(window: RoundWindow) -> None:
     )
     window.missing_files_action.setIcon(icon("warning"))
     window.open_action = add_action(window, "&Open visit", None, window.open_current_visit)
+    window.settings_action = settings_action(window, window.settings_requested.emit)
     window.close_action = add_action(window, "&Close", QKeySequence.StandardKey.Close, window.close)
 
 
@@ -260,6 +262,8 @@ def build_menus(window: RoundWindow) -> None:
     menu.addSeparator()
     menu.addAction(window.rejected_action)
     menu.addAction(window.missing_files_action)
+    menu.addSeparator()
+    menu.addAction(window.settings_action)
     menu.addSeparator()
     menu.addAction(window.switch_user_action)
     menu.addAction(window.logout_action)

@@ -92,6 +92,10 @@ class RoundSync(QObject):
         self._timer.timeout.connect(self.on_sync_timer)
         self._timer.start()
 
+    def set_interval(self, auto_sync_ms: int) -> None:
+        """Sync every `auto_sync_ms` from now on (the technician changed it in Settings)."""
+        self._timer.start(auto_sync_ms)
+
     @property
     def syncing(self) -> bool:
         return self._syncing

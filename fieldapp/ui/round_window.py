@@ -78,6 +78,7 @@ class RoundWindow(QMainWindow):
         logout_requested(), switch_user_requested(), logout_everywhere_requested(): the
             technician chose Log out, Switch user or Log out everywhere in the Round menu
             (the controller says what is unsynced first).
+        settings_requested(): the technician chose Round > Settings (Ctrl+,).
     """
 
     visit_opened = Signal(str)
@@ -86,6 +87,7 @@ class RoundWindow(QMainWindow):
     logout_requested = Signal()
     switch_user_requested = Signal()
     logout_everywhere_requested = Signal()
+    settings_requested = Signal()
     round_loaded = Signal()
     status_loaded = Signal()
 
@@ -103,6 +105,7 @@ class RoundWindow(QMainWindow):
     logout_action: QAction
     switch_user_action: QAction
     logout_everywhere_action: QAction
+    settings_action: QAction
     model: RoundTableModel
     table: QTableView
     empty_label: QLabel

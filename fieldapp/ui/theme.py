@@ -260,4 +260,11 @@ def add_theme_menu(menu: QMenu, parent: QObject) -> QActionGroup:
             choose_theme(app, str(action.data()))
 
     group.triggered.connect(chosen)
+
+    def tick_current() -> None:  # Settings may have changed it since
+        current = saved_theme()
+        for action in group.actions():
+            action.setChecked(action.data() == current)
+
+    submenu.aboutToShow.connect(tick_current)
     return group

@@ -85,3 +85,7 @@ def test_a_bundle_that_is_not_one_is_said_before_any_connection(
             trust_context(str(path))
         assert str(path) in str(refused.value)
         assert "Settings" in str(refused.value)
+        # A client made with it says so at its first call, without reaching out.
+        with _client("https://127.0.0.1:9", str(path)) as client, pytest.raises(TLSError) as said:
+            client.info()
+        assert str(path) in str(said.value)

@@ -23,6 +23,7 @@ from fieldapp.ui import theme, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
+from fieldapp.ui.settings_dialog import settings_action
 from fieldapp.ui.supervisor.board import BoardTab
 from fieldapp.ui.supervisor.charts import ChartsTab
 from fieldapp.ui.supervisor.common import FileChooser, Loader, Period, choose_file
@@ -61,9 +62,11 @@ class SupervisorWindow(QMainWindow):
 
     Signals:
         timeline_opened(object): a TimelineDialog was opened.
+        settings_requested(): View > Settings (Ctrl+,) was chosen.
     """
 
     timeline_opened = Signal(object)
+    settings_requested = Signal()
 
     def __init__(
         self,
@@ -132,6 +135,8 @@ class SupervisorWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         view.addAction(self.refresh_action)
         theme.add_theme_menu(view, self)
+        view.addSeparator()
+        view.addAction(settings_action(self, self.settings_requested.emit))
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -1,0 +1,66 @@
+"""The app's logged-in connection to the server (client and sync engine) and the login that
+makes it; no Qt, so the login dialog's worker thread can run it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fieldapp.store import Store
+from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in
+from fieldapp.sync.headless import describe
+from fieldapp.sync.updates import UpdateOffer
+
+# Changes asked for per page by the app. A page is decoded by pydantic in one call that
+# holds the GIL: 5,000 changes (the protocol's cap) take ~80 ms, during which the UI thread
+# cannot run; 1,000 take ~11 ms. The headless sync and benchmarks keep the full page.
+APP_PAGE_SIZE = 1000
+
+ClientFactory = Callable[[str], ServerClient]
+
+
+@dataclass(slots=True)
+class Connection:
+    """The logged-in client and the engine that syncs through it."""
+
+    client: ServerClient
+    username: str
+    engine: SyncEngine
+    update: UpdateOffer | None = None  # a newer FieldApp the last sync heard of
+
+    def sync(self) -> str:
+        summary = self.engine.sync()
+        self.update = summary.update
+        return describe(summary)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def connect(
+    store: Store,
+    tokens: TokenStore,
+    url: str,
+    user: str,
+    password: str,
+    *,
+    client_factory: ClientFactory = ServerClient,
+    page_size: int = APP_PAGE_SIZE,
+) -> Connection:
+    """Log in (runs on a worker thread from the login dialog).
+
+    The server's versions are checked first, so an incompatible server gets its sentence
+    before any password is sent.
+
+    Raises:
+        SyncError: a subclass saying what went wrong (offline, wrong password, versions,
+            no keyring...).
+    """
+    client = client_factory(url)
+    try:
+        client.info()
+        log_in(store, client, tokens, user, password)
+    except BaseException:
+        client.close()
+        raise
+    return Connection(client, user, SyncEngine(store, client, page_size=page_size))

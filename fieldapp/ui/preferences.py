@@ -1,0 +1,123 @@
+"""The technician's settings kept between starts (CA bundle, language, sync interval) and the
+server clients made with them; the theme is theme.py's own setting, the server address the
+cache's account."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from fieldapp.sync import ServerClient
+from fieldapp.ui.resources import RESOURCES_DIR
+from fieldapp.ui.round_sync import AUTO_SYNC_MS
+from fieldapp.ui.window_place import app_settings
+
+log = logging.getLogger(__name__)
+
+CA_BUNDLE_KEY = "connection/ca_bundle"
+LANGUAGE_KEY = "view/language"
+SYNC_MINUTES_KEY = "sync/interval_minutes"
+ENGLISH = "en"
+DEFAULT_SYNC_MINUTES = AUTO_SYNC_MS // 60_000
+# Minutes between automatic syncs the technician can choose: under a minute would only load
+# the server; past an hour a colleague's change waits too long (F5 syncs at any time).
+SYNC_MINUTES = (1, 2, 5, 10, 15, 30, 60)
+PROBE_TIMEOUT = (3.0, 5.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """What the settings dialog changes (besides the theme and the server address)."""
+
+    ca_bundle: str = ""  # a PEM file of CA certificates trusted besides the OS store
+    language: str = ENGLISH  # a code of available_languages()
+    sync_minutes: int = DEFAULT_SYNC_MINUTES
+
+    @property
+    def sync_ms(self) -> int:
+        return self.sync_minutes * 60_000
+
+
+def load_preferences() -> Preferences:
+    """The settings kept last time; a value edited by hand into nonsense falls back."""
+    settings = app_settings()
+    ca_bundle = settings.value(CA_BUNDLE_KEY, "")
+    language = settings.value(LANGUAGE_KEY, ENGLISH)
+    minutes = settings.value(SYNC_MINUTES_KEY, DEFAULT_SYNC_MINUTES)
+    try:
+        sync_minutes = int(str(minutes))
+    except ValueError:
+        sync_minutes = DEFAULT_SYNC_MINUTES
+    return Preferences(
+        ca_bundle=ca_bundle if isinstance(ca_bundle, str) else "",
+        language=language if isinstance(language, str) and language else ENGLISH,
+        sync_minutes=sync_minutes if sync_minutes in SYNC_MINUTES else DEFAULT_SYNC_MINUTES,
+    )
+
+
+def save_preferences(preferences: Preferences) -> None:
+    settings = app_settings()
+    settings.setValue(CA_BUNDLE_KEY, preferences.ca_bundle)
+    settings.setValue(LANGUAGE_KEY, preferences.language)
+    settings.setValue(SYNC_MINUTES_KEY, preferences.sync_minutes)
+    settings.sync()
+
+
+def translation_files(folder: Path = RESOURCES_DIR) -> dict[str, Path]:
+    """The app's translations under resources/: `fieldapp_<code>.qm` (or `<code>.qm`) by code."""
+    found: dict[str, Path] = {}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*.qm")):
+            code = path.stem.rpartition("_")[2] if "_" in path.stem else path.stem
+            found.setdefault(code, path)
+    return found
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself ("Deutsch"), or its code when Qt does not know it."""
+    if code == ENGLISH:
+        return "English"
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+def available_languages(folder: Path = RESOURCES_DIR) -> list[tuple[str, str]]:
+    """(code, name) of English and of every translation found in resources/."""
+    codes = [ENGLISH, *(code for code in translation_files(folder) if code != ENGLISH)]
+    return [(code, language_name(code)) for code in codes]
+
+
+def install_translation(
+    app: QCoreApplication, language: str, folder: Path = RESOURCES_DIR
+) -> QTranslator | None:
+    """Translate the app into `language` when resources/ has it; the translator, or None."""
+    path = translation_files(folder).get(language)
+    if language == ENGLISH or path is None:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(path)):
+        log.warning("the translation %s could not be loaded", path)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+class Clients:
+    """Makes the app's server clients, trusting the CA bundle of the settings (when it
+    changes, the next client made trusts the new one)."""
+
+    def __init__(self, ca_bundle: str = "") -> None:
+        self.ca_bundle = ca_bundle
+
+    def __call__(self, url: str) -> ServerClient:
+        return ServerClient(url, ca_bundle=self.ca_bundle or None)
+
+    def probe(self, url: str) -> object:
+        """Check the server answers (GET /info, no login); raises if it does not."""
+        with ServerClient(
+            url, timeout=PROBE_TIMEOUT, retries=0, ca_bundle=self.ca_bundle or None
+        ) as client:
+            return client.info()

@@ -1,0 +1,248 @@
+"""Settings (Ctrl+,): the server address, a CA bundle, the theme, the language and the sync
+interval, with the app's version and any update the server announces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.sync.errors import TLSError
+from fieldapp.sync.tls import trust_context
+from fieldapp.sync.updates import UpdateOffer
+from fieldapp.ui import theme
+from fieldapp.ui.login_dialog import normalized_url
+from fieldapp.ui.preferences import SYNC_MINUTES, Preferences, available_languages
+from fieldapp.ui.resources import error_color
+from fieldapp.ui.update_notice import version_html
+
+SHORTCUT = "Ctrl+,"  # the usual one for settings (macOS' Preferences, many Linux apps)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """What the technician chose in the dialog."""
+
+    server_url: str
+    theme: str
+    preferences: Preferences
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a server address, in a sentence; None if it can."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return "The server address must look like https://fieldapp.example.org."
+    if any(c.isspace() for c in url):
+        return "The server address cannot contain spaces."
+    return None
+
+
+def _minutes(count: int) -> str:
+    return "1 minute" if count == 1 else f"{count} minutes"
+
+
+class SettingsDialog(QDialog):
+    """The settings; `chosen` holds the choices once accepted (checked first: a server
+    address that is not one, a CA bundle that is not one keep the dialog open with a
+    sentence).
+
+    Args:
+        preferences: the settings kept now.
+        server_url: the server the laptop uses now.
+        update: a newer FieldApp the server announced at the last sync, if any.
+        choose_file: asks for the CA bundle file (tests give the path).
+    """
+
+    def __init__(
+        self,
+        preferences: Preferences,
+        server_url: str,
+        *,
+        update: UpdateOffer | None = None,
+        choose_file: Callable[[QWidget], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("FieldApp settings")
+        self.chosen: Chosen | None = None
+        self._server_url = server_url
+        self._choose_file = choose_file or _ask_for_bundle
+
+        self.server_edit = QLineEdit(server_url, self)
+        self.server_edit.setAccessibleName("Server address")
+        self.server_edit.setPlaceholderText("https://fieldapp.example.org")
+        server_hint = _hint(
+            "Changing it asks you to log in there; this laptop's round then comes from that "
+            "server (sync your work first).",
+            self,
+        )
+
+        self.ca_edit = QLineEdit(preferences.ca_bundle, self)
+        self.ca_edit.setAccessibleName("CA bundle")
+        self.ca_edit.setPlaceholderText("None: this computer's certificate store only")
+        self.browse_button = QPushButton("&Browse\u2026", self)
+        self.browse_button.setAccessibleName("Choose a CA bundle file")
+        self.browse_button.clicked.connect(self._browse)
+        self.clear_button = QPushButton("Cl&ear", self)
+        self.clear_button.setAccessibleName("Clear the CA bundle")
+        self.clear_button.clicked.connect(self.ca_edit.clear)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.browse_button)
+        ca_row.addWidget(self.clear_button)
+        ca_hint = _hint(
+            "This computer's certificate store is always trusted (a company proxy's too). "
+            "Name a PEM file of CA certificates only for a server with its own CA.",
+            self,
+        )
+
+        self.theme_combo = QComboBox(self)
+        self.theme_combo.setAccessibleName("Theme")
+        for name, text in theme.THEMES:
+            self.theme_combo.addItem(text.replace("&", ""), name)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme.saved_theme())))
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.setAccessibleName("Language")
+        for code, name in available_languages():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(preferences.language))
+        )
+        language_hint = _hint("Used from the next start.", self)
+
+        self.sync_combo = QComboBox(self)
+        self.sync_combo.setAccessibleName("Sync every")
+        for count in SYNC_MINUTES:
+            self.sync_combo.addItem(_minutes(count), count)
+        self.sync_combo.setCurrentIndex(max(0, self.sync_combo.findData(preferences.sync_minutes)))
+        sync_hint = _hint(
+            "While the server answers; F5 syncs at any time, and what you record is sent "
+            "within seconds.",
+            self,
+        )
+
+        self.version_label = QLabel(version_html(update), self)
+        self.version_label.setAccessibleName("Version")
+        self.version_label.setTextFormat(Qt.TextFormat.RichText)
+        self.version_label.setOpenExternalLinks(True)
+        self.version_label.setWordWrap(True)
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.error_label = QLabel(self)
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {error_color(self)}; font-weight: bold;")
+        self.error_label.hide()
+
+        form = QFormLayout()
+        form.addRow("&Server address:", self.server_edit)
+        form.addRow("", server_hint)
+        form.addRow("&CA bundle:", ca_row)
+        form.addRow("", ca_hint)
+        form.addRow("&Theme:", self.theme_combo)
+        form.addRow("&Language:", self.language_combo)
+        form.addRow("", language_hint)
+        form.addRow("S&ync every:", self.sync_combo)
+        form.addRow("", sync_hint)
+        form.addRow("Version:", self.version_label)
+        for widget, label in ((self.server_edit, 0), (self.ca_edit, 2)):
+            item = form.itemAt(label, QFormLayout.ItemRole.LabelRole)
+            shown = item.widget() if item is not None else None
+            if isinstance(shown, QLabel):
+                shown.setBuddy(widget)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.server_edit.setFocus()
+
+    def _browse(self) -> None:
+        path = self._choose_file(self)
+        if path:
+            self.ca_edit.setText(path)
+
+    def _say(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.show()
+
+    def _check_and_accept(self) -> None:
+        url = normalized_url(self.server_edit.text()) or self._server_url
+        problem = url_problem(url) if url else None
+        if problem:
+            self._say(problem)
+            self.server_edit.setFocus()
+            return
+        bundle = self.ca_edit.text().strip()
+        if bundle:
+            try:
+                trust_context(bundle)
+            except TLSError as error:
+                self._say(error.message)
+                self.ca_edit.setFocus()
+                return
+        self.chosen = Chosen(
+            server_url=url,
+            theme=str(self.theme_combo.currentData()),
+            preferences=Preferences(
+                ca_bundle=bundle,
+                language=str(self.language_combo.currentData()),
+                sync_minutes=int(self.sync_combo.currentData()),
+            ),
+        )
+        self.accept()
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # raised to 4.5:1 by theme
+    return label
+
+
+def _ask_for_bundle(parent: QWidget) -> str:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = documents if documents and Path(documents).is_dir() else str(Path.home())
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        "Choose a CA bundle",
+        start,
+        "CA certificates (*.pem *.crt *.cer);;All files (*)",
+    )
+    return path
+
+
+def settings_action(parent: QWidget, slot: Callable[[], object]) -> QAction:
+    """The Settings… action (Ctrl+,) of a window's menu."""
+    action = QAction("Setti&ngs\u2026", parent)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setToolTip(f"Server, certificates, theme, language and sync interval ({SHORTCUT})")
+    action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action
