@@ -10,9 +10,10 @@ to the user (the story's loaner laptop) is made with a due date, which is a prom
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import Event, EventType
@@ -45,6 +46,11 @@ FOLDED = frozenset(
     }
 )
 CHECKED = FOLDED | {EventType.PROMISE_KEPT}
+
+
+def loan_words(payload: Mapping[str, Any]) -> str:
+    """What a loan_made event's promise says: what to get back, from whom."""
+    return f"Get back the {payload['item']} lent to {payload['lent_to']}"
 
 
 def _refuse(code: str, message: str) -> WorkflowViolation:
@@ -96,7 +102,7 @@ def fold(state: VisitState, event: Event) -> None:
             id=event.id,
             kind=LOAN_RETURN,
             due_at=datetime.fromisoformat(payload["due_at"]),
-            description=f"Get back the {payload['item']} lent to {payload['lent_to']}",
+            description=loan_words(payload),
             made_at=event.occurred_at,
         )
     elif kind in (EventType.LOAN_RETURNED, EventType.LOAN_DISPOSED):

@@ -55,3 +55,23 @@ def test_the_equipment_out_tab_lists_what_is_not_back(
     with qtbot.waitSignal(window.timeline_opened, timeout=WAIT_MS) as opened:
         qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     assert opened.args[0].visit_id == working
+
+
+def test_the_timeline_names_the_loan_that_came_back(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    working = team.ids["working"]
+    t = team.now - timedelta(minutes=10)
+    lent = event(
+        working, E.LOAN_MADE, t, lent_to="Cleo", due_at=(team.now + timedelta(days=2)).isoformat()
+    )
+    back = event(working, E.LOAN_RETURNED, t + timedelta(minutes=5), loan_id=lent.id)
+    push_all(team.laptops["ben"], lent, back)
+
+    dialog = window.open_timeline(working)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=WAIT_MS)
+
+    details = dict(zip(texts(dialog.model, "What"), texts(dialog.model, "Details"), strict=True))
+    assert details["Equipment lent"] == "Loaner laptop L-07 to Cleo (IT loan pool)"
+    assert details["Loan returned"] == "Get back the Loaner laptop L-07 lent to Cleo"
+    dialog.close()

@@ -3,7 +3,7 @@ and who recorded it; and the visit's service report, saved as a PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain import EventType
+from fieldapp.domain.equipment import loan_words
 from fieldapp.protocol import TimelineEntry, TripPublic, VisitPublic
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui import window_place
@@ -41,23 +43,26 @@ def author_words(entry: TimelineEntry) -> str:
     return f"{entry.author_name} ({entry.author})" if entry.author_name else entry.author
 
 
-TIMELINE_COLUMNS: tuple[Column[TimelineEntry], ...] = (
-    Column(
-        "Laptop time",
-        lambda e: local(e.occurred_at),
-        sort=lambda e: e.occurred_at,
-        tip=lambda e: f"Recorded on the laptop at {e.occurred_at.astimezone():%c}",
-    ),
-    Column(
-        "Server time",
-        lambda e: local(e.received_at),
-        sort=lambda e: e.received_at,
-        tip=lambda e: f"Received by the server at {e.received_at.astimezone():%c}",
-    ),
-    Column("What", lambda e: EVENT_WORDS.get(e.type, str(e.type))),
-    Column("Details", lambda e: event_details(e.type, e.payload)),
-    Column("Recorded by", author_words),
-)
+def timeline_columns(loans: Mapping[str, str]) -> tuple[Column[TimelineEntry], ...]:
+    """The timeline's columns; a loan's return or settlement is named from `loans` (the
+    loan_made event's id -> what its promise says), filled as the timeline is read."""
+    return (
+        Column(
+            "Laptop time",
+            lambda e: local(e.occurred_at),
+            sort=lambda e: e.occurred_at,
+            tip=lambda e: f"Recorded on the laptop at {e.occurred_at.astimezone():%c}",
+        ),
+        Column(
+            "Server time",
+            lambda e: local(e.received_at),
+            sort=lambda e: e.received_at,
+            tip=lambda e: f"Received by the server at {e.received_at.astimezone():%c}",
+        ),
+        Column("What", lambda e: EVENT_WORDS.get(e.type, str(e.type))),
+        Column("Details", lambda e: event_details(e.type, e.payload, promises=loans)),
+        Column("Recorded by", author_words),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +186,8 @@ class TimelineDialog(QDialog):
         self.trips.setTextFormat(Qt.TextFormat.PlainText)
         self.trips.setWordWrap(True)
         self.trips.setAccessibleName("Trips to the desk and time on site")
-        self.model: TableModel[TimelineEntry] = TableModel(TIMELINE_COLUMNS, self)
+        self._loans: dict[str, str] = {}
+        self.model: TableModel[TimelineEntry] = TableModel(timeline_columns(self._loans), self)
         self.table = Table(self.model, "Events of the visit", stretch=3)
         self.table.set_empty_text("No event has reached the server for this visit yet.")
         self.report_button = QPushButton(icon("report"), "Save service &report\u2026", self)
@@ -227,6 +233,10 @@ class TimelineDialog(QDialog):
         )
         self.trips.setText(trips_words(timeline))
         self.trips.setVisible(bool(timeline.trips))
+        self._loans.clear()
+        self._loans.update(
+            {e.id: loan_words(e.payload) for e in timeline.entries if e.type == EventType.LOAN_MADE}
+        )
         self.model.set_rows(timeline.entries)
         self.loaded.emit()
 
