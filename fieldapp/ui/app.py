@@ -34,7 +34,7 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.login_dialog import LoginDialog
-from fieldapp.ui.logout import ask_unsynced_work, sign_out_and_reopen
+from fieldapp.ui.logout import QuitHold, ask_unsynced_work, sign_out_and_reopen
 from fieldapp.ui.preferences import Clients, load_preferences
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.settings_apply import open_settings
@@ -120,6 +120,7 @@ class FieldApp(QObject):
         self.supervisor_window: SupervisorWindow | None = None
         self._retired_window: RoundWindow | None = None
         self._login_reason = ""
+        self._quit_hold = QuitHold()  # no window between two users must not end the app
 
     # --- start ------------------------------------------------------------------------------
 
@@ -204,6 +205,7 @@ class FieldApp(QObject):
         )
         self.window = window
         window.show()
+        self._quit_hold.release()
         window.refresh()
         store = self.store
         self.runner.run(
@@ -226,6 +228,7 @@ class FieldApp(QObject):
         self.supervisor_window = window
         window.settings_requested.connect(self.open_settings)
         window.show()
+        self._quit_hold.release()
         window.refresh()
         self.window_shown.emit()
 
@@ -298,6 +301,7 @@ class FieldApp(QObject):
         if paths is None:  # a bare cache file (tests): not the app's to erase
             return
         connection, self.connection = self.connection, None
+        self._quit_hold.hold()  # the round closes before the next login dialog opens
         if self.visits is not None:
             self.visits.close_all()
         if self.window is not None:
@@ -404,6 +408,7 @@ class FieldApp(QObject):
 
     def close(self) -> None:
         """Close the windows and the connection (at exit)."""
+        self._quit_hold.release()
         if self.visits is not None:
             self.visits.close_all()
         if self.window is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from fieldapp.paths import AppPaths
@@ -20,6 +21,29 @@ def ask_unsynced_work(left: Unsynced) -> str:
     box.exec()
     clicked = box.clickedButton()
     return SYNC_FIRST if clicked is sync_first else DISCARD if clicked is discard else CANCEL
+
+
+class QuitHold:
+    """Keeps the app running while no window is open between two users.
+
+    Logging out closes the round before the cache is erased and the login dialog opens;
+    with Qt's quit-on-last-window-closed that close ended the app (Switch user quit).
+    While held, only the app's own quit (cancelled login, Log out) ends it.
+    """
+
+    def __init__(self) -> None:
+        self._saved: bool | None = None
+
+    def hold(self) -> None:
+        if self._saved is None:
+            self._saved = QGuiApplication.quitOnLastWindowClosed()
+        QGuiApplication.setQuitOnLastWindowClosed(False)
+
+    def release(self) -> None:
+        """A window is on screen again: closing it quits as before."""
+        if self._saved is not None:
+            QGuiApplication.setQuitOnLastWindowClosed(self._saved)
+            self._saved = None
 
 
 def sign_out_and_reopen(

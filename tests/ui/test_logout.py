@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import DemoKeyring
@@ -137,4 +139,40 @@ def test_log_out_everywhere_when_the_server_cannot_be_told_erases_nothing(
     assert tokens.load(url, "kyra") == "a-saved-token"
     assert paths.cache_db.exists()
     app.close()
+    app.store.dispose()
+
+
+def test_switch_user_keeps_the_app_running_until_the_next_user_logs_in(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """Closing the round before the login dialog opens must not let Qt quit on the last
+    window closed: the app runs on (its event loop is not left) with the dialog open."""
+    tokens = TokenStore(DemoKeyring())
+    _paths, store, _url = laptop(tmp_path, tokens, unsynced=False)
+    app, _asked = started(qtbot, store, tokens, CANCEL)
+    window = app.window
+    assert window is not None
+    assert qapp.quitOnLastWindowClosed()  # as the app runs: closing the round quits it
+    still_running = 7
+
+    def when_dialog_opens() -> None:
+        if app.login_dialog is not None and app.login_dialog.isVisible():
+            qapp.exit(still_running)
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(when_dialog_opens)
+    give_up = QTimer(singleShot=True, interval=WAIT_MS)
+    give_up.timeout.connect(lambda: qapp.exit(-1))  # the dialog never opened
+    poll.start()
+    give_up.start()
+    QTimer.singleShot(0, window.switch_user_action.trigger)
+    try:
+        assert qapp.exec() == still_running  # 0: Qt quit when the round closed
+    finally:
+        poll.stop()
+        give_up.stop()
+    assert app.login_dialog is not None
+    qtbot.addWidget(app.login_dialog)
+    app.close()
+    assert qapp.quitOnLastWindowClosed()  # given back at exit
     app.store.dispose()
