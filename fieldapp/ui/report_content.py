@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import Event, EventType, VisitState
+from fieldapp.domain.equipment import LOAN, LOAN_RETURN, equipment_of
 from fieldapp.domain.time_on_task import minutes, time_on_task
 from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
 from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS
@@ -186,8 +187,16 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
             else "Nothing else was needed."
         )
     call = events.field(EventType.SIGNED_OFF, "follow_up_call_at")
+    # A loan's promise is worded for the technician; the customer reads the loan itself.
     promises = "<br>".join(
-        f"{_text(p.description)} \u2013 by {_text(when(p.due_at))}" for p in state.open_promises
+        f"{_text(p.description)} \u2013 by {_text(when(p.due_at))}"
+        for p in state.open_promises
+        if p.kind != LOAN_RETURN
+    )
+    lent = "<br>".join(
+        f"{_text(i.item)} ({_text(i.whose)}), due back by {_text(when(i.due_at))}"
+        for i in equipment_of(events.events).out
+        if i.kind == LOAN
     )
     answered = "<br>".join(
         f"{_text(e.payload['text'])} \u2013 {_text(e.payload.get('answer_given', ''))}"
@@ -207,6 +216,7 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
             ("Anything else?", asked),
             ("Follow-up call", _text(when(call))),
             ("We promised", promises),
+            ("Lent to you", lent),
             ("Escalated", escalation),
             ("Requests we could not do", answered),
         ]

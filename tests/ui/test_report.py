@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +245,28 @@ def test_the_report_of_a_visit_closed_with_no_repair_says_how(qtbot: QtBot, tmp_
     assert "Closed, no repair needed" in text
     assert "Already fixed on arrival" in text
     assert f"{closed.occurred_at.astimezone():%d %b %Y %H:%M}" in text
+
+
+def test_the_report_says_what_was_lent_and_when_it_is_due_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "loan.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            page = PageBuilder().visit(server_visit(VISIT, reference="INC-20420")).page()
+            apply_changes_page(session, page)
+        record(store, EventType.ARRIVED, 0)
+        record(store, EventType.PERMISSION_GRANTED, 1)
+        lent = record(store, EventType.LOAN_MADE, 2, item="Loaner laptop L-07")
+        inputs = read_report_inputs(store, VISIT)
+    finally:
+        store.dispose()
+
+    pdf = build_service_report(inputs.detail, inputs.state, inputs.timeline, None, "Kyra Jones")
+
+    text = pdf_text(pdf, tmp_path)
+    assert "Lent to you" in text
+    assert "Loaner laptop L-07 (IT loan pool), due back by" in text
+    due = lent.payload["due_at"]
+    assert f"{datetime.fromisoformat(due).astimezone():%d %b %Y %H:%M}" in text
+    assert "Get back the" not in text  # the technician's wording stays on the laptop
