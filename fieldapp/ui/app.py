@@ -174,6 +174,7 @@ class FieldApp(QObject):
             self.runner,
             self._sync,
             user_label=self._account_label(),
+            author=account.username if account is not None else "",
             clock=self._clock,
             probe=self._probe_current,
             use_system_network=self._use_system_network,

@@ -32,6 +32,7 @@ from fieldapp.ui.resources import icon
 from fieldapp.ui.round_filters import FILTERS, ORDERS
 from fieldapp.ui.round_model import RoundTableModel
 from fieldapp.ui.settings_dialog import settings_action
+from fieldapp.ui.walk_up import WALK_UP_SHORTCUT
 
 if TYPE_CHECKING:
     from fieldapp.ui.round_window import RoundWindow
@@ -91,6 +92,13 @@ def build_actions(window: RoundWindow) -> None:
     window.missing_files_action.setIcon(icon("warning"))
     window.open_action = add_action(window, "&Open visit", None, window.open_current_visit)
     window.settings_action = settings_action(window, window.settings_requested.emit)
+    window.walk_up_action = add_action(
+        window, "New &walk-up\u2026", WALK_UP_SHORTCUT, window.open_walk_up_dialog
+    )
+    window.walk_up_action.setIcon(icon("add"))
+    window.walk_up_action.setToolTip(
+        f"Someone at the next desk asks for help: open a visit for it now ({WALK_UP_SHORTCUT})"
+    )
     window.close_action = add_action(window, "&Close", QKeySequence.StandardKey.Close, window.close)
 
 
@@ -155,6 +163,7 @@ def build_toolbar(window: RoundWindow) -> None:
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addAction(window.sync_action)
+    toolbar.addAction(window.walk_up_action)
     toolbar.addSeparator()
     toolbar.addWidget(order_label)
     toolbar.addWidget(window.order_combo)
@@ -253,6 +262,7 @@ def build_menus(window: RoundWindow) -> None:
     menu.addAction(window.sync_action)
     menu.addAction(window.find_action)
     menu.addAction(window.open_action)
+    menu.addAction(window.walk_up_action)
     menu.addSeparator()
     for action in window.filter_actions:
         menu.addAction(action)

@@ -45,6 +45,7 @@ from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
 from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
+from fieldapp.ui.walk_up import WalkUpDialog
 
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
@@ -60,6 +61,7 @@ class RoundWindow(QMainWindow):
         runner: the background runner every cache read and the sync go through.
         sync: runs one sync (on a worker thread) and returns a summary; raises SyncError.
         user_label: the technician's name for the title bar.
+        author: the technician's username, under which a walk-up is opened.
         clock: the current time (timezone-aware); tests move it.
         probe: checks the server answers (on a worker thread); None: no probing.
         probe_interval_ms: time between probes while the server cannot be reached.
@@ -69,7 +71,7 @@ class RoundWindow(QMainWindow):
 
     Signals:
         visit_opened(str): the technician opened a visit (Enter or double-click on a row, a
-            promise, a rejected event or a reminder); the visit's id.
+            promise, a rejected event, a reminder or a new walk-up); the visit's id.
         sync_finished(str): a one-line summary after each sync, or the error sentence.
         login_required(str): a sync failed because the login expired or was revoked (or
             there is none); the sentence to show above the login dialog.
@@ -100,6 +102,7 @@ class RoundWindow(QMainWindow):
     rejected_action: QAction
     missing_files_action: QAction
     open_action: QAction
+    walk_up_action: QAction
     close_action: QAction
     promises_action: QAction
     logout_action: QAction
@@ -134,6 +137,7 @@ class RoundWindow(QMainWindow):
         sync: Callable[[], object],
         *,
         user_label: str = "",
+        author: str = "",
         clock: Clock = utc_now,
         probe: Callable[[], object] | None = None,
         probe_interval_ms: int = PROBE_INTERVAL_MS,
@@ -146,6 +150,8 @@ class RoundWindow(QMainWindow):
         self._store = store
         self._runner = runner
         self._clock = clock
+        self._author = author
+        self.walk_up_dialog: WalkUpDialog | None = None
         self._keep_visit: str | None = None
         self._keep_scroll = 0
         self._first_load = True
@@ -341,6 +347,17 @@ class RoundWindow(QMainWindow):
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.visit_opened.emit(self.model.row_at(index.row()).visit_id)
+
+    def open_walk_up_dialog(self) -> WalkUpDialog:
+        """New walk-up (Ctrl+N): open a visit for the next desk's request; returns the dialog."""
+        dialog = WalkUpDialog(
+            self._store, self._runner, author=self._author, clock=self._clock, parent=self
+        )
+        dialog.opened.connect(self.on_event_recorded)
+        dialog.opened.connect(self.visit_opened)
+        self.walk_up_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- rejected events and promises -------------------------------------------------------
 

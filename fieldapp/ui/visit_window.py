@@ -99,6 +99,7 @@ class VisitWindows(QObject):
                 **extra,
             )
             flow.event_recorded.connect(self.event_recorded)
+            flow.visit_opened.connect(self.open)  # a request handled now, a return visit
             flow.event_recorded.connect(
                 lambda kind, visit_id=visit_id: self.on_event_recorded(visit_id, kind)
             )

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.store.drafts import SCREEN_MARK, clear_draft, last_screen, load_draft, save_draft
+from fieldapp.store.opening import handle_request_now, reopen
 from fieldapp.store.recording import add_attachment, record_event
 from fieldapp.store.visit_detail import (
     TimelineEntry,
@@ -132,12 +135,42 @@ def write_recording(
                 author=author,
                 now=now,
             )
-        event = record_event(
-            session, visit_id, recording.event_type, recording.payload, author=author, now=now
-        )
+        event = _write_event(session, visit_id, recording, author=author, now=now)
         if recording.screen is not None:
             clear_draft(session, visit_id, recording.screen)
     return event
+
+
+def _write_event(
+    session: Session, visit_id: str, recording: Recording, *, author: str, now: datetime
+) -> Event:
+    """Record the step's event; a request handled now and a reopening also open their new
+    visit here, offline (fieldapp.store.opening)."""
+    payload = recording.payload
+    if recording.event_type is EventType.ANYTHING_ELSE and payload.get("handled_now"):
+        request = {"request": payload.get("request")}
+        return handle_request_now(session, visit_id, request, author=author, now=now)
+    if recording.event_type is EventType.REOPENED:
+        window = None
+        if "window_start" in payload and "window_end" in payload:
+            window = (
+                datetime.fromisoformat(str(payload["window_start"])),
+                datetime.fromisoformat(str(payload["window_end"])),
+            )
+        reason = str(payload.get("reason", ""))
+        return reopen(session, visit_id, reason, window=window, author=author, now=now)
+    return record_event(
+        session, visit_id, recording.event_type, recording.payload, author=author, now=now
+    )
+
+
+def opened_by(event: Event) -> str | None:
+    """The id of the visit an event just recorded opened (handled now, reopened), if any."""
+    if event.type is EventType.ANYTHING_ELSE and event.payload.get("handled_now"):
+        return str(event.payload["new_visit_id"])
+    if event.type is EventType.REOPENED:
+        return str(event.payload["return_visit_id"])
+    return None
 
 
 def refusal_sentence(error: Exception) -> str:

@@ -14,6 +14,7 @@ from fieldapp.ui.visit.steps import (
     DEPARTURE_WORDS,
     FATE_WORDS,
     NO_REPAIR_WORDS,
+    OPENED_HOW_WORDS,
     SOURCE_WORDS,
 )
 
@@ -98,6 +99,11 @@ def event_details(
         )
         who = payload.get("confirmed_by")
         return said + (f" (confirmed by {_one_line(who)})" if who else "")
+    if event_type is EventType.VISIT_OPENED:
+        how = str(payload.get("how", ""))
+        return f"{OPENED_HOW_WORDS.get(how, how)}: {_one_line(payload.get('problem', ''))}"
+    if event_type is EventType.ANYTHING_ELSE and payload.get("handled_now"):
+        return f"Yes, handled now as its own visit: {_one_line(payload.get('request', ''))}"
     if event_type is EventType.USER_RETURNED:
         who = _one_line(payload.get("returned", ""))
         return f"{who}: {_one_line(payload.get('explanation', ''))}"

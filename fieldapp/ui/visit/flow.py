@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from fieldapp.clock import utc_now
-from fieldapp.domain import EventType, why_not
+from fieldapp.domain import Event, EventType, why_not
 from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
@@ -28,6 +28,7 @@ from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.data import (
     Recording,
     VisitSnapshot,
+    opened_by,
     read_visit,
     refusal_sentence,
     write_recording,
@@ -45,6 +46,7 @@ from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
 from fieldapp.ui.visit.pages_leave import LeavePage
 from fieldapp.ui.visit.pages_outcome import NoRepairPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
+from fieldapp.ui.visit.pages_reopen import ReopenPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit.panel import NotesPanel
 from fieldapp.ui.visit.section import Recorder, Section
@@ -68,6 +70,7 @@ PAGE_CLASSES: tuple[type[StepPage], ...] = (
     EscalatePage,
     NoRepairPage,
     LeavePage,
+    ReopenPage,
 )
 
 
@@ -89,9 +92,12 @@ class VisitFlow(QWidget):
         loaded(): the visit was read and shown (after building and after each record).
         draft_saved(str): a page's draft (its screen name) reached the cache.
         failed(str): a read or a draft save failed, with the sentence shown.
+        visit_opened(str): a step opened another visit (a request handled now, a return
+            visit); its id, to show it.
     """
 
     event_recorded = Signal(str)
+    visit_opened = Signal(str)
     loaded = Signal()
     draft_saved = Signal(str)
     failed = Signal(str)
@@ -141,6 +147,11 @@ class VisitFlow(QWidget):
         self.leave_button.setAccessibleName("Leave the desk for now; the visit carries on")
         self.leave_button.clicked.connect(self.show_leave)
         self.header.add_action(self.leave_button)
+        self.reopen_button = QPushButton(icon("reschedule"), "Re&open\u2026")
+        self.reopen_button.setAccessibleName("Reopen this visit: the fix failed")
+        self.reopen_button.setToolTip("The fix failed after sign-off: open a return visit")
+        self.reopen_button.clicked.connect(lambda: self.go_to(StepKey.REOPEN, focus=True))
+        self.header.add_action(self.reopen_button)
         self.error_banner = Banner("warning", "Problem reading the visit")
 
         self.steps = StepList()
@@ -286,6 +297,8 @@ class VisitFlow(QWidget):
             if why
             else f"Stop for now and come back later; the visit carries on ({LEAVE_SHORTCUT})"
         )
+        # Shown only where it can be used: a signed-off visit not reopened yet.
+        self.reopen_button.setVisible(why_not(state, EventType.REOPENED) is None)
 
     # --- navigation ----------------------------------------------------------------------
 
@@ -382,9 +395,15 @@ class VisitFlow(QWidget):
         now = self.context.clock()
         self._writer.run(
             lambda: write_recording(store, visit_id, recording, author=author, now=now),
-            lambda event: self.on_recorded(recorder, event.type, done),
+            lambda event: self.on_written(recorder, event, done),
             lambda error: self.on_record_failed(recorder, error),
         )
+
+    def on_written(self, recorder: Recorder, event: Event, done: Callable[[], None]) -> None:
+        self.on_recorded(recorder, event.type, done)
+        opened = opened_by(event)
+        if opened is not None:
+            self.visit_opened.emit(opened)
 
     def on_recorded(
         self, recorder: Recorder, event_type: EventType, done: Callable[[], None]

@@ -125,12 +125,14 @@ class TeachPage(StepPage):
 
 
 class AnythingElsePage(StepPage):
-    """Step 8: "is there anything else?"; a yes becomes a linked follow-up visit."""
+    """Step 8: "is there anything else?"; a yes becomes a linked follow-up visit, or is
+    handled there and then as its own visit."""
 
     key = StepKey.ANYTHING_ELSE
     intro = (
         "Ask whether there is anything else. A \u201cyes\u201d is not lost: the server opens a "
-        "linked follow-up visit for it."
+        "linked follow-up visit for it on the next working day, or you handle it now, as its "
+        "own visit at this desk."
     )
 
     def build(self) -> None:
@@ -153,6 +155,12 @@ class AnythingElsePage(StepPage):
         form.addRow("Re&quest:", self.add_field("request", self.request))
         self.request.setEnabled(False)
         self.yes.toggled.connect(self.request.setEnabled)
+        self.handle_now = check_box(
+            "&Handle it now, as its own visit (opened here, offline too)", "Handle it now"
+        )
+        form.addRow("", self.add_field("handle_now", self.handle_now))
+        self.handle_now.setEnabled(False)
+        self.yes.toggled.connect(self.handle_now.setEnabled)
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
@@ -164,6 +172,9 @@ class AnythingElsePage(StepPage):
             request = self.request.toPlainText()
             if self.missing([(request, "Write what the user asked for.")]):
                 return
-            self.record(EventType.ANYTHING_ELSE, {"answer": True, "request": request})
+            payload = {"answer": True, "request": request}
+            if self.handle_now.isChecked():
+                payload["handled_now"] = True  # the cache opens the new visit with it
+            self.record(EventType.ANYTHING_ELSE, payload)
         else:
             self.record(EventType.ANYTHING_ELSE, {"answer": False})

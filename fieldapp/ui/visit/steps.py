@@ -24,6 +24,7 @@ class StepKey(StrEnum):
     ESCALATE = "escalate"
     NO_REPAIR = "no_repair"
     LEAVE = "leave"
+    REOPEN = "reopen"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,12 @@ STEPS: tuple[StepInfo, ...] = (
         "Leave for now",
         (EventType.DEPARTED,),
         lambda s: s.away_reason is not None and not s.on_site and not s.closed,
+    ),
+    StepInfo(
+        StepKey.REOPEN,
+        "Reopen: the fix failed",
+        (EventType.REOPENED,),
+        lambda s: s.reopened_as is not None,
     ),
 )
 STEP_BY_KEY: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
@@ -179,6 +186,8 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.LOAN_MADE: "Equipment lent",
     EventType.LOAN_RETURNED: "Loan returned",
     EventType.LOAN_DISPOSED: "Loan: what became of it",
+    EventType.VISIT_OPENED: "Visit opened on the spot",
+    EventType.REOPENED: "Reopened: the fix failed",
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).
@@ -194,6 +203,13 @@ FATE_WORDS: dict[str, str] = {
     "broken": "Broken",
     "kept_by_user": "The owner lets the user keep it",
     "written_off": "Written off",
+}
+
+# How a visit opened on the spot came about (fieldapp.domain.events.OPENED_HOW).
+OPENED_HOW_WORDS: dict[str, str] = {
+    "walk_up": "Walk-up from the next desk",
+    "anything_else": "Anything else, handled there and then",
+    "reopened": "Return visit: the fix failed",
 }
 
 SOURCE_WORDS: dict[str, str] = {
