@@ -47,6 +47,7 @@ from fieldapp.protocol import (
     VisitImportResult,
     VisitPage,
     VisitPublic,
+    VisitReopen,
     VisitStatus,
     VisitUpdate,
 )
@@ -304,6 +305,12 @@ class SupervisorClient:
     def cancel_visit(self, visit_id: str, reason: str) -> VisitPublic:
         body = VisitCancel(reason=reason).model_dump_json()
         response = self._send("POST", f"/visits/{visit_id}/cancel", body)
+        return self.server.parse(VisitPublic, response)
+
+    def reopen_visit(self, visit_id: str, reason: str) -> VisitPublic:
+        """Reopen a signed-off visit whose fix failed; answers the linked return visit."""
+        body = VisitReopen(reason=reason).model_dump_json(exclude_none=True)
+        response = self._send("POST", f"/visits/{visit_id}/reopen", body)
         return self.server.parse(VisitPublic, response)
 
     def preview(self, request: DispatchPreviewRequest) -> DispatchPreview:

@@ -250,3 +250,40 @@ def test_the_list_narrows_to_a_technician_to_unassigned_visits_and_to_the_period
     with qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS):
         window.set_period(team.date_from, later.date())
     assert refs["after"] in shown_for("ana")
+
+
+def test_a_completed_visit_is_reopened_and_its_return_visit_listed_with_its_origin(
+    qtbot: QtBot, dispatch: DispatchTab, team: Team
+) -> None:
+    done = team.client.visit(team.ids["done"]).reference
+    working = team.client.visit(team.ids["working"]).reference
+    select(dispatch, working)
+    assert not dispatch.reopen_button.isEnabled()  # only a completed visit
+    select(dispatch, done)
+    assert dispatch.reopen_button.isEnabled()
+    dispatch.reopen_button.click()
+    note = dispatch.dialog
+    assert isinstance(note, NoteDialog)
+    note.note_edit.setPlainText("The printer jams again after ten pages.")
+    with (
+        qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS),
+        qtbot.waitSignal(dispatch.changed, timeout=WAIT_MS) as changed,
+    ):
+        note.action_button.click()
+    assert changed.args is not None
+    back = team.client.visit(changed.args[0])
+    assert (back.reference, back.follow_up_of, back.assignee) == (
+        f"{done}-R1",
+        team.ids["done"],
+        "ana",
+    )
+    assert (back.origin, back.created_by) == ("reopened", "sue")
+    assert back.problem == "The printer jams again after ten pages."
+    column = [c.title for c in dispatch.model.columns].index("Origin")
+    origins = {
+        dispatch.model.row_at(row).reference: dispatch.model.index(row, column).data()
+        for row in range(dispatch.model.rowCount())
+    }
+    assert origins[done] == "Dispatch"
+    if back.reference in origins:  # listed when its day is within the period
+        assert origins[back.reference] == "Reopened: fix failed, by sue"

@@ -123,6 +123,16 @@ class DispatchTab(ReadingTab[DispatchList]):
         self.cancel_button = button(
             "decline", "Canc&el visit\u2026", "Cancel visit", self.open_cancel_dialog
         )
+        self.reopen_button = button(
+            "reschedule",
+            "Reopen as ret&urn visit\u2026",
+            "Reopen visit: the fix failed",
+            self.open_reopen_dialog,
+        )
+        self.reopen_button.setToolTip(
+            "The fix failed after sign-off: reopen the visit as a linked return visit for its "
+            "technician"
+        )
         self.import_button = button("import", "&Import CSV\u2026", "Import CSV", self.import_csv)
         self.report_button = button(
             "report", "Service re&port\u2026", "Save service report", self.save_report
@@ -131,6 +141,7 @@ class DispatchTab(ReadingTab[DispatchList]):
         for widget in (self.new_button, self.assign_button, self.reschedule_button):
             actions.addWidget(widget)
         actions.addWidget(self.cancel_button)
+        actions.addWidget(self.reopen_button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.report_button)
@@ -175,6 +186,8 @@ class DispatchTab(ReadingTab[DispatchList]):
         )
         self.reschedule_button.setEnabled(idle and open_visit)
         self.cancel_button.setEnabled(idle and open_visit)
+        completed = visit is not None and self.progress.get(visit.id) is BoardStatus.COMPLETED
+        self.reopen_button.setEnabled(idle and open_visit and completed)
         self.report_button.setEnabled(visit is not None and not self.report_loader.busy)
 
     # --- changes ----------------------------------------------------------------------------
@@ -316,6 +329,29 @@ class DispatchTab(ReadingTab[DispatchList]):
             lambda: self.action_loader.start(
                 lambda: self._client.cancel_visit(visit.id, dialog.note),
                 self._done("Cancelled {ref}."),
+            )
+        )
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def open_reopen_dialog(self) -> NoteDialog | None:
+        visit = self.table.selected()
+        if visit is None or self.progress.get(visit.id) is not BoardStatus.COMPLETED:
+            return None
+        if self.action_loader.busy:
+            return None
+        dialog = NoteDialog(
+            f"Reopen {visit.reference}",
+            f"The fix failed for {visit.customer_name}? The visit stays signed off and a "
+            "linked return visit goes to its technician for the next working day (Reschedule "
+            "moves it); what fails becomes its problem.",
+            "Reopen visit",
+            placeholder="The printer jams again after ten pages.",
+            parent=self,
+        )
+        dialog.accepted.connect(
+            lambda: self.action_loader.start(
+                lambda: self._client.reopen_visit(visit.id, dialog.note),
+                self._done("Reopened as {ref}."),
             )
         )
         return self._show(dialog)  # type: ignore[no-any-return]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from fieldapp.protocol import BoardStatus, VisitPublic, VisitStatus
+from fieldapp.protocol import BoardStatus, VisitOrigin, VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.supervisor.board import STATUS_WORDS
 from fieldapp.ui.supervisor.common import Period, local, location_words, window_words
@@ -83,6 +83,25 @@ def status_words(visit: VisitPublic, progress: Mapping[str, BoardStatus]) -> str
     return STATUS_WORDS[status] if status is not None else "Scheduled"
 
 
+# How a visit came about (protocol.VisitOrigin), as the Origin column says it.
+ORIGIN_WORDS = {
+    VisitOrigin.DISPATCH: "Dispatch",
+    VisitOrigin.FOLLOW_UP: "Anything else: next day",
+    VisitOrigin.WALK_UP: "Walk-up",
+    VisitOrigin.ANYTHING_ELSE: "Anything else: handled now",
+    VisitOrigin.REOPENED: "Reopened: fix failed",
+}
+
+
+def origin_words(visit: VisitPublic, team: TeamDirectory) -> str:
+    """ "Walk-up, by Kyra Lane", "Dispatch"...: how the visit came about, and who made it
+    when a technician did on the spot."""
+    words = ORIGIN_WORDS[visit.origin]
+    if visit.origin is not VisitOrigin.DISPATCH and visit.created_by:
+        return f"{words}, by {team.name_of(visit.created_by)}"
+    return words
+
+
 def visit_columns(
     team: TeamDirectory, progress: Mapping[str, BoardStatus]
 ) -> tuple[Column[VisitPublic], ...]:
@@ -102,5 +121,6 @@ def visit_columns(
         Column("Priority", lambda v: v.priority.value.capitalize()),
         Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
         Column("Status", lambda v: status_words(v, progress)),
+        Column("Origin", lambda v: origin_words(v, team)),
         Column("Changed", lambda v: local(v.updated_at), sort=lambda v: v.updated_at),
     )

@@ -139,6 +139,9 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
     count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
     count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
+    count_column("Walk-ups", lambda r: r.metrics.walk_ups),
+    count_column("Handled on\nthe spot", lambda r: r.metrics.handled_on_the_spot),
+    count_column("Reopened:\nfix failed", lambda r: r.metrics.reopened),
     count_column("Finished on\na later trip", lambda r: r.metrics.finished_later_trip),
     Column(
         "Time on\nsite",
