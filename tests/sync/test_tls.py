@@ -12,6 +12,7 @@ from fieldapp.sync import ServerClient
 from fieldapp.sync.errors import TLSError
 from fieldapp.sync.tls import trust_context
 from tests.support.certs import ServerCertificate, make_server_certificate
+from tests.support.connect_proxy import connect_proxy
 from tests.support.servers import running_uvicorn
 from tests.sync.harness import Server, cheap_settings
 
@@ -89,3 +90,20 @@ def test_a_bundle_that_is_not_one_is_said_before_any_connection(
         with _client("https://127.0.0.1:9", str(path)) as client, pytest.raises(TLSError) as said:
             client.info()
         assert str(path) in str(said.value)
+
+
+def test_through_a_proxy_from_the_environment_the_same_trust_holds(
+    https_server: Server, certificate: ServerCertificate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTPS_PROXY is followed (a CONNECT tunnel, as a company's proxy opens) and the
+    server's certificate is checked through it with the OS store and the bundle named."""
+    for name in ("NO_PROXY", "no_proxy", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    with connect_proxy() as (proxy_url, tunnels):
+        monkeypatch.setenv("HTTPS_PROXY", proxy_url)
+        with _client(https_server.base_url) as client, pytest.raises(TLSError):
+            client.info()
+        with _client(https_server.base_url, str(certificate.ca_file)) as client:
+            assert client.info().api_version >= 1
+    host_port = https_server.base_url.removeprefix("https://")
+    assert tunnels == [host_port, host_port]
