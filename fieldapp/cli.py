@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_laptop_options(sync)
     sync.add_argument("--username", help="the technician (default: the one remembered)")
     sync.add_argument(
+        "--ca-bundle",
+        help="a PEM file of CA certificates to trust besides the system's store (a server "
+        "with its own CA; the app's is in Settings)",
+    )
+    sync.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     sync.add_argument(
@@ -279,6 +284,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
             password_reader=lambda: _read_password(args.password_stdin),
             progress=lambda line: print(line, file=sys.stderr, flush=True),
             start_afresh=args.start_afresh,
+            ca_bundle=args.ca_bundle,
         )
     except HeadlessSyncError as error:
         log.info("sync failed: %s", error)

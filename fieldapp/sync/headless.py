@@ -62,6 +62,7 @@ def run_headless_sync(
     progress: Callable[[str], None],
     tokens: TokenStore | None = None,
     start_afresh: bool = False,
+    ca_bundle: str | None = None,
 ) -> str:
     """Sync the cache at `paths` once and return the summary line.
 
@@ -71,6 +72,7 @@ def run_headless_sync(
     Args:
         start_afresh: the technician agreed to put a damaged cache aside (what can be read
             of it is saved) or to carry on with one found missing, empty or behind.
+        ca_bundle: a PEM file of CA certificates trusted besides the system's store.
 
     Raises:
         HeadlessSyncError: with a sentence saying what went wrong; nothing recorded is lost.
@@ -90,7 +92,7 @@ def run_headless_sync(
             raise HeadlessSyncError(
                 "This laptop has not synced before: give --server-url and --username."
             )
-        with ServerClient(url) as client:
+        with ServerClient(url, ca_bundle=ca_bundle) as client:
             resumed = resume(store, client, tokens)
             if resumed is None or resumed.username != user:
                 log_in(store, client, tokens, user, password_reader())

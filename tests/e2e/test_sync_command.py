@@ -14,10 +14,11 @@ from fieldapp.store import record_event
 from fieldapp.sync import TokenStore
 from fieldapp.sync.vault import open_private_store
 from tests.domain.factories import MINIMAL
+from tests.support.certs import make_server_certificate
 from tests.support.disk import fill, read_only, small_disk
-from tests.support.servers import free_port, server_process
+from tests.support.servers import free_port, running_uvicorn, server_process
 from tests.sync.fakes import DroppingProxy
-from tests.sync.harness import running_server
+from tests.sync.harness import Server, cheap_settings, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,3 +170,23 @@ def test_a_read_only_data_folder_is_a_sentence_and_the_sync_works_once_writable(
     assert caught_up.returncode == 0, caught_up.stderr
     assert "pushed 1, duplicate 0" in caught_up.stderr + caught_up.stdout
     assert server.event_ids() == [event_id]
+
+
+def test_a_server_of_a_private_ca_syncs_with_its_bundle_named(tmp_path: Path) -> None:
+    from fieldapp.server.app import create_app
+
+    certificate = make_server_certificate(tmp_path / "tls")
+    app = create_app(cheap_settings(tmp_path / "server"))
+    tls = {"ssl_certfile": str(certificate.cert_file), "ssl_keyfile": str(certificate.key_file)}
+    with running_uvicorn(app, **tls) as url:
+        server = Server(url, app)
+        user, password = server.add_technician()
+        server.create_visit(user)
+        args = ("--data-dir", str(tmp_path / "laptop"), "--server-url", url, "--username", user)
+        refused = sync(*args, "--password-stdin", stdin=f"{password}\n")
+        assert refused.returncode == 1
+        assert "certificate could not be verified" in refused.stderr
+        done = sync(*args, "--ca-bundle", str(certificate.ca_file), "--password-stdin",
+                    stdin=f"{password}\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Sync done: pulled ")
