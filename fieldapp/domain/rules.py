@@ -311,8 +311,10 @@ def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object
         return {"reason": CONTINUE_LATER, "admin_logged_off": True, "note_left_on_desk": True}
     if event_type is EventType.PROMISE_MADE:
         return {"promise_id": ""}
-    if event_type in TEAM_EVENTS:  # the screen names the colleague; removing needs one
+    if event_type is EventType.ASSISTANT_REMOVED:  # someone on the team, if anyone is
         return {"username": state.assistants[0] if state.assistants else ""}
+    if event_type is EventType.ASSISTANT_ADDED:  # the screen names a colleague not on it
+        return {"username": ""}
     if event_type is EventType.PROMISE_KEPT:
         open_promises = state.open_promises
         return {"promise_id": open_promises[0].id if open_promises else ""}

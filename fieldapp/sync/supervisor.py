@@ -19,6 +19,7 @@ import requests
 import tzlocal
 
 from fieldapp.protocol import (
+    AssistantAdd,
     BoardPage,
     BoardStatus,
     CategoryMetricsReport,
@@ -49,6 +50,7 @@ from fieldapp.protocol import (
     VisitPublic,
     VisitReopen,
     VisitStatus,
+    VisitTeam,
     VisitUpdate,
 )
 from fieldapp.sync.client import ServerClient
@@ -312,6 +314,22 @@ class SupervisorClient:
         body = VisitReopen(reason=reason).model_dump_json(exclude_none=True)
         response = self._send("POST", f"/visits/{visit_id}/reopen", body)
         return self.server.parse(VisitPublic, response)
+
+    def assistants(self, visit_id: str) -> VisitTeam:
+        """The visit's holder and the technicians assisting on it."""
+        return self.server.parse(VisitTeam, self._get(f"/visits/{visit_id}/assistants"))
+
+    def add_assistant(self, visit_id: str, username: str, reason: str = "") -> VisitTeam:
+        """Add a technician to the visit's team (they see it and record on it)."""
+        body = AssistantAdd(username=username, reason=reason).model_dump_json()
+        response = self._send("POST", f"/visits/{visit_id}/assistants", body)
+        return self.server.parse(VisitTeam, response)
+
+    def remove_assistant(self, visit_id: str, username: str) -> VisitTeam:
+        """Take a technician off the visit's team (their laptop drops the visit)."""
+        with self._lock:
+            response = self.server.call("DELETE", f"/visits/{visit_id}/assistants/{username}")
+        return self.server.parse(VisitTeam, response)
 
     def preview(self, request: DispatchPreviewRequest) -> DispatchPreview:
         """Which of the assignee's visits that day the move would delay (nothing changes)."""

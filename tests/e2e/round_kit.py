@@ -48,6 +48,7 @@ LAPTOP_SCRIPT = textwrap.dedent(
     from fieldapp.sync.vault import open_private_store
 
     data_dir, visit_id, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    author = sys.argv[4]
     paths = resolve_paths(data_dir).ensure()
     store = open_private_store(paths, TokenStore())  # its key is in the keyring
     for kind, payload, *when in steps:  # a step may name its laptop time
@@ -57,10 +58,10 @@ LAPTOP_SCRIPT = textwrap.dedent(
                 event = add_attachment(
                     session, store.files, visit_id, b"<svg>signature strokes</svg>",
                     filename="signature.svg", media_type="image/svg+xml",
-                    kind="signature", author="kyra", now=now,
+                    kind="signature", author=author, now=now,
                 )
             else:
-                event = record_event(session, visit_id, kind, payload, author="kyra", now=now)
+                event = record_event(session, visit_id, kind, payload, author=author, now=now)
         print(event.id, event.payload.get("sha256", ""), flush=True)
     store.dispose()
     """
@@ -70,11 +71,15 @@ LAPTOP_SCRIPT = textwrap.dedent(
 Step = tuple[str, dict[str, object]] | tuple[str, dict[str, object], str]
 
 
-def record_offline(data_dir: Path, visit_id: str, steps: Sequence[Step]) -> list[str]:
+def record_offline(
+    data_dir: Path, visit_id: str, steps: Sequence[Step], *, author: str = "kyra"
+) -> list[str]:
     """Run one short-lived 'laptop process' that records `steps` (kind, payload and, if
-    given, the laptop time in ISO 8601; else now); return their event ids."""
+    given, the laptop time in ISO 8601; else now) as `author`, the laptop's technician;
+    return their event ids."""
+    script_args = [str(data_dir), visit_id, json.dumps(steps), author]
     result = subprocess.run(
-        [sys.executable, "-c", LAPTOP_SCRIPT, str(data_dir), visit_id, json.dumps(steps)],
+        [sys.executable, "-c", LAPTOP_SCRIPT, *script_args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -171,3 +176,18 @@ def start_round(tmp_path: Path) -> Round:
     assert isinstance(listing, dict)
     ids = {v["reference"]: v["id"] for v in listing["visits"]}
     return Round(server_args, port, laptop_dir, sync_args, output, ids)
+
+
+def add_technician(round_: Round, username: str, full_name: str) -> tuple[Path, tuple[str, ...]]:
+    """Add a second technician to the round's server and sync their own laptop once (they
+    log in there); return that laptop's folder and its sync arguments."""
+    admin = ("admin", *round_.server_args)
+    run_cli(*admin, "add-user", username, "--role", "technician", "--full-name", full_name,
+            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    laptop_dir = round_.laptop_dir.with_name(f"laptop-{username}")
+    url = f"http://127.0.0.1:{round_.port}"
+    sync_args = ("sync", "--data-dir", str(laptop_dir), "--server-url", url)
+    with round_.serve():
+        run_cli(*sync_args, "--username", username, "--password-stdin",
+                stdin=PASSWORD + "\n")  # fmt: skip
+    return laptop_dir, sync_args

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.supervisor.colleagues import ColleaguesDialog
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.dispatch import DispatchTab
 from fieldapp.ui.supervisor.dispatch_dialogs import AssignDialog, PreviewDialog, VisitDialog
@@ -287,3 +288,46 @@ def test_a_completed_visit_is_reopened_and_its_return_visit_listed_with_its_orig
     assert origins[done] == "Dispatch"
     if back.reference in origins:  # listed when its day is within the period
         assert origins[back.reference] == "Reopened: fix failed, by sue"
+
+
+def test_colleagues_are_added_and_taken_off_and_listed_beside_the_holder(
+    qtbot: QtBot, dispatch: DispatchTab, team: Team
+) -> None:
+    visit_id = new_visit(team.server, "ana", DAY + timedelta(hours=3))
+    reference = team.client.visit(visit_id).reference
+    with qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS):
+        dispatch.refresh()
+    select(dispatch, reference)
+    assert dispatch.colleagues_button.isEnabled()
+    dialog = dispatch.open_colleagues_dialog()
+    assert isinstance(dialog, ColleaguesDialog)
+    qtbot.waitUntil(lambda: dialog.current is not None, timeout=WAIT_MS)
+    assert dialog.people.count() == 0
+    assert dialog.status.text() == "Nobody assists on this visit yet."
+
+    dialog.technician_combo.setCurrentIndex(dialog.technician_combo.findData("ben"))
+    dialog.reason_edit.setText("Two to lift the printer")
+    with qtbot.waitSignal(dialog.loader.busy_changed, timeout=WAIT_MS):
+        assert dialog.add_chosen()
+    qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=WAIT_MS)
+    assert "Ben Okafor" in dialog.people.item(0).text()
+    assert dialog.status.text() == f"Ben Okafor is on the team of {reference}."
+    assert [m.username for m in team.client.assistants(visit_id).assistants] == ["ben"]
+
+    with qtbot.waitSignals([dispatch.changed, dispatch.loaded], timeout=WAIT_MS):
+        dialog.reject()  # closing the dialog after a change re-reads the list
+    assert rows(dispatch)[reference] == "Ana Lopez + Ben Okafor"
+
+    select(dispatch, reference)
+    dialog = dispatch.open_colleagues_dialog()
+    assert isinstance(dialog, ColleaguesDialog)
+    qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=WAIT_MS)
+    dialog.people.setCurrentRow(0)
+    assert dialog.remove_button.isEnabled()
+    assert dialog.remove_selected()
+    qtbot.waitUntil(lambda: dialog.people.count() == 0, timeout=WAIT_MS)
+    assert "off the team" in dialog.status.text()
+    assert team.client.assistants(visit_id).assistants == []
+    with qtbot.waitSignals([dispatch.changed, dispatch.loaded], timeout=WAIT_MS):
+        dialog.reject()
+    assert rows(dispatch)[reference] == "Ana Lopez"

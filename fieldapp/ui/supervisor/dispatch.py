@@ -23,6 +23,7 @@ from fieldapp.protocol import (
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.colleagues import ColleaguesDialog
 from fieldapp.ui.supervisor.common import (
     FileChooser,
     FileRequest,
@@ -84,6 +85,7 @@ class DispatchTab(ReadingTab[DispatchList]):
     ) -> None:
         super().__init__(runner, parent)
         self._client = client
+        self._runner = runner
         self._team = team
         self._period = period
         self._choose_file = choose_file
@@ -104,7 +106,10 @@ class DispatchTab(ReadingTab[DispatchList]):
         )
 
         self.progress: dict[str, BoardStatus] = {}  # filled with each read
-        self.model: TableModel[VisitPublic] = TableModel(visit_columns(team, self.progress), self)
+        self.assistants: dict[str, list[str]] = {}  # visit id -> who assists, each read
+        self.model: TableModel[VisitPublic] = TableModel(
+            visit_columns(team, self.progress, self.assistants), self
+        )
         self.table = Table(self.model, "Visits to dispatch", stretch=2)
         open_timeline_on_activate(self.table, open_timeline)
         self.table.set_empty_text("No visit in this period.")
@@ -119,6 +124,9 @@ class DispatchTab(ReadingTab[DispatchList]):
         self.assign_button = button("assign", "&Assign\u2026", "Assign", self.open_assign_dialog)
         self.reschedule_button = button(
             "reschedule", "&Reschedule\u2026", "Reschedule", self.open_reschedule_dialog
+        )
+        self.colleagues_button = button(
+            "assign", "Collea&gues\u2026", "Colleagues", self.open_colleagues_dialog
         )
         self.cancel_button = button(
             "decline", "Canc&el visit\u2026", "Cancel visit", self.open_cancel_dialog
@@ -138,7 +146,12 @@ class DispatchTab(ReadingTab[DispatchList]):
             "report", "Service re&port\u2026", "Save service report", self.save_report
         )
         actions = QHBoxLayout()
-        for widget in (self.new_button, self.assign_button, self.reschedule_button):
+        for widget in (
+            self.new_button,
+            self.assign_button,
+            self.colleagues_button,
+            self.reschedule_button,
+        ):
             actions.addWidget(widget)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.reopen_button)
@@ -164,6 +177,8 @@ class DispatchTab(ReadingTab[DispatchList]):
         visits = found.visits
         self.progress.clear()
         self.progress.update(found.progress)
+        self.assistants.clear()
+        self.assistants.update(found.assistants)
         chosen = self.table.selected()
         self.model.set_rows(visits)
         if chosen is not None:
@@ -185,6 +200,7 @@ class DispatchTab(ReadingTab[DispatchList]):
             "Re&assign\u2026" if visit is not None and visit.assignee else "&Assign\u2026"
         )
         self.reschedule_button.setEnabled(idle and open_visit)
+        self.colleagues_button.setEnabled(idle and open_visit and bool(visit and visit.assignee))
         self.cancel_button.setEnabled(idle and open_visit)
         completed = visit is not None and self.progress.get(visit.id) is BoardStatus.COMPLETED
         self.reopen_button.setEnabled(idle and open_visit and completed)
@@ -287,6 +303,21 @@ class DispatchTab(ReadingTab[DispatchList]):
         )
         what = f"{verb[:-2]} {visit.reference} to {self._team.name_of(assignee)}"
         self._confirm_then(request, what, verb[:-2], go)
+
+    def open_colleagues_dialog(self) -> ColleaguesDialog | None:
+        """Who assists the holder on the selected visit: add a technician, take one off."""
+        visit = self.table.selected()
+        if visit is None or visit.status is VisitStatus.CANCELLED or visit.assignee is None:
+            return None
+        dialog = ColleaguesDialog(self._client, self._runner, self._team, visit, self)
+        dialog.finished.connect(lambda _result: self.on_colleagues_closed(dialog))
+        return self._show(dialog)  # type: ignore[no-any-return]
+
+    def on_colleagues_closed(self, dialog: ColleaguesDialog) -> None:
+        if dialog.changed_count:
+            self._inform(f"Changed who assists on {dialog.visit.reference}.")
+            self.changed.emit(dialog.visit.id)
+            self.refresh()
 
     def open_reschedule_dialog(self) -> RescheduleDialog | None:
         visit = self.table.selected()

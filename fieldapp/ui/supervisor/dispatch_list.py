@@ -19,10 +19,15 @@ MAX_BOARD_DAYS = 366
 
 
 def read_visits(
-    client: SupervisorClient, period: Period, technician: str, cancelled: bool
+    client: SupervisorClient,
+    period: Period,
+    technician: str,
+    cancelled: bool,
+    assistants: dict[str, list[str]] | None = None,
 ) -> list[VisitPublic]:
     """The visits whose window starts in the period (days of the client's time zone), for a
-    technician, unassigned or all, page after page."""
+    technician, unassigned or all, page after page; `assistants` (if given) gets who
+    assists on each visit that has colleagues."""
     zone = ZoneInfo(client.zone)
     start = datetime.combine(period.date_from, time(0), tzinfo=zone)
     end = datetime.combine(period.date_to + timedelta(days=1), time(0), tzinfo=zone)
@@ -38,16 +43,20 @@ def read_visits(
             limit=PAGE,
         )
         found += page.visits
+        if assistants is not None:
+            assistants.update(page.assistants)
         if not page.visits or len(found) >= page.total:
             return found
 
 
 @dataclass(frozen=True, slots=True)
 class DispatchList:
-    """The visits listed, and how far each assigned one has got (from the board)."""
+    """The visits listed, how far each assigned one has got (from the board), and who
+    assists on those that have colleagues (usernames by visit id)."""
 
     visits: list[VisitPublic]
     progress: dict[str, BoardStatus] = field(default_factory=dict)
+    assistants: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read_progress(client: SupervisorClient, period: Period) -> dict[str, BoardStatus]:
@@ -70,9 +79,9 @@ def read_progress(client: SupervisorClient, period: Period) -> dict[str, BoardSt
 def read_dispatch(
     client: SupervisorClient, period: Period, technician: str, cancelled: bool
 ) -> DispatchList:
-    return DispatchList(
-        read_visits(client, period, technician, cancelled), read_progress(client, period)
-    )
+    assistants: dict[str, list[str]] = {}
+    visits = read_visits(client, period, technician, cancelled, assistants)
+    return DispatchList(visits, read_progress(client, period), assistants)
 
 
 def status_words(visit: VisitPublic, progress: Mapping[str, BoardStatus]) -> str:
@@ -102,9 +111,22 @@ def origin_words(visit: VisitPublic, team: TeamDirectory) -> str:
     return words
 
 
+def technician_words(team: TeamDirectory, visit: VisitPublic, helping: list[str]) -> str:
+    """The holder's name, and the colleagues assisting them, if any."""
+    holder = team.name_of(visit.assignee)
+    if not helping:
+        return holder
+    return holder + " + " + ", ".join(team.name_of(name) for name in helping)
+
+
 def visit_columns(
-    team: TeamDirectory, progress: Mapping[str, BoardStatus]
+    team: TeamDirectory,
+    progress: Mapping[str, BoardStatus],
+    assistants: Mapping[str, list[str]] | None = None,
 ) -> tuple[Column[VisitPublic], ...]:
+    """The list's columns; `progress` and `assistants` (who assists, by visit id) are kept
+    up to date by the tab with each read."""
+    helping: Mapping[str, list[str]] = {} if assistants is None else assistants
     return (
         Column(
             "Window",
@@ -117,7 +139,7 @@ def visit_columns(
             "Location",
             lambda v: location_words(v.site, v.building, v.floor, v.room),
         ),
-        Column("Technician", lambda v: team.name_of(v.assignee)),
+        Column("Technician", lambda v: technician_words(team, v, helping.get(v.id, []))),
         Column("Priority", lambda v: v.priority.value.capitalize()),
         Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
         Column("Status", lambda v: status_words(v, progress)),

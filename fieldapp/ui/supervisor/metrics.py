@@ -159,6 +159,8 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Parts\nstill out", lambda r: r.metrics.parts_out),
     count_column("Loans\nstill out", lambda r: r.metrics.loans_out),
     count_column("Loans\noverdue", lambda r: r.metrics.loans_overdue, alarming=True),
+    count_column("Visits\nassisted", lambda r: r.metrics.visits_assisted),
+    count_column("Events\nrecorded", lambda r: r.metrics.events_recorded),
     *audit_columns(lambda r: r.metrics),
     Column(
         "Diagnoses by\nsource",

@@ -117,6 +117,9 @@ def event_details(
             said += f" \u2014 back {back:%a %d %b %H:%M} (agreed with "
             said += f"{_one_line(payload.get('agreed_with', ''))})"
         return said
+    if event_type in (EventType.ASSISTANT_ADDED, EventType.ASSISTANT_REMOVED):
+        reason = _one_line(payload.get("reason", ""))
+        return _one_line(payload.get("username", "")) + (f" \u2014 {reason}" if reason else "")
     if "channel" in payload:
         return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
     if "options" in payload:

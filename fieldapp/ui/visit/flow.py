@@ -57,6 +57,7 @@ from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
 
 PANEL_SHORTCUT = "Ctrl+Shift+N"
 LEAVE_SHORTCUT = "Ctrl+Shift+D"  # D for departure (Ctrl+Shift+L is lending's)
+COLLEAGUE_SHORTCUT = "Ctrl+Shift+K"
 PAGE_CLASSES: tuple[type[StepPage], ...] = (
     ConfirmPage,
     ArrivePage,
@@ -190,7 +191,8 @@ class VisitFlow(QWidget):
         self.tabs.setTabToolTip(
             2,
             f"Notes, files, promises, borrowed parts and loans, at any time ({PANEL_SHORTCUT}; "
-            f"lend equipment: {LEND_SHORTCUT})",
+            f"lend equipment: {LEND_SHORTCUT}); the people on this visit "
+            f"({COLLEAGUE_SHORTCUT} adds a colleague)",
         )
         for section in self.panel.sections:
             section.record_requested.connect(
@@ -226,6 +228,7 @@ class VisitFlow(QWidget):
         self._shortcut(PANEL_SHORTCUT, self.show_panel)
         self._shortcut(LEAVE_SHORTCUT, self.show_leave)
         self._shortcut(LEND_SHORTCUT, self.show_lend)
+        self._shortcut(COLLEAGUE_SHORTCUT, self.show_team)
         self.refresh(with_drafts=True)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
@@ -357,6 +360,12 @@ class VisitFlow(QWidget):
         """Ctrl+Shift+L: the notes tab, with the focus on lending equipment to the user."""
         self.tabs.setCurrentWidget(self.panel)
         self.panel.focus_lend()
+
+    def show_team(self) -> None:
+        """Ctrl+Shift+K: the people on this visit, with the focus on adding a colleague."""
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.team.focus_colleague()
+        self.panel.show_widget(self.panel.team)
 
     def step_by(self, delta: int) -> None:
         """Alt+Up / Alt+Down: the previous or next step."""

@@ -1,5 +1,5 @@
 """The "Notes, files and promises" tab: what can be added to a visit at any time, even after
-sign-off: notes, files, promises, borrowed parts and loans."""
+sign-off: notes, files, promises, borrowed parts and loans; and the people on it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from fieldapp.ui.visit.notes import NotesSection
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.promises import PromisesSection
 from fieldapp.ui.visit.section import Section
+from fieldapp.ui.visit.team import TeamSection
 from fieldapp.ui.visit.widgets import MARGIN, Banner, heading, wrapped_label
 
 INTRO = (
@@ -53,7 +54,7 @@ class NotesPanel(QWidget):
         self.setAcceptDrops(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
+        scroll = self.scroller = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
@@ -73,6 +74,7 @@ class NotesPanel(QWidget):
         self.files = FilesSection(context, choose)
         self.promises = PromisesSection(context)
         self.lend = LendSection(context)
+        self.team = TeamSection(context)
         self.sections: tuple[Section, ...] = (
             self.notes,
             self.equipment,
@@ -80,11 +82,12 @@ class NotesPanel(QWidget):
             self.files,
             self.promises,
             self.lend,
+            self.team,
         )
         columns = QHBoxLayout()
         columns.setSpacing(MARGIN)
         left = (self.notes, self.equipment, self.borrow)
-        for members in (left, (self.files, self.promises, self.lend)):
+        for members in (left, (self.files, self.promises, self.lend, self.team)):
             column = QVBoxLayout()
             column.setSpacing(MARGIN)
             for section in members:
@@ -129,6 +132,10 @@ class NotesPanel(QWidget):
 
     def focus_lend(self) -> None:
         self.lend.item.setFocus()
+
+    def show_widget(self, widget: QWidget) -> None:
+        """Scroll the panel so that `widget` shows."""
+        self.scroller.ensureWidgetVisible(widget)
 
     # --- files dropped on the panel -------------------------------------------------------
 

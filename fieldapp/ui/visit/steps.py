@@ -188,6 +188,8 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.LOAN_DISPOSED: "Loan: what became of it",
     EventType.VISIT_OPENED: "Visit opened on the spot",
     EventType.REOPENED: "Reopened: the fix failed",
+    EventType.ASSISTANT_ADDED: "Colleague joined",
+    EventType.ASSISTANT_REMOVED: "Colleague left the visit",
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).
