@@ -24,6 +24,15 @@ def _body_limit(scope: Scope) -> int:
     return protocol.MAX_BODY_BYTES
 
 
+def _where_to_update(scope: Scope) -> str:
+    """ " from <address>" when the server is told where the laptop app is (an old laptop
+    cannot read it from /info, but shows this sentence)."""
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    url = getattr(settings, "client_download_url", "")
+    return f" from {url}" if isinstance(url, str) and url else ""
+
+
 class RequestGuardMiddleware:
     """Refuse, with a JSON error and before any endpoint runs:
 
@@ -58,7 +67,8 @@ class RequestGuardMiddleware:
                 426,
                 "client_too_old",
                 f"This FieldApp ({version[:20]}) is too old for the server; "
-                f"please update to version {protocol.MIN_CLIENT_VERSION} or newer.",
+                f"please update to version {protocol.MIN_CLIENT_VERSION} or newer"
+                f"{_where_to_update(scope)}.",
             )
             await response(scope, receive, send)
             return

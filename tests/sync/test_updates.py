@@ -131,3 +131,19 @@ def test_the_server_refuses_a_malformed_announcement(
 ) -> None:
     with pytest.raises(ValueError, match=field):
         ServerSettings(data_dir=tmp_path, **{field: value})
+
+
+def test_an_app_below_the_minimum_is_told_where_the_update_is_even_before_reading_info(
+    announcing_server: Server,
+) -> None:
+    """A laptop of the first info shape never sees the download address in /info: the 426
+    every other call answers names it."""
+    answer = requests.get(
+        f"{announcing_server.base_url}{protocol.API_PREFIX}/sync/changes",
+        headers={protocol.CLIENT_VERSION_HEADER: "0.0.1"},
+        timeout=5,
+    )
+    assert answer.status_code == 426
+    assert answer.json()["message"].endswith(
+        f"please update to version {protocol.MIN_CLIENT_VERSION} or newer from {DOWNLOAD}."
+    )
