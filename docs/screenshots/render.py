@@ -38,10 +38,13 @@ from fieldapp.store.recording import record_event  # noqa: E402
 from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in  # noqa: E402
 from fieldapp.sync.headless import describe  # noqa: E402
 from fieldapp.sync.supervisor import SupervisorClient  # noqa: E402
+from fieldapp.sync.updates import UpdateOffer  # noqa: E402
 from fieldapp.ui import theme  # noqa: E402
 from fieldapp.ui.background import BackgroundRunner  # noqa: E402
 from fieldapp.ui.login_dialog import LoginDialog  # noqa: E402
+from fieldapp.ui.preferences import Preferences  # noqa: E402
 from fieldapp.ui.round_window import RoundWindow  # noqa: E402
+from fieldapp.ui.settings_dialog import SettingsDialog  # noqa: E402
 from fieldapp.ui.supervisor import SupervisorWindow  # noqa: E402
 from fieldapp.ui.visit.flow import VisitFlow  # noqa: E402
 from fieldapp.ui.visit.steps import StepKey  # noqa: E402
@@ -289,6 +292,15 @@ def render_login(app: QApplication, runner: BackgroundRunner, url: str, look: st
     dialog.close()
 
 
+def render_settings(app: QApplication, url: str, look: str) -> None:
+    offer = UpdateOffer("0.2.0", "https://it.example.org/fieldapp/")
+    dialog = SettingsDialog(Preferences(), url, update=offer)
+    dialog.show()
+    settle(app, 200)
+    save(dialog, f"settings-{look}")
+    dialog.close()
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fieldapp-shots-"))
     os.environ["FIELDAPP_CONFIG_DIR"] = str(work / "config")  # not the user's settings
@@ -323,6 +335,7 @@ def main() -> None:
             render_visit(app, store, runner, visit_id, name)
             render_supervisor(app, supervisor, runner, name)
             render_login(app, runner, url, name)
+            render_settings(app, url, name)
         runner.wait()
         client.close()
         supervisor_server.close()

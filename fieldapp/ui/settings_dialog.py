@@ -97,7 +97,7 @@ class SettingsDialog(QDialog):
 
         self.ca_edit = QLineEdit(preferences.ca_bundle, self)
         self.ca_edit.setAccessibleName("CA bundle")
-        self.ca_edit.setPlaceholderText("None: this computer's certificate store only")
+        self.ca_edit.setPlaceholderText("None (this computer's store only)")
         self.browse_button = QPushButton("&Browse\u2026", self)
         self.browse_button.setAccessibleName("Choose a CA bundle file")
         self.browse_button.clicked.connect(self._browse)
@@ -182,6 +182,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.server_edit.setFocus()
+        # Room for an address and a bundle's path, and hints in two lines, not four.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 84)
 
     def _browse(self) -> None:
         path = self._choose_file(self)
