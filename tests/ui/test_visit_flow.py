@@ -325,7 +325,9 @@ def test_absent_user_needs_admin_logged_off_and_a_desk_note(
     tick(qtbot, permission.outcome_buttons[2])
     assert permission.record_button.text() == "&Record urgent work"
     qtbot.keyClicks(permission.absent_reason, "The virus is spreading on the floor.")
-    assert not permission.record_button.isEnabled()  # the open-files warning is read first
+    qtbot.mouseClick(permission.record_button, Qt.MouseButton.LeftButton)
+    assert permission.error_banner.text().startswith("Warn the user")  # read first
+    assert flow.window().focusWidget() is permission.open_files
     tick(qtbot, permission.open_files)
     click(qtbot, flow, permission.record_button)
     seed(store, EventType.DIAGNOSED, EventType.RESOLVED)

@@ -86,11 +86,13 @@ def test_at_the_desk_without_permission_only_already_fixed_is_offered(
     flow = open_flow()
     outcome = open_page(flow)
     tick(qtbot, outcome.outcome_buttons[_NO_FAULT])
-    assert not outcome.record_button.isEnabled()  # looking for a fault needs permission
+    qtbot.mouseClick(outcome.record_button, Qt.MouseButton.LeftButton)
+    assert "permission" in outcome.error_banner.text()  # looking for a fault needs permission
     assert "permission" in outcome.outcome_banner.text()
     assert "permission" in outcome.outcome_buttons[_NO_FAULT].toolTip()
     tick(qtbot, outcome.outcome_buttons[_REMOTELY])
-    assert not outcome.record_button.isEnabled()
+    qtbot.mouseClick(outcome.record_button, Qt.MouseButton.LeftButton)
+    assert "at the desk" in outcome.error_banner.text()
     assert "at the desk" in outcome.outcome_banner.text()
     tick(qtbot, outcome.outcome_buttons[_FIXED])
     assert outcome.outcome_banner.text() == ""
@@ -146,7 +148,8 @@ def test_the_user_no_longer_needs_it_at_the_desk(
     flow = open_flow()
     outcome = open_page(flow)
     tick(qtbot, outcome.outcome_buttons[_NOT_NEEDED])
-    assert not outcome.record_button.isEnabled()  # from afar only dispatch cancels
+    qtbot.mouseClick(outcome.record_button, Qt.MouseButton.LeftButton)
+    assert "only dispatch cancels" in outcome.error_banner.text()  # from afar
     assert "only dispatch cancels" in outcome.outcome_banner.text()
     seed(store, EventType.ARRIVED)
     with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
@@ -85,15 +85,17 @@ class DraftForm:
         finally:
             self._restoring = before
 
-    def missing(self, checks: list[tuple[str, str]]) -> bool:
+    def missing(self, checks: Sequence[tuple[str, str] | tuple[str, str, QWidget]]) -> bool:
         """Show the first sentence whose text is blank; True if one was (nothing is recorded).
 
         Args:
-            checks: (text typed, sentence saying what to fill in).
+            checks: (text typed, sentence saying what to fill in[, the field to fill in]);
+                the sentence shows beside that field, which gets the focus.
         """
-        for text, sentence in checks:
-            if not text.strip():
-                self.show_error(sentence)
+        for check in checks:
+            near = check[2] if len(check) == 3 else None
+            if not check[0].strip():
+                self.show_error(check[1], near)
                 return True
         return False
 
@@ -110,7 +112,8 @@ class DraftForm:
         self.refresh()
         self.update_availability()
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, near: QWidget | None = None) -> None:
+        """Say why nothing was recorded (`near`: the field it is about, if the form places it)."""
         self.error_banner.show_text(message, error=True)
 
     def draft(self) -> dict[str, Any]:

@@ -424,7 +424,10 @@ class VisitFlow(QWidget):
 
     def on_record_failed(self, recorder: Recorder, error: Exception) -> None:
         recorder.set_busy(False)
-        recorder.show_error(refusal_sentence(error))
+        if isinstance(recorder, StepPage):
+            recorder.show_refusal(error)  # beside the field that can put it right
+        else:
+            recorder.show_error(refusal_sentence(error))
         self.refresh()
 
     # --- drafts --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from fieldapp.clock import utc_now
 from fieldapp.domain import EventType, WorkflowViolation, why_not
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit.data import Recording
+from fieldapp.ui.visit.data import Recording, refusal_sentence
 from fieldapp.ui.visit.draft_form import DraftForm
+from fieldapp.ui.visit.field_error import FieldError, focus_target
 from fieldapp.ui.visit.steps import STEP_BY_KEY, StepKey, step_unavailable
 from fieldapp.ui.visit.widgets import (
     MARGIN,
@@ -33,23 +34,6 @@ from fieldapp.ui.visit.widgets import (
     local_time,
     wrapped_label,
 )
-
-
-def focus_target(widget: QWidget) -> QWidget | None:
-    """The widget itself if it takes the keyboard focus, else its first input that does
-    (a container such as the options editor would swallow what is typed)."""
-    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.focusProxy() is not None:
-        return widget
-    inputs = [
-        child
-        for child in widget.findChildren(QWidget)
-        if child.focusPolicy() & Qt.FocusPolicy.TabFocus
-        and child.isVisibleTo(widget)
-        and child.isEnabled()
-    ]
-    # The one a reader meets first: top row first, then from the left.
-    inputs.sort(key=lambda c: (c.mapTo(widget, QPoint(0, 0)).y(), c.mapTo(widget, QPoint()).x()))
-    return inputs[0] if inputs else None
 
 
 @dataclass(slots=True)
@@ -89,20 +73,22 @@ class StepPage(DraftForm, QWidget):
 
     key: ClassVar[StepKey]
     intro: ClassVar[str] = ""
+    # The field a refusal of the rules is about, by its code (e.g. the absent-user checks).
+    refusal_fields: ClassVar[dict[str, str]] = {}
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.busy = False
-        self._buttons: list[tuple[QPushButton, EventType, Callable[[], bool]]] = []
+        self._buttons: list[tuple[QPushButton, EventType]] = []
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
-        body = QWidget()
+        self.body = body = QWidget()
         scroll.setWidget(body)
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
@@ -117,11 +103,17 @@ class StepPage(DraftForm, QWidget):
         self.unavailable_banner = Banner("step-locked", "Why this step is unavailable")
         self.error_banner = Banner("warning", "Why it was not recorded")
         self.done_banner = Banner("step-done", "What was recorded")
-        for banner in (self.unavailable_banner, self.error_banner, self.done_banner):
+        for banner in (self.unavailable_banner, self.done_banner):
             self.body_layout.addWidget(banner)
 
         self.build()
         self.body_layout.addStretch(1)
+        # A refusal shows beside the field it is about; one about no field shows here, just
+        # above the buttons, where it is in view however far the form is scrolled.
+        footer = QVBoxLayout()
+        footer.setContentsMargins(MARGIN, 0, MARGIN, 0)
+        outer.addLayout(footer)
+        self.field_error = FieldError(self.error_banner, footer, body, scroll)
         # The record buttons sit below the scrolled form, so the step's action stays in
         # view on a short screen however long the form is.
         self.button_row = QHBoxLayout()
@@ -165,29 +157,21 @@ class StepPage(DraftForm, QWidget):
         *,
         icon_name: str = "record",
         primary: bool = True,
-        ready: Callable[[], bool] = lambda: True,
     ) -> QPushButton:
-        """A button recording `event_type`; disabled while the rules refuse that event.
-
-        Args:
-            ready: a page-side condition besides the rules (e.g. a choice is selected).
-        """
+        """A button recording `event_type`; disabled while the rules refuse that event (the
+        page says why). What the page itself still needs (a choice, a text) never greys it:
+        the handler says what is missing beside the field, through `missing`/`show_error`."""
         button = QPushButton(icon(icon_name), text)
         button.setAccessibleName(text.replace("&", ""))
         button.setDefault(primary)
         button.clicked.connect(handler)
         self.button_row.addWidget(button)
-        self.register_button(button, event_type, ready)
+        self.register_button(button, event_type)
         return button
 
-    def register_button(
-        self,
-        button: QPushButton,
-        event_type: EventType,
-        ready: Callable[[], bool] = lambda: True,
-    ) -> None:
+    def register_button(self, button: QPushButton, event_type: EventType) -> None:
         """Have a button placed elsewhere follow the rules for `event_type` like the others."""
-        self._buttons.append((button, event_type, ready))
+        self._buttons.append((button, event_type))
 
     def record(self, recording_type: EventType, payload: dict[str, Any], **extra: Any) -> None:
         """Ask the flow to record an event; `payload` entries that are None are left out."""
@@ -222,7 +206,7 @@ class StepPage(DraftForm, QWidget):
             f"{recorded} {reason.message}" if recorded and reason else recorded
         )
         self.unavailable_banner.show_text(reason.message if reason and not recorded else "")
-        for button, event_type, ready in self._buttons:
+        for button, event_type in self._buttons:
             why = (
                 why_not(self.snapshot.state, event_type, author=self.context.author or None)
                 if self.snapshot
@@ -230,8 +214,20 @@ class StepPage(DraftForm, QWidget):
             )
             button.setEnabled(self.snapshot is not None and why is None and not self.busy)
             button.setToolTip(why.message if why else "")
-            if why is None and not ready():
-                button.setEnabled(False)
+
+    def show_error(self, message: str, near: QWidget | None = None) -> None:
+        """Say why nothing was recorded beside `near` (or above the buttons), scrolled into
+        view, with the focus on that field so what is typed next lands in it."""
+        self.error_banner.show_text(message, error=True)
+        if message:
+            self.field_error.place(near)
+
+    def show_refusal(self, error: Exception) -> None:
+        """The rules refused a recording: say why, beside the field that can put it right."""
+        name = self.refusal_fields.get(getattr(error, "code", ""), "")
+        field = self._fields.get(name)
+        visible = field is not None and field.isVisibleTo(self)
+        self.show_error(refusal_sentence(error), field if visible else None)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -239,7 +235,7 @@ class StepPage(DraftForm, QWidget):
 
     def record_default(self) -> bool:
         """Press the page's first enabled default button (Ctrl+Enter); False if none is."""
-        for button, _, _ in self._buttons:
+        for button, _ in self._buttons:
             if button.isDefault() and button.isEnabled() and button.isVisible():
                 button.click()
                 return True

@@ -72,7 +72,15 @@ class ResolvePage(StepPage):
 
     def on_record_clicked(self) -> None:
         explanation = self.explanation.toPlainText()
-        if self.missing([(explanation, "Explain in plain words what was wrong and what you did.")]):
+        if self.missing(
+            [
+                (
+                    explanation,
+                    "Explain in plain words what was wrong and what you did.",
+                    self.explanation,
+                )
+            ]
+        ):
             return
         reason = None if self.shown() else self.impossible.toPlainText().strip() or None
         self.record(
@@ -119,7 +127,9 @@ class TeachPage(StepPage):
 
     def on_record_clicked(self) -> None:
         topic = self.topic.toPlainText()
-        if self.missing([(topic, "Write what you showed, or record \u201cNo thanks\u201d.")]):
+        if self.missing(
+            [(topic, "Write what you showed, or record \u201cNo thanks\u201d.", self.topic)]
+        ):
             return
         self.record(EventType.TAUGHT, {"topic": topic})
 
@@ -170,7 +180,7 @@ class AnythingElsePage(StepPage):
     def on_record_clicked(self) -> None:
         if self.yes.isChecked():
             request = self.request.toPlainText()
-            if self.missing([(request, "Write what the user asked for.")]):
+            if self.missing([(request, "Write what the user asked for.", self.request)]):
                 return
             payload = {"answer": True, "request": request}
             if self.handle_now.isChecked():

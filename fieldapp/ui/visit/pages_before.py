@@ -106,7 +106,9 @@ class ConfirmPage(StepPage):
 
     def on_record_clicked(self) -> None:
         text = self.message.toPlainText()
-        if self.missing([(text, "Write the confirmation message before recording it.")]):
+        if self.missing(
+            [(text, "Write the confirmation message before recording it.", self.message)]
+        ):
             return
         self.record(
             EventType.CONFIRMED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -51,6 +52,10 @@ class SignOffPage(StepPage):
     """Step 9: summary, signature, satisfaction, the absent-user and borrowed-part checks."""
 
     key = StepKey.SIGN_OFF
+    refusal_fields: ClassVar[dict[str, str]] = {
+        "absent_user_checks": "admin_logged_off",
+        "parts_not_returned": "parts_returned",
+    }
     intro = (
         "Sum up in plain language, ask the user to sign and how satisfied they are. If they "
         "are away, the signature and rating can stay empty."
@@ -203,7 +208,7 @@ class SignOffPage(StepPage):
         assert self.snapshot is not None
         state = self.snapshot.state
         summary = self.summary.toPlainText()
-        if self.missing([(summary, "Write a short summary in plain language.")]):
+        if self.missing([(summary, "Write a short summary in plain language.", self.summary)]):
             return
         files: list[FileToAttach] = []
         signature: str | None = None
@@ -292,7 +297,10 @@ class EscalatePage(StepPage):
         reason = self.reason.toPlainText()
         team = self.team.currentText().strip()
         if self.missing(
-            [(reason, "Say why it cannot be resolved now."), (team, "Say which team takes it.")]
+            [
+                (reason, "Say why it cannot be resolved now.", self.reason),
+                (team, "Say which team takes it.", self.team),
+            ]
         ):
             return
         self.record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -35,6 +36,7 @@ class LeavePage(StepPage):
     next trip (and asks permission again); what is done with the user waits until then."""
 
     key = StepKey.LEAVE
+    refusal_fields: ClassVar[dict[str, str]] = {"absent_user_checks": "admin_logged_off"}
     intro = (
         "Leave for now when the work must stop and go on later. The visit stays open; check "
         "in again when you are back. Tell the user when you will be back if you can."
@@ -71,7 +73,6 @@ class LeavePage(StepPage):
             EventType.DEPARTED,
             self.on_record_clicked,
             icon_name="next",
-            ready=lambda: self.chosen() is not None,
         )
 
     def chosen(self) -> str | None:
@@ -100,11 +101,15 @@ class LeavePage(StepPage):
         reason = self.chosen()
         note = self.note.toPlainText()
         agreed = self.agreed.isChecked()
-        checks = [(reason or "", "Choose why you are leaving.")]
+        checks: list[tuple[str, str, QWidget]] = [
+            (reason or "", "Choose why you are leaving.", self.reason_buttons[0])
+        ]
         if reason == OTHER_REASON:
-            checks.append((note, "Say why you are leaving."))
+            checks.append((note, "Say why you are leaving.", self.note))
         if agreed:
-            checks.append((self.agreed_with.text(), "Say who agreed the return time."))
+            checks.append(
+                (self.agreed_with.text(), "Say who agreed the return time.", self.agreed_with)
+            )
         if self.missing(checks):
             return
         absent = self.admin.isVisibleTo(self)

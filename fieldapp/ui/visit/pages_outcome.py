@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.events import NO_REPAIR_OUTCOMES
 from fieldapp.ui.visit.page import StepPage
@@ -22,6 +24,7 @@ class NoRepairPage(StepPage):
     invented for it; each outcome is offered only when it is true to the visit so far."""
 
     key = StepKey.NO_REPAIR
+    refusal_fields: ClassVar[dict[str, str]] = {"absent_user_checks": "admin_logged_off"}
     intro = (
         "Nothing to repair here? Say how it ended. Looking for a fault is using the machine, "
         "so 'no fault found' needs the user's permission like a diagnosis."
@@ -49,7 +52,6 @@ class NoRepairPage(StepPage):
             "&Record the outcome",
             EventType.CLOSED_WITHOUT_REPAIR,
             self.on_record_clicked,
-            ready=lambda: self.chosen() is not None and self.outcome_refusal() is None,
         )
 
     def chosen(self) -> str | None:
@@ -90,8 +92,17 @@ class NoRepairPage(StepPage):
         explanation = self.explanation.toPlainText()
         if self.missing(
             [
-                (outcome or "", "Choose how the visit ended."),
-                (explanation, "Say what happened: what you found, or what was done."),
+                (outcome or "", "Choose how the visit ended.", self.outcome_buttons[0]),
+                (
+                    "" if self.outcome_refusal() else "ok",
+                    self.outcome_refusal() or "",
+                    self.outcome_buttons[max(0, self.outcome.checkedId())],
+                ),
+                (
+                    explanation,
+                    "Say what happened: what you found, or what was done.",
+                    self.explanation,
+                ),
             ]
         ):
             return

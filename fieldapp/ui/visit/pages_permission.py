@@ -202,11 +202,7 @@ class PermissionPage(StepPage):
             _RECORD_TEXTS[_GRANTED],
             EventType.PERMISSION_GRANTED,
             self.on_record_clicked,
-            ready=self.ready,
         )
-
-    def ready(self) -> bool:
-        return self.outcome.checkedId() != _ABSENT or self.open_files.isChecked()
 
     def fill_defaults(self) -> None:
         assert self.snapshot is not None
@@ -259,7 +255,9 @@ class PermissionPage(StepPage):
         if outcome == _GRANTED:
             self._record_granted()
         elif outcome == _BUSY:
-            if self.missing([(self.agreed_with.text(), "Say who agreed the return time.")]):
+            if self.missing(
+                [(self.agreed_with.text(), "Say who agreed the return time.", self.agreed_with)]
+            ):
                 return
             self.record(
                 EventType.USER_BUSY,
@@ -271,7 +269,18 @@ class PermissionPage(StepPage):
         elif outcome == _ABSENT:
             reason = self.absent_reason.toPlainText()
             if self.missing(
-                [(reason, "Say why the work is urgent enough to do without the user.")]
+                [
+                    (
+                        reason,
+                        "Say why the work is urgent enough to do without the user.",
+                        self.absent_reason,
+                    ),
+                    (
+                        "ok" if self.open_files.isChecked() else "",
+                        "Warn the user's open files are at risk first, and tick that you did.",
+                        self.open_files,
+                    ),
+                ]
             ):
                 return
             self.record(
@@ -280,7 +289,7 @@ class PermissionPage(StepPage):
             )
         elif outcome == _NOTE_LEFT:
             note = self.desk_note.toPlainText()
-            if self.missing([(note, "Write the note you leave on the desk.")]):
+            if self.missing([(note, "Write the note you leave on the desk.", self.desk_note)]):
                 return
             self.record(EventType.USER_ABSENT_NOTE_LEFT, {"desk_note": note})
         else:
@@ -290,8 +299,8 @@ class PermissionPage(StepPage):
         explanation = self.explanation.toPlainText()
         if self.missing(
             [
-                (self.granted_by.text(), "Say who granted permission."),
-                (explanation, "Write what you explained you will do and why."),
+                (self.granted_by.text(), "Say who granted permission.", self.granted_by),
+                (explanation, "Write what you explained you will do and why.", self.explanation),
             ]
         ):
             return
@@ -305,7 +314,7 @@ class PermissionPage(StepPage):
         )
 
     def _record_declined(self) -> None:
-        if self.missing([(self.declined_by.text(), "Say who declined.")]):
+        if self.missing([(self.declined_by.text(), "Say who declined.", self.declined_by)]):
             return
         self.record(
             EventType.PERMISSION_DECLINED,
@@ -320,8 +329,12 @@ class PermissionPage(StepPage):
         explanation = self.returned_explanation.toPlainText()
         if self.missing(
             [
-                (self.returned.text(), "Say who came back."),
-                (explanation, "Write what you told them you did while they were away."),
+                (self.returned.text(), "Say who came back.", self.returned),
+                (
+                    explanation,
+                    "Write what you told them you did while they were away.",
+                    self.returned_explanation,
+                ),
             ]
         ):
             return

@@ -91,9 +91,13 @@ class DiagnosePage(StepPage):
         findings = self.findings.toPlainText()
         if self.missing(
             [
-                (perspective, "Write the problem as the user sees it."),
-                (self.source.currentData() or "", "Choose where the problem comes from."),
-                (findings, "Write what you found."),
+                (perspective, "Write the problem as the user sees it.", self.perspective),
+                (
+                    self.source.currentData() or "",
+                    "Choose where the problem comes from.",
+                    self.source,
+                ),
+                (findings, "Write what you found.", self.findings),
             ]
         ):
             return
@@ -291,11 +295,8 @@ class OptionsPage(StepPage):
         self.skip_button.clicked.connect(lambda: self.navigate.emit(str(StepKey.RESOLVE)))
         self.button_row.addWidget(self.skip_button)
         self.choose_button = self.add_record_button(
-            "&Record choice", EventType.OPTION_CHOSEN, self.on_choose_clicked, ready=self.ready
+            "&Record choice", EventType.OPTION_CHOSEN, self.on_choose_clicked
         )
-
-    def ready(self) -> bool:
-        return self.choices.draft_value() is not None
 
     def refresh(self) -> None:
         assert self.snapshot is not None
@@ -318,7 +319,9 @@ class OptionsPage(StepPage):
     def on_offer_clicked(self) -> None:
         options = [o for o in self.editor.draft_value() if str(o["description"]).strip()]
         if len(options) < MIN_OPTIONS:
-            self.show_error("Describe at least two ways forward; one option is not a choice.")
+            self.show_error(
+                "Describe at least two ways forward; one option is not a choice.", self.editor
+            )
             return
         self.record(
             EventType.OPTIONS_OFFERED,
@@ -337,7 +340,7 @@ class OptionsPage(StepPage):
     def on_choose_clicked(self) -> None:
         key = self.choices.draft_value()
         if key is None:
-            self.show_error("Select the way forward the user chose.")
+            self.show_error("Select the way forward the user chose.", self.choices)
             return
         self.record(
             EventType.OPTION_CHOSEN,
