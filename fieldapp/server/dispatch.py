@@ -143,11 +143,15 @@ def _visit_for_change(session: Session, visit_id: str) -> Visit:
     return visit
 
 
-def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: datetime) -> Visit:
+def update_visit(
+    session: Session, visit_id: str, change: VisitUpdate, now: datetime, *, by: str = ""
+) -> Visit:
     """Assign, reassign, unassign (explicit null assignee), reschedule or re-prioritise.
 
     A reassignment sends the old technician a tombstone and the new one the visit with all
-    its events; any other change sends the technician the updated visit.
+    its events; any other change sends the technician the updated visit. The tombstone's
+    message names the new holder and `by` (the supervisor who moved it), in words any
+    laptop shows as they are.
     """
     feed.lock_counter(session)
     visit = _visit_for_change(session, visit_id)
@@ -189,10 +193,11 @@ def update_visit(session: Session, visit_id: str, change: VisitUpdate, now: date
     elif new is not old:
         _record_assignment(session, visit.id, old, new, now)
         if old is not None:
+            who = by or "Dispatch"
             if new is not None:
-                reason, message = "reassigned", f"Dispatch reassigned this visit to {_name(new)}."
+                reason, message = "reassigned", f"Now with {_name(new)}, reassigned by {who}."
             else:
-                reason, message = "unassigned", "Dispatch took this visit off your list."
+                reason, message = "unassigned", f"{who} took this visit off your list."
             feed.tombstone(
                 session,
                 technician_id=old.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from fieldapp.store.derive import (
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
+from fieldapp.store.feed_news import FeedNews, read_news
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import (
     DISPATCH_FIELDS,
@@ -51,6 +52,7 @@ class PageResult:
     events: int = 0
     tombstones: int = 0
     conflicts: list[str] = field(default_factory=list)  # visits kept with scope_lost_*
+    news: FeedNews = field(default_factory=FeedNews)  # what the round gained and lost
 
 
 @dataclass(slots=True)
@@ -136,6 +138,7 @@ def _apply_tombstones(
             )
     result.tombstones = len(tombstones)
     result.conflicts = sorted(keep)
+    result.news.gone = [replace(g, kept=g.visit_id in keep) for g in result.news.gone]
     return drop
 
 
@@ -307,6 +310,11 @@ def apply_changes_page(session: Session, page: ChangesPage) -> PageResult:
 def _apply(session: Session, page: ChangesPage) -> PageResult:
     folded = _fold(page)
     result = PageResult()
+    result.news = read_news(
+        session,
+        folded.tombstones,
+        {v: (visit.reference, visit.customer_name) for v, visit in folded.visits.items()},
+    )
     if folded.tombstones:
         dropped = _apply_tombstones(session, folded.tombstones, result)
         clear_drafts(session, [v for v in dropped if v not in folded.visits])

@@ -20,6 +20,7 @@ from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
 from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
+from fieldapp.store.feed_news import FeedNews
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import (
     PushTally,
@@ -83,6 +84,8 @@ class SyncSummary:
         conflicts: visits kept as conflicts because the server took them away.
         refetched: the server asked for a full download, which was done.
         update: a newer FieldApp the server announces (syncing goes on regardless).
+        news: visits the round gained, lost (and why) or saw changed; empty on a first or
+            full download, where every visit is new.
     """
 
     pulled: int = 0
@@ -98,6 +101,7 @@ class SyncSummary:
     conflicts: list[str] = field(default_factory=list)
     refetched: bool = False
     update: UpdateOffer | None = None
+    news: FeedNews = field(default_factory=FeedNews)
 
     def add(self, tally: PushTally) -> None:
         self.pushed += tally.accepted
@@ -310,6 +314,7 @@ class SyncEngine:
         with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
             with self.store.read_session() as session:
                 cursor = get_cursor(session)
+            first = cursor == 0  # the whole round arrives: no news to tell
             upcoming = prefetch.submit(self._fetch, cursor)
             while True:
                 report(SyncProgress("pull", summary.pulled, None))
@@ -333,7 +338,7 @@ class SyncEngine:
                             detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
                         )
                     upcoming = prefetch.submit(self._fetch, page.next_cursor)
-                self._apply(page, summary)
+                self._apply(page, summary, tell=not first and kept is None)
                 if kept is not None:
                     kept.difference_update(change.visit_id for change in page.changes)
                 if not page.has_more:
@@ -344,7 +349,7 @@ class SyncEngine:
                 mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
             summary.conflicts.extend(sorted(kept))
 
-    def _apply(self, page: ChangesPage, summary: SyncSummary) -> None:
+    def _apply(self, page: ChangesPage, summary: SyncSummary, *, tell: bool) -> None:
         try:
             with self.store.refetchable_session() as session, session.begin():
                 result = apply_changes_page(session, page)
@@ -355,6 +360,8 @@ class SyncEngine:
             ) from None
         summary.pulled += len(page.changes)
         summary.conflicts.extend(result.conflicts)
+        if tell:
+            summary.news.extend(result.news)
 
     def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
         """The cursor is past the server's horizon: push what is left, then start afresh."""

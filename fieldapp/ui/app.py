@@ -17,6 +17,7 @@ from fieldapp.sync import (
     AuthError,
     CredentialStoreUnavailable,
     SyncEngine,
+    SyncSummary,
     TokenStore,
     current_account,
     resume,
@@ -235,7 +236,7 @@ class FieldApp(QObject):
 
     # --- work for the window (worker threads) -----------------------------------------------
 
-    def _sync(self) -> str:
+    def _sync(self) -> SyncSummary:
         connection = self.connection  # read once: a new login may replace it meanwhile
         if connection is None:
             raise AuthError("Log in to the server to sync.", reason="not_authenticated")

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.store import Store
-from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in
-from fieldapp.sync.headless import describe
+from fieldapp.sync import ServerClient, SyncEngine, SyncSummary, TokenStore, log_in
 from fieldapp.sync.updates import UpdateOffer
 
 # Changes asked for per page by the app. A page is decoded by pydantic in one call that
@@ -28,10 +27,11 @@ class Connection:
     engine: SyncEngine
     update: UpdateOffer | None = None  # a newer FieldApp the last sync heard of
 
-    def sync(self) -> str:
+    def sync(self) -> SyncSummary:
+        """One sync; the round window says what it did in words (ui/sync_news.py)."""
         summary = self.engine.sync()
         self.update = summary.update
-        return describe(summary)
+        return summary
 
     def close(self) -> None:
         self.client.close()

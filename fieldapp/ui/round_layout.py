@@ -260,6 +260,7 @@ def build_status_bar(window: RoundWindow) -> None:
 def build_menus(window: RoundWindow) -> None:
     menu = window.menuBar().addMenu("&Round")
     menu.addAction(window.sync_action)
+    menu.addAction(window.sync_news.action)
     menu.addAction(window.find_action)
     menu.addAction(window.open_action)
     menu.addAction(window.walk_up_action)

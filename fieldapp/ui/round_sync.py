@@ -9,10 +9,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldapp.domain.errors import DomainError
+from fieldapp.sync.engine import SyncSummary
 from fieldapp.sync.errors import AnswerLostError, AuthError, OfflineError, SyncError, TLSError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
 from fieldapp.ui.resources import icon
+from fieldapp.ui.sync_news import spoken_summary
 
 AUTO_SYNC_MS = 5 * 60 * 1000
 SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then send them
@@ -41,11 +43,14 @@ class RoundSync(QObject):
 
     Signals:
         finished(str): a one-line summary after each sync, or the error sentence.
+        synced(SyncSummary): what a sync did, when `sync` answers a SyncSummary (its
+            news: the visits the round gained and lost).
         login_required(str): a sync failed because the login expired or was revoked (or
             there is none); the sentence to show above the login dialog.
     """
 
     finished = Signal(str)
+    synced = Signal(object)
     login_required = Signal(str)
 
     def __init__(
@@ -127,8 +132,11 @@ class RoundSync(QObject):
         self._syncing = False
         self._action.setEnabled(True)
         self.connectivity.report(True)
-        self._status_bar.showMessage(str(summary), 8000)
-        self.finished.emit(str(summary))
+        message = spoken_summary(summary) if isinstance(summary, SyncSummary) else str(summary)
+        self._status_bar.showMessage(message, 8000)
+        if isinstance(summary, SyncSummary):
+            self.synced.emit(summary)
+        self.finished.emit(message)
 
     def on_sync_failed(self, error: Exception) -> None:
         self._syncing = False

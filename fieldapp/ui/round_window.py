@@ -45,6 +45,7 @@ from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
 from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
+from fieldapp.ui.sync_news import SyncNews
 from fieldapp.ui.walk_up import WalkUpDialog
 
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
@@ -167,6 +168,7 @@ class RoundWindow(QMainWindow):
         round_layout.build_central(self)
         round_layout.build_promises(self, clock, use_tray)
         round_layout.build_status_bar(self)
+        self.sync_news = SyncNews(self, self.statusBar(), self.notifier, clock=clock)
         round_layout.build_menus(self)
         self.table.setFocus()
 
@@ -198,6 +200,7 @@ class RoundWindow(QMainWindow):
             parent=self,
         )
         self.syncer.finished.connect(self.sync_finished)
+        self.syncer.synced.connect(self.sync_news.on_synced)
         self.syncer.finished.connect(self.refresh)
         self.syncer.login_required.connect(self.login_required)
 

@@ -200,7 +200,7 @@ def test_a_technicians_day_offline_across_a_crash(qtbot: QtBot, tmp_path: Path) 
         window = controller.window
         assert window is not None
         qtbot.waitUntil(lambda: not window.syncing, timeout=WAIT_MS)
-        assert window.statusBar().currentMessage().startswith("Sync done: pulled 2")
+        assert window.statusBar().currentMessage().startswith("Sync done: received 2 changes")
         window.set_filter(RoundFilter.ALL)
         qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=WAIT_MS)
 

@@ -61,8 +61,8 @@ def _window(qtbot: QtBot, store: Store, server: Server) -> tuple[RoundWindow, Co
         (store.attachments_dir / row.path).unlink()  # deleted before any sync sent it
     with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as waited:
         window.sync_now()
-    assert "1 to retry later" in str(waited.args[0])
-    assert "1 attachment(s) not sent: the file is gone" in str(waited.args[0])
+    assert "1 update to send again later" in str(waited.args[0])
+    assert "1 file not sent: gone from this laptop" in str(waited.args[0])
     return window, connection, visit
 
 
@@ -106,8 +106,8 @@ def test_reattach_picks_the_file_again_and_the_next_sync_sends_it(
     assert dialog.empty_label.isVisible()
     dialog.close()
     said = _settled(qtbot, window, store)
-    assert "pushed 1" in said
-    assert "1 attachment(s) uploaded" in said
+    assert "sent 1 update;" in said
+    assert "1 file sent" in said
     assert len(server.event_ids(visit)) == 1
     window.close()
     connection.close()
@@ -131,7 +131,7 @@ def test_drop_removes_the_photo_after_asking_and_nothing_waits(
     assert dialog.status_label.text().startswith("Dropped tray.jpg")
     dialog.close()
     said = _settled(qtbot, window, store)
-    assert "pushed 0" in said
+    assert "sent" not in said
     assert server.event_ids(visit) == []
     window.close()
     connection.close()

@@ -145,7 +145,7 @@ def test_an_expired_login_reopens_the_dialog_and_sync_carries_on(
         assert window is not None
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: not window.syncing, timeout=WAIT_MS)
-        assert window.statusBar().currentMessage().startswith("Sync done: pulled 1")
+        assert window.statusBar().currentMessage().startswith("Sync done: received 1 change")
 
         server.expire_tokens(username)
         server.create_visit(username)
@@ -160,7 +160,7 @@ def test_an_expired_login_reopens_the_dialog_and_sync_carries_on(
         qtbot.keyClicks(dialog.password_edit, password)
         with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as finished:
             dialog.on_login_requested()
-        assert str(finished.args[0]).startswith("Sync done: pulled 1")
+        assert str(finished.args[0]).startswith("Sync done: 1 new visit.")
         assert app.login_dialog is None
         app.close()
 

@@ -146,7 +146,7 @@ def test_a_lost_acknowledgement_is_said_truly_and_the_next_sync_settles_it(
             proxy.drop_limit = proxy.dropped  # the link is whole again
             with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as settled:
                 window.sync_now()
-            assert "pushed 0, duplicate 1, rejected 0" in str(settled.args[0])
+            assert str(settled.args[0]) == "Sync done: sent 1 update."  # the server had it
             assert server.event_ids() == [event_id]
             with store.read_session() as session:
                 assert sync_counts(session).pending == 0
@@ -239,7 +239,7 @@ def test_the_window_keeps_handling_events_while_10000_visits_sync(
             in_flight = True
             window.sync_now()
         timer.stop()
-        assert str(finished.args[0]).startswith(f"Sync done: pulled {LOAD_VISITS}"), finished.args
+        assert str(finished.args[0]).startswith("Sync done: received "), finished.args
         assert ticks_in_flight >= 3, "the event loop stood still while the sync ran"
         assert keys_typed, "no key could be typed while the sync ran"
         assert window.search.text() == "".join(keys_typed)

@@ -123,11 +123,12 @@ def post_visit(body: VisitCreate, user: Supervisor, session: SessionDep) -> Visi
 
 @router.patch("/{visit_id}", responses=_DISPATCH)
 def patch_visit(
-    visit_id: str, body: VisitUpdate, _user: Supervisor, session: SessionDep
+    visit_id: str, body: VisitUpdate, user: Supervisor, session: SessionDep
 ) -> VisitPublic:
     """Assign, reassign (null assignee: unassign), reschedule or change priority."""
     with write_transaction(session):
-        visit = dispatch.update_visit(session, visit_id, body, datetime.now(UTC))
+        by = user.full_name or user.username  # named in the old holder's tombstone
+        visit = dispatch.update_visit(session, visit_id, body, datetime.now(UTC), by=by)
         return dispatch.visit_public(visit)
 
 

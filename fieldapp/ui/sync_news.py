@@ -1,0 +1,224 @@
+"""What a sync changed, told in words: the status bar's sentence, a notification when the
+round gained or lost visits, and the "Since last sync" list (Round menu, Ctrl+J, or a click
+on the status bar's message)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.clock import Clock, utc_now
+from fieldapp.store.feed_news import FeedNews, VisitArrived, VisitGone
+from fieldapp.sync.engine import SyncSummary
+from fieldapp.ui.resources import icon
+
+if TYPE_CHECKING:
+    from fieldapp.ui.promises import Notifier
+
+SHORTCUT = "Ctrl+J"  # free in every window; browsers use it for what just arrived
+KEEP = 200  # lines kept for the list (the latest first): a day's round many times over
+NOTIFY_LINES = 3  # a notification names this many visits, then says how many more
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _visit(reference: str, customer: str) -> str:
+    return f"{reference} ({customer})" if customer else reference
+
+
+def gone_sentence(gone: VisitGone) -> str:
+    """'HP-2612-003 (Acme): Now with Tony Russo, reassigned by Sam Lee.'"""
+    message = gone.message.strip() or "The server took this visit off your round."
+    if message[-1] not in ".!?":
+        message += "."
+    sentence = f"{_visit(gone.reference, gone.customer)}: {message}"
+    if gone.kept:
+        sentence += " Your unsent work on it stays on this laptop, marked as a conflict."
+    return sentence
+
+
+def arrived_sentence(arrived: VisitArrived) -> str:
+    return f"{_visit(arrived.reference, arrived.customer)}: new on your round."
+
+
+def news_sentences(news: FeedNews) -> list[str]:
+    """One sentence per visit the round lost or gained, those lost first."""
+    return [*map(gone_sentence, news.gone), *map(arrived_sentence, news.arrived)]
+
+
+def spoken_summary(summary: SyncSummary) -> str:
+    """The status bar's sentence: 'Sync done: sent 9 updates; 2 new visits.'"""
+    news = summary.news
+    parts: list[str] = []
+    sent = summary.pushed + summary.duplicate
+    if sent:
+        parts.append("sent " + _plural(sent, "update", "updates"))
+    if news.arrived:
+        parts.append(_plural(len(news.arrived), "new visit", "new visits"))
+    if len(news.gone) == 1:
+        parts.append(f"{news.gone[0].reference} left your round")
+    elif news.gone:
+        parts.append(_plural(len(news.gone), "visit", "visits") + " left your round")
+    if news.changed:
+        parts.append(_plural(news.changed, "visit", "visits") + " updated")
+    if summary.refetched:
+        parts.append("your round downloaded afresh")
+    elif summary.pulled and not news:
+        parts.append("received " + _plural(summary.pulled, "change", "changes"))
+    if summary.rejected:
+        parts.append(
+            _plural(summary.rejected, "update", "updates")
+            + " refused by the server (see Rejected events, Ctrl+Shift+E)"
+        )
+    if summary.retry_later:
+        parts.append(_plural(summary.retry_later, "update", "updates") + " to send again later")
+    if summary.uploaded:
+        parts.append(_plural(summary.uploaded, "file", "files") + " sent")
+    if summary.missing_files:
+        parts.append(
+            _plural(summary.missing_files, "file", "files")
+            + " not sent: gone from this laptop (re-attach or drop under Round > Missing files)"
+        )
+    if summary.fetched:
+        parts.append(_plural(summary.fetched, "file", "files") + " from colleagues fetched")
+    if summary.conflicts:
+        parts.append(_plural(len(summary.conflicts), "visit", "visits") + " in conflict")
+    done = "Sync done: " + ("; ".join(parts) if parts else "nothing new") + "."
+    return f"{done} {summary.update.sentence()}" if summary.update else done
+
+
+@dataclass(frozen=True, slots=True)
+class NewsLine:
+    at: datetime
+    text: str
+
+
+class SinceLastSyncDialog(QDialog):
+    """The visits the round gained and lost, latest sync first, each with its time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Since last sync")
+        self.setWindowIcon(icon("sync"))
+        self.resize(560, 360)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Changes to your round")
+        self.list.setWordWrap(True)
+        self.intro.setBuddy(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def show_lines(self, lines: list[NewsLine]) -> None:
+        self.list.clear()
+        for line in lines:
+            when = line.at.astimezone().strftime("%H:%M")
+            self.list.addItem(f"{when}  {line.text}")
+        self.intro.setText(
+            "Visits that came to your round or left it at each sync, the latest first."
+            if lines
+            else "No visit has come to your round or left it since the app started."
+        )
+        if lines:
+            self.list.setCurrentRow(0)
+        self.list.setFocus()
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+
+class SyncNews(QObject):
+    """Keeps what syncs changed on the round and tells the technician.
+
+    Args:
+        status_bar: a click on its message opens the list.
+        notifier: the tray message (or in-window notice) when visits come or go.
+        clock: stamps each line.
+
+    Attributes:
+        action: Round > Since last sync… (Ctrl+J).
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        status_bar: QStatusBar,
+        notifier: Notifier,
+        *,
+        clock: Clock = utc_now,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._notifier = notifier
+        self._clock = clock
+        self.lines: list[NewsLine] = []
+        self.dialog: SinceLastSyncDialog | None = None
+        self.action = QAction("Since last s&ync\u2026", window)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setToolTip(f"Visits that came to your round or left it ({SHORTCUT})")
+        self.action.triggered.connect(lambda _checked=False: self.open_dialog())
+        window.addAction(self.action)
+        self._status_bar = status_bar
+        status_bar.setToolTip(f"Click for what changed since the last sync ({SHORTCUT})")
+        status_bar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self._status_bar
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and self._status_bar.currentMessage()
+        ):
+            self.open_dialog()
+            return True
+        return False
+
+    def on_synced(self, summary: SyncSummary) -> None:
+        """Keep the sync's news and, when visits came or went, say so at once."""
+        sentences = news_sentences(summary.news)
+        if not sentences:
+            return
+        now = self._clock()
+        self.lines[:0] = [NewsLine(now, text) for text in sentences]
+        del self.lines[KEEP:]
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.show_lines(self.lines)
+        shown = sentences[:NOTIFY_LINES]
+        if len(sentences) > NOTIFY_LINES:
+            shown.append(f"And {len(sentences) - NOTIFY_LINES} more.")
+        self._notifier.notify(
+            "Your round changed",
+            "\n".join(shown),
+            action_text="Show changes",
+            action=self.open_dialog,
+        )
+
+    def open_dialog(self) -> SinceLastSyncDialog:
+        if self.dialog is None:
+            self.dialog = SinceLastSyncDialog(self._window)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.dialog.show_lines(self.lines)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
