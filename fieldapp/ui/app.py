@@ -229,6 +229,7 @@ class FieldApp(QObject):
         )
         self.supervisor_window = window
         window.settings_requested.connect(self.open_settings)
+        show_update(window.statusBar(), self.connection.update)  # heard of at login
         window.show()
         self._quit_hold.release()
         window.refresh()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from fieldapp.store import Store
 from fieldapp.sync import ServerClient, SyncEngine, SyncSummary, TokenStore, log_in
-from fieldapp.sync.updates import UpdateOffer
+from fieldapp.sync.updates import UpdateOffer, update_offer
 
 # Changes asked for per page by the app. A page is decoded by pydantic in one call that
 # holds the GIL: 5,000 changes (the protocol's cap) take ~80 ms, during which the UI thread
@@ -58,9 +58,10 @@ def connect(
     """
     client = client_factory(url)
     try:
-        client.info()
+        info = client.info()
         log_in(store, client, tokens, user, password)
     except BaseException:
         client.close()
         raise
-    return Connection(client, user, SyncEngine(store, client, page_size=page_size))
+    engine = SyncEngine(store, client, page_size=page_size)
+    return Connection(client, user, engine, update=update_offer(info))

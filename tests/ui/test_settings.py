@@ -245,3 +245,40 @@ def test_the_app_trusts_the_bundle_named_in_settings_and_hears_of_the_update(
     assert _synced(qtbot, controller).startswith("Sync done")
     assert load_preferences().ca_bundle == str(certificate.ca_file)
     controller.close()
+
+
+def test_a_supervisor_hears_of_the_update_at_login_and_has_settings_too(
+    qtbot: QtBot, store: Store, https_server: Server, certificate: ServerCertificate
+) -> None:
+    from fieldapp.server.admin import add_user
+
+    with https_server.db() as session:
+        add_user(
+            session, "sam", "pw-sam", "supervisor", "Sam Lee",
+            passwords=https_server.app.state.passwords,
+        )  # fmt: skip
+    save_preferences(Preferences(ca_bundle=str(certificate.ca_file)))
+    controller = FieldApp(
+        store,
+        TokenStore(DemoKeyring()),
+        BackgroundRunner(),
+        server_url=https_server.base_url,
+        use_system_network=False,
+        use_tray=False,
+    )
+    with qtbot.waitSignal(controller.window_shown, timeout=WAIT_MS):
+        controller.start(demo_login=("sam", "pw-sam"))
+    window = controller.supervisor_window
+    assert window is not None
+    qtbot.addWidget(window)
+    label = window.statusBar().findChild(QLabel, LABEL_NAME)
+    assert label is not None
+    assert "FieldApp 99.1.0" in label.text()
+    actions = [a for a in window.actions() if a.shortcut().toString() == SHORTCUT]
+    assert len(actions) == 1
+    actions[0].trigger()
+    shown = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+    assert len(shown) == 1
+    assert "FieldApp 99.1.0 is available" in shown[0].version_label.text()
+    shown[0].reject()
+    controller.close()
