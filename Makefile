@@ -5,14 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv system-packages lint format test demo bench clean
+.PHONY: venv system-packages lint format test demo bench package clean
 
 venv: $(STAMP)
 
-# Reinstall only when pyproject.toml changes (or the venv is new).
-$(STAMP): pyproject.toml
+# Reinstall only when pyproject.toml changes (or the venv is new). The package extra is there
+# because the suite builds the frozen app once (tests/test_frozen.py).
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
 	touch $@
 
 # What the tests need from the system (PostgreSQL, D-Bus, gnome-keyring, Qt's libraries):
@@ -45,6 +46,11 @@ bench: venv
 		[ -e "$$script" ] || { echo "no benchmarks/*.py yet"; break; }; \
 		echo "== $$script"; $(BIN)/python "$$script"; \
 	done
+
+# The frozen app in dist/fieldapp/ (on macOS also dist/FieldApp.app); packaging/README.md says
+# how to make an installer of it and sign it.
+package: venv
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/fieldapp.spec
 
 clean:  # caches only; the venv stays
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .import_linter_cache .hypothesis

@@ -42,13 +42,19 @@ def wait_for_server(url: str, process: subprocess.Popen[bytes], timeout: float =
     raise RuntimeError("The demo server did not answer within a minute.")
 
 
+def own_command() -> list[str]:
+    """How to run this program's CLI again: the frozen executable itself, or `python -m
+    fieldapp` (a frozen app has no interpreter to take `-m`)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "fieldapp"]
+
+
 def start_demo_server(server_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start `fieldapp server --demo-data` on a free loopback port; return it and its URL."""
     port = _free_port()
     command = [
-        sys.executable,
-        "-m",
-        "fieldapp",
+        *own_command(),
         "server",
         "--demo-data",
         "--host",

@@ -22,6 +22,10 @@ from fieldapp.server.settings import ServerSettings
 log = logging.getLogger(__name__)
 # The same lines the CLI writes (each worker is a fresh process, its logging unset).
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# A worker answers the parent's health ping only once it has imported the app. On a busy
+# machine, or started from the frozen app, that takes longer than uvicorn's 5 s, and the
+# parent killed each new worker as hung and started another, over and over.
+WORKER_HEALTHCHECK_SECONDS = 30
 
 
 def run_server(
@@ -57,6 +61,7 @@ def run_server(
         http=WorkerH11Protocol,
         timeout_keep_alive=settings.keep_alive_seconds,
         head_timeout=settings.stall_timeout_seconds,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         **common,
     )
     socket = config.bind_socket()

@@ -90,14 +90,16 @@ def server_process(
     env: Mapping[str, str] | None = None,
     *,
     timeout: float = 30.0,
+    program: Sequence[str] | None = None,
 ) -> Iterator[ServerProcess]:
-    """Run `python main.py server --host 127.0.0.1 --port PORT *args` until the block ends.
+    """Run `python main.py server --host 127.0.0.1 --port PORT *args` until the block ends
+    (`program` in place of `python main.py`: the frozen app).
 
     Waits until GET /api/v1/info answers 200. `env` is laid over os.environ. Raises RuntimeError
     with the process's output if it exits early, TimeoutError if it does not answer in time.
     """
     base_url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, str(REPO_ROOT / "main.py"), "server"]
+    command = [*(program or [sys.executable, str(REPO_ROOT / "main.py")]), "server"]
     command += ["--host", "127.0.0.1", "--port", str(port), *args]
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with tempfile.TemporaryDirectory(prefix="fieldapp-server-") as scratch:
