@@ -54,8 +54,9 @@ _UNUSED_QT = re.compile(
     r"|^(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
     re.IGNORECASE,
 )
-# Qt's own translations (its standard buttons and dialogs) for the languages the app offers;
-# the app is English only today, so none.
+# Qt's own translations (its standard buttons and dialogs) kept, by language code. The app's
+# translations are its own (resources/*.qm, fieldapp/ui/preferences.py) and always kept; it
+# installs none of Qt's, so none.
 LANGUAGES: list[str] = []
 
 
@@ -64,7 +65,7 @@ def keep(destination: str) -> bool:
     path = PurePosixPath(destination.replace("\\", "/"))
     if any(_UNUSED_QT.search(part) for part in path.parts):
         return False
-    if "translations" in path.parts[:-1] and path.suffix == ".qm":
+    if path.parts[0] == "PySide6" and "translations" in path.parts and path.suffix == ".qm":
         return any(path.stem.endswith(f"_{language}") for language in LANGUAGES)
     return True
 

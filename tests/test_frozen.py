@@ -27,9 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "fieldapp.spec"
 # What the build must leave out (packaging/freeze.py): test and type-checking tools, QML and
 # Quick, the virtual keyboard, the PDF module, Qt's translations, the build-time icon writer.
-UNUSED = re.compile(
-    r"hypothesis|mypy|pytest|Qt6?(Qml|Quick|VirtualKeyboard|Pdf)|translations|^PIL$", re.I
-)
+UNUSED = re.compile(r"hypothesis|mypy|pytest|Qt6?(Qml|Quick|VirtualKeyboard|Pdf)|^PIL$", re.I)
 
 pytestmark = [pytest.mark.package, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -63,6 +61,7 @@ def test_the_frozen_app_serves_syncs_and_starts(tmp_path: Path) -> None:
         if any(UNUSED.search(part) for part in path.relative_to(folder).parts)
     )
     assert left_in == [], left_in
+    assert not list(folder.glob("_internal/PySide6/Qt/translations/*.qm"))
 
     version = _run(str(app), "--version")
     assert version.returncode == 0, version.stderr

@@ -109,6 +109,7 @@ def test_windows_and_macos_icons_are_drawn_from_the_app_svg(tmp_path: Path) -> N
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
         ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
         ("fieldapp/resources/icons/app.svg", True),
+        ("fieldapp/resources/translations/fieldapp_de.qm", True),  # the app's own
     ],
 )
 def test_the_freeze_rules_leave_out_only_what_is_never_used(path: str, kept: bool) -> None:
