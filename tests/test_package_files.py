@@ -79,7 +79,8 @@ def test_every_icon_the_code_names_exists() -> None:
     assert sorted(f"{name}.svg" for name in named if f"{name}.svg" not in ICONS) == []
 
 
-def test_windows_and_macos_icons_are_drawn_from_the_app_svg(tmp_path: Path) -> None:
+def test_windows_and_macos_icons_are_drawn_from_the_app_svg(qapp: object, tmp_path: Path) -> None:
+    # With the suite's QApplication made first, the drawing does not make a QGuiApplication.
     image = pytest.importorskip("PIL.Image", reason="Pillow comes with the package extra")
     from icons import ICO_SIZES, write_icons  # packaging/icons.py
 
