@@ -22,11 +22,15 @@ LoginFn = Callable[[str, str, str], object]
 
 
 def normalized_url(text: str) -> str:
-    """The server address as typed, with https:// added when no scheme was given."""
-    url = text.strip().rstrip("/")
-    if url and "://" not in url:
-        url = "https://" + url
-    return url
+    """The server address as typed, with https:// added when no scheme was given; empty when
+    only a scheme was typed (the placeholder's "https://" is not an address)."""
+    scheme, separator, rest = text.strip().partition("://")
+    if not separator:
+        scheme, rest = "https", scheme
+    rest = rest.strip().rstrip("/")
+    if not rest or rest.lower() in ("http:", "https:"):
+        return ""
+    return f"{scheme}://{rest}"
 
 
 def login_error_text(error: Exception, url: str) -> str:

@@ -147,3 +147,5 @@ def test_empty_fields_are_asked_for_without_a_call(qtbot: QtBot, store: Store) -
 def test_addresses_without_a_scheme_get_https() -> None:
     assert normalized_url(" fieldapp.example.org/ ") == "https://fieldapp.example.org"
     assert normalized_url("http://10.0.0.5:8765") == "http://10.0.0.5:8765"
+    # Only a scheme is no address (it became "https://https:").
+    assert [normalized_url(t) for t in ("https://", " http:// ", "https:", "")] == [""] * 4
