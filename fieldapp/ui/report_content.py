@@ -181,8 +181,13 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
     anything = events.latest(EventType.ANYTHING_ELSE)
     asked = ""
     if anything is not None:
+        booked = (
+            "handled there and then, as its own visit"
+            if anything.payload.get("handled_now")
+            else "booked as a follow-up visit"
+        )
         asked = (
-            f"Yes: {_text(anything.payload.get('request', ''))} (booked as a follow-up visit)"
+            f"Yes: {_text(anything.payload.get('request', ''))} ({booked})"
             if anything.payload.get("answer")
             else "Nothing else was needed."
         )

@@ -16,6 +16,7 @@ from fieldapp.domain import Event, EventType
 from fieldapp.store import Store, add_attachment, apply_changes_page, open_store, record_event
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.models import AttachmentRow
+from fieldapp.store.opening import handle_request_now
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.report_job import read_report_inputs, report_filename, start_service_report
@@ -270,3 +271,36 @@ def test_the_report_says_what_was_lent_and_when_it_is_due_back(
     due = lent.payload["due_at"]
     assert f"{datetime.fromisoformat(due).astimezone():%d %b %Y %H:%M}" in text
     assert "Get back the" not in text  # the technician's wording stays on the laptop
+
+
+def test_the_report_says_a_request_handled_then_and_there_was_not_booked_for_later(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "handled-now.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            page = PageBuilder().visit(server_visit(VISIT, reference="INC-20420")).page()
+            apply_changes_page(session, page)
+        for minutes, kind in enumerate(
+            (EventType.ARRIVED, EventType.PERMISSION_GRANTED, EventType.DIAGNOSED)
+        ):
+            record(store, kind, minutes)
+        record(store, EventType.RESOLVED, 5)
+        with store.session() as session, session.begin():
+            handle_request_now(
+                session,
+                VISIT,
+                {"request": "The scanner"},
+                author=TECH,
+                now=T0 + timedelta(minutes=6),
+            )
+        record(store, EventType.SIGNED_OFF, 9)
+        inputs = read_report_inputs(store, VISIT)
+    finally:
+        store.dispose()
+
+    pdf = build_service_report(inputs.detail, inputs.state, inputs.timeline, None, "Kyra Jones")
+
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+    assert "The scanner (handled there and then, as its own visit)" in text
+    assert "booked as a follow-up visit" not in text
