@@ -54,6 +54,11 @@ VISIT_COLUMNS = (
     "trips",
     "on_site_minutes",
     "finished_later_trip",
+    # where the visit came from (protocol.VisitOrigin), who made it, and whether its fix
+    # failed after sign-off (docs/workflow.md, "Visits opened on the spot")
+    "origin",
+    "created_by",
+    "reopened",
 )
 METRIC_COLUMNS = ("scope", "technician", "full_name", "category", *CareMetrics.model_fields)
 
@@ -112,6 +117,9 @@ def visits_csv(
             VisitFacts.trips,
             (VisitFacts.on_site_seconds + 30) // 60,  # whole minutes, to the nearest
             VisitFacts.finished_later_trip,
+            Visit.origin,
+            Visit.created_by,
+            VisitFacts.reopened,
         )
         .outerjoin(User, User.id == Visit.assignee_id)
         .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)

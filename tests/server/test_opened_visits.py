@@ -12,6 +12,8 @@ R3 12:00  signed off; "anything else? yes" for later: next working day's follow-
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -225,3 +227,17 @@ def test_a_rebuild_gives_what_the_pushes_left(fresh_live: Live) -> None:
     hows = sorted(str(f["opened_how"]) for f in pushed["visit_facts"])
     assert hows == ["None", "None", "None", "anything_else", "reopened", "walk_up"]
     assert sum(f["reopened"] for f in pushed["visit_facts"]) == 1
+
+
+def test_the_visits_export_says_where_each_visit_came_from(fresh_live: Live) -> None:
+    data = seed(fresh_live)
+    _r1, a1, w, r2, rt, _r3 = data["ids"]
+
+    answer = data["supervisor"].get("/export/visits.csv", params=RANGE)
+
+    assert answer.status_code == 200, answer.text
+    rows = {r["visit_id"]: r for r in csv.DictReader(io.StringIO(answer.text))}
+    tech = data["tech"].username
+    assert (rows[w]["origin"], rows[w]["created_by"]) == ("walk_up", tech)
+    assert (rows[a1]["origin"], rows[rt]["origin"]) == ("anything_else", "reopened")
+    assert (rows[r2]["reopened"], rows[r2]["first_visit_resolution"]) == ("yes", "no")
