@@ -330,6 +330,7 @@ def _open_visit(batch: _Batch, incoming: EventIn) -> EventResult | None:
     batch.cancelled[visit_id] = False
     batch.histories[visit_id] = []
     batch.states[visit_id] = VisitState()
+    batch.team.holders[visit_id] = batch.user.id  # the opener holds it (may add a colleague)
     return None
 
 

@@ -241,3 +241,18 @@ def test_the_visits_export_says_where_each_visit_came_from(fresh_live: Live) -> 
     assert (rows[w]["origin"], rows[w]["created_by"]) == ("walk_up", tech)
     assert (rows[a1]["origin"], rows[rt]["origin"]) == ("anything_else", "reopened")
     assert (rows[r2]["reopened"], rows[r2]["first_visit_resolution"]) == ("yes", "no")
+
+
+def test_the_opener_holds_the_walk_up_and_may_bring_a_colleague_in_the_same_push(
+    fresh_live: Live,
+) -> None:
+    tech, colleague = fresh_live.technician(), fresh_live.technician()
+    mine = str(uuid.uuid4())
+
+    push_ok(
+        tech,
+        opened(mine, at(MON, "9:00"), "walk_up"),
+        ev(mine, E.ASSISTANT_ADDED, at(MON, "9:01"), username=colleague.username),
+    )
+
+    assert visit_of(colleague, mine)["reference"] == "W-1"
