@@ -161,3 +161,11 @@ def _enable_faulthandler(faults: Path) -> None:
     # faulthandler keeps a reference to the file, and writes to its descriptor when a
     # segmentation fault or an abort happens: the file stays open for the process's life.
     faulthandler.enable(open(descriptor, "a", encoding="utf-8"), all_threads=True)  # noqa: PTH123, SIM115
+
+
+def log_folder() -> Path | None:
+    """The folder `start_logging` writes the log to (None: no log file in this process)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            return Path(handler.baseFilename).parent
+    return None

@@ -29,6 +29,7 @@ from fieldapp.store.round_queries import RoundFilter, RoundSort
 from fieldapp.ui import round_layout, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
+from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.missing_files_dialog import MissingFilesDialog
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import (
@@ -170,6 +171,7 @@ class RoundWindow(QMainWindow):
         round_layout.build_status_bar(self)
         self.sync_news = SyncNews(self, self.statusBar(), self.notifier, clock=clock)
         round_layout.build_menus(self)
+        self.help_menu = HelpMenu(self, store)  # the rightmost menu
         self.table.setFocus()
 
         self.filters = RoundFilters(

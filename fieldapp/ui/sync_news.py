@@ -78,8 +78,6 @@ def spoken_summary(summary: SyncSummary) -> str:
         parts.append(_plural(news.changed, "visit", "visits") + " updated")
     if summary.refetched:
         parts.append("your round downloaded afresh")
-    elif summary.pulled and not news:
-        parts.append("received " + _plural(summary.pulled, "change", "changes"))
     if summary.rejected:
         parts.append(
             _plural(summary.rejected, "update", "updates")
@@ -98,6 +96,10 @@ def spoken_summary(summary: SyncSummary) -> str:
         parts.append(_plural(summary.fetched, "file", "files") + " from colleagues fetched")
     if summary.conflicts:
         parts.append(_plural(len(summary.conflicts), "visit", "visits") + " in conflict")
+    if not parts and summary.pulled:
+        # Alone: a first download, or colleagues' work; beside what was sent it would
+        # mostly count our own updates coming back confirmed.
+        parts.append("received " + _plural(summary.pulled, "change", "changes"))
     done = "Sync done: " + ("; ".join(parts) if parts else "nothing new") + "."
     return f"{done} {summary.update.sentence()}" if summary.update else done
 

@@ -80,7 +80,7 @@ def test_the_new_holder_opens_the_photo_taken_on_the_colleagues_laptop(
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.sync_finished, timeout=WAIT_MS) as synced:
             pass  # the first sync, started with the window, brings the visit and the photo
-        assert "1 file(s) from colleagues fetched" in synced.args[0]
+        assert "1 file from colleagues fetched" in synced.args[0]
         sha = hashlib.sha256(PHOTO).hexdigest()
         with store.read_session() as session:
             prefetched = session.get(AttachmentRow, sha)
