@@ -227,6 +227,7 @@ def test_a_technicians_day_offline_across_a_crash(qtbot: QtBot, tmp_path: Path) 
     assert flow.current_key is StepKey.DIAGNOSE
 
     diagnose: DiagnosePage = page(flow, StepKey.DIAGNOSE, DiagnosePage)
+    diagnose.perspective.clear()  # it starts from the problem in the user's words
     qtbot.keyClicks(diagnose.perspective, "Nothing prints, the report is due.")
     diagnose.source.setCurrentIndex(diagnose.source.findData("network"))
     qtbot.keyClicks(diagnose.findings, "The queue is stuck since the print server restarted.")

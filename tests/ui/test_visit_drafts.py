@@ -50,6 +50,7 @@ def test_drafts_survive_a_rebuilt_flow_and_a_record_clears_them(
     flow.go_to(StepKey.OPTIONS)  # the screen is remembered...
     flow.go_to(StepKey.DIAGNOSE)  # ...and the last one wins
     diagnose: DiagnosePage = page(flow, StepKey.DIAGNOSE, DiagnosePage)
+    diagnose.perspective.clear()  # it starts from the problem in the user's words
     qtbot.keyClicks(diagnose.perspective, "Pop-ups everywhere")
     diagnose.source.setCurrentIndex(diagnose.source.findData("software"))
     qtbot.keyClicks(diagnose.parts, "USB cable from 4.10")

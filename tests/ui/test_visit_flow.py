@@ -271,6 +271,7 @@ def test_diagnosis_waits_for_permission(
     diagnose: DiagnosePage = page(flow, StepKey.DIAGNOSE, DiagnosePage)
     with qtbot.waitSignal(flow.draft_saved, timeout=WAIT_MS):
         flow.go_to(StepKey.DIAGNOSE)
+        diagnose.perspective.clear()  # it starts from the problem in the user's words
         qtbot.keyClicks(diagnose.perspective, "Typing before asking is kept")
     assert not diagnose.record_button.isEnabled()
     assert diagnose.unavailable_banner.isVisible()

@@ -137,6 +137,8 @@ class VisitFlow(QWidget):
         self._read_seq = 0
         self._advance = False
         self._screen: StepKey | None = None
+        # Steps the technician skipped (Offer choices with one way forward): no longer current.
+        self.skipped: set[StepKey] = set()
         self.setAccessibleName("Desk visit")
 
         self.header = VisitHeader(self)
@@ -169,6 +171,9 @@ class VisitFlow(QWidget):
             self.draft_saver.watch(str(key), page.fields_changed, page.draft)
             page.navigate.connect(lambda name: self.go_to(StepKey(name), focus=True))
         self.steps.currentRowChanged.connect(self.on_steps_current_row_changed)
+        options = self.pages[StepKey.OPTIONS]
+        assert isinstance(options, OptionsPage)
+        options.skip_button.clicked.connect(lambda: self.skip(StepKey.OPTIONS))
 
         work = QWidget()
         row = QHBoxLayout(work)
@@ -273,9 +278,9 @@ class VisitFlow(QWidget):
             saved_screen = snapshot.last_screen
             known = saved_screen in {str(k) for k in self.pages}
             start = StepKey(saved_screen) if known and saved_screen else None
-            self.go_to(start or current_step(snapshot.state), remember=False)
+            self.go_to(start or self.current_step(), remember=False)
         elif self._advance and self.tabs.currentIndex() == 0:  # not if they went elsewhere
-            self.go_to(current_step(snapshot.state), focus=True)
+            self.go_to(self.current_step(), focus=True)
         self._advance = False
         self.loaded.emit()
 
@@ -289,7 +294,7 @@ class VisitFlow(QWidget):
     def _update_steps(self) -> None:
         assert self.snapshot is not None
         state = self.snapshot.state
-        self.steps.show_state(state, self.author)
+        self.steps.show_state(state, self.author, frozenset(self.skipped))
         why = why_not(state, EventType.ESCALATED)
         self.escalate_button.setEnabled(why is None)
         self.escalate_button.setToolTip(why.message if why else "Cannot resolve it now")
@@ -304,6 +309,17 @@ class VisitFlow(QWidget):
         self.reopen_button.setVisible(why_not(state, EventType.REOPENED) is None)
 
     # --- navigation ----------------------------------------------------------------------
+
+    def current_step(self) -> StepKey:
+        """The step that holds what is next, past the steps skipped."""
+        assert self.snapshot is not None
+        return current_step(self.snapshot.state, frozenset(self.skipped))
+
+    def skip(self, key: StepKey) -> None:
+        """The technician skipped a step: it is no longer the one to do now."""
+        self.skipped.add(key)
+        if self.snapshot is not None:
+            self._update_steps()
 
     @property
     def current_key(self) -> StepKey:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from fieldapp.domain import Step, VisitState
 from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
@@ -47,6 +48,13 @@ def time_on_task_words(snapshot: VisitSnapshot, now: datetime) -> str:
     if state.away_reason is not None and not state.on_site and not state.closed:
         words += " \u00b7 away: " + DEPARTURE_WORDS.get(state.away_reason, "").lower()
     return words
+
+
+def status_words(state: VisitState) -> str:
+    """Where the visit stands, in words; a choice made is not the diagnosis again."""
+    if state.step is Step.DIAGNOSED and state.chosen_option is not None:
+        return "User chose: resolving"
+    return STEP_WORDS[state.step]
 
 
 class VisitHeader(QFrame):
@@ -109,6 +117,9 @@ class VisitHeader(QFrame):
         caption = QLabel(f"{words}:")
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         value = wrapped_label()
+        # Top-aligned: beside a long neighbour (the incident) a short value would otherwise
+        # sit in the middle of its row, as if it started with a blank line.
+        value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         value.setAccessibleName(words)
         self.values[name] = (caption, value)
         return caption, value
@@ -125,7 +136,7 @@ class VisitHeader(QFrame):
         visit = snapshot.detail.visit
         self.title.setText(f"{visit.reference} \u2014 {visit.customer_name}")
         self.priority.setText(f"{visit.priority.value.capitalize()} priority")
-        self.step.setText(STEP_WORDS[snapshot.state.step])
+        self.step.setText(status_words(snapshot.state))
         parts = [location_of(visit), window_of(visit), f"about {visit.estimated_minutes} min"]
         if visit.category:
             parts.append(visit.category)

@@ -76,6 +76,12 @@ class DiagnosePage(StepPage):
         assert self.snapshot is not None
         recorded = self.snapshot.latest(EventType.DIAGNOSED)
         if recorded is None:
+            # A first diagnosis starts from the problem in the user's words and the category
+            # dispatch gave the visit; the technician corrects what the desk shows otherwise.
+            visit = self.snapshot.detail.visit
+            self.perspective.setPlainText(visit.problem)
+            category = (visit.category or "").strip().lower().replace(" ", "_")
+            self.source.setCurrentIndex(max(0, self.source.findData(category)))
             return
         payload = recorded.payload
         self.perspective.setPlainText(str(payload.get("user_perspective") or ""))
@@ -307,6 +313,15 @@ class OptionsPage(StepPage):
             with self.quietly():  # what was offered, shown again
                 self.editor.set_draft_value(options)
         self.skip_button.setVisible(not self.snapshot.state.options)
+
+    def update_availability(self) -> None:
+        super().update_availability()
+        # What was offered is on record: shown, not editable, and not offered again.
+        offered = self.snapshot is not None and bool(self.snapshot.state.options)
+        self.editor.setEnabled(not offered)
+        if offered:
+            self.offer_button.setEnabled(False)
+            self.offer_button.setToolTip("The choices are recorded; record the user's choice.")
 
     def record_default(self) -> bool:
         assert self.snapshot is not None

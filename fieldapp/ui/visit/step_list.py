@@ -79,9 +79,14 @@ class StepList(QListWidget):
         """False while the step is greyed out: not done, and the rules refuse its events."""
         return self.item_of(key).data(AVAILABLE_ROLE) is True
 
-    def show_state(self, state: VisitState, author: str | None = None) -> None:
+    def show_state(
+        self,
+        state: VisitState,
+        author: str | None = None,
+        skipped: frozenset[StepKey] = frozenset(),
+    ) -> None:
         """Mark each step done, to do now, available or unavailable (with the reason)."""
-        current = current_step(state)
+        current = current_step(state, skipped)
         for row, info in enumerate(STEPS):
             item = self.item(row)
             reason = step_unavailable(state, info.key, author)

@@ -74,7 +74,11 @@ STEPS: tuple[StepInfo, ...] = (
         StepKey.RESOLVE,
         "Resolve and demonstrate",
         (EventType.RESOLVED,),
-        lambda s: s.resolved or s.signed_off,
+        # Not done until shown to work (or why that was impossible is recorded).
+        lambda s: (
+            (s.resolved and (s.demonstrated or bool(s.demonstration_impossible_reason)))
+            or s.signed_off
+        ),
     ),
     StepInfo(
         StepKey.TEACH,
@@ -112,8 +116,16 @@ STEPS: tuple[StepInfo, ...] = (
 STEP_BY_KEY: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
 
 
-def current_step(state: VisitState) -> StepKey:
-    """The page that holds the visit's next thing to do."""
+def current_step(state: VisitState, skipped: frozenset[StepKey] = frozenset()) -> StepKey:
+    """The page that holds the visit's next thing to do (`skipped`: steps the technician chose
+    to skip, such as Offer choices when there is only one way forward)."""
+    found = _current_step(state)
+    if found is StepKey.OPTIONS and found in skipped and not state.options:
+        return StepKey.RESOLVE
+    return found
+
+
+def _current_step(state: VisitState) -> StepKey:
     step = state.step
     if step in (Step.SCHEDULED, Step.CANCELLED):
         return StepKey.CONFIRM
