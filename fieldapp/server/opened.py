@@ -28,7 +28,7 @@ from fieldapp.domain import (
 )
 from fieldapp.domain.events import ANYTHING_ELSE_NOW, REOPENED_VISIT, WALK_UP, validate_payload
 from fieldapp.protocol import VisitOrigin, VisitReopen, VisitStatus
-from fieldapp.server import dispatch, facts, feed
+from fieldapp.server import assistants, dispatch, facts, feed
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, EventRecord, User, Visit
 from fieldapp.server.security import Principal
@@ -200,9 +200,9 @@ def _store(session: Session, events: Sequence[tuple[Event, Visit]], now: datetim
             for (event, _), seq in zip(events, seqs, strict=True)
         ],
     )
-    for (event, visit), seq in zip(events, seqs, strict=True):
-        if visit.assignee_id is not None:
-            feed.events_added(session, visit.assignee_id, [(seq, visit.id, event.id)], now)
+    # Every member of each visit's team (its holder, its assistants) gets them.
+    changes = [(seq, visit.id, event.id) for (event, visit), seq in zip(events, seqs, strict=True)]
+    assistants.share_events(session, None, changes, now)
     touched = [visit.id for _, visit in events]
     histories = facts.load_history(session, touched)
     states = {v: derive_state(h) for v, h in histories.items()}

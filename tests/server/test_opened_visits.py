@@ -256,3 +256,17 @@ def test_the_opener_holds_the_walk_up_and_may_bring_a_colleague_in_the_same_push
     )
 
     assert visit_of(colleague, mine)["reference"] == "W-1"
+
+
+def test_a_supervisors_reopening_reaches_the_visits_assistant_too(fresh_live: Live) -> None:
+    supervisor = fresh_live.supervisor()
+    tech, colleague = fresh_live.technician(), fresh_live.technician()
+    v = visit(supervisor, tech, at(MON, "9:00"))
+    helper = ev(v, E.ASSISTANT_ADDED, at(MON, "8:59"), username=colleague.username)
+    push_ok(tech, helper, *done(v, at(MON, "9:00")))
+
+    response = supervisor.post(f"/visits/{v}/reopen", json={"reason": "Jams again."})
+
+    assert response.status_code == 201, response.text
+    seen = {(c["event"]["type"], c["visit_id"]) for c in colleague.all_changes() if c["event"]}
+    assert ("reopened", v) in seen
