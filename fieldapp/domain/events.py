@@ -57,6 +57,7 @@ class EventType(StrEnum):
     LOAN_MADE = "loan_made"
     LOAN_RETURNED = "loan_returned"
     LOAN_DISPOSED = "loan_disposed"
+    ALREADY_TRIED_ADDED = "already_tried_added"
 
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
@@ -101,6 +102,9 @@ OPENED_VISIT_FIELDS = (
 # What became of a borrowed part or a loaned item that cannot go back to its owner: broken,
 # the owner lets the user keep it, or written off. Someone agreed to each; the event names them.
 EQUIPMENT_FATES = ("broken", "kept_by_user", "written_off")
+# How long the problem has been happening, as the user answers it at the diagnosis (a
+# choice, so it can be counted; "not_sure" is still an answer: the question was asked).
+PROBLEM_SINCE = ("today", "this_week", "this_month", "longer", "not_sure")
 
 # Why a technician leaves a visit that carries on (a later arrival starts its next trip).
 PART_NEEDED = "part_needed"
@@ -298,6 +302,10 @@ _SPECS: dict[EventType, PayloadSpec] = {
         "resources_used": (_text(MAX_TEXT, allow_empty=True), False),
         "borrowed_parts": (_text_list, False),
         "out_of_order": (_text(MAX_SHORT), False),
+        # Asked at the diagnosis since 0.2.0; older diagnoses have neither and stay valid.
+        "problem_since": (_choice(PROBLEM_SINCE), False),
+        "shown_by_user": (_bool, False),
+        "not_shown_reason": (_text(MAX_TEXT), False),
     },
     EventType.OPTIONS_OFFERED: {"options": (_options, True)},
     EventType.OPTION_CHOSEN: {
@@ -416,6 +424,9 @@ _SPECS: dict[EventType, PayloadSpec] = {
         "agreed_with": (_text(MAX_SHORT), True),
         "note": (_text(MAX_TEXT, allow_empty=True), False),
     },
+    # The technician adds to what the user already tried (the visit's `already_tried` is
+    # dispatch's, so it is never edited: what the user tells at the desk follows it).
+    EventType.ALREADY_TRIED_ADDED: {"text": (_text(MAX_TEXT), True)},
 }
 
 
@@ -481,6 +492,8 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
         )
     if event_type is EventType.DEPARTED:
         _check_departure(cleaned)
+    if event_type is EventType.DIAGNOSED:
+        _check_shown(cleaned)
     return cleaned
 
 
@@ -513,6 +526,21 @@ def _check_opened(cleaned: Mapping[str, Any]) -> None:
     if start is not None and datetime.fromisoformat(str(end)) <= datetime.fromisoformat(start):
         raise InvalidEvent(
             "invalid_payload", "The new visit's window must end after it starts ('window_end')."
+        )
+
+
+def _check_shown(cleaned: Mapping[str, object]) -> None:
+    """ "Show me the problem": when the user did not, the diagnosis says why."""
+    if cleaned.get("shown_by_user") is False and "not_shown_reason" not in cleaned:
+        raise InvalidEvent(
+            "invalid_payload",
+            "When the user did not show the problem, say why in the field 'not_shown_reason'.",
+        )
+    if cleaned.get("shown_by_user") is not False and "not_shown_reason" in cleaned:
+        raise InvalidEvent(
+            "invalid_payload",
+            "The field 'not_shown_reason' is only for a diagnosis where the user did not show "
+            "the problem (shown_by_user false).",
         )
 
 

@@ -92,6 +92,8 @@ class VisitState:
     attachments: list[str] = field(default_factory=list)
     # Assisting technicians' usernames, in the order they joined (fieldapp.domain.team).
     assistants: list[str] = field(default_factory=list)
+    # What the user already tried, as the technician added it to dispatch's text, in order.
+    already_tried_added: list[str] = field(default_factory=list)
     event_count: int = 0
     last_event_at: datetime | None = None
 

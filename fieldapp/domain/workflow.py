@@ -162,6 +162,8 @@ def _fold(state: VisitState, event: Event) -> None:
         state.reopened_as = payload["return_visit_id"]
     elif kind in equipment.FOLDED:
         equipment.fold(state, event)
+    elif kind is EventType.ALREADY_TRIED_ADDED:
+        state.already_tried_added.append(payload["text"])
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

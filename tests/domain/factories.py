@@ -139,6 +139,7 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
     },
     EventType.LOAN_RETURNED: {"loan_id": LOAN},
     EventType.LOAN_DISPOSED: {"loan_id": LOAN, "fate": "kept_by_user", "agreed_with": "IT manager"},
+    EventType.ALREADY_TRIED_ADDED: {"text": "Restarted the PC twice this morning."},
 }
 
 # Every field each type knows, filled in.
@@ -168,6 +169,9 @@ FULL: dict[EventType, dict[str, Any]] = {
         "resources_used": "",
         "borrowed_parts": [PART, "USB cable"],
         "out_of_order": "Printer on floor 4",
+        "problem_since": "this_week",
+        "shown_by_user": False,
+        "not_shown_reason": "It only happens when the nightly backup runs.",
     },
     EventType.OPTIONS_OFFERED: MINIMAL[EventType.OPTIONS_OFFERED],
     EventType.OPTION_CHOSEN: {"key": "quick", "chosen_by": "Kyra"},
@@ -232,6 +236,7 @@ FULL: dict[EventType, dict[str, Any]] = {
     EventType.LOAN_MADE: {**MINIMAL[EventType.LOAN_MADE], "note": "Charger included."},
     EventType.LOAN_RETURNED: MINIMAL[EventType.LOAN_RETURNED],
     EventType.LOAN_DISPOSED: {**MINIMAL[EventType.LOAN_DISPOSED], "note": "Old model."},
+    EventType.ALREADY_TRIED_ADDED: MINIMAL[EventType.ALREADY_TRIED_ADDED],
 }
 
 _ids = itertools.count(1)

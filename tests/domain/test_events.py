@@ -20,6 +20,7 @@ from fieldapp.domain.events import (
     NO_REPAIR_OUTCOMES,
     NOTE_CATEGORIES,
     OPENED_HOW,
+    PROBLEM_SINCE,
     PROMISE_KINDS,
     SOURCE_CATEGORIES,
     parse_event_type,
@@ -81,6 +82,9 @@ SPEC: dict[EventType, F] = {
         "resources_used": (("text", LONG, True), False),
         "borrowed_parts": (("text_list",), False),
         "out_of_order": (("text", SHORT, False), False),
+        "problem_since": (("choice", PROBLEM_SINCE), False),
+        "shown_by_user": (("bool",), False),
+        "not_shown_reason": (("text", LONG, False), False),
     },
     EventType.OPTIONS_OFFERED: {"options": (("options",), True)},
     EventType.OPTION_CHOSEN: {
@@ -196,6 +200,7 @@ SPEC: dict[EventType, F] = {
         "agreed_with": (("text", SHORT, False), True),
         "note": (("text", LONG, True), False),
     },
+    EventType.ALREADY_TRIED_ADDED: {"text": (("text", LONG, False), True)},
 }
 
 ALL_TYPES = list(EventType)
@@ -244,6 +249,10 @@ def with_field(kind: EventType, name: str, value: object) -> dict[str, Any]:
             base = {**base, "note": "Called away to a fire drill."}
     if value is not None and value is not False:
         base = {**base, **_PARTNERS.get((kind, name), {})}
+    if kind is EventType.DIAGNOSED and name == "not_shown_reason" and value is not None:
+        base = {**base, "shown_by_user": False}  # the reason goes with a "no"
+    if kind is EventType.DIAGNOSED and name == "shown_by_user" and value is False:
+        base = {**base, "not_shown_reason": "The error only appears at month end."}
     return {**base, name: value}
 
 
@@ -267,7 +276,7 @@ _PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 33
+    assert len(EventType) == 34
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)
@@ -759,6 +768,10 @@ def valid_payloads(draw: st.DrawFn, kind: EventType) -> dict[str, Any]:
             payload.setdefault("agreed_with", draw(text_of(SHORT, False)))
         if payload["reason"] == "other":
             payload.setdefault("note", draw(text_of(LONG, False)))
+    if kind is EventType.DIAGNOSED:
+        payload.pop("not_shown_reason", None)
+        if payload.get("shown_by_user") is False:
+            payload["not_shown_reason"] = draw(text_of(LONG, False))
     return payload
 
 
@@ -806,3 +819,24 @@ def test_out_of_scope_and_policy_notes_need_the_answer_given(category: str) -> N
     assert_names(error, "answer_given")
     answered = {**payload, "answer_given": "IT cannot support personal devices, sorry."}
     assert validate_payload(EventType.NOTE, answered) == answered
+
+
+def test_a_diagnosis_where_the_user_did_not_show_the_problem_says_why() -> None:
+    payload = {**MINIMAL[EventType.DIAGNOSED], "problem_since": "this_week", "shown_by_user": False}
+    assert_names(invalid(EventType.DIAGNOSED, payload), "not_shown_reason")
+    reasoned = {**payload, "not_shown_reason": "It only happens at month end."}
+    assert validate_payload(EventType.DIAGNOSED, reasoned) == reasoned
+
+
+def test_a_reason_for_not_showing_goes_only_with_a_no() -> None:
+    payload = {**MINIMAL[EventType.DIAGNOSED], "not_shown_reason": "Could not reproduce."}
+    assert_names(invalid(EventType.DIAGNOSED, payload), "not_shown_reason")
+    shown = {**payload, "shown_by_user": True}
+    assert_names(invalid(EventType.DIAGNOSED, shown), "not_shown_reason")
+
+
+def test_a_diagnosis_recorded_before_the_two_questions_stays_valid() -> None:
+    old = MINIMAL[EventType.DIAGNOSED]
+    assert "problem_since" not in old
+    assert "shown_by_user" not in old
+    assert validate_payload(EventType.DIAGNOSED, old) == old

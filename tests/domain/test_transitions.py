@@ -65,6 +65,10 @@ EQUIPMENT_COLUMNS = {
     "LR": E.LOAN_RETURNED,
     "LD": E.LOAN_DISPOSED,
 }
+# What the user already tried, added by the technician: its own table, INTAKE_TABLE.
+INTAKE_COLUMNS = {
+    "TY": E.ALREADY_TRIED_ADDED,
+}
 
 CODES = {
     "ok": None,
@@ -252,6 +256,55 @@ cancelled            VC VC VC VC VC
 walk_up_opened       ok PB ok LO LO
 reopened             CL PB ok LO LO
 """
+# What the user already tried can be added until the visit is closed, at the desk or not.
+# state              TY
+INTAKE_TABLE = """
+scheduled            ok
+confirmed            ok
+arrived              ok
+working              ok
+diagnosed            ok
+choosing             ok
+chosen               ok
+resolved             ok
+taught               ok
+asked                ok
+part_returned        ok
+completed            CL
+not_demonstrated     ok
+busy_away            ok
+back_after_busy      ok
+absent               ok
+absent_resolved      ok
+declined_later       ok
+back_after_declined  ok
+declined_escalating  ok
+declined_escalated   CL
+declined_closed      CL
+absent_note_left     ok
+back_after_note      ok
+absent_returned      ok
+returned_resolved    ok
+remote_closed        CL
+fixed_on_arrival     CL
+no_fault_found       CL
+escalated            CL
+departed             ok
+back_after_departure ok
+departed_resolved    ok
+absent_departed      ok
+assisted             ok
+assisted_closed      CL
+part_disposed        ok
+disposed_completed   CL
+lent                 ok
+lent_completed       CL
+loan_back            CL
+cancelled            VC
+walk_up_opened       ok
+reopened             CL
+"""
+
 # Notes on cells worth a second look:
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
 # - resolved, taught, ...: DG/OO/OC stay open after the resolution and do not undo it (GAP-5).
@@ -411,6 +464,7 @@ def parse_table() -> dict[str, dict[EventType, str | None]]:
         (COLUMNS, TABLE),
         (OPENED_COLUMNS, TABLE_OPENED),
         (EQUIPMENT_COLUMNS, EQUIPMENT_TABLE),
+        (INTAKE_COLUMNS, INTAKE_TABLE),
     ):
         for name, row in _parse(columns, text).items():
             table.setdefault(name, {}).update(row)
@@ -478,7 +532,8 @@ def outcome(state: VisitState, kind: EventType) -> str | None:
 
 def test_table_covers_every_state_and_type() -> None:
     assert set(EXPECTED) == set(PATHS) == set(EXPECTED_STEP)
-    assert list({**COLUMNS, **OPENED_COLUMNS, **EQUIPMENT_COLUMNS}.values()) == list(EventType)
+    columns = {**COLUMNS, **OPENED_COLUMNS, **EQUIPMENT_COLUMNS, **INTAKE_COLUMNS}
+    assert list(columns.values()) == list(EventType)
 
 
 @pytest.mark.parametrize("name", list(PATHS))

@@ -1,0 +1,90 @@
+"""A visit's priority, worked out from its impact and urgency by the supervisors' matrix, with
+VIP as an explicit override: never typed, never taken from a person's title alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fieldapp.domain.errors import DomainError
+
+LEVELS = ("low", "medium", "high")  # impact (how many, how badly) and urgency (how soon)
+PRIORITIES = ("low", "normal", "high", "critical")  # protocol.Priority's values, in order
+VIP_PRIORITY = "critical"
+DEFAULT_LEVEL = "medium"
+
+
+class InvalidMatrix(DomainError):
+    """A proposed priority matrix is incomplete or ranks a worse problem lower."""
+
+
+# impact -> urgency -> priority: the ITIL-style grid a supervisor starts from.
+Matrix = Mapping[str, Mapping[str, str]]
+DEFAULT_MATRIX: dict[str, dict[str, str]] = {
+    "high": {"high": "critical", "medium": "high", "low": "normal"},
+    "medium": {"high": "high", "medium": "normal", "low": "low"},
+    "low": {"high": "normal", "medium": "low", "low": "low"},
+}
+
+
+def work_out(matrix: Matrix, impact: str, urgency: str, *, vip: bool = False) -> str:
+    """The priority of a visit with this impact and urgency; a VIP visit is VIP_PRIORITY
+    whatever the grid says (the override is a field of its own, shown as such)."""
+    if vip:
+        return VIP_PRIORITY
+    return matrix[impact][urgency]
+
+
+def check_matrix(cells: object) -> dict[str, dict[str, str]]:
+    """Return a clean copy of a proposed matrix, or raise InvalidMatrix with the sentence.
+
+    Every impact and urgency has a priority, and more impact or more urgency never gives a
+    lower priority (a grid where it did would rank a worse problem below a lesser one).
+    """
+    if not isinstance(cells, Mapping) or set(cells) != set(LEVELS):
+        raise InvalidMatrix(
+            "invalid_matrix", "The matrix needs a row for each impact: " + ", ".join(LEVELS) + "."
+        )
+    clean: dict[str, dict[str, str]] = {}
+    for impact in LEVELS:
+        row = cells[impact]
+        if not isinstance(row, Mapping) or set(row) != set(LEVELS):
+            raise InvalidMatrix(
+                "invalid_matrix",
+                f"The row for {impact} impact needs a priority for each urgency: "
+                + ", ".join(LEVELS)
+                + ".",
+            )
+        clean[impact] = {}
+        for urgency in LEVELS:
+            value = row[urgency]
+            if value not in PRIORITIES:
+                raise InvalidMatrix(
+                    "invalid_matrix",
+                    f"{impact.capitalize()} impact, {urgency} urgency: the priority must be "
+                    "one of " + ", ".join(PRIORITIES) + ".",
+                )
+            clean[impact][urgency] = str(value)
+    _check_order(clean)
+    return clean
+
+
+def _rank(priority: str) -> int:
+    return PRIORITIES.index(priority)
+
+
+def _check_order(matrix: Matrix) -> None:
+    for i, impact in enumerate(LEVELS):
+        for j, urgency in enumerate(LEVELS):
+            here = _rank(matrix[impact][urgency])
+            if j and here < _rank(matrix[impact][LEVELS[j - 1]]):
+                raise InvalidMatrix(
+                    "invalid_matrix",
+                    f"With {impact} impact, {urgency} urgency gives a lower priority than "
+                    f"{LEVELS[j - 1]} urgency: more urgency never lowers the priority.",
+                )
+            if i and here < _rank(matrix[LEVELS[i - 1]][urgency]):
+                raise InvalidMatrix(
+                    "invalid_matrix",
+                    f"With {urgency} urgency, {impact} impact gives a lower priority than "
+                    f"{LEVELS[i - 1]} impact: more impact never lowers the priority.",
+                )
