@@ -1,3 +1,3 @@
 """FieldApp: offline-first desk visits for IT field-support technicians."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

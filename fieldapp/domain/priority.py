@@ -88,3 +88,19 @@ def _check_order(matrix: Matrix) -> None:
                     f"With {urgency} urgency, {impact} impact gives a lower priority than "
                     f"{LEVELS[i - 1]} impact: more impact never lowers the priority.",
                 )
+
+
+def inputs_for(priority: str) -> tuple[str, str]:
+    """The (impact, urgency) that give `priority` in the default matrix, nearest to medium
+    and medium (the higher impact on a tie): what a visit whose priority was typed before the
+    matrix existed is given (server migration 0013, the demo)."""
+    pairs = [
+        (abs(i - 1) + abs(u - 1), -i, impact, urgency)
+        for i, impact in enumerate(LEVELS)
+        for u, urgency in enumerate(LEVELS)
+        if DEFAULT_MATRIX[impact][urgency] == priority
+    ]
+    if not pairs:
+        raise ValueError(f"not a priority: {priority!r}")
+    _, _, impact, urgency = min(pairs)
+    return impact, urgency

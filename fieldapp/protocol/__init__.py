@@ -36,6 +36,7 @@ from fieldapp.protocol.metrics import (
     MetricsReport,
     TechnicianMetrics,
 )
+from fieldapp.protocol.priority import PriorityMatrixIn, PriorityMatrixPublic
 from fieldapp.protocol.supervision import (
     AssistantAdd,
     BoardCounts,
@@ -79,6 +80,7 @@ from fieldapp.protocol.sync import (
     EventIn,
     EventPublic,
     EventResult,
+    Level,
     LoginRequest,
     LoginResponse,
     Priority,
@@ -140,6 +142,7 @@ __all__ = [
     "FollowUpStatus",
     "Ident",
     "Instant",
+    "Level",
     "LoginRequest",
     "LoginResponse",
     "LongText",
@@ -148,6 +151,8 @@ __all__ = [
     "MailStatus",
     "MetricsReport",
     "Priority",
+    "PriorityMatrixIn",
+    "PriorityMatrixPublic",
     "PushRequest",
     "PushResponse",
     "Role",

@@ -68,6 +68,13 @@ class CareMetrics(WireModel):
     loans_made: int = 0
     loans_out: int = 0
     loans_overdue: int = 0
+    # The intake rules (docs/supervision.md), of each visit's latest diagnosis: how long the
+    # problem has been happening was asked; the user showed the problem. Then additions to
+    # what the user already tried, and the visits dispatched as VIP (the priority override).
+    asked_how_long: int = 0
+    user_showed_problem: int = 0
+    already_tried_added: int = 0
+    vip_visits: int = 0
     promises_due: int = 0
     promises_kept: int = 0
     promises_kept_on_time: int = 0
@@ -91,6 +98,8 @@ class CareMetrics(WireModel):
     late_told_rate: float | None = None  # late_arrivals_told / late_arrivals
     teaching_accepted_rate: float | None = None  # teaching_accepted / teaching_offered
     on_site_minutes_per_visit: float | None = None  # on_site_minutes / arrived
+    asked_how_long_rate: float | None = None  # asked_how_long / diagnosed
+    user_showed_problem_rate: float | None = None  # user_showed_problem / diagnosed
 
 
 class TechnicianMetrics(WireModel):

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from fieldapp.domain.state import Step
 from fieldapp.protocol.common import Instant, LongText, StorableText, Username, WireModel
-from fieldapp.protocol.sync import EventPublic, Priority, VisitFields, VisitPublic
+from fieldapp.protocol.sync import EventPublic, Level, Priority, VisitFields, VisitPublic
 
 
 class VisitCreate(VisitFields):
@@ -23,8 +23,11 @@ class VisitUpdate(WireModel):
     assignee: Username | None = None
     window_start: Instant | None = None
     window_end: Instant | None = None
-    priority: Priority | None = None
+    priority: Priority | None = None  # only if it is what impact, urgency and VIP give
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    impact: Level | None = None
+    urgency: Level | None = None
+    vip: bool | None = None
 
 
 class VisitCancel(WireModel):

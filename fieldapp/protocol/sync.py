@@ -68,6 +68,14 @@ class Priority(StrEnum):
     CRITICAL = "critical"
 
 
+class Level(StrEnum):
+    """A visit's impact (how many, how badly) or urgency (how soon): the priority's inputs."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
 class VisitFields(WireModel):
     """Dispatch data: owned by the server; the laptop never changes it."""
 
@@ -83,6 +91,8 @@ class VisitFields(WireModel):
     window_start: Instant
     window_end: Instant
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] = 30
+    # Worked out by the server from impact, urgency and VIP (fieldapp.domain.priority and the
+    # supervisors' matrix); a typed one is accepted only when it is what they give.
     priority: Priority = Priority.NORMAL
     category: ShortText = ""
     problem: LongText = ""
@@ -95,6 +105,10 @@ class VisitFields(WireModel):
     coordinator: ShortText = ""
     backup_technician: ShortText = ""
     follow_up_of: Annotated[StorableText, Field(max_length=64)] | None = None
+    # The priority's inputs (since 0.2.0; older laptops get a feed without them).
+    impact: Level = Level.MEDIUM
+    urgency: Level = Level.MEDIUM
+    vip: bool = False  # the explicit, visible override: a VIP visit is critical
 
 
 class VisitPublic(VisitFields):

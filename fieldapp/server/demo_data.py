@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
-from fieldapp.protocol import EventIn, Priority, Role, VisitCreate
+from fieldapp.domain.priority import inputs_for
+from fieldapp.protocol import EventIn, Level, Priority, Role, VisitCreate
 from fieldapp.server.admin import add_user, create_visit
 from fieldapp.server.models import User
 from fieldapp.server.push import push_events
@@ -155,6 +156,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
         day, hour, minutes, assignee, building, floor, room, customer, ext = spec[:9]
         category, priority, problem, tried, impact, skill, incident = spec[9:]
         start, end = _window(now, day, hour, minutes)
+        level, urgency = inputs_for(priority.value)
         visit = create_visit(
             session,
             VisitCreate(
@@ -171,7 +173,8 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
                 window_start=start,
                 window_end=end,
                 estimated_minutes=minutes,
-                priority=priority,
+                impact=Level(level),
+                urgency=Level(urgency),
                 category=category,
                 problem=problem,
                 already_tried=tried,

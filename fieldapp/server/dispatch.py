@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import Step
 from fieldapp.protocol import (
+    Level,
     Role,
     VisitCreate,
     VisitFields,
@@ -23,7 +24,7 @@ from fieldapp.protocol import (
     VisitStatus,
     VisitUpdate,
 )
-from fieldapp.server import assistants, feed
+from fieldapp.server import assistants, feed, intake
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, User, Visit, VisitFacts
 from fieldapp.server.security import Principal
@@ -73,6 +74,7 @@ def create_visit(
     """
     check_window(data.window_start, data.window_end)
     feed.lock_counter(session)
+    data = intake.settled(session, data)
     if session.scalar(select(Visit.id).where(Visit.reference == data.reference)) is not None:
         raise ApiError(
             409, "reference_exists", f"A visit with reference '{data.reference}' already exists."
@@ -107,6 +109,7 @@ def create_visit_once(
     response must not fail. A different visit under a taken reference is still 409."""
     existing = session.scalar(select(Visit).where(Visit.reference == data.reference))
     if existing is not None and existing.status != VisitStatus.CANCELLED:
+        data = intake.settled(session, data)
         made = visit_public(existing)
         if all(getattr(made, name) == getattr(data, name) for name in _FIELD_NAMES) and (
             made.assignee == data.assignee
@@ -156,14 +159,16 @@ def update_visit(
     feed.lock_counter(session)
     visit = _visit_for_change(session, visit_id)
     given = change.model_fields_set
-    for name in ("window_start", "window_end", "priority", "estimated_minutes"):
+    for name in _NOT_NULL:
         if name in given and getattr(change, name) is None:
             raise ApiError(422, "invalid_request", f"The field '{name}' cannot be null.")
     start = change.window_start or visit.window_start
     end = change.window_end or visit.window_end
     check_window(start, end)
     changed = False
-    for name in ("window_start", "window_end", "priority", "estimated_minutes"):
+    if given & {"impact", "urgency", "vip", "priority"}:
+        change = _with_priority(session, visit, change)
+    for name in ("window_start", "window_end", "estimated_minutes", *_PRIORITY_FIELDS):
         value = getattr(change, name)
         if value is not None and value != getattr(visit, name):
             setattr(visit, name, value)
@@ -211,6 +216,21 @@ def update_visit(
     elif new is not None:
         feed.visit_changed(session, new.id, visit.id, now)
     return visit
+
+
+_PRIORITY_FIELDS = ("impact", "urgency", "vip", "priority")
+_NOT_NULL = ("window_start", "window_end", "estimated_minutes", *_PRIORITY_FIELDS)
+
+
+def _with_priority(session: Session, visit: Visit, change: VisitUpdate) -> VisitUpdate:
+    """`change` with the priority the visit's (changed) impact, urgency and VIP give."""
+    impact = change.impact.value if change.impact is not None else visit.impact
+    urgency = change.urgency.value if change.urgency is not None else visit.urgency
+    vip = change.vip if change.vip is not None else visit.vip
+    typed = change.priority.value if change.priority is not None else None
+    matrix = intake.current_matrix(session)
+    priority = intake.worked_out(matrix, impact, urgency, vip, typed)
+    return change.model_copy(update={"priority": priority})
 
 
 def _name(user: User) -> str:
@@ -313,6 +333,9 @@ def create_follow_up(
         coordinator=visit.coordinator,
         backup_technician=visit.backup_technician,
         follow_up_of=visit.id,
+        impact=Level(visit.impact),
+        urgency=Level(visit.urgency),
+        vip=visit.vip,
         assignee=assignee,
     )
     return create_visit(session, data, now, created_by=assignee, origin=VisitOrigin.FOLLOW_UP)

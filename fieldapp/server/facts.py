@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import equipment, outbox, work
+from fieldapp.server import equipment, intake, outbox, work
 from fieldapp.server.models import (
     Conflict,
     EventRecord,
@@ -130,6 +130,7 @@ def facts_row(
         "finished_later_trip": signed_off and (spent.closed_on_trip or 0) > 1,
         "opened_how": state.opened_how,
         "reopened": state.reopened_as is not None,
+        **intake.facts(history),
         "satisfaction": state.satisfaction if signed_off else None,
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,

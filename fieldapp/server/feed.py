@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol import VisitFields
+from fieldapp.protocol import VisitFields, version_at_least
 from fieldapp.server.bulk import prepare_insert
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
@@ -67,6 +67,23 @@ EVENT_COLUMNS = (
     "server_seq",
     "received_at",
 )
+
+# What laptops older than NEWER_SINCE cannot read: their strict wire models refuse unknown
+# visit fields, event types and payload fields, so their feed leaves these out (the server
+# still keeps and serves them to every newer laptop). A helper adding a visit field, an
+# event type or a payload field a 0.1 laptop would refuse adds it here (docs/sync.md).
+NEWER_SINCE = "0.2.0"
+NEWER_VISIT_FIELDS: frozenset[str] = frozenset({"impact", "urgency", "vip"})
+NEWER_EVENT_TYPES: set[str] = {"already_tried_added"}
+NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
+    "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason"}),
+}
+
+
+def needs_older_feed(client_version: str | None) -> bool:
+    """True for a laptop that says it is older than NEWER_SINCE (one that does not say, a
+    script or a test, gets everything)."""
+    return client_version is not None and not version_at_least(client_version, NEWER_SINCE)
 
 
 _LOCKED_IN = "fieldapp_counter_locked_in"
@@ -295,15 +312,28 @@ _VISIT_TIMES = tuple(name for name in VISIT_COLUMNS if name in _TIME_COLUMNS)
 _NO_REASON = '"reason":null,"message":null}'
 
 
-def _change_json(row: Sequence[Any], times: _WireTimes) -> str:
-    """One protocol.Change as JSON text, from a row of the feed query."""
+def _older_payload(type_: str, payload: str) -> str:
+    """A stored payload without the fields a laptop older than NEWER_SINCE would refuse."""
+    decoded = load_stored_json(payload)
+    for name in NEWER_PAYLOAD_FIELDS[type_]:
+        decoded.pop(name, None)
+    return _encode(decoded)
+
+
+def _change_json(row: Sequence[Any], times: _WireTimes, older: bool = False) -> str | None:
+    """One protocol.Change as JSON text, from a row of the feed query; None when it is an
+    event an `older` laptop cannot read (see NEWER_SINCE)."""
     kind = row[1]
     head = f'{{"seq":{int(row[0])},"kind":{_json_str(kind)},"visit_id":{_json_str(row[2])},'
     if kind == "event":
         event_id, visit_id, type_, occurred_at, payload, author, server_seq, received_at = row[
             _EVENT_AT:
         ]
-        if might_hold_surrogates(payload):  # rare: only rows with astral or bad characters
+        if older and type_ in NEWER_EVENT_TYPES:
+            return None
+        if older and type_ in NEWER_PAYLOAD_FIELDS:
+            payload = _older_payload(type_, payload)
+        elif might_hold_surrogates(payload):  # rare: only rows with astral or bad characters
             payload = _encode(load_stored_json(payload))
         return (
             f'{head}"visit":null,"event":{{"id":{_json_str(event_id)},'
@@ -317,6 +347,9 @@ def _change_json(row: Sequence[Any], times: _WireTimes) -> str:
         for name in _VISIT_TIMES:
             if visit[name] is not None:
                 visit[name] = times.iso(visit[name])
+        if older:
+            for name in NEWER_VISIT_FIELDS:
+                del visit[name]
         return f'{head}"visit":{_encode(visit)},"event":null,{_NO_REASON}'
     reason, message = _json_value(row[3]), _json_value(row[4])
     return f'{head}"visit":null,"event":null,"reason":{reason},"message":{message}}}'
@@ -372,14 +405,21 @@ _COUNTER_QUERY = select(SeqCounter.value, SeqCounter.horizon_seq).where(SeqCount
 
 
 def read_changes(
-    session: Session, technician_id: int, cursor: int, limit: int, now: datetime
+    session: Session,
+    technician_id: int,
+    cursor: int,
+    limit: int,
+    now: datetime,
+    *,
+    older: bool = False,
 ) -> bytes:
     """One page of the technician's feed after `cursor`: a protocol.ChangesPage as JSON bytes.
 
     One query for the page (visits and events joined in, on the (technician_id, seq) index),
     one for the counter. The counter is read after the page: if a prune committed in
     between, its new horizon is seen and the page is discarded, so a pruned tombstone is
-    never silently missed.
+    never silently missed. An `older` laptop (needs_older_feed) gets the page without what
+    it cannot read; its cursor still moves past what was left out.
     """
     connection = session.connection()
     parameters = {"technician_id": technician_id, "cursor": cursor, "limit": limit + 1}
@@ -389,7 +429,8 @@ def read_changes(
     if cursor > value or 0 < cursor < horizon:
         return _page_json("", 0, has_more=False, must_refetch=True, server_time=server_time)
     times = _WireTimes()
-    changes = ",".join([_change_json(row, times) for row in rows[:limit]])
+    rendered = (_change_json(row, times, older) for row in rows[:limit])
+    changes = ",".join([text for text in rendered if text is not None])
     next_cursor = int(rows[min(limit, len(rows)) - 1][0]) if rows else cursor
     return _page_json(
         changes,

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitStatus
-from fieldapp.server import feed
+from fieldapp.server import feed, intake
 from fieldapp.server.bulk import DriverInsert, prepare_insert
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import Assignment, User, Visit
@@ -171,6 +171,7 @@ def plan_import(
     """
     dialect = session.get_bind().dialect
     assignees = _technicians(session, (v.assignee for _, v in checked if v.assignee))
+    checked = _settled(session, checked)
     visits: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
     handed: list[tuple[int, str]] = []
@@ -181,6 +182,8 @@ def plan_import(
             {
                 **{name: getattr(data, name) for name in _FIELD_NAMES},
                 "priority": data.priority.value,
+                "impact": data.impact.value,
+                "urgency": data.urgency.value,
                 "id": visit_id,
                 "assignee_id": assignee_id,
                 "status": VisitStatus.SCHEDULED.value,
@@ -202,6 +205,24 @@ def plan_import(
         assignments=prepare_insert(dialect, Assignment, assignments),
         handed=handed,
     )
+
+
+def _settled(
+    session: Session, checked: Sequence[tuple[str, VisitCreate]]
+) -> list[tuple[str, VisitCreate]]:
+    """Each row with the priority its impact, urgency and VIP give; a row whose typed
+    priority differs is named (nothing is imported)."""
+    matrix = intake.current_matrix(session)
+    settled: list[tuple[str, VisitCreate]] = []
+    problems: list[str] = []
+    for where, data in checked:
+        try:
+            settled.append((where, intake.settled_with(matrix, data)))
+        except ApiError as error:
+            problems.append(f"{where}, field 'priority': {error.message.rstrip('.')}")
+    if problems:
+        raise VisitImportError(problems)
+    return settled
 
 
 def create_visits(session: Session, plan: ImportPlan, now: datetime) -> list[str]:

@@ -27,6 +27,10 @@ Definitions (the test computes each by hand):
   where the user was told; diagnosed: visits with a diagnosis, by the source category of
   the latest; teaching offered (`taught` or `teaching_declined`) and accepted (`taught`);
   out_of_scope_requests: notes in the out-of-scope category;
+- the intake rules, of each visit's latest diagnosis: asked_how_long (the diagnosis records
+  how long the problem has been happening), user_showed_problem (shown_by_user), both also
+  as rates of the diagnosed visits; already_tried_added: the technician's additions to what
+  the user already tried; vip_visits: visits dispatched with the VIP override;
 - per source category (`categories`): the same figures over the visits whose latest
   diagnosis names that category, promises by the category of their visit;
 - promises (every kind, follow-up calls included) count by their due day and their maker;
@@ -129,6 +133,10 @@ _VISIT_STATS: dict[str, ColumnElement[Any]] = {
     "trips": func.coalesce(func.sum(VisitFacts.trips), 0),
     "visits_several_trips": _count_if(VisitFacts.trips > 1),
     "finished_later_trip": _count_if(VisitFacts.finished_later_trip),
+    "asked_how_long": _count_if(VisitFacts.asked_how_long),
+    "user_showed_problem": _count_if(VisitFacts.user_showed_problem),
+    "already_tried_added": func.coalesce(func.sum(VisitFacts.already_tried_added), 0),
+    "vip_visits": _count_if(Visit.vip),
     "satisfaction_count": func.count(VisitFacts.satisfaction),
     "satisfaction_average": func.avg(VisitFacts.satisfaction),
     "low_ratings": _count_if(VisitFacts.satisfaction <= LOW_RATING),
@@ -169,6 +177,8 @@ def _metrics(values: dict[str, Any]) -> CareMetrics:
     m.late_told_rate = _rate(m.late_arrivals_told, m.late_arrivals)
     m.teaching_accepted_rate = _rate(m.teaching_accepted, m.teaching_offered)
     m.on_site_minutes_per_visit = _rate(m.on_site_minutes, m.arrived)
+    m.asked_how_long_rate = _rate(m.asked_how_long, m.diagnosed)
+    m.user_showed_problem_rate = _rate(m.user_showed_problem, m.diagnosed)
     return m
 
 

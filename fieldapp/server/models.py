@@ -145,6 +145,10 @@ class Visit(Base):
     coordinator: Mapped[str] = mapped_column(String(SHORT), default="")
     backup_technician: Mapped[str] = mapped_column(String(SHORT), default="")
     follow_up_of: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), default=None)
+    # The priority's inputs (migration 0013): `priority` is worked out from them.
+    impact: Mapped[str] = mapped_column(String(16), default="medium")
+    urgency: Mapped[str] = mapped_column(String(16), default="medium")
+    vip: Mapped[bool] = mapped_column(Boolean, default=False)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     status: Mapped[str] = mapped_column(String(16), default="scheduled", index=True)
     cancel_reason: Mapped[str | None] = mapped_column(Text, default=None)
@@ -299,6 +303,12 @@ class VisitFacts(Base):
     # for a dispatched visit); and whether this signed-off visit was reopened (its fix failed).
     opened_how: Mapped[str | None] = mapped_column(String(16), default=None)
     reopened: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The intake questions (migration 0013), of the latest diagnosis: how long the problem
+    # has been happening was asked; the user showed the problem. Then how many times the
+    # technician added to what the user already tried.
+    asked_how_long: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_showed_problem: Mapped[bool] = mapped_column(Boolean, default=False)
+    already_tried_added: Mapped[int] = mapped_column(Integer, default=0)
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
     event_count: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
@@ -511,3 +521,17 @@ class EquipmentItem(Base):
     fate: Mapped[str | None] = mapped_column(String(16), default=None)
     agreed_with: Mapped[str] = mapped_column(String(SHORT), default="")
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class PriorityMatrixRecord(Base):
+    """One version of the supervisors' impact x urgency -> priority matrix (migration 0013);
+    the newest is in force, the older ones say who changed what and when."""
+
+    __tablename__ = "priority_matrices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the version
+    cells: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    set_by: Mapped[User | None] = relationship(lazy="joined")

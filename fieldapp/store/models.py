@@ -94,6 +94,10 @@ class Visit(Base):
     coordinator: Mapped[str] = mapped_column(Text, default="")
     backup_technician: Mapped[str] = mapped_column(Text, default="")
     follow_up_of: Mapped[str | None] = mapped_column(String(64))
+    # The priority's inputs (cache migration 0010): shown beside it, VIP as a badge.
+    impact: Mapped[str] = mapped_column(String(16), default="medium")
+    urgency: Mapped[str] = mapped_column(String(16), default="medium")
+    vip: Mapped[bool] = mapped_column(default=False)
     assignee: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="scheduled")
     cancel_reason: Mapped[str | None] = mapped_column(Text)

@@ -31,6 +31,7 @@ from fieldapp.store.outbox import (
     pending_attachments,
 )
 from fieldapp.store.recording import keep_fetched_attachment
+from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.errors import (
     AnswerNotKeptError,
@@ -314,7 +315,10 @@ class SyncEngine:
         with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
             with self.store.read_session() as session:
                 cursor = get_cursor(session)
+                rereading = reread_from(session)  # once, after a cache migration
             first = cursor == 0  # the whole round arrives: no news to tell
+            stored = cursor  # a re-read tells nothing of what this cache already had
+            cursor = cursor if rereading is None else rereading
             upcoming = prefetch.submit(self._fetch, cursor)
             while True:
                 report(SyncProgress("pull", summary.pulled, None))
@@ -338,7 +342,8 @@ class SyncEngine:
                             detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
                         )
                     upcoming = prefetch.submit(self._fetch, page.next_cursor)
-                self._apply(page, summary, tell=not first and kept is None)
+                tell = not first and kept is None and page.next_cursor > stored
+                self._apply(page, summary, tell=tell, rereading=rereading is not None)
                 if kept is not None:
                     kept.difference_update(change.visit_id for change in page.changes)
                 if not page.has_more:
@@ -349,10 +354,15 @@ class SyncEngine:
                 mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
             summary.conflicts.extend(sorted(kept))
 
-    def _apply(self, page: ChangesPage, summary: SyncSummary, *, tell: bool) -> None:
+    def _apply(
+        self, page: ChangesPage, summary: SyncSummary, *, tell: bool, rereading: bool = False
+    ) -> None:
         try:
             with self.store.refetchable_session() as session, session.begin():
+                cursor_before = get_cursor(session)
                 result = apply_changes_page(session, page)
+                if rereading:
+                    after_reread_page(session, page, cursor_before)
         except FeedError as error:
             raise MalformedResponseError(
                 "The server sent changes this app cannot apply; nothing was changed.",

@@ -40,6 +40,8 @@ from fieldapp.protocol import (
     MailPage,
     MailStatus,
     MetricsReport,
+    PriorityMatrixIn,
+    PriorityMatrixPublic,
     TechnicianPage,
     TimelinePage,
     UserPublic,
@@ -293,7 +295,9 @@ class SupervisorClient:
         return self.server.parse(TimelinePage, self._get(f"/visits/{visit_id}/timeline", params))
 
     def create_visit(self, visit: VisitCreate) -> VisitPublic:
-        body = visit.model_dump_json()
+        """Create a visit; its priority is the server's to work out (from impact, urgency
+        and VIP), so it is not sent."""
+        body = visit.model_dump_json(exclude={"priority"})
         return self.server.parse(VisitPublic, self._send("POST", "/visits", body))
 
     def update_visit(self, visit_id: str, change: VisitUpdate) -> VisitPublic:
@@ -303,6 +307,15 @@ class SupervisorClient:
         """
         body = change.model_dump_json(exclude_unset=True)
         return self.server.parse(VisitPublic, self._send("PATCH", f"/visits/{visit_id}", body))
+
+    def priority_matrix(self) -> PriorityMatrixPublic:
+        """The impact x urgency matrix every visit's priority is worked out by."""
+        return self.server.parse(PriorityMatrixPublic, self._get("/priority-matrix"))
+
+    def set_priority_matrix(self, cells: Mapping[str, Mapping[str, str]]) -> PriorityMatrixPublic:
+        """Set a new version of the matrix; open visits are re-prioritised by the server."""
+        body = PriorityMatrixIn.model_validate({"cells": cells}).model_dump_json()
+        return self.server.parse(PriorityMatrixPublic, self._send("PUT", "/priority-matrix", body))
 
     def cancel_visit(self, visit_id: str, reason: str) -> VisitPublic:
         body = VisitCancel(reason=reason).model_dump_json()

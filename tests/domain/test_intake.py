@@ -14,6 +14,7 @@ from fieldapp.domain.priority import (
     PRIORITIES,
     InvalidMatrix,
     check_matrix,
+    inputs_for,
     work_out,
 )
 from tests.domain.factories import Walk
@@ -88,3 +89,14 @@ def test_an_incomplete_or_unknown_matrix_is_refused_with_a_sentence(
         check_matrix(cells)
     assert info.value.code == "invalid_matrix"
     assert info.value.message.endswith(".")
+
+
+def test_a_typed_priority_gets_the_inputs_that_give_it_nearest_to_medium() -> None:
+    assert [inputs_for(p) for p in PRIORITIES] == [
+        ("medium", "low"),
+        ("medium", "medium"),
+        ("high", "medium"),
+        ("high", "high"),
+    ]
+    for priority in PRIORITIES:
+        assert work_out(DEFAULT_MATRIX, *inputs_for(priority)) == priority

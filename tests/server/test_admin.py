@@ -76,7 +76,7 @@ def test_add_user_checks_its_input(live: Live) -> None:
 
 def test_import_json_and_csv(live: Live, tmp_path: Path) -> None:
     tech = live.user()
-    json_rows = [visit_body(tech), visit_body(None, priority="high")]
+    json_rows = [visit_body(tech), visit_body(None, impact="high", priority="high")]
     csv_rows = [visit_body(tech, estimated_minutes=45), visit_body(None, deadline=None)]
     json_file = tmp_path / "visits.json"
     json_file.write_text(json.dumps(json_rows), encoding="utf-8")

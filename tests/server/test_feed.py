@@ -114,14 +114,16 @@ def test_updates_replace_the_previous_visit_row(live: Live) -> None:
     tech = live.technician()
     visit_id = create_visit(supervisor, tech.username)
     cursor = tech.changes()["next_cursor"]
-    for priority in ("high", "critical"):
-        response = supervisor.patch(f"/visits/{visit_id}", json={"priority": priority})
+    for urgency in ("high", "medium"):
+        response = supervisor.patch(f"/visits/{visit_id}", json={"urgency": urgency, "vip": True})
         assert response.status_code == 200
 
     after_cursor = tech.changes(cursor)["changes"]
     from_scratch = tech.all_changes()
 
-    assert [c["visit"]["priority"] for c in after_cursor] == ["critical"]
+    assert [(c["visit"]["urgency"], c["visit"]["priority"]) for c in after_cursor] == [
+        ("medium", "critical")
+    ]
     assert [c["kind"] for c in from_scratch] == ["visit"]
 
 

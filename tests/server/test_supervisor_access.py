@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.server.app import create_app
 from tests.server.helpers import T0, Live, cheap_settings, create_visit
 
@@ -42,6 +43,7 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("POST", "/visits/{visit}/assistants", {"username": "nobody"}, {}),
     ("DELETE", "/visits/{visit}/assistants/nobody", None, {}),
     ("GET", "/equipment-out", None, {}),
+    ("PUT", "/priority-matrix", {"cells": DEFAULT_MATRIX}, {}),  # the same: nothing changes
 ]
 PAGINATED = [
     "/board",

@@ -149,7 +149,17 @@ def audit(arrivals: int, diagnosed: int) -> dict[str, Any]:
         "late_arrivals_told": 0, "diagnosed": diagnosed, "diagnosed_software": diagnosed,
         **{f"diagnosed_{c}": 0 for c in zero}, "teaching_offered": 0, "teaching_accepted": 0,
         "out_of_scope_requests": 0, "greeting_rate": 1.0 if arrivals else None,
-        "late_told_rate": None, "teaching_accepted_rate": None,
+        "late_told_rate": None, "teaching_accepted_rate": None, **no_intake(diagnosed),
+    }  # fmt: skip
+
+
+def no_intake(diagnosed: int) -> dict[str, Any]:
+    """The intake figures here (tests/server/test_intake.py has them): no diagnosis asked
+    how long or was shown, nothing added to what was tried, no VIP visit."""
+    rate = 0.0 if diagnosed else None
+    return {
+        "asked_how_long": 0, "user_showed_problem": 0, "already_tried_added": 0,
+        "vip_visits": 0, "asked_how_long_rate": rate, "user_showed_problem_rate": rate,
     }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from tests.server.helpers import T0, Live, create_visit, visit_body, walk
 def test_create_returns_the_public_visit(live: Live) -> None:
     supervisor = live.supervisor()
     tech = live.technician()
-    body = visit_body(tech.username, incident_ref="INC-4471", priority="critical")
+    body = visit_body(tech.username, incident_ref="INC-4471", impact="high", urgency="high")
 
     response = supervisor.post("/visits", json=body)
 

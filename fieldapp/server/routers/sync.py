@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from fieldapp.protocol import ChangesPage, ConflictPage, ConflictStatus, PushRequest, PushResponse
+from fieldapp.protocol import (
+    CLIENT_VERSION_HEADER,
+    ChangesPage,
+    ConflictPage,
+    ConflictStatus,
+    PushRequest,
+    PushResponse,
+)
 from fieldapp.server import conflicts, feed
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
@@ -20,6 +27,8 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 
 @router.get("/changes", response_model=ChangesPage)
 def get_changes(
+    *,
+    request: Request,
     user: Technician,
     session: SessionDep,
     settings: SettingsDep,
@@ -30,12 +39,15 @@ def get_changes(
 
     Store `next_cursor` with the applied changes in one transaction. `must_refetch`: the
     cursor is older than the tombstone horizon (or from another database); push pending
-    events, then download afresh from cursor 0.
+    events, then download afresh from cursor 0. A laptop older than 0.2.0 (by its version
+    header) gets the feed without the visit fields, event types and payload fields it
+    cannot read.
     """
     page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
     with session.begin():
-        body = feed.read_changes(session, user.id, cursor, page_size, now)
+        older = feed.needs_older_feed(request.headers.get(CLIENT_VERSION_HEADER))
+        body = feed.read_changes(session, user.id, cursor, page_size, now, older=older)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).
     return Response(body, media_type="application/json")

@@ -4,7 +4,7 @@ history, conflicts and the mail outbox.
 Existing data: the assignment history starts with each visit's current assignee. The facts,
 promises and follow-up items are recomputed from the stored events
 (fieldapp.server.facts.rebuild_all) by the latest revision that changes these tables (now
-0012), since the rebuild writes through the current models: run here, it would write
+0013), since the rebuild writes through the current models: run here, it would write
 columns this revision does not create yet. No mail is queued for events already stored.
 """
 

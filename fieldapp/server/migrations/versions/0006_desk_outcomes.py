@@ -3,7 +3,7 @@ closed_declined, absent_note_left and absent_user_returned.
 
 The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
 was here; it writes through the current models, so it runs in the latest revision that
-changes the derived tables and has moved on to 0012, which fills these columns too.
+changes the derived tables and has moved on to 0013, which fills these columns too.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 remotely, fixed on arrival, no fault found, no longer needed).
 
 The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
-runs in the latest revision that changes them, 0012, which fills this column too.
+runs in the latest revision that changes them, 0013, which fills this column too.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ late_arrivals, late_arrivals_told, source_category, taught, teaching_declined an
 out_of_scope_requests.
 
 The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
-runs in the latest revision that changes them, 0012, which fills these columns too.
+runs in the latest revision that changes them, 0013, which fills these columns too.
 """
 
 from __future__ import annotations

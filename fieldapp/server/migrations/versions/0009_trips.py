@@ -1,7 +1,7 @@
 """Visits of several trips: visit_facts gains trips, on_site_seconds and finished_later_trip,
 and the new visit_trips table holds each technician's stay at the desk on each trip.
 
-A later revision (0012 today) rebuilds the derived tables from the stored events, filling
+A later revision (0013 today) rebuilds the derived tables from the stored events, filling
 these (the rebuild writes through the current models, so it runs in the latest revision
 that changes the derived tables). First-visit resolution then counts trips, which
 only a departure, new here, or a user's "busy" made more than one.

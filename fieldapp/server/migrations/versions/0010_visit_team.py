@@ -2,7 +2,7 @@
 assistant events) and visit_work (each author's share of a visit, derived from its events).
 
 The rebuild of the derived tables from the stored events, which fills visit_work, moved on
-to revision 0012.
+to revision 0013.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 and visit_facts gains opened_how and reopened.
 
 The rebuild of the derived tables from the stored events (fieldapp.server.facts.rebuild_all)
-runs in the latest revision that changes them, 0012, which fills these columns too. On a
+runs in the latest revision that changes them, 0013, which fills these columns too. On a
 database already past 0010 it recomputes the same rows with the new columns filled (a
 reopened visit and its return visit are no first-visit resolution); only missing follow-up
 items are added, and no mail is queued.

@@ -2,18 +2,15 @@
 per row, out or settled, with whose it is, who holds it, since when and what became of it),
 filled from the stored events by the derived-table rebuild.
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0011: it writes
-through the current models, so it runs in the latest revision that changes the derived
-tables (a later one that changes them moves it again).
+The rebuild (fieldapp.server.facts.rebuild_all) was here; it writes through the current
+models, so it runs in the latest revision that changes the derived tables and has moved on
+to 0013, which fills equipment_items too.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0012"
 down_revision = "0011"
@@ -52,10 +49,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_equipment_items_visit_id", "equipment_items", ["visit_id"])
     op.create_index("ix_equipment_items_fate_since", "equipment_items", ["fate", "since"])
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:
