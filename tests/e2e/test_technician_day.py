@@ -231,6 +231,8 @@ def test_a_technicians_day_offline_across_a_crash(qtbot: QtBot, tmp_path: Path) 
     qtbot.keyClicks(diagnose.perspective, "Nothing prints, the report is due.")
     diagnose.source.setCurrentIndex(diagnose.source.findData("network"))
     qtbot.keyClicks(diagnose.findings, "The queue is stuck since the print server restarted.")
+    diagnose.intake.since.setCurrentIndex(diagnose.intake.since.findData("today"))
+    diagnose.intake.shown.setCurrentIndex(diagnose.intake.shown.findData("yes"))
     click(qtbot, flow, diagnose.record_button)
     # No choices to offer: the technician goes straight on to the fix.
     choose_step(qtbot, flow, StepKey.RESOLVE)

@@ -175,6 +175,10 @@ def test_a_whole_visit_from_confirm_to_sign_off(
     qtbot.keyClicks(diagnose.perspective, "Nothing prints, the report is due.")
     diagnose.source.setCurrentIndex(diagnose.source.findData("network"))
     qtbot.keyClicks(diagnose.findings, "The queue is stuck since the print server restarted.")
+    diagnose.record_button.click()  # the two questions not asked yet: refused
+    assert diagnose.error_banner.text() == "Ask the user how long the problem has been happening."
+    diagnose.intake.since.setCurrentIndex(diagnose.intake.since.findData("today"))
+    diagnose.intake.shown.setCurrentIndex(diagnose.intake.shown.findData("yes"))
     click(qtbot, flow, diagnose.record_button)
     assert flow.current_key is StepKey.OPTIONS
 

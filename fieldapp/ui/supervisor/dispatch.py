@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.protocol import (
     BoardStatus,
     DispatchPreview,
@@ -41,6 +42,8 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
     next_reference,
 )
 from fieldapp.ui.supervisor.dispatch_list import DispatchList, read_dispatch, visit_columns
+from fieldapp.ui.supervisor.priority import PriorityActions
+from fieldapp.ui.supervisor.priority_inputs import Cells
 from fieldapp.ui.supervisor.tab import (
     ReadingTab,
     TechnicianCombo,
@@ -54,7 +57,7 @@ from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
 
 
-class DispatchTab(ReadingTab[DispatchList]):
+class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
     """The dispatcher's list and actions. Every change runs in the background, one at a time.
 
     Args:
@@ -145,17 +148,26 @@ class DispatchTab(ReadingTab[DispatchList]):
         self.report_button = button(
             "report", "Service re&port\u2026", "Save service report", self.save_report
         )
+        self.priority_button = button(
+            "reschedule", "Priorit&y\u2026", "Priority of the visit", self.open_priority_dialog
+        )
+        self.matrix_button = button(
+            "board", "Priority matrix\u2026", "Priority matrix", self.open_matrix_dialog
+        )
+        self.matrix: Cells = DEFAULT_MATRIX  # as last read: the new-visit dialog's preview
         actions = QHBoxLayout()
         for widget in (
             self.new_button,
             self.assign_button,
             self.colleagues_button,
             self.reschedule_button,
+            self.priority_button,
         ):
             actions.addWidget(widget)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.reopen_button)
         actions.addStretch(1)
+        actions.addWidget(self.matrix_button)
         actions.addWidget(self.import_button)
         actions.addWidget(self.report_button)
         layout = QVBoxLayout(self)
@@ -201,6 +213,8 @@ class DispatchTab(ReadingTab[DispatchList]):
         )
         self.reschedule_button.setEnabled(idle and open_visit)
         self.colleagues_button.setEnabled(idle and open_visit and bool(visit and visit.assignee))
+        self.priority_button.setEnabled(idle and open_visit)
+        self.matrix_button.setEnabled(idle)
         self.cancel_button.setEnabled(idle and open_visit)
         completed = visit is not None and self.progress.get(visit.id) is BoardStatus.COMPLETED
         self.reopen_button.setEnabled(idle and open_visit and completed)
@@ -249,6 +263,7 @@ class DispatchTab(ReadingTab[DispatchList]):
             start,
             self,
             suggested_reference=next_reference(v.reference for v in self.model.rows()),
+            matrix=self.matrix,
         )
         dialog.accepted.connect(lambda: self.create_visit(dialog.visit()))
         return self._show(dialog)  # type: ignore[no-any-return]

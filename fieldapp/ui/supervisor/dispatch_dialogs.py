@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.protocol import DelayedVisit, DispatchPreview, Priority, VisitCreate, VisitPublic
+from fieldapp.domain.priority import DEFAULT_MATRIX
+from fieldapp.protocol import DelayedVisit, DispatchPreview, VisitCreate, VisitPublic
 from fieldapp.ui import window_place
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.supervisor.common import Table, local, window_words
+from fieldapp.ui.supervisor.priority_inputs import Cells, PriorityInputs
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
 from fieldapp.ui.supervisor.visit_facts import VisitFacts
 from fieldapp.ui.table_model import Column, TableModel
@@ -173,6 +175,7 @@ class VisitDialog(_FormDialog):
         parent: QWidget | None = None,
         *,
         suggested_reference: str = "",
+        matrix: Cells = DEFAULT_MATRIX,
     ) -> None:
         super().__init__("New visit", "Create visit", parent)
         self._suggested_reference = suggested_reference
@@ -209,12 +212,8 @@ class VisitDialog(_FormDialog):
         self.minutes_spin.setRange(1, 10_000)
         self.minutes_spin.setValue(30)
         self.minutes_spin.setSuffix(" min")
-        self.priority_combo = QComboBox(self)
-        self.priority_combo.setAccessibleName("Priority")
-        for priority in Priority:
-            self.priority_combo.addItem(priority.value.capitalize(), priority.value)
-        self.priority_combo.setCurrentIndex(self.priority_combo.findData(Priority.NORMAL.value))
-        self.priority_combo.setToolTip("From impact and urgency, never from a person's title.")
+        self.priority_inputs = PriorityInputs(matrix, self)
+        self.priority_inputs.setToolTip("From impact and urgency, never from a person's title.")
         self.problem_edit = QPlainTextEdit(self)
         self.problem_edit.setAccessibleName("Problem in the customer's words")
         self.problem_edit.setTabChangesFocus(True)
@@ -226,7 +225,7 @@ class VisitDialog(_FormDialog):
             ("&Window start:", self.start_edit),
             ("Window &end:", self.end_edit),
             ("Estimated &time:", self.minutes_spin),
-            ("Pr&iority:", self.priority_combo),
+            ("Pr&iority:", self.priority_inputs),
             ("Prob&lem:", self.problem_edit),
             ("Tec&hnician:", self.technician_combo),
         ):
@@ -251,7 +250,9 @@ class VisitDialog(_FormDialog):
             window_start=_aware(self.start_edit.dateTime()),
             window_end=_aware(self.end_edit.dateTime()),
             estimated_minutes=self.minutes_spin.value(),
-            priority=self.priority_combo.currentData(),
+            impact=self.priority_inputs.values()[0],
+            urgency=self.priority_inputs.values()[1],
+            vip=self.priority_inputs.values()[2],
             problem=self.problem_edit.toPlainText().strip(),
             assignee=assignee if assignee not in (None, UNASSIGNED) else None,
         )

@@ -11,6 +11,7 @@ from fieldapp.protocol import BoardStatus, VisitOrigin, VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.supervisor.board import STATUS_WORDS
 from fieldapp.ui.supervisor.common import Period, local, location_words, window_words
+from fieldapp.ui.supervisor.priority_inputs import priority_text, priority_tip
 from fieldapp.ui.supervisor.team import EVERYONE, UNASSIGNED, TeamDirectory
 from fieldapp.ui.table_model import Column
 
@@ -140,7 +141,7 @@ def visit_columns(
             lambda v: location_words(v.site, v.building, v.floor, v.room),
         ),
         Column("Technician", lambda v: technician_words(team, v, helping.get(v.id, []))),
-        Column("Priority", lambda v: v.priority.value.capitalize()),
+        Column("Priority", priority_text, tip=priority_tip),
         Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
         Column("Status", lambda v: status_words(v, progress)),
         Column("Origin", lambda v: origin_words(v, team)),

@@ -39,6 +39,7 @@ from fieldapp.ui.supervisor.common import (
     rate,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.priority_inputs import intake_columns
 from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
@@ -162,6 +163,7 @@ METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
     count_column("Visits\nassisted", lambda r: r.metrics.visits_assisted),
     count_column("Events\nrecorded", lambda r: r.metrics.events_recorded),
     *audit_columns(lambda r: r.metrics),
+    *intake_columns(lambda r: r.metrics),
     Column(
         "Diagnoses by\nsource",
         lambda r: diagnoses_words(r.metrics),

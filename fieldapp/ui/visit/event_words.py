@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import EventType
+from fieldapp.ui.visit.intake import diagnosis_words
 from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import (
     CHANNEL_WORDS,
@@ -69,7 +70,12 @@ def event_details(
         return f"Satisfaction {payload['satisfaction']}/5" + (f": {summary}" if summary else "")
     if event_type is EventType.DIAGNOSED:
         source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
-        return f"{source}: {_one_line(payload.get('findings', ''))}"
+        asked = diagnosis_words(payload)
+        return f"{source}: {_one_line(payload.get('findings', ''))}" + (
+            f" ({asked})" if asked else ""
+        )
+    if event_type is EventType.ALREADY_TRIED_ADDED:
+        return _one_line(payload.get("text", ""))
     if event_type is EventType.PERMISSION_DECLINED:
         step = str(payload.get("next_step", ""))
         reason = _one_line(payload.get("reason", ""))

@@ -39,6 +39,7 @@ from fieldapp.ui.visit.equipment import LEND_SHORTCUT
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
+from fieldapp.ui.visit.intake import add_tried_action
 from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
@@ -205,6 +206,7 @@ class VisitFlow(QWidget):
             )
         for screen, section in self.panel.screens.items():
             self.draft_saver.watch(screen, section.fields_changed, section.draft)
+        self.tried_button = add_tried_action(self, self.panel.tried)
         self.file_jobs = FileJobs(
             self.panel.files,
             store,

@@ -12,6 +12,7 @@ from fieldapp.domain import Step, VisitState
 from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
+from fieldapp.ui.visit.intake import priority_words, vip_badge
 from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS
 from fieldapp.ui.visit.widgets import (
     MARGIN,
@@ -74,11 +75,13 @@ class VisitHeader(QFrame):
         self.title.setAccessibleName("Visit")
         self.priority = QLabel()
         self.priority.setAccessibleName("Priority")
+        self.vip = vip_badge()
         self.step = QLabel()
         self.step.setAccessibleName("Where the visit stands")
         self.time_on_task = QLabel()
         self.time_on_task.setAccessibleName("Trips and time on site")
         top.addWidget(self.title, 1)
+        top.addWidget(self.vip)
         top.addWidget(self.priority)
         top.addWidget(self.step)
         top.addWidget(self.time_on_task)
@@ -136,6 +139,8 @@ class VisitHeader(QFrame):
         visit = snapshot.detail.visit
         self.title.setText(f"{visit.reference} \u2014 {visit.customer_name}")
         self.priority.setText(f"{visit.priority.value.capitalize()} priority")
+        self.priority.setToolTip(priority_words(visit))
+        self.vip.setVisible(visit.vip)
         self.step.setText(status_words(snapshot.state))
         parts = [location_of(visit), window_of(visit), f"about {visit.estimated_minutes} min"]
         if visit.category:
@@ -165,7 +170,9 @@ class VisitHeader(QFrame):
         )
         texts = {
             "problem": visit.problem,
-            "already_tried": visit.already_tried,
+            "already_tried": "\n".join(
+                [visit.already_tried, *snapshot.state.already_tried_added]
+            ).strip(),
             "impact": impact,
             "skill": visit.skill_level,
             "incident": incident,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import EventType
 from fieldapp.domain.events import SOURCE_CATEGORIES
 from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.intake import IntakeQuestions
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import SOURCE_WORDS, StepKey
 from fieldapp.ui.visit.widgets import SPACING, heading, line_edit, text_edit, wrapped_label
@@ -35,14 +36,16 @@ class DiagnosePage(StepPage):
 
     key = StepKey.DIAGNOSE
     intro = (
-        "Start from the user's perspective, then say where the problem comes from. Parts "
-        "borrowed from other equipment are tracked until they are returned."
+        "Start from the user's perspective: ask how long it has been happening and to be "
+        "shown the problem, then say where it comes from. Parts borrowed from other "
+        "equipment are tracked until they are returned."
     )
 
     def build(self) -> None:
         form = self.form()
         self.perspective = text_edit("The user's perspective", "What the user experiences")
         form.addRow("The user's &view:", self.add_field("user_perspective", self.perspective))
+        self.intake = IntakeQuestions(self, form)  # how long; "show me the problem"
         self.source = QComboBox()
         self.source.setAccessibleName("Source category")
         self.source.addItem("Choose where the problem comes from\u2026", "")
@@ -91,6 +94,7 @@ class DiagnosePage(StepPage):
         parts = payload.get("borrowed_parts") or []
         self.parts.setPlainText("\n".join(str(p) for p in parts))
         self.out_of_order.setText(str(payload.get("out_of_order") or ""))
+        self.intake.fill(payload)
 
     def on_record_clicked(self) -> None:
         perspective = self.perspective.toPlainText()
@@ -98,6 +102,7 @@ class DiagnosePage(StepPage):
         if self.missing(
             [
                 (perspective, "Write the problem as the user sees it.", self.perspective),
+                *self.intake.checks(),
                 (
                     self.source.currentData() or "",
                     "Choose where the problem comes from.",
@@ -117,6 +122,7 @@ class DiagnosePage(StepPage):
                 "resources_used": self.resources.toPlainText().strip() or None,
                 "borrowed_parts": parts or None,
                 "out_of_order": self.out_of_order.text().strip() or None,
+                **self.intake.payload(),
             },
         )
 

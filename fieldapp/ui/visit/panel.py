@@ -13,6 +13,7 @@ from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
 from fieldapp.ui.visit.equipment import BorrowSection, EquipmentSection, LendSection
 from fieldapp.ui.visit.files import FileChooser, FilesSection, choose_files
+from fieldapp.ui.visit.intake import AlreadyTriedSection
 from fieldapp.ui.visit.notes import NotesSection
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.promises import PromisesSection
@@ -22,8 +23,8 @@ from fieldapp.ui.visit.widgets import MARGIN, Banner, heading, wrapped_label
 
 INTRO = (
     "Notes, files, promises, and what became of borrowed parts and loans can be added at any "
-    "time, also after sign-off or escalation. Everything is kept on this laptop and synced "
-    "with the rest of the visit."
+    "time, also after sign-off or escalation; what the user already tried, until the visit "
+    "is closed. Everything is kept on this laptop and synced with the rest of the visit."
 )
 
 LOST = "This visit is no longer assigned to you, so nothing more can be added to it."
@@ -69,6 +70,7 @@ class NotesPanel(QWidget):
         page.addWidget(self.banner)
 
         self.notes = NotesSection(context)
+        self.tried = AlreadyTriedSection(context)
         self.equipment = EquipmentSection(context)
         self.borrow = BorrowSection(context)
         self.files = FilesSection(context, choose)
@@ -77,6 +79,7 @@ class NotesPanel(QWidget):
         self.team = TeamSection(context)
         self.sections: tuple[Section, ...] = (
             self.notes,
+            self.tried,
             self.equipment,
             self.borrow,
             self.files,
@@ -86,7 +89,7 @@ class NotesPanel(QWidget):
         )
         columns = QHBoxLayout()
         columns.setSpacing(MARGIN)
-        left = (self.notes, self.equipment, self.borrow)
+        left = (self.notes, self.tried, self.equipment, self.borrow)
         for members in (left, (self.files, self.promises, self.lend, self.team)):
             column = QVBoxLayout()
             column.setSpacing(MARGIN)

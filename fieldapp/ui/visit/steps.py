@@ -202,6 +202,7 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.REOPENED: "Reopened: the fix failed",
     EventType.ASSISTANT_ADDED: "Colleague joined",
     EventType.ASSISTANT_REMOVED: "Colleague left the visit",
+    EventType.ALREADY_TRIED_ADDED: "Added to what the user tried",
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).

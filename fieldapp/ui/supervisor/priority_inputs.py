@@ -1,0 +1,129 @@
+"""A visit's priority inputs as the supervisors set them (impact, urgency, the VIP override)
+with the priority the matrix gives them, and the intake figures' columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+
+from fieldapp.domain.priority import LEVELS
+from fieldapp.domain.priority import work_out as work_out_priority
+from fieldapp.protocol import CareMetrics, Level, PriorityMatrixPublic, VisitPublic
+from fieldapp.ui.supervisor.common import count_column, rate
+from fieldapp.ui.table_model import Column
+
+T = TypeVar("T")
+Cells = Mapping[str, Mapping[str, str]]
+
+
+def matrix_cells(matrix: PriorityMatrixPublic) -> dict[str, dict[str, str]]:
+    return {i.value: {u.value: p.value for u, p in row.items()} for i, row in matrix.cells.items()}
+
+
+def priority_text(visit: VisitPublic) -> str:
+    """The priority as a list shows it: "Critical (VIP)" for the override."""
+    text = visit.priority.value.capitalize()
+    return f"{text} (VIP)" if visit.vip else text
+
+
+def priority_tip(visit: VisitPublic) -> str:
+    """Why the visit has its priority (the lists' tooltip)."""
+    if visit.vip:
+        return "VIP: critical by an explicit override, whatever its impact and urgency."
+    return f"From {visit.impact.value} impact and {visit.urgency.value} urgency."
+
+
+class PriorityInputs(QWidget):
+    """Impact, urgency and the VIP override, with the priority the matrix gives them."""
+
+    def __init__(self, matrix: Cells, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matrix = matrix
+        self.impact = self._levels("Impact")
+        self.urgency = self._levels("Urgency")
+        self.vip = QCheckBox("VIP (overrides to critical)", self)
+        self.vip.setAccessibleName("VIP override")
+        self.vip.setToolTip(
+            "Only when the organisation has decided this person's visits jump the queue: the "
+            "override is recorded and shown, never hidden in the impact or urgency."
+        )
+        self.result = QLabel(self)
+        self.result.setAccessibleName("Priority worked out")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for caption, widget in (("Impact", self.impact), ("urgency", self.urgency)):
+            label = QLabel(caption, self)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addWidget(self.vip)
+        row.addWidget(self.result, 1)
+        for signal in (
+            self.impact.currentIndexChanged,
+            self.urgency.currentIndexChanged,
+            self.vip.toggled,
+        ):
+            signal.connect(lambda *_a: self.show_result())
+        self.show_result()
+
+    def _levels(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        for level in LEVELS:
+            combo.addItem(level.capitalize(), level)
+        combo.setCurrentIndex(combo.findData("medium"))
+        return combo
+
+    def set_values(self, impact: str, urgency: str, vip: bool) -> None:
+        self.impact.setCurrentIndex(self.impact.findData(impact))
+        self.urgency.setCurrentIndex(self.urgency.findData(urgency))
+        self.vip.setChecked(vip)
+
+    def values(self) -> tuple[Level, Level, bool]:
+        return (
+            Level(self.impact.currentData()),
+            Level(self.urgency.currentData()),
+            self.vip.isChecked(),
+        )
+
+    def worked_out(self) -> str:
+        impact, urgency, vip = self.values()
+        return work_out_priority(self.matrix, impact.value, urgency.value, vip=vip)
+
+    def show_result(self) -> None:
+        why = "VIP override" if self.vip.isChecked() else "from the matrix"
+        self.result.setText(f"Priority: {self.worked_out().capitalize()} ({why})")
+
+
+def intake_columns(metrics: Callable[[T], CareMetrics]) -> tuple[Column[T], ...]:
+    """The intake rules' columns (docs/supervision.md) for rows whose figures `metrics` gives."""
+
+    def of_diagnosed(title: str, count: Callable[[CareMetrics], int], tip: str) -> Column[T]:
+        def value(m: CareMetrics) -> float | None:
+            return count(m) / m.diagnosed if m.diagnosed else None
+
+        return Column(
+            title,
+            lambda r: rate(value(metrics(r)), count(metrics(r)), metrics(r).diagnosed),
+            sort=lambda r: -1.0 if value(metrics(r)) is None else value(metrics(r)),
+            tip=lambda _r: tip,
+            numeric=True,
+        )
+
+    return (
+        of_diagnosed(
+            "Asked how\nlong",
+            lambda m: m.asked_how_long,
+            "Of the diagnosed visits: the user was asked how long the problem has been "
+            "happening (the latest diagnosis counts).",
+        ),
+        of_diagnosed(
+            "User showed\nthe problem",
+            lambda m: m.user_showed_problem,
+            "Of the diagnosed visits: the user showed the technician the problem.",
+        ),
+        count_column("Added to what\nwas tried", lambda r: metrics(r).already_tried_added),
+        count_column("VIP\nvisits", lambda r: metrics(r).vip_visits),
+    )
