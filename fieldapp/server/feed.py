@@ -74,7 +74,12 @@ EVENT_COLUMNS = (
 # event type or a payload field a 0.1 laptop would refuse adds it here (docs/sync.md).
 NEWER_SINCE = "0.2.0"
 NEWER_VISIT_FIELDS: frozenset[str] = frozenset({"impact", "urgency", "vip"})
-NEWER_EVENT_TYPES: set[str] = {"already_tried_added"}
+NEWER_EVENT_TYPES: set[str] = {
+    "already_tried_added",
+    "departed",
+    "assistant_added",
+    "assistant_removed",
+}
 NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
     "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason"}),
 }
