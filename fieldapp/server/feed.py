@@ -73,15 +73,18 @@ EVENT_COLUMNS = (
 # still keeps and serves them to every newer laptop). A helper adding a visit field, an
 # event type or a payload field a 0.1 laptop would refuse adds it here (docs/sync.md).
 NEWER_SINCE = "0.2.0"
-NEWER_VISIT_FIELDS: frozenset[str] = frozenset({"impact", "urgency", "vip"})
+NEWER_VISIT_FIELDS: frozenset[str] = frozenset({"impact", "urgency", "vip", "created_by", "origin"})
 NEWER_EVENT_TYPES: set[str] = {
     "already_tried_added",
     "departed",
     "assistant_added",
     "assistant_removed",
+    "visit_opened",
+    "reopened",
 }
 NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
     "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason"}),
+    "anything_else": frozenset({"handled_now", "new_visit_id"}),
 }
 
 

@@ -205,7 +205,7 @@ def test_an_older_laptop_gets_the_feed_without_what_it_cannot_read(live: Live) -
     assert next(c["event"]["type"] for c in new if c["kind"] == "event") == "already_tried_added"
     assert "already_tried_added" not in [c["event"]["type"] for c in old if c["kind"] == "event"]
     old_visit = next(c["visit"] for c in old if c["kind"] == "visit")
-    assert not {"impact", "urgency", "vip"} & set(old_visit)
+    assert not {"impact", "urgency", "vip", "created_by", "origin"} & set(old_visit)
     assert old_visit["priority"] == "critical"
     old_diagnosis = next(
         c["event"] for c in old if c["kind"] == "event" and c["event"]["type"] == "diagnosed"
