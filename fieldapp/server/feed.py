@@ -81,6 +81,11 @@ NEWER_EVENT_TYPES: set[str] = {
     "assistant_removed",
     "visit_opened",
     "reopened",
+    "part_borrowed",
+    "part_disposed",
+    "loan_made",
+    "loan_returned",
+    "loan_disposed",
 }
 NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
     "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason"}),
