@@ -25,6 +25,7 @@ from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.closed_bar import ClosedBar
 from fieldapp.ui.visit.data import (
     Recording,
     VisitSnapshot,
@@ -157,6 +158,8 @@ class VisitFlow(QWidget):
         self.reopen_button.clicked.connect(lambda: self.go_to(StepKey.REOPEN, focus=True))
         self.header.add_action(self.reopen_button)
         self.error_banner = Banner("warning", "Problem reading the visit")
+        self.closed_bar = ClosedBar(self)
+        self.closed_bar.open_requested.connect(self.visit_opened)  # the next of the round
 
         self.steps = StepList()
         self.stack = QStackedWidget()
@@ -226,6 +229,7 @@ class VisitFlow(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.error_banner)
+        layout.addWidget(self.closed_bar)
         layout.addWidget(self.tabs, 1)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -272,8 +276,12 @@ class VisitFlow(QWidget):
         self.header.show_time_on_task(time_on_task_words(snapshot, self.context.clock()))
         promises = {p.id: p.description for p in snapshot.state.promises.values()}
         self.timeline_model.set_entries(snapshot.timeline, promises)
+        closed = snapshot.state.closed
         for page in self.pages.values():
             page.apply_snapshot(snapshot)
+            if closed and page.unavailable_reason() is not None:
+                page.show_read_only()  # (reopening a closed visit stays possible)
+        self.closed_bar.follow(closed, self.store, self.visit_id, self._runner)
         self.panel.apply_snapshot(snapshot)
         self._update_steps()
         if first:

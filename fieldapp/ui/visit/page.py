@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -228,6 +229,14 @@ class StepPage(DraftForm, QWidget):
         field = self._fields.get(name)
         visible = field is not None and field.isVisibleTo(self)
         self.show_error(refusal_sentence(error), field if visible else None)
+
+    def show_read_only(self) -> None:
+        """The visit is closed: what was recorded stays shown, nothing here can change it
+        (inputs, and buttons such as Clear signature, are disabled)."""
+        for widget in self._fields.values():
+            widget.setEnabled(False)
+        for button in self.body.findChildren(QAbstractButton):
+            button.setEnabled(False)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
