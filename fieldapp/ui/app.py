@@ -34,6 +34,7 @@ from fieldapp.sync.vault import note_watermark
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
+from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.logout import QuitHold, ask_unsynced_work, sign_out_and_reopen
 from fieldapp.ui.preferences import Clients, load_preferences
@@ -119,6 +120,7 @@ class FieldApp(QObject):
         self.visits: VisitWindows | None = None  # the visits opened from the round
         self.login_dialog: LoginDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
+        self.supervisor_help: HelpMenu | None = None
         self._retired_window: RoundWindow | None = None
         self._login_reason = ""
         self._quit_hold = QuitHold()  # no window between two users must not end the app
@@ -229,6 +231,7 @@ class FieldApp(QObject):
         )
         self.supervisor_window = window
         window.settings_requested.connect(self.open_settings)
+        self.supervisor_help = HelpMenu(window, self.store)  # the rightmost menu
         show_update(window.statusBar(), self.connection.update)  # heard of at login
         window.show()
         self._quit_hold.release()

@@ -250,4 +250,12 @@ def test_a_supervisor_gets_the_supervisor_window(
         assert controller.window is None
         qtbot.addWidget(controller.supervisor_window)
         assert "Sam Lee" in controller.supervisor_window.windowTitle()
+        assert controller.supervisor_window.menuBar().actions()[-1].text() == "&Help"
+        assert controller.supervisor_help is not None
+        about = controller.supervisor_help.show_about()
+        assert about.values["Server"].text() == server.base_url
+        about.close()
+        shortcuts = dict(controller.supervisor_help.show_shortcuts().rows)
+        assert shortcuts["Keyboard shortcuts"] == "F1"
+        assert shortcuts["Dispatch tab"].startswith("Ctrl+")
         controller.close()

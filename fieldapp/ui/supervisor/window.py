@@ -122,7 +122,7 @@ class SupervisorWindow(QMainWindow):
         for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
             index = self.tabs.addTab(tab, icon(icon_name), title)
             self.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
-            action = QAction(self)
+            action = QAction(f"{title.replace('&', '')} tab", self)  # Help > Keyboard shortcuts
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
