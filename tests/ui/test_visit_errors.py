@@ -37,23 +37,21 @@ def test_a_missing_field_is_named_beside_it_and_gets_the_focus(
     flow.window().resize(900, 420)  # a short screen: the form scrolls
     flow.go_to(StepKey.DIAGNOSE)
     diagnose: DiagnosePage = page(flow, StepKey.DIAGNOSE, DiagnosePage)
-    qtbot.keyClicks(diagnose.perspective, "Nothing prints.")
-    diagnose.source.setCurrentIndex(diagnose.source.findData("network"))
-    diagnose.findings.clear()
+    diagnose.perspective.clear()
     qtbot.mouseClick(diagnose.record_button, Qt.MouseButton.LeftButton)
 
     banner = diagnose.error_banner
-    assert banner.text() == "Write what you found."
+    assert banner.text() == "Write the problem as the user sees it."
     assert banner.isVisible()
-    # Under the Findings box, not at the top of the form.
-    assert banner.parentWidget() is diagnose.findings.parentWidget()
-    assert banner.y() > diagnose.findings.y()
-    assert banner.y() - diagnose.findings.geometry().bottom() < 40
+    # Under the box to fill in, not at the top of the form.
+    assert banner.parentWidget() is diagnose.perspective.parentWidget()
+    assert banner.y() > diagnose.perspective.y()
+    assert banner.y() - diagnose.perspective.geometry().bottom() < 40
     qtbot.waitUntil(diagnose.field_error.in_view, timeout=WAIT_MS)
     # What is typed next lands in the field, not on the button.
-    assert flow.window().focusWidget() is diagnose.findings
-    qtbot.keyClicks(flow.window().focusWidget(), "The queue is stuck.")
-    assert diagnose.findings.toPlainText() == "The queue is stuck."
+    assert flow.window().focusWidget() is diagnose.perspective
+    qtbot.keyClicks(flow.window().focusWidget(), "Nothing prints.")
+    assert diagnose.perspective.toPlainText() == "Nothing prints."
     assert not banner.isVisible()  # typing clears the refusal
     assert EventType.DIAGNOSED not in recorded(store)
 
