@@ -201,6 +201,8 @@ class FieldApp(QObject):
         window.visit_opened.connect(self.visits.open)
         self.visits.event_recorded.connect(window.on_event_recorded)
         window.sync_finished.connect(self.visits.refresh_all)
+        self.visits.set_online(window.syncer.connectivity.online)
+        window.syncer.connectivity.online_changed.connect(self.visits.set_online)
         window.sync_finished.connect(self.on_sync_finished)
         window.logout_requested.connect(lambda: self.request_logout(switch=False))
         window.switch_user_requested.connect(lambda: self.request_logout(switch=True))

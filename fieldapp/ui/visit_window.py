@@ -17,6 +17,7 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit import VisitFlow
+from fieldapp.ui.visit.sync_badge import SyncBadge
 
 
 class VisitWindow(QMainWindow):
@@ -40,10 +41,14 @@ class VisitWindow(QMainWindow):
             close = QShortcut(keys, self)  # drafts are kept: closing loses nothing
             close.activated.connect(self.close)
         flow.loaded.connect(self.on_flow_loaded)
+        # Offline and what of this visit waits to be sent, in view while working on it.
+        self.sync_badge = SyncBadge(self)
+        self.statusBar().addPermanentWidget(self.sync_badge)
 
     def on_flow_loaded(self) -> None:
         snapshot = self.flow.snapshot
         if snapshot is not None:
+            self.sync_badge.set_pending(snapshot.detail.pending_count)
             visit = snapshot.detail.visit
             self.setWindowTitle(f"{visit.reference} \u2014 {visit.customer_name} \u2014 FieldApp")
 
@@ -84,6 +89,7 @@ class VisitWindows(QObject):
         self._technician_name = technician_name
         self._clock = clock
         self.windows: dict[str, VisitWindow] = {}
+        self.online: bool | None = None
 
     def open(self, visit_id: str) -> VisitWindow:
         window = self.windows.get(visit_id)
@@ -104,6 +110,7 @@ class VisitWindows(QObject):
                 lambda kind, visit_id=visit_id: self.on_event_recorded(visit_id, kind)
             )
             window = VisitWindow(flow)
+            window.sync_badge.set_online(self.online)
             window.closed.connect(self.on_window_closed)
             # The flow's first read (asked for by its constructor) restores the drafts and
             # the screen the technician was on; a refresh now would supersede it.
@@ -134,6 +141,12 @@ class VisitWindows(QObject):
         window = self.windows.get(visit_id)
         if window is not None:
             window.flow.refresh()
+
+    def set_online(self, online: bool | None) -> None:
+        """The server became reachable or not: every visit window says so."""
+        self.online = online
+        for window in self.windows.values():
+            window.sync_badge.set_online(online)
 
     def refresh_all(self, *_: object) -> None:
         """Re-read every open visit (after a sync brought server times or rejections)."""
