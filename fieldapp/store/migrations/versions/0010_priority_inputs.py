@@ -32,7 +32,11 @@ def upgrade() -> None:
     ).scalar()
     if cursor and int(cursor) > 0:
         connection.execute(
-            sa.text("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, '0')"),
+            # An upsert: a REPLACE would delete the row without its triggers (see 0003).
+            sa.text(
+                "INSERT INTO meta (key, value) VALUES (:key, '0') "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
             {"key": _REREAD_FEED},
         )
 
