@@ -35,6 +35,7 @@ class VisitRow:
     scope_lost_message: str | None
     problem: str = ""
     return_at: datetime | None = None  # the user was busy: when the technician comes back
+    vip: bool = False  # the priority's explicit override (critical whatever the matrix says)
 
     @property
     def conflict(self) -> bool:
@@ -49,6 +50,7 @@ def row_select() -> Select[Any]:
         c.id, c.reference, c.customer_name, c.site, c.building, c.floor, c.room,
         c.window_start, c.window_end, c.priority, c.status, c.step, c.pending_count,
         c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem, c.return_at,
+        c.vip,
     )  # fmt: skip
 
 
@@ -75,4 +77,5 @@ def visit_row(row: Sequence[Any]) -> VisitRow:
         scope_lost_message=lost_message,
         problem=problem,
         return_at=row[17],
+        vip=bool(row[18]),
     )

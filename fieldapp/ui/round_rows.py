@@ -49,6 +49,7 @@ class RoundRow:
     overdue: bool = False
     return_at: datetime | None = None  # the user was busy: when the technician comes back
     unconfirmed: bool = False  # due within CONFIRM_AHEAD and not confirmed yet
+    vip: bool = False  # shown as "Critical (VIP)": the override is visible in the round too
     # Each column's text, worked out with the row (on the worker thread) so that painting
     # the table only looks them up; empty: worked out when painted.
     texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
@@ -84,6 +85,7 @@ def round_row(visit: VisitRow, now: datetime) -> RoundRow:
         customer=visit.customer_name,
         location=location_text(visit.building, visit.floor, visit.room),
         priority=visit.priority,
+        vip=visit.vip,
         step=str(visit.step),
         pending=visit.pending_count,
         rejected=visit.rejected_count,
@@ -142,7 +144,7 @@ def display_text(row: RoundRow, column: int, today: date) -> str:
     if column == LOCATION:
         return row.location
     if column == PRIORITY:
-        return row.priority.capitalize()
+        return row.priority.capitalize() + (" (VIP)" if row.vip else "")
     if column == STEP:
         if row.unconfirmed:
             return "Not confirmed"

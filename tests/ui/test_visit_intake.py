@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import Level, Priority
-from fieldapp.store import Store, apply_changes_page
+from fieldapp.store import Store, apply_changes_page, list_visits
+from fieldapp.ui.round_rows import PRIORITY, display_text, round_row
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.intake import TRIED_SHORTCUT
 from fieldapp.ui.visit.pages_work import DiagnosePage
@@ -173,3 +174,17 @@ def test_a_vip_visit_says_so_beside_its_priority(
     assert with_vip.header.priority.text() == "Critical priority"
     assert "VIP (an explicit override)" in with_vip.header.priority.toolTip()
     assert "low impact and medium urgency" in with_vip.header.priority.toolTip()
+
+
+def test_the_round_shows_a_vip_visit_as_such(store: Store) -> None:
+    vip = server_visit(
+        "v-vip", window_start=T0, window_end=T0, priority=Priority.CRITICAL, vip=True
+    )
+    with store.session() as session, session.begin():
+        apply_changes_page(session, PageBuilder(start=200).visit(vip).page())
+    with store.read_session() as session:
+        rows = {row.id: row for row in list_visits(session)}
+    assert (rows["v-vip"].vip, rows[VISIT].vip) == (True, False)
+    shown = round_row(rows["v-vip"], T0)
+    assert display_text(shown, PRIORITY, T0.date()) == "Critical (VIP)"
+    assert display_text(round_row(rows[VISIT], T0), PRIORITY, T0.date()) == "High"
