@@ -127,6 +127,12 @@ def test_skip_moves_the_current_step_on(
     assert resolve_row.data(Qt.ItemDataRole.AccessibleTextRole).endswith("to do now")
     assert flow.item(StepKey.OPTIONS).data(Qt.ItemDataRole.AccessibleTextRole).endswith("available")
 
+    flow.close()  # reopened, the visit carries on at Resolve with Resolve to do now
+    again = open_flow()
+    assert again.current_key is StepKey.RESOLVE
+    row = again.item(StepKey.RESOLVE)
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole).endswith("to do now")
+
 
 def test_resolve_without_a_demonstration_is_not_marked_done(
     qtbot: QtBot, store: Store, open_flow: Callable[[], VisitFlow]
@@ -141,6 +147,7 @@ def test_resolve_without_a_demonstration_is_not_marked_done(
     row = flow.item(StepKey.RESOLVE)
     assert not row.data(Qt.ItemDataRole.AccessibleTextRole).endswith("done")
     assert row.data(AVAILABLE_ROLE) is True  # it can still be shown and recorded
+    assert resolve.gate_label.text().startswith("Recorded without a demonstration")
 
     flow.go_to(StepKey.RESOLVE)
     resolve.demonstrated.setChecked(True)

@@ -288,6 +288,8 @@ class VisitFlow(QWidget):
             saved_screen = snapshot.last_screen
             known = saved_screen in {str(k) for k in self.pages}
             start = StepKey(saved_screen) if known and saved_screen else None
+            if start is StepKey.RESOLVE and self.current_step() is StepKey.OPTIONS:
+                self.skip(StepKey.OPTIONS)  # left on Resolve after skipping the choices
             self.go_to(start or self.current_step(), remember=False)
         elif self._advance and self.tabs.currentIndex() == 0:  # not if they went elsewhere
             self.go_to(self.current_step(), focus=True)

@@ -9,6 +9,11 @@ from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import StepKey
 from fieldapp.ui.visit.widgets import SPACING, check_box, line_edit, text_edit, wrapped_label
 
+GATE_WORDS = (
+    "Sign-off waits until you show it works and the user confirms, or you say why that was "
+    "impossible."
+)
+
 
 class ResolvePage(StepPage):
     """Step 6: explain in plain words, show it works, the user confirms (or say why not)."""
@@ -39,11 +44,7 @@ class ResolvePage(StepPage):
             lines=2,
         )
         form.addRow("&Why not shown:", self.add_field("impossible_reason", self.impossible))
-        self.gate_label = wrapped_label(
-            "Sign-off waits until you show it works and the user confirms, or you say why "
-            "that was impossible.",
-            muted=True,
-        )
+        self.gate_label = wrapped_label(GATE_WORDS, muted=True)
         self.body_layout.addWidget(self.gate_label)
 
     def add_buttons(self) -> None:
@@ -61,6 +62,16 @@ class ResolvePage(StepPage):
     def refresh(self) -> None:
         assert self.snapshot is not None
         self.impossible.setEnabled(not self.shown())
+        state = self.snapshot.state
+        unshown = state.resolved and not state.demonstrated
+        incomplete = unshown and not state.demonstration_impossible_reason
+        # Recorded, but not done: the step keeps no check mark until it is shown to work.
+        self.gate_label.setText(
+            "Recorded without a demonstration: this step stays incomplete until you show it "
+            "works and the user confirms, or say why that was impossible, and record again."
+            if incomplete and not state.signed_off
+            else GATE_WORDS
+        )
         chosen = self.snapshot.latest(EventType.OPTION_CHOSEN)
         offered = self.snapshot.latest(EventType.OPTIONS_OFFERED)
         if chosen is not None and offered is not None and self.snapshot.state.chosen_option:
