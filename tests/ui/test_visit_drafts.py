@@ -64,6 +64,8 @@ def test_drafts_survive_a_rebuilt_flow_and_a_record_clears_them(
     assert diagnose.parts.toPlainText() == "USB cable from 4.10"
 
     qtbot.keyClicks(diagnose.findings, "Adware")
+    diagnose.intake.since.setCurrentIndex(diagnose.intake.since.findData("today"))
+    diagnose.intake.shown.setCurrentIndex(diagnose.intake.shown.findData("yes"))
     click(qtbot, again, diagnose.record_button)
     with store.read_session() as session:
         assert load_draft(session, VISIT, "diagnose") is None
@@ -94,7 +96,8 @@ def test_tab_walks_the_fields_in_reading_order(
     diagnose: DiagnosePage = page(flow, StepKey.DIAGNOSE, DiagnosePage)
     diagnose.perspective.setFocus()
     qtbot.waitUntil(diagnose.perspective.hasFocus, timeout=WAIT_MS)
-    order = [diagnose.source, diagnose.findings, diagnose.resources, diagnose.parts]
+    order = [diagnose.intake.since, diagnose.intake.shown, diagnose.source, diagnose.findings]
+    order += [diagnose.resources, diagnose.parts]
     for expected in order:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
