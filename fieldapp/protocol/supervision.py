@@ -84,6 +84,7 @@ class BoardVisit(WireModel):
     last_event_received_at: datetime | None = None
     # The user was busy: when the technician agreed to come back (None otherwise).
     return_at: datetime | None = None
+    vip: bool = False  # the priority's explicit override, shown as "Critical (VIP)"
 
 
 class BoardCounts(WireModel):

@@ -132,6 +132,7 @@ _VISIT_COLUMNS = (
     VisitFacts.step,
     VisitFacts.last_event_received_at,
     agreed_return_at,
+    Visit.vip,
 )
 
 
@@ -152,6 +153,7 @@ def _visit(row: Sequence[Any], status: str) -> BoardVisit:
         status=BoardStatus(status),
         last_event_received_at=row[13],
         return_at=row[14],
+        vip=bool(row[15]),
     )
 
 

@@ -216,3 +216,15 @@ def test_an_older_laptop_gets_the_feed_without_what_it_cannot_read(live: Live) -
     )
     assert new_diagnosis["payload"]["problem_since"] == "today"
     assert len(old) == len(new) - 1
+
+
+def test_the_board_shows_the_vip_override(live: Live) -> None:
+    supervisor, tech = live.supervisor(), live.technician()
+    vip_id = create_visit(supervisor, tech.username, vip=True)
+    plain_id = create_visit(supervisor, tech.username)
+    day = {"date_from": "2030-03-11", "date_to": "2030-03-11", "technician": tech.username}
+    board = supervisor.get("/board", params=day)
+    assert board.status_code == 200, board.text
+    visits = {v["id"]: v for t in board.json()["technicians"] for v in t["visits"]}
+    assert (visits[vip_id]["vip"], visits[vip_id]["priority"]) == (True, "critical")
+    assert visits[plain_id]["vip"] is False

@@ -111,7 +111,7 @@ VISIT_COLUMNS: tuple[Column[BoardVisit], ...] = (
     Column("Reference", lambda v: v.reference),
     Column("Customer", lambda v: v.customer_name),
     Column("Location", _location),
-    Column("Priority", lambda v: v.priority.value.capitalize()),
+    Column("Priority", lambda v: v.priority.value.capitalize() + (" (VIP)" if v.vip else "")),
     Column("Step", step_words),
     Column(
         "Status",
