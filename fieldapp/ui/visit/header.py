@@ -70,7 +70,7 @@ class VisitHeader(QFrame):
         outer.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
         outer.setSpacing(SPACING // 2)
         top = QHBoxLayout()
-        top.setSpacing(MARGIN)
+        top.setSpacing(SPACING)  # the title line holds several buttons: 800 px must do
         self.title = heading("")
         self.title.setAccessibleName("Visit")
         self.priority = QLabel()
@@ -89,7 +89,10 @@ class VisitHeader(QFrame):
         outer.addLayout(top)
         self.where = wrapped_label()
         self.where.setAccessibleName("Location and time window")
-        outer.addWidget(self.where)
+        self._second = QHBoxLayout()  # the where-and-when line; actions that fit beside it
+        self._second.setSpacing(MARGIN)
+        self._second.addWidget(self.where, 1)
+        outer.addLayout(self._second)
         self.cancelled = Banner("warning", "Visit cancelled")
         outer.addWidget(self.cancelled)
 
@@ -115,6 +118,10 @@ class VisitHeader(QFrame):
     def add_action(self, widget: QWidget) -> None:
         """Place a button (e.g. Escalate) at the right of the title line."""
         self._top.addWidget(widget)
+
+    def add_second_action(self, widget: QWidget) -> None:
+        """Place a button at the right of the where-and-when line (the title line is full)."""
+        self._second.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     def _pair(self, name: str, words: str) -> tuple[QLabel, QLabel]:
         caption = QLabel(f"{words}:")

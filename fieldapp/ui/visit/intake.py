@@ -54,6 +54,11 @@ class IntakeQuestions:
         self.shown.addItem("Yes, the user showed me", SHOWN_YES)
         self.shown.addItem("No, the user could not show me", SHOWN_NO)
         form.addRow("S&hown by the user:", page.add_field("shown_by_user", self.shown))
+        for combo in (self.since, self.shown):  # long prompts elide rather than widen the page
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         self.reason = line_edit(
             "Why the user could not show the problem", "e.g. it only happens at month end"
         )
@@ -181,7 +186,7 @@ def add_tried_action(flow: VisitFlow, section: AlreadyTriedSection) -> QPushButt
     button.setAccessibleName("Add to what the user already tried")
     button.setToolTip(f"Add to what the user already tried ({TRIED_SHORTCUT})")
     button.clicked.connect(open_section)
-    flow.header.add_action(button)
+    flow.header.add_second_action(button)
     shortcut = QShortcut(QKeySequence(TRIED_SHORTCUT), flow)
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     shortcut.activated.connect(open_section)
