@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import fieldapp
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.logs import REDACTED, keep_out_of_logs
 from fieldapp.ui.background import BackgroundRunner
@@ -67,7 +68,7 @@ def test_an_error_in_a_slot_is_logged_and_said_in_words_with_copyable_details(
     copied = QGuiApplication.clipboard().text()
     assert "ZeroDivisionError: division by zero" in copied
     assert "in divide_by_nothing" in copied  # the traceback, for the support desk
-    assert "FieldApp 0.1.0" in copied
+    assert f"FieldApp {fieldapp.__version__}" in copied
     assert dialog.copy_button.text() == "Copied"
 
     [record] = [r for r in caplog.records if r.name == "fieldapp.ui.crash_dialog"]

@@ -70,9 +70,10 @@ class VisitHeader(QFrame):
         outer.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
         outer.setSpacing(SPACING // 2)
         top = QHBoxLayout()
-        top.setSpacing(SPACING)  # the title line holds several buttons: 800 px must do
+        top.setSpacing(SPACING)
         self.title = heading("")
         self.title.setAccessibleName("Visit")
+        self.title.setWordWrap(True)  # a long customer name wraps instead of widening it
         self.priority = QLabel()
         self.priority.setAccessibleName("Priority")
         self.vip = vip_badge()
@@ -85,8 +86,13 @@ class VisitHeader(QFrame):
         top.addWidget(self.priority)
         top.addWidget(self.step)
         top.addWidget(self.time_on_task)
-        self._top = top
         outer.addLayout(top)
+        # The visit's actions (Escalate, Leave for now...) get their own line: beside the
+        # title they made the window wider than a small laptop screen.
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(SPACING)
+        self._actions.addStretch(1)
+        outer.addLayout(self._actions)
         self.where = wrapped_label()
         self.where.setAccessibleName("Location and time window")
         self._second = QHBoxLayout()  # the where-and-when line; actions that fit beside it
@@ -116,11 +122,11 @@ class VisitHeader(QFrame):
         outer.addLayout(grid)
 
     def add_action(self, widget: QWidget) -> None:
-        """Place a button (e.g. Escalate) at the right of the title line."""
-        self._top.addWidget(widget)
+        """Place a button (e.g. Escalate) on the actions line, under the title, at the right."""
+        self._actions.addWidget(widget)
 
     def add_second_action(self, widget: QWidget) -> None:
-        """Place a button at the right of the where-and-when line (the title line is full)."""
+        """Place a button at the right of the where-and-when line."""
         self._second.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     def _pair(self, name: str, words: str) -> tuple[QLabel, QLabel]:
