@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import fieldapp
 from fieldapp.logs import FAULTS_NAME, LEVEL_ENV, LOG_NAME, MAX_BYTES
 from fieldapp.paths import resolve_paths
 from fieldapp.sync import TokenStore
@@ -48,7 +49,7 @@ def test_a_sync_logs_its_work_to_a_private_file_that_holds_no_secret(tmp_path: P
     assert token
     assert key
     text = (laptop / "logs" / LOG_NAME).read_text(encoding="utf-8")
-    assert text.count("FieldApp 0.1.0 started") == 2
+    assert text.count(f"FieldApp {fieldapp.__version__} started") == 2
     assert "POST /auth/login -> 200" in text  # the sync's requests are there, at DEBUG
     assert "GET /sync/changes -> 200" in text
     assert "sync finished: " in text

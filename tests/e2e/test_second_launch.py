@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import fieldapp
 from fieldapp.paths import resolve_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,4 +75,6 @@ def test_a_second_launch_raises_the_first_and_another_cache_runs_beside_it(
     assert code == 0, errors
     assert "Traceback" not in errors
     log_text = resolve_paths(laptop).log_file.read_text(encoding="utf-8")
-    assert log_text.count("FieldApp 0.1.0 started") == 2  # the second launch logged, briefly
+    assert (
+        log_text.count(f"FieldApp {fieldapp.__version__} started") == 2
+    )  # the second launch logged, briefly
