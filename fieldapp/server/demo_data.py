@@ -1,5 +1,6 @@
 """A realistic demo site: technicians kyra, jb, tony and supervisor sam (password "demo" for
-all), and 26 visits across three buildings of one campus over today and the next days."""
+all), and 26 visits across three buildings of one campus over today and the next days, some
+already worked on (fieldapp.server.demo_situations)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from fieldapp.domain import EventType
 from fieldapp.domain.priority import inputs_for
 from fieldapp.protocol import EventIn, Level, Priority, Role, VisitCreate
 from fieldapp.server.admin import add_user, create_visit
+from fieldapp.server.demo_situations import seed_situations
 from fieldapp.server.models import User
 from fieldapp.server.push import push_events
 from fieldapp.server.security import Passwords, Principal
@@ -130,6 +132,8 @@ _VISITS: tuple[tuple[Any, ...], ...] = (
      "Unplugged the network cable as IT asked.", "Cannot work at all.", "intermediate", True),
 )
 # fmt: on
+# Explicitly VIP (critical whatever impact and urgency say), as a supervisor marks one.
+VIP_CUSTOMERS = frozenset({"Dr. Elena Vasquez"})
 
 
 def _window(now: datetime, day: int, hour: float, minutes: int) -> tuple[datetime, datetime]:
@@ -152,6 +156,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
         username: add_user(session, username, DEMO_PASSWORD, role, name, passwords=passwords)
         for username, name, role in USERS
     }
+    ids: dict[str, str] = {}
     for number, spec in enumerate(_VISITS, start=1):
         day, hour, minutes, assignee, building, floor, room, customer, ext = spec[:9]
         category, priority, problem, tried, impact, skill, incident = spec[9:]
@@ -175,6 +180,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
                 estimated_minutes=minutes,
                 impact=Level(level),
                 urgency=Level(urgency),
+                vip=customer in VIP_CUSTOMERS,
                 category=category,
                 problem=problem,
                 already_tried=tried,
@@ -189,6 +195,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
             ),
             now,
         )
+        ids[customer] = visit.id
         if assignee is not None and day == 0 and number % 2 == 1:
             _confirm(
                 session,
@@ -198,6 +205,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
                 start=start,
                 now=now,
             )
+    seed_situations(session, users, ids, now)
     return True
 
 
