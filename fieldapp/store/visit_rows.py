@@ -36,6 +36,7 @@ class VisitRow:
     problem: str = ""
     return_at: datetime | None = None  # the user was busy: when the technician comes back
     vip: bool = False  # the priority's explicit override (critical whatever the matrix says)
+    assignee: str | None = None  # who holds it; another than the round's user: they assist
 
     @property
     def conflict(self) -> bool:
@@ -50,7 +51,7 @@ def row_select() -> Select[Any]:
         c.id, c.reference, c.customer_name, c.site, c.building, c.floor, c.room,
         c.window_start, c.window_end, c.priority, c.status, c.step, c.pending_count,
         c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem, c.return_at,
-        c.vip,
+        c.vip, c.assignee,
     )  # fmt: skip
 
 
@@ -78,4 +79,5 @@ def visit_row(row: Sequence[Any]) -> VisitRow:
         problem=problem,
         return_at=row[17],
         vip=bool(row[18]),
+        assignee=row[19],
     )

@@ -36,8 +36,10 @@ def read_status(store: Store, now: datetime) -> RoundStatus:
     return RoundStatus(counts.pending, counts.rejected, last_sync, tabs, promises, missing)
 
 
-def read_rows(store: Store, query: RoundQuery, offset: int, limit: int) -> list[RoundRow]:
-    """One page of the round (runs on a worker thread)."""
+def read_rows(
+    store: Store, query: RoundQuery, offset: int, limit: int, user: str = ""
+) -> list[RoundRow]:
+    """One page of `user`'s round (runs on a worker thread)."""
     with store.read_session() as session:
         visits = round_page(session, query, offset, limit)
-    return [round_row(visit, query.now) for visit in visits]
+    return [round_row(visit, query.now, user) for visit in visits]

@@ -50,6 +50,8 @@ class RoundRow:
     return_at: datetime | None = None  # the user was busy: when the technician comes back
     unconfirmed: bool = False  # due within CONFIRM_AHEAD and not confirmed yet
     vip: bool = False  # shown as "Critical (VIP)": the override is visible in the round too
+    # Another technician holds the visit and this one assists: "Assisting" in the Step column.
+    assisting: bool = False
     # Each column's text, worked out with the row (on the worker thread) so that painting
     # the table only looks them up; empty: worked out when painted.
     texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
@@ -75,8 +77,8 @@ def location_text(building: str, floor: str, room: str) -> str:
     return " \u00b7 ".join(parts)
 
 
-def round_row(visit: VisitRow, now: datetime) -> RoundRow:
-    """The table row of a visit as of `now`, with its texts."""
+def round_row(visit: VisitRow, now: datetime, user: str = "") -> RoundRow:
+    """The table row of a visit as of `now` for the technician `user`, with its texts."""
     row = RoundRow(
         visit_id=visit.id,
         window_start=visit.window_start,
@@ -95,6 +97,7 @@ def round_row(visit: VisitRow, now: datetime) -> RoundRow:
         or (visit.return_at is not None and visit.return_at < now),
         return_at=visit.return_at,
         unconfirmed=visit.step is Step.SCHEDULED and visit.window_start < now + CONFIRM_AHEAD,
+        assisting=bool(user) and visit.assignee is not None and visit.assignee != user,
     )
     today = now.astimezone().date()
     return replace(row, texts=tuple(display_text(row, column, today) for column in COLUMN_NUMBERS))
@@ -133,6 +136,15 @@ def step_text(step: str) -> str:
     return step.replace("_", " ").capitalize()
 
 
+def step_column(row: RoundRow, today: date) -> str:
+    """Where the visit stands, as the Step column says it (before any "Assisting")."""
+    if row.unconfirmed:
+        return "Not confirmed"
+    if row.return_at is not None:
+        return back_text(row.return_at, today)
+    return step_text(row.step)
+
+
 def display_text(row: RoundRow, column: int, today: date) -> str:
     """What the table shows of `row` in `column`."""
     if column == WINDOW:
@@ -146,11 +158,11 @@ def display_text(row: RoundRow, column: int, today: date) -> str:
     if column == PRIORITY:
         return row.priority.capitalize() + (" (VIP)" if row.vip else "")
     if column == STEP:
-        if row.unconfirmed:
-            return "Not confirmed"
-        if row.return_at is not None:
-            return back_text(row.return_at, today)
-        return step_text(row.step)
+        return (
+            f"Assisting \u00b7 {step_column(row, today)}"
+            if row.assisting
+            else step_column(row, today)
+        )
     if column == SYNC:
         return row.sync_mark
     return " ".join(row.problem.split())

@@ -250,10 +250,10 @@ class RoundWindow(QMainWindow):
             self._keep_visit = None
             self._keep_scroll = 0
         query = self.filters.query(self._clock())
-        store = self._store
+        store, user = self._store, self._author
         at_least = min(self.model.rowCount(), KEEP_LOADED_MAX) if keep else 0
         self.model.load(
-            lambda offset, limit: read_rows(store, query, offset, limit), at_least=at_least
+            lambda offset, limit: read_rows(store, query, offset, limit, user), at_least=at_least
         )
 
     def on_rows_loaded(self) -> None:
