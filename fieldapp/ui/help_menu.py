@@ -1,6 +1,6 @@
 """The Help menu: About (version, server, cache and log places, Copy diagnostics for the
-support desk) and Keyboard shortcuts (F1), listed from the window's own actions so the list
-cannot go stale."""
+support desk) and Keyboard shortcuts (F1), listed from the window's own actions and
+shortcuts (a QShortcut says what it does in its whatsThis) so the list cannot go stale."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -139,7 +139,43 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
                 walk(sub)
     for action in window.findChildren(QAction):  # toolbar and window-wide ones
         take(action)
+    rows += quick_key_rows(window)
     return rows
+
+
+def quick_key_rows(window: QWidget) -> list[tuple[str, str]]:
+    """(what, keys) of the QShortcuts in `window` (keys with no menu entry, such as the visit
+    window's Ctrl+Shift+N), by what they do (their whatsThis), the keys of one purpose
+    together, in the order they were made."""
+    keys: dict[str, list[str]] = {}
+    for shortcut in window.findChildren(QShortcut):
+        what = shortcut.whatsThis()
+        sequence = shortcut.key()
+        owner = shortcut.parent()
+        # Not a dialog's of this window: its keys work only there.
+        mine = isinstance(owner, QWidget) and owner.window() is window.window()
+        if what and mine and not sequence.isEmpty():
+            shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            if shown not in keys.setdefault(what, []):
+                keys[what].append(shown)
+    return [(what, ", ".join(shown)) for what, shown in keys.items()]
+
+
+def add_shortcuts_key(window: QWidget) -> QAction:
+    """F1 in a window with no Help menu (the visit window keeps its height for small
+    screens): opens the same list of its keyboard shortcuts."""
+    action = QAction("Keyboard shortcuts", window)
+    action.setShortcut(QKeySequence(SHORTCUTS_KEY))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def show() -> None:
+        dialog = ShortcutsDialog(window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    action.triggered.connect(lambda _checked=False: show())
+    window.addAction(action)
+    return action
 
 
 class ShortcutsDialog(QDialog):
@@ -163,7 +199,7 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        intro = QLabel("Shortcuts of this window. A visit window lists its own on its pages.")
+        intro = QLabel("Shortcuts of this window. A visit window lists its own (F1 there).")
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

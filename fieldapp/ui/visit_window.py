@@ -14,6 +14,7 @@ from fieldapp.domain import EventType
 from fieldapp.store import Store
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.help_menu import add_shortcuts_key
 from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit import VisitFlow
@@ -39,7 +40,9 @@ class VisitWindow(QMainWindow):
         window_place.place(self, "visit", QSize(1100, 860))
         for keys in (QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Escape")):
             close = QShortcut(keys, self)  # drafts are kept: closing loses nothing
+            close.setWhatsThis("Close the visit window")
             close.activated.connect(self.close)
+        self.shortcuts_action = add_shortcuts_key(self)  # F1: this window's shortcuts
         flow.loaded.connect(self.on_flow_loaded)
         # Offline and what of this visit waits to be sent, in view while working on it.
         self.sync_badge = SyncBadge(self)

@@ -108,6 +108,7 @@ class FilesSection(Section):
         self.table.activated.connect(lambda _index: self.on_open_clicked())  # Enter, double-click
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.table)
+        paste.setWhatsThis("Paste a file or screenshot into the files")
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         paste.activated.connect(self.on_paste_clicked)
         self.column.addWidget(self.table)

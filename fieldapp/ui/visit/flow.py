@@ -233,17 +233,19 @@ class VisitFlow(QWidget):
         layout.addWidget(self.tabs, 1)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            self._shortcut(keys, self.record_current)
-        self._shortcut("Alt+Up", lambda: self.step_by(-1))
-        self._shortcut("Alt+Down", lambda: self.step_by(1))
-        self._shortcut(PANEL_SHORTCUT, self.show_panel)
-        self._shortcut(LEAVE_SHORTCUT, self.show_leave)
-        self._shortcut(LEND_SHORTCUT, self.show_lend)
-        self._shortcut(COLLEAGUE_SHORTCUT, self.show_team)
+            self._shortcut(keys, self.record_current, "Record this step")
+        self._shortcut("Alt+Up", lambda: self.step_by(-1), "Previous step")
+        self._shortcut("Alt+Down", lambda: self.step_by(1), "Next step")
+        self._shortcut(PANEL_SHORTCUT, self.show_panel, "Notes, files and promises: a new note")
+        self._shortcut(LEAVE_SHORTCUT, self.show_leave, "Leave for now")
+        self._shortcut(LEND_SHORTCUT, self.show_lend, "Lend equipment")
+        self._shortcut(COLLEAGUE_SHORTCUT, self.show_team, "A colleague joins or leaves")
         self.refresh(with_drafts=True)
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+    def _shortcut(self, keys: str, slot: Callable[[], object], what: str) -> None:
+        """`what`: what the keys do, for the window's list of shortcuts (F1)."""
         shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setWhatsThis(what)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 

@@ -188,6 +188,7 @@ def add_tried_action(flow: VisitFlow, section: AlreadyTriedSection) -> QPushButt
     button.clicked.connect(open_section)
     flow.header.add_second_action(button)
     shortcut = QShortcut(QKeySequence(TRIED_SHORTCUT), flow)
+    shortcut.setWhatsThis("Add to what the user already tried")
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     shortcut.activated.connect(open_section)
     return button
