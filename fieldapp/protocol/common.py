@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from fieldapp import __version__
-from fieldapp.domain.events import (
+from fieldapp.domain.fields import (
     EARLIEST_TIME,
     LATEST_TIME,
     time_out_of_range,
