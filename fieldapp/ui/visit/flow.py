@@ -8,23 +8,14 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidgetItem,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from fieldapp.clock import utc_now
-from fieldapp.domain import Event, EventType, why_not
+from fieldapp.domain import Event, EventType
 from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.closed_bar import ClosedBar
 from fieldapp.ui.visit.data import (
     Recording,
@@ -39,42 +30,17 @@ from fieldapp.ui.visit.draft_saver import DraftSaver
 from fieldapp.ui.visit.equipment import LEND_SHORTCUT
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
+from fieldapp.ui.visit.flow_actions import LEAVE_SHORTCUT, HeaderActions
+from fieldapp.ui.visit.flow_tabs import COLLEAGUE_SHORTCUT, PANEL_SHORTCUT, VisitTabs
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
 from fieldapp.ui.visit.intake import add_tried_action
 from fieldapp.ui.visit.page import PageContext, StepPage
-from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
-from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
-from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
-from fieldapp.ui.visit.pages_leave import LeavePage
-from fieldapp.ui.visit.pages_outcome import NoRepairPage
-from fieldapp.ui.visit.pages_permission import PermissionPage
-from fieldapp.ui.visit.pages_reopen import ReopenPage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
-from fieldapp.ui.visit.panel import NotesPanel
+from fieldapp.ui.visit.pages_work import OptionsPage
 from fieldapp.ui.visit.section import Recorder, Section
-from fieldapp.ui.visit.step_list import StepList
 from fieldapp.ui.visit.steps import StepKey, current_step
-from fieldapp.ui.visit.timeline import TimelineModel, TimelineView
-from fieldapp.ui.visit.widgets import MARGIN, SPACING, Banner
+from fieldapp.ui.visit.widgets import Banner
 
-PANEL_SHORTCUT = "Ctrl+Shift+N"
-LEAVE_SHORTCUT = "Ctrl+Shift+D"  # D for departure (Ctrl+Shift+L is lending's)
-COLLEAGUE_SHORTCUT = "Ctrl+Shift+K"
-PAGE_CLASSES: tuple[type[StepPage], ...] = (
-    ConfirmPage,
-    ArrivePage,
-    PermissionPage,
-    DiagnosePage,
-    OptionsPage,
-    ResolvePage,
-    TeachPage,
-    AnythingElsePage,
-    SignOffPage,
-    EscalatePage,
-    NoRepairPage,
-    LeavePage,
-    ReopenPage,
-)
+__all__ = ["COLLEAGUE_SHORTCUT", "LEAVE_SHORTCUT", "PANEL_SHORTCUT", "VisitFlow"]
 
 
 class VisitFlow(QWidget):
@@ -144,31 +110,26 @@ class VisitFlow(QWidget):
         self.setAccessibleName("Desk visit")
 
         self.header = VisitHeader(self)
-        self.escalate_button = QPushButton(icon("escalate"), "&Escalate\u2026")
-        self.escalate_button.setAccessibleName("Escalate this visit")
+        actions = HeaderActions(self.header)
+        self.header_actions = actions
+        self.escalate_button = actions.escalate_button
         self.escalate_button.clicked.connect(lambda: self.go_to(StepKey.ESCALATE, focus=True))
-        self.header.add_action(self.escalate_button)
-        self.leave_button = QPushButton(icon("next"), "Leave for now\u2026")
-        self.leave_button.setAccessibleName("Leave the desk for now; the visit carries on")
+        self.leave_button = actions.leave_button
         self.leave_button.clicked.connect(self.show_leave)
-        self.header.add_action(self.leave_button)
-        self.reopen_button = QPushButton(icon("reschedule"), "Re&open\u2026")
-        self.reopen_button.setAccessibleName("Reopen this visit: the fix failed")
-        self.reopen_button.setToolTip("The fix failed after sign-off: open a return visit")
+        self.reopen_button = actions.reopen_button
         self.reopen_button.clicked.connect(lambda: self.go_to(StepKey.REOPEN, focus=True))
-        self.header.add_action(self.reopen_button)
         self.error_banner = Banner("warning", "Problem reading the visit")
         self.closed_bar = ClosedBar(self)
         self.closed_bar.open_requested.connect(self.visit_opened)  # the next of the round
 
-        self.steps = StepList()
-        self.stack = QStackedWidget()
-        self.pages: dict[StepKey, StepPage] = {}
-        for page_class in PAGE_CLASSES:
-            page = page_class(self.context)
-            key = page.key
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        self.tabs = VisitTabs(self.context, choose_files)
+        self.steps = self.tabs.steps
+        self.stack = self.tabs.stack
+        self.pages = self.tabs.pages
+        self.timeline_model = self.tabs.timeline_model
+        self.timeline_view = self.tabs.timeline_view
+        self.panel = self.tabs.panel
+        for key, page in self.pages.items():
             page.record_requested.connect(
                 lambda recording, p=page: self.on_page_record_requested(p, recording)
             )
@@ -178,31 +139,6 @@ class VisitFlow(QWidget):
         options = self.pages[StepKey.OPTIONS]
         assert isinstance(options, OptionsPage)
         options.skip_button.clicked.connect(lambda: self.skip(StepKey.OPTIONS))
-
-        work = QWidget()
-        row = QHBoxLayout(work)
-        row.setContentsMargins(MARGIN, MARGIN, 0, MARGIN)
-        row.setSpacing(SPACING)
-        row.addWidget(self.steps)
-        row.addWidget(self.stack, 1)
-        self.timeline_model = TimelineModel(self)
-        self.timeline_view = TimelineView(self.timeline_model)
-        timeline = QWidget()
-        column = QVBoxLayout(timeline)
-        column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        column.addWidget(self.timeline_view)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(work, icon("visit"), "Steps")
-        self.tabs.addTab(timeline, icon("timeline"), "T&imeline")
-        self.panel = NotesPanel(self.context, choose_files)
-        self.tabs.addTab(self.panel, icon("promise"), "Notes, files && promises")
-        self.tabs.setTabToolTip(
-            2,
-            f"Notes, files, promises, borrowed parts and loans, at any time ({PANEL_SHORTCUT}; "
-            f"lend equipment: {LEND_SHORTCUT}); the people on this visit "
-            f"({COLLEAGUE_SHORTCUT} adds a colleague)",
-        )
         for section in self.panel.sections:
             section.record_requested.connect(
                 lambda recording, s=section: self.on_section_record_requested(s, recording)
@@ -309,18 +245,7 @@ class VisitFlow(QWidget):
         assert self.snapshot is not None
         state = self.snapshot.state
         self.steps.show_state(state, self.author, frozenset(self.skipped))
-        why = why_not(state, EventType.ESCALATED)
-        self.escalate_button.setEnabled(why is None)
-        self.escalate_button.setToolTip(why.message if why else "Cannot resolve it now")
-        why = why_not(state, EventType.DEPARTED, author=self.author)
-        self.leave_button.setEnabled(why is None)
-        self.leave_button.setToolTip(
-            why.message
-            if why
-            else f"Stop for now and come back later; the visit carries on ({LEAVE_SHORTCUT})"
-        )
-        # Shown only where it can be used: a signed-off visit not reopened yet.
-        self.reopen_button.setVisible(why_not(state, EventType.REOPENED) is None)
+        self.header_actions.show_state(state, self.author)
 
     # --- navigation ----------------------------------------------------------------------
 
