@@ -41,10 +41,11 @@ from fieldapp.ui.promises import (
 )
 from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
+from fieldapp.ui.round_columns import fit_columns
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
 from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
-from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
+from fieldapp.ui.round_status import show_status
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
 from fieldapp.ui.sync_news import SyncNews
 from fieldapp.ui.walk_up import WalkUpDialog
@@ -52,7 +53,6 @@ from fieldapp.ui.walk_up import WalkUpDialog
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
 KEEP_LOADED_MAX = 2000  # rows kept across a refresh (more would make refreshes slow)
-PROBLEM_ROOM = 240  # pixels the problem column keeps when the table is narrow
 
 
 class RoundWindow(QMainWindow):
@@ -261,7 +261,7 @@ class RoundWindow(QMainWindow):
             # Not on an empty first read (a fresh cache before its first sync): widths
             # from the headers alone would cut every reference, customer and step.
             self._first_load = False
-            self._fit_columns()
+            fit_columns(self.table)
         row = self.model.row_of(self._keep_visit) if self._keep_visit else None
         if row is None and self.model.rowCount() and self.table.hasFocus():
             row = 0
@@ -275,58 +275,14 @@ class RoundWindow(QMainWindow):
         self.filters.show_result(self.model.rowCount(), self.model.has_more())
         self.round_loaded.emit()
 
-    def _fit_columns(self) -> None:
-        """Widths from the first rows' contents; long names and places are capped so the
-        problem column keeps some room, steps are never cut (they are the status)."""
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        self.table.resizeColumnsToContents()
-        icon_room = max(self.table.iconSize().width(), 16) + 8  # the unconfirmed warning
-        at_least = {
-            WINDOW: "Tomorrow 00:00\u201300:00",
-            PRIORITY: "Critical",
-            STEP: "Not confirmed",
-        }
-        for column, sample in at_least.items():
-            wanted = metrics.horizontalAdvance(sample) + icon_room + 16
-            header.resizeSection(column, max(header.sectionSize(column), wanted))
-        for column, most in ((CUSTOMER, 260), (LOCATION, 300), (SYNC, 140)):
-            header.resizeSection(column, min(header.sectionSize(column), most))
-        # On a laptop screen the problem keeps room to be read: the location, then the
-        # customer, give up width first (their whole text is in the tooltip and the visit).
-        spare = self.table.viewport().width() - sum(
-            header.sectionSize(c) for c in range(header.count()) if c != PROBLEM
-        )
-        for column, least in ((LOCATION, 170), (CUSTOMER, 140)):
-            if spare >= PROBLEM_ROOM:
-                break
-            give = min(PROBLEM_ROOM - spare, header.sectionSize(column) - least)
-            if give > 0:
-                header.resizeSection(column, header.sectionSize(column) - give)
-                spare += give
-
     def on_status_read(self, status: RoundStatus) -> None:
-        last = status.last_sync_at
-        self.last_sync_label.setText(
-            f"Last sync {last.astimezone():%H:%M}" if last else "Never synced"
+        show_status(
+            status,
+            last_sync_label=self.last_sync_label,
+            pending_label=self.pending_label,
+            rejected_button=self.rejected_button,
+            missing_files_button=self.missing_files_button,
         )
-        self.last_sync_label.setToolTip(
-            f"Last successful sync: {last.astimezone():%A %d %B, %H:%M}" if last else ""
-        )
-        self.pending_label.setText(f"{status.pending} to sync" if status.pending else "All sent")
-        self.pending_label.setToolTip(
-            f"{status.pending} event(s) recorded on this laptop wait to be sent"
-            if status.pending
-            else "Everything recorded on this laptop reached the server"
-        )
-        self.rejected_button.setText(f"{status.rejected} rejected")
-        self.rejected_button.setVisible(status.rejected > 0)
-        self.rejected_button.setToolTip(
-            "The server refused some events: see why and what to do (Ctrl+Shift+E)"
-        )
-        missing = status.missing_files
-        self.missing_files_button.setText(f"{missing} file{'s' if missing != 1 else ''} missing")
-        self.missing_files_button.setVisible(missing > 0)
         self.filters.show_counts(status.counts)
         self.promises_model.set_promises(status.promises)
         self.reminder.set_promises(status.promises)

@@ -1,0 +1,40 @@
+"""The round table's column widths: fitted to the first rows, with room kept for the problem."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView
+
+from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
+
+PROBLEM_ROOM = 240  # pixels the problem column keeps when the table is narrow
+
+
+def fit_columns(table: QTableView) -> None:
+    """Widths from the first rows' contents; long names and places are capped so the
+    problem column keeps some room, steps are never cut (they are the status)."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    table.resizeColumnsToContents()
+    icon_room = max(table.iconSize().width(), 16) + 8  # the unconfirmed warning
+    at_least = {
+        WINDOW: "Tomorrow 00:00\u201300:00",
+        PRIORITY: "Critical",
+        STEP: "Not confirmed",
+    }
+    for column, sample in at_least.items():
+        wanted = metrics.horizontalAdvance(sample) + icon_room + 16
+        header.resizeSection(column, max(header.sectionSize(column), wanted))
+    for column, most in ((CUSTOMER, 260), (LOCATION, 300), (SYNC, 140)):
+        header.resizeSection(column, min(header.sectionSize(column), most))
+    # On a laptop screen the problem keeps room to be read: the location, then the
+    # customer, give up width first (their whole text is in the tooltip and the visit).
+    spare = table.viewport().width() - sum(
+        header.sectionSize(c) for c in range(header.count()) if c != PROBLEM
+    )
+    for column, least in ((LOCATION, 170), (CUSTOMER, 140)):
+        if spare >= PROBLEM_ROOM:
+            break
+        give = min(PROBLEM_ROOM - spare, header.sectionSize(column) - least)
+        if give > 0:
+            header.resizeSection(column, header.sectionSize(column) - give)
+            spare += give
