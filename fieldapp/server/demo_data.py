@@ -1,5 +1,5 @@
 """A realistic demo site: technicians kyra, jb, tony and supervisor sam (password "demo" for
-all), and 26 visits across three buildings of one campus over today and the next days, some
+all), and 26 visits across three buildings of one campus from yesterday to the next days, some
 already worked on (fieldapp.server.demo_situations)."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ _VISITS: tuple[tuple[Any, ...], ...] = (
      Priority.HIGH, "Same virus warning as my colleagues, with a loud beeping sound.",
      "Nothing, I was told not to touch it.", "Team of four waiting on my approvals.",
      "beginner", True),
-    (0, 9.5, 45, "kyra", "North Tower", "4", "4.02 open plan, desk 11", "Hannah Osei", "3402",
+    (-1, 9.5, 45, "kyra", "North Tower", "4", "4.02 open plan, desk 11", "Hannah Osei", "3402",
      "software", Priority.HIGH, "Virus alert pop-up keeps appearing when I open Chrome.",
      "Ran the antivirus quick scan; it found nothing.", "Month-end reports due today.",
      "intermediate", True),
@@ -60,7 +60,7 @@ _VISITS: tuple[tuple[Any, ...], ...] = (
      "configuration", Priority.NORMAL, ("New laptop to set up: mail, shared drives, printers, "
      "and move my files from the old PC."), "", "Starts travelling on Thursday with it.",
      "beginner", False),
-    (0, 15.5, 30, "kyra", "North Tower", "2", "2.07 desk 4", "Tom Becker", "3207", "software",
+    (-1, 15.5, 30, "kyra", "North Tower", "2", "2.07 desk 4", "Tom Becker", "3207", "software",
      Priority.NORMAL, "Outlook asks for my password every ten minutes.",
      "Re-typed the password, restarted Outlook.", "Misses customer e-mails.", "confident user",
      False),

@@ -163,7 +163,7 @@ def seed_situations(
             satisfaction=5,
         ),
     )
-    # A walk-up: the next desk asked while Kyra was with Hannah.
+    # A walk-up: the next desk asked while Kyra was with Marcus.
     _push(
         session,
         kyra,
@@ -173,12 +173,12 @@ def seed_situations(
             E.VISIT_OPENED,
             ago(100),
             how="walk_up",
-            customer_name="Ravi at desk 4.03",
+            customer_name="Ravi at desk 3.22",
             problem="His keyboard types the wrong symbols.",
             building="North Tower",
-            floor="4",
-            room="4.03",
-            opened_from=hannah,
+            floor="3",
+            room="3.22",
+            opened_from=marcus,
         ),
     )
     # Signed off yesterday, the fix failed: reopened with a return visit.

@@ -58,6 +58,8 @@ def test_the_demo_syncs_its_round_and_stops_with_its_server(tmp_path: Path) -> N
             time.sleep(0.5)
         assert demo.poll() is None, "the demo stopped on its own"
         (visits,) = _cache_read(db, "SELECT count(*) FROM visits")
+        assisted = _cache_read(db, "SELECT count(*) FROM visits WHERE assignee = 'jb'")
+        kinds = {str(k) for (k,) in _cache_read(db, "SELECT DISTINCT type FROM events")}
         [(server_url,)] = _cache_read(db, "SELECT value FROM meta WHERE key = 'server_url'")
         assert requests.get(f"{server_url}/api/v1/info", timeout=5).ok
 
@@ -73,6 +75,9 @@ def test_the_demo_syncs_its_round_and_stops_with_its_server(tmp_path: Path) -> N
 
     assert code == 0, output
     assert int(str(visits[0])) >= 5  # Kyra's share of the demo site's visits
+    assert int(str(assisted[0][0])) >= 1  # the visit Kyra assists Jean-Baptiste on
+    # The desk situations reached the laptop: two trips, a part and loans, an opened visit.
+    assert {"departed", "part_borrowed", "loan_made", "visit_opened", "reopened"} <= kinds
     assert "Traceback" not in output
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{server_url}/api/v1/info", timeout=5)
