@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
@@ -22,21 +21,16 @@ from fieldapp.sync import (
     current_account,
     resume,
 )
-from fieldapp.sync.signout import (
-    DISCARD,
-    SYNC_FIRST,
-    Unsynced,
-    end_every_session,
-    unsynced_work,
-)
+from fieldapp.sync.signout import Unsynced
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.sync.vault import note_watermark
+from fieldapp.ui import app_logout
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.login_dialog import LoginDialog
-from fieldapp.ui.logout import QuitHold, ask_unsynced_work, sign_out_and_reopen
+from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.settings_apply import open_settings
@@ -114,16 +108,16 @@ class FieldApp(QObject):
         self.clients = Clients(preferences.ca_bundle)
         self._client_factory = client_factory or self.clients
         self._probe = probe or self.clients.probe
-        self._ask_unsynced = ask_unsynced
+        self.ask_unsynced = ask_unsynced
         self.connection: Connection | None = None
         self.window: RoundWindow | None = None
         self.visits: VisitWindows | None = None  # the visits opened from the round
         self.login_dialog: LoginDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
         self.supervisor_help: HelpMenu | None = None
-        self._retired_window: RoundWindow | None = None
+        self.retired_window: RoundWindow | None = None
         self._login_reason = ""
-        self._quit_hold = QuitHold()  # no window between two users must not end the app
+        self.quit_hold = QuitHold()  # no window between two users must not end the app
 
     # --- start ------------------------------------------------------------------------------
 
@@ -211,7 +205,7 @@ class FieldApp(QObject):
         )
         self.window = window
         window.show()
-        self._quit_hold.release()
+        self.quit_hold.release()
         window.refresh()
         store = self.store
         self.runner.run(
@@ -236,7 +230,7 @@ class FieldApp(QObject):
         self.supervisor_help = HelpMenu(window, self.store)  # the rightmost menu
         show_update(window.statusBar(), self.connection.update)  # heard of at login
         window.show()
-        self._quit_hold.release()
+        self.quit_hold.release()
         window.refresh()
         self.window_shown.emit()
 
@@ -275,71 +269,12 @@ class FieldApp(QObject):
         """Log out for good (or to let another user in): unsynced work is said first.
 
         `everywhere` first ends every session of the account on the server (other laptops
-        too); if the server cannot be told, nothing here is erased.
+        too); if the server cannot be told, nothing here is erased (see app_logout).
         """
-        store = self.store
-        self.runner.run(
-            lambda: unsynced_work(store),
-            lambda left: self._confirm_logout(left, switch, everywhere),
-            lambda error: self._say(f"Could not log out: {error}"),
-        )
+        app_logout.request_logout(self, switch=switch, everywhere=everywhere)
 
-    def _confirm_logout(self, left: Unsynced, switch: bool, everywhere: bool) -> None:
-        if left:
-            choice = self._ask_unsynced(left)
-            if choice == SYNC_FIRST and self.window is not None:
-                self.window.sync_now()
-                self._say("Syncing first; choose Log out again once the sync is done.")
-                return
-            if choice != DISCARD:
-                return
-        if not everywhere:
-            self._log_out(switch)
-            return
-        store, tokens = self.store, self.tokens
-        client = self.connection.client if self.connection is not None else None
-        self.runner.run(
-            lambda: end_every_session(store, tokens, client),
-            lambda _none: self._log_out(switch, everywhere=True),
-            lambda error: self._say(str(error)),
-        )
-
-    def _log_out(self, switch: bool, *, everywhere: bool = False) -> None:
-        store, paths, tokens = self.store, self.store.paths, self.tokens
-        if paths is None:  # a bare cache file (tests): not the app's to erase
-            return
-        connection, self.connection = self.connection, None
-        self._quit_hold.hold()  # the round closes before the next login dialog opens
-        if self.visits is not None:
-            self.visits.close_all()
-        if self.window is not None:
-            self.window.close()  # waits for the window's work: nothing touches the cache after
-        # Kept alive (hidden) until the app ends: the results of that work are still queued
-        # for it, and would reach deleted widgets if it went now.
-        self._retired_window, self.window, self.visits = self.window, None, None
-
-        client = connection.client if connection is not None else None
-        erase = partial(sign_out_and_reopen, store, paths, tokens, client, everywhere=everywhere)
-        self.runner.run(
-            erase,
-            lambda result: self._on_signed_out(*result, switch=switch),
-            self._on_sign_out_failed,
-        )
-
-    def _on_signed_out(self, sentence: str, store: Store, *, switch: bool) -> None:
-        self.store = store
-        self.signed_out.emit(sentence)
-        if switch:
-            self.ask_login(f"{sentence} Log in as the next user.", first_run=True)
-        else:
-            self.quit_requested.emit()
-
-    def _on_sign_out_failed(self, error: BaseException) -> None:
-        log.error("logging out failed: %s", error)
-        self.signed_out.emit(f"Logging out did not finish: {error}")
-        self.quit_requested.emit()
-
-    def _say(self, sentence: str) -> None:
+    def say(self, sentence: str) -> None:
+        """Show a sentence in the round window's notice bar (if the round is open)."""
         if self.window is not None:
             self.window.notice.show_notice(sentence)
 
@@ -416,7 +351,7 @@ class FieldApp(QObject):
 
     def close(self) -> None:
         """Close the windows and the connection (at exit)."""
-        self._quit_hold.release()
+        self.quit_hold.release()
         if self.visits is not None:
             self.visits.close_all()
         if self.window is not None:
@@ -424,7 +359,7 @@ class FieldApp(QObject):
         if self.supervisor_window is not None:
             self.supervisor_window.close()
         self.runner.wait()
-        if self._retired_window is not None:
+        if self.retired_window is not None:
             # Its last results are still queued for it: deliver them (a moment, at exit)
             # before it may be deleted, then let what they started finish.
             QCoreApplication.processEvents()
