@@ -3,7 +3,7 @@
 Layout: `<root>/<first two hex digits>/<sha256>`, plus `<root>/incoming/` for uploads in
 progress. An upload is written to a temporary file in `incoming/` (same file system), made
 durable, and renamed into place only once its hash is checked, so a stored file always has
-the hash of its name. The database says who uploaded what (models.Upload); this module only
+the hash of its name. The database says who uploaded what (models_files.Upload); this module only
 keeps bytes.
 """
 

@@ -27,7 +27,8 @@ from fieldapp.protocol import (
     Priority,
     VisitStatus,
 )
-from fieldapp.server.models import PromiseRecord, User, Visit, VisitFacts
+from fieldapp.server.models import User, Visit
+from fieldapp.server.models_facts import PromiseRecord, VisitFacts
 from fieldapp.server.paging import DateRange, PageParams
 from fieldapp.server.team import active_technician
 

@@ -34,15 +34,9 @@ from fieldapp.protocol import (
 from fieldapp.server import dispatch, facts, feed
 from fieldapp.server.assistants import apply_team_events, on_team, share_events
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import (
-    Assignment,
-    Conflict,
-    EventRecord,
-    Upload,
-    User,
-    Visit,
-    VisitAssistant,
-)
+from fieldapp.server.models import Assignment, EventRecord, User, Visit, VisitAssistant
+from fieldapp.server.models_files import Upload
+from fieldapp.server.models_supervision import Conflict
 from fieldapp.server.security import Principal
 
 CODE = "visit_reassigned"

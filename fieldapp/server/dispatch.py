@@ -24,9 +24,10 @@ from fieldapp.protocol import (
     VisitStatus,
     VisitUpdate,
 )
-from fieldapp.server import assistants, feed, intake
+from fieldapp.server import assistants, feed, feed_pages, intake
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Assignment, User, Visit, VisitFacts
+from fieldapp.server.models import Assignment, User, Visit
+from fieldapp.server.models_facts import VisitFacts
 from fieldapp.server.security import Principal
 
 _FIELD_NAMES = tuple(VisitFields.model_fields)
@@ -36,9 +37,9 @@ FOLLOW_UP_END = time(17, 0)
 
 def visit_public(visit: Visit) -> VisitPublic:
     """The wire form of a visit."""
-    values = {name: getattr(visit, name) for name in feed.VISIT_COLUMNS}
+    values = {name: getattr(visit, name) for name in feed_pages.VISIT_COLUMNS}
     assignee = visit.assignee.username if visit.assignee is not None else None
-    return VisitPublic.model_validate(feed.visit_wire(values, assignee))
+    return VisitPublic.model_validate(feed_pages.visit_wire(values, assignee))
 
 
 def technician(session: Session, username: str) -> User:

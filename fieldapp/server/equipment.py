@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, aliased
 from fieldapp.domain import Event
 from fieldapp.domain.equipment import LOAN, PART, RETURNED, ItemOut, equipment_of
 from fieldapp.protocol import EquipmentKind, EquipmentOutItem, EquipmentOutPage
-from fieldapp.server.models import EquipmentItem, User, Visit
+from fieldapp.server.models import User, Visit
+from fieldapp.server.models_facts import EquipmentItem
 from fieldapp.server.paging import PageParams
 
 

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from fieldapp.protocol import CareMetrics
 from fieldapp.server import metrics
 from fieldapp.server.board import board_status
-from fieldapp.server.models import User, Visit, VisitFacts
+from fieldapp.server.models import User, Visit
+from fieldapp.server.models_facts import VisitFacts
 from fieldapp.server.paging import DateRange, PageParams
 
 PAGE_ROWS = 1000

@@ -22,16 +22,9 @@ from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import equipment, intake, outbox, work
-from fieldapp.server.models import (
-    Conflict,
-    EventRecord,
-    FollowUpItem,
-    PromiseRecord,
-    User,
-    Visit,
-    VisitFacts,
-    VisitTrip,
-)
+from fieldapp.server.models import EventRecord, User, Visit
+from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
+from fieldapp.server.models_supervision import Conflict, FollowUpItem
 
 LOW_RATING = 2  # a rating of this or less becomes an item to follow up
 _PERMISSION = frozenset(

@@ -17,7 +17,9 @@ from fieldapp.domain.state import Step
 from fieldapp.protocol import Priority, PriorityMatrixPublic, VisitCreate, VisitStatus
 from fieldapp.server import feed
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import PriorityMatrixRecord, Visit, VisitFacts
+from fieldapp.server.models import Visit
+from fieldapp.server.models_facts import VisitFacts
+from fieldapp.server.models_supervision import PriorityMatrixRecord
 
 # Steps after which a visit is done with: a new matrix leaves their priority as it was.
 _CLOSED_STEPS = (

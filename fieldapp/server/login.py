@@ -23,7 +23,8 @@ from fieldapp.protocol import LoginResponse, Role, UserPublic
 from fieldapp.server.db import write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.hash_gate import HashGate
-from fieldapp.server.models import LoginFailure, Token, User
+from fieldapp.server.models import User
+from fieldapp.server.models_auth import LoginFailure, Token
 from fieldapp.server.security import Passwords, mark_seen, token_digest
 from fieldapp.server.settings import ServerSettings
 

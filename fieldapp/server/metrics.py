@@ -81,14 +81,8 @@ from fieldapp.protocol import (
 )
 from fieldapp.server import equipment, work
 from fieldapp.server.facts import LOW_RATING
-from fieldapp.server.models import (
-    EquipmentItem,
-    PromiseRecord,
-    User,
-    Visit,
-    VisitFacts,
-    VisitTrip,
-)
+from fieldapp.server.models import User, Visit
+from fieldapp.server.models_facts import EquipmentItem, PromiseRecord, VisitFacts, VisitTrip
 from fieldapp.server.paging import DateRange, PageParams
 
 

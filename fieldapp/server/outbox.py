@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.db import write_transaction
-from fieldapp.server.models import MailMessage, Visit
+from fieldapp.server.models import Visit
+from fieldapp.server.models_supervision import MailMessage
 from fieldapp.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)

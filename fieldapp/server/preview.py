@@ -22,7 +22,8 @@ from fieldapp.domain import Step
 from fieldapp.protocol import DelayedVisit, DispatchPreview, DispatchPreviewRequest, VisitStatus
 from fieldapp.server import dispatch
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Visit, VisitFacts
+from fieldapp.server.models import Visit
+from fieldapp.server.models_facts import VisitFacts
 
 _MOVED = ""
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from fieldapp.protocol import Role, UserPublic
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Token, User
+from fieldapp.server.models import User
+from fieldapp.server.models_auth import Token
 from fieldapp.server.openapi import may_answer
 from fieldapp.server.settings import ServerSettings
 

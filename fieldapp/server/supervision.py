@@ -19,10 +19,11 @@ from fieldapp.protocol import (
     TimelineEntry,
     TripPublic,
 )
-from fieldapp.server import facts, feed
+from fieldapp.server import facts, feed_pages
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import EventRecord, FollowUpItem, MailMessage, User, Visit
+from fieldapp.server.models import EventRecord, User, Visit
+from fieldapp.server.models_supervision import FollowUpItem, MailMessage
 from fieldapp.server.paging import PageParams
 from fieldapp.server.security import Principal
 
@@ -120,7 +121,7 @@ def timeline(session: Session, visit_id: str, page: PageParams) -> tuple[list[Ti
     )
     entries = []
     for record, full_name in rows:
-        wire = feed.event_wire({n: getattr(record, n) for n in feed.EVENT_COLUMNS})
+        wire = feed_pages.event_wire({n: getattr(record, n) for n in feed_pages.EVENT_COLUMNS})
         entries.append(TimelineEntry.model_validate({**wire, "author_name": full_name or ""}))
     return entries, total
 

@@ -20,15 +20,9 @@ from fieldapp.server import feed
 from fieldapp.server.assistants import on_team
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import (
-    Attachment,
-    Conflict,
-    EventRecord,
-    MailMessage,
-    Upload,
-    User,
-    Visit,
-)
+from fieldapp.server.models import EventRecord, User, Visit
+from fieldapp.server.models_files import Attachment, Upload
+from fieldapp.server.models_supervision import Conflict, MailMessage
 from fieldapp.server.security import Principal
 
 _SWEEP_BATCH = 500

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event
 from fieldapp.domain.team import events_by_author
-from fieldapp.server.models import User, Visit, VisitAssistant, VisitWork
+from fieldapp.server.models import User, Visit, VisitAssistant
+from fieldapp.server.models_facts import VisitWork
 
 
 def rewrite_work(

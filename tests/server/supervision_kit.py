@@ -12,14 +12,14 @@ from sqlalchemy import delete, select
 
 from fieldapp.domain import EventType
 from fieldapp.server import facts
-from fieldapp.server.models import (
+from fieldapp.server.models_facts import (
     EquipmentItem,
-    FollowUpItem,
     PromiseRecord,
     VisitFacts,
     VisitTrip,
     VisitWork,
 )
+from fieldapp.server.models_supervision import FollowUpItem
 from tests.domain.factories import MINIMAL
 from tests.server.helpers import Client, Live
 

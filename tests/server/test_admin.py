@@ -29,7 +29,8 @@ from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, seed_demo
 from fieldapp.server.errors import ApiError
 from fieldapp.server.migrate import upgrade_database
-from fieldapp.server.models import Base, ChangeLog, User, Visit
+from fieldapp.server.models import ChangeLog, User, Visit
+from fieldapp.server.schema import metadata
 from fieldapp.server.security import Passwords
 from fieldapp.server.settings import ServerSettings
 from tests.server.helpers import Live, visit_body
@@ -53,7 +54,7 @@ def test_migrations_create_exactly_the_models(database_url: str) -> None:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()
 

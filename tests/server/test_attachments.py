@@ -9,7 +9,8 @@ from typing import Any
 from fieldapp import protocol
 from fieldapp.domain import EventType
 from fieldapp.server import feed
-from fieldapp.server.models import Attachment, EventRecord
+from fieldapp.server.models import EventRecord
+from fieldapp.server.models_files import Attachment
 from tests.server.helpers import T0, Client, Live, create_visit, event
 
 

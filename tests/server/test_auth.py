@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from fieldapp import protocol
 from fieldapp.server.admin import set_user_active
 from fieldapp.server.login import EXPIRED_TOKEN_KEPT, prune_logins
-from fieldapp.server.models import LoginFailure, Token, User
+from fieldapp.server.models import User
+from fieldapp.server.models_auth import LoginFailure, Token
 from fieldapp.server.security import token_digest
 from tests.server.helpers import Live
 

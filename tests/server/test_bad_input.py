@@ -15,7 +15,8 @@ import requests
 from fieldapp import protocol
 from fieldapp.domain import EventType
 from fieldapp.server.app import create_app
-from fieldapp.server.models import ChangeLog, EventRecord, LoginFailure, Visit
+from fieldapp.server.models import ChangeLog, EventRecord, Visit
+from fieldapp.server.models_auth import LoginFailure
 from tests.server.helpers import Client, Live, cheap_settings, create_visit, event, visit_body
 from tests.support.servers import running_uvicorn
 

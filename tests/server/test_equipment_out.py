@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 from fieldapp.domain import EventType as E
 from fieldapp.server.db import make_engine
 from fieldapp.server.migrate import upgrade_database
-from fieldapp.server.models import EquipmentItem, PromiseRecord
+from fieldapp.server.models_facts import EquipmentItem, PromiseRecord
 from tests.server.helpers import Live
 from tests.server.supervision_kit import ev, iso, push_ok, rebuild_from_events, snapshot
 from tests.server.test_supervisor_facts import _insert_old_data

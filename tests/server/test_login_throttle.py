@@ -21,7 +21,7 @@ from fieldapp.server.app import create_app
 from fieldapp.server.errors import ApiError
 from fieldapp.server.hash_gate import HASHING_NICENESS, HashGate
 from fieldapp.server.login import wait_seconds
-from fieldapp.server.models import LoginFailure
+from fieldapp.server.models_auth import LoginFailure
 from tests.server.helpers import Live, cheap_settings
 from tests.support.servers import running_uvicorn
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from fieldapp.domain import EventType as E
-from fieldapp.server.models import Conflict
+from fieldapp.server.models_supervision import Conflict
 from tests.server.helpers import T0, Live, create_visit
 from tests.server.supervision_kit import ev, push_ok
 

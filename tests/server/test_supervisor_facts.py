@@ -13,7 +13,9 @@ from sqlalchemy import Connection, select, text
 from fieldapp.server.app import create_app
 from fieldapp.server.db import make_engine
 from fieldapp.server.migrate import upgrade_database
-from fieldapp.server.models import Assignment, FollowUpItem, VisitFacts
+from fieldapp.server.models import Assignment
+from fieldapp.server.models_facts import VisitFacts
+from fieldapp.server.models_supervision import FollowUpItem
 from tests.server.helpers import Live, cheap_settings
 from tests.server.supervision_kit import empty_derived_tables, rebuild_from_events, snapshot
 from tests.server.test_supervisor_metrics import seed

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from fieldapp.domain import EventType as E
 from fieldapp.server.app import create_app
-from fieldapp.server.models import MailMessage
+from fieldapp.server.models_supervision import MailMessage
 from fieldapp.server.outbox import send_due_mail
 from fieldapp.server.settings import ServerSettings
 from tests.server.helpers import Live, cheap_settings, create_visit

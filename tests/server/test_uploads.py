@@ -16,7 +16,8 @@ from fieldapp.server.app import create_app
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.migrate import upgrade_engine
-from fieldapp.server.models import Attachment, Upload, User
+from fieldapp.server.models import User
+from fieldapp.server.models_files import Attachment, Upload
 from fieldapp.server.uploads import stale_uploads, sweep_uploads
 from tests.server.helpers import Live, cheap_settings, create_visit, event
 from tests.support.servers import running_uvicorn

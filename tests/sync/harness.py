@@ -19,7 +19,8 @@ from fieldapp.protocol import VisitCreate, VisitUpdate
 from fieldapp.server.admin import add_user, cancel_visit, create_visit, update_visit
 from fieldapp.server.app import create_app
 from fieldapp.server.db import write_transaction
-from fieldapp.server.models import EventRecord, Token, User
+from fieldapp.server.models import EventRecord, User
+from fieldapp.server.models_auth import Token
 from fieldapp.server.settings import ServerSettings
 from fieldapp.store import Store, open_store, record_event
 from fieldapp.sync import ServerClient, SyncEngine

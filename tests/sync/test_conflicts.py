@@ -11,7 +11,7 @@ from fieldapp.domain import EventType
 from fieldapp.protocol import ConflictResolution, Role
 from fieldapp.server.admin import add_user
 from fieldapp.server.conflicts import resolve_conflict
-from fieldapp.server.models import Conflict
+from fieldapp.server.models_supervision import Conflict
 from fieldapp.server.security import Principal
 from fieldapp.store.models import EventRow
 from tests.sync.harness import Laptop, Server

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from fieldapp.server.models import Base
+from fieldapp.server.schema import metadata
 
 connection: Connection | None = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only with a hand-made alembic.ini
@@ -13,7 +13,7 @@ if connection is None:  # pragma: no cover - only with a hand-made alembic.ini
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

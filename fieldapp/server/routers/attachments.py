@@ -17,7 +17,7 @@ from fieldapp.server import uploads
 from fieldapp.server.blobs import BlobStore, TooLarge
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
-from fieldapp.server.models import Attachment, Upload
+from fieldapp.server.models_files import Attachment, Upload
 from fieldapp.server.security import CurrentUser
 from fieldapp.server.settings import ServerSettings
 

@@ -16,7 +16,7 @@ from fieldapp.protocol import (
     PushRequest,
     PushResponse,
 )
-from fieldapp.server import conflicts, feed
+from fieldapp.server import conflicts, feed_older, feed_pages
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
@@ -46,8 +46,8 @@ def get_changes(
     page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
     with session.begin():
-        older = feed.needs_older_feed(request.headers.get(CLIENT_VERSION_HEADER))
-        body = feed.read_changes(session, user.id, cursor, page_size, now, older=older)
+        older = feed_older.needs_older_feed(request.headers.get(CLIENT_VERSION_HEADER))
+        body = feed_pages.read_changes(session, user.id, cursor, page_size, now, older=older)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).
     return Response(body, media_type="application/json")

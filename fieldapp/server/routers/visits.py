@@ -20,7 +20,7 @@ from fieldapp.protocol import (
     VisitStatus,
     VisitUpdate,
 )
-from fieldapp.server import assistants, dispatch, feed, opened
+from fieldapp.server import assistants, dispatch, feed_pages, opened
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit
@@ -107,8 +107,8 @@ def get_visit_events(visit_id: str, user: CurrentUser, session: SessionDep) -> l
             .where(EventRecord.visit_id == visit.id)
             .order_by(EventRecord.server_seq)
         ).all()
-        values = [{n: getattr(r, n) for n in feed.EVENT_COLUMNS} for r in records]
-    return [EventPublic.model_validate(feed.event_wire(v)) for v in values]
+        values = [{n: getattr(r, n) for n in feed_pages.EVENT_COLUMNS} for r in records]
+    return [EventPublic.model_validate(feed_pages.event_wire(v)) for v in values]
 
 
 @router.post("", status_code=201, responses=_DISPATCH)
