@@ -97,8 +97,15 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def visit_ids(store: Store) -> list[str]:
+    """Kyra's visits not started yet, in time order: the demo has worked on some already
+    (fieldapp.server.demo_situations), and those take no confirmation or arrival now."""
+    query = (
+        select(Visit.id)
+        .where(Visit.step == "scheduled", Visit.assignee == DEMO_USER)
+        .order_by(Visit.window_start, Visit.id)
+    )
     with store.read_session() as session:
-        return list(session.scalars(select(Visit.id).order_by(Visit.window_start, Visit.id)))
+        return list(session.scalars(query))
 
 
 def seed_visit(store: Store, visit_id: str, now: datetime) -> None:
@@ -220,7 +227,7 @@ def seed_rejection(store: Store, visit_id: str, now: datetime) -> None:
 def render_round(
     app: QApplication, store: Store, runner: BackgroundRunner, sync: Any, look: str
 ) -> None:
-    window = RoundWindow(store, runner, sync, user_label="Kyra")
+    window = RoundWindow(store, runner, sync, user_label="Kyra", author=DEMO_USER)
     window.resize(1280, 720)  # the offscreen screen is 800x800: windows would fit to it
     loaded = Fired(window.round_loaded)
     status = Fired(window.status_loaded)

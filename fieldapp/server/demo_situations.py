@@ -163,13 +163,14 @@ def seed_situations(
             satisfaction=5,
         ),
     )
-    # A walk-up: the next desk asked while Kyra was with Marcus.
+    # A walk-up: the next desk asked while Kyra was with Marcus; she started on it.
+    walk_up = str(uuid.uuid4())
     _push(
         session,
         kyra,
         now,
         _event(
-            str(uuid.uuid4()),
+            walk_up,
             E.VISIT_OPENED,
             ago(100),
             how="walk_up",
@@ -180,6 +181,7 @@ def seed_situations(
             room="3.22",
             opened_from=marcus,
         ),
+        *_start(walk_up, ago(95), "Ravi"),
     )
     # Signed off yesterday, the fix failed: reopened with a return visit.
     tom = visits["Tom Becker"]
