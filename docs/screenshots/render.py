@@ -279,7 +279,9 @@ def render_supervisor(
     def idle() -> bool:
         return not any(loader.busy for loader in window.loaders)
 
-    for index, name in enumerate(("board", "metrics", "charts", "dispatch", "conflicts", "export")):
+    for index, name in enumerate(
+        ("board", "metrics", "charts", "dispatch", "conflicts", "export", "equipment")
+    ):
         window.tabs.setCurrentIndex(index)
         settle(app, 100)
         wait_until(app, idle)
