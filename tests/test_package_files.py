@@ -125,6 +125,26 @@ def test_the_frozen_app_carries_its_icons_and_both_migration_chains() -> None:
     assert not any("__pycache__" in source for source, _ in freeze.data_trees(ROOT))
 
 
+def test_every_module_the_migrations_import_is_frozen() -> None:
+    # The migrations run from their files, so PyInstaller's scan never sees what they import:
+    # fieldapp.server.schema, imported by env.py alone, once left the frozen server unable
+    # to start.
+    imported: set[str] = set()
+    for folder in ("fieldapp/server/migrations", "fieldapp/store/migrations"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    continue
+                imported.update(n for n in names if n.startswith("fieldapp."))
+    modules = {n for n in imported if (ROOT / (n.replace(".", "/") + ".py")).exists()}
+    assert "fieldapp.server.schema" in modules
+    assert modules <= set(freeze.HIDDEN_IMPORTS), modules - set(freeze.HIDDEN_IMPORTS)
+
+
 def test_the_windows_version_resource_carries_the_version() -> None:
     text = freeze.windows_version("0.1.0", APP_NAME)
     call = ast.parse(text, mode="eval").body  # PyInstaller evaluates it on Windows
