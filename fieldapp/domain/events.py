@@ -39,6 +39,8 @@ from fieldapp.domain.payloads_team import (
     EQUIPMENT_FATES,
     OPENED_HOW,
     OPENED_VISIT_FIELDS,
+    OPENED_VISIT_INHERITED,
+    OPENED_VISIT_MINUTES,
     REOPENED_VISIT,
     WALK_UP,
 )
@@ -77,6 +79,8 @@ __all__ = [
     "NO_REPAIR_OUTCOMES",
     "OPENED_HOW",
     "OPENED_VISIT_FIELDS",
+    "OPENED_VISIT_INHERITED",
+    "OPENED_VISIT_MINUTES",
     "OTHER_REASON",
     "PART_NEEDED",
     "PROBLEM_SINCE",

@@ -39,6 +39,22 @@ OPENED_VISIT_FIELDS = (
     "window_start",
     "window_end",
 )
+# The window of a visit opened at the desk, from the moment it was opened (laptop and server).
+OPENED_VISIT_MINUTES = 60
+# What a visit opened from another one copies from it, unless the event gives them.
+OPENED_VISIT_INHERITED = (
+    "customer_name",
+    "contact_phone",
+    "contact_email",
+    "contact_extension",
+    "site",
+    "building",
+    "floor",
+    "room",
+    "skill_level",
+    "coordinator",
+    "backup_technician",
+)
 # What became of a borrowed part or a loaned item that cannot go back to its owner: broken,
 # the owner lets the user keep it, or written off. Someone agreed to each; the event names them.
 EQUIPMENT_FATES = ("broken", "kept_by_user", "written_off")

@@ -26,7 +26,15 @@ from fieldapp.domain import (
     check_event,
     derive_state,
 )
-from fieldapp.domain.events import ANYTHING_ELSE_NOW, REOPENED_VISIT, WALK_UP, validate_payload
+from fieldapp.domain.events import (
+    ANYTHING_ELSE_NOW,
+    OPENED_VISIT_FIELDS,
+    OPENED_VISIT_INHERITED,
+    OPENED_VISIT_MINUTES,
+    REOPENED_VISIT,
+    WALK_UP,
+    validate_payload,
+)
 from fieldapp.protocol import VisitOrigin, VisitReopen, VisitStatus
 from fieldapp.server import assistants, dispatch, facts, feed
 from fieldapp.server.errors import ApiError
@@ -34,32 +42,8 @@ from fieldapp.server.models import Assignment, EventRecord, User, Visit
 from fieldapp.server.security import Principal
 
 WALK_UP_PREFIX = "W-"
-OPENED_MINUTES = 60  # the window of a visit opened at the desk, from the time it was opened
-# The fields a visit opened from another one copies from it, unless the event gives them.
-_INHERITED = (
-    "customer_name",
-    "contact_phone",
-    "contact_email",
-    "contact_extension",
-    "site",
-    "building",
-    "floor",
-    "room",
-    "skill_level",
-    "coordinator",
-    "backup_technician",
-)
-_GIVEN = (
-    "customer_name",
-    "problem",
-    "contact_phone",
-    "contact_email",
-    "contact_extension",
-    "site",
-    "building",
-    "floor",
-    "room",
-)
+# What the event itself gives (the window is worked out apart).
+_GIVEN = tuple(name for name in OPENED_VISIT_FIELDS if not name.startswith("window_"))
 
 
 def is_client_id(visit_id: str) -> bool:
@@ -100,7 +84,7 @@ def _window(payload: Mapping[str, Any], at: datetime, how: str) -> tuple[datetim
             day.replace(hour=dispatch.FOLLOW_UP_START.hour),
             day.replace(hour=dispatch.FOLLOW_UP_END.hour),
         )
-    return at, at + timedelta(minutes=OPENED_MINUTES)  # opened at the desk: now
+    return at, at + timedelta(minutes=OPENED_VISIT_MINUTES)  # opened at the desk: now
 
 
 def create_opened_visit(
@@ -117,9 +101,9 @@ def create_opened_visit(
     """The visit row a visit_opened event (already validated) makes, assigned and sent to
     its technician's feed. The caller holds the counter lock and owns the transaction."""
     how = str(payload["how"])
-    fields: dict[str, Any] = dict.fromkeys(_INHERITED, "")
+    fields: dict[str, Any] = dict.fromkeys(OPENED_VISIT_INHERITED, "")
     if parent is not None:
-        fields.update({name: getattr(parent, name) for name in _INHERITED})
+        fields.update({name: getattr(parent, name) for name in OPENED_VISIT_INHERITED})
     fields.update({name: payload[name] for name in _GIVEN if payload.get(name)})
     start, end = _window(payload, at, how)
     visit = Visit(

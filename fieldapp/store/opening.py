@@ -23,6 +23,8 @@ from fieldapp.domain import Event, EventType
 from fieldapp.domain.events import (
     ANYTHING_ELSE_NOW,
     OPENED_VISIT_FIELDS,
+    OPENED_VISIT_INHERITED,
+    OPENED_VISIT_MINUTES,
     REOPENED_VISIT,
     WALK_UP,
     validate_payload,
@@ -31,22 +33,6 @@ from fieldapp.protocol import VisitStatus
 from fieldapp.store.errors import VisitNotFound
 from fieldapp.store.models import LOCAL_REFERENCE_PREFIX, Visit, is_local_reference
 from fieldapp.store.recording import record_event
-
-OPENED_MINUTES = 60  # the window of a visit opened at the desk, from now
-# What a visit opened from another one copies from it, unless given.
-_INHERITED = (
-    "customer_name",
-    "contact_phone",
-    "contact_email",
-    "contact_extension",
-    "site",
-    "building",
-    "floor",
-    "room",
-    "skill_level",
-    "coordinator",
-    "backup_technician",
-)
 
 
 def _parent(session: Session, visit_id: str) -> Visit:
@@ -68,13 +54,13 @@ def _open(
     """Write the local visit row and record its visit_opened event (checked like any)."""
     cleaned = validate_payload(EventType.VISIT_OPENED, payload)  # before anything is written
     how = str(cleaned["how"])
-    fields: dict[str, Any] = dict.fromkeys(_INHERITED, "")
+    fields: dict[str, Any] = dict.fromkeys(OPENED_VISIT_INHERITED, "")
     if parent is not None:
-        fields.update({name: getattr(parent, name) for name in _INHERITED})
+        fields.update({name: getattr(parent, name) for name in OPENED_VISIT_INHERITED})
     given = {n: cleaned[n] for n in OPENED_VISIT_FIELDS if n in cleaned and cleaned[n] != ""}
     start = datetime.fromisoformat(given.pop("window_start", now.isoformat()))
     end = datetime.fromisoformat(
-        given.pop("window_end", (now + timedelta(minutes=OPENED_MINUTES)).isoformat())
+        given.pop("window_end", (now + timedelta(minutes=OPENED_VISIT_MINUTES)).isoformat())
     )
     fields.update(given)
     session.execute(
