@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv system-packages lint format test demo bench package clean
+.PHONY: venv system-packages lint format test demo bench package translations clean
 
 venv: $(STAMP)
 
@@ -51,6 +51,10 @@ bench: venv
 # how to make an installer of it and sign it.
 package: venv
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/fieldapp.spec
+
+# Update the translation catalogues from the code and compile them (docs/languages.md).
+translations: venv
+	$(BIN)/python packaging/translations.py
 
 clean:  # caches only; the venv stays
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .import_linter_cache .hypothesis

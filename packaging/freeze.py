@@ -59,10 +59,9 @@ _UNUSED_QT = re.compile(
     r"|^(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
     re.IGNORECASE,
 )
-# Qt's own translations (its standard buttons and dialogs) kept, by language code. The app's
-# translations are its own (resources/*.qm, fieldapp/ui/preferences.py) and always kept; it
-# installs none of Qt's, so none.
-LANGUAGES: list[str] = []
+# Qt's own translations (its standard buttons and dialogs) kept, by language code: those of the
+# languages the app has catalogues for (resources/translations, fieldapp/ui/languages.py).
+LANGUAGES: list[str] = ["de"]
 
 
 def keep(destination: str) -> bool:

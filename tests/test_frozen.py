@@ -26,7 +26,8 @@ from tests.support.servers import free_port, server_process
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "fieldapp.spec"
 # What the build must leave out (packaging/freeze.py): test and type-checking tools, QML and
-# Quick, the virtual keyboard, the PDF module, Qt's translations, the build-time icon writer.
+# Quick, the virtual keyboard, the PDF module, Qt's translations but German's, the build-time
+# icon writer.
 UNUSED = re.compile(r"hypothesis|mypy|pytest|Qt6?(Qml|Quick|VirtualKeyboard|Pdf)|^PIL$", re.I)
 
 pytestmark = [pytest.mark.package, pytest.mark.slow, pytest.mark.timeout(900)]
@@ -61,7 +62,12 @@ def test_the_frozen_app_serves_syncs_and_starts(tmp_path: Path) -> None:
         if any(UNUSED.search(part) for part in path.relative_to(folder).parts)
     )
     assert left_in == [], left_in
-    assert not list(folder.glob("_internal/PySide6/Qt/translations/*.qm"))
+    qt_words = {path.name for path in folder.glob("_internal/PySide6/Qt/translations/*.qm")}
+    assert "qtbase_de.qm" in qt_words, qt_words
+    assert all(name.endswith("_de.qm") for name in qt_words), qt_words
+    app_words = {path.name for path in folder.rglob("resources/translations/*_de.qm")}
+    shipped = {path.name for path in (ROOT / "resources" / "translations").glob("*.qm")}
+    assert app_words == shipped, app_words
 
     version = _run(str(app), "--version")
     assert version.returncode == 0, version.stderr

@@ -26,7 +26,8 @@ from fieldapp.ui import theme
 from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
-from fieldapp.ui.preferences import install_translation, load_preferences
+from fieldapp.ui.languages import install_translation
+from fieldapp.ui.preferences import load_preferences
 from fieldapp.ui.resources import icon
 from fieldapp.ui.single_instance import SingleInstance, bring_to_front
 

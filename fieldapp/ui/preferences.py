@@ -4,23 +4,18 @@ cache's account."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from fieldapp.sync import ServerClient
-from fieldapp.ui.resources import RESOURCES_DIR
+from fieldapp.ui.languages import ENGLISH
 from fieldapp.ui.round_sync import AUTO_SYNC_MS
 from fieldapp.ui.window_place import app_settings
-
-log = logging.getLogger(__name__)
 
 CA_BUNDLE_KEY = "connection/ca_bundle"
 LANGUAGE_KEY = "view/language"
 SYNC_MINUTES_KEY = "sync/interval_minutes"
-ENGLISH = "en"
 DEFAULT_SYNC_MINUTES = AUTO_SYNC_MS // 60_000
 # Minutes between automatic syncs the technician can choose: under a minute would only load
 # the server; past an hour a colleague's change waits too long (F5 syncs at any time).
@@ -33,7 +28,7 @@ class Preferences:
     """What the settings dialog changes (besides the theme and the server address)."""
 
     ca_bundle: str = ""  # a PEM file of CA certificates trusted besides the OS store
-    language: str = ENGLISH  # a code of available_languages()
+    language: str = ENGLISH  # a code of languages.available_languages()
     sync_minutes: int = DEFAULT_SYNC_MINUTES
 
     @property
@@ -64,45 +59,6 @@ def save_preferences(preferences: Preferences) -> None:
     settings.setValue(LANGUAGE_KEY, preferences.language)
     settings.setValue(SYNC_MINUTES_KEY, preferences.sync_minutes)
     settings.sync()
-
-
-def translation_files(folder: Path = RESOURCES_DIR) -> dict[str, Path]:
-    """The app's translations under resources/: `fieldapp_<code>.qm` (or `<code>.qm`) by code."""
-    found: dict[str, Path] = {}
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*.qm")):
-            code = path.stem.rpartition("_")[2] if "_" in path.stem else path.stem
-            found.setdefault(code, path)
-    return found
-
-
-def language_name(code: str) -> str:
-    """A language's name in itself ("Deutsch"), or its code when Qt does not know it."""
-    if code == ENGLISH:
-        return "English"
-    name = QLocale(code).nativeLanguageName()
-    return name[:1].upper() + name[1:] if name else code
-
-
-def available_languages(folder: Path = RESOURCES_DIR) -> list[tuple[str, str]]:
-    """(code, name) of English and of every translation found in resources/."""
-    codes = [ENGLISH, *(code for code in translation_files(folder) if code != ENGLISH)]
-    return [(code, language_name(code)) for code in codes]
-
-
-def install_translation(
-    app: QCoreApplication, language: str, folder: Path = RESOURCES_DIR
-) -> QTranslator | None:
-    """Translate the app into `language` when resources/ has it; the translator, or None."""
-    path = translation_files(folder).get(language)
-    if language == ENGLISH or path is None:
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(path)):
-        log.warning("the translation %s could not be loaded", path)
-        return None
-    app.installTranslator(translator)
-    return translator
 
 
 class Clients:

@@ -29,7 +29,8 @@ from fieldapp.sync.tls import trust_context
 from fieldapp.sync.updates import UpdateOffer
 from fieldapp.ui import theme
 from fieldapp.ui.login_dialog import normalized_url
-from fieldapp.ui.preferences import SYNC_MINUTES, Preferences, available_languages
+from fieldapp.ui.languages import available_languages
+from fieldapp.ui.preferences import SYNC_MINUTES, Preferences
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.update_notice import version_html
 
@@ -121,13 +122,13 @@ class SettingsDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme.saved_theme())))
 
         self.language_combo = QComboBox(self)
-        self.language_combo.setAccessibleName("Language")
+        self.language_combo.setAccessibleName(self.tr("Language"))
         for code, name in available_languages():
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(
             max(0, self.language_combo.findData(preferences.language))
         )
-        language_hint = _hint("Used from the next start.", self)
+        language_hint = _hint(self.tr("Used from the next start."), self)
 
         self.sync_combo = QComboBox(self)
         self.sync_combo.setAccessibleName("Sync every")
@@ -159,7 +160,7 @@ class SettingsDialog(QDialog):
         form.addRow("&CA bundle:", ca_row)
         form.addRow("", ca_hint)
         form.addRow("&Theme:", self.theme_combo)
-        form.addRow("&Language:", self.language_combo)
+        form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", language_hint)
         form.addRow("S&ync every:", self.sync_combo)
         form.addRow("", sync_hint)

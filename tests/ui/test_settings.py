@@ -22,12 +22,12 @@ from fieldapp.sync.updates import UpdateOffer
 from fieldapp.ui import theme, window_place
 from fieldapp.ui.app import FieldApp, connect
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.languages import available_languages
 from fieldapp.ui.preferences import (
     DEFAULT_SYNC_MINUTES,
     SYNC_MINUTES_KEY,
     Clients,
     Preferences,
-    available_languages,
     load_preferences,
     save_preferences,
 )
