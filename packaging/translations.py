@@ -107,9 +107,11 @@ def _unfinished_of(root: ET.Element) -> list[str]:
         translation = message.find("translation")
         forms = [] if translation is None else list(translation.iter("numerusform"))
         texts = [form.text for form in forms] if forms else [getattr(translation, "text", None)]
-        if translation is None or translation.get("type") in {"unfinished", "vanished"}:
-            missing.append(source)
-        elif not all(text and text.strip() for text in texts):
+        finished = translation is not None and translation.get("type") not in {
+            "unfinished",
+            "vanished",
+        }
+        if not finished or not all(text and text.strip() for text in texts):
             missing.append(source)
     return missing
 
@@ -124,7 +126,8 @@ def todo(area: Area, language: str) -> list[dict[str, object]]:
             source = message.findtext("source", "")
             if source in unfinished_in(message):
                 counted = message.get("numerus") == "yes"
-                left.append({"context": name, "source": source, "translation": [] if counted else ""})
+                blank: list[str] | str = [] if counted else ""
+                left.append({"context": name, "source": source, "translation": blank})
     return left
 
 
@@ -180,8 +183,10 @@ def check() -> list[str]:
                 update(area, language, Path(scratch))
                 if fresh.read_bytes() != committed.read_bytes():
                     problems.append(f"{committed.name} is stale: run make translations")
-                for source in unfinished(fresh):
-                    problems.append(f"{committed.name}: no translation for {source!r}")
+                problems.extend(
+                    f"{committed.name}: no translation for {source!r}"
+                    for source in unfinished(fresh)
+                )
                 qm = committed.with_suffix(".qm")
                 compiled = Path(scratch) / qm.name
                 release(committed, compiled)

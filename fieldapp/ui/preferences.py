@@ -5,8 +5,6 @@ cache's account."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
 
 from fieldapp.sync import ServerClient
 from fieldapp.ui.languages import ENGLISH

@@ -28,8 +28,8 @@ from fieldapp.sync.errors import TLSError
 from fieldapp.sync.tls import trust_context
 from fieldapp.sync.updates import UpdateOffer
 from fieldapp.ui import theme
-from fieldapp.ui.login_dialog import normalized_url
 from fieldapp.ui.languages import available_languages
+from fieldapp.ui.login_dialog import normalized_url
 from fieldapp.ui.preferences import SYNC_MINUTES, Preferences
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.update_notice import version_html
