@@ -24,6 +24,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -125,14 +126,12 @@ def rss_mb() -> tuple[float, float]:
     return current, peak
 
 
-def child(cache: Path, measure_typing: bool) -> None:
+def child(cache: Path, typing: bool) -> None:
     """The app's side: open, show the round, report; then type and report."""
-    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from fieldapp.store import open_store
-    from fieldapp.store.round_queries import RoundFilter
     from fieldapp.ui.background import BackgroundRunner
     from fieldapp.ui.round_window import RoundWindow
 
@@ -154,10 +153,34 @@ def child(cache: Path, measure_typing: bool) -> None:
     window.refresh()
     wait_rows()
     print(f"FIRST_ROWS {window.model.rowCount()}", flush=True)
-    if not measure_typing:
+    if not typing:
         window.close()
         store.dispose()
         return
+
+    print("RESULTS " + json.dumps(measure_typing(window)), flush=True)
+    window.close()
+    runner.wait()
+    store.dispose()
+    del app
+
+
+def measure_typing(window: Any) -> dict[str, object]:
+    """Type the searches into a shown round window, on Today and on All, each keystroke timed
+    from the key press to the table repainted; then scroll ten pages into All. The figures."""
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.store.round_queries import RoundFilter
+
+    def wait_rows() -> None:
+        loop = QEventLoop()
+        window.round_loaded.connect(loop.quit)
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+        window.round_loaded.disconnect(loop.quit)
+        window.table.viewport().repaint()  # painted, not just in the model
 
     results: dict[str, list[float]] = {}
     for kind in (RoundFilter.TODAY, RoundFilter.ALL):
@@ -187,29 +210,19 @@ def child(cache: Path, measure_typing: bool) -> None:
         QTimer.singleShot(2000, loop.quit)
         loop.exec()
     current, peak = rss_mb()
-    print(
-        "RESULTS "
-        + json.dumps(
-            {
-                "keystrokes": results,
-                "rows_loaded": window.model.rowCount(),
-                "rss_mb": current,
-                "peak_rss_mb": peak,
-            }
-        ),
-        flush=True,
-    )
-    window.close()
-    runner.wait()
-    store.dispose()
-    del app
+    return {
+        "keystrokes": results,
+        "rows_loaded": window.model.rowCount(),
+        "rss_mb": current,
+        "peak_rss_mb": peak,
+    }
 
 
-def launch(cache: Path, measure_typing: bool) -> tuple[float, dict[str, object]]:
+def launch(cache: Path, typing: bool) -> tuple[float, dict[str, object]]:
     """Run the child; return (seconds from launch to first rows painted, its results)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(cache)]
-    if measure_typing:
+    if typing:
         command.append("--typing")
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -271,9 +284,9 @@ def run(work: Path, args: argparse.Namespace) -> None:
         key = new_cache_key()
         open_store(cache, key).dispose()  # the plain cache encrypted, as at a first start
         os.environ[KEY_ENV] = key.hex()  # the children open it with this key
-    starts = [launch(cache, measure_typing=False)[0] for _ in range(5)]
+    starts = [launch(cache, typing=False)[0] for _ in range(5)]
     start_load = load_now()
-    _, results = launch(cache, measure_typing=True)
+    _, results = launch(cache, typing=True)
     typing_load = load_now()
     keystrokes: dict[str, list[float]] = results["keystrokes"]  # type: ignore[assignment]
     every = [t for times in keystrokes.values() for t in times]

@@ -1,0 +1,194 @@
+"""The real app at 100,000 cached visits: launch to first painted rows, keystrokes, memory.
+
+Run (the app keeps its cache key and login in the system keyring, so a real Secret Service
+must answer; tests/support/with_keyring.sh starts one):
+    QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh \
+        .venv/bin/python benchmarks/round_real_app.py [--visits N] [--keep DIR]
+
+Unlike round_benchmark.py, whose child builds the round window itself, each launch here is
+`main.py`'s own start in a fresh process: the single-instance lock, the crash reporter, the
+cache key and the login token from the keyring, the encrypted cache opened and checked, the
+window built, and the first sync started against a real server (`main.py server`, which has
+the technician but none of the cached visits, so the sync finds nothing new). A probe set
+up before the app starts only watches: it reports when the round's first rows are painted,
+then types the same searches as round_benchmark.py and reads the memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_kit import load_now, machine_load, scratch_folder  # noqa: E402
+from round_benchmark import build_cache, measure_typing, percentile  # noqa: E402
+
+GOAL_START_S = 1.0
+GOAL_KEYSTROKE_MS = 50.0
+GOAL_RSS_MB = 250.0
+PASSWORD = "correct horse battery"
+LAUNCHES = 5
+
+
+def probe(data_dir: str, typing: bool) -> int:
+    """Start the real app on `data_dir` with a watcher that reports and then closes it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.cli import main as app_main
+    from fieldapp.ui.round_window import RoundWindow
+
+    app = QApplication(sys.argv)  # the app's start takes this one (QApplication.instance())
+    state = {"done": False}
+
+    def the_round() -> RoundWindow | None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, RoundWindow) and widget.isVisible():
+                return widget
+        return None
+
+    def watch() -> None:
+        window = the_round()
+        if state["done"] or window is None or window.model.rowCount() == 0:
+            return
+        state["done"] = True
+        poll.stop()
+        window.table.viewport().repaint()  # painted, not just in the model
+        print(f"FIRST_ROWS {window.model.rowCount()}", flush=True)
+        if typing:
+            print("RESULTS " + json.dumps(measure_typing(window)), flush=True)
+        window.close()
+
+    poll = QTimer(app)
+    poll.timeout.connect(watch)
+    poll.start(1)
+    return app_main(["--data-dir", data_dir])
+
+
+def prepare(work: Path, visits: int, base_url: str) -> Path:
+    """A laptop data folder as after a real login: the account and token in the keyring, an
+    encrypted cache holding `visits` visits."""
+    from fieldapp.paths import resolve_paths
+
+    laptop = work / "laptop"
+    paths = resolve_paths(laptop).ensure()
+    print(f"filling a cache with {visits:,} visits ...", file=sys.stderr)
+    seconds = build_cache(paths.cache_db, visits, datetime.now(UTC))
+    print(f"filled in {seconds:.1f} s", file=sys.stderr)
+    # The visits did not come from this server: its feed starts from nothing.
+    with sqlite3.connect(paths.cache_db) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'cursor'")
+    # The app's own headless sync logs in (token and cache key into the keyring) and
+    # encrypts the plain cache, as the first start of a laptop that had one would.
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "sync", "--data-dir", str(laptop),
+         "--server-url", base_url, "--username", "kyra", "--password-stdin"],
+        input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    return laptop
+
+
+def launch(laptop: Path, typing: bool) -> tuple[float, dict[str, object]]:
+    """One start of the real app; (seconds from launch to first rows painted, results)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    command = [sys.executable, str(Path(__file__).resolve()), "--probe", str(laptop)]
+    if typing:
+        command.append("--typing")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    first_rows = 0.0
+    results: dict[str, object] = {}
+    for line in process.stdout:
+        if line.startswith("FIRST_ROWS"):
+            first_rows = time.perf_counter() - started
+        elif line.startswith("RESULTS "):
+            results = json.loads(line.removeprefix("RESULTS "))
+    errors = process.stderr.read()
+    if process.wait(180) != 0 or not first_rows:
+        raise SystemExit(f"the app failed ({process.returncode}):\n{errors}")
+    return first_rows, results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--probe", help=argparse.SUPPRESS)
+    parser.add_argument("--typing", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        raise SystemExit(probe(args.probe, args.typing))
+    with scratch_folder("fieldapp-real-app-bench-", args.keep) as work:
+        run(work, args.visits)
+
+
+def seed_server(server_dir: Path) -> None:
+    from fieldapp.protocol import Role
+    from fieldapp.server.admin import add_user
+    from fieldapp.server.app import create_app
+    from fieldapp.server.db import write_transaction
+    from fieldapp.server.settings import ServerSettings
+
+    app = create_app(ServerSettings(data_dir=server_dir))
+    with app.state.sessionmaker() as session, write_transaction(session):
+        add_user(session, "kyra", PASSWORD, Role.TECHNICIAN, "Kyra", passwords=app.state.passwords)
+    app.state.engine.dispose()
+
+
+def run(work: Path, visits: int) -> None:
+    from tests.support.servers import free_port, server_process
+
+    seed_server(work / "server")
+    port = free_port()
+    with server_process(["--data-dir", str(work / "server")], port) as server:
+        laptop = prepare(work, visits, server.base_url)
+        starts = [launch(laptop, typing=False)[0] for _ in range(LAUNCHES)]
+        start_load = load_now()
+        _, results = launch(laptop, typing=True)
+        typing_load = load_now()
+    keystrokes: dict[str, list[float]] = results["keystrokes"]  # type: ignore[assignment]
+    every = [t for times in keystrokes.values() for t in times]
+    print()
+    print(f"{machine_load()} at the end")
+    print(f"| figure, the real app ({visits:,} cached visits, encrypted) | goal | measured "
+          "| load (1 min) |")  # fmt: skip
+    print("|---|---|---|---|")
+    print(
+        f"| launch to the first rows painted (median of {LAUNCHES}; slowest) "
+        f"| < {GOAL_START_S} s | {statistics.median(starts):.2f} s; {max(starts):.2f} s "
+        f"| {start_load} |"
+    )
+    for kind, times in keystrokes.items():
+        print(
+            f"| search keystroke to repainted table, {kind} tab ({len(times)} keys: median; "
+            f"95th percentile) | < {GOAL_KEYSTROKE_MS:.0f} ms | {statistics.median(times):.1f} ms; "
+            f"{percentile(times, 0.95):.1f} ms | {typing_load} |"
+        )
+    print(
+        f"| slowest keystroke of all {len(every)} | < {GOAL_KEYSTROKE_MS:.0f} ms "
+        f"| {max(every):.1f} ms | {typing_load} |"
+    )
+    print(
+        f"| resident memory after searching and scrolling {results['rows_loaded']} rows "
+        f"(peak) | < {GOAL_RSS_MB:.0f} MB | {results['rss_mb']:.0f} MB "
+        f"({results['peak_rss_mb']:.0f} MB) | {typing_load} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
