@@ -99,10 +99,14 @@ def prepare(work: Path, visits: int, base_url: str) -> Path:
     return laptop
 
 
-def launch(laptop: Path, typing: bool) -> tuple[float, dict[str, object]]:
-    """One start of the real app; (seconds from launch to first rows painted, results)."""
+def launch(
+    laptop: Path, typing: bool, profile: Path | None = None
+) -> tuple[float, dict[str, object]]:
+    """One start of the real app (under cProfile into `profile` if given); (seconds from
+    launch to first rows painted, results)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    command = [sys.executable, str(Path(__file__).resolve()), "--probe", str(laptop)]
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    command = [sys.executable, *profiler, str(Path(__file__).resolve()), "--probe", str(laptop)]
     if typing:
         command.append("--typing")
     started = time.perf_counter()
@@ -130,11 +134,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--typing", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", type=Path, help="also profile one more launch into this file")
     args = parser.parse_args()
     if args.probe:
         raise SystemExit(probe(args.probe, args.typing))
     with scratch_folder("fieldapp-real-app-bench-", args.keep) as work:
-        run(work, args.visits)
+        run(work, args.visits, args.profile)
 
 
 def seed_server(server_dir: Path) -> None:
@@ -150,7 +155,7 @@ def seed_server(server_dir: Path) -> None:
     app.state.engine.dispose()
 
 
-def run(work: Path, visits: int) -> None:
+def run(work: Path, visits: int, profile: Path | None = None) -> None:
     from tests.support.servers import free_port, server_process
 
     seed_server(work / "server")
@@ -161,6 +166,8 @@ def run(work: Path, visits: int) -> None:
         start_load = load_now()
         _, results = launch(laptop, typing=True)
         typing_load = load_now()
+        if profile is not None:
+            launch(laptop, typing=False, profile=profile)
     keystrokes: dict[str, list[float]] = results["keystrokes"]  # type: ignore[assignment]
     every = [t for times in keystrokes.values() for t in times]
     print()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,7 +20,7 @@ from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import ChangesPage
 from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
-from fieldapp.store.db import MIGRATIONS_DIR, create_cache_engine
+from fieldapp.store.db import MIGRATIONS_DIR, create_cache_engine, head_revision
 from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import DISPATCH_FIELDS, Base
 from fieldapp.store.search import is_search_table
@@ -76,7 +78,7 @@ def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -
                     )
                 },
             )
-            assert context.get_current_revision() == head
+            assert context.get_current_revision() == head == head_revision()
             assert compare_metadata(context, Base.metadata) == []
             tables = set(inspect(connection).get_table_names())
         assert {"visits", "events", "outbox", "meta", "attachments"} <= tables
@@ -87,6 +89,19 @@ def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -
         set_meta(session, "k", "v")
     with open_store(paths.cache_db) as third, third.read_session() as session:
         assert get_meta(session, "k") == "v"
+
+
+def test_a_cache_at_the_newest_schema_opens_without_loading_alembic(tmp_path: Path) -> None:
+    open_store(tmp_path / "cache.sqlite3").dispose()
+    script = (
+        "import sys; from fieldapp.store import open_store; "
+        f"open_store({str(tmp_path / 'cache.sqlite3')!r}).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    opened = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert opened.stdout.strip() == "False"
 
 
 def test_visits_table_has_every_dispatch_field(store: Store) -> None:
