@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -17,8 +17,10 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.help_menu import add_shortcuts_key
 from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit import VisitFlow
 from fieldapp.ui.visit.sync_badge import SyncBadge
+
+if TYPE_CHECKING:
+    from fieldapp.ui.visit.flow import VisitFlow
 
 
 class VisitWindow(QMainWindow):
@@ -97,6 +99,9 @@ class VisitWindows(QObject):
     def open(self, visit_id: str) -> VisitWindow:
         window = self.windows.get(visit_id)
         if window is None:
+            # The pages load with the first visit opened, not with the app (its start).
+            from fieldapp.ui.visit.flow import VisitFlow
+
             extra: dict[str, Any] = {"clock": self._clock} if self._clock else {}
             flow = VisitFlow(
                 self._store,
