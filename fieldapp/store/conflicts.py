@@ -23,6 +23,10 @@ def reassigned_event_ids(session: Session) -> set[str]:
         session.scalars(
             select(EventRow.id).where(
                 EventRow.sync_state == SYNC_REJECTED,
+                # Implied by the line above, but SQLite only uses the partial index
+                # ix_events_unsynced when its own term is written: without it every sync
+                # scanned (and decrypted) the whole events table, 36 ms at 50,000 events.
+                EventRow.sync_state != SYNC_SYNCED,
                 EventRow.reject_code.in_((REASSIGNED, CANCELLED)),
             )
         )
