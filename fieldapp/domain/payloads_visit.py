@@ -64,6 +64,9 @@ SPECS: dict[EventType, PayloadSpec] = {
         "problem_since": (choice(PROBLEM_SINCE), False),
         "shown_by_user": (boolean, False),
         "not_shown_reason": (text(MAX_TEXT), False),
+        # The past fix or article the technician said they used (its knowledge key,
+        # "fix:<visit id>" or "article:<id>"; fieldapp.store.knowledge).
+        "fix_used": (text(MAX_SHORT), False),
     },
     EventType.OPTIONS_OFFERED: {"options": (options, True)},
     EventType.OPTION_CHOSEN: {

@@ -27,7 +27,7 @@ NEWER_EVENT_TYPES: set[str] = {
     "loan_disposed",
 }
 NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
-    "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason"}),
+    "diagnosed": frozenset({"problem_since", "shown_by_user", "not_shown_reason", "fix_used"}),
     "anything_else": frozenset({"handled_now", "new_visit_id"}),
 }
 

@@ -229,9 +229,50 @@ class AttachmentRow(Base):
     created_at: Mapped[datetime]
 
 
+class KnowledgeRow(Base):
+    """A past fix or an article the Diagnose page suggests (migration 0011; store.knowledge).
+
+    `key` is "fix:<visit id>" or "article:<article id>"; `origin` says who wrote the row:
+    "local" (derived here from a visit's own events) or "server" (the knowledge snapshot,
+    replaced whole at each sync). `knowledge_fts` indexes the texts, kept by triggers."""
+
+    __tablename__ = "knowledge"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(16))
+    visit_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[str] = mapped_column(Text, default="")
+    site: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    problem: Mapped[str] = mapped_column(Text, default="")
+    user_perspective: Mapped[str] = mapped_column(Text, default="")
+    source_category: Mapped[str] = mapped_column(Text, default="")
+    findings: Mapped[str] = mapped_column(Text, default="")
+    resources_used: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_knowledge_visit", "visit_id"),)
+
+
+class IncidentFixRow(Base):
+    """An incident's known fix as a supervisor set it (migration 0011; the knowledge snapshot)."""
+
+    __tablename__ = "incident_fixes"
+
+    incident_ref: Mapped[str] = mapped_column(Text, primary_key=True)
+    known_fix: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]
+
+
 # The server's dispatch fields, copied verbatim from VisitPublic into the visits table.
 DISPATCH_FIELDS: tuple[str, ...] = tuple(VisitPublic.model_fields)
 visits_table = Base.metadata.tables["visits"]
 events_table = Base.metadata.tables["events"]
 outbox_table = Base.metadata.tables["outbox"]
 meta_table = Base.metadata.tables["meta"]
+knowledge_table = Base.metadata.tables["knowledge"]
+incident_fixes_table = Base.metadata.tables["incident_fixes"]

@@ -21,6 +21,7 @@ from fieldapp.store.derive import load_events, refresh_visits, return_at_of, sta
 from fieldapp.store.drafts import clear_drafts
 from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
 from fieldapp.store.files import AttachmentFiles
+from fieldapp.store.knowledge import refresh_own_fixes
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -125,6 +126,9 @@ def record_event(
     """
     prepared = _prepare(session, visit_id, event_type, payload, author=author, now=now)
     _insert(session, prepared)
+    if prepared.event.type in (EventType.DIAGNOSED, EventType.RESOLVED):
+        # The knowledge base offers this fix offline at once (fieldapp.store.knowledge).
+        refresh_own_fixes(session, [visit_id])
     return prepared.event
 
 

@@ -27,6 +27,7 @@ from fieldapp.protocol import (
     PushResponse,
     ServerInfo,
 )
+from fieldapp.protocol.knowledge import KnowledgeSnapshot
 from fieldapp.sync.errors import (
     AuthError,
     ClientTooOldError,
@@ -241,6 +242,13 @@ class ServerClient:
             found.extend(page.conflicts)
             if not page.conflicts or len(found) >= page.total:
                 return found
+
+    def knowledge(self, known: str | None) -> KnowledgeSnapshot:
+        """The knowledge snapshot (articles, the site's past fixes, incidents' known fixes);
+        `unchanged` when it is still the version `known`."""
+        params = {"known": known} if known else None
+        response = self._request("GET", "/sync/knowledge", params=params)
+        return self._parse(KnowledgeSnapshot, response)
 
     def push(self, events: Sequence[EventIn]) -> PushResponse:
         """Send a batch of recorded events; one result per event."""

@@ -21,6 +21,7 @@ from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_
 from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.feed_news import FeedNews
+from fieldapp.store.knowledge import refresh_own_fixes, replace_snapshot, snapshot_version
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import (
     PushTally,
@@ -186,6 +187,7 @@ class SyncEngine:
             self._push(summary, report)
             self._pull(summary, report)
             self._settle_conflicts()
+            self._refresh_knowledge()
             summary.fetched = self._fetch_attachments(report)
             with self.store.session() as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
@@ -205,6 +207,26 @@ class SyncEngine:
         if decided:
             with self.store.session() as session, session.begin():
                 apply_conflict_decisions(session, decided)
+
+    def _refresh_knowledge(self) -> None:
+        """Bring down the knowledge snapshot (articles, the site's past fixes, known fixes)
+        and index this laptop's own new fixes. Best effort: a server without it (older) or a
+        failure keeps what the laptop had, which still works offline."""
+        with self.store.read_session() as session:
+            known = snapshot_version(session)
+        try:
+            snapshot = self.client.knowledge(known)
+        except RequestRejectedError as error:
+            log.info("no knowledge snapshot from this server: %s", error.message)
+            snapshot = None
+        except SyncError as error:
+            log.warning("knowledge snapshot not fetched: %s", error.message)
+            snapshot = None
+        with self.store.session() as session, session.begin():
+            if snapshot is None:
+                refresh_own_fixes(session)
+            else:
+                replace_snapshot(session, snapshot)
 
     def _fetch_attachments(self, report: ProgressCallback) -> int:
         """Bring down the files colleagues attached to the visits still open here, so they

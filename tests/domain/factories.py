@@ -172,6 +172,7 @@ FULL: dict[EventType, dict[str, Any]] = {
         "problem_since": "this_week",
         "shown_by_user": False,
         "not_shown_reason": "It only happens when the nightly backup runs.",
+        "fix_used": "article:a1",
     },
     EventType.OPTIONS_OFFERED: MINIMAL[EventType.OPTIONS_OFFERED],
     EventType.OPTION_CHOSEN: {"key": "quick", "chosen_by": "Kyra"},

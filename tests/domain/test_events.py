@@ -85,6 +85,7 @@ SPEC: dict[EventType, F] = {
         "problem_since": (("choice", PROBLEM_SINCE), False),
         "shown_by_user": (("bool",), False),
         "not_shown_reason": (("text", LONG, False), False),
+        "fix_used": (("text", SHORT, False), False),
     },
     EventType.OPTIONS_OFFERED: {"options": (("options",), True)},
     EventType.OPTION_CHOSEN: {

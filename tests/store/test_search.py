@@ -310,10 +310,11 @@ def test_no_store_code_writes_visits_with_replace() -> None:
 def test_fts_tables_are_recognised_for_schema_comparisons(store: Store) -> None:
     with store.read_session() as session:
         names = set(session.scalars(text("SELECT name FROM sqlite_master WHERE type='table'")))
-    assert {name for name in names if name.startswith("visits_fts")} == {
+    assert {name for name in names if name.startswith(("visits_fts", "knowledge_fts"))} == {
         name for name in names if is_search_table(name)
     }
     assert not is_search_table("visits")
+    assert not is_search_table("knowledge")
 
 
 def test_search_stays_fast_enough_to_type_on_many_visits(store: Store) -> None:
