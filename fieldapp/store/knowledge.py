@@ -157,8 +157,11 @@ def known_fix(session: Session, incident_ref: str) -> IncidentFixRow | None:
 
 
 # The newest diagnosis and resolution of each resolved visit here (a rejected event is not
-# the visit's story). Visit ids are given, or every resolved visit not indexed as resolved
-# at that time yet. A row the server wrote stays the server's.
+# the visit's story), read through the resolutions' own partial index (ix_events_resolved,
+# migration 0011: its WHERE term is repeated literally, as SQLite needs), so a sync with
+# nothing new costs a look at the resolutions, not at every event. Visit ids are given, or
+# every resolved visit not indexed as resolved at that time yet. A row the server wrote
+# stays the server's.
 _OWN_FIXES = """
 INSERT INTO knowledge (key, kind, origin, visit_id, reference, site, category, title, problem,
     user_perspective, source_category, findings, resources_used, explanation, resolved_at)
@@ -170,16 +173,18 @@ SELECT 'fix:' || v.id, 'fix', 'local', v.id, v.reference, v.site, v.category, v.
     coalesce(json_extract(d.payload, '$.resources_used'), ''),
     coalesce(json_extract(r.payload, '$.explanation'), ''),
     r.occurred_at
-FROM visits AS v
-JOIN events AS r ON r.id = (
-    SELECT e.id FROM events AS e
-    WHERE e.visit_id = v.id AND e.type = 'resolved' AND e.sync_state != 'rejected'
-    ORDER BY e.occurred_at DESC LIMIT 1)
+FROM events AS r
+JOIN visits AS v ON v.id = r.visit_id
 LEFT JOIN events AS d ON d.id = (
     SELECT e.id FROM events AS e
     WHERE e.visit_id = v.id AND e.type = 'diagnosed' AND e.sync_state != 'rejected'
     ORDER BY e.occurred_at DESC LIMIT 1)
-WHERE v.stub = 0 AND {which}
+WHERE r.type = 'resolved' AND r.sync_state != 'rejected' AND v.stub = 0
+    AND r.id = (
+        SELECT e.id FROM events AS e
+        WHERE e.visit_id = r.visit_id AND e.type = 'resolved' AND e.sync_state != 'rejected'
+        ORDER BY e.occurred_at DESC LIMIT 1)
+    AND {which}
 ON CONFLICT (key) DO UPDATE SET
     reference = excluded.reference, site = excluded.site, category = excluded.category,
     title = excluded.title, problem = excluded.problem,

@@ -184,6 +184,8 @@ class EventRow(Base):
             "visit_id",
             sqlite_where=text("type = 'attachment_added'"),
         ),
+        # The resolutions the knowledge base indexes (fieldapp.store.knowledge, 0011).
+        Index("ix_events_resolved", "visit_id", sqlite_where=text("type = 'resolved'")),
         # The events that can make a promise (fieldapp.store.search.PROMISE_EVENT_SQL).
         Index(
             "ix_events_promises",

@@ -8,7 +8,9 @@ triggers exactly as visits_fts is (revision 0003: never REPLACE rows of `knowled
 and rebuild the index after any later migration that copies the table). No prefix indexes:
 suggestions are asked for whole words of a sentence, not for the first letters typed.
 
-The cache's resolved visits are indexed at once, so a laptop that updates offers its own past
+`ix_events_resolved` (a partial index of the few resolution events) lets the after-sync
+refresh find the resolutions without reading every event. The cache's resolved visits are
+indexed at once, so a laptop that updates offers its own past
 fixes before its next sync.
 """
 
@@ -49,6 +51,7 @@ def upgrade() -> None:
         sa.Column("resolved_at", sa.String(32), nullable=True),
     )
     op.create_index("ix_knowledge_visit", "knowledge", ["visit_id"])
+    op.execute("CREATE INDEX ix_events_resolved ON events (visit_id) WHERE type = 'resolved'")
     op.create_table(
         "incident_fixes",
         sa.Column("incident_ref", sa.Text(), primary_key=True),
@@ -102,5 +105,6 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER {trigger}")
     op.execute("DROP TABLE knowledge_fts")
     op.drop_table("incident_fixes")
+    op.execute("DROP INDEX ix_events_resolved")
     op.drop_index("ix_knowledge_visit", "knowledge")
     op.drop_table("knowledge")
