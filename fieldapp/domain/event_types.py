@@ -50,6 +50,13 @@ class EventType(StrEnum):
     LOAN_RETURNED = "loan_returned"
     LOAN_DISPOSED = "loan_disposed"
     ALREADY_TRIED_ADDED = "already_tried_added"
+    # The customer's loop (fieldapp.domain.customer): the user's answer on the confirmation
+    # page, dispatch's answer to a request for another time, the technician's "on my way" /
+    # "running late" message, and the end-of-day word to a user whose visit is not solved.
+    USER_REPLIED = "user_replied"
+    TIME_REQUEST_ANSWERED = "time_request_answered"
+    ON_MY_WAY = "on_my_way"
+    DAY_END_UPDATE = "day_end_update"
 
 
 @dataclass(frozen=True, slots=True)

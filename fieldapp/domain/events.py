@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fieldapp.domain import payloads_desk, payloads_team, payloads_visit
+from fieldapp.domain import customer, payloads_desk, payloads_team, payloads_visit
 from fieldapp.domain.errors import InvalidEvent
 from fieldapp.domain.event_types import Event, EventType
 from fieldapp.domain.fields import (
@@ -108,6 +108,7 @@ _SPECS: dict[EventType, PayloadSpec] = {
     **payloads_visit.SPECS,
     **payloads_desk.SPECS,
     **payloads_team.SPECS,
+    **customer.SPECS,
 }
 
 
@@ -146,6 +147,7 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             )
     payloads_visit.check_across(event_type, cleaned)
     payloads_team.check_across(event_type, cleaned)
+    customer.check_across(event_type, cleaned)
     return cleaned
 
 

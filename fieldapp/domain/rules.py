@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from fieldapp.domain import equipment
+from fieldapp.domain import customer, equipment
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import (
     CONTINUE_LATER,
@@ -177,6 +177,8 @@ def check_event(state: VisitState, event: Event) -> None:
         _check_no_repair(state, event)
     if kind in TEAM_EVENTS:
         check_team_event(state.assistants, event)
+    if kind in customer.CUSTOMER_EVENTS:
+        customer.check(state, event)
     if kind is EventType.PROMISE_MADE and payload["promise_id"] in state.promises:
         raise _refuse("promise_exists", "A promise with this id was already made.")
     if kind is EventType.PROMISE_KEPT:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from fieldapp.domain.events import EventType
+from fieldapp.domain.event_types import EventType
 
 
 class Step(StrEnum):
@@ -47,6 +47,17 @@ class Promise:
     @property
     def kept_on_time(self) -> bool:
         return self.kept_at is not None and self.kept_at <= self.due_at
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRequest:
+    """The user asked for another time on the confirmation page (fieldapp.domain.customer);
+    waiting for dispatch's answer. `proposed_times`: ISO 8601, as the user gave them."""
+
+    event_id: str
+    asked_at: datetime
+    proposed_times: tuple[str, ...]
+    note: str
 
 
 @dataclass(slots=True)
@@ -94,6 +105,13 @@ class VisitState:
     assistants: list[str] = field(default_factory=list)
     # What the user already tried, as the technician added it to dispatch's text, in order.
     already_tried_added: list[str] = field(default_factory=list)
+    # The customer's loop (fieldapp.domain.customer): the user confirmed on the page (or
+    # dispatch moved the visit to the time they asked for); their request for another time
+    # waiting for dispatch; the last "on my way" and the last end-of-day word to the user.
+    user_confirmed_at: datetime | None = None
+    time_request: TimeRequest | None = None
+    on_my_way_at: datetime | None = None
+    user_updated_at: datetime | None = None
     event_count: int = 0
     last_event_at: datetime | None = None
 

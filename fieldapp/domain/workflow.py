@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterable
 from datetime import datetime
 
-from fieldapp.domain import equipment
+from fieldapp.domain import customer, equipment
 from fieldapp.domain.events import RETURN_VISIT, Event, EventType
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
@@ -164,6 +164,8 @@ def _fold(state: VisitState, event: Event) -> None:
         equipment.fold(state, event)
     elif kind is EventType.ALREADY_TRIED_ADDED:
         state.already_tried_added.append(payload["text"])
+    elif kind in customer.CUSTOMER_EVENTS:
+        customer.fold(state, event)
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

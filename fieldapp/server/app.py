@@ -32,6 +32,7 @@ from fieldapp.server.routers import (
     auth,
     board,
     conflicts,
+    customer_page,
     dispatching,
     equipment,
     exports,
@@ -167,6 +168,8 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     # Outside the versioned API: probes keep their address whatever the API version.
     app.include_router(health.router)
+    # The page a confirmation e-mail links to: its address must outlive API versions too.
+    app.include_router(customer_page.router)
     return app
 
 

@@ -16,6 +16,10 @@ NEWER_VISIT_FIELDS: frozenset[str] = frozenset({"impact", "urgency", "vip", "cre
 NEWER_EVENT_TYPES: set[str] = {
     "already_tried_added",
     "departed",
+    "user_replied",
+    "time_request_answered",
+    "on_my_way",
+    "day_end_update",
     "assistant_added",
     "assistant_removed",
     "visit_opened",

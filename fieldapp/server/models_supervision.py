@@ -89,6 +89,10 @@ class MailMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # Migration 0014: the confirmation's link token (the page's address is made when the
+    # mail is built, from the public_url setting; emptied once sent) and calendar file.
+    link_token: Mapped[str | None] = mapped_column(String(64), default=None)
+    calendar: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class PriorityMatrixRecord(Base):

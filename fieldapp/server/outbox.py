@@ -1,10 +1,14 @@
 """The durable mail outbox: queued with the event that asks for the mail, sent over SMTP later.
 
 - `enqueue_for_events` runs in the transaction that accepts the events: an accepted
-  `confirmed` event with channel "email" queues the confirmation (its message) to the
-  visit's contact e-mail, an accepted `attachment_added` of kind "service_report" queues the
-  report (the stored attachment) to the same address. A visit without an address gets a
-  message marked failed at once, so supervisors see it in GET /mail.
+  `confirmed` event with channel "email" queues the confirmation (its message, the visit's
+  calendar file and a link to the visit's page: fieldapp.server.customer) to the visit's
+  contact e-mail, an accepted `attachment_added` of kind "service_report" queues the
+  report (the stored attachment) to the same address, an `on_my_way` its message, a
+  `day_end_update` with channel "email" its message and next step. A visit without an
+  address gets a message marked failed at once, so supervisors see it in GET /mail.
+  Dispatch's answer to a user's request for another time is queued by
+  fieldapp.server.time_requests (`enqueue_message`), which knows the site's time zone.
 - `send_due_mail` claims due messages (a lease: `next_attempt_at` moves past the send, so
   another API process or a crash mid-send cannot lose or double-claim one), sends them, and
   records each outcome. A message is marked sent only after the SMTP server accepted it;
@@ -16,17 +20,20 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType
+from fieldapp.server import customer
 from fieldapp.server.blobs import BlobStore
+from fieldapp.server.calendar_file import FILENAME, VisitEntry, location_words, visit_calendar
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import Visit
 from fieldapp.server.models_supervision import MailMessage
@@ -51,6 +58,26 @@ def _report(reference: str, customer: str) -> tuple[str, str]:
     return f"Service report for your IT support visit {reference}", body
 
 
+def _on_my_way(reference: str, payload: Mapping[str, Any]) -> tuple[str, str]:
+    late = int(payload.get("late_minutes", 0))
+    what = f"running {late} minutes late" if late else "on the way"
+    return f"Your IT technician is {what} ({reference})", str(payload["message"])
+
+
+def _day_end(reference: str, payload: Mapping[str, Any]) -> tuple[str, str]:
+    body = f"{payload['message']}\n\nNext step: {payload['next_step']}\n"
+    return f"Where your IT support visit {reference} stands", body
+
+
+def _wanted(event: Event) -> bool:
+    kind, payload = event.type, event.payload
+    if kind in (EventType.CONFIRMED, EventType.DAY_END_UPDATE):
+        return payload.get("channel") == "email"
+    if kind is EventType.ATTACHMENT_ADDED:
+        return payload.get("kind") == "service_report"
+    return kind is EventType.ON_MY_WAY
+
+
 def _valid_address(address: str) -> bool:
     _, parsed = parseaddr(address)
     return "@" in parsed and parsed == address.strip() and " " not in parsed
@@ -58,20 +85,25 @@ def _valid_address(address: str) -> bool:
 
 def enqueue_for_events(session: Session, events: Sequence[Event], now: datetime) -> int:
     """Queue the mail the accepted `events` ask for; returns how many messages were queued."""
-    wanted = [
-        e
-        for e in events
-        if (e.type is EventType.CONFIRMED and e.payload.get("channel") == "email")
-        or (e.type is EventType.ATTACHMENT_ADDED and e.payload.get("kind") == "service_report")
-    ]
+    wanted = [e for e in events if _wanted(e)]
     if not wanted:
         return 0
     visits = {
         row.id: row
         for row in session.execute(
-            select(Visit.id, Visit.reference, Visit.customer_name, Visit.contact_email).where(
-                Visit.id.in_({e.visit_id for e in wanted})
-            )
+            select(
+                Visit.id,
+                Visit.reference,
+                Visit.customer_name,
+                Visit.contact_email,
+                Visit.window_start,
+                Visit.window_end,
+                Visit.site,
+                Visit.building,
+                Visit.floor,
+                Visit.room,
+                Visit.problem,
+            ).where(Visit.id.in_({e.visit_id for e in wanted}))
         )
     }
     rows = []
@@ -86,9 +118,24 @@ def enqueue_for_events(session: Session, events: Sequence[Event], now: datetime)
             "attempts": 0,
             "next_attempt_at": now,
         }
+        valid = _valid_address(address)
         if event.type is EventType.CONFIRMED:
             subject, body = _confirmation(visit.reference, str(event.payload["message"]))
-            row |= {"kind": "confirmation", "subject": subject, "body": body}
+            row |= {
+                "kind": "confirmation",
+                "subject": subject,
+                "body": body,
+                "calendar": _calendar(visit, now),
+                "link_token": (
+                    customer.new_link(session, visit.id, visit.window_end, now) if valid else None
+                ),
+            }
+        elif event.type is EventType.ON_MY_WAY:
+            subject, body = _on_my_way(visit.reference, event.payload)
+            row |= {"kind": "on_my_way", "subject": subject, "body": body}
+        elif event.type is EventType.DAY_END_UPDATE:
+            subject, body = _day_end(visit.reference, event.payload)
+            row |= {"kind": "day_end_update", "subject": subject, "body": body}
         else:
             subject, body = _report(visit.reference, visit.customer_name)
             row |= {
@@ -99,11 +146,53 @@ def enqueue_for_events(session: Session, events: Sequence[Event], now: datetime)
                 "attachment_name": event.payload["filename"],
                 "attachment_type": event.payload["media_type"],
             }
-        if not _valid_address(address):
+        if not valid:
             row |= {"failed_at": now, "last_error": NO_ADDRESS}
         rows.append(row)
-    session.execute(insert(MailMessage), rows)
+    # one shape for every row of the executemany
+    session.execute(
+        insert(MailMessage), [{"calendar": None, "link_token": None} | row for row in rows]
+    )
     return len(rows)
+
+
+def _calendar(visit: Any, now: datetime) -> str:
+    place = location_words(visit.site, visit.building, visit.floor, visit.room)
+    entry = VisitEntry(
+        visit.id, visit.reference, visit.window_start, visit.window_end, place, visit.problem
+    )
+    return visit_calendar(entry, stamp=now)
+
+
+def enqueue_message(
+    session: Session,
+    *,
+    visit: Visit,
+    event_id: str | None,
+    kind: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    calendar: bool = False,
+) -> None:
+    """Queue one message to the visit's contact e-mail (with its calendar file if asked); an
+    address that is not valid gets it marked failed at once, like the others."""
+    address = visit.contact_email.strip()
+    row: dict[str, Any] = {
+        "visit_id": visit.id,
+        "event_id": event_id,
+        "to_address": address,
+        "created_at": now,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "kind": kind,
+        "subject": subject,
+        "body": body,
+        "calendar": _calendar(visit, now) if calendar else None,
+    }
+    if not _valid_address(address):
+        row |= {"failed_at": now, "last_error": NO_ADDRESS}
+    session.execute(insert(MailMessage), [row])
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +211,21 @@ def _build(settings: ServerSettings, row: MailMessage, data: bytes | None) -> Em
     domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "fieldapp.invalid"
     # Stable across retries, so a receiver can spot a message delivered twice.
     message["Message-ID"] = f"<fieldapp-mail-{row.id}-{int(row.created_at.timestamp())}@{domain}>"
-    message.set_content(row.body)
+    body = row.body
+    if row.link_token and settings.public_url:
+        body = body.rstrip("\n") + (
+            "\n\nConfirm this time, or ask for another one, on this page (no login needed):\n"
+            f"{settings.public_url}/v/{row.link_token}\n"
+        )
+    message.set_content(body)
+    if row.calendar:
+        message.add_attachment(
+            row.calendar.encode("utf-8"),
+            maintype="text",
+            subtype="calendar",
+            filename=FILENAME,
+            params={"method": "PUBLISH", "charset": "utf-8"},
+        )
     if data is not None:
         maintype, _, subtype = (row.attachment_type or "application/octet-stream").partition("/")
         message.add_attachment(
@@ -248,6 +351,7 @@ def _finish(
     values: dict[str, object] = {"attempts": attempts, "last_error": error}
     if error is None:
         values["sent_at"] = now
+        values["link_token"] = None  # sent: only the mail holds the page's token now
     elif attempts >= settings.mail_max_attempts:
         values["failed_at"] = now
         log.warning("mail %s failed for good after %s attempts: %s", item.id, attempts, error)

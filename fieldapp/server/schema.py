@@ -6,7 +6,21 @@ is imported; importing this module imports them all, so the metadata is whole.
 
 from sqlalchemy import MetaData
 
-from fieldapp.server import models, models_auth, models_facts, models_files, models_supervision
+from fieldapp.server import (
+    models,
+    models_auth,
+    models_customer,
+    models_facts,
+    models_files,
+    models_supervision,
+)
 
-TABLE_MODULES = (models, models_auth, models_facts, models_files, models_supervision)
+TABLE_MODULES = (
+    models,
+    models_auth,
+    models_customer,
+    models_facts,
+    models_files,
+    models_supervision,
+)
 metadata: MetaData = models.Base.metadata

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -184,6 +185,25 @@ class ServerSettings(BaseSettings):
     mail_max_attempts: int = Field(
         default=20, ge=1, le=1000, description="Attempts before a message is marked failed."
     )
+    # The customer's loop (docs/deploy.md): the page a confirmation e-mail links to.
+    public_url: str = Field(
+        default="",
+        description="The server's address as the users reach it (e.g. https://it.example.com), "
+        "for the link in each confirmation e-mail to the page where the user confirms or asks "
+        "for another time; empty: the mail carries no link (the calendar file still goes).",
+    )
+    site_timezone: str = Field(
+        default="UTC",
+        description="The IANA time zone of the site (e.g. Europe/Berlin): the customer page "
+        "shows times in it and reads the times a user asks for in it.",
+    )
+    customer_page_per_minute: int = Field(
+        default=30,
+        ge=1,
+        le=10_000,
+        description="Requests one address may make to the customer page per minute; more are "
+        "answered 429 (per server process).",
+    )
     # argon2id cost. The defaults are argon2-cffi's (RFC 9106 low-memory profile); tests may
     # lower them, production should not.
     argon2_time_cost: int = Field(default=3, ge=1, le=20)
@@ -234,6 +254,28 @@ class ServerSettings(BaseSettings):
             raise ValueError("must be an http(s):// address without spaces")
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and (
+            not value.startswith(("https://", "http://"))
+            or any(c.isspace() or c in "\x00?#" for c in value)
+            or len(value) > 500
+        ):
+            raise ValueError("must be an http(s):// address without spaces, query or fragment")
+        return value
+
+    @field_validator("site_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            ZoneInfo(value)
+        except (ValueError, ZoneInfoNotFoundError):
+            raise ValueError("must be an IANA time zone name, e.g. Europe/Berlin") from None
+        return value
+
     @field_validator("smtp_host")
     @classmethod
     def _host(cls, value: str) -> str:
@@ -277,6 +319,11 @@ class ServerSettings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (site_timezone)."""
+        return ZoneInfo(self.site_timezone)
 
     @property
     def mail_enabled(self) -> bool:

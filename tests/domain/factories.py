@@ -140,6 +140,14 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
     EventType.LOAN_RETURNED: {"loan_id": LOAN},
     EventType.LOAN_DISPOSED: {"loan_id": LOAN, "fate": "kept_by_user", "agreed_with": "IT manager"},
     EventType.ALREADY_TRIED_ADDED: {"text": "Restarted the PC twice this morning."},
+    EventType.USER_REPLIED: {"answer": "confirmed"},
+    EventType.TIME_REQUEST_ANSWERED: {"accepted": False, "reason": "No technician is free then."},
+    EventType.ON_MY_WAY: {"message": "Kyra from IT is on the way."},
+    EventType.DAY_END_UPDATE: {
+        "channel": "email",
+        "message": "We are still working on your printer.",
+        "next_step": "The part arrives tomorrow morning.",
+    },
 }
 
 # Every field each type knows, filled in.
@@ -238,6 +246,18 @@ FULL: dict[EventType, dict[str, Any]] = {
     EventType.LOAN_RETURNED: MINIMAL[EventType.LOAN_RETURNED],
     EventType.LOAN_DISPOSED: {**MINIMAL[EventType.LOAN_DISPOSED], "note": "Old model."},
     EventType.ALREADY_TRIED_ADDED: MINIMAL[EventType.ALREADY_TRIED_ADDED],
+    EventType.USER_REPLIED: {
+        "answer": "another_time",
+        "proposed_times": [iso(T0 + timedelta(days=1)), iso(T0 + timedelta(days=2))],
+        "note": "I am in meetings all morning.",
+    },
+    EventType.TIME_REQUEST_ANSWERED: {
+        "accepted": True,
+        "reason": "Kyra is free then.",
+        "window_start": iso(T0 + timedelta(days=1)),
+    },
+    EventType.ON_MY_WAY: {"message": "Running 15 minutes late.", "late_minutes": 15},
+    EventType.DAY_END_UPDATE: MINIMAL[EventType.DAY_END_UPDATE],
 }
 
 _ids = itertools.count(1)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldapp.domain import EventType, InvalidEvent, validate_payload
+from fieldapp.domain.customer import USER_ANSWERS
 from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
@@ -202,6 +203,25 @@ SPEC: dict[EventType, F] = {
         "note": (("text", LONG, True), False),
     },
     EventType.ALREADY_TRIED_ADDED: {"text": (("text", LONG, False), True)},
+    EventType.USER_REPLIED: {
+        "answer": (("choice", USER_ANSWERS), True),
+        "proposed_times": (("when_list",), False),
+        "note": (("text", 2000, True), False),
+    },
+    EventType.TIME_REQUEST_ANSWERED: {
+        "accepted": (("bool",), True),
+        "reason": (("text", LONG, False), True),
+        "window_start": (("when",), False),
+    },
+    EventType.ON_MY_WAY: {
+        "late_minutes": (("int", 0, 600), False),
+        "message": (("text", LONG, False), True),
+    },
+    EventType.DAY_END_UPDATE: {
+        "channel": (("choice", CONFIRM_CHANNELS), True),
+        "message": (("text", LONG, False), True),
+        "next_step": (("text", SHORT, False), True),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -264,6 +284,9 @@ _PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
     (EventType.VISIT_OPENED, "how"): {"opened_from": "visit-0"},
     (EventType.VISIT_OPENED, "window_start"): {"window_end": _WIDE["window_end"]},
     (EventType.VISIT_OPENED, "window_end"): {"window_start": _WIDE["window_start"]},
+    (EventType.USER_REPLIED, "proposed_times"): {"answer": "another_time"},
+    (EventType.USER_REPLIED, "answer"): {"proposed_times": ["2030-03-12T14:30:00+01:00"]},
+    (EventType.TIME_REQUEST_ANSWERED, "accepted"): {"window_start": _WIDE["window_start"]},
     (EventType.ANYTHING_ELSE, "handled_now"): {
         "answer": True,
         "request": "The printer jams too.",
@@ -277,7 +300,7 @@ _PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 34
+    assert len(EventType) == 38
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)
@@ -401,6 +424,13 @@ WRONG: dict[str, list[object]] = {
         [SHA],
     ],
     "choice": ["", "EMAIL", "Email", " email", "carrier pigeon", 1, True, ["email"]],
+    "when_list": [
+        [],
+        ["2025-03-10T10:00:00+00:00"] * 4,
+        "2025-03-10T10:00:00+00:00",
+        ["2025-03-10T10:00:00"],
+        [1],
+    ],
     "text_list": ["RAM", {"RAM": 1}, [""], ["  "], [1], [True], ["ok", None], ["a\x00"]],
 }
 
@@ -725,6 +755,8 @@ def value_for(form: tuple[Any, ...]) -> st.SearchStrategy[Any]:
             return st.sampled_from(form[1])
         case "text_list":
             return st.lists(text_of(SHORT, False), max_size=5)
+        case "when_list":
+            return st.lists(aware_times.map(lambda d: d.isoformat()), min_size=1, max_size=3)
         case "options":
             return st.lists(
                 st.fixed_dictionaries(
@@ -769,6 +801,10 @@ def valid_payloads(draw: st.DrawFn, kind: EventType) -> dict[str, Any]:
             payload.setdefault("agreed_with", draw(text_of(SHORT, False)))
         if payload["reason"] == "other":
             payload.setdefault("note", draw(text_of(LONG, False)))
+    if kind is EventType.USER_REPLIED and payload["answer"] == "another_time":
+        payload.setdefault("proposed_times", draw(value_for(("when_list",))))
+    if kind is EventType.TIME_REQUEST_ANSWERED and payload["accepted"]:
+        payload.setdefault("window_start", draw(value_for(("when",))))
     if kind is EventType.DIAGNOSED:
         payload.pop("not_shown_reason", None)
         if payload.get("shown_by_user") is False:
@@ -794,6 +830,7 @@ BREAKERS: dict[str, st.SearchStrategy[Any]] = {
     "choice": st.text(max_size=12),
     "text_list": st.one_of(st.text(max_size=5), st.lists(st.integers(), min_size=1)),
     "options": st.one_of(st.lists(st.just({"key": "a"}), max_size=1), st.text(max_size=5)),
+    "when_list": st.one_of(st.text(max_size=5), st.lists(st.integers(), min_size=1), st.just([])),
 }
 
 

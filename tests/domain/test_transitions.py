@@ -69,6 +69,13 @@ EQUIPMENT_COLUMNS = {
 INTAKE_COLUMNS = {
     "TY": E.ALREADY_TRIED_ADDED,
 }
+# The customer's loop (fieldapp.domain.customer): its own table, CUSTOMER_TABLE.
+CUSTOMER_COLUMNS = {
+    "UY": E.USER_REPLIED,
+    "TQ": E.TIME_REQUEST_ANSWERED,
+    "OW": E.ON_MY_WAY,
+    "DE": E.DAY_END_UPDATE,
+}
 
 CODES = {
     "ok": None,
@@ -105,6 +112,7 @@ CODES = {
     "BA": "part_already_borrowed",
     "LO": "loan_not_out",
     "LK": "loan_promise",
+    "NT": "no_time_request",
 }
 
 # Probes: each type's minimal payload, so no optional flag hides a gate. In particular the
@@ -305,7 +313,56 @@ walk_up_opened       ok
 reopened             CL
 """
 
+CUSTOMER_TABLE = """
+scheduled            ok NT ok ok
+confirmed            ok NT ok ok
+arrived              ok NT OS ok
+working              ok NT OS ok
+diagnosed            ok NT OS ok
+choosing             ok NT OS ok
+chosen               ok NT OS ok
+resolved             ok NT OS ok
+taught               ok NT OS ok
+asked                ok NT OS ok
+part_returned        ok NT OS ok
+completed            CL CL CL CL
+not_demonstrated     ok NT OS ok
+busy_away            ok NT ok ok
+back_after_busy      ok NT OS ok
+absent               ok NT OS ok
+absent_resolved      ok NT OS ok
+declined_later       ok NT ok ok
+back_after_declined  ok NT OS ok
+declined_escalating  ok NT OS ok
+declined_escalated   CL CL CL CL
+declined_closed      CL CL CL CL
+absent_note_left     ok NT ok ok
+back_after_note      ok NT OS ok
+absent_returned      ok NT OS ok
+returned_resolved    ok NT OS ok
+remote_closed        CL CL CL CL
+fixed_on_arrival     CL CL CL CL
+no_fault_found       CL CL CL CL
+escalated            CL CL CL CL
+departed             ok NT ok ok
+back_after_departure ok NT OS ok
+departed_resolved    ok NT ok ok
+absent_departed      ok NT ok ok
+assisted             ok NT OS ok
+assisted_closed      CL CL CL CL
+part_disposed        ok NT OS ok
+disposed_completed   CL CL CL CL
+lent                 ok NT OS ok
+lent_completed       CL CL CL CL
+loan_back            CL CL CL CL
+cancelled            VC VC VC VC
+walk_up_opened       ok NT ok ok
+reopened             CL CL CL CL
+"""
+
 # Notes on cells worth a second look:
+# - UY/TQ/OW/DE (the customer's loop): dispatch answers only a waiting request for another
+#   time (NT); "on my way" is refused to whoever is at the desk already (OS).
 # - escalated/PR: a part borrowed before escalating is still returned after the close.
 # - resolved, taught, ...: DG/OO/OC stay open after the resolution and do not undo it (GAP-5).
 # - busy_away/CF: confirming the new return time while away is allowed.
@@ -465,6 +522,7 @@ def parse_table() -> dict[str, dict[EventType, str | None]]:
         (OPENED_COLUMNS, TABLE_OPENED),
         (EQUIPMENT_COLUMNS, EQUIPMENT_TABLE),
         (INTAKE_COLUMNS, INTAKE_TABLE),
+        (CUSTOMER_COLUMNS, CUSTOMER_TABLE),
     ):
         for name, row in _parse(columns, text).items():
             table.setdefault(name, {}).update(row)
@@ -532,7 +590,13 @@ def outcome(state: VisitState, kind: EventType) -> str | None:
 
 def test_table_covers_every_state_and_type() -> None:
     assert set(EXPECTED) == set(PATHS) == set(EXPECTED_STEP)
-    columns = {**COLUMNS, **OPENED_COLUMNS, **EQUIPMENT_COLUMNS, **INTAKE_COLUMNS}
+    columns = {
+        **COLUMNS,
+        **OPENED_COLUMNS,
+        **EQUIPMENT_COLUMNS,
+        **INTAKE_COLUMNS,
+        **CUSTOMER_COLUMNS,
+    }
     assert list(columns.values()) == list(EventType)
 
 

@@ -760,4 +760,6 @@ def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> N
         E.REOPENED,  # not signed off
         E.LOAN_RETURNED,  # nothing lent
         E.LOAN_DISPOSED,
+        E.TIME_REQUEST_ANSWERED,  # the user asked for no other time
+        E.ON_MY_WAY,  # already at the desk
     }
