@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.protocol import Priority
 from fieldapp.ui.supervisor.dispatch import DispatchTab
 from fieldapp.ui.supervisor.dispatch_dialogs import VisitDialog
-from fieldapp.ui.supervisor.metrics import METRIC_COLUMNS
+from fieldapp.ui.supervisor.metrics import metric_columns
 from fieldapp.ui.supervisor.priority import MatrixDialog, PriorityDialog
 from tests.sync.supervisor_kit import Team, new_visit
 from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture
@@ -107,7 +107,7 @@ def test_the_matrix_dialog_refuses_a_worse_problem_ranked_lower_then_sets_a_vers
 
 
 def test_the_metrics_table_has_a_column_for_each_intake_figure() -> None:
-    titles = [c.title.replace("\n", " ") for c in METRIC_COLUMNS]
+    titles = [c.title.replace("\n", " ") for c in metric_columns()]
     for title in (
         "Asked how long",
         "User showed the problem",

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import BoardPage, BoardStatus, BoardTechnician, BoardVisit
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
@@ -20,10 +21,14 @@ from fieldapp.ui.supervisor.common import (
     ago,
     attention_color,
     count_column,
+    counted,
     local,
     location_words,
+    number,
+    translate,
     window_words,
 )
+from fieldapp.ui.supervisor.priority_inputs import priority_words
 from fieldapp.ui.supervisor.tab import (
     ReadingTab,
     TechnicianCombo,
@@ -34,23 +39,33 @@ from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.steps import STEP_WORDS
 
+# The server's board statuses (protocol values) as the screens say them, translated where shown.
 STATUS_WORDS: dict[BoardStatus, str] = {
-    BoardStatus.UPCOMING: "Upcoming",
-    BoardStatus.IN_PROGRESS: "In progress",
-    BoardStatus.COMPLETED: "Completed",
-    BoardStatus.ESCALATED: "Escalated",
-    BoardStatus.DECLINED: "Declined by the user",
-    BoardStatus.NO_REPAIR: "No repair needed",
-    BoardStatus.OVERDUE: "Overdue",
-    BoardStatus.CANCELLED: "Cancelled",
+    BoardStatus.UPCOMING: QT_TRANSLATE_NOOP("BoardStatus", "Upcoming"),
+    BoardStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("BoardStatus", "In progress"),
+    BoardStatus.COMPLETED: QT_TRANSLATE_NOOP("BoardStatus", "Completed"),
+    BoardStatus.ESCALATED: QT_TRANSLATE_NOOP("BoardStatus", "Escalated"),
+    BoardStatus.DECLINED: QT_TRANSLATE_NOOP("BoardStatus", "Declined by the user"),
+    BoardStatus.NO_REPAIR: QT_TRANSLATE_NOOP("BoardStatus", "No repair needed"),
+    BoardStatus.OVERDUE: QT_TRANSLATE_NOOP("BoardStatus", "Overdue"),
+    BoardStatus.CANCELLED: QT_TRANSLATE_NOOP("BoardStatus", "Cancelled"),
 }
 _OPEN = "open"  # the status filter's default: every status but cancelled
+
+
+def status_label(status: BoardStatus) -> str:
+    """A board status in the user's language."""
+    return translate("BoardStatus", STATUS_WORDS[status])
 
 
 def step_words(visit: BoardVisit) -> str:
     """The visit's step as a person says it; a busy user's visit says when to come back."""
     words = STEP_WORDS.get(visit.step, str(visit.step))
-    return f"{words} at {local(visit.return_at)}" if visit.return_at else words
+    if not visit.return_at:
+        return words
+    return translate("SupervisorWords", "{step} at {time}").format(
+        step=words, time=local(visit.return_at)
+    )
 
 
 _WAITING = (BoardStatus.OVERDUE, BoardStatus.UPCOMING)
@@ -67,33 +82,44 @@ def current_step(technician: BoardTechnician) -> str:
         waiting = [v for v in technician.visits if v.status is status]
         if waiting:
             first = min(waiting, key=lambda v: v.window_start)
-            late = "Overdue" if status is BoardStatus.OVERDUE else "Next"
-            return f"{late}: {first.reference} at {local(first.window_start)}"
+            said = (
+                translate("SupervisorWords", "Overdue: {reference} at {time}")
+                if status is BoardStatus.OVERDUE
+                else translate("SupervisorWords", "Next: {reference} at {time}")
+            )
+            return said.format(reference=first.reference, time=local(first.window_start))
     if technician.visits:
-        return "All visits closed"
-    return "No visits"
+        return translate("SupervisorWords", "All visits closed")
+    return translate("SupervisorWords", "No visits")
 
 
 def technician_columns(now: Callable[[], datetime]) -> tuple[Column[BoardTechnician], ...]:
+    synced_tip = translate(
+        "BoardTab",
+        "The last time this technician's laptop reached the server; "
+        "anything recorded after it has not arrived yet.",
+    )
+    never = translate("BoardTab", "Never synced")
     return (
-        Column("Technician", lambda t: t.full_name or t.technician, tip=lambda t: t.technician),
-        Column("Now", current_step),
-        count_column("Visits", lambda t: t.counts.total),
-        count_column("Upcoming", lambda t: t.counts.upcoming),
-        count_column("In progress", lambda t: t.counts.in_progress),
-        count_column("Completed", lambda t: t.counts.completed),
-        count_column("Escalated", lambda t: t.counts.escalated),
-        count_column("Declined", lambda t: t.counts.declined),
-        count_column("No repair\nneeded", lambda t: t.counts.no_repair),
-        count_column("Overdue", lambda t: t.counts.overdue, alarming=True),
         Column(
-            "Last synced",
-            lambda t: ago(t.last_contact_at, now()) if t.last_contact_at else "Never synced",
+            translate("BoardTab", "Technician"),
+            lambda t: t.full_name or t.technician,
+            tip=lambda t: t.technician,
+        ),
+        Column(translate("BoardTab", "Now"), current_step),
+        count_column(translate("BoardTab", "Visits"), lambda t: t.counts.total),
+        count_column(status_label(BoardStatus.UPCOMING), lambda t: t.counts.upcoming),
+        count_column(status_label(BoardStatus.IN_PROGRESS), lambda t: t.counts.in_progress),
+        count_column(status_label(BoardStatus.COMPLETED), lambda t: t.counts.completed),
+        count_column(status_label(BoardStatus.ESCALATED), lambda t: t.counts.escalated),
+        count_column(translate("BoardTab", "Declined"), lambda t: t.counts.declined),
+        count_column(translate("BoardTab", "No repair\nneeded"), lambda t: t.counts.no_repair),
+        count_column(status_label(BoardStatus.OVERDUE), lambda t: t.counts.overdue, alarming=True),
+        Column(
+            translate("BoardTab", "Last synced"),
+            lambda t: ago(t.last_contact_at, now()) if t.last_contact_at else never,
             sort=lambda t: t.last_contact_at.timestamp() if t.last_contact_at else 0.0,
-            tip=lambda t: (
-                "The last time this technician's laptop reached the server; "
-                "anything recorded after it has not arrived yet."
-            ),
+            tip=lambda t: synced_tip,
         ),
     )
 
@@ -102,28 +128,32 @@ def _location(visit: BoardVisit) -> str:
     return location_words(visit.site, visit.building, visit.floor, visit.room)
 
 
-VISIT_COLUMNS: tuple[Column[BoardVisit], ...] = (
-    Column(
-        "Window",
-        lambda v: window_words(v.window_start, v.window_end),
-        sort=lambda v: v.window_start,
-    ),
-    Column("Reference", lambda v: v.reference),
-    Column("Customer", lambda v: v.customer_name),
-    Column("Location", _location),
-    Column("Priority", lambda v: v.priority.value.capitalize() + (" (VIP)" if v.vip else "")),
-    Column("Step", step_words),
-    Column(
-        "Status",
-        lambda v: STATUS_WORDS[v.status],
-        color=lambda v: attention_color() if v.status is BoardStatus.OVERDUE else None,
-    ),
-    Column(
-        "Last event received",
-        lambda v: local(v.last_event_received_at),
-        sort=lambda v: v.last_event_received_at.timestamp() if v.last_event_received_at else 0.0,
-    ),
-)
+def visit_columns() -> tuple[Column[BoardVisit], ...]:
+    """The columns of a technician's visits (titles in the language of the moment)."""
+    return (
+        Column(
+            translate("BoardTab", "Window"),
+            lambda v: window_words(v.window_start, v.window_end),
+            sort=lambda v: v.window_start,
+        ),
+        Column(translate("BoardTab", "Reference"), lambda v: v.reference),
+        Column(translate("BoardTab", "Customer"), lambda v: v.customer_name),
+        Column(translate("BoardTab", "Location"), _location),
+        Column(translate("BoardTab", "Priority"), lambda v: priority_words(v.priority, v.vip)),
+        Column(translate("BoardTab", "Step"), step_words),
+        Column(
+            translate("BoardTab", "Status"),
+            lambda v: status_label(v.status),
+            color=lambda v: attention_color() if v.status is BoardStatus.OVERDUE else None,
+        ),
+        Column(
+            translate("BoardTab", "Last event received"),
+            lambda v: local(v.last_event_received_at),
+            sort=lambda v: (
+                v.last_event_received_at.timestamp() if v.last_event_received_at else 0.0
+            ),
+        ),
+    )
 
 
 class BoardTab(ReadingTab[BoardPage]):
@@ -153,26 +183,26 @@ class BoardTab(ReadingTab[BoardPage]):
         self.page: BoardPage | None = None
 
         self.technician_combo = TechnicianCombo(
-            team, "Technician shown on the board", self, everyone="Everyone"
+            team, self.tr("Technician shown on the board"), self, everyone=self.tr("Everyone")
         )
         self.status_combo = QComboBox(self)
-        self.status_combo.setAccessibleName("Status of the visits listed")
-        self.status_combo.addItem("Open and done (not cancelled)", _OPEN)
-        for status, words in STATUS_WORDS.items():
-            self.status_combo.addItem(words, status.value)
+        self.status_combo.setAccessibleName(self.tr("Status of the visits listed"))
+        self.status_combo.addItem(self.tr("Open and done (not cancelled)"), _OPEN)
+        for status in STATUS_WORDS:
+            self.status_combo.addItem(status_label(status), status.value)
         self.site_edit = QLineEdit(self)
-        self.site_edit.setAccessibleName("Site")
-        self.site_edit.setPlaceholderText("Any site")
+        self.site_edit.setAccessibleName(self.tr("Site"))
+        self.site_edit.setPlaceholderText(self.tr("Any site"))
         self.site_edit.setClearButtonEnabled(True)
         self.site_edit.setMaximumWidth(200)
         self.summary = QLabel(self)
-        self.summary.setAccessibleName("Board summary")
+        self.summary.setAccessibleName(self.tr("Board summary"))
         filters = filter_row(
             self,
             (
-                ("T&echnician:", self.technician_combo),
-                ("St&atus:", self.status_combo),
-                ("S&ite:", self.site_edit),
+                (self.tr("T&echnician:"), self.technician_combo),
+                (self.tr("St&atus:"), self.status_combo),
+                (self.tr("S&ite:"), self.site_edit),
             ),
             self.summary,
         )
@@ -180,13 +210,17 @@ class BoardTab(ReadingTab[BoardPage]):
         self.technicians: TableModel[BoardTechnician] = TableModel(
             technician_columns(self._now), self
         )
-        self.technician_table = Table(self.technicians, "Technicians on the board", stretch=1)
-        self.technician_table.set_empty_text("No technician to show for these filters.")
-        self.visits: TableModel[BoardVisit] = TableModel(VISIT_COLUMNS, self)
-        self.visit_table = Table(self.visits, "Visits of the selected technician", stretch=3)
+        self.technician_table = Table(
+            self.technicians, self.tr("Technicians on the board"), stretch=1
+        )
+        self.technician_table.set_empty_text(self.tr("No technician to show for these filters."))
+        self.visits: TableModel[BoardVisit] = TableModel(visit_columns(), self)
+        self.visit_table = Table(
+            self.visits, self.tr("Visits of the selected technician"), stretch=3
+        )
         open_timeline_on_activate(self.visit_table, open_timeline)
-        self.visit_table.set_empty_text("Select a technician to see their visits.")
-        self.visits_label = QLabel("Select a technician to see their visits.", self)
+        self.visit_table.set_empty_text(self.tr("Select a technician to see their visits."))
+        self.visits_label = QLabel(self.tr("Select a technician to see their visits."), self)
         self.visits_label.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.visits_label.font())
         font.setBold(True)
@@ -229,10 +263,18 @@ class BoardTab(ReadingTab[BoardPage]):
         self.page = page
         self.technicians.set_rows(page.technicians)
         listed = sum(len(t.visits) for t in page.technicians)
-        unassigned = f"{page.unassigned} unassigned" if page.unassigned else "none unassigned"
-        self.summary.setText(
-            f"{page.total} technicians \u00b7 {listed} visits listed \u00b7 {unassigned}"
+        unassigned = (
+            self.tr("{count} unassigned").format(count=number(page.unassigned))
+            if page.unassigned
+            else self.tr("none unassigned")
         )
+        technicians = counted(
+            page.total, self.tr("{count} technician"), self.tr("{count} technicians")
+        )
+        listed_words = counted(
+            listed, self.tr("{count} visit listed"), self.tr("{count} visits listed")
+        )
+        self.summary.setText(f"{technicians} \u00b7 {listed_words} \u00b7 {unassigned}")
         if not (chosen and self.technician_table.select_where(lambda t: t.technician == chosen)):
             if len(page.technicians) == 1:
                 self.technician_table.selectRow(0)
@@ -247,13 +289,14 @@ class BoardTab(ReadingTab[BoardPage]):
         item = self.technician_table.selected()
         self.visits.set_rows(item.visits if item is not None else [])
         self.visits_label.setText(
-            f"Visits of {item.full_name or item.technician} \u00b7 Enter or double-click opens "
-            "a visit's timeline"
+            self.tr(
+                "Visits of {name} \u00b7 Enter or double-click opens a visit's timeline"
+            ).format(name=item.full_name or item.technician)
             if item is not None
-            else "Select a technician to see their visits."
+            else self.tr("Select a technician to see their visits.")
         )
         self.visit_table.set_empty_text(
-            "No visit in the period for these filters."
+            self.tr("No visit in the period for these filters.")
             if item is not None
-            else "Select a technician to see their visits."
+            else self.tr("Select a technician to see their visits.")
         )

@@ -11,27 +11,33 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import CareMetrics, CategoryMetrics
 from fieldapp.ui.resources import is_dark
-from fieldapp.ui.supervisor.charts import Chart
-from fieldapp.ui.supervisor.common import Table, count_column, rate
+from fieldapp.ui.supervisor.charts import Chart, percent_format
+from fieldapp.ui.supervisor.common import Table, count_column, number, rate, translate
 from fieldapp.ui.table_model import Column, TableModel
 
 T = TypeVar("T")
 
+# The diagnosis's source categories (domain values) as the screens say them.
 CATEGORY_NAMES = {
-    "network": "Network",
-    "software": "Software",
-    "hardware": "Hardware",
-    "configuration": "Configuration",
-    "user_knowledge": "User knowledge",
+    "network": QT_TRANSLATE_NOOP("SourceCategory", "Network"),
+    "software": QT_TRANSLATE_NOOP("SourceCategory", "Software"),
+    "hardware": QT_TRANSLATE_NOOP("SourceCategory", "Hardware"),
+    "configuration": QT_TRANSLATE_NOOP("SourceCategory", "Configuration"),
+    "user_knowledge": QT_TRANSLATE_NOOP("SourceCategory", "User knowledge"),
 }
 # Light / dark variants of each bar set's colour, in the order the sets are drawn.
 _COLORS = (("#2f6fb3", "#8ab4f8"), ("#b36b00", "#ffb74d"), ("#2e7d32", "#81c995"))
 
 
 def category_name(category: str) -> str:
-    return CATEGORY_NAMES.get(category, category.replace("_", " ").capitalize())
+    """A source category in the user's language (a newer server's one as its name)."""
+    words = CATEGORY_NAMES.get(category)
+    if words is None:
+        return category.replace("_", " ").capitalize()
+    return translate("SourceCategory", words)
 
 
 def _rate_column(
@@ -54,8 +60,8 @@ def _rate_column(
 
 def diagnoses_words(m: CareMetrics) -> str:
     """ "Network 2 · Hardware 1", most first; an en dash when nothing was diagnosed."""
-    counts = [(getattr(m, f"diagnosed_{c}"), name) for c, name in CATEGORY_NAMES.items()]
-    shown = [f"{name} {n}" for n, name in sorted(counts, key=lambda c: -c[0]) if n]
+    counts = [(getattr(m, f"diagnosed_{c}"), category_name(c)) for c in CATEGORY_NAMES]
+    shown = [f"{name} {number(n)}" for n, name in sorted(counts, key=lambda c: -c[0]) if n]
     return " \u00b7 ".join(shown) or "\u2013"
 
 
@@ -63,39 +69,52 @@ def audit_columns(metrics: Callable[[T], CareMetrics]) -> tuple[Column[T], ...]:
     """The care audit's columns for rows whose figures `metrics` gives."""
     return (
         _rate_column(
-            "Greeted on\narrival",
+            translate("MetricsTab", "Greeted on\narrival"),
             metrics,
             lambda m: m.greeting_rate,
             lambda m: m.arrivals_greeted,
             lambda m: m.arrivals,
-            tip="Of the arrivals: the technician greeted the user, introduced themselves and said "
-            "why they came.",
+            tip=translate(
+                "MetricsTab",
+                "Of the arrivals: the technician greeted the user, introduced themselves and "
+                "said why they came.",
+            ),
         ),
         _rate_column(
-            "Late: user\ntold",
+            translate("MetricsTab", "Late: user\ntold"),
             metrics,
             lambda m: m.late_told_rate,
             lambda m: m.late_arrivals_told,
             lambda m: m.late_arrivals,
-            tip="Of the arrivals late against the window: the customer was told.",
+            tip=translate(
+                "MetricsTab", "Of the arrivals late against the window: the customer was told."
+            ),
         ),
         _rate_column(
-            "Teaching\naccepted",
+            translate("MetricsTab", "Teaching\naccepted"),
             metrics,
             lambda m: m.teaching_accepted_rate,
             lambda m: m.teaching_accepted,
             lambda m: m.teaching_offered,
-            tip="Of the visits where teaching was offered after the fix: the user accepted it.",
+            tip=translate(
+                "MetricsTab",
+                "Of the visits where teaching was offered after the fix: the user accepted it.",
+            ),
         ),
-        count_column("Out-of-scope\nrequests", lambda r: metrics(r).out_of_scope_requests),
+        count_column(
+            translate("MetricsTab", "Out-of-scope\nrequests"),
+            lambda r: metrics(r).out_of_scope_requests,
+        ),
     )
 
 
-CATEGORY_COLUMNS: tuple[Column[CategoryMetrics], ...] = (
-    Column("Source", lambda c: category_name(c.category)),
-    count_column("Diagnosed\nvisits", lambda c: c.metrics.visits),
-    *audit_columns(lambda c: c.metrics),
-)
+def category_columns() -> tuple[Column[CategoryMetrics], ...]:
+    """The per-category table's columns, titles in the language of the moment."""
+    return (
+        Column(translate("MetricsTab", "Source"), lambda c: category_name(c.category)),
+        count_column(translate("MetricsTab", "Diagnosed\nvisits"), lambda c: c.metrics.visits),
+        *audit_columns(lambda c: c.metrics),
+    )
 
 
 class CategoryCharts(QWidget):
@@ -104,11 +123,15 @@ class CategoryCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.categories: list[CategoryMetrics] = []
-        self.model: TableModel[CategoryMetrics] = TableModel(CATEGORY_COLUMNS, self)
-        self.table = Table(self.model, "Care metrics per source category")
-        self.table.set_empty_text("No diagnosis in this period.")
-        self.rates_view = Chart("Per source category (%)", "Care rates per source category")
-        self.counts_view = Chart("Per source category", "Counts per source category")
+        self.model: TableModel[CategoryMetrics] = TableModel(category_columns(), self)
+        self.table = Table(self.model, self.tr("Care metrics per source category"))
+        self.table.set_empty_text(self.tr("No diagnosis in this period."))
+        self.rates_view = Chart(
+            self.tr("Per source category (%)"), self.tr("Care rates per source category")
+        )
+        self.counts_view = Chart(
+            self.tr("Per source category"), self.tr("Counts per source category")
+        )
         for view in (self.rates_view, self.counts_view):
             view.setMinimumHeight(200)
         layout = QHBoxLayout(self)
@@ -132,21 +155,21 @@ class CategoryCharts(QWidget):
         dark = is_dark(self)
         labels = [category_name(c.category) for c in self.categories] or [""]
         rates: list[tuple[str, Callable[[CareMetrics], float | None]]] = [
-            ("Greeted on arrival", lambda m: m.greeting_rate),
-            ("Late: user told", lambda m: m.late_told_rate),
-            ("Teaching accepted", lambda m: m.teaching_accepted_rate),
+            (self.tr("Greeted on arrival"), lambda m: m.greeting_rate),
+            (self.tr("Late: user told"), lambda m: m.late_told_rate),
+            (self.tr("Teaching accepted"), lambda m: m.teaching_accepted_rate),
         ]
         self._draw(
             self.rates_view,
             [(title, [(v(c.metrics) or 0.0) * 100 for c in self.categories])
              for title, v in rates],
             labels,
-            (0, 100, "%d%%"),
+            (0, 100, percent_format()),
             dark,
         )  # fmt: skip
         counts = [
-            ("Diagnosed visits", [float(c.metrics.visits) for c in self.categories]),
-            ("Out-of-scope requests", [float(c.metrics.out_of_scope_requests)
+            (self.tr("Diagnosed visits"), [float(c.metrics.visits) for c in self.categories]),
+            (self.tr("Out-of-scope requests"), [float(c.metrics.out_of_scope_requests)
                                        for c in self.categories]),
         ]  # fmt: skip
         most = max((v for _, values in counts for v in values), default=0.0)

@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from fieldapp.protocol import DailyMetricsPage, DailyPoint
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import is_dark
-from fieldapp.ui.supervisor.common import Period
+from fieldapp.ui.supervisor.common import Period, counted, day_words, number, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
 from fieldapp.ui.supervisor.team import TeamDirectory
 
@@ -48,9 +48,20 @@ def read_days(client: SupervisorClient, period: Period, technician: str | None) 
 
 
 def day_labels(days: list[DailyPoint]) -> list[str]:
-    """Unique labels: the weekday for a week or less, the year for long periods."""
-    form = "%a %d %b" if len(days) <= 7 else "%d %b" if len(days) <= 180 else "%d %b %y"
-    return [d.day.strftime(form) for d in days]
+    """Unique labels: the weekday for a week or less, the year for long periods (in the
+    language's words)."""
+    if len(days) <= 7:
+        form = translate("ChartsTab", "ddd dd MMM", "a day of a week (QLocale format)")
+    elif len(days) <= 180:
+        form = translate("ChartsTab", "dd MMM", "a day of a month (QLocale format)")
+    else:
+        form = translate("ChartsTab", "dd MMM yy", "a day of a year (QLocale format)")
+    return [day_words(d.day, form) for d in days]
+
+
+def percent_format() -> str:
+    """A value axis's label format for percentages (numbers in the chart's locale)."""
+    return translate("ChartsTab", "%d%", "an axis label: the number, then the percent sign")
 
 
 def thinned(labels: list[str], room: int, label_width: int) -> list[tuple[int, str]]:
@@ -68,6 +79,10 @@ class Chart(QChartView):
         self.chart_ = QChart()
         super().__init__(self.chart_)
         self.chart_.setTitle(title)
+        # Axis numbers as the language writes them ("4,5"); then a format's text after the
+        # number stays as written, so a percent sign is "%d%" (not printf's "%d%%").
+        self.chart_.setLocalizeNumbers(True)
+        self.chart_.setLocale(QLocale())
         self.chart_.legend().hide()
         self.chart_.setMargins(QMargins(4, 4, 4, 4))
         self.chart_.setBackgroundRoundness(0)
@@ -101,8 +116,8 @@ class Chart(QChartView):
             return
         for label in axis.categoriesLabels():
             axis.remove(label)
-        for number, label in shown:
-            axis.append(label, number)
+        for day, label in shown:
+            axis.append(label, day)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -154,16 +169,24 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self._client = client
         self._period = period
         self.days: list[DailyPoint] = []
-        self.technician_combo = TechnicianCombo(team, "Whose charts", self, everyone="Whole team")
+        self.technician_combo = TechnicianCombo(
+            team, self.tr("Whose charts"), self, everyone=self.tr("Whole team")
+        )
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.summary = QLabel(self)
-        self.summary.setAccessibleName("Charts summary")
-        top = filter_row(self, [("Fo&r:", self.technician_combo)], self.summary)
+        self.summary.setAccessibleName(self.tr("Charts summary"))
+        top = filter_row(self, [(self.tr("Fo&r:"), self.technician_combo)], self.summary)
 
-        self.completions_view = Chart("Visits completed per day", "Completions per day")
-        self.promises_view = Chart("Promises kept on time (%)", "Promises kept on time per day")
-        self.satisfaction_view = Chart("Satisfaction (average, 1\u20135)", "Satisfaction trend")
-        self.completions = QBarSet("Completed")
+        self.completions_view = Chart(
+            self.tr("Visits completed per day"), self.tr("Completions per day")
+        )
+        self.promises_view = Chart(
+            self.tr("Promises kept on time (%)"), self.tr("Promises kept on time per day")
+        )
+        self.satisfaction_view = Chart(
+            self.tr("Satisfaction (average, 1\u20135)"), self.tr("Satisfaction trend")
+        )
+        self.completions = QBarSet(self.tr("Completed"))
         self.promises = QLineSeries()
         self.satisfaction = QLineSeries()
         grid = QGridLayout()
@@ -184,9 +207,13 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self.draw()
         total = sum(d.completions for d in days)
         rated = sum(d.satisfaction_count for d in days)
-        ratings = "1 rating" if rated == 1 else f"{rated} ratings"
-        span = "1 day" if len(days) == 1 else f"{len(days)} days"
-        self.summary.setText(f"{total} completed \u00b7 {ratings} over {span}")
+        self.summary.setText(
+            self.tr("{completed} completed \u00b7 {ratings} over {days}").format(
+                completed=number(total),
+                ratings=counted(rated, self.tr("{count} rating"), self.tr("{count} ratings")),
+                days=counted(len(days), self.tr("{count} day"), self.tr("{count} days")),
+            )
+        )
 
     def draw(self) -> None:
         """(Re)draw the three charts from `days`, in the current palette."""
@@ -196,7 +223,7 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         for view in (self.completions_view, self.promises_view, self.satisfaction_view):
             view.reset(dark, palette)
 
-        self.completions = QBarSet("Completed")
+        self.completions = QBarSet(self.tr("Completed"))
         self.completions.append([float(d.completions) for d in self.days])
         self.completions.setColor(accent)
         self.completions.setBorderColor(accent)
@@ -215,11 +242,12 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         )  # fmt: skip
         self.promises_view.chart_.addSeries(self.promises)
         self.promises_view.chart_.setTitle(
-            "Promises kept on time (%)"
-            + ("" if self.promises.count() else " \u2014 none fell due in the period")
+            self.tr("Promises kept on time (%)")
+            if self.promises.count()
+            else self.tr("Promises kept on time (%) \u2014 none fell due in the period")
         )
         self.promises_view.add_axes(
-            self._days_axis(labels), self._value_axis(0, 100, "%d%%", 25), palette
+            self._days_axis(labels), self._value_axis(0, 100, percent_format(), 25), palette
         )
 
         self.satisfaction = self._line(
@@ -229,8 +257,9 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         )  # fmt: skip
         self.satisfaction_view.chart_.addSeries(self.satisfaction)
         self.satisfaction_view.chart_.setTitle(
-            "Satisfaction (average, 1\u20135)"
-            + ("" if self.satisfaction.count() else " \u2014 no rating in the period")
+            self.tr("Satisfaction (average, 1\u20135)")
+            if self.satisfaction.count()
+            else self.tr("Satisfaction (average, 1\u20135) \u2014 no rating in the period")
         )
         self.satisfaction_view.add_axes(
             self._days_axis(labels), self._value_axis(1, 5, "%.0f", 1), palette

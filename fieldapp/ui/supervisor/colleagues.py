@@ -53,39 +53,42 @@ class ColleaguesDialog(QDialog):
         self.loader: Loader[VisitTeam] = Loader(runner, self)
         self.loader.busy_changed.connect(lambda _busy: self.update_buttons())
         self.loader.failed.connect(self.on_failed)
-        self.setWindowTitle(f"Colleagues on {visit.reference}")
+        self.setWindowTitle(self.tr("Colleagues on {reference}").format(reference=visit.reference))
         self.setMinimumWidth(480)
 
         about = QLabel(
             f"{visit.customer_name} \u00b7 {window_words(visit.window_start, visit.window_end)}"
-            f" \u00b7 held by {team.name_of(visit.assignee)}. A colleague added sees the visit "
-            "in their round at their next sync and records on it like its holder.",
+            " \u00b7 "
+            + self.tr(
+                "held by {name}. A colleague added sees the visit in their round at their next "
+                "sync and records on it like its holder."
+            ).format(name=team.name_of(visit.assignee)),
             self,
         )
         about.setWordWrap(True)
         self.people = QListWidget(self)
-        self.people.setAccessibleName("Colleagues assisting")
+        self.people.setAccessibleName(self.tr("Colleagues assisting"))
         self.people.currentRowChanged.connect(lambda _row: self.update_buttons())
-        self.remove_button = QPushButton(icon("remove"), "&Take off the team", self)
-        self.remove_button.setAccessibleName("Take the selected colleague off the team")
+        self.remove_button = QPushButton(icon("remove"), self.tr("&Take off the team"), self)
+        self.remove_button.setAccessibleName(self.tr("Take the selected colleague off the team"))
         self.remove_button.clicked.connect(lambda _checked=False: self.remove_selected())
 
         self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Colleague to add")
+        self.technician_combo.setAccessibleName(self.tr("Colleague to add"))
         team.fill(self.technician_combo)
         self.reason_edit = QLineEdit(self)
-        self.reason_edit.setAccessibleName("Why they are joining")
-        self.reason_edit.setPlaceholderText("e.g. two people to carry the printer")
-        self.add_button = QPushButton(icon("add"), "&Add to the team", self)
-        self.add_button.setAccessibleName("Add the colleague to the team")
+        self.reason_edit.setAccessibleName(self.tr("Why they are joining"))
+        self.reason_edit.setPlaceholderText(self.tr("e.g. two people to carry the printer"))
+        self.add_button = QPushButton(icon("add"), self.tr("&Add to the team"), self)
+        self.add_button.setAccessibleName(self.tr("Add the colleague to the team"))
         self.add_button.clicked.connect(lambda _checked=False: self.add_chosen())
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("What happened")
+        self.status.setAccessibleName(self.tr("What happened"))
 
         form = QFormLayout()
-        form.addRow("&Colleague", self.technician_combo)
-        form.addRow("&Why", self.reason_edit)
+        form.addRow(self.tr("&Colleague:"), self.technician_combo)
+        form.addRow(self.tr("&Why:"), self.reason_edit)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.remove_button)
@@ -110,12 +113,14 @@ class ColleaguesDialog(QDialog):
         for member in team.assistants:
             name = self._team.name_of(member.username)
             item = QListWidgetItem(
-                f"{name} \u00b7 added by {member.added_by}, {local(member.added_at)}"
+                self.tr("{name} \u00b7 added by {who}, {time}").format(
+                    name=name, who=member.added_by, time=local(member.added_at)
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, member.username)
             self.people.addItem(item)
         if not team.assistants:
-            self.status.setText("Nobody assists on this visit yet.")
+            self.status.setText(self.tr("Nobody assists on this visit yet."))
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -137,7 +142,11 @@ class ColleaguesDialog(QDialog):
             self.changed_count += 1
             self.reason_edit.clear()
             self.show_team(team)
-            self.status.setText(f"{name} is on the team of {self.visit.reference}.")
+            self.status.setText(
+                self.tr("{name} is on the team of {reference}.").format(
+                    name=name, reference=self.visit.reference
+                )
+            )
 
         return self.loader.start(
             lambda: self._client.add_assistant(self.visit.id, str(username), reason), done
@@ -153,7 +162,9 @@ class ColleaguesDialog(QDialog):
         def done(team: VisitTeam) -> None:
             self.changed_count += 1
             self.show_team(team)
-            self.status.setText(f"{name} is off the team; their laptop drops the visit.")
+            self.status.setText(
+                self.tr("{name} is off the team; their laptop drops the visit.").format(name=name)
+            )
 
         return self.loader.start(
             lambda: self._client.remove_assistant(self.visit.id, username), done

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -34,26 +38,70 @@ from fieldapp.ui.window_place import app_settings
 R = TypeVar("R")
 T = TypeVar("T")
 
+# The supervisor screens' words outside a QObject go through this (lupdate reads the calls).
+translate = QCoreApplication.translate
+
 
 def error_sentence(error: Exception) -> str:
     """The typed error's plain sentence (anything else: what went wrong, briefly)."""
     if isinstance(error, SyncError):
         return error.message
-    return f"Something went wrong: {error}"
+    return translate("SupervisorWords", "Something went wrong: {error}").format(error=error)
+
+
+def _shown(value: datetime) -> QDateTime:
+    """The moment as a QDateTime in this computer's zone."""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
 
 
 def local(value: datetime | None, *, with_day: bool = True) -> str:
-    """A time in this computer's zone: "Tue 11 Mar 09:30" (or "09:30")."""
+    """A time in this computer's zone, in the language's words: "Tue 11 Mar 09:30" (or
+    "09:30")."""
     if value is None:
         return ""
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    moment = moment.astimezone()
-    return f"{moment:%a %d %b %H:%M}" if with_day else f"{moment:%H:%M}"
+    form = (
+        translate("SupervisorWords", "ddd dd MMM HH:mm", "a day and time (QLocale format)")
+        if with_day
+        else translate("SupervisorWords", "HH:mm", "a time of day (QLocale format)")
+    )
+    return QLocale().toString(_shown(value), form)
+
+
+def day_words(day: date, form: str) -> str:
+    """A day in the language's words, in a QLocale format ("ddd dd MMM")."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), form)
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number as the language writes it ("4.5", "4,5")."""
+    if decimals == 0:
+        return QLocale().toString(round(value))
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def counted(count: int, one: str, many: str, **values: object) -> str:
+    """`one` or `many` (each translated, with a {count}) for `count`, filled in.
+
+    Two messages rather than one with %n: the app ships no English catalogue, so a %n
+    message would read "2 visit(s)" in English; German counts as English does."""
+    return (one if count == 1 else many).format(count=number(count), **values)
+
+
+def minutes_words(minutes: float) -> str:
+    """ "30 min"."""
+    return translate("SupervisorWords", "{minutes} min").format(minutes=number(minutes))
 
 
 def location_words(site: str, building: str, floor: str, room: str) -> str:
     """ "HQ, building North, floor 3, 3.14" (the parts given)."""
-    parts = [site, f"building {building}" if building else "", f"floor {floor}" if floor else ""]
+    parts = [
+        site,
+        translate("SupervisorWords", "building {building}").format(building=building)
+        if building
+        else "",
+        translate("SupervisorWords", "floor {floor}").format(floor=floor) if floor else "",
+    ]
     return ", ".join(p for p in [*parts, room] if p)
 
 
@@ -64,26 +112,39 @@ def window_words(start: datetime, end: datetime) -> str:
 def ago(value: datetime | None, now: datetime) -> str:
     """ "09:42 (25 min ago)", "Mon 10 Mar 09:42 (2 days ago)", or "Never"."""
     if value is None:
-        return "Never"
+        return translate("SupervisorWords", "Never")
     minutes = max(0, int((now - value).total_seconds() // 60))
     if minutes < 1:
-        span = "just now"
+        span = translate("SupervisorWords", "just now")
     elif minutes < 120:
-        span = f"{minutes} min ago"
+        span = translate("SupervisorWords", "{minutes} min ago").format(minutes=minutes)
     elif minutes < 48 * 60:
-        span = f"{minutes // 60} h ago"
+        span = translate("SupervisorWords", "{hours} h ago").format(hours=minutes // 60)
     else:
-        span = f"{minutes // (24 * 60)} days ago"
+        span = counted(
+            minutes // (24 * 60),
+            translate("SupervisorWords", "{count} day ago"),
+            translate("SupervisorWords", "{count} days ago"),
+        )
     same_day = value.astimezone().date() == now.astimezone().date()
     return f"{local(value, with_day=not same_day)} ({span})"
+
+
+def percent(value: float) -> str:
+    """ "83%" as the language writes it (a share from 0 to 1)."""
+    return translate("SupervisorWords", "{percent}%").format(percent=number(value * 100))
 
 
 def rate(value: float | None, part: int | None = None, whole: int | None = None) -> str:
     """ "83% (5 of 6)", or an en dash when there is nothing to count."""
     if value is None:
         return "\u2013"
-    text = f"{value * 100:.0f}%"
-    return f"{text} ({part} of {whole})" if part is not None and whole is not None else text
+    text = percent(value)
+    if part is None or whole is None:
+        return text
+    return translate("SupervisorWords", "{percent} ({part} of {whole})").format(
+        percent=text, part=number(part), whole=number(whole)
+    )
 
 
 def attention_color() -> QColor:
@@ -289,6 +350,17 @@ class Period:
     date_to: date
 
     def words(self) -> str:
+        """ "Tue 11 Mar 2026", or "10 Mar \u2013 16 Mar 2026", in the language's words."""
         if self.date_from == self.date_to:
-            return f"{self.date_from:%a %d %b %Y}"
-        return f"{self.date_from:%d %b} \u2013 {self.date_to:%d %b %Y}"
+            return day_words(
+                self.date_from,
+                translate("SupervisorWords", "ddd dd MMM yyyy", "a day (QLocale format)"),
+            )
+        start = day_words(
+            self.date_from, translate("SupervisorWords", "dd MMM", "a day (QLocale format)")
+        )
+        end = day_words(
+            self.date_to,
+            translate("SupervisorWords", "dd MMM yyyy", "a day (QLocale format)"),
+        )
+        return f"{start} \u2013 {end}"

@@ -9,11 +9,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import ConflictPublic, ConflictResolution, ConflictStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
-from fieldapp.ui.supervisor.common import Loader, Table, local
+from fieldapp.ui.supervisor.common import Loader, Table, local, translate
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
@@ -22,32 +23,44 @@ from fieldapp.ui.visit.event_words import event_details
 from fieldapp.ui.visit.steps import EVENT_WORDS
 
 STATUS_WORDS = {
-    ConflictStatus.OPEN: "Open",
-    ConflictStatus.ACCEPTED: "Accepted",
-    ConflictStatus.DISMISSED: "Dismissed",
+    ConflictStatus.OPEN: QT_TRANSLATE_NOOP("ConflictStatus", "Open"),
+    ConflictStatus.ACCEPTED: QT_TRANSLATE_NOOP("ConflictStatus", "Accepted"),
+    ConflictStatus.DISMISSED: QT_TRANSLATE_NOOP("ConflictStatus", "Dismissed"),
 }
+
+
+def conflict_status_words(conflict: ConflictPublic) -> str:
+    """ "Accepted by sue: <note>", "Open"."""
+    status = translate("ConflictStatus", STATUS_WORDS[conflict.status])
+    if conflict.resolved_by and conflict.note:
+        return translate("ConflictStatus", "{status} by {who}: {note}").format(
+            status=status, who=conflict.resolved_by, note=conflict.note
+        )
+    return status
 
 
 def conflict_columns(team: TeamDirectory) -> tuple[Column[ConflictPublic], ...]:
     return (
         Column(
-            "Recorded",
+            translate("ConflictsTab", "Recorded"),
             lambda c: local(c.event.occurred_at),
             sort=lambda c: c.event.occurred_at,
-            tip=lambda c: f"On the laptop; reached the server {local(c.created_at)}",
+            tip=lambda c: translate(
+                "ConflictsTab", "On the laptop; reached the server {time}"
+            ).format(time=local(c.created_at)),
         ),
-        Column("Visit", lambda c: c.reference),
-        Column("Recorded by", lambda c: team.name_of(c.technician)),
-        Column("Now with", lambda c: team.name_of(c.current_assignee)),
-        Column("Event", lambda c: EVENT_WORDS.get(c.event.type, str(c.event.type))),
-        Column("Details", lambda c: event_details(c.event.type, c.event.payload)),
+        Column(translate("ConflictsTab", "Visit"), lambda c: c.reference),
+        Column(translate("ConflictsTab", "Recorded by"), lambda c: team.name_of(c.technician)),
+        Column(translate("ConflictsTab", "Now with"), lambda c: team.name_of(c.current_assignee)),
         Column(
-            "Status",
-            lambda c: (
-                STATUS_WORDS[c.status]
-                + (f" by {c.resolved_by}: {c.note}" if c.resolved_by and c.note else "")
-            ),
+            translate("ConflictsTab", "Event"),
+            lambda c: EVENT_WORDS.get(c.event.type, str(c.event.type)),
         ),
+        Column(
+            translate("ConflictsTab", "Details"),
+            lambda c: event_details(c.event.type, c.event.payload),
+        ),
+        Column(translate("ConflictsTab", "Status"), conflict_status_words),
     )
 
 
@@ -83,24 +96,26 @@ class ConflictsTab(ReadingTab[list[ConflictPublic]]):
         self._client = client
         self.dialog: NoteDialog | None = None
         self.action_loader: Loader[ConflictPublic] = Loader(runner, self)
-        self.open_check = QCheckBox("Open onl&y", self)
+        self.open_check = QCheckBox(self.tr("Open onl&y"), self)
         self.open_check.setChecked(True)
         self.open_check.toggled.connect(lambda _on: self.refresh())
         about = QLabel(
-            "A technician who worked offline on a visit given meanwhile to someone else: "
-            "their events wait here. Accept one to add it to the visit's history, or "
-            "dismiss it.",
+            self.tr(
+                "A technician who worked offline on a visit given meanwhile to someone else: "
+                "their events wait here. Accept one to add it to the visit's history, or "
+                "dismiss it."
+            ),
             self,
         )
         about.setWordWrap(True)
         about.setEnabled(False)  # quiet text, readable on any palette
         self.model: TableModel[ConflictPublic] = TableModel(conflict_columns(team), self)
-        self.table = Table(self.model, "Conflicts", stretch=5)
-        self.table.set_empty_text("No conflict is waiting.")
-        self.accept_button = QPushButton(icon("done"), "&Accept\u2026", self)
-        self.accept_button.setAccessibleName("Accept the selected event into the visit")
-        self.dismiss_button = QPushButton(icon("decline"), "Di&smiss\u2026", self)
-        self.dismiss_button.setAccessibleName("Dismiss the selected event")
+        self.table = Table(self.model, self.tr("Conflicts"), stretch=5)
+        self.table.set_empty_text(self.tr("No conflict is waiting."))
+        self.accept_button = QPushButton(icon("done"), self.tr("&Accept\u2026"), self)
+        self.accept_button.setAccessibleName(self.tr("Accept the selected event into the visit"))
+        self.dismiss_button = QPushButton(icon("decline"), self.tr("Di&smiss\u2026"), self)
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the selected event"))
         self.accept_button.clicked.connect(
             lambda: self.open_resolve_dialog(ConflictResolution.ACCEPT)
         )
@@ -139,18 +154,27 @@ class ConflictsTab(ReadingTab[list[ConflictPublic]]):
         item = self.table.selected()
         if item is None or item.status is not ConflictStatus.OPEN or self.action_loader.busy:
             return None
-        what = EVENT_WORDS.get(item.event.type, str(item.event.type)).lower()
+        what = EVENT_WORDS.get(item.event.type, str(item.event.type))
         if resolution is ConflictResolution.ACCEPT:
-            title, action = f"Accept into {item.reference}", "Accept"
-            prompt = (
-                f"Add the {what} to the history of {item.reference}? The technician now "
+            title = self.tr("Accept into {reference}").format(reference=item.reference)
+            action = self.tr("Accept")
+            prompt = self.tr(
+                "Add \u201c{event}\u201d to the history of {reference}? The technician now "
                 "holding the visit gets it at their next sync."
-            )
+            ).format(event=what, reference=item.reference)
         else:
-            title, action = f"Dismiss for {item.reference}", "Dismiss"
-            prompt = f"Leave the {what} out of the history of {item.reference}?"
+            title = self.tr("Dismiss for {reference}").format(reference=item.reference)
+            action = self.tr("Dismiss")
+            prompt = self.tr("Leave \u201c{event}\u201d out of the history of {reference}?").format(
+                event=what, reference=item.reference
+            )
         dialog = NoteDialog(
-            title, prompt, action, required=False, placeholder="Why (optional)", parent=self
+            title,
+            prompt,
+            action,
+            required=False,
+            placeholder=self.tr("Why (optional)"),
+            parent=self,
         )
         dialog.accepted.connect(lambda: self.resolve(item, resolution, dialog.note))
         self.dialog = dialog

@@ -43,7 +43,7 @@ class NoteDialog(QDialog):
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_edit = QPlainTextEdit(self)
-        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(placeholder)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
@@ -76,7 +76,7 @@ class NoteDialog(QDialog):
 
     def accept(self) -> None:
         if self.required and not self.note:
-            self.hint.setText("Write a note first.")
+            self.hint.setText(self.tr("Write a note first."))
             self.hint.show()
             return
         super().accept()

@@ -31,6 +31,7 @@ from fieldapp.ui.supervisor.common import (
     Loader,
     Period,
     Table,
+    counted,
     window_words,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog
@@ -98,14 +99,20 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         self.report_loader: Loader[int] = Loader(runner, self)
 
         self.technician_combo = TechnicianCombo(
-            team, "Whose visits", self, everyone="Everyone", unassigned="Unassigned"
+            team,
+            self.tr("Whose visits"),
+            self,
+            everyone=self.tr("Everyone"),
+            unassigned=self.tr("Unassigned"),
         )
-        self.cancelled_check = QCheckBox("S&how cancelled", self)
+        self.cancelled_check = QCheckBox(self.tr("S&how cancelled"), self)
         self.technician_combo.activated.connect(lambda _i: self.refresh())
         self.cancelled_check.toggled.connect(lambda _on: self.refresh())
         self.summary = QLabel(self)
         filters = filter_row(
-            self, [("Visit&s of:", self.technician_combo), self.cancelled_check], self.summary
+            self,
+            [(self.tr("Visit&s of:"), self.technician_combo), self.cancelled_check],
+            self.summary,
         )
 
         self.progress: dict[str, BoardStatus] = {}  # filled with each read
@@ -113,9 +120,9 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         self.model: TableModel[VisitPublic] = TableModel(
             visit_columns(team, self.progress, self.assistants), self
         )
-        self.table = Table(self.model, "Visits to dispatch", stretch=2)
+        self.table = Table(self.model, self.tr("Visits to dispatch"), stretch=2)
         open_timeline_on_activate(self.table, open_timeline)
-        self.table.set_empty_text("No visit in this period.")
+        self.table.set_empty_text(self.tr("No visit in this period."))
 
         def button(icon_name: str, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
             widget = QPushButton(icon(icon_name), text, self)
@@ -123,36 +130,62 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             widget.clicked.connect(lambda _checked=False: slot())
             return widget
 
-        self.new_button = button("add", "&New visit\u2026", "New visit", self.open_create_dialog)
-        self.assign_button = button("assign", "&Assign\u2026", "Assign", self.open_assign_dialog)
+        self.new_button = button(
+            "add", self.tr("&New visit\u2026"), self.tr("New visit"), self.open_create_dialog
+        )
+        self.assign_button = button(
+            "assign", self.tr("&Assign\u2026"), self.tr("Assign"), self.open_assign_dialog
+        )
         self.reschedule_button = button(
-            "reschedule", "&Reschedule\u2026", "Reschedule", self.open_reschedule_dialog
+            "reschedule",
+            self.tr("&Reschedule\u2026"),
+            self.tr("Reschedule"),
+            self.open_reschedule_dialog,
         )
         self.colleagues_button = button(
-            "assign", "Collea&gues\u2026", "Colleagues", self.open_colleagues_dialog
+            "assign",
+            self.tr("Collea&gues\u2026"),
+            self.tr("Colleagues"),
+            self.open_colleagues_dialog,
         )
         self.cancel_button = button(
-            "decline", "Canc&el visit\u2026", "Cancel visit", self.open_cancel_dialog
+            "decline",
+            self.tr("Canc&el visit\u2026"),
+            self.tr("Cancel visit"),
+            self.open_cancel_dialog,
         )
         self.reopen_button = button(
             "reschedule",
-            "Reopen as ret&urn visit\u2026",
-            "Reopen visit: the fix failed",
+            self.tr("Reopen as ret&urn visit\u2026"),
+            self.tr("Reopen visit: the fix failed"),
             self.open_reopen_dialog,
         )
         self.reopen_button.setToolTip(
-            "The fix failed after sign-off: reopen the visit as a linked return visit for its "
-            "technician"
+            self.tr(
+                "The fix failed after sign-off: reopen the visit as a linked return visit for "
+                "its technician"
+            )
         )
-        self.import_button = button("import", "&Import CSV\u2026", "Import CSV", self.import_csv)
+        self.import_button = button(
+            "import", self.tr("&Import CSV\u2026"), self.tr("Import CSV"), self.import_csv
+        )
         self.report_button = button(
-            "report", "Service re&port\u2026", "Save service report", self.save_report
+            "report",
+            self.tr("Service re&port\u2026"),
+            self.tr("Save service report"),
+            self.save_report,
         )
         self.priority_button = button(
-            "reschedule", "Priorit&y\u2026", "Priority of the visit", self.open_priority_dialog
+            "reschedule",
+            self.tr("Priorit&y\u2026"),
+            self.tr("Priority of the visit"),
+            self.open_priority_dialog,
         )
         self.matrix_button = button(
-            "board", "Priority matrix\u2026", "Priority matrix", self.open_matrix_dialog
+            "board",
+            self.tr("Priority matrix\u2026"),
+            self.tr("Priority matrix"),
+            self.open_matrix_dialog,
         )
         self.matrix: Cells = DEFAULT_MATRIX  # as last read: the new-visit dialog's preview
         actions = QHBoxLayout()
@@ -198,7 +231,11 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         unassigned = sum(
             1 for v in visits if v.assignee is None and v.status is not VisitStatus.CANCELLED
         )
-        self.summary.setText(f"{len(visits)} visits \u00b7 {unassigned} unassigned")
+        self.summary.setText(
+            counted(len(visits), self.tr("{count} visit"), self.tr("{count} visits"))
+            + " \u00b7 "
+            + self.tr("{count} unassigned").format(count=unassigned)
+        )
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -209,7 +246,9 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         self.import_button.setEnabled(idle)
         self.assign_button.setEnabled(idle and open_visit)
         self.assign_button.setText(
-            "Re&assign\u2026" if visit is not None and visit.assignee else "&Assign\u2026"
+            self.tr("Re&assign\u2026")
+            if visit is not None and visit.assignee
+            else self.tr("&Assign\u2026")
         )
         self.reschedule_button.setEnabled(idle and open_visit)
         self.colleagues_button.setEnabled(idle and open_visit and bool(visit and visit.assignee))
@@ -242,7 +281,7 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         what: str,
         action: str,
         go: Callable[[], Any],
-        title: str = "Before you move it",
+        title: str = "",
     ) -> None:
         """Preview the move in the background, then ask; `go` runs only on a yes."""
 
@@ -270,7 +309,7 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
 
     def create_visit(self, visit: VisitCreate) -> None:
         """Create the visit; one assigned straight away shows first what it delays."""
-        done = self._done("Created {ref}, assigned to {who}.")
+        done = self._done(self.tr("Created {ref}, assigned to {who}."))
 
         def go() -> None:
             self.action_loader.start(lambda: self._client.create_visit(visit), done)
@@ -284,11 +323,14 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             window_end=visit.window_end,
             estimated_minutes=visit.estimated_minutes,
         )
-        what = (
-            f"Create {visit.reference} for {self._team.name_of(visit.assignee)}, "
-            f"{window_words(visit.window_start, visit.window_end)}"
+        what = self.tr("Create {reference} for {name}, {window}").format(
+            reference=visit.reference,
+            name=self._team.name_of(visit.assignee),
+            window=window_words(visit.window_start, visit.window_end),
         )
-        self._confirm_then(request, what, "Create visit", go, "Before you create it")
+        self._confirm_then(
+            request, what, self.tr("Create visit"), go, self.tr("Before you create it")
+        )
 
     def open_assign_dialog(self) -> AssignDialog | None:
         visit = self.table.selected()
@@ -301,8 +343,12 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
     def assign(self, visit: VisitPublic, assignee: str | None) -> None:
         """Assign, reassign or unassign; onto a technician, the preview comes first."""
         change = VisitUpdate(assignee=assignee)
-        verb = "Reassigned" if visit.assignee else "Assigned"
-        done = self._done(f"{verb} {{ref}} to {{who}}." if assignee else "Unassigned {ref}.")
+        if not assignee:
+            done = self._done(self.tr("Unassigned {ref}."))
+        elif visit.assignee:
+            done = self._done(self.tr("Reassigned {ref} to {who}."))
+        else:
+            done = self._done(self.tr("Assigned {ref} to {who}."))
 
         def go() -> None:
             self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
@@ -316,8 +362,14 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             window_start=visit.window_start,
             window_end=visit.window_end,
         )
-        what = f"{verb[:-2]} {visit.reference} to {self._team.name_of(assignee)}"
-        self._confirm_then(request, what, verb[:-2], go)
+        name = self._team.name_of(assignee)
+        if visit.assignee:
+            what = self.tr("Reassign {reference} to {name}")
+            verb = self.tr("Reassign")
+        else:
+            what = self.tr("Assign {reference} to {name}")
+            verb = self.tr("Assign")
+        self._confirm_then(request, what.format(reference=visit.reference, name=name), verb, go)
 
     def open_colleagues_dialog(self) -> ColleaguesDialog | None:
         """Who assists the holder on the selected visit: add a technician, take one off."""
@@ -330,7 +382,11 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
 
     def on_colleagues_closed(self, dialog: ColleaguesDialog) -> None:
         if dialog.changed_count:
-            self._inform(f"Changed who assists on {dialog.visit.reference}.")
+            self._inform(
+                self.tr("Changed who assists on {reference}.").format(
+                    reference=dialog.visit.reference
+                )
+            )
             self.changed.emit(dialog.visit.id)
             self.refresh()
 
@@ -345,7 +401,7 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
     def reschedule(self, visit: VisitPublic, start: datetime, end: datetime) -> None:
         """Move the window; moving an assigned visit earlier shows the preview first."""
         change = VisitUpdate(window_start=start, window_end=end)
-        done = self._done("Rescheduled {ref}.")
+        done = self._done(self.tr("Rescheduled {ref}."))
 
         def go() -> None:
             self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
@@ -356,25 +412,29 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         request = DispatchPreviewRequest(
             visit_id=visit.id, assignee=visit.assignee, window_start=start, window_end=end
         )
-        what = f"Move {visit.reference} earlier, to {window_words(start, end)}"
-        self._confirm_then(request, what, "Reschedule", go)
+        what = self.tr("Move {reference} earlier, to {window}").format(
+            reference=visit.reference, window=window_words(start, end)
+        )
+        self._confirm_then(request, what, self.tr("Reschedule"), go)
 
     def open_cancel_dialog(self) -> NoteDialog | None:
         visit = self.table.selected()
         if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
             return None
         dialog = NoteDialog(
-            f"Cancel {visit.reference}",
-            f"Cancel the visit to {visit.customer_name}? The technician's laptop drops it at "
-            "its next sync, with this reason.",
-            "Cancel visit",
-            placeholder="The user left the company.",
+            self.tr("Cancel {reference}").format(reference=visit.reference),
+            self.tr(
+                "Cancel the visit to {customer}? The technician's laptop drops it at its next "
+                "sync, with this reason."
+            ).format(customer=visit.customer_name),
+            self.tr("Cancel visit"),
+            placeholder=self.tr("The user left the company."),
             parent=self,
         )
         dialog.accepted.connect(
             lambda: self.action_loader.start(
                 lambda: self._client.cancel_visit(visit.id, dialog.note),
-                self._done("Cancelled {ref}."),
+                self._done(self.tr("Cancelled {ref}.")),
             )
         )
         return self._show(dialog)  # type: ignore[no-any-return]
@@ -386,18 +446,20 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         if self.action_loader.busy:
             return None
         dialog = NoteDialog(
-            f"Reopen {visit.reference}",
-            f"The fix failed for {visit.customer_name}? The visit stays signed off and a "
-            "linked return visit goes to its technician for the next working day (Reschedule "
-            "moves it); what fails becomes its problem.",
-            "Reopen visit",
-            placeholder="The printer jams again after ten pages.",
+            self.tr("Reopen {reference}").format(reference=visit.reference),
+            self.tr(
+                "The fix failed for {customer}? The visit stays signed off and a linked return "
+                "visit goes to its technician for the next working day (Reschedule moves it); "
+                "what fails becomes its problem."
+            ).format(customer=visit.customer_name),
+            self.tr("Reopen visit"),
+            placeholder=self.tr("The printer jams again after ten pages."),
             parent=self,
         )
         dialog.accepted.connect(
             lambda: self.action_loader.start(
                 lambda: self._client.reopen_visit(visit.id, dialog.note),
-                self._done("Reopened as {ref}."),
+                self._done(self.tr("Reopened as {ref}.")),
             )
         )
         return self._show(dialog)  # type: ignore[no-any-return]
@@ -408,14 +470,20 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             return False
         path = self._choose_file(
             self,
-            FileRequest("Import visits", "", "Visits (*.csv *.json)", save=False),
+            FileRequest(self.tr("Import visits"), "", self.tr("Visits (*.csv *.json)"), save=False),
         )
         if path is None:
             return False
 
         def done(result: VisitImportResult) -> None:
-            count = "1 visit" if result.created == 1 else f"{result.created} visits"
-            self._inform(f"Imported {count} from {path.name}.")
+            self._inform(
+                counted(
+                    result.created,
+                    self.tr("Imported {count} visit from {name}."),
+                    self.tr("Imported {count} visits from {name}."),
+                    name=path.name,
+                )
+            )
             self.imported.emit(result)
             self.refresh()
 
@@ -433,6 +501,8 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             visit_id=visit.id,
             reference=visit.reference,
             on_saved=lambda path, size: self._inform(
-                f"Saved the service report to {path} ({size_words(size)})."
+                self.tr("Saved the service report to {path} ({size}).").format(
+                    path=path, size=size_words(size)
+                )
             ),
         )

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDateTime, QSize, Qt
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,15 @@ from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.protocol import DelayedVisit, DispatchPreview, VisitCreate, VisitPublic
 from fieldapp.ui import window_place
 from fieldapp.ui.resources import error_color
-from fieldapp.ui.supervisor.common import Table, local, window_words
+from fieldapp.ui.supervisor.common import (
+    Table,
+    counted,
+    day_words,
+    local,
+    minutes_words,
+    translate,
+    window_words,
+)
 from fieldapp.ui.supervisor.priority_inputs import Cells, PriorityInputs
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
 from fieldapp.ui.supervisor.visit_facts import VisitFacts
@@ -51,14 +59,22 @@ def _time_edit(name: str, value: datetime) -> QDateTimeEdit:
     edit = QDateTimeEdit(_qdatetime(value))
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+    edit.setLocale(QLocale())  # the language's day and month names
+    edit.setDisplayFormat(
+        translate("SupervisorWords", "ddd dd MMM yyyy  HH:mm", "a day and time (QLocale format)")
+    )
     return edit
 
 
-def _first_problem(error: ValidationError) -> str:
+def _first_problem(error: ValidationError, labels: dict[str, str] | None = None) -> str:
+    """The first refused field, by its label on the form when it has one; the reason is
+    pydantic's (English) sentence."""
     first = error.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in first.get("loc", ())) or "the form"
-    return f"{field.replace('_', ' ').capitalize()}: {first.get('msg', 'invalid')}."
+    field = ".".join(str(p) for p in first.get("loc", ()))
+    name = (labels or {}).get(field) or field.replace("_", " ").capitalize()
+    if not name:
+        name = translate("SupervisorWords", "The form")
+    return f"{name}: {first.get('msg', 'invalid')}."
 
 
 def next_reference(references: Iterable[str]) -> str:
@@ -92,7 +108,7 @@ class _FormDialog(QDialog):
         self._ordered = False
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName("What is missing")
+        self.hint.setAccessibleName(translate("FormDialog", "What is missing"))
         self.hint.setStyleSheet(f"color: {error_color(self)};")
         self.hint.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -143,10 +159,17 @@ class _FormDialog(QDialog):
 
     def _ask_discard(self) -> bool:
         box = QMessageBox(
-            QMessageBox.Icon.Question, self.windowTitle(), "Throw away what you typed?", parent=self
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            translate("FormDialog", "Throw away what you typed?"),
+            parent=self,
         )
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(
+            translate("FormDialog", "&Discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton(
+            translate("FormDialog", "&Keep editing"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is discard
@@ -177,57 +200,83 @@ class VisitDialog(_FormDialog):
         suggested_reference: str = "",
         matrix: Cells = DEFAULT_MATRIX,
     ) -> None:
-        super().__init__("New visit", "Create visit", parent)
+        super().__init__(self.tr("New visit"), self.tr("Create visit"), parent)
         self._suggested_reference = suggested_reference
         window_place.fit_size(self, QSize(980, 0))
         self.fields: dict[str, QLineEdit] = {}
-        for name, label, placeholder in (
+        self.labels: dict[str, str] = {}  # field -> its label, for what is wrong with it
+        for name, label, accessible, placeholder in (
             (
                 "reference",
-                "&Reference (required):",
-                "The number the customer quotes, e.g. INC-20417",
+                self.tr("&Reference (required):"),
+                self.tr("Reference"),
+                self.tr("The number the customer quotes, e.g. INC-20417"),
             ),
-            ("customer_name", "C&ustomer (required):", "Full name"),
-            ("contact_phone", "&Phone:", ""),
-            ("contact_email", "E-&mail:", "The confirmation and the report go here"),
-            ("contact_extension", "E&xtension:", ""),
-            ("site", "&Site:", ""),
-            ("building", "&Building:", ""),
-            ("floor", "&Floor:", ""),
-            ("room", "R&oom / desk:", ""),
-            ("category", "Cate&gory:", "If known: printer, e-mail, laptop\u2026"),
+            (
+                "customer_name",
+                self.tr("C&ustomer (required):"),
+                self.tr("Customer"),
+                self.tr("Full name"),
+            ),
+            ("contact_phone", self.tr("&Phone:"), self.tr("Phone"), ""),
+            (
+                "contact_email",
+                self.tr("E-&mail:"),
+                self.tr("E-mail"),
+                self.tr("The confirmation and the report go here"),
+            ),
+            ("contact_extension", self.tr("E&xtension:"), self.tr("Extension"), ""),
+            ("site", self.tr("&Site:"), self.tr("Site"), ""),
+            ("building", self.tr("&Building:"), self.tr("Building"), ""),
+            ("floor", self.tr("&Floor:"), self.tr("Floor"), ""),
+            ("room", self.tr("R&oom / desk:"), self.tr("Room / desk"), ""),
+            (
+                "category",
+                self.tr("Cate&gory:"),
+                self.tr("Category"),
+                self.tr("If known: printer, e-mail, laptop\u2026"),
+            ),
         ):
             edit = QLineEdit(self)
-            edit.setAccessibleName(label.replace("&", "").split(" (")[0].rstrip(":"))
+            edit.setAccessibleName(accessible)
             edit.setPlaceholderText(placeholder)
             self.fields[name] = edit
+            self.labels[name] = accessible
             self.form.addRow(label, edit)
         if suggested_reference:  # the next free one, selected: typing replaces it
             self.fields["reference"].setText(suggested_reference)
             self.fields["reference"].selectAll()
-        self.start_edit = _time_edit("Window start", start)
-        self.end_edit = _time_edit("Window end", start + timedelta(hours=1))
+        self.start_edit = _time_edit(self.tr("Window start"), start)
+        self.end_edit = _time_edit(self.tr("Window end"), start + timedelta(hours=1))
         self.minutes_spin = QSpinBox(self)
-        self.minutes_spin.setAccessibleName("Estimated minutes")
+        self.minutes_spin.setAccessibleName(self.tr("Estimated minutes"))
         self.minutes_spin.setRange(1, 10_000)
         self.minutes_spin.setValue(30)
-        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setSuffix(self.tr(" min"))
         self.priority_inputs = PriorityInputs(matrix, self)
-        self.priority_inputs.setToolTip("From impact and urgency, never from a person's title.")
+        self.priority_inputs.setToolTip(
+            self.tr("From impact and urgency, never from a person's title.")
+        )
         self.problem_edit = QPlainTextEdit(self)
-        self.problem_edit.setAccessibleName("Problem in the customer's words")
+        self.problem_edit.setAccessibleName(self.tr("Problem in the customer's words"))
         self.problem_edit.setTabChangesFocus(True)
         self.problem_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Technician")
-        team.fill(self.technician_combo, unassigned="Not assigned yet")
+        self.technician_combo.setAccessibleName(self.tr("Technician"))
+        team.fill(self.technician_combo, unassigned=self.tr("Not assigned yet"))
+        self.labels |= {
+            "window_start": self.tr("Window start"),
+            "window_end": self.tr("Window end"),
+            "estimated_minutes": self.tr("Estimated minutes"),
+            "problem": self.tr("Problem"),
+        }
         for label, widget in (
-            ("&Window start:", self.start_edit),
-            ("Window &end:", self.end_edit),
-            ("Estimated &time:", self.minutes_spin),
-            ("Pr&iority:", self.priority_inputs),
-            ("Prob&lem:", self.problem_edit),
-            ("Tec&hnician:", self.technician_combo),
+            (self.tr("&Window start:"), self.start_edit),
+            (self.tr("Window &end:"), self.end_edit),
+            (self.tr("Estimated &time:"), self.minutes_spin),
+            (self.tr("Pr&iority:"), self.priority_inputs),
+            (self.tr("Prob&lem:"), self.problem_edit),
+            (self.tr("Tec&hnician:"), self.technician_combo),
         ):
             self.form.addRow(label, widget)
         self.facts = VisitFacts(team, self)
@@ -261,15 +310,15 @@ class VisitDialog(_FormDialog):
 
     def check(self) -> str:
         if not self.fields["reference"].text().strip():
-            return "Give the visit a reference."
+            return self.tr("Give the visit a reference.")
         if not self.fields["customer_name"].text().strip():
-            return "Give the customer's name."
+            return self.tr("Give the customer's name.")
         if self.end_edit.dateTime() <= self.start_edit.dateTime():
-            return "The window must end after it starts."
+            return self.tr("The window must end after it starts.")
         try:
             self.visit()
         except ValidationError as error:
-            return _first_problem(error)
+            return _first_problem(error, self.labels | self.facts.labels)
         return ""
 
 
@@ -279,26 +328,32 @@ class AssignDialog(_FormDialog):
     def __init__(
         self, team: TeamDirectory, visit: VisitPublic, parent: QWidget | None = None
     ) -> None:
-        verb = "Reassign" if visit.assignee else "Assign"
-        super().__init__(f"{verb} {visit.reference}", verb, parent)
+        if visit.assignee:
+            title = self.tr("Reassign {reference}").format(reference=visit.reference)
+            verb = self.tr("Reassign")
+        else:
+            title = self.tr("Assign {reference}").format(reference=visit.reference)
+            verb = self.tr("Assign")
+        super().__init__(title, verb, parent)
         self.visit = visit
         self.technician_combo = QComboBox(self)
-        self.technician_combo.setAccessibleName("Technician")
-        team.fill(self.technician_combo, unassigned="Nobody (unassign)")
+        self.technician_combo.setAccessibleName(self.tr("Technician"))
+        team.fill(self.technician_combo, unassigned=self.tr("Nobody (unassign)"))
         found = self.technician_combo.findData(visit.assignee or UNASSIGNED)
         self.technician_combo.setCurrentIndex(max(found, 0))
         about = QLabel(
             f"{visit.customer_name} \u00b7 {window_words(visit.window_start, visit.window_end)}"
+            " \u00b7 "
             + (
-                f" \u00b7 now with {team.name_of(visit.assignee)}"
+                self.tr("now with {name}").format(name=team.name_of(visit.assignee))
                 if visit.assignee
-                else " \u00b7 not assigned yet"
+                else self.tr("not assigned yet")
             ),
             self,
         )
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.form.addRow("&Technician:", self.technician_combo)
+        self.form.addRow(self.tr("&Technician:"), self.technician_combo)
 
     @property
     def assignee(self) -> str | None:
@@ -307,7 +362,7 @@ class AssignDialog(_FormDialog):
 
     def check(self) -> str:
         if self.assignee == self.visit.assignee:
-            return "Choose someone else, or cancel."
+            return self.tr("Choose someone else, or cancel.")
         return ""
 
 
@@ -315,20 +370,26 @@ class RescheduleDialog(_FormDialog):
     """A new window for the visit."""
 
     def __init__(self, visit: VisitPublic, parent: QWidget | None = None) -> None:
-        super().__init__(f"Reschedule {visit.reference}", "Reschedule", parent)
+        super().__init__(
+            self.tr("Reschedule {reference}").format(reference=visit.reference),
+            self.tr("Reschedule"),
+            parent,
+        )
         self.visit = visit
-        self.start_edit = _time_edit("New window start", visit.window_start)
-        self.end_edit = _time_edit("New window end", visit.window_end)
+        self.start_edit = _time_edit(self.tr("New window start"), visit.window_start)
+        self.end_edit = _time_edit(self.tr("New window end"), visit.window_end)
         self.start_edit.dateTimeChanged.connect(self._keep_length)
         about = QLabel(
-            f"{visit.customer_name} \u00b7 now "
-            + window_words(visit.window_start, visit.window_end),
+            f"{visit.customer_name} \u00b7 "
+            + self.tr("now {window}").format(
+                window=window_words(visit.window_start, visit.window_end)
+            ),
             self,
         )
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.form.addRow("Window &start:", self.start_edit)
-        self.form.addRow("Window &end:", self.end_edit)
+        self.form.addRow(self.tr("Window &start:"), self.start_edit)
+        self.form.addRow(self.tr("Window &end:"), self.end_edit)
         self._length = visit.window_end - visit.window_start
 
     def _keep_length(self, start: QDateTime) -> None:
@@ -341,33 +402,42 @@ class RescheduleDialog(_FormDialog):
     def check(self) -> str:
         start, end = self.new_window
         if end <= start:
-            return "The window must end after it starts."
+            return self.tr("The window must end after it starts.")
         if (start, end) == (self.visit.window_start, self.visit.window_end):
-            return "Choose a new time, or cancel."
+            return self.tr("Choose a new time, or cancel.")
         return ""
 
 
-DELAY_COLUMNS: tuple[Column[DelayedVisit], ...] = (
-    Column("Reference", lambda d: d.reference),
-    Column("Customer", lambda d: d.customer_name),
-    Column(
-        "Window",
-        lambda d: window_words(d.window_start, d.window_end),
-        sort=lambda d: d.window_start,
-    ),
-    Column(
-        "Would start",
-        lambda d: (
-            f"{local(d.start_before, with_day=False)} \u2192 {local(d.start_after, with_day=False)}"
+def delay_columns() -> tuple[Column[DelayedVisit], ...]:
+    """The preview's columns, titles in the language of the moment."""
+    missed = translate("PreviewDialog", "No: starts after its window")
+    kept = translate("PreviewDialog", "Yes")
+    return (
+        Column(translate("PreviewDialog", "Reference"), lambda d: d.reference),
+        Column(translate("PreviewDialog", "Customer"), lambda d: d.customer_name),
+        Column(
+            translate("PreviewDialog", "Window"),
+            lambda d: window_words(d.window_start, d.window_end),
+            sort=lambda d: d.window_start,
         ),
-        sort=lambda d: d.start_after,
-    ),
-    Column("Delay", lambda d: f"{d.delay_minutes} min", sort=lambda d: d.delay_minutes),
-    Column(
-        "Window kept?",
-        lambda d: "No: starts after its window" if d.misses_window else "Yes",
-    ),
-)
+        Column(
+            translate("PreviewDialog", "Would start"),
+            lambda d: (
+                f"{local(d.start_before, with_day=False)} \u2192 "
+                f"{local(d.start_after, with_day=False)}"
+            ),
+            sort=lambda d: d.start_after,
+        ),
+        Column(
+            translate("PreviewDialog", "Delay"),
+            lambda d: minutes_words(d.delay_minutes),
+            sort=lambda d: d.delay_minutes,
+        ),
+        Column(
+            translate("PreviewDialog", "Window kept?"),
+            lambda d: missed if d.misses_window else kept,
+        ),
+    )
 
 
 class PreviewDialog(QDialog):
@@ -385,11 +455,11 @@ class PreviewDialog(QDialog):
         action: str,
         parent: QWidget | None = None,
         *,
-        title: str = "Before you move it",
+        title: str = "",
     ) -> None:
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Before you move it"))
         window_place.fit_size(self, QSize(760, 360))
         heading = QLabel(what, self)
         heading.setWordWrap(True)
@@ -397,22 +467,39 @@ class PreviewDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         missed = sum(1 for d in preview.delayed if d.misses_window)
-        day = f"{preview.day:%a %d %b}"
+        day = day_words(preview.day, self.tr("ddd dd MMM", "a day (QLocale format)"))
         if preview.delayed:
-            words = f"This delays {len(preview.delayed)} of the technician's visits on {day}"
-            words += f"; {missed} would start after their window." if missed else "."
+            words = counted(
+                len(preview.delayed),
+                self.tr("This delays {count} of the technician's visits on {day}"),
+                self.tr("This delays {count} of the technician's visits on {day}"),
+                day=day,
+            )
+            words += (
+                counted(
+                    missed,
+                    self.tr("; {count} would start after its window."),
+                    self.tr("; {count} would start after their window."),
+                )
+                if missed
+                else "."
+            )
         else:
-            words = f"No other visit of the technician on {day} is delayed."
-        words += f" {preview.unaffected} other visits keep their time."
+            words = self.tr("No other visit of the technician on {day} is delayed.").format(day=day)
+        words += " " + counted(
+            preview.unaffected,
+            self.tr("{count} other visit keeps its time."),
+            self.tr("{count} other visits keep their time."),
+        )
         self.summary = QLabel(words, self)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What the move delays")
+        self.summary.setAccessibleName(self.tr("What the move delays"))
         if missed:
             self.summary.setStyleSheet(f"color: {error_color(self)};")
-        self.model: TableModel[DelayedVisit] = TableModel(DELAY_COLUMNS, self)
+        self.model: TableModel[DelayedVisit] = TableModel(delay_columns(), self)
         self.model.set_rows(preview.delayed)
-        self.table = Table(self.model, "Visits the move delays", stretch=1)
-        self.table.set_empty_text("Nothing is delayed.")
+        self.table = Table(self.model, self.tr("Visits the move delays"), stretch=1)
+        self.table.set_empty_text(self.tr("Nothing is delayed."))
         self.table.setVisible(bool(preview.delayed))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.go_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import BoardStatus, VisitOrigin, VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
-from fieldapp.ui.supervisor.board import STATUS_WORDS
-from fieldapp.ui.supervisor.common import Period, local, location_words, window_words
+from fieldapp.ui.supervisor.board import status_label
+from fieldapp.ui.supervisor.common import (
+    Period,
+    local,
+    location_words,
+    minutes_words,
+    translate,
+    window_words,
+)
 from fieldapp.ui.supervisor.priority_inputs import priority_text, priority_tip
 from fieldapp.ui.supervisor.team import EVERYONE, UNASSIGNED, TeamDirectory
 from fieldapp.ui.table_model import Column
@@ -88,27 +96,30 @@ def read_dispatch(
 def status_words(visit: VisitPublic, progress: Mapping[str, BoardStatus]) -> str:
     """ "Completed", "In progress", "Cancelled: <why>"... as the board says it."""
     if visit.status is VisitStatus.CANCELLED:
-        return f"Cancelled: {visit.cancel_reason}" if visit.cancel_reason else "Cancelled"
+        cancelled = status_label(BoardStatus.CANCELLED)
+        return f"{cancelled}: {visit.cancel_reason}" if visit.cancel_reason else cancelled
     status = progress.get(visit.id)
-    return STATUS_WORDS[status] if status is not None else "Scheduled"
+    return status_label(status) if status is not None else translate("DispatchTab", "Scheduled")
 
 
 # How a visit came about (protocol.VisitOrigin), as the Origin column says it.
 ORIGIN_WORDS = {
-    VisitOrigin.DISPATCH: "Dispatch",
-    VisitOrigin.FOLLOW_UP: "Anything else: next day",
-    VisitOrigin.WALK_UP: "Walk-up",
-    VisitOrigin.ANYTHING_ELSE: "Anything else: handled now",
-    VisitOrigin.REOPENED: "Reopened: fix failed",
+    VisitOrigin.DISPATCH: QT_TRANSLATE_NOOP("VisitOrigin", "Dispatch"),
+    VisitOrigin.FOLLOW_UP: QT_TRANSLATE_NOOP("VisitOrigin", "Anything else: next day"),
+    VisitOrigin.WALK_UP: QT_TRANSLATE_NOOP("VisitOrigin", "Walk-up"),
+    VisitOrigin.ANYTHING_ELSE: QT_TRANSLATE_NOOP("VisitOrigin", "Anything else: handled now"),
+    VisitOrigin.REOPENED: QT_TRANSLATE_NOOP("VisitOrigin", "Reopened: fix failed"),
 }
 
 
 def origin_words(visit: VisitPublic, team: TeamDirectory) -> str:
     """ "Walk-up, by Kyra Lane", "Dispatch"...: how the visit came about, and who made it
     when a technician did on the spot."""
-    words = ORIGIN_WORDS[visit.origin]
+    words = translate("VisitOrigin", ORIGIN_WORDS[visit.origin])
     if visit.origin is not VisitOrigin.DISPATCH and visit.created_by:
-        return f"{words}, by {team.name_of(visit.created_by)}"
+        return translate("VisitOrigin", "{origin}, by {name}").format(
+            origin=words, name=team.name_of(visit.created_by)
+        )
     return words
 
 
@@ -130,20 +141,31 @@ def visit_columns(
     helping: Mapping[str, list[str]] = {} if assistants is None else assistants
     return (
         Column(
-            "Window",
+            translate("DispatchTab", "Window"),
             lambda v: window_words(v.window_start, v.window_end),
             sort=lambda v: v.window_start,
         ),
-        Column("Reference", lambda v: v.reference),
-        Column("Customer", lambda v: v.customer_name),
+        Column(translate("DispatchTab", "Reference"), lambda v: v.reference),
+        Column(translate("DispatchTab", "Customer"), lambda v: v.customer_name),
         Column(
-            "Location",
+            translate("DispatchTab", "Location"),
             lambda v: location_words(v.site, v.building, v.floor, v.room),
         ),
-        Column("Technician", lambda v: technician_words(team, v, helping.get(v.id, []))),
-        Column("Priority", priority_text, tip=priority_tip),
-        Column("Time", lambda v: f"{v.estimated_minutes} min", sort=lambda v: v.estimated_minutes),
-        Column("Status", lambda v: status_words(v, progress)),
-        Column("Origin", lambda v: origin_words(v, team)),
-        Column("Changed", lambda v: local(v.updated_at), sort=lambda v: v.updated_at),
+        Column(
+            translate("DispatchTab", "Technician"),
+            lambda v: technician_words(team, v, helping.get(v.id, [])),
+        ),
+        Column(translate("DispatchTab", "Priority"), priority_text, tip=priority_tip),
+        Column(
+            translate("DispatchTab", "Time"),
+            lambda v: minutes_words(v.estimated_minutes),
+            sort=lambda v: v.estimated_minutes,
+        ),
+        Column(translate("DispatchTab", "Status"), lambda v: status_words(v, progress)),
+        Column(translate("DispatchTab", "Origin"), lambda v: origin_words(v, team)),
+        Column(
+            translate("DispatchTab", "Changed"),
+            lambda v: local(v.updated_at),
+            sort=lambda v: v.updated_at,
+        ),
     )

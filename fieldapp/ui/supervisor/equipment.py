@@ -9,40 +9,57 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import EquipmentKind, EquipmentOutItem
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.supervisor.common import Table, local
+from fieldapp.ui.supervisor.common import Table, counted, local, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
 
-KIND_WORDS = {EquipmentKind.PART: "Part", EquipmentKind.LOAN: "Loan"}
+KIND_WORDS = {
+    EquipmentKind.PART: QT_TRANSLATE_NOOP("EquipmentKind", "Part"),
+    EquipmentKind.LOAN: QT_TRANSLATE_NOOP("EquipmentKind", "Loan"),
+}
 Out = tuple[list[EquipmentOutItem], datetime]
 
 
 def due_words(item: EquipmentOutItem) -> str:
     if item.due_at is None:
         return ""
-    return local(item.due_at) + (" (overdue)" if item.overdue else "")
+    if item.overdue:
+        return translate("EquipmentTab", "{time} (overdue)").format(time=local(item.due_at))
+    return local(item.due_at)
+
+
+def what_words(item: EquipmentOutItem) -> str:
+    kind = translate("EquipmentKind", KIND_WORDS[item.kind])
+    return f"{kind}: {item.item}"
 
 
 def equipment_columns(team: TeamDirectory) -> tuple[Column[EquipmentOutItem], ...]:
+    not_recorded = translate("EquipmentTab", "Not recorded")
+    in_machine = translate("EquipmentTab", "In the user's machine")
     return (
-        Column("Out since", lambda i: local(i.since), sort=lambda i: i.since),
-        Column("What", lambda i: f"{KIND_WORDS[i.kind]}: {i.item}"),
-        Column("Whose", lambda i: i.whose or "Not recorded"),
-        Column("With", lambda i: i.holder or "In the user's machine"),
         Column(
-            "Due back",
+            translate("EquipmentTab", "Out since"), lambda i: local(i.since), sort=lambda i: i.since
+        ),
+        Column(translate("EquipmentTab", "What"), what_words),
+        Column(translate("EquipmentTab", "Whose"), lambda i: i.whose or not_recorded),
+        Column(translate("EquipmentTab", "With"), lambda i: i.holder or in_machine),
+        Column(
+            translate("EquipmentTab", "Due back"),
             due_words,
             sort=lambda i: i.due_at.isoformat() if i.due_at else "",
         ),
-        Column("Visit", lambda i: f"{i.reference} ({i.customer_name})"),
+        Column(translate("EquipmentTab", "Visit"), lambda i: f"{i.reference} ({i.customer_name})"),
         Column(
-            "Technician",
+            translate("EquipmentTab", "Technician"),
             lambda i: team.name_of(i.technician),
-            tip=lambda i: f"Recorded by {team.name_of(i.recorded_by)}",
+            tip=lambda i: translate("EquipmentTab", "Recorded by {name}").format(
+                name=team.name_of(i.recorded_by)
+            ),
         ),
     )
 
@@ -63,8 +80,21 @@ def summary_words(items: list[EquipmentOutItem]) -> str:
     parts = sum(i.kind is EquipmentKind.PART for i in items)
     loans = len(items) - parts
     overdue = sum(i.overdue for i in items)
-    said = f"{parts} part{'s' * (parts != 1)} and {loans} loan{'s' * (loans != 1)} out"
-    return said + (f"; {overdue} overdue" if overdue else "")
+    said = translate("EquipmentTab", "{parts} and {loans} out").format(
+        parts=counted(
+            parts,
+            translate("EquipmentTab", "{count} part"),
+            translate("EquipmentTab", "{count} parts"),
+        ),
+        loans=counted(
+            loans,
+            translate("EquipmentTab", "{count} loan"),
+            translate("EquipmentTab", "{count} loans"),
+        ),
+    )
+    if not overdue:
+        return said
+    return translate("EquipmentTab", "{out}; {count} overdue").format(out=said, count=overdue)
 
 
 class EquipmentTab(ReadingTab[Out]):
@@ -83,33 +113,40 @@ class EquipmentTab(ReadingTab[Out]):
         super().__init__(runner, parent)
         self._client = client
         self.technician_combo = TechnicianCombo(
-            team, "Technician whose visits to show", self, everyone="Everyone"
+            team, self.tr("Technician whose visits to show"), self, everyone=self.tr("Everyone")
         )
         self.kind_combo = QComboBox(self)
-        self.kind_combo.setAccessibleName("Parts, loans or both")
-        self.kind_combo.addItem("Parts and loans", None)
-        self.kind_combo.addItem("Parts borrowed", EquipmentKind.PART.value)
-        self.kind_combo.addItem("Loans to users", EquipmentKind.LOAN.value)
+        self.kind_combo.setAccessibleName(self.tr("Parts, loans or both"))
+        self.kind_combo.addItem(self.tr("Parts and loans"), None)
+        self.kind_combo.addItem(self.tr("Parts borrowed"), EquipmentKind.PART.value)
+        self.kind_combo.addItem(self.tr("Loans to users"), EquipmentKind.LOAN.value)
         for combo in (self.technician_combo, self.kind_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.summary = QLabel(self)
         about = QLabel(
-            "Parts taken from other equipment and items lent to users that are not back yet, "
-            "whatever the period. A part that cannot go back is settled by the technician "
-            "with what became of it and who agreed.",
+            self.tr(
+                "Parts taken from other equipment and items lent to users that are not back "
+                "yet, whatever the period. A part that cannot go back is settled by the "
+                "technician with what became of it and who agreed."
+            ),
             self,
         )
         about.setWordWrap(True)
         about.setEnabled(False)  # quiet text, readable on any palette
         self.model: TableModel[EquipmentOutItem] = TableModel(equipment_columns(team), self)
-        self.table = Table(self.model, "Equipment out", stretch=1)
-        self.table.set_empty_text("Nothing borrowed or lent is out.")
-        self.table.setAccessibleDescription("Enter or double-click opens the visit's timeline.")
+        self.table = Table(self.model, self.tr("Equipment out"), stretch=1)
+        self.table.set_empty_text(self.tr("Nothing borrowed or lent is out."))
+        self.table.setAccessibleDescription(
+            self.tr("Enter or double-click opens the visit's timeline.")
+        )
         self.table.activated.connect(
             lambda index: open_timeline(self.table.source_row(index).visit_id)
         )
         layout = QVBoxLayout(self)
-        filters = [("T&echnician:", self.technician_combo), ("&Kind:", self.kind_combo)]
+        filters = [
+            (self.tr("T&echnician:"), self.technician_combo),
+            (self.tr("&Kind:"), self.kind_combo),
+        ]
         layout.addLayout(filter_row(self, filters, self.summary))
         layout.addWidget(about)
         layout.addWidget(self.table, 1)

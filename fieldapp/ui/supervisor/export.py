@@ -50,34 +50,40 @@ class ExportTab(QWidget):
         self._choose_file = choose_file
         self.loader: Loader[int] = Loader(runner, self)
         self.technician_combo = TechnicianCombo(
-            team, "Whose data to export", self, everyone="Whole team"
+            team, self.tr("Whose data to export"), self, everyone=self.tr("Whole team")
         )
         self.period_label = QLabel(self)
-        self.visits_button = QPushButton(icon("export"), "Export v&isits (CSV)\u2026", self)
-        self.visits_button.setAccessibleName("Export the visits as CSV")
-        self.visits_button.setToolTip(
-            "Every visit whose window starts in the period, with what happened on it."
+        self.visits_button = QPushButton(
+            icon("export"), self.tr("Export v&isits (CSV)\u2026"), self
         )
-        self.metrics_button = QPushButton(icon("export"), "Export m&etrics (CSV)\u2026", self)
-        self.metrics_button.setAccessibleName("Export the care metrics as CSV")
-        self.metrics_button.setToolTip("The team's metrics, then one row per technician.")
+        self.visits_button.setAccessibleName(self.tr("Export the visits as CSV"))
+        self.visits_button.setToolTip(
+            self.tr("Every visit whose window starts in the period, with what happened on it.")
+        )
+        self.metrics_button = QPushButton(
+            icon("export"), self.tr("Export m&etrics (CSV)\u2026"), self
+        )
+        self.metrics_button.setAccessibleName(self.tr("Export the care metrics as CSV"))
+        self.metrics_button.setToolTip(self.tr("The team's metrics, then one row per technician."))
         self.visits_button.clicked.connect(lambda: self.export("visits"))
         self.metrics_button.clicked.connect(lambda: self.export("metrics"))
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_label.setAccessibleName("Export result")
+        self.result_label.setAccessibleName(self.tr("Export result"))
         about = QLabel(
-            "CSV files with a header row, for a spreadsheet or a report. The period is the "
-            "one chosen above, in days of this computer's time zone.",
+            self.tr(
+                "CSV files with a header row, for a spreadsheet or a report. The period is the "
+                "one chosen above, in days of this computer's time zone."
+            ),
             self,
         )
         about.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(about)
-        form.addRow("Period:", self.period_label)
-        form.addRow("Fo&r:", self.technician_combo)
+        form.addRow(self.tr("Period:"), self.period_label)
+        form.addRow(self.tr("Fo&r:"), self.technician_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.visits_button)
         buttons.addWidget(self.metrics_button)
@@ -97,7 +103,7 @@ class ExportTab(QWidget):
         self.visits_button.setEnabled(not busy)
         self.metrics_button.setEnabled(not busy)
         if busy:
-            self.result_label.setText("Downloading\u2026")
+            self.result_label.setText(self.tr("Downloading\u2026"))
 
     def export(self, kind: str) -> bool:
         """Ask where to save the `kind` ("visits" or "metrics") CSV, then download it."""
@@ -106,8 +112,9 @@ class ExportTab(QWidget):
         period = self._period()
         technician = self.technician_combo.technician()
         suggested = f"{kind}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"
+        title = self.tr("Export visits") if kind == "visits" else self.tr("Export metrics")
         target = self._choose_file(
-            self, FileRequest(f"Export {kind}", suggested, "CSV files (*.csv)")
+            self, FileRequest(title, suggested, self.tr("CSV files (*.csv)"))
         )
         if target is None:
             return False
@@ -116,7 +123,9 @@ class ExportTab(QWidget):
         )
 
         def done(size: int) -> Any:
-            self.result_label.setText(f"Saved {target} ({size_words(size)}).")
+            self.result_label.setText(
+                self.tr("Saved {path} ({size}).").format(path=target, size=size_words(size))
+            )
             self.exported.emit(str(target))
 
         def work(path: Path = target) -> int:

@@ -35,16 +35,18 @@ from fieldapp.ui.supervisor.common import (
     Table,
     attention_color,
     count_column,
+    counted,
     local,
+    minutes_words,
+    number,
     rate,
+    translate,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.priority_inputs import intake_columns
 from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
-
-TEAM = "Whole team"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +68,22 @@ class MetricsData:
 def satisfaction_words(m: CareMetrics) -> str:
     if m.satisfaction_average is None:
         return "\u2013"
-    return f"{m.satisfaction_average:.1f} / 5 ({m.satisfaction_count})"
+    return f"{number(m.satisfaction_average, 1)} / 5 ({number(m.satisfaction_count)})"
 
 
 def time_on_site_words(m: CareMetrics) -> str:
     """'52 min a visit (105 min, 3 trips)', or a dash before any arrival."""
     if m.on_site_minutes_per_visit is None:
         return "\u2013"
-    trips = f"{m.trips} trip{'s' if m.trips != 1 else ''}"
-    return f"{m.on_site_minutes_per_visit:.0f} min a visit ({m.on_site_minutes} min, {trips})"
+    return translate("MetricsTab", "{average} a visit ({total}, {trips})").format(
+        average=minutes_words(m.on_site_minutes_per_visit),
+        total=minutes_words(m.on_site_minutes),
+        trips=counted(
+            m.trips,
+            translate("MetricsTab", "{count} trip"),
+            translate("MetricsTab", "{count} trips"),
+        ),
+    )
 
 
 def _rate(
@@ -93,128 +102,193 @@ def _rate(
     )
 
 
-METRIC_COLUMNS: tuple[Column[MetricsRow], ...] = (
-    Column(
-        "Who",
-        lambda r: r.name,
-        sort=lambda r: (r.technician is not None, r.name),
-        bold=lambda r: r.technician is None,
-    ),
-    count_column("Visits", lambda r: r.metrics.visits),
-    _rate(
-        "Confirmed\nin advance",
-        lambda m: m.confirmed_in_advance_rate,
-        lambda m: m.confirmed_in_advance,
-        lambda m: m.visits,
-        "Of the visits: confirmed with the customer before the technician arrived.",
-    ),
-    _rate(
-        "Permission\nrecorded",
-        lambda m: m.permission_recorded_rate,
-        lambda m: m.permission_recorded,
-        lambda m: m.arrived,
-        "Of the visits reached: the user's permission (or why not) was recorded.",
-    ),
-    _rate(
-        "Shown\nworking",
-        lambda m: m.resolution_demonstrated_rate,
-        lambda m: m.resolution_demonstrated,
-        lambda m: m.completed,
-        "Of the completed visits: the fix was demonstrated and the user confirmed it.",
-    ),
-    _rate(
-        "First-visit\nresolution",
-        lambda m: m.first_visit_resolution_rate,
-        lambda m: m.first_visit_resolution,
-        lambda m: m.completed + m.escalations,
-        "Of the visits completed or escalated (not those closed as declined by the user or "
-        "with no repair at the desk): "
-        "completed at the first visit, never escalated.",
-    ),
-    count_column("Escalations", lambda r: r.metrics.escalations),
-    count_column("Declined by\nthe user", lambda r: r.metrics.declined_by_user),
-    count_column("Closed as\ndeclined", lambda r: r.metrics.closed_declined),
-    count_column("User absent:\nnote left", lambda r: r.metrics.absent_note_left),
-    count_column("Absent user\ncame back", lambda r: r.metrics.absent_user_returned),
-    count_column("Resolved\nremotely", lambda r: r.metrics.resolved_remotely),
-    count_column("Already fixed\non arrival", lambda r: r.metrics.fixed_on_arrival),
-    count_column("No fault\nfound", lambda r: r.metrics.no_fault_found),
-    count_column("No longer\nneeded", lambda r: r.metrics.no_longer_needed),
-    count_column("Walk-ups", lambda r: r.metrics.walk_ups),
-    count_column("Handled on\nthe spot", lambda r: r.metrics.handled_on_the_spot),
-    count_column("Reopened:\nfix failed", lambda r: r.metrics.reopened),
-    count_column("Finished on\na later trip", lambda r: r.metrics.finished_later_trip),
-    Column(
-        "Time on\nsite",
-        lambda r: time_on_site_words(r.metrics),
-        sort=lambda r: r.metrics.on_site_minutes,
-        tip=lambda _r: (
-            "Each technician's own minutes at the desk, from each arrival to leaving or the "
-            "close; per visit reached, and the trips (a visit left for a part and come back "
-            "to makes two)."
+def metric_columns() -> tuple[Column[MetricsRow], ...]:
+    """The metrics table's columns, titles in the language of the moment."""
+    time_tip = translate(
+        "MetricsTab",
+        "Each technician's own minutes at the desk, from each arrival to leaving or the "
+        "close; per visit reached, and the trips (a visit left for a part and come back "
+        "to makes two).",
+    )
+    diagnoses_tip = translate(
+        "MetricsTab", "Visits diagnosed, by the source category of the latest diagnosis."
+    )
+    return (
+        Column(
+            translate("MetricsTab", "Who"),
+            lambda r: r.name,
+            sort=lambda r: (r.technician is not None, r.name),
+            bold=lambda r: r.technician is None,
         ),
-        numeric=True,
-    ),
-    # Borrowed parts and loans (the Equipment out tab lists them)
-    count_column("Parts that\ncould not go back", lambda r: r.metrics.parts_disposed),
-    count_column("Parts\nstill out", lambda r: r.metrics.parts_out),
-    count_column("Loans\nstill out", lambda r: r.metrics.loans_out),
-    count_column("Loans\noverdue", lambda r: r.metrics.loans_overdue, alarming=True),
-    count_column("Visits\nassisted", lambda r: r.metrics.visits_assisted),
-    count_column("Events\nrecorded", lambda r: r.metrics.events_recorded),
-    *audit_columns(lambda r: r.metrics),
-    *intake_columns(lambda r: r.metrics),
-    Column(
-        "Diagnoses by\nsource",
-        lambda r: diagnoses_words(r.metrics),
-        sort=lambda r: r.metrics.diagnosed,
-        tip=lambda _r: "Visits diagnosed, by the source category of the latest diagnosis.",
-    ),
-    _rate(
-        "Promises kept\non time",
-        lambda m: m.promises_kept_on_time_rate,
-        lambda m: m.promises_kept_on_time,
-        lambda m: m.promises_due,
-        "Of the promises due in the period: kept no later than promised.",
-    ),
-    _rate(
-        "Follow-up\ncalls made",
-        lambda m: m.follow_up_calls_done_rate,
-        lambda m: m.follow_up_calls_done,
-        lambda m: m.follow_up_calls_due,
-        "Of the follow-up calls due in the period: made.",
-    ),
-    Column(
-        "Satisfaction",
-        lambda r: satisfaction_words(r.metrics),
-        sort=lambda r: r.metrics.satisfaction_average or 0.0,
-        numeric=True,
-    ),
-    count_column("Ratings\n\u2264 2", lambda r: r.metrics.low_ratings, alarming=True),
-)
+        count_column(translate("MetricsTab", "Visits"), lambda r: r.metrics.visits),
+        _rate(
+            translate("MetricsTab", "Confirmed\nin advance"),
+            lambda m: m.confirmed_in_advance_rate,
+            lambda m: m.confirmed_in_advance,
+            lambda m: m.visits,
+            translate(
+                "MetricsTab",
+                "Of the visits: confirmed with the customer before the technician arrived.",
+            ),
+        ),
+        _rate(
+            translate("MetricsTab", "Permission\nrecorded"),
+            lambda m: m.permission_recorded_rate,
+            lambda m: m.permission_recorded,
+            lambda m: m.arrived,
+            translate(
+                "MetricsTab",
+                "Of the visits reached: the user's permission (or why not) was recorded.",
+            ),
+        ),
+        _rate(
+            translate("MetricsTab", "Shown\nworking"),
+            lambda m: m.resolution_demonstrated_rate,
+            lambda m: m.resolution_demonstrated,
+            lambda m: m.completed,
+            translate(
+                "MetricsTab",
+                "Of the completed visits: the fix was demonstrated and the user confirmed it.",
+            ),
+        ),
+        _rate(
+            translate("MetricsTab", "First-visit\nresolution"),
+            lambda m: m.first_visit_resolution_rate,
+            lambda m: m.first_visit_resolution,
+            lambda m: m.completed + m.escalations,
+            translate(
+                "MetricsTab",
+                "Of the visits completed or escalated (not those closed as declined by the user "
+                "or with no repair at the desk): completed at the first visit, never escalated.",
+            ),
+        ),
+        count_column(translate("MetricsTab", "Escalations"), lambda r: r.metrics.escalations),
+        count_column(
+            translate("MetricsTab", "Declined by\nthe user"), lambda r: r.metrics.declined_by_user
+        ),
+        count_column(
+            translate("MetricsTab", "Closed as\ndeclined"), lambda r: r.metrics.closed_declined
+        ),
+        count_column(
+            translate("MetricsTab", "User absent:\nnote left"), lambda r: r.metrics.absent_note_left
+        ),
+        count_column(
+            translate("MetricsTab", "Absent user\ncame back"),
+            lambda r: r.metrics.absent_user_returned,
+        ),
+        count_column(
+            translate("MetricsTab", "Resolved\nremotely"), lambda r: r.metrics.resolved_remotely
+        ),
+        count_column(
+            translate("MetricsTab", "Already fixed\non arrival"),
+            lambda r: r.metrics.fixed_on_arrival,
+        ),
+        count_column(
+            translate("MetricsTab", "No fault\nfound"), lambda r: r.metrics.no_fault_found
+        ),
+        count_column(
+            translate("MetricsTab", "No longer\nneeded"), lambda r: r.metrics.no_longer_needed
+        ),
+        count_column(translate("MetricsTab", "Walk-ups"), lambda r: r.metrics.walk_ups),
+        count_column(
+            translate("MetricsTab", "Handled on\nthe spot"), lambda r: r.metrics.handled_on_the_spot
+        ),
+        count_column(
+            translate("MetricsTab", "Reopened:\nfix failed"), lambda r: r.metrics.reopened
+        ),
+        count_column(
+            translate("MetricsTab", "Finished on\na later trip"),
+            lambda r: r.metrics.finished_later_trip,
+        ),
+        Column(
+            translate("MetricsTab", "Time on\nsite"),
+            lambda r: time_on_site_words(r.metrics),
+            sort=lambda r: r.metrics.on_site_minutes,
+            tip=lambda _r: time_tip,
+            numeric=True,
+        ),
+        # Borrowed parts and loans (the Equipment out tab lists them)
+        count_column(
+            translate("MetricsTab", "Parts that\ncould not go back"),
+            lambda r: r.metrics.parts_disposed,
+        ),
+        count_column(translate("MetricsTab", "Parts\nstill out"), lambda r: r.metrics.parts_out),
+        count_column(translate("MetricsTab", "Loans\nstill out"), lambda r: r.metrics.loans_out),
+        count_column(
+            translate("MetricsTab", "Loans\noverdue"),
+            lambda r: r.metrics.loans_overdue,
+            alarming=True,
+        ),
+        count_column(
+            translate("MetricsTab", "Visits\nassisted"), lambda r: r.metrics.visits_assisted
+        ),
+        count_column(
+            translate("MetricsTab", "Events\nrecorded"), lambda r: r.metrics.events_recorded
+        ),
+        *audit_columns(lambda r: r.metrics),
+        *intake_columns(lambda r: r.metrics),
+        Column(
+            translate("MetricsTab", "Diagnoses by\nsource"),
+            lambda r: diagnoses_words(r.metrics),
+            sort=lambda r: r.metrics.diagnosed,
+            tip=lambda _r: diagnoses_tip,
+        ),
+        _rate(
+            translate("MetricsTab", "Promises kept\non time"),
+            lambda m: m.promises_kept_on_time_rate,
+            lambda m: m.promises_kept_on_time,
+            lambda m: m.promises_due,
+            translate(
+                "MetricsTab", "Of the promises due in the period: kept no later than promised."
+            ),
+        ),
+        _rate(
+            translate("MetricsTab", "Follow-up\ncalls made"),
+            lambda m: m.follow_up_calls_done_rate,
+            lambda m: m.follow_up_calls_done,
+            lambda m: m.follow_up_calls_due,
+            translate("MetricsTab", "Of the follow-up calls due in the period: made."),
+        ),
+        Column(
+            translate("MetricsTab", "Satisfaction"),
+            lambda r: satisfaction_words(r.metrics),
+            sort=lambda r: r.metrics.satisfaction_average or 0.0,
+            numeric=True,
+        ),
+        count_column(
+            translate("MetricsTab", "Ratings\n\u2264 2"),
+            lambda r: r.metrics.low_ratings,
+            alarming=True,
+        ),
+    )
+
+
+def follow_up_status(item: FollowUpPublic) -> str:
+    if item.status is FollowUpStatus.OPEN:
+        return translate("MetricsTab", "Open")
+    return translate("MetricsTab", "Closed by {who}: {note}").format(
+        who=item.closed_by, note=item.note or ""
+    )
 
 
 def follow_up_columns(team: TeamDirectory) -> tuple[Column[FollowUpPublic], ...]:
     return (
-        Column("Signed off", lambda f: local(f.signed_off_at), sort=lambda f: f.signed_off_at),
-        Column("Reference", lambda f: f.reference),
-        Column("Customer", lambda f: f.customer_name),
-        Column("Technician", lambda f: team.name_of(f.technician)),
         Column(
-            "Rating",
+            translate("MetricsTab", "Signed off"),
+            lambda f: local(f.signed_off_at),
+            sort=lambda f: f.signed_off_at,
+        ),
+        Column(translate("MetricsTab", "Reference"), lambda f: f.reference),
+        Column(translate("MetricsTab", "Customer"), lambda f: f.customer_name),
+        Column(translate("MetricsTab", "Technician"), lambda f: team.name_of(f.technician)),
+        Column(
+            translate("MetricsTab", "Rating"),
             lambda f: f"{f.satisfaction} / 5",
             sort=lambda f: f.satisfaction,
             color=lambda _f: attention_color(),
         ),
-        Column("Customer's comment", lambda f: f.comment or "\u2013"),
-        Column(
-            "Follow-up",
-            lambda f: (
-                "Open"
-                if f.status is FollowUpStatus.OPEN
-                else f"Closed by {f.closed_by}: {f.note or ''}"
-            ),
-        ),
+        Column(translate("MetricsTab", "Customer's comment"), lambda f: f.comment or "\u2013"),
+        Column(translate("MetricsTab", "Follow-up"), follow_up_status),
     )
 
 
@@ -222,7 +296,7 @@ def read_metrics(client: SupervisorClient, period: Period, closed_too: bool) -> 
     """The team's metrics, every technician's (page after page), the team's per source
     category and the follow-up items."""
     report = client.metrics(period.date_from, period.date_to)
-    rows = [MetricsRow(TEAM, None, report.team)]
+    rows = [MetricsRow(translate("MetricsTab", "Whole team"), None, report.team)]
     technicians = list(report.technicians)
     while report.technicians and len(technicians) < report.total:
         report = client.metrics(period.date_from, period.date_to, offset=len(technicians))
@@ -264,19 +338,21 @@ class MetricsTab(ReadingTab[MetricsData]):
         self.close_dialog: NoteDialog | None = None
         self.close_loader: Loader[FollowUpPublic] = Loader(runner, self)
 
-        self.model: TableModel[MetricsRow] = TableModel(METRIC_COLUMNS, self)
-        self.table = Table(self.model, "Care metrics per technician", stretch=0)
-        self.table.set_empty_text("No metrics for this period.")
+        self.model: TableModel[MetricsRow] = TableModel(metric_columns(), self)
+        self.table = Table(self.model, self.tr("Care metrics per technician"), stretch=0)
+        self.table.set_empty_text(self.tr("No metrics for this period."))
         self.follow_ups: TableModel[FollowUpPublic] = TableModel(follow_up_columns(team), self)
-        self.follow_up_table = Table(self.follow_ups, "Follow-up items", stretch=5)
-        self.follow_up_table.set_empty_text("No rating of 2 or less is waiting for a follow-up.")
-        self.closed_check = QCheckBox("Show clo&sed items too", self)
-        self.close_button = QPushButton(icon("done"), "Close &item\u2026", self)
-        self.close_button.setAccessibleName("Close the selected follow-up item")
+        self.follow_up_table = Table(self.follow_ups, self.tr("Follow-up items"), stretch=5)
+        self.follow_up_table.set_empty_text(
+            self.tr("No rating of 2 or less is waiting for a follow-up.")
+        )
+        self.closed_check = QCheckBox(self.tr("Show clo&sed items too"), self)
+        self.close_button = QPushButton(icon("done"), self.tr("Close &item\u2026"), self)
+        self.close_button.setAccessibleName(self.tr("Close the selected follow-up item"))
         self.close_button.clicked.connect(self.open_close_dialog)
         self.closed_check.toggled.connect(lambda _on: self.refresh())
         follow_header = QHBoxLayout()
-        title = QLabel("Follow-up items: ratings of 2 or less, every period", self)
+        title = QLabel(self.tr("Follow-up items: ratings of 2 or less, every period"), self)
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
@@ -324,11 +400,12 @@ class MetricsTab(ReadingTab[MetricsData]):
         if item is None or item.status is not FollowUpStatus.OPEN or self.close_loader.busy:
             return None
         dialog = NoteDialog(
-            f"Close follow-up of {item.reference}",
-            f"{item.customer_name} rated the visit {item.satisfaction} out of 5. "
-            "What was done about it?",
-            "Close item",
-            placeholder="Called the customer, apologised and booked a return visit\u2026",
+            self.tr("Close follow-up of {reference}").format(reference=item.reference),
+            self.tr("{customer} rated the visit {rating} out of 5. What was done about it?").format(
+                customer=item.customer_name, rating=item.satisfaction
+            ),
+            self.tr("Close item"),
+            placeholder=self.tr("Called the customer, apologised and booked a return visit\u2026"),
             parent=self,
         )
         dialog.accepted.connect(lambda: self._close(item.id, dialog.note))

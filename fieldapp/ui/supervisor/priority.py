@@ -11,20 +11,32 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 from fieldapp.domain.priority import LEVELS, PRIORITIES, InvalidMatrix, check_matrix
 from fieldapp.protocol import PriorityMatrixPublic, VisitPublic, VisitStatus, VisitUpdate
 from fieldapp.sync.supervisor import SupervisorClient
-from fieldapp.ui.supervisor.common import Loader, Table
+from fieldapp.ui.supervisor.common import Loader, Table, counted, translate
 from fieldapp.ui.supervisor.dispatch_dialogs import _FormDialog
-from fieldapp.ui.supervisor.priority_inputs import Cells, PriorityInputs, matrix_cells
+from fieldapp.ui.supervisor.priority_inputs import (
+    Cells,
+    PriorityInputs,
+    level_label,
+    matrix_cells,
+    priority_label,
+)
 
 
 class PriorityDialog(_FormDialog):
     """A visit's impact, urgency and VIP; `change()` is the update to send."""
 
     def __init__(self, visit: VisitPublic, matrix: Cells, parent: QWidget | None = None) -> None:
-        super().__init__(f"Priority of {visit.reference}", "Set priority", parent)
+        super().__init__(
+            self.tr("Priority of {reference}").format(reference=visit.reference),
+            self.tr("Set priority"),
+            parent,
+        )
         self.visit = visit
         about = QLabel(
-            "The priority is worked out from how many and how badly the problem affects "
-            "(impact) and how soon it must be fixed (urgency), never from a person's title.",
+            self.tr(
+                "The priority is worked out from how many and how badly the problem affects "
+                "(impact) and how soon it must be fixed (urgency), never from a person's title."
+            ),
             self,
         )
         about.setWordWrap(True)
@@ -42,28 +54,44 @@ class MatrixDialog(_FormDialog):
     """The nine cells of the priority matrix; `cells()` is the matrix to set."""
 
     def __init__(self, matrix: PriorityMatrixPublic, parent: QWidget | None = None) -> None:
-        super().__init__("Priority matrix", "Set matrix", parent)
-        who = f", set by {matrix.set_by}" if matrix.set_by else " (the default)"
+        super().__init__(self.tr("Priority matrix"), self.tr("Set matrix"), parent)
+        version = (
+            self.tr("Version {version}, set by {who}.").format(
+                version=matrix.version, who=matrix.set_by
+            )
+            if matrix.set_by
+            else self.tr("Version {version} (the default).").format(version=matrix.version)
+        )
         about = self.about = QLabel(
-            f"Version {matrix.version}{who}. Each visit's priority is worked out from its "
-            "impact (rows) and urgency (columns); open visits follow a change at once, VIP "
-            "visits stay critical. More impact or more urgency never gives a lower priority.",
+            version
+            + " "
+            + self.tr(
+                "Each visit's priority is worked out from its impact (rows) and urgency "
+                "(columns); open visits follow a change at once, VIP visits stay critical. "
+                "More impact or more urgency never gives a lower priority."
+            ),
             self,
         )
         about.setWordWrap(True)
         self.form.addRow(about)
         grid = QGridLayout()
         for column, urgency in enumerate(LEVELS, start=1):
-            grid.addWidget(QLabel(f"{urgency.capitalize()} urgency", self), 0, column)
+            urgency_words = self.tr("{level} urgency").format(level=level_label(urgency))
+            grid.addWidget(QLabel(urgency_words, self), 0, column)
         self.combos: dict[tuple[str, str], QComboBox] = {}
         current = matrix_cells(matrix)
         for row, impact in enumerate(reversed(LEVELS), start=1):
-            grid.addWidget(QLabel(f"{impact.capitalize()} impact", self), row, 0)
+            impact_words = self.tr("{level} impact").format(level=level_label(impact))
+            grid.addWidget(QLabel(impact_words, self), row, 0)
             for column, urgency in enumerate(LEVELS, start=1):
                 combo = QComboBox(self)
-                combo.setAccessibleName(f"Priority for {impact} impact and {urgency} urgency")
+                combo.setAccessibleName(
+                    self.tr("Priority for {impact} impact and {urgency} urgency").format(
+                        impact=level_label(impact).lower(), urgency=level_label(urgency).lower()
+                    )
+                )
                 for priority in PRIORITIES:
-                    combo.addItem(priority.capitalize(), priority)
+                    combo.addItem(priority_label(priority), priority)
                 combo.setCurrentIndex(combo.findData(current[impact][urgency]))
                 self.combos[impact, urgency] = combo
                 grid.addWidget(combo, row, column)
@@ -114,7 +142,7 @@ class PriorityActions:
             dialog.accepted.connect(
                 lambda: self.action_loader.start(
                     lambda: self._client.update_visit(visit.id, dialog.change()),
-                    self._done("Set the priority of {ref}."),
+                    self._done(translate("DispatchTab", "Set the priority of {ref}.")),
                 )
             )
             self._show(dialog)
@@ -131,8 +159,20 @@ class PriorityActions:
                 self.matrix = matrix_cells(matrix)
                 moved = matrix.visits_reprioritised
                 self._inform(
-                    f"Priority matrix version {matrix.version} set; "
-                    f"{moved} open visit(s) got a new priority."
+                    counted(
+                        moved,
+                        translate(
+                            "DispatchTab",
+                            "Priority matrix version {version} set; {count} open visit got a "
+                            "new priority.",
+                        ),
+                        translate(
+                            "DispatchTab",
+                            "Priority matrix version {version} set; {count} open visits got a "
+                            "new priority.",
+                        ),
+                        version=matrix.version,
+                    )
                 )
                 self.refresh()
 

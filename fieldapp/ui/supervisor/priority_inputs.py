@@ -10,12 +10,44 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from fieldapp.domain.priority import LEVELS
 from fieldapp.domain.priority import work_out as work_out_priority
-from fieldapp.protocol import CareMetrics, Level, PriorityMatrixPublic, VisitPublic
-from fieldapp.ui.supervisor.common import count_column, rate
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.protocol import CareMetrics, Level, Priority, PriorityMatrixPublic, VisitPublic
+from fieldapp.ui.supervisor.common import count_column, rate, translate
 from fieldapp.ui.table_model import Column
 
 T = TypeVar("T")
 Cells = Mapping[str, Mapping[str, str]]
+
+# The domain's priorities and impact/urgency levels (protocol values) as the screens say them.
+PRIORITY_WORDS = {
+    "low": QT_TRANSLATE_NOOP("Priority", "Low"),
+    "normal": QT_TRANSLATE_NOOP("Priority", "Normal"),
+    "high": QT_TRANSLATE_NOOP("Priority", "High"),
+    "critical": QT_TRANSLATE_NOOP("Priority", "Critical"),
+}
+LEVEL_WORDS = {
+    "low": QT_TRANSLATE_NOOP("Level", "Low"),
+    "medium": QT_TRANSLATE_NOOP("Level", "Medium"),
+    "high": QT_TRANSLATE_NOOP("Level", "High"),
+}
+
+
+def priority_label(priority: str) -> str:
+    """A priority ("critical") in the user's language ("Critical")."""
+    words = PRIORITY_WORDS.get(priority)
+    return translate("Priority", words) if words else priority.capitalize()
+
+
+def level_label(level: str) -> str:
+    """An impact or urgency level ("medium") in the user's language ("Medium")."""
+    words = LEVEL_WORDS.get(level)
+    return translate("Level", words) if words else level.capitalize()
+
+
+def priority_words(priority: Priority | str, vip: bool) -> str:
+    """ "Critical (VIP)" for the override, else the priority."""
+    text = priority_label(str(getattr(priority, "value", priority)))
+    return translate("Priority", "{priority} (VIP)").format(priority=text) if vip else text
 
 
 def matrix_cells(matrix: PriorityMatrixPublic) -> dict[str, dict[str, str]]:
@@ -24,15 +56,19 @@ def matrix_cells(matrix: PriorityMatrixPublic) -> dict[str, dict[str, str]]:
 
 def priority_text(visit: VisitPublic) -> str:
     """The priority as a list shows it: "Critical (VIP)" for the override."""
-    text = visit.priority.value.capitalize()
-    return f"{text} (VIP)" if visit.vip else text
+    return priority_words(visit.priority, visit.vip)
 
 
 def priority_tip(visit: VisitPublic) -> str:
     """Why the visit has its priority (the lists' tooltip)."""
     if visit.vip:
-        return "VIP: critical by an explicit override, whatever its impact and urgency."
-    return f"From {visit.impact.value} impact and {visit.urgency.value} urgency."
+        return translate(
+            "Priority", "VIP: critical by an explicit override, whatever its impact and urgency."
+        )
+    return translate("Priority", "From {impact} impact and {urgency} urgency.").format(
+        impact=level_label(visit.impact.value).lower(),
+        urgency=level_label(visit.urgency.value).lower(),
+    )
 
 
 class PriorityInputs(QWidget):
@@ -41,19 +77,22 @@ class PriorityInputs(QWidget):
     def __init__(self, matrix: Cells, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.matrix = matrix
-        self.impact = self._levels("Impact")
-        self.urgency = self._levels("Urgency")
-        self.vip = QCheckBox("VIP (overrides to critical)", self)
-        self.vip.setAccessibleName("VIP override")
+        self.impact = self._levels(self.tr("Impact"))
+        self.urgency = self._levels(self.tr("Urgency"))
+        self.vip = QCheckBox(self.tr("VIP (overrides to critical)"), self)
+        self.vip.setAccessibleName(self.tr("VIP override"))
         self.vip.setToolTip(
-            "Only when the organisation has decided this person's visits jump the queue: the "
-            "override is recorded and shown, never hidden in the impact or urgency."
+            self.tr(
+                "Only when the organisation has decided this person's visits jump the queue: "
+                "the override is recorded and shown, never hidden in the impact or urgency."
+            )
         )
         self.result = QLabel(self)
-        self.result.setAccessibleName("Priority worked out")
+        self.result.setAccessibleName(self.tr("Priority worked out"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for caption, widget in (("Impact", self.impact), ("urgency", self.urgency)):
+        captions = ((self.tr("Impact"), self.impact), (self.tr("urgency"), self.urgency))
+        for caption, widget in captions:
             label = QLabel(caption, self)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -72,7 +111,7 @@ class PriorityInputs(QWidget):
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         for level in LEVELS:
-            combo.addItem(level.capitalize(), level)
+            combo.addItem(level_label(level), level)
         combo.setCurrentIndex(combo.findData("medium"))
         return combo
 
@@ -93,8 +132,12 @@ class PriorityInputs(QWidget):
         return work_out_priority(self.matrix, impact.value, urgency.value, vip=vip)
 
     def show_result(self) -> None:
-        why = "VIP override" if self.vip.isChecked() else "from the matrix"
-        self.result.setText(f"Priority: {self.worked_out().capitalize()} ({why})")
+        why = self.tr("VIP override") if self.vip.isChecked() else self.tr("from the matrix")
+        self.result.setText(
+            self.tr("Priority: {priority} ({why})").format(
+                priority=priority_label(self.worked_out()), why=why
+            )
+        )
 
 
 def intake_columns(metrics: Callable[[T], CareMetrics]) -> tuple[Column[T], ...]:
@@ -114,16 +157,24 @@ def intake_columns(metrics: Callable[[T], CareMetrics]) -> tuple[Column[T], ...]
 
     return (
         of_diagnosed(
-            "Asked how\nlong",
+            translate("MetricsTab", "Asked how\nlong"),
             lambda m: m.asked_how_long,
-            "Of the diagnosed visits: the user was asked how long the problem has been "
-            "happening (the latest diagnosis counts).",
+            translate(
+                "MetricsTab",
+                "Of the diagnosed visits: the user was asked how long the problem has been "
+                "happening (the latest diagnosis counts).",
+            ),
         ),
         of_diagnosed(
-            "User showed\nthe problem",
+            translate("MetricsTab", "User showed\nthe problem"),
             lambda m: m.user_showed_problem,
-            "Of the diagnosed visits: the user showed the technician the problem.",
+            translate(
+                "MetricsTab", "Of the diagnosed visits: the user showed the technician the problem."
+            ),
         ),
-        count_column("Added to what\nwas tried", lambda r: metrics(r).already_tried_added),
-        count_column("VIP\nvisits", lambda r: metrics(r).vip_visits),
+        count_column(
+            translate("MetricsTab", "Added to what\nwas tried"),
+            lambda r: metrics(r).already_tried_added,
+        ),
+        count_column(translate("MetricsTab", "VIP\nvisits"), lambda r: metrics(r).vip_visits),
     )

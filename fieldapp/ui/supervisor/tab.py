@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.supervisor.common import Loader, Table
+from fieldapp.ui.supervisor.common import Loader, Table, translate
 from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
 
 D = TypeVar("D")
@@ -123,5 +123,7 @@ def follow_selection(update: Callable[[], Any], table: Table[Any], *loaders: Loa
 
 def open_timeline_on_activate(table: Table[V], open_timeline: Callable[[str], Any]) -> None:
     """Enter or a double-click on a visit's row opens the visit's timeline."""
-    table.setAccessibleDescription("Enter or double-click opens the timeline.")
+    table.setAccessibleDescription(
+        translate("SupervisorWords", "Enter or double-click opens the timeline.")
+    )
     table.activated.connect(lambda index: open_timeline(table.source_row(index).id))

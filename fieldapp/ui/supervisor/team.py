@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.supervisor.common import Loader
+from fieldapp.ui.supervisor.common import Loader, translate
 
 EVERYONE = "*"  # a combo's "all technicians" entry
 UNASSIGNED = ""  # a combo's "nobody" entry
@@ -62,7 +62,7 @@ class TeamDirectory(QObject):
     def name_of(self, username: str | None) -> str:
         """The technician's full name ("Unassigned" for nobody; the username if unknown)."""
         if not username:
-            return "Unassigned"
+            return translate("SupervisorWords", "Unassigned")
         for member in self.members:
             if member.username == username:
                 return member.full_name or username

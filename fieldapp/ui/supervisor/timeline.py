@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,10 @@ from fieldapp.ui.supervisor.common import (
     FileRequest,
     Loader,
     Table,
+    counted,
     local,
+    minutes_words,
+    translate,
     window_words,
 )
 from fieldapp.ui.table_model import Column, TableModel
@@ -43,25 +47,38 @@ def author_words(entry: TimelineEntry) -> str:
     return f"{entry.author_name} ({entry.author})" if entry.author_name else entry.author
 
 
+def _long_time(value: datetime) -> str:
+    """The whole date and time to the second, as the language writes it."""
+    moment = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
+    return QLocale().toString(moment, QLocale.FormatType.LongFormat)
+
+
 def timeline_columns(loans: Mapping[str, str]) -> tuple[Column[TimelineEntry], ...]:
     """The timeline's columns; a loan's return or settlement is named from `loans` (the
     loan_made event's id -> what its promise says), filled as the timeline is read."""
     return (
         Column(
-            "Laptop time",
+            translate("TimelineDialog", "Laptop time"),
             lambda e: local(e.occurred_at),
             sort=lambda e: e.occurred_at,
-            tip=lambda e: f"Recorded on the laptop at {e.occurred_at.astimezone():%c}",
+            tip=lambda e: translate("TimelineDialog", "Recorded on the laptop at {time}").format(
+                time=_long_time(e.occurred_at)
+            ),
         ),
         Column(
-            "Server time",
+            translate("TimelineDialog", "Server time"),
             lambda e: local(e.received_at),
             sort=lambda e: e.received_at,
-            tip=lambda e: f"Received by the server at {e.received_at.astimezone():%c}",
+            tip=lambda e: translate("TimelineDialog", "Received by the server at {time}").format(
+                time=_long_time(e.received_at)
+            ),
         ),
-        Column("What", lambda e: EVENT_WORDS.get(e.type, str(e.type))),
-        Column("Details", lambda e: event_details(e.type, e.payload, promises=loans)),
-        Column("Recorded by", author_words),
+        Column(translate("TimelineDialog", "What"), lambda e: EVENT_WORDS.get(e.type, str(e.type))),
+        Column(
+            translate("TimelineDialog", "Details"),
+            lambda e: event_details(e.type, e.payload, promises=loans),
+        ),
+        Column(translate("TimelineDialog", "Recorded by"), author_words),
     )
 
 
@@ -83,15 +100,26 @@ def trip_words(trip: TripPublic) -> str:
     span = f"{local(trip.arrived_at)}\u2013"
     if trip.left_at is not None:
         end = trip.left_at.astimezone()
-        span += f"{end:%H:%M}" if end.date() == start.date() else local(trip.left_at)
+        same_day = end.date() == start.date()
+        span += local(trip.left_at, with_day=not same_day)
     else:
-        span += "still there"
-    words = f"Trip {trip.number}: {span}, {trip.minutes} min"
+        span += translate("TimelineDialog", "still there")
+    words = translate("TimelineDialog", "Trip {number}: {span}, {minutes}").format(
+        number=trip.number, span=span, minutes=minutes_words(trip.minutes)
+    )
     if trip.reason:
-        words += f" (left: {DEPARTURE_WORDS.get(trip.reason, trip.reason).lower()})"
+        why = _inline(DEPARTURE_WORDS.get(trip.reason, trip.reason))
+        words += " " + translate("TimelineDialog", "(left: {why})").format(why=why)
     elif trip.ended_by:
-        words += f" ({_ENDED_BY.get(trip.ended_by, trip.ended_by).lower()})"
+        words += f" ({_inline(_ENDED_BY.get(trip.ended_by, trip.ended_by))})"
     return words
+
+
+def _inline(words: str) -> str:
+    """Words said inside a sentence: lower case in English; other languages (German
+    capitalises its nouns) keep them as they are."""
+    english = (QLocale.Language.English, QLocale.Language.C)
+    return words.lower() if QLocale().language() in english else words
 
 
 def trips_words(timeline: Timeline) -> str:
@@ -99,7 +127,12 @@ def trips_words(timeline: Timeline) -> str:
     count = len(timeline.trips)
     if not count:
         return ""
-    head = f"{count} trip{'s' if count != 1 else ''} \u00b7 {timeline.on_site_minutes} min on site"
+    head = counted(
+        count,
+        translate("TimelineDialog", "{count} trip \u00b7 {minutes} on site"),
+        translate("TimelineDialog", "{count} trips \u00b7 {minutes} on site"),
+        minutes=minutes_words(timeline.on_site_minutes),
+    )
     return "\n".join([head, *(trip_words(t) for t in timeline.trips)])
 
 
@@ -115,7 +148,9 @@ def read_timeline(client: SupervisorClient, visit_id: str) -> Timeline:
 
 def report_name(reference: str) -> str:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in reference).strip("._")
-    return f"{safe or 'visit'}-service-report.pdf"
+    return translate("TimelineDialog", "{reference}-service-report.pdf").format(
+        reference=safe or translate("TimelineDialog", "visit")
+    )
 
 
 def save_service_report(
@@ -134,7 +169,11 @@ def save_service_report(
     """
     if loader.busy:
         return False
-    request = FileRequest("Save the service report", report_name(reference), "PDF (*.pdf)")
+    request = FileRequest(
+        translate("TimelineDialog", "Save the service report"),
+        report_name(reference),
+        translate("TimelineDialog", "PDF (*.pdf)"),
+    )
     target = choose_file(parent, request)
     if target is None:
         return False
@@ -168,11 +207,11 @@ class TimelineDialog(QDialog):
         self._choose_file = choose_file
         self.visit_id = visit_id
         self.visit: VisitPublic | None = None
-        self.setWindowTitle("Timeline of the visit")
+        self.setWindowTitle(self.tr("Timeline of the visit"))
         self.setWindowIcon(icon("timeline"))
         window_place.fit_size(self, QSize(980, 520))
         self.notice = NoticeBar(self)
-        self.heading = QLabel("Loading the timeline\u2026", self)
+        self.heading = QLabel(self.tr("Loading the timeline\u2026"), self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -185,14 +224,16 @@ class TimelineDialog(QDialog):
         self.trips = QLabel(self)
         self.trips.setTextFormat(Qt.TextFormat.PlainText)
         self.trips.setWordWrap(True)
-        self.trips.setAccessibleName("Trips to the desk and time on site")
+        self.trips.setAccessibleName(self.tr("Trips to the desk and time on site"))
         self._loans: dict[str, str] = {}
         self.model: TableModel[TimelineEntry] = TableModel(timeline_columns(self._loans), self)
-        self.table = Table(self.model, "Events of the visit", stretch=3)
-        self.table.set_empty_text("No event has reached the server for this visit yet.")
-        self.report_button = QPushButton(icon("report"), "Save service &report\u2026", self)
-        self.report_button.setAccessibleName("Save the service report as PDF")
-        self.report_button.setToolTip("The PDF the technician's laptop made at sign-off")
+        self.table = Table(self.model, self.tr("Events of the visit"), stretch=3)
+        self.table.set_empty_text(self.tr("No event has reached the server for this visit yet."))
+        self.report_button = QPushButton(
+            icon("report"), self.tr("Save service &report\u2026"), self
+        )
+        self.report_button.setAccessibleName(self.tr("Save the service report as PDF"))
+        self.report_button.setToolTip(self.tr("The PDF the technician's laptop made at sign-off"))
         self.report_button.clicked.connect(self.on_report_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -218,14 +259,22 @@ class TimelineDialog(QDialog):
     def on_loaded(self, timeline: Timeline) -> None:
         visit = self.visit = timeline.visit
         self.heading.setText(f"{visit.reference} \u00b7 {visit.customer_name}")
-        status = "Cancelled: " + (visit.cancel_reason or "") if visit.cancel_reason else ""
+        status = (
+            self.tr("Cancelled: {reason}").format(reason=visit.cancel_reason)
+            if visit.cancel_reason
+            else ""
+        )
         self.summary.setText(
             " \u00b7 ".join(
                 part
                 for part in (
                     window_words(visit.window_start, visit.window_end),
-                    f"Technician: {visit.assignee or 'unassigned'}",
-                    f"{len(timeline.entries)} events",
+                    self.tr("Technician: {name}").format(
+                        name=visit.assignee or self.tr("unassigned")
+                    ),
+                    counted(
+                        len(timeline.entries), self.tr("{count} event"), self.tr("{count} events")
+                    ),
                     status,
                 )
                 if part
@@ -243,7 +292,7 @@ class TimelineDialog(QDialog):
     def on_failed(self, sentence: str) -> None:
         self.notice.show_notice(sentence)
         if self.visit is None:
-            self.heading.setText("The timeline could not be read.")
+            self.heading.setText(self.tr("The timeline could not be read."))
 
     def on_report_clicked(self) -> None:
         reference = self.visit.reference if self.visit else self.visit_id

@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.ui.supervisor.common import translate
 from fieldapp.ui.supervisor.team import TeamDirectory
 
-SKILL_LEVELS = ("", "new to computers", "everyday user", "confident user", "IT professional")
+# Sent as written (the technician reads it); shown in the supervisor's language.
+SKILL_LEVELS = (
+    "",
+    QT_TRANSLATE_NOOP("VisitFacts", "new to computers"),
+    QT_TRANSLATE_NOOP("VisitFacts", "everyday user"),
+    QT_TRANSLATE_NOOP("VisitFacts", "confident user"),
+    QT_TRANSLATE_NOOP("VisitFacts", "IT professional"),
+)
 
 
 def _text_box(name: str, lines: int, parent: QWidget) -> QPlainTextEdit:
@@ -28,45 +37,64 @@ class VisitFacts(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(8)
+        # field -> its name on the form (what is wrong with it is said with it)
+        self.labels: dict[str, str] = {
+            "already_tried": self.tr("Already tried"),
+            "business_impact": self.tr("Business impact"),
+            "incident_summary": self.tr("Incident summary"),
+            "incident_ref": self.tr("Incident"),
+            "coordinator": self.tr("Coordinator"),
+            "skill_level": self.tr("Skill level"),
+            "backup_technician": self.tr("Who can take over"),
+        }
         self.texts: dict[str, QPlainTextEdit] = {
-            "already_tried": _text_box("Already tried", 2, self),
-            "business_impact": _text_box("Business impact", 2, self),
-            "incident_summary": _text_box("Incident summary", 3, self),
+            "already_tried": _text_box(self.labels["already_tried"], 2, self),
+            "business_impact": _text_box(self.labels["business_impact"], 2, self),
+            "incident_summary": _text_box(self.labels["incident_summary"], 3, self),
         }
         self.lines: dict[str, QLineEdit] = {}
-        for name, accessible, placeholder in (
-            ("incident_ref", "Incident", "e.g. INC-4471, when it is part of one"),
-            ("coordinator", "Coordinator", "Who coordinates the incident or the move"),
+        for name, placeholder in (
+            ("incident_ref", self.tr("e.g. INC-4471, when it is part of one")),
+            ("coordinator", self.tr("Who coordinates the incident or the move")),
         ):
             edit = QLineEdit(self)
-            edit.setAccessibleName(accessible)
+            edit.setAccessibleName(self.labels[name])
             edit.setPlaceholderText(placeholder)
             self.lines[name] = edit
         self.skill_combo = QComboBox(self)
-        self.skill_combo.setAccessibleName("Skill level")
+        self.skill_combo.setAccessibleName(self.labels["skill_level"])
         self.skill_combo.setEditable(True)
-        self.skill_combo.addItems(SKILL_LEVELS)
+        for level in SKILL_LEVELS:
+            self.skill_combo.addItem(translate("VisitFacts", level) if level else "", level)
         self.backup_combo = QComboBox(self)
-        self.backup_combo.setAccessibleName("Who can take over")
+        self.backup_combo.setAccessibleName(self.labels["backup_technician"])
         self.backup_combo.setEditable(True)
         self.backup_combo.addItems(["", *(m.full_name or m.username for m in team.members)])
         for label, widget in (
-            ("&Already tried:", self.texts["already_tried"]),
-            ("Business impa&ct:", self.texts["business_impact"]),
-            ("S&kill level:", self.skill_combo),
-            ("I&ncident:", self.lines["incident_ref"]),
-            ("Incident summar&y:", self.texts["incident_summary"]),
-            ("Coor&dinator:", self.lines["coordinator"]),
-            ("Who can take o&ver:", self.backup_combo),
+            (self.tr("&Already tried:"), self.texts["already_tried"]),
+            (self.tr("Business impa&ct:"), self.texts["business_impact"]),
+            (self.tr("S&kill level:"), self.skill_combo),
+            (self.tr("I&ncident:"), self.lines["incident_ref"]),
+            (self.tr("Incident summar&y:"), self.texts["incident_summary"]),
+            (self.tr("Coor&dinator:"), self.lines["coordinator"]),
+            (self.tr("Who can take o&ver:"), self.backup_combo),
         ):
             self.form.addRow(label, widget)
 
     def values(self) -> dict[str, str]:
         found = {name: box.toPlainText().strip() for name, box in self.texts.items()}
         found |= {name: edit.text().strip() for name, edit in self.lines.items()}
-        found["skill_level"] = self.skill_combo.currentText().strip()
+        found["skill_level"] = self.skill_level()
         found["backup_technician"] = self.backup_combo.currentText().strip()
         return found
+
+    def skill_level(self) -> str:
+        """The level chosen, in the words the technician reads (English for one listed),
+        or as typed."""
+        typed = self.skill_combo.currentText().strip()
+        index = self.skill_combo.findText(typed)
+        listed = self.skill_combo.itemData(index) if index >= 0 else None
+        return str(listed) if listed else typed
 
     def typed(self) -> bool:
         return any(self.values().values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -83,7 +83,7 @@ class SupervisorWindow(QMainWindow):
         self._choose_file = choose_file
         self._stale: set[QWidget] = set()
         self.timelines: list[TimelineDialog] = []
-        self.setWindowTitle(f"FieldApp supervision \u2014 {user_label}")
+        self.setWindowTitle(self.tr("FieldApp supervision \u2014 {user}").format(user=user_label))
         self.setWindowIcon(icon("app"))
         window_place.place(self, "supervision", QSize(1320, 800), fill=0.9)
         self.notice = NoticeBar(self)
@@ -109,30 +109,57 @@ class SupervisorWindow(QMainWindow):
         self.equipment = EquipmentTab(client, runner, team=team, open_timeline=self.open_timeline)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Supervision")
+        self.tabs.setAccessibleName(self.tr("Supervision"))
         pages: tuple[tuple[QWidget, str, str, str], ...] = (
-            (self.board, "board", "Team &board", "Each technician's day"),
-            (self.metrics, "metrics", "Care &metrics", "Metrics and follow-up items"),
-            (self.charts, "chart", "&Charts", "Completions, promises, satisfaction"),
-            (self.dispatch, "dispatch", "&Dispatch", "Create, assign and cancel visits"),
-            (self.conflicts, "conflict", "Conf&licts", "Late events of a previous assignee"),
-            (self.export, "export", "E&xport", "CSV files of visits and metrics"),
-            (self.equipment, "promise", "E&quipment out", "Parts and loans not back yet"),
+            (self.board, "board", self.tr("Team &board"), self.tr("Each technician's day")),
+            (
+                self.metrics,
+                "metrics",
+                self.tr("Care &metrics"),
+                self.tr("Metrics and follow-up items"),
+            ),
+            (
+                self.charts,
+                "chart",
+                self.tr("&Charts"),
+                self.tr("Completions, promises, satisfaction"),
+            ),
+            (
+                self.dispatch,
+                "dispatch",
+                self.tr("&Dispatch"),
+                self.tr("Create, assign and cancel visits"),
+            ),
+            (
+                self.conflicts,
+                "conflict",
+                self.tr("Conf&licts"),
+                self.tr("Late events of a previous assignee"),
+            ),
+            (self.export, "export", self.tr("E&xport"), self.tr("CSV files of visits and metrics")),
+            (
+                self.equipment,
+                "promise",
+                self.tr("E&quipment out"),
+                self.tr("Parts and loans not back yet"),
+            ),
         )
         for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
             index = self.tabs.addTab(tab, icon(icon_name), title)
             self.tabs.setTabToolTip(index, f"{tip} (Ctrl+{number})")
-            action = QAction(f"{title.replace('&', '')} tab", self)  # Help > Keyboard shortcuts
+            # Help > Keyboard shortcuts lists it by this name
+            name = self.tr("{tab} tab").format(tab=title.replace("&", ""))
+            action = QAction(name, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
-        self.refresh_action = QAction(icon("sync"), "&Refresh", self)
+        self.refresh_action = QAction(icon("sync"), self.tr("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.triggered.connect(lambda _c=False: self.refresh())
         self.addAction(self.refresh_action)
-        self.refresh_button.setToolTip("Read the tab again from the server (F5)")
+        self.refresh_button.setToolTip(self.tr("Read the tab again from the server (F5)"))
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.refresh_action)
         theme.add_theme_menu(view, self)
         view.addSeparator()
@@ -166,23 +193,27 @@ class SupervisorWindow(QMainWindow):
         today = datetime.now().astimezone().date()  # this computer's day
         self.from_edit = QDateEdit(_qdate(today), self)
         self.to_edit = QDateEdit(_qdate(today), self)
-        for edit, name in ((self.from_edit, "First day"), (self.to_edit, "Last day")):
+        days = ((self.from_edit, self.tr("First day")), (self.to_edit, self.tr("Last day")))
+        for edit, name in days:
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd dd MMM yyyy")
+            edit.setLocale(QLocale())  # the language's day and month names
+            edit.setDisplayFormat(self.tr("ddd dd MMM yyyy", "a day (QLocale format)"))
             edit.setAccessibleName(name)
-            edit.setToolTip(f"Days in this computer's time zone ({self.client.zone})")
+            edit.setToolTip(
+                self.tr("Days in this computer's time zone ({zone})").format(zone=self.client.zone)
+            )
             edit.dateChanged.connect(self.on_period_edited)
-        self.today_button = QPushButton("&Today", self)
-        self.week_button = QPushButton("Last &7 days", self)
-        self.month_button = QPushButton("Last &30 days", self)
+        self.today_button = QPushButton(self.tr("&Today"), self)
+        self.week_button = QPushButton(self.tr("Last &7 days"), self)
+        self.month_button = QPushButton(self.tr("Last &30 days"), self)
         self.today_button.clicked.connect(lambda: self.set_period(today_only=True))
         self.week_button.clicked.connect(lambda: self.set_period(days=7))
         self.month_button.clicked.connect(lambda: self.set_period(days=30))
-        self.refresh_button = QPushButton(icon("sync"), "Refresh", self)
-        self.refresh_button.setAccessibleName("Refresh")
-        from_label = QLabel("&From", self)
+        self.refresh_button = QPushButton(icon("sync"), self.tr("Refresh"), self)
+        self.refresh_button.setAccessibleName(self.tr("Refresh"))
+        from_label = QLabel(self.tr("&From"), self)
         from_label.setBuddy(self.from_edit)
-        to_label = QLabel("t&o", self)
+        to_label = QLabel(self.tr("t&o"), self)
         to_label.setBuddy(self.to_edit)
         bar = QHBoxLayout()
         widgets: list[QWidget] = [from_label, self.from_edit, to_label, self.to_edit]
@@ -221,7 +252,11 @@ class SupervisorWindow(QMainWindow):
     def on_period_edited(self) -> None:
         start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
         if (max(start, end) - min(start, end)).days + 1 > MAX_DAYS:
-            self.show_error(f"A period covers at most {MAX_DAYS} days; choose a shorter one.")
+            self.show_error(
+                self.tr("A period covers at most {days} days; choose a shorter one.").format(
+                    days=MAX_DAYS
+                )
+            )
             return
         self.refresh()
 
@@ -260,7 +295,7 @@ class SupervisorWindow(QMainWindow):
 
     def on_busy_changed(self, _busy: bool) -> None:
         busy = any(loader.busy for loader in self.loaders)
-        self.busy_label.setText("Talking to the server\u2026" if busy else "")
+        self.busy_label.setText(self.tr("Talking to the server\u2026") if busy else "")
 
     def show_error(self, sentence: str) -> None:
         self.notice.show_notice(sentence)
@@ -279,7 +314,9 @@ class SupervisorWindow(QMainWindow):
                 return dialog
         dialog = TimelineDialog(self.client, self._runner, visit_id, self._choose_file, self)
         dialog.report_saved.connect(
-            lambda path: self.inform(f"Saved the service report to {path}.")
+            lambda path: self.inform(
+                self.tr("Saved the service report to {path}.").format(path=path)
+            )
         )
         dialog.finished.connect(lambda _r, d=dialog: self._forget_timeline(d))
         self.timelines.append(dialog)
