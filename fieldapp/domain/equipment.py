@@ -18,6 +18,7 @@ from typing import Any
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import Event, EventType
 from fieldapp.domain.state import Promise, VisitState
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 PART = "part"
 LOAN = "loan"
@@ -48,9 +49,17 @@ FOLDED = frozenset(
 CHECKED = FOLDED | {EventType.PROMISE_KEPT}
 
 
+LOAN_WORDS = QT_TRANSLATE_NOOP("Promises", "Get back the {item} lent to {lent_to}")
+
+
+def loan_values(payload: Mapping[str, Any]) -> dict[str, str]:
+    """The values `LOAN_WORDS` is filled in with for a loan_made event."""
+    return {"item": str(payload["item"]), "lent_to": str(payload["lent_to"])}
+
+
 def loan_words(payload: Mapping[str, Any]) -> str:
     """What a loan_made event's promise says: what to get back, from whom."""
-    return f"Get back the {payload['item']} lent to {payload['lent_to']}"
+    return LOAN_WORDS.format(**loan_values(payload))
 
 
 def _refuse(code: str, message: str) -> WorkflowViolation:
@@ -67,22 +76,36 @@ def check(state: VisitState, event: Event) -> None:
     if kind is EventType.PART_BORROWED and payload.get("part") in state.borrowed_parts:
         raise _refuse(
             "part_already_borrowed",
-            "A part of that name is already out on this visit; name this one apart "
-            "(for example with whose it is).",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "A part of that name is already out on this visit; name this one apart "
+                "(for example with whose it is).",
+            ),
         )
     if kind is EventType.PART_DISPOSED and payload.get("part") not in state.borrowed_parts:
-        raise _refuse("part_not_borrowed", "That part is not on the list of borrowed parts.")
+        raise _refuse(
+            "part_not_borrowed",
+            QT_TRANSLATE_NOOP("Rules", "That part is not on the list of borrowed parts."),
+        )
     due = payload.get("due_at") if kind is EventType.LOAN_MADE else None
     if due is not None and datetime.fromisoformat(due) <= event.occurred_at:
-        raise _refuse("loan_due_passed", "A loan's due date must come after it is lent.")
+        raise _refuse(
+            "loan_due_passed",
+            QT_TRANSLATE_NOOP("Rules", "A loan's due date must come after it is lent."),
+        )
     settling = kind in (EventType.LOAN_RETURNED, EventType.LOAN_DISPOSED)
     if settling and payload.get("loan_id") not in state.loans:
-        raise _refuse("loan_not_out", "That loan is not out on this visit.")
+        raise _refuse(
+            "loan_not_out", QT_TRANSLATE_NOOP("Rules", "That loan is not out on this visit.")
+        )
     if kind is EventType.PROMISE_KEPT and payload.get("promise_id") in state.loans:
         raise _refuse(
             "loan_promise",
-            "A loan's promise is kept when the loan comes back: record its return, or what "
-            "became of it.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "A loan's promise is kept when the loan comes back: record its return, or what "
+                "became of it.",
+            ),
         )
 
 
@@ -104,6 +127,8 @@ def fold(state: VisitState, event: Event) -> None:
             due_at=datetime.fromisoformat(payload["due_at"]),
             description=loan_words(payload),
             made_at=event.occurred_at,
+            template=LOAN_WORDS,
+            values=loan_values(payload),
         )
     elif kind in (EventType.LOAN_RETURNED, EventType.LOAN_DISPOSED):
         # Settled either way: the loan's promise closes when it comes back or when what

@@ -21,6 +21,7 @@ from fieldapp.domain.events import (
 )
 from fieldapp.domain.state import VisitState
 from fieldapp.domain.team import TEAM_EVENTS, check_team_event
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 # Events allowed once a visit is closed (signed off or escalated): they add to the record
 # without reopening the work. A part borrowed before an escalation stays tracked until it is
@@ -61,11 +62,53 @@ _NEEDS_PRESENCE = frozenset(
         EventType.USER_RETURNED,
     }
 )
-_AWAY_WORDS = {
-    PART_NEEDED: "to fetch a part",
-    USER_NEEDS_PC: "the user needed the PC back",
-    CONTINUE_LATER: "to carry on later",
-    OTHER_REASON: "for another reason",
+# Why the technician is away, said whole so each sentence translates as one.
+_AWAY_SENTENCES = {
+    PART_NEEDED: QT_TRANSLATE_NOOP(
+        "Rules",
+        "You left the desk (to fetch a part); check in again when you are back before carrying on.",
+    ),
+    USER_NEEDS_PC: QT_TRANSLATE_NOOP(
+        "Rules",
+        "You left the desk (the user needed the PC back); check in again when you are back "
+        "before carrying on.",
+    ),
+    CONTINUE_LATER: QT_TRANSLATE_NOOP(
+        "Rules",
+        "You left the desk (to carry on later); check in again when you are back before "
+        "carrying on.",
+    ),
+    OTHER_REASON: QT_TRANSLATE_NOOP(
+        "Rules",
+        "You left the desk (for another reason); check in again when you are back before "
+        "carrying on.",
+    ),
+}
+_AWAY = QT_TRANSLATE_NOOP(
+    "Rules", "You left the desk (away); check in again when you are back before carrying on."
+)
+# How a closed visit was closed, said whole for the same reason.
+_CLOSED_SENTENCES = {
+    "signed_off": QT_TRANSLATE_NOOP(
+        "Rules",
+        "This visit is already signed off; only notes, attachments, promises, loans and what "
+        "became of borrowed parts can be added.",
+    ),
+    "escalated": QT_TRANSLATE_NOOP(
+        "Rules",
+        "This visit is already escalated; only notes, attachments, promises, loans and what "
+        "became of borrowed parts can be added.",
+    ),
+    "declined": QT_TRANSLATE_NOOP(
+        "Rules",
+        "This visit is already closed as declined by the user; only notes, attachments, "
+        "promises, loans and what became of borrowed parts can be added.",
+    ),
+    "no_repair": QT_TRANSLATE_NOOP(
+        "Rules",
+        "This visit is already closed with no repair at the desk; only notes, attachments, "
+        "promises, loans and what became of borrowed parts can be added.",
+    ),
 }
 _PERMISSION_OUTCOMES = frozenset(
     {
@@ -78,8 +121,8 @@ _PERMISSION_OUTCOMES = frozenset(
 )
 
 
-def _refuse(code: str, message: str) -> WorkflowViolation:
-    return WorkflowViolation(code, message)
+def _refuse(code: str, message: str, **values: object) -> WorkflowViolation:
+    return WorkflowViolation(code, message, values)
 
 
 def check_event(state: VisitState, event: Event) -> None:
@@ -92,83 +135,124 @@ def check_event(state: VisitState, event: Event) -> None:
     if state.cancelled:
         raise _refuse(
             "visit_cancelled",
-            "Dispatch cancelled this visit, so nothing more can be recorded on it.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "Dispatch cancelled this visit, so nothing more can be recorded on it."
+            ),
         )
     if kind is EventType.VISIT_OPENED and state.event_count:
         raise _refuse(
             "already_opened",
-            "This visit already exists; a visit is opened only by its first event.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "This visit already exists; a visit is opened only by its first event."
+            ),
         )
     if kind is EventType.REOPENED:
         _check_reopen(state)
     elif state.closed and kind not in _AFTER_CLOSE:
-        done = "signed off" if state.signed_off else "escalated"
+        done = "signed_off" if state.signed_off else "escalated"
         if state.declined:
-            done = "closed as declined by the user"
+            done = "declined"
         if state.no_repair is not None:
-            done = "closed with no repair at the desk"
-        raise _refuse(
-            "visit_closed",
-            f"This visit is already {done}; only notes, attachments, promises, loans and "
-            "what became of borrowed parts can be added.",
-        )
+            done = "no_repair"
+        raise _refuse("visit_closed", _CLOSED_SENTENCES[done])
     if kind is EventType.CONFIRMED and state.on_site:
-        raise _refuse("already_on_site", "You are already at the desk; confirm before arriving.")
+        raise _refuse(
+            "already_on_site",
+            QT_TRANSLATE_NOOP("Rules", "You are already at the desk; confirm before arriving."),
+        )
     if kind is EventType.ARRIVED and event.author in state.present:
-        raise _refuse("already_arrived", "You have already checked in at this visit.")
+        raise _refuse(
+            "already_arrived",
+            QT_TRANSLATE_NOOP("Rules", "You have already checked in at this visit."),
+        )
     if kind is EventType.DEPARTED:
         _check_departure(state, event)
     if state.away_reason is not None and not state.on_site and kind in _NEEDS_PRESENCE:
-        raise _refuse(
-            "away_from_desk",
-            "You left the desk ("
-            + _AWAY_WORDS.get(state.away_reason, "away")
-            + "); check in again when you are back before carrying on.",
-        )
+        raise _refuse("away_from_desk", _AWAY_SENTENCES.get(state.away_reason, _AWAY))
     if kind in _PERMISSION_OUTCOMES:
         if not state.on_site:
-            raise _refuse("arrival_required", "Check in at the desk before asking for permission.")
+            raise _refuse(
+                "arrival_required",
+                QT_TRANSLATE_NOOP("Rules", "Check in at the desk before asking for permission."),
+            )
         if state.permission is not None:
             raise _refuse(
                 "permission_already_recorded",
-                "Permission has already been recorded for this arrival.",
+                QT_TRANSLATE_NOOP(
+                    "Rules", "Permission has already been recorded for this arrival."
+                ),
             )
     if kind is EventType.USER_RETURNED and not (state.on_site and state.user_absent):
         raise _refuse(
             "user_not_absent",
-            "The user was not recorded as absent at this arrival, so there is no return to record.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The user was not recorded as absent at this arrival, so there is no return "
+                "to record.",
+            ),
         )
     if kind in _NEEDS_WORK_ALLOWED and not state.work_allowed:
         raise _refuse(
             "permission_required",
-            "Ask the user's permission to use their machine before diagnosing or fixing it.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Ask the user's permission to use their machine before diagnosing or fixing it.",
+            ),
         )
     if kind is EventType.OPTIONS_OFFERED and not state.diagnosed:
-        raise _refuse("diagnosis_required", "Diagnose the problem before offering choices.")
+        raise _refuse(
+            "diagnosis_required",
+            QT_TRANSLATE_NOOP("Rules", "Diagnose the problem before offering choices."),
+        )
     if kind is EventType.OPTION_CHOSEN:
         if not state.options:
-            raise _refuse("no_options", "Offer the choices before recording which one was chosen.")
+            raise _refuse(
+                "no_options",
+                QT_TRANSLATE_NOOP(
+                    "Rules", "Offer the choices before recording which one was chosen."
+                ),
+            )
         if payload["key"] not in state.options:
-            raise _refuse("unknown_option", "The chosen option is not one of those offered.")
+            raise _refuse(
+                "unknown_option",
+                QT_TRANSLATE_NOOP("Rules", "The chosen option is not one of those offered."),
+            )
     if kind is EventType.RESOLVED:
         if not state.diagnosed:
-            raise _refuse("diagnosis_required", "Record the diagnosis before the resolution.")
+            raise _refuse(
+                "diagnosis_required",
+                QT_TRANSLATE_NOOP("Rules", "Record the diagnosis before the resolution."),
+            )
         if state.options and state.chosen_option is None:
             raise _refuse(
                 "option_not_chosen",
-                "The user has not chosen between the options offered yet.",
+                QT_TRANSLATE_NOOP(
+                    "Rules", "The user has not chosen between the options offered yet."
+                ),
             )
     if kind in (EventType.TAUGHT, EventType.TEACHING_DECLINED):
         if not state.resolved:
-            raise _refuse("resolution_required", "Resolve the problem before teaching about it.")
+            raise _refuse(
+                "resolution_required",
+                QT_TRANSLATE_NOOP("Rules", "Resolve the problem before teaching about it."),
+            )
         if state.taught is not None:
-            raise _refuse("teaching_already_recorded", "Teaching was already offered.")
+            raise _refuse(
+                "teaching_already_recorded",
+                QT_TRANSLATE_NOOP("Rules", "Teaching was already offered."),
+            )
     if kind is EventType.ANYTHING_ELSE and not state.resolved:
         raise _refuse(
-            "resolution_required", "Resolve this problem before asking if there is anything else."
+            "resolution_required",
+            QT_TRANSLATE_NOOP(
+                "Rules", "Resolve this problem before asking if there is anything else."
+            ),
         )
     if kind is EventType.PART_RETURNED and payload["part"] not in state.borrowed_parts:
-        raise _refuse("part_not_borrowed", "That part is not on the list of borrowed parts.")
+        raise _refuse(
+            "part_not_borrowed",
+            QT_TRANSLATE_NOOP("Rules", "That part is not on the list of borrowed parts."),
+        )
     if kind in equipment.CHECKED:
         equipment.check(state, event)
     if kind is EventType.SIGNED_OFF:
@@ -180,13 +264,21 @@ def check_event(state: VisitState, event: Event) -> None:
     if kind in customer.CUSTOMER_EVENTS:
         customer.check(state, event)
     if kind is EventType.PROMISE_MADE and payload["promise_id"] in state.promises:
-        raise _refuse("promise_exists", "A promise with this id was already made.")
+        raise _refuse(
+            "promise_exists", QT_TRANSLATE_NOOP("Rules", "A promise with this id was already made.")
+        )
     if kind is EventType.PROMISE_KEPT:
         promise = state.promises.get(payload["promise_id"])
         if promise is None:
-            raise _refuse("promise_unknown", "There is no such promise on this visit.")
+            raise _refuse(
+                "promise_unknown",
+                QT_TRANSLATE_NOOP("Rules", "There is no such promise on this visit."),
+            )
         if promise.kept_at is not None:
-            raise _refuse("promise_already_kept", "This promise has already been kept.")
+            raise _refuse(
+                "promise_already_kept",
+                QT_TRANSLATE_NOOP("Rules", "This promise has already been kept."),
+            )
 
 
 def _check_reopen(state: VisitState) -> None:
@@ -195,12 +287,16 @@ def _check_reopen(state: VisitState) -> None:
     if not state.signed_off:
         raise _refuse(
             "not_signed_off",
-            "Only a signed-off visit can be reopened; this one is not signed off.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "Only a signed-off visit can be reopened; this one is not signed off."
+            ),
         )
     if state.reopened_as is not None:
         raise _refuse(
             "already_reopened",
-            "This visit was already reopened; carry on in its return visit.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "This visit was already reopened; carry on in its return visit."
+            ),
         )
 
 
@@ -209,27 +305,39 @@ def _check_sign_off(state: VisitState, event: Event) -> None:
     if not state.resolved:
         raise _refuse(
             "resolution_required",
-            "Record the resolution before sign-off; if it cannot be fixed now, escalate.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Record the resolution before sign-off; if it cannot be fixed now, escalate.",
+            ),
         )
     if not state.demonstrated and not state.demonstration_impossible_reason:
         raise _refuse(
             "demonstration_required",
-            "Show the user it works (or record why that was impossible) before sign-off.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Show the user it works (or record why that was impossible) before sign-off.",
+            ),
         )
     if state.user_absent and not (
         payload.get("admin_logged_off") and payload.get("note_left_on_desk")
     ):
         raise _refuse(
             "absent_user_checks",
-            "The user was absent: log the admin account off and leave a note on the desk "
-            "before sign-off.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The user was absent: log the admin account off and leave a note on the desk "
+                "before sign-off.",
+            ),
         )
     if state.borrowed_parts and not payload.get("parts_returned"):
         raise _refuse(
             "parts_not_returned",
-            "Return the borrowed parts ("
-            + ", ".join(state.borrowed_parts)
-            + ") before sign-off, or record what became of one that cannot go back.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Return the borrowed parts ({parts}) before sign-off, or record what became "
+                "of one that cannot go back.",
+            ),
+            parts=", ".join(state.borrowed_parts),
         )
 
 
@@ -239,7 +347,9 @@ def _check_departure(state: VisitState, event: Event) -> None:
     if event.author not in state.present:
         raise _refuse(
             "not_on_site",
-            "You are not checked in at this visit, so there is no departure to record.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "You are not checked in at this visit, so there is no departure to record."
+            ),
         )
     payload = event.payload
     if (
@@ -249,8 +359,11 @@ def _check_departure(state: VisitState, event: Event) -> None:
     ):
         raise _refuse(
             "absent_user_checks",
-            "The user is absent: log the admin account off and leave a note on the desk "
-            "before you leave.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The user is absent: log the admin account off and leave a note on the desk "
+                "before you leave.",
+            ),
         )
 
 
@@ -260,31 +373,46 @@ def _check_no_repair(state: VisitState, event: Event) -> None:
     if outcome == RESOLVED_REMOTELY and state.on_site:
         raise _refuse(
             "on_site",
-            "You are at the desk: record what you found here (already fixed, no fault found) "
-            "rather than a remote resolution.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "You are at the desk: record what you found here (already fixed, no fault found) "
+                "rather than a remote resolution.",
+            ),
         )
     if outcome == FIXED_ON_ARRIVAL:
         if not state.on_site:
             raise _refuse(
                 "arrival_required",
-                "Check in at the desk before recording that the problem was already fixed.",
+                QT_TRANSLATE_NOOP(
+                    "Rules",
+                    "Check in at the desk before recording that the problem was already fixed.",
+                ),
             )
         if state.work_allowed and state.diagnosed:
             raise _refuse(
                 "fault_diagnosed",
-                "You diagnosed a fault at this arrival: resolve it or escalate it instead.",
+                QT_TRANSLATE_NOOP(
+                    "Rules",
+                    "You diagnosed a fault at this arrival: resolve it or escalate it instead.",
+                ),
             )
     if outcome == NO_LONGER_NEEDED and not state.on_site:
         raise _refuse(
             "arrival_required",
-            "Check in at the desk to hear from the user that it is no longer needed; only "
-            "dispatch cancels a visit from afar.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Check in at the desk to hear from the user that it is no longer needed; only "
+                "dispatch cancels a visit from afar.",
+            ),
         )
     if outcome == NO_FAULT_FOUND and not state.work_allowed:
         # Looking for a fault is using the machine: the same gate as a diagnosis.
         raise _refuse(
             "permission_required",
-            "Ask the user's permission to use their machine before checking it for a fault.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "Ask the user's permission to use their machine before checking it for a fault.",
+            ),
         )
     payload = event.payload
     if (
@@ -294,8 +422,11 @@ def _check_no_repair(state: VisitState, event: Event) -> None:
     ):
         raise _refuse(
             "absent_user_checks",
-            "The user was absent: log the admin account off and leave a note on the desk "
-            "before closing the visit.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The user was absent: log the admin account off and leave a note on the desk "
+                "before closing the visit.",
+            ),
         )
 
 

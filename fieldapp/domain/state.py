@@ -43,6 +43,10 @@ class Promise:
     description: str
     made_at: datetime
     kept_at: datetime | None = None
+    # A description the app wrote (not the technician's words) keeps its template and values
+    # apart, so a screen can translate it ("Promises" context); empty: say `description`.
+    template: str = field(default="", compare=False)
+    values: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def kept_on_time(self) -> bool:

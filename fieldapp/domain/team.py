@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 TEAM_EVENTS = frozenset({EventType.ASSISTANT_ADDED, EventType.ASSISTANT_REMOVED})
 
@@ -72,10 +73,16 @@ def check_team_event(assistants: list[str], event: Event) -> None:
     username = str(event.payload["username"])
     if event.type is EventType.ASSISTANT_ADDED and username in assistants:
         raise WorkflowViolation(
-            "already_assisting", f"{username} is already helping on this visit."
+            "already_assisting",
+            QT_TRANSLATE_NOOP("Rules", "{username} is already helping on this visit."),
+            {"username": username},
         )
     if event.type is EventType.ASSISTANT_REMOVED and username not in assistants:
-        raise WorkflowViolation("not_assisting", f"{username} is not helping on this visit.")
+        raise WorkflowViolation(
+            "not_assisting",
+            QT_TRANSLATE_NOOP("Rules", "{username} is not helping on this visit."),
+            {"username": username},
+        )
 
 
 def events_by_author(events: Iterable[Event]) -> dict[str, int]:

@@ -11,15 +11,21 @@ from fieldapp.domain.events import RETURN_VISIT, Event, EventType
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
 from fieldapp.domain.team import TEAM_EVENTS, fold_assistants
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 
-def _add_promise(state: VisitState, event: Event, kind: str, due: str, text: str) -> None:
+def _add_promise(
+    state: VisitState, event: Event, kind: str, due: str, text: str, **values: str
+) -> None:
+    """A promise the app words itself: `text` is a template marked for translation."""
     state.promises[event.id] = Promise(
         id=event.id,
         kind=kind,
         due_at=datetime.fromisoformat(due),
-        description=text,
+        description=text.format(**values),
         made_at=event.occurred_at,
+        template=text,
+        values=dict(values),
     )
 
 
@@ -59,7 +65,11 @@ def _fold(state: VisitState, event: Event) -> None:
         state.permission = kind
         state.present = frozenset()
         _add_promise(
-            state, event, "return_visit", payload["return_at"], "Come back at the agreed time"
+            state,
+            event,
+            "return_visit",
+            payload["return_at"],
+            QT_TRANSLATE_NOOP("Promises", "Come back at the agreed time"),
         )
     elif kind is EventType.USER_ABSENT_URGENT:
         state.permission = kind
@@ -114,7 +124,11 @@ def _fold(state: VisitState, event: Event) -> None:
             state.borrowed_parts.clear()
         if "follow_up_call_at" in payload:
             _add_promise(
-                state, event, "follow_up_call", payload["follow_up_call_at"], "Follow-up call"
+                state,
+                event,
+                "follow_up_call",
+                payload["follow_up_call_at"],
+                QT_TRANSLATE_NOOP("Promises", "Follow-up call"),
             )
     elif kind is EventType.ESCALATED:
         state.escalated = True
@@ -124,7 +138,8 @@ def _fold(state: VisitState, event: Event) -> None:
             event,
             "next_update",
             payload["next_update_at"],
-            f"Next update on the escalation to {payload['team']}",
+            QT_TRANSLATE_NOOP("Promises", "Next update on the escalation to {team}"),
+            team=str(payload["team"]),
         )
     elif kind is EventType.PROMISE_MADE:
         state.promises[payload["promise_id"]] = Promise(
@@ -150,7 +165,8 @@ def _fold(state: VisitState, event: Event) -> None:
                 event,
                 RETURN_VISIT,
                 payload["return_at"],
-                f"Come back at the time agreed with {payload['agreed_with']}",
+                QT_TRANSLATE_NOOP("Promises", "Come back at the time agreed with {agreed_with}"),
+                agreed_with=str(payload["agreed_with"]),
             )
     elif kind in TEAM_EVENTS:
         fold_assistants(state.assistants, event)

@@ -17,26 +17,28 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.clock import Clock
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.attention import OpenPromise
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_model import attention_color
 from fieldapp.ui.round_rows import day_label
 from fieldapp.ui.table_model import Column, TableModel
+from fieldapp.ui.visit.words import translate
 
 REMIND_AHEAD = timedelta(minutes=15)
 KIND_LABELS = {
-    "return_visit": "Return visit",
-    "call_back": "Call back",
-    "next_update": "Next update",
-    "follow_up_call": "Follow-up call",
-    "loan_return": "Loan due back",
-    "other": "Promise",
+    "return_visit": QT_TRANSLATE_NOOP("Promises", "Return visit"),
+    "call_back": QT_TRANSLATE_NOOP("Promises", "Call back"),
+    "next_update": QT_TRANSLATE_NOOP("Promises", "Next update"),
+    "follow_up_call": QT_TRANSLATE_NOOP("Promises", "Follow-up call"),
+    "loan_return": QT_TRANSLATE_NOOP("Promises", "Loan due back"),
+    "other": QT_TRANSLATE_NOOP("Promises", "Promise"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    return translate("Promises", KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
 
 
 def due_text(due: datetime, now: datetime) -> str:
@@ -128,7 +130,7 @@ class Notifier(QObject):
         self.tray: QSystemTrayIcon | None = None
         if available and use_tray is not False:
             self.tray = QSystemTrayIcon(icon("app"), self)
-            self.tray.setToolTip("FieldApp")
+            self.tray.setToolTip(self.tr("FieldApp"))
             self.tray.show()
 
     def notify(
@@ -197,13 +199,13 @@ class PromisesPanel(QDockWidget):
     visit_opened = Signal(str)
 
     def __init__(self, model: PromisesModel, parent: QWidget | None = None) -> None:
-        super().__init__("Promises", parent)
+        super().__init__(self.tr("Promises"), parent)
         self.setObjectName("promises-dock")
-        self.setAccessibleName("Open promises")
+        self.setAccessibleName(self.tr("Open promises"))
         self.model = model
         self.list = QListView(self)
         self.list.setModel(model)
-        self.list.setAccessibleName("Open promises, soonest due first")
+        self.list.setAccessibleName(self.tr("Open promises, soonest due first"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setWordWrap(True)
@@ -211,7 +213,7 @@ class PromisesPanel(QDockWidget):
         self.list.setSpacing(2)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.activated.connect(self.on_row_activated)
-        self.empty_label = QLabel("No open promises.", self)
+        self.empty_label = QLabel(self.tr("No open promises."), self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         body = QWidget(self)
@@ -227,7 +229,9 @@ class PromisesPanel(QDockWidget):
         empty = self.model.rowCount() == 0
         self.list.setVisible(not empty)
         self.empty_label.setVisible(empty)
-        self.setWindowTitle(f"Promises ({self.model.rowCount()})" if not empty else "Promises")
+        self.setWindowTitle(
+            f"Promises ({self.model.rowCount()})" if not empty else self.tr("Promises")
+        )
 
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():

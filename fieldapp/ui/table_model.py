@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 T = TypeVar("T")
@@ -20,6 +27,9 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 @dataclass(frozen=True, slots=True)
 class Column(Generic[T]):
     """A column: its title, the text of a row, and optionally more about that row's cell.
+
+    The title is English, marked with QT_TRANSLATE_NOOP("Columns", ...) (fieldapp/domain/words):
+    the header shows it translated in that context.
 
     Args:
         tip: the cell's tooltip, None for none (default: its text, none when the text is empty).
@@ -124,5 +134,5 @@ class TableModel(QAbstractTableModel, Generic[T]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            return QCoreApplication.translate("Columns", self.columns[section].title)
         return None

@@ -38,11 +38,11 @@ class VisitWindow(QMainWindow):
         self.visit_id = flow.visit_id
         self.setCentralWidget(flow)
         self.setWindowIcon(icon("visit"))
-        self.setWindowTitle("Visit \u2014 FieldApp")
+        self.setWindowTitle(self.tr("Visit \u2014 FieldApp"))
         window_place.place(self, "visit", QSize(1100, 860))
         for keys in (QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Escape")):
             close = QShortcut(keys, self)  # drafts are kept: closing loses nothing
-            close.setWhatsThis("Close the visit window")
+            close.setWhatsThis(self.tr("Close the visit window"))
             close.activated.connect(self.close)
         self.shortcuts_action = add_shortcuts_key(self)  # F1: this window's shortcuts
         flow.loaded.connect(self.on_flow_loaded)
@@ -55,7 +55,11 @@ class VisitWindow(QMainWindow):
         if snapshot is not None:
             self.sync_badge.set_pending(snapshot.detail.pending_count)
             visit = snapshot.detail.visit
-            self.setWindowTitle(f"{visit.reference} \u2014 {visit.customer_name} \u2014 FieldApp")
+            self.setWindowTitle(
+                self.tr("{reference} \u2014 {customer} \u2014 FieldApp").format(
+                    reference=visit.reference, customer=visit.customer_name
+                )
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flow.flush_drafts()

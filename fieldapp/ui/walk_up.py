@@ -20,8 +20,8 @@ from fieldapp.store.db import Store
 from fieldapp.store.opening import open_walk_up
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit.data import refusal_sentence
 from fieldapp.ui.visit.widgets import Banner, line_edit, text_edit, wrapped_label
+from fieldapp.ui.visit.words import refusal_sentence
 
 WALK_UP_SHORTCUT = "Ctrl+N"
 
@@ -55,47 +55,51 @@ class WalkUpDialog(QDialog):
         self._runner = runner
         self._author = author
         self._clock = clock
-        self.setWindowTitle("New walk-up \u2014 FieldApp")
+        self.setWindowTitle(self.tr("New walk-up \u2014 FieldApp"))
         self.setWindowIcon(icon("add"))
-        self.setAccessibleName("New walk-up")
+        self.setAccessibleName(self.tr("New walk-up"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             wrapped_label(
-                "Someone at the next desk asks for help: open a visit for it here, now. It "
-                "goes on your round at once (offline too) and reaches dispatch with the next "
-                "sync, as opened by you. The usual steps follow: greet, ask permission, fix, "
-                "show it works.",
+                self.tr(
+                    "Someone at the next desk asks for help: open a visit for it here, now. It "
+                    "goes on your round at once (offline too) and reaches dispatch with the next "
+                    "sync, as opened by you. The usual steps follow: greet, ask permission, fix, "
+                    "show it works."
+                ),
                 muted=True,
             )
         )
         form = QFormLayout()
-        self.customer = line_edit("Who asks", "Their name")
-        self.problem = text_edit("The problem", "What they ask for, in their words")
-        self.phone = line_edit("Phone", "Optional")
-        self.extension = line_edit("Extension", "Optional")
-        self.building = line_edit("Building", "Optional")
-        self.floor = line_edit("Floor", "Optional")
-        self.room = line_edit("Room or desk", "Optional")
+        self.customer = line_edit(self.tr("Who asks"), self.tr("Their name"))
+        self.problem = text_edit(
+            self.tr("The problem"), self.tr("What they ask for, in their words")
+        )
+        self.phone = line_edit(self.tr("Phone"), self.tr("Optional"))
+        self.extension = line_edit(self.tr("Extension"), self.tr("Optional"))
+        self.building = line_edit(self.tr("Building"), self.tr("Optional"))
+        self.floor = line_edit(self.tr("Floor"), self.tr("Optional"))
+        self.room = line_edit(self.tr("Room or desk"), self.tr("Optional"))
         for label, widget in (
-            ("&Who asks:", self.customer),
-            ("&Problem:", self.problem),
-            ("P&hone:", self.phone),
-            ("E&xtension:", self.extension),
-            ("&Building:", self.building),
-            ("&Floor:", self.floor),
-            ("&Room or desk:", self.room),
+            (self.tr("&Who asks:"), self.customer),
+            (self.tr("&Problem:"), self.problem),
+            (self.tr("P&hone:"), self.phone),
+            (self.tr("E&xtension:"), self.extension),
+            (self.tr("&Building:"), self.building),
+            (self.tr("&Floor:"), self.floor),
+            (self.tr("&Room or desk:"), self.room),
         ):
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.error_banner = Banner("warning", "Why the walk-up was not opened")
+        self.error_banner = Banner("warning", self.tr("Why the walk-up was not opened"))
         layout.addWidget(self.error_banner)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.open_button.setText("&Open walk-up")
+        self.open_button.setText(self.tr("&Open walk-up"))
         self.open_button.setIcon(icon("add"))
-        self.open_button.setAccessibleName("Open the walk-up visit")
+        self.open_button.setAccessibleName(self.tr("Open the walk-up visit"))
         self.buttons.accepted.connect(self.open_walk_up)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -117,8 +121,8 @@ class WalkUpDialog(QDialog):
     def open_walk_up(self) -> None:
         fields = self.fields()
         missing = [
-            (self.customer, "Say who asks for help."),
-            (self.problem, "Say what they ask for."),
+            (self.customer, self.tr("Say who asks for help.")),
+            (self.problem, self.tr("Say what they ask for.")),
         ]
         for widget, sentence in missing:
             name = "customer_name" if widget is self.customer else "problem"

@@ -48,10 +48,10 @@ class ClosedBar(QFrame):
         mark.setPixmap(icon("step-done").pixmap(20, 20))
         row.addWidget(mark)
         self.label = wrapped_label()
-        self.label.setAccessibleName("This visit is closed")
+        self.label.setAccessibleName(self.tr("This visit is closed"))
         row.addWidget(self.label, 1)
-        self.next_button = QPushButton(icon("next"), "Open the ne&xt visit")
-        self.next_button.setAccessibleName("Open the next visit of the round")
+        self.next_button = QPushButton(icon("next"), self.tr("Open the ne&xt visit"))
+        self.next_button.setAccessibleName(self.tr("Open the next visit of the round"))
         self.next_button.clicked.connect(self.on_next_clicked)
         row.addWidget(self.next_button)
         self.next_id: str | None = None
@@ -72,13 +72,18 @@ class ClosedBar(QFrame):
 
     def show_next(self, row: VisitRow | None) -> None:
         self.next_id = row.id if row is not None else None
-        words = "This visit is closed: what was recorded can no longer be changed."
+        words = self.tr("This visit is closed: what was recorded can no longer be changed.")
         if row is not None:
-            words += (
-                f" Next: {row.reference} \u2014 {row.customer_name}, "
-                f"{local_time(row.window_start)}."
+            words += " " + self.tr("Next: {reference} \u2014 {customer}, {when}.").format(
+                reference=row.reference,
+                customer=row.customer_name,
+                when=local_time(row.window_start),
             )
-            self.next_button.setToolTip(f"Open {row.reference} ({row.customer_name})")
+            self.next_button.setToolTip(
+                self.tr("Open {reference} ({customer})").format(
+                    reference=row.reference, customer=row.customer_name
+                )
+            )
         self.label.setText(words)
         self.next_button.setVisible(row is not None)
 

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState
-from fieldapp.domain.errors import DomainError
 from fieldapp.store.db import Store
 from fieldapp.store.drafts import SCREEN_MARK, clear_draft, last_screen, load_draft, save_draft
 from fieldapp.store.opening import handle_request_now, reopen
@@ -171,13 +170,6 @@ def opened_by(event: Event) -> str | None:
     if event.type is EventType.REOPENED:
         return str(event.payload["return_visit_id"])
     return None
-
-
-def refusal_sentence(error: Exception) -> str:
-    """Why a write did not happen: the domain's sentence, or what went wrong."""
-    if isinstance(error, DomainError):
-        return error.message
-    return f"Nothing was recorded: {error}"
 
 
 def write_draft(

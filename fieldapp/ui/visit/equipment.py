@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 from fieldapp.domain import Event, EventType
 from fieldapp.domain.equipment import PART, ItemOut, equipment_of
 from fieldapp.domain.events import EQUIPMENT_FATES
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.data import VisitSnapshot
 from fieldapp.ui.visit.page import PageContext
@@ -27,6 +28,7 @@ from fieldapp.ui.visit.widgets import (
     qdatetime,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import translate
 
 DEFAULT_LOAN = timedelta(days=7)
 LEND_SHORTCUT = "Ctrl+Shift+L"
@@ -46,11 +48,27 @@ def due_words(item: ItemOut, now: datetime) -> str:
 
 def out_columns(clock: Callable[[], datetime]) -> tuple[Column[ItemOut], ...]:
     return (
-        Column("What", lambda i: ("Part: " if i.kind == PART else "Loan: ") + i.item),
-        Column("Whose", lambda i: i.whose or "Not recorded"),
-        Column("With", lambda i: i.holder or "In this machine"),
-        Column("Since", lambda i: local_time(i.since)),
-        Column("Due back", lambda i: due_words(i, clock())),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "What"),
+            lambda i: (
+                (
+                    translate("Equipment", "Part: ")
+                    if i.kind == PART
+                    else translate("Equipment", "Loan: ")
+                )
+                + i.item
+            ),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Whose"),
+            lambda i: i.whose or translate("Equipment", "Not recorded"),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "With"),
+            lambda i: i.holder or translate("Equipment", "In this machine"),
+        ),
+        Column(QT_TRANSLATE_NOOP("Columns", "Since"), lambda i: local_time(i.since)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Due back"), lambda i: due_words(i, clock())),
     )
 
 
@@ -61,12 +79,14 @@ class EquipmentSection(Section):
     draft_name = "equipment_fate"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Borrowed parts and loans still out", context, parent)
+        super().__init__(self.tr("Borrowed parts and loans still out"), context, parent)
         self.column.addWidget(
             wrapped_label(
-                "Put back what you borrowed and mark it returned. A part or a loan that cannot "
-                "go back (broken, the owner lets the user keep it, written off): say what "
-                "became of it and who agreed.",
+                self.tr(
+                    "Put back what you borrowed and mark it returned. A part or a loan that cannot "
+                    "go back (broken, the owner lets the user keep it, written off): say what "
+                    "became of it and who agreed."
+                ),
                 muted=True,
             )
         )
@@ -75,7 +95,7 @@ class EquipmentSection(Section):
         )
         self.model.setParent(self)
         self.table = RowsView(
-            self.model, "Borrowed parts and loans still out", stretch=(0,), wrap=True
+            self.model, self.tr("Borrowed parts and loans still out"), stretch=(0,), wrap=True
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
         self.column.addWidget(self.table)
@@ -83,10 +103,10 @@ class EquipmentSection(Section):
         # taken after the close): which part or loan is chosen is the selection's business,
         # and the rules judge it again when it is recorded.
         self.return_button = self.add_button(
-            "Mark re&turned",
+            self.tr("Mark re&turned"),
             EventType.NOTE,
             self.on_return_clicked,
-            name="Mark the selected part or loan returned",
+            name=self.tr("Mark the selected part or loan returned"),
             icon_name="step-done",
             unready=self.unselected,
         )
@@ -97,19 +117,21 @@ class EquipmentSection(Section):
 
         form = self.form()
         self.fate = QComboBox()
-        self.fate.setAccessibleName("What became of it")
+        self.fate.setAccessibleName(self.tr("What became of it"))
         for value in EQUIPMENT_FATES:
             self.fate.addItem(FATE_WORDS[value], value)
-        form.addRow("What be&came of it:", self.add_field("fate", self.fate))
-        self.agreed_with = line_edit("Who agreed", "e.g. Ana, who runs meeting room 4.12")
-        form.addRow("A&greed with:", self.add_field("agreed_with", self.agreed_with))
-        self.note = line_edit("Note on what became of it", "optional")
-        form.addRow("Note:", self.add_field("note", self.note))
+        form.addRow(self.tr("What be&came of it:"), self.add_field("fate", self.fate))
+        self.agreed_with = line_edit(
+            self.tr("Who agreed"), self.tr("e.g. Ana, who runs meeting room 4.12")
+        )
+        form.addRow(self.tr("A&greed with:"), self.add_field("agreed_with", self.agreed_with))
+        self.note = line_edit(self.tr("Note on what became of it"), "optional")
+        form.addRow(self.tr("Note:"), self.add_field("note", self.note))
         self.dispose_button = self.add_button(
-            "Recor&d what became of it",
+            self.tr("Recor&d what became of it"),
             EventType.NOTE,
             self.on_dispose_clicked,
-            name="Record what became of the selected part or loan",
+            name=self.tr("Record what became of the selected part or loan"),
             icon_name="record",
             unready=self.unselected,
         )
@@ -124,7 +146,7 @@ class EquipmentSection(Section):
         return item if isinstance(item, ItemOut) else None
 
     def unselected(self) -> str | None:
-        return None if self.selected() else "Select the part or loan first."
+        return None if self.selected() else self.tr("Select the part or loan first.")
 
     def reset(self) -> None:
         self.agreed_with.clear()
@@ -153,7 +175,9 @@ class EquipmentSection(Section):
     def on_dispose_clicked(self) -> None:
         chosen = self.selected()
         agreed = self.agreed_with.text()
-        if chosen is None or self.missing([(agreed, "Say who agreed to what became of it.")]):
+        if chosen is None or self.missing(
+            [(agreed, self.tr("Say who agreed to what became of it."))]
+        ):
             self.agreed_with.setFocus()
             return
         payload: dict[str, object] = {
@@ -173,17 +197,19 @@ class BorrowSection(Section):
     draft_name = "part_borrowed"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Borrow a part", context, parent)
+        super().__init__(self.tr("Borrow a part"), context, parent)
         form = self.form()
-        self.part = line_edit("Part borrowed", "e.g. power supply from the meeting-room PC")
-        form.addRow("Part:", self.add_field("part", self.part))
-        self.whose = line_edit("Whose the part is", "e.g. meeting room 4.12")
-        form.addRow("W&hose it is:", self.add_field("whose", self.whose))
+        self.part = line_edit(
+            self.tr("Part borrowed"), self.tr("e.g. power supply from the meeting-room PC")
+        )
+        form.addRow(self.tr("Part:"), self.add_field("part", self.part))
+        self.whose = line_edit(self.tr("Whose the part is"), self.tr("e.g. meeting room 4.12"))
+        form.addRow(self.tr("W&hose it is:"), self.add_field("whose", self.whose))
         self.borrow_button = self.add_button(
-            "Borrow part",
+            self.tr("Borrow part"),
             EventType.PART_BORROWED,
             self.on_borrow_clicked,
-            name="Record the part borrowed",
+            name=self.tr("Record the part borrowed"),
             icon_name="record",
         )
         row = QHBoxLayout()
@@ -202,8 +228,8 @@ class BorrowSection(Section):
         part, whose = self.part.text(), self.whose.text()
         if self.missing(
             [
-                (part, "Say which part you borrowed."),
-                (whose, "Say whose the part is, so it finds its way back."),
+                (part, self.tr("Say which part you borrowed.")),
+                (whose, self.tr("Say whose the part is, so it finds its way back.")),
             ]
         ):
             (self.part if not part.strip() else self.whose).setFocus()
@@ -219,7 +245,7 @@ class LendSection(Section):
     draft_name = "loan"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Lend equipment", context, parent)
+        super().__init__(self.tr("Lend equipment"), context, parent)
         self.column.addWidget(
             wrapped_label(
                 f"The due date becomes a promise, kept when the loan comes back ({LEND_SHORTCUT}).",
@@ -227,19 +253,19 @@ class LendSection(Section):
             )
         )
         form = self.form()
-        self.item = line_edit("Item lent", "e.g. loaner laptop L-07")
-        form.addRow("Item lent:", self.add_field("item", self.item))
-        self.lent_to = line_edit("Lent to", "the user who has it")
-        form.addRow("Lent to:", self.add_field("lent_to", self.lent_to))
-        self.whose = line_edit("Whose the item is", "e.g. IT loan pool")
-        form.addRow("Belongs to:", self.add_field("whose", self.whose))
-        self.due = date_time_edit("Loan due back by", context.clock() + DEFAULT_LOAN)
-        form.addRow("D&ue back by:", self.add_field("due_at", self.due))
+        self.item = line_edit(self.tr("Item lent"), self.tr("e.g. loaner laptop L-07"))
+        form.addRow(self.tr("Item lent:"), self.add_field("item", self.item))
+        self.lent_to = line_edit(self.tr("Lent to"), self.tr("the user who has it"))
+        form.addRow(self.tr("Lent to:"), self.add_field("lent_to", self.lent_to))
+        self.whose = line_edit(self.tr("Whose the item is"), self.tr("e.g. IT loan pool"))
+        form.addRow(self.tr("Belongs to:"), self.add_field("whose", self.whose))
+        self.due = date_time_edit(self.tr("Loan due back by"), context.clock() + DEFAULT_LOAN)
+        form.addRow(self.tr("D&ue back by:"), self.add_field("due_at", self.due))
         self.lend_button = self.add_button(
-            "&Lend",
+            self.tr("&Lend"),
             EventType.LOAN_MADE,
             self.on_lend_clicked,
-            name="Record the loan",
+            name=self.tr("Record the loan"),
             icon_name="promise",
         )
         row = QHBoxLayout()
@@ -262,9 +288,9 @@ class LendSection(Section):
     def on_lend_clicked(self) -> None:
         item, lent_to, whose = self.item.text(), self.lent_to.text(), self.whose.text()
         checks = [
-            (item, "Say what you lent."),
-            (lent_to, "Say who you lent it to."),
-            (whose, "Say whose it is, so it finds its way back."),
+            (item, self.tr("Say what you lent.")),
+            (lent_to, self.tr("Say who you lent it to.")),
+            (whose, self.tr("Say whose it is, so it finds its way back.")),
         ]
         if self.missing(checks):
             inputs = (self.item, self.lent_to, self.whose)

@@ -17,7 +17,10 @@ from fieldapp.ui.visit.steps import (
     NO_REPAIR_WORDS,
     OPENED_HOW_WORDS,
     SOURCE_WORDS,
+    said,
 )
+from fieldapp.ui.visit.widgets import local_time
+from fieldapp.ui.visit.words import translate
 
 # The payload fields that name what an event was about, in the order they are looked for.
 _NAMING_FIELDS = (
@@ -60,16 +63,23 @@ def event_details(
         category = CATEGORIES.get(str(payload.get("category", "general")))
         text = _one_line(payload.get("text", ""))
         if category is not None and category is not CATEGORIES["general"]:
-            text = f"{category.short}: {text}"
+            text = f"{category.shown_short}: {text}"
         answer = payload.get("answer_given")
-        return text + (f" \u2014 answered: {_one_line(answer)}" if answer else "")
+        if not answer:
+            return text
+        return translate("EventWords", "{note} \u2014 answered: {answer}").format(
+            note=text, answer=_one_line(answer)
+        )
     if "promise_id" in payload and promises and payload["promise_id"] in promises:
         return promises[payload["promise_id"]]
     if event_type is EventType.SIGNED_OFF and payload.get("satisfaction") is not None:
         summary = _one_line(payload.get("summary", ""))
-        return f"Satisfaction {payload['satisfaction']}/5" + (f": {summary}" if summary else "")
+        rated = translate("EventWords", "Satisfaction {score}/5").format(
+            score=payload["satisfaction"]
+        )
+        return rated + (f": {summary}" if summary else "")
     if event_type is EventType.DIAGNOSED:
-        source = SOURCE_WORDS.get(str(payload.get("source_category")), "")
+        source = said(SOURCE_WORDS.get(str(payload.get("source_category")), ""))
         asked = diagnosis_words(payload)
         return f"{source}: {_one_line(payload.get('findings', ''))}" + (
             f" ({asked})" if asked else ""
@@ -79,60 +89,83 @@ def event_details(
     if event_type is EventType.PERMISSION_DECLINED:
         step = str(payload.get("next_step", ""))
         reason = _one_line(payload.get("reason", ""))
-        said = f"{_one_line(payload.get('declined_by', ''))}; next: "
-        said += DECLINED_NEXT_WORDS.get(step, step)
-        return said + (f" \u2014 {reason}" if reason else "")
+        told = translate("EventWords", "{who}; next: {step}").format(
+            who=_one_line(payload.get("declined_by", "")),
+            step=said(DECLINED_NEXT_WORDS.get(step, step)),
+        )
+        return told + (f" \u2014 {reason}" if reason else "")
     if event_type in (EventType.PART_DISPOSED, EventType.LOAN_DISPOSED):
         # a loan is named by its promise ("Get back the ... lent to ...")
         loan = str(payload.get("loan_id", ""))
-        what = payload.get("part") or (promises or {}).get(loan, "") or "the loan"
+        what = (
+            payload.get("part")
+            or (promises or {}).get(loan, "")
+            or translate("EventWords", "the loan")
+        )
         fate = str(payload.get("fate", ""))
-        said = f"{_one_line(what)}: {FATE_WORDS.get(fate, fate)}"
-        return said + f" (agreed with {_one_line(payload.get('agreed_with', ''))})"
+        return translate("EventWords", "{what}: {fate} (agreed with {who})").format(
+            what=_one_line(what),
+            fate=said(FATE_WORDS.get(fate, fate)),
+            who=_one_line(payload.get("agreed_with", "")),
+        )
     if event_type is EventType.PART_BORROWED:
-        return f"{_one_line(payload.get('part', ''))}, from {_one_line(payload.get('whose', ''))}"
+        return translate("EventWords", "{part}, from {whose}").format(
+            part=_one_line(payload.get("part", "")), whose=_one_line(payload.get("whose", ""))
+        )
     if event_type is EventType.LOAN_MADE:
-        lent = f"{_one_line(payload.get('item', ''))} to {_one_line(payload.get('lent_to', ''))}"
-        return f"{lent} ({_one_line(payload.get('whose', ''))})"
+        return translate("EventWords", "{item} to {lent_to} ({whose})").format(
+            item=_one_line(payload.get("item", "")),
+            lent_to=_one_line(payload.get("lent_to", "")),
+            whose=_one_line(payload.get("whose", "")),
+        )
     if event_type is EventType.LOAN_RETURNED and promises and payload.get("loan_id") in promises:
         return promises[payload["loan_id"]]
     if event_type is EventType.USER_ABSENT_NOTE_LEFT:
-        return f"Desk note: {_one_line(payload.get('desk_note', ''))}"
+        return translate("EventWords", "Desk note: {note}").format(
+            note=_one_line(payload.get("desk_note", ""))
+        )
     if event_type is EventType.CLOSED_WITHOUT_REPAIR:
         outcome = str(payload.get("outcome", ""))
-        said = (
-            f"{NO_REPAIR_WORDS.get(outcome, outcome)}: {_one_line(payload.get('explanation', ''))}"
-        )
+        told = f"{said(NO_REPAIR_WORDS.get(outcome, outcome))}: "
+        told += _one_line(payload.get("explanation", ""))
         who = payload.get("confirmed_by")
-        return said + (f" (confirmed by {_one_line(who)})" if who else "")
+        if not who:
+            return told
+        confirmed = translate("EventWords", "(confirmed by {who})").format(who=_one_line(who))
+        return f"{told} {confirmed}"
     if event_type is EventType.VISIT_OPENED:
         how = str(payload.get("how", ""))
-        return f"{OPENED_HOW_WORDS.get(how, how)}: {_one_line(payload.get('problem', ''))}"
+        return f"{said(OPENED_HOW_WORDS.get(how, how))}: {_one_line(payload.get('problem', ''))}"
     if event_type is EventType.ANYTHING_ELSE and payload.get("handled_now"):
-        return f"Yes, handled now as its own visit: {_one_line(payload.get('request', ''))}"
+        return translate("EventWords", "Yes, handled now as its own visit: {request}").format(
+            request=_one_line(payload.get("request", ""))
+        )
     if event_type is EventType.USER_RETURNED:
         who = _one_line(payload.get("returned", ""))
         return f"{who}: {_one_line(payload.get('explanation', ''))}"
     if event_type is EventType.DEPARTED:
         reason = str(payload.get("reason", ""))
-        said = DEPARTURE_WORDS.get(reason, reason)
+        told = said(DEPARTURE_WORDS.get(reason, reason))
         if payload.get("note"):
-            said += f": {_one_line(payload['note'])}"
+            told += f": {_one_line(payload['note'])}"
         if payload.get("return_at"):
-            back = datetime.fromisoformat(str(payload["return_at"])).astimezone()
-            said += f" \u2014 back {back:%a %d %b %H:%M} (agreed with "
-            said += f"{_one_line(payload.get('agreed_with', ''))})"
-        return said
+            back = datetime.fromisoformat(str(payload["return_at"]))
+            told += " \u2014 " + translate("EventWords", "back {when} (agreed with {who})").format(
+                when=local_time(back), who=_one_line(payload.get("agreed_with", ""))
+            )
+        return told
     if event_type in (EventType.ASSISTANT_ADDED, EventType.ASSISTANT_REMOVED):
         reason = _one_line(payload.get("reason", ""))
         return _one_line(payload.get("username", "")) + (f" \u2014 {reason}" if reason else "")
     if "channel" in payload:
-        return CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"]))
+        return said(CHANNEL_WORDS.get(str(payload["channel"]), str(payload["channel"])))
     if "options" in payload:
         return "; ".join(_one_line(o.get("description", "")) for o in payload["options"])
     for name in _NAMING_FIELDS:
         if payload.get(name):
             return _one_line(payload[name])
     if "answer" in payload:
-        return "Yes" if payload["answer"] else "No"
+        return (
+            translate("EventWords", "Yes") if payload["answer"] else translate("EventWords", "No")
+        )
     return ""

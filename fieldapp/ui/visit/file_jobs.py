@@ -20,8 +20,8 @@ from fieldapp.ui.visit.attachments import (
     copy_for_opening,
     write_attachment,
 )
-from fieldapp.ui.visit.data import refusal_sentence
 from fieldapp.ui.visit.files import FilesSection
+from fieldapp.ui.visit.words import refusal_sentence
 
 
 class FileJobs(QObject):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QKeySequence, Q
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType, why_not
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.attachments import LIMIT_WORDS, AttachedFile, FileSource, size_words
@@ -19,17 +20,19 @@ from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import local_time, wrapped_label
+from fieldapp.ui.visit.words import translate
 
 KIND_WORDS = {
-    "photo": "Photo",
-    "screenshot": "Screenshot",
-    "file": "File",
-    "signature": "Signature",
-    "desk_note": "Desk note",
+    "photo": QT_TRANSLATE_NOOP("Files", "Photo"),
+    "screenshot": QT_TRANSLATE_NOOP("Files", "Screenshot"),
+    "file": QT_TRANSLATE_NOOP("Files", "File"),
+    "signature": QT_TRANSLATE_NOOP("Files", "Signature"),
+    "desk_note": QT_TRANSLATE_NOOP("Files", "Desk note"),
 }
-NO_IMAGE = (
+NO_IMAGE = QT_TRANSLATE_NOOP(
+    "Files",
     "The clipboard holds no image. Take a screenshot to the clipboard first (Print Screen; "
-    "on Windows Shift+Win+S, on macOS Ctrl+Shift+Cmd+4), then paste it here."
+    "on Windows Shift+Win+S, on macOS Ctrl+Shift+Cmd+4), then paste it here.",
 )
 
 FileChooser = Callable[[QWidget], list[str]]
@@ -40,16 +43,29 @@ def sync_words(attached: AttachedFile) -> str:
     if attached.sync_state == "rejected":
         return f"Rejected: {attached.reject_message or 'no reason given'}"
     if attached.sync_state == "synced":
-        return "Synced" if attached.path else "Synced (on the server; fetched when opened)"
-    return "Waiting to sync" + (" (file uploaded)" if attached.uploaded else "")
+        return (
+            translate("Files", "Synced")
+            if attached.path
+            else translate("Files", "Synced (on the server; fetched when opened)")
+        )
+    return translate("Files", "Waiting to sync") + (
+        translate("Files", " (file uploaded)") if attached.uploaded else ""
+    )
 
 
 FILE_COLUMNS: tuple[Column[AttachedFile], ...] = (
-    Column("Name", lambda f: f.filename, lambda f: f"{f.filename} ({f.media_type})"),
-    Column("Kind", lambda f: KIND_WORDS.get(f.kind, f.kind)),
-    Column("Size", lambda f: size_words(f.size)),
-    Column("Added", lambda f: local_time(f.added_at)),
-    Column("Sync", sync_words),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Name"),
+        lambda f: f.filename,
+        lambda f: f"{f.filename} ({f.media_type})",
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Kind"),
+        lambda f: translate("Files", KIND_WORDS.get(f.kind, f.kind)),
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda f: size_words(f.size)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Added"), lambda f: local_time(f.added_at)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Sync"), sync_words),
 )
 
 
@@ -58,9 +74,12 @@ def choose_files(parent: QWidget) -> list[str]:
     pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
     names, _ = QFileDialog.getOpenFileNames(
         parent,
-        "Attach files to the visit",
+        translate("Files", "Attach files to the visit"),
         pictures,
-        "All files (*);;Photos and screenshots (*.jpg *.jpeg *.png *.heic *.webp *.gif *.bmp)",
+        translate(
+            "Files",
+            "All files (*);;Photos and screenshots (*.jpg *.jpeg *.png *.heic *.webp *.gif *.bmp)",
+        ),
     )
     return list(names)
 
@@ -92,7 +111,7 @@ class FilesSection(Section):
         choose: FileChooser = choose_files,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Files", context, parent)
+        super().__init__(self.tr("Files"), context, parent)
         self.choose = choose
         self.pending = 0
         self._refusals: list[str] = []
@@ -104,33 +123,33 @@ class FilesSection(Section):
         self.column.addWidget(self.hint)
         self.model: TableModel[AttachedFile] = TableModel(FILE_COLUMNS, key=lambda f: f.sha256)
         self.model.setParent(self)
-        self.table = RowsView(self.model, "Files of this visit", stretch=(0,))
+        self.table = RowsView(self.model, self.tr("Files of this visit"), stretch=(0,))
         self.table.activated.connect(lambda _index: self.on_open_clicked())  # Enter, double-click
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.table)
-        paste.setWhatsThis("Paste a file or screenshot into the files")
+        paste.setWhatsThis(self.tr("Paste a file or screenshot into the files"))
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         paste.activated.connect(self.on_paste_clicked)
         self.column.addWidget(self.table)
-        self.empty_label = wrapped_label("No files attached yet.", muted=True)
+        self.empty_label = wrapped_label(self.tr("No files attached yet."), muted=True)
         self.column.addWidget(self.empty_label)
 
         self.add_files_button = self.add_button(
-            "Add &files\u2026",
+            self.tr("Add &files\u2026"),
             EventType.ATTACHMENT_ADDED,
             self.on_add_clicked,
-            name="Add files to the visit",
+            name=self.tr("Add files to the visit"),
             icon_name="add",
         )
         self.paste_button = self.add_button(
-            "&Paste image from clipboard",
+            self.tr("&Paste image from clipboard"),
             EventType.ATTACHMENT_ADDED,
             self.on_paste_clicked,
-            name="Paste an image from the clipboard as a screenshot",
+            name=self.tr("Paste an image from the clipboard as a screenshot"),
             icon_name="copy",
         )
-        self.open_button = QPushButton(icon("next"), "&Open file")
-        self.open_button.setAccessibleName("Open the selected file")
+        self.open_button = QPushButton(icon("next"), self.tr("&Open file"))
+        self.open_button.setAccessibleName(self.tr("Open the selected file"))
         self.open_button.clicked.connect(self.on_open_clicked)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
@@ -147,7 +166,7 @@ class FilesSection(Section):
     def refusal(self) -> str | None:
         """Why no file can be attached now, or None."""
         if self.snapshot is None:
-            return "The visit is still being read."
+            return self.tr("The visit is still being read.")
         if self.locked:
             return self.locked
         why = why_not(self.snapshot.state, EventType.ATTACHMENT_ADDED)
@@ -173,7 +192,7 @@ class FilesSection(Section):
             return
         image = QGuiApplication.clipboard().image()
         if image.isNull():
-            self.show_error(NO_IMAGE)
+            self.show_error(translate("Files", NO_IMAGE))
             return
         name = f"screenshot-{self.context.clock().astimezone():%Y-%m-%d-%H%M%S}.png"
         self.submit(
@@ -219,7 +238,7 @@ class FilesSection(Section):
         chosen = self.selected()
         self.open_button.setEnabled(chosen is not None)
         if chosen is None:
-            self.open_button.setToolTip("Select a file to open it.")
+            self.open_button.setToolTip(self.tr("Select a file to open it."))
         elif chosen.path is None:
             self.open_button.setToolTip(
                 f"Fetch \u201c{chosen.filename}\u201d from the server (attached on another "

@@ -22,7 +22,6 @@ from fieldapp.ui.visit.data import (
     VisitSnapshot,
     opened_by,
     read_visit,
-    refusal_sentence,
     write_recording,
     write_screen,
 )
@@ -39,6 +38,7 @@ from fieldapp.ui.visit.pages_work import OptionsPage
 from fieldapp.ui.visit.section import Recorder, Section
 from fieldapp.ui.visit.steps import StepKey, current_step
 from fieldapp.ui.visit.widgets import Banner
+from fieldapp.ui.visit.words import domain_sentence, promise_words, refusal_sentence
 
 __all__ = ["COLLEAGUE_SHORTCUT", "LEAVE_SHORTCUT", "PANEL_SHORTCUT", "VisitFlow"]
 
@@ -80,7 +80,7 @@ class VisitFlow(QWidget):
         author: str,
         technician_name: str = "",
         clock: Callable[[], datetime] = utc_now,
-        service_desk: str = "the IT service desk",
+        service_desk: str = "",
         late_grace: timedelta = timedelta(minutes=15),
         choose_files: FileChooser = choose_files,
         open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
@@ -107,7 +107,7 @@ class VisitFlow(QWidget):
         self._screen: StepKey | None = None
         # Steps the technician skipped (Offer choices with one way forward): no longer current.
         self.skipped: set[StepKey] = set()
-        self.setAccessibleName("Desk visit")
+        self.setAccessibleName(self.tr("Desk visit"))
 
         self.header = VisitHeader(self)
         actions = HeaderActions(self.header)
@@ -118,7 +118,7 @@ class VisitFlow(QWidget):
         self.leave_button.clicked.connect(self.show_leave)
         self.reopen_button = actions.reopen_button
         self.reopen_button.clicked.connect(lambda: self.go_to(StepKey.REOPEN, focus=True))
-        self.error_banner = Banner("warning", "Problem reading the visit")
+        self.error_banner = Banner("warning", self.tr("Problem reading the visit"))
         self.closed_bar = ClosedBar(self)
         self.closed_bar.open_requested.connect(self.visit_opened)  # the next of the round
 
@@ -169,13 +169,15 @@ class VisitFlow(QWidget):
         layout.addWidget(self.tabs, 1)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            self._shortcut(keys, self.record_current, "Record this step")
-        self._shortcut("Alt+Up", lambda: self.step_by(-1), "Previous step")
-        self._shortcut("Alt+Down", lambda: self.step_by(1), "Next step")
-        self._shortcut(PANEL_SHORTCUT, self.show_panel, "Notes, files and promises: a new note")
-        self._shortcut(LEAVE_SHORTCUT, self.show_leave, "Leave for now")
-        self._shortcut(LEND_SHORTCUT, self.show_lend, "Lend equipment")
-        self._shortcut(COLLEAGUE_SHORTCUT, self.show_team, "A colleague joins or leaves")
+            self._shortcut(keys, self.record_current, self.tr("Record this step"))
+        self._shortcut("Alt+Up", lambda: self.step_by(-1), self.tr("Previous step"))
+        self._shortcut("Alt+Down", lambda: self.step_by(1), self.tr("Next step"))
+        self._shortcut(
+            PANEL_SHORTCUT, self.show_panel, self.tr("Notes, files and promises: a new note")
+        )
+        self._shortcut(LEAVE_SHORTCUT, self.show_leave, self.tr("Leave for now"))
+        self._shortcut(LEND_SHORTCUT, self.show_lend, self.tr("Lend equipment"))
+        self._shortcut(COLLEAGUE_SHORTCUT, self.show_team, self.tr("A colleague joins or leaves"))
         self.refresh(with_drafts=True)
 
     def _shortcut(self, keys: str, slot: Callable[[], object], what: str) -> None:
@@ -212,7 +214,7 @@ class VisitFlow(QWidget):
         self.snapshot = snapshot
         self.header.show_snapshot(snapshot)
         self.header.show_time_on_task(time_on_task_words(snapshot, self.context.clock()))
-        promises = {p.id: p.description for p in snapshot.state.promises.values()}
+        promises = {p.id: promise_words(p) for p in snapshot.state.promises.values()}
         self.timeline_model.set_entries(snapshot.timeline, promises)
         closed = snapshot.state.closed
         for page in self.pages.values():
@@ -237,8 +239,10 @@ class VisitFlow(QWidget):
     def on_visit_read_failed(self, error: Exception) -> None:
         if not isValid(self):
             return
-        message = error.message if isinstance(error, DomainError) else str(error)
-        self.error_banner.show_text(f"Could not read this visit: {message}", error=True)
+        message = domain_sentence(error) if isinstance(error, DomainError) else str(error)
+        self.error_banner.show_text(
+            self.tr("Could not read this visit: {reason}").format(reason=message), error=True
+        )
         self.failed.emit(message)
 
     def _update_steps(self) -> None:
@@ -392,8 +396,10 @@ class VisitFlow(QWidget):
         self.draft_saver.flush()
 
     def on_draft_failed(self, error: Exception) -> None:
-        detail = error.message if isinstance(error, DomainError) else str(error)
-        message = f"What you typed could not be kept on this laptop: {detail}"
+        detail = domain_sentence(error) if isinstance(error, DomainError) else str(error)
+        message = self.tr("What you typed could not be kept on this laptop: {reason}").format(
+            reason=detail
+        )
         self.error_banner.show_text(message, error=True)
         self.failed.emit(message)
 

@@ -72,13 +72,14 @@ class VisitTabs(QTabWidget):
         column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         column.addWidget(self.timeline_view)
         self.setDocumentMode(True)
-        self.addTab(work, icon("visit"), "Steps")
-        self.addTab(timeline, icon("timeline"), "T&imeline")
+        self.addTab(work, icon("visit"), self.tr("Steps"))
+        self.addTab(timeline, icon("timeline"), self.tr("T&imeline"))
         self.panel = NotesPanel(context, choose_files)
-        self.addTab(self.panel, icon("promise"), "Notes, files && promises")
+        self.addTab(self.panel, icon("promise"), self.tr("Notes, files && promises"))
         self.setTabToolTip(
             2,
-            f"Notes, files, promises, borrowed parts and loans, at any time ({PANEL_SHORTCUT}; "
-            f"lend equipment: {LEND_SHORTCUT}); the people on this visit "
-            f"({COLLEAGUE_SHORTCUT} adds a colleague)",
+            self.tr(
+                "Notes, files, promises, borrowed parts and loans, at any time ({panel}; "
+                "lend equipment: {lend}); the people on this visit ({colleague} adds a colleague)"
+            ).format(panel=PANEL_SHORTCUT, lend=LEND_SHORTCUT, colleague=COLLEAGUE_SHORTCUT),
         )

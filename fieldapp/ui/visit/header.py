@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from fieldapp.domain import Step, VisitState
 from fieldapp.domain.time_on_task import time_on_task
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
-from fieldapp.ui.visit.intake import priority_words, vip_badge
-from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS
+from fieldapp.ui.visit.intake import priority_label, priority_words, vip_badge
+from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS, said
 from fieldapp.ui.visit.widgets import (
     MARGIN,
     SPACING,
@@ -24,16 +25,20 @@ from fieldapp.ui.visit.widgets import (
     window_of,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import translate
 
 # (attribute of the header, label shown) in reading order; long texts span the full width.
-_WIDE = (("problem", "In their words"), ("already_tried", "Already tried"))
+_WIDE = (
+    ("problem", QT_TRANSLATE_NOOP("VisitHeader", "In their words")),
+    ("already_tried", QT_TRANSLATE_NOOP("VisitHeader", "Already tried")),
+)
 _PAIRS = (
-    ("impact", "Business impact"),
-    ("skill", "Skill level"),
-    ("incident", "Incident"),
-    ("contact", "Contact"),
-    ("coordinator", "Coordinator"),
-    ("backup", "Can take over"),
+    ("impact", QT_TRANSLATE_NOOP("VisitHeader", "Business impact")),
+    ("skill", QT_TRANSLATE_NOOP("VisitHeader", "Skill level")),
+    ("incident", QT_TRANSLATE_NOOP("VisitHeader", "Incident")),
+    ("contact", QT_TRANSLATE_NOOP("VisitHeader", "Contact")),
+    ("coordinator", QT_TRANSLATE_NOOP("VisitHeader", "Coordinator")),
+    ("backup", QT_TRANSLATE_NOOP("VisitHeader", "Can take over")),
 )
 
 
@@ -45,17 +50,20 @@ def time_on_task_words(snapshot: VisitSnapshot, now: datetime) -> str:
     count = len(spent.trips)
     if not count:
         return ""
-    words = f"{count} trip{'s' if count != 1 else ''} \u00b7 {spent.on_site_minutes} min on site"
+    words = translate("VisitHeader", "%n trip(s) \u00b7 {minutes} min on site", "", count)
+    words = words.format(minutes=spent.on_site_minutes)
     if state.away_reason is not None and not state.on_site and not state.closed:
-        words += " \u00b7 away: " + DEPARTURE_WORDS.get(state.away_reason, "").lower()
+        reason = said(DEPARTURE_WORDS.get(state.away_reason, ""))
+        away = translate("VisitHeader", "away: {reason}")
+        words += " \u00b7 " + away.format(reason=reason[:1].lower() + reason[1:])
     return words
 
 
 def status_words(state: VisitState) -> str:
     """Where the visit stands, in words; a choice made is not the diagnosis again."""
     if state.step is Step.DIAGNOSED and state.chosen_option is not None:
-        return "User chose: resolving"
-    return STEP_WORDS[state.step]
+        return translate("VisitHeader", "User chose: resolving")
+    return said(STEP_WORDS[state.step])
 
 
 class VisitHeader(QFrame):
@@ -72,15 +80,15 @@ class VisitHeader(QFrame):
         top = QHBoxLayout()
         top.setSpacing(SPACING)
         self.title = heading("")
-        self.title.setAccessibleName("Visit")
+        self.title.setAccessibleName(self.tr("Visit"))
         self.title.setWordWrap(True)  # a long customer name wraps instead of widening it
         self.priority = QLabel()
-        self.priority.setAccessibleName("Priority")
+        self.priority.setAccessibleName(self.tr("Priority"))
         self.vip = vip_badge()
         self.step = QLabel()
-        self.step.setAccessibleName("Where the visit stands")
+        self.step.setAccessibleName(self.tr("Where the visit stands"))
         self.time_on_task = QLabel()
-        self.time_on_task.setAccessibleName("Trips and time on site")
+        self.time_on_task.setAccessibleName(self.tr("Trips and time on site"))
         top.addWidget(self.title, 1)
         top.addWidget(self.vip)
         top.addWidget(self.priority)
@@ -94,12 +102,12 @@ class VisitHeader(QFrame):
         self._actions.addStretch(1)
         outer.addLayout(self._actions)
         self.where = wrapped_label()
-        self.where.setAccessibleName("Location and time window")
+        self.where.setAccessibleName(self.tr("Location and time window"))
         self._second = QHBoxLayout()  # the where-and-when line; actions that fit beside it
         self._second.setSpacing(MARGIN)
         self._second.addWidget(self.where, 1)
         outer.addLayout(self._second)
-        self.cancelled = Banner("warning", "Visit cancelled")
+        self.cancelled = Banner("warning", self.tr("Visit cancelled"))
         outer.addWidget(self.cancelled)
 
         grid = QGridLayout()
@@ -130,7 +138,8 @@ class VisitHeader(QFrame):
         self._second.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     def _pair(self, name: str, words: str) -> tuple[QLabel, QLabel]:
-        caption = QLabel(f"{words}:")
+        words = self.tr(words)
+        caption = QLabel(self.tr("{caption}:").format(caption=words))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         value = wrapped_label()
         # Top-aligned: beside a long neighbour (the incident) a short value would otherwise
@@ -151,18 +160,22 @@ class VisitHeader(QFrame):
     def show_snapshot(self, snapshot: VisitSnapshot) -> None:
         visit = snapshot.detail.visit
         self.title.setText(f"{visit.reference} \u2014 {visit.customer_name}")
-        self.priority.setText(f"{visit.priority.value.capitalize()} priority")
+        self.priority.setText(priority_label(visit))
         self.priority.setToolTip(priority_words(visit))
         self.vip.setVisible(visit.vip)
         self.step.setText(status_words(snapshot.state))
-        parts = [location_of(visit), window_of(visit), f"about {visit.estimated_minutes} min"]
+        about = self.tr("about {minutes} min").format(minutes=visit.estimated_minutes)
+        parts = [location_of(visit), window_of(visit), about]
         if visit.category:
             parts.append(visit.category)
         self.where.setText("  \u00b7  ".join(p for p in parts if p))
         if visit.status == VisitStatus.CANCELLED:
             self.cancelled.show_text(
-                "Dispatch cancelled this visit"
-                + (f": {visit.cancel_reason}" if visit.cancel_reason else ".")
+                self.tr("Dispatch cancelled this visit: {reason}").format(
+                    reason=visit.cancel_reason
+                )
+                if visit.cancel_reason
+                else self.tr("Dispatch cancelled this visit.")
             )
         elif snapshot.detail.scope_lost_message:
             self.cancelled.show_text(snapshot.detail.scope_lost_message)
@@ -170,13 +183,16 @@ class VisitHeader(QFrame):
             self.cancelled.clear()
         impact = visit.business_impact
         if visit.deadline is not None:
-            impact = f"{impact} (deadline {local_time(visit.deadline)})".strip()
+            deadline = self.tr("(deadline {when})").format(when=local_time(visit.deadline))
+            impact = f"{impact} {deadline}".strip()
         incident = " \u2014 ".join(p for p in (visit.incident_ref, visit.incident_summary) if p)
         contact = ", ".join(
             p
             for p in (
                 visit.contact_phone,
-                f"ext. {visit.contact_extension}" if visit.contact_extension else "",
+                self.tr("ext. {number}").format(number=visit.contact_extension)
+                if visit.contact_extension
+                else "",
                 visit.contact_email,
             )
             if p

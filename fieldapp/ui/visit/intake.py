@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 
 from fieldapp.domain import Event, EventType
 from fieldapp.domain.events import PROBLEM_SINCE
-from fieldapp.protocol import VisitPublic
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.protocol import Priority, VisitPublic
+from fieldapp.protocol.sync import Level
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.draft_form import DraftForm
@@ -21,6 +23,7 @@ from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import line_edit, local_time, text_edit, wrapped_label
+from fieldapp.ui.visit.words import translate
 
 if TYPE_CHECKING:
     from fieldapp.ui.visit.flow import VisitFlow
@@ -28,11 +31,11 @@ if TYPE_CHECKING:
 TRIED_SHORTCUT = "Ctrl+Shift+T"
 
 PROBLEM_SINCE_WORDS: dict[str, str] = {
-    "today": "Since today",
-    "this_week": "Since earlier this week",
-    "this_month": "Since earlier this month",
-    "longer": "For longer than a month",
-    "not_sure": "The user is not sure",
+    "today": QT_TRANSLATE_NOOP("Intake", "Since today"),
+    "this_week": QT_TRANSLATE_NOOP("Intake", "Since earlier this week"),
+    "this_month": QT_TRANSLATE_NOOP("Intake", "Since earlier this month"),
+    "longer": QT_TRANSLATE_NOOP("Intake", "For longer than a month"),
+    "not_sure": QT_TRANSLATE_NOOP("Intake", "The user is not sure"),
 }
 assert tuple(PROBLEM_SINCE_WORDS) == PROBLEM_SINCE
 SHOWN_YES, SHOWN_NO = "yes", "no"
@@ -43,26 +46,40 @@ class IntakeQuestions:
 
     def __init__(self, page: DraftForm, form: QFormLayout) -> None:
         self.since = QComboBox()
-        self.since.setAccessibleName("How long the problem has been happening")
-        self.since.addItem("Ask the user how long it has been happening\u2026", "")
+        self.since.setAccessibleName(
+            translate("IntakeQuestions", "How long the problem has been happening")
+        )
+        self.since.addItem(
+            translate("IntakeQuestions", "Ask the user how long it has been happening\u2026"), ""
+        )
         for value, words in PROBLEM_SINCE_WORDS.items():
-            self.since.addItem(words, value)
-        form.addRow("How &long:", page.add_field("problem_since", self.since))
+            self.since.addItem(translate("Intake", words), value)
+        form.addRow(
+            translate("IntakeQuestions", "How &long:"), page.add_field("problem_since", self.since)
+        )
         self.shown = QComboBox()
-        self.shown.setAccessibleName("Did the user show you the problem")
-        self.shown.addItem("Ask the user to show you the problem\u2026", "")
-        self.shown.addItem("Yes, the user showed me", SHOWN_YES)
-        self.shown.addItem("No, the user could not show me", SHOWN_NO)
-        form.addRow("S&hown by the user:", page.add_field("shown_by_user", self.shown))
+        self.shown.setAccessibleName(
+            translate("IntakeQuestions", "Did the user show you the problem")
+        )
+        self.shown.addItem(
+            translate("IntakeQuestions", "Ask the user to show you the problem\u2026"), ""
+        )
+        self.shown.addItem(translate("IntakeQuestions", "Yes, the user showed me"), SHOWN_YES)
+        self.shown.addItem(translate("IntakeQuestions", "No, the user could not show me"), SHOWN_NO)
+        form.addRow(
+            translate("IntakeQuestions", "S&hown by the user:"),
+            page.add_field("shown_by_user", self.shown),
+        )
         for combo in (self.since, self.shown):  # long prompts elide rather than widen the page
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(16)
         self.reason = line_edit(
-            "Why the user could not show the problem", "e.g. it only happens at month end"
+            translate("IntakeQuestions", "Why the user could not show the problem"),
+            translate("IntakeQuestions", "e.g. it only happens at month end"),
         )
-        self.reason_label = QLabel("&Why not:")
+        self.reason_label = QLabel(translate("IntakeQuestions", "&Why not:"))
         self.reason_label.setBuddy(self.reason)
         form.addRow(self.reason_label, page.add_field("not_shown_reason", self.reason))
         self.shown.currentIndexChanged.connect(self.on_shown_changed)
@@ -77,11 +94,21 @@ class IntakeQuestions:
         """(answer, what to do when it is blank, its field), for the page's `missing`."""
         since, shown = self.since.currentData() or "", self.shown.currentData() or ""
         checks: list[tuple[str, str, QWidget]] = [
-            (since, "Ask the user how long the problem has been happening.", self.since),
-            (shown, "Ask the user to show you the problem.", self.shown),
+            (
+                since,
+                translate(
+                    "IntakeQuestions", "Ask the user how long the problem has been happening."
+                ),
+                self.since,
+            ),
+            (
+                shown,
+                translate("IntakeQuestions", "Ask the user to show you the problem."),
+                self.shown,
+            ),
         ]
         if self.shown.currentData() == SHOWN_NO:
-            why = "Say why the user could not show the problem."
+            why = translate("IntakeQuestions", "Say why the user could not show the problem.")
             checks.append((self.reason.text(), why, self.reason))
         return checks
 
@@ -106,19 +133,24 @@ def diagnosis_words(payload: Mapping[str, Any]) -> str:
     words = []
     since = payload.get("problem_since")
     if since in PROBLEM_SINCE_WORDS:
-        words.append(PROBLEM_SINCE_WORDS[since].lower())
+        since_words = translate("Intake", PROBLEM_SINCE_WORDS[since])
+        words.append(since_words[:1].lower() + since_words[1:])
     if payload.get("shown_by_user") is True:
-        words.append("shown by the user")
+        words.append(translate("Intake", "shown by the user"))
     elif payload.get("shown_by_user") is False:
-        words.append(f"not shown: {' '.join(str(payload.get('not_shown_reason', '')).split())}")
+        reason = " ".join(str(payload.get("not_shown_reason", "")).split())
+        words.append(translate("Intake", "not shown: {reason}").format(reason=reason))
     return "; ".join(words)
 
 
 # --- what the user already tried -------------------------------------------------------------
 
 TRIED_COLUMNS: tuple[Column[Event], ...] = (
-    Column("When", lambda e: local_time(e.occurred_at)),
-    Column("What they tried", lambda e: " ".join(str(e.payload["text"]).split())),
+    Column(QT_TRANSLATE_NOOP("Columns", "When"), lambda e: local_time(e.occurred_at)),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "What they tried"),
+        lambda e: " ".join(str(e.payload["text"]).split()),
+    ),
 )
 
 
@@ -129,32 +161,40 @@ class AlreadyTriedSection(Section):
     draft_name = "already_tried"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("What the user already tried", context, parent)
+        super().__init__(
+            QT_TRANSLATE_NOOP("Sections", "What the user already tried"), context, parent
+        )
         self.dispatch = wrapped_label(muted=True)
-        self.dispatch.setAccessibleName("What dispatch recorded as already tried")
+        self.dispatch.setAccessibleName(self.tr("What dispatch recorded as already tried"))
         self.column.addWidget(self.dispatch)
         form = self.form()
-        self.text = text_edit("What the user tried", "e.g. restarted the PC, cleared the cache")
-        form.addRow("Pre&vious attempts:", self.add_field("text", self.text))
+        self.text = text_edit(
+            self.tr("What the user tried"), self.tr("e.g. restarted the PC, cleared the cache")
+        )
+        form.addRow(self.tr("Pre&vious attempts:"), self.add_field("text", self.text))
         self.record_button = self.add_button(
-            "Add to what was tried",
+            self.tr("Add to what was tried"),
             EventType.ALREADY_TRIED_ADDED,
             self.on_record_clicked,
-            name="Add to what the user already tried",
+            name=self.tr("Add to what the user already tried"),
         )
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.record_button)
         self.column.addLayout(row)
         self.model: TableModel[Event] = TableModel(TRIED_COLUMNS, key=lambda e: e.id, parent=self)
-        self.list = RowsView(self.model, "What the user tried, as added", stretch=(1, 4), wrap=True)
+        self.list = RowsView(
+            self.model, self.tr("What the user tried, as added"), stretch=(1, 4), wrap=True
+        )
         self.column.addWidget(self.list)
 
     def refresh(self) -> None:
         assert self.snapshot is not None
         tried = self.snapshot.detail.visit.already_tried
         self.dispatch.setText(
-            f"Dispatch: {tried}" if tried else "Dispatch recorded nothing the user tried."
+            self.tr("Dispatch: {tried}").format(tried=tried)
+            if tried
+            else self.tr("Dispatch recorded nothing the user tried.")
         )
         added = self.snapshot.events_of(EventType.ALREADY_TRIED_ADDED)
         self.model.set_rows(added)
@@ -168,7 +208,8 @@ class AlreadyTriedSection(Section):
 
     def on_record_clicked(self) -> None:
         text = self.text.toPlainText()
-        if self.missing([(text, "Write what the user says they already tried.", self.text)]):
+        what = self.tr("Write what the user says they already tried.")
+        if self.missing([(text, what, self.text)]):
             return
         self.record(EventType.ALREADY_TRIED_ADDED, {"text": text.strip()}, settles=True)
 
@@ -182,13 +223,17 @@ def add_tried_action(flow: VisitFlow, section: AlreadyTriedSection) -> QPushButt
         section.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         flow.panel.scroller.ensureWidgetVisible(section.text)
 
-    button = QPushButton(icon("add"), "Already tried\u2026")
-    button.setAccessibleName("Add to what the user already tried")
-    button.setToolTip(f"Add to what the user already tried ({TRIED_SHORTCUT})")
+    button = QPushButton(icon("add"), translate("AlreadyTriedSection", "Already tried\u2026"))
+    button.setAccessibleName(translate("AlreadyTriedSection", "Add to what the user already tried"))
+    button.setToolTip(
+        translate("AlreadyTriedSection", "Add to what the user already tried ({keys})").format(
+            keys=TRIED_SHORTCUT
+        )
+    )
     button.clicked.connect(open_section)
     flow.header.add_second_action(button)
     shortcut = QShortcut(QKeySequence(TRIED_SHORTCUT), flow)
-    shortcut.setWhatsThis("Add to what the user already tried")
+    shortcut.setWhatsThis(translate("AlreadyTriedSection", "Add to what the user already tried"))
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     shortcut.activated.connect(open_section)
     return button
@@ -199,22 +244,44 @@ def add_tried_action(flow: VisitFlow, section: AlreadyTriedSection) -> QPushButt
 
 def priority_words(visit: VisitPublic) -> str:
     """Why the visit has its priority, in words (the header's and the round's tooltip)."""
+    impact = translate("Intake", LEVEL_WORDS[visit.impact])
+    urgency = translate("Intake", LEVEL_WORDS[visit.urgency])
     if visit.vip:
-        return (
+        return translate(
+            "Intake",
             "Critical because dispatch marked this visit VIP (an explicit override), whatever "
-            f"its {visit.impact.value} impact and {visit.urgency.value} urgency."
-        )
-    return (
-        f"Worked out from {visit.impact.value} impact and {visit.urgency.value} urgency by the "
-        "supervisors' priority matrix."
-    )
+            "its {impact} impact and {urgency} urgency.",
+        ).format(impact=impact, urgency=urgency)
+    return translate(
+        "Intake",
+        "Worked out from {impact} impact and {urgency} urgency by the supervisors' priority "
+        "matrix.",
+    ).format(impact=impact, urgency=urgency)
+
+
+LEVEL_WORDS: dict[Level, str] = {
+    Level.LOW: QT_TRANSLATE_NOOP("Intake", "low"),
+    Level.MEDIUM: QT_TRANSLATE_NOOP("Intake", "medium"),
+    Level.HIGH: QT_TRANSLATE_NOOP("Intake", "high"),
+}
+PRIORITY_LABELS: dict[Priority, str] = {
+    Priority.LOW: QT_TRANSLATE_NOOP("Intake", "Low priority"),
+    Priority.NORMAL: QT_TRANSLATE_NOOP("Intake", "Normal priority"),
+    Priority.HIGH: QT_TRANSLATE_NOOP("Intake", "High priority"),
+    Priority.CRITICAL: QT_TRANSLATE_NOOP("Intake", "Critical priority"),
+}
+
+
+def priority_label(visit: VisitPublic) -> str:
+    """'High priority', in the chosen language."""
+    return translate("Intake", PRIORITY_LABELS[visit.priority])
 
 
 def vip_badge() -> QLabel:
     """The visible VIP mark beside the priority (hidden for any other visit)."""
-    badge = QLabel("VIP")
+    badge = QLabel(translate("Intake", "VIP"))
     badge.setObjectName("vip-badge")
-    badge.setAccessibleName("VIP: priority overridden to critical")
+    badge.setAccessibleName(translate("Intake", "VIP: priority overridden to critical"))
     badge.setStyleSheet(
         "QLabel#vip-badge { font-weight: bold; padding: 0 6px; border: 1px solid; }"
     )

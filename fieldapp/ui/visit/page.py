@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp.clock import utc_now
 from fieldapp.domain import EventType, WorkflowViolation, why_not
 from fieldapp.ui.resources import icon
-from fieldapp.ui.visit.data import Recording, refusal_sentence
+from fieldapp.ui.visit.data import Recording
 from fieldapp.ui.visit.draft_form import DraftForm
 from fieldapp.ui.visit.field_error import FieldError, focus_target
 from fieldapp.ui.visit.steps import STEP_BY_KEY, StepKey, step_unavailable
@@ -35,6 +35,7 @@ from fieldapp.ui.visit.widgets import (
     local_time,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import domain_sentence, refusal_sentence
 
 
 @dataclass(slots=True)
@@ -48,7 +49,7 @@ class PageContext:
 
     technician_name: str = ""
     clock: Callable[[], datetime] = field(default=utc_now)
-    service_desk: str = "the IT service desk"
+    service_desk: str = ""  # empty: "the IT service desk", in the chosen language
     late_grace: timedelta = timedelta(minutes=15)
     # Who records (a username): arrivals and departures are each technician's own, so what
     # a page offers depends on whether this one is at the desk. Empty: whoever is there.
@@ -96,14 +97,15 @@ class StepPage(DraftForm, QWidget):
         self.body_layout.setSpacing(SPACING)
         self.init_draft_form(self.body_layout)
 
-        self.title_label = heading(STEP_BY_KEY[self.key].title)
+        self.title_label = heading(STEP_BY_KEY[self.key].shown_title)
         self.body_layout.addWidget(self.title_label)
         if self.intro:
-            self.intro_label = wrapped_label(self.intro, muted=True)
+            # Marked with QT_TRANSLATE_NOOP("StepPage", ...) in each page class.
+            self.intro_label = wrapped_label(self.tr(self.intro), muted=True)
             self.body_layout.addWidget(self.intro_label)
-        self.unavailable_banner = Banner("step-locked", "Why this step is unavailable")
-        self.error_banner = Banner("warning", "Why it was not recorded")
-        self.done_banner = Banner("step-done", "What was recorded")
+        self.unavailable_banner = Banner("step-locked", self.tr("Why this step is unavailable"))
+        self.error_banner = Banner("warning", self.tr("Why it was not recorded"))
+        self.done_banner = Banner("step-done", self.tr("What was recorded"))
         for banner in (self.unavailable_banner, self.done_banner):
             self.body_layout.addWidget(banner)
 
@@ -183,6 +185,10 @@ class StepPage(DraftForm, QWidget):
     def now(self) -> datetime:
         return self.context.clock()
 
+    def service_desk(self) -> str:
+        """How the customer reaches the service desk, for the texts the customer reads."""
+        return self.context.service_desk or self.tr("the IT service desk")
+
     # --- used by the flow --------------------------------------------------------------------
 
     def recorded_text(self) -> str:
@@ -191,7 +197,9 @@ class StepPage(DraftForm, QWidget):
             return ""
         found = [self.snapshot.latest(t) for t in STEP_BY_KEY[self.key].events]
         latest = max((e for e in found if e), key=lambda e: e.occurred_at, default=None)
-        return f"Recorded {local_time(latest.occurred_at)}." if latest else "Done."
+        if latest is None:
+            return self.tr("Done.")
+        return self.tr("Recorded {when}.").format(when=local_time(latest.occurred_at))
 
     def unavailable_reason(self) -> WorkflowViolation | None:
         if self.snapshot is None:
@@ -203,10 +211,9 @@ class StepPage(DraftForm, QWidget):
         recorded = self.recorded_text()
         # A done step says so, with why it cannot be recorded again; a step not reached yet
         # says why it is unavailable.
-        self.done_banner.show_text(
-            f"{recorded} {reason.message}" if recorded and reason else recorded
-        )
-        self.unavailable_banner.show_text(reason.message if reason and not recorded else "")
+        said = domain_sentence(reason) if reason else ""
+        self.done_banner.show_text(f"{recorded} {said}" if recorded and reason else recorded)
+        self.unavailable_banner.show_text(said if reason and not recorded else "")
         for button, event_type in self._buttons:
             why = (
                 why_not(self.snapshot.state, event_type, author=self.context.author or None)
@@ -214,7 +221,7 @@ class StepPage(DraftForm, QWidget):
                 else None
             )
             button.setEnabled(self.snapshot is not None and why is None and not self.busy)
-            button.setToolTip(why.message if why else "")
+            button.setToolTip(domain_sentence(why) if why else "")
 
     def show_error(self, message: str, near: QWidget | None = None) -> None:
         """Say why nothing was recorded beside `near` (or above the buttons), scrolled into

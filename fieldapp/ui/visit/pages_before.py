@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import EventType
 from fieldapp.domain.events import CONFIRM_CHANNELS
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitPublic
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.page import StepPage
-from fieldapp.ui.visit.steps import CHANNEL_WORDS, StepKey
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, StepKey, said
 from fieldapp.ui.visit.widgets import (
     Banner,
     check_box,
@@ -25,34 +26,49 @@ from fieldapp.ui.visit.widgets import (
     text_edit,
     window_of,
 )
+from fieldapp.ui.visit.words import translate
 
 
 def confirmation_text(visit: VisitPublic, technician: str, service_desk: str) -> str:
     """The confirmation the customer receives: what, when, who, how long, reference, contact."""
-    who = technician or "a technician from IT support"
+    who = technician or translate("Confirmation", "a technician from IT support")
     lines = [
-        f"Hello {visit.customer_name},",
+        translate("Confirmation", "Hello {name},").format(name=visit.customer_name),
         "",
-        f"This confirms your IT support visit, reference {visit.reference}.",
+        translate(
+            "Confirmation", "This confirms your IT support visit, reference {reference}."
+        ).format(reference=visit.reference),
         "",
-        f"When: {window_of(visit)}",
-        f"Who is coming: {who}",
-        f"Where: {location_of(visit) or 'your desk'}",
-        f"How long: about {visit.estimated_minutes} minutes",
+        translate("Confirmation", "When: {window}").format(window=window_of(visit)),
+        translate("Confirmation", "Who is coming: {who}").format(who=who),
+        translate("Confirmation", "Where: {where}").format(
+            where=location_of(visit) or translate("Confirmation", "your desk")
+        ),
+        translate("Confirmation", "How long: about %n minute(s)", "", visit.estimated_minutes),
     ]
     if visit.problem:
-        lines.append(f"What about: {visit.problem}")
+        lines.append(
+            translate("Confirmation", "What about: {problem}").format(problem=visit.problem)
+        )
     lines += [
         "",
-        (
+        translate(
+            "Confirmation",
             "I will ask your permission before using your computer, and show you that it "
-            "works before I leave."
+            "works before I leave.",
         ),
         "",
-        f"To change the time or ask anything, contact {service_desk} and quote {visit.reference}.",
+        translate(
+            "Confirmation",
+            "To change the time or ask anything, contact {desk} and quote {reference}.",
+        ).format(desk=service_desk, reference=visit.reference),
     ]
     if visit.backup_technician:
-        lines.append(f"If I am held up, {visit.backup_technician} can take over.")
+        lines.append(
+            translate("Confirmation", "If I am held up, {backup} can take over.").format(
+                backup=visit.backup_technician
+            )
+        )
     lines += ["", who]
     return "\n".join(lines)
 
@@ -61,34 +77,39 @@ class ConfirmPage(StepPage):
     """Step 1: the drafted confirmation, copied or sent, and the channel it went by."""
 
     key = StepKey.CONFIRM
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Tell the customer in advance what will happen, when, who is coming, how long it "
-        "takes, the reference number and how to reach the desk."
+        "takes, the reference number and how to reach the desk.",
     )
 
     def build(self) -> None:
         form = self.form()
-        self.message = text_edit("Confirmation text", lines=18)
-        form.addRow("&Message:", self.add_field("message", self.message))
-        self.copy_button = QPushButton(icon("copy"), "C&opy to clipboard")
-        self.copy_button.setAccessibleName("Copy the confirmation to the clipboard")
+        self.message = text_edit(self.tr("Confirmation text"), lines=18)
+        form.addRow(self.tr("&Message:"), self.add_field("message", self.message))
+        self.copy_button = QPushButton(icon("copy"), self.tr("C&opy to clipboard"))
+        self.copy_button.setAccessibleName(self.tr("Copy the confirmation to the clipboard"))
         self.copy_button.clicked.connect(self.on_copy_clicked)
-        self.redraft_button = QPushButton(icon("sync"), "Re&draft")
-        self.redraft_button.setAccessibleName("Draft the confirmation text again")
+        self.redraft_button = QPushButton(icon("sync"), self.tr("Re&draft"))
+        self.redraft_button.setAccessibleName(self.tr("Draft the confirmation text again"))
         self.redraft_button.clicked.connect(self.on_redraft_clicked)
         self.channel = QComboBox()
-        self.channel.setAccessibleName("Channel")
+        self.channel.setAccessibleName(self.tr("Channel"))
         for value in CONFIRM_CHANNELS:
-            self.channel.addItem(CHANNEL_WORDS[value], value)
-        form.addRow("C&hannel:", self.add_field("channel", self.channel))
-        self.confirmed_with = line_edit("Confirmed with", "Who you spoke to (optional)")
-        form.addRow("Confirmed &with:", self.add_field("confirmed_with", self.confirmed_with))
+            self.channel.addItem(said(CHANNEL_WORDS[value]), value)
+        form.addRow(self.tr("C&hannel:"), self.add_field("channel", self.channel))
+        self.confirmed_with = line_edit(
+            self.tr("Confirmed with"), self.tr("Who you spoke to (optional)")
+        )
+        form.addRow(
+            self.tr("Confirmed &with:"), self.add_field("confirmed_with", self.confirmed_with)
+        )
 
     def add_buttons(self) -> None:
         self.button_row.insertWidget(0, self.redraft_button)
         self.button_row.insertWidget(1, self.copy_button)
         self.record_button = self.add_record_button(
-            "&Record confirmation", EventType.CONFIRMED, self.on_record_clicked
+            self.tr("&Record confirmation"), EventType.CONFIRMED, self.on_record_clicked
         )
 
     def fill_defaults(self) -> None:
@@ -98,7 +119,7 @@ class ConfirmPage(StepPage):
         if self.snapshot is not None:
             visit = self.snapshot.detail.visit
             self.message.setPlainText(
-                confirmation_text(visit, self.context.technician_name, self.context.service_desk)
+                confirmation_text(visit, self.context.technician_name, self.service_desk())
             )
 
     def on_copy_clicked(self) -> None:
@@ -107,7 +128,7 @@ class ConfirmPage(StepPage):
     def on_record_clicked(self) -> None:
         text = self.message.toPlainText()
         if self.missing(
-            [(text, "Write the confirmation message before recording it.", self.message)]
+            [(text, self.tr("Write the confirmation message before recording it."), self.message)]
         ):
             return
         self.record(
@@ -124,38 +145,47 @@ def how_long(span: timedelta) -> str:
     """A duration as a person says it: '40 minutes', '2 h 5 min', '3 days'."""
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return translate("Confirmation", "%n minute(s)", "", minutes)
     if minutes < 24 * 60:
         hours, rest = divmod(minutes, 60)
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    days = minutes // (24 * 60)
-    return f"{days} day{'s' if days != 1 else ''}"
+        if rest:
+            return translate("Confirmation", "{hours} h {minutes} min").format(
+                hours=hours, minutes=rest
+            )
+        return translate("Confirmation", "{hours} h").format(hours=hours)
+    return translate("Confirmation", "%n day(s)", "", minutes // (24 * 60))
 
 
 class ArrivePage(StepPage):
     """Step 2: check in at the desk; late against the window, tell the customer."""
 
     key = StepKey.ARRIVE
-    intro = "Check in when you reach the desk. Greet the user and say why you are here."
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage", "Check in when you reach the desk. Greet the user and say why you are here."
+    )
 
     def build(self) -> None:
-        self.return_banner = Banner("promise", "Return visit")
+        self.return_banner = Banner("promise", self.tr("Return visit"))
         self.body_layout.addWidget(self.return_banner)
-        self.late_banner = Banner("warning", "Late against the window")
+        self.late_banner = Banner("warning", self.tr("Late against the window"))
         self.body_layout.addWidget(self.late_banner)
         self.greeting = check_box(
-            "I &greeted the user, introduced myself and said why I am here", "Greeting done"
+            self.tr("I &greeted the user, introduced myself and said why I am here"),
+            self.tr("Greeting done"),
         )
         self.body_layout.addWidget(self.add_field("greeting_done", self.greeting))
         self.late_notice = check_box(
-            "I &told the customer I am late", "Late notice given to the customer"
+            self.tr("I &told the customer I am late"), self.tr("Late notice given to the customer")
         )
         self.late_notice.hide()
         self.body_layout.addWidget(self.add_field("late_notice_given", self.late_notice))
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record arrival", EventType.ARRIVED, self.on_record_clicked, icon_name="arrive"
+            self.tr("&Record arrival"),
+            EventType.ARRIVED,
+            self.on_record_clicked,
+            icon_name="arrive",
         )
 
     def lateness(self) -> timedelta | None:
@@ -175,8 +205,9 @@ class ArrivePage(StepPage):
         returns = [p for p in state.open_promises if p.kind == "return_visit"]
         if returns and not state.on_site:
             self.return_banner.show_text(
-                f"You agreed to come back at {local_time(returns[0].due_at)}. "
-                "Checking in keeps that promise."
+                self.tr(
+                    "You agreed to come back at {when}. Checking in keeps that promise."
+                ).format(when=local_time(returns[0].due_at))
             )
         else:
             self.return_banner.clear()
@@ -189,15 +220,28 @@ class ArrivePage(StepPage):
             c
             for c in (
                 visit.contact_phone,
-                visit.contact_extension and f"ext. {visit.contact_extension}",
+                visit.contact_extension
+                and self.tr("ext. {number}").format(number=visit.contact_extension),
             )
             if c
         )
         self.late_banner.show_text(
-            f"You are {how_long(late)} past the start of the window ({window_of(visit)}). "
-            f"Tell {visit.customer_name} you are running late"
-            + (f" ({contact})" if contact else "")
-            + ": keep them informed."
+            (
+                self.tr(
+                    "You are {late} past the start of the window ({window}). Tell {customer} "
+                    "you are running late ({contact}): keep them informed."
+                )
+                if contact
+                else self.tr(
+                    "You are {late} past the start of the window ({window}). Tell {customer} "
+                    "you are running late: keep them informed."
+                )
+            ).format(
+                late=how_long(late),
+                window=window_of(visit),
+                customer=visit.customer_name,
+                contact=contact,
+            )
         )
         self.late_notice.show()
 

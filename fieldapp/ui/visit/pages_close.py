@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import EventType
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.data import FileToAttach
 from fieldapp.ui.visit.page import StepPage
@@ -35,9 +36,23 @@ from fieldapp.ui.visit.widgets import (
     text_edit,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import translate
 
-SATISFACTION_WORDS = ("Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy")
-TEAMS = ("Second line", "Network", "Hardware", "Software", "Security", "Accounts and access")
+SATISFACTION_WORDS = (
+    QT_TRANSLATE_NOOP("PagesClose", "Very unhappy"),
+    QT_TRANSLATE_NOOP("PagesClose", "Unhappy"),
+    QT_TRANSLATE_NOOP("PagesClose", "Neutral"),
+    QT_TRANSLATE_NOOP("PagesClose", "Happy"),
+    QT_TRANSLATE_NOOP("PagesClose", "Very happy"),
+)
+TEAMS = (
+    QT_TRANSLATE_NOOP("PagesClose", "Second line"),
+    QT_TRANSLATE_NOOP("PagesClose", "Network"),
+    QT_TRANSLATE_NOOP("PagesClose", "Hardware"),
+    QT_TRANSLATE_NOOP("PagesClose", "Software"),
+    QT_TRANSLATE_NOOP("PagesClose", "Security"),
+    QT_TRANSLATE_NOOP("PagesClose", "Accounts and access"),
+)
 
 
 def _group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
@@ -56,21 +71,22 @@ class SignOffPage(StepPage):
         "absent_user_checks": "admin_logged_off",
         "parts_not_returned": "parts_returned",
     }
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Sum up in plain language, ask the user to sign and how satisfied they are. If they "
-        "are away, the signature and rating can stay empty."
+        "are away, the signature and rating can stay empty.",
     )
 
     def build(self) -> None:
         form = self.form()
-        self.summary = text_edit("Summary", "What was done, in plain language")
-        form.addRow("Su&mmary:", self.add_field("summary", self.summary))
+        self.summary = text_edit(self.tr("Summary"), self.tr("What was done, in plain language"))
+        form.addRow(self.tr("Su&mmary:"), self.add_field("summary", self.summary))
 
-        box, layout = _group("Signature")
+        box, layout = _group(self.tr("Signature"))
         self.pad = SignaturePad()
         layout.addWidget(self.add_field("signature", self.pad))
-        self.clear_button = QPushButton(icon("clear"), "C&lear signature")
-        self.clear_button.setAccessibleName("Clear the signature")
+        self.clear_button = QPushButton(icon("clear"), self.tr("C&lear signature"))
+        self.clear_button.setAccessibleName(self.tr("Clear the signature"))
         self.clear_button.clicked.connect(self.pad.clear)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -78,66 +94,83 @@ class SignOffPage(StepPage):
         layout.addLayout(row)
         self.body_layout.addWidget(box)
 
-        box, layout = _group("How satisfied is the user?")
+        box, layout = _group(self.tr("How satisfied is the user?"))
         row = QHBoxLayout()
         row.setSpacing(MARGIN)
         self.satisfaction = QButtonGroup(self)
-        self.not_asked = QRadioButton("Not given")
-        self.not_asked.setAccessibleName("Satisfaction not given")
+        self.not_asked = QRadioButton(self.tr("Not given"))
+        self.not_asked.setAccessibleName(self.tr("Satisfaction not given"))
         self.satisfaction.addButton(self.not_asked, 0)
         row.addWidget(self.add_field("satisfaction_0", self.not_asked))
         for score, words in enumerate(SATISFACTION_WORDS, start=1):
-            button = QRadioButton(f"&{score} {words.lower()}")
-            button.setAccessibleName(f"Satisfaction {score}: {words}")
+            said = translate("PagesClose", words)
+            button = QRadioButton(f"&{score} {said[:1].lower() + said[1:]}")
+            button.setAccessibleName(
+                self.tr("Satisfaction {score}: {words}").format(score=score, words=said)
+            )
             self.satisfaction.addButton(button, score)
             row.addWidget(self.add_field(f"satisfaction_{score}", button))
         row.addStretch(1)
         self.not_asked.setChecked(True)
         layout.addLayout(row)
-        self.comment = line_edit("Satisfaction comment", "In the user's words (optional)")
+        self.comment = line_edit(
+            self.tr("Satisfaction comment"), self.tr("In the user's words (optional)")
+        )
         inner = self.form(layout)
-        inner.addRow("Comme&nt:", self.add_field("comment", self.comment))
+        inner.addRow(self.tr("Comme&nt:"), self.add_field("comment", self.comment))
         self.body_layout.addWidget(box)
 
-        box, layout = _group("Before leaving")
-        self.admin = check_box("&Admin account logged off", "Admin account logged off")
+        box, layout = _group(self.tr("Before leaving"))
+        self.admin = check_box(
+            self.tr("&Admin account logged off"), self.tr("Admin account logged off")
+        )
         layout.addWidget(self.add_field("admin_logged_off", self.admin))
-        self.absent_box, absent = _group("The user was absent")
+        self.absent_box, absent = _group(self.tr("The user was absent"))
         absent.addWidget(
             wrapped_label(
-                "Log the admin account off and leave this note on the desk; both are "
-                "required before sign-off.",
+                self.tr(
+                    "Log the admin account off and leave this note on the desk; both are "
+                    "required before sign-off."
+                ),
                 muted=True,
             )
         )
-        self.desk_note = text_edit("Desk note text", lines=10)
+        self.desk_note = text_edit(self.tr("Desk note text"), lines=10)
         absent.addWidget(self.add_field("desk_note", self.desk_note))
         note_row = QHBoxLayout()
-        self.note_left = check_box("Note left on the &desk", "Note left on the desk")
+        self.note_left = check_box(
+            self.tr("Note left on the &desk"), self.tr("Note left on the desk")
+        )
         note_row.addWidget(self.add_field("note_left_on_desk", self.note_left))
         note_row.addStretch(1)
-        self.copy_note = QPushButton(icon("copy"), "Cop&y note")
-        self.copy_note.setAccessibleName("Copy the desk note to the clipboard")
+        self.copy_note = QPushButton(icon("copy"), self.tr("Cop&y note"))
+        self.copy_note.setAccessibleName(self.tr("Copy the desk note to the clipboard"))
         self.copy_note.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self.desk_note.toPlainText())
         )
         note_row.addWidget(self.copy_note)
         # The user back at the desk lifts both checks; their return is recorded with the
         # permission, where the absence was.
-        self.user_back = QPushButton(icon("arrive"), "The user came &back\u2026")
-        self.user_back.setAccessibleName("The user came back: record their return")
+        self.user_back = QPushButton(icon("arrive"), self.tr("The user came &back\u2026"))
+        self.user_back.setAccessibleName(self.tr("The user came back: record their return"))
         self.user_back.clicked.connect(lambda: self.navigate.emit(str(StepKey.PERMISSION)))
         note_row.addWidget(self.user_back)
         absent.addLayout(note_row)
         layout.addWidget(self.absent_box)
         self.parts_label = wrapped_label()
         layout.addWidget(self.parts_label)
-        self.parts = check_box("Borrowed &parts returned", "Borrowed parts returned")
+        self.parts = check_box(
+            self.tr("Borrowed &parts returned"), self.tr("Borrowed parts returned")
+        )
         layout.addWidget(self.add_field("parts_returned", self.parts))
         follow = QHBoxLayout()
         follow.setSpacing(SPACING)
-        self.follow_up = check_box("&Follow-up call promised for", "Follow-up call promised")
-        self.follow_up_at = date_time_edit("Follow-up call time", self.now() + timedelta(days=2))
+        self.follow_up = check_box(
+            self.tr("&Follow-up call promised for"), self.tr("Follow-up call promised")
+        )
+        self.follow_up_at = date_time_edit(
+            self.tr("Follow-up call time"), self.now() + timedelta(days=2)
+        )
         self.follow_up_at.setEnabled(False)
         self.follow_up.toggled.connect(self.follow_up_at.setEnabled)
         follow.addWidget(self.add_field("follow_up", self.follow_up))
@@ -148,7 +181,10 @@ class SignOffPage(StepPage):
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record sign-off", EventType.SIGNED_OFF, self.on_record_clicked, icon_name="sign"
+            self.tr("&Record sign-off"),
+            EventType.SIGNED_OFF,
+            self.on_record_clicked,
+            icon_name="sign",
         )
 
     def fill_defaults(self) -> None:
@@ -162,10 +198,12 @@ class SignOffPage(StepPage):
         # Tick only what really went back: a part that cannot go back is settled in the
         # notes tab with what became of it and who agreed.
         self.parts_label.setText(
-            "Borrowed: "
+            self.tr("Borrowed: ")
             + ", ".join(parts)
-            + ". One that cannot go back (broken, kept, written off): record what became of it "
-            "under Notes, files and promises (Ctrl+Shift+N)."
+            + self.tr(
+                ". One that cannot go back (broken, kept, written off): record what became of it "
+                "under Notes, files and promises (Ctrl+Shift+N)."
+            )
             if parts
             else ""
         )
@@ -181,26 +219,28 @@ class SignOffPage(StepPage):
     def desk_note_text(self) -> str:
         assert self.snapshot is not None
         visit = self.snapshot.detail.visit
-        who = self.context.technician_name or "a technician from IT support"
+        who = self.context.technician_name or self.tr("a technician from IT support")
         resolved = self.snapshot.latest(EventType.RESOLVED)
-        done = str(resolved.payload["explanation"]) if resolved else "the problem you reported"
+        done = (
+            str(resolved.payload["explanation"])
+            if resolved
+            else self.tr("the problem you reported")
+        )
         return "\n".join(
             [
-                f"Hello {visit.customer_name},",
+                self.tr("Hello {name},").format(name=visit.customer_name),
                 "",
-                (
-                    f"{who} from IT support came by on {local_time(self.now())} for "
-                    f"{visit.reference}. Because it was urgent, I worked on your computer "
-                    "while you were away."
-                ),
+                self.tr(
+                    "{who} from IT support came by on {when} for {reference}. Because it was "
+                    "urgent, I worked on your computer while you were away."
+                ).format(who=who, when=local_time(self.now()), reference=visit.reference),
                 "",
-                f"What I did: {done}",
+                self.tr("What I did: {done}").format(done=done),
                 "",
-                (
+                self.tr(
                     "I did not close your programs or files, and I logged the admin account "
-                    f"off. If anything is not right, contact {self.context.service_desk} and "
-                    f"quote {visit.reference}."
-                ),
+                    "off. If anything is not right, contact {desk} and quote {reference}."
+                ).format(desk=self.service_desk(), reference=visit.reference),
             ]
         )
 
@@ -208,7 +248,9 @@ class SignOffPage(StepPage):
         assert self.snapshot is not None
         state = self.snapshot.state
         summary = self.summary.toPlainText()
-        if self.missing([(summary, "Write a short summary in plain language.", self.summary)]):
+        if self.missing(
+            [(summary, self.tr("Write a short summary in plain language."), self.summary)]
+        ):
             return
         files: list[FileToAttach] = []
         signature: str | None = None
@@ -246,30 +288,39 @@ class EscalatePage(StepPage):
     """Cannot resolve now: the reason, the team it goes to, the next update promised."""
 
     key = StepKey.ESCALATE
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Cannot be resolved now? Escalate it, and tell the customer which team takes it and "
-        "when they will next hear from you: that time becomes a promise."
+        "when they will next hear from you: that time becomes a promise.",
     )
 
     def build(self) -> None:
         form = self.form()
-        self.reason = text_edit("Reason for escalating", "Why it cannot be resolved now")
-        form.addRow("Rea&son:", self.add_field("reason", self.reason))
+        self.reason = text_edit(
+            self.tr("Reason for escalating"), self.tr("Why it cannot be resolved now")
+        )
+        form.addRow(self.tr("Rea&son:"), self.add_field("reason", self.reason))
         self.team = QComboBox()
         self.team.setEditable(True)
-        self.team.addItems(TEAMS)
+        # The team goes into the record as typed or chosen: offered in the chosen language.
+        self.team.addItems([translate("PagesClose", team) for team in TEAMS])
         self.team.setCurrentText("")
-        self.team.setAccessibleName("Team")
+        self.team.setAccessibleName(self.tr("Team"))
         team_edit = self.team.lineEdit()
         if team_edit is not None:
-            team_edit.setPlaceholderText("The team it goes to")
-        form.addRow("&Team:", self.add_field("team", self.team))
-        self.next_update = date_time_edit("Next update promised", self.now() + timedelta(hours=4))
-        form.addRow("&Next update by:", self.add_field("next_update_at", self.next_update))
+            team_edit.setPlaceholderText(self.tr("The team it goes to"))
+        form.addRow(self.tr("&Team:"), self.add_field("team", self.team))
+        self.next_update = date_time_edit(
+            self.tr("Next update promised"), self.now() + timedelta(hours=4)
+        )
+        form.addRow(self.tr("&Next update by:"), self.add_field("next_update_at", self.next_update))
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record escalation", EventType.ESCALATED, self.on_record_clicked, icon_name="escalate"
+            self.tr("&Record escalation"),
+            EventType.ESCALATED,
+            self.on_record_clicked,
+            icon_name="escalate",
         )
 
     def fill_defaults(self) -> None:
@@ -289,8 +340,11 @@ class EscalatePage(StepPage):
         said = str(declined.payload.get("reason", "")).strip()
         with self.quietly():  # a drafted reason is not the technician's typing
             self.reason.setPlainText(
-                f"{declined.payload['declined_by']} declined the use of their machine"
-                + (f": {said}" if said else ".")
+                (
+                    self.tr("{who} declined the use of their machine: {reason}")
+                    if said
+                    else self.tr("{who} declined the use of their machine.")
+                ).format(who=declined.payload["declined_by"], reason=said)
             )
 
     def on_record_clicked(self) -> None:
@@ -298,8 +352,8 @@ class EscalatePage(StepPage):
         team = self.team.currentText().strip()
         if self.missing(
             [
-                (reason, "Say why it cannot be resolved now.", self.reason),
-                (team, "Say which team takes it.", self.team),
+                (reason, self.tr("Say why it cannot be resolved now."), self.reason),
+                (team, self.tr("Say which team takes it."), self.team),
             ]
         ):
             return

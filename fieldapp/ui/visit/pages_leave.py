@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from fieldapp.domain import EventType
 from fieldapp.domain.events import DEPARTURE_REASONS, OTHER_REASON
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import StepKey
 from fieldapp.ui.visit.widgets import (
@@ -21,13 +22,14 @@ from fieldapp.ui.visit.widgets import (
     text_edit,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import translate
 
 # The radio buttons' words, in DEPARTURE_REASONS order; each mnemonic is unique on the page.
 _REASON_TEXTS = (
-    "To fetch a &part or a tool",
-    "The user needs the P&C back now",
-    "To carry on &later (another time or day)",
-    "Anot&her reason (say which below)",
+    QT_TRANSLATE_NOOP("PagesLeave", "To fetch a &part or a tool"),
+    QT_TRANSLATE_NOOP("PagesLeave", "The user needs the P&C back now"),
+    QT_TRANSLATE_NOOP("PagesLeave", "To carry on &later (another time or day)"),
+    QT_TRANSLATE_NOOP("PagesLeave", "Anot&her reason (say which below)"),
 )
 
 
@@ -37,31 +39,44 @@ class LeavePage(StepPage):
 
     key = StepKey.LEAVE
     refusal_fields: ClassVar[dict[str, str]] = {"absent_user_checks": "admin_logged_off"}
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Leave for now when the work must stop and go on later. The visit stays open; check "
-        "in again when you are back. Tell the user when you will be back if you can."
+        "in again when you are back. Tell the user when you will be back if you can.",
     )
 
     def build(self) -> None:
-        self.reason, self.reason_buttons = self.add_choice(_REASON_TEXTS, "reason")
+        self.reason, self.reason_buttons = self.add_choice(
+            [translate("PagesLeave", text) for text in _REASON_TEXTS], "reason"
+        )
         self.reason_buttons[0].setChecked(True)
         form = self.form()
-        self.note = text_edit("What is needed or left to do", "The part, or what is left to do")
-        form.addRow("&What is left:", self.add_field("note", self.note))
-        self.agreed = check_box("A return time was a&greed with the user", "Return time agreed")
+        self.note = text_edit(
+            self.tr("What is needed or left to do"), self.tr("The part, or what is left to do")
+        )
+        form.addRow(self.tr("&What is left:"), self.add_field("note", self.note))
+        self.agreed = check_box(
+            self.tr("A return time was a&greed with the user"), self.tr("Return time agreed")
+        )
         form.addRow("", self.add_field("return_agreed", self.agreed))
-        self.return_at = date_time_edit("Back at", self.now() + timedelta(hours=1))
-        form.addRow("&Back at:", self.add_field("return_at", self.return_at))
-        self.agreed_with = line_edit("Agreed with", "The user's name")
-        form.addRow("Agreed wi&th:", self.add_field("agreed_with", self.agreed_with))
+        self.return_at = date_time_edit(self.tr("Back at"), self.now() + timedelta(hours=1))
+        form.addRow(self.tr("&Back at:"), self.add_field("return_at", self.return_at))
+        self.agreed_with = line_edit(self.tr("Agreed with"), self.tr("The user's name"))
+        form.addRow(self.tr("Agreed wi&th:"), self.add_field("agreed_with", self.agreed_with))
         self._promise_hint: QWidget = wrapped_label(
-            "The return time becomes a promise: you are reminded before it is due, and "
-            "checking in again keeps it.",
+            self.tr(
+                "The return time becomes a promise: you are reminded before it is due, and "
+                "checking in again keeps it."
+            ),
             muted=True,
         )
         form.addRow("", self._promise_hint)
-        self.admin = check_box("&Admin account logged off", "Admin account logged off")
-        self.note_left = check_box("Note left on the &desk", "Note left on the desk")
+        self.admin = check_box(
+            self.tr("&Admin account logged off"), self.tr("Admin account logged off")
+        )
+        self.note_left = check_box(
+            self.tr("Note left on the &desk"), self.tr("Note left on the desk")
+        )
         form.addRow("", self.add_field("admin_logged_off", self.admin))
         form.addRow("", self.add_field("note_left_on_desk", self.note_left))
         self.agreed.toggled.connect(self.on_agreed_toggled)
@@ -69,7 +84,7 @@ class LeavePage(StepPage):
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record leaving for now",
+            self.tr("&Record leaving for now"),
             EventType.DEPARTED,
             self.on_record_clicked,
             icon_name="next",
@@ -102,13 +117,17 @@ class LeavePage(StepPage):
         note = self.note.toPlainText()
         agreed = self.agreed.isChecked()
         checks: list[tuple[str, str, QWidget]] = [
-            (reason or "", "Choose why you are leaving.", self.reason_buttons[0])
+            (reason or "", self.tr("Choose why you are leaving."), self.reason_buttons[0])
         ]
         if reason == OTHER_REASON:
-            checks.append((note, "Say why you are leaving.", self.note))
+            checks.append((note, self.tr("Say why you are leaving."), self.note))
         if agreed:
             checks.append(
-                (self.agreed_with.text(), "Say who agreed the return time.", self.agreed_with)
+                (
+                    self.agreed_with.text(),
+                    self.tr("Say who agreed the return time."),
+                    self.agreed_with,
+                )
             )
         if self.missing(checks):
             return

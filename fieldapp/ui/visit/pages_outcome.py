@@ -6,16 +6,27 @@ from typing import ClassVar
 
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.events import NO_REPAIR_OUTCOMES
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import StepKey
 from fieldapp.ui.visit.widgets import Banner, check_box, line_edit, text_edit
+from fieldapp.ui.visit.words import translate
 
 # The radio buttons' words, in NO_REPAIR_OUTCOMES order; each mnemonic is unique on the page.
 _OUTCOME_TEXTS = (
-    "Resolved rem&otely: fixed from afar, no visit to the desk needed",
-    "Already &fixed on arrival: it works, the machine was not touched",
-    "No fa&ult found: checked with the user's permission, it works",
-    "No lon&ger needed: the user says so at the desk (only dispatch cancels a visit)",
+    QT_TRANSLATE_NOOP(
+        "PagesOutcome", "Resolved rem&otely: fixed from afar, no visit to the desk needed"
+    ),
+    QT_TRANSLATE_NOOP(
+        "PagesOutcome", "Already &fixed on arrival: it works, the machine was not touched"
+    ),
+    QT_TRANSLATE_NOOP(
+        "PagesOutcome", "No fa&ult found: checked with the user's permission, it works"
+    ),
+    QT_TRANSLATE_NOOP(
+        "PagesOutcome",
+        "No lon&ger needed: the user says so at the desk (only dispatch cancels a visit)",
+    ),
 )
 
 
@@ -25,31 +36,40 @@ class NoRepairPage(StepPage):
 
     key = StepKey.NO_REPAIR
     refusal_fields: ClassVar[dict[str, str]] = {"absent_user_checks": "admin_logged_off"}
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Nothing to repair here? Say how it ended. Looking for a fault is using the machine, "
-        "so 'no fault found' needs the user's permission like a diagnosis."
+        "so 'no fault found' needs the user's permission like a diagnosis.",
     )
 
     def build(self) -> None:
-        self.outcome, self.outcome_buttons = self.add_choice(_OUTCOME_TEXTS)
-        self.outcome_banner = Banner("step-locked", "Why this outcome is unavailable")
+        self.outcome, self.outcome_buttons = self.add_choice(
+            [translate("PagesOutcome", text) for text in _OUTCOME_TEXTS]
+        )
+        self.outcome_banner = Banner("step-locked", self.tr("Why this outcome is unavailable"))
         self.body_layout.addWidget(self.outcome_banner)
         form = self.form()
         self.explanation = text_edit(
-            "What happened", "What you found, or what was done and by whom"
+            self.tr("What happened"), self.tr("What you found, or what was done and by whom")
         )
-        form.addRow("&What happened:", self.add_field("explanation", self.explanation))
-        self.confirmed_by = line_edit("Confirmed by (optional)", "Who confirmed it works")
-        form.addRow("Confirmed b&y:", self.add_field("confirmed_by", self.confirmed_by))
-        self.admin = check_box("&Admin account logged off", "Admin account logged off")
-        self.note_left = check_box("Note left on the &desk", "Note left on the desk")
+        form.addRow(self.tr("&What happened:"), self.add_field("explanation", self.explanation))
+        self.confirmed_by = line_edit(
+            self.tr("Confirmed by (optional)"), self.tr("Who confirmed it works")
+        )
+        form.addRow(self.tr("Confirmed b&y:"), self.add_field("confirmed_by", self.confirmed_by))
+        self.admin = check_box(
+            self.tr("&Admin account logged off"), self.tr("Admin account logged off")
+        )
+        self.note_left = check_box(
+            self.tr("Note left on the &desk"), self.tr("Note left on the desk")
+        )
         form.addRow("", self.add_field("admin_logged_off", self.admin))
         form.addRow("", self.add_field("note_left_on_desk", self.note_left))
         self.outcome.idToggled.connect(self.on_outcome_toggled)
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record the outcome",
+            self.tr("&Record the outcome"),
             EventType.CLOSED_WITHOUT_REPAIR,
             self.on_record_clicked,
         )
@@ -92,7 +112,7 @@ class NoRepairPage(StepPage):
         explanation = self.explanation.toPlainText()
         if self.missing(
             [
-                (outcome or "", "Choose how the visit ended.", self.outcome_buttons[0]),
+                (outcome or "", self.tr("Choose how the visit ended."), self.outcome_buttons[0]),
                 (
                     "" if self.outcome_refusal() else "ok",
                     self.outcome_refusal() or "",
@@ -100,7 +120,7 @@ class NoRepairPage(StepPage):
                 ),
                 (
                     explanation,
-                    "Say what happened: what you found, or what was done.",
+                    self.tr("Say what happened: what you found, or what was done."),
                     self.explanation,
                 ),
             ]

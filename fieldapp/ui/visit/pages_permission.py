@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.events import DECLINED_NEXT_STEPS
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.page import StepPage
-from fieldapp.ui.visit.steps import DECLINED_NEXT_WORDS, StepKey
+from fieldapp.ui.visit.steps import DECLINED_NEXT_WORDS, StepKey, said
 from fieldapp.ui.visit.widgets import (
     SPACING,
     Banner,
@@ -32,21 +33,24 @@ from fieldapp.ui.visit.widgets import (
     text_edit,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import translate
 
 _GRANTED, _BUSY, _ABSENT, _NOTE_LEFT, _DECLINED = range(5)
 _OUTCOME_TEXTS = (
-    "Permission &granted",
-    "User &busy: agree a time to come back",
-    "User &absent and the work is urgent",
-    "User absent and the work is &not urgent: leave a note, come back later",
-    "User &declined: I may not use the machine",
+    QT_TRANSLATE_NOOP("PagesPermission", "Permission &granted"),
+    QT_TRANSLATE_NOOP("PagesPermission", "User &busy: agree a time to come back"),
+    QT_TRANSLATE_NOOP("PagesPermission", "User &absent and the work is urgent"),
+    QT_TRANSLATE_NOOP(
+        "PagesPermission", "User absent and the work is &not urgent: leave a note, come back later"
+    ),
+    QT_TRANSLATE_NOOP("PagesPermission", "User &declined: I may not use the machine"),
 )
 _RECORD_TEXTS = (
-    "&Record permission",
-    "&Record return time",
-    "&Record urgent work",
-    "&Record the note left",
-    "&Record the refusal",
+    QT_TRANSLATE_NOOP("PagesPermission", "&Record permission"),
+    QT_TRANSLATE_NOOP("PagesPermission", "&Record return time"),
+    QT_TRANSLATE_NOOP("PagesPermission", "&Record urgent work"),
+    QT_TRANSLATE_NOOP("PagesPermission", "&Record the note left"),
+    QT_TRANSLATE_NOOP("PagesPermission", "&Record the refusal"),
 )
 
 
@@ -55,13 +59,16 @@ class PermissionPage(StepPage):
     urgent work goes on without them, the absent user's return."""
 
     key = StepKey.PERMISSION
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Computers are the users' private spaces: ask before you sit at the machine, say what "
-        "you will do, why, and how long it will take."
+        "you will do, why, and how long it will take.",
     )
 
     def build(self) -> None:
-        self.outcome, self.outcome_buttons = self.add_choice(_OUTCOME_TEXTS)
+        self.outcome, self.outcome_buttons = self.add_choice(
+            [translate("PagesPermission", text) for text in _OUTCOME_TEXTS]
+        )
         self.outcome_buttons[_GRANTED].setChecked(True)
         self.forms = QStackedWidget()
         self.body_layout.addWidget(self.forms)
@@ -83,47 +90,53 @@ class PermissionPage(StepPage):
 
     def _build_granted(self) -> None:
         form = self.form(self._page())
-        self.granted_by = line_edit("Granted by", "The user's name")
-        form.addRow("Granted b&y:", self.add_field("granted_by", self.granted_by))
+        self.granted_by = line_edit(self.tr("Granted by"), self.tr("The user's name"))
+        form.addRow(self.tr("Granted b&y:"), self.add_field("granted_by", self.granted_by))
         self.explanation = text_edit(
-            "What you will do and why", "What you explained you will do, and why"
+            self.tr("What you will do and why"), self.tr("What you explained you will do, and why")
         )
-        form.addRow("&What and why:", self.add_field("explanation", self.explanation))
+        form.addRow(self.tr("&What and why:"), self.add_field("explanation", self.explanation))
         self.minutes = QSpinBox()
-        self.minutes.setAccessibleName("Expected minutes")
+        self.minutes.setAccessibleName(self.tr("Expected minutes"))
         self.minutes.setRange(1, 10_000)
-        self.minutes.setSuffix(" min")
-        form.addRow("E&xpected time:", self.add_field("expected_minutes", self.minutes))
+        self.minutes.setSuffix(self.tr(" min"))
+        form.addRow(self.tr("E&xpected time:"), self.add_field("expected_minutes", self.minutes))
 
     def _build_busy(self) -> None:
         layout = self._page()
         form = self.form(layout)
-        self.return_at = date_time_edit("Return time", self.now() + timedelta(hours=2))
-        form.addRow("Come bac&k at:", self.add_field("return_at", self.return_at))
-        self.agreed_with = line_edit("Agreed with", "The user's name")
-        form.addRow("Agreed wi&th:", self.add_field("agreed_with", self.agreed_with))
+        self.return_at = date_time_edit(self.tr("Return time"), self.now() + timedelta(hours=2))
+        form.addRow(self.tr("Come bac&k at:"), self.add_field("return_at", self.return_at))
+        self.agreed_with = line_edit(self.tr("Agreed with"), self.tr("The user's name"))
+        form.addRow(self.tr("Agreed wi&th:"), self.add_field("agreed_with", self.agreed_with))
         layout.addWidget(
             wrapped_label(
-                "The return time becomes a promise: you are reminded before it is due and the "
-                "visit waits for your return.",
+                self.tr(
+                    "The return time becomes a promise: you are reminded before it is due and the "
+                    "visit waits for your return."
+                ),
                 muted=True,
             )
         )
 
     def _build_absent(self) -> None:
         layout = self._page()
-        warning = Banner("warning", "Open files warning")
+        warning = Banner("warning", self.tr("Open files warning"))
         warning.show_text(
-            "The user may have files open and unsaved. Do not close their programs or restart "
-            "without saving their work first. Before sign-off you will have to log the admin "
-            "account off and leave a note on the desk, unless the user comes back."
+            self.tr(
+                "The user may have files open and unsaved. Do not close their programs or restart "
+                "without saving their work first. Before sign-off you will have to log the admin "
+                "account off and leave a note on the desk, unless the user comes back."
+            )
         )
         layout.addWidget(warning)
         form = self.form(layout)
-        self.absent_reason = text_edit("Why the work cannot wait", "Why it cannot wait")
-        form.addRow("Rea&son:", self.add_field("absent_reason", self.absent_reason))
+        self.absent_reason = text_edit(
+            self.tr("Why the work cannot wait"), self.tr("Why it cannot wait")
+        )
+        form.addRow(self.tr("Rea&son:"), self.add_field("absent_reason", self.absent_reason))
         self.open_files = check_box(
-            "I have read the warning about open &files", "Open files warning read"
+            self.tr("I have read the warning about open &files"), self.tr("Open files warning read")
         )
         form.addRow("", self.add_field("open_files_warned", self.open_files))
 
@@ -131,63 +144,73 @@ class PermissionPage(StepPage):
         layout = self._page()
         layout.addWidget(
             wrapped_label(
-                "The work can wait, so leave the machine alone: leave this note on the desk "
-                "and come back later. Nobody agreed a time, so no promise is made; the visit "
-                "waits for your next arrival.",
+                self.tr(
+                    "The work can wait, so leave the machine alone: leave this note on the desk "
+                    "and come back later. Nobody agreed a time, so no promise is made; the visit "
+                    "waits for your next arrival."
+                ),
                 muted=True,
             )
         )
         form = self.form(layout)
-        self.desk_note = text_edit("Note left on the desk", "What the note says", lines=8)
-        form.addRow("Note &left:", self.add_field("desk_note", self.desk_note))
+        self.desk_note = text_edit(
+            self.tr("Note left on the desk"), self.tr("What the note says"), lines=8
+        )
+        form.addRow(self.tr("Note &left:"), self.add_field("desk_note", self.desk_note))
 
     def _build_declined(self) -> None:
         layout = self._page()
         layout.addWidget(
             wrapped_label(
-                "The user's machine is theirs: respect the refusal and say what happens next. "
-                "If they agree a time for you to come back, record 'User busy' instead.",
+                self.tr(
+                    "The user's machine is theirs: respect the refusal and say what happens next. "
+                    "If they agree a time for you to come back, record 'User busy' instead."
+                ),
                 muted=True,
             )
         )
         form = self.form(layout)
-        self.declined_by = line_edit("Declined by", "The user's name")
-        form.addRow("&User who declined:", self.add_field("declined_by", self.declined_by))
+        self.declined_by = line_edit(self.tr("Declined by"), self.tr("The user's name"))
+        form.addRow(self.tr("&User who declined:"), self.add_field("declined_by", self.declined_by))
         self.declined_reason = text_edit(
-            "The user's reason (optional)", "What the user said, if anything"
+            self.tr("The user's reason (optional)"), self.tr("What the user said, if anything")
         )
         form.addRow(
-            "Their reason (o&ptional):", self.add_field("declined_reason", self.declined_reason)
+            self.tr("Their reason (o&ptional):"),
+            self.add_field("declined_reason", self.declined_reason),
         )
         self.next_step = QComboBox()
-        self.next_step.setAccessibleName("What happens next")
+        self.next_step.setAccessibleName(self.tr("What happens next"))
         for value in DECLINED_NEXT_STEPS:
-            words = DECLINED_NEXT_WORDS[value]
+            words = said(DECLINED_NEXT_WORDS[value])
             self.next_step.addItem(words[:1].upper() + words[1:], value)
-        form.addRow("T&hen:", self.add_field("next_step", self.next_step))
+        form.addRow(self.tr("T&hen:"), self.add_field("next_step", self.next_step))
 
     def _build_returned(self) -> None:
-        self.returned_box = QGroupBox("The absent user came back")
+        self.returned_box = QGroupBox(self.tr("The absent user came back"))
         layout = QVBoxLayout(self.returned_box)
         layout.addWidget(
             wrapped_label(
-                "Tell them what you did while they were away and why. With the user back, "
-                "sign-off no longer asks for the admin log-off and the desk note.",
+                self.tr(
+                    "Tell them what you did while they were away and why. With the user back, "
+                    "sign-off no longer asks for the admin log-off and the desk note."
+                ),
                 muted=True,
             )
         )
         form = self.form(layout)
-        self.returned = line_edit("Who came back", "The user's name")
-        form.addRow("Wh&o came back:", self.add_field("returned", self.returned))
+        self.returned = line_edit(self.tr("Who came back"), self.tr("The user's name"))
+        form.addRow(self.tr("Wh&o came back:"), self.add_field("returned", self.returned))
         self.returned_explanation = text_edit(
-            "What you told them", "What you told them you did while they were away"
+            self.tr("What you told them"),
+            self.tr("What you told them you did while they were away"),
         )
         form.addRow(
-            "What you told the&m:",
+            self.tr("What you told the&m:"),
             self.add_field("returned_explanation", self.returned_explanation),
         )
-        self.returned_button = QPushButton(icon("record"), "Re&cord the user's return")
-        self.returned_button.setAccessibleName("Record the user's return")
+        self.returned_button = QPushButton(icon("record"), self.tr("Re&cord the user's return"))
+        self.returned_button.setAccessibleName(self.tr("Record the user's return"))
         # Ctrl+Enter records it, as it does a page's main button: while it is offered, the
         # permission itself is already recorded and its button disabled.
         self.returned_button.setDefault(True)
@@ -199,7 +222,7 @@ class PermissionPage(StepPage):
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            _RECORD_TEXTS[_GRANTED],
+            translate("PagesPermission", _RECORD_TEXTS[_GRANTED]),
             EventType.PERMISSION_GRANTED,
             self.on_record_clicked,
         )
@@ -218,22 +241,33 @@ class PermissionPage(StepPage):
         and how to reach the desk; it names no time, since nobody agreed one."""
         assert self.snapshot is not None
         visit = self.snapshot.detail.visit
-        who = self.context.technician_name or "a technician from IT support"
-        about = f" about: {visit.problem}" if visit.problem else ""
+        who = self.context.technician_name or self.tr("a technician from IT support")
+        came = (
+            self.tr(
+                "{who} from IT support came by on {when} for {reference} about: {problem}. You "
+                "were away, so I did not touch your computer."
+            )
+            if visit.problem
+            else self.tr(
+                "{who} from IT support came by on {when} for {reference}. You were away, so I "
+                "did not touch your computer."
+            )
+        )
         return "\n".join(
             [
-                f"Hello {visit.customer_name},",
+                self.tr("Hello {name},").format(name=visit.customer_name),
                 "",
-                (
-                    f"{who} from IT support came by on {local_time(self.now())} for "
-                    f"{visit.reference}{about}. You were away, so I did not touch your "
-                    "computer."
+                came.format(
+                    who=who,
+                    when=local_time(self.now()),
+                    reference=visit.reference,
+                    problem=visit.problem,
                 ),
                 "",
-                (
-                    "I will come back. To tell us when suits you, contact "
-                    f"{self.context.service_desk} and quote {visit.reference}."
-                ),
+                self.tr(
+                    "I will come back. To tell us when suits you, contact {desk} and quote "
+                    "{reference}."
+                ).format(desk=self.service_desk(), reference=visit.reference),
             ]
         )
 
@@ -245,7 +279,7 @@ class PermissionPage(StepPage):
         if not checked:
             return
         self.forms.setCurrentIndex(number)
-        text = _RECORD_TEXTS[number]
+        text = translate("PagesPermission", _RECORD_TEXTS[number])
         self.record_button.setText(text)
         self.record_button.setAccessibleName(text.replace("&", ""))
         self.update_availability()
@@ -256,7 +290,13 @@ class PermissionPage(StepPage):
             self._record_granted()
         elif outcome == _BUSY:
             if self.missing(
-                [(self.agreed_with.text(), "Say who agreed the return time.", self.agreed_with)]
+                [
+                    (
+                        self.agreed_with.text(),
+                        self.tr("Say who agreed the return time."),
+                        self.agreed_with,
+                    )
+                ]
             ):
                 return
             self.record(
@@ -272,12 +312,14 @@ class PermissionPage(StepPage):
                 [
                     (
                         reason,
-                        "Say why the work is urgent enough to do without the user.",
+                        self.tr("Say why the work is urgent enough to do without the user."),
                         self.absent_reason,
                     ),
                     (
                         "ok" if self.open_files.isChecked() else "",
-                        "Warn the user's open files are at risk first, and tick that you did.",
+                        self.tr(
+                            "Warn the user's open files are at risk first, and tick that you did."
+                        ),
                         self.open_files,
                     ),
                 ]
@@ -289,7 +331,9 @@ class PermissionPage(StepPage):
             )
         elif outcome == _NOTE_LEFT:
             note = self.desk_note.toPlainText()
-            if self.missing([(note, "Write the note you leave on the desk.", self.desk_note)]):
+            if self.missing(
+                [(note, self.tr("Write the note you leave on the desk."), self.desk_note)]
+            ):
                 return
             self.record(EventType.USER_ABSENT_NOTE_LEFT, {"desk_note": note})
         else:
@@ -299,8 +343,12 @@ class PermissionPage(StepPage):
         explanation = self.explanation.toPlainText()
         if self.missing(
             [
-                (self.granted_by.text(), "Say who granted permission.", self.granted_by),
-                (explanation, "Write what you explained you will do and why.", self.explanation),
+                (self.granted_by.text(), self.tr("Say who granted permission."), self.granted_by),
+                (
+                    explanation,
+                    self.tr("Write what you explained you will do and why."),
+                    self.explanation,
+                ),
             ]
         ):
             return
@@ -314,7 +362,9 @@ class PermissionPage(StepPage):
         )
 
     def _record_declined(self) -> None:
-        if self.missing([(self.declined_by.text(), "Say who declined.", self.declined_by)]):
+        if self.missing(
+            [(self.declined_by.text(), self.tr("Say who declined."), self.declined_by)]
+        ):
             return
         self.record(
             EventType.PERMISSION_DECLINED,
@@ -329,10 +379,10 @@ class PermissionPage(StepPage):
         explanation = self.returned_explanation.toPlainText()
         if self.missing(
             [
-                (self.returned.text(), "Say who came back.", self.returned),
+                (self.returned.text(), self.tr("Say who came back."), self.returned),
                 (
                     explanation,
-                    "Write what you told them you did while they were away.",
+                    self.tr("Write what you told them you did while they were away."),
                     self.returned_explanation,
                 ),
             ]

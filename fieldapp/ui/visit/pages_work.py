@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import EventType
 from fieldapp.domain.events import SOURCE_CATEGORIES
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.intake import IntakeQuestions
 from fieldapp.ui.visit.page import StepPage
-from fieldapp.ui.visit.steps import SOURCE_WORDS, StepKey
+from fieldapp.ui.visit.steps import SOURCE_WORDS, StepKey, said
 from fieldapp.ui.visit.widgets import SPACING, heading, line_edit, text_edit, wrapped_label
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
@@ -35,43 +36,57 @@ class DiagnosePage(StepPage):
     """Step 4: the problem as the user sees it, its source, findings, borrowed parts."""
 
     key = StepKey.DIAGNOSE
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Start from the user's perspective: ask how long it has been happening and to be "
         "shown the problem, then say where it comes from. Parts borrowed from other "
-        "equipment are tracked until they are returned."
+        "equipment are tracked until they are returned.",
     )
 
     def build(self) -> None:
         form = self.form()
-        self.perspective = text_edit("The user's perspective", "What the user experiences")
-        form.addRow("The user's &view:", self.add_field("user_perspective", self.perspective))
+        self.perspective = text_edit(
+            self.tr("The user's perspective"), self.tr("What the user experiences")
+        )
+        form.addRow(
+            self.tr("The user's &view:"), self.add_field("user_perspective", self.perspective)
+        )
         self.intake = IntakeQuestions(self, form)  # how long; "show me the problem"
         self.source = QComboBox()
-        self.source.setAccessibleName("Source category")
-        self.source.addItem("Choose where the problem comes from\u2026", "")
+        self.source.setAccessibleName(self.tr("Source category"))
+        self.source.addItem(self.tr("Choose where the problem comes from\u2026"), "")
         for value in SOURCE_CATEGORIES:
-            self.source.addItem(SOURCE_WORDS[value], value)
-        form.addRow("&Source:", self.add_field("source_category", self.source))
-        self.findings = text_edit("Findings", "What you found")
-        form.addRow("&Findings:", self.add_field("findings", self.findings))
-        self.resources = text_edit("Resources used", "Knowledge base articles, tools, colleagues")
-        form.addRow("Resources &used:", self.add_field("resources_used", self.resources))
-        self.parts = text_edit("Borrowed parts, one per line", "One part per line", lines=2)
-        form.addRow("Borrowed &parts:", self.add_field("borrowed_parts", self.parts))
-        self.out_of_order = line_edit(
-            "Shared equipment left out of order", "e.g. the printer on floor 4 (optional)"
+            self.source.addItem(said(SOURCE_WORDS[value]), value)
+        form.addRow(self.tr("&Source:"), self.add_field("source_category", self.source))
+        self.findings = text_edit(self.tr("Findings"), self.tr("What you found"))
+        form.addRow(self.tr("&Findings:"), self.add_field("findings", self.findings))
+        self.resources = text_edit(
+            self.tr("Resources used"), self.tr("Knowledge base articles, tools, colleagues")
         )
-        form.addRow("Equipment &out of order:", self.add_field("out_of_order", self.out_of_order))
+        form.addRow(self.tr("Resources &used:"), self.add_field("resources_used", self.resources))
+        self.parts = text_edit(
+            self.tr("Borrowed parts, one per line"), self.tr("One part per line"), lines=2
+        )
+        form.addRow(self.tr("Borrowed &parts:"), self.add_field("borrowed_parts", self.parts))
+        self.out_of_order = line_edit(
+            self.tr("Shared equipment left out of order"),
+            self.tr("e.g. the printer on floor 4 (optional)"),
+        )
+        form.addRow(
+            self.tr("Equipment &out of order:"), self.add_field("out_of_order", self.out_of_order)
+        )
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
-            "&Record diagnosis", EventType.DIAGNOSED, self.on_record_clicked
+            self.tr("&Record diagnosis"), EventType.DIAGNOSED, self.on_record_clicked
         )
 
     def refresh(self) -> None:
         assert self.snapshot is not None
         revising = self.snapshot.latest(EventType.DIAGNOSED) is not None
-        self.record_button.setText("&Record revised diagnosis" if revising else "&Record diagnosis")
+        self.record_button.setText(
+            self.tr("&Record revised diagnosis") if revising else self.tr("&Record diagnosis")
+        )
 
     def fill_defaults(self) -> None:
         # Reopened after a diagnosis was recorded (its draft went with the recording): show
@@ -101,14 +116,14 @@ class DiagnosePage(StepPage):
         findings = self.findings.toPlainText()
         if self.missing(
             [
-                (perspective, "Write the problem as the user sees it.", self.perspective),
+                (perspective, self.tr("Write the problem as the user sees it."), self.perspective),
                 *self.intake.checks(),
                 (
                     self.source.currentData() or "",
-                    "Choose where the problem comes from.",
+                    self.tr("Choose where the problem comes from."),
                     self.source,
                 ),
-                (findings, "Write what you found.", self.findings),
+                (findings, self.tr("Write what you found."), self.findings),
             ]
         ):
             return
@@ -144,8 +159,8 @@ class OptionsEditor(QWidget):
         self.grid.setVerticalSpacing(SPACING)
         self.grid.setColumnStretch(1, 1)
         self.rows: list[tuple[QLabel, QLineEdit, QSpinBox, QToolButton]] = []
-        self.add_button = QPushButton(icon("add"), "&Add option")
-        self.add_button.setAccessibleName("Add an option")
+        self.add_button = QPushButton(icon("add"), self.tr("&Add option"))
+        self.add_button.setAccessibleName(self.tr("Add an option"))
         self.add_button.clicked.connect(self.on_add_clicked)
         self.set_draft_value([{}, {}])
 
@@ -170,17 +185,19 @@ class OptionsEditor(QWidget):
     def _add_row(self) -> None:
         number = len(self.rows) + 1
         label = QLabel()
-        description = line_edit(f"Option {number}", "What this way forward is")
+        description = line_edit(
+            self.tr("Option {number}").format(number=number), self.tr("What this way forward is")
+        )
         minutes = QSpinBox()
         minutes.setRange(0, 10_000)
         minutes.setSingleStep(15)
         minutes.setValue(30)
-        minutes.setSuffix(" min")
-        minutes.setAccessibleName(f"Option {number} minutes")
+        minutes.setSuffix(self.tr(" min"))
+        minutes.setAccessibleName(self.tr("Option {number} minutes").format(number=number))
         remove = QToolButton()
         remove.setIcon(icon("remove"))
-        remove.setToolTip("Remove this option")
-        remove.setAccessibleName(f"Remove option {number}")
+        remove.setToolTip(self.tr("Remove this option"))
+        remove.setAccessibleName(self.tr("Remove option {number}").format(number=number))
         row = (label, description, minutes, remove)
         remove.clicked.connect(lambda: self.on_remove_clicked(row))
         description.textChanged.connect(self.changed)
@@ -195,9 +212,9 @@ class OptionsEditor(QWidget):
     def _layout_rows(self) -> None:
         for number, (label, description, minutes, remove) in enumerate(self.rows):
             label.setText(f"{number + 1}.")
-            description.setAccessibleName(f"Option {number + 1}")
-            minutes.setAccessibleName(f"Option {number + 1} minutes")
-            remove.setAccessibleName(f"Remove option {number + 1}")
+            description.setAccessibleName(self.tr("Option {number}").format(number=number + 1))
+            minutes.setAccessibleName(self.tr("Option {number} minutes").format(number=number + 1))
+            remove.setAccessibleName(self.tr("Remove option {number}").format(number=number + 1))
             remove.setEnabled(len(self.rows) > MIN_OPTIONS)
             for column, widget in enumerate((label, description, minutes, remove)):
                 self.grid.addWidget(widget, number, column)
@@ -238,7 +255,7 @@ class ChoiceList(QWidget):
         self.group.buttonToggled.connect(lambda *_: self.changed.emit())
         self.keys: list[str] = []
         self._wanted: str | None = None
-        self.empty_label = wrapped_label("No choices offered yet.", muted=True)
+        self.empty_label = wrapped_label(self.tr("No choices offered yet."), muted=True)
         self.column.addWidget(self.empty_label)
 
     def set_options(self, options: list[dict[str, Any]]) -> None:
@@ -252,9 +269,11 @@ class ChoiceList(QWidget):
             button.deleteLater()
         self.keys = keys
         for number, option in enumerate(options):
-            text = f"{option['description']} \u2014 about {option['minutes']} min"
+            text = self.tr("{option} \u2014 about {minutes} min").format(
+                option=option["description"], minutes=option["minutes"]
+            )
             button = QRadioButton(text)
-            button.setAccessibleName(f"Choice: {text}")
+            button.setAccessibleName(self.tr("Choice: {option}").format(option=text))
             self.group.addButton(button, number)
             self.column.addWidget(button)
         self.empty_label.setVisible(not options)
@@ -276,38 +295,39 @@ class OptionsPage(StepPage):
     """Step 5: several ways forward, each with its time cost; then the user's choice."""
 
     key = StepKey.OPTIONS
-    intro = (
+    intro = QT_TRANSLATE_NOOP(
+        "StepPage",
         "Several ways forward? Let the user choose, each with what it costs in time (\u201cfix "
-        "the virus in 30 minutes, or set up the new laptop in 2 hours?\u201d)."
+        "the virus in 30 minutes, or set up the new laptop in 2 hours?\u201d).",
     )
 
     def build(self) -> None:
         self.editor = OptionsEditor()
         self.add_field("options", self.editor)
         self.body_layout.addWidget(self.editor)
-        self.offer_button = QPushButton(icon("record"), "Record &choices offered")
-        self.offer_button.setAccessibleName("Record the choices offered")
+        self.offer_button = QPushButton(icon("record"), self.tr("Record &choices offered"))
+        self.offer_button.setAccessibleName(self.tr("Record the choices offered"))
         self.offer_button.clicked.connect(self.on_offer_clicked)
         offer_row = QHBoxLayout()
         offer_row.addStretch(1)
         offer_row.addWidget(self.offer_button)
         self.body_layout.addLayout(offer_row)
         self.register_button(self.offer_button, EventType.OPTIONS_OFFERED)
-        self.body_layout.addWidget(heading("The user\u2019s choice", 1.1))
+        self.body_layout.addWidget(heading(self.tr("The user\u2019s choice"), 1.1))
         self.choices = ChoiceList()
         self.add_field("chosen", self.choices)
         self.body_layout.addWidget(self.choices)
         form = self.form()
-        self.chosen_by = line_edit("Chosen by", "Who chose (optional)")
-        form.addRow("Chosen b&y:", self.add_field("chosen_by", self.chosen_by))
+        self.chosen_by = line_edit(self.tr("Chosen by"), self.tr("Who chose (optional)"))
+        form.addRow(self.tr("Chosen b&y:"), self.add_field("chosen_by", self.chosen_by))
 
     def add_buttons(self) -> None:
-        self.skip_button = QPushButton(icon("next"), "&Skip: only one way forward")
-        self.skip_button.setAccessibleName("Skip choices: only one way forward")
+        self.skip_button = QPushButton(icon("next"), self.tr("&Skip: only one way forward"))
+        self.skip_button.setAccessibleName(self.tr("Skip choices: only one way forward"))
         self.skip_button.clicked.connect(lambda: self.navigate.emit(str(StepKey.RESOLVE)))
         self.button_row.addWidget(self.skip_button)
         self.choose_button = self.add_record_button(
-            "&Record choice", EventType.OPTION_CHOSEN, self.on_choose_clicked
+            self.tr("&Record choice"), EventType.OPTION_CHOSEN, self.on_choose_clicked
         )
 
     def refresh(self) -> None:
@@ -327,7 +347,9 @@ class OptionsPage(StepPage):
         self.editor.setEnabled(not offered)
         if offered:
             self.offer_button.setEnabled(False)
-            self.offer_button.setToolTip("The choices are recorded; record the user's choice.")
+            self.offer_button.setToolTip(
+                self.tr("The choices are recorded; record the user's choice.")
+            )
 
     def record_default(self) -> bool:
         assert self.snapshot is not None
@@ -341,7 +363,8 @@ class OptionsPage(StepPage):
         options = [o for o in self.editor.draft_value() if str(o["description"]).strip()]
         if len(options) < MIN_OPTIONS:
             self.show_error(
-                "Describe at least two ways forward; one option is not a choice.", self.editor
+                self.tr("Describe at least two ways forward; one option is not a choice."),
+                self.editor,
             )
             return
         self.record(
@@ -361,7 +384,7 @@ class OptionsPage(StepPage):
     def on_choose_clicked(self) -> None:
         key = self.choices.draft_value()
         if key is None:
-            self.show_error("Select the way forward the user chose.", self.choices)
+            self.show_error(self.tr("Select the way forward the user chose."), self.choices)
             return
         self.record(
             EventType.OPTION_CHOSEN,

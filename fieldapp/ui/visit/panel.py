@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDro
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from fieldapp.domain import EventType, why_not
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
 from fieldapp.ui.visit.equipment import BorrowSection, EquipmentSection, LendSection
@@ -20,14 +21,18 @@ from fieldapp.ui.visit.promises import PromisesSection
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.team import TeamSection
 from fieldapp.ui.visit.widgets import MARGIN, Banner, heading, wrapped_label
+from fieldapp.ui.visit.words import domain_sentence, translate
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "NotesPanel",
     "Notes, files, promises, and what became of borrowed parts and loans can be added at any "
     "time, also after sign-off or escalation; what the user already tried, until the visit "
-    "is closed. Everything is kept on this laptop and synced with the rest of the visit."
+    "is closed. Everything is kept on this laptop and synced with the rest of the visit.",
 )
 
-LOST = "This visit is no longer assigned to you, so nothing more can be added to it."
+LOST = QT_TRANSLATE_NOOP(
+    "NotesPanel", "This visit is no longer assigned to you, so nothing more can be added to it."
+)
 
 
 def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
@@ -51,7 +56,7 @@ class NotesPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Notes, files and promises")
+        self.setAccessibleName(self.tr("Notes, files and promises"))
         self.setAcceptDrops(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -64,9 +69,9 @@ class NotesPanel(QWidget):
         page = QVBoxLayout(body)
         page.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         page.setSpacing(MARGIN)
-        page.addWidget(heading("Notes, files and promises"))
-        page.addWidget(wrapped_label(INTRO, muted=True))
-        self.banner = Banner("step-locked", "Why nothing can be added")
+        page.addWidget(heading(self.tr("Notes, files and promises")))
+        page.addWidget(wrapped_label(self.tr(INTRO), muted=True))
+        self.banner = Banner("step-locked", self.tr("Why nothing can be added"))
         page.addWidget(self.banner)
 
         self.notes = NotesSection(context)
@@ -115,9 +120,9 @@ class NotesPanel(QWidget):
         detail = snapshot.detail
         locked = None  # as the cache refuses: taken away, unless cancelled (the rules say so)
         if detail.scope_lost_reason is not None and detail.visit.status != VisitStatus.CANCELLED:
-            locked = detail.scope_lost_message or LOST
+            locked = detail.scope_lost_message or self.tr(LOST)
         cancelled = why_not(snapshot.state, EventType.NOTE)
-        self.banner.show_text(locked or (cancelled.message if cancelled else ""))
+        self.banner.show_text(locked or (domain_sentence(cancelled) if cancelled else ""))
         for section in self.sections:
             section.locked = locked
             section.apply_snapshot(snapshot)
@@ -145,8 +150,11 @@ class NotesPanel(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         paths = _local_files(event)
         if paths:
-            count = f"{len(paths)} files" if len(paths) > 1 else "the file"
-            self.files.hint.setText(f"Release to attach {count} to this visit.")
+            self.files.hint.setText(
+                translate(
+                    "NotesPanel", "Release to attach %n file(s) to this visit.", "", len(paths)
+                )
+            )
             event.acceptProposedAction()
         else:
             event.ignore()

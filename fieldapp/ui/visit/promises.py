@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 from fieldapp.domain import EventType, Promise
 from fieldapp.domain.equipment import LOAN_RETURN
 from fieldapp.domain.events import PROMISE_KINDS
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
@@ -24,40 +25,56 @@ from fieldapp.ui.visit.widgets import (
     qdatetime,
     wrapped_label,
 )
+from fieldapp.ui.visit.words import promise_words, translate
 
 KIND_WORDS = {
-    "return_visit": "Come back",
-    "call_back": "Call back",
-    "next_update": "Next update",
-    "follow_up_call": "Follow-up call",
-    "other": "Other",
+    "return_visit": QT_TRANSLATE_NOOP("Promises", "Come back"),
+    "call_back": QT_TRANSLATE_NOOP("Promises", "Call back"),
+    "next_update": QT_TRANSLATE_NOOP("Promises", "Next update"),
+    "follow_up_call": QT_TRANSLATE_NOOP("Promises", "Follow-up call"),
+    "other": QT_TRANSLATE_NOOP("Promises", "Other"),
 }
 assert tuple(KIND_WORDS) == PROMISE_KINDS
 # Promises made by other events than promise_made, shown but never offered.
-SHOWN_KIND_WORDS = {**KIND_WORDS, LOAN_RETURN: "Loan due back"}
+SHOWN_KIND_WORDS = {**KIND_WORDS, LOAN_RETURN: QT_TRANSLATE_NOOP("Promises", "Loan due back")}
 DEFAULT_DUE = timedelta(hours=2)
 
 
 def status_words(promise: Promise, now: datetime) -> str:
     """Open, overdue, kept on time or kept late."""
     if promise.kept_at is None:
-        return "Overdue" if promise.due_at < now else "Open"
-    return "Kept on time" if promise.kept_on_time else "Kept late"
+        if promise.due_at < now:
+            return translate("Promises", "Overdue")
+        return translate("Promises", "Open")
+    if promise.kept_on_time:
+        return translate("Promises", "Kept on time")
+    return translate("Promises", "Kept late")
 
 
 def status_tip(promise: Promise, now: datetime) -> str:
-    made = f"Made {local_time(promise.made_at)}"
+    state, made = status_words(promise, now), local_time(promise.made_at)
     if promise.kept_at is None:
-        return f"{status_words(promise, now)}: due {local_time(promise.due_at)}. {made}."
-    return f"{status_words(promise, now)}: kept {local_time(promise.kept_at)}. {made}."
+        return translate("Promises", "{state}: due {due}. Made {made}.").format(
+            state=state, due=local_time(promise.due_at), made=made
+        )
+    return translate("Promises", "{state}: kept {kept}. Made {made}.").format(
+        state=state, kept=local_time(promise.kept_at), made=made
+    )
 
 
 def promise_columns(clock: Callable[[], datetime]) -> tuple[Column[Promise], ...]:
     return (
-        Column("Due", lambda p: local_time(p.due_at)),
-        Column("Kind", lambda p: SHOWN_KIND_WORDS.get(p.kind, p.kind)),
-        Column("Promise", lambda p: p.description),
-        Column("State", lambda p: status_words(p, clock()), lambda p: status_tip(p, clock())),
+        Column(QT_TRANSLATE_NOOP("Columns", "Due"), lambda p: local_time(p.due_at)),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Kind"),
+            lambda p: translate("Promises", SHOWN_KIND_WORDS.get(p.kind, p.kind)),
+        ),
+        Column(QT_TRANSLATE_NOOP("Columns", "Promise"), promise_words),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "State"),
+            lambda p: status_words(p, clock()),
+            lambda p: status_tip(p, clock()),
+        ),
     )
 
 
@@ -72,25 +89,29 @@ class PromisesSection(Section):
     draft_name = "promise"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Promises", context, parent)
+        super().__init__(QT_TRANSLATE_NOOP("Sections", "Promises"), context, parent)
         self.model: TableModel[Promise] = TableModel(
             promise_columns(context.clock), key=lambda p: p.id
         )
         self.model.setParent(self)
-        self.table = RowsView(self.model, "Promises of this visit", stretch=(2,), wrap=True)
+        self.table = RowsView(
+            self.model, self.tr("Promises of this visit"), stretch=(2,), wrap=True
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
         self.column.addWidget(self.table)
         self.empty_label = wrapped_label(
-            "No promises on this visit. A time you commit to becomes one: a return, a call "
-            "back, the next update.",
+            self.tr(
+                "No promises on this visit. A time you commit to becomes one: a return, a call "
+                "back, the next update."
+            ),
             muted=True,
         )
         self.column.addWidget(self.empty_label)
         self.keep_button = self.add_button(
-            "&Mark kept",
+            self.tr("&Mark kept"),
             EventType.PROMISE_KEPT,
             self.on_keep_clicked,
-            name="Mark the selected promise kept",
+            name=self.tr("Mark the selected promise kept"),
             icon_name="step-done",
             unready=self.keep_unready,
         )
@@ -101,20 +122,22 @@ class PromisesSection(Section):
 
         form = self.form()
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of promise")
+        self.kind.setAccessibleName(self.tr("Kind of promise"))
         for value, words in KIND_WORDS.items():
-            self.kind.addItem(words, value)
+            self.kind.addItem(translate("Promises", words), value)
         self.kind.setCurrentIndex(self.kind.findData("call_back"))
-        self.due = date_time_edit("Promise due by", self.context.clock() + DEFAULT_DUE)
-        form.addRow("&Kind:", self.add_field("kind", self.kind))
-        form.addRow("Due &by:", self.add_field("due_at", self.due))
-        self.description = line_edit("What you promised", "e.g. call back once the part arrives")
-        form.addRow("&What you promised:", self.add_field("description", self.description))
+        self.due = date_time_edit(self.tr("Promise due by"), self.context.clock() + DEFAULT_DUE)
+        form.addRow(self.tr("&Kind:"), self.add_field("kind", self.kind))
+        form.addRow(self.tr("Due &by:"), self.add_field("due_at", self.due))
+        self.description = line_edit(
+            self.tr("What you promised"), self.tr("e.g. call back once the part arrives")
+        )
+        form.addRow(self.tr("&What you promised:"), self.add_field("description", self.description))
         self.make_button = self.add_button(
-            "Make promi&se",
+            self.tr("Make promi&se"),
             EventType.PROMISE_MADE,
             self.on_make_clicked,
-            name="Make the promise",
+            name=self.tr("Make the promise"),
             icon_name="promise",
         )
         row = QHBoxLayout()
@@ -144,9 +167,9 @@ class PromisesSection(Section):
     def keep_unready(self) -> str | None:
         chosen = self.selected()
         if chosen is None:
-            return "Select an open promise to mark it kept."
+            return self.tr("Select an open promise to mark it kept.")
         if chosen.kept_at is not None:
-            return "This promise has already been kept."
+            return self.tr("This promise has already been kept.")
         return None
 
     def default_button(self) -> QPushButton | None:
@@ -159,7 +182,9 @@ class PromisesSection(Section):
 
     def on_make_clicked(self) -> None:
         description = self.description.text()
-        if self.missing([(description, "Say what you promised, in the customer's words.")]):
+        if self.missing(
+            [(description, self.tr("Say what you promised, in the customer's words."))]
+        ):
             self.description.setFocus()
             return
         self.record(

@@ -15,6 +15,7 @@ from fieldapp.ui.visit.data import Recording
 from fieldapp.ui.visit.draft_form import DraftForm
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.widgets import SPACING, Banner
+from fieldapp.ui.visit.words import domain_sentence, translate
 
 
 class Recorder(Protocol):
@@ -51,6 +52,8 @@ class Section(DraftForm, QGroupBox):
     form_wrap = QFormLayout.RowWrapPolicy.DontWrapRows  # half a window wide
 
     def __init__(self, title: str, context: PageContext, parent: QWidget | None = None) -> None:
+        """`title`: marked with QT_TRANSLATE_NOOP("Sections", ...), shown translated."""
+        title = translate("Sections", title)
         super().__init__(title, parent)
         self.context = context
         self.busy = False
@@ -61,7 +64,9 @@ class Section(DraftForm, QGroupBox):
         self.column.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         self.column.setSpacing(SPACING)
         self.init_draft_form(self.column)
-        self.error_banner = Banner("warning", f"{title}: why it was not recorded")
+        self.error_banner = Banner(
+            "warning", self.tr("{section}: why it was not recorded").format(section=title)
+        )
         self.column.addWidget(self.error_banner)
 
     def saves_drafts(self) -> bool:
@@ -119,7 +124,7 @@ class Section(DraftForm, QGroupBox):
             own = unready()
             if why is not None and why.code in _PROBED:
                 why = None if own else why  # the selection says it better
-            reason = self.locked or (why.message if why else own)
+            reason = self.locked or (domain_sentence(why) if why else own)
             button.setEnabled(self.snapshot is not None and reason is None and not self.busy)
             button.setToolTip(reason or "")
 

@@ -47,8 +47,10 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(320, 160)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Signature pad")
-        self.setAccessibleDescription("The customer signs here with a pen, a finger or the mouse.")
+        self.setAccessibleName(self.tr("Signature pad"))
+        self.setAccessibleDescription(
+            self.tr("The customer signs here with a pen, a finger or the mouse.")
+        )
         self.setCursor(Qt.CursorShape.CrossCursor)
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -201,7 +203,7 @@ class SignaturePad(QWidget):
             painter.drawText(
                 self.rect().adjusted(24, 0, -24, -44),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                "Sign here",
+                self.tr("Sign here"),
             )
         ink = palette.color(QPalette.ColorRole.Text)
         for stroke in self.strokes:

@@ -17,6 +17,7 @@ from fieldapp.domain import VisitState
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.steps import STEPS, StepKey, current_step, step_unavailable
 from fieldapp.ui.visit.widgets import SPACING
+from fieldapp.ui.visit.words import domain_sentence
 
 AVAILABLE_ROLE = Qt.ItemDataRole.UserRole + 1
 ICON_SIZE = 20
@@ -51,19 +52,19 @@ class StepList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Steps of the visit")
+        self.setAccessibleName(self.tr("Steps of the visit"))
         self.setItemDelegate(_StepDelegate(self))
         self.setSpacing(2)
         self.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         for info in STEPS:
-            item = QListWidgetItem(icon("step-todo"), info.title)
+            item = QListWidgetItem(icon("step-todo"), info.shown_title)
             item.setData(Qt.ItemDataRole.UserRole, str(info.key))
             self.addItem(item)
         bold = QFont(self.font())
         bold.setBold(True)
-        widest = max(QFontMetrics(bold).horizontalAdvance(info.title) for info in STEPS)
+        widest = max(QFontMetrics(bold).horizontalAdvance(info.shown_title) for info in STEPS)
         self.setFixedWidth(widest + ICON_SIZE + 4 * SPACING)
 
     def key_at(self, row: int) -> StepKey:
@@ -92,23 +93,26 @@ class StepList(QListWidget):
             reason = step_unavailable(state, info.key, author)
             done = info.done(state)
             if done:
-                mark, words = "step-done", "done"
+                mark, words = "step-done", self.tr("done")
             elif reason is not None:
-                mark, words = "step-locked", "unavailable"
+                mark, words = "step-locked", self.tr("unavailable")
             elif info.key is current:
-                mark, words = "step-current", "to do now"
+                mark, words = "step-current", self.tr("to do now")
             else:
-                mark, words = "step-todo", "available"
+                mark, words = "step-todo", self.tr("available")
+            why = domain_sentence(reason) if reason else ""
             item.setIcon(_mark(mark))
             item.setData(AVAILABLE_ROLE, reason is None or done)
             font = QFont(self.font())
             font.setBold(info.key is current and not state.closed)
             item.setFont(font)
             if reason is not None and not done:
-                item.setToolTip(reason.message)
+                item.setToolTip(why)
             else:
-                item.setToolTip(words.capitalize() + (f". {reason.message}" if reason else ""))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.title}: {words}")
+                said = words[:1].upper() + words[1:]
+                item.setToolTip(said + (f". {why}" if reason else ""))
             item.setData(
-                Qt.ItemDataRole.AccessibleDescriptionRole, reason.message if reason else ""
+                Qt.ItemDataRole.AccessibleTextRole,
+                self.tr("{step}: {state}").format(step=info.shown_title, state=words),
             )
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, why)

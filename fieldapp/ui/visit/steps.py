@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from PySide6.QtCore import QCoreApplication
+
 from fieldapp.domain import EventType, Step, VisitState, WorkflowViolation, why_not
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 
 class StepKey(StrEnum):
@@ -27,6 +30,11 @@ class StepKey(StrEnum):
     REOPEN = "reopen"
 
 
+def said(words: str) -> str:
+    """One of this module's words (a step's title, an event's...) in the chosen language."""
+    return QCoreApplication.translate("Steps", words)
+
+
 @dataclass(frozen=True, slots=True)
 class StepInfo:
     """How one step shows in the list: its title, the events it records and when it is done."""
@@ -35,6 +43,11 @@ class StepInfo:
     title: str
     events: tuple[EventType, ...]
     done: Callable[[VisitState], bool]
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the chosen language (`title` is the English, marked for it)."""
+        return said(self.title)
 
 
 def _arrive_done(state: VisitState) -> bool:
@@ -45,14 +58,16 @@ def _arrive_done(state: VisitState) -> bool:
 STEPS: tuple[StepInfo, ...] = (
     StepInfo(
         StepKey.CONFIRM,
-        "Confirm in advance",
+        QT_TRANSLATE_NOOP("Steps", "Confirm in advance"),
         (EventType.CONFIRMED,),
         lambda s: s.confirmed_at is not None,
     ),
-    StepInfo(StepKey.ARRIVE, "Arrive", (EventType.ARRIVED,), _arrive_done),
+    StepInfo(
+        StepKey.ARRIVE, QT_TRANSLATE_NOOP("Steps", "Arrive"), (EventType.ARRIVED,), _arrive_done
+    ),
     StepInfo(
         StepKey.PERMISSION,
-        "Permission",
+        QT_TRANSLATE_NOOP("Steps", "Permission"),
         (
             EventType.PERMISSION_GRANTED,
             EventType.USER_BUSY,
@@ -63,16 +78,21 @@ STEPS: tuple[StepInfo, ...] = (
         ),
         lambda s: s.work_allowed or (s.closed and s.permission is not None),
     ),
-    StepInfo(StepKey.DIAGNOSE, "Diagnose", (EventType.DIAGNOSED,), lambda s: s.diagnosed),
+    StepInfo(
+        StepKey.DIAGNOSE,
+        QT_TRANSLATE_NOOP("Steps", "Diagnose"),
+        (EventType.DIAGNOSED,),
+        lambda s: s.diagnosed,
+    ),
     StepInfo(
         StepKey.OPTIONS,
-        "Offer choices",
+        QT_TRANSLATE_NOOP("Steps", "Offer choices"),
         (EventType.OPTIONS_OFFERED, EventType.OPTION_CHOSEN),
         lambda s: s.chosen_option is not None,
     ),
     StepInfo(
         StepKey.RESOLVE,
-        "Resolve and demonstrate",
+        QT_TRANSLATE_NOOP("Steps", "Resolve and demonstrate"),
         (EventType.RESOLVED,),
         # Not done until shown to work (or why that was impossible is recorded).
         lambda s: (
@@ -82,33 +102,43 @@ STEPS: tuple[StepInfo, ...] = (
     ),
     StepInfo(
         StepKey.TEACH,
-        "Teach",
+        QT_TRANSLATE_NOOP("Steps", "Teach"),
         (EventType.TAUGHT, EventType.TEACHING_DECLINED),
         lambda s: s.taught is not None,
     ),
     StepInfo(
         StepKey.ANYTHING_ELSE,
-        "Anything else?",
+        QT_TRANSLATE_NOOP("Steps", "Anything else?"),
         (EventType.ANYTHING_ELSE,),
         lambda s: s.anything_else is not None,
     ),
-    StepInfo(StepKey.SIGN_OFF, "Sign-off", (EventType.SIGNED_OFF,), lambda s: s.signed_off),
-    StepInfo(StepKey.ESCALATE, "Escalate", (EventType.ESCALATED,), lambda s: s.escalated),
+    StepInfo(
+        StepKey.SIGN_OFF,
+        QT_TRANSLATE_NOOP("Steps", "Sign-off"),
+        (EventType.SIGNED_OFF,),
+        lambda s: s.signed_off,
+    ),
+    StepInfo(
+        StepKey.ESCALATE,
+        QT_TRANSLATE_NOOP("Steps", "Escalate"),
+        (EventType.ESCALATED,),
+        lambda s: s.escalated,
+    ),
     StepInfo(
         StepKey.NO_REPAIR,
-        "No repair needed",
+        QT_TRANSLATE_NOOP("Steps", "No repair needed"),
         (EventType.CLOSED_WITHOUT_REPAIR,),
         lambda s: s.no_repair is not None,
     ),
     StepInfo(
         StepKey.LEAVE,
-        "Leave for now",
+        QT_TRANSLATE_NOOP("Steps", "Leave for now"),
         (EventType.DEPARTED,),
         lambda s: s.away_reason is not None and not s.on_site and not s.closed,
     ),
     StepInfo(
         StepKey.REOPEN,
-        "Reopen: the fix failed",
+        QT_TRANSLATE_NOOP("Steps", "Reopen: the fix failed"),
         (EventType.REOPENED,),
         lambda s: s.reopened_as is not None,
     ),
@@ -169,107 +199,111 @@ def step_unavailable(
 
 
 EVENT_WORDS: dict[EventType, str] = {
-    EventType.CONFIRMED: "Confirmed in advance",
-    EventType.ARRIVED: "Arrived at the desk",
-    EventType.PERMISSION_GRANTED: "Permission granted",
-    EventType.USER_BUSY: "User busy: return agreed",
-    EventType.USER_ABSENT_URGENT: "User absent, urgent work",
-    EventType.PERMISSION_DECLINED: "User declined",
-    EventType.USER_ABSENT_NOTE_LEFT: "User absent: note left, back later",
-    EventType.USER_RETURNED: "The absent user came back",
-    EventType.CLOSED_WITHOUT_REPAIR: "Closed with no repair at the desk",
-    EventType.DIAGNOSED: "Diagnosed",
-    EventType.OPTIONS_OFFERED: "Choices offered",
-    EventType.OPTION_CHOSEN: "Choice made",
-    EventType.RESOLVED: "Resolved",
-    EventType.TAUGHT: "Showed how to avoid it",
-    EventType.TEACHING_DECLINED: "Teaching declined",
-    EventType.ANYTHING_ELSE: "Asked: anything else?",
-    EventType.PART_RETURNED: "Borrowed part returned",
-    EventType.SIGNED_OFF: "Signed off",
-    EventType.ESCALATED: "Escalated",
-    EventType.PROMISE_MADE: "Promise made",
-    EventType.PROMISE_KEPT: "Promise kept",
-    EventType.NOTE: "Note",
-    EventType.ATTACHMENT_ADDED: "File attached",
-    EventType.DEPARTED: "Left the desk for now",
-    EventType.PART_BORROWED: "Part borrowed",
-    EventType.PART_DISPOSED: "Borrowed part: what became of it",
-    EventType.LOAN_MADE: "Equipment lent",
-    EventType.LOAN_RETURNED: "Loan returned",
-    EventType.LOAN_DISPOSED: "Loan: what became of it",
-    EventType.VISIT_OPENED: "Visit opened on the spot",
-    EventType.REOPENED: "Reopened: the fix failed",
-    EventType.ASSISTANT_ADDED: "Colleague joined",
-    EventType.ASSISTANT_REMOVED: "Colleague left the visit",
-    EventType.ALREADY_TRIED_ADDED: "Added to what the user tried",
+    EventType.CONFIRMED: QT_TRANSLATE_NOOP("Steps", "Confirmed in advance"),
+    EventType.ARRIVED: QT_TRANSLATE_NOOP("Steps", "Arrived at the desk"),
+    EventType.PERMISSION_GRANTED: QT_TRANSLATE_NOOP("Steps", "Permission granted"),
+    EventType.USER_BUSY: QT_TRANSLATE_NOOP("Steps", "User busy: return agreed"),
+    EventType.USER_ABSENT_URGENT: QT_TRANSLATE_NOOP("Steps", "User absent, urgent work"),
+    EventType.PERMISSION_DECLINED: QT_TRANSLATE_NOOP("Steps", "User declined"),
+    EventType.USER_ABSENT_NOTE_LEFT: QT_TRANSLATE_NOOP(
+        "Steps", "User absent: note left, back later"
+    ),
+    EventType.USER_RETURNED: QT_TRANSLATE_NOOP("Steps", "The absent user came back"),
+    EventType.CLOSED_WITHOUT_REPAIR: QT_TRANSLATE_NOOP(
+        "Steps", "Closed with no repair at the desk"
+    ),
+    EventType.DIAGNOSED: QT_TRANSLATE_NOOP("Steps", "Diagnosed"),
+    EventType.OPTIONS_OFFERED: QT_TRANSLATE_NOOP("Steps", "Choices offered"),
+    EventType.OPTION_CHOSEN: QT_TRANSLATE_NOOP("Steps", "Choice made"),
+    EventType.RESOLVED: QT_TRANSLATE_NOOP("Steps", "Resolved"),
+    EventType.TAUGHT: QT_TRANSLATE_NOOP("Steps", "Showed how to avoid it"),
+    EventType.TEACHING_DECLINED: QT_TRANSLATE_NOOP("Steps", "Teaching declined"),
+    EventType.ANYTHING_ELSE: QT_TRANSLATE_NOOP("Steps", "Asked: anything else?"),
+    EventType.PART_RETURNED: QT_TRANSLATE_NOOP("Steps", "Borrowed part returned"),
+    EventType.SIGNED_OFF: QT_TRANSLATE_NOOP("Steps", "Signed off"),
+    EventType.ESCALATED: QT_TRANSLATE_NOOP("Steps", "Escalated"),
+    EventType.PROMISE_MADE: QT_TRANSLATE_NOOP("Steps", "Promise made"),
+    EventType.PROMISE_KEPT: QT_TRANSLATE_NOOP("Steps", "Promise kept"),
+    EventType.NOTE: QT_TRANSLATE_NOOP("Steps", "Note"),
+    EventType.ATTACHMENT_ADDED: QT_TRANSLATE_NOOP("Steps", "File attached"),
+    EventType.DEPARTED: QT_TRANSLATE_NOOP("Steps", "Left the desk for now"),
+    EventType.PART_BORROWED: QT_TRANSLATE_NOOP("Steps", "Part borrowed"),
+    EventType.PART_DISPOSED: QT_TRANSLATE_NOOP("Steps", "Borrowed part: what became of it"),
+    EventType.LOAN_MADE: QT_TRANSLATE_NOOP("Steps", "Equipment lent"),
+    EventType.LOAN_RETURNED: QT_TRANSLATE_NOOP("Steps", "Loan returned"),
+    EventType.LOAN_DISPOSED: QT_TRANSLATE_NOOP("Steps", "Loan: what became of it"),
+    EventType.VISIT_OPENED: QT_TRANSLATE_NOOP("Steps", "Visit opened on the spot"),
+    EventType.REOPENED: QT_TRANSLATE_NOOP("Steps", "Reopened: the fix failed"),
+    EventType.ASSISTANT_ADDED: QT_TRANSLATE_NOOP("Steps", "Colleague joined"),
+    EventType.ASSISTANT_REMOVED: QT_TRANSLATE_NOOP("Steps", "Colleague left the visit"),
+    EventType.ALREADY_TRIED_ADDED: QT_TRANSLATE_NOOP("Steps", "Added to what the user tried"),
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).
 DEPARTURE_WORDS: dict[str, str] = {
-    "part_needed": "To fetch a part",
-    "user_needs_pc": "The user needs the PC back",
-    "continue_later": "To carry on later",
-    "other": "Another reason",
+    "part_needed": QT_TRANSLATE_NOOP("Steps", "To fetch a part"),
+    "user_needs_pc": QT_TRANSLATE_NOOP("Steps", "The user needs the PC back"),
+    "continue_later": QT_TRANSLATE_NOOP("Steps", "To carry on later"),
+    "other": QT_TRANSLATE_NOOP("Steps", "Another reason"),
 }
 
 # What became of a part or a loan that could not go back (domain.events.EQUIPMENT_FATES).
 FATE_WORDS: dict[str, str] = {
-    "broken": "Broken",
-    "kept_by_user": "The owner lets the user keep it",
-    "written_off": "Written off",
+    "broken": QT_TRANSLATE_NOOP("Steps", "Broken"),
+    "kept_by_user": QT_TRANSLATE_NOOP("Steps", "The owner lets the user keep it"),
+    "written_off": QT_TRANSLATE_NOOP("Steps", "Written off"),
 }
 
 # How a visit opened on the spot came about (fieldapp.domain.events.OPENED_HOW).
 OPENED_HOW_WORDS: dict[str, str] = {
-    "walk_up": "Walk-up from the next desk",
-    "anything_else": "Anything else, handled there and then",
-    "reopened": "Return visit: the fix failed",
+    "walk_up": QT_TRANSLATE_NOOP("Steps", "Walk-up from the next desk"),
+    "anything_else": QT_TRANSLATE_NOOP("Steps", "Anything else, handled there and then"),
+    "reopened": QT_TRANSLATE_NOOP("Steps", "Return visit: the fix failed"),
 }
 
 SOURCE_WORDS: dict[str, str] = {
-    "network": "Network",
-    "software": "Software",
-    "hardware": "Hardware",
-    "configuration": "Configuration",
-    "user_knowledge": "User knowledge (how to use it)",
+    "network": QT_TRANSLATE_NOOP("Steps", "Network"),
+    "software": QT_TRANSLATE_NOOP("Steps", "Software"),
+    "hardware": QT_TRANSLATE_NOOP("Steps", "Hardware"),
+    "configuration": QT_TRANSLATE_NOOP("Steps", "Configuration"),
+    "user_knowledge": QT_TRANSLATE_NOOP("Steps", "User knowledge (how to use it)"),
 }
 
 CHANNEL_WORDS: dict[str, str] = {
-    "email": "E-mail (sent by the server)",
-    "phone": "Phone call",
-    "sms": "Text message",
-    "chat": "Chat",
-    "in_person": "In person",
+    "email": QT_TRANSLATE_NOOP("Steps", "E-mail (sent by the server)"),
+    "phone": QT_TRANSLATE_NOOP("Steps", "Phone call"),
+    "sms": QT_TRANSLATE_NOOP("Steps", "Text message"),
+    "chat": QT_TRANSLATE_NOOP("Steps", "Chat"),
+    "in_person": QT_TRANSLATE_NOOP("Steps", "In person"),
 }
 
 # What follows a user's refusal (fieldapp.domain.events.DECLINED_NEXT_STEPS).
 DECLINED_NEXT_WORDS: dict[str, str] = {
-    "another_time": "come back another time",
-    "escalate": "escalate",
-    "close": "close the visit as declined",
+    "another_time": QT_TRANSLATE_NOOP("Steps", "come back another time"),
+    "escalate": QT_TRANSLATE_NOOP("Steps", "escalate"),
+    "close": QT_TRANSLATE_NOOP("Steps", "close the visit as declined"),
 }
 
 # How a visit closed with no repair at the desk (fieldapp.domain.events.NO_REPAIR_OUTCOMES).
 NO_REPAIR_WORDS: dict[str, str] = {
-    "resolved_remotely": "Resolved remotely",
-    "fixed_on_arrival": "Already fixed on arrival",
-    "no_fault_found": "No fault found",
-    "no_longer_needed": "No longer needed",
+    "resolved_remotely": QT_TRANSLATE_NOOP("Steps", "Resolved remotely"),
+    "fixed_on_arrival": QT_TRANSLATE_NOOP("Steps", "Already fixed on arrival"),
+    "no_fault_found": QT_TRANSLATE_NOOP("Steps", "No fault found"),
+    "no_longer_needed": QT_TRANSLATE_NOOP("Steps", "No longer needed"),
 }
 
 STEP_WORDS: dict[Step, str] = {
-    Step.SCHEDULED: "Scheduled, not confirmed yet",
-    Step.CONFIRMED: "Confirmed",
-    Step.ARRIVED: "At the desk",
-    Step.AWAITING_RETURN: "Awaiting return",
-    Step.WORKING: "Working",
-    Step.DIAGNOSED: "Diagnosed",
-    Step.CHOOSING: "User choosing",
-    Step.RESOLVED: "Resolved",
-    Step.COMPLETED: "Completed",
-    Step.ESCALATED: "Escalated",
-    Step.DECLINED: "Closed: declined by the user",
-    Step.CLOSED_WITHOUT_REPAIR: "Closed: no repair needed at the desk",
-    Step.CANCELLED: "Cancelled",
+    Step.SCHEDULED: QT_TRANSLATE_NOOP("Steps", "Scheduled, not confirmed yet"),
+    Step.CONFIRMED: QT_TRANSLATE_NOOP("Steps", "Confirmed"),
+    Step.ARRIVED: QT_TRANSLATE_NOOP("Steps", "At the desk"),
+    Step.AWAITING_RETURN: QT_TRANSLATE_NOOP("Steps", "Awaiting return"),
+    Step.WORKING: QT_TRANSLATE_NOOP("Steps", "Working"),
+    Step.DIAGNOSED: QT_TRANSLATE_NOOP("Steps", "Diagnosed"),
+    Step.CHOOSING: QT_TRANSLATE_NOOP("Steps", "User choosing"),
+    Step.RESOLVED: QT_TRANSLATE_NOOP("Steps", "Resolved"),
+    Step.COMPLETED: QT_TRANSLATE_NOOP("Steps", "Completed"),
+    Step.ESCALATED: QT_TRANSLATE_NOOP("Steps", "Escalated"),
+    Step.DECLINED: QT_TRANSLATE_NOOP("Steps", "Closed: declined by the user"),
+    Step.CLOSED_WITHOUT_REPAIR: QT_TRANSLATE_NOOP("Steps", "Closed: no repair needed at the desk"),
+    Step.CANCELLED: QT_TRANSLATE_NOOP("Steps", "Cancelled"),
 }

@@ -6,26 +6,44 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from fieldapp.ui.resources import icon
+from fieldapp.ui.visit.words import translate
 
 
 def sync_words(online: bool | None, pending: int) -> tuple[str, str]:
     """(what the badge says, its tooltip) for the connection and this visit's unsent events."""
-    changes = f"{pending} change{'s' if pending != 1 else ''}"
     if online is False:
-        text = "Offline" + (f" \u00b7 {changes} kept on this laptop" if pending else "")
-        tip = (
+        text = (
+            translate("SyncBadge", "Offline \u00b7 %n change(s) kept on this laptop", "", pending)
+            if pending
+            else translate("SyncBadge", "Offline")
+        )
+        tip = translate(
+            "SyncBadge",
             "The server does not answer: you can carry on; what you record is kept on this "
-            "laptop and sent when the server answers again."
+            "laptop and sent when the server answers again.",
         )
     elif online is None:
-        text = "Not connected yet" + (f" \u00b7 {changes} to send" if pending else "")
-        tip = "The app has not reached the server yet; what you record is kept on this laptop."
-    else:
-        text = "Online" + (f" \u00b7 {changes} to send" if pending else " \u00b7 all sent")
-        tip = (
-            f"{changes} to this visit wait for the next sync."
+        text = (
+            translate("SyncBadge", "Not connected yet \u00b7 %n change(s) to send", "", pending)
             if pending
-            else "Everything recorded on this visit reached the server."
+            else translate("SyncBadge", "Not connected yet")
+        )
+        tip = translate(
+            "SyncBadge",
+            "The app has not reached the server yet; what you record is kept on this laptop.",
+        )
+    else:
+        text = (
+            translate("SyncBadge", "Online \u00b7 %n change(s) to send", "", pending)
+            if pending
+            else translate("SyncBadge", "Online \u00b7 all sent")
+        )
+        tip = (
+            translate(
+                "SyncBadge", "%n change(s) to this visit wait for the next sync.", "", pending
+            )
+            if pending
+            else translate("SyncBadge", "Everything recorded on this visit reached the server.")
         )
     return text, tip
 
@@ -39,7 +57,7 @@ class SyncBadge(QWidget):
         row.setContentsMargins(0, 0, 8, 0)
         self.icon_label = QLabel()
         self.label = QLabel()
-        self.label.setAccessibleName("Connection and changes waiting to be sent")
+        self.label.setAccessibleName(self.tr("Connection and changes waiting to be sent"))
         row.addWidget(self.icon_label)
         row.addWidget(self.label)
         self.online: bool | None = None

@@ -6,19 +6,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType
 from fieldapp.domain.team import team_of
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import line_edit, wrapped_label
+from fieldapp.ui.visit.words import translate
 
-HOLDER_ONLY = (
-    "Only the technician who holds this visit, or a supervisor, can change who helps on it."
+HOLDER_ONLY = QT_TRANSLATE_NOOP(
+    "TeamSection",
+    "Only the technician who holds this visit, or a supervisor, can change who helps on it.",
 )
+HOLDS = QT_TRANSLATE_NOOP("TeamSection", "Holds the visit")
+ASSISTING = QT_TRANSLATE_NOOP("TeamSection", "Assisting")
+RECORDED = QT_TRANSLATE_NOOP("TeamSection", "Recorded on it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +33,20 @@ class Person:
     """Someone on the visit's team (or who recorded on it), as the list shows them."""
 
     username: str
-    role: str  # "Holds the visit", "Assisting", "Recorded before leaving the team"
+    role: str  # HOLDS, ASSISTING or RECORDED (English; shown translated)
     events: int
 
     @property
     def assisting(self) -> bool:
-        return self.role == "Assisting"
+        return self.role == ASSISTING
 
 
 COLUMNS: tuple[Column[Person], ...] = (
-    Column("Who", lambda p: p.username),
-    Column("On this visit", lambda p: p.role),
-    Column("Events recorded", lambda p: str(p.events)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Who"), lambda p: p.username),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "On this visit"), lambda p: translate("TeamSection", p.role)
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Events recorded"), lambda p: QLocale().toString(p.events)),
 )
 
 
@@ -50,18 +59,18 @@ class TeamSection(Section):
     draft_name = "colleague"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("People on this visit", context, parent)
-        self.setAccessibleName("People on this visit")
+        super().__init__(QT_TRANSLATE_NOOP("Sections", "People on this visit"), context, parent)
+        self.setAccessibleName(self.tr("People on this visit"))
         self.model: TableModel[Person] = TableModel(COLUMNS, key=lambda p: p.username)
         self.model.setParent(self)
-        self.table = RowsView(self.model, "People on this visit", stretch=(1,), lines=1)
+        self.table = RowsView(self.model, self.tr("People on this visit"), stretch=(1,), lines=1)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_availability())
         self.column.addWidget(self.table)
         self.remove_button = self.add_button(
-            "Take off the team",
+            self.tr("Take off the team"),
             EventType.ASSISTANT_REMOVED,
             self.on_remove_clicked,
-            name="Take the selected colleague off the team",
+            name=self.tr("Take the selected colleague off the team"),
             icon_name="remove",
             unready=self.remove_unready,
         )
@@ -71,21 +80,25 @@ class TeamSection(Section):
         self.column.addLayout(row)
         self.column.addWidget(
             wrapped_label(
-                "A colleague you add sees this visit in their round and records on it, "
-                "offline too; every event keeps who recorded it.",
+                self.tr(
+                    "A colleague you add sees this visit in their round and records on it, "
+                    "offline too; every event keeps who recorded it."
+                ),
                 muted=True,
             )
         )
         form = self.form()
-        self.username = line_edit("Colleague's username", "e.g. tony")
-        form.addRow("Colleague:", self.add_field("username", self.username))
-        self.reason = line_edit("Why they are joining", "e.g. two people to carry the printer")
-        form.addRow("Why (optional):", self.add_field("reason", self.reason))
+        self.username = line_edit(self.tr("Colleague's username"), self.tr("e.g. tony"))
+        form.addRow(self.tr("Colleague:"), self.add_field("username", self.username))
+        self.reason = line_edit(
+            self.tr("Why they are joining"), self.tr("e.g. two people to carry the printer")
+        )
+        form.addRow(self.tr("Why (optional):"), self.add_field("reason", self.reason))
         self.add_button_ = self.add_button(
-            "Add a colleague",
+            self.tr("Add a colleague"),
             EventType.ASSISTANT_ADDED,
             self.on_add_clicked,
-            name="Add a colleague to this visit",
+            name=self.tr("Add a colleague to this visit"),
             icon_name="add",
             unready=self.add_unready,
         )
@@ -109,9 +122,9 @@ class TeamSection(Section):
         team = team_of(self.snapshot.detail.visit.assignee, kept)
         people = []
         for name in team.members:
-            role = "Holds the visit" if name == team.holder else "Assisting"
+            role = HOLDS if name == team.holder else ASSISTING
             people.append(Person(name, role, authored.pop(name, 0)))
-        people += [Person(name, "Recorded on it", n) for name, n in sorted(authored.items())]
+        people += [Person(name, RECORDED, n) for name, n in sorted(authored.items())]
         self.model.set_rows(people)
         self.update_availability()
 
@@ -122,14 +135,14 @@ class TeamSection(Section):
     # --- why a button waits ----------------------------------------------------------------
 
     def add_unready(self) -> str | None:
-        return None if self.holds_visit() else HOLDER_ONLY
+        return None if self.holds_visit() else self.tr(HOLDER_ONLY)
 
     def remove_unready(self) -> str | None:
         if not self.holds_visit():
-            return HOLDER_ONLY
+            return self.tr(HOLDER_ONLY)
         chosen = self.selected()
         if chosen is None or not chosen.assisting:
-            return "Select a colleague who is assisting."
+            return self.tr("Select a colleague who is assisting.")
         return None
 
     # --- recording -------------------------------------------------------------------------
@@ -146,7 +159,7 @@ class TeamSection(Section):
 
     def on_add_clicked(self) -> None:
         username = self.username.text().strip()
-        if self.missing([(username, "Write your colleague's username.")]):
+        if self.missing([(username, self.tr("Write your colleague's username."))]):
             self.username.setFocus()
             return
         reason = self.reason.text().strip() or None

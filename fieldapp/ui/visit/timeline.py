@@ -6,13 +6,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fieldapp.domain import EventType
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.visit_detail import TimelineEntry
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.event_words import event_details
-from fieldapp.ui.visit.steps import EVENT_WORDS
+from fieldapp.ui.visit.steps import EVENT_WORDS, said
 from fieldapp.ui.visit.widgets import local_time
+from fieldapp.ui.visit.words import translate
 
-_SYNC_WORDS = {"pending": "Waiting to sync", "synced": "Synced", "rejected": "Rejected"}
+_SYNC_WORDS = {
+    "pending": QT_TRANSLATE_NOOP("Timeline", "Waiting to sync"),
+    "synced": QT_TRANSLATE_NOOP("Timeline", "Synced"),
+    "rejected": QT_TRANSLATE_NOOP("Timeline", "Rejected"),
+}
 
 
 def details(
@@ -28,11 +34,16 @@ def details(
 
 def sync_words(entry: TimelineEntry) -> str:
     stored = entry.stored
-    words = _SYNC_WORDS.get(stored.sync_state, stored.sync_state)
+    words = translate("Timeline", _SYNC_WORDS.get(stored.sync_state, stored.sync_state))
     if stored.sync_state == "rejected":
-        return f"{words}: {stored.reject_message or stored.reject_code or 'no reason given'}"
+        why = stored.reject_message or stored.reject_code
+        return translate("Timeline", "{state}: {reason}").format(
+            state=words, reason=why or translate("Timeline", "no reason given")
+        )
     if stored.sync_state == "pending" and entry.retry_reason:
-        return f"{words} (retrying: {entry.retry_reason})"
+        return translate("Timeline", "{state} (retrying: {reason})").format(
+            state=words, reason=entry.retry_reason
+        )
     return words
 
 
@@ -41,7 +52,9 @@ def _server_time(entry: TimelineEntry) -> str:
 
 
 def _server_time_tip(entry: TimelineEntry) -> str | None:
-    return None if entry.stored.received_at else "The server has not confirmed this event yet."
+    if entry.stored.received_at:
+        return None
+    return translate("Timeline", "The server has not confirmed this event yet.")
 
 
 def _no_tip(_: TimelineEntry) -> None:
@@ -54,14 +67,22 @@ class TimelineModel(TableModel[TimelineEntry]):
     def __init__(self, parent: QObject | None = None) -> None:
         columns = (
             Column(
-                "What",
-                lambda e: EVENT_WORDS.get(e.stored.event.type, str(e.stored.event.type)),
+                QT_TRANSLATE_NOOP("Columns", "What"),
+                lambda e: said(EVENT_WORDS.get(e.stored.event.type, str(e.stored.event.type))),
                 _no_tip,
             ),
-            Column("Details", lambda e: details(e, self._options, self._promises), _no_tip),
-            Column("Laptop time", lambda e: local_time(e.stored.event.occurred_at), _no_tip),
-            Column("Server time", _server_time, _server_time_tip),
-            Column("Sync", sync_words),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Details"),
+                lambda e: details(e, self._options, self._promises),
+                _no_tip,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Laptop time"),
+                lambda e: local_time(e.stored.event.occurred_at),
+                _no_tip,
+            ),
+            Column(QT_TRANSLATE_NOOP("Columns", "Server time"), _server_time, _server_time_tip),
+            Column(QT_TRANSLATE_NOOP("Columns", "Sync"), sync_words),
         )
         super().__init__(columns, parent)
         self._options: dict[str, str] = {}
@@ -87,7 +108,7 @@ class TimelineView(QTableView):
     def __init__(self, model: TimelineModel) -> None:
         super().__init__()
         self.setModel(model)
-        self.setAccessibleName("Timeline of the visit")
+        self.setAccessibleName(self.tr("Timeline of the visit"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)

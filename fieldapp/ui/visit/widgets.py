@@ -6,7 +6,7 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QDateTime, Qt, SignalInstance
+from PySide6.QtCore import QDateTime, QLocale, Qt, SignalInstance
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.protocol import VisitPublic
 from fieldapp.ui.resources import error_color, icon
+from fieldapp.ui.visit.words import translate
 
 SPACING = 12  # between fields and controls
 MARGIN = 16  # around a page and between its sections
@@ -119,13 +120,15 @@ def qdatetime(value: datetime) -> QDateTime:
 
 def local_time(value: datetime, with_day: bool = True) -> str:
     """A time as the technician reads it, in the laptop's zone."""
-    local = value.astimezone()
-    return f"{local:%a %d %b %H:%M}" if with_day else f"{local:%H:%M}"
+    # The locale names the day and month (the chosen language's, see fieldapp.ui.languages).
+    return QLocale().toString(qdatetime(value), "ddd dd MMM HH:mm" if with_day else "HH:mm")
 
 
 def location_of(visit: VisitPublic) -> str:
-    parts = [visit.site, f"building {visit.building}" if visit.building else ""]
-    parts += [f"floor {visit.floor}" if visit.floor else "", visit.room]
+    building = translate("Location", "building {name}").format(name=visit.building)
+    floor = translate("Location", "floor {name}").format(name=visit.floor)
+    parts = [visit.site, building if visit.building else ""]
+    parts += [floor if visit.floor else "", visit.room]
     return ", ".join(p for p in parts if p)
 
 
@@ -162,7 +165,7 @@ def date_time_edit(name: str, value: datetime) -> QDateTimeEdit:
     edit = QDateTimeEdit(qdatetime(value))
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+    edit.setDisplayFormat("ddd dd MMM yyyy  HH:mm")  # names from the locale (the language's)
     return edit
 
 
