@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
         "import-visits", help="dispatch visits from a JSON or CSV file"
     )
     import_visits.add_argument("file", type=Path)
+    import_assets = admin_commands.add_parser(
+        "import-assets",
+        help="add devices to the asset list (or update them, by tag) from a JSON or CSV file "
+        "with asset_tag, hostname, serial, model, owner, owner_email",
+    )
+    import_assets.add_argument("file", type=Path)
     admin_commands.add_parser(
         "rebuild-facts",
         help="recompute the supervisors' derived tables (visit facts, promises, follow-ups) "
@@ -241,6 +247,8 @@ def run_admin_command(args: argparse.Namespace) -> int:
             elif args.admin_command == "import-visits":
                 visits = admin.import_visits(session, args.file)
                 done = f"{len(visits)} visits imported from {args.file}."
+            elif args.admin_command == "import-assets":
+                done = admin.import_assets(session, args.file)
             else:
                 rebuilt = facts.rebuild_all(session, datetime.now(UTC))
                 done = f"Facts, promises and follow-ups recomputed for {rebuilt} visits."

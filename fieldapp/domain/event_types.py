@@ -50,6 +50,8 @@ class EventType(StrEnum):
     LOAN_RETURNED = "loan_returned"
     LOAN_DISPOSED = "loan_disposed"
     ALREADY_TRIED_ADDED = "already_tried_added"
+    # The visit names the user's device by its asset tag (fieldapp.domain.devices).
+    DEVICE_ATTACHED = "device_attached"
     # The customer's loop (fieldapp.domain.customer): the user's answer on the confirmation
     # page, dispatch's answer to a request for another time, the technician's "on my way" /
     # "running late" message, and the end-of-day word to a user whose visit is not solved.

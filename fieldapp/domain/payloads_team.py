@@ -1,4 +1,4 @@
-"""Payloads around the visit: its team, borrowed and loaned equipment, visits opened or reopened."""
+"""Payloads around the visit: its team, equipment borrowed, loaned or named, visits opened."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from fieldapp.domain.devices import ATTACHED_HOW, tag_checker
 from fieldapp.domain.errors import InvalidEvent
 from fieldapp.domain.event_types import EventType
 from fieldapp.domain.fields import (
@@ -112,6 +113,16 @@ SPECS: dict[EventType, PayloadSpec] = {
         "fate": (choice(EQUIPMENT_FATES), True),
         "agreed_with": (text(MAX_SHORT), True),
         "note": (text(MAX_TEXT, allow_empty=True), False),
+    },
+    # The device the visit is about; the rest is what the laptop's asset list said of it
+    # when it was attached, so the record reads the same offline and later.
+    EventType.DEVICE_ATTACHED: {
+        "asset_tag": (tag_checker, True),
+        "how": (choice(ATTACHED_HOW), True),
+        "hostname": (text(MAX_SHORT, allow_empty=True), False),
+        "serial": (text(MAX_SHORT, allow_empty=True), False),
+        "model": (text(MAX_SHORT, allow_empty=True), False),
+        "owner": (text(MAX_SHORT, allow_empty=True), False),
     },
 }
 

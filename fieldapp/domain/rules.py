@@ -35,6 +35,7 @@ _AFTER_CLOSE = (
             EventType.PROMISE_MADE,
             EventType.PROMISE_KEPT,
             EventType.ASSISTANT_REMOVED,  # a colleague taken off a closed visit's team
+            EventType.DEVICE_ATTACHED,  # the device a closed visit was about, for its history
         }
     )
     | equipment.AFTER_CLOSE

@@ -116,6 +116,8 @@ class VisitState:
     time_request: TimeRequest | None = None
     on_my_way_at: datetime | None = None
     user_updated_at: datetime | None = None
+    # The asset tag of the user's device the visit names (its latest device_attached).
+    device: str | None = None
     event_count: int = 0
     last_event_at: datetime | None = None
 

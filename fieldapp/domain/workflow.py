@@ -182,6 +182,8 @@ def _fold(state: VisitState, event: Event) -> None:
         state.already_tried_added.append(payload["text"])
     elif kind in customer.CUSTOMER_EVENTS:
         customer.fold(state, event)
+    elif kind is EventType.DEVICE_ATTACHED:
+        state.device = payload["asset_tag"]
 
 
 def fold_unchecked(state: VisitState, event: Event) -> None:

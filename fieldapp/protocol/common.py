@@ -29,6 +29,12 @@ CLIENT_VERSION_HEADER = "X-FieldApp-Client"
 # not know.
 INFO_SHAPE_HEADER = "X-FieldApp-Info"
 INFO_SHAPE = 2
+# The feed a laptop reads: which event types it knows beyond those of its version's release.
+# 0.2.0 as released sends no such header (it reads shape 2); a laptop sending 3 knows
+# device_attached. Whoever adds an event type, a visit field or a payload field after 0.2.0
+# raises FEED_SHAPE and says in fieldapp.server.feed_older what the new shape adds.
+FEED_SHAPE_HEADER = "X-FieldApp-Feed"
+FEED_SHAPE = 3
 MAX_PUSH_BATCH = 500
 MAX_PAGE = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024

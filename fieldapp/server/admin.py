@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.events import unstorable_reason
 from fieldapp.protocol import Role
+from fieldapp.server import devices
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
+from fieldapp.server.devices import AssetImportError
 from fieldapp.server.dispatch import cancel_visit, create_visit, update_visit
 from fieldapp.server.errors import ApiError
 from fieldapp.server.imports import (
@@ -30,11 +32,13 @@ from fieldapp.server.security import Passwords, revoke_all_tokens
 from fieldapp.server.settings import ServerSettings
 
 __all__ = [
+    "AssetImportError",
     "VisitImportError",
     "add_user",
     "admin_session",
     "cancel_visit",
     "create_visit",
+    "import_assets",
     "import_rows",
     "import_visits",
     "parse_rows",
@@ -172,6 +176,29 @@ def import_visits(session: Session, path: str | Path, now: datetime | None = Non
         VisitImportError: names each bad row and field.
     """
     return import_rows(session, _read_rows(Path(path)), now or datetime.now(UTC))
+
+
+def import_assets(session: Session, path: str | Path, now: datetime | None = None) -> str:
+    """Add the devices of a JSON or CSV asset list to the asset list (see
+    fieldapp.server.devices.import_assets), all or nothing; a sentence saying what changed.
+
+    Raises:
+        AssetImportError: names each bad row and field.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AssetImportError([f"cannot read {path.name}: {error}"]) from None
+    if suffix not in (".json", ".csv"):
+        raise AssetImportError([f"{path.name}: only .json and .csv files can be imported"])
+    rows = devices.parse_asset_rows(text, suffix[1:], path.name)
+    result = devices.import_assets(session, rows, now or datetime.now(UTC))
+    return (
+        f"{result.created} devices added to the asset list and {result.updated} updated "
+        f"from {path.name}."
+    )
 
 
 def import_rows(session: Session, rows: Sequence[tuple[str, object]], now: datetime) -> list[Visit]:

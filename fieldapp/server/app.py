@@ -33,6 +33,7 @@ from fieldapp.server.routers import (
     board,
     conflicts,
     customer_page,
+    devices,
     dispatching,
     equipment,
     exports,
@@ -164,6 +165,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         exports,
         mail,
         equipment,
+        devices,
     ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     # Outside the versioned API: probes keep their address whatever the API version.

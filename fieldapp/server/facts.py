@@ -2,7 +2,8 @@
 
 Every transaction that accepts events (a push, a supervisor accepting a conflict) calls
 `record_accepted` with the touched visits' full histories and derived states: the visit's
-`visit_facts` row, its `promises` rows and its `equipment_items` rows (server.equipment) are
+`visit_facts` row, its `promises` rows, its `equipment_items` rows (server.equipment) and
+the device it names (`visit_devices`, server.devices) are
 rewritten from them, a sign-off rated 2 or less opens a follow-up item, and the mail the
 events ask for is queued. The supervisors'
 metrics are then SQL aggregates over one row per visit (or per promise), never a fold over
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import equipment, intake, outbox, work
+from fieldapp.server import devices, equipment, intake, outbox, work
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
 from fieldapp.server.models_supervision import Conflict, FollowUpItem
@@ -270,6 +271,7 @@ def _rewrite(
         session.execute(insert(PromiseRecord), promises)
     work.rewrite_work(session, touched, histories)
     equipment.rewrite(session, touched, histories)
+    devices.rewrite(session, touched, histories)
 
 
 def _trip_rows(

@@ -1,8 +1,13 @@
-"""What laptops older than 0.2.0 cannot read, left out of their feed (docs/sync.md)."""
+"""What older laptops cannot read, left out of their feed (docs/sync.md).
+
+Laptops before 0.2.0 are told by their version; from 0.2.0 on by the feed shape they send
+(protocol.FEED_SHAPE_HEADER; none means 2, the shape of 0.2.0 as released).
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from fieldapp.protocol import version_at_least
 from fieldapp.server.db import load_stored_json
@@ -36,18 +41,74 @@ NEWER_PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
-def needs_older_feed(client_version: str | None) -> bool:
-    """True for a laptop that says it is older than NEWER_SINCE (one that does not say, a
-    script or a test, gets everything)."""
-    return client_version is not None and not version_at_least(client_version, NEWER_SINCE)
+# What each feed shape after 2 adds (protocol.FEED_SHAPE), event types and payload fields
+# by type: a laptop reading an earlier shape (0.2.0 as released) is spared them. Anything
+# added after 0.2.0 goes here (a 0.1 laptop is spared every shape's additions as well).
+SHAPE_EVENT_TYPES: dict[int, frozenset[str]] = {
+    3: frozenset(
+        {
+            "device_attached",  # the visit names the user's device
+            # the customer's loop
+            "user_replied",
+            "time_request_answered",
+            "on_my_way",
+            "day_end_update",
+        }
+    ),
+}
+SHAPE_PAYLOAD_FIELDS: dict[int, dict[str, frozenset[str]]] = {
+    3: {"diagnosed": frozenset({"fix_used"})},  # the past fix a diagnosis used
+}
+_RELEASED_SHAPE = 2  # what 0.2.0 as released reads: it sends no shape
+
+
+@dataclass(frozen=True, slots=True)
+class Spared:
+    """What one laptop's feed leaves out: visit fields, event types, payload fields by type."""
+
+    visit_fields: frozenset[str]
+    event_types: frozenset[str]
+    payload_fields: dict[str, frozenset[str]]
+
+
+def spared_for(client_version: str | None, feed_shape: str | None = None) -> Spared | None:
+    """What the feed leaves out for a laptop of this version and feed shape, or None for
+    nothing (one that says neither, a script or a test, gets everything)."""
+    if client_version is None:
+        return None
+    if not version_at_least(client_version, NEWER_SINCE):
+        shape = 0  # spared all of the later shapes too
+        visit_fields, types, fields = (
+            NEWER_VISIT_FIELDS,
+            set(NEWER_EVENT_TYPES),
+            {name: set(names) for name, names in NEWER_PAYLOAD_FIELDS.items()},
+        )
+    else:
+        given = feed_shape if feed_shape and feed_shape.isascii() and feed_shape.isdigit() else ""
+        shape = max(int(given[:9] or 0), _RELEASED_SHAPE)
+        visit_fields, types, fields = frozenset(), set(), {}
+    for number in sorted(SHAPE_EVENT_TYPES.keys() | SHAPE_PAYLOAD_FIELDS.keys()):
+        if number > shape:
+            types |= SHAPE_EVENT_TYPES.get(number, frozenset())
+            for name, names in SHAPE_PAYLOAD_FIELDS.get(number, {}).items():
+                fields.setdefault(name, set()).update(names)
+    if not (visit_fields or types or fields):
+        return None
+    return Spared(
+        frozenset(visit_fields),
+        frozenset(types),
+        {name: frozenset(names) for name, names in fields.items()},
+    )
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def older_payload(type_: str, payload: str) -> str:
-    """A stored payload without the fields a laptop older than NEWER_SINCE would refuse."""
+def older_payload(type_: str, payload: str, spared: Spared | None = None) -> str:
+    """A stored payload without the fields a laptop older than NEWER_SINCE (or one spared
+    `spared`) would refuse."""
     decoded = load_stored_json(payload)
-    for name in NEWER_PAYLOAD_FIELDS[type_]:
+    fields = (spared.payload_fields if spared is not None else NEWER_PAYLOAD_FIELDS)[type_]
+    for name in fields:
         decoded.pop(name, None)
     return _encode(decoded)

@@ -17,12 +17,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.protocol import VisitFields
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
-from fieldapp.server.feed_older import (
-    NEWER_EVENT_TYPES,
-    NEWER_PAYLOAD_FIELDS,
-    NEWER_VISIT_FIELDS,
-    older_payload,
-)
+from fieldapp.server.feed_older import Spared, older_payload
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
 
 VISIT_COLUMNS: tuple[str, ...] = (
@@ -144,19 +139,19 @@ _VISIT_TIMES = tuple(name for name in VISIT_COLUMNS if name in _TIME_COLUMNS)
 _NO_REASON = '"reason":null,"message":null}'
 
 
-def _change_json(row: Sequence[Any], times: _WireTimes, older: bool = False) -> str | None:
+def _change_json(row: Sequence[Any], times: _WireTimes, older: Spared | None = None) -> str | None:
     """One protocol.Change as JSON text, from a row of the feed query; None when it is an
-    event an `older` laptop cannot read (see NEWER_SINCE)."""
+    event an `older` laptop cannot read (see feed_older.spared_for)."""
     kind = row[1]
     head = f'{{"seq":{int(row[0])},"kind":{_json_str(kind)},"visit_id":{_json_str(row[2])},'
     if kind == "event":
         event_id, visit_id, type_, occurred_at, payload, author, server_seq, received_at = row[
             _EVENT_AT:
         ]
-        if older and type_ in NEWER_EVENT_TYPES:
+        if older is not None and type_ in older.event_types:
             return None
-        if older and type_ in NEWER_PAYLOAD_FIELDS:
-            payload = older_payload(type_, payload)
+        if older is not None and type_ in older.payload_fields:
+            payload = older_payload(type_, payload, older)
         elif might_hold_surrogates(payload):  # rare: only rows with astral or bad characters
             payload = _encode(load_stored_json(payload))
         return (
@@ -171,8 +166,8 @@ def _change_json(row: Sequence[Any], times: _WireTimes, older: bool = False) -> 
         for name in _VISIT_TIMES:
             if visit[name] is not None:
                 visit[name] = times.iso(visit[name])
-        if older:
-            for name in NEWER_VISIT_FIELDS:
+        if older is not None:
+            for name in older.visit_fields:
                 del visit[name]
         return f'{head}"visit":{_encode(visit)},"event":null,{_NO_REASON}'
     reason, message = _json_value(row[3]), _json_value(row[4])
@@ -235,14 +230,14 @@ def read_changes(
     limit: int,
     now: datetime,
     *,
-    older: bool = False,
+    older: Spared | None = None,
 ) -> bytes:
     """One page of the technician's feed after `cursor`: a protocol.ChangesPage as JSON bytes.
 
     One query for the page (visits and events joined in, on the (technician_id, seq) index),
     one for the counter. The counter is read after the page: if a prune committed in
     between, its new horizon is seen and the page is discarded, so a pruned tombstone is
-    never silently missed. An `older` laptop (needs_older_feed) gets the page without what
+    never silently missed. An `older` laptop (feed_older.spared_for) gets the page without what
     it cannot read; its cursor still moves past what was left out.
     """
     connection = session.connection()

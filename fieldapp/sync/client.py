@@ -154,6 +154,7 @@ class ServerClient:
             {
                 protocol.CLIENT_VERSION_HEADER: protocol.CLIENT_VERSION,
                 protocol.INFO_SHAPE_HEADER: str(protocol.INFO_SHAPE),
+                protocol.FEED_SHAPE_HEADER: str(protocol.FEED_SHAPE),
                 "User-Agent": f"FieldApp/{protocol.CLIENT_VERSION}",
                 "Accept": "application/json",
                 "Accept-Encoding": "gzip, deflate",

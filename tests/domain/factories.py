@@ -36,6 +36,7 @@ AFTER_CLOSE = frozenset(
         EventType.LOAN_MADE,
         EventType.LOAN_RETURNED,
         EventType.LOAN_DISPOSED,
+        EventType.DEVICE_ATTACHED,
     }
 )
 WORK_EVENTS = frozenset(
@@ -148,6 +149,7 @@ MINIMAL: dict[EventType, dict[str, Any]] = {
         "message": "We are still working on your printer.",
         "next_step": "The part arrives tomorrow morning.",
     },
+    EventType.DEVICE_ATTACHED: {"asset_tag": "IT-004211", "how": "scanner"},
 }
 
 # Every field each type knows, filled in.
@@ -258,6 +260,13 @@ FULL: dict[EventType, dict[str, Any]] = {
     },
     EventType.ON_MY_WAY: {"message": "Running 15 minutes late.", "late_minutes": 15},
     EventType.DAY_END_UPDATE: MINIMAL[EventType.DAY_END_UPDATE],
+    EventType.DEVICE_ATTACHED: {
+        **MINIMAL[EventType.DEVICE_ATTACHED],
+        "hostname": "PC-ACCT-07",
+        "serial": "5CG1234XYZ",
+        "model": "EliteBook 840 G8",
+        "owner": "Mary Smith",
+    },
 }
 
 _ids = itertools.count(1)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from fieldapp.domain import EventType, InvalidEvent, validate_payload
 from fieldapp.domain.customer import USER_ANSWERS
+from fieldapp.domain.devices import ATTACHED_HOW
 from fieldapp.domain.events import (
     ATTACHMENT_KINDS,
     CONFIRM_CHANNELS,
@@ -31,7 +32,8 @@ from tests.domain.factories import FULL, MINIMAL, SHA
 
 # --- the payload contract, written out independently of the implementation -------------
 # kind of each field: ("text", max, allow_empty) | ("bool",) | ("int", low, high) | ("when",)
-# | ("sha",) | ("choice", values) | ("text_list",) | ("options",); then whether it is required.
+# | ("sha",) | ("tag",) | ("choice", values) | ("text_list",) | ("options",); then whether it
+# is required.
 
 LONG, SHORT = 20_000, 500
 F = dict[str, tuple[tuple[Any, ...], bool]]
@@ -222,6 +224,14 @@ SPEC: dict[EventType, F] = {
         "message": (("text", LONG, False), True),
         "next_step": (("text", SHORT, False), True),
     },
+    EventType.DEVICE_ATTACHED: {
+        "asset_tag": (("tag",), True),
+        "how": (("choice", ATTACHED_HOW), True),
+        "hostname": (("text", SHORT, True), False),
+        "serial": (("text", SHORT, True), False),
+        "model": (("text", SHORT, True), False),
+        "owner": (("text", SHORT, True), False),
+    },
 }
 
 ALL_TYPES = list(EventType)
@@ -300,7 +310,7 @@ _PARTNERS: dict[tuple[EventType, str], dict[str, Any]] = {
 
 def test_every_event_type_has_a_spec_here() -> None:
     assert set(SPEC) == set(EventType)
-    assert len(EventType) == 38
+    assert len(EventType) == 39
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES, ids=str)
@@ -432,6 +442,7 @@ WRONG: dict[str, list[object]] = {
         [1],
     ],
     "text_list": ["RAM", {"RAM": 1}, [""], ["  "], [1], [True], ["ok", None], ["a\x00"]],
+    "tag": ["", "   ", "x" * 65, "IT-42!", "-IT", "IT\x00", 42, True, ["IT-1"]],
 }
 
 
@@ -751,6 +762,8 @@ def value_for(form: tuple[Any, ...]) -> st.SearchStrategy[Any]:
             return aware_times.map(lambda d: d.isoformat())
         case "sha":
             return st.from_regex(re.compile(r"[0-9a-f]{64}"), fullmatch=True)
+        case "tag":  # as kept: upper case, no spaces (a typed one is normalized)
+            return st.from_regex(re.compile(r"[A-Z0-9][A-Z0-9._/:#-]{0,63}"), fullmatch=True)
         case "choice":
             return st.sampled_from(form[1])
         case "text_list":
@@ -828,6 +841,7 @@ BREAKERS: dict[str, st.SearchStrategy[Any]] = {
     ),
     "sha": st.one_of(st.text(max_size=70).filter(lambda s: not re.fullmatch("[0-9a-f]{64}", s))),
     "choice": st.text(max_size=12),
+    "tag": st.one_of(st.integers(), st.text(max_size=70).filter(lambda s: not s.strip())),
     "text_list": st.one_of(st.text(max_size=5), st.lists(st.integers(), min_size=1)),
     "options": st.one_of(st.lists(st.just({"key": "a"}), max_size=1), st.text(max_size=5)),
     "when_list": st.one_of(st.text(max_size=5), st.lists(st.integers(), min_size=1), st.just([])),

@@ -65,9 +65,11 @@ EQUIPMENT_COLUMNS = {
     "LR": E.LOAN_RETURNED,
     "LD": E.LOAN_DISPOSED,
 }
-# What the user already tried, added by the technician: its own table, INTAKE_TABLE.
+# What the user already tried, added by the technician, and the device the visit is about:
+# their own table, INTAKE_TABLE.
 INTAKE_COLUMNS = {
     "TY": E.ALREADY_TRIED_ADDED,
+    "DV": E.DEVICE_ATTACHED,
 }
 # The customer's loop (fieldapp.domain.customer): its own table, CUSTOMER_TABLE.
 CUSTOMER_COLUMNS = {
@@ -264,53 +266,54 @@ cancelled            VC VC VC VC VC
 walk_up_opened       ok PB ok LO LO
 reopened             CL PB ok LO LO
 """
-# What the user already tried can be added until the visit is closed, at the desk or not.
-# state              TY
+# What the user already tried can be added until the visit is closed, at the desk or not;
+# the device can be named whenever the visit is not cancelled (a closed one's, for history).
+# state              TY DV
 INTAKE_TABLE = """
-scheduled            ok
-confirmed            ok
-arrived              ok
-working              ok
-diagnosed            ok
-choosing             ok
-chosen               ok
-resolved             ok
-taught               ok
-asked                ok
-part_returned        ok
-completed            CL
-not_demonstrated     ok
-busy_away            ok
-back_after_busy      ok
-absent               ok
-absent_resolved      ok
-declined_later       ok
-back_after_declined  ok
-declined_escalating  ok
-declined_escalated   CL
-declined_closed      CL
-absent_note_left     ok
-back_after_note      ok
-absent_returned      ok
-returned_resolved    ok
-remote_closed        CL
-fixed_on_arrival     CL
-no_fault_found       CL
-escalated            CL
-departed             ok
-back_after_departure ok
-departed_resolved    ok
-absent_departed      ok
-assisted             ok
-assisted_closed      CL
-part_disposed        ok
-disposed_completed   CL
-lent                 ok
-lent_completed       CL
-loan_back            CL
-cancelled            VC
-walk_up_opened       ok
-reopened             CL
+scheduled            ok ok
+confirmed            ok ok
+arrived              ok ok
+working              ok ok
+diagnosed            ok ok
+choosing             ok ok
+chosen               ok ok
+resolved             ok ok
+taught               ok ok
+asked                ok ok
+part_returned        ok ok
+completed            CL ok
+not_demonstrated     ok ok
+busy_away            ok ok
+back_after_busy      ok ok
+absent               ok ok
+absent_resolved      ok ok
+declined_later       ok ok
+back_after_declined  ok ok
+declined_escalating  ok ok
+declined_escalated   CL ok
+declined_closed      CL ok
+absent_note_left     ok ok
+back_after_note      ok ok
+absent_returned      ok ok
+returned_resolved    ok ok
+remote_closed        CL ok
+fixed_on_arrival     CL ok
+no_fault_found       CL ok
+escalated            CL ok
+departed             ok ok
+back_after_departure ok ok
+departed_resolved    ok ok
+absent_departed      ok ok
+assisted             ok ok
+assisted_closed      CL ok
+part_disposed        ok ok
+disposed_completed   CL ok
+lent                 ok ok
+lent_completed       CL ok
+loan_back            CL ok
+cancelled            VC VC
+walk_up_opened       ok ok
+reopened             CL ok
 """
 
 CUSTOMER_TABLE = """

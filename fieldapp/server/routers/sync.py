@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from fieldapp.protocol import (
     CLIENT_VERSION_HEADER,
+    FEED_SHAPE_HEADER,
     ChangesPage,
     ConflictPage,
     ConflictStatus,
@@ -40,13 +41,15 @@ def get_changes(
     Store `next_cursor` with the applied changes in one transaction. `must_refetch`: the
     cursor is older than the tombstone horizon (or from another database); push pending
     events, then download afresh from cursor 0. A laptop older than 0.2.0 (by its version
-    header) gets the feed without the visit fields, event types and payload fields it
-    cannot read.
+    header), or one reading an older feed shape (X-FieldApp-Feed), gets the feed without
+    the visit fields, event types and payload fields it cannot read.
     """
     page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
     with session.begin():
-        older = feed_older.needs_older_feed(request.headers.get(CLIENT_VERSION_HEADER))
+        older = feed_older.spared_for(
+            request.headers.get(CLIENT_VERSION_HEADER), request.headers.get(FEED_SHAPE_HEADER)
+        )
         body = feed_pages.read_changes(session, user.id, cursor, page_size, now, older=older)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).

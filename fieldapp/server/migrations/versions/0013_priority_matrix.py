@@ -6,19 +6,16 @@ Existing visits had their priority typed: each gets the impact and urgency that 
 priority in the default matrix (fieldapp.domain.priority.inputs_for), so no priority
 changes and each is what its inputs give.
 
-The rebuild (fieldapp.server.facts.rebuild_all) moved here from revision 0012: it writes
-through the current models, so it runs in the latest revision that changes the derived
-tables (a later one that changes them moves it again).
+The derived tables' rebuild (fieldapp.server.facts.rebuild_all) was here; it writes through
+the current models, so it runs in the latest revision that changes the derived tables and
+has moved on to 0015 (the device each visit names), which fills these columns too.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.orm import Session
 
 revision = "0013"
 down_revision = "0012"
@@ -70,10 +67,6 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("already_tried_added", sa.Integer(), nullable=False, server_default="0")
         )
-    from fieldapp.server import facts  # the current rules; see the module docstring
-
-    with Session(bind=op.get_bind()) as session:
-        facts.rebuild_all(session, datetime.now(UTC))
 
 
 def downgrade() -> None:

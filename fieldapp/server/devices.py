@@ -1,0 +1,191 @@
+"""Devices on the server: importing the asset list, searching it, the device each visit names
+(rewritten from its events with the other derived tables) and the round's history a laptop
+keeps offline (GET /sync/history).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from fieldapp.domain import Event
+from fieldapp.domain.devices import ASSET_FIELDS, check_asset_rows
+from fieldapp.domain.event_types import EventType
+from fieldapp.protocol import AssetImportResult, AssetPage, AssetRecord
+from fieldapp.server.errors import ApiError
+from fieldapp.server.models_devices import Asset as AssetRow
+from fieldapp.server.models_devices import VisitDevice
+from fieldapp.server.paging import PageParams
+
+MAX_IMPORT_ERRORS = 10
+MAX_IMPORT_DETAILS = 100
+_CHUNK = 500
+
+
+class AssetImportError(ApiError):
+    """An asset list that cannot be imported; `problems` names each bad row and field."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        shown = list(problems[:MAX_IMPORT_ERRORS])
+        more = len(problems) - len(shown)
+        text = "Nothing was imported: " + "; ".join(shown)
+        if more > 0:
+            text += f"; and {more} more problem(s)"
+        details = [{"msg": problem} for problem in problems[:MAX_IMPORT_DETAILS]]
+        super().__init__(422, "invalid_import", text + ".", details=details)
+        self.problems = list(problems)
+
+
+def parse_asset_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, object]]:
+    """The rows of an asset list's text, each with where it is ("line 3", "item 2").
+
+    `kind` is "csv" (a header row of ASSET_FIELDS, each at most once) or "json" (a list of
+    objects).
+
+    Raises:
+        AssetImportError: the text is not such a file.
+    """
+    if kind == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise AssetImportError([f"{name} is not valid JSON: {error}"]) from None
+        except RecursionError:  # the parser's own guard against a stack overflow
+            raise AssetImportError([f"{name} nests lists or objects too deeply"]) from None
+        if not isinstance(data, list):
+            raise AssetImportError([f"{name} must hold a JSON list of devices"])
+        return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
+    reader = csv.DictReader(text.splitlines())
+    try:
+        header = [c.strip() for c in reader.fieldnames or ()]
+        reader.fieldnames = header
+        unknown = [c for c in header if c not in ASSET_FIELDS]
+        if unknown:
+            raise AssetImportError([f"line 1: '{unknown[0][:64]}' is not an asset field"])
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        if repeated:
+            raise AssetImportError([f"line 1: the column '{repeated[0]}' appears more than once"])
+        if "asset_tag" not in header:
+            raise AssetImportError(["line 1: the header has no 'asset_tag' column"])
+        rows: list[tuple[str, object]] = []
+        for row in reader:
+            if None in row:
+                raise AssetImportError([f"line {reader.line_num}: more cells than the header has"])
+            rows.append(
+                (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
+            )
+    except csv.Error as error:  # e.g. a cell past the csv module's field size limit
+        raise AssetImportError([f"line {reader.line_num}: {error}"]) from None
+    return rows
+
+
+def import_assets(
+    session: Session, rows: Sequence[tuple[str, object]], now: datetime
+) -> AssetImportResult:
+    """Add the listed devices to the asset list, or replace the fields of those it has (by
+    tag); all or nothing. The caller owns the write transaction.
+
+    Raises:
+        AssetImportError: names each bad row and field; nothing is written.
+    """
+    assets, problems = check_asset_rows(rows)
+    if problems:
+        raise AssetImportError(problems)
+    if not assets:
+        raise AssetImportError(["the list holds no device"])
+    tags = [a.asset_tag for a in assets]
+    known = {
+        tag
+        for chunk in _chunks(tags)
+        for tag in session.scalars(select(AssetRow.asset_tag).where(AssetRow.asset_tag.in_(chunk)))
+    }
+    values = [{**asdict(a), "owner_key": a.owner_key, "updated_at": now} for a in assets]
+    new = [v for v in values if v["asset_tag"] not in known]
+    old = [{**v, "tag": v["asset_tag"]} for v in values if v["asset_tag"] in known]
+    if new:
+        session.execute(insert(AssetRow), new)
+    if old:
+        statement = (
+            update(AssetRow)
+            .where(AssetRow.asset_tag == bindparam("tag"))
+            .values(
+                {name: bindparam(name) for name in (*ASSET_FIELDS[1:], "owner_key", "updated_at")}
+            )
+        )
+        session.connection().execute(statement, old)
+    return AssetImportResult(created=len(new), updated=len(old))
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    items = sorted(set(values))
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def record(row: AssetRow) -> AssetRecord:
+    """The wire form of an asset row."""
+    return AssetRecord(
+        asset_tag=row.asset_tag,
+        hostname=row.hostname,
+        serial=row.serial,
+        model=row.model,
+        owner=row.owner,
+        owner_email=row.owner_email,
+    )
+
+
+def search_assets(session: Session, query: str, page: PageParams) -> AssetPage:
+    """The devices whose tag, hostname, serial, model, owner or owner's address holds
+    `query` (any case; all of them for an empty query), by tag."""
+    condition = None
+    words = query.split()
+    if words:
+        pattern = (
+            "%"
+            + " ".join(words).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            + "%"
+        )
+        columns = (
+            AssetRow.asset_tag,
+            AssetRow.hostname,
+            AssetRow.serial,
+            AssetRow.model,
+            AssetRow.owner,
+            AssetRow.owner_email,
+        )
+        condition = or_(*(c.ilike(pattern, escape="\\") for c in columns))
+    counted = select(func.count()).select_from(AssetRow)
+    listed = select(AssetRow).order_by(AssetRow.asset_tag).offset(page.offset).limit(page.limit)
+    if condition is not None:
+        counted = counted.where(condition)
+        listed = listed.where(condition)
+    total = session.scalar(counted) or 0
+    items = [record(row) for row in session.scalars(listed)]
+    return AssetPage(items=items, total=total, offset=page.offset, limit=page.limit)
+
+
+def rewrite(
+    session: Session, touched: Sequence[str], histories: Mapping[str, Sequence[Event]]
+) -> None:
+    """The visit_devices rows of the touched visits, from their events (facts._rewrite)."""
+    session.execute(delete(VisitDevice).where(VisitDevice.visit_id.in_(touched)))
+    rows = []
+    for visit_id in touched:
+        attached = [e for e in histories[visit_id] if e.type is EventType.DEVICE_ATTACHED]
+        if attached:
+            last = attached[-1]
+            rows.append(
+                {
+                    "visit_id": visit_id,
+                    "asset_tag": str(last.payload["asset_tag"]),
+                    "attached_at": last.occurred_at,
+                }
+            )
+    if rows:
+        session.execute(insert(VisitDevice), rows)
