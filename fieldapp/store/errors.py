@@ -1,5 +1,6 @@
 """Refusals of the cache itself (unknown visit, visit out of scope, a full disk, a read-only
-folder), in the domain's error shape."""
+folder), in the domain's error shape; their sentences are marked for translation (context
+"StoreError") and said in the app's language by fieldapp.ui.laptop_words.error_text."""
 
 from __future__ import annotations
 
@@ -8,25 +9,38 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import ClassVar
 
 from fieldapp.domain.errors import DomainError
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 
 class VisitNotFound(DomainError):
     """No visit with this id is in the cache."""
 
+    context: ClassVar[str] = "StoreError"
+
     def __init__(self, visit_id: str) -> None:
-        super().__init__("visit_not_found", "This visit is not on this laptop (any more).")
+        super().__init__(
+            "visit_not_found",
+            QT_TRANSLATE_NOOP("StoreError", "This visit is not on this laptop (any more)."),
+        )
         self.visit_id = visit_id
 
 
 class VisitOutOfScope(DomainError):
     """The server took the visit away from this technician; nothing more can be recorded."""
 
+    context: ClassVar[str] = "StoreError"
+
     def __init__(self, visit_id: str, reason: str, message: str | None) -> None:
         super().__init__(
             "visit_out_of_scope",
-            message or "This visit is no longer assigned to you, so nothing more can be recorded.",
+            message
+            or QT_TRANSLATE_NOOP(
+                "StoreError",
+                "This visit is no longer assigned to you, so nothing more can be recorded.",
+            ),
         )
         self.visit_id = visit_id
         self.reason = reason
@@ -40,39 +54,51 @@ class LocalStorageError(DomainError):
         remedy: what the technician can do about it ("free some space ...").
     """
 
-    cause = "this laptop could not write its files"
-    remedy = "try again"
+    context: ClassVar[str] = "StoreError"
+    cause = QT_TRANSLATE_NOOP("StoreError", "this laptop could not write its files")
+    remedy = QT_TRANSLATE_NOOP("StoreError", "try again")
 
 
 class DiskFullError(LocalStorageError):
     """The laptop's disk (or the user's quota) is full: the write did not happen."""
 
-    cause = "this laptop's disk is full"
-    remedy = "free some space (old downloads, the recycle bin)"
+    cause = QT_TRANSLATE_NOOP("StoreError", "this laptop's disk is full")
+    remedy = QT_TRANSLATE_NOOP("StoreError", "free some space (old downloads, the recycle bin)")
 
     def __init__(self) -> None:
         super().__init__(
             "disk_full",
-            "This laptop's disk is full, so nothing was saved. Free some space (old downloads, "
-            "the recycle bin), then try again; what was saved before is safe.",
+            QT_TRANSLATE_NOOP(
+                "StoreError",
+                "This laptop's disk is full, so nothing was saved. Free some space (old "
+                "downloads, the recycle bin), then try again; what was saved before is safe.",
+            ),
         )
 
 
 class ReadOnlyStorageError(LocalStorageError):
     """FieldApp's data folder cannot be written (mounted read-only, or its permissions)."""
 
-    remedy = "make the folder writable again (or ask IT)"
+    remedy = QT_TRANSLATE_NOOP("StoreError", "make the folder writable again (or ask IT)")
 
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = str(folder) if folder is not None else None
-        where = f" ({self.folder})" if self.folder else ""
-        self.cause = f"FieldApp's data folder{where} is read-only"
-        super().__init__(
-            "read_only",
-            f"FieldApp cannot write to its data folder{where}: it is read-only, so nothing new "
-            "can be saved. What was saved before is safe. Make the folder writable again (or "
-            "ask IT), then try again.",
-        )
+        self.cause = QT_TRANSLATE_NOOP("StoreError", "FieldApp's data folder is read-only")
+        if self.folder:
+            template = QT_TRANSLATE_NOOP(
+                "StoreError",
+                "FieldApp cannot write to its data folder ({folder}): it is read-only, so "
+                "nothing new can be saved. What was saved before is safe. Make the folder "
+                "writable again (or ask IT), then try again.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "StoreError",
+                "FieldApp cannot write to its data folder: it is read-only, so nothing new can "
+                "be saved. What was saved before is safe. Make the folder writable again (or "
+                "ask IT), then try again.",
+            )
+        super().__init__("read_only", template, {"folder": self.folder} if self.folder else None)
 
 
 # SQLITE_FULL; and SQLITE_IOERR_SHMSIZE, the WAL's shared-memory file not growing, which is

@@ -3,14 +3,54 @@ read before the page is applied, so the app can tell it in words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.derive import chunks
 from fieldapp.store.models import visits_table
+
+# The server's sentences for a visit taken off a round (fieldapp/server/dispatch.py and
+# assistants.py write them in English), read back as a template and its values so the app
+# says them in its own language; a sentence of another shape is shown as the server wrote it.
+_SERVER_SENTENCES = (
+    (
+        re.compile(r"Now with (?P<holder>.+), reassigned by (?P<by>.+)\.", re.DOTALL),
+        QT_TRANSLATE_NOOP("FeedNews", "Now with {holder}, reassigned by {by}."),
+    ),
+    (
+        re.compile(r"(?P<by>.+) took this visit off your list\.", re.DOTALL),
+        QT_TRANSLATE_NOOP("FeedNews", "{by} took this visit off your list."),
+    ),
+    (
+        re.compile(r"(?P<by>.+) took you off this visit's team\.", re.DOTALL),
+        QT_TRANSLATE_NOOP("FeedNews", "{by} took you off this visit's team."),
+    ),
+    (
+        re.compile(r"Dispatch cancelled this visit: (?P<why>.*)", re.DOTALL),
+        QT_TRANSLATE_NOOP("FeedNews", "Dispatch cancelled this visit: {why}"),
+    ),
+)
+TAKEN_OFF = QT_TRANSLATE_NOOP("FeedNews", "The server took this visit off your round.")
+
+
+def server_words(message: str | None) -> tuple[str, dict[str, str]]:
+    """The server's sentence on a visit gone (`message`) as (template, values): the
+    template is the catalogue's source text (context "FeedNews"), `{name}`s filled by values.
+    No sentence: TAKEN_OFF."""
+    text = (message or "").strip()
+    if not text:
+        return TAKEN_OFF, {}
+    for pattern, template in _SERVER_SENTENCES:
+        found = pattern.fullmatch(text)
+        if found:
+            return template, found.groupdict()
+    # Not one of ours: braces in it must not be taken for fields.
+    return "{said}", {"said": text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +68,11 @@ class VisitGone:
     reason: str
     message: str
     kept: bool = False
+
+    @property
+    def words(self) -> tuple[str, dict[str, str]]:
+        """The message as a template to translate and its values (server_words)."""
+        return server_words(self.message)
 
 
 @dataclass(frozen=True, slots=True)

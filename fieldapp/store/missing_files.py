@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.domain.errors import DomainError
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.derive import refresh_visits
 from fieldapp.store.files import AttachmentDamaged, AttachmentFiles
 from fieldapp.store.models import SYNC_PENDING, AttachmentRow, EventRow, OutboxRow, Visit
@@ -57,21 +59,31 @@ class MissingFile:
 class NotTheSameFile(DomainError):
     """The file given for a signature is not the one the sign-off was recorded with."""
 
+    context: ClassVar[str] = "StoreError"
+
     def __init__(self) -> None:
         super().__init__(
             "not_the_same_file",
-            "This is not the signature the sign-off was recorded with, and a signature cannot "
-            "be swapped. Find the original file (a backup, the USB key it was copied to), or "
-            "ask the customer to sign again by recording the sign-off anew.",
+            QT_TRANSLATE_NOOP(
+                "StoreError",
+                "This is not the signature the sign-off was recorded with, and a signature "
+                "cannot be swapped. Find the original file (a backup, the USB key it was copied "
+                "to), or ask the customer to sign again by recording the sign-off anew.",
+            ),
         )
 
 
 class CannotDropSignature(DomainError):
+    context: ClassVar[str] = "StoreError"
+
     def __init__(self) -> None:
         super().__init__(
             "cannot_drop_signature",
-            "A sign-off cannot be dropped for a missing signature: re-attach the signature "
-            "file, or ask the visit's coordinator what to do.",
+            QT_TRANSLATE_NOOP(
+                "StoreError",
+                "A sign-off cannot be dropped for a missing signature: re-attach the signature "
+                "file, or ask the visit's coordinator what to do.",
+            ),
         )
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from urllib3.util.retry import Retry
 
 from fieldapp import protocol
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
 from fieldapp.protocol import (
     AttachmentReceipt,
@@ -40,7 +41,7 @@ from fieldapp.sync.errors import (
     ThrottledError,
     TLSError,
 )
-from fieldapp.sync.link_errors import SETTLED_NEXT_SYNC, link_error
+from fieldapp.sync.link_errors import link_error
 from fieldapp.sync.tls import TrustingAdapter, trust_context
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,15 @@ RETRY_STATUSES = (502, 503, 504)
 RETRY_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE"})
 
 _AUTH_MESSAGES = {
-    "invalid_credentials": "Wrong user name or password.",
-    "token_expired": "Your login has expired; please log in again.",
-    "token_revoked": "You were logged out of the server; please log in again.",
-    "not_authenticated": "Please log in to the server to sync.",
-    "account_disabled": "Your account has been disabled on the server; ask your supervisor.",
+    "invalid_credentials": QT_TRANSLATE_NOOP("SyncError", "Wrong user name or password."),
+    "token_expired": QT_TRANSLATE_NOOP("SyncError", "Your login has expired; please log in again."),
+    "token_revoked": QT_TRANSLATE_NOOP(
+        "SyncError", "You were logged out of the server; please log in again."
+    ),
+    "not_authenticated": QT_TRANSLATE_NOOP("SyncError", "Please log in to the server to sync."),
+    "account_disabled": QT_TRANSLATE_NOOP(
+        "SyncError", "Your account has been disabled on the server; ask your supervisor."
+    ),
 }
 
 
@@ -68,20 +73,45 @@ def check_compatible(info: ServerInfo) -> None:
     """Raise the right VersionError if this app and the server cannot work together."""
     if info.api_version > protocol.API_VERSION:
         raise ServerTooNewError(
-            f"The server speaks a newer protocol (version {info.api_version}) than this app "
-            f"(version {protocol.API_VERSION}); please update FieldApp."
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server speaks a newer protocol (version {server}) than this app "
+                "(version {app}); please update FieldApp.",
+            ),
+            values={"server": info.api_version, "app": protocol.API_VERSION},
         )
     if info.api_version < protocol.API_VERSION:
         raise ServerTooOldError(
-            f"The server is too old for this app (protocol version {info.api_version}, this "
-            f"app needs {protocol.API_VERSION}); ask IT to update the server."
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server is too old for this app (protocol version {server}, this app "
+                "needs {app}); ask IT to update the server.",
+            ),
+            values={"server": info.api_version, "app": protocol.API_VERSION},
         )
     if not protocol.version_at_least(protocol.CLIENT_VERSION, info.min_client_version):
-        where = f" from {info.client_download_url[:200]}" if info.client_download_url else ""
+        values = {
+            "app": protocol.CLIENT_VERSION,
+            "needed": info.min_client_version[:20],
+            "url": (info.client_download_url or "")[:200],
+        }
+        if info.client_download_url:
+            raise ClientTooOldError(
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "This FieldApp ({app}) is too old for the server, which needs version "
+                    "{needed} or newer: it cannot sync until it is updated. Please update "
+                    "FieldApp from {url}.",
+                ),
+                values=values,
+            )
         raise ClientTooOldError(
-            f"This FieldApp ({protocol.CLIENT_VERSION}) is too old for the server, which needs "
-            f"version {info.min_client_version[:20]} or newer: it cannot sync until it is "
-            f"updated. Please update FieldApp{where}."
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "This FieldApp ({app}) is too old for the server, which needs version "
+                "{needed} or newer: it cannot sync until it is updated. Please update FieldApp.",
+            ),
+            values=values,
         )
 
 
@@ -192,8 +222,12 @@ class ServerClient:
         except RequestRejectedError as error:
             if error.status == 404:
                 raise ServerTooOldError(
-                    "This server does not offer the FieldApp sync protocol this app needs "
-                    f"({protocol.API_PREFIX}); check the address or ask IT to update it."
+                    QT_TRANSLATE_NOOP(
+                        "SyncError",
+                        "This server does not offer the FieldApp sync protocol this app needs "
+                        "({prefix}); check the address or ask IT to update it.",
+                    ),
+                    values={"prefix": protocol.API_PREFIX},
                 ) from None
             raise
         info = self._parse(ServerInfo, response)
@@ -276,7 +310,10 @@ class ServerClient:
         data = self._request("GET", f"/attachments/{sha256}").content
         if hashlib.sha256(data).hexdigest() != sha256:
             raise MalformedResponseError(
-                "The server sent a different file than the one asked for; nothing was kept.",
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The server sent a different file than the one asked for; nothing was kept.",
+                ),
                 detail=f"GET /attachments/{sha256}: {len(data)} bytes of another hash",
             )
         return data
@@ -374,25 +411,41 @@ class ServerClient:
             )
         if status == 426:
             return ClientTooOldError(
-                message or "This version of FieldApp is too old for the server; please update."
+                message
+                or QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "This version of FieldApp is too old for the server; please update.",
+                )
             )
         if status == 429:
             retry_after = _seconds(response.headers.get("Retry-After"))
             return ThrottledError(
-                message or "The server is busy; please try again in a moment.",
+                message
+                or QT_TRANSLATE_NOOP(
+                    "SyncError", "The server is busy; please try again in a moment."
+                ),
                 retry_after=retry_after,
             )
         if status == 503 and message:  # the server says what it lacks, in the user's words
             return ServerError(message, status=status, detail=code)
         if status >= 500:
             return ServerError(
-                f"The server had a problem (HTTP {status}); your work is kept and will be sent "
-                "later.",
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The server had a problem (HTTP {status}); your work is kept and will be "
+                    "sent later.",
+                ),
                 status=status,
                 detail=message or None,
+                values={"status": status},
             )
+        if message:  # the server's own sentence (English): shown as it is
+            return RequestRejectedError(message, status=status, code=code)
         return RequestRejectedError(
-            message or f"The server refused the request (HTTP {status}).", status=status, code=code
+            QT_TRANSLATE_NOOP("SyncError", "The server refused the request (HTTP {status})."),
+            status=status,
+            code=code,
+            values={"status": status},
         )
 
     def _parse(
@@ -403,13 +456,20 @@ class ServerClient:
         except ValidationError as error:
             if sent_work:
                 raise MalformedResponseError(
-                    "The server's answer to your work could not be read: the server may have "
-                    f"stored part of it. {SETTLED_NEXT_SYNC}",
+                    QT_TRANSLATE_NOOP(
+                        "SyncError",
+                        "The server's answer to your work could not be read: the server may "
+                        "have stored part of it. Everything is kept on this laptop; the next "
+                        "sync settles it, without duplicates.",
+                    ),
                     detail=f"{model.__name__}: {_validation_summary(error)}",
                 ) from None
             raise MalformedResponseError(
-                "The server sent an answer this app cannot read; nothing was changed. The "
-                "server may be misconfigured or a network device may have altered it.",
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The server sent an answer this app cannot read; nothing was changed. The "
+                    "server may be misconfigured or a network device may have altered it.",
+                ),
                 detail=f"{model.__name__}: {_validation_summary(error)}",
             ) from None
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
@@ -349,8 +350,11 @@ class SyncEngine:
                 if page.must_refetch:
                     if kept is not None or cursor == 0:
                         raise MalformedResponseError(
-                            "The server keeps asking for a full download; sync stopped. "
-                            "Please tell IT.",
+                            QT_TRANSLATE_NOOP(
+                                "SyncError",
+                                "The server keeps asking for a full download; sync stopped. "
+                                "Please tell IT.",
+                            ),
                             detail=f"must_refetch at cursor {cursor}",
                         )
                     kept = self._start_refetch(summary, report)
@@ -360,7 +364,10 @@ class SyncEngine:
                 if page.has_more:
                     if page.next_cursor <= cursor:
                         raise MalformedResponseError(
-                            "The server's change feed does not move forward; sync stopped.",
+                            QT_TRANSLATE_NOOP(
+                                "SyncError",
+                                "The server's change feed does not move forward; sync stopped.",
+                            ),
                             detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
                         )
                     upcoming = prefetch.submit(self._fetch, page.next_cursor)
@@ -387,7 +394,10 @@ class SyncEngine:
                     after_reread_page(session, page, cursor_before)
         except FeedError as error:
             raise MalformedResponseError(
-                "The server sent changes this app cannot apply; nothing was changed.",
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The server sent changes this app cannot apply; nothing was changed.",
+                ),
                 detail=str(error),
             ) from None
         summary.pulled += len(page.changes)

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
+
 
 class SyncError(Exception):
     """Base of sync failures.
 
+    The sentence is given as a template marked for translation
+    (`QT_TRANSLATE_NOOP("SyncError", "Cannot reach {server}...")`) with its values apart, so
+    the app can say it in its own language (fieldapp.ui.laptop_words.error_text); `message`
+    is the English sentence, filled in, for the log and the command line.
+
     Attributes:
-        message: a plain sentence the UI can show as it is.
+        message: a plain (English) sentence the UI can show as it is.
+        template: the sentence before its values go in (the catalogue's source text).
+        values: the `{name}` values of the template.
         transient: True if the same call may well succeed later without anyone acting.
         detail: technical detail for the log (never a token or a password).
     """
 
     transient = False
+    context: ClassVar[str] = "SyncError"  # the catalogue context of the templates
 
-    def __init__(self, message: str, *, detail: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        detail: str | None = None,
+        values: Mapping[str, object] | None = None,
+    ) -> None:
+        self.template = message
+        self.values = dict(values or {})
+        self.message = message.format(**self.values) if self.values else message
+        super().__init__(self.message)
         self.detail = detail
 
     def __str__(self) -> str:
@@ -45,12 +66,18 @@ class AnswerNotKeptError(SyncError):
     the answer (its disk is full or its data folder read-only). The outbox still holds the
     work, so the next sync sends it again and the server answers "duplicate"."""
 
+    values_context: ClassVar[str] = "StoreError"  # the cause and the remedy are the cache's
+
     def __init__(self, cause: str, remedy: str) -> None:
         super().__init__(
-            f"The server received your work and answered, but this laptop could not note the "
-            f"answer: {cause}. Nothing is lost: {remedy}; the next sync then settles it, "
-            "without duplicates.",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server received your work and answered, but this laptop could not note "
+                "the answer: {cause}. Nothing is lost: {remedy}; the next sync then settles "
+                "it, without duplicates.",
+            ),
             detail=cause,
+            values={"cause": cause, "remedy": remedy},
         )
 
 
@@ -59,8 +86,15 @@ class ServerError(SyncError):
 
     transient = True
 
-    def __init__(self, message: str, *, status: int, detail: str | None = None) -> None:
-        super().__init__(message, detail=detail)
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        detail: str | None = None,
+        values: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail, values=values)
         self.status = status
 
 
@@ -106,8 +140,10 @@ class MalformedResponseError(SyncError):
 class RequestRejectedError(SyncError):
     """The server refused the request (a 4xx other than 401/426/429), with its reason."""
 
-    def __init__(self, message: str, *, status: int, code: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, status: int, code: str, values: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message, values=values)
         self.status = status
         self.code = code
 

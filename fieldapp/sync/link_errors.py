@@ -5,6 +5,7 @@ from __future__ import annotations
 import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.sync.errors import (
     AnswerLostError,
     MalformedResponseError,
@@ -13,11 +14,9 @@ from fieldapp.sync.errors import (
     TLSError,
 )
 
-# After work was sent and its answer did not come back whole, all that is known is this.
-SETTLED_NEXT_SYNC = (
-    "Everything is kept on this laptop; the next sync settles it, without duplicates."
-)
-_KEPT = "your work is kept and will be sent later."
+# After work was sent and its answer did not come back whole, all that is known is this:
+# "Everything is kept on this laptop; the next sync settles it, without duplicates." Each
+# sentence is written whole, so a translator sees it whole.
 
 
 def _cause(error: requests.RequestException) -> object:
@@ -43,11 +42,16 @@ def link_error(
     """
     name = type(error).__name__
     cause = _cause(error)
+    at = {"server": base_url}
     if isinstance(error, requests.exceptions.SSLError):
         return TLSError(
-            f"The connection to {base_url} is not secure: its certificate could not be "
-            "verified. Check the server address, or ask IT for the server's CA certificate.",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The connection to {server} is not secure: its certificate could not be "
+                "verified. Check the server address, or ask IT for the server's CA certificate.",
+            ),
             detail=name,
+            values=at,
         )
     # urllib3's NewConnectionError and NameResolutionError are ConnectTimeoutError's kind:
     # the connection never opened, so the request never went out.
@@ -55,9 +59,13 @@ def link_error(
         cause, ConnectTimeoutError
     ):
         return OfflineError(
-            f"Cannot reach the server at {base_url} (no network, or the server is down); "
-            "nothing was sent. Your work is kept and will be sent later.",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "Cannot reach the server at {server} (no network, or the server is down); "
+                "nothing was sent. Your work is kept and will be sent later.",
+            ),
             detail=name,
+            values=at,
         )
     late = isinstance(error, requests.exceptions.ReadTimeout) or isinstance(cause, ReadTimeoutError)
     cut = isinstance(
@@ -65,35 +73,67 @@ def link_error(
     )
     if sends_work and late:
         return AnswerLostError(
-            f"The server at {base_url} did not answer in time after your work was sent: it "
-            f"may have stored part of it. {SETTLED_NEXT_SYNC}",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server at {server} did not answer in time after your work was sent: it "
+                "may have stored part of it. Everything is kept on this laptop; the next sync "
+                "settles it, without duplicates.",
+            ),
             detail=f"{what}: {name}",
+            values=at,
         )
     if sends_work and cut:
         return AnswerLostError(
-            "The server's answer was cut off after your work was sent: the server may have "
-            f"stored part of it. {SETTLED_NEXT_SYNC}",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server's answer was cut off after your work was sent: the server may have "
+                "stored part of it. Everything is kept on this laptop; the next sync settles "
+                "it, without duplicates.",
+            ),
             detail=f"{what}: incomplete body",
         )
     if sends_work and isinstance(error, requests.exceptions.ConnectionError):
         return AnswerLostError(
-            f"The connection to the server at {base_url} broke after your work was sent, "
-            "before the server's answer arrived: the server may have stored part of it. "
-            f"{SETTLED_NEXT_SYNC}",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The connection to the server at {server} broke after your work was sent, "
+                "before the server's answer arrived: the server may have stored part of it. "
+                "Everything is kept on this laptop; the next sync settles it, without "
+                "duplicates.",
+            ),
             detail=f"{what}: {name}",
+            values=at,
         )
     if late:
         return OfflineError(
-            f"The server at {base_url} did not answer in time; {_KEPT}", detail=name
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server at {server} did not answer in time; your work is kept and will be "
+                "sent later.",
+            ),
+            detail=name,
+            values=at,
         )
     if cut:
         return MalformedResponseError(
-            "The server's answer was cut off or garbled; nothing was changed. Try again.",
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server's answer was cut off or garbled; nothing was changed. Try again.",
+            ),
             detail=f"{what}: incomplete body",
         )
     if isinstance(error, requests.exceptions.ConnectionError):
         return OfflineError(
-            f"The connection to the server at {base_url} broke before its answer arrived; " + _KEPT,
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The connection to the server at {server} broke before its answer arrived; "
+                "your work is kept and will be sent later.",
+            ),
             detail=name,
+            values=at,
         )
-    return SyncError(f"Talking to the server at {base_url} failed.", detail=name)
+    return SyncError(
+        QT_TRANSLATE_NOOP("SyncError", "Talking to the server at {server} failed."),
+        detail=name,
+        values=at,
+    )

@@ -18,6 +18,7 @@ from typing import Any
 import requests
 import tzlocal
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import (
     AssistantAdd,
     BoardPage,
@@ -129,12 +130,17 @@ class SupervisorClient:
                 temp.replace(target)
             except requests.RequestException as error:
                 raise OfflineError(
-                    "The download from the server was interrupted; nothing was saved. Try again.",
+                    QT_TRANSLATE_NOOP(
+                        "SyncError",
+                        "The download from the server was interrupted; nothing was saved. "
+                        "Try again.",
+                    ),
                     detail=type(error).__name__,
                 ) from None
             except OSError as error:
                 raise LocalFileError(
-                    f"Could not save {target.name}: {error.strerror or error}.",
+                    QT_TRANSLATE_NOOP("SyncError", "Could not save {file}: {why}."),
+                    values={"file": target.name, "why": error.strerror or error},
                     detail=type(error).__name__,
                 ) from None
             finally:
@@ -355,12 +361,20 @@ class SupervisorClient:
         path = Path(path)
         media_type = _IMPORT_TYPES.get(path.suffix.lower())
         if media_type is None:
-            raise LocalFileError(f"{path.name}: only .csv and .json files can be imported.")
+            raise LocalFileError(
+                QT_TRANSLATE_NOOP(
+                    "SyncError", "{file}: only .csv and .json files can be imported."
+                ),
+                values={"file": path.name},
+            )
         try:
             data = path.read_bytes()
         except OSError as error:
             raise LocalFileError(
-                f"Could not read {path.name}: {error.strerror or error}; nothing was imported."
+                QT_TRANSLATE_NOOP(
+                    "SyncError", "Could not read {file}: {why}; nothing was imported."
+                ),
+                values={"file": path.name, "why": error.strerror or error},
             ) from None
         with self._lock:
             response = self.server.call(

@@ -10,6 +10,7 @@ from typing import Any
 import truststore
 from requests.adapters import HTTPAdapter
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.sync.errors import TLSError
 
 
@@ -30,8 +31,12 @@ def trust_context(ca_bundle: str | None = None) -> ssl.SSLContext:
             context.load_verify_locations(cafile=ca_bundle)
         except (OSError, ssl.SSLError) as error:
             raise TLSError(
-                f"The CA bundle {ca_bundle} cannot be used: it is missing, unreadable or "
-                "holds no PEM certificate. Choose another in Settings, or clear it.",
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The CA bundle {bundle} cannot be used: it is missing, unreadable or holds "
+                    "no PEM certificate. Choose another in Settings, or clear it.",
+                ),
+                values={"bundle": ca_bundle},
                 detail=type(error).__name__,
             ) from None
     return context

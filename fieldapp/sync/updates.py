@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldapp import protocol
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import ServerInfo
 
 
@@ -15,12 +16,25 @@ class UpdateOffer:
     version: str
     url: str
 
+    @property
+    def words(self) -> tuple[str, dict[str, str]]:
+        """The sentence as a template to translate (context "SyncError") and its values."""
+        values = {"version": self.version, "mine": protocol.CLIENT_VERSION, "url": self.url}
+        if self.url:
+            return QT_TRANSLATE_NOOP(
+                "SyncError",
+                "FieldApp {version} is available (this laptop has {mine}). Get it from {url}. "
+                "Syncing goes on meanwhile.",
+            ), values
+        return QT_TRANSLATE_NOOP(
+            "SyncError",
+            "FieldApp {version} is available (this laptop has {mine}). Ask IT how to install "
+            "it. Syncing goes on meanwhile.",
+        ), values
+
     def sentence(self) -> str:
-        where = f" Get it from {self.url}." if self.url else " Ask IT how to install it."
-        return (
-            f"FieldApp {self.version} is available (this laptop has {protocol.CLIENT_VERSION})."
-            f"{where} Syncing goes on meanwhile."
-        )
+        template, values = self.words
+        return template.format(**values)
 
 
 def update_offer(info: ServerInfo | None) -> UpdateOffer | None:

@@ -8,7 +8,7 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import __version__
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import log_folder, redact
 from fieldapp.store import Store, get_meta
 from fieldapp.store.meta import LAST_SYNC_AT
 from fieldapp.sync import current_account
+from fieldapp.ui.moments import moment_text
 from fieldapp.ui.resources import icon
 
 SHORTCUTS_KEY = "F1"  # the usual key for help
+translate = QCoreApplication.translate
 
 
 def _plain(text: str) -> str:
@@ -41,26 +44,52 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("\u2026.")
 
 
-def about_facts(store: Store) -> list[tuple[str, str]]:
-    """What the About box shows and Copy diagnostics copies, as (label, value)."""
+def about_facts(store: Store, *, said: bool = True) -> list[tuple[str, str]]:
+    """What the About box shows and Copy diagnostics copies, as (label, value); `said`:
+    in the app's language (the box), else in English (the support desk's copy)."""
+
+    def tr(text: str) -> str:
+        return translate("AboutDialog", text) if said else text
+
     account = current_account(store)
     with store.read_session() as session:
         last_sync = get_meta(session, LAST_SYNC_AT)
     logs = log_place(store)
+    if last_sync and said:
+        last_sync = moment_text(datetime.fromisoformat(last_sync))
     return [
-        ("Version", f"FieldApp {__version__}"),
-        ("Server", account.server_url if account else "not logged in yet"),
-        ("Logged in as", (account.full_name or account.username) if account else "nobody"),
-        ("Cache", str(store.db_path)),
-        ("Attachments", str(store.attachments_dir)),
-        ("Log folder", str(logs) if logs is not None else "no log file in this run"),
-        ("Last sync", last_sync or "never"),
+        (tr(QT_TRANSLATE_NOOP("AboutDialog", "Version")), f"FieldApp {__version__}"),
+        (
+            tr(QT_TRANSLATE_NOOP("AboutDialog", "Server")),
+            account.server_url
+            if account
+            else tr(QT_TRANSLATE_NOOP("AboutDialog", "not logged in yet")),
+        ),
+        (
+            tr(QT_TRANSLATE_NOOP("AboutDialog", "Logged in as")),
+            (account.full_name or account.username)
+            if account
+            else tr(QT_TRANSLATE_NOOP("AboutDialog", "nobody")),
+        ),
+        (tr(QT_TRANSLATE_NOOP("AboutDialog", "Cache")), str(store.db_path)),
+        (tr(QT_TRANSLATE_NOOP("AboutDialog", "Attachments")), str(store.attachments_dir)),
+        (
+            tr(QT_TRANSLATE_NOOP("AboutDialog", "Log folder")),
+            str(logs)
+            if logs is not None
+            else tr(QT_TRANSLATE_NOOP("AboutDialog", "no log file in this run")),
+        ),
+        (
+            tr(QT_TRANSLATE_NOOP("AboutDialog", "Last sync")),
+            last_sync or tr(QT_TRANSLATE_NOOP("AboutDialog", "never")),
+        ),
     ]
 
 
 def diagnostics(store: Store) -> str:
-    """The text Copy diagnostics puts on the clipboard: no secret (the log's redaction)."""
-    lines = [f"{label}: {value}" for label, value in about_facts(store)]
+    """The text Copy diagnostics puts on the clipboard: no secret (the log's redaction); in
+    English, whatever the app's language, for the support desk."""
+    lines = [f"{label}: {value}" for label, value in about_facts(store, said=False)]
     lines += [
         f"Python {platform.python_version()}, Qt {qVersion()}",
         f"System: {platform.platform()}",
@@ -75,7 +104,7 @@ class AboutDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle("About FieldApp")
+        self.setWindowTitle(self.tr("About FieldApp"))
         self.setWindowIcon(icon("app"))
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
@@ -84,15 +113,18 @@ class AboutDialog(QDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setAccessibleName(label)
             shown.setWordWrap(True)
-            form.addRow(f"{label}:", shown)
+            form.addRow(self.tr("{label}:").format(label=label), shown)
             self.values[label] = shown
-        self.copy_button = QPushButton(icon("copy"), "&Copy diagnostics", self)
+        self.copy_button = QPushButton(icon("copy"), self.tr("&Copy diagnostics"), self)
         self.copy_button.setToolTip(
-            "Put the version, server, cache and log places on the clipboard for the support desk"
+            self.tr(
+                "Put the version, server, cache and log places on the clipboard for the "
+                "support desk"
+            )
         )
         self.copy_button.clicked.connect(self.copy_diagnostics)
         self.status_label = QLabel(self)
-        self.status_label.setAccessibleName("Copy status")
+        self.status_label.setAccessibleName(self.tr("Copy status"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -105,7 +137,9 @@ class AboutDialog(QDialog):
     def copy_diagnostics(self) -> str:
         text = diagnostics(self._store)
         QGuiApplication.clipboard().setText(text)
-        self.status_label.setText("Copied: paste it into your message to the support desk.")
+        self.status_label.setText(
+            self.tr("Copied: paste it into your message to the support desk.")
+        )
         return text
 
 
@@ -164,7 +198,7 @@ def quick_key_rows(window: QWidget) -> list[tuple[str, str]]:
 def add_shortcuts_key(window: QWidget) -> QAction:
     """F1 in a window with no Help menu (the visit window keeps its height for small
     screens): opens the same list of its keyboard shortcuts."""
-    action = QAction("Keyboard shortcuts", window)
+    action = QAction(translate("ShortcutsDialog", "Keyboard shortcuts"), window)
     action.setShortcut(QKeySequence(SHORTCUTS_KEY))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -183,13 +217,13 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setWindowIcon(icon("app"))
         self.resize(520, 480)
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["What", "Keys"])
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("What"), self.tr("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -199,7 +233,9 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        intro = QLabel("Shortcuts of this window. A visit window lists its own (F1 there).")
+        intro = QLabel(
+            self.tr("Shortcuts of this window. A visit window lists its own (F1 there).")
+        )
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -224,12 +260,16 @@ class HelpMenu:
     def __init__(self, window: QMainWindow, store: Store) -> None:
         self._window = window
         self._store = store
-        self.menu = window.menuBar().addMenu("&Help")
-        self.shortcuts_action = QAction("&Keyboard shortcuts\u2026", window)
+        self.menu = window.menuBar().addMenu(translate("HelpMenu", "&Help"))
+        self.shortcuts_action = QAction(translate("HelpMenu", "&Keyboard shortcuts\u2026"), window)
         self.shortcuts_action.setShortcut(QKeySequence(SHORTCUTS_KEY))
-        self.shortcuts_action.setToolTip(f"List this window's keyboard shortcuts ({SHORTCUTS_KEY})")
+        self.shortcuts_action.setToolTip(
+            translate("HelpMenu", "List this window's keyboard shortcuts ({keys})").format(
+                keys=SHORTCUTS_KEY
+            )
+        )
         self.shortcuts_action.triggered.connect(lambda _checked=False: self.show_shortcuts())
-        self.about_action = QAction("&About FieldApp\u2026", window)
+        self.about_action = QAction(translate("HelpMenu", "&About FieldApp\u2026"), window)
         self.about_action.triggered.connect(lambda _checked=False: self.show_about())
         window.addAction(self.shortcuts_action)
         self.menu.addAction(self.shortcuts_action)

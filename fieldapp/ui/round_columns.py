@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableView
 
-from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PRIORITY, PROBLEM, STEP, SYNC, WINDOW
+from fieldapp.ui.moments import clock
+from fieldapp.ui.round_rows import (
+    CUSTOMER,
+    LOCATION,
+    PRIORITY,
+    PROBLEM,
+    STEP,
+    SYNC,
+    WINDOW,
+    day_label,
+    priority_text,
+)
 
 PROBLEM_ROOM = 240  # pixels the problem column keeps when the table is narrow
 
@@ -16,10 +30,16 @@ def fit_columns(table: QTableView) -> None:
     metrics = table.fontMetrics()
     table.resizeColumnsToContents()
     icon_room = max(table.iconSize().width(), 16) + 8  # the unconfirmed warning
+    # The widest words each column says, in the app's language.
+    midnight = datetime(2026, 1, 1, tzinfo=UTC)
+    today = midnight.date()
+    tomorrow = day_label(today.replace(day=2), today)
     at_least = {
-        WINDOW: "Tomorrow 00:00\u201300:00",
-        PRIORITY: "Critical",
-        STEP: "Not confirmed",
+        WINDOW: QCoreApplication.translate("RoundWords", "{day} {times}").format(
+            day=tomorrow, times=f"{clock(midnight)}\u2013{clock(midnight)}"
+        ),
+        PRIORITY: priority_text("critical"),
+        STEP: QCoreApplication.translate("RoundWords", "Not confirmed"),
     }
     for column, sample in at_least.items():
         wanted = metrics.horizontalAdvance(sample) + icon_room + 16

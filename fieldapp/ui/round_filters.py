@@ -5,30 +5,70 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabBar, QTableView
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.round_queries import RoundFilter, RoundQuery, RoundSort
+from fieldapp.ui.moments import counted
 from fieldapp.ui.round_rows import COLUMNS
 
+translate = QCoreApplication.translate
+
+# (filter, tab label, tab tooltip), translated where shown: filter_words().
 FILTERS: tuple[tuple[RoundFilter, str, str], ...] = (
-    (RoundFilter.TODAY, "&Today", "Open visits whose window is today"),
-    (RoundFilter.UPCOMING, "&Upcoming", "Open visits after today"),
-    (RoundFilter.OVERDUE, "Ov&erdue", "Open visits whose window has passed"),
-    (RoundFilter.DONE, "&Done", "Completed, escalated and cancelled visits"),
-    (RoundFilter.ALL, "&All", "Every visit on this laptop"),
+    (
+        RoundFilter.TODAY,
+        QT_TRANSLATE_NOOP("RoundFilters", "&Today"),
+        QT_TRANSLATE_NOOP("RoundFilters", "Open visits whose window is today"),
+    ),
+    (
+        RoundFilter.UPCOMING,
+        QT_TRANSLATE_NOOP("RoundFilters", "&Upcoming"),
+        QT_TRANSLATE_NOOP("RoundFilters", "Open visits after today"),
+    ),
+    (
+        RoundFilter.OVERDUE,
+        QT_TRANSLATE_NOOP("RoundFilters", "Ov&erdue"),
+        QT_TRANSLATE_NOOP("RoundFilters", "Open visits whose window has passed"),
+    ),
+    (
+        RoundFilter.DONE,
+        QT_TRANSLATE_NOOP("RoundFilters", "&Done"),
+        QT_TRANSLATE_NOOP("RoundFilters", "Completed, escalated and cancelled visits"),
+    ),
+    (
+        RoundFilter.ALL,
+        QT_TRANSLATE_NOOP("RoundFilters", "&All"),
+        QT_TRANSLATE_NOOP("RoundFilters", "Every visit on this laptop"),
+    ),
 )
 ORDERS: tuple[tuple[RoundSort, str], ...] = (
-    (RoundSort.ROUND, "Round order"),
-    (RoundSort.WINDOW, "Time window"),
-    (RoundSort.REFERENCE, "Reference"),
-    (RoundSort.CUSTOMER, "Customer"),
-    (RoundSort.LOCATION, "Location"),
-    (RoundSort.PRIORITY, "Priority"),
-    (RoundSort.STEP, "Step"),
-    (RoundSort.SYNC, "Sync status"),
+    (RoundSort.ROUND, QT_TRANSLATE_NOOP("RoundFilters", "Round order")),
+    (RoundSort.WINDOW, QT_TRANSLATE_NOOP("RoundFilters", "Time window")),
+    (RoundSort.REFERENCE, QT_TRANSLATE_NOOP("RoundFilters", "Reference")),
+    (RoundSort.CUSTOMER, QT_TRANSLATE_NOOP("RoundFilters", "Customer")),
+    (RoundSort.LOCATION, QT_TRANSLATE_NOOP("RoundFilters", "Location")),
+    (RoundSort.PRIORITY, QT_TRANSLATE_NOOP("RoundFilters", "Priority")),
+    (RoundSort.STEP, QT_TRANSLATE_NOOP("RoundFilters", "Step")),
+    (RoundSort.SYNC, QT_TRANSLATE_NOOP("RoundFilters", "Sync status")),
 )
+
+
+def filter_words() -> list[tuple[RoundFilter, str, str]]:
+    """FILTERS in the app's language."""
+    return [
+        (kind, translate("RoundFilters", label), translate("RoundFilters", tip))
+        for kind, label, tip in FILTERS
+    ]
+
+
+def order_words() -> list[tuple[RoundSort, str]]:
+    """ORDERS in the app's language."""
+    return [(sort, translate("RoundFilters", label)) for sort, label in ORDERS]
+
+
 DEFAULT_ORDER: dict[RoundFilter, tuple[RoundSort, bool]] = {
     RoundFilter.TODAY: (RoundSort.ROUND, False),
     RoundFilter.UPCOMING: (RoundSort.WINDOW, False),
@@ -148,35 +188,52 @@ class RoundFilters(QObject):
 
     def show_counts(self, counts: Mapping[RoundFilter, int]) -> None:
         """Each filter's number of visits, on its tab."""
-        for index, (kind, label, _tip) in enumerate(FILTERS):
+        for index, (kind, label, _tip) in enumerate(filter_words()):
             count = counts.get(kind)
-            self._tabs.setTabText(index, f"{label} ({count})" if count else label)
+            self._tabs.setTabText(
+                index, self.tr("{tab} ({count})").format(tab=label, count=count) if count else label
+            )
 
     def show_result(self, loaded: int, more: bool) -> None:
         """Say what the table lists: `loaded` rows (`more` to fetch when scrolling)."""
         text = self._search.text().strip()
-        label = FILTERS[self._tabs.currentIndex()][1].replace("&", "")
+        label = filter_words()[self._tabs.currentIndex()][1].replace("&", "")
         if loaded:
             self._empty_label.hide()
-            plus = "+" if more else ""
-            self._result_label.setText(
-                f"{loaded}{plus} visit{'s' if loaded != 1 or plus else ''} match \u201c{text}\u201d"
-                if text
-                else ""
-            )
+            if not text:
+                self._result_label.setText("")
+            elif more:
+                self._result_label.setText(
+                    self.tr("{count}+ visits match \u201c{text}\u201d").format(
+                        count=loaded, text=text
+                    )
+                )
+            else:
+                self._result_label.setText(
+                    counted(
+                        loaded,
+                        self.tr("{count} visit matches \u201c{text}\u201d"),
+                        self.tr("{count} visits match \u201c{text}\u201d"),
+                        text=text,
+                    )
+                )
             return
         self._result_label.setText("")
         if text:
-            message = f"No visit in {label} matches \u201c{text}\u201d."
+            message = self.tr("No visit in {tab} matches \u201c{text}\u201d.").format(
+                tab=label, text=text
+            )
             if self._filter is not RoundFilter.ALL:
-                message += " Search all visits with Ctrl+5."
+                message += " " + self.tr("Search all visits with Ctrl+5.")
         else:
             message = {
-                RoundFilter.TODAY: "No open visits today.",
-                RoundFilter.UPCOMING: "No upcoming visits.",
-                RoundFilter.OVERDUE: "Nothing overdue.",
-                RoundFilter.DONE: "No finished visits on this laptop yet.",
-                RoundFilter.ALL: "No visits on this laptop yet: sync to fetch your round (F5).",
+                RoundFilter.TODAY: self.tr("No open visits today."),
+                RoundFilter.UPCOMING: self.tr("No upcoming visits."),
+                RoundFilter.OVERDUE: self.tr("Nothing overdue."),
+                RoundFilter.DONE: self.tr("No finished visits on this laptop yet."),
+                RoundFilter.ALL: self.tr(
+                    "No visits on this laptop yet: sync to fetch your round (F5)."
+                ),
             }[self._filter]
         self._empty_label.setText(message)
         self._place_empty_label()

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,6 +19,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from fieldapp.clock import Clock, utc_now
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.laptop_words import error_text
+from fieldapp.ui.moments import clock, counted, long_day, weekday
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_rows import (
     COLUMNS,
@@ -141,9 +144,9 @@ class RoundTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("RoundColumns", COLUMNS[section][0])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("RoundColumns", COLUMNS[section][1])
         return None
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
@@ -267,7 +270,11 @@ class RoundTableModel(QAbstractTableModel):
         if self._queued is not None:
             self._start_queued()
             return
-        self.load_failed.emit(f"Could not read the visits from this laptop's cache: {error}")
+        self.load_failed.emit(
+            self.tr("Could not read the visits from this laptop's cache: {error}").format(
+                error=error_text(error)
+            )
+        )
 
     def _replace(self, rows: list[RoundRow], *, has_more: bool) -> None:
         self.beginResetModel()
@@ -290,18 +297,33 @@ class RoundTableModel(QAbstractTableModel):
         if column == WINDOW:
             start = row.window_start.astimezone()
             end = row.window_end.astimezone()
-            text = f"{start:%A %d %B %Y, %H:%M} to {end:%H:%M}"
+            text = self.tr("{day}, {start} to {end}").format(
+                day=long_day(start.date()), start=clock(start), end=clock(end)
+            )
             if row.return_at is not None:
                 back = row.return_at.astimezone()
-                passed = " (that time has passed)" if row.overdue else ""
-                return f"{text} \u2014 the user asked you back at {back:%A %H:%M}{passed}"
-            return text + (" \u2014 the window has passed" if row.overdue else "")
+                values = {"window": text, "day": weekday(back.date()), "time": clock(back)}
+                if row.overdue:
+                    return self.tr(
+                        "{window} \u2014 the user asked you back at {day} {time} "
+                        "(that time has passed)"
+                    ).format(**values)
+                return self.tr("{window} \u2014 the user asked you back at {day} {time}").format(
+                    **values
+                )
+            if row.overdue:
+                return self.tr("{window} \u2014 the window has passed").format(window=text)
+            return text
         if column == STEP and row.unconfirmed:
-            return "Due soon and not confirmed with the customer yet."
+            return self.tr("Due soon and not confirmed with the customer yet.")
         if column == SYNC and row.rejected:
-            return "The server refused some events: see Rejected events (Ctrl+Shift+E)."
+            return self.tr("The server refused some events: see Rejected events (Ctrl+Shift+E).")
         if column == SYNC and row.pending:
-            return f"{row.pending} event(s) recorded here wait to be sent to the server."
+            return counted(
+                row.pending,
+                self.tr("{count} event recorded here waits to be sent to the server."),
+                self.tr("{count} events recorded here wait to be sent to the server."),
+            )
         if column == PROBLEM and row.problem:
             return row.problem
         if column in (CUSTOMER, LOCATION):  # a narrow column cuts them

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QToolButton
 
+from fieldapp.ui.moments import clock, counted, day_and_time
 from fieldapp.ui.round_data import RoundStatus
+
+translate = QCoreApplication.translate
 
 
 def show_status(
@@ -17,21 +21,47 @@ def show_status(
 ) -> None:
     """Say in the status bar's labels and buttons what `status` read from the cache."""
     last = status.last_sync_at
-    last_sync_label.setText(f"Last sync {last.astimezone():%H:%M}" if last else "Never synced")
-    last_sync_label.setToolTip(
-        f"Last successful sync: {last.astimezone():%A %d %B, %H:%M}" if last else ""
+    if last is None:
+        last_sync_label.setText(translate("RoundStatus", "Never synced"))
+        last_sync_label.setToolTip("")
+    else:
+        last_sync_label.setText(
+            translate("RoundStatus", "Last sync {time}").format(time=clock(last))
+        )
+        last_sync_label.setToolTip(
+            translate("RoundStatus", "Last successful sync: {when}").format(when=day_and_time(last))
+        )
+    pending = status.pending
+    pending_label.setText(
+        translate("RoundStatus", "{count} to sync").format(count=pending)
+        if pending
+        else translate("RoundStatus", "All sent")
     )
-    pending_label.setText(f"{status.pending} to sync" if status.pending else "All sent")
     pending_label.setToolTip(
-        f"{status.pending} event(s) recorded on this laptop wait to be sent"
-        if status.pending
-        else "Everything recorded on this laptop reached the server"
+        counted(
+            pending,
+            translate("RoundStatus", "{count} event recorded on this laptop waits to be sent"),
+            translate("RoundStatus", "{count} events recorded on this laptop wait to be sent"),
+        )
+        if pending
+        else translate("RoundStatus", "Everything recorded on this laptop reached the server")
     )
-    rejected_button.setText(f"{status.rejected} rejected")
+    rejected_button.setText(
+        translate("RoundStatus", "{count} rejected").format(count=status.rejected)
+    )
     rejected_button.setVisible(status.rejected > 0)
     rejected_button.setToolTip(
-        "The server refused some events: see why and what to do (Ctrl+Shift+E)"
+        translate(
+            "RoundStatus",
+            "The server refused some events: see why and what to do (Ctrl+Shift+E)",
+        )
     )
     missing = status.missing_files
-    missing_files_button.setText(f"{missing} file{'s' if missing != 1 else ''} missing")
+    missing_files_button.setText(
+        counted(
+            missing,
+            translate("RoundStatus", "{count} file missing"),
+            translate("RoundStatus", "{count} files missing"),
+        )
+    )
     missing_files_button.setVisible(missing > 0)

@@ -13,6 +13,7 @@ from fieldapp.sync.engine import SyncSummary
 from fieldapp.sync.errors import AnswerLostError, AuthError, OfflineError, SyncError, TLSError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.resources import icon
 from fieldapp.ui.sync_news import spoken_summary
 
@@ -111,7 +112,7 @@ class RoundSync(QObject):
             return
         self._syncing = True
         self._action.setEnabled(False)
-        self._status_bar.showMessage("Syncing\u2026")
+        self._status_bar.showMessage(self.tr("Syncing\u2026"))
         self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
 
     def sync_soon(self) -> None:
@@ -141,13 +142,12 @@ class RoundSync(QObject):
     def on_sync_failed(self, error: Exception) -> None:
         self._syncing = False
         self._action.setEnabled(True)
-        message = str(error)
+        message = error_text(error)
         if isinstance(error, AuthError):
             self.connectivity.report(True)  # the server answered: it wants a login
             self._status_bar.showMessage(message)
             self.login_required.emit(message)
         elif isinstance(error, DomainError):  # this laptop's trouble (a full disk), not the link
-            message = error.message
             self._status_bar.showMessage(message)
         elif isinstance(error, OfflineError | TLSError | AnswerLostError) or not isinstance(
             error, SyncError
@@ -167,16 +167,20 @@ class RoundSync(QObject):
     def _show_connection(self, online: bool | None) -> None:
         if online is None:
             text, name, tip = (
-                "Not connected yet",
+                self.tr("Not connected yet"),
                 "offline",
-                "The app has not reached the server yet",
+                self.tr("The app has not reached the server yet"),
             )
         elif online:
-            text, name, tip = "Online", "online", "The server answered the last sync"
+            text, name, tip = (
+                self.tr("Online"),
+                "online",
+                self.tr("The server answered the last sync"),
+            )
         else:
-            text = "Offline"
+            text = self.tr("Offline")
             name = "offline"
-            tip = "Working from this laptop's copy; sync resumes when the server answers"
+            tip = self.tr("Working from this laptop's copy; sync resumes when the server answers")
         self._connection_label.setText(text)
         self._connection_label.setToolTip(tip)
         self._connection_icon.setPixmap(icon(name).pixmap(16, 16))

@@ -30,6 +30,7 @@ from fieldapp.ui import round_layout, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.missing_files_dialog import MissingFilesDialog
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import (
@@ -159,7 +160,9 @@ class RoundWindow(QMainWindow):
         self._first_load = True
         self.rejected_dialog: RejectedDialog | None = None
         self.missing_files_dialog: MissingFilesDialog | None = None
-        self.setWindowTitle(f"FieldApp \u2014 {user_label}" if user_label else "FieldApp")
+        self.setWindowTitle(
+            self.tr("FieldApp \u2014 {user}").format(user=user_label) if user_label else "FieldApp"
+        )
         self.setWindowIcon(icon("app"))
         window_place.place(self, "round", QSize(1280, 720), fill=0.9)
 
@@ -290,7 +293,9 @@ class RoundWindow(QMainWindow):
         self.status_loaded.emit()
 
     def on_work_failed(self, error: Exception | str) -> None:
-        self.statusBar().showMessage(f"Could not read the local cache: {error}")
+        self.statusBar().showMessage(
+            self.tr("Could not read the local cache: {error}").format(error=error_text(error))
+        )
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -357,9 +362,9 @@ class RoundWindow(QMainWindow):
     def on_promise_due(self, promise: OpenPromise) -> None:
         visit_id = promise.visit_id
         self.notifier.notify(
-            "Promise due",
+            self.tr("Promise due"),
             reminder_text(promise, self._clock()),
-            action_text="Open visit",
+            action_text=self.tr("Open visit"),
             action=lambda: self.visit_opened.emit(visit_id),
         )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -243,9 +243,13 @@ def _ask_for_bundle(parent: QWidget) -> str:
 
 def settings_action(parent: QWidget, slot: Callable[[], object]) -> QAction:
     """The Settings… action (Ctrl+,) of a window's menu."""
-    action = QAction("Setti&ngs\u2026", parent)
+    action = QAction(QCoreApplication.translate("SettingsDialog", "Setti&ngs\u2026"), parent)
     action.setShortcut(QKeySequence(SHORTCUT))
-    action.setToolTip(f"Server, certificates, theme, language and sync interval ({SHORTCUT})")
+    action.setToolTip(
+        QCoreApplication.translate(
+            "SettingsDialog", "Server, certificates, theme, language and sync interval ({keys})"
+        ).format(keys=SHORTCUT)
+    )
     action.triggered.connect(lambda _checked=False: slot())
     parent.addAction(action)
     return action

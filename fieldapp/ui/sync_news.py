@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,37 +23,48 @@ from PySide6.QtWidgets import (
 from fieldapp.clock import Clock, utc_now
 from fieldapp.store.feed_news import FeedNews, VisitArrived, VisitGone
 from fieldapp.sync.engine import SyncSummary
+from fieldapp.ui.laptop_words import server_sentence
+from fieldapp.ui.moments import clock, counted
 from fieldapp.ui.resources import icon
+from fieldapp.ui.update_notice import offer_sentence
 
 if TYPE_CHECKING:
     from fieldapp.ui.promises import Notifier
+
+translate = QCoreApplication.translate
 
 SHORTCUT = "Ctrl+J"  # free in every window; browsers use it for what just arrived
 KEEP = 200  # lines kept for the list (the latest first): a day's round many times over
 NOTIFY_LINES = 3  # a notification names this many visits, then says how many more
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _visit(reference: str, customer: str) -> str:
-    return f"{reference} ({customer})" if customer else reference
+    if not customer:
+        return reference
+    return translate("SyncNews", "{reference} ({customer})").format(
+        reference=reference, customer=customer
+    )
 
 
 def gone_sentence(gone: VisitGone) -> str:
     """'HP-2612-003 (Acme): Now with Tony Russo, reassigned by Sam Lee.'"""
-    message = gone.message.strip() or "The server took this visit off your round."
-    if message[-1] not in ".!?":
+    message = server_sentence(gone.message)
+    if message and message[-1] not in ".!?":
         message += "."
-    sentence = f"{_visit(gone.reference, gone.customer)}: {message}"
+    sentence = translate("SyncNews", "{visit}: {message}").format(
+        visit=_visit(gone.reference, gone.customer), message=message
+    )
     if gone.kept:
-        sentence += " Your unsent work on it stays on this laptop, marked as a conflict."
+        sentence += " " + translate(
+            "SyncNews", "Your unsent work on it stays on this laptop, marked as a conflict."
+        )
     return sentence
 
 
 def arrived_sentence(arrived: VisitArrived) -> str:
-    return f"{_visit(arrived.reference, arrived.customer)}: new on your round."
+    return translate("SyncNews", "{visit}: new on your round.").format(
+        visit=_visit(arrived.reference, arrived.customer)
+    )
 
 
 def news_sentences(news: FeedNews) -> list[str]:
@@ -67,41 +78,118 @@ def spoken_summary(summary: SyncSummary) -> str:
     parts: list[str] = []
     sent = summary.pushed + summary.duplicate
     if sent:
-        parts.append("sent " + _plural(sent, "update", "updates"))
+        parts.append(
+            counted(
+                sent,
+                translate("SyncNews", "sent {count} update"),
+                translate("SyncNews", "sent {count} updates"),
+            )
+        )
     if news.arrived:
-        parts.append(_plural(len(news.arrived), "new visit", "new visits"))
+        parts.append(
+            counted(
+                len(news.arrived),
+                translate("SyncNews", "{count} new visit"),
+                translate("SyncNews", "{count} new visits"),
+            )
+        )
     if len(news.gone) == 1:
-        parts.append(f"{news.gone[0].reference} left your round")
+        parts.append(
+            translate("SyncNews", "{reference} left your round").format(
+                reference=news.gone[0].reference
+            )
+        )
     elif news.gone:
-        parts.append(_plural(len(news.gone), "visit", "visits") + " left your round")
+        parts.append(
+            translate("SyncNews", "{count} visits left your round").format(count=len(news.gone))
+        )
     if news.changed:
-        parts.append(_plural(news.changed, "visit", "visits") + " updated")
+        parts.append(
+            counted(
+                news.changed,
+                translate("SyncNews", "{count} visit updated"),
+                translate("SyncNews", "{count} visits updated"),
+            )
+        )
     if summary.refetched:
-        parts.append("your round downloaded afresh")
+        parts.append(translate("SyncNews", "your round downloaded afresh"))
     if summary.rejected:
         parts.append(
-            _plural(summary.rejected, "update", "updates")
-            + " refused by the server (see Rejected events, Ctrl+Shift+E)"
+            counted(
+                summary.rejected,
+                translate(
+                    "SyncNews",
+                    "{count} update refused by the server (see Rejected events, Ctrl+Shift+E)",
+                ),
+                translate(
+                    "SyncNews",
+                    "{count} updates refused by the server (see Rejected events, Ctrl+Shift+E)",
+                ),
+            )
         )
     if summary.retry_later:
-        parts.append(_plural(summary.retry_later, "update", "updates") + " to send again later")
+        parts.append(
+            counted(
+                summary.retry_later,
+                translate("SyncNews", "{count} update to send again later"),
+                translate("SyncNews", "{count} updates to send again later"),
+            )
+        )
     if summary.uploaded:
-        parts.append(_plural(summary.uploaded, "file", "files") + " sent")
+        parts.append(
+            counted(
+                summary.uploaded,
+                translate("SyncNews", "{count} file sent"),
+                translate("SyncNews", "{count} files sent"),
+            )
+        )
     if summary.missing_files:
         parts.append(
-            _plural(summary.missing_files, "file", "files")
-            + " not sent: gone from this laptop (re-attach or drop under Round > Missing files)"
+            counted(
+                summary.missing_files,
+                translate(
+                    "SyncNews",
+                    "{count} file not sent: gone from this laptop (re-attach or drop under "
+                    "Round > Missing files)",
+                ),
+                translate(
+                    "SyncNews",
+                    "{count} files not sent: gone from this laptop (re-attach or drop under "
+                    "Round > Missing files)",
+                ),
+            )
         )
     if summary.fetched:
-        parts.append(_plural(summary.fetched, "file", "files") + " from colleagues fetched")
+        parts.append(
+            counted(
+                summary.fetched,
+                translate("SyncNews", "{count} file from colleagues fetched"),
+                translate("SyncNews", "{count} files from colleagues fetched"),
+            )
+        )
     if summary.conflicts:
-        parts.append(_plural(len(summary.conflicts), "visit", "visits") + " in conflict")
+        parts.append(
+            counted(
+                len(summary.conflicts),
+                translate("SyncNews", "{count} visit in conflict"),
+                translate("SyncNews", "{count} visits in conflict"),
+            )
+        )
     if not parts and summary.pulled:
         # Alone: a first download, or colleagues' work; beside what was sent it would
         # mostly count our own updates coming back confirmed.
-        parts.append("received " + _plural(summary.pulled, "change", "changes"))
-    done = "Sync done: " + ("; ".join(parts) if parts else "nothing new") + "."
-    return f"{done} {summary.update.sentence()}" if summary.update else done
+        parts.append(
+            counted(
+                summary.pulled,
+                translate("SyncNews", "received {count} change"),
+                translate("SyncNews", "received {count} changes"),
+            )
+        )
+    if parts:
+        done = translate("SyncNews", "Sync done: {parts}.").format(parts="; ".join(parts))
+    else:
+        done = translate("SyncNews", "Sync done: nothing new.")
+    return f"{done} {offer_sentence(summary.update)}" if summary.update else done
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +203,13 @@ class SinceLastSyncDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Since last sync")
+        self.setWindowTitle(self.tr("Since last sync"))
         self.setWindowIcon(icon("sync"))
         self.resize(560, 360)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Changes to your round")
+        self.list.setAccessibleName(self.tr("Changes to your round"))
         self.list.setWordWrap(True)
         self.intro.setBuddy(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -134,12 +222,11 @@ class SinceLastSyncDialog(QDialog):
     def show_lines(self, lines: list[NewsLine]) -> None:
         self.list.clear()
         for line in lines:
-            when = line.at.astimezone().strftime("%H:%M")
-            self.list.addItem(f"{when}  {line.text}")
+            self.list.addItem(f"{clock(line.at)}  {line.text}")
         self.intro.setText(
-            "Visits that came to your round or left it at each sync, the latest first."
+            self.tr("Visits that came to your round or left it at each sync, the latest first.")
             if lines
-            else "No visit has come to your round or left it since the app started."
+            else self.tr("No visit has come to your round or left it since the app started.")
         )
         if lines:
             self.list.setCurrentRow(0)
@@ -176,13 +263,17 @@ class SyncNews(QObject):
         self._clock = clock
         self.lines: list[NewsLine] = []
         self.dialog: SinceLastSyncDialog | None = None
-        self.action = QAction("Since last s&ync\u2026", window)
+        self.action = QAction(self.tr("Since last s&ync\u2026"), window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
-        self.action.setToolTip(f"Visits that came to your round or left it ({SHORTCUT})")
+        self.action.setToolTip(
+            self.tr("Visits that came to your round or left it ({keys})").format(keys=SHORTCUT)
+        )
         self.action.triggered.connect(lambda _checked=False: self.open_dialog())
         window.addAction(self.action)
         self._status_bar = status_bar
-        status_bar.setToolTip(f"Click for what changed since the last sync ({SHORTCUT})")
+        status_bar.setToolTip(
+            self.tr("Click for what changed since the last sync ({keys})").format(keys=SHORTCUT)
+        )
         status_bar.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -207,11 +298,11 @@ class SyncNews(QObject):
             self.dialog.show_lines(self.lines)
         shown = sentences[:NOTIFY_LINES]
         if len(sentences) > NOTIFY_LINES:
-            shown.append(f"And {len(sentences) - NOTIFY_LINES} more.")
+            shown.append(self.tr("And {count} more.").format(count=len(sentences) - NOTIFY_LINES))
         self._notifier.notify(
-            "Your round changed",
+            self.tr("Your round changed"),
             "\n".join(shown),
-            action_text="Show changes",
+            action_text=self.tr("Show changes"),
             action=self.open_dialog,
         )
 

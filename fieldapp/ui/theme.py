@@ -4,7 +4,7 @@ in the app's settings (View > Theme)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,10 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.window_place import app_settings
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
-THEMES: tuple[tuple[str, str], ...] = ((SYSTEM, "&System"), (LIGHT, "&Light"), (DARK, "&Dark"))
+# The choices and their menu words, translated where shown (context "Theme").
+THEMES: tuple[tuple[str, str], ...] = (
+    (SYSTEM, QT_TRANSLATE_NOOP("Theme", "&System")),
+    (LIGHT, QT_TRANSLATE_NOOP("Theme", "&Light")),
+    (DARK, QT_TRANSLATE_NOOP("Theme", "&Dark")),
+)
 SETTINGS_KEY = "view/theme"
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
 
@@ -242,12 +248,12 @@ def choose_theme(app: QApplication, name: str) -> None:
 
 def add_theme_menu(menu: QMenu, parent: QObject) -> QActionGroup:
     """A Theme submenu (System, Light, Dark) in `menu`, ticked on the current choice."""
-    submenu = menu.addMenu("&Theme")
+    submenu = menu.addMenu(QCoreApplication.translate("Theme", "&Theme"))
     group = QActionGroup(parent)
     group.setExclusive(True)
     current = saved_theme()
     for name, text in THEMES:
-        action = QAction(text, parent)
+        action = QAction(QCoreApplication.translate("Theme", text), parent)
         action.setCheckable(True)
         action.setChecked(name == current)
         action.setData(name)

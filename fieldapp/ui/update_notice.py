@@ -5,28 +5,41 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldapp import protocol
 from fieldapp.sync.updates import UpdateOffer
+from fieldapp.ui.laptop_words import said
 
 LABEL_NAME = "update_label"
+translate = QCoreApplication.translate
+
+
+def offer_sentence(offer: UpdateOffer) -> str:
+    """The offer's sentence in the app's language."""
+    template, values = offer.words
+    return said("SyncError", template, values)
 
 
 def version_html(offer: UpdateOffer | None) -> str:
     """The app's version and, when the server names a newer one, where to get it (a link)."""
-    line = f"FieldApp {html.escape(protocol.CLIENT_VERSION)}"
+    mine = html.escape(protocol.CLIENT_VERSION)
     if offer is None:
-        return f"{line}: the newest the server knows of."
-    return f"{line}. <b>FieldApp {html.escape(offer.version)} is available</b>{_where(offer)}."
-
-
-def _where(offer: UpdateOffer) -> str:
+        return translate("UpdateNotice", "FieldApp {mine}: the newest the server knows of.").format(
+            mine=mine
+        )
+    version = html.escape(offer.version)
     if not offer.url:
-        return " (ask IT how to install it)"
+        return translate(
+            "UpdateNotice",
+            "FieldApp {mine}. <b>FieldApp {version} is available</b> (ask IT how to install it).",
+        ).format(mine=mine, version=version)
     url = html.escape(offer.url, quote=True)
-    return f' from <a href="{url}">{html.escape(offer.url)}</a>'
+    link = f'<a href="{url}">{html.escape(offer.url)}</a>'
+    return translate(
+        "UpdateNotice", "FieldApp {mine}. <b>FieldApp {version} is available</b> from {link}."
+    ).format(mine=mine, version=version, link=link)
 
 
 def show_update(bar: QStatusBar, offer: UpdateOffer | None) -> QLabel | None:
@@ -39,14 +52,23 @@ def show_update(bar: QStatusBar, offer: UpdateOffer | None) -> QLabel | None:
     if label is None:
         label = QLabel(bar)
         label.setObjectName(LABEL_NAME)
-        label.setAccessibleName("Update available")
+        label.setAccessibleName(translate("UpdateNotice", "Update available"))
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setOpenExternalLinks(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.setContentsMargins(8, 0, 8, 0)
         bar.insertPermanentWidget(0, label)
-    link = f' <a href="{html.escape(offer.url, quote=True)}">Get it</a>' if offer.url else ""
-    label.setText(f"Update: FieldApp {html.escape(offer.version)}{link}")
-    label.setToolTip(offer.sentence())
+    version = html.escape(offer.version)
+    if offer.url:
+        label.setText(
+            translate(
+                "UpdateNotice", 'Update: FieldApp {version} <a href="{url}">Get it</a>'
+            ).format(version=version, url=html.escape(offer.url, quote=True))
+        )
+    else:
+        label.setText(
+            translate("UpdateNotice", "Update: FieldApp {version}").format(version=version)
+        )
+    label.setToolTip(offer_sentence(offer))
     label.show()
     return label

@@ -2,6 +2,138 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>not logged in yet</source>
+        <translation>noch nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Logged in as</source>
+        <translation>Angemeldet als</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Lokale Daten</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>Protokollordner</translation>
+    </message>
+    <message>
+        <source>no log file in this run</source>
+        <translation>in diesem Lauf keine Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>About FieldApp</source>
+        <translation>Über FieldApp</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy diagnostics</source>
+        <translation>Diagnose &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Put the version, server, cache and log places on the clipboard for the support desk</source>
+        <translation>Version, Server sowie Speicherorte der lokalen Daten und Protokolle für den Support in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy status</source>
+        <translation>Kopierstatus</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into your message to the support desk.</source>
+        <translation>Kopiert: Fügen Sie es in Ihre Nachricht an den Support ein.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>H&amp;ilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+    <message>
+        <source>List this window&apos;s keyboard shortcuts ({keys})</source>
+        <translation>Die Tastenkürzel dieses Fensters anzeigen ({keys})</translation>
+    </message>
+    <message>
+        <source>&amp;About FieldApp…</source>
+        <translation>Ü&amp;ber FieldApp…</translation>
+    </message>
+</context>
+<context>
+    <name>Moments</name>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>ddd d. MMM</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM yyyy</source>
+        <translation>dddd, d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM</source>
+        <translation>dddd, d. MMMM</translation>
+    </message>
+    <message>
+        <source>{day}, {time}</source>
+        <translation>{day}, {time}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Notice text</source>
+        <translation>Hinweistext</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>Diesen Hinweis schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss notice</source>
+        <translation>Hinweis schließen</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <source>FieldApp</source>
@@ -55,6 +187,619 @@
     </message>
 </context>
 <context>
+    <name>RoundColumns</name>
+    <message>
+        <source>Window</source>
+        <translation>Zeitfenster</translation>
+    </message>
+    <message>
+        <source>When the customer expects you</source>
+        <translation>Wann der Kunde Sie erwartet</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>The reference the customer can quote</source>
+        <translation>Die Referenz, die der Kunde angeben kann</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Who asked for help</source>
+        <translation>Wer um Hilfe gebeten hat</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Building, floor and room or desk</source>
+        <translation>Gebäude, Etage und Raum oder Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>From impact and urgency</source>
+        <translation>Aus Auswirkung und Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Where the visit stands</source>
+        <translation>Wo der Besuch steht</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Events not yet accepted by the server</source>
+        <translation>Einträge, die der Server noch nicht angenommen hat</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>The problem in the customer&apos;s words</source>
+        <translation>Das Problem in den Worten des Kunden</translation>
+    </message>
+</context>
+<context>
+    <name>RoundFilters</name>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Heute</translation>
+    </message>
+    <message>
+        <source>Open visits whose window is today</source>
+        <translation>Offene Besuche mit Zeitfenster heute</translation>
+    </message>
+    <message>
+        <source>&amp;Upcoming</source>
+        <translation>&amp;Kommende</translation>
+    </message>
+    <message>
+        <source>Open visits after today</source>
+        <translation>Offene Besuche nach heute</translation>
+    </message>
+    <message>
+        <source>Ov&amp;erdue</source>
+        <translation>Über&amp;fällig</translation>
+    </message>
+    <message>
+        <source>Open visits whose window has passed</source>
+        <translation>Offene Besuche, deren Zeitfenster vorbei ist</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Erledigt</translation>
+    </message>
+    <message>
+        <source>Completed, escalated and cancelled visits</source>
+        <translation>Abgeschlossene, eskalierte und abgesagte Besuche</translation>
+    </message>
+    <message>
+        <source>&amp;All</source>
+        <translation>A&amp;lle</translation>
+    </message>
+    <message>
+        <source>Every visit on this laptop</source>
+        <translation>Alle Besuche auf diesem Laptop</translation>
+    </message>
+    <message>
+        <source>Round order</source>
+        <translation>Rundenreihenfolge</translation>
+    </message>
+    <message>
+        <source>Time window</source>
+        <translation>Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Sync-Status</translation>
+    </message>
+    <message>
+        <source>{tab} ({count})</source>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <source>{count}+ visits match “{text}”</source>
+        <translation>{count}+ Besuche passen zu „{text}“</translation>
+    </message>
+    <message>
+        <source>{count} visit matches “{text}”</source>
+        <translation>{count} Besuch passt zu „{text}“</translation>
+    </message>
+    <message>
+        <source>{count} visits match “{text}”</source>
+        <translation>{count} Besuche passen zu „{text}“</translation>
+    </message>
+    <message>
+        <source>No visit in {tab} matches “{text}”.</source>
+        <translation>Kein Besuch unter {tab} passt zu „{text}“.</translation>
+    </message>
+    <message>
+        <source>Search all visits with Ctrl+5.</source>
+        <translation>Mit Strg+5 alle Besuche durchsuchen.</translation>
+    </message>
+    <message>
+        <source>No open visits today.</source>
+        <translation>Heute keine offenen Besuche.</translation>
+    </message>
+    <message>
+        <source>No upcoming visits.</source>
+        <translation>Keine kommenden Besuche.</translation>
+    </message>
+    <message>
+        <source>Nothing overdue.</source>
+        <translation>Nichts überfällig.</translation>
+    </message>
+    <message>
+        <source>No finished visits on this laptop yet.</source>
+        <translation>Noch keine erledigten Besuche auf diesem Laptop.</translation>
+    </message>
+    <message>
+        <source>No visits on this laptop yet: sync to fetch your round (F5).</source>
+        <translation>Noch keine Besuche auf diesem Laptop: Synchronisieren Sie, um Ihre Runde zu holen (F5).</translation>
+    </message>
+</context>
+<context>
+    <name>RoundStatus</name>
+    <message>
+        <source>Never synced</source>
+        <translation>Nie synchronisiert</translation>
+    </message>
+    <message>
+        <source>Last sync {time}</source>
+        <translation>Synchronisiert {time}</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>Letzte erfolgreiche Synchronisierung: {when}</translation>
+    </message>
+    <message>
+        <source>{count} to sync</source>
+        <translation>{count} zu senden</translation>
+    </message>
+    <message>
+        <source>All sent</source>
+        <translation>Alles gesendet</translation>
+    </message>
+    <message>
+        <source>{count} event recorded on this laptop waits to be sent</source>
+        <translation>{count} auf diesem Laptop erfasster Eintrag wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>{count} events recorded on this laptop wait to be sent</source>
+        <translation>{count} auf diesem Laptop erfasste Einträge warten auf das Senden</translation>
+    </message>
+    <message>
+        <source>Everything recorded on this laptop reached the server</source>
+        <translation>Alles auf diesem Laptop Erfasste ist beim Server angekommen</translation>
+    </message>
+    <message>
+        <source>{count} rejected</source>
+        <translation>{count} abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server refused some events: see why and what to do (Ctrl+Shift+E)</source>
+        <translation>Der Server hat Einträge abgelehnt: sehen Sie, warum und was zu tun ist (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>{count} file missing</source>
+        <translation>{count} Datei fehlt</translation>
+    </message>
+    <message>
+        <source>{count} files missing</source>
+        <translation>{count} Dateien fehlen</translation>
+    </message>
+</context>
+<context>
+    <name>RoundSync</name>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <source>Not connected yet</source>
+        <translation>Noch nicht verbunden</translation>
+    </message>
+    <message>
+        <source>The app has not reached the server yet</source>
+        <translation>Die App hat den Server noch nicht erreicht</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>The server answered the last sync</source>
+        <translation>Der Server hat bei der letzten Synchronisierung geantwortet</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Working from this laptop&apos;s copy; sync resumes when the server answers</source>
+        <translation>Sie arbeiten mit der Kopie auf diesem Laptop; die Synchronisierung läuft weiter, sobald der Server antwortet</translation>
+    </message>
+</context>
+<context>
+    <name>RoundTableModel</name>
+    <message>
+        <source>Could not read the visits from this laptop&apos;s cache: {error}</source>
+        <translation>Die Besuche konnten nicht aus den lokalen Daten dieses Laptops gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>{day}, {start} to {end}</source>
+        <translation>{day}, {start} bis {end}</translation>
+    </message>
+    <message>
+        <source>{window} — the user asked you back at {day} {time} (that time has passed)</source>
+        <translation>{window} — der Benutzer hat Sie für {day} {time} zurückgebeten (diese Zeit ist vorbei)</translation>
+    </message>
+    <message>
+        <source>{window} — the user asked you back at {day} {time}</source>
+        <translation>{window} — der Benutzer hat Sie für {day} {time} zurückgebeten</translation>
+    </message>
+    <message>
+        <source>{window} — the window has passed</source>
+        <translation>{window} — das Zeitfenster ist vorbei</translation>
+    </message>
+    <message>
+        <source>Due soon and not confirmed with the customer yet.</source>
+        <translation>Bald fällig und noch nicht mit dem Kunden bestätigt.</translation>
+    </message>
+    <message>
+        <source>The server refused some events: see Rejected events (Ctrl+Shift+E).</source>
+        <translation>Der Server hat Einträge abgelehnt: siehe Abgelehnte Einträge (Strg+Umschalt+E).</translation>
+    </message>
+    <message>
+        <source>{count} event recorded here waits to be sent to the server.</source>
+        <translation>{count} hier erfasster Eintrag wartet darauf, an den Server gesendet zu werden.</translation>
+    </message>
+    <message>
+        <source>{count} events recorded here wait to be sent to the server.</source>
+        <translation>{count} hier erfasste Einträge warten darauf, an den Server gesendet zu werden.</translation>
+    </message>
+</context>
+<context>
+    <name>RoundWindow</name>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>Jetzt &amp;synchronisieren</translation>
+    </message>
+    <message>
+        <source>Switch &amp;user…</source>
+        <translation>Benutzer &amp;wechseln…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out…</source>
+        <translation>Ab&amp;melden…</translation>
+    </message>
+    <message>
+        <source>Log out &amp;everywhere…</source>
+        <translation>&amp;Überall abmelden…</translation>
+    </message>
+    <message>
+        <source>End every session of your account, on this laptop and any other (a laptop lost or a password seen), then log out here</source>
+        <translation>Alle Sitzungen Ihres Kontos beenden, auf diesem und jedem anderen Laptop (ein verlorener Laptop, ein gesehenes Passwort), dann hier abmelden</translation>
+    </message>
+    <message>
+        <source>Send what you recorded and fetch changes (F5)</source>
+        <translation>Erfasstes senden und Änderungen holen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>Su&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Round order</source>
+        <translation>&amp;Rundenreihenfolge</translation>
+    </message>
+    <message>
+        <source>Order by building and floor, keeping the time windows (Ctrl+R)</source>
+        <translation>Nach Gebäude und Etage ordnen, die Zeitfenster bleiben gewahrt (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;verse order</source>
+        <translation>Reihenfolge &amp;umkehren</translation>
+    </message>
+    <message>
+        <source>Re&amp;jected events…</source>
+        <translation>&amp;Abgelehnte Einträge…</translation>
+    </message>
+    <message>
+        <source>&amp;Missing files…</source>
+        <translation>&amp;Fehlende Dateien…</translation>
+    </message>
+    <message>
+        <source>&amp;Open visit</source>
+        <translation>Besuch &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>New &amp;walk-up…</source>
+        <translation>Neues &amp;Direktanliegen…</translation>
+    </message>
+    <message>
+        <source>Someone at the next desk asks for help: open a visit for it now ({keys})</source>
+        <translation>Jemand am Nachbarplatz bittet um Hilfe: jetzt einen Besuch dafür eröffnen ({keys})</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Schl&amp;ießen</translation>
+    </message>
+    <message>
+        <source>Visits of the round</source>
+        <translation>Besuche der Runde</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected visit; Ctrl+F searches; Ctrl+1 to Ctrl+5 change the list.</source>
+        <translation>Eingabe öffnet den gewählten Besuch; Strg+F sucht; Strg+1 bis Strg+5 wechseln die Liste.</translation>
+    </message>
+    <message>
+        <source>No visits</source>
+        <translation>Keine Besuche</translation>
+    </message>
+    <message>
+        <source>Search reference, customer, location or problem (Ctrl+F)…</source>
+        <translation>Referenz, Kunde, Ort oder Problem suchen (Strg+F)…</translation>
+    </message>
+    <message>
+        <source>Search visits</source>
+        <translation>Besuche suchen</translation>
+    </message>
+    <message>
+        <source>Order of the visits</source>
+        <translation>Reihenfolge der Besuche</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>S&amp;ortierung:</translation>
+    </message>
+    <message>
+        <source>Reverse order</source>
+        <translation>Reihenfolge umkehren</translation>
+    </message>
+    <message>
+        <source>Reverse the order (Ctrl+Shift+O)</source>
+        <translation>Die Reihenfolge umkehren (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Which visits to show</source>
+        <translation>Welche Besuche gezeigt werden</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation>Suchergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Promises</source>
+        <translation>&amp;Zusagen</translation>
+    </message>
+    <message>
+        <source>Show or hide the open promises (Ctrl+P)</source>
+        <translation>Die offenen Zusagen zeigen oder ausblenden (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Events waiting to sync</source>
+        <translation>Einträge, die auf das Senden warten</translation>
+    </message>
+    <message>
+        <source>Rejected events</source>
+        <translation>Abgelehnte Einträge</translation>
+    </message>
+    <message>
+        <source>Files missing</source>
+        <translation>Fehlende Dateien</translation>
+    </message>
+    <message>
+        <source>Some attachments cannot be sent: their file is gone. Re-attach or drop them</source>
+        <translation>Einige Anhänge können nicht gesendet werden: Ihre Datei fehlt. Hängen Sie sie neu an oder verwerfen Sie sie</translation>
+    </message>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Runde</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>FieldApp — {user}</source>
+        <translation>FieldApp — {user}</translation>
+    </message>
+    <message>
+        <source>Could not read the local cache: {error}</source>
+        <translation>Die lokalen Daten konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Promise due</source>
+        <translation>Zusage fällig</translation>
+    </message>
+    <message>
+        <source>Open visit</source>
+        <translation>Besuch öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>RoundWords</name>
+    <message>
+        <source>{day} {times}</source>
+        <translation>{day} {times}</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Vor Ort</translation>
+    </message>
+    <message>
+        <source>Awaiting return</source>
+        <translation>Wartet auf Rückkehr</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Diagnosed</source>
+        <translation>Diagnose gestellt</translation>
+    </message>
+    <message>
+        <source>Choosing</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Closed without repair</source>
+        <translation>Ohne Reparatur geschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>{count} rejected</source>
+        <translation>{count} abgelehnt</translation>
+    </message>
+    <message>
+        <source>{count} to sync</source>
+        <translation>{count} zu senden</translation>
+    </message>
+    <message>
+        <source>floor {floor}</source>
+        <translation>Etage {floor}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Morgen</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Back at {time}</source>
+        <translation>Zurück um {time}</translation>
+    </message>
+    <message>
+        <source>Back tomorrow at {time}</source>
+        <translation>Zurück morgen um {time}</translation>
+    </message>
+    <message>
+        <source>Back yesterday at {time}</source>
+        <translation>Zurück gestern um {time}</translation>
+    </message>
+    <message>
+        <source>Back {day} at {time}</source>
+        <translation>Zurück {day} um {time}</translation>
+    </message>
+    <message>
+        <source>{priority} (VIP)</source>
+        <translation>{priority} (VIP)</translation>
+    </message>
+    <message>
+        <source>Assisting · {step}</source>
+        <translation>Hilft mit · {step}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Language</source>
@@ -67,6 +812,241 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Setti&amp;ngs…</source>
+        <translation>Einstellu&amp;ngen…</translation>
+    </message>
+    <message>
+        <source>Server, certificates, theme, language and sync interval ({keys})</source>
+        <translation>Server, Zertifikate, Design, Sprache und Sync-Intervall ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Shortcuts of this window. A visit window lists its own (F1 there).</source>
+        <translation>Tastenkürzel dieses Fensters. Ein Besuchsfenster zeigt seine eigenen (dort F1).</translation>
+    </message>
+</context>
+<context>
+    <name>SinceLastSyncDialog</name>
+    <message>
+        <source>Since last sync</source>
+        <translation>Seit der letzten Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Changes to your round</source>
+        <translation>Änderungen an Ihrer Runde</translation>
+    </message>
+    <message>
+        <source>Visits that came to your round or left it at each sync, the latest first.</source>
+        <translation>Besuche, die bei jeder Synchronisierung zu Ihrer Runde kamen oder sie verließen, die neuesten zuerst.</translation>
+    </message>
+    <message>
+        <source>No visit has come to your round or left it since the app started.</source>
+        <translation>Seit dem Start der App ist kein Besuch zu Ihrer Runde gekommen oder aus ihr gegangen.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncNews</name>
+    <message>
+        <source>{reference} ({customer})</source>
+        <translation>{reference} ({customer})</translation>
+    </message>
+    <message>
+        <source>{visit}: {message}</source>
+        <translation>{visit}: {message}</translation>
+    </message>
+    <message>
+        <source>Your unsent work on it stays on this laptop, marked as a conflict.</source>
+        <translation>Ihre nicht gesendete Arbeit daran bleibt auf diesem Laptop, als Konflikt markiert.</translation>
+    </message>
+    <message>
+        <source>{visit}: new on your round.</source>
+        <translation>{visit}: neu auf Ihrer Runde.</translation>
+    </message>
+    <message>
+        <source>sent {count} update</source>
+        <translation>{count} Änderung gesendet</translation>
+    </message>
+    <message>
+        <source>sent {count} updates</source>
+        <translation>{count} Änderungen gesendet</translation>
+    </message>
+    <message>
+        <source>{count} new visit</source>
+        <translation>{count} neuer Besuch</translation>
+    </message>
+    <message>
+        <source>{count} new visits</source>
+        <translation>{count} neue Besuche</translation>
+    </message>
+    <message>
+        <source>{reference} left your round</source>
+        <translation>{reference} hat Ihre Runde verlassen</translation>
+    </message>
+    <message>
+        <source>{count} visits left your round</source>
+        <translation>{count} Besuche haben Ihre Runde verlassen</translation>
+    </message>
+    <message>
+        <source>{count} visit updated</source>
+        <translation>{count} Besuch aktualisiert</translation>
+    </message>
+    <message>
+        <source>{count} visits updated</source>
+        <translation>{count} Besuche aktualisiert</translation>
+    </message>
+    <message>
+        <source>your round downloaded afresh</source>
+        <translation>Ihre Runde neu heruntergeladen</translation>
+    </message>
+    <message>
+        <source>{count} update refused by the server (see Rejected events, Ctrl+Shift+E)</source>
+        <translation>{count} Änderung vom Server abgelehnt (siehe Abgelehnte Einträge, Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>{count} updates refused by the server (see Rejected events, Ctrl+Shift+E)</source>
+        <translation>{count} Änderungen vom Server abgelehnt (siehe Abgelehnte Einträge, Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>{count} update to send again later</source>
+        <translation>{count} Änderung wird später erneut gesendet</translation>
+    </message>
+    <message>
+        <source>{count} updates to send again later</source>
+        <translation>{count} Änderungen werden später erneut gesendet</translation>
+    </message>
+    <message>
+        <source>{count} file sent</source>
+        <translation>{count} Datei gesendet</translation>
+    </message>
+    <message>
+        <source>{count} files sent</source>
+        <translation>{count} Dateien gesendet</translation>
+    </message>
+    <message>
+        <source>{count} file not sent: gone from this laptop (re-attach or drop under Round &gt; Missing files)</source>
+        <translation>{count} Datei nicht gesendet: nicht mehr auf diesem Laptop (unter Runde &gt; Fehlende Dateien neu anhängen oder verwerfen)</translation>
+    </message>
+    <message>
+        <source>{count} files not sent: gone from this laptop (re-attach or drop under Round &gt; Missing files)</source>
+        <translation>{count} Dateien nicht gesendet: nicht mehr auf diesem Laptop (unter Runde &gt; Fehlende Dateien neu anhängen oder verwerfen)</translation>
+    </message>
+    <message>
+        <source>{count} file from colleagues fetched</source>
+        <translation>{count} Datei von Kollegen geholt</translation>
+    </message>
+    <message>
+        <source>{count} files from colleagues fetched</source>
+        <translation>{count} Dateien von Kollegen geholt</translation>
+    </message>
+    <message>
+        <source>{count} visit in conflict</source>
+        <translation>{count} Besuch im Konflikt</translation>
+    </message>
+    <message>
+        <source>{count} visits in conflict</source>
+        <translation>{count} Besuche im Konflikt</translation>
+    </message>
+    <message>
+        <source>received {count} change</source>
+        <translation>{count} Änderung empfangen</translation>
+    </message>
+    <message>
+        <source>received {count} changes</source>
+        <translation>{count} Änderungen empfangen</translation>
+    </message>
+    <message>
+        <source>Sync done: {parts}.</source>
+        <translation>Synchronisiert: {parts}.</translation>
+    </message>
+    <message>
+        <source>Sync done: nothing new.</source>
+        <translation>Synchronisiert: nichts Neues.</translation>
+    </message>
+    <message>
+        <source>Since last s&amp;ync…</source>
+        <translation>Seit letzter S&amp;ynchronisierung…</translation>
+    </message>
+    <message>
+        <source>Visits that came to your round or left it ({keys})</source>
+        <translation>Besuche, die zu Ihrer Runde kamen oder sie verließen ({keys})</translation>
+    </message>
+    <message>
+        <source>Click for what changed since the last sync ({keys})</source>
+        <translation>Klicken Sie, um zu sehen, was sich seit der letzten Synchronisierung geändert hat ({keys})</translation>
+    </message>
+    <message>
+        <source>And {count} more.</source>
+        <translation>Und {count} weitere.</translation>
+    </message>
+    <message>
+        <source>Your round changed</source>
+        <translation>Ihre Runde hat sich geändert</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Änderungen zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Design</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>FieldApp {mine}: the newest the server knows of.</source>
+        <translation>FieldApp {mine}: die neueste, die der Server kennt.</translation>
+    </message>
+    <message>
+        <source>FieldApp {mine}. &lt;b&gt;FieldApp {version} is available&lt;/b&gt; (ask IT how to install it).</source>
+        <translation>FieldApp {mine}. &lt;b&gt;FieldApp {version} ist verfügbar&lt;/b&gt; (fragen Sie die IT, wie Sie sie installieren).</translation>
+    </message>
+    <message>
+        <source>FieldApp {mine}. &lt;b&gt;FieldApp {version} is available&lt;/b&gt; from {link}.</source>
+        <translation>FieldApp {mine}. &lt;b&gt;FieldApp {version} ist verfügbar&lt;/b&gt; unter {link}.</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Update verfügbar</translation>
+    </message>
+    <message>
+        <source>Update: FieldApp {version} &lt;a href=&quot;{url}&quot;&gt;Get it&lt;/a&gt;</source>
+        <translation>Update: FieldApp {version} &lt;a href=&quot;{url}&quot;&gt;Holen&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Update: FieldApp {version}</source>
+        <translation>Update: FieldApp {version}</translation>
     </message>
 </context>
 <context>

@@ -7,16 +7,25 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from fieldapp.store import open_store
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.supervisor import SupervisorWindow
+from tests.ui.german_kit import german
 from tests.ui.supervisor_kit import chooser_fixture, team_fixture, window_fixture
 
-__all__ = ["chooser_fixture", "team_fixture", "window_fixture"]  # the fixtures used here
+__all__ = ["chooser_fixture", "german", "team_fixture", "window_fixture"]  # the fixtures used
 
 
 def mnemonic(text: str) -> str | None:
@@ -70,16 +79,37 @@ def test_alt_c_opens_the_charts(qtbot: QtBot, window: SupervisorWindow) -> None:
     assert mnemonic(window.tabs.tabText(window.tabs.indexOf(window.charts))) == "c"
 
 
-def test_no_alt_shortcut_is_taken_twice_on_the_round(qtbot: QtBot, tmp_path: Path) -> None:
+def _round_mnemonics(qtbot: QtBot, tmp_path: Path) -> list[tuple[str, str]]:
     store = open_store(tmp_path / "cache.sqlite3")
     window = RoundWindow(store, BackgroundRunner(), lambda: "", use_tray=False)
     qtbot.addWidget(window)
     window.show()
     try:
         shown = shown_mnemonics(window)
-        counts = Counter(letter for letter, _ in shown)
-        assert not sorted(what for letter, what in shown if counts[letter] > 1)
-        assert ("v", "menu &View") in shown
+        # Each menu's own entries are told apart too (Alt+R, then the entry's letter).
+        for action in window.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                letters = [mnemonic(a.text()) for a in menu.actions() if mnemonic(a.text())]
+                twice = sorted({x for x in letters if letters.count(x) > 1})
+                assert not twice, (action.text(), twice)
+        return shown
     finally:
         window.close()
         store.dispose()
+
+
+def test_no_alt_shortcut_is_taken_twice_on_the_round(qtbot: QtBot, tmp_path: Path) -> None:
+    shown = _round_mnemonics(qtbot, tmp_path)
+    counts = Counter(letter for letter, _ in shown)
+    assert not sorted(what for letter, what in shown if counts[letter] > 1)
+    assert ("v", "menu &View") in shown
+
+
+def test_no_alt_shortcut_is_taken_twice_on_the_round_in_german(
+    german: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    shown = _round_mnemonics(qtbot, tmp_path)
+    counts = Counter(letter for letter, _ in shown)
+    assert not sorted(what for letter, what in shown if counts[letter] > 1)
+    assert ("a", "menu &Ansicht") in shown
