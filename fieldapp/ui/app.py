@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
@@ -34,9 +35,11 @@ from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.settings_apply import open_settings
-from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.update_notice import show_update
 from fieldapp.ui.visit_window import VisitWindows
+
+if TYPE_CHECKING:
+    from fieldapp.ui.supervisor import SupervisorWindow
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,7 @@ class FieldApp(QObject):
         self.window: RoundWindow | None = None
         self.visits: VisitWindows | None = None  # the visits opened from the round
         self.login_dialog: LoginDialog | None = None
-        self.supervisor_window: SupervisorWindow | None = None
+        self.supervisor_window: SupervisorWindow | None = None  # its module loads on first use
         self.supervisor_help: HelpMenu | None = None
         self.retired_window: RoundWindow | None = None
         self._login_reason = ""
@@ -222,6 +225,9 @@ class FieldApp(QObject):
         if self.connection is None:
             self.ask_login("Supervisors work online: log in to see the team.")
             return
+        # Loaded when a supervisor first needs it: a technician's start never does.
+        from fieldapp.ui.supervisor import SupervisorWindow
+
         window = SupervisorWindow(
             SupervisorClient(self.connection.client), self.runner, self._account_label()
         )

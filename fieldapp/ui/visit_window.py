@@ -15,7 +15,6 @@ from fieldapp.store import Store
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.help_menu import add_shortcuts_key
-from fieldapp.ui.report_job import start_service_report
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.sync_badge import SyncBadge
 
@@ -136,6 +135,9 @@ class VisitWindows(QObject):
         """After sign-off, make the service report (offline too); it syncs as an attachment."""
         if kind != EventType.SIGNED_OFF:
             return
+        # The report's PDF code loads with the first sign-off, not at the app's start.
+        from fieldapp.ui.report_job import start_service_report
+
         now = self._clock() if self._clock else datetime.now(UTC)
         start_service_report(
             self._runner,
