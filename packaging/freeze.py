@@ -22,6 +22,7 @@ HIDDEN_IMPORTS = [
     # (tests/test_package_files.py checks every fieldapp module they import is listed).
     "fieldapp.server.facts",
     "fieldapp.server.schema",
+    "fieldapp.store.knowledge",
     "fieldapp.store.models",
     "fieldapp.store.search",
     "alembic.op",

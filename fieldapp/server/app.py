@@ -40,6 +40,7 @@ from fieldapp.server.routers import (
     follow_ups,
     health,
     info,
+    knowledge,
     mail,
     metrics,
     priority,
@@ -166,6 +167,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         mail,
         equipment,
         devices,
+        knowledge,
     ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     # Outside the versioned API: probes keep their address whatever the API version.

@@ -1,6 +1,7 @@
 """A realistic demo site: technicians kyra, jb, tony and supervisor sam (password "demo" for
 all), and 26 visits across three buildings of one campus from yesterday to the next days, some
-already worked on (fieldapp.server.demo_situations)."""
+already worked on (fieldapp.server.demo_situations), and the fixes of the last weeks with an
+article (fieldapp.server.demo_knowledge)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from fieldapp.domain import EventType
 from fieldapp.domain.priority import inputs_for
 from fieldapp.protocol import EventIn, Level, Priority, Role, VisitCreate
 from fieldapp.server.admin import add_user, create_visit
+from fieldapp.server.demo_knowledge import seed_knowledge
 from fieldapp.server.demo_situations import seed_situations
 from fieldapp.server.models import User
 from fieldapp.server.push import push_events
@@ -206,6 +208,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
                 now=now,
             )
     seed_situations(session, users, ids, now)
+    seed_knowledge(session, users, site=SITE, incident=VIRUS_REF, now=now)
     return True
 
 

@@ -13,6 +13,7 @@ from fieldapp.server import (
     models_devices,
     models_facts,
     models_files,
+    models_knowledge,
     models_supervision,
 )
 
@@ -24,5 +25,6 @@ TABLE_MODULES = (
     models_facts,
     models_files,
     models_supervision,
+    models_knowledge,
 )
 metadata: MetaData = models.Base.metadata
