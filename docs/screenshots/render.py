@@ -6,6 +6,8 @@ guided visit plus its timeline and its notes & files panel, and each tab of the 
 window. A few events are recorded first so the screens show realistic content.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
+(--german renders only the supervisors' board in German, supervisor-de.png; --german=all each
+tab of it as supervisor-de-<tab>-light.png.)
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from fieldapp.sync.supervisor import SupervisorClient  # noqa: E402
 from fieldapp.sync.updates import UpdateOffer  # noqa: E402
 from fieldapp.ui import theme  # noqa: E402
 from fieldapp.ui.background import BackgroundRunner  # noqa: E402
+from fieldapp.ui.languages import install_translation, remove_translation  # noqa: E402
 from fieldapp.ui.login_dialog import LoginDialog  # noqa: E402
 from fieldapp.ui.preferences import Preferences  # noqa: E402
 from fieldapp.ui.round_window import RoundWindow  # noqa: E402
@@ -51,6 +54,7 @@ from fieldapp.ui.visit.steps import StepKey  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 SUPERVISOR = "sam"
+SUPERVISOR_TABS = ("board", "metrics", "charts", "dispatch", "conflicts", "export", "equipment")
 LOAD_TIMEOUT_S = 15.0
 
 
@@ -269,7 +273,13 @@ def render_visit(
 
 
 def render_supervisor(
-    app: QApplication, client: SupervisorClient, runner: BackgroundRunner, look: str
+    app: QApplication,
+    client: SupervisorClient,
+    runner: BackgroundRunner,
+    look: str,
+    *,
+    tabs: tuple[str, ...] = SUPERVISOR_TABS,
+    prefix: str = "supervisor",
 ) -> None:
     window = SupervisorWindow(client, runner, "Sam Lee")
     window.resize(1320, 800)
@@ -279,17 +289,28 @@ def render_supervisor(
     def idle() -> bool:
         return not any(loader.busy for loader in window.loaders)
 
-    for index, name in enumerate(
-        ("board", "metrics", "charts", "dispatch", "conflicts", "export", "equipment")
-    ):
+    for index, name in enumerate(SUPERVISOR_TABS):
+        if name not in tabs:
+            continue
         window.tabs.setCurrentIndex(index)
         settle(app, 100)
         wait_until(app, idle)
         if name == "board":  # show one technician's visits in the lower table
             window.board.technician_table.select_where(lambda t: t.technician == DEMO_USER)
             settle(app, 200)
-        save(window, f"supervisor-{name}-{look}")
+        save(window, f"{prefix}-{name}-{look}" if len(tabs) > 1 else prefix)
     window.close()
+
+
+def render_supervisor_german(
+    app: QApplication, client: SupervisorClient, runner: BackgroundRunner, tabs: tuple[str, ...]
+) -> None:
+    """The supervisors' window in German (supervisor-de.png: the board), to see the words fit."""
+    installed = install_translation(app, "de")
+    try:
+        render_supervisor(app, client, runner, theme.LIGHT, tabs=tabs, prefix="supervisor-de")
+    finally:
+        remove_translation(app, installed)
 
 
 def render_login(app: QApplication, runner: BackgroundRunner, url: str, look: str) -> None:
@@ -338,13 +359,20 @@ def main() -> None:
         def sync() -> str:
             return describe(engine.sync())
 
-        for name in (theme.LIGHT, theme.DARK):
+        german = [a.partition("=")[2] for a in sys.argv[1:] if a.startswith("--german")]
+        if german:  # only the German supervisor window: --german, or --german=all (each tab)
+            theme.apply_theme(app, theme.LIGHT)
+            tabs = SUPERVISOR_TABS if german[0] == "all" else ("board",)
+            render_supervisor_german(app, supervisor, runner, tabs)
+        for name in (theme.LIGHT, theme.DARK) if not german else ():
             theme.apply_theme(app, name)
             render_round(app, store, runner, sync, name)
             render_visit(app, store, runner, visit_id, name)
             render_supervisor(app, supervisor, runner, name)
             render_login(app, runner, url, name)
             render_settings(app, url, name)
+        if not german:
+            render_supervisor_german(app, supervisor, runner, ("board",))
         runner.wait()
         client.close()
         supervisor_server.close()

@@ -268,7 +268,7 @@ nötig</translation>
     </message>
     <message>
         <source>Late: user told</source>
-        <translation>Verspätet: Benutzer informiert</translation>
+        <translation>Verspätung gemeldet</translation>
     </message>
     <message>
         <source>Teaching accepted</source>
@@ -276,11 +276,11 @@ nötig</translation>
     </message>
     <message>
         <source>Diagnosed visits</source>
-        <translation>Diagnostizierte Besuche</translation>
+        <translation>Diagnosen</translation>
     </message>
     <message>
         <source>Out-of-scope requests</source>
-        <translation>Anfragen außerhalb des Auftrags</translation>
+        <translation>Zusatzwünsche</translation>
     </message>
 </context>
 <context>
@@ -301,9 +301,9 @@ nötig</translation>
         <translation>dd.MM.yy</translation>
     </message>
     <message>
-        <source>%d%</source>
+        <source>%.0f%</source>
         <comment>an axis label: the number, then the percent sign</comment>
-        <translation>%d %</translation>
+        <translation>%.0f %</translation>
     </message>
     <message>
         <source>Whose charts</source>
@@ -707,11 +707,11 @@ nötig</translation>
     </message>
     <message>
         <source>Canc&amp;el visit…</source>
-        <translation>Besuch absa&amp;gen…</translation>
+        <translation>Absa&amp;gen…</translation>
     </message>
     <message>
         <source>Reopen as ret&amp;urn visit…</source>
-        <translation>Als Rückkehrbesuch &amp;wieder öffnen…</translation>
+        <translation>&amp;Wieder öffnen…</translation>
     </message>
     <message>
         <source>Reopen visit: the fix failed</source>
@@ -1143,8 +1143,8 @@ begrüßt</translation>
     <message>
         <source>Late: user
 told</source>
-        <translation>Verspätet: Benutzer
-informiert</translation>
+        <translation>Verspätung
+gemeldet</translation>
     </message>
     <message>
         <source>Of the arrivals late against the window: the customer was told.</source>
@@ -1163,8 +1163,8 @@ angenommen</translation>
     <message>
         <source>Out-of-scope
 requests</source>
-        <translation>Anfragen außerhalb
-des Auftrags</translation>
+        <translation>Zusatz-
+wünsche</translation>
     </message>
     <message>
         <source>Source</source>

@@ -173,7 +173,7 @@ class CategoryCharts(QWidget):
                                        for c in self.categories]),
         ]  # fmt: skip
         most = max((v for _, values in counts for v in values), default=0.0)
-        self._draw(self.counts_view, counts, labels, (0, max(most, 4.0), "%d"), dark)
+        self._draw(self.counts_view, counts, labels, (0, max(most, 4.0), "%.0f"), dark)
 
     def _draw(
         self,

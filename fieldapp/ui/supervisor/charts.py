@@ -61,7 +61,7 @@ def day_labels(days: list[DailyPoint]) -> list[str]:
 
 def percent_format() -> str:
     """A value axis's label format for percentages (numbers in the chart's locale)."""
-    return translate("ChartsTab", "%d%", "an axis label: the number, then the percent sign")
+    return translate("ChartsTab", "%.0f%", "an axis label: the number, then the percent sign")
 
 
 def thinned(labels: list[str], room: int, label_width: int) -> list[tuple[int, str]]:
@@ -80,7 +80,8 @@ class Chart(QChartView):
         super().__init__(self.chart_)
         self.chart_.setTitle(title)
         # Axis numbers as the language writes them ("4,5"); then a format's text after the
-        # number stays as written, so a percent sign is "%d%" (not printf's "%d%%").
+        # number stays as written, so a percent sign is "%.0f%" (not printf's "%.0f%%"; Qt
+        # draws nothing for a localised "%d").
         self.chart_.setLocalizeNumbers(True)
         self.chart_.setLocale(QLocale())
         self.chart_.legend().hide()
@@ -232,7 +233,9 @@ class ChartsTab(ReadingTab[list[DailyPoint]]):
         self.completions_view.chart_.addSeries(bars)
         most = max((d.completions for d in self.days), default=0)
         self.completions_view.add_axes(
-            self._days_axis(labels), self._value_axis(0, max(most, 4), "%d", 1, bars=True), palette
+            self._days_axis(labels),
+            self._value_axis(0, max(most, 4), "%.0f", 1, bars=True),
+            palette,
         )
 
         self.promises = self._line(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.domain.priority import LEVELS
 from fieldapp.domain.priority import work_out as work_out_priority
@@ -89,16 +89,21 @@ class PriorityInputs(QWidget):
         )
         self.result = QLabel(self)
         self.result.setAccessibleName(self.tr("Priority worked out"))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # The choices on one line, the VIP box and the priority they give under them: one
+        # line was wider than the New visit form (in German more so).
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         captions = ((self.tr("Impact"), self.impact), (self.tr("urgency"), self.urgency))
         for caption, widget in captions:
             label = QLabel(caption, self)
             label.setBuddy(widget)
             row.addWidget(label)
             row.addWidget(widget)
-        row.addWidget(self.vip)
-        row.addWidget(self.result, 1)
+        row.addStretch(1)
+        lines.addLayout(row)
+        lines.addWidget(self.vip)
+        lines.addWidget(self.result)
         for signal in (
             self.impact.currentIndexChanged,
             self.urgency.currentIndexChanged,
