@@ -44,7 +44,6 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
 )
 from fieldapp.ui.supervisor.priority import MatrixDialog, PriorityDialog
 from fieldapp.ui.table_model import TableModel
-from fieldapp.ui.visit.steps import EVENT_WORDS, STEP_WORDS
 from tests.sync.supervisor_kit import Team
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture
 
@@ -177,9 +176,6 @@ def english_left(top: QWidget, data: set[str]) -> list[tuple[str, str]]:
 def all_data(window: SupervisorWindow, *more: Any) -> set[str]:
     """The strings of every row the window's tables and lists hold, and the team's names."""
     found: set[str] = {"Sue Visor (sue)", "FieldApp"}
-    # The visit window's words for steps and events, shown on the board and with conflicts:
-    # the visit area's catalogue translates them, not this one.
-    found |= set(STEP_WORDS.values()) | set(EVENT_WORDS.values())
     for member in window.team.members:
         found |= {member.username, member.full_name, member.label}
     for model in window.findChildren(TableModel):
@@ -334,3 +330,13 @@ def test_the_dispatch_dialogs_speak_german(
     qtbot.waitUntil(lambda: isinstance(dispatch.dialog, MatrixDialog), timeout=WAIT_MS)
     check(dispatch.dialog)
     dispatch.dialog.reject()
+
+
+def test_a_timeline_speaks_german(qtbot: QtBot, window: SupervisorWindow, team: Team) -> None:
+    done = team.client.visit(team.ids["done"])
+    with qtbot.waitSignal(window.timeline_opened, timeout=WAIT_MS) as opened:
+        window.open_timeline(done.id)
+    dialog = opened.args[0]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=WAIT_MS)
+    assert english_left(dialog, all_data(window, done)) == []
+    dialog.reject()

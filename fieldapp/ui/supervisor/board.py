@@ -37,7 +37,7 @@ from fieldapp.ui.supervisor.tab import (
 )
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
-from fieldapp.ui.visit.steps import STEP_WORDS
+from fieldapp.ui.visit.steps import STEP_WORDS, said
 
 # The server's board statuses (protocol values) as the screens say them, translated where shown.
 STATUS_WORDS: dict[BoardStatus, str] = {
@@ -60,7 +60,7 @@ def status_label(status: BoardStatus) -> str:
 
 def step_words(visit: BoardVisit) -> str:
     """The visit's step as a person says it; a busy user's visit says when to come back."""
-    words = STEP_WORDS.get(visit.step, str(visit.step))
+    words = said(STEP_WORDS.get(visit.step, str(visit.step)))
     if not visit.return_at:
         return words
     return translate("SupervisorWords", "{step} at {time}").format(

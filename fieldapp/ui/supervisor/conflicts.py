@@ -20,7 +20,7 @@ from fieldapp.ui.supervisor.tab import ReadingTab, follow_selection
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.event_words import event_details
-from fieldapp.ui.visit.steps import EVENT_WORDS
+from fieldapp.ui.visit.steps import EVENT_WORDS, said
 
 STATUS_WORDS = {
     ConflictStatus.OPEN: QT_TRANSLATE_NOOP("ConflictStatus", "Open"),
@@ -54,7 +54,7 @@ def conflict_columns(team: TeamDirectory) -> tuple[Column[ConflictPublic], ...]:
         Column(translate("ConflictsTab", "Now with"), lambda c: team.name_of(c.current_assignee)),
         Column(
             translate("ConflictsTab", "Event"),
-            lambda c: EVENT_WORDS.get(c.event.type, str(c.event.type)),
+            lambda c: said(EVENT_WORDS.get(c.event.type, str(c.event.type))),
         ),
         Column(
             translate("ConflictsTab", "Details"),
@@ -154,7 +154,7 @@ class ConflictsTab(ReadingTab[list[ConflictPublic]]):
         item = self.table.selected()
         if item is None or item.status is not ConflictStatus.OPEN or self.action_loader.busy:
             return None
-        what = EVENT_WORDS.get(item.event.type, str(item.event.type))
+        what = said(EVENT_WORDS.get(item.event.type, str(item.event.type)))
         if resolution is ConflictResolution.ACCEPT:
             title = self.tr("Accept into {reference}").format(reference=item.reference)
             action = self.tr("Accept")

@@ -40,7 +40,7 @@ from fieldapp.ui.supervisor.common import (
 )
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.event_words import event_details
-from fieldapp.ui.visit.steps import DEPARTURE_WORDS, EVENT_WORDS
+from fieldapp.ui.visit.steps import DEPARTURE_WORDS, EVENT_WORDS, said
 
 
 def author_words(entry: TimelineEntry) -> str:
@@ -73,7 +73,10 @@ def timeline_columns(loans: Mapping[str, str]) -> tuple[Column[TimelineEntry], .
                 time=_long_time(e.received_at)
             ),
         ),
-        Column(translate("TimelineDialog", "What"), lambda e: EVENT_WORDS.get(e.type, str(e.type))),
+        Column(
+            translate("TimelineDialog", "What"),
+            lambda e: said(EVENT_WORDS.get(e.type, str(e.type))),
+        ),
         Column(
             translate("TimelineDialog", "Details"),
             lambda e: event_details(e.type, e.payload, promises=loans),
@@ -108,10 +111,10 @@ def trip_words(trip: TripPublic) -> str:
         number=trip.number, span=span, minutes=minutes_words(trip.minutes)
     )
     if trip.reason:
-        why = _inline(DEPARTURE_WORDS.get(trip.reason, trip.reason))
+        why = _inline(said(DEPARTURE_WORDS.get(trip.reason, trip.reason)))
         words += " " + translate("TimelineDialog", "(left: {why})").format(why=why)
     elif trip.ended_by:
-        words += f" ({_inline(_ENDED_BY.get(trip.ended_by, trip.ended_by))})"
+        words += f" ({_inline(said(_ENDED_BY.get(trip.ended_by, trip.ended_by)))})"
     return words
 
 
