@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -24,7 +24,8 @@ from fieldapp.ui.resources import icon
 from fieldapp.ui.round_model import attention_color
 from fieldapp.ui.round_rows import day_label
 from fieldapp.ui.table_model import Column, TableModel
-from fieldapp.ui.visit.words import translate
+from fieldapp.ui.visit.widgets import local_time, qdatetime
+from fieldapp.ui.visit.words import promise_words, translate
 
 REMIND_AHEAD = timedelta(minutes=15)
 KIND_LABELS = {
@@ -46,30 +47,41 @@ def due_text(due: datetime, now: datetime) -> str:
     local = due.astimezone()
     today = now.astimezone().date()
     minutes = int((due - now).total_seconds() // 60)
+    at = local_time(due, with_day=False)
     if minutes < 0:
         late = -minutes
-        amount = f"{late} min" if late < 120 else f"{late // 60} h"
-        return f"Overdue by {amount} ({day_label(local.date(), today)} {local:%H:%M})"
+        amount = (
+            translate("Promises", "{minutes} min").format(minutes=late)
+            if late < 120
+            else translate("Promises", "{hours} h").format(hours=late // 60)
+        )
+        return translate("Promises", "Overdue by {amount} ({day} {time})").format(
+            amount=amount, day=day_label(local.date(), today), time=at
+        )
     if local.date() == today:
-        soon = f" (in {minutes} min)" if minutes < 120 else ""
-        return f"{local:%H:%M}{soon}"
-    return f"{day_label(local.date(), today)} {local:%H:%M}"
+        if minutes < 120:
+            return translate("Promises", "{time} (in {minutes} min)").format(
+                time=at, minutes=minutes
+            )
+        return at
+    return f"{day_label(local.date(), today)} {at}"
 
 
 def reminder_text(promise: OpenPromise, now: datetime) -> str:
     """The sentence a reminder shows."""
     due = promise.promise.due_at
-    who = f"{promise.visit_reference}" + (
-        f" ({promise.customer_name})" if promise.customer_name else ""
-    )
-    what = f"{kind_label(promise.promise.kind)} for {who}"
+    who = promise.visit_reference + (f" ({promise.customer_name})" if promise.customer_name else "")
+    kind = kind_label(promise.promise.kind)
+    said = promise_words(promise.promise)
+    at = local_time(due, with_day=False)
     if due <= now:
-        return f"{what} is overdue since {due.astimezone():%H:%M}: {promise.promise.description}."
+        return translate("Promises", "{kind} for {who} is overdue since {time}: {what}.").format(
+            kind=kind, who=who, time=at, what=said
+        )
     minutes = max(1, round((due - now).total_seconds() / 60))
-    return (
-        f"{what} is due at {due.astimezone():%H:%M}, in {minutes} min: "
-        f"{promise.promise.description}."
-    )
+    return translate(
+        "Promises", "{kind} for {who} is due at {time}, in {minutes} min: {what}."
+    ).format(kind=kind, who=who, time=at, minutes=minutes, what=said)
 
 
 class PromiseReminder(QObject):
@@ -152,17 +164,17 @@ def promise_text(item: OpenPromise, now: datetime) -> str:
     customer = f" \u00b7 {item.customer_name}" if item.customer_name else ""
     return (
         f"{due_text(promise.due_at, now)} \u2014 {kind_label(promise.kind)}\n"
-        f"{item.visit_reference}{customer}\n{promise.description}"
+        f"{item.visit_reference}{customer}\n{promise_words(promise)}"
     )
 
 
 def promise_tip(item: OpenPromise) -> str:
     promise = item.promise
-    made = promise.made_at.astimezone()
-    return (
-        f"{kind_label(promise.kind)}: {promise.description}\n"
-        f"Due {promise.due_at.astimezone():%A %d %B, %H:%M}; promised {made:%d %b %H:%M}."
-    )
+    due = QLocale().toString(qdatetime(promise.due_at), "dddd dd MMMM, HH:mm")
+    made = QLocale().toString(qdatetime(promise.made_at), "dd MMM HH:mm")
+    return f"{kind_label(promise.kind)}: {promise_words(promise)}\n" + translate(
+        "Promises", "Due {due}; promised {made}."
+    ).format(due=due, made=made)
 
 
 class PromisesModel(TableModel[OpenPromise]):
@@ -170,7 +182,7 @@ class PromisesModel(TableModel[OpenPromise]):
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         column = Column(
-            "Promise",
+            QT_TRANSLATE_NOOP("Columns", "Promise"),
             lambda p: promise_text(p, self._now),
             promise_tip,
             color=lambda p: attention_color() if p.promise.due_at <= self._now else None,
@@ -230,7 +242,9 @@ class PromisesPanel(QDockWidget):
         self.list.setVisible(not empty)
         self.empty_label.setVisible(empty)
         self.setWindowTitle(
-            f"Promises ({self.model.rowCount()})" if not empty else self.tr("Promises")
+            self.tr("Promises ({count})").format(count=self.model.rowCount())
+            if not empty
+            else self.tr("Promises")
         )
 
     def on_row_activated(self, index: QModelIndex) -> None:

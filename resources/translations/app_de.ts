@@ -73,6 +73,13 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Promise</source>
+        <translation>Zusage</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Help</source>
@@ -166,6 +173,34 @@
         <source>Promise</source>
         <translation>Zusage</translation>
     </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} Std.</translation>
+    </message>
+    <message>
+        <source>Overdue by {amount} ({day} {time})</source>
+        <translation>Überfällig seit {amount} ({day} {time})</translation>
+    </message>
+    <message>
+        <source>{time} (in {minutes} min)</source>
+        <translation>{time} (in {minutes} Min.)</translation>
+    </message>
+    <message>
+        <source>{kind} for {who} is overdue since {time}: {what}.</source>
+        <translation>{kind} für {who} ist seit {time} überfällig: {what}.</translation>
+    </message>
+    <message>
+        <source>{kind} for {who} is due at {time}, in {minutes} min: {what}.</source>
+        <translation>{kind} für {who} ist um {time} fällig, in {minutes} Min.: {what}.</translation>
+    </message>
+    <message>
+        <source>Due {due}; promised {made}.</source>
+        <translation>Fällig {due}; zugesagt {made}.</translation>
+    </message>
 </context>
 <context>
     <name>PromisesPanel</name>
@@ -184,6 +219,10 @@
     <message>
         <source>No open promises.</source>
         <translation>Keine offenen Zusagen.</translation>
+    </message>
+    <message>
+        <source>Promises ({count})</source>
+        <translation>Zusagen ({count})</translation>
     </message>
 </context>
 <context>

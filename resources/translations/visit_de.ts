@@ -147,6 +147,52 @@
     </message>
 </context>
 <context>
+    <name>Attachments</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Byte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{number} {unit}</source>
+        <translation>{number} {unit}</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be read ({why}); nothing was attached.</source>
+        <translation>„{name}“ konnte nicht gelesen werden ({why}); nichts wurde angehängt.</translation>
+    </message>
+    <message>
+        <source>“{name}” is a folder; attach the files in it instead.</source>
+        <translation>„{name}“ ist ein Ordner; hängen Sie stattdessen die Dateien darin an.</translation>
+    </message>
+    <message>
+        <source>“{name}” is {size}; files over {limit} cannot be attached, so it was not added. Share it another way and say where in a note.</source>
+        <translation>„{name}“ ist {size} groß; Dateien über {limit} können nicht angehängt werden, daher wurde sie nicht hinzugefügt. Teilen Sie sie auf anderem Weg und vermerken Sie in einer Notiz, wo.</translation>
+    </message>
+    <message>
+        <source>“{name}” is already attached to this visit.</source>
+        <translation>„{name}“ ist bereits an diesen Besuch angehängt.</translation>
+    </message>
+    <message>
+        <source>“{name}” was attached on another laptop.</source>
+        <translation>„{name}“ wurde auf einem anderen Laptop angehängt.</translation>
+    </message>
+    <message>
+        <source>“{name}” is missing on this laptop.</source>
+        <translation>„{name}“ fehlt auf diesem Laptop.</translation>
+    </message>
+    <message>
+        <source>“{name}” was attached on another laptop and could not be fetched from the server: {reason}</source>
+        <translation>„{name}“ wurde auf einem anderen Laptop angehängt und konnte nicht vom Server geholt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>“{name}” is missing on this laptop and could not be fetched from the server: {reason}</source>
+        <translation>„{name}“ fehlt auf diesem Laptop und konnte nicht vom Server geholt werden: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>BorrowSection</name>
     <message>
         <source>Borrow a part</source>
@@ -749,6 +795,17 @@
     </message>
 </context>
 <context>
+    <name>FileJobs</name>
+    <message>
+        <source>No program on this laptop opens “{name}”.</source>
+        <translation>Kein Programm auf diesem Laptop öffnet „{name}“.</translation>
+    </message>
+    <message>
+        <source>The file could not be opened: {reason}</source>
+        <translation>Die Datei konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <source>Photo</source>
@@ -773,6 +830,14 @@
     <message>
         <source>The clipboard holds no image. Take a screenshot to the clipboard first (Print Screen; on Windows Shift+Win+S, on macOS Ctrl+Shift+Cmd+4), then paste it here.</source>
         <translation>Die Zwischenablage enthält kein Bild. Erstellen Sie zuerst ein Bildschirmfoto in die Zwischenablage (Druck-Taste; unter Windows Umschalt+Win+S, unter macOS Ctrl+Umschalt+Cmd+4) und fügen Sie es dann hier ein.</translation>
+    </message>
+    <message>
+        <source>Rejected: {reason}</source>
+        <translation>Abgewiesen: {reason}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
     </message>
     <message>
         <source>Synced</source>
@@ -804,6 +869,10 @@
     <message>
         <source>Files</source>
         <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Photos, screenshots and other files up to {limit} each. Drop them here or add them below; they stay on this laptop until the next sync.</source>
+        <translation>Fotos, Bildschirmfotos und andere Dateien bis {limit} je Datei. Ziehen Sie sie hierher oder fügen Sie sie unten hinzu; sie bleiben bis zur nächsten Synchronisierung auf diesem Laptop.</translation>
     </message>
     <message>
         <source>Files of this visit</source>
@@ -848,6 +917,14 @@
     <message>
         <source>Select a file to open it.</source>
         <translation>Wählen Sie eine Datei, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Fetch “{name}” from the server (attached on another laptop) and open it</source>
+        <translation>„{name}“ vom Server holen (auf einem anderen Laptop angehängt) und öffnen</translation>
+    </message>
+    <message>
+        <source>Open “{name}”</source>
+        <translation>„{name}“ öffnen</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1184,10 @@
     <message>
         <source>Lend equipment</source>
         <translation>Gerät verleihen</translation>
+    </message>
+    <message>
+        <source>The due date becomes a promise, kept when the loan comes back ({keys}).</source>
+        <translation>Das Rückgabedatum wird zur Zusage, gehalten, wenn die Leihgabe zurückkommt ({keys}).</translation>
     </message>
     <message>
         <source>Item lent</source>

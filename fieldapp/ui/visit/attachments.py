@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType
 from fieldapp.domain.errors import DomainError
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.store.db import Store
 from fieldapp.store.files import FILE_MODE, AttachmentDamaged
@@ -25,29 +27,38 @@ from fieldapp.store.models import AttachmentRow
 from fieldapp.store.recording import add_attachment, keep_fetched_attachment
 from fieldapp.store.visit_detail import TimelineEntry, visit_state
 from fieldapp.sync.errors import SyncError
+from fieldapp.ui.visit.words import translate
 
 MAX_FILENAME = 255
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 class FileRefused(DomainError):
-    """A file that cannot be attached (too large, a folder, unreadable, already attached)."""
+    """A file that cannot be attached (too large, a folder, unreadable, already attached);
+    its sentences are marked in the "Attachments" context."""
+
+    context = "Attachments"
 
 
 def size_words(size: int) -> str:
     """A file size as people read it (1 MB = 1024 KB, as the 50 MB limit is counted)."""
     if size < 1024:
-        return "1 byte" if size == 1 else f"{size} bytes"
+        return translate("Attachments", "%n byte(s)", "", size)
     value, unit = size / 1024, "KB"
     for bigger in ("MB", "GB"):
         if value < 1024:
             break
         value, unit = value / 1024, bigger
-    number = f"{value:.1f}".removesuffix(".0") if value < 100 else f"{value:.0f}"
-    return f"{number} {unit}"
+    # The locale's decimal sign (1,5 MB in German); a whole number without its ",0".
+    whole = value >= 100 or round(value, 1) == int(round(value, 1))
+    number = QLocale().toString(value, "f", 0 if whole else 1)
+    return translate("Attachments", "{number} {unit}").format(number=number, unit=unit)
 
 
-LIMIT_WORDS = size_words(MAX_ATTACHMENT_BYTES)
+LIMIT_WORDS = size_words(MAX_ATTACHMENT_BYTES)  # in the language of import: for logs, tests
+UNREADABLE = QT_TRANSLATE_NOOP(
+    "Attachments", "\u201c{name}\u201d could not be read ({why}); nothing was attached."
+)
 
 
 def media_type_of(filename: str) -> str:
@@ -108,13 +119,17 @@ class FileSource:
             except OSError as error:
                 raise FileRefused(
                     "attachment_unreadable",
-                    f"\u201c{self.filename}\u201d could not be read ({error.strerror}); "
-                    "nothing was attached.",
+                    UNREADABLE,
+                    {"name": self.filename, "why": error.strerror},
                 ) from None
             if stat.S_ISDIR(info.st_mode):
                 raise FileRefused(
                     "attachment_is_folder",
-                    f"\u201c{self.filename}\u201d is a folder; attach the files in it instead.",
+                    QT_TRANSLATE_NOOP(
+                        "Attachments",
+                        "\u201c{name}\u201d is a folder; attach the files in it instead.",
+                    ),
+                    {"name": self.filename},
                 )
             self._check_size(info.st_size)
             try:
@@ -122,8 +137,8 @@ class FileSource:
             except OSError as error:
                 raise FileRefused(
                     "attachment_unreadable",
-                    f"\u201c{self.filename}\u201d could not be read ({error.strerror}); "
-                    "nothing was attached.",
+                    UNREADABLE,
+                    {"name": self.filename, "why": error.strerror},
                 ) from None
         elif self.encode is not None:
             data = self.encode()
@@ -136,9 +151,16 @@ class FileSource:
         if size > MAX_ATTACHMENT_BYTES:
             raise FileRefused(
                 "attachment_too_large",
-                f"\u201c{self.filename}\u201d is {size_words(size)}; files over {LIMIT_WORDS} "
-                "cannot be attached, so it was not added. Share it another way and say where "
-                "in a note.",
+                QT_TRANSLATE_NOOP(
+                    "Attachments",
+                    "\u201c{name}\u201d is {size}; files over {limit} cannot be attached, so it "
+                    "was not added. Share it another way and say where in a note.",
+                ),
+                {
+                    "name": self.filename,
+                    "size": size_words(size),
+                    "limit": size_words(MAX_ATTACHMENT_BYTES),
+                },
             )
 
 
@@ -206,7 +228,10 @@ def write_attachment(
         if sha256 in visit_state(session, visit_id).attachments:
             raise FileRefused(
                 "attachment_duplicate",
-                f"\u201c{source.filename}\u201d is already attached to this visit.",
+                QT_TRANSLATE_NOOP(
+                    "Attachments", "\u201c{name}\u201d is already attached to this visit."
+                ),
+                {"name": source.filename},
             )
         return add_attachment(
             session,
@@ -222,18 +247,32 @@ def write_attachment(
 
 
 def _fetch(store: Store, attached: AttachedFile, fetch: Callable[[str], bytes] | None) -> bytes:
-    where = (
-        "was attached on another laptop" if attached.path is None else "is missing on this laptop"
-    )
+    elsewhere = attached.path is None
     if fetch is None:
-        raise FileRefused("attachment_not_here", f"\u201c{attached.filename}\u201d {where}.")
+        said = (
+            QT_TRANSLATE_NOOP("Attachments", "\u201c{name}\u201d was attached on another laptop.")
+            if elsewhere
+            else QT_TRANSLATE_NOOP("Attachments", "\u201c{name}\u201d is missing on this laptop.")
+        )
+        raise FileRefused("attachment_not_here", said, {"name": attached.filename})
     try:
         data = fetch(attached.sha256)
     except SyncError as error:
+        said = (
+            QT_TRANSLATE_NOOP(
+                "Attachments",
+                "\u201c{name}\u201d was attached on another laptop and could not be fetched "
+                "from the server: {reason}",
+            )
+            if elsewhere
+            else QT_TRANSLATE_NOOP(
+                "Attachments",
+                "\u201c{name}\u201d is missing on this laptop and could not be fetched from "
+                "the server: {reason}",
+            )
+        )
         raise FileRefused(
-            "attachment_not_here",
-            f"\u201c{attached.filename}\u201d {where} and could not be fetched from the "
-            f"server: {error.message}",
+            "attachment_not_here", said, {"name": attached.filename, "reason": error.message}
         ) from None
     with store.session() as session, session.begin():
         keep_fetched_attachment(

@@ -248,7 +248,9 @@ class LendSection(Section):
         super().__init__(self.tr("Lend equipment"), context, parent)
         self.column.addWidget(
             wrapped_label(
-                f"The due date becomes a promise, kept when the loan comes back ({LEND_SHORTCUT}).",
+                self.tr(
+                    "The due date becomes a promise, kept when the loan comes back ({keys})."
+                ).format(keys=LEND_SHORTCUT),
                 muted=True,
             )
         )

@@ -21,7 +21,7 @@ from fieldapp.ui.visit.attachments import (
     write_attachment,
 )
 from fieldapp.ui.visit.files import FilesSection
-from fieldapp.ui.visit.words import refusal_sentence
+from fieldapp.ui.visit.words import domain_sentence, refusal_sentence, translate
 
 
 class FileJobs(QObject):
@@ -103,11 +103,19 @@ class FileJobs(QObject):
         if not isValid(self.section):
             return
         if not self._open_url(QUrl.fromLocalFile(str(path))):
-            self.section.show_error(f"No program on this laptop opens \u201c{path.name}\u201d.")
+            self.section.show_error(
+                translate("FileJobs", "No program on this laptop opens \u201c{name}\u201d.").format(
+                    name=path.name
+                )
+            )
         if fetched:
             self.settled.emit()  # now kept on this laptop: the list says so after a read
 
     def on_copy_failed(self, error: Exception) -> None:
         if isValid(self.section):
-            message = error.message if isinstance(error, DomainError) else str(error)
-            self.section.show_error(f"The file could not be opened: {message}")
+            message = domain_sentence(error) if isinstance(error, DomainError) else str(error)
+            self.section.show_error(
+                translate("FileJobs", "The file could not be opened: {reason}").format(
+                    reason=message
+                )
+            )

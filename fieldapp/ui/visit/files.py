@@ -13,14 +13,15 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType, why_not
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.protocol import MAX_ATTACHMENT_BYTES
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
-from fieldapp.ui.visit.attachments import LIMIT_WORDS, AttachedFile, FileSource, size_words
+from fieldapp.ui.visit.attachments import AttachedFile, FileSource, size_words
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.section import Section
 from fieldapp.ui.visit.widgets import local_time, wrapped_label
-from fieldapp.ui.visit.words import translate
+from fieldapp.ui.visit.words import domain_sentence, translate
 
 KIND_WORDS = {
     "photo": QT_TRANSLATE_NOOP("Files", "Photo"),
@@ -41,7 +42,9 @@ FileChooser = Callable[[QWidget], list[str]]
 def sync_words(attached: AttachedFile) -> str:
     """Where a file stands in sync, in words."""
     if attached.sync_state == "rejected":
-        return f"Rejected: {attached.reject_message or 'no reason given'}"
+        return translate("Files", "Rejected: {reason}").format(
+            reason=attached.reject_message or translate("Files", "no reason given")
+        )
     if attached.sync_state == "synced":
         return (
             translate("Files", "Synced")
@@ -116,8 +119,10 @@ class FilesSection(Section):
         self.pending = 0
         self._refusals: list[str] = []
         self.hint = wrapped_label(
-            f"Photos, screenshots and other files up to {LIMIT_WORDS} each. Drop them here or "
-            "add them below; they stay on this laptop until the next sync.",
+            self.tr(
+                "Photos, screenshots and other files up to {limit} each. Drop them here or "
+                "add them below; they stay on this laptop until the next sync."
+            ).format(limit=size_words(MAX_ATTACHMENT_BYTES)),
             muted=True,
         )
         self.column.addWidget(self.hint)
@@ -170,7 +175,7 @@ class FilesSection(Section):
         if self.locked:
             return self.locked
         why = why_not(self.snapshot.state, EventType.ATTACHMENT_ADDED)
-        return why.message if why else None
+        return domain_sentence(why) if why else None
 
     def on_add_clicked(self) -> None:
         self.add_paths(self.choose(self))
@@ -241,11 +246,15 @@ class FilesSection(Section):
             self.open_button.setToolTip(self.tr("Select a file to open it."))
         elif chosen.path is None:
             self.open_button.setToolTip(
-                f"Fetch \u201c{chosen.filename}\u201d from the server (attached on another "
-                "laptop) and open it"
+                self.tr(
+                    "Fetch \u201c{name}\u201d from the server (attached on another laptop) and "
+                    "open it"
+                ).format(name=chosen.filename)
             )
         else:
-            self.open_button.setToolTip(f"Open \u201c{chosen.filename}\u201d")
+            self.open_button.setToolTip(
+                self.tr("Open \u201c{name}\u201d").format(name=chosen.filename)
+            )
 
     def on_open_clicked(self) -> None:
         chosen = self.selected()

@@ -10,7 +10,7 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.visit.page import StepPage
 from fieldapp.ui.visit.steps import StepKey
 from fieldapp.ui.visit.widgets import Banner, check_box, line_edit, text_edit
-from fieldapp.ui.visit.words import translate
+from fieldapp.ui.visit.words import domain_sentence, translate
 
 # The radio buttons' words, in NO_REPAIR_OUTCOMES order; each mnemonic is unique on the page.
 _OUTCOME_TEXTS = (
@@ -84,7 +84,7 @@ class NoRepairPage(StepPage):
         if self.snapshot is None or outcome is None:
             return None
         reason = why_not(self.snapshot.state, EventType.CLOSED_WITHOUT_REPAIR, {"outcome": outcome})
-        return reason.message if reason else None
+        return domain_sentence(reason) if reason else None
 
     def refresh(self) -> None:
         assert self.snapshot is not None
