@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp.sync.errors import OfflineError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.languages import install_translation, remove_translation
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.colleagues import ColleaguesDialog
+from fieldapp.ui.supervisor.common import error_sentence
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.dispatch_dialogs import (
     AssignDialog,
@@ -340,3 +342,14 @@ def test_a_timeline_speaks_german(qtbot: QtBot, window: SupervisorWindow, team: 
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=WAIT_MS)
     assert english_left(dialog, all_data(window, done)) == []
     dialog.reject()
+
+
+def test_a_failed_read_is_said_in_german(german: None) -> None:
+    template = (
+        "Cannot reach the server at {server} (no network, or the server is down); "
+        "nothing was sent. Your work is kept and will be sent later."
+    )
+    sentence = error_sentence(OfflineError(template, values={"server": "https://it.example"}))
+    assert "https://it.example" in sentence
+    assert "Cannot reach" not in sentence
+    assert error_sentence(RuntimeError("boom")).startswith("Etwas ist schiefgegangen")

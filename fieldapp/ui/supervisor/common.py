@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.table_model import SORT_ROLE, Column, TableModel
 from fieldapp.ui.window_place import app_settings
 
@@ -43,9 +44,10 @@ translate = QCoreApplication.translate
 
 
 def error_sentence(error: Exception) -> str:
-    """The typed error's plain sentence (anything else: what went wrong, briefly)."""
+    """The typed error's plain sentence in the app's language (the server's own sentences stay
+    as it wrote them; anything else: what went wrong, briefly)."""
     if isinstance(error, SyncError):
-        return error.message
+        return error_text(error)
     return translate("SupervisorWords", "Something went wrong: {error}").format(error=error)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 from fieldapp.domain.priority import LEVELS, PRIORITIES, InvalidMatrix, check_matrix
 from fieldapp.protocol import PriorityMatrixPublic, VisitPublic, VisitStatus, VisitUpdate
 from fieldapp.sync.supervisor import SupervisorClient
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.supervisor.common import Loader, Table, counted, translate
 from fieldapp.ui.supervisor.dispatch_dialogs import _FormDialog
 from fieldapp.ui.supervisor.priority_inputs import (
@@ -107,7 +108,7 @@ class MatrixDialog(_FormDialog):
         try:
             check_matrix(self.cells())
         except InvalidMatrix as error:
-            return error.message
+            return error_text(error)
         return ""
 
 
