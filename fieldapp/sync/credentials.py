@@ -8,13 +8,15 @@ import keyring
 import keyring.errors
 from keyring.backends import fail, null
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
 from fieldapp.sync.errors import CredentialStoreUnavailable
 
 SERVICE_PREFIX = "FieldApp "
-INSTALL_HINT = (
+INSTALL_HINT = QT_TRANSLATE_NOOP(
+    "SyncError",
     "No system keyring is available to keep your login safely. Install and unlock a Secret "
-    "Service provider such as gnome-keyring or KWallet, then log in again."
+    "Service provider such as gnome-keyring or KWallet, then log in again.",
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.paths import AppPaths
 from fieldapp.store import DiskFullError, Store, sync_counts
 from fieldapp.store.drafts import DraftRow
@@ -66,15 +67,32 @@ class SignedOut:
     everywhere: bool = False  # every session of the account was ended first
 
     def sentence(self) -> str:
+        """What was done, in English (the app translates it: `template` in "SyncError")."""
+        return self.template
+
+    @property
+    def template(self) -> str:
         if not self.had_login:
-            return "Logged out: this laptop's cache and files were erased."
+            return QT_TRANSLATE_NOOP(
+                "SyncError", "Logged out: this laptop's cache and files were erased."
+            )
         if self.everywhere:
-            server = "the server ended every session of this account, on every device"
-        elif self.revoked:
-            server = "the server revoked the login"
-        else:
-            server = "the server could not be told, so the login expires there by itself"
-        return f"Logged out: this laptop's cache and files were erased, and {server}."
+            return QT_TRANSLATE_NOOP(
+                "SyncError",
+                "Logged out: this laptop's cache and files were erased, and the server ended "
+                "every session of this account, on every device.",
+            )
+        if self.revoked:
+            return QT_TRANSLATE_NOOP(
+                "SyncError",
+                "Logged out: this laptop's cache and files were erased, and the server revoked "
+                "the login.",
+            )
+        return QT_TRANSLATE_NOOP(
+            "SyncError",
+            "Logged out: this laptop's cache and files were erased, and the server could not "
+            "be told, so the login expires there by itself.",
+        )
 
 
 def _client_for(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.clock import Clock, utc_now
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import Role
 from fieldapp.store import Store
 from fieldapp.store.housekeeping import sweep_attachments
@@ -30,6 +31,7 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
@@ -140,7 +142,7 @@ class FieldApp(QObject):
             try:
                 resumed = resume(self.store, client, self.tokens)  # the keyring, no network
             except CredentialStoreUnavailable as error:
-                resumed, keyring_problem = None, error.message
+                resumed, keyring_problem = None, error_text(error)
             if resumed is None:
                 client.close()
             else:
@@ -151,7 +153,7 @@ class FieldApp(QObject):
                 )
         self._show_window()
         if self.connection is None:
-            self.ask_login(keyring_problem or "Log in to sync your round.")
+            self.ask_login(keyring_problem or self.tr("Log in to sync your round."))
 
     def _connect(self, url: str, user: str, password: str) -> Connection:
         return connect(
@@ -223,7 +225,7 @@ class FieldApp(QObject):
     def _show_supervisor_window(self) -> None:
         """Supervisors work online: the board, metrics and dispatch come from the server."""
         if self.connection is None:
-            self.ask_login("Supervisors work online: log in to see the team.")
+            self.ask_login(self.tr("Supervisors work online: log in to see the team."))
             return
         # Loaded when a supervisor first needs it: a technician's start never does.
         from fieldapp.ui.supervisor import SupervisorWindow
@@ -245,14 +247,20 @@ class FieldApp(QObject):
     def _sync(self) -> SyncSummary:
         connection = self.connection  # read once: a new login may replace it meanwhile
         if connection is None:
-            raise AuthError("Log in to the server to sync.", reason="not_authenticated")
+            raise AuthError(
+                QT_TRANSLATE_NOOP("SyncError", "Log in to the server to sync."),
+                reason="not_authenticated",
+            )
         return connection.sync()
 
     def _fetch_attachment(self, sha256: str) -> bytes:
         """Bytes of a file attached on another laptop (worker thread)."""
         connection = self.connection
         if connection is None:
-            raise AuthError("Log in to fetch files from the server.", reason="not_authenticated")
+            raise AuthError(
+                QT_TRANSLATE_NOOP("SyncError", "Log in to fetch files from the server."),
+                reason="not_authenticated",
+            )
         return connection.client.download_attachment(sha256)
 
     def on_sync_finished(self, _message: str) -> None:
@@ -287,7 +295,10 @@ class FieldApp(QObject):
     def _probe_current(self) -> object:
         url = self.server_address()
         if not url:
-            raise AuthError("Log in to the server to sync.", reason="not_authenticated")
+            raise AuthError(
+                QT_TRANSLATE_NOOP("SyncError", "Log in to the server to sync."),
+                reason="not_authenticated",
+            )
         return self._probe(url)
 
     def open_settings(self) -> None:
@@ -296,7 +307,7 @@ class FieldApp(QObject):
     def use_server(self, url: str) -> None:
         """Use the server at `url` from now on: its login (which rebinds the cache)."""
         self._server_url = url.rstrip("/")
-        self.ask_login(f"Log in to {self._server_url} to use it.")
+        self.ask_login(self.tr("Log in to {server} to use it.").format(server=self._server_url))
 
     def server_address(self) -> str:
         """The server the laptop uses now (or will at its next login)."""
@@ -337,8 +348,8 @@ class FieldApp(QObject):
                 self.quit_requested.emit()
             elif self.window is not None:
                 self.window.notice.show_notice(
-                    "Not logged in: sync is paused. Your work stays on this laptop.",
-                    action_text="Log in\u2026",
+                    self.tr("Not logged in: sync is paused. Your work stays on this laptop."),
+                    action_text=self.tr("Log in\u2026"),
                     action=lambda: self.ask_login(""),
                 )
             return
@@ -351,7 +362,11 @@ class FieldApp(QObject):
         if self.window is None:
             self._show_window()
             return
-        self.window.setWindowTitle(f"FieldApp \u2014 {self._account_label()}")
+        self.window.setWindowTitle(
+            QCoreApplication.translate("RoundWindow", "FieldApp \u2014 {user}").format(
+                user=self._account_label()
+            )
+        )
         self.window.notice.hide()
         self.window.sync_now()
 

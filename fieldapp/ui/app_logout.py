@@ -6,14 +6,18 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from fieldapp.store import Store
 from fieldapp.sync.signout import DISCARD, SYNC_FIRST, Unsynced, end_every_session, unsynced_work
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.logout import sign_out_and_reopen
 
 if TYPE_CHECKING:
     from fieldapp.ui.app import FieldApp
 
 log = logging.getLogger("fieldapp.ui.app")  # the controller's log, as before this module
+translate = QCoreApplication.translate
 
 
 def request_logout(app: FieldApp, *, switch: bool, everywhere: bool = False) -> None:
@@ -26,7 +30,9 @@ def request_logout(app: FieldApp, *, switch: bool, everywhere: bool = False) -> 
     app.runner.run(
         lambda: unsynced_work(store),
         lambda left: _confirm_logout(app, left, switch, everywhere),
-        lambda error: app.say(f"Could not log out: {error}"),
+        lambda error: app.say(
+            translate("Logout", "Could not log out: {error}").format(error=error_text(error))
+        ),
     )
 
 
@@ -35,7 +41,9 @@ def _confirm_logout(app: FieldApp, left: Unsynced, switch: bool, everywhere: boo
         choice = app.ask_unsynced(left)
         if choice == SYNC_FIRST and app.window is not None:
             app.window.sync_now()
-            app.say("Syncing first; choose Log out again once the sync is done.")
+            app.say(
+                translate("Logout", "Syncing first; choose Log out again once the sync is done.")
+            )
             return
         if choice != DISCARD:
             return
@@ -47,7 +55,7 @@ def _confirm_logout(app: FieldApp, left: Unsynced, switch: bool, everywhere: boo
     app.runner.run(
         lambda: end_every_session(store, tokens, client),
         lambda _none: _log_out(app, switch, everywhere=True),
-        lambda error: app.say(str(error)),
+        lambda error: app.say(error_text(error)),
     )
 
 
@@ -78,12 +86,17 @@ def _on_signed_out(app: FieldApp, sentence: str, store: Store, *, switch: bool) 
     app.store = store
     app.signed_out.emit(sentence)
     if switch:
-        app.ask_login(f"{sentence} Log in as the next user.", first_run=True)
+        app.ask_login(
+            translate("Logout", "{done} Log in as the next user.").format(done=sentence),
+            first_run=True,
+        )
     else:
         app.quit_requested.emit()
 
 
 def _on_sign_out_failed(app: FieldApp, error: BaseException) -> None:
     log.error("logging out failed: %s", error)
-    app.signed_out.emit(f"Logging out did not finish: {error}")
+    app.signed_out.emit(
+        translate("Logout", "Logging out did not finish: {error}").format(error=error_text(error))
+    )
     app.quit_requested.emit()

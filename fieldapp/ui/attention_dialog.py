@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldapp.store.db import Store
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
 
@@ -131,7 +132,7 @@ class AttentionListDialog(QDialog, Generic[T]):
         self.loaded.emit()
 
     def on_failed(self, error: Exception) -> None:
-        self.status_label.setText(str(error))
+        self.status_label.setText(error_text(error))
         self._update_buttons()
 
     def selected_row(self) -> int | None:

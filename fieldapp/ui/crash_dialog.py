@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QObject,
     Qt,
     QtMsgType,
@@ -38,34 +39,39 @@ from fieldapp.domain.errors import DomainError
 from fieldapp.logs import redact
 from fieldapp.sync import SyncError
 from fieldapp.sync.vault import CacheUnavailable
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.resources import icon
 
 log = logging.getLogger(__name__)
 
-SAFE = (
-    "What you recorded before this is saved on this laptop. You can carry on; if FieldApp "
-    "misbehaves, close it and start it again."
-)
+translate = QCoreApplication.translate
 
 
 def what_happened(error: BaseException) -> str:
-    """The error in a sentence a technician can read (the traceback is for the support desk)."""
+    """The error in a sentence a technician can read, in the app's language (the traceback
+    is for the support desk)."""
     if isinstance(error, DomainError | SyncError | CacheUnavailable):
-        return str(error)  # already a sentence of ours
+        return error_text(error)  # already a sentence of ours
     if isinstance(error, MemoryError):
-        return "The laptop ran out of memory."
+        return translate("CrashDialog", "The laptop ran out of memory.")
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "The laptop's disk is full."
+        return translate("CrashDialog", "The laptop's disk is full.")
     if isinstance(error, PermissionError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"FieldApp was not allowed to read or write a file{where}."
+        if error.filename:
+            return translate(
+                "CrashDialog", "FieldApp was not allowed to read or write a file ({file})."
+            ).format(file=error.filename)
+        return translate("CrashDialog", "FieldApp was not allowed to read or write a file.")
     if isinstance(error, OSError):
         reason = error.strerror or type(error).__name__
-        return f"Reading or writing a file or a connection failed: {reason}."
-    return (
+        return translate(
+            "CrashDialog", "Reading or writing a file or a connection failed: {reason}."
+        ).format(reason=reason)
+    return translate(
+        "CrashDialog",
         "FieldApp met an error it did not expect: a mistake in the app, not something you "
-        f"did ({type(error).__name__})."
-    )
+        "did ({error}).",
+    ).format(error=type(error).__name__)
 
 
 def crash_details(
@@ -102,38 +108,42 @@ class CrashDialog(QDialog):
         self, summary: str, details: str, log_file: Path | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("FieldApp met a problem")
-        self.setAccessibleName("FieldApp met a problem")
+        self.setWindowTitle(self.tr("FieldApp met a problem"))
+        self.setAccessibleName(self.tr("FieldApp met a problem"))
         self.setWindowIcon(icon("warning"))
         self.setModal(True)
         self.details = details
         self.repeats = 0
-        self.summary_label = QLabel(f"Something went wrong. {summary}", self)
+        self.summary_label = QLabel(
+            self.tr("Something went wrong. {summary}").format(summary=summary), self
+        )
         self.summary_label.setWordWrap(True)
         bold = self.summary_label.font()
         bold.setBold(True)
         self.summary_label.setFont(bold)
-        self.summary_label.setAccessibleName("What went wrong")
+        self.summary_label.setAccessibleName(self.tr("What went wrong"))
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where = f" The details are also in {log_file}." if log_file else ""
-        self.safe_label = QLabel(
-            f"{SAFE} If you call the support desk, choose Copy details and paste them in "
-            f"your message.{where}",
-            self,
+        safe = self.tr(
+            "What you recorded before this is saved on this laptop. You can carry on; if "
+            "FieldApp misbehaves, close it and start it again. If you call the support desk, "
+            "choose Copy details and paste them in your message."
         )
+        if log_file:
+            safe += " " + self.tr("The details are also in {file}.").format(file=log_file)
+        self.safe_label = QLabel(safe, self)
         self.safe_label.setWordWrap(True)
         self.safe_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_view = QPlainTextEdit(details, self)
         self.details_view.setReadOnly(True)
-        self.details_view.setAccessibleName("Details for the support desk")
+        self.details_view.setAccessibleName(self.tr("Details for the support desk"))
         self.details_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details_view.hide()
 
         buttons = QDialogButtonBox(self)
-        self.copy_button = QPushButton(icon("copy"), "&Copy details", self)
-        self.copy_button.setAccessibleName("Copy details")
+        self.copy_button = QPushButton(icon("copy"), self.tr("&Copy details"), self)
+        self.copy_button.setAccessibleName(self.tr("Copy details"))
         self.copy_button.clicked.connect(self.copy_details)
-        self.show_button = QPushButton("&Show details", self)
+        self.show_button = QPushButton(self.tr("&Show details"), self)
         self.show_button.setCheckable(True)
         self.show_button.toggled.connect(self.details_view.setVisible)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -164,7 +174,7 @@ class CrashDialog(QDialog):
     def copy_details(self) -> None:
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
 
 class CrashReporter(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp.sync.errors import AuthError, OfflineError, SyncError, ThrottledError
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.resources import error_color, icon
+
+translate = QCoreApplication.translate
 
 LoginFn = Callable[[str, str, str], object]
 
@@ -40,20 +44,27 @@ def login_error_text(error: Exception, url: str) -> str:
     differently here because at login there is no work waiting to be sent yet.
     """
     if isinstance(error, OfflineError):
-        return (
-            f"Cannot reach the server at {url}. Check the address, and that this laptop is "
-            "connected to the network, then try again."
-        )
+        return translate(
+            "LoginDialog",
+            "Cannot reach the server at {server}. Check the address, and that this laptop is "
+            "connected to the network, then try again.",
+        ).format(server=url)
+    said = error_text(error)
     if isinstance(error, AuthError) and error.reason == "invalid_credentials":
-        return f"{error.message} Check them (the password is case-sensitive) and try again."
+        return translate(
+            "LoginDialog", "{error} Check them (the password is case-sensitive) and try again."
+        ).format(error=said)
     if isinstance(error, ThrottledError):
-        wait = (
-            f" Wait {round(error.retry_after)} seconds" if error.retry_after else " Wait a moment"
-        )
-        return f"{error.message}{wait}, then try again."
+        if error.retry_after:
+            return translate(
+                "LoginDialog", "{error} Wait {seconds} seconds, then try again."
+            ).format(error=said, seconds=round(error.retry_after))
+        return translate("LoginDialog", "{error} Wait a moment, then try again.").format(error=said)
     if isinstance(error, SyncError):  # CredentialStoreUnavailable says what to install
-        return error.message
-    return f"Logging in failed unexpectedly ({type(error).__name__}). Try again, or tell IT."
+        return said
+    return translate(
+        "LoginDialog", "Logging in failed unexpectedly ({error}). Try again, or tell IT."
+    ).format(error=type(error).__name__)
 
 
 class LoginDialog(QDialog):
@@ -86,40 +97,40 @@ class LoginDialog(QDialog):
         self._busy = False
         self._abandoned = False  # cancelled while a login was under way
         self.result_value: object = None
-        self.setWindowTitle("Log in to FieldApp")
+        self.setWindowTitle(self.tr("Log in to FieldApp"))
         self.setWindowIcon(icon("login"))
         self.setMinimumWidth(460)
 
         self.message_label = QLabel(message, self)
         self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName("Why to log in")
+        self.message_label.setAccessibleName(self.tr("Why to log in"))
         self.message_label.setVisible(bool(message))
         self.server_edit = QLineEdit(server_url, self)
         self.server_edit.setPlaceholderText("https://fieldapp.example.org")
-        self.server_edit.setAccessibleName("Server address")
+        self.server_edit.setAccessibleName(self.tr("Server address"))
         self.username_edit = QLineEdit(username, self)
-        self.username_edit.setAccessibleName("Username")
+        self.username_edit.setAccessibleName(self.tr("Username"))
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName("Password")
+        self.password_edit.setAccessibleName(self.tr("Password"))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Login problem")
+        self.error_label.setAccessibleName(self.tr("Login problem"))
         self.error_label.setStyleSheet(f"color: {error_color(self)}; padding: 4px 0;")
         self.error_label.hide()
-        self.busy_label = QLabel("Logging in\u2026", self)
-        self.busy_label.setAccessibleName("Login progress")
+        self.busy_label = QLabel(self.tr("Logging in\u2026"), self)
+        self.busy_label.setAccessibleName(self.tr("Login progress"))
         self.busy_label.setEnabled(False)
         self.busy_label.hide()
 
         form = QFormLayout()
-        form.addRow("&Server:", self.server_edit)
-        form.addRow("&Username:", self.username_edit)
-        form.addRow("&Password:", self.password_edit)
+        form.addRow(self.tr("&Server:"), self.server_edit)
+        form.addRow(self.tr("&Username:"), self.username_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Log in"))
         self.buttons.accepted.connect(self.on_login_requested)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -148,7 +159,7 @@ class LoginDialog(QDialog):
         user = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not url or not user or not password:
-            self.show_error("Enter the server address, your username and your password.")
+            self.show_error(self.tr("Enter the server address, your username and your password."))
             return
         self._set_busy(True)
         self.error_label.hide()

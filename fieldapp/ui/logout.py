@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -10,13 +11,43 @@ from fieldapp.store import Store
 from fieldapp.sync import ServerClient, TokenStore
 from fieldapp.sync.signout import CANCEL, DISCARD, SYNC_FIRST, Unsynced, sign_out
 from fieldapp.sync.vault import open_private_store
+from fieldapp.ui.moments import counted
+
+translate = QCoreApplication.translate
+
+
+def unsynced_sentence(left: Unsynced) -> str:
+    """What logging out would erase, in the app's language."""
+    events = counted(
+        left.events,
+        translate("Logout", "{count} event the server has not confirmed"),
+        translate("Logout", "{count} events the server has not confirmed"),
+    )
+    drafts = counted(
+        left.drafts,
+        translate("Logout", "{count} unsaved draft"),
+        translate("Logout", "{count} unsaved drafts"),
+    )
+    if left.events and left.drafts:
+        held = translate("Logout", "{events} and {drafts}").format(events=events, drafts=drafts)
+    else:
+        held = events if left.events else drafts
+    return translate(
+        "Logout",
+        "This laptop still holds {held}; logging out erases them. Sync first (and record or "
+        "discard the drafts) to keep them.",
+    ).format(held=held)
 
 
 def ask_unsynced_work(left: Unsynced) -> str:
     """Sync first, discard or cancel: the technician's choice before logging out."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Unsynced work", left.sentence())
-    sync_first = box.addButton("Sync first", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Log out and erase them", QMessageBox.ButtonRole.DestructiveRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, translate("Logout", "Unsynced work"), unsynced_sentence(left)
+    )
+    sync_first = box.addButton(translate("Logout", "Sync first"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(
+        translate("Logout", "Log out and erase them"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()
@@ -61,4 +92,4 @@ def sign_out_and_reopen(
     finally:
         if client is not None:
             client.close()
-    return done.sentence(), open_private_store(paths, tokens)
+    return translate("SyncError", done.template), open_private_store(paths, tokens)

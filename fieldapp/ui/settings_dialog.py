@@ -29,7 +29,9 @@ from fieldapp.sync.tls import trust_context
 from fieldapp.sync.updates import UpdateOffer
 from fieldapp.ui import theme
 from fieldapp.ui.languages import available_languages
+from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.login_dialog import normalized_url
+from fieldapp.ui.moments import counted
 from fieldapp.ui.preferences import SYNC_MINUTES, Preferences
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.update_notice import version_html
@@ -50,14 +52,22 @@ def url_problem(url: str) -> str | None:
     """Why `url` cannot be a server address, in a sentence; None if it can."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return "The server address must look like https://fieldapp.example.org."
+        return QCoreApplication.translate(
+            "SettingsDialog", "The server address must look like https://fieldapp.example.org."
+        )
     if any(c.isspace() for c in url):
-        return "The server address cannot contain spaces."
+        return QCoreApplication.translate(
+            "SettingsDialog", "The server address cannot contain spaces."
+        )
     return None
 
 
 def _minutes(count: int) -> str:
-    return "1 minute" if count == 1 else f"{count} minutes"
+    return counted(
+        count,
+        QCoreApplication.translate("SettingsDialog", "{count} minute"),
+        QCoreApplication.translate("SettingsDialog", "{count} minutes"),
+    )
 
 
 class SettingsDialog(QDialog):
@@ -82,43 +92,49 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("FieldApp settings")
+        self.setWindowTitle(self.tr("FieldApp settings"))
         self.chosen: Chosen | None = None
         self._server_url = server_url
         self._choose_file = choose_file or _ask_for_bundle
 
         self.server_edit = QLineEdit(server_url, self)
-        self.server_edit.setAccessibleName("Server address")
+        self.server_edit.setAccessibleName(self.tr("Server address"))
         self.server_edit.setPlaceholderText("https://fieldapp.example.org")
         server_hint = _hint(
-            "Changing it asks you to log in there; this laptop's round then comes from that "
-            "server (sync your work first).",
+            self.tr(
+                "Changing it asks you to log in there; this laptop's round then comes from "
+                "that server (sync your work first)."
+            ),
             self,
         )
 
         self.ca_edit = QLineEdit(preferences.ca_bundle, self)
-        self.ca_edit.setAccessibleName("CA bundle")
-        self.ca_edit.setPlaceholderText("None (this computer's store only)")
-        self.browse_button = QPushButton("&Browse\u2026", self)
-        self.browse_button.setAccessibleName("Choose a CA bundle file")
+        self.ca_edit.setAccessibleName(self.tr("CA bundle"))
+        self.ca_edit.setPlaceholderText(self.tr("None (this computer's store only)"))
+        self.browse_button = QPushButton(self.tr("&Browse\u2026"), self)
+        self.browse_button.setAccessibleName(self.tr("Choose a CA bundle file"))
         self.browse_button.clicked.connect(self._browse)
-        self.clear_button = QPushButton("Cl&ear", self)
-        self.clear_button.setAccessibleName("Clear the CA bundle")
+        self.clear_button = QPushButton(self.tr("Cl&ear"), self)
+        self.clear_button.setAccessibleName(self.tr("Clear the CA bundle"))
         self.clear_button.clicked.connect(self.ca_edit.clear)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(self.browse_button)
         ca_row.addWidget(self.clear_button)
         ca_hint = _hint(
-            "This computer's certificate store is always trusted (a company proxy's too). "
-            "Name a PEM file of CA certificates only for a server with its own CA.",
+            self.tr(
+                "This computer's certificate store is always trusted (a company proxy's too). "
+                "Name a PEM file of CA certificates only for a server with its own CA."
+            ),
             self,
         )
 
         self.theme_combo = QComboBox(self)
-        self.theme_combo.setAccessibleName("Theme")
+        self.theme_combo.setAccessibleName(self.tr("Theme"))
         for name, text in theme.THEMES:
-            self.theme_combo.addItem(text.replace("&", ""), name)
+            self.theme_combo.addItem(
+                QCoreApplication.translate("Theme", text).replace("&", ""), name
+            )
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme.saved_theme())))
 
         self.language_combo = QComboBox(self)
@@ -131,40 +147,42 @@ class SettingsDialog(QDialog):
         language_hint = _hint(self.tr("Used from the next start."), self)
 
         self.sync_combo = QComboBox(self)
-        self.sync_combo.setAccessibleName("Sync every")
+        self.sync_combo.setAccessibleName(self.tr("Sync every"))
         for count in SYNC_MINUTES:
             self.sync_combo.addItem(_minutes(count), count)
         self.sync_combo.setCurrentIndex(max(0, self.sync_combo.findData(preferences.sync_minutes)))
         sync_hint = _hint(
-            "While the server answers; F5 syncs at any time, and what you record is sent "
-            "within seconds.",
+            self.tr(
+                "While the server answers; F5 syncs at any time, and what you record is sent "
+                "within seconds."
+            ),
             self,
         )
 
         self.version_label = QLabel(version_html(update), self)
-        self.version_label.setAccessibleName("Version")
+        self.version_label.setAccessibleName(self.tr("Version"))
         self.version_label.setTextFormat(Qt.TextFormat.RichText)
         self.version_label.setOpenExternalLinks(True)
         self.version_label.setWordWrap(True)
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.error_label = QLabel(self)
-        self.error_label.setAccessibleName("Problem")
+        self.error_label.setAccessibleName(self.tr("Problem"))
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {error_color(self)}; font-weight: bold;")
         self.error_label.hide()
 
         form = QFormLayout()
-        form.addRow("&Server address:", self.server_edit)
+        form.addRow(self.tr("&Server address:"), self.server_edit)
         form.addRow("", server_hint)
-        form.addRow("&CA bundle:", ca_row)
+        form.addRow(self.tr("&CA bundle:"), ca_row)
         form.addRow("", ca_hint)
-        form.addRow("&Theme:", self.theme_combo)
+        form.addRow(self.tr("&Theme:"), self.theme_combo)
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", language_hint)
-        form.addRow("S&ync every:", self.sync_combo)
+        form.addRow(self.tr("S&ync every:"), self.sync_combo)
         form.addRow("", sync_hint)
-        form.addRow("Version:", self.version_label)
+        form.addRow(self.tr("Version:"), self.version_label)
         for widget, label in ((self.server_edit, 0), (self.ca_edit, 2)):
             item = form.itemAt(label, QFormLayout.ItemRole.LabelRole)
             shown = item.widget() if item is not None else None
@@ -207,7 +225,7 @@ class SettingsDialog(QDialog):
             try:
                 trust_context(bundle)
             except TLSError as error:
-                self._say(error.message)
+                self._say(error_text(error))
                 self.ca_edit.setFocus()
                 return
         self.chosen = Chosen(
@@ -234,9 +252,11 @@ def _ask_for_bundle(parent: QWidget) -> str:
     start = documents if documents and Path(documents).is_dir() else str(Path.home())
     path, _ = QFileDialog.getOpenFileName(
         parent,
-        "Choose a CA bundle",
+        QCoreApplication.translate("SettingsDialog", "Choose a CA bundle"),
         start,
-        "CA certificates (*.pem *.crt *.cer);;All files (*)",
+        QCoreApplication.translate(
+            "SettingsDialog", "CA certificates (*.pem *.crt *.cer);;All files (*)"
+        ),
     )
     return path
 

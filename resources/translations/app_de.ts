@@ -78,6 +78,124 @@
         <source>Promise</source>
         <translation>Zusage</translation>
     </message>
+    <message>
+        <source>Visit</source>
+        <translation>Besuch</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>The laptop ran out of memory.</source>
+        <translation>Der Arbeitsspeicher des Laptops ist voll.</translation>
+    </message>
+    <message>
+        <source>The laptop&apos;s disk is full.</source>
+        <translation>Der Datenträger des Laptops ist voll.</translation>
+    </message>
+    <message>
+        <source>FieldApp was not allowed to read or write a file ({file}).</source>
+        <translation>FieldApp durfte eine Datei nicht lesen oder schreiben ({file}).</translation>
+    </message>
+    <message>
+        <source>FieldApp was not allowed to read or write a file.</source>
+        <translation>FieldApp durfte eine Datei nicht lesen oder schreiben.</translation>
+    </message>
+    <message>
+        <source>Reading or writing a file or a connection failed: {reason}.</source>
+        <translation>Das Lesen oder Schreiben einer Datei oder Verbindung ist fehlgeschlagen: {reason}.</translation>
+    </message>
+    <message>
+        <source>FieldApp met an error it did not expect: a mistake in the app, not something you did ({error}).</source>
+        <translation>FieldApp ist auf einen unerwarteten Fehler gestoßen: ein Fehler in der App, nicht etwas, das Sie getan haben ({error}).</translation>
+    </message>
+    <message>
+        <source>FieldApp met a problem</source>
+        <translation>FieldApp hatte ein Problem</translation>
+    </message>
+    <message>
+        <source>Something went wrong. {summary}</source>
+        <translation>Etwas ist schiefgegangen. {summary}</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>Was schiefgegangen ist</translation>
+    </message>
+    <message>
+        <source>What you recorded before this is saved on this laptop. You can carry on; if FieldApp misbehaves, close it and start it again. If you call the support desk, choose Copy details and paste them in your message.</source>
+        <translation>Was Sie vorher erfasst haben, ist auf diesem Laptop gespeichert. Sie können weiterarbeiten; verhält sich FieldApp seltsam, schließen Sie es und starten Sie es neu. Wenn Sie den Support anrufen, wählen Sie Details kopieren und fügen Sie sie in Ihre Nachricht ein.</translation>
+    </message>
+    <message>
+        <source>The details are also in {file}.</source>
+        <translation>Die Details stehen auch in {file}.</translation>
+    </message>
+    <message>
+        <source>Details for the support desk</source>
+        <translation>Details für den Support</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>Details &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Details kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Show details</source>
+        <translation>Details &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>FieldApp</name>
+    <message>
+        <source>Log in to sync your round.</source>
+        <translation>Melden Sie sich an, um Ihre Runde zu synchronisieren.</translation>
+    </message>
+    <message>
+        <source>Supervisors work online: log in to see the team.</source>
+        <translation>Vorgesetzte arbeiten online: Melden Sie sich an, um das Team zu sehen.</translation>
+    </message>
+    <message>
+        <source>Log in to {server} to use it.</source>
+        <translation>Melden Sie sich bei {server} an, um ihn zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Not logged in: sync is paused. Your work stays on this laptop.</source>
+        <translation>Nicht angemeldet: Die Synchronisierung ist pausiert. Ihre Arbeit bleibt auf diesem Laptop.</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>Anmelden…</translation>
+    </message>
 </context>
 <context>
     <name>HelpMenu</name>
@@ -96,6 +214,219 @@
     <message>
         <source>&amp;About FieldApp…</source>
         <translation>Ü&amp;ber FieldApp…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Cannot reach the server at {server}. Check the address, and that this laptop is connected to the network, then try again.</source>
+        <translation>Der Server unter {server} ist nicht erreichbar. Prüfen Sie die Adresse und ob dieser Laptop mit dem Netzwerk verbunden ist, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{error} Check them (the password is case-sensitive) and try again.</source>
+        <translation>{error} Prüfen Sie die Angaben (beim Passwort zählt Groß- und Kleinschreibung) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{error} Wait {seconds} seconds, then try again.</source>
+        <translation>{error} Warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>{error} Wait a moment, then try again.</source>
+        <translation>{error} Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Logging in failed unexpectedly ({error}). Try again, or tell IT.</source>
+        <translation>Die Anmeldung ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut oder informieren Sie die IT.</translation>
+    </message>
+    <message>
+        <source>Log in to FieldApp</source>
+        <translation>Bei FieldApp anmelden</translation>
+    </message>
+    <message>
+        <source>Why to log in</source>
+        <translation>Warum Sie sich anmelden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Login problem</source>
+        <translation>Anmeldeproblem</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Login progress</source>
+        <translation>Anmeldefortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>Enter the server address, your username and your password.</source>
+        <translation>Geben Sie die Serveradresse, Ihren Benutzernamen und Ihr Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Logout</name>
+    <message>
+        <source>Could not log out: {error}</source>
+        <translation>Abmelden nicht möglich: {error}</translation>
+    </message>
+    <message>
+        <source>Syncing first; choose Log out again once the sync is done.</source>
+        <translation>Zuerst wird synchronisiert; wählen Sie Abmelden erneut, sobald die Synchronisierung fertig ist.</translation>
+    </message>
+    <message>
+        <source>{done} Log in as the next user.</source>
+        <translation>{done} Melden Sie sich als nächster Benutzer an.</translation>
+    </message>
+    <message>
+        <source>Logging out did not finish: {error}</source>
+        <translation>Das Abmelden wurde nicht abgeschlossen: {error}</translation>
+    </message>
+    <message>
+        <source>{count} event the server has not confirmed</source>
+        <translation>{count} Eintrag, den der Server noch nicht bestätigt hat</translation>
+    </message>
+    <message>
+        <source>{count} events the server has not confirmed</source>
+        <translation>{count} Einträge, die der Server noch nicht bestätigt hat</translation>
+    </message>
+    <message>
+        <source>{count} unsaved draft</source>
+        <translation>{count} nicht gespeicherten Entwurf</translation>
+    </message>
+    <message>
+        <source>{count} unsaved drafts</source>
+        <translation>{count} nicht gespeicherte Entwürfe</translation>
+    </message>
+    <message>
+        <source>{events} and {drafts}</source>
+        <translation>{events} und {drafts}</translation>
+    </message>
+    <message>
+        <source>This laptop still holds {held}; logging out erases them. Sync first (and record or discard the drafts) to keep them.</source>
+        <translation>Dieser Laptop enthält noch {held}; das Abmelden löscht sie. Synchronisieren Sie zuerst (und erfassen oder verwerfen Sie die Entwürfe), um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>Unsynced work</source>
+        <translation>Nicht synchronisierte Arbeit</translation>
+    </message>
+    <message>
+        <source>Sync first</source>
+        <translation>Zuerst synchronisieren</translation>
+    </message>
+    <message>
+        <source>Log out and erase them</source>
+        <translation>Abmelden und löschen</translation>
+    </message>
+</context>
+<context>
+    <name>MissingFilesDialog</name>
+    <message>
+        <source>The file is no longer on this laptop (deleted or moved).</source>
+        <translation>Die Datei ist nicht mehr auf diesem Laptop (gelöscht oder verschoben).</translation>
+    </message>
+    <message>
+        <source>The file on this laptop was changed or damaged since it was attached.</source>
+        <translation>Die Datei auf diesem Laptop wurde seit dem Anhängen verändert oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>Re-attach {file}</source>
+        <translation>{file} neu anhängen</translation>
+    </message>
+    <message>
+        <source>Drop this file?</source>
+        <translation>Diese Datei verwerfen?</translation>
+    </message>
+    <message>
+        <source>This file is too large to attach (over {limit}).</source>
+        <translation>Diese Datei ist zu groß zum Anhängen (über {limit}).</translation>
+    </message>
+    <message>
+        <source>{file} could not be read: {why}.</source>
+        <translation>{file} konnte nicht gelesen werden: {why}.</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Unterschrift</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anhang</translation>
+    </message>
+    <message>
+        <source>Files missing</source>
+        <translation>Fehlende Dateien</translation>
+    </message>
+    <message>
+        <source>These events cannot be sent: their file is no longer on this laptop as it was attached. Re-attach the file (the same one, or another to send instead), or drop the attachment. Until then the visit&apos;s later events wait too.</source>
+        <translation>Diese Einträge können nicht gesendet werden: Ihre Datei ist nicht mehr so auf diesem Laptop, wie sie angehängt wurde. Hängen Sie die Datei neu an (dieselbe oder eine andere, die stattdessen gesendet wird) oder verwerfen Sie den Anhang. Bis dahin warten auch die späteren Einträge des Besuchs.</translation>
+    </message>
+    <message>
+        <source>Events whose file is missing</source>
+        <translation>Einträge, deren Datei fehlt</translation>
+    </message>
+    <message>
+        <source>No missing files: every file attached is on this laptop.</source>
+        <translation>Keine fehlenden Dateien: Jede angehängte Datei ist auf diesem Laptop.</translation>
+    </message>
+    <message>
+        <source>Missing files status</source>
+        <translation>Status der fehlenden Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach…</source>
+        <translation>&amp;Neu anhängen…</translation>
+    </message>
+    <message>
+        <source>Choose the file again; another file is sent in place of the lost one</source>
+        <translation>Die Datei erneut wählen; eine andere Datei wird anstelle der verlorenen gesendet</translation>
+    </message>
+    <message>
+        <source>&amp;Drop</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Remove this attachment from the visit; it was never sent</source>
+        <translation>Diesen Anhang aus dem Besuch entfernen; er wurde nie gesendet</translation>
+    </message>
+    <message>
+        <source>Re-attached {file} on {visit}.</source>
+        <translation>{file} bei {visit} neu angehängt.</translation>
+    </message>
+    <message>
+        <source>Drop {file} from {visit}? It was never sent, so it will not reach the server.</source>
+        <translation>{file} aus {visit} verwerfen? Die Datei wurde nie gesendet und erreicht den Server daher nicht.</translation>
+    </message>
+    <message>
+        <source>Dropped {file} from {visit}.</source>
+        <translation>{file} aus {visit} verworfen.</translation>
     </message>
 </context>
 <context>
@@ -223,6 +554,81 @@
     <message>
         <source>Promises ({count})</source>
         <translation>Zusagen ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedDialog</name>
+    <message>
+        <source>Nothing more can be recorded on this visit. If you did work there, tell the visit&apos;s coordinator what you did (quote the reference), then dismiss this event.</source>
+        <translation>Bei diesem Besuch kann nichts mehr erfasst werden. Wenn Sie dort gearbeitet haben, teilen Sie der Koordination des Besuchs mit, was Sie getan haben (nennen Sie die Referenz), und verwerfen Sie dann diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s record of this visit differs from this laptop&apos;s. Open the visit, record the step it asks for first, then record this one again; dismiss this event afterwards.</source>
+        <translation>Der Stand dieses Besuchs auf dem Server weicht von dem dieses Laptops ab. Öffnen Sie den Besuch, erfassen Sie zuerst den verlangten Schritt und dann diesen erneut; verwerfen Sie diesen Eintrag danach.</translation>
+    </message>
+    <message>
+        <source>Dispatch cancelled this visit before your work reached the server. A supervisor reviews what you recorded (a borrowed part, say); keep this event until they decide, and tell the coordinator if a part is still out.</source>
+        <translation>Die Disposition hat diesen Besuch abgesagt, bevor Ihre Arbeit den Server erreichte. Vorgesetzte prüfen, was Sie erfasst haben (etwa ein ausgeliehenes Teil); behalten Sie diesen Eintrag, bis sie entscheiden, und informieren Sie die Koordination, wenn noch ein Teil aussteht.</translation>
+    </message>
+    <message>
+        <source>This visit is not yours any more. Tell the coordinator what you did (quote the reference) so the new technician knows, then dismiss this event.</source>
+        <translation>Dieser Besuch gehört nicht mehr Ihnen. Teilen Sie der Koordination mit, was Sie getan haben (nennen Sie die Referenz), damit der neue Techniker Bescheid weiß, und verwerfen Sie dann diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>The visit was already closed on the server. If what you recorded still matters, add it as a note, then dismiss this event.</source>
+        <translation>Der Besuch war auf dem Server bereits geschlossen. Wenn das Erfasste noch wichtig ist, fügen Sie es als Notiz hinzu und verwerfen Sie dann diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Record this step again on the visit, then dismiss this event.</source>
+        <translation>Erfassen Sie diesen Schritt beim Besuch erneut und verwerfen Sie dann diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Open the visit and record this step again with the details corrected, then dismiss this event.</source>
+        <translation>Öffnen Sie den Besuch, erfassen Sie diesen Schritt mit korrigierten Angaben erneut und verwerfen Sie dann diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Refused by the server.</source>
+        <translation>Vom Server abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Rejected events</source>
+        <translation>Abgelehnte Einträge</translation>
+    </message>
+    <message>
+        <source>The server refused these events. They are kept on this laptop and are not sent again. Read each reason, do what it says, then dismiss the event.</source>
+        <translation>Der Server hat diese Einträge abgelehnt. Sie bleiben auf diesem Laptop und werden nicht erneut gesendet. Lesen Sie jeden Grund, tun Sie, was dort steht, und verwerfen Sie dann den Eintrag.</translation>
+    </message>
+    <message>
+        <source>No rejected events: everything recorded was accepted.</source>
+        <translation>Keine abgelehnten Einträge: Alles Erfasste wurde angenommen.</translation>
+    </message>
+    <message>
+        <source>Rejected events status</source>
+        <translation>Status der abgelehnten Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Open visit</source>
+        <translation>Besuch &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Open the visit this event belongs to</source>
+        <translation>Den Besuch öffnen, zu dem dieser Eintrag gehört</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Remove this rejected event from the laptop once you have read it and acted on it</source>
+        <translation>Diesen abgelehnten Eintrag vom Laptop entfernen, sobald Sie ihn gelesen und gehandelt haben</translation>
+    </message>
+    <message>
+        <source>Could not read the rejected events: {error}</source>
+        <translation>Die abgelehnten Einträge konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Dismissed: {event} on {visit}.</source>
+        <translation>Verworfen: {event} bei {visit}.</translation>
     </message>
 </context>
 <context>
@@ -841,6 +1247,66 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>The server address must look like https://fieldapp.example.org.</source>
+        <translation>Die Serveradresse muss wie https://fieldapp.example.org aussehen.</translation>
+    </message>
+    <message>
+        <source>The server address cannot contain spaces.</source>
+        <translation>Die Serveradresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>{count} minute</source>
+        <translation>{count} Minute</translation>
+    </message>
+    <message>
+        <source>{count} minutes</source>
+        <translation>{count} Minuten</translation>
+    </message>
+    <message>
+        <source>FieldApp settings</source>
+        <translation>FieldApp-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Changing it asks you to log in there; this laptop&apos;s round then comes from that server (sync your work first).</source>
+        <translation>Eine Änderung verlangt eine Anmeldung dort; die Runde dieses Laptops kommt dann von diesem Server (synchronisieren Sie Ihre Arbeit vorher).</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA-Bundle</translation>
+    </message>
+    <message>
+        <source>None (this computer&apos;s store only)</source>
+        <translation>Keins (nur der Zertifikatspeicher dieses Computers)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle file</source>
+        <translation>Eine CA-Bundle-Datei wählen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the CA bundle</source>
+        <translation>Das CA-Bundle leeren</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s certificate store is always trusted (a company proxy&apos;s too). Name a PEM file of CA certificates only for a server with its own CA.</source>
+        <translation>Dem Zertifikatspeicher dieses Computers wird immer vertraut (auch dem eines Firmen-Proxys). Geben Sie eine PEM-Datei mit CA-Zertifikaten nur für einen Server mit eigener CA an.</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -849,8 +1315,52 @@
         <translation>Gilt ab dem nächsten Start.</translation>
     </message>
     <message>
+        <source>Sync every</source>
+        <translation>Synchronisieren alle</translation>
+    </message>
+    <message>
+        <source>While the server answers; F5 syncs at any time, and what you record is sent within seconds.</source>
+        <translation>Solange der Server antwortet; F5 synchronisiert jederzeit, und Erfasstes wird binnen Sekunden gesendet.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation>&amp;CA-Bundle:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>D&amp;esign:</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>S&amp;ync every:</source>
+        <translation>S&amp;ynchronisieren alle:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle</source>
+        <translation>Ein CA-Bundle wählen</translation>
+    </message>
+    <message>
+        <source>CA certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>CA-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Setti&amp;ngs…</source>
@@ -897,6 +1407,17 @@
     <message>
         <source>No visit has come to your round or left it since the app started.</source>
         <translation>Seit dem Start der App ist kein Besuch zu Ihrer Runde gekommen oder aus ihr gegangen.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncError</name>
+    <message>
+        <source>Log in to the server to sync.</source>
+        <translation>Melden Sie sich beim Server an, um zu synchronisieren.</translation>
+    </message>
+    <message>
+        <source>Log in to fetch files from the server.</source>
+        <translation>Melden Sie sich an, um Dateien vom Server zu holen.</translation>
     </message>
 </context>
 <context>

@@ -229,5 +229,25 @@
         <source>FieldApp {version} is available (this laptop has {mine}). Ask IT how to install it. Syncing goes on meanwhile.</source>
         <translation>FieldApp {version} ist verfügbar (dieser Laptop hat {mine}). Fragen Sie die IT, wie Sie sie installieren. Die Synchronisierung läuft währenddessen weiter.</translation>
     </message>
+    <message>
+        <source>No system keyring is available to keep your login safely. Install and unlock a Secret Service provider such as gnome-keyring or KWallet, then log in again.</source>
+        <translation>Es ist kein System-Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren. Installieren und entsperren Sie einen Secret-Service-Anbieter wie gnome-keyring oder KWallet und melden Sie sich dann erneut an.</translation>
+    </message>
+    <message>
+        <source>Logged out: this laptop&apos;s cache and files were erased.</source>
+        <translation>Abgemeldet: Die lokalen Daten und Dateien dieses Laptops wurden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Logged out: this laptop&apos;s cache and files were erased, and the server ended every session of this account, on every device.</source>
+        <translation>Abgemeldet: Die lokalen Daten und Dateien dieses Laptops wurden gelöscht, und der Server hat jede Sitzung dieses Kontos auf jedem Gerät beendet.</translation>
+    </message>
+    <message>
+        <source>Logged out: this laptop&apos;s cache and files were erased, and the server revoked the login.</source>
+        <translation>Abgemeldet: Die lokalen Daten und Dateien dieses Laptops wurden gelöscht, und der Server hat die Anmeldung widerrufen.</translation>
+    </message>
+    <message>
+        <source>Logged out: this laptop&apos;s cache and files were erased, and the server could not be told, so the login expires there by itself.</source>
+        <translation>Abgemeldet: Die lokalen Daten und Dateien dieses Laptops wurden gelöscht; der Server konnte nicht benachrichtigt werden, daher läuft die Anmeldung dort von selbst ab.</translation>
+    </message>
 </context>
 </TS>

@@ -10,7 +10,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTabBar,
+    QWidget,
+)
 
 from fieldapp.ui.languages import install_translation, remove_translation
 
@@ -178,3 +188,28 @@ def english_left(texts: Iterable[str], sources: frozenset[str], data: Iterable[s
         if words & ENGLISH_WORDS:
             left.append(text)
     return left
+
+
+def widget_texts(top: QWidget) -> list[str]:
+    """What `top` and every widget in it show or say of themselves: titles, texts, tooltips,
+    accessible names, placeholders, combo items, tab and header titles."""
+    texts = [top.windowTitle()]
+    for widget in [top, *top.findChildren(QWidget)]:
+        texts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                texts += [widget.tabText(index), widget.tabToolTip(index)]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for column in range(model.columnCount()):
+                texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    texts.append(str(model.index(row, column).data() or ""))
+    return texts

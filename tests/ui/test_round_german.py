@@ -22,10 +22,17 @@ from fieldapp.store import Store
 from fieldapp.store.feed_news import FeedNews, VisitArrived, VisitGone
 from fieldapp.sync import SyncSummary
 from fieldapp.sync.errors import OfflineError
+from fieldapp.sync.signout import Unsynced
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.crash_dialog import CrashDialog, what_happened
 from fieldapp.ui.laptop_words import error_text
+from fieldapp.ui.login_dialog import LoginDialog
+from fieldapp.ui.logout import unsynced_sentence
+from fieldapp.ui.preferences import Preferences
 from fieldapp.ui.round_window import RoundWindow
+from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.sync_news import spoken_summary
-from tests.ui.german_kit import english_left, english_sources, german
+from tests.ui.german_kit import english_left, english_sources, german, widget_texts
 from tests.ui.test_round_window import WAIT_MS, MakeWindow, clock, make_window, store
 
 __all__ = ["clock", "german", "make_window", "store"]  # the fixtures used here
@@ -151,3 +158,25 @@ def test_help_dialogs_in_german(
     assert english_left(texts, SOURCES, data) == []
     about.close()
     shortcuts.close()
+
+
+def test_the_rounds_dialogs_in_german(
+    german: None, qtbot: QtBot, make_window: MakeWindow, store: Store
+) -> None:
+    window = make_window()
+    data = [*_data(store), "https://fieldapp.example.org", "FieldApp", "CA", "PEM", "F5"]
+    rejected = window.open_rejected_dialog()
+    missing = window.open_missing_files_dialog()
+    qtbot.waitUntil(rejected.empty_label.isVisible, timeout=WAIT_MS)
+    settings = SettingsDialog(Preferences(), "https://fieldapp.example.org", parent=window)
+    login = LoginDialog(BackgroundRunner(), lambda *_args: None, message="", parent=window)
+    login.on_login_requested()  # nothing typed: says what is missing
+    crash = CrashDialog(what_happened(MemoryError()), "Traceback ...", None, parent=window)
+    texts: list[str] = []
+    for dialog in (rejected, missing, settings, login, crash):
+        texts += widget_texts(dialog)
+    texts.append(unsynced_sentence(Unsynced(events=2, drafts=1)))
+    assert english_left(texts, SOURCES, data) == []
+    assert login.error_label.text().startswith("Geben Sie")
+    for dialog in (rejected, missing, settings, login, crash):
+        dialog.close()

@@ -90,7 +90,7 @@ def test_a_real_rejection_is_listed_with_its_reason_and_can_be_dismissed(
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=WAIT_MS)
         model = dialog.model
         assert model.index(0, 0).data() == f"{visit.reference} \u00b7 {visit.customer_name}"
-        assert model.index(0, 1).data() == "Arrived"
+        assert model.index(0, 1).data() == "Arrived at the desk"  # as the visit's timeline says it
         assert model.index(0, 3).data() == reason
         assert "coordinator" in model.index(0, 4).data()  # what to do
         assert dialog.dismiss_button.isEnabled()
