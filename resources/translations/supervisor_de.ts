@@ -1043,6 +1043,14 @@ nötig</translation>
         <translation>Wird heruntergeladen…</translation>
     </message>
     <message>
+        <source>visits</source>
+        <translation>besuche</translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation>kennzahlen</translation>
+    </message>
+    <message>
         <source>Export visits</source>
         <translation>Besuche exportieren</translation>
     </message>

@@ -111,7 +111,9 @@ class ExportTab(QWidget):
             return False
         period = self._period()
         technician = self.technician_combo.technician()
-        suggested = f"{kind}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"
+        # the file's name in the user's language ("besuche-2026-03-01-2026-03-07.csv")
+        named = self.tr("visits") if kind == "visits" else self.tr("metrics")
+        suggested = f"{named}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"
         title = self.tr("Export visits") if kind == "visits" else self.tr("Export metrics")
         target = self._choose_file(
             self, FileRequest(title, suggested, self.tr("CSV files (*.csv)"))
