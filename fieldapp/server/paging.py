@@ -28,7 +28,7 @@ class PageParams:
     limit: int
 
 
-def page_params(
+async def page_params(
     settings: SettingsDep,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[
@@ -90,7 +90,7 @@ def checked_range(date_from: date, date_to: date, zone: tzinfo = UTC) -> DateRan
     return DateRange(date_from, date_to, zone)
 
 
-def date_range(
+async def date_range(
     date_from: Annotated[Day | None, Query(description="First day; default today.")] = None,
     date_to: Annotated[Day | None, Query(description="Last day, inclusive.")] = None,
     tz: Annotated[
