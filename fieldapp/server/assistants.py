@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, insert, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, WorkflowViolation, check_event, derive_state
 from fieldapp.domain.team import TEAM_EVENTS
 from fieldapp.protocol import Role, TeamMember, VisitStatus, VisitTeam
 from fieldapp.server import facts, feed
+from fieldapp.server.db import run
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit, VisitAssistant
 from fieldapp.server.security import Principal
@@ -31,16 +32,28 @@ from fieldapp.server.security import Principal
 REMOVED_REASON = "assistant_removed"
 
 
-def assisted_by(user_id: int) -> Select[Any]:
+def assisted_by(user_id: int | BindParameter[int]) -> Select[Any]:
     """The ids of the visits the technician assists on now."""
     return select(VisitAssistant.visit_id).where(
         VisitAssistant.technician_id == user_id, VisitAssistant.removed_at.is_(None)
     )
 
 
-def on_team(user_id: int) -> ColumnElement[bool]:
+def on_team(user_id: int | BindParameter[int]) -> ColumnElement[bool]:
     """The condition on Visit of a visit the technician holds or assists on."""
     return or_(Visit.assignee_id == user_id, Visit.id.in_(assisted_by(user_id)))
+
+
+# Built once: every push runs them (db.run says why).
+_ASSISTANTS = (
+    select(VisitAssistant.visit_id, VisitAssistant.technician_id)
+    .where(
+        VisitAssistant.visit_id.in_(bindparam("ids", expanding=True)),
+        VisitAssistant.removed_at.is_(None),
+    )
+    .order_by(VisitAssistant.added_at, VisitAssistant.technician_id)
+)
+_HOLDERS = select(Visit.id, Visit.assignee_id).where(Visit.id.in_(bindparam("ids", expanding=True)))
 
 
 def current_assistants(session: Session, visit_ids: Iterable[str]) -> dict[str, list[int]]:
@@ -50,12 +63,7 @@ def current_assistants(session: Session, visit_ids: Iterable[str]) -> dict[str, 
     out: dict[str, list[int]] = {}
     if not wanted:
         return out
-    rows = session.execute(
-        select(VisitAssistant.visit_id, VisitAssistant.technician_id)
-        .where(VisitAssistant.visit_id.in_(wanted), VisitAssistant.removed_at.is_(None))
-        .order_by(VisitAssistant.added_at, VisitAssistant.technician_id)
-    )
-    for visit_id, technician_id in rows:
+    for visit_id, technician_id in run(session, _ASSISTANTS, {"ids": wanted}):
         out.setdefault(visit_id, []).append(technician_id)
     return out
 
@@ -88,7 +96,7 @@ def share_events(
         return
     visit_ids = {visit_id for _, visit_id, _ in events}
     members = current_assistants(session, visit_ids)
-    holders = session.execute(select(Visit.id, Visit.assignee_id).where(Visit.id.in_(visit_ids)))
+    holders = run(session, _HOLDERS, {"ids": list(visit_ids)})
     for visit_id, holder in holders:
         if holder is not None:
             members.setdefault(visit_id, []).insert(0, holder)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Executable, Result, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -89,6 +89,22 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def run(
+    session: Session, statement: Executable, parameters: Any = None
+) -> Result[*tuple[Any, ...]]:
+    """Execute a Core statement on the session's connection, in its transaction.
+
+    For the hot paths (a push runs about twenty statements): `session.execute` puts each
+    through the ORM (compile state, bulk persistence, result loading), 0.2-0.5 ms a
+    statement against ~0.05 ms here for a statement built once at import. Like
+    session.execute, pending ORM objects are flushed first. Dict rows of an executemany
+    must all have the same keys.
+    """
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    return session.connection().execute(statement, parameters)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from fieldapp.domain import Event
 from fieldapp.domain.equipment import LOAN, PART, RETURNED, ItemOut, equipment_of
 from fieldapp.protocol import EquipmentKind, EquipmentOutItem, EquipmentOutPage
+from fieldapp.server.db import run
 from fieldapp.server.models import User, Visit
 from fieldapp.server.models_facts import EquipmentItem
 from fieldapp.server.paging import PageParams
@@ -56,16 +57,25 @@ def rows(history: Sequence[Event], user_ids: Mapping[str, int]) -> list[dict[str
     return out + settled
 
 
+# Built once (db.run says why).
+_DELETE_ITEMS = delete(EquipmentItem).where(
+    EquipmentItem.visit_id.in_(bindparam("ids", expanding=True))
+)
+_USER_IDS = select(User.username, User.id).where(
+    User.username.in_(bindparam("names", expanding=True))
+)
+
+
 def rewrite(
     session: Session, touched: Sequence[str], histories: Mapping[str, Sequence[Event]]
 ) -> None:
     """Replace the equipment rows of the `touched` visits with those of their histories."""
-    session.execute(delete(EquipmentItem).where(EquipmentItem.visit_id.in_(touched)))
+    run(session, _DELETE_ITEMS, {"ids": list(touched)})
+    values = [row for v in touched for row in rows(histories[v], {})]
+    if not values:  # most pushes: their visits have no equipment
+        return
     authors = {e.author for v in touched for e in histories[v]}
-    user_ids: dict[str, int] = {}
-    if authors:
-        found = session.execute(select(User.username, User.id).where(User.username.in_(authors)))
-        user_ids = dict(found.all())
+    user_ids = dict(run(session, _USER_IDS, {"names": list(authors)}).all())
     values = [row for v in touched for row in rows(histories[v], user_ids)]
     if values:
         session.execute(insert(EquipmentItem), values)

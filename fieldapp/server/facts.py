@@ -16,13 +16,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import BindParameter, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import devices, equipment, intake, outbox, work
+from fieldapp.server.db import run
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
 from fieldapp.server.models_supervision import Conflict, FollowUpItem
@@ -172,11 +173,32 @@ def _follow_up_rows(
     ]
 
 
+# The statements of every push, built once (db.run says why).
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+USER_IDS = select(User.username, User.id).where(
+    User.username.in_(bindparam("names", expanding=True))
+)
+_DELETE_FACTS = delete(VisitFacts).where(VisitFacts.visit_id.in_(_IDS))
+_INSERT_FACTS = insert(VisitFacts)
+_DELETE_TRIPS = delete(VisitTrip).where(VisitTrip.visit_id.in_(_IDS))
+_INSERT_TRIPS = insert(VisitTrip)
+_DELETE_PROMISES = delete(PromiseRecord).where(PromiseRecord.visit_id.in_(_IDS))
+_INSERT_PROMISES = insert(PromiseRecord)
+_SETTLE_CONFLICTS = (
+    update(Conflict)
+    .where(Conflict.event_id.in_(_IDS), Conflict.status == "open")
+    .values(
+        status="accepted",
+        resolved_at=bindparam("now", type_=Conflict.resolved_at.type),
+        note="Accepted when pushed again after the visit came back to its author.",
+    )
+)
+
+
 def _user_ids(session: Session, usernames: set[str]) -> dict[str, int]:
     if not usernames:
         return {}
-    rows = session.execute(select(User.username, User.id).where(User.username.in_(usernames)))
-    return dict(rows.all())
+    return dict(run(session, USER_IDS, {"names": list(usernames)}).all())
 
 
 def record_accepted(
@@ -213,16 +235,7 @@ def record_accepted(
     outbox.enqueue_for_events(session, [event for event, _ in accepted], now)
     # An event kept as a conflict and later pushed again by its author, once the visit came
     # back to them, settles that conflict.
-    session.execute(
-        update(Conflict)
-        .where(Conflict.event_id.in_([e.id for e, _ in accepted]), Conflict.status == "open")
-        .values(
-            status="accepted",
-            resolved_at=now,
-            note="Accepted when pushed again after the visit came back to its author.",
-        )
-        .execution_options(synchronize_session=False)
-    )
+    run(session, _SETTLE_CONFLICTS, {"ids": [e.id for e, _ in accepted], "now": now})
 
 
 def _rewrite(
@@ -236,18 +249,20 @@ def _rewrite(
     received_at: Mapping[str, datetime],
 ) -> None:
     spent = {v: time_on_task(histories[v]) for v in touched}
-    session.execute(delete(VisitFacts).where(VisitFacts.visit_id.in_(touched)))
-    session.execute(
-        insert(VisitFacts),
+    visits = {"ids": list(touched)}
+    run(session, _DELETE_FACTS, visits)
+    run(
+        session,
+        _INSERT_FACTS,
         [
             {"visit_id": v, **facts_row(histories[v], states[v], received_at[v], spent[v])}
             for v in touched
         ],
     )
-    session.execute(delete(VisitTrip).where(VisitTrip.visit_id.in_(touched)))
+    run(session, _DELETE_TRIPS, visits)
     stays = _trip_rows(spent, user_ids)
     if stays:
-        session.execute(insert(VisitTrip), stays)
+        run(session, _INSERT_TRIPS, stays)
     promises = [
         {
             "visit_id": v,
@@ -266,9 +281,9 @@ def _rewrite(
     ]
     with_promises = [v for v in touched if states[v].promises]
     if with_promises:
-        session.execute(delete(PromiseRecord).where(PromiseRecord.visit_id.in_(with_promises)))
+        run(session, _DELETE_PROMISES, {"ids": with_promises})
     if promises:
-        session.execute(insert(PromiseRecord), promises)
+        run(session, _INSERT_PROMISES, promises)
     work.rewrite_work(session, touched, histories)
     equipment.rewrite(session, touched, histories)
     devices.rewrite(session, touched, histories)

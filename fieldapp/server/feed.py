@@ -23,10 +23,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import BigInteger, CursorResult, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.server.bulk import prepare_insert
+from fieldapp.server.db import run
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter
 
 if TYPE_CHECKING:
@@ -44,21 +45,25 @@ def lock_counter(session: Session) -> None:
     transaction = session.get_transaction()
     if transaction is not None and session.info.get(_LOCKED_IN) is transaction:
         return
-    session.execute(
-        select(SeqCounter.value).where(SeqCounter.id == COUNTER_ID).with_for_update()
-    ).scalar_one()
+    run(session, _LOCK).scalar_one()
     session.info[_LOCKED_IN] = transaction
+
+
+# The statements every push runs, built once (db.run says why).
+_LOCK = select(SeqCounter.value).where(SeqCounter.id == COUNTER_ID).with_for_update()
+_STAMP = (
+    update(SeqCounter)
+    .where(SeqCounter.id == COUNTER_ID)
+    .values(value=SeqCounter.value + bindparam("count", type_=BigInteger))
+    .returning(SeqCounter.value)
+)
+_INSERT_CHANGES = insert(ChangeLog)
+_CHANGE_DEFAULTS = {"event_id": None, "reason": None, "message": None}
 
 
 def stamp(session: Session, count: int) -> range:
     """Reserve `count` consecutive sequence numbers (the row stays locked until commit)."""
-    value = session.execute(
-        update(SeqCounter)
-        .where(SeqCounter.id == COUNTER_ID)
-        .values(value=SeqCounter.value + count)
-        .returning(SeqCounter.value)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
+    value = run(session, _STAMP, {"count": count}).scalar_one()
     return range(value - count + 1, value + 1)
 
 
@@ -74,8 +79,8 @@ def _forget(session: Session, technician_id: int, visit_id: str, kinds: Sequence
 
 def _append(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.flush()
-        session.execute(insert(ChangeLog), rows)
+        # One executemany needs the same keys in every row: those a row leaves out are null.
+        run(session, _INSERT_CHANGES, [{**_CHANGE_DEFAULTS, **row} for row in rows])
 
 
 def visit_changed(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import BindParameter, Integer, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import (
@@ -24,6 +24,7 @@ from fieldapp.domain import (
 from fieldapp.domain.team import TEAM_EVENTS
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
 from fieldapp.server import assistants, conflicts, dispatch, facts, feed, opened, uploads
+from fieldapp.server.db import run
 from fieldapp.server.dispatch import next_working_day
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.security import Principal
@@ -71,6 +72,34 @@ class _Accepted:
     server_seq: int = 0
 
 
+# The statements of every push, built once (db.run says why).
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_STORED = select(
+    EventRecord.id,
+    EventRecord.visit_id,
+    EventRecord.author,
+    EventRecord.server_seq,
+    EventRecord.received_at,
+).where(EventRecord.id.in_(_IDS))
+# The caller's visits: those they hold and those they assist on (the same rules apply).
+_VISITS = select(Visit.id, Visit.status, Visit.assignee_id).where(
+    Visit.id.in_(_IDS), assistants.on_team(bindparam("user_id", type_=Integer))
+)
+_INSERT_EVENTS = insert(EventRecord)
+_HISTORIES = (
+    select(
+        EventRecord.id,
+        EventRecord.visit_id,
+        EventRecord.type,
+        EventRecord.occurred_at,
+        EventRecord.payload,
+        EventRecord.author,
+    )
+    .where(EventRecord.visit_id.in_(_IDS))
+    .order_by(EventRecord.visit_id, EventRecord.server_seq)  # as the index has them
+)
+
+
 def _attachment_named(event_type: EventType, payload: dict[str, object]) -> str | None:
     if event_type is EventType.ATTACHMENT_ADDED:
         return str(payload["sha256"])
@@ -106,21 +135,8 @@ def push_events(
         if isinstance(h, str)
     }
     ids = {e.id for e in events}
-    stored = session.execute(
-        select(
-            EventRecord.id,
-            EventRecord.visit_id,
-            EventRecord.author,
-            EventRecord.server_seq,
-            EventRecord.received_at,
-        ).where(EventRecord.id.in_(ids))
-    ).all()
-    # The caller's visits: those they hold and those they assist on (the same rules apply).
-    visits = session.execute(
-        select(Visit.id, Visit.status, Visit.assignee_id).where(
-            Visit.id.in_(visit_ids), assistants.on_team(user.id)
-        )
-    ).all()
+    stored = run(session, _STORED, {"ids": list(ids)}).all()
+    visits = run(session, _VISITS, {"ids": list(visit_ids), "user_id": user.id}).all()
     cancelled = {visit_id: status == VisitStatus.CANCELLED for visit_id, status, _ in visits}
     batch = _Batch(
         session=session,
@@ -159,8 +175,9 @@ def push_events(
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
             record.server_seq = seq
         session.flush()  # a follow-up visit created above is inserted before its events' rows
-        session.execute(
-            insert(EventRecord),
+        run(
+            session,
+            _INSERT_EVENTS,
             [
                 {
                     "id": a.event.id,
@@ -351,18 +368,7 @@ def _missing_attachment(
 def _derive_states(batch: _Batch) -> None:
     """Each visit's state from its stored events, in server order (one query for all)."""
     history = batch.histories = {visit_id: [] for visit_id in batch.cancelled}
-    rows = batch.session.execute(
-        select(
-            EventRecord.id,
-            EventRecord.visit_id,
-            EventRecord.type,
-            EventRecord.occurred_at,
-            EventRecord.payload,
-            EventRecord.author,
-        )
-        .where(EventRecord.visit_id.in_(history))
-        .order_by(EventRecord.visit_id, EventRecord.server_seq)  # as the index has them
-    )
+    rows = run(batch.session, _HISTORIES, {"ids": list(history)})
     for event_id, visit_id, type_, occurred_at, payload, author in rows:
         history[visit_id].append(
             Event(

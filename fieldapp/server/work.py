@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event
 from fieldapp.domain.team import events_by_author
+from fieldapp.server.db import run
 from fieldapp.server.models import User, Visit, VisitAssistant
 from fieldapp.server.models_facts import VisitWork
+
+# Built once (db.run says why).
+_USER_IDS = select(User.username, User.id).where(
+    User.username.in_(bindparam("names", expanding=True))
+)
+_DELETE_WORK = delete(VisitWork).where(VisitWork.visit_id.in_(bindparam("ids", expanding=True)))
+_INSERT_WORK = insert(VisitWork)
 
 
 def rewrite_work(
@@ -23,9 +31,8 @@ def rewrite_work(
     names = {name for per in counts.values() for name in per}
     ids: dict[str, int] = {}
     if names:
-        query = select(User.username, User.id).where(User.username.in_(names))
-        ids = dict(session.execute(query).all())
-    session.execute(delete(VisitWork).where(VisitWork.visit_id.in_(touched)))
+        ids = dict(run(session, _USER_IDS, {"names": list(names)}).all())
+    run(session, _DELETE_WORK, {"ids": list(touched)})
     rows = [
         {"visit_id": v, "technician_id": ids[name], "events": n}
         for v in touched
@@ -33,7 +40,7 @@ def rewrite_work(
         if name in ids
     ]
     if rows:
-        session.execute(insert(VisitWork), rows)
+        run(session, _INSERT_WORK, rows)
 
 
 def team_figures(
