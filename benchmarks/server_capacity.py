@@ -1,0 +1,374 @@
+"""Server capacity: technicians running the real sync loop against a `main.py server` process.
+
+Run: .venv/bin/python benchmarks/server_capacity.py [--technicians 200] [--seconds 30]
+     [--interval 0] [--workers 1] [--postgres] [--clients 4] [--visits 20]
+
+The server runs as a real process (`main.py server`, `--workers N`) on 127.0.0.1, on a
+database seeded with `--technicians` technicians holding `--visits` visits each (Core bulk
+inserts and the feed's own `visits_added`, as an import leaves them). The load comes from
+`--clients` separate processes, each running its share of the technicians in threads, one
+`requests.Session` each (keep-alive, gzip, the laptop's version header), doing what the
+laptop's sync does: log in once, then in a loop GET /sync/changes from its cursor (page after
+page while has_more), POST /sync/events with a few notes on one of its visits.
+
+- closed loop (`--interval 0`, the default): each technician starts its next sync as soon as
+  the last one answered: the server's capacity;
+- open loop (`--interval 30`): each technician syncs every 30 s (its first at a random
+  moment of the first interval): a realistic load, its latencies.
+
+Prints sync loops and requests per second, the server's CPU per request (utime + stime of
+the server process and its workers, from /proc, over the measured window: less sensitive to
+other load on the machine than the latencies), p50/p99/max per endpoint, and the machine's
+load. The latencies are measured by the clients, which share the machine's cores with the
+server: on 2 cores they include the clients' own queueing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import insert
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench_kit import machine_load, scratch_folder  # noqa: E402
+
+from fieldapp import __version__  # noqa: E402
+from fieldapp.protocol import CLIENT_VERSION_HEADER, Role  # noqa: E402
+from fieldapp.server import feed  # noqa: E402
+from fieldapp.server.admin import add_user  # noqa: E402
+from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction  # noqa: E402
+from fieldapp.server.migrate import upgrade_engine  # noqa: E402
+from fieldapp.server.models import Assignment, Visit  # noqa: E402
+from fieldapp.server.security import Passwords  # noqa: E402
+from fieldapp.server.settings import ServerSettings  # noqa: E402
+from tests.support.postgres import running_postgres  # noqa: E402
+from tests.support.servers import free_port, server_process  # noqa: E402
+
+PASSWORD = "bench-password"
+# Logins are not what is measured: a cheap argon2 keeps 1,000 of them from taking minutes.
+CHEAP_ARGON2 = {"FIELDAPP_ARGON2_TIME_COST": "1", "FIELDAPP_ARGON2_MEMORY_KIB": "1024"}
+APP_PAGE_SIZE = 1000  # what the laptop asks for (fieldapp.sync.engine)
+EVENTS_PER_PUSH = 3
+
+
+def seed(url: str, data_dir: Path, technicians: int, per_technician: int) -> None:
+    settings = ServerSettings(
+        data_dir=data_dir, database_url=url, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    engine = make_engine(settings.database_url)
+    upgrade_engine(engine)
+    passwords = Passwords(settings)
+    now = datetime.now(UTC)
+    today = datetime.combine(now.date(), dtime(8), tzinfo=UTC)
+    visits: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
+    owners: list[tuple[int, str]] = []
+    with make_sessionmaker(engine)() as session, write_transaction(session):
+        add_user(session, "boss", PASSWORD, Role.SUPERVISOR, "Boss", passwords=passwords)
+        for n in range(technicians):
+            name = f"tech{n:04d}"
+            tech = add_user(
+                session, name, PASSWORD, Role.TECHNICIAN, f"Tech {n}", passwords=passwords
+            ).id
+            for slot in range(per_technician):
+                start = today + timedelta(days=slot // 8, minutes=45 * (slot % 8))
+                visit_id = str(uuid.uuid4())
+                visits.append(
+                    {
+                        "id": visit_id,
+                        "reference": f"INC-{len(visits):07d}",
+                        "customer_name": f"Customer {len(visits)}",
+                        "contact_phone": "", "contact_email": "", "contact_extension": "",
+                        "site": "HQ", "building": "B1", "floor": str(slot % 9),
+                        "room": f"{slot}", "window_start": start,
+                        "window_end": start + timedelta(minutes=60),
+                        "estimated_minutes": 30, "priority": "normal", "category": "",
+                        "problem": "Printer jam", "already_tried": "", "business_impact": "",
+                        "skill_level": "", "incident_ref": "", "incident_summary": "",
+                        "coordinator": "", "backup_technician": "", "assignee_id": tech,
+                        "status": "scheduled", "created_at": now, "updated_at": now,
+                    }
+                )  # fmt: skip
+                assignments.append(
+                    {"visit_id": visit_id, "technician_id": tech, "assigned_at": now}
+                )
+                owners.append((tech, visit_id))
+        for table, rows in ((Visit, visits), (Assignment, assignments)):
+            for chunk in range(0, len(rows), 5000):
+                session.execute(insert(table), rows[chunk : chunk + 5000])
+        feed.visits_added(session, owners, now)
+    engine.dispose()
+
+
+class Technician:
+    """One laptop's sync loop on its own HTTP session."""
+
+    def __init__(self, api: str, username: str) -> None:
+        self.api = api
+        self.username = username
+        self.http = requests.Session()
+        self.http.headers[CLIENT_VERSION_HEADER] = __version__
+        self.cursor = 0
+        self.visits: list[str] = []
+        self.turn = 0
+
+    def login(self) -> None:
+        body = {"username": self.username, "password": PASSWORD}
+        while True:  # the login gate answers 503 when its queue is full: try again
+            response = self.http.post(f"{self.api}/auth/login", json=body, timeout=60)
+            if response.status_code != 503:
+                break
+            time.sleep(random.uniform(0.05, 0.3))
+        response.raise_for_status()
+        self.http.headers["Authorization"] = f"Bearer {response.json()['token']}"
+
+    def sync(self, record: list[tuple[str, float, float, int]]) -> None:
+        """Pull every page after the cursor, then push a few notes on one visit."""
+        while True:
+            started = time.perf_counter()
+            response = self.http.get(
+                f"{self.api}/sync/changes",
+                params={"cursor": self.cursor, "limit": APP_PAGE_SIZE},
+                timeout=120,
+            )
+            record.append(("feed", started, time.perf_counter() - started, response.status_code))
+            if response.status_code != 200:
+                return
+            page = response.json()
+            for change in page["changes"]:
+                if change["kind"] == "visit" and change["visit_id"] not in self.visits:
+                    self.visits.append(change["visit_id"])
+            self.cursor = page["next_cursor"]
+            if not page["has_more"]:
+                break
+        if not self.visits:
+            return
+        visit_id = self.visits[self.turn % len(self.visits)]
+        self.turn += 1
+        now = datetime.now(UTC).isoformat()
+        events = [
+            {
+                "id": str(uuid.uuid4()),
+                "visit_id": visit_id,
+                "type": "note",
+                "occurred_at": now,
+                "payload": {"text": f"Checked the printer ({self.turn}.{n})"},
+            }
+            for n in range(EVENTS_PER_PUSH)
+        ]
+        started = time.perf_counter()
+        response = self.http.post(f"{self.api}/sync/events", json={"events": events}, timeout=120)
+        record.append(("push", started, time.perf_counter() - started, response.status_code))
+        if response.status_code == 200:
+            statuses = {r["status"] for r in response.json()["results"]}
+            if statuses != {"accepted"}:
+                record.append(("push refused", started, 0.0, 0))
+
+
+def _client(
+    api: str, names: list[str], out: Any, *, start_at: float, stop_at: float, interval: float
+) -> None:
+    """A load process: its technicians in threads; sends back what each request took."""
+    record: list[tuple[str, float, float, int]] = []
+    loops = [0]
+    lock = threading.Lock()
+
+    def run(name: str) -> None:
+        technician = Technician(api, name)
+        technician.login()
+        technician.sync([])  # the initial download, before the measured window
+        mine: list[tuple[str, float, float, int]] = []
+        done = 0
+        time.sleep(max(0.0, start_at - time.perf_counter()))
+        next_at = start_at + (random.uniform(0, interval) if interval else 0.0)
+        while True:
+            if interval:
+                time.sleep(max(0.0, next_at - time.perf_counter()))
+                next_at += interval
+            if time.perf_counter() >= stop_at:
+                break
+            technician.sync(mine)
+            done += 1
+        with lock:
+            record.extend(mine)
+            loops[0] += done
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    out.put((loops[0], record))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of `pid` and all its descendants (the workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            text = (entry / "stat").read_text()
+            fields = text[text.rindex(")") + 2 :].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            stats[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats.get(current, 0.0)
+        todo.extend(children.get(current, []))
+    return total
+
+
+@contextlib.contextmanager
+def database(use_postgres: bool, work: Path) -> Iterator[str]:
+    if not use_postgres:
+        yield f"sqlite:///{work / 'server' / 'server.sqlite3'}"
+        return
+    with running_postgres() as server:
+        yield server.create_database("capacity_bench")
+
+
+def _profile(pid: int, path: Path | None, seconds: float) -> subprocess.Popen[bytes] | None:
+    """py-spy (if installed) sampling the server and its workers over the window, written
+    as collapsed stacks (one line a stack, its sample count last) to `path`."""
+    if path is None:
+        return None
+    beside = Path(sys.executable).with_name("py-spy")
+    command = [str(beside) if beside.exists() else "py-spy", "record", "--pid", str(pid)]
+    command += ["--subprocesses", "--nonblocking", "--gil", "--format", "raw"]
+    command += ["--rate", "250", "--duration", str(int(seconds)), "--output", str(path)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def run(args: argparse.Namespace) -> None:
+    with scratch_folder("fieldapp-capacity-") as work, database(args.postgres, work) as url:
+        started = time.perf_counter()
+        seed(url, work / "server", args.technicians, args.visits)
+        print(f"seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        env = {"FIELDAPP_DATABASE_URL": url, **CHEAP_ARGON2, **dict(args.env)}
+        server_args = ["--data-dir", str(work / "server"), "--workers", str(args.workers)]
+        program = None
+        if args.server_root is not None:  # A/B: the server of another checkout
+            program = [sys.executable, str(args.server_root / "main.py")]
+            env["PYTHONPATH"] = str(args.server_root)
+        with server_process(server_args, free_port(), env, timeout=60, program=program) as server:
+            api = f"{server.base_url}/api/v1"
+            names = [f"tech{n:04d}" for n in range(args.technicians)]
+            # Time for every technician to log in and download its visits first.
+            setup = args.setup or max(10.0, args.technicians / 20)
+            start_at = time.perf_counter() + setup
+            stop_at = start_at + args.seconds
+            context = multiprocessing.get_context("fork")
+            out = context.Queue()
+            clients = [
+                context.Process(
+                    target=_client,
+                    args=(api, names[n :: args.clients], out),
+                    kwargs={"start_at": start_at, "stop_at": stop_at, "interval": args.interval},
+                )
+                for n in range(args.clients)
+            ]
+            for client in clients:
+                client.start()
+            time.sleep(max(0.0, start_at - time.perf_counter()))
+            cpu_before, load_before = _cpu_seconds(server.process.pid), machine_load()
+            spy = _profile(server.process.pid, args.profile, args.seconds)
+            time.sleep(max(0.0, stop_at - time.perf_counter()))
+            cpu = _cpu_seconds(server.process.pid) - cpu_before
+            load_after = machine_load()
+            if spy is not None:
+                spy.wait()
+            loops, record = 0, []
+            for _ in clients:
+                done, part = out.get()
+                loops += done
+                record.extend(part)
+            for client in clients:
+                client.join()
+    measured = [r for r in record if start_at <= r[1] < stop_at and r[0] != "push refused"]
+    refused = sum(1 for r in record if r[0] == "push refused")
+    requests_done = len(measured)
+    mode = f"every {args.interval:g} s" if args.interval else "closed loop"
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    print(
+        f"\n{args.technicians} technicians, {mode}, {args.seconds:g} s, {backend}, "
+        f"{args.workers} worker(s), {args.clients} client processes"
+    )
+    print(f"machine: at start {load_before}; at end {load_after}")
+    print(
+        f"sync loops {loops / args.seconds:.1f}/s, requests {requests_done / args.seconds:.1f}/s, "
+        f"server CPU {cpu / args.seconds:.2f} cores, "
+        f"{cpu / max(1, requests_done) * 1000:.2f} ms CPU per request, "
+        f"{cpu / max(1, loops) * 1000:.2f} ms per sync loop, "
+        f"{loops / max(cpu, 1e-9):.1f} loops per CPU-second"
+    )
+    print(f"{'endpoint':10} {'count':>7} {'p50':>9} {'p99':>9} {'max':>9} {'errors':>7}")
+    for endpoint in ("feed", "push"):
+        rows = [r for r in measured if r[0] == endpoint]
+        if not rows:
+            continue
+        times = [r[2] for r in rows]
+        errors = sum(1 for r in rows if r[3] != 200)
+        print(
+            f"{endpoint:10} {len(rows):7d} {statistics.median(times) * 1000:7.1f}ms "
+            f"{_percentile(times, 0.99) * 1000:7.1f}ms {max(times) * 1000:7.1f}ms {errors:7d}"
+        )
+    if refused:
+        print(f"pushes with an event not accepted: {refused}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--technicians", type=int, default=200)
+    parser.add_argument("--visits", type=int, default=20, help="visits per technician")
+    parser.add_argument("--seconds", type=float, default=30.0, help="the measured window")
+    parser.add_argument("--interval", type=float, default=0.0, help="0: closed loop")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=4, help="load-generating processes")
+    parser.add_argument("--setup", type=float, default=0.0, help="seconds to log in first")
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    parser.add_argument(
+        "--server-root", type=Path, help="run the server of this checkout (an A/B comparison)"
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy's collapsed stacks of the server to this file"
+    )
+    parser.add_argument(
+        "--env",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="an environment variable for the server (e.g. FIELDAPP_PROFILE_DIR)",
+    )
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
