@@ -42,7 +42,7 @@ MIN_TERM_CHARS = 3
 # Words that say nothing about a fault; matching on them would suggest everything.
 _STOPWORD_TEXT = """
     about after again all also and any are been before being but can cannot cant could did does
-    doesnt doing dont each for from get got had has have help her here him his how into isnt
+    doesnt doing dont each every for from get got had has have help her here him his how into isnt
     issue its just keeps let like may more most much new not now old one only other our out
     over please problem said same says see she since some still such than that the their them
     then there these they this those too use user users very want was way what when where which
@@ -84,7 +84,7 @@ class Suggestion:
 
 
 def suggestion_query(typed: str) -> str | None:
-    """An FTS5 expression matching any meaningful word of `typed` (OR), each as a phrase.
+    """An FTS5 expression matching any meaningful word of `typed` (OR), each as a prefix.
 
     Words shorter than MIN_TERM_CHARS and STOPWORDS are dropped; quotes are doubled, so
     nothing typed is read as FTS5 syntax. None when nothing meaningful was typed.
@@ -94,7 +94,8 @@ def suggestion_query(typed: str) -> str | None:
         word = "".join(ch for ch in raw if ch.isalnum() or ch in "-_.'").strip("-_.'")
         if len(word) < MIN_TERM_CHARS or word.casefold() in STOPWORDS:
             continue
-        phrase = '"' + word[:64].replace('"', '""') + '"'
+        # A prefix: "page" finds "pages", "print" finds "printer".
+        phrase = '"' + word[:64].replace('"', '""') + '"*'
         if phrase not in terms:
             terms.append(phrase)
         if len(terms) == MAX_TERMS:

@@ -1726,6 +1726,112 @@
     </message>
 </context>
 <context>
+    <name>PastFixes</name>
+    <message>
+        <source>Article: {title}</source>
+        <translation>Artikel: {title}</translation>
+    </message>
+    <message>
+        <source>Past fix {reference} ({when}): {title}</source>
+        <translation>Frühere Lösung {reference} ({when}): {title}</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>The user&apos;s view</source>
+        <translation>Sicht des Benutzers</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Resources used</source>
+        <translation>Genutzte Hilfsmittel</translation>
+    </message>
+    <message>
+        <source>What fixed it</source>
+        <translation>Was geholfen hat</translation>
+    </message>
+    <message>
+        <source>Site: {site}</source>
+        <translation>Standort: {site}</translation>
+    </message>
+</context>
+<context>
+    <name>PastFixesBox</name>
+    <message>
+        <source>The incident&apos;s known fix</source>
+        <translation>Bekannte Lösung der Störung</translation>
+    </message>
+    <message>
+        <source>Similar past fixes</source>
+        <translation>Ähnliche frühere Lösungen</translation>
+    </message>
+    <message>
+        <source>Articles and fixes from this site, as you describe the problem.</source>
+        <translation>Artikel und Lösungen von diesem Standort, während Sie das Problem beschreiben.</translation>
+    </message>
+    <message>
+        <source>The chosen past fix</source>
+        <translation>Die gewählte frühere Lösung</translation>
+    </message>
+    <message>
+        <source>I used this fi&amp;x</source>
+        <translation>Diese &amp;Lösung genutzt</translation>
+    </message>
+    <message>
+        <source>I used this fix</source>
+        <translation>Diese Lösung genutzt</translation>
+    </message>
+    <message>
+        <source>The diagnosis records which fix helped.</source>
+        <translation>Die Diagnose hält fest, welche Lösung geholfen hat.</translation>
+    </message>
+    <message>
+        <source>Fix used</source>
+        <translation>Genutzte Lösung</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>Nicht genutzt</translation>
+    </message>
+    <message>
+        <source>The fix was not used after all</source>
+        <translation>Die Lösung wurde doch nicht genutzt</translation>
+    </message>
+    <message>
+        <source> (set by {name})</source>
+        <translation> (festgelegt von {name})</translation>
+    </message>
+    <message>
+        <source>Known fix for this incident{by}: {fix}</source>
+        <translation>Bekannte Lösung für diese Störung{by}: {fix}</translation>
+    </message>
+    <message>
+        <source>No similar past fix yet.</source>
+        <translation>Noch keine ähnliche frühere Lösung.</translation>
+    </message>
+    <message>
+        <source>Choose one to read it in full.</source>
+        <translation>Wählen Sie eine, um sie ganz zu lesen.</translation>
+    </message>
+    <message>
+        <source>Past fixes could not be read; try typing again.</source>
+        <translation>Frühere Lösungen konnten nicht gelesen werden; tippen Sie bitte weiter.</translation>
+    </message>
+    <message>
+        <source>Used: {what}</source>
+        <translation>Genutzt: {what}</translation>
+    </message>
+    <message>
+        <source>A past fix was used.</source>
+        <translation>Eine frühere Lösung wurde genutzt.</translation>
+    </message>
+</context>
+<context>
     <name>PermissionPage</name>
     <message>
         <source>Granted by</source>

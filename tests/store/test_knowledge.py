@@ -109,7 +109,9 @@ def test_the_relevant_past_fix_ranks_first(store: Store) -> None:
 
 
 def test_what_is_typed_is_never_fts_syntax(store: Store) -> None:
-    assert suggestion_query('a "quoted" NEAR(x) OR * ^col: the') == '"quoted" OR "NEARx" OR "col"'
+    assert (
+        suggestion_query('a "quoted" NEAR(x) OR * ^col: the') == '"quoted"* OR "NEARx"* OR "col"*'
+    )
 
     assert suggestion_query("the and a") is None
     for typed in ('"', "AND OR NOT", "*", "col:x", "(((", "NEAR(a b)"):

@@ -34,7 +34,8 @@ from fieldapp.ui.visit.flow_tabs import COLLEAGUE_SHORTCUT, PANEL_SHORTCUT, Visi
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
 from fieldapp.ui.visit.intake import add_tried_action
 from fieldapp.ui.visit.page import PageContext, StepPage
-from fieldapp.ui.visit.pages_work import OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.past_fixes import Found, look_up
 from fieldapp.ui.visit.section import Recorder, Section
 from fieldapp.ui.visit.steps import StepKey, current_step
 from fieldapp.ui.visit.widgets import Banner
@@ -136,6 +137,10 @@ class VisitFlow(QWidget):
             self.draft_saver.watch(str(key), page.fields_changed, page.draft)
             page.navigate.connect(lambda name: self.go_to(StepKey(name), focus=True))
         self.steps.currentRowChanged.connect(self.on_steps_current_row_changed)
+        diagnose = self.pages[StepKey.DIAGNOSE]
+        assert isinstance(diagnose, DiagnosePage)
+        self._look_up_seq = 0
+        diagnose.past_fixes.wanted.connect(self.on_past_fixes_wanted)
         options = self.pages[StepKey.OPTIONS]
         assert isinstance(options, OptionsPage)
         options.skip_button.clicked.connect(lambda: self.skip(StepKey.OPTIONS))
@@ -235,6 +240,26 @@ class VisitFlow(QWidget):
             self.go_to(self.current_step(), focus=True)
         self._advance = False
         self.loaded.emit()
+
+    def on_past_fixes_wanted(self, typed: str) -> None:
+        """Look up similar past fixes (and the incident's known fix) off the UI thread; only
+        the newest answer is shown."""
+        self._look_up_seq += 1
+        seq = self._look_up_seq
+        page = self.pages[StepKey.DIAGNOSE]
+        assert isinstance(page, DiagnosePage)
+        store, visit_id = self.store, self.visit_id
+        incident = self.snapshot.detail.visit.incident_ref if self.snapshot else ""
+
+        def done(found: Found) -> None:
+            if isValid(self) and seq == self._look_up_seq:
+                page.past_fixes.show_found(found)
+
+        def failed(_error: Exception) -> None:
+            if isValid(self) and seq == self._look_up_seq:
+                page.past_fixes.show_failed()
+
+        self._runner.run(lambda: look_up(store, visit_id, incident, typed), done, failed)
 
     def on_visit_read_failed(self, error: Exception) -> None:
         if not isValid(self):

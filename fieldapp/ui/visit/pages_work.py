@@ -26,6 +26,7 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.intake import IntakeQuestions
 from fieldapp.ui.visit.page import StepPage
+from fieldapp.ui.visit.past_fixes import PastFixesBox
 from fieldapp.ui.visit.steps import SOURCE_WORDS, StepKey, said
 from fieldapp.ui.visit.widgets import SPACING, heading, line_edit, text_edit, wrapped_label
 
@@ -75,14 +76,31 @@ class DiagnosePage(StepPage):
         form.addRow(
             self.tr("Equipment &out of order:"), self.add_field("out_of_order", self.out_of_order)
         )
+        # Similar past fixes and the incident's known fix (the flow looks them up).
+        self.past_fixes = PastFixesBox(self.body)
+        self.body_layout.addWidget(self.past_fixes)
+        self.add_field("fix_used", self.past_fixes.used_field)
+        for described in (self.perspective, self.findings):
+            described.textChanged.connect(self.on_described)
+        self._asked = False
 
     def add_buttons(self) -> None:
         self.record_button = self.add_record_button(
             self.tr("&Record diagnosis"), EventType.DIAGNOSED, self.on_record_clicked
         )
 
+    def described(self) -> str:
+        """What the suggestions are looked up by: the user's view and the findings."""
+        return f"{self.perspective.toPlainText()}\n{self.findings.toPlainText()}"
+
+    def on_described(self) -> None:
+        self.past_fixes.ask(self.described())
+
     def refresh(self) -> None:
         assert self.snapshot is not None
+        if not self._asked:  # the first read: suggest from what the page starts with
+            self._asked = True
+            self.past_fixes.ask_now(self.described())
         revising = self.snapshot.latest(EventType.DIAGNOSED) is not None
         self.record_button.setText(
             self.tr("&Record revised diagnosis") if revising else self.tr("&Record diagnosis")
@@ -109,6 +127,7 @@ class DiagnosePage(StepPage):
         parts = payload.get("borrowed_parts") or []
         self.parts.setPlainText("\n".join(str(p) for p in parts))
         self.out_of_order.setText(str(payload.get("out_of_order") or ""))
+        self.past_fixes.used_field.setText(str(payload.get("fix_used") or ""))
         self.intake.fill(payload)
 
     def on_record_clicked(self) -> None:
@@ -137,6 +156,7 @@ class DiagnosePage(StepPage):
                 "resources_used": self.resources.toPlainText().strip() or None,
                 "borrowed_parts": parts or None,
                 "out_of_order": self.out_of_order.text().strip() or None,
+                "fix_used": self.past_fixes.used_key() or None,
                 **self.intake.payload(),
             },
         )
