@@ -6,8 +6,9 @@ guided visit plus its timeline and its notes & files panel, and each tab of the 
 window. A few events are recorded first so the screens show realistic content.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
-(--german renders only the supervisors' board in German, supervisor-de.png; --german=all each
-tab of it as supervisor-de-<tab>-light.png.)
+(--german renders only the round and the supervisors' board in German, round-de.png and
+supervisor-de.png; --german=all each tab of the supervisors' window as
+supervisor-de-<tab>-light.png.)
 """
 
 from __future__ import annotations
@@ -313,6 +314,26 @@ def render_supervisor_german(
         remove_translation(app, installed)
 
 
+def render_round_german(
+    app: QApplication, store: Store, runner: BackgroundRunner, sync: Any
+) -> None:
+    """The round in German after a sync (round-de.png), to see its columns and words fit."""
+    installed = install_translation(app, "de")
+    try:
+        window = RoundWindow(store, runner, sync, user_label="Kyra", author=DEMO_USER)
+        window.resize(1280, 720)
+        loaded = Fired(window.round_loaded)
+        status = Fired(window.status_loaded)
+        window.show()
+        window.sync_now()
+        wait_until(app, lambda: not window.syncing and loaded() and status())
+        settle(app, 200)
+        save(window, "round-de")
+        window.close()
+    finally:
+        remove_translation(app, installed)
+
+
 def render_login(app: QApplication, runner: BackgroundRunner, url: str, look: str) -> None:
     dialog = LoginDialog(runner, lambda *_: None, server_url=url, username=DEMO_USER)
     dialog.show()
@@ -364,6 +385,7 @@ def main() -> None:
             theme.apply_theme(app, theme.LIGHT)
             tabs = SUPERVISOR_TABS if german[0] == "all" else ("board",)
             render_supervisor_german(app, supervisor, runner, tabs)
+            render_round_german(app, store, runner, engine.sync)
         for name in (theme.LIGHT, theme.DARK) if not german else ():
             theme.apply_theme(app, name)
             render_round(app, store, runner, sync, name)
@@ -372,7 +394,9 @@ def main() -> None:
             render_login(app, runner, url, name)
             render_settings(app, url, name)
         if not german:
+            theme.apply_theme(app, theme.LIGHT)
             render_supervisor_german(app, supervisor, runner, ("board",))
+            render_round_german(app, store, runner, engine.sync)
         runner.wait()
         client.close()
         supervisor_server.close()

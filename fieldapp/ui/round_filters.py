@@ -193,6 +193,9 @@ class RoundFilters(QObject):
             self._tabs.setTabText(
                 index, self.tr("{tab} ({count})").format(tab=label, count=count) if count else label
             )
+        # QTabBar does not tell its layout that the longer titles need more room: without
+        # this the last tabs are cut behind scroll arrows ("Do…" for Done).
+        self._tabs.updateGeometry()
 
     def show_result(self, loaded: int, more: bool) -> None:
         """Say what the table lists: `loaded` rows (`more` to fetch when scrolling)."""

@@ -105,6 +105,9 @@ def test_the_round_in_german_shows_no_english(
             window.tabs.setCurrentIndex(tab)
         assert english_left(shown_texts(window), SOURCES, data) == [], window.tabs.tabText(tab)
     assert window.menuBar().actions()[0].text() == "&Runde"
+    # The tabs with their counts are whole, not cut behind scroll arrows.
+    tabs = window.tabs
+    qtbot.waitUntil(lambda: tabs.width() >= tabs.sizeHint().width(), timeout=WAIT_MS)
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Zeitfenster"
 
 
