@@ -6,9 +6,9 @@ guided visit plus its timeline and its notes & files panel, and each tab of the 
 window. A few events are recorded first so the screens show realistic content.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
-(--german renders only the round and the supervisors' board in German, round-de.png and
-supervisor-de.png; --german=all each tab of the supervisors' window as
-supervisor-de-<tab>-light.png.)
+(--german renders only the round, a visit and the supervisors' board in German, round-de.png,
+visit-de.png / visit-de-notes.png and supervisor-de.png; --german=all each tab of the
+supervisors' window as supervisor-de-<tab>-light.png.)
 """
 
 from __future__ import annotations
@@ -334,6 +334,29 @@ def render_round_german(
         remove_translation(app, installed)
 
 
+def render_visit_german(
+    app: QApplication, store: Store, runner: BackgroundRunner, visit_id: str
+) -> None:
+    """The visit window in German (visit-de.png: its current step; visit-de-notes.png: the
+    notes, files and promises), to see the longer words fit."""
+    installed = install_translation(app, "de")
+    try:
+        flow = VisitFlow(store, runner, visit_id, author=DEMO_USER, technician_name="Kyra Diaz")
+        flow.resize(1200, 800)
+        loaded = Fired(flow.loaded)
+        flow.show()
+        wait_until(app, loaded)
+        settle(app, 200)
+        save(flow, "visit-de")
+        flow.show_panel()
+        settle(app, 200)
+        save(flow, "visit-de-notes")
+        flow.close()
+        flow.wait()
+    finally:
+        remove_translation(app, installed)
+
+
 def render_login(app: QApplication, runner: BackgroundRunner, url: str, look: str) -> None:
     dialog = LoginDialog(runner, lambda *_: None, server_url=url, username=DEMO_USER)
     dialog.show()
@@ -386,6 +409,7 @@ def main() -> None:
             tabs = SUPERVISOR_TABS if german[0] == "all" else ("board",)
             render_supervisor_german(app, supervisor, runner, tabs)
             render_round_german(app, store, runner, engine.sync)
+            render_visit_german(app, store, runner, visit_id)
         for name in (theme.LIGHT, theme.DARK) if not german else ():
             theme.apply_theme(app, name)
             render_round(app, store, runner, sync, name)
@@ -397,6 +421,7 @@ def main() -> None:
             theme.apply_theme(app, theme.LIGHT)
             render_supervisor_german(app, supervisor, runner, ("board",))
             render_round_german(app, store, runner, engine.sync)
+            render_visit_german(app, store, runner, visit_id)
         runner.wait()
         client.close()
         supervisor_server.close()

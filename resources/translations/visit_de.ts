@@ -92,7 +92,7 @@
     </message>
     <message>
         <source>&amp;Record answer</source>
-        <translation>Antwort &amp;erfassen</translation>
+        <translation>Antwort e&amp;rfassen</translation>
     </message>
     <message>
         <source>Write what the user asked for.</source>
@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>I &amp;told the customer I am late</source>
-        <translation>Ich habe dem Kunden meine &amp;Verspätung mitgeteilt</translation>
+        <translation>&amp;Ich habe dem Kunden meine Verspätung mitgeteilt</translation>
     </message>
     <message>
         <source>Late notice given to the customer</source>
@@ -127,7 +127,7 @@
     </message>
     <message>
         <source>&amp;Record arrival</source>
-        <translation>Ankunft &amp;erfassen</translation>
+        <translation>Ankunft e&amp;rfassen</translation>
     </message>
     <message>
         <source>You agreed to come back at {when}. Checking in keeps that promise.</source>
@@ -220,7 +220,7 @@
     </message>
     <message>
         <source>W&amp;hose it is:</source>
-        <translation>&amp;Eigentümer:</translation>
+        <translation>E&amp;igentümer:</translation>
     </message>
     <message>
         <source>Borrow part</source>
@@ -396,7 +396,7 @@
     </message>
     <message>
         <source>Re&amp;draft</source>
-        <translation>Neu &amp;entwerfen</translation>
+        <translation>Ne&amp;u entwerfen</translation>
     </message>
     <message>
         <source>Draft the confirmation text again</source>
@@ -424,7 +424,7 @@
     </message>
     <message>
         <source>&amp;Record confirmation</source>
-        <translation>Bestätigung &amp;erfassen</translation>
+        <translation>Bestätigung e&amp;rfassen</translation>
     </message>
     <message>
         <source>Write the confirmation message before recording it.</source>
@@ -583,11 +583,11 @@
     </message>
     <message>
         <source>&amp;Record diagnosis</source>
-        <translation>Diagnose &amp;erfassen</translation>
+        <translation>Diagnose e&amp;rfassen</translation>
     </message>
     <message>
         <source>&amp;Record revised diagnosis</source>
-        <translation>Überarbeitete Diagnose &amp;erfassen</translation>
+        <translation>Überarbeitete Diagnose e&amp;rfassen</translation>
     </message>
     <message>
         <source>Write the problem as the user sees it.</source>
@@ -720,7 +720,7 @@
     </message>
     <message>
         <source>&amp;Record escalation</source>
-        <translation>Eskalation &amp;erfassen</translation>
+        <translation>Eskalation e&amp;rfassen</translation>
     </message>
     <message>
         <source>{who} declined the use of their machine: {reason}</source>
@@ -904,7 +904,7 @@
     </message>
     <message>
         <source>&amp;Open file</source>
-        <translation>Datei ö&amp;ffnen</translation>
+        <translation>Datei &amp;öffnen</translation>
     </message>
     <message>
         <source>Open the selected file</source>
@@ -946,8 +946,8 @@
         <translation>Den Arbeitsplatz vorerst verlassen; der Besuch läuft weiter</translation>
     </message>
     <message>
-        <source>Re&amp;open…</source>
-        <translation>Wieder ö&amp;ffnen…</translation>
+        <source>Reopen…</source>
+        <translation>Wieder öffnen…</translation>
     </message>
     <message>
         <source>Reopen this visit: the fix failed</source>
@@ -1073,7 +1073,7 @@
     </message>
     <message>
         <source>S&amp;hown by the user:</source>
-        <translation>&amp;Gezeigt vom Benutzer:</translation>
+        <translation>Ge&amp;zeigt vom Benutzer:</translation>
     </message>
     <message>
         <source>Why the user could not show the problem</source>
@@ -1116,7 +1116,7 @@
     </message>
     <message>
         <source>A return time was a&amp;greed with the user</source>
-        <translation>Eine Rückkehrzeit wurde mit dem Benutzer &amp;vereinbart</translation>
+        <translation>Eine Rückkehrzeit wurde mit &amp;dem Benutzer vereinbart</translation>
     </message>
     <message>
         <source>Return time agreed</source>
@@ -1164,7 +1164,7 @@
     </message>
     <message>
         <source>&amp;Record leaving for now</source>
-        <translation>Vorläufiges Gehen &amp;erfassen</translation>
+        <translation>Vorläufiges Gehen e&amp;rfassen</translation>
     </message>
     <message>
         <source>Choose why you are leaving.</source>
@@ -1235,7 +1235,7 @@
     </message>
     <message>
         <source>&amp;Lend</source>
-        <translation>&amp;Verleihen</translation>
+        <translation>Ver&amp;leihen</translation>
     </message>
     <message>
         <source>Record the loan</source>
@@ -1293,7 +1293,7 @@
     </message>
     <message>
         <source>Confirmed b&amp;y:</source>
-        <translation>Bestätigt &amp;von:</translation>
+        <translation>Be&amp;stätigt von:</translation>
     </message>
     <message>
         <source>&amp;Admin account logged off</source>
@@ -1313,7 +1313,7 @@
     </message>
     <message>
         <source>&amp;Record the outcome</source>
-        <translation>Ausgang &amp;erfassen</translation>
+        <translation>Ausgang e&amp;rfassen</translation>
     </message>
     <message>
         <source>Choose how the visit ended.</source>
@@ -1477,11 +1477,11 @@
     </message>
     <message>
         <source>Polite &amp;answer given:</source>
-        <translation>Höfliche &amp;Antwort:</translation>
+        <translation>&amp;Höfliche Antwort:</translation>
     </message>
     <message>
         <source>&amp;Record note</source>
-        <translation>Notiz &amp;erfassen</translation>
+        <translation>Notiz e&amp;rfassen</translation>
     </message>
     <message>
         <source>Record the note</source>
@@ -1543,7 +1543,7 @@
     <name>OptionsPage</name>
     <message>
         <source>Record &amp;choices offered</source>
-        <translation>Angebotene &amp;Möglichkeiten erfassen</translation>
+        <translation>Angebotene Möglichkeiten e&amp;rfassen</translation>
     </message>
     <message>
         <source>Record the choices offered</source>
@@ -1563,7 +1563,7 @@
     </message>
     <message>
         <source>Chosen b&amp;y:</source>
-        <translation>Gewählt &amp;von:</translation>
+        <translation>&amp;Gewählt von:</translation>
     </message>
     <message>
         <source>&amp;Skip: only one way forward</source>
@@ -1575,7 +1575,7 @@
     </message>
     <message>
         <source>&amp;Record choice</source>
-        <translation>Wahl &amp;erfassen</translation>
+        <translation>&amp;Wahl erfassen</translation>
     </message>
     <message>
         <source>The choices are recorded; record the user&apos;s choice.</source>
@@ -1686,7 +1686,7 @@
     <name>PagesPermission</name>
     <message>
         <source>Permission &amp;granted</source>
-        <translation>Erlaubnis &amp;erteilt</translation>
+        <translation>Er&amp;laubnis erteilt</translation>
     </message>
     <message>
         <source>User &amp;busy: agree a time to come back</source>
@@ -1702,27 +1702,27 @@
     </message>
     <message>
         <source>User &amp;declined: I may not use the machine</source>
-        <translation>Benutzer hat a&amp;bgelehnt: Ich darf das Gerät nicht benutzen</translation>
+        <translation>Benutzer &amp;hat abgelehnt: Ich darf das Gerät nicht benutzen</translation>
     </message>
     <message>
         <source>&amp;Record permission</source>
-        <translation>Erlaubnis &amp;erfassen</translation>
+        <translation>Erlaubnis e&amp;rfassen</translation>
     </message>
     <message>
         <source>&amp;Record return time</source>
-        <translation>Rückkehrzeit &amp;erfassen</translation>
+        <translation>Rückkehrzeit e&amp;rfassen</translation>
     </message>
     <message>
         <source>&amp;Record urgent work</source>
-        <translation>Dringende Arbeit &amp;erfassen</translation>
+        <translation>Dringende Arbeit e&amp;rfassen</translation>
     </message>
     <message>
         <source>&amp;Record the note left</source>
-        <translation>Hinterlassene Notiz &amp;erfassen</translation>
+        <translation>Hinterlassene Notiz e&amp;rfassen</translation>
     </message>
     <message>
         <source>&amp;Record the refusal</source>
-        <translation>Ablehnung &amp;erfassen</translation>
+        <translation>Ablehnung e&amp;rfassen</translation>
     </message>
 </context>
 <context>
@@ -1843,7 +1843,7 @@
     </message>
     <message>
         <source>Granted b&amp;y:</source>
-        <translation>Erteilt &amp;von:</translation>
+        <translation>Er&amp;teilt von:</translation>
     </message>
     <message>
         <source>What you will do and why</source>
@@ -1867,7 +1867,7 @@
     </message>
     <message>
         <source>E&amp;xpected time:</source>
-        <translation>&amp;Erwartete Dauer:</translation>
+        <translation>Erwartete &amp;Dauer:</translation>
     </message>
     <message>
         <source>Return time</source>
@@ -1931,7 +1931,7 @@
     </message>
     <message>
         <source>Note &amp;left:</source>
-        <translation>&amp;Hinterlassene Notiz:</translation>
+        <translation>H&amp;interlassene Notiz:</translation>
     </message>
     <message>
         <source>The user&apos;s machine is theirs: respect the refusal and say what happens next. If they agree a time for you to come back, record &apos;User busy&apos; instead.</source>
@@ -1943,7 +1943,7 @@
     </message>
     <message>
         <source>&amp;User who declined:</source>
-        <translation>&amp;Ablehnender Benutzer:</translation>
+        <translation>Ablehnen&amp;der Benutzer:</translation>
     </message>
     <message>
         <source>The user&apos;s reason (optional)</source>
@@ -1963,7 +1963,7 @@
     </message>
     <message>
         <source>T&amp;hen:</source>
-        <translation>&amp;Danach:</translation>
+        <translation>Dana&amp;ch:</translation>
     </message>
     <message>
         <source>The absent user came back</source>
@@ -2141,7 +2141,7 @@
     </message>
     <message>
         <source>Due &amp;by:</source>
-        <translation>Fällig &amp;bis:</translation>
+        <translation>Fälli&amp;g bis:</translation>
     </message>
     <message>
         <source>What you promised</source>
@@ -2203,7 +2203,7 @@
     </message>
     <message>
         <source>&amp;Come back at:</source>
-        <translation>&amp;Wiederkommen um:</translation>
+        <translation>Wiederkommen &amp;um:</translation>
     </message>
     <message>
         <source> min</source>
@@ -2223,7 +2223,7 @@
     </message>
     <message>
         <source>&amp;Reopen as a return visit</source>
-        <translation>Als Folgebesuch &amp;wieder öffnen</translation>
+        <translation>&amp;Als Folgebesuch wieder öffnen</translation>
     </message>
     <message>
         <source>Say what fails again: it is the return visit&apos;s problem.</source>
@@ -2242,11 +2242,11 @@
     </message>
     <message>
         <source>&amp;Plain words:</source>
-        <translation>&amp;Einfache Worte:</translation>
+        <translation>Einfache &amp;Worte:</translation>
     </message>
     <message>
         <source>I &amp;showed it works by repeating what the user was trying to do</source>
-        <translation>Ich habe es &amp;vorgeführt, indem ich wiederholt habe, was der Benutzer tun wollte</translation>
+        <translation>&amp;Ich habe es vorgeführt, indem ich wiederholt habe, was der Benutzer tun wollte</translation>
     </message>
     <message>
         <source>Demonstrated</source>
@@ -2274,7 +2274,7 @@
     </message>
     <message>
         <source>&amp;Record resolution</source>
-        <translation>Lösung &amp;erfassen</translation>
+        <translation>Lösung e&amp;rfassen</translation>
     </message>
     <message>
         <source>Recorded without a demonstration: this step stays incomplete until you show it works and the user confirms, or say why that was impossible, and record again.</source>
@@ -2367,7 +2367,7 @@
     </message>
     <message>
         <source>Comme&amp;nt:</source>
-        <translation>Komme&amp;ntar:</translation>
+        <translation>&amp;Kommentar:</translation>
     </message>
     <message>
         <source>Before leaving</source>
@@ -2439,7 +2439,7 @@
     </message>
     <message>
         <source>&amp;Record sign-off</source>
-        <translation>Abschluss &amp;erfassen</translation>
+        <translation>Abschluss e&amp;rfassen</translation>
     </message>
     <message>
         <source>Borrowed: </source>
@@ -3029,7 +3029,7 @@
     </message>
     <message>
         <source>&amp;Record teaching</source>
-        <translation>Schulung &amp;erfassen</translation>
+        <translation>Schulung e&amp;rfassen</translation>
     </message>
     <message>
         <source>Write what you showed, or record “No thanks”.</source>

@@ -1,10 +1,12 @@
 """A whole desk visit walked in German: at every step, nothing the visit window shows is left in
-English once the visit's own data (customer, reference, what the test typed) is set aside."""
+English once the visit's own data (customer, reference, what the test typed) is set aside, and
+no Alt key on screen is taken twice."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from enum import Enum
@@ -40,6 +42,7 @@ from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit_window import VisitWindow
 from tests.store.factories import T0
+from tests.ui.test_alt_keys import mnemonic
 from tests.ui.test_visit_flow import (
     VISIT,
     WAIT_MS,
@@ -139,6 +142,30 @@ def shown_texts(top: QMainWindow) -> Iterator[tuple[str, str]]:
             yield from ((kind, text) for text in model_texts(widget.model()))
 
 
+def mnemonics(top: QMainWindow) -> list[tuple[str, str]]:
+    """(letter, text) of every Alt key shown: tabs, buttons, boxes, labels of a field."""
+    texts: list[str] = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top):
+            continue
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None  # Alt jumps to the buddy
+        ):
+            texts.append(widget.text())
+    return [(letter, text) for text in texts if (letter := mnemonic(text))]
+
+
+def clashes(top: QMainWindow) -> list[str]:
+    """The Alt keys shown twice at once (each must do one thing, in German too)."""
+    shown = mnemonics(top)
+    counts = Counter(letter for letter, _ in shown)
+    return sorted(f"Alt+{letter.upper()}: {text!r}" for letter, text in shown if counts[letter] > 1)
+
+
 def english_left(top: QMainWindow, data: set[str], sources: set[str]) -> list[str]:
     """What still reads as English: a catalogue's English source shown as it is (but for its
     accelerator, colon or ellipsis), or an English word once the data values are taken out."""
@@ -222,7 +249,7 @@ class Walk:
 
     def check(self, where: str) -> None:
         QApplication.processEvents()
-        found = english_left(self.window, self.data(), self.sources)
+        found = english_left(self.window, self.data(), self.sources) + clashes(self.window)
         if found:
             self.left[where] = found
 

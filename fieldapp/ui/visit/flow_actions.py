@@ -32,7 +32,7 @@ class HeaderActions:
         )
         header.add_action(self.leave_button)
         self.reopen_button = QPushButton(
-            icon("reschedule"), translate("HeaderActions", "Re&open\u2026")
+            icon("reschedule"), translate("HeaderActions", "Reopen\u2026")
         )
         self.reopen_button.setAccessibleName(
             translate("HeaderActions", "Reopen this visit: the fix failed")
