@@ -17,6 +17,7 @@ from typing import Any
 from fieldapp.domain.errors import DomainError, InvalidEvent
 from fieldapp.domain.event_types import Event, EventType
 from fieldapp.domain.fields import MAX_SHORT, unstorable_reason
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 MAX_TAG = 64
 # The asset list's fields, in the order a CSV file's header may give them.
@@ -45,20 +46,38 @@ def normalize_tag(raw: object) -> str:
         InvalidAsset: not text, empty, too long, or holding characters no tag has.
     """
     if not isinstance(raw, str):
-        raise InvalidAsset("invalid_asset_tag", "An asset tag must be text.")
+        raise InvalidAsset("invalid_asset_tag", QT_TRANSLATE_NOOP("Rules", "An asset tag is text."))
     tag = "".join(raw.split()).upper()
     if not tag:
-        raise InvalidAsset("invalid_asset_tag", "The asset tag is empty.")
+        raise InvalidAsset(
+            "invalid_asset_tag", QT_TRANSLATE_NOOP("Rules", "The asset tag is empty.")
+        )
     if len(tag) > MAX_TAG:
         raise InvalidAsset(
-            "invalid_asset_tag", f"An asset tag is at most {MAX_TAG} characters long."
+            "invalid_asset_tag",
+            QT_TRANSLATE_NOOP("Rules", "An asset tag is at most {limit} characters long."),
+            {"limit": MAX_TAG},
         )
     if not _TAG.fullmatch(tag):
         raise InvalidAsset(
             "invalid_asset_tag",
-            f"'{tag[:MAX_TAG]}' is not an asset tag (letters, digits and . _ / : # - only).",
+            QT_TRANSLATE_NOOP(
+                "Rules", "'{tag}' is not an asset tag (letters, digits and . _ / : # - only)."
+            ),
+            {"tag": tag[:MAX_TAG]},
         )
     return tag
+
+
+# A USB scanner types a tag as keys a few milliseconds apart and presses Enter; a person
+# types far slower. Keys closer than this on average (over at least SCANNED_KEYS) are a scan.
+SCANNED_KEYS = 4
+SCANNED_SECONDS_PER_KEY = 0.04
+
+
+def looks_scanned(keys: int, seconds: float) -> bool:
+    """Whether `keys` keystrokes over `seconds` (first to Enter) came from a scanner."""
+    return keys >= SCANNED_KEYS and seconds <= SCANNED_SECONDS_PER_KEY * (keys - 1)
 
 
 def tag_checker(name: str, value: object) -> object:
@@ -66,7 +85,9 @@ def tag_checker(name: str, value: object) -> object:
     try:
         return normalize_tag(value)
     except InvalidAsset as error:
-        raise InvalidEvent("invalid_payload", f"The field '{name}': {error.message}") from None
+        raise InvalidEvent(
+            "invalid_payload", "The field '{name}': {why}", {"name": name, "why": error.message}
+        ) from None
 
 
 def person_key(name: str | None, email: str | None = None) -> str | None:

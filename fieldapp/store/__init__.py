@@ -1,6 +1,7 @@
 """The laptop's local cache: SQLite via SQLAlchemy, the outbox, the change feed and queries."""
 
 # Every table module is imported here, so Base.metadata (migrations, schema checks) is whole.
+from fieldapp.store import devices as devices
 from fieldapp.store import drafts as drafts
 from fieldapp.store.attention import (
     OpenPromise,

@@ -28,6 +28,7 @@ from fieldapp.protocol import (
     PushResponse,
     ServerInfo,
 )
+from fieldapp.protocol.devices import RoundHistory
 from fieldapp.protocol.knowledge import KnowledgeSnapshot
 from fieldapp.sync.errors import (
     AuthError,
@@ -284,6 +285,11 @@ class ServerClient:
         params = {"known": known} if known else None
         response = self._request("GET", "/sync/knowledge", params=params)
         return self._parse(KnowledgeSnapshot, response)
+
+    def history(self) -> RoundHistory:
+        """The history of the devices and people of this technician's round (bounded), for
+        the laptop to keep offline in place of the last one."""
+        return self._parse(RoundHistory, self._request("GET", "/sync/history"))
 
     def push(self, events: Sequence[EventIn]) -> PushResponse:
         """Send a batch of recorded events; one result per event."""

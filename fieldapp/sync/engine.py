@@ -19,6 +19,7 @@ from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
+from fieldapp.store.devices import replace_history
 from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.feed_news import FeedNews
@@ -189,6 +190,7 @@ class SyncEngine:
             self._pull(summary, report)
             self._settle_conflicts()
             self._refresh_knowledge()
+            self._refresh_history()
             summary.fetched = self._fetch_attachments(report)
             with self.store.session() as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
@@ -228,6 +230,21 @@ class SyncEngine:
                 refresh_own_fixes(session)
             else:
                 replace_snapshot(session, snapshot)
+
+    def _refresh_history(self) -> None:
+        """Bring down the history of the round's devices and people, kept in place of the
+        last one so the visit window shows it offline. Best effort: a server without it
+        (older) or a failure keeps what the laptop had."""
+        try:
+            history = self.client.history()
+        except RequestRejectedError as error:
+            log.info("no device history from this server: %s", error.message)
+            return
+        except SyncError as error:
+            log.warning("device history not fetched: %s", error.message)
+            return
+        with self.store.session() as session, session.begin():
+            replace_history(session, history)
 
     def _fetch_attachments(self, report: ProgressCallback) -> int:
         """Bring down the files colleagues attached to the visits still open here, so they

@@ -222,5 +222,21 @@
         <source>{username} is not helping on this visit.</source>
         <translation>{username} hilft bei diesem Besuch nicht mit.</translation>
     </message>
+    <message>
+        <source>An asset tag is text.</source>
+        <translation>Eine Inventarnummer ist Text.</translation>
+    </message>
+    <message>
+        <source>The asset tag is empty.</source>
+        <translation>Die Inventarnummer ist leer.</translation>
+    </message>
+    <message>
+        <source>An asset tag is at most {limit} characters long.</source>
+        <translation>Eine Inventarnummer hat höchstens {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>&apos;{tag}&apos; is not an asset tag (letters, digits and . _ / : # - only).</source>
+        <translation>„{tag}“ ist keine Inventarnummer (nur Buchstaben, Ziffern und . _ / : # -).</translation>
+    </message>
 </context>
 </TS>

@@ -240,6 +240,17 @@
     </message>
 </context>
 <context>
+    <name>CameraScanDialog</name>
+    <message>
+        <source>Scan asset tag with the camera</source>
+        <translation>Inventarnummer mit der Kamera scannen</translation>
+    </message>
+    <message>
+        <source>Hold the asset tag&apos;s barcode in front of the camera.</source>
+        <translation>Halten Sie den Barcode der Inventarnummer vor die Kamera.</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceList</name>
     <message>
         <source>No choices offered yet.</source>
@@ -286,6 +297,18 @@
     <message>
         <source>When</source>
         <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Besuch</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Was getan wurde</translation>
     </message>
     <message>
         <source>What they tried</source>
@@ -505,6 +528,155 @@
             <numerusform>%n Tag</numerusform>
             <numerusform>%n Tage</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSection</name>
+    <message>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <source>This user</source>
+        <translation>Diese Person</translation>
+    </message>
+    <message>
+        <source>Diagnosis: {text}</source>
+        <translation>Diagnose: {text}</translation>
+    </message>
+    <message>
+        <source>Fix: {text}</source>
+        <translation>Lösung: {text}</translation>
+    </message>
+    <message>
+        <source>Parts: {text}</source>
+        <translation>Teile: {text}</translation>
+    </message>
+    <message>
+        <source>Promised: {text}</source>
+        <translation>Zugesagt: {text}</translation>
+    </message>
+    <message>
+        <source>serial {serial}</source>
+        <translation>Seriennummer {serial}</translation>
+    </message>
+    <message>
+        <source>owner {owner}</source>
+        <translation>Besitzer {owner}</translation>
+    </message>
+    <message>
+        <source>The visit&apos;s device</source>
+        <translation>Das Gerät des Besuchs</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Inventarnummer</translation>
+    </message>
+    <message>
+        <source>Scan the asset tag, or type it and press Enter</source>
+        <translation>Inventarnummer scannen oder eintippen und Eingabe drücken</translation>
+    </message>
+    <message>
+        <source>The user&apos;s devices on the asset list</source>
+        <translation>Die Geräte der Person laut Inventarliste</translation>
+    </message>
+    <message>
+        <source>Asset tag:</source>
+        <translation>Inventarnummer:</translation>
+    </message>
+    <message>
+        <source>User&apos;s devices:</source>
+        <translation>Geräte der Person:</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Zuordnen</translation>
+    </message>
+    <message>
+        <source>Attach the device with this asset tag</source>
+        <translation>Das Gerät mit dieser Inventarnummer zuordnen</translation>
+    </message>
+    <message>
+        <source>Type or scan a tag.</source>
+        <translation>Inventarnummer eintippen oder scannen.</translation>
+    </message>
+    <message>
+        <source>Attach this one</source>
+        <translation>Dieses zuordnen</translation>
+    </message>
+    <message>
+        <source>Attach the user&apos;s device chosen in the list</source>
+        <translation>Das in der Liste gewählte Gerät der Person zuordnen</translation>
+    </message>
+    <message>
+        <source>The user has no listed device.</source>
+        <translation>Für die Person ist kein Gerät gelistet.</translation>
+    </message>
+    <message>
+        <source>Camera…</source>
+        <translation>Kamera…</translation>
+    </message>
+    <message>
+        <source>Scan asset tag with the camera</source>
+        <translation>Inventarnummer mit der Kamera scannen</translation>
+    </message>
+    <message>
+        <source>What the scan found</source>
+        <translation>Was der Scan gefunden hat</translation>
+    </message>
+    <message>
+        <source>Earlier visits in short</source>
+        <translation>Frühere Besuche in Kürze</translation>
+    </message>
+    <message>
+        <source>Earlier visits of this device and this user</source>
+        <translation>Frühere Besuche zu diesem Gerät und dieser Person</translation>
+    </message>
+    <message>
+        <source>No device named yet: scan or type its asset tag.</source>
+        <translation>Noch kein Gerät genannt: Inventarnummer scannen oder eintippen.</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>Gerät: {device}</translation>
+    </message>
+    <message>
+        <source>The history of this device and user comes with the next sync.</source>
+        <translation>Der Verlauf dieses Geräts und dieser Person kommt mit der nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>No earlier visits of this device or user in the last year.</source>
+        <translation>Keine früheren Besuche zu diesem Gerät oder dieser Person im letzten Jahr.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier visit(s), none in the last {days} days.</source>
+        <translation>
+            <numerusform>%n früherer Besuch, keiner in den letzten {days} Tagen.</numerusform>
+            <numerusform>%n frühere Besuche, keiner in den letzten {days} Tagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) in {days} days: </source>
+        <translation>
+            <numerusform>%n Besuch in {days} Tagen: </numerusform>
+            <numerusform>%n Besuche in {days} Tagen: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This laptop has no camera. Type the asset tag, or scan it with a USB barcode scanner into the tag field (Ctrl+Shift+A).</source>
+        <translation>Dieser Laptop hat keine Kamera. Tippen Sie die Inventarnummer ein oder scannen Sie sie mit einem USB-Barcodescanner in das Feld für die Inventarnummer (Strg+Umschalt+A).</translation>
+    </message>
+    <message>
+        <source>{tag} is not on this laptop&apos;s asset list: attached by its tag.</source>
+        <translation>{tag} steht nicht in der Inventarliste dieses Laptops: über die Nummer zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Found: {device}</source>
+        <translation>Gefunden: {device}</translation>
+    </message>
+    <message>
+        <source>This visit already names {device}.</source>
+        <translation>Dieser Besuch nennt bereits {device}.</translation>
     </message>
 </context>
 <context>
@@ -2314,6 +2486,10 @@
         <source>People on this visit</source>
         <translation>Personen bei diesem Besuch</translation>
     </message>
+    <message>
+        <source>Device and its history</source>
+        <translation>Gerät und sein Verlauf</translation>
+    </message>
 </context>
 <context>
     <name>SignOffPage</name>
@@ -2790,6 +2966,10 @@
         <translation>Zu den Versuchen des Benutzers ergänzt</translation>
     </message>
     <message>
+        <source>Device named</source>
+        <translation>Gerät genannt</translation>
+    </message>
+    <message>
         <source>To fetch a part</source>
         <translation>Um ein Teil zu holen</translation>
     </message>
@@ -3182,6 +3362,10 @@
     <message>
         <source>Lend equipment</source>
         <translation>Gerät verleihen</translation>
+    </message>
+    <message>
+        <source>Scan asset tag</source>
+        <translation>Inventarnummer scannen</translation>
     </message>
     <message>
         <source>A colleague joins or leaves</source>

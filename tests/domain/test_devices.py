@@ -12,6 +12,7 @@ from fieldapp.domain.devices import (
     InvalidAsset,
     attached_device,
     check_asset_rows,
+    looks_scanned,
     normalize_tag,
     past_visit,
     person_key,
@@ -148,3 +149,9 @@ def test_an_earlier_visit_says_its_diagnosis_fix_parts_and_promises() -> None:
 def test_recent_keeps_the_last_days_newest_first() -> None:
     times = [T0 - timedelta(days=d) for d in (100, 5, 89, 1)] + [T0 + timedelta(days=1)]
     assert recent(times, T0) == [T0 - timedelta(days=d) for d in (1, 5, 89)]
+
+
+def test_keys_a_few_milliseconds_apart_are_a_scan_and_a_person_is_slower() -> None:
+    assert looks_scanned(10, 0.1)
+    assert not looks_scanned(10, 2.5)
+    assert not looks_scanned(3, 0.0)  # too short to tell

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.store.db import Store
+from fieldapp.store.devices import DevicePanel, device_panel
 from fieldapp.store.drafts import SCREEN_MARK, clear_draft, last_screen, load_draft, save_draft
 from fieldapp.store.opening import handle_request_now, reopen
 from fieldapp.store.recording import add_attachment, record_event
@@ -32,6 +33,7 @@ class VisitSnapshot:
         drafts: screen -> saved fields; only read when the flow is built (`with_drafts`).
         last_screen: the screen the technician was last on, if saved.
         files: the files attached to the visit, in the order they were attached.
+        device: the device the visit names and its history, kept for the round.
     """
 
     detail: VisitDetail
@@ -40,6 +42,7 @@ class VisitSnapshot:
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
     last_screen: str | None = None
     files: tuple[AttachedFile, ...] = ()
+    device: DevicePanel | None = None
 
     def events_of(self, event_type: EventType) -> list[Event]:
         """The events of this type that count (rejected ones are left out), oldest first."""
@@ -73,6 +76,7 @@ def read_visit(
         state = visit_state(session, visit_id)
         timeline = visit_events(session, visit_id)
         files = attached_files(session, timeline)
+        device = device_panel(session, visit_id, state.device)
         drafts: dict[str, dict[str, Any]] = {}
         screen: str | None = None
         if with_drafts:
@@ -81,7 +85,7 @@ def read_visit(
                 if saved:
                     drafts[name] = saved
             screen = last_screen(session, visit_id)
-    return VisitSnapshot(detail, state, timeline, drafts, screen, files)
+    return VisitSnapshot(detail, state, timeline, drafts, screen, files, device)
 
 
 @dataclass(frozen=True, slots=True)

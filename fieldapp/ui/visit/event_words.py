@@ -84,6 +84,9 @@ def event_details(
         return f"{source}: {_one_line(payload.get('findings', ''))}" + (
             f" ({asked})" if asked else ""
         )
+    if event_type is EventType.DEVICE_ATTACHED:
+        named = [payload.get(k) for k in ("asset_tag", "hostname", "model", "owner")]
+        return " · ".join(_one_line(v) for v in named if v)
     if event_type is EventType.ALREADY_TRIED_ADDED:
         return _one_line(payload.get("text", ""))
     if event_type is EventType.PERMISSION_DECLINED:

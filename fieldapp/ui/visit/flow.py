@@ -25,6 +25,7 @@ from fieldapp.ui.visit.data import (
     write_recording,
     write_screen,
 )
+from fieldapp.ui.visit.device import SCAN_SHORTCUT
 from fieldapp.ui.visit.draft_saver import DraftSaver
 from fieldapp.ui.visit.equipment import LEND_SHORTCUT
 from fieldapp.ui.visit.file_jobs import FileJobs
@@ -182,6 +183,7 @@ class VisitFlow(QWidget):
         )
         self._shortcut(LEAVE_SHORTCUT, self.show_leave, self.tr("Leave for now"))
         self._shortcut(LEND_SHORTCUT, self.show_lend, self.tr("Lend equipment"))
+        self._shortcut(SCAN_SHORTCUT, self.show_scan, self.tr("Scan asset tag"))
         self._shortcut(COLLEAGUE_SHORTCUT, self.show_team, self.tr("A colleague joins or leaves"))
         self.refresh(with_drafts=True)
 
@@ -344,6 +346,12 @@ class VisitFlow(QWidget):
         """Ctrl+Shift+L: the notes tab, with the focus on lending equipment to the user."""
         self.tabs.setCurrentWidget(self.panel)
         self.panel.focus_lend()
+
+    def show_scan(self) -> None:
+        """Ctrl+Shift+A: the notes tab, with the focus in the device's tag field, so a USB
+        scanner's keys land there."""
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.focus_scan()
 
     def show_team(self) -> None:
         """Ctrl+Shift+K: the people on this visit, with the focus on adding a colleague."""

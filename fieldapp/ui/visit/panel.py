@@ -1,5 +1,6 @@
 """The "Notes, files and promises" tab: what can be added to a visit at any time, even after
-sign-off: notes, files, promises, borrowed parts and loans; and the people on it."""
+sign-off: notes, files, promises, borrowed parts and loans, the user's device (with its
+history); and the people on it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fieldapp.domain import EventType, why_not
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.visit.data import VisitSnapshot
+from fieldapp.ui.visit.device import DeviceSection
 from fieldapp.ui.visit.equipment import BorrowSection, EquipmentSection, LendSection
 from fieldapp.ui.visit.files import FileChooser, FilesSection, choose_files
 from fieldapp.ui.visit.intake import AlreadyTriedSection
@@ -82,7 +84,9 @@ class NotesPanel(QWidget):
         self.promises = PromisesSection(context)
         self.lend = LendSection(context)
         self.team = TeamSection(context)
+        self.device = DeviceSection(context)
         self.sections: tuple[Section, ...] = (
+            self.device,
             self.notes,
             self.tried,
             self.equipment,
@@ -95,7 +99,8 @@ class NotesPanel(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(MARGIN)
         left = (self.notes, self.tried, self.equipment, self.borrow)
-        for members in (left, (self.files, self.promises, self.lend, self.team)):
+        right = (self.device, self.files, self.promises, self.lend, self.team)
+        for members in (left, right):
             column = QVBoxLayout()
             column.setSpacing(MARGIN)
             for section in members:
@@ -137,6 +142,10 @@ class NotesPanel(QWidget):
 
     def focus_note(self) -> None:
         self.notes.text.setFocus()
+
+    def focus_scan(self) -> None:
+        self.device.focus_scan()
+        self.show_widget(self.device)
 
     def focus_lend(self) -> None:
         self.lend.item.setFocus()

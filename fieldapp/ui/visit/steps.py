@@ -237,6 +237,7 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.ASSISTANT_ADDED: QT_TRANSLATE_NOOP("Steps", "Colleague joined"),
     EventType.ASSISTANT_REMOVED: QT_TRANSLATE_NOOP("Steps", "Colleague left the visit"),
     EventType.ALREADY_TRIED_ADDED: QT_TRANSLATE_NOOP("Steps", "Added to what the user tried"),
+    EventType.DEVICE_ATTACHED: QT_TRANSLATE_NOOP("Steps", "Device named"),
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).

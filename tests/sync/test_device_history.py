@@ -1,0 +1,117 @@
+"""The device and person history reaches the laptop with each sync and is read offline: a
+colleague's earlier visits on the user's laptop (diagnosis, fix, parts, promises), the device
+attached here before any sync, and a history replaced whole at the next sync."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fieldapp.domain import EventType as E
+from fieldapp.protocol import VisitCreate
+from fieldapp.server.devices import import_assets
+from fieldapp.server.dispatch import create_visit
+from fieldapp.store.devices import device_panel, find_asset
+from fieldapp.store.visit_detail import visit_state
+from tests.domain.factories import MINIMAL
+from tests.sync.harness import Laptop, Server, laptop_for
+
+
+def _visit(server: Server, assignee: str, customer: str, start: datetime) -> str:
+    data = VisitCreate(
+        reference=f"INC-{uuid.uuid4().hex[:8]}",
+        customer_name=customer,
+        window_start=start,
+        window_end=start + timedelta(hours=1),
+        problem="Slow laptop.",
+        assignee=assignee,
+    )
+    with server.db() as session:
+        return create_visit(session, data, datetime.now(UTC)).id
+
+
+def _push(
+    laptop: Laptop, visit_id: str, start: datetime, kinds: list[tuple[E, dict[str, Any]]]
+) -> None:
+    for kind, payload in kinds:
+        laptop.record(visit_id, kind, {**MINIMAL[kind], **payload})
+    laptop.engine.sync()
+
+
+def test_the_round_keeps_its_devices_history_and_shows_it_offline(
+    server: Server, laptop: Laptop, tmp_path: Any
+) -> None:
+    now = datetime.now(UTC)
+    tag = f"LT-{uuid.uuid4().hex[:6].upper()}"
+    with server.db() as session:
+        import_assets(
+            session,
+            [("item 1", {"asset_tag": tag, "model": "EliteBook 840", "owner": "Mary Smith"})],
+            now,
+        )
+    # A colleague worked on Mary's laptop last month and promised to call back.
+    colleague_name, password = server.add_technician()
+    earlier = _visit(server, colleague_name, "Mary Smith", now - timedelta(days=30))
+    with laptop_for(
+        server.base_url, tmp_path / "colleague.sqlite3", colleague_name, password
+    ) as lap:
+        lap.engine.sync()
+        _push(
+            lap,
+            earlier,
+            now,
+            [
+                (E.DEVICE_ATTACHED, {"asset_tag": tag, "how": "typed"}),
+                (E.ARRIVED, {}),
+                (E.PERMISSION_GRANTED, {}),
+                (E.DIAGNOSED, {"findings": "Disk nearly full", "borrowed_parts": ["USB drive"]}),
+                (E.RESOLVED, {"explanation": "Moved the old files to the share."}),
+                (
+                    E.PROMISE_MADE,
+                    {
+                        "promise_id": "p1",
+                        "kind": "call_back",
+                        "due_at": (now + timedelta(days=1)).isoformat(),
+                        "description": "Call Mary about a bigger disk",
+                    },
+                ),
+            ],
+        )
+    today = _visit(server, laptop.username, "mary  smith", now + timedelta(hours=1))
+
+    laptop.engine.sync()
+    with laptop.store.read_session() as session:
+        panel = device_panel(session, today, visit_state(session, today).device)
+        found = find_asset(session, tag.lower())
+
+    assert panel.known
+    assert panel.tag is None
+    assert [a.asset_tag for a in panel.owned] == [tag]
+    assert found is not None
+    assert found.model == "EliteBook 840"
+    (past,) = panel.past
+    assert past.visit_id == earlier
+    assert past.by == "device"
+    assert past.diagnosis == "software: Disk nearly full"
+    assert past.fix == "Moved the old files to the share."
+    assert past.parts == ("USB drive",)
+    assert past.promises == ("Call Mary about a bigger disk (open)",)
+    assert past.technician == colleague_name
+
+    # Offline (the server is not asked): the scanned tag attaches at once and its history
+    # stays with the visit.
+    laptop.record(today, E.DEVICE_ATTACHED, {"asset_tag": tag, "how": "scanner"})
+    with laptop.store.read_session() as session:
+        attached = device_panel(session, today, visit_state(session, today).device)
+    assert attached.tag == tag
+    assert attached.asset is not None
+    assert attached.asset.owner == "Mary Smith"
+    assert [p.visit_id for p in attached.past] == [earlier]
+
+    # The next sync pushes the attachment and replaces the history whole.
+    laptop.engine.sync()
+    with laptop.store.read_session() as session:
+        again = device_panel(session, today, None)
+    assert again.tag == tag  # the server now says so too
+    assert [p.visit_id for p in again.past] == [earlier]

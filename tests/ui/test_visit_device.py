@@ -1,0 +1,164 @@
+"""The user's device in the visit window: a sync brings the history of the round's devices
+and people; with the server stopped, a USB scanner's keys (fast, ending in Enter) after
+Ctrl+Shift+A find the device and attach it, and its earlier visits show ("1 visit in 90
+days: ..."). The camera says plainly when there is none, and a generated barcode goes
+through the same reading the camera's frames do."""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import QVideoFrame
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from fieldapp.domain import EventType as E
+from fieldapp.protocol import VisitCreate
+from fieldapp.server.devices import import_assets
+from fieldapp.server.dispatch import create_visit
+from fieldapp.store import visit_events
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.visit.device import DeviceSection
+from fieldapp.ui.visit.flow import VisitFlow
+from fieldapp.ui.visit.scan import read_frame, read_image
+from tests.domain.factories import MINIMAL
+from tests.sync.harness import Server, laptop_for, running_server
+
+WAIT_MS = 10_000
+TAG = "LT-00421"
+
+
+def _visit(server: Server, assignee: str, customer: str, start: datetime) -> str:
+    data = VisitCreate(
+        reference=f"INC-{uuid.uuid4().hex[:8]}",
+        customer_name=customer,
+        window_start=start,
+        window_end=start + timedelta(hours=1),
+        problem="The laptop is slow.",
+        assignee=assignee,
+    )
+    with server.db() as session:
+        return create_visit(session, data, datetime.now(UTC)).id
+
+
+def test_a_scanned_tag_finds_the_device_and_shows_its_history_offline(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    stack = ExitStack()
+    with running_server(tmp_path / "server") as server:
+        with server.db() as session:
+            import_assets(
+                session,
+                [("item 1", {"asset_tag": TAG, "model": "EliteBook 840", "owner": "Ada Park"})],
+                now,
+            )
+        colleague, password = server.add_technician()
+        earlier = _visit(server, colleague, "Ada Park", now - timedelta(days=12))
+        with laptop_for(server.base_url, tmp_path / "c.sqlite3", colleague, password) as other:
+            other.engine.sync()
+            for kind, payload in (
+                (E.DEVICE_ATTACHED, {"asset_tag": TAG, "how": "typed"}),
+                (E.ARRIVED, {}),
+                (E.PERMISSION_GRANTED, {}),
+                (E.DIAGNOSED, {"findings": "Disk full"}),
+                (E.RESOLVED, {"explanation": "Cleared the temp files."}),
+            ):
+                other.record(earlier, kind, {**MINIMAL[kind], **payload})
+            other.engine.sync()
+        username, password = server.add_technician()
+        today = _visit(server, username, "Ada Park", now + timedelta(hours=1))
+        laptop = stack.enter_context(
+            laptop_for(server.base_url, tmp_path / "cache.sqlite3", username, password)
+        )
+        laptop.engine.sync()
+    # The server is stopped: everything below is offline.
+    runner = BackgroundRunner()
+    flow = VisitFlow(laptop.store, runner, today, author=username, technician_name="Tech")
+    try:
+        flow.resize(1200, 900)
+        flow.show()
+        qtbot.waitUntil(lambda: flow.snapshot is not None, timeout=WAIT_MS)
+        section = flow.panel.device
+        assert section.device.text() == "No device named yet: scan or type its asset tag."
+        assert section.owned.count() == 1  # the asset list gives Ada her laptop
+
+        qtbot.keyClick(
+            flow,
+            Qt.Key.Key_A,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert QApplication.focusWidget() is section.scan
+        with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
+            qtbot.keyClicks(section.scan, TAG.lower())  # a keyboard-wedge scanner: fast keys
+            qtbot.keyClick(section.scan, Qt.Key.Key_Return)
+
+        with laptop.store.read_session() as session:
+            attached = [
+                dict(e.stored.event.payload)
+                for e in visit_events(session, today)
+                if e.stored.event.type is E.DEVICE_ATTACHED
+            ]
+        assert attached == [
+            {
+                "asset_tag": TAG,
+                "how": "scanner",
+                "model": "EliteBook 840",
+                "owner": "Ada Park",
+            }
+        ]
+        assert section.found.text() == f"Found: {TAG} · EliteBook 840 · owner Ada Park"
+        assert section.device.text() == f"Device: {TAG} · EliteBook 840 · owner Ada Park"
+        qtbot.waitUntil(section.history.isVisible, timeout=WAIT_MS)
+        model = section.model
+        assert model.rowCount() == 1
+        assert model.data(model.index(0, 1)) == "This device"
+        assert "Diagnosis: software: Disk full" in model.data(model.index(0, 3))
+        assert "Fix: Cleared the temp files." in model.data(model.index(0, 3))
+        assert section.summary.text().startswith("1 visit in 90 days: ")
+        assert "Disk full (Cleared the temp files.)" in section.summary.text()
+
+        # Scanning it again finds it and attaches nothing more.
+        qtbot.keyClicks(section.scan, TAG)
+        qtbot.keyClick(section.scan, Qt.Key.Key_Return)
+        assert (
+            section.found.text()
+            == f"This visit already names {TAG} · EliteBook 840 · owner Ada Park."
+        )
+        assert model.data(model.index(0, 2)).startswith("INC-")
+        assert earlier
+    finally:
+        flow.close()
+        flow.deleteLater()
+        runner.wait()
+        stack.close()
+
+
+def test_without_a_camera_the_action_says_so(qtbot: QtBot) -> None:
+    from fieldapp.ui.visit.page import PageContext
+
+    section = DeviceSection(PageContext(), camera_present=lambda: False)
+    qtbot.addWidget(section)
+    section.camera_button.click()
+    assert section.found.text().startswith("This laptop has no camera.")
+
+
+def test_a_barcode_goes_through_the_camera_frames_reading() -> None:
+    barcode = zxingcpp.create_barcode("lt-00421", zxingcpp.BarcodeFormat.Code128)
+    pixels = memoryview(zxingcpp.write_barcode_to_image(barcode, scale=3))
+    height, width = pixels.shape
+    image = QImage(bytes(pixels), width, height, width, QImage.Format.Format_Grayscale8)
+    # The camera hands frames in colour: the same picture as one.
+    frame = QVideoFrame(image.convertToFormat(QImage.Format.Format_ARGB32))
+
+    assert read_frame(frame) == TAG
+    assert read_image(QImage()) is None
+    blank = QImage(200, 100, QImage.Format.Format_RGB32)
+    blank.fill(0xFFFFFF)
+    assert read_frame(QVideoFrame(blank)) is None
