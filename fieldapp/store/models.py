@@ -122,13 +122,23 @@ class Visit(Base):
     # promise), while the visit awaits that return; derived like `step` (migration 0004).
     return_at: Mapped[datetime | None]
 
-    # The partial indexes of the round's filters (migration 0003); their WHERE terms are
-    # fieldapp.store.search.OPEN_VISIT_SQL / CLOSED_VISIT_SQL, which queries must repeat.
+    # The partial indexes of the round's filters (migration 0003), in window order whole
+    # (0012); their WHERE terms are fieldapp.store.search.LISTED_VISIT_SQL / OPEN_VISIT_SQL /
+    # CLOSED_VISIT_SQL, which queries must repeat.
     __table_args__ = (
         Index("ix_visits_window_start", "window_start"),
         Index(
+            "ix_visits_listed_window",
+            "window_start",
+            "reference",
+            "id",
+            sqlite_where=text("stub = 0"),
+        ),
+        Index(
             "ix_visits_open_window",
             "window_start",
+            "reference",
+            "id",
             sqlite_where=text(
                 "stub = 0 AND step NOT IN "
                 "('completed', 'escalated', 'declined', 'closed_without_repair', 'cancelled')"
@@ -137,6 +147,8 @@ class Visit(Base):
         Index(
             "ix_visits_closed_window",
             "window_start",
+            "reference",
+            "id",
             sqlite_where=text(
                 "stub = 0 AND step IN "
                 "('completed', 'escalated', 'declined', 'closed_without_repair', 'cancelled')"
