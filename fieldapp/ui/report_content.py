@@ -1,4 +1,5 @@
-"""What the service report says: a visit's events as Qt rich text, in plain Python (no Qt)."""
+"""What the service report says: a visit's events as Qt rich text, in the app's language (the
+customer reads it in the language the technician's app is set to)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,30 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
 from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.domain.equipment import LOAN, LOAN_RETURN, equipment_of
 from fieldapp.domain.time_on_task import minutes, time_on_task
 from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
-from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS
+from fieldapp.ui.moments import clock
+from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS, said
+from fieldapp.ui.visit.words import promise_words
 
 # Where the rich text places the signature; report_pdf registers the image under this name.
 SIGNATURE_SRC = "fieldapp-report:signature"
 _ANSWERED_NOTES = ("out_of_scope", "policy")
+translate = QCoreApplication.translate
 
 
 def when(value: datetime | str | None) -> str:
     """A time as the report prints it: in the laptop's zone, with the date and the year."""
     if value is None or value == "":
         return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{moment.astimezone():%a %d %b %Y %H:%M}"
+    moment = (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone()
+    day = QDate(moment.year, moment.month, moment.day)
+    pattern = translate("ServiceReport", "ddd dd MMM yyyy")
+    return f"{QLocale().toString(day, pattern)} {clock(moment)}"
 
 
 def _text(value: object) -> str:
@@ -71,13 +79,16 @@ def trips_words(events: Sequence[Event]) -> str:
     if len(spent.trips) < 2:
         return ""
     spans = [
-        f"{when(t.started_at)}\u2013{t.ended_at.astimezone():%H:%M}"
+        f"{when(t.started_at)}\u2013{clock(t.ended_at)}"
         if t.ended_at is not None
         else when(t.started_at)
         for t in spent.trips
     ]
     at_desk = minutes(spent.on_site_seconds)
-    return f"{len(spans)}: " + "; ".join(spans) + f" ({at_desk} min at your desk in all)"
+    return translate(
+        "ServiceReport",
+        "{count}: {trips} ({minutes} min at your desk in all)",
+    ).format(count=len(spans), trips="; ".join(spans), minutes=at_desk)
 
 
 def _visit_section(
@@ -89,7 +100,9 @@ def _visit_section(
         for part in (
             visit.contact_phone,
             visit.contact_email,
-            f"ext. {visit.contact_extension}" if visit.contact_extension else "",
+            translate("ServiceReport", "ext. {extension}").format(extension=visit.contact_extension)
+            if visit.contact_extension
+            else "",
         )
         if part
     )
@@ -97,34 +110,54 @@ def _visit_section(
         part
         for part in (
             visit.site,
-            f"building {visit.building}" if visit.building else "",
-            f"floor {visit.floor}" if visit.floor else "",
-            f"room {visit.room}" if visit.room else "",
+            translate("ServiceReport", "building {building}").format(building=visit.building)
+            if visit.building
+            else "",
+            translate("ServiceReport", "floor {floor}").format(floor=visit.floor)
+            if visit.floor
+            else "",
+            translate("ServiceReport", "room {room}").format(room=visit.room) if visit.room else "",
         )
         if part
     )
-    window = f"{when(visit.window_start)} \u2013 {visit.window_end.astimezone():%H:%M}"
+    window = f"{when(visit.window_start)} \u2013 {clock(visit.window_end)}"
     signed = events.latest(EventType.SIGNED_OFF)
     escalated = events.latest(EventType.ESCALATED)
     declined = events.latest(EventType.PERMISSION_DECLINED) if state.declined else None
     no_repair = events.latest(EventType.CLOSED_WITHOUT_REPAIR)
-    how = NO_REPAIR_WORDS.get(str(no_repair.payload["outcome"]), "") if no_repair else ""
+    how_words = NO_REPAIR_WORDS.get(str(no_repair.payload["outcome"])) if no_repair else None
+    how = said(how_words) if how_words else ""
     return _rows(
         [
-            ("Reference", f"<b>{_text(visit.reference)}</b>"),
-            ("Customer", _text(visit.customer_name)),
-            ("Contact", _text(contact)),
-            ("Location", _text(location)),
-            ("Scheduled window", _text(window)),
-            ("Technician", _text(technician_name)),
-            ("Arrived", _text(when(state.arrived_at))),
-            ("Trips to your desk", _text(trips_words(events.events))),
-            ("Completed", _text(when(signed.occurred_at)) if signed else ""),
-            ("Escalated", _text(when(escalated.occurred_at)) if escalated else ""),
-            ("Closed as you declined", _text(when(declined.occurred_at)) if declined else ""),
+            (translate("ServiceReport", "Reference"), f"<b>{_text(visit.reference)}</b>"),
+            (translate("ServiceReport", "Customer"), _text(visit.customer_name)),
+            (translate("ServiceReport", "Contact"), _text(contact)),
+            (translate("ServiceReport", "Location"), _text(location)),
+            (translate("ServiceReport", "Scheduled window"), _text(window)),
+            (translate("ServiceReport", "Technician"), _text(technician_name)),
+            (translate("ServiceReport", "Arrived"), _text(when(state.arrived_at))),
+            (translate("ServiceReport", "Trips to your desk"), _text(trips_words(events.events))),
             (
-                "Closed, no repair needed",
-                _text(f"{how}, {when(no_repair.occurred_at)}") if no_repair else "",
+                translate("ServiceReport", "Completed"),
+                _text(when(signed.occurred_at)) if signed else "",
+            ),
+            (
+                translate("ServiceReport", "Escalated"),
+                _text(when(escalated.occurred_at)) if escalated else "",
+            ),
+            (
+                translate("ServiceReport", "Closed as you declined"),
+                _text(when(declined.occurred_at)) if declined else "",
+            ),
+            (
+                translate("ServiceReport", "Closed, no repair needed"),
+                _text(
+                    translate("ServiceReport", "{how}, {when}").format(
+                        how=how, when=when(no_repair.occurred_at)
+                    )
+                )
+                if no_repair
+                else "",
             ),
         ]
     )
@@ -134,10 +167,19 @@ def _wrong_section(detail: VisitDetail, events: ReportEvents) -> str:
     source = events.field(EventType.DIAGNOSED, "source_category")
     return _rows(
         [
-            ("As reported", _text(detail.visit.problem)),
-            ("In your words", _text(events.field(EventType.DIAGNOSED, "user_perspective") or "")),
-            ("Where it came from", _text(SOURCE_WORDS.get(str(source), "") if source else "")),
-            ("What we found", _text(events.field(EventType.DIAGNOSED, "findings") or "")),
+            (translate("ServiceReport", "As reported"), _text(detail.visit.problem)),
+            (
+                translate("ServiceReport", "In your words"),
+                _text(events.field(EventType.DIAGNOSED, "user_perspective") or ""),
+            ),
+            (
+                translate("ServiceReport", "Where it came from"),
+                _text(said(SOURCE_WORDS[str(source)]) if str(source) in SOURCE_WORDS else ""),
+            ),
+            (
+                translate("ServiceReport", "What we found"),
+                _text(events.field(EventType.DIAGNOSED, "findings") or ""),
+            ),
         ]
     )
 
@@ -149,21 +191,34 @@ def _done_section(state: VisitState, events: ReportEvents) -> str:
     if offered is not None and state.chosen_option is not None:
         for option in offered.payload.get("options", ()):
             if option.get("key") == state.chosen_option:
-                chosen = f"{option['description']} (about {option['minutes']} min)"
+                chosen = translate("ServiceReport", "{option} (about {minutes} min)").format(
+                    option=option["description"], minutes=option["minutes"]
+                )
     if resolved is None:
-        return _rows([("Your choice", _text(chosen))])
+        return _rows([(translate("ServiceReport", "Your choice"), _text(chosen))])
     payload = resolved.payload
-    if payload.get("demonstrated"):
-        shown = "It was shown working by repeating what you were trying to do"
-        shown += "; you confirmed it works." if payload.get("user_confirmed") else "."
+    if payload.get("demonstrated") and payload.get("user_confirmed"):
+        shown = translate(
+            "ServiceReport",
+            "It was shown working by repeating what you were trying to do; you confirmed it works.",
+        )
+    elif payload.get("demonstrated"):
+        shown = translate(
+            "ServiceReport",
+            "It was shown working by repeating what you were trying to do.",
+        )
     else:
-        reason = payload.get("demonstration_impossible_reason") or "no reason was recorded"
-        shown = f"It could not be shown working: {reason}"
+        reason = payload.get("demonstration_impossible_reason") or translate(
+            "ServiceReport", "no reason was recorded"
+        )
+        shown = translate("ServiceReport", "It could not be shown working: {reason}").format(
+            reason=reason
+        )
     return _rows(
         [
-            ("Your choice", _text(chosen)),
-            ("What we did", _text(payload.get("explanation", ""))),
-            ("Shown working", _text(shown)),
+            (translate("ServiceReport", "Your choice"), _text(chosen)),
+            (translate("ServiceReport", "What we did"), _text(payload.get("explanation", ""))),
+            (translate("ServiceReport", "Shown working"), _text(shown)),
         ]
     )
 
@@ -171,9 +226,13 @@ def _done_section(state: VisitState, events: ReportEvents) -> str:
 def _taught_section(events: ReportEvents) -> str:
     taught = [str(e.payload["topic"]) for e in events.all(EventType.TAUGHT)]
     if taught:
-        return _rows([("How to avoid it", _text("\n".join(taught)))])
+        return _rows([(translate("ServiceReport", "How to avoid it"), _text("\n".join(taught)))])
     if events.latest(EventType.TEACHING_DECLINED) is not None:
-        return _rows([("How to avoid it", "You preferred not to go through it this time.")])
+        said_no = translate(
+            "ServiceReport",
+            "You preferred not to go through it this time.",
+        )
+        return _rows([(translate("ServiceReport", "How to avoid it"), html.escape(said_no))])
     return ""
 
 
@@ -182,24 +241,33 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
     asked = ""
     if anything is not None:
         booked = (
-            "handled there and then, as its own visit"
+            translate(
+                "ServiceReport",
+                "handled there and then, as its own visit",
+            )
             if anything.payload.get("handled_now")
-            else "booked as a follow-up visit"
+            else translate("ServiceReport", "booked as a follow-up visit")
         )
         asked = (
-            f"Yes: {_text(anything.payload.get('request', ''))} ({booked})"
+            translate("ServiceReport", "Yes: {request} ({booked})").format(
+                request=_text(anything.payload.get("request", "")), booked=html.escape(booked)
+            )
             if anything.payload.get("answer")
-            else "Nothing else was needed."
+            else html.escape(translate("ServiceReport", "Nothing else was needed."))
         )
     call = events.field(EventType.SIGNED_OFF, "follow_up_call_at")
     # A loan's promise is worded for the technician; the customer reads the loan itself.
     promises = "<br>".join(
-        f"{_text(p.description)} \u2013 by {_text(when(p.due_at))}"
+        translate("ServiceReport", "{promise} \u2013 by {when}").format(
+            promise=_text(promise_words(p)), when=_text(when(p.due_at))
+        )
         for p in state.open_promises
         if p.kind != LOAN_RETURN
     )
     lent = "<br>".join(
-        f"{_text(i.item)} ({_text(i.whose)}), due back by {_text(when(i.due_at))}"
+        translate("ServiceReport", "{item} ({whose}), due back by {when}").format(
+            item=_text(i.item), whose=_text(i.whose), when=_text(when(i.due_at))
+        )
         for i in equipment_of(events.events).out
         if i.kind == LOAN
     )
@@ -212,18 +280,18 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
     escalation = ""
     if escalated is not None:
         p = escalated.payload
-        escalation = (
-            f"{_text(p['reason'])}<br>Passed to {_text(p['team'])}; next update by "
-            f"{_text(when(p['next_update_at']))}."
+        passed = translate("ServiceReport", "Passed to {team}; next update by {when}.").format(
+            team=_text(p["team"]), when=_text(when(p["next_update_at"]))
         )
+        escalation = f"{_text(p['reason'])}<br>{passed}"
     return _rows(
         [
-            ("Anything else?", asked),
-            ("Follow-up call", _text(when(call))),
-            ("We promised", promises),
-            ("Lent to you", lent),
-            ("Escalated", escalation),
-            ("Requests we could not do", answered),
+            (translate("ServiceReport", "Anything else?"), asked),
+            (translate("ServiceReport", "Follow-up call"), _text(when(call))),
+            (translate("ServiceReport", "We promised"), promises),
+            (translate("ServiceReport", "Lent to you"), lent),
+            (translate("ServiceReport", "Escalated"), escalation),
+            (translate("ServiceReport", "Requests we could not do"), answered),
         ]
     )
 
@@ -234,12 +302,18 @@ def _closing_section(events: ReportEvents) -> str:
         return ""
     payload = signed.payload
     rating = payload.get("satisfaction")
-    satisfaction = f"{rating} out of 5" if rating is not None else "Not given"
+    satisfaction = (
+        translate("ServiceReport", "{rating} out of 5").format(
+            rating=QLocale().toString(int(rating))
+        )
+        if rating is not None
+        else translate("ServiceReport", "Not given")
+    )
     return _rows(
         [
-            ("Summary", _text(payload.get("summary", ""))),
-            ("Satisfaction", _text(satisfaction)),
-            ("Your comment", _text(payload.get("comment", ""))),
+            (translate("ServiceReport", "Summary"), _text(payload.get("summary", ""))),
+            (translate("ServiceReport", "Satisfaction"), _text(satisfaction)),
+            (translate("ServiceReport", "Your comment"), _text(payload.get("comment", ""))),
         ]
     )
 
@@ -269,21 +343,32 @@ def report_html(
     if has_signature:
         signature = f'<p><img src="{SIGNATURE_SRC}" width="240"></p>'
     elif signed is not None:
-        signature = "<p>Not signed.</p>"
+        unsigned = translate("ServiceReport", "Not signed.")
+        signature = f"<p>{html.escape(unsigned)}</p>"
     else:
         signature = ""
     parts = [
-        f"<h1>Service report \u00b7 {_text(detail.visit.reference)}</h1>",
-        (
-            f'<p class="muted">{_text(detail.visit.customer_name)}; your IT field support '
-            "visit. Quote the reference when you contact us about it.</p>"
+        "<h1>"
+        + translate("ServiceReport", "Service report \u00b7 {reference}").format(
+            reference=_text(detail.visit.reference)
+        )
+        + "</h1>",
+        '<p class="muted">'
+        + translate(
+            "ServiceReport",
+            "{customer}; your IT field support visit. Quote the reference when you contact "
+            "us about it.",
+        ).format(customer=_text(detail.visit.customer_name))
+        + "</p>",
+        _section(
+            translate("ServiceReport", "The visit"),
+            _visit_section(detail, state, events, technician_name),
         ),
-        _section("The visit", _visit_section(detail, state, events, technician_name)),
-        _section("What was wrong", _wrong_section(detail, events)),
-        _section("What was done", _done_section(state, events)),
-        _section("What we showed you", _taught_section(events)),
-        _section("Follow-up", _follow_up_section(state, events)),
-        _section("Sign-off", _closing_section(events)),
-        _section("Signature", signature),
+        _section(translate("ServiceReport", "What was wrong"), _wrong_section(detail, events)),
+        _section(translate("ServiceReport", "What was done"), _done_section(state, events)),
+        _section(translate("ServiceReport", "What we showed you"), _taught_section(events)),
+        _section(translate("ServiceReport", "Follow-up"), _follow_up_section(state, events)),
+        _section(translate("ServiceReport", "Sign-off"), _closing_section(events)),
+        _section(translate("ServiceReport", "Signature"), signature),
     ]
     return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -67,7 +76,11 @@ def build_service_report(
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(f"Service report {detail.visit.reference}")
+    writer.setTitle(
+        QCoreApplication.translate("ServiceReport", "Service report {reference}").format(
+            reference=detail.visit.reference
+        )
+    )
     writer.setCreator("FieldApp")
     writer.setPageLayout(
         QPageLayout(

@@ -1245,6 +1245,253 @@
     </message>
 </context>
 <context>
+    <name>ServiceReport</name>
+    <message>
+        <source>ddd dd MMM yyyy</source>
+        <translation>ddd d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>{count}: {trips} ({minutes} min at your desk in all)</source>
+        <translation>{count}: {trips} (insgesamt {minutes} Min. an Ihrem Arbeitsplatz)</translation>
+    </message>
+    <message>
+        <source>ext. {extension}</source>
+        <translation>Durchwahl {extension}</translation>
+    </message>
+    <message>
+        <source>building {building}</source>
+        <translation>Gebäude {building}</translation>
+    </message>
+    <message>
+        <source>floor {floor}</source>
+        <translation>Etage {floor}</translation>
+    </message>
+    <message>
+        <source>room {room}</source>
+        <translation>Raum {room}</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Scheduled window</source>
+        <translation>Geplantes Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Techniker</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Angekommen</translation>
+    </message>
+    <message>
+        <source>Trips to your desk</source>
+        <translation>Besuche an Ihrem Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Closed as you declined</source>
+        <translation>Geschlossen, da Sie abgelehnt haben</translation>
+    </message>
+    <message>
+        <source>Closed, no repair needed</source>
+        <translation>Geschlossen, keine Reparatur nötig</translation>
+    </message>
+    <message>
+        <source>{how}, {when}</source>
+        <translation>{how}, {when}</translation>
+    </message>
+    <message>
+        <source>As reported</source>
+        <translation>Gemeldet</translation>
+    </message>
+    <message>
+        <source>In your words</source>
+        <translation>In Ihren Worten</translation>
+    </message>
+    <message>
+        <source>Where it came from</source>
+        <translation>Ursache</translation>
+    </message>
+    <message>
+        <source>What we found</source>
+        <translation>Was wir festgestellt haben</translation>
+    </message>
+    <message>
+        <source>{option} (about {minutes} min)</source>
+        <translation>{option} (etwa {minutes} Min.)</translation>
+    </message>
+    <message>
+        <source>Your choice</source>
+        <translation>Ihre Wahl</translation>
+    </message>
+    <message>
+        <source>It was shown working by repeating what you were trying to do; you confirmed it works.</source>
+        <translation>Die Funktion wurde gezeigt, indem wiederholt wurde, was Sie tun wollten; Sie haben bestätigt, dass es funktioniert.</translation>
+    </message>
+    <message>
+        <source>It was shown working by repeating what you were trying to do.</source>
+        <translation>Die Funktion wurde gezeigt, indem wiederholt wurde, was Sie tun wollten.</translation>
+    </message>
+    <message>
+        <source>no reason was recorded</source>
+        <translation>es wurde kein Grund erfasst</translation>
+    </message>
+    <message>
+        <source>It could not be shown working: {reason}</source>
+        <translation>Die Funktion konnte nicht gezeigt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>What we did</source>
+        <translation>Was wir getan haben</translation>
+    </message>
+    <message>
+        <source>Shown working</source>
+        <translation>Funktion gezeigt</translation>
+    </message>
+    <message>
+        <source>How to avoid it</source>
+        <translation>So vermeiden Sie es</translation>
+    </message>
+    <message>
+        <source>You preferred not to go through it this time.</source>
+        <translation>Sie wollten es diesmal nicht durchgehen.</translation>
+    </message>
+    <message>
+        <source>handled there and then, as its own visit</source>
+        <translation>gleich vor Ort erledigt, als eigener Besuch</translation>
+    </message>
+    <message>
+        <source>booked as a follow-up visit</source>
+        <translation>als Folgebesuch eingeplant</translation>
+    </message>
+    <message>
+        <source>Yes: {request} ({booked})</source>
+        <translation>Ja: {request} ({booked})</translation>
+    </message>
+    <message>
+        <source>Nothing else was needed.</source>
+        <translation>Sonst wurde nichts benötigt.</translation>
+    </message>
+    <message>
+        <source>{promise} – by {when}</source>
+        <translation>{promise} – bis {when}</translation>
+    </message>
+    <message>
+        <source>{item} ({whose}), due back by {when}</source>
+        <translation>{item} ({whose}), Rückgabe bis {when}</translation>
+    </message>
+    <message>
+        <source>Passed to {team}; next update by {when}.</source>
+        <translation>Weitergegeben an {team}; nächste Rückmeldung bis {when}.</translation>
+    </message>
+    <message>
+        <source>Anything else?</source>
+        <translation>Sonst noch etwas?</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>Rückruf</translation>
+    </message>
+    <message>
+        <source>We promised</source>
+        <translation>Unsere Zusagen</translation>
+    </message>
+    <message>
+        <source>Lent to you</source>
+        <translation>Ihnen geliehen</translation>
+    </message>
+    <message>
+        <source>Requests we could not do</source>
+        <translation>Wünsche, die wir nicht erfüllen konnten</translation>
+    </message>
+    <message>
+        <source>{rating} out of 5</source>
+        <translation>{rating} von 5</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>Nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Zufriedenheit</translation>
+    </message>
+    <message>
+        <source>Your comment</source>
+        <translation>Ihr Kommentar</translation>
+    </message>
+    <message>
+        <source>Not signed.</source>
+        <translation>Nicht unterschrieben.</translation>
+    </message>
+    <message>
+        <source>Service report · {reference}</source>
+        <translation>Servicebericht · {reference}</translation>
+    </message>
+    <message>
+        <source>{customer}; your IT field support visit. Quote the reference when you contact us about it.</source>
+        <translation>{customer}; Ihr Besuch des IT-Vor-Ort-Supports. Bitte nennen Sie die Referenz, wenn Sie uns dazu kontaktieren.</translation>
+    </message>
+    <message>
+        <source>The visit</source>
+        <translation>Der Besuch</translation>
+    </message>
+    <message>
+        <source>What was wrong</source>
+        <translation>Was nicht stimmte</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Was getan wurde</translation>
+    </message>
+    <message>
+        <source>What we showed you</source>
+        <translation>Was wir Ihnen gezeigt haben</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Weiteres Vorgehen</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Abnahme</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Unterschrift</translation>
+    </message>
+    <message>
+        <source>Service report {reference}</source>
+        <translation>Servicebericht {reference}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>The server address must look like https://fieldapp.example.org.</source>

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,14 @@ from fieldapp.store.models import AttachmentRow
 from fieldapp.store.opening import handle_request_now
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.report_content import report_html
 from fieldapp.ui.report_job import read_report_inputs, report_filename, start_service_report
 from fieldapp.ui.report_pdf import build_service_report, signature_image
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
+from tests.ui.german_kit import english_left, english_sources, german
+
+__all__ = ["german"]  # the fixture used here
 
 VISIT = "v-report"
 SIGNATURE = (
@@ -304,3 +310,39 @@ def test_the_report_says_a_request_handled_then_and_there_was_not_booked_for_lat
     text = " ".join(pdf_text(pdf, tmp_path).split())
     assert "The scanner (handled there and then, as its own visit)" in text
     assert "booked as a follow-up visit" not in text
+
+
+def test_the_report_follows_the_apps_language(
+    german: None, qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """The customer reads the report in the language the app is set to: German words and
+    dates, the visit's own words as they were typed."""
+    inputs = read_report_inputs(store, VISIT)
+    pdf = build_service_report(
+        inputs.detail, inputs.state, inputs.timeline, inputs.signature_svg, "Kyra Jones"
+    )
+    text = pdf_text(pdf, tmp_path)
+    for expected in (
+        "Servicebericht · INC-20417",
+        "Gebäude North, Etage 4, Raum 4.12",
+        "Konfiguration",
+        "Sie haben bestätigt, dass es funktioniert",
+        "Sonst wurde nichts benötigt.",
+        "4 von 5",
+        "Unterschrift",
+    ):
+        assert expected in text, expected
+    data = [
+        "INC-20417", "Ada Park", "ada.park@example.org", "HQ", "North", "Kyra Jones",
+        "Nothing prints since Monday and the board report is due.",
+        "The printer says it is offline.",
+        "The print queue pointed at the old print server.",
+        "Pointed the queue at the new print server and printed a test page.",
+        "How to pick the right printer in the dialog.",
+        "Printing works again; shown with a test page.", "Quick and friendly, thank you.",
+    ]  # fmt: skip
+    html = report_html(inputs.detail, inputs.state, inputs.timeline, "Kyra Jones",
+                       has_signature=True)  # fmt: skip
+    shown = re.sub(r"<style>.*?</style>|<[^>]+>", "\n", html, flags=re.DOTALL)
+    lines = [line for line in (unescape(x).strip() for x in shown.split("\n")) if line]
+    assert english_left(lines, english_sources("app"), data) == []
