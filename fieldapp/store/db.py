@@ -128,12 +128,17 @@ _REVISION = re.compile(r"^(down_)?revision\b[^=]*=\s*['\"]([^'\"]+)['\"]", re.MU
 def head_revision() -> str:
     """The newest cache schema revision, read from the migration files themselves: the one
     revision no other revision follows."""
-    revisions: set[str] = set()
+    revisions: list[str] = []
     followed: set[str] = set()
     for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py"):
         for down, revision in _REVISION.findall(path.read_text(encoding="utf-8")):
-            (followed if down else revisions).add(revision)
-    heads = revisions - followed
+            if down:
+                followed.add(revision)
+            else:
+                revisions.append(revision)
+    if len(set(revisions)) != len(revisions):
+        raise RuntimeError(f"two cache migrations share a revision id: {sorted(revisions)}")
+    heads = set(revisions) - followed
     if len(heads) != 1:
         raise RuntimeError(f"the cache migrations have {len(heads)} heads: {sorted(heads)}")
     return heads.pop()

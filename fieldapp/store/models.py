@@ -123,7 +123,7 @@ class Visit(Base):
     return_at: Mapped[datetime | None]
 
     # The partial indexes of the round's filters (migration 0003), in window order whole
-    # (0012); their WHERE terms are fieldapp.store.search.LISTED_VISIT_SQL / OPEN_VISIT_SQL /
+    # (0013); their WHERE terms are fieldapp.store.search.LISTED_VISIT_SQL / OPEN_VISIT_SQL /
     # CLOSED_VISIT_SQL, which queries must repeat.
     __table_args__ = (
         Index("ix_visits_window_start", "window_start"),
