@@ -16,6 +16,7 @@ from fieldapp.domain import EventType
 from fieldapp.domain.priority import inputs_for
 from fieldapp.protocol import EventIn, Level, Priority, Role, VisitCreate
 from fieldapp.server.admin import add_user, create_visit
+from fieldapp.server.demo_devices import seed_devices
 from fieldapp.server.demo_knowledge import seed_knowledge
 from fieldapp.server.demo_situations import seed_situations
 from fieldapp.server.models import User
@@ -209,6 +210,7 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
             )
     seed_situations(session, users, ids, now)
     seed_knowledge(session, users, site=SITE, incident=VIRUS_REF, now=now)
+    seed_devices(session, users, ids, now, site=SITE)
     return True
 
 

@@ -49,3 +49,22 @@ def test_the_demo_site_holds_every_desk_situation(fresh_live: Live) -> None:
     visits = [c["visit"] for c in changes if c.get("visit")]
     assert any(v["vip"] for v in visits)
     assert any(v["assignee"] == "jb" for v in visits)  # the visit Kyra assists on
+
+
+def test_the_demo_site_has_an_asset_list_and_a_laptop_with_a_history(fresh_live: Live) -> None:
+    now = datetime.now(UTC)
+    with fresh_live.db() as session:
+        assert seed_demo(session, now, passwords=fresh_live.app.state.passwords)
+    sam = fresh_live.login("sam", DEMO_PASSWORD)
+    kyra = fresh_live.login("kyra", DEMO_PASSWORD)
+
+    assets = sam.get("/assets", params={"query": "elitebook"}).json()
+    history = kyra.get("/sync/history").json()
+
+    assert "HP-LT-0142" in {a["asset_tag"] for a in assets["items"]}
+    marcus = [p for p in history["past"] if p["asset_tag"] == "HP-LT-0142"]
+    assert len(marcus) == 2
+    assert any("battery" in p["diagnosis"] for p in marcus)
+    assert any(p["promises"] == ["Call Marcus when the new battery arrives (open)"] for p in marcus)
+    owned = {tag for v in history["visits"] for tag in v["owned"]}
+    assert "HP-LT-0142" in owned
