@@ -777,12 +777,12 @@
 <context>
     <name>Equipment</name>
     <message>
-        <source>Part: </source>
-        <translation>Teil: </translation>
+        <source>Part: {item}</source>
+        <translation>Teil: {item}</translation>
     </message>
     <message>
-        <source>Loan: </source>
-        <translation>Leihgabe: </translation>
+        <source>Loan: {item}</source>
+        <translation>Leihgabe: {item}</translation>
     </message>
     <message>
         <source>Not recorded</source>
@@ -2618,12 +2618,8 @@
         <translation>Abschluss e&amp;rfassen</translation>
     </message>
     <message>
-        <source>Borrowed: </source>
-        <translation>Ausgeliehen: </translation>
-    </message>
-    <message>
-        <source>. One that cannot go back (broken, kept, written off): record what became of it under Notes, files and promises (Ctrl+Shift+N).</source>
-        <translation>. Was nicht zurück kann (defekt, behalten, abgeschrieben): Erfassen Sie den Verbleib unter Notizen, Dateien und Zusagen (Ctrl+Shift+N).</translation>
+        <source>Borrowed: {parts}. One that cannot go back (broken, kept, written off): record what became of it under Notes, files and promises (Ctrl+Shift+N).</source>
+        <translation>Ausgeliehen: {parts}. Was nicht zurück kann (defekt, behalten, abgeschrieben): Erfassen Sie den Verbleib unter Notizen, Dateien und Zusagen (Ctrl+Shift+N).</translation>
     </message>
     <message>
         <source>a technician from IT support</source>

@@ -32,8 +32,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp.store import Store
+from fieldapp.store.attention import open_promises
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.languages import install_translation, remove_translation
+from fieldapp.ui.promises import PromisesModel, PromisesPanel
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
@@ -41,6 +44,7 @@ from fieldapp.ui.visit.pages_close import SignOffPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit_window import VisitWindow
+from fieldapp.ui.walk_up import WalkUpDialog
 from tests.store.factories import T0
 from tests.ui.test_alt_keys import mnemonic
 from tests.ui.test_visit_flow import (
@@ -103,11 +107,12 @@ def model_texts(model: Any) -> Iterator[str]:
             yield str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
 
 
-def shown_texts(top: QMainWindow) -> Iterator[tuple[str, str]]:
+def shown_texts(top: QWidget) -> Iterator[tuple[str, str]]:
     """(what, text) of everything visible in the window that carries words, tooltips and the
     names read to a screen reader included."""
     yield "title", top.windowTitle()
-    yield "status bar", top.statusBar().currentMessage()
+    if isinstance(top, QMainWindow):
+        yield "status bar", top.statusBar().currentMessage()
     for widget in [top, *top.findChildren(QWidget)]:
         if widget is not top and not widget.isVisibleTo(top):
             continue
@@ -142,7 +147,7 @@ def shown_texts(top: QMainWindow) -> Iterator[tuple[str, str]]:
             yield from ((kind, text) for text in model_texts(widget.model()))
 
 
-def mnemonics(top: QMainWindow) -> list[tuple[str, str]]:
+def mnemonics(top: QWidget) -> list[tuple[str, str]]:
     """(letter, text) of every Alt key shown: tabs, buttons, boxes, labels of a field."""
     texts: list[str] = []
     for widget in top.findChildren(QWidget):
@@ -159,14 +164,14 @@ def mnemonics(top: QMainWindow) -> list[tuple[str, str]]:
     return [(letter, text) for text in texts if (letter := mnemonic(text))]
 
 
-def clashes(top: QMainWindow) -> list[str]:
+def clashes(top: QWidget) -> list[str]:
     """The Alt keys shown twice at once (each must do one thing, in German too)."""
     shown = mnemonics(top)
     counts = Counter(letter for letter, _ in shown)
     return sorted(f"Alt+{letter.upper()}: {text!r}" for letter, text in shown if counts[letter] > 1)
 
 
-def english_left(top: QMainWindow, data: set[str], sources: set[str]) -> list[str]:
+def english_left(top: QWidget, data: set[str], sources: set[str]) -> list[str]:
     """What still reads as English: a catalogue's English source shown as it is (but for its
     accelerator, colon or ellipsis), or an English word once the data values are taken out."""
     wanted = {bare(source) for source in sources} - {""}
@@ -253,6 +258,13 @@ class Walk:
         if found:
             self.left[where] = found
 
+    def check_other(self, top: QWidget, where: str) -> None:
+        """What another window of the visit's (the promises, a walk-up) leaves in English."""
+        QApplication.processEvents()
+        found = english_left(top, self.data(), self.sources) + clashes(top)
+        if found:
+            self.left[where] = found
+
     def check_every_tab(self, where: str) -> None:
         for index in range(self.flow.tabs.count()):
             self.flow.tabs.setCurrentIndex(index)
@@ -261,7 +273,7 @@ class Walk:
 
 
 def test_a_whole_visit_in_german_leaves_nothing_in_english(
-    qtbot: QtBot, window: VisitWindow, clock: Clock
+    qtbot: QtBot, window: VisitWindow, clock: Clock, store: Store
 ) -> None:
     assert QLocale().language() == QLocale.Language.German
     flow = window.flow
@@ -354,5 +366,21 @@ def test_a_whole_visit_in_german_leaves_nothing_in_english(
     for key in StepKey:
         flow.go_to(key)
         walk.check(f"signed off, page {key.value}")
+
+    # The round's promises panel with the follow-up call, and a walk-up asked for meanwhile.
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    model = PromisesModel(clock, host)
+    with store.read_session() as session:
+        model.set_promises(open_promises(session))
+    host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, PromisesPanel(model, host))
+    host.show()
+    assert model.rowCount() == 1
+    walk.check_other(host, "the promises panel")
+    walk_up = WalkUpDialog(store, BackgroundRunner(), author="kyra", clock=clock)
+    qtbot.addWidget(walk_up)
+    walk_up.show()
+    walk_up.open_button.click()  # nobody named: refused, in German
+    walk.check_other(walk_up, "a walk-up, refused")
     said = [f"{where}: {text}" for where, found in walk.left.items() for text in found]
     assert not said, "\n".join(said)

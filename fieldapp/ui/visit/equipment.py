@@ -51,13 +51,10 @@ def out_columns(clock: Callable[[], datetime]) -> tuple[Column[ItemOut], ...]:
         Column(
             QT_TRANSLATE_NOOP("Columns", "What"),
             lambda i: (
-                (
-                    translate("Equipment", "Part: ")
-                    if i.kind == PART
-                    else translate("Equipment", "Loan: ")
-                )
-                + i.item
-            ),
+                translate("Equipment", "Part: {item}")
+                if i.kind == PART
+                else translate("Equipment", "Loan: {item}")
+            ).format(item=i.item),
         ),
         Column(
             QT_TRANSLATE_NOOP("Columns", "Whose"),

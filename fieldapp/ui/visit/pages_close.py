@@ -198,12 +198,10 @@ class SignOffPage(StepPage):
         # Tick only what really went back: a part that cannot go back is settled in the
         # notes tab with what became of it and who agreed.
         self.parts_label.setText(
-            self.tr("Borrowed: ")
-            + ", ".join(parts)
-            + self.tr(
-                ". One that cannot go back (broken, kept, written off): record what became of it "
-                "under Notes, files and promises (Ctrl+Shift+N)."
-            )
+            self.tr(
+                "Borrowed: {parts}. One that cannot go back (broken, kept, written off): record "
+                "what became of it under Notes, files and promises (Ctrl+Shift+N)."
+            ).format(parts=", ".join(parts))
             if parts
             else ""
         )
