@@ -49,5 +49,5 @@ def get_board(
             statuses=status or (),
             site=site,
         )
-    # Serialised once by pydantic's Rust encoder (a 20,000-visit board is ~6 MB of JSON).
-    return Response(answer.model_dump_json(), media_type="application/json")
+    # Already JSON (a 30-day board of 50 technicians: ~8 MB, ~1.2 MB gzipped on the wire).
+    return Response(answer, media_type="application/json")
