@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp.protocol import CareMetrics
@@ -67,15 +67,47 @@ METRIC_COLUMNS = ("scope", "technician", "full_name", "category", *CareMetrics.m
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:  # most cells: tested first
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    if kind is bool:
         return "yes" if value else "no"
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, float):
+    if kind is float:
         return f"{value:.4f}"
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+class _Instants(dict[object, datetime]):
+    """Stored instants read raw (type_coerce) as aware UTC datetimes, each value converted
+    once (a range's visits share their window times)."""
+
+    def __missing__(self, raw: object) -> datetime:
+        if isinstance(raw, datetime):  # PostgreSQL
+            value = raw
+        elif isinstance(raw, str):  # SQLite keeps UTC as naive text
+            value = datetime.fromisoformat(raw)
+        else:
+            raise TypeError(f"not a stored instant: {type(raw).__name__}")
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        self[raw] = value
+        return value
+
+
+# The visits export's instants (window start and end, completed, escalated, last event).
+_INSTANT_AT = (7, 8, 18, 19, 22)
+
+
+def _visit_row(row: Any, instants: _Instants) -> list[Any]:
+    values = list(row)
+    for at in _INSTANT_AT:
+        if values[at] is not None:
+            values[at] = instants[values[at]]
+    values[12] = values[12] or "scheduled"
+    return values
 
 
 def _lines(rows: Iterable[Iterable[Any]]) -> str:
@@ -99,8 +131,8 @@ def visits_csv(
             Visit.building,
             Visit.floor,
             Visit.room,
-            Visit.window_start,
-            Visit.window_end,
+            type_coerce(Visit.window_start, String),
+            type_coerce(Visit.window_end, String),
             Visit.priority,
             User.username,
             board_status(now),
@@ -110,11 +142,11 @@ def visits_csv(
             VisitFacts.permission_recorded,
             VisitFacts.demonstrated,
             VisitFacts.demonstration_impossible,
-            VisitFacts.completed_at,
-            VisitFacts.escalated_at,
+            type_coerce(VisitFacts.completed_at, String),
+            type_coerce(VisitFacts.escalated_at, String),
             VisitFacts.first_visit_resolution,
             VisitFacts.satisfaction,
-            VisitFacts.last_event_received_at,
+            type_coerce(VisitFacts.last_event_received_at, String),
             VisitFacts.trips,
             (VisitFacts.on_site_seconds + 30) // 60,  # whole minutes, to the nearest
             VisitFacts.finished_later_trip,
@@ -126,23 +158,17 @@ def visits_csv(
         .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
         .where(Visit.window_start >= when.start, Visit.window_start < when.end)
         .order_by(Visit.window_start, Visit.id)
-        .limit(PAGE_ROWS)
     )
     if technician_id is not None:
         query = query.where(Visit.assignee_id == technician_id)
     with sessions() as session, session.begin():
-        after: tuple[datetime, str] | None = None
-        while True:
-            page = query
-            if after is not None:  # keyset: the next page starts after the last row
-                page = page.where(tuple_(Visit.window_start, Visit.id) > after)
-            rows = session.execute(page).all()
-            if not rows:
-                return
-            yield _lines((*row[:12], row[12] or "scheduled", *row[13:]) for row in rows)
-            if len(rows) < PAGE_ROWS:
-                return
-            after = (rows[-1][7], rows[-1][1])
+        # One query read in pages from its cursor (a server-side cursor on PostgreSQL), not
+        # a query per page: each keyset page sorted the range again (21 pages of a 30-day
+        # range of 21,000 visits took most of the export's time).
+        connection = session.connection().execution_options(stream_results=True)
+        instants = _Instants()
+        for rows in connection.execute(query).partitions(PAGE_ROWS):
+            yield _lines(_visit_row(row, instants) for row in rows)
 
 
 def _metric_row(
