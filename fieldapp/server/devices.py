@@ -18,6 +18,7 @@ from fieldapp.domain import Event
 from fieldapp.domain.devices import ASSET_FIELDS, check_asset_rows
 from fieldapp.domain.event_types import EventType
 from fieldapp.protocol import AssetImportResult, AssetPage, AssetRecord
+from fieldapp.server.db import run
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models_devices import Asset as AssetRow
 from fieldapp.server.models_devices import VisitDevice
@@ -170,11 +171,17 @@ def search_assets(session: Session, query: str, page: PageParams) -> AssetPage:
     return AssetPage(items=items, total=total, offset=page.offset, limit=page.limit)
 
 
+# Every push runs it: built once (db.run says why).
+_DELETE_DEVICES = delete(VisitDevice).where(
+    VisitDevice.visit_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def rewrite(
     session: Session, touched: Sequence[str], histories: Mapping[str, Sequence[Event]]
 ) -> None:
     """The visit_devices rows of the touched visits, from their events (facts._rewrite)."""
-    session.execute(delete(VisitDevice).where(VisitDevice.visit_id.in_(touched)))
+    run(session, _DELETE_DEVICES, {"ids": list(touched)})
     rows = []
     for visit_id in touched:
         attached = [e for e in histories[visit_id] if e.type is EventType.DEVICE_ATTACHED]
