@@ -6,20 +6,25 @@ Run: .venv/bin/python benchmarks/board_benchmark.py [--technicians 50] [--days 3
 The server runs as a real process (`main.py server`, uvicorn) on 127.0.0.1. The data is
 seeded with Core bulk inserts shaped as the push path leaves it: each visit, its assignment
 and, for visits already worked, its visit_facts row (past days mostly completed, some
-escalated or still open, today's in progress). Prints the time of each request (the first
-one cold, then the median and worst of the others), the visits in the answer and its size.
+escalated or still open, today's in progress). Prints the time of each request to its last byte,
+decompressed (the first one cold, then the median and worst
+of the others), the visits (or CSV rows) in the answer, its size and its size on the wire
+(gzip: requests asks for it, as the laptop's client does), and the machine's load. The
+exports of visits and metrics over the same days are timed the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import random
 import statistics
 import sys
 import tempfile
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
@@ -32,11 +37,14 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_kit import machine_load  # noqa: E402
+
 from fieldapp.protocol import Role  # noqa: E402
 from fieldapp.server.admin import add_user  # noqa: E402
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction  # noqa: E402
 from fieldapp.server.migrate import upgrade_engine  # noqa: E402
-from fieldapp.server.models import Assignment, Visit, VisitFacts  # noqa: E402
+from fieldapp.server.models import Assignment, Visit  # noqa: E402
+from fieldapp.server.models_facts import VisitFacts  # noqa: E402
 from fieldapp.server.security import Passwords  # noqa: E402
 from fieldapp.server.settings import ServerSettings  # noqa: E402
 from tests.support.postgres import running_postgres  # noqa: E402
@@ -143,15 +151,22 @@ def seed(url: str, data_dir: Path, technicians: int, days: int, per_day: int) ->
 
 
 def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: int) -> list[Any]:
-    times, size, visits = [], 0, 0
+    """First and median/worst of the other requests (each to the last byte, decompressed),
+    the visits in the answer, its size and its size on the wire."""
+    times, size, wire, visits = [], 0, 0, 0
     for _ in range(repeat):
         started = time.perf_counter()
-        response = session.get(url, params=params, timeout=60)
+        response = session.get(url, params=params, timeout=60, stream=True)
+        raw = response.raw.read(decode_content=False)
+        gzipped = response.headers.get("Content-Encoding") == "gzip"
+        body = zlib.decompress(raw, wbits=31) if gzipped else raw
         times.append(time.perf_counter() - started)
+        answer = json.loads(body) if url.endswith(("/board", "/metrics", "/daily")) else None
         response.raise_for_status()
-        size = len(response.content)
-        answer = response.json()
-        if "days" in answer:  # the daily series: visits completed over its days
+        size, wire = len(body), len(raw)
+        if answer is None:  # a CSV export: its data rows
+            visits = body.count(b"\n") - 1
+        elif "days" in answer:  # the daily series: visits completed over its days
             visits = sum(day["completions"] for day in answer["days"])
         else:
             people = answer["technicians"]
@@ -159,7 +174,7 @@ def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: i
                 len(t["visits"]) if "visits" in t else t["metrics"]["visits"] for t in people
             )
     rest = times[1:] or times
-    return [times[0], statistics.median(rest), max(rest), visits, size]
+    return [times[0], statistics.median(rest), max(rest), visits, size, wire]
 
 
 @contextlib.contextmanager
@@ -178,6 +193,9 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=14)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    parser.add_argument(
+        "--server-root", type=Path, help="run the server of this checkout (an A/B comparison)"
+    )
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="fieldapp-board-") as scratch,
@@ -189,7 +207,13 @@ def main() -> None:
         print(f"seeded {total} visits in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         port = free_port()
         env = {"FIELDAPP_DATABASE_URL": url}
-        with server_process(["--data-dir", str(work / "server")], port, env) as server:
+        program = None
+        if args.server_root is not None:  # A/B: the server of another checkout
+            program = [sys.executable, str(args.server_root / "main.py")]
+            env["PYTHONPATH"] = str(args.server_root)
+        with server_process(
+            ["--data-dir", str(work / "server")], port, env, program=program
+        ) as server:
             api = f"{server.base_url}/api/v1"
             http = requests.Session()
             login = http.post(f"{api}/auth/login", json={"username": "boss", "password": PASSWORD})
@@ -207,6 +231,8 @@ def main() -> None:
                 (f"{args.days} days, page of 10", {**month, "limit": 10}),
                 (f"{args.days} days, metrics", None),
                 (f"{args.days} days, daily series, Paris days", None),
+                (f"{args.days} days, export of visits (CSV)", None),
+                (f"{args.days} days, export of metrics (CSV)", None),
             ]
             endpoints = {
                 f"{args.days} days, metrics": ("/metrics", month),
@@ -214,6 +240,8 @@ def main() -> None:
                     "/metrics/daily",
                     {**month, "tz": "Europe/Paris"},
                 ),
+                f"{args.days} days, export of visits (CSV)": ("/export/visits.csv", month),
+                f"{args.days} days, export of metrics (CSV)": ("/export/metrics.csv", month),
             }
             rows = []
             for name, params in cases:
@@ -222,11 +250,15 @@ def main() -> None:
             http.close()
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(f"\nGET /board over HTTP, {backend}, {total} visits, {args.technicians} technicians")
-    print(f"{'request':34} {'first':>8} {'median':>8} {'worst':>8} {'visits':>7} {'bytes':>10}")
-    for name, first, median, worst, visits, size in rows:
+    print(f"machine: {machine_load()}")
+    print(
+        f"{'request':40} {'first':>8} {'median':>8} {'worst':>8} {'visits':>7} {'bytes':>10} "
+        f"{'on wire':>10}"
+    )
+    for name, first, median, worst, visits, size, wire in rows:
         print(
-            f"{name:34} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {worst * 1000:7.0f}ms "
-            f"{visits:7d} {size:10d}"
+            f"{name:40} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {worst * 1000:7.0f}ms "
+            f"{visits:7d} {size:10d} {wire:10d}"
         )
 
 
