@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.cipher import is_plain_sqlite
 from fieldapp.store.db import Store
 from fieldapp.store.derive import refresh_visits
@@ -28,13 +29,14 @@ log = logging.getLogger(__name__)
 # The unsynced work first (the outbox and the events it names), then what helps to carry
 # on (the account, the files' rows, the drafts); the visits come back with a full download.
 RESCUE_ORDER = ("events", "outbox", "meta", "attachments", "drafts", "visits")
-_TABLE_WORDS = {
-    "events": "recorded events",
-    "outbox": "the events waiting to be sent",
-    "meta": "the account details",
-    "attachments": "the list of files",
-    "drafts": "drafts",
-    "visits": "visits",
+# What each table holds, in words (translated where shown, context "CacheError").
+TABLE_WORDS = {
+    "events": QT_TRANSLATE_NOOP("CacheError", "recorded events"),
+    "outbox": QT_TRANSLATE_NOOP("CacheError", "the events waiting to be sent"),
+    "meta": QT_TRANSLATE_NOOP("CacheError", "the account details"),
+    "attachments": QT_TRANSLATE_NOOP("CacheError", "the list of files"),
+    "drafts": QT_TRANSLATE_NOOP("CacheError", "drafts"),
+    "visits": QT_TRANSLATE_NOOP("CacheError", "visits"),
 }
 _WAL_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -73,7 +75,7 @@ class Rescue:
             if self.pending
             else "no unsynced work could be read from it"
         )
-        words = ", ".join(_TABLE_WORDS.get(table, table) for table in self.lost)
+        words = ", ".join(TABLE_WORDS.get(table, table) for table in self.lost)
         lost = f" (some could not be read: {words})" if self.lost else ""
         return (
             f"The damaged cache was kept aside as {self.kept_at}; a new cache was started: "
@@ -85,11 +87,13 @@ def describe_damage(error: BaseException) -> str:
     """The words for why SQLite could not read the file (not a database, cut short...)."""
     words = str(getattr(error, "orig", None) or error).lower()
     if "not a database" in words:
-        return "it is not a database, or not one this laptop's key opens"
+        return QT_TRANSLATE_NOOP(
+            "CacheError", "it is not a database, or not one this laptop's key opens"
+        )
     if "malformed" in words or "corrupt" in words:
-        return "its contents are malformed"
+        return QT_TRANSLATE_NOOP("CacheError", "its contents are malformed")
     if "disk i/o" in words or "short read" in words:
-        return "it is cut short"
+        return QT_TRANSLATE_NOOP("CacheError", "it is cut short")
     return words.strip() or type(error).__name__
 
 

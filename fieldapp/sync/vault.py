@@ -5,11 +5,13 @@ damaged, missing or behind, and start afresh when the technician agrees."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError
 
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.paths import AppPaths
 from fieldapp.store import Store, get_cursor, get_meta, open_store, set_meta
 from fieldapp.store.cipher import CacheKeyError, is_plain_sqlite, key_from_text, new_cache_key
@@ -17,7 +19,6 @@ from fieldapp.store.db import ensure_folders
 from fieldapp.store.meta import LAST_SYNC_AT, SERVER_URL, USERNAME
 from fieldapp.store.models import EventRow
 from fieldapp.store.rescue import (
-    CacheDamaged,
     Rescue,
     check_readable,
     describe_damage,
@@ -28,18 +29,22 @@ from fieldapp.sync.credentials import TokenStore
 
 KEY_SERVICE = "FieldApp cache key"
 WATERMARK_SERVICE = "FieldApp cache watermark"
-AFRESH_HINT = (
-    "To keep it aside, save what can still be read (unsynced work first) and start afresh, "
-    "run `main.py sync --start-afresh` or choose Start afresh in the app."
-)
 
 
 class CacheUnavailable(Exception):
-    """The cache cannot be opened as it stands; `message` says why and what to do."""
+    """The cache cannot be opened as it stands; `message` says why and what to do.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    The sentence is a template marked for translation (context "CacheError") with its
+    values apart, as SyncError's: the app says it in its language (laptop_words.error_text).
+    """
+
+    context = "CacheError"
+
+    def __init__(self, message: str, values: Mapping[str, object] | None = None) -> None:
+        self.template = message
+        self.values = dict(values or {})
+        self.message = message.format(**self.values) if self.values else message
+        super().__init__(self.message)
 
 
 def key_name(paths: AppPaths) -> str:
@@ -74,10 +79,15 @@ def cache_key(paths: AppPaths, tokens: TokenStore) -> bytes:
         tokens.save_secret(KEY_SERVICE, key_name(paths), key.hex())
         return key
     raise CacheKeyLost(
-        f"This laptop's cache ({paths.cache_db}) is encrypted, but the system keyring no "
-        "longer holds its key (the keyring was reset, or the cache was copied from another "
-        "computer), so it cannot be read and work not synced from it cannot be recovered "
-        f"here. {AFRESH_HINT}"
+        QT_TRANSLATE_NOOP(
+            "CacheError",
+            "This laptop's cache ({cache}) is encrypted, but the system keyring no longer "
+            "holds its key (the keyring was reset, or the cache was copied from another "
+            "computer), so it cannot be read and work not synced from it cannot be recovered "
+            "here. To keep it aside, save what can still be read (unsynced work first) and "
+            "start afresh, run `main.py sync --start-afresh` or choose Start afresh in the app.",
+        ),
+        {"cache": paths.cache_db},
     )
 
 
@@ -142,19 +152,27 @@ def forget_watermark(paths: AppPaths, tokens: TokenStore) -> None:
 class CacheDamagedError(CacheUnavailable):
     """The cache file is damaged; starting afresh keeps it aside and rescues what it can."""
 
+    values_context = "CacheError"  # the damage is said in the cache's words (describe_damage)
+
 
 class CacheWentBack(CacheUnavailable):
     """The cache is missing, empty or behind what the keyring remembers of it."""
 
 
-def _went_back(paths: AppPaths, mark: Watermark, store: Store | None) -> str | None:
-    """The sentence saying the cache is empty or behind the watermark, or None."""
+def _went_back(paths: AppPaths, mark: Watermark, store: Store | None) -> CacheWentBack | None:
+    """The error saying the cache is empty or behind the watermark, or None."""
+    values = {"cache": paths.cache_db, "user": mark.username, "server": mark.server_url}
+    values["when"] = mark.synced_at[:16].replace("T", " ") or "\u2014"
     if store is None:
-        return (
-            f"This laptop's cache ({paths.cache_db}) is missing or empty, though this laptop "
-            f"synced before ({mark.where()}): work recorded since that sync may be lost. If "
-            "you have a copy of that file, put it back before going on; otherwise starting "
-            "afresh downloads your round again."
+        return CacheWentBack(
+            QT_TRANSLATE_NOOP(
+                "CacheError",
+                "This laptop's cache ({cache}) is missing or empty, though this laptop synced "
+                "before ({user} on {server}, last on {when} UTC): work recorded since that "
+                "sync may be lost. If you have a copy of that file, put it back before going "
+                "on; otherwise starting afresh downloads your round again.",
+            ),
+            values,
         )
     with store.read_session() as session:
         cursor = get_cursor(session)
@@ -165,12 +183,27 @@ def _went_back(paths: AppPaths, mark: Watermark, store: Store | None) -> str | N
     if cursor >= mark.cursor and local_seq >= mark.local_seq:
         return None
     missing = mark.local_seq - local_seq
-    lost = f"up to {missing} event(s) recorded here" if missing > 0 else "changes"
-    return (
-        f"This laptop's cache ({paths.cache_db}) is behind the one last used here "
-        f"({mark.where()}): it was replaced or restored from an older copy, and {lost} are "
-        "not in it. If you have the newer file, put it back before going on; otherwise "
-        "starting afresh carries on with this one."
+    if missing > 0:
+        return CacheWentBack(
+            QT_TRANSLATE_NOOP(
+                "CacheError",
+                "This laptop's cache ({cache}) is behind the one last used here ({user} on "
+                "{server}, last on {when} UTC): it was replaced or restored from an older "
+                "copy, and up to {count} event(s) recorded here are not in it. If you have the "
+                "newer file, put it back before going on; otherwise starting afresh carries "
+                "on with this one.",
+            ),
+            {**values, "count": missing},
+        )
+    return CacheWentBack(
+        QT_TRANSLATE_NOOP(
+            "CacheError",
+            "This laptop's cache ({cache}) is behind the one last used here ({user} on "
+            "{server}, last on {when} UTC): it was replaced or restored from an older copy, "
+            "and changes are not in it. If you have the newer file, put it back before going "
+            "on; otherwise starting afresh carries on with this one.",
+        ),
+        values,
     )
 
 
@@ -202,14 +235,24 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
         key = cache_key(paths, tokens)
     mark = load_watermark(paths, tokens)
     if mark is not None and not _has_content(paths) and not start_afresh:
-        raise CacheWentBack(_went_back(paths, mark, None) or "")
+        gone = _went_back(paths, mark, None)
+        assert gone is not None  # no store: always a sentence
+        raise gone
     rescue: Rescue | None = None
     try:
         store = _open_checked(paths, key)
     except DatabaseError as error:
         if not start_afresh:
-            damage = CacheDamaged(paths.cache_db, describe_damage(error))
-            raise CacheDamagedError(f"{damage.message} {AFRESH_HINT}") from None
+            raise CacheDamagedError(
+                QT_TRANSLATE_NOOP(
+                    "CacheError",
+                    "This laptop's cache ({cache}) is damaged ({reason}), so FieldApp cannot "
+                    "read it. Nothing has been changed or sent yet. To keep it aside, save what "
+                    "can still be read (unsynced work first) and start afresh, run `main.py "
+                    "sync --start-afresh` or choose Start afresh in the app.",
+                ),
+                {"cache": paths.cache_db, "reason": describe_damage(error)},
+            ) from None
         kept = put_aside(paths.cache_db)
         store = open_store(paths, key)
         rescue = rescue_into(store, kept, key)
@@ -223,7 +266,7 @@ def open_private_store(paths: AppPaths, tokens: TokenStore, *, start_afresh: boo
     behind = _went_back(paths, mark, store)
     if behind:
         store.dispose()
-        raise CacheWentBack(behind)
+        raise behind
     return store
 
 

@@ -8,11 +8,12 @@ import signal
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.paths import APP_ID, APP_NAME, AppPaths
 from fieldapp.store import LocalStorageError, Store
+from fieldapp.store.rescue import TABLE_WORDS, Rescue
 from fieldapp.sync import SyncError, TokenStore
 from fieldapp.sync.vault import (
     CacheDamagedError,
@@ -27,6 +28,8 @@ from fieldapp.ui.app import FieldApp
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.crash_dialog import CrashReporter, log_qt_messages
 from fieldapp.ui.languages import install_translation
+from fieldapp.ui.laptop_words import error_text
+from fieldapp.ui.moments import counted
 from fieldapp.ui.preferences import load_preferences
 from fieldapp.ui.resources import icon
 from fieldapp.ui.single_instance import SingleInstance, bring_to_front
@@ -120,12 +123,13 @@ def hand_over_to_running_app(instance: SingleInstance) -> int:
     if instance.ask_running_to_raise():
         print("FieldApp is already running: its window is brought to the front.", flush=True)
         return 0
-    message = (
+    message = translate(
+        "Launch",
         "FieldApp is already open on this laptop's cache but does not answer. Close it (or "
-        "end it in the task manager), then start FieldApp again."
+        "end it in the task manager), then start FieldApp again.",
     )
     print(f"error: {message}", file=sys.stderr, flush=True)
-    QMessageBox.critical(None, "FieldApp is already running", message)
+    QMessageBox.critical(None, translate("Launch", "FieldApp is already running"), message)
     return 1
 
 
@@ -154,11 +158,47 @@ def _run(
         store.dispose()
 
 
+translate = QCoreApplication.translate
+
+
+def rescue_sentence(rescue: Rescue) -> str:
+    """What starting afresh saved from the damaged cache, in the app's language."""
+    if rescue.pending:
+        saved = counted(
+            rescue.pending,
+            translate(
+                "Launch", "{count} unsynced event was saved and will be sent at the next sync"
+            ),
+            translate(
+                "Launch", "{count} unsynced events were saved and will be sent at the next sync"
+            ),
+        )
+    else:
+        saved = translate("Launch", "no unsynced work could be read from it")
+    if rescue.lost:
+        lost = ", ".join(
+            translate("CacheError", TABLE_WORDS[table]) if table in TABLE_WORDS else table
+            for table in rescue.lost
+        )
+        return translate(
+            "Launch",
+            "The damaged cache was kept aside as {kept}; a new cache was started: {saved} "
+            "(some could not be read: {lost}). The next sync downloads your round again.",
+        ).format(kept=rescue.kept_at, saved=saved, lost=lost)
+    return translate(
+        "Launch",
+        "The damaged cache was kept aside as {kept}; a new cache was started: {saved}. The "
+        "next sync downloads your round again.",
+    ).format(kept=rescue.kept_at, saved=saved)
+
+
 def ask_start_afresh(message: str) -> bool:
     """Whether the technician chooses to start afresh after `message` (a modal question)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp cannot open its cache", message)
-    afresh = box.addButton("Start afresh", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, translate("Launch", "FieldApp cannot open its cache"), message
+    )
+    afresh = box.addButton(translate("Launch", "Start afresh"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("Launch", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is afresh
 
@@ -183,14 +223,16 @@ def open_cache(
             return open_private_store(paths, tokens)
         except (CacheDamagedError, CacheWentBack, CacheKeyLost) as error:
             print(f"error: {error.message}", file=sys.stderr, flush=True)
-            if not ask(error.message):
+            if not ask(error_text(error)):
                 return None
             store = open_private_store(paths, tokens, start_afresh=True)
             if store.rescue is not None:
-                inform("FieldApp started afresh", store.rescue.sentence())
+                inform(
+                    translate("Launch", "FieldApp started afresh"), rescue_sentence(store.rescue)
+                )
             return store
     except (LocalStorageError, SyncError, CacheUnavailable) as error:
         # Started from an icon, the technician sees no terminal.
         print(f"error: {error.message}", file=sys.stderr, flush=True)
-        QMessageBox.critical(None, "FieldApp cannot start", error.message)
+        QMessageBox.critical(None, translate("Launch", "FieldApp cannot start"), error_text(error))
         return None

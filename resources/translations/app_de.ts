@@ -217,6 +217,57 @@
     </message>
 </context>
 <context>
+    <name>Launch</name>
+    <message>
+        <source>FieldApp is already open on this laptop&apos;s cache but does not answer. Close it (or end it in the task manager), then start FieldApp again.</source>
+        <translation>FieldApp ist mit den lokalen Daten dieses Laptops bereits geöffnet, antwortet aber nicht. Schließen Sie es (oder beenden Sie es im Task-Manager) und starten Sie FieldApp dann erneut.</translation>
+    </message>
+    <message>
+        <source>FieldApp is already running</source>
+        <translation>FieldApp läuft bereits</translation>
+    </message>
+    <message>
+        <source>{count} unsynced event was saved and will be sent at the next sync</source>
+        <translation>{count} nicht synchronisierter Eintrag wurde gerettet und wird bei der nächsten Synchronisierung gesendet</translation>
+    </message>
+    <message>
+        <source>{count} unsynced events were saved and will be sent at the next sync</source>
+        <translation>{count} nicht synchronisierte Einträge wurden gerettet und werden bei der nächsten Synchronisierung gesendet</translation>
+    </message>
+    <message>
+        <source>no unsynced work could be read from it</source>
+        <translation>daraus konnte keine nicht synchronisierte Arbeit gelesen werden</translation>
+    </message>
+    <message>
+        <source>The damaged cache was kept aside as {kept}; a new cache was started: {saved} (some could not be read: {lost}). The next sync downloads your round again.</source>
+        <translation>Die beschädigten lokalen Daten wurden als {kept} beiseitegelegt; neue lokale Daten wurden angelegt: {saved} (einiges war nicht lesbar: {lost}). Die nächste Synchronisierung lädt Ihre Runde erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The damaged cache was kept aside as {kept}; a new cache was started: {saved}. The next sync downloads your round again.</source>
+        <translation>Die beschädigten lokalen Daten wurden als {kept} beiseitegelegt; neue lokale Daten wurden angelegt: {saved}. Die nächste Synchronisierung lädt Ihre Runde erneut herunter.</translation>
+    </message>
+    <message>
+        <source>FieldApp cannot open its cache</source>
+        <translation>FieldApp kann seine lokalen Daten nicht öffnen</translation>
+    </message>
+    <message>
+        <source>Start afresh</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>FieldApp started afresh</source>
+        <translation>FieldApp hat neu begonnen</translation>
+    </message>
+    <message>
+        <source>FieldApp cannot start</source>
+        <translation>FieldApp kann nicht starten</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Cannot reach the server at {server}. Check the address, and that this laptop is connected to the network, then try again.</source>

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>CacheError</name>
+    <message>
+        <source>recorded events</source>
+        <translation>erfasste Einträge</translation>
+    </message>
+    <message>
+        <source>the events waiting to be sent</source>
+        <translation>die Einträge, die auf das Senden warten</translation>
+    </message>
+    <message>
+        <source>the account details</source>
+        <translation>die Kontodaten</translation>
+    </message>
+    <message>
+        <source>the list of files</source>
+        <translation>die Dateiliste</translation>
+    </message>
+    <message>
+        <source>drafts</source>
+        <translation>Entwürfe</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>Besuche</translation>
+    </message>
+    <message>
+        <source>it is not a database, or not one this laptop&apos;s key opens</source>
+        <translation>es ist keine Datenbank oder keine, die der Schlüssel dieses Laptops öffnet</translation>
+    </message>
+    <message>
+        <source>its contents are malformed</source>
+        <translation>ihr Inhalt ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>it is cut short</source>
+        <translation>sie ist abgeschnitten</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s cache ({cache}) is encrypted, but the system keyring no longer holds its key (the keyring was reset, or the cache was copied from another computer), so it cannot be read and work not synced from it cannot be recovered here. To keep it aside, save what can still be read (unsynced work first) and start afresh, run `main.py sync --start-afresh` or choose Start afresh in the app.</source>
+        <translation>Die lokalen Daten dieses Laptops ({cache}) sind verschlüsselt, aber der System-Schlüsselbund enthält ihren Schlüssel nicht mehr (der Schlüsselbund wurde zurückgesetzt oder die Daten wurden von einem anderen Computer kopiert); sie sind daher nicht lesbar, und nicht synchronisierte Arbeit daraus lässt sich hier nicht wiederherstellen. Um sie beiseitezulegen, das noch Lesbare zu retten (zuerst nicht synchronisierte Arbeit) und neu zu beginnen, führen Sie `main.py sync --start-afresh` aus oder wählen Sie in der App Neu beginnen.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s cache ({cache}) is missing or empty, though this laptop synced before ({user} on {server}, last on {when} UTC): work recorded since that sync may be lost. If you have a copy of that file, put it back before going on; otherwise starting afresh downloads your round again.</source>
+        <translation>Die lokalen Daten dieses Laptops ({cache}) fehlen oder sind leer, obwohl dieser Laptop schon synchronisiert hat ({user} auf {server}, zuletzt am {when} UTC): Seitdem erfasste Arbeit ist womöglich verloren. Wenn Sie eine Kopie dieser Datei haben, legen Sie sie zurück, bevor Sie fortfahren; sonst lädt ein Neubeginn Ihre Runde erneut herunter.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s cache ({cache}) is behind the one last used here ({user} on {server}, last on {when} UTC): it was replaced or restored from an older copy, and up to {count} event(s) recorded here are not in it. If you have the newer file, put it back before going on; otherwise starting afresh carries on with this one.</source>
+        <translation>Die lokalen Daten dieses Laptops ({cache}) sind älter als die zuletzt hier verwendeten ({user} auf {server}, zuletzt am {when} UTC): Sie wurden ersetzt oder aus einer älteren Kopie wiederhergestellt, und bis zu {count} hier erfasste Einträge fehlen darin. Wenn Sie die neuere Datei haben, legen Sie sie zurück, bevor Sie fortfahren; sonst arbeitet ein Neubeginn mit diesen Daten weiter.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s cache ({cache}) is behind the one last used here ({user} on {server}, last on {when} UTC): it was replaced or restored from an older copy, and changes are not in it. If you have the newer file, put it back before going on; otherwise starting afresh carries on with this one.</source>
+        <translation>Die lokalen Daten dieses Laptops ({cache}) sind älter als die zuletzt hier verwendeten ({user} auf {server}, zuletzt am {when} UTC): Sie wurden ersetzt oder aus einer älteren Kopie wiederhergestellt, und Änderungen fehlen darin. Wenn Sie die neuere Datei haben, legen Sie sie zurück, bevor Sie fortfahren; sonst arbeitet ein Neubeginn mit diesen Daten weiter.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s cache ({cache}) is damaged ({reason}), so FieldApp cannot read it. Nothing has been changed or sent yet. To keep it aside, save what can still be read (unsynced work first) and start afresh, run `main.py sync --start-afresh` or choose Start afresh in the app.</source>
+        <translation>Die lokalen Daten dieses Laptops ({cache}) sind beschädigt ({reason}), daher kann FieldApp sie nicht lesen. Es wurde noch nichts geändert oder gesendet. Um sie beiseitezulegen, das noch Lesbare zu retten (zuerst nicht synchronisierte Arbeit) und neu zu beginnen, führen Sie `main.py sync --start-afresh` aus oder wählen Sie in der App Neu beginnen.</translation>
+    </message>
+</context>
+<context>
     <name>FeedNews</name>
     <message>
         <source>Now with {holder}, reassigned by {by}.</source>
