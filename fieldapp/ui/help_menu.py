@@ -132,6 +132,8 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status_label)
         layout.addWidget(buttons)
+        # Room for a cache path on one line, in any language.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 64)
         self.copy_button.setFocus()
 
     def copy_diagnostics(self) -> str:
