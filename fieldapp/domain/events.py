@@ -58,6 +58,7 @@ from fieldapp.domain.payloads_visit import (
     SOURCE_CATEGORIES,
     USER_NEEDS_PC,
 )
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ANYTHING_ELSE_NOW",
@@ -119,7 +120,8 @@ def parse_event_type(value: object) -> EventType:
     except ValueError:
         raise InvalidEvent(
             "unknown_event_type",
-            f"'{str(value)[:40]}' is not a visit event type this version knows.",
+            QT_TRANSLATE_NOOP("Rules", "'{value}' is not a visit event type this version knows."),
+            {"value": str(value)[:40]},
         ) from None
 
 
@@ -135,7 +137,8 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
     if unknown:
         raise InvalidEvent(
             "invalid_payload",
-            f"A '{event_type}' event has no field '{unknown[0][:40]}'.",
+            QT_TRANSLATE_NOOP("Rules", "A '{event}' event has no field '{name}'."),
+            {"event": event_type, "name": unknown[0][:40]},
         )
     cleaned: dict[str, Any] = {}
     for name, (check, required) in spec.items():
@@ -143,7 +146,9 @@ def validate_payload(event_type: EventType, payload: Mapping[str, object]) -> di
             cleaned[name] = check(name, payload[name])
         elif required:
             raise InvalidEvent(
-                "invalid_payload", f"A '{event_type}' event needs the field '{name}'."
+                "invalid_payload",
+                QT_TRANSLATE_NOOP("Rules", "A '{event}' event needs the field '{name}'."),
+                {"event": event_type, "name": name},
             )
     payloads_visit.check_across(event_type, cleaned)
     payloads_team.check_across(event_type, cleaned)

@@ -18,6 +18,7 @@ from fieldapp.domain.fields import (
     text,
     when,
 )
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 # How a visit the technician opened (not dispatched) came about: someone at the next desk
 # asked (walk-up), the user's "anything else?" was handled there and then, or a signed-off
@@ -137,15 +138,22 @@ def _check_opened(cleaned: Mapping[str, Any]) -> None:
     if cleaned["how"] != WALK_UP and "opened_from" not in cleaned:
         raise InvalidEvent(
             "invalid_payload",
-            "A visit opened from another one names it in the field 'opened_from'.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "A visit opened from another one names it in the field 'opened_from'."
+            ),
         )
     start, end = cleaned.get("window_start"), cleaned.get("window_end")
     if (start is None) != (end is None):
         raise InvalidEvent(
             "invalid_payload",
-            "Give both 'window_start' and 'window_end' of the new visit, or neither.",
+            QT_TRANSLATE_NOOP(
+                "Rules", "Give both 'window_start' and 'window_end' of the new visit, or neither."
+            ),
         )
     if start is not None and datetime.fromisoformat(str(end)) <= datetime.fromisoformat(start):
         raise InvalidEvent(
-            "invalid_payload", "The new visit's window must end after it starts ('window_end')."
+            "invalid_payload",
+            QT_TRANSLATE_NOOP(
+                "Rules", "The new visit's window must end after it starts ('window_end')."
+            ),
         )

@@ -20,6 +20,7 @@ from fieldapp.domain.fields import (
     text_list,
     when,
 )
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 SOURCE_CATEGORIES = ("network", "software", "hardware", "configuration", "user_knowledge")
 CONFIRM_CHANNELS = ("email", "phone", "sms", "chat", "in_person")
@@ -143,8 +144,11 @@ def check_across(event_type: EventType, cleaned: Mapping[str, Any]) -> None:
     if event_type is EventType.ANYTHING_ELSE and cleaned["answer"] and "request" not in cleaned:
         raise InvalidEvent(
             "invalid_payload",
-            "When the user asks for something else, say what they asked for in the field "
-            "'request'.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "When the user asks for something else, say what they asked for in the field "
+                "'request'.",
+            ),
         )
     if (
         event_type is EventType.ANYTHING_ELSE
@@ -153,7 +157,10 @@ def check_across(event_type: EventType, cleaned: Mapping[str, Any]) -> None:
     ):
         raise InvalidEvent(
             "invalid_payload",
-            "A request handled now is a 'yes' with the new visit's id in 'new_visit_id'.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "A request handled now is a 'yes' with the new visit's id in 'new_visit_id'.",
+            ),
         )
     if (
         event_type is EventType.NOTE
@@ -162,8 +169,11 @@ def check_across(event_type: EventType, cleaned: Mapping[str, Any]) -> None:
     ):
         raise InvalidEvent(
             "invalid_payload",
-            "A request that is out of scope or against ICT policy is recorded with the polite "
-            "answer given, in the field 'answer_given'.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "A request that is out of scope or against ICT policy is recorded with the polite "
+                "answer given, in the field 'answer_given'.",
+            ),
         )
     if event_type is EventType.DEPARTED:
         _check_departure(cleaned)
@@ -176,12 +186,18 @@ def _check_departure(cleaned: Mapping[str, object]) -> None:
     if ("return_at" in cleaned) != ("agreed_with" in cleaned):
         raise InvalidEvent(
             "invalid_payload",
-            "A return time is agreed with someone: give both 'return_at' and 'agreed_with', "
-            "or neither.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "A return time is agreed with someone: give both 'return_at' and 'agreed_with', "
+                "or neither.",
+            ),
         )
     if cleaned["reason"] == OTHER_REASON and "note" not in cleaned:
         raise InvalidEvent(
-            "invalid_payload", "When the reason for leaving is 'other', say why in 'note'."
+            "invalid_payload",
+            QT_TRANSLATE_NOOP(
+                "Rules", "When the reason for leaving is 'other', say why in 'note'."
+            ),
         )
 
 
@@ -190,11 +206,17 @@ def _check_shown(cleaned: Mapping[str, object]) -> None:
     if cleaned.get("shown_by_user") is False and "not_shown_reason" not in cleaned:
         raise InvalidEvent(
             "invalid_payload",
-            "When the user did not show the problem, say why in the field 'not_shown_reason'.",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "When the user did not show the problem, say why in the field 'not_shown_reason'.",
+            ),
         )
     if cleaned.get("shown_by_user") is not False and "not_shown_reason" in cleaned:
         raise InvalidEvent(
             "invalid_payload",
-            "The field 'not_shown_reason' is only for a diagnosis where the user did not show "
-            "the problem (shown_by_user false).",
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The field 'not_shown_reason' is only for a diagnosis where the user did not show "
+                "the problem (shown_by_user false).",
+            ),
         )

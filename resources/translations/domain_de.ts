@@ -238,5 +238,121 @@
         <source>&apos;{tag}&apos; is not an asset tag (letters, digits and . _ / : # - only).</source>
         <translation>„{tag}“ ist keine Inventarnummer (nur Buchstaben, Ziffern und . _ / : # -).</translation>
     </message>
+    <message>
+        <source>&apos;{value}&apos; is not a visit event type this version knows.</source>
+        <translation>&apos;{value}&apos; ist kein Besuchsereignis, das diese Version kennt.</translation>
+    </message>
+    <message>
+        <source>A &apos;{event}&apos; event has no field &apos;{name}&apos;.</source>
+        <translation>Ein Ereignis &apos;{event}&apos; hat kein Feld &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>A &apos;{event}&apos; event needs the field &apos;{name}&apos;.</source>
+        <translation>Ein Ereignis &apos;{event}&apos; braucht das Feld &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be text.</source>
+        <translation>Das Feld &apos;{name}&apos; muss Text sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; contains a NUL character.</source>
+        <translation>Das Feld &apos;{name}&apos; enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; contains a lone UTF-16 surrogate (not a character).</source>
+        <translation>Das Feld &apos;{name}&apos; enthält ein einzelnes UTF-16-Surrogat (kein Zeichen).</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must not be empty.</source>
+        <translation>Das Feld &apos;{name}&apos; darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; is longer than {limit} characters.</source>
+        <translation>Das Feld &apos;{name}&apos; ist länger als {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be one of: {values}.</source>
+        <translation>Das Feld &apos;{name}&apos; muss eines davon sein: {values}.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be true or false.</source>
+        <translation>Das Feld &apos;{name}&apos; muss wahr oder falsch sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be a whole number from {low} to {high}.</source>
+        <translation>Das Feld &apos;{name}&apos; muss eine ganze Zahl von {low} bis {high} sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be a date and time in ISO 8601 form.</source>
+        <translation>Das Feld &apos;{name}&apos; muss ein Datum mit Uhrzeit im ISO-8601-Format sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must include a time zone.</source>
+        <translation>Das Feld &apos;{name}&apos; muss eine Zeitzone enthalten.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be between the years 1900 and 2199.</source>
+        <translation>Das Feld &apos;{name}&apos; muss zwischen den Jahren 1900 und 2199 liegen.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be a SHA-256 hash in lower-case hex.</source>
+        <translation>Das Feld &apos;{name}&apos; muss ein SHA-256-Hash in hexadezimalen Kleinbuchstaben sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must be a list of at most {limit} texts.</source>
+        <translation>Das Feld &apos;{name}&apos; muss eine Liste von höchstens {limit} Texten sein.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must list between 2 and 10 options (one option is not a choice).</source>
+        <translation>Das Feld &apos;{name}&apos; muss zwischen 2 und 10 Möglichkeiten nennen (eine einzige ist keine Wahl).</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; must have key, description and minutes.</source>
+        <translation>Das Feld &apos;{name}&apos; muss key, description und minutes enthalten.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{name}&apos; has the key &apos;{key}&apos; twice.</source>
+        <translation>Das Feld &apos;{name}&apos; enthält den Schlüssel &apos;{key}&apos; zweimal.</translation>
+    </message>
+    <message>
+        <source>A visit opened from another one names it in the field &apos;opened_from&apos;.</source>
+        <translation>Ein aus einem anderen Besuch eröffneter Besuch nennt diesen im Feld &apos;opened_from&apos;.</translation>
+    </message>
+    <message>
+        <source>Give both &apos;window_start&apos; and &apos;window_end&apos; of the new visit, or neither.</source>
+        <translation>Geben Sie &apos;window_start&apos; und &apos;window_end&apos; des neuen Besuchs an, oder keines von beiden.</translation>
+    </message>
+    <message>
+        <source>The new visit&apos;s window must end after it starts (&apos;window_end&apos;).</source>
+        <translation>Das Zeitfenster des neuen Besuchs muss nach seinem Beginn enden (&apos;window_end&apos;).</translation>
+    </message>
+    <message>
+        <source>When the user asks for something else, say what they asked for in the field &apos;request&apos;.</source>
+        <translation>Wenn der Benutzer noch etwas möchte, geben Sie im Feld &apos;request&apos; an, was.</translation>
+    </message>
+    <message>
+        <source>A request handled now is a &apos;yes&apos; with the new visit&apos;s id in &apos;new_visit_id&apos;.</source>
+        <translation>Ein gleich erledigtes Anliegen ist ein „Ja“ mit der ID des neuen Besuchs in &apos;new_visit_id&apos;.</translation>
+    </message>
+    <message>
+        <source>A request that is out of scope or against ICT policy is recorded with the polite answer given, in the field &apos;answer_given&apos;.</source>
+        <translation>Eine Anfrage außerhalb des Zuständigkeitsbereichs oder gegen die IT-Richtlinie wird mit der gegebenen höflichen Antwort im Feld &apos;answer_given&apos; erfasst.</translation>
+    </message>
+    <message>
+        <source>A return time is agreed with someone: give both &apos;return_at&apos; and &apos;agreed_with&apos;, or neither.</source>
+        <translation>Eine Rückkehrzeit wird mit jemandem vereinbart: Geben Sie &apos;return_at&apos; und &apos;agreed_with&apos; an, oder keines von beiden.</translation>
+    </message>
+    <message>
+        <source>When the reason for leaving is &apos;other&apos;, say why in &apos;note&apos;.</source>
+        <translation>Ist der Grund für das Gehen &apos;other&apos;, geben Sie ihn in &apos;note&apos; an.</translation>
+    </message>
+    <message>
+        <source>When the user did not show the problem, say why in the field &apos;not_shown_reason&apos;.</source>
+        <translation>Hat der Benutzer das Problem nicht gezeigt, geben Sie im Feld &apos;not_shown_reason&apos; an, warum.</translation>
+    </message>
+    <message>
+        <source>The field &apos;not_shown_reason&apos; is only for a diagnosis where the user did not show the problem (shown_by_user false).</source>
+        <translation>Das Feld &apos;not_shown_reason&apos; ist nur für eine Diagnose, bei der der Benutzer das Problem nicht gezeigt hat (shown_by_user false).</translation>
+    </message>
 </context>
 </TS>

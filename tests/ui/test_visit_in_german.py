@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp.domain import Event, EventType, InvalidEvent, WorkflowViolation, validate_payload
+from fieldapp.domain.team import check_team_event
 from fieldapp.store import Store
 from fieldapp.store.attention import open_promises
 from fieldapp.ui.background import BackgroundRunner
@@ -43,6 +45,7 @@ from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import SignOffPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.words import domain_sentence
 from fieldapp.ui.visit_window import VisitWindow
 from fieldapp.ui.walk_up import WalkUpDialog
 from tests.store.factories import T0
@@ -384,3 +387,17 @@ def test_a_whole_visit_in_german_leaves_nothing_in_english(
     walk.check_other(walk_up, "a walk-up, refused")
     said = [f"{where}: {text}" for where, found in walk.left.items() for text in found]
     assert not said, "\n".join(said)
+
+
+def test_the_domains_refusals_are_said_in_german(german: None) -> None:
+    """A refusal built with values keeps its English message and reads as German on screen."""
+    with pytest.raises(InvalidEvent) as invalid:
+        validate_payload(EventType.NOTE, {"text": "", "category": "general"})
+    assert invalid.value.message == "The field 'text' must not be empty."
+    assert domain_sentence(invalid.value) == "Das Feld 'text' darf nicht leer sein."
+    with pytest.raises(WorkflowViolation) as refused:
+        check_team_event(
+            ["tony"], Event("e", VISIT, EventType.ASSISTANT_ADDED, T0, {"username": "tony"})
+        )
+    assert refused.value.message == "tony is already helping on this visit."
+    assert domain_sentence(refused.value) == "tony hilft bei diesem Besuch bereits mit."
