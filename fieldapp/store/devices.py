@@ -17,13 +17,15 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from fieldapp.domain.devices import InvalidAsset, normalize_tag
 from fieldapp.protocol import AssetRecord, RoundHistory
-from fieldapp.store.models import Base
+from fieldapp.store.models import SYNC_REJECTED, Base, EventRow, Visit
 
 __all__ = [
+    "DeviceFound",
     "DevicePanel",
     "PastEntry",
     "device_panel",
     "find_asset",
+    "find_device",
     "replace_history",
 ]
 
@@ -224,4 +226,61 @@ def device_panel(session: Session, visit_id: str, attached: str | None) -> Devic
         past=tuple(past),
         known=server is not None,
         catalogue=assets,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceFound:
+    """A tag scanned on the round: what the asset list says of it, the round's visits that
+    name it (soonest first), and how many earlier visits of it the laptop keeps."""
+
+    tag: str
+    asset: AssetRecord | None
+    visit_ids: tuple[str, ...]
+    earlier: int
+
+
+def find_device(session: Session, raw_tag: str) -> DeviceFound:
+    """The round's visits naming the tag: by their own latest device_attached here
+    (pending included), else by what the server last said.
+
+    Raises:
+        InvalidAsset: the text is no asset tag.
+    """
+    tag = normalize_tag(raw_tag)
+    named: dict[str, str] = {
+        visit_id: str(visit_tag)
+        for visit_id, visit_tag in session.execute(
+            select(RoundDeviceRow.visit_id, RoundDeviceRow.asset_tag).where(
+                RoundDeviceRow.asset_tag.is_not(None)
+            )
+        )
+    }
+    attached = session.execute(
+        select(EventRow.visit_id, EventRow.payload)
+        .where(EventRow.type == "device_attached", EventRow.sync_state != SYNC_REJECTED)
+        .order_by(
+            EventRow.visit_id,
+            EventRow.server_seq.is_(None),
+            EventRow.server_seq,
+            EventRow.local_seq,
+        )
+    )
+    for visit_id, payload in attached:
+        named[visit_id] = str(payload.get("asset_tag"))
+    wanted = [visit_id for visit_id, visit_tag in named.items() if visit_tag == tag]
+    visit_ids = session.scalars(
+        select(Visit.id)
+        .where(Visit.id.in_(wanted), Visit.stub.is_(False))
+        .order_by(Visit.window_start, Visit.id)
+    ).all()
+    earlier = len(
+        session.scalars(select(PastVisitRow.visit_id).where(PastVisitRow.asset_tag == tag)).all()
+    )
+    row = session.get(DeviceAssetRow, tag)
+    return DeviceFound(
+        tag=tag,
+        asset=None if row is None else _asset(row),
+        visit_ids=tuple(visit_ids),
+        earlier=earlier,
     )

@@ -198,6 +198,8 @@ class EventRow(Base):
         ),
         # The resolutions the knowledge base indexes (fieldapp.store.knowledge, 0011).
         Index("ix_events_resolved", "visit_id", sqlite_where=text("type = 'resolved'")),
+        # The devices visits name, for a tag scanned on the round (fieldapp.store.devices, 0012).
+        Index("ix_events_devices", "visit_id", sqlite_where=text("type = 'device_attached'")),
         # The events that can make a promise (fieldapp.store.search.PROMISE_EVENT_SQL).
         Index(
             "ix_events_promises",

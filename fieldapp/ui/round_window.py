@@ -46,6 +46,7 @@ from fieldapp.ui.round_columns import fit_columns
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
 from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
+from fieldapp.ui.round_scan import RoundScan
 from fieldapp.ui.round_status import show_status
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
 from fieldapp.ui.sync_news import SyncNews
@@ -175,6 +176,7 @@ class RoundWindow(QMainWindow):
         self.sync_news = SyncNews(self, self.statusBar(), self.notifier, clock=clock)
         round_layout.build_menus(self)
         self.help_menu = HelpMenu(self, store)  # the rightmost menu
+        self.scan = RoundScan(self, store, runner, self.visit_opened.emit)
         self.table.setFocus()
 
         self.filters = RoundFilters(

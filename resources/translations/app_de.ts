@@ -869,6 +869,37 @@
     </message>
 </context>
 <context>
+    <name>RoundScan</name>
+    <message>
+        <source>Scan asset tag…</source>
+        <translation>Inventarnummer scannen…</translation>
+    </message>
+    <message>
+        <source>Scan asset tag</source>
+        <translation>Inventarnummer scannen</translation>
+    </message>
+    <message>
+        <source>Scan or type an asset tag: open the visit of your round that names it</source>
+        <translation>Inventarnummer scannen oder eintippen: den Besuch Ihrer Runde öffnen, der sie nennt</translation>
+    </message>
+    <message>
+        <source>Scan the asset tag, or type it and press Enter:</source>
+        <translation>Inventarnummer scannen oder eintippen und Eingabe drücken:</translation>
+    </message>
+    <message>
+        <source>Found {device}: its visit is open.</source>
+        <translation>{device} gefunden: sein Besuch ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>{device}: no visit of your round names it; this laptop keeps earlier visits of it.</source>
+        <translation>{device}: kein Besuch Ihrer Runde nennt es; dieser Laptop hat frühere Besuche dazu.</translation>
+    </message>
+    <message>
+        <source>{device}: no visit of your round names it.</source>
+        <translation>{device}: kein Besuch Ihrer Runde nennt es.</translation>
+    </message>
+</context>
+<context>
     <name>RoundStatus</name>
     <message>
         <source>Never synced</source>

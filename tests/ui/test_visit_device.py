@@ -15,20 +15,25 @@ import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType as E
 from fieldapp.protocol import VisitCreate
 from fieldapp.server.devices import import_assets
 from fieldapp.server.dispatch import create_visit
-from fieldapp.store import visit_events
+from fieldapp.store import Store, record_event, visit_events
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_scan import RoundScan
 from fieldapp.ui.visit.device import DeviceSection
 from fieldapp.ui.visit.flow import VisitFlow
 from fieldapp.ui.visit.scan import read_frame, read_image
 from tests.domain.factories import MINIMAL
+from tests.store.factories import T0
 from tests.sync.harness import Server, laptop_for, running_server
+from tests.ui.test_visit_flow import VISIT, seed, store_fixture
+
+__all__ = ["store_fixture"]  # used by name, as a fixture
 
 WAIT_MS = 10_000
 TAG = "LT-00421"
@@ -162,3 +167,48 @@ def test_a_barcode_goes_through_the_camera_frames_reading() -> None:
     blank = QImage(200, 100, QImage.Format.Format_RGB32)
     blank.fill(0xFFFFFF)
     assert read_frame(QVideoFrame(blank)) is None
+
+
+def test_a_tag_scanned_on_the_round_opens_the_visit_naming_it(qtbot: QtBot, store: Store) -> None:
+    """The round's Ctrl+Shift+A: the scanner types into the box that opens, and the visit
+    whose own (pending) event names the device opens; another tag is said in the status bar."""
+    seed(store, E.CONFIRMED)
+    with store.session() as session, session.begin():
+        record_event(
+            session,
+            VISIT,
+            E.DEVICE_ATTACHED,
+            {"asset_tag": TAG, "how": "typed"},
+            author="kyra",
+            now=T0,
+        )
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    runner = BackgroundRunner()
+    opened: list[str] = []
+    scan = RoundScan(window, store, runner, opened.append)
+    window.show()
+    qtbot.waitExposed(window)
+
+    try:
+        for text in (TAG.lower(), "HP-NOT-HERE"):
+            scan.action.trigger()
+            dialog = scan.dialog
+            assert dialog is not None
+            qtbot.waitUntil(dialog.isVisible)
+            field = dialog.findChild(QLineEdit)
+            assert field is not None
+            qtbot.keyClicks(field, text)
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+            runner.wait()
+            qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=WAIT_MS)
+            if text == TAG.lower():
+                assert opened == [VISIT]
+                assert window.statusBar().currentMessage() == f"Found {TAG}: its visit is open."
+                window.statusBar().clearMessage()
+        assert opened == [VISIT]
+        assert window.statusBar().currentMessage() == (
+            "HP-NOT-HERE: no visit of your round names it."
+        )
+    finally:
+        runner.wait()

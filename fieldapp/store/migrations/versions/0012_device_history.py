@@ -1,7 +1,8 @@
 """The device and person history kept for the round (fieldapp.store.devices): the asset list's
 rows for the round's devices, what the server said of each visit of the round, the earlier
 visits told in a few lines, and which of them belongs to which visit. Replaced whole at each
-sync; a cache from before has none until its next sync."""
+sync; a cache from before has none until its next sync. `ix_events_devices` (a partial index
+of the few device_attached events) finds the visits naming a tag scanned on the round."""
 
 from collections.abc import Sequence
 
@@ -51,7 +52,10 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
     )
 
+    op.execute("CREATE INDEX ix_events_devices ON events (visit_id) WHERE type = 'device_attached'")
+
 
 def downgrade() -> None:
+    op.drop_index("ix_events_devices", table_name="events")
     for name in ("past_links", "past_visits", "round_devices", "device_assets"):
         op.drop_table(name)
