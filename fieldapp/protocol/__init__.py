@@ -28,6 +28,7 @@ from fieldapp.protocol.common import (
     WireModel,
     version_at_least,
 )
+from fieldapp.protocol.customer import TimeRequestAnswer, TimeRequestPage, TimeRequestPublic
 from fieldapp.protocol.devices import (
     AssetImportResult,
     AssetPage,
@@ -184,6 +185,9 @@ __all__ = [
     "TechnicianMetrics",
     "TechnicianPage",
     "TechnicianPublic",
+    "TimeRequestAnswer",
+    "TimeRequestPage",
+    "TimeRequestPublic",
     "TimelineEntry",
     "TimelinePage",
     "TripPublic",

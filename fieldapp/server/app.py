@@ -46,6 +46,7 @@ from fieldapp.server.routers import (
     priority,
     sync,
     team,
+    time_requests,
     timeline,
     visits,
 )
@@ -168,6 +169,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         equipment,
         devices,
         knowledge,
+        time_requests,
     ):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     # Outside the versioned API: probes keep their address whatever the API version.

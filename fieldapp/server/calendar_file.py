@@ -49,8 +49,9 @@ def visit_calendar(entry: VisitEntry, *, stamp: datetime) -> str:
     event.add("dtstamp", stamp)
     # minutes since 2020: grows with each file and stays within the 32-bit INTEGER it is
     event.add("sequence", max(0, int((stamp - _EPOCH).total_seconds() // 60)))
-    event.add("dtstart", entry.start)
-    event.add("dtend", entry.end)
+    # in UTC: a zone named by TZID would need its VTIMEZONE block, which clients handle badly
+    event.add("dtstart", entry.start.astimezone(UTC))
+    event.add("dtend", entry.end.astimezone(UTC))
     event.add("summary", f"IT support visit {entry.reference}")
     if entry.location:
         event.add("location", entry.location)

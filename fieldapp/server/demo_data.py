@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import EventType
 from fieldapp.domain.priority import inputs_for
 from fieldapp.protocol import EventIn, Level, Priority, Role, VisitCreate
+from fieldapp.server import customer
 from fieldapp.server.admin import add_user, create_visit
 from fieldapp.server.demo_devices import seed_devices
 from fieldapp.server.demo_knowledge import seed_knowledge
 from fieldapp.server.demo_situations import seed_situations
-from fieldapp.server.models import User
+from fieldapp.server.models import User, Visit
+from fieldapp.server.models_customer import CustomerLink
 from fieldapp.server.push import push_events
 from fieldapp.server.security import Passwords, Principal
 from fieldapp.server.settings import ServerSettings
@@ -209,9 +211,44 @@ def seed_demo(session: Session, now: datetime, *, passwords: Passwords | None = 
                 now=now,
             )
     seed_situations(session, users, ids, now)
+    _another_time_asked(session, user=users["kyra"], visit_id=ids["Grace Liu"], now=now)
     seed_knowledge(session, users, site=SITE, incident=VIRUS_REF, now=now)
     seed_devices(session, users, ids, now, site=SITE)
     return True
+
+
+def _another_time_asked(session: Session, *, user: User, visit_id: str, now: datetime) -> None:
+    """Grace Liu's visit tomorrow: confirmed by e-mail, and on the page the mail links to she
+    asked for another time (the request waits in the supervisors' Dispatch tab)."""
+    principal = Principal(user.id, user.username, user.full_name, Role(user.role))
+    confirmation = EventIn(
+        id=str(uuid.uuid4()),
+        visit_id=visit_id,
+        type=EventType.CONFIRMED,
+        occurred_at=now - timedelta(hours=2),
+        payload={
+            "channel": "email",
+            "message": "Hello Grace, this is Kyra from IT support: I will come to your desk "
+            "tomorrow at 09:00 about the pop-up. It should take about half an hour.",
+        },
+    )
+    push_events(session, principal, [confirmation], now)
+    session.flush()
+    link_id = session.scalars(
+        select(CustomerLink.id).where(CustomerLink.visit_id == visit_id).order_by(CustomerLink.id)
+    ).first()
+    if link_id is None:  # the outbox makes the link with the mail
+        raise RuntimeError("the demo confirmation made no customer link")
+    visit = session.get_one(Visit, visit_id)
+    day_after = visit.window_start + timedelta(days=1)
+    customer.answer(
+        session,
+        link_id,
+        confirm=False,
+        times=[day_after.replace(hour=14, minute=0), day_after.replace(hour=15, minute=30)],
+        note="I am on the phone with customers all morning; an afternoon would be better.",
+        now=now - timedelta(hours=1),
+    )
 
 
 def _confirm(

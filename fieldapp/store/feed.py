@@ -26,7 +26,7 @@ from fieldapp.store.derive import (
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
-from fieldapp.store.feed_news import FeedNews, read_news
+from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import (
     DISPATCH_FIELDS,
@@ -314,6 +314,11 @@ def _apply(session: Session, page: ChangesPage) -> PageResult:
         session,
         folded.tombstones,
         {v: (visit.reference, visit.customer_name) for v, visit in folded.visits.items()},
+        [
+            (e.id, e.visit_id, e.type.value, e.payload)
+            for e in folded.events.values()
+            if e.type.value in ANSWER_TYPES
+        ],
     )
     if folded.tombstones:
         dropped = _apply_tombstones(session, folded.tombstones, result)

@@ -4,15 +4,17 @@ read before the page is applied, so the app can tell it in words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.domain import EventType
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.derive import chunks
-from fieldapp.store.models import visits_table
+from fieldapp.store.models import events_table, visits_table
 
 # The server's sentences for a visit taken off a round (fieldapp/server/dispatch.py and
 # assistants.py write them in English), read back as a template and its values so the app
@@ -84,6 +86,23 @@ class VisitArrived:
     customer: str
 
 
+@dataclass(frozen=True, slots=True)
+class UserAnswer:
+    """The user's answer on the confirmation page, or dispatch's to their request
+    (fieldapp.domain.customer), new on a visit of the round.
+
+    `kind`: "confirmed", "another_time" (with `times`, ISO 8601, and the user's `words`),
+    "accepted" (the visit moved to `times[0]`) or "declined" (`words`: dispatch's reason).
+    """
+
+    visit_id: str
+    reference: str
+    customer: str
+    kind: str
+    times: tuple[str, ...] = ()
+    words: str = ""
+
+
 @dataclass(slots=True)
 class FeedNews:
     """What one or more pages changed on the round, in feed order."""
@@ -91,14 +110,39 @@ class FeedNews:
     gone: list[VisitGone] = field(default_factory=list)
     arrived: list[VisitArrived] = field(default_factory=list)
     changed: int = 0  # visits already here whose dispatch data the server changed
+    answers: list[UserAnswer] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.gone or self.arrived or self.changed)
+        return bool(self.gone or self.arrived or self.changed or self.answers)
 
     def extend(self, other: FeedNews) -> None:
         self.gone.extend(other.gone)
         self.arrived.extend(other.arrived)
         self.changed += other.changed
+        self.answers.extend(other.answers)
+
+
+# The loop's events told in words (fieldapp.domain.customer): the user's and dispatch's.
+ANSWER_TYPES = (EventType.USER_REPLIED.value, EventType.TIME_REQUEST_ANSWERED.value)
+
+
+def _answer_kind(type_: str, payload: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    if type_ == EventType.USER_REPLIED:
+        if payload.get("answer") == "another_time":
+            times = tuple(str(t) for t in payload.get("proposed_times", ()))
+            return "another_time", times, str(payload.get("note", ""))
+        return "confirmed", (), str(payload.get("note", ""))
+    if payload.get("accepted"):
+        return "accepted", (str(payload.get("window_start", "")),), str(payload.get("reason", ""))
+    return "declined", (), str(payload.get("reason", ""))
+
+
+def _stored(session: Session, event_ids: Iterable[str]) -> set[str]:
+    col = events_table.c
+    found: set[str] = set()
+    for part in chunks(sorted(set(event_ids))):
+        found.update(session.scalars(select(col.id).where(col.id.in_(part))))
+    return found
 
 
 def _known(session: Session, visit_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -119,14 +163,19 @@ def read_news(
     session: Session,
     tombstones: Mapping[str, tuple[str, str | None]],
     visits: Mapping[str, tuple[str, str]],
+    answers: Sequence[tuple[str, str, str, Mapping[str, Any]]] = (),
 ) -> FeedNews:
     """What applying a page will do, read before it is applied.
 
     Args:
         tombstones: visit id -> (reason, message) of the page's tombstones still standing.
         visits: visit id -> (reference, customer) of the page's visit changes.
+        answers: (event id, visit id, type, payload) of the page's events of ANSWER_TYPES;
+            those the cache holds already (a page read again) are not news.
     """
-    known = _known(session, [*tombstones, *visits])
+    wanted = [a for a in answers if a[2] in ANSWER_TYPES]
+    answer_visits = [visit_id for _, visit_id, _, _ in wanted]
+    known = _known(session, [*tombstones, *visits, *answer_visits])
     news = FeedNews()
     for visit_id, (reason, message) in tombstones.items():
         if visit_id in known and visit_id not in visits:
@@ -137,4 +186,11 @@ def read_news(
             news.changed += 1
         else:
             news.arrived.append(VisitArrived(visit_id, reference, customer))
+    stored = _stored(session, [event_id for event_id, _, _, _ in wanted]) if wanted else set()
+    for event_id, visit_id, type_, payload in wanted:
+        named = visits.get(visit_id) or known.get(visit_id)
+        if event_id in stored or named is None:
+            continue
+        kind, times, words = _answer_kind(type_, payload)
+        news.answers.append(UserAnswer(visit_id, named[0], named[1], kind, times, words))
     return news

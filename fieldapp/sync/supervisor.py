@@ -45,6 +45,8 @@ from fieldapp.protocol import (
     PriorityMatrixPublic,
     TechnicianPage,
     TimelinePage,
+    TimeRequestAnswer,
+    TimeRequestPage,
     UserPublic,
     VisitCancel,
     VisitCreate,
@@ -332,6 +334,20 @@ class SupervisorClient:
         """Reopen a signed-off visit whose fix failed; answers the linked return visit."""
         body = VisitReopen(reason=reason).model_dump_json(exclude_none=True)
         response = self._send("POST", f"/visits/{visit_id}/reopen", body)
+        return self.server.parse(VisitPublic, response)
+
+    def time_requests(self) -> TimeRequestPage:
+        """The users' requests for another time waiting for an answer, oldest first."""
+        return self.server.parse(TimeRequestPage, self._get("/time-requests"))
+
+    def answer_time_request(
+        self, visit_id: str, *, accept: bool, reason: str, window_start: datetime | None = None
+    ) -> VisitPublic:
+        """Accept a user's request (the visit moves to `window_start`) or decline it; the
+        user is mailed `reason` either way."""
+        answer = TimeRequestAnswer(accept=accept, reason=reason, window_start=window_start)
+        body = answer.model_dump_json(exclude_none=True)
+        response = self._send("POST", f"/visits/{visit_id}/time-request", body)
         return self.server.parse(VisitPublic, response)
 
     def assistants(self, visit_id: str) -> VisitTeam:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.clock import Clock, utc_now
-from fieldapp.store.feed_news import FeedNews, VisitArrived, VisitGone
+from fieldapp.store.feed_news import FeedNews, UserAnswer, VisitArrived, VisitGone
 from fieldapp.sync.engine import SyncSummary
 from fieldapp.ui.laptop_words import server_sentence
-from fieldapp.ui.moments import clock, counted
+from fieldapp.ui.moments import clock, counted, day_and_time
 from fieldapp.ui.resources import icon
 from fieldapp.ui.update_notice import offer_sentence
 
@@ -67,9 +67,47 @@ def arrived_sentence(arrived: VisitArrived) -> str:
     )
 
 
+def _when(iso: str) -> str:
+    """An ISO 8601 time in this computer's zone: "Wednesday 26 November, 14:05"."""
+    try:
+        return day_and_time(datetime.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def answer_sentence(answer: UserAnswer) -> str:
+    """The user's answer on the confirmation page, or dispatch's answer to their request."""
+    visit = _visit(answer.reference, answer.customer)
+    words = " ".join(answer.words.split())
+    if answer.kind == "confirmed":
+        return translate("SyncNews", "{visit}: the user confirmed the visit.").format(visit=visit)
+    if answer.kind == "another_time":
+        sentence = translate(
+            "SyncNews", "{visit}: the user asks for another time: {times}."
+        ).format(visit=visit, times=", ".join(_when(t) for t in answer.times))
+        if words:
+            sentence += " " + translate("SyncNews", "Their note: \u201c{note}\u201d").format(
+                note=words
+            )
+        return sentence + " " + translate("SyncNews", "Dispatch answers them.")
+    if answer.kind == "accepted":
+        when = _when(answer.times[0]) if answer.times else ""
+        return translate("SyncNews", "{visit}: moved to {when}, as the user asked.").format(
+            visit=visit, when=when
+        )
+    return translate(
+        "SyncNews", "{visit}: dispatch declined the user's request for another time: {reason}"
+    ).format(visit=visit, reason=words)
+
+
 def news_sentences(news: FeedNews) -> list[str]:
-    """One sentence per visit the round lost or gained, those lost first."""
-    return [*map(gone_sentence, news.gone), *map(arrived_sentence, news.arrived)]
+    """One sentence per visit the round lost or gained, those lost first, then the users'
+    answers (and dispatch's to them)."""
+    return [
+        *map(gone_sentence, news.gone),
+        *map(arrived_sentence, news.arrived),
+        *map(answer_sentence, news.answers),
+    ]
 
 
 def spoken_summary(summary: SyncSummary) -> str:
@@ -109,6 +147,15 @@ def spoken_summary(summary: SyncSummary) -> str:
                 news.changed,
                 translate("SyncNews", "{count} visit updated"),
                 translate("SyncNews", "{count} visits updated"),
+            )
+        )
+    asking = sum(a.kind == "another_time" for a in news.answers)
+    if asking:
+        parts.append(
+            counted(
+                asking,
+                translate("SyncNews", "{count} user asking for another time"),
+                translate("SyncNews", "{count} users asking for another time"),
             )
         )
     if summary.refetched:

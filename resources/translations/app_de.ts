@@ -1768,6 +1768,30 @@
         <translation>{visit}: neu auf Ihrer Runde.</translation>
     </message>
     <message>
+        <source>{visit}: the user confirmed the visit.</source>
+        <translation>{visit}: Der Benutzer hat den Besuch bestätigt.</translation>
+    </message>
+    <message>
+        <source>{visit}: the user asks for another time: {times}.</source>
+        <translation>{visit}: Der Benutzer bittet um einen anderen Termin: {times}.</translation>
+    </message>
+    <message>
+        <source>Their note: “{note}”</source>
+        <translation>Seine Notiz: „{note}“</translation>
+    </message>
+    <message>
+        <source>Dispatch answers them.</source>
+        <translation>Die Disposition antwortet ihm.</translation>
+    </message>
+    <message>
+        <source>{visit}: moved to {when}, as the user asked.</source>
+        <translation>{visit}: auf {when} verlegt, wie vom Benutzer gewünscht.</translation>
+    </message>
+    <message>
+        <source>{visit}: dispatch declined the user&apos;s request for another time: {reason}</source>
+        <translation>{visit}: Die Disposition hat die Bitte um einen anderen Termin abgelehnt: {reason}</translation>
+    </message>
+    <message>
         <source>sent {count} update</source>
         <translation>{count} Änderung gesendet</translation>
     </message>
@@ -1798,6 +1822,14 @@
     <message>
         <source>{count} visits updated</source>
         <translation>{count} Besuche aktualisiert</translation>
+    </message>
+    <message>
+        <source>{count} user asking for another time</source>
+        <translation>{count} Benutzer bittet um einen anderen Termin</translation>
+    </message>
+    <message>
+        <source>{count} users asking for another time</source>
+        <translation>{count} Benutzer bitten um einen anderen Termin</translation>
     </message>
     <message>
         <source>your round downloaded afresh</source>

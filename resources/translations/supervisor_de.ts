@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AcceptTimeDialog</name>
+    <message>
+        <source>Accept the time asked</source>
+        <translation>Gewünschten Termin annehmen</translation>
+    </message>
+    <message>
+        <source>Move {ref} ({customer}) to:</source>
+        <translation>{ref} ({customer}) verlegen auf:</translation>
+    </message>
+    <message>
+        <source>New time</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <source>&amp;Words for the user (mailed with the new time):</source>
+        <translation>&amp;Worte an den Benutzer (per E-Mail mit dem neuen Termin):</translation>
+    </message>
+    <message>
+        <source>Words for the user</source>
+        <translation>Worte an den Benutzer</translation>
+    </message>
+    <message>
+        <source>We will come at the time you asked for.</source>
+        <translation>Wir kommen zu dem Termin, um den Sie gebeten haben.</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Verlegen</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Reassign {reference}</source>
@@ -2011,6 +2042,84 @@ Besuche</translation>
     <message>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
+    </message>
+</context>
+<context>
+    <name>TimeRequests</name>
+    <message>
+        <source>Asked</source>
+        <translation>Gefragt</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Besuch</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Techniker</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>Times asked</source>
+        <translation>Gewünschte Termine</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>TimeRequestsPanel</name>
+    <message>
+        <source>Users asking for another time</source>
+        <translation>Benutzer, die um einen anderen Termin bitten</translation>
+    </message>
+    <message>
+        <source>No user is waiting for an answer.</source>
+        <translation>Kein Benutzer wartet auf eine Antwort.</translation>
+    </message>
+    <message>
+        <source>Accept a time as&amp;ked…</source>
+        <translation>&amp;Ja zum Wunschtermin…</translation>
+    </message>
+    <message>
+        <source>Accept a time the user asked for</source>
+        <translation>Einen vom Benutzer gewünschten Termin annehmen</translation>
+    </message>
+    <message>
+        <source>Decline, say &amp;why…</source>
+        <translation>An&amp;frage ablehnen…</translation>
+    </message>
+    <message>
+        <source>Decline the user&apos;s request</source>
+        <translation>Die Bitte des Benutzers ablehnen</translation>
+    </message>
+    <message>
+        <source>Users asking for another time ({count})</source>
+        <translation>Benutzer, die um einen anderen Termin bitten ({count})</translation>
+    </message>
+    <message>
+        <source>{ref} moved to the time the user asked for; they are mailed.</source>
+        <translation>{ref} auf den gewünschten Termin verlegt; der Benutzer erhält eine E-Mail.</translation>
+    </message>
+    <message>
+        <source>Decline the request</source>
+        <translation>Bitte ablehnen</translation>
+    </message>
+    <message>
+        <source>Why can {ref} not move to a time {customer} asked for? They are mailed this, and that the visit stays as it is.</source>
+        <translation>Warum kann {ref} nicht auf einen von {customer} gewünschten Termin verlegt werden? Das erhält der Benutzer per E-Mail, dazu, dass der Besuch bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>The request on {ref} is declined; the user is mailed why.</source>
+        <translation>Die Bitte zu {ref} ist abgelehnt; der Benutzer erhält die Begründung per E-Mail.</translation>
     </message>
 </context>
 <context>

@@ -531,6 +531,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerWords</name>
+    <message>
+        <source>Asks for another time: {times}</source>
+        <translation>Bittet um einen anderen Termin: {times}</translation>
+    </message>
+    <message>
+        <source>Confirmed the time</source>
+        <translation>Termin bestätigt</translation>
+    </message>
+    <message>
+        <source>Moved to {when}</source>
+        <translation>Verlegt auf {when}</translation>
+    </message>
+    <message>
+        <source>Declined: {reason}</source>
+        <translation>Abgelehnt: {reason}</translation>
+    </message>
+    <message>
+        <source>Running {late} min late</source>
+        <translation>{late} Min. Verspätung</translation>
+    </message>
+    <message>
+        <source>On my way</source>
+        <translation>Bin unterwegs</translation>
+    </message>
+    <message>
+        <source>next: {step}</source>
+        <translation>als Nächstes: {step}</translation>
+    </message>
+</context>
+<context>
     <name>DeviceSection</name>
     <message>
         <source>This device</source>
@@ -2966,6 +2997,22 @@
         <translation>Gerät genannt</translation>
     </message>
     <message>
+        <source>The user answered the confirmation</source>
+        <translation>Der Benutzer hat auf die Bestätigung geantwortet</translation>
+    </message>
+    <message>
+        <source>Dispatch answered the user&apos;s request</source>
+        <translation>Die Disposition hat die Bitte des Benutzers beantwortet</translation>
+    </message>
+    <message>
+        <source>Told the user: on my way</source>
+        <translation>Dem Benutzer gesagt: bin unterwegs</translation>
+    </message>
+    <message>
+        <source>End of day: user told where it stands</source>
+        <translation>Tagesende: Benutzer über den Stand informiert</translation>
+    </message>
+    <message>
         <source>To fetch a part</source>
         <translation>Um ein Teil zu holen</translation>
     </message>
@@ -3426,6 +3473,22 @@
         <translation>Benutzer hat gewählt: wird behoben</translation>
     </message>
     <message>
+        <source>The user asks for another time: {times}.</source>
+        <translation>Der Benutzer bittet um einen anderen Termin: {times}.</translation>
+    </message>
+    <message>
+        <source>Their note: “{note}”</source>
+        <translation>Seine Notiz: „{note}“</translation>
+    </message>
+    <message>
+        <source>Dispatch answers them.</source>
+        <translation>Die Disposition antwortet ihm.</translation>
+    </message>
+    <message>
+        <source>Confirmed by the user ({when}).</source>
+        <translation>Vom Benutzer bestätigt ({when}).</translation>
+    </message>
+    <message>
         <source>Visit</source>
         <translation>Besuch</translation>
     </message>
@@ -3448,6 +3511,10 @@
     <message>
         <source>Visit cancelled</source>
         <translation>Besuch storniert</translation>
+    </message>
+    <message>
+        <source>The user&apos;s answer</source>
+        <translation>Die Antwort des Benutzers</translation>
     </message>
     <message>
         <source>{caption}:</source>

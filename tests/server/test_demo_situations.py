@@ -34,6 +34,10 @@ def test_the_demo_site_holds_every_desk_situation(fresh_live: Live) -> None:
     changes = kyra.all_changes()
     types = {c["event"]["type"] for c in changes if c.get("event")}
     assert {"departed", "visit_opened", "reopened", "assistant_added", "diagnosed"} <= types
+    assert "user_replied" in types  # Grace Liu asked for another time, and it is waiting
+    (asking,) = sam.get("/time-requests").json()["items"]
+    assert asking["customer_name"] == "Grace Liu"
+    assert len(asking["proposed_times"]) == 2
     diagnoses = [
         c["event"]["payload"]
         for c in changes

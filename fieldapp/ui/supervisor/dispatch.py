@@ -53,6 +53,7 @@ from fieldapp.ui.supervisor.tab import (
     open_timeline_on_activate,
 )
 from fieldapp.ui.supervisor.team import EVERYONE, TeamDirectory
+from fieldapp.ui.supervisor.time_requests import TimeRequestsPanel
 from fieldapp.ui.supervisor.timeline import save_service_report
 from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
@@ -203,13 +204,21 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         actions.addWidget(self.matrix_button)
         actions.addWidget(self.import_button)
         actions.addWidget(self.report_button)
+        # Users who asked for another time on the confirmation e-mail's page, to answer here.
+        self.requests = TimeRequestsPanel(client, runner, team=team, inform=inform, parent=self)
+        self.requests.changed.connect(self._request_answered)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.requests)
         follow_selection(self.update_buttons, self.table, self.action_loader, self.report_loader)
 
     # --- the list ---------------------------------------------------------------------------
+
+    def _request_answered(self, visit_id: str) -> None:
+        self.changed.emit(visit_id)
+        self.refresh()
 
     def reader(self) -> Callable[[], DispatchList]:
         period = self._period()
@@ -219,6 +228,7 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         return lambda: read_dispatch(self._client, period, technician, cancelled)
 
     def on_loaded(self, found: DispatchList) -> None:
+        self.requests.show_read(found.requests)  # read with the list, in the same job
         visits = found.visits
         self.progress.clear()
         self.progress.update(found.progress)

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.protocol import BoardStatus, VisitOrigin, VisitPublic, VisitStatus
+from fieldapp.protocol import BoardStatus, TimeRequestPublic, VisitOrigin, VisitPublic, VisitStatus
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.supervisor.board import status_label
 from fieldapp.ui.supervisor.common import (
@@ -66,6 +66,8 @@ class DispatchList:
     visits: list[VisitPublic]
     progress: dict[str, BoardStatus] = field(default_factory=dict)
     assistants: dict[str, list[str]] = field(default_factory=dict)
+    # Users asking for another time (the customer page), waiting for an answer.
+    requests: list[TimeRequestPublic] = field(default_factory=list)
 
 
 def read_progress(client: SupervisorClient, period: Period) -> dict[str, BoardStatus]:
@@ -90,7 +92,8 @@ def read_dispatch(
 ) -> DispatchList:
     assistants: dict[str, list[str]] = {}
     visits = read_visits(client, period, technician, cancelled, assistants)
-    return DispatchList(visits, read_progress(client, period), assistants)
+    requests = list(client.time_requests().items)
+    return DispatchList(visits, read_progress(client, period), assistants, requests)
 
 
 def status_words(visit: VisitPublic, progress: Mapping[str, BoardStatus]) -> str:

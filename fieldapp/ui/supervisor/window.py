@@ -177,7 +177,7 @@ class SupervisorWindow(QMainWindow):
 
         self.loaders: list[Loader[Any]] = [self.team.loader]
         tabs = (self.board, self.metrics, self.charts, self.dispatch, self.conflicts)
-        for tab in (*tabs, self.equipment):
+        for tab in (*tabs, self.equipment, self.dispatch.requests):
             self.loaders += [v for v in vars(tab).values() if isinstance(v, Loader)]
         self.loaders += [self.export.loader]
         for loader in self.loaders:

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain import EventType
+from fieldapp.domain.customer import CUSTOMER_EVENTS
+from fieldapp.ui.visit.customer_words import customer_details
 from fieldapp.ui.visit.intake import diagnosis_words
 from fieldapp.ui.visit.notes import CATEGORIES
 from fieldapp.ui.visit.steps import (
@@ -89,6 +91,8 @@ def event_details(
         return " · ".join(_one_line(v) for v in named if v)
     if event_type is EventType.ALREADY_TRIED_ADDED:
         return _one_line(payload.get("text", ""))
+    if event_type in CUSTOMER_EVENTS:
+        return customer_details(event_type, payload)
     if event_type is EventType.PERMISSION_DECLINED:
         step = str(payload.get("next_step", ""))
         reason = _one_line(payload.get("reason", ""))

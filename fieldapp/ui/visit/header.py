@@ -66,6 +66,29 @@ def status_words(state: VisitState) -> str:
     return said(STEP_WORDS[state.step])
 
 
+def user_answer_words(state: VisitState) -> str:
+    """What the user answered on the confirmation e-mail's page (fieldapp.domain.customer):
+    a request for another time waiting for dispatch, or their confirmation; empty if neither."""
+
+    request = state.time_request
+    if request is not None:
+        times = ", ".join(local_time(datetime.fromisoformat(t)) for t in request.proposed_times)
+        words = translate("VisitHeader", "The user asks for another time: {times}.").format(
+            times=times
+        )
+        note = " ".join(request.note.split())
+        if note:
+            words += " " + translate("VisitHeader", "Their note: \u201c{note}\u201d").format(
+                note=note
+            )
+        return words + " " + translate("VisitHeader", "Dispatch answers them.")
+    if state.user_confirmed_at is not None:
+        return translate("VisitHeader", "Confirmed by the user ({when}).").format(
+            when=local_time(state.user_confirmed_at)
+        )
+    return ""
+
+
 class VisitHeader(QFrame):
     """Reference, customer, where and when, priority, the problem in the customer's words..."""
 
@@ -109,6 +132,9 @@ class VisitHeader(QFrame):
         outer.addLayout(self._second)
         self.cancelled = Banner("warning", self.tr("Visit cancelled"))
         outer.addWidget(self.cancelled)
+        self.user_answer = wrapped_label()
+        self.user_answer.setAccessibleName(self.tr("The user's answer"))
+        outer.addWidget(self.user_answer)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(MARGIN)
@@ -181,6 +207,9 @@ class VisitHeader(QFrame):
             self.cancelled.show_text(snapshot.detail.scope_lost_message)
         else:
             self.cancelled.clear()
+        answer = user_answer_words(snapshot.state)
+        self.user_answer.setText(answer)
+        self.user_answer.setVisible(bool(answer))
         impact = visit.business_impact
         if visit.deadline is not None:
             deadline = self.tr("(deadline {when})").format(when=local_time(visit.deadline))

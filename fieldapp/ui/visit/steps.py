@@ -238,6 +238,12 @@ EVENT_WORDS: dict[EventType, str] = {
     EventType.ASSISTANT_REMOVED: QT_TRANSLATE_NOOP("Steps", "Colleague left the visit"),
     EventType.ALREADY_TRIED_ADDED: QT_TRANSLATE_NOOP("Steps", "Added to what the user tried"),
     EventType.DEVICE_ATTACHED: QT_TRANSLATE_NOOP("Steps", "Device named"),
+    EventType.USER_REPLIED: QT_TRANSLATE_NOOP("Steps", "The user answered the confirmation"),
+    EventType.TIME_REQUEST_ANSWERED: QT_TRANSLATE_NOOP(
+        "Steps", "Dispatch answered the user's request"
+    ),
+    EventType.ON_MY_WAY: QT_TRANSLATE_NOOP("Steps", "Told the user: on my way"),
+    EventType.DAY_END_UPDATE: QT_TRANSLATE_NOOP("Steps", "End of day: user told where it stands"),
 }
 
 # Why the technician left a visit that carries on (fieldapp.domain.events.DEPARTURE_REASONS).

@@ -1,0 +1,77 @@
+"""A user's request for another time in the supervisors' Dispatch tab, on a real server:
+listed with the times asked and the note; accepted (the visit is rescheduled to the time
+chosen) or declined with a reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from fieldapp.server.customer import answer, new_link
+from fieldapp.server.db import write_transaction
+from fieldapp.server.models_customer import CustomerLink
+from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.supervisor.dialogs import NoteDialog
+from fieldapp.ui.supervisor.time_requests import AcceptTimeDialog
+from tests.sync.supervisor_kit import Team, new_visit
+from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture
+from tests.ui.test_supervisor_dispatch import DAY, dispatch_fixture
+
+__all__ = ["chooser_fixture", "dispatch_fixture", "team_fixture", "window_fixture"]
+
+
+def user_asks(team: Team, visit_id: str, *times: datetime, note: str = "") -> None:
+    """What the customer page records when the user asks for another time."""
+    now = datetime.now(UTC)
+    with team.server.app.state.sessionmaker() as session:
+        with write_transaction(session):
+            new_link(session, visit_id, now + timedelta(days=3), now)
+        with session.begin():
+            link_id = session.scalars(
+                select(CustomerLink.id).where(CustomerLink.visit_id == visit_id)
+            ).one()
+        with write_transaction(session):
+            answer(session, link_id, confirm=False, times=list(times), note=note, now=now)
+
+
+def test_accept_reschedules_and_decline_answers(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    dispatch = window.dispatch
+    panel = dispatch.requests
+    first = new_visit(team.server, "ana", DAY + timedelta(hours=2))
+    second = new_visit(team.server, "ben", DAY + timedelta(hours=3))
+    wanted = DAY + timedelta(days=1, hours=5)
+    user_asks(team, first, wanted, DAY + timedelta(days=2), note="Afternoons, please.")
+    user_asks(team, second, DAY + timedelta(days=1))
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
+        panel.refresh()
+    listed = {r.visit_id: r for r in panel.model.rows()}
+    assert set(listed) >= {first, second}
+    assert listed[first].note == "Afternoons, please."
+    assert panel.heading.text().endswith(f"({len(listed)})")
+    assert not panel.accept_button.isEnabled()  # nothing chosen yet
+
+    assert panel.table.select_where(lambda r: r.visit_id == first)
+    panel.accept_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, AcceptTimeDialog)
+    assert dialog.time_combo.count() == 2
+    dialog.time_combo.setCurrentIndex(0)
+    with qtbot.waitSignals([panel.changed, panel.loaded], timeout=WAIT_MS):
+        dialog.action_button.click()
+    moved = team.client.visit(first)
+    assert moved.window_start == wanted
+    assert first not in [r.visit_id for r in panel.model.rows()]
+
+    assert panel.table.select_where(lambda r: r.visit_id == second)
+    panel.decline_button.click()
+    note = panel.dialog
+    assert isinstance(note, NoteDialog)
+    note.note_edit.setPlainText("No technician is free that day.")
+    with qtbot.waitSignals([panel.changed, panel.loaded], timeout=WAIT_MS):
+        note.action_button.click()
+    assert second not in [r.visit_id for r in panel.model.rows()]
+    assert team.client.visit(second).window_start == DAY + timedelta(hours=3)
