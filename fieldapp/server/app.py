@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -108,6 +109,8 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
+        # The sync endpoints' thread pool (anyio's default limiter, 40 threads).
+        to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
 
         def send_mail() -> None:
             with sessions() as session:

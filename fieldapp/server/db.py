@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,12 +15,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp.domain.events import UNSTORABLE
+from fieldapp.server.writer_queue import WriterQueue
 
 # Execution option that marks a transaction as one that will write: on SQLite it begins with
 # BEGIN IMMEDIATE, taking the write lock up front, so two writers queue on busy_timeout
 # instead of both reading and then failing to upgrade their lock (SQLITE_BUSY, no retry).
 WRITE_OPTION = "fieldapp_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Each SQLite engine's queue of writers (the engine lives as long as its app).
+_WRITERS: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
 
 
 def _scrubbed(value: Any) -> Any:
@@ -83,6 +87,8 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
+    _WRITERS[engine] = WriterQueue()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get(WRITE_OPTION, False)
@@ -119,9 +125,21 @@ def write_transaction(session: Session) -> Iterator[Session]:
     Use instead of `session.begin()` whenever the block may write: on SQLite the write lock
     is taken at BEGIN. On PostgreSQL it is an ordinary transaction.
     """
-    with session.begin():
-        session.connection(execution_options={WRITE_OPTION: True})
-        yield session
+    bind = session.get_bind()
+    writers = _WRITERS.get(bind) if isinstance(bind, Engine) else None
+    if writers is None:
+        with session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
+            yield session
+        return
+    # SQLite: this process's writers take their turns in arrival order (writer_queue.py).
+    writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        with session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
+            yield session
+    finally:
+        writers.release()
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -41,6 +41,15 @@ class ServerSettings(BaseSettings):
         "pay off (SQLite takes one writer at a time). The first process migrates the "
         "database once, then starts them.",
     )
+    request_threads: int = Field(
+        default=8,
+        ge=1,
+        le=256,
+        description="Requests a server process works on at once (its thread pool; more "
+        "wait their turn in arrival order). Python runs one thread at a time: more threads "
+        "only take turns on the CPU, and on SQLite a writer's turn then waits for a thread "
+        "that is not running.",
+    )
     forwarded_allow_ips: str = Field(
         default="127.0.0.1",
         description="Addresses or networks (comma-separated, e.g. 172.16.0.0/12) of the "
