@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from fieldapp.domain.errors import DomainError, InvalidEvent
+from fieldapp.domain.errors import DomainError
 from fieldapp.domain.event_types import Event, EventType
-from fieldapp.domain.fields import MAX_SHORT, unstorable_reason
+from fieldapp.domain.fields import MAX_SHORT, refuse, unstorable_reason
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 MAX_TAG = 64
@@ -84,9 +84,15 @@ def tag_checker(name: str, value: object) -> object:
     """The payload checker of an asset tag (fieldapp.domain.fields.Checker)."""
     try:
         return normalize_tag(value)
-    except InvalidAsset as error:
-        raise InvalidEvent(
-            "invalid_payload", "The field '{name}': {why}", {"name": name, "why": error.message}
+    except InvalidAsset:
+        raise refuse(
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                "The field '{name}' holds no asset tag (letters, digits and . _ / : # -, at "
+                "most {limit} characters).",
+            ),
+            name,
+            limit=MAX_TAG,
         ) from None
 
 

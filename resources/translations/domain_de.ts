@@ -239,6 +239,10 @@
         <translation>„{tag}“ ist keine Inventarnummer (nur Buchstaben, Ziffern und . _ / : # -).</translation>
     </message>
     <message>
+        <source>The field &apos;{name}&apos; holds no asset tag (letters, digits and . _ / : # -, at most {limit} characters).</source>
+        <translation>Das Feld „{name}“ enthält keine Inventarnummer (Buchstaben, Ziffern und . _ / : # -, höchstens {limit} Zeichen).</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a visit event type this version knows.</source>
         <translation>&apos;{value}&apos; ist kein Besuchsereignis, das diese Version kennt.</translation>
     </message>
