@@ -17,9 +17,55 @@ from fieldapp.store.derive import chunks
 from fieldapp.store.models import events_table, visits_table
 
 # The server's sentences for a visit taken off a round (fieldapp/server/dispatch.py and
-# assistants.py write them in English), read back as a template and its values so the app
-# says them in its own language; a sentence of another shape is shown as the server wrote it.
+# assistants.py write them in English in the feed, conflicts.py in a push's refusal), read
+# back as a template and its values so the app says them in its own language; a sentence of
+# another shape is shown as the server wrote it.
 _SERVER_SENTENCES = (
+    (
+        re.compile(
+            r"Dispatch reassigned this visit to (?P<holder>.+); what you recorded is kept "
+            r"for a supervisor to review\.",
+            re.DOTALL,
+        ),
+        QT_TRANSLATE_NOOP(
+            "FeedNews",
+            "Dispatch reassigned this visit to {holder}; what you recorded is kept for a "
+            "supervisor to review.",
+        ),
+    ),
+    (
+        re.compile(
+            r"Dispatch took this visit off your list; what you recorded is kept for a "
+            r"supervisor to review\."
+        ),
+        QT_TRANSLATE_NOOP(
+            "FeedNews",
+            "Dispatch took this visit off your list; what you recorded is kept for a "
+            "supervisor to review.",
+        ),
+    ),
+    (
+        re.compile(
+            r"You are no longer on this visit's team; what you recorded is kept for a "
+            r"supervisor to review\."
+        ),
+        QT_TRANSLATE_NOOP(
+            "FeedNews",
+            "You are no longer on this visit's team; what you recorded is kept for a "
+            "supervisor to review.",
+        ),
+    ),
+    (
+        re.compile(
+            r"Dispatch cancelled this visit before this arrived; what you recorded is "
+            r"kept for a supervisor to review\."
+        ),
+        QT_TRANSLATE_NOOP(
+            "FeedNews",
+            "Dispatch cancelled this visit before this arrived; what you recorded is kept for "
+            "a supervisor to review.",
+        ),
+    ),
     (
         re.compile(r"Now with (?P<holder>.+), reassigned by (?P<by>.+)\.", re.DOTALL),
         QT_TRANSLATE_NOOP("FeedNews", "Now with {holder}, reassigned by {by}."),
@@ -44,8 +90,8 @@ def server_words(message: str | None) -> tuple[str, dict[str, str]]:
     """The server's sentence on a visit gone (`message`) as (template, values): the
     template is the catalogue's source text (context "FeedNews"), `{name}`s filled by values.
     No sentence: TAKEN_OFF."""
-    text = (message or "").strip()
-    if not text:
+    text = message or ""
+    if not text.strip():
         return TAKEN_OFF, {}
     for pattern, template in _SERVER_SENTENCES:
         found = pattern.fullmatch(text)

@@ -20,7 +20,7 @@ from fieldapp.store.db import Store
 from fieldapp.store.recording import discard_rejected_event
 from fieldapp.ui.attention_dialog import AttentionListDialog
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.laptop_words import error_text
+from fieldapp.ui.laptop_words import error_text, server_sentence
 from fieldapp.ui.moments import clock, short_day
 from fieldapp.ui.table_model import Column
 from fieldapp.ui.visit.steps import EVENT_WORDS, said
@@ -105,12 +105,11 @@ def discard(store: Store, event_id: str) -> bool:
 def _reason(item: RejectedEvent) -> str:
     """The server's reason, or its code, or that it refused."""
     stored = item.entry.stored
-    # The server's own sentence stays as it wrote it (English): the advice beside it is ours.
-    return (
-        stored.reject_message
-        or stored.reject_code
-        or translate("RejectedDialog", "Refused by the server.")
-    )
+    # The server's sentence in the app's language when it is one the app knows (a visit
+    # taken off the round); another stays as the server wrote it, the advice beside it ours.
+    if stored.reject_message:
+        return server_sentence(stored.reject_message)
+    return stored.reject_code or translate("RejectedDialog", "Refused by the server.")
 
 
 def when_recorded(moment: datetime) -> str:

@@ -63,6 +63,22 @@
 <context>
     <name>FeedNews</name>
     <message>
+        <source>Dispatch reassigned this visit to {holder}; what you recorded is kept for a supervisor to review.</source>
+        <translation>Die Disposition hat diesen Besuch {holder} zugewiesen; was Sie erfasst haben, bleibt zur Prüfung durch Vorgesetzte erhalten.</translation>
+    </message>
+    <message>
+        <source>Dispatch took this visit off your list; what you recorded is kept for a supervisor to review.</source>
+        <translation>Die Disposition hat diesen Besuch von Ihrer Liste genommen; was Sie erfasst haben, bleibt zur Prüfung durch Vorgesetzte erhalten.</translation>
+    </message>
+    <message>
+        <source>You are no longer on this visit&apos;s team; what you recorded is kept for a supervisor to review.</source>
+        <translation>Sie gehören nicht mehr zum Team dieses Besuchs; was Sie erfasst haben, bleibt zur Prüfung durch Vorgesetzte erhalten.</translation>
+    </message>
+    <message>
+        <source>Dispatch cancelled this visit before this arrived; what you recorded is kept for a supervisor to review.</source>
+        <translation>Die Disposition hat diesen Besuch abgesagt, bevor dies ankam; was Sie erfasst haben, bleibt zur Prüfung durch Vorgesetzte erhalten.</translation>
+    </message>
+    <message>
         <source>Now with {holder}, reassigned by {by}.</source>
         <translation>Jetzt bei {holder}, neu zugewiesen von {by}.</translation>
     </message>
@@ -76,7 +92,7 @@
     </message>
     <message>
         <source>Dispatch cancelled this visit: {why}</source>
-        <translation>Die Disposition hat diesen Besuch storniert: {why}</translation>
+        <translation>Die Disposition hat diesen Besuch abgesagt: {why}</translation>
     </message>
     <message>
         <source>The server took this visit off your round.</source>

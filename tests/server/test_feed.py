@@ -14,6 +14,7 @@ from fieldapp.domain import EventType
 from fieldapp.server.app import create_app
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.models import ChangeLog
+from fieldapp.store.feed_news import server_words
 from tests.server.helpers import T0, Live, cheap_settings, create_visit, event, walk
 from tests.support.servers import running_uvicorn
 
@@ -98,6 +99,11 @@ def test_reassignment_sends_a_tombstone_and_hands_over_the_history(live: Live) -
     # who has it now and who moved it, in words an older laptop shows as they are
     assert tombstone["message"] == (
         f"Now with Technician {tech_b.username}, reassigned by Supervisor {supervisor.username}."
+    )
+    # ...which the laptop reads back as its own sentence to say in the app's language
+    assert server_words(tombstone["message"]) == (
+        "Now with {holder}, reassigned by {by}.",
+        {"holder": f"Technician {tech_b.username}", "by": f"Supervisor {supervisor.username}"},
     )
     # from scratch, A's feed is only the tombstone: nothing of the visit's new life leaks
     assert [c["kind"] for c in tech_a.all_changes()] == ["tombstone"]
@@ -228,6 +234,10 @@ def test_the_page_body_carries_every_value_as_the_api_does(live: Live) -> None:
     assert changes[4]["event"]["payload"] == {"text": TRICKY}
     assert changes[4]["event"]["occurred_at"] == "2030-03-11T09:00:00.123456+00:00"
     assert changes[5]["message"] == f"Dispatch cancelled this visit: {TRICKY}"
+    assert server_words(changes[5]["message"]) == (
+        "Dispatch cancelled this visit: {why}",
+        {"why": TRICKY},
+    )
 
 
 def test_a_running_server_keeps_pruning_old_tombstones(database_url: str, tmp_path: Path) -> None:

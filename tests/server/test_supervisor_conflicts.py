@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from fieldapp.domain import EventType as E
 from fieldapp.server.models_supervision import Conflict
+from fieldapp.store.feed_news import server_words
 from tests.server.helpers import T0, Live, create_visit
 from tests.server.supervision_kit import ev, push_ok
 
@@ -151,6 +152,10 @@ def test_cancelled_or_unassigned_visits(live: Live) -> None:
     assert "cancelled" in on_cancelled["message"]
     assert on_unassigned["code"] == "visit_reassigned"
     assert "took this visit off your list" in on_unassigned["message"]
+    # the laptop knows these sentences (a template of its own, no fields) to say them in the
+    # app's language; one it does not know would come back as "{said}"
+    for refused in (on_cancelled, on_unassigned):
+        assert server_words(refused["message"]) == (refused["message"], {})
     assert live.count(Conflict, Conflict.visit_id == cancelled) == 1
 
 
