@@ -6,11 +6,13 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
+
+from sqlalchemy.orm import Session
 
 from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
@@ -52,6 +54,12 @@ PUSH_BATCH = protocol.MAX_PUSH_BATCH  # fewer round trips: the push of 1,000 eve
 PREFETCH_MAX_BYTES = 100 * 1024 * 1024
 # Stay well under the server's request body limit, whatever the events hold.
 PUSH_BODY_BUDGET = protocol.MAX_BODY_BYTES // 2
+# The most changes one transaction of the pull applies (pages already fetched join the
+# first's): the server's largest page, which a background writer waits for at worst.
+GROUP_CHANGES = protocol.MAX_PAGE
+NOT_FORWARD_MESSAGE = QT_TRANSLATE_NOOP(
+    "SyncError", "The server's change feed does not move forward; sync stopped."
+)
 NOT_LISTED_REASON = "not_listed"
 NOT_LISTED_MESSAGE = (
     "The server no longer lists this visit for you; your unsent work on it is kept here."
@@ -112,6 +120,25 @@ class SyncSummary:
         self.duplicate += tally.duplicate
         self.rejected += tally.rejected
         self.retry_later += tally.retry_later
+
+
+@dataclass(slots=True)
+class _Pull:
+    """What one pull keeps between its transactions."""
+
+    first: bool  # the cache was empty: every visit is new, no news to tell
+    stored: int  # the cursor before the pull: re-read pages up to it tell nothing
+    rereading: bool  # the feed is read again after a cache migration (reread.py)
+    refetching: bool = False  # the server asked for a full download
+    seen: set[str] = field(default_factory=set)  # visits the last transaction brought
+
+
+def _fetched(upcoming: Future[ChangesPage]) -> ChangesPage | None:
+    """The page `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
+    if not upcoming.done() or upcoming.exception() is not None:
+        return None
+    page = upcoming.result()
+    return None if page.must_refetch else page
 
 
 def _within_budget(batch: list[EventIn]) -> list[EventIn]:
@@ -346,7 +373,9 @@ class SyncEngine:
         """Apply every page of the feed, each with its cursor in one transaction.
 
         While a page is being applied the next one is already being fetched (the server
-        renders it meanwhile); a prefetched page is simply dropped if applying fails.
+        renders it meanwhile); a prefetched page is simply dropped if applying fails. Pages
+        already fetched when one is applied join its transaction, up to GROUP_CHANGES
+        changes (see _apply_ready).
         """
         kept: set[str] | None = None  # visits kept through a refetch, until seen again
         # The collector stays off for the whole pull, not page by page: re-enabled between
@@ -356,8 +385,11 @@ class SyncEngine:
             with self.store.read_session() as session:
                 cursor = get_cursor(session)
                 rereading = reread_from(session)  # once, after a cache migration
-            first = cursor == 0  # the whole round arrives: no news to tell
-            stored = cursor  # a re-read tells nothing of what this cache already had
+            pull = _Pull(
+                first=cursor == 0,  # the whole round arrives: no news to tell
+                stored=cursor,  # a re-read tells nothing of what this cache already had
+                rereading=rereading is not None,
+            )
             cursor = cursor if rereading is None else rereading
             upcoming = prefetch.submit(self._fetch, cursor)
             while True:
@@ -375,40 +407,74 @@ class SyncEngine:
                             detail=f"must_refetch at cursor {cursor}",
                         )
                     kept = self._start_refetch(summary, report)
+                    pull.refetching = True
                     cursor = 0
                     upcoming = prefetch.submit(self._fetch, cursor)
                     continue
-                if page.has_more:
-                    if page.next_cursor <= cursor:
-                        raise MalformedResponseError(
-                            QT_TRANSLATE_NOOP(
-                                "SyncError",
-                                "The server's change feed does not move forward; sync stopped.",
-                            ),
-                            detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
-                        )
-                    upcoming = prefetch.submit(self._fetch, page.next_cursor)
-                tell = not first and kept is None and page.next_cursor > stored
-                self._apply(page, summary, tell=tell, rereading=rereading is not None)
+                cursor, following = self._apply_ready(
+                    page, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
+                )
                 if kept is not None:
-                    kept.difference_update(change.visit_id for change in page.changes)
-                if not page.has_more:
+                    kept.difference_update(pull.seen)
+                if following is None:
                     break
-                cursor = page.next_cursor
+                upcoming = following
         if kept:
             with self.store.session() as session, session.begin():
                 mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
             summary.conflicts.extend(sorted(kept))
 
-    def _apply(
-        self, page: ChangesPage, summary: SyncSummary, *, tell: bool, rereading: bool = False
-    ) -> None:
+    def _apply_ready(
+        self,
+        page: ChangesPage,
+        cursor: int,
+        upcoming: Future[ChangesPage],
+        *,
+        prefetch: ThreadPoolExecutor,
+        pull: _Pull,
+        summary: SyncSummary,
+    ) -> tuple[int, Future[ChangesPage] | None]:
+        """Apply `page`, and the pages after it already fetched, in one transaction.
+
+        Each page's cursor is stored with it, so the transaction holds consecutive pages and
+        the cursor of the last: what a crash takes back, the next sync fetches again. A
+        transaction per page of 1,000 changes rewrote the visits' and events' indexes at
+        every commit (their keys are random UUIDs: each page touches most of their pages),
+        which grew with the cache. A page not fetched yet is not waited for (the write lock
+        is held meanwhile); nor is a failed fetch, a must-refetch answer or a page that does
+        not move forward, which the caller meets after this transaction commits. A page this
+        app cannot apply takes back its transaction's earlier pages with it (fetched again).
+
+        Returns the cursor reached and the fetch of the next page (None: the feed is through).
+        """
+        pull.seen = set()
         try:
             with self.store.refetchable_session() as session, session.begin():
-                cursor_before = get_cursor(session)
-                result = apply_changes_page(session, page)
-                if rereading:
-                    after_reread_page(session, page, cursor_before)
+                changes = 0
+                while True:
+                    if page.has_more:
+                        if page.next_cursor <= cursor:
+                            raise MalformedResponseError(
+                                NOT_FORWARD_MESSAGE,
+                                detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
+                            )
+                        upcoming = prefetch.submit(self._fetch, page.next_cursor)
+                    tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
+                    self._apply(session, page, summary, tell=tell, rereading=pull.rereading)
+                    pull.seen.update(change.visit_id for change in page.changes)
+                    changes += len(page.changes)
+                    if not page.has_more:
+                        return page.next_cursor, None
+                    cursor = page.next_cursor
+                    ready = _fetched(upcoming)
+                    if (
+                        ready is None
+                        or changes + len(ready.changes) > GROUP_CHANGES
+                        or (ready.has_more and ready.next_cursor <= cursor)  # refused alone
+                    ):
+                        return cursor, upcoming
+                    page = ready
+                    summary.server_time = page.server_time
         except FeedError as error:
             raise MalformedResponseError(
                 QT_TRANSLATE_NOOP(
@@ -417,6 +483,20 @@ class SyncEngine:
                 ),
                 detail=str(error),
             ) from None
+
+    def _apply(
+        self,
+        session: Session,
+        page: ChangesPage,
+        summary: SyncSummary,
+        *,
+        tell: bool,
+        rereading: bool = False,
+    ) -> None:
+        cursor_before = get_cursor(session)
+        result = apply_changes_page(session, page)
+        if rereading:
+            after_reread_page(session, page, cursor_before)
         summary.pulled += len(page.changes)
         summary.conflicts.extend(result.conflicts)
         if tell:

@@ -20,7 +20,13 @@ from fieldapp.domain import EventType
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import ChangesPage
 from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
-from fieldapp.store.db import MIGRATIONS_DIR, create_cache_engine, head_revision
+from fieldapp.store.db import (
+    DEFAULT_CACHE_KIB,
+    FEED_CACHE_KIB,
+    MIGRATIONS_DIR,
+    create_cache_engine,
+    head_revision,
+)
 from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import DISPATCH_FIELDS, Base
 from fieldapp.store.search import is_search_table
@@ -45,19 +51,23 @@ def test_pragmas_make_every_commit_durable(store: Store) -> None:
 def test_only_feed_pages_skip_the_fsync_and_the_connection_is_durable_again(
     store: Store,
 ) -> None:
-    def safety_level(session: Session) -> int:
-        return int(session.execute(text("PRAGMA synchronous")).scalar_one())
+    def safety_level(session: Session) -> tuple[int, int]:
+        level = int(session.execute(text("PRAGMA synchronous")).scalar_one())
+        return level, int(session.execute(text("PRAGMA cache_size")).scalar_one())
 
     with store.refetchable_session() as session, session.begin():
         relaxed = safety_level(session)
         relaxed_connection = session.connection().connection.dbapi_connection
-    # The pool hands the same connection back: it must be FULL again for recorded events.
+    # The pool hands the same connection back: it must be FULL again for recorded events,
+    # and its page cache back to the default size (the feed's larger one is for the feed).
     with store.session() as session, session.begin():
         assert session.connection().connection.dbapi_connection is relaxed_connection
         after = safety_level(session)
     with store.read_session() as session:
         reader = safety_level(session)
-    assert (relaxed, after, reader) == (1, 2, 2)  # NORMAL for the page, FULL otherwise
+    feed, default = -FEED_CACHE_KIB, -DEFAULT_CACHE_KIB
+    # NORMAL for the page, FULL otherwise
+    assert (relaxed, after, reader) == ((1, feed), (2, default), (2, default))
 
 
 def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -> None:
