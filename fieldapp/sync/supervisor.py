@@ -117,6 +117,14 @@ class SupervisorClient:
         with self._lock:
             return self.server.call(method, path, body=body.encode())
 
+    def request(
+        self, method: str, path: str, *, params: Mapping[str, Any] | None = None, body: str = ""
+    ) -> requests.Response:
+        """One call of this client's server, one at a time (for fieldapp.sync.knowledge_admin)."""
+        if method == "GET":
+            return self._get(path, params)
+        return self._send(method, path, body)
+
     def _download(self, path: str, target: Path, params: Mapping[str, Any] | None = None) -> int:
         """Stream `path`'s body into `target` (replaced whole, or left as it was on failure)."""
         target = Path(target)

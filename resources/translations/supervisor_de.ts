@@ -33,6 +33,53 @@
     </message>
 </context>
 <context>
+    <name>ArticleDialog</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>The problem, as users tell it</source>
+        <translation>Das Problem, wie Benutzer es schildern</translation>
+    </message>
+    <message>
+        <source>The cause found</source>
+        <translation>Die gefundene Ursache</translation>
+    </message>
+    <message>
+        <source>Resources used</source>
+        <translation>Genutzte Hilfsmittel</translation>
+    </message>
+    <message>
+        <source>The fix, step by step</source>
+        <translation>Die Lösung, Schritt für Schritt</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Problem:</source>
+        <translation>&amp;Problem:</translation>
+    </message>
+    <message>
+        <source>&amp;Cause found:</source>
+        <translation>&amp;Ursache:</translation>
+    </message>
+    <message>
+        <source>&amp;Resources:</source>
+        <translation>&amp;Hilfsmittel:</translation>
+    </message>
+    <message>
+        <source>&amp;Fix:</source>
+        <translation>&amp;Lösung:</translation>
+    </message>
+    <message>
+        <source>Give the article a title.</source>
+        <translation>Geben Sie dem Artikel einen Titel.</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Reassign {reference}</source>
@@ -478,6 +525,45 @@ nötig</translation>
     <message>
         <source>{name} is off the team; their laptop drops the visit.</source>
         <translation>{name} ist nicht mehr im Team; sein Laptop entfernt den Besuch.</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>From visit</source>
+        <translation>Aus Besuch</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <source>Known fix</source>
+        <translation>Bekannte Lösung</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Festgelegt von</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1201,144 @@ nötig</translation>
     <message>
         <source>&amp;Keep editing</source>
         <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <source>In force</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Retired {time}</source>
+        <translation>Zurückgezogen {time}</translation>
+    </message>
+    <message>
+        <source>Search the articles</source>
+        <translation>Artikel durchsuchen</translation>
+    </message>
+    <message>
+        <source>Words in the title or the text</source>
+        <translation>Wörter im Titel oder im Text</translation>
+    </message>
+    <message>
+        <source>Show &amp;all, retired too</source>
+        <translation>Auch &amp;zurückgezogene zeigen</translation>
+    </message>
+    <message>
+        <source>Articles reach every technician&apos;s laptop at its next sync and come first in the Diagnose page&apos;s suggestions. Promote a fix from a visit&apos;s timeline.</source>
+        <translation>Artikel erreichen jeden Techniker-Laptop bei seiner nächsten Synchronisierung und stehen in den Vorschlägen der Diagnose-Seite vorn. Eine Lösung wird im Verlauf eines Besuchs zum Artikel.</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>No article yet: promote a fix from a visit&apos;s timeline.</source>
+        <translation>Noch kein Artikel: machen Sie im Verlauf eines Besuchs eine Lösung zum Artikel.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Ändern…</translation>
+    </message>
+    <message>
+        <source>Edit the selected article</source>
+        <translation>Den gewählten Artikel ändern</translation>
+    </message>
+    <message>
+        <source>Ret&amp;ire</source>
+        <translation>Zu&amp;rückziehen</translation>
+    </message>
+    <message>
+        <source>Retire or restore the selected article</source>
+        <translation>Den gewählten Artikel zurückziehen oder wieder gültig machen</translation>
+    </message>
+    <message>
+        <source>O&amp;pen visit…</source>
+        <translation>Besu&amp;ch öffnen…</translation>
+    </message>
+    <message>
+        <source>Open the timeline of the article&apos;s visit</source>
+        <translation>Den Verlauf des Besuchs des Artikels öffnen</translation>
+    </message>
+    <message>
+        <source>Incidents&apos; known fixes</source>
+        <translation>Bekannte Lösungen der Störungen</translation>
+    </message>
+    <message>
+        <source>No incident has a known fix.</source>
+        <translation>Keine Störung hat eine bekannte Lösung.</translation>
+    </message>
+    <message>
+        <source>Set &amp;known fix…</source>
+        <translation>Bekannte Lösung &amp;festlegen…</translation>
+    </message>
+    <message>
+        <source>Set the known fix of an incident</source>
+        <translation>Die bekannte Lösung einer Störung setzen</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>S&amp;uchen:</translation>
+    </message>
+    <message>
+        <source>{count} article</source>
+        <translation>{count} Artikel</translation>
+    </message>
+    <message>
+        <source>{count} articles</source>
+        <translation>{count} Artikel</translation>
+    </message>
+    <message>
+        <source>{count} known fix</source>
+        <translation>{count} bekannte Lösung</translation>
+    </message>
+    <message>
+        <source>{count} known fixes</source>
+        <translation>{count} bekannte Lösungen</translation>
+    </message>
+    <message>
+        <source>Bri&amp;ng back</source>
+        <translation>Wieder &amp;gültig</translation>
+    </message>
+    <message>
+        <source>Edit the article</source>
+        <translation>Artikel ändern</translation>
+    </message>
+</context>
+<context>
+    <name>KnownFixDialog</name>
+    <message>
+        <source>Known fix of an incident</source>
+        <translation>Bekannte Lösung einer Störung</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <source>e.g. INC-4471</source>
+        <translation>z. B. INC-4471</translation>
+    </message>
+    <message>
+        <source>Known fix</source>
+        <translation>Bekannte Lösung</translation>
+    </message>
+    <message>
+        <source>&amp;Incident:</source>
+        <translation>&amp;Störung:</translation>
+    </message>
+    <message>
+        <source>&amp;Known fix:</source>
+        <translation>&amp;Bekannte Lösung:</translation>
+    </message>
+    <message>
+        <source>Technicians with a visit of this incident see it on the Diagnose page after their next sync. Leave it empty to clear it.</source>
+        <translation>Techniker mit einem Besuch zu dieser Störung sehen sie nach ihrer nächsten Synchronisierung auf der Diagnose-Seite. Leer lassen, um sie zu entfernen.</translation>
+    </message>
+    <message>
+        <source>Name the incident.</source>
+        <translation>Nennen Sie die Störung.</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +2086,14 @@ Besuche</translation>
         <translation>Teile und Leihgeräte, die noch nicht zurück sind</translation>
     </message>
     <message>
+        <source>Knowledge</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>Articles and incidents&apos; known fixes</source>
+        <translation>Artikel und bekannte Lösungen von Störungen</translation>
+    </message>
+    <message>
         <source>{tab} tab</source>
         <translation>Reiter {tab}</translation>
     </message>
@@ -1929,6 +2161,10 @@ Besuche</translation>
     <message>
         <source>Saved the service report to {path}.</source>
         <translation>Servicebericht gespeichert unter {path}.</translation>
+    </message>
+    <message>
+        <source>Promoted to the article “{title}”: laptops get it at their next sync.</source>
+        <translation>Zum Artikel „{title}“ gemacht: die Laptops erhalten ihn bei ihrer nächsten Synchronisierung.</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2457,18 @@ Besuche</translation>
         <translation>Das PDF, das der Laptop des Technikers bei der Abnahme erstellt hat</translation>
     </message>
     <message>
+        <source>Promote to &amp;article…</source>
+        <translation>Als &amp;Artikel übernehmen…</translation>
+    </message>
+    <message>
+        <source>Promote this visit&apos;s fix to an article</source>
+        <translation>Die Lösung dieses Besuchs als Artikel übernehmen</translation>
+    </message>
+    <message>
+        <source>Every laptop gets the article at its next sync and suggests it first.</source>
+        <translation>Jeder Laptop erhält den Artikel bei seiner nächsten Synchronisierung und schlägt ihn zuerst vor.</translation>
+    </message>
+    <message>
         <source>Cancelled: {reason}</source>
         <translation>Abgesagt: {reason}</translation>
     </message>
@@ -2239,6 +2487,10 @@ Besuche</translation>
     <message>
         <source>{count} events</source>
         <translation>{count} Ereignisse</translation>
+    </message>
+    <message>
+        <source>Promote to an article</source>
+        <translation>Als Artikel übernehmen</translation>
     </message>
     <message>
         <source>The timeline could not be read.</source>

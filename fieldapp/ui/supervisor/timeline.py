@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import EventType
 from fieldapp.domain.equipment import loan_words
 from fieldapp.protocol import TimelineEntry, TripPublic, VisitPublic
+from fieldapp.protocol.knowledge import ArticleCreate, ArticlePublic
+from fieldapp.sync import knowledge_admin
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
@@ -38,6 +40,7 @@ from fieldapp.ui.supervisor.common import (
     translate,
     window_words,
 )
+from fieldapp.ui.supervisor.knowledge import ArticleDialog, promote_values
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.event_words import event_details
 from fieldapp.ui.visit.steps import DEPARTURE_WORDS, EVENT_WORDS, said
@@ -192,10 +195,12 @@ class TimelineDialog(QDialog):
     Signals:
         loaded(): the timeline is shown.
         report_saved(str): the service report was saved to this path.
+        article_promoted(str): the visit's fix became an article with this title.
     """
 
     loaded = Signal()
     report_saved = Signal(str)
+    article_promoted = Signal(str)
 
     def __init__(
         self,
@@ -238,8 +243,18 @@ class TimelineDialog(QDialog):
         self.report_button.setAccessibleName(self.tr("Save the service report as PDF"))
         self.report_button.setToolTip(self.tr("The PDF the technician's laptop made at sign-off"))
         self.report_button.clicked.connect(self.on_report_clicked)
+        self.promote_button = QPushButton(icon("add"), self.tr("Promote to &article\u2026"), self)
+        self.promote_button.setAccessibleName(self.tr("Promote this visit's fix to an article"))
+        self.promote_button.setToolTip(
+            self.tr("Every laptop gets the article at its next sync and suggests it first.")
+        )
+        self.promote_button.setEnabled(False)  # until a resolution is read
+        self.promote_button.clicked.connect(self.on_promote_clicked)
+        # Runs the article dialog and says whether it was saved (tests answer it themselves).
+        self.ask: Callable[[QDialog], bool] = lambda d: d.exec() == QDialog.DialogCode.Accepted
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.promote_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
@@ -255,6 +270,9 @@ class TimelineDialog(QDialog):
         self.report_loader.busy_changed.connect(
             lambda busy: self.report_button.setEnabled(not busy)
         )
+        self.promote_loader: Loader[ArticlePublic] = Loader(runner, self)
+        self.promote_loader.failed.connect(self.on_failed)
+        self._entries: list[TimelineEntry] = []
 
     def load(self) -> None:
         self.loader.start(lambda: read_timeline(self._client, self.visit_id), self.on_loaded)
@@ -290,7 +308,24 @@ class TimelineDialog(QDialog):
             {e.id: loan_words(e.payload) for e in timeline.entries if e.type == EventType.LOAN_MADE}
         )
         self.model.set_rows(timeline.entries)
+        self._entries = list(timeline.entries)
+        self.promote_button.setEnabled(any(e.type == EventType.RESOLVED for e in timeline.entries))
         self.loaded.emit()
+
+    def on_promote_clicked(self) -> None:
+        if self.visit is None or self.promote_loader.busy:
+            return
+        dialog = ArticleDialog(
+            self.tr("Promote to an article"), promote_values(self.visit, self._entries), self
+        )
+        if not self.ask(dialog):
+            return
+        body = ArticleCreate(visit_id=self.visit_id, **dialog.values())
+        client = self._client
+        self.promote_loader.start(
+            lambda: knowledge_admin.promote(client, body),
+            lambda article: self.article_promoted.emit(article.title),
+        )
 
     def on_failed(self, sentence: str) -> None:
         self.notice.show_notice(sentence)

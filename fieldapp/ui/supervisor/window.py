@@ -1,4 +1,4 @@
-"""The supervisors' window: a period, seven tabs over the server's supervisor API, F5 to refresh."""
+"""The supervisors' window: a period, tabs over the server's supervisor API, F5 to refresh."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from fieldapp.ui.supervisor.conflicts import ConflictsTab
 from fieldapp.ui.supervisor.dispatch import DispatchTab
 from fieldapp.ui.supervisor.equipment import EquipmentTab
 from fieldapp.ui.supervisor.export import ExportTab
+from fieldapp.ui.supervisor.knowledge import KnowledgeTab
 from fieldapp.ui.supervisor.metrics import MetricsTab
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.supervisor.timeline import TimelineDialog
@@ -47,8 +48,8 @@ def _day(value: QDate) -> date:
 
 
 class SupervisorWindow(QMainWindow):
-    """Team board, care metrics, charts, dispatch, conflicts, export for a period, and the
-    equipment out.
+    """Team board, care metrics, charts, dispatch, conflicts, export for a period, the
+    equipment out and the knowledge base.
 
     Every call to the server runs on the runner; a failure shows its sentence in the notice
     bar. Only the tab on screen reads when the period changes or on F5; the others read when
@@ -107,6 +108,7 @@ class SupervisorWindow(QMainWindow):
         self.conflicts = ConflictsTab(client, runner, team=team)
         self.export = ExportTab(client, runner, team=team, period=period, choose_file=choose_file)
         self.equipment = EquipmentTab(client, runner, team=team, open_timeline=self.open_timeline)
+        self.knowledge = KnowledgeTab(client, runner, open_timeline=self.open_timeline)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Supervision"))
@@ -143,6 +145,12 @@ class SupervisorWindow(QMainWindow):
                 self.tr("E&quipment out"),
                 self.tr("Parts and loans not back yet"),
             ),
+            (
+                self.knowledge,
+                "report",
+                self.tr("Knowledge"),
+                self.tr("Articles and incidents' known fixes"),
+            ),
         )
         for number, (tab, icon_name, title, tip) in enumerate(pages, 1):
             index = self.tabs.addTab(tab, icon(icon_name), title)
@@ -177,7 +185,7 @@ class SupervisorWindow(QMainWindow):
 
         self.loaders: list[Loader[Any]] = [self.team.loader]
         tabs = (self.board, self.metrics, self.charts, self.dispatch, self.conflicts)
-        for tab in (*tabs, self.equipment, self.dispatch.requests):
+        for tab in (*tabs, self.equipment, self.dispatch.requests, self.knowledge):
             self.loaders += [v for v in vars(tab).values() if isinstance(v, Loader)]
         self.loaders += [self.export.loader]
         for loader in self.loaders:
@@ -318,12 +326,24 @@ class SupervisorWindow(QMainWindow):
                 self.tr("Saved the service report to {path}.").format(path=path)
             )
         )
+        dialog.article_promoted.connect(self.on_article_promoted)
         dialog.finished.connect(lambda _r, d=dialog: self._forget_timeline(d))
         self.timelines.append(dialog)
         dialog.show()
         dialog.load()
         self.timeline_opened.emit(dialog)
         return dialog
+
+    def on_article_promoted(self, title: str) -> None:
+        self.inform(
+            self.tr(
+                "Promoted to the article \u201c{title}\u201d: laptops get it at their next sync."
+            ).format(title=title)
+        )
+        if self.tabs.currentWidget() is self.knowledge:
+            self.knowledge.refresh()
+        else:
+            self._stale.add(self.knowledge)
 
     def _forget_timeline(self, dialog: TimelineDialog) -> None:
         if dialog in self.timelines:

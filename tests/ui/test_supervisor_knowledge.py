@@ -1,0 +1,99 @@
+"""The supervisors' knowledge base over a real server: a resolved visit's fix promoted from its
+timeline, edited, retired and brought back on the Knowledge tab; an incident's known fix set."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from fieldapp.ui.supervisor import SupervisorWindow
+from fieldapp.ui.supervisor.knowledge import ArticleDialog, KnownFixDialog
+from tests.sync.supervisor_kit import Team
+from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture
+from tests.ui.test_supervisor_window import texts
+
+__all__ = ["chooser_fixture", "team_fixture", "window_fixture"]  # the fixtures used here
+
+
+def test_a_fix_promoted_from_the_timeline_is_managed_on_the_knowledge_tab(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    timeline = window.open_timeline(team.ids["done"])
+    qtbot.waitUntil(timeline.promote_button.isEnabled, timeout=WAIT_MS)
+    seen: list[dict[str, str]] = []
+
+    def write_it(dialog: QDialog) -> bool:
+        assert isinstance(dialog, ArticleDialog)
+        seen.append(dialog.values())
+        dialog.title_edit.setText("Adware from a PDF tool")
+        return True
+
+    timeline.ask = write_it
+    with qtbot.waitSignal(timeline.article_promoted, timeout=WAIT_MS) as promoted:
+        qtbot.mouseClick(timeline.promote_button, Qt.MouseButton.LeftButton)
+    assert promoted.args == ["Adware from a PDF tool"]
+    assert seen[0]["findings"] == "Adware installed with a PDF tool."  # from the diagnosis
+    assert seen[0]["fix"] == "Removed the adware; the PDF tool is replaced."  # the resolution
+    timeline.close()
+
+    tab = window.knowledge
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(tab)  # (read again: the promotion made it stale)
+    assert texts(tab.model, "Title") == ["Adware from a PDF tool"]
+    assert texts(tab.model, "Status") == ["In force"]
+
+    tab.table.selectRow(0)
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.model, "Title") == []  # retired: not listed unless asked
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        tab.retired_check.setChecked(True)
+    assert texts(tab.model, "Status")[0].startswith("Retired")
+    tab.table.selectRow(0)
+    assert tab.retire_button.text() == "Bri&ng back"
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.model, "Status") == ["In force"]
+
+    def retitle(dialog: QDialog) -> bool:
+        assert isinstance(dialog, ArticleDialog)
+        dialog.title_edit.setText("Fake alerts: adware from a PDF tool")
+        return True
+
+    tab._ask = retitle
+    tab.table.selectRow(0)
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.model, "Title") == ["Fake alerts: adware from a PDF tool"]
+
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.keyClicks(tab.search_edit, "nothing-like-this")
+    assert texts(tab.model, "Title") == []
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        tab.search_edit.setText("fake ADWARE")
+    assert texts(tab.model, "Title") == ["Fake alerts: adware from a PDF tool"]
+
+
+def test_an_incidents_known_fix_is_set_and_cleared(qtbot: QtBot, window: SupervisorWindow) -> None:
+    tab = window.knowledge
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(tab)
+    answers = [("INC-4471", "Run the cleanup tool."), ("INC-4471", "")]
+
+    def answer(dialog: QDialog) -> bool:
+        assert isinstance(dialog, KnownFixDialog)
+        incident, text = answers.pop(0)
+        dialog.incident_edit.setText(incident)
+        dialog.fix_edit.setPlainText(text)
+        return True
+
+    tab._ask = answer
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.known_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.known_model, "Known fix") == ["Run the cleanup tool."]
+    assert texts(tab.known_model, "Incident") == ["INC-4471"]
+    tab.known_table.selectRow(0)
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.known_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.known_model, "Known fix") == []
