@@ -6,9 +6,9 @@ guided visit plus its timeline and its notes & files panel, and each tab of the 
 window. A few events are recorded first so the screens show realistic content.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/render.py
-(--german renders only the round, a visit and the supervisors' board in German, round-de.png,
-visit-de.png / visit-de-notes.png and supervisor-de.png; --german=all each tab of the
-supervisors' window as supervisor-de-<tab>-light.png.)
+(--german renders only the round, its rejected events, a visit and the supervisors' board in
+German, round-de.png, rejected-de.png, visit-de.png / visit-de-notes.png and supervisor-de.png;
+--german=all each tab of the supervisors' window as supervisor-de-<tab>-light.png.)
 """
 
 from __future__ import annotations
@@ -317,7 +317,8 @@ def render_supervisor_german(
 def render_round_german(
     app: QApplication, store: Store, runner: BackgroundRunner, sync: Any
 ) -> None:
-    """The round in German after a sync (round-de.png), to see its columns and words fit."""
+    """The round in German after a sync (round-de.png) and its rejected events
+    (rejected-de.png), to see the columns and words fit."""
     installed = install_translation(app, "de")
     try:
         window = RoundWindow(store, runner, sync, user_label="Kyra", author=DEMO_USER)
@@ -329,6 +330,12 @@ def render_round_german(
         wait_until(app, lambda: not window.syncing and loaded() and status())
         settle(app, 200)
         save(window, "round-de")
+        dialog = window.open_rejected_dialog()
+        wait_until(app, Fired(dialog.loaded))
+        dialog.resize(900, 420)
+        settle(app, 200)
+        save(dialog, "rejected-de")
+        dialog.close()
         window.close()
     finally:
         remove_translation(app, installed)
