@@ -10,8 +10,16 @@ from sqlalchemy import delete
 from fieldapp.protocol import LoginResponse
 from fieldapp.store import Store, get_meta, set_meta, sync_counts
 from fieldapp.store.drafts import DraftRow
+from fieldapp.store.knowledge import SNAPSHOT_VERSION
 from fieldapp.store.meta import CURSOR, FULL_NAME, ROLE, SERVER_URL, USERNAME
-from fieldapp.store.models import AttachmentRow, EventRow, OutboxRow, Visit
+from fieldapp.store.models import (
+    AttachmentRow,
+    EventRow,
+    IncidentFixRow,
+    KnowledgeRow,
+    OutboxRow,
+    Visit,
+)
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.errors import SyncError
@@ -77,9 +85,12 @@ def log_in(
     tokens.save(client.base_url, username, answer.token)
     with store.session() as session, session.begin():
         if switching:
-            for model in (OutboxRow, EventRow, Visit, AttachmentRow, DraftRow):
+            # The knowledge base too: the previous account's sites' fixes are not this one's.
+            wiped = (OutboxRow, EventRow, Visit, AttachmentRow, DraftRow, KnowledgeRow)
+            for model in (*wiped, IncidentFixRow):
                 session.execute(delete(model))
             set_meta(session, CURSOR, None)
+            set_meta(session, SNAPSHOT_VERSION, None)
         set_meta(session, SERVER_URL, client.base_url)
         set_meta(session, USERNAME, username)
         set_meta(session, FULL_NAME, answer.user.full_name.strip() or None)

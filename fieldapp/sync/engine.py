@@ -252,11 +252,14 @@ class SyncEngine:
         except SyncError as error:
             log.warning("knowledge snapshot not fetched: %s", error.message)
             snapshot = None
-        with self.store.session() as session, session.begin():
-            if snapshot is None:
-                refresh_own_fixes(session)
-            else:
-                replace_snapshot(session, snapshot)
+        try:
+            with self.store.session() as session, session.begin():
+                if snapshot is None:
+                    refresh_own_fixes(session)
+                else:
+                    replace_snapshot(session, snapshot)
+        except LocalStorageError as error:  # the work synced; the suggestions wait
+            log.warning("knowledge not kept: %s", error)
 
     def _refresh_history(self) -> None:
         """Bring down the history of the round's devices and people, kept in place of the

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from fieldapp.demo import DemoKeyring
+from fieldapp.protocol.knowledge import KnowledgeSnapshot, KnownFixPublic, PastFix
 from fieldapp.server.admin import add_user
 from fieldapp.store import Store, open_store
 from fieldapp.store.drafts import load_draft, save_draft
+from fieldapp.store.knowledge import known_fix, replace_snapshot, snapshot_version, suggest
 from fieldapp.sync import TokenStore, current_account, log_in
 from tests.store.factories import T0
 from tests.sync.harness import Server, fast_client
@@ -71,3 +73,32 @@ def test_another_user_logging_in_takes_over_an_empty_cache_without_its_drafts(
     assert (account.username, account.full_name) == (second, second.title())
     with cache.read_session() as session:
         assert load_draft(session, "v-1", "notes") is None
+
+
+def test_another_user_logging_in_does_not_inherit_the_knowledge_base(
+    server: Server, cache: Store
+) -> None:
+    first, first_password = server.add_technician()
+    second, second_password = server.add_technician()
+    _log_in(server, cache, first, first_password)
+    known = KnownFixPublic(incident_ref="INC-1", known_fix="Reboot.", set_by="sam", updated_at=T0)
+    fix = PastFix(
+        visit_id="v-9",
+        reference="INC-9",
+        site="HQ",
+        category="",
+        problem="Blank pages",
+        user_perspective="",
+        source_category="hardware",
+        findings="Sealed toner.",
+        resources_used="",
+        explanation="Pulled the tape.",
+        resolved_at=T0,
+    )
+    with cache.session() as session, session.begin():
+        replace_snapshot(session, KnowledgeSnapshot(version="v1", fixes=[fix], known_fixes=[known]))
+    _log_in(server, cache, second, second_password)
+    with cache.read_session() as session:
+        assert suggest(session, "toner") == []
+        assert known_fix(session, "INC-1") is None
+        assert snapshot_version(session) is None
