@@ -121,6 +121,16 @@ def _visit_section(
         if part
     )
     window = f"{when(visit.window_start)} \u2013 {clock(visit.window_end)}"
+    attached = events.latest(EventType.DEVICE_ATTACHED)
+    device = (
+        " \u00b7 ".join(
+            str(attached.payload[name])
+            for name in ("asset_tag", "hostname", "model", "serial")
+            if attached.payload.get(name)
+        )
+        if attached
+        else ""
+    )
     signed = events.latest(EventType.SIGNED_OFF)
     escalated = events.latest(EventType.ESCALATED)
     declined = events.latest(EventType.PERMISSION_DECLINED) if state.declined else None
@@ -133,6 +143,7 @@ def _visit_section(
             (translate("ServiceReport", "Customer"), _text(visit.customer_name)),
             (translate("ServiceReport", "Contact"), _text(contact)),
             (translate("ServiceReport", "Location"), _text(location)),
+            (translate("ServiceReport", "Device"), _text(device)),
             (translate("ServiceReport", "Scheduled window"), _text(window)),
             (translate("ServiceReport", "Technician"), _text(technician_name)),
             (translate("ServiceReport", "Arrived"), _text(when(state.arrived_at))),

@@ -1369,6 +1369,10 @@
         <translation>Ort</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
         <source>Scheduled window</source>
         <translation>Geplantes Zeitfenster</translation>
     </message>

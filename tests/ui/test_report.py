@@ -71,6 +71,7 @@ def completed_visit(tmp_path: Path) -> Iterator[Store]:
         apply_changes_page(session, PageBuilder().visit(visit).page())
     record(opened, EventType.ARRIVED, 0)
     record(opened, EventType.PERMISSION_GRANTED, 1)
+    record(opened, EventType.DEVICE_ATTACHED, 2, asset_tag="HP-LT-0117", model="EliteBook 840")
     record(
         opened,
         EventType.DIAGNOSED,
@@ -142,6 +143,7 @@ def test_the_report_of_a_completed_visit_says_what_happened(
         "INC-20417",
         "Ada Park",
         "building North, floor 4, room 4.12",
+        "HP-LT-0117 · EliteBook 840",
         "Kyra Jones",
         "Nothing prints since Monday and the board report is due.",
         "Configuration",
