@@ -953,6 +953,14 @@
         <translation>Zufriedenheit {score}/5</translation>
     </message>
     <message>
+        <source>an article helped</source>
+        <translation>ein Artikel hat geholfen</translation>
+    </message>
+    <message>
+        <source>a past fix helped</source>
+        <translation>eine frühere Lösung hat geholfen</translation>
+    </message>
+    <message>
         <source>{who}; next: {step}</source>
         <translation>{who}; danach: {step}</translation>
     </message>

@@ -139,6 +139,13 @@ def test_typing_the_problem_suggests_past_fixes_offline_and_the_one_used_is_reco
     kind, payload = last_event(store)
     assert kind is EventType.DIAGNOSED
     assert payload["fix_used"] == "fix:earlier-1"
+    model = flow.timeline_model
+    cells = [
+        str(model.index(row, column).data())
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+    assert any("a past fix helped" in c for c in cells)
 
 
 def test_nothing_typed_that_matches_suggests_nothing(

@@ -83,6 +83,14 @@ def event_details(
     if event_type is EventType.DIAGNOSED:
         source = said(SOURCE_WORDS.get(str(payload.get("source_category")), ""))
         asked = diagnosis_words(payload)
+        used = str(payload.get("fix_used", ""))
+        if used:  # the suggestion the technician said they used (fieldapp.store.knowledge)
+            helped = (
+                translate("EventWords", "an article helped")
+                if used.startswith("article:")
+                else translate("EventWords", "a past fix helped")
+            )
+            asked = f"{asked}; {helped}" if asked else helped
         return f"{source}: {_one_line(payload.get('findings', ''))}" + (
             f" ({asked})" if asked else ""
         )
