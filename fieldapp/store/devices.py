@@ -23,6 +23,7 @@ __all__ = [
     "DeviceFound",
     "DevicePanel",
     "PastEntry",
+    "clear_history",
     "device_panel",
     "find_asset",
     "find_device",
@@ -85,11 +86,17 @@ class PastLinkRow(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+def clear_history(session: Session) -> None:
+    """Forget the kept history (another account logs in: it was the previous one's round).
+    The caller owns the transaction."""
+    for model in (PastLinkRow, RoundDeviceRow, PastVisitRow, DeviceAssetRow):
+        session.execute(delete(model))
+
+
 def replace_history(session: Session, history: RoundHistory) -> None:
     """Keep the server's history in place of the previous one. The caller owns the
     transaction."""
-    for model in (PastLinkRow, RoundDeviceRow, PastVisitRow, DeviceAssetRow):
-        session.execute(delete(model))
+    clear_history(session)
     if history.assets:
         session.execute(insert(DeviceAssetRow), [a.model_dump() for a in history.assets])
     if history.past:

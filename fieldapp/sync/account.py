@@ -9,6 +9,7 @@ from sqlalchemy import delete
 
 from fieldapp.protocol import LoginResponse
 from fieldapp.store import Store, get_meta, set_meta, sync_counts
+from fieldapp.store.devices import clear_history
 from fieldapp.store.drafts import DraftRow
 from fieldapp.store.knowledge import SNAPSHOT_VERSION
 from fieldapp.store.meta import CURSOR, FULL_NAME, ROLE, SERVER_URL, USERNAME
@@ -91,6 +92,7 @@ def log_in(
                 session.execute(delete(model))
             set_meta(session, CURSOR, None)
             set_meta(session, SNAPSHOT_VERSION, None)
+            clear_history(session)  # the previous round's devices and people
         set_meta(session, SERVER_URL, client.base_url)
         set_meta(session, USERNAME, username)
         set_meta(session, FULL_NAME, answer.user.full_name.strip() or None)

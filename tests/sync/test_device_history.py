@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from fieldapp.demo import DemoKeyring
 from fieldapp.domain import EventType as E
-from fieldapp.protocol import VisitCreate
+from fieldapp.protocol import AssetRecord, RoundHistory, VisitCreate, VisitHistory
 from fieldapp.server.devices import import_assets
 from fieldapp.server.dispatch import create_visit
-from fieldapp.store.devices import device_panel, find_asset
+from fieldapp.store import open_store
+from fieldapp.store.devices import device_panel, find_asset, replace_history
 from fieldapp.store.visit_detail import visit_state
+from fieldapp.sync import TokenStore, log_in
 from tests.domain.factories import MINIMAL
-from tests.sync.harness import Laptop, Server, laptop_for
+from tests.sync.harness import Laptop, Server, fast_client, laptop_for
 
 
 def _visit(server: Server, assignee: str, customer: str, start: datetime) -> str:
@@ -115,3 +119,35 @@ def test_the_round_keeps_its_devices_history_and_shows_it_offline(
         again = device_panel(session, today, None)
     assert again.tag == tag  # the server now says so too
     assert [p.visit_id for p in again.past] == [earlier]
+
+
+def test_another_user_logging_in_does_not_inherit_the_device_history(
+    server: Server, tmp_path: Path
+) -> None:
+    first, first_password = server.add_technician()
+    second, second_password = server.add_technician()
+    store = open_store(tmp_path / "shared" / "cache.sqlite3")
+    try:
+        client = fast_client(server.base_url)
+        try:
+            log_in(store, client, TokenStore(DemoKeyring()), first, first_password)
+        finally:
+            client.close()
+        history = RoundHistory(
+            server_time=datetime.now(UTC),
+            assets=[AssetRecord(asset_tag="LT-1", owner="Ann")],
+            visits=[VisitHistory(visit_id="v-1", asset_tag="LT-1", owned=["LT-1"], past=[])],
+            past=[],
+        )
+        with store.session() as session, session.begin():
+            replace_history(session, history)
+        client = fast_client(server.base_url)
+        try:
+            log_in(store, client, TokenStore(DemoKeyring()), second, second_password)
+        finally:
+            client.close()
+        with store.read_session() as session:
+            assert find_asset(session, "LT-1") is None
+            assert not device_panel(session, "v-1", None).known
+    finally:
+        store.dispose()
