@@ -2862,7 +2862,7 @@
     </message>
     <message>
         <source>Reopen: the fix failed</source>
-        <translation>Wieder öffnen: Behebung hielt nicht</translation>
+        <translation>Wieder öffnen: nicht behoben</translation>
     </message>
     <message>
         <source>Confirmed in advance</source>
@@ -2986,7 +2986,7 @@
     </message>
     <message>
         <source>Reopened: the fix failed</source>
-        <translation>Wieder geöffnet: Behebung hielt nicht</translation>
+        <translation>Wieder geöffnet: nicht behoben</translation>
     </message>
     <message>
         <source>Colleague joined</source>
