@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -320,11 +320,52 @@ def _newest_resolutions(
     return {visit_id: (payload, at) for visit_id, payload, at in rows}
 
 
+def _fingerprint(session: Session, sites: set[str], incidents: set[str], since: datetime) -> str:
+    """What the snapshot's content turns on, read with a few aggregates: an article
+    promoted, edited, retired or restored, a known fix set or cleared, a visit of the sites
+    completed or leaving the window all change it. (A completed visit's text changing later,
+    rare, waits for the next such change.)"""
+    articles = session.execute(
+        select(func.count(), func.max(Article.updated_at)).where(Article.retired_at.is_(None))
+    ).one()
+    known = (
+        session.execute(
+            select(func.count(), func.max(IncidentFix.updated_at)).where(
+                IncidentFix.incident_ref.in_(incidents)
+            )
+        ).one()
+        if incidents
+        else (0, None)
+    )
+    fixes = (
+        session.execute(
+            select(func.count(), func.max(VisitFacts.completed_at))
+            .join(Visit, Visit.id == VisitFacts.visit_id)
+            .where(VisitFacts.completed_at >= since, Visit.site.in_(sites))
+        ).one()
+        if sites
+        else (0, None)
+    )
+    parts = [
+        "knowledge-1",
+        since.isoformat(),
+        *sorted(sites),
+        "|",
+        *sorted(incidents),
+        "|",
+        *(str(value) for value in (*articles, *known, *fixes)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
 def snapshot(
     session: Session, user: Principal, now: datetime, known: str | None
 ) -> KnowledgeSnapshot:
     """What the technician's laptop keeps: the articles in force, the past fixes of the sites
-    of their visits (last PAST_FIX_DAYS days), the known fixes of their visits' incidents."""
+    of their visits (from PAST_FIX_DAYS days back, whole days), the known fixes of their
+    visits' incidents. A laptop that already holds this version (`known`) gets `unchanged`,
+    worked out from a few aggregates without building the snapshot (a sync with nothing new
+    stays cheap)."""
     mine = select(Visit.site, Visit.incident_ref).where(on_team(user.id)).distinct()
     sites: set[str] = set()
     incidents: set[str] = set()
@@ -333,19 +374,20 @@ def snapshot(
             sites.add(site)
         if incident:
             incidents.add(incident)
+    # Whole days, so the version stays put between two syncs of one day.
+    since = datetime.combine((now - timedelta(days=PAST_FIX_DAYS)).date(), time.min, tzinfo=UTC)
+    version = _fingerprint(session, sites, incidents, since)
+    if known == version:
+        return KnowledgeSnapshot(version=version, unchanged=True)
     articles = session.scalars(
         select(Article)
         .where(Article.retired_at.is_(None))
         .order_by(Article.updated_at.desc(), Article.id)
         .limit(MAX_SNAPSHOT_ARTICLES)
     ).all()
-    body = KnowledgeSnapshot(
-        version="",
+    return KnowledgeSnapshot(
+        version=version,
         articles=_public(articles, session),
-        fixes=_past_fixes(session, sorted(sites), now - timedelta(days=PAST_FIX_DAYS)),
+        fixes=_past_fixes(session, sorted(sites), since),
         known_fixes=known_fixes(session, incidents) if incidents else [],
     )
-    version = hashlib.sha256(body.model_dump_json().encode()).hexdigest()[:32]
-    if known == version:
-        return KnowledgeSnapshot(version=version, unchanged=True)
-    return body.model_copy(update={"version": version})

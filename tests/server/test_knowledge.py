@@ -177,6 +177,14 @@ def test_the_site_past_fixes_reach_colleagues_without_personal_data(live: Live) 
     assert visit_id not in {f["visit_id"] for f in snapshot(elsewhere)["fixes"]}
     assert supervisor.get("/sync/knowledge").status_code == 403
 
+    # A fix more at the site is news to a laptop that holds the snapshot before it.
+    before = snapshot(colleague)["version"]
+    assert snapshot(colleague, before)["unchanged"]
+    later = resolved_visit(live, supervisor, tech, site, problem="Scanner jams")
+    after = snapshot(colleague, before)
+    assert not after["unchanged"]
+    assert later in {f["visit_id"] for f in after["fixes"]}
+
 
 def test_an_incidents_known_fix_reaches_the_technicians_on_it(live: Live) -> None:
     supervisor, tech, other = live.supervisor(), live.technician(), live.technician()
