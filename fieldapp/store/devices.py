@@ -9,6 +9,7 @@ the one the server last said.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +18,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from fieldapp.domain.devices import InvalidAsset, normalize_tag
 from fieldapp.protocol import AssetRecord, RoundHistory
+from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import SYNC_REJECTED, Base, EventRow, Visit
+
+# The meta key of the kept history's digest: a sync bringing the same history writes nothing.
+HISTORY_DIGEST = "device_history_digest"
 
 __all__ = [
     "DeviceFound",
@@ -91,12 +96,22 @@ def clear_history(session: Session) -> None:
     The caller owns the transaction."""
     for model in (PastLinkRow, RoundDeviceRow, PastVisitRow, DeviceAssetRow):
         session.execute(delete(model))
+    set_meta(session, HISTORY_DIGEST, None)
 
 
-def replace_history(session: Session, history: RoundHistory) -> None:
-    """Keep the server's history in place of the previous one. The caller owns the
-    transaction."""
+def _digest(history: RoundHistory) -> str:
+    body = history.model_dump_json(exclude={"server_time"})
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def replace_history(session: Session, history: RoundHistory) -> bool:
+    """Keep the server's history in place of the previous one; False when it is the same
+    (most syncs: nothing is written then). The caller owns the transaction."""
+    digest = _digest(history)
+    if get_meta(session, HISTORY_DIGEST) == digest:
+        return False
     clear_history(session)
+    set_meta(session, HISTORY_DIGEST, digest)
     if history.assets:
         session.execute(insert(DeviceAssetRow), [a.model_dump() for a in history.assets])
     if history.past:
@@ -118,6 +133,7 @@ def replace_history(session: Session, history: RoundHistory) -> None:
     ]
     if links:
         session.execute(insert(PastLinkRow), links)
+    return True
 
 
 def _asset(row: DeviceAssetRow) -> AssetRecord:

@@ -140,7 +140,10 @@ def test_another_user_logging_in_does_not_inherit_the_device_history(
             past=[],
         )
         with store.session() as session, session.begin():
-            replace_history(session, history)
+            assert replace_history(session, history)
+        later = history.model_copy(update={"server_time": datetime.now(UTC)})
+        with store.session() as session, session.begin():
+            assert not replace_history(session, later)  # the same history: nothing written
         client = fast_client(server.base_url)
         try:
             log_in(store, client, TokenStore(DemoKeyring()), second, second_password)
