@@ -306,6 +306,7 @@ def build_status_bar(window: RoundWindow) -> None:
 
 def build_menus(window: RoundWindow) -> None:
     menu = window.menuBar().addMenu(translate("RoundWindow", "&Round"))
+    window.round_menu = menu
     menu.addAction(window.sync_action)
     menu.addAction(window.sync_news.action)
     menu.addAction(window.find_action)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QTabBar,
     QTableView,
     QToolBar,
@@ -43,9 +44,11 @@ from fieldapp.ui.promises import (
 from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_columns import fit_columns
+from fieldapp.ui.round_customer import RoundCustomer
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
 from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
+from fieldapp.ui.round_rows import RoundRow
 from fieldapp.ui.round_scan import RoundScan
 from fieldapp.ui.round_status import show_status
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
@@ -113,6 +116,7 @@ class RoundWindow(QMainWindow):
     switch_user_action: QAction
     logout_everywhere_action: QAction
     settings_action: QAction
+    round_menu: QMenu
     model: RoundTableModel
     table: QTableView
     empty_label: QLabel
@@ -177,6 +181,18 @@ class RoundWindow(QMainWindow):
         round_layout.build_menus(self)
         self.help_menu = HelpMenu(self, store)  # the rightmost menu
         self.scan = RoundScan(self, store, runner, self.visit_opened.emit)
+        # "On my way", "Running late..." and "End day...": messages to the users.
+        self.customer = RoundCustomer(
+            self,
+            store,
+            runner,
+            author=author,
+            clock=clock,
+            selected=self.current_row,
+            inform=lambda text: self.statusBar().showMessage(text, 15_000),
+            recorded=self.on_event_recorded,
+        )
+        self.customer.add_to_menu(self.round_menu, before=self.rejected_action)
         self.table.setFocus()
 
         self.filters = RoundFilters(
@@ -302,10 +318,14 @@ class RoundWindow(QMainWindow):
     # --- opening ----------------------------------------------------------------------------
 
     def current_visit_id(self) -> str | None:
+        row = self.current_row()
+        return None if row is None else row.visit_id
+
+    def current_row(self) -> RoundRow | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isSelected(index):
             return None
-        return self.model.row_at(index.row()).visit_id
+        return self.model.row_at(index.row())
 
     def open_current_visit(self) -> None:
         visit_id = self.current_visit_id()
@@ -388,6 +408,7 @@ class RoundWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._refresh_timer.stop()
         self._reminder_timer.stop()
+        self.customer.stop()
         self.syncer.stop()
         self._runner.wait()
         super().closeEvent(event)

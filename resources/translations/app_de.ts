@@ -175,6 +175,69 @@
     </message>
 </context>
 <context>
+    <name>EndDayDialog</name>
+    <message>
+        <source>End of the day</source>
+        <translation>Tagesende</translation>
+    </message>
+    <message>
+        <source>These visits are not solved yet. Tell each user where it stands and what comes next, so nobody is left wondering. E-mail goes with the next sync; for a call, make it and note what you said.</source>
+        <translation>Diese Besuche sind noch nicht gelöst. Sagen Sie jedem Benutzer, wo es steht und was als Nächstes kommt, damit niemand im Ungewissen bleibt. E-Mails gehen mit der nächsten Synchronisierung; einen Anruf führen Sie selbst und notieren, was Sie gesagt haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Ask me every day at</source>
+        <translation>&amp;Jeden Tag fragen um</translation>
+    </message>
+    <message>
+        <source>&amp;Record what the users are told</source>
+        <translation>&amp;Festhalten, was die Benutzer erfahren</translation>
+    </message>
+    <message>
+        <source>Tell this user</source>
+        <translation>Diesem Benutzer Bescheid geben</translation>
+    </message>
+    <message>
+        <source>Told at {time} already</source>
+        <translation>Schon um {time} Bescheid gegeben</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>What the user is told</source>
+        <translation>Was der Benutzer erfährt</translation>
+    </message>
+    <message>
+        <source>Hello {name}, this is IT support about your visit {ref}: we have not solved the problem yet, and we are still working on it.</source>
+        <translation>Hallo {name}, hier ist der IT-Support zu Ihrem Besuch {ref}: Wir haben das Problem noch nicht gelöst und arbeiten weiter daran.</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>e.g. I come back tomorrow at 9:00 with the new part</source>
+        <translation>z. B. Ich komme morgen um 9:00 mit dem neuen Teil wieder</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>Wie:</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Nachricht:</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Nächster Schritt:</translation>
+    </message>
+    <message>
+        <source>{ref}: say what the user is told and the next step.</source>
+        <translation>{ref}: Geben Sie an, was der Benutzer erfährt, und den nächsten Schritt.</translation>
+    </message>
+</context>
+<context>
     <name>FieldApp</name>
     <message>
         <source>Log in to sync your round.</source>
@@ -747,6 +810,65 @@
     <message>
         <source>The problem in the customer&apos;s words</source>
         <translation>Das Problem in den Worten des Kunden</translation>
+    </message>
+</context>
+<context>
+    <name>RoundCustomer</name>
+    <message>
+        <source>Tell the selected visit&apos;s user you are on your way ({keys})</source>
+        <translation>Dem Benutzer des gewählten Besuchs sagen, dass Sie unterwegs sind ({keys})</translation>
+    </message>
+    <message>
+        <source>On my w&amp;ay</source>
+        <translation>Unterwe&amp;gs</translation>
+    </message>
+    <message>
+        <source>Running la&amp;te…</source>
+        <translation>&amp;Verspätung…</translation>
+    </message>
+    <message>
+        <source>Tell the selected visit&apos;s user you are running late ({keys})</source>
+        <translation>Dem Benutzer des gewählten Besuchs eine Verspätung melden ({keys})</translation>
+    </message>
+    <message>
+        <source>End &amp;day…</source>
+        <translation>&amp;Tagesende…</translation>
+    </message>
+    <message>
+        <source>Tell each user whose visit is not solved where it stands and what is next</source>
+        <translation>Jedem Benutzer mit ungelöstem Besuch sagen, wo es steht und was als Nächstes kommt</translation>
+    </message>
+    <message>
+        <source>Choose the visit first, then tell its user.</source>
+        <translation>Wählen Sie zuerst den Besuch, dann geben Sie dem Benutzer Bescheid.</translation>
+    </message>
+    <message>
+        <source>Hello {name}, this is IT support: I am on my way to you for your visit {ref} and will be with you in a few minutes.</source>
+        <translation>Hallo {name}, hier ist der IT-Support: Ich bin auf dem Weg zu Ihnen für Ihren Besuch {ref} und bin in wenigen Minuten bei Ihnen.</translation>
+    </message>
+    <message>
+        <source>{name} is told you are running {minutes} min late ({ref}).</source>
+        <translation>{name} erfährt, dass Sie {minutes} Min. später kommen ({ref}).</translation>
+    </message>
+    <message>
+        <source>{name} is told you are on your way ({ref}).</source>
+        <translation>{name} erfährt, dass Sie unterwegs sind ({ref}).</translation>
+    </message>
+    <message>
+        <source>The mail goes with the next sync.</source>
+        <translation>Die E-Mail geht mit der nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Every visit of the day is solved: nothing to tell anyone.</source>
+        <translation>Jeder Besuch des Tages ist gelöst: Niemandem ist etwas mitzuteilen.</translation>
+    </message>
+    <message>
+        <source>{count} user told where their visit stands.</source>
+        <translation>{count} Benutzer hat erfahren, wo sein Besuch steht.</translation>
+    </message>
+    <message>
+        <source>{count} users told where their visit stands.</source>
+        <translation>{count} Benutzer haben erfahren, wo ihr Besuch steht.</translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1446,49 @@
     <message>
         <source>Assisting · {step}</source>
         <translation>Hilft mit · {step}</translation>
+    </message>
+</context>
+<context>
+    <name>RunningLateDialog</name>
+    <message>
+        <source>Running late — {ref}</source>
+        <translation>Verspätung — {ref}</translation>
+    </message>
+    <message>
+        <source>Running late</source>
+        <translation>Verspätung</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Minutes late</source>
+        <translation>Minuten Verspätung</translation>
+    </message>
+    <message>
+        <source>Message to the user</source>
+        <translation>Nachricht an den Benutzer</translation>
+    </message>
+    <message>
+        <source>Running late &amp;by:</source>
+        <translation>Verspätung &amp;um:</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Nachricht:</translation>
+    </message>
+    <message>
+        <source>It is mailed to the user when the laptop next syncs.</source>
+        <translation>Sie geht per E-Mail an den Benutzer, sobald der Laptop das nächste Mal synchronisiert.</translation>
+    </message>
+    <message>
+        <source>Tell the user</source>
+        <translation>Benutzer benachrichtigen</translation>
+    </message>
+    <message>
+        <source>Hello {name}, this is IT support about your visit {ref}: I am running about {minutes} minutes late and will be with you at about {time}. Sorry for the wait.</source>
+        <translation>Hallo {name}, hier ist der IT-Support zu Ihrem Besuch {ref}: Ich komme etwa {minutes} Minuten später und bin gegen {time} bei Ihnen. Entschuldigen Sie die Wartezeit.</translation>
     </message>
 </context>
 <context>

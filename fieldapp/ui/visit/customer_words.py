@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from fieldapp.domain import EventType
-from fieldapp.ui.visit.steps import CHANNEL_WORDS
+from fieldapp.ui.visit.steps import CHANNEL_WORDS, said
 from fieldapp.ui.visit.widgets import local_time
 
 translate = QCoreApplication.translate
@@ -33,10 +33,12 @@ def customer_details(event_type: EventType, payload: Mapping[str, Any]) -> str:
         note = _line(payload.get("note", ""))
         if payload.get("answer") == "another_time":
             times = ", ".join(_when(t) for t in payload.get("proposed_times", ()))
-            said = translate("CustomerWords", "Asks for another time: {times}").format(times=times)
+            answer = translate("CustomerWords", "Asks for another time: {times}").format(
+                times=times
+            )
         else:
-            said = translate("CustomerWords", "Confirmed the time")
-        return said + (f" \u2014 \u201c{note}\u201d" if note else "")
+            answer = translate("CustomerWords", "Confirmed the time")
+        return answer + (f" \u2014 \u201c{note}\u201d" if note else "")
     if event_type is EventType.TIME_REQUEST_ANSWERED:
         reason = _line(payload.get("reason", ""))
         if payload.get("accepted"):
@@ -47,14 +49,14 @@ def customer_details(event_type: EventType, payload: Mapping[str, Any]) -> str:
         return translate("CustomerWords", "Declined: {reason}").format(reason=reason)
     if event_type is EventType.ON_MY_WAY:
         late = int(payload.get("late_minutes", 0) or 0)
-        said = (
+        told = (
             translate("CustomerWords", "Running {late} min late").format(late=late)
             if late
             else translate("CustomerWords", "On my way")
         )
-        return f"{said}: {_line(payload.get('message', ''))}"
+        return f"{told}: {_line(payload.get('message', ''))}"
     channel = str(payload.get("channel", ""))
-    how = CHANNEL_WORDS.get(channel, channel)
+    how = said(CHANNEL_WORDS.get(channel, channel))
     return f"{how}: {_line(payload.get('message', ''))} \u2014 " + translate(
         "CustomerWords", "next: {step}"
     ).format(step=_line(payload.get("next_step", "")))

@@ -1,0 +1,178 @@
+"""The round's messages to users, on a real server with a real SMTP sink: "On my way" with one
+key and "Running late..." are recorded offline and mailed by the server at the next sync; the
+end of the day lists the visits not solved (also by itself, once a day, at the time chosen)
+and what each user is told is recorded and mailed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from fieldapp.demo import DemoKeyring
+from fieldapp.store import Store, open_store
+from fieldapp.store.models import events_table
+from fieldapp.sync import TokenStore
+from fieldapp.sync.errors import OfflineError
+from fieldapp.ui.app import connect
+from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.end_of_day import END_OF_DAY_KEY, EndDayDialog
+from fieldapp.ui.round_customer import PROMPTED_KEY, RunningLateDialog
+from fieldapp.ui.round_window import RoundWindow
+from fieldapp.ui.window_place import app_settings
+from tests.server.test_supervisor_mail import Inbox, mail_server, send, smtp_server
+from tests.support.servers import free_port
+from tests.sync.harness import Server
+from tests.ui.test_sync_news import WAIT_MS, _sync
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+def pending_types(store: Store) -> list[str]:
+    with store.session() as session, session.begin():
+        col = events_table.c
+        return list(
+            session.scalars(
+                select(col.type).where(col.sync_state == "pending").order_by(col.occurred_at)
+            )
+        )
+
+
+def bodies(inbox: Inbox) -> dict[str, str]:
+    found = {}
+    for _, _, message in inbox.messages:
+        body = message.get_body(("plain",))
+        assert body is not None
+        found[str(message["Subject"])] = body.get_content()
+    return found
+
+
+def test_on_my_way_running_late_and_the_end_of_day_reach_the_user(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    inbox, port = Inbox(), free_port()
+    database_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    with smtp_server(port, inbox), mail_server(database_url, tmp_path, port) as live:
+        server = Server(live.base_url, live.app)
+        username, password = server.add_technician("kyra")
+        visit_id = server.create_visit(username, contact_email="priya@example.com")
+        server.reschedule(visit_id, datetime.now(UTC) - timedelta(hours=2))
+        connection = connect(store, TokenStore(DemoKeyring()), server.base_url, username, password)
+        offline = [False]
+
+        def sync() -> object:  # the network, cut while the technician walks to the desk
+            if offline[0]:
+                raise OfflineError("The server cannot be reached.")
+            return connection.sync()
+
+        window = RoundWindow(
+            store,
+            BackgroundRunner(),
+            sync,
+            user_label=username,
+            author=username,
+            use_tray=False,
+            auto_sync_ms=3_600_000,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        _sync(qtbot, window)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+
+        offline[0] = True
+        # Nothing chosen: the round says so and records nothing.
+        window.table.clearSelection()
+        window.customer.on_my_way()
+        assert "Choose the visit first" in window.statusBar().currentMessage()
+
+        window.table.selectRow(0)
+        window.table.setFocus()
+        qtbot.keyClick(
+            window.table,
+            Qt.Key.Key_W,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        qtbot.waitUntil(
+            lambda: "on your way" in window.statusBar().currentMessage(), timeout=WAIT_MS
+        )
+        late = window.customer.open_running_late()
+        assert isinstance(late, RunningLateDialog)
+        late.minutes_spin.setValue(20)
+        assert "20 minutes late" in late.message
+        late.send_button.click()
+        qtbot.waitUntil(
+            lambda: "20 min late" in window.statusBar().currentMessage(), timeout=WAIT_MS
+        )
+        assert pending_types(store) == ["on_my_way", "on_my_way"]  # kept until the sync
+        assert inbox.messages == []
+
+        with qtbot.waitSignal(window.customer.end_day_offered, timeout=WAIT_MS) as offered:
+            window.customer.end_day()
+        dialog = offered.args[0]
+        assert isinstance(dialog, EndDayDialog)
+        (row,) = dialog.rows
+        assert row.visit.visit_id == visit_id
+        assert row.tell.isChecked()
+        assert row.channel.currentData() == "email"  # the user has an address
+        dialog.record_button.click()  # no next step yet: refused with a sentence
+        assert not dialog.hint.isHidden()
+        assert "next step" in dialog.hint.text()
+        row.next_step.setText("I come back tomorrow at 9:00 with the new part.")
+        with qtbot.waitSignal(dialog.recorded, timeout=WAIT_MS):
+            dialog.record_button.click()
+        assert pending_types(store) == ["on_my_way", "on_my_way", "day_end_update"]
+
+        offline[0] = False
+        _sync(qtbot, window)
+        assert pending_types(store) == []
+        assert send(live, datetime.now(UTC)) == 3
+        window.close()
+        connection.close()
+    mails = bodies(inbox)
+    (way,) = [b for s, b in mails.items() if "on the way" in s]
+    assert "on my way to you" in way
+    (running,) = [b for s, b in mails.items() if "running 20 minutes late" in s]
+    assert "about 20 minutes late" in running
+    (day,) = [b for s, b in mails.items() if "stands" in s]
+    assert "still working on it" in day
+    assert "Next step: I come back tomorrow at 9:00 with the new part." in day
+
+
+def test_the_end_of_day_list_comes_by_itself_once_a_day(qtbot: QtBot, store: Store) -> None:
+    settings = app_settings()
+    settings.setValue(END_OF_DAY_KEY, "00:00")  # already past, whatever the time now
+    settings.remove(PROMPTED_KEY)
+    window = RoundWindow(store, BackgroundRunner(), lambda: None, use_tray=False)
+    qtbot.addWidget(window)
+    try:
+        window.customer.check_end_of_day()  # an empty round: said in the status bar
+        qtbot.waitUntil(
+            lambda: "nothing to tell" in window.statusBar().currentMessage(), timeout=WAIT_MS
+        )
+        today = datetime.now(UTC).astimezone().date().isoformat()
+        assert settings.value(PROMPTED_KEY) == today
+        window.statusBar().clearMessage()
+        window.customer.check_end_of_day()  # once a day only
+        qtbot.wait(200)
+        assert window.statusBar().currentMessage() == ""
+        settings.setValue(END_OF_DAY_KEY, "off")
+        settings.remove(PROMPTED_KEY)
+        window.customer.check_end_of_day()
+        qtbot.wait(200)
+        assert settings.value(PROMPTED_KEY) is None
+    finally:
+        settings.remove(END_OF_DAY_KEY)
+        settings.remove(PROMPTED_KEY)
+        window.close()
