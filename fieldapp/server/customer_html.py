@@ -43,6 +43,7 @@ button:hover{background:#083a66}
 [aria-invalid=true]{border-color:#a30000}
 footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}
 @media (min-width:40rem){button{width:auto}}
+@media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
 """
 STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
 HEADERS = {

@@ -16,6 +16,7 @@ packages=(
     libgssapi-krb5-2               # QtNetwork
     libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1  # Qt xcb platform under Xvfb
+    chromium chromium-driver       # the customer page in a real browser (Playwright drives it)
 )
 # The PostgreSQL the tests start (tests/support/postgres.py): 15 where the distribution has it.
 postgres_package=postgresql-15
