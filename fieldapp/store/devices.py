@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, Index, Integer, String, Text, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -23,6 +23,11 @@ from fieldapp.store.models import SYNC_REJECTED, Base, EventRow, Visit
 
 # The meta key of the kept history's digest: a sync bringing the same history writes nothing.
 HISTORY_DIGEST = "device_history_digest"
+# When the history was last read from the server. A sync that changed nothing reads it again
+# only once it is this old: what it holds (other visits, the asset list) changes slowly, and
+# a sync that pushed or pulled anything reads it at once.
+HISTORY_READ_AT = "device_history_read_at"
+HISTORY_REFRESH = timedelta(minutes=15)
 
 __all__ = [
     "DeviceFound",
@@ -32,6 +37,8 @@ __all__ = [
     "device_panel",
     "find_asset",
     "find_device",
+    "history_due",
+    "mark_history_read",
     "replace_history",
 ]
 
@@ -97,6 +104,26 @@ def clear_history(session: Session) -> None:
     for model in (PastLinkRow, RoundDeviceRow, PastVisitRow, DeviceAssetRow):
         session.execute(delete(model))
     set_meta(session, HISTORY_DIGEST, None)
+    set_meta(session, HISTORY_READ_AT, None)
+
+
+def history_due(session: Session, now: datetime, *, changed: bool) -> bool:
+    """Whether a sync reads the history again: it `changed` something, or the kept history
+    is older than HISTORY_REFRESH (or there is none)."""
+    if changed:
+        return True
+    read_at = get_meta(session, HISTORY_READ_AT)
+    if read_at is None:
+        return True
+    try:
+        return now - datetime.fromisoformat(read_at) >= HISTORY_REFRESH
+    except ValueError:
+        return True
+
+
+def mark_history_read(session: Session, now: datetime) -> None:
+    """Note that the history was read from the server now."""
+    set_meta(session, HISTORY_READ_AT, now.isoformat())
 
 
 def _digest(history: RoundHistory) -> str:

@@ -21,7 +21,7 @@ from fieldapp.protocol import ChangesPage, EventIn
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
-from fieldapp.store.devices import replace_history
+from fieldapp.store.devices import history_due, mark_history_read, replace_history
 from fieldapp.store.errors import FeedError, LocalStorageError
 from fieldapp.store.feed import mark_scope_lost
 from fieldapp.store.feed_news import FeedNews
@@ -217,7 +217,7 @@ class SyncEngine:
             self._pull(summary, report)
             self._settle_conflicts()
             self._refresh_knowledge()
-            self._refresh_history()
+            self._refresh_history(summary)
             summary.fetched = self._fetch_attachments(report)
             with self.store.session() as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
@@ -261,10 +261,15 @@ class SyncEngine:
         except LocalStorageError as error:  # the work synced; the suggestions wait
             log.warning("knowledge not kept: %s", error)
 
-    def _refresh_history(self) -> None:
+    def _refresh_history(self, summary: SyncSummary) -> None:
         """Bring down the history of the round's devices and people, kept in place of the
-        last one so the visit window shows it offline. Best effort: a server without it
-        (older) or a failure keeps what the laptop had."""
+        last one so the visit window shows it offline: when the sync changed anything, else
+        once it is HISTORY_REFRESH old. Best effort: a server without it (older) or a
+        failure keeps what the laptop had."""
+        changed = bool(summary.pulled or summary.pushed or summary.refetched)
+        with self.store.read_session() as session:
+            if not history_due(session, self.clock(), changed=changed):
+                return
         try:
             history = self.client.history()
         except RequestRejectedError as error:
@@ -275,6 +280,7 @@ class SyncEngine:
             return
         with self.store.session() as session, session.begin():
             replace_history(session, history)
+            mark_history_read(session, self.clock())
 
     def _fetch_attachments(self, report: ProgressCallback) -> int:
         """Bring down the files colleagues attached to the visits still open here, so they

@@ -15,9 +15,10 @@ from fieldapp.protocol import AssetRecord, RoundHistory, VisitCreate, VisitHisto
 from fieldapp.server.devices import import_assets
 from fieldapp.server.dispatch import create_visit
 from fieldapp.store import open_store
-from fieldapp.store.devices import device_panel, find_asset, replace_history
+from fieldapp.store.devices import HISTORY_REFRESH, device_panel, find_asset, replace_history
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.sync import TokenStore, log_in
+from fieldapp.sync.engine import SyncEngine
 from tests.domain.factories import MINIMAL
 from tests.sync.harness import Laptop, Server, fast_client, laptop_for
 
@@ -154,3 +155,26 @@ def test_another_user_logging_in_does_not_inherit_the_device_history(
             assert not device_panel(session, "v-1", None).known
     finally:
         store.dispose()
+
+
+def test_a_sync_that_changed_nothing_reads_the_history_again_only_when_it_is_old(
+    server: Server, laptop: Laptop
+) -> None:
+    now = datetime.now(UTC)
+    moments = [now]
+    engine = SyncEngine(laptop.store, laptop.client, clock=lambda: moments[-1])
+    today = _visit(server, laptop.username, "Bo Lind", now + timedelta(hours=1))
+    engine.sync()  # the first sync reads it (and brings the visit)
+    with server.db() as session:
+        import_assets(session, [("item 1", {"asset_tag": "LT-77", "owner": "Bo Lind"})], now)
+
+    def owned() -> list[str]:
+        with laptop.store.read_session() as session:
+            return [a.asset_tag for a in device_panel(session, today, None).owned]
+
+    moments.append(now + timedelta(minutes=1))
+    engine.sync()  # nothing changed: the history kept is recent enough
+    assert owned() == []
+    moments.append(now + HISTORY_REFRESH + timedelta(minutes=1))
+    engine.sync()
+    assert owned() == ["LT-77"]
