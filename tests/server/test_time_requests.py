@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from icalendar import Calendar
 
+from fieldapp.protocol import CLIENT_VERSION, CLIENT_VERSION_HEADER, FEED_SHAPE, FEED_SHAPE_HEADER
 from tests.server.helpers import Live
 from tests.server.test_customer_page import DAY1, DAY2, confirm_by_mail, form_token, loop_server
 from tests.server.test_supervisor_mail import Inbox, send
@@ -109,3 +110,23 @@ def test_nothing_to_answer_is_refused_and_nothing_moves(database_url: str, tmp_p
             "/visits/no-such-visit/time-request", json={"accept": False, "reason": "No."}
         )
         assert missing.status_code == 404
+
+
+def test_an_older_laptop_gets_the_feed_without_the_loops_events(
+    database_url: str, tmp_path: Path
+) -> None:
+    with loop_server(database_url, tmp_path) as (live, inbox):
+        tech, _ = ask(live, inbox)
+
+        def types(headers: dict[str, str]) -> list[str]:
+            response = tech.get("/sync/changes", params={"cursor": 0}, headers=headers)
+            assert response.status_code == 200, response.text
+            return [c["event"]["type"] for c in response.json()["changes"] if c["kind"] == "event"]
+
+        newer = types({CLIENT_VERSION_HEADER: CLIENT_VERSION, FEED_SHAPE_HEADER: str(FEED_SHAPE)})
+        released = types({CLIENT_VERSION_HEADER: "0.2.0"})  # 0.2.0 as released: no shape sent
+        older = types({CLIENT_VERSION_HEADER: "0.1.0"})
+    assert newer == ["confirmed", "user_replied"]
+    # Laptops that would refuse a type they do not know are spared it.
+    assert released == ["confirmed"]
+    assert older == ["confirmed"]
