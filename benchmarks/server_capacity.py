@@ -184,9 +184,11 @@ class Technician:
 
 
 def _client(
-    api: str, names: list[str], out: Any, *, start_at: float, stop_at: float, interval: float
+    api: str, names: list[str], out: Any, *, ready: Any, start: Any, seconds: float, interval: float
 ) -> None:
-    """A load process: its technicians in threads; sends back what each request took."""
+    """A load process: its technicians in threads; each counts itself `ready` once logged in
+    and synced, then waits for the parent's `start` (perf_counter is the system's monotonic
+    clock, the same in every process); sends back what each request took."""
     record: list[tuple[str, float, float, int]] = []
     loops = [0]
     lock = threading.Lock()
@@ -197,6 +199,11 @@ def _client(
         technician.sync([])  # the initial download, before the measured window
         mine: list[tuple[str, float, float, int]] = []
         done = 0
+        with ready.get_lock():
+            ready.value += 1
+        while not start.value:
+            time.sleep(0.05)
+        start_at, stop_at = start.value, start.value + seconds
         time.sleep(max(0.0, start_at - time.perf_counter()))
         next_at = start_at + (random.uniform(0, interval) if interval else 0.0)
         while True:
@@ -280,22 +287,26 @@ def run(args: argparse.Namespace) -> None:
         with server_process(server_args, free_port(), env, timeout=60, program=program) as server:
             api = f"{server.base_url}/api/v1"
             names = [f"tech{n:04d}" for n in range(args.technicians)]
-            # Time for every technician to log in and download its visits first.
-            setup = args.setup or max(10.0, args.technicians / 20)
-            start_at = time.perf_counter() + setup
-            stop_at = start_at + args.seconds
             context = multiprocessing.get_context("fork")
             out = context.Queue()
+            ready, start = context.Value("i", 0), context.Value("d", 0.0)
+            timing = {"seconds": args.seconds, "interval": args.interval}
             clients = [
                 context.Process(
                     target=_client,
                     args=(api, names[n :: args.clients], out),
-                    kwargs={"start_at": start_at, "stop_at": stop_at, "interval": args.interval},
+                    kwargs={"ready": ready, "start": start, **timing},
                 )
                 for n in range(args.clients)
             ]
             for client in clients:
                 client.start()
+            # Every technician logs in and downloads its visits before the window opens.
+            while ready.value < args.technicians:
+                time.sleep(0.1)
+            start_at = time.perf_counter() + 1.0
+            stop_at = start_at + args.seconds
+            start.value = start_at
             time.sleep(max(0.0, start_at - time.perf_counter()))
             cpu_before, load_before = _cpu_seconds(server.process.pid), machine_load()
             spy = _profile(server.process.pid, args.profile, args.seconds)
@@ -351,7 +362,6 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.0, help="0: closed loop")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--clients", type=int, default=4, help="load-generating processes")
-    parser.add_argument("--setup", type=float, default=0.0, help="seconds to log in first")
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
     parser.add_argument(
         "--server-root", type=Path, help="run the server of this checkout (an A/B comparison)"
