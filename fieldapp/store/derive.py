@@ -40,10 +40,66 @@ class StoredEvent:
 
     @property
     def order_key(self) -> tuple[int, int]:
-        # Server-confirmed events in the server's order, then the rest in recording order.
-        if self.server_seq is not None:
-            return (0, self.server_seq)
-        return (1, self.local_seq or 0)
+        return order_key(self.server_seq, self.local_seq)
+
+
+def order_key(server_seq: int | None, local_seq: int | None) -> tuple[int, int]:
+    """An event's place in its visit's history: server-confirmed events in the server's
+    order, then the rest in recording order."""
+    if server_seq is not None:
+        return (0, server_seq)
+    return (1, local_seq or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What decides an event's place in its visit's history, without its content."""
+
+    sync_state: str
+    server_seq: int | None
+    local_seq: int | None
+
+
+# Visit id -> event id -> outline.
+Outlines = dict[str, dict[str, Outline]]
+
+
+def load_outlines(session: Session, visit_ids: Iterable[str]) -> Outlines:
+    """The outlines of every stored event of the given visits (those without events are left
+    out): far cheaper to read than the events, whose payloads and times are parsed."""
+    found: Outlines = {}
+    col = events_table.c
+    for part in chunks(sorted(set(visit_ids))):
+        stmt = select(col.visit_id, col.id, col.sync_state, col.server_seq, col.local_seq)
+        for visit_id, event_id, state, server_seq, local_seq in session.execute(
+            stmt.where(col.visit_id.in_(part))
+        ):
+            found.setdefault(visit_id, {})[event_id] = Outline(state, server_seq, local_seq)
+    return found
+
+
+def history_order(outlines: Mapping[str, Outline]) -> list[str]:
+    """The ids of the events that make up the visit's state, in order (as `history`)."""
+    kept = [(order_key(o.server_seq, o.local_seq), i) for i, o in outlines.items()]
+    kept = [(key, i) for key, i in kept if outlines[i].sync_state != SYNC_REJECTED]
+    kept.sort()
+    return [i for _, i in kept]
+
+
+def counts_of(outlines: Mapping[str, Outline]) -> tuple[int, int]:
+    """(pending, rejected) events among `outlines`."""
+    states = [o.sync_state for o in outlines.values()]
+    return states.count(SYNC_PENDING), states.count(SYNC_REJECTED)
+
+
+def write_counts(session: Session, counts: Mapping[str, tuple[int, int]]) -> None:
+    """Store the pending and rejected counts of visits whose history kept its order (their
+    step and promises are what they were: the same events folded in the same order)."""
+    if counts:
+        session.connection().exec_driver_sql(
+            "UPDATE visits SET pending_count = ?, rejected_count = ? WHERE id = ?",
+            [(pending, rejected, visit_id) for visit_id, (pending, rejected) in counts.items()],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +245,24 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
         for visit_id, d in derived.items()
     ]
     session.connection().execute(stmt, params)
+
+
+def refresh_after(session: Session, before: Outlines) -> None:
+    """Store the derived columns of the visits of `before` (their outlines before a change to
+    their events' sync state): a visit whose history holds the same events in the same order
+    gets its new counts only, the others are derived again from their events."""
+    after = load_outlines(session, before)
+    counts: dict[str, tuple[int, int]] = {}
+    again: list[str] = []
+    for visit_id, earlier in before.items():
+        now = after.get(visit_id, {})
+        if history_order(earlier) == history_order(now):
+            if counts_of(earlier) != counts_of(now):
+                counts[visit_id] = counts_of(now)
+        else:
+            again.append(visit_id)
+    write_counts(session, counts)
+    refresh_visits(session, again)
 
 
 def refresh_visits(session: Session, visit_ids: Iterable[str]) -> None:

@@ -16,12 +16,18 @@ from fieldapp.protocol import ChangesPage, EventPublic, VisitPublic, VisitStatus
 from fieldapp.store.bulk import as_tuples, insert_many, paused_gc
 from fieldapp.store.derive import (
     Derived,
+    Outline,
+    Outlines,
     StoredEvent,
     chunks,
+    counts_of,
     derived_of,
+    history_order,
     load_events,
+    load_outlines,
     load_statuses,
     return_at_of,
+    write_counts,
     write_derived,
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
@@ -35,7 +41,6 @@ from fieldapp.store.models import (
     SYNC_SYNCED,
     dumps_json,
     events_table,
-    outbox_table,
     utc_text,
     visits_table,
 )
@@ -164,11 +169,13 @@ def _feed_event(event: EventPublic, local: StoredEvent | None) -> StoredEvent:
 
 
 def _derive(
-    session: Session, folded: _Folded, existing: dict[str, list[StoredEvent]]
+    session: Session, folded: _Folded, existing: dict[str, list[StoredEvent]], kept: set[str]
 ) -> dict[str, Derived]:
-    """Derived columns of every visit the page touches, from stored events and the page's."""
+    """Derived columns of every visit the page touches, from stored events and the page's,
+    but those whose history it leaves as it was (`kept`)."""
     touched = set(folded.visits) | set(folded.events_of)
     touched |= {v for v in folded.tombstones if v in existing}
+    touched -= kept
     statuses = {v: str(folded.visits[v].status) for v in touched if v in folded.visits}
     statuses.update(load_statuses(session, touched - set(statuses)))
     unknown = touched - set(statuses)
@@ -323,31 +330,63 @@ def _apply(session: Session, page: ChangesPage) -> PageResult:
     if folded.tombstones:
         dropped = _apply_tombstones(session, folded.tombstones, result)
         clear_drafts(session, [v for v in dropped if v not in folded.visits])
-    existing = load_events(
+    outlines = load_outlines(
         session, set(folded.visits) | set(folded.events_of) | set(result.conflicts)
     )
-    derived = _derive(session, folded, existing)
+    kept, counts = _kept_histories(folded, outlines, set(result.conflicts))
+    existing = load_events(session, set(outlines) - kept)
+    derived = _derive(session, folded, existing, kept)
     visit_rows = [_visit_row(v, derived[v.id]) for v in folded.visits.values()]
     if visit_rows:
         _upsert_visits(session, visit_rows)
     write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
+    write_counts(session, counts)
     _upsert_events(session, folded.events.values())
     confirmed = [
-        {"b_id": e.event.id}
-        for events in existing.values()
-        for e in events
-        if e.sync_state == SYNC_PENDING and e.event.id in folded.events
+        (event_id,)
+        for events in outlines.values()
+        for event_id, outline in events.items()
+        if outline.sync_state == SYNC_PENDING and event_id in folded.events
     ]
     if confirmed:
-        session.connection().execute(
-            delete(outbox_table).where(outbox_table.c.event_id == bindparam("b_id")), confirmed
-        )
+        session.connection().exec_driver_sql("DELETE FROM outbox WHERE event_id = ?", confirmed)
     if not page.has_more:
         clear_orphaned_drafts(session)
     set_cursor(session, page.next_cursor)
     result.visits = len(folded.visits)
     result.events = len(folded.events)
     return result
+
+
+def _kept_histories(
+    folded: _Folded, outlines: Outlines, conflicts: set[str]
+) -> tuple[set[str], dict[str, tuple[int, int]]]:
+    """The stored visits whose history the page leaves as it was, and their new counts.
+
+    A visit qualifies when the page brings only events for it (not its row, which may
+    change its status, nor a tombstone) and, with them merged in, its history holds the same
+    events in the same order: our own events coming back through the feed after a push (the
+    usual case), or the same page applied twice. Its step and promises are then what they
+    were; only its pending count may change (an event confirmed by the feed).
+    """
+    kept: set[str] = set()
+    counts: dict[str, tuple[int, int]] = {}
+    for visit_id, event_ids in folded.events_of.items():
+        stored = outlines.get(visit_id)
+        if not stored or visit_id in folded.visits or visit_id in conflicts:
+            continue
+        merged = dict(stored)
+        for event_id in event_ids:
+            local = stored.get(event_id)
+            merged[event_id] = Outline(
+                SYNC_SYNCED, folded.events[event_id].server_seq, local.local_seq if local else None
+            )
+        if history_order(merged) != history_order(stored):
+            continue
+        kept.add(visit_id)
+        if counts_of(merged) != counts_of(stored):
+            counts[visit_id] = counts_of(merged)
+    return kept, counts
 
 
 def clear_for_refetch(session: Session) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import EventIn, EventResult
-from fieldapp.store.derive import refresh_visits
+from fieldapp.store.derive import load_outlines, refresh_after
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -193,6 +193,9 @@ def apply_push_results(
                     "b_message": result.message or "The server refused this event.",
                 }
             )
+    # The usual answer (every event accepted, in order) leaves each visit's history as it
+    # was: its step is not derived again from all its events (refresh_after).
+    before = load_outlines(session, touched)
     connection = session.connection()
     if synced:
         connection.execute(_SYNCED, synced)
@@ -221,7 +224,7 @@ def apply_push_results(
                 for r in retry
             ],
         )
-    refresh_visits(session, touched)
+    refresh_after(session, before)
     return PushTally(
         accepted=counts["accepted"],
         duplicate=counts["duplicate"],
