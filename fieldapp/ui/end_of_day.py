@@ -32,14 +32,15 @@ from fieldapp.store.customer_loop import DayEndWord, Unsolved, record_day_end
 from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.moments import clock
+from fieldapp.ui.preferences import DEFAULT_END_OF_DAY as DEFAULT_END_OF_DAY_TEXT
+from fieldapp.ui.preferences import END_OF_DAY_KEY, END_OF_DAY_OFF
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, STEP_WORDS, said
 from fieldapp.ui.visit.widgets import line_edit, text_edit, wrapped_label
 from fieldapp.ui.visit.words import refusal_sentence
 from fieldapp.ui.window_place import app_settings
 
-END_OF_DAY_KEY = "round/end_of_day"  # "HH:MM", or "off"
-DEFAULT_END_OF_DAY = time(17, 0)
-OFF = "off"
+DEFAULT_END_OF_DAY = time.fromisoformat(DEFAULT_END_OF_DAY_TEXT)
+OFF = END_OF_DAY_OFF
 
 
 def end_of_day_time(value: object) -> time | None:

@@ -19,6 +19,10 @@ DEFAULT_SYNC_MINUTES = AUTO_SYNC_MS // 60_000
 # the server; past an hour a colleague's change waits too long (F5 syncs at any time).
 SYNC_MINUTES = (1, 2, 5, 10, 15, 30, 60)
 PROBE_TIMEOUT = (3.0, 5.0)
+# When the round offers the end-of-day list (fieldapp.ui.end_of_day): "HH:MM", or "off".
+END_OF_DAY_KEY = "round/end_of_day"
+DEFAULT_END_OF_DAY = "17:00"
+END_OF_DAY_OFF = "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +32,23 @@ class Preferences:
     ca_bundle: str = ""  # a PEM file of CA certificates trusted besides the OS store
     language: str = ENGLISH  # a code of languages.available_languages()
     sync_minutes: int = DEFAULT_SYNC_MINUTES
+    end_of_day: str = DEFAULT_END_OF_DAY  # "HH:MM" the end-of-day list comes, or "off"
 
     @property
     def sync_ms(self) -> int:
         return self.sync_minutes * 60_000
+
+
+def _clock_time(text: str) -> bool:
+    """Whether `text` is a time of day written HH:MM."""
+    hours, _, minutes = text.partition(":")
+    return (
+        len(hours) == 2 == len(minutes)
+        and hours.isdigit()
+        and minutes.isdigit()
+        and int(hours) < 24
+        and int(minutes) < 60
+    )
 
 
 def load_preferences() -> Preferences:
@@ -44,7 +61,11 @@ def load_preferences() -> Preferences:
         sync_minutes = int(str(minutes))
     except ValueError:
         sync_minutes = DEFAULT_SYNC_MINUTES
+    end_of_day = str(settings.value(END_OF_DAY_KEY, DEFAULT_END_OF_DAY) or DEFAULT_END_OF_DAY)
+    if end_of_day != END_OF_DAY_OFF and not _clock_time(end_of_day):
+        end_of_day = DEFAULT_END_OF_DAY
     return Preferences(
+        end_of_day=end_of_day,
         ca_bundle=ca_bundle if isinstance(ca_bundle, str) else "",
         language=language if isinstance(language, str) and language else ENGLISH,
         sync_minutes=sync_minutes if sync_minutes in SYNC_MINUTES else DEFAULT_SYNC_MINUTES,
@@ -56,6 +77,7 @@ def save_preferences(preferences: Preferences) -> None:
     settings.setValue(CA_BUNDLE_KEY, preferences.ca_bundle)
     settings.setValue(LANGUAGE_KEY, preferences.language)
     settings.setValue(SYNC_MINUTES_KEY, preferences.sync_minutes)
+    settings.setValue(END_OF_DAY_KEY, preferences.end_of_day)
     settings.sync()
 
 

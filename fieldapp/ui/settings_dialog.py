@@ -32,7 +32,7 @@ from fieldapp.ui.languages import available_languages
 from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.login_dialog import normalized_url
 from fieldapp.ui.moments import counted
-from fieldapp.ui.preferences import SYNC_MINUTES, Preferences
+from fieldapp.ui.preferences import END_OF_DAY_OFF, SYNC_MINUTES, Preferences
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.update_notice import version_html
 
@@ -159,6 +159,24 @@ class SettingsDialog(QDialog):
             self,
         )
 
+        self.end_of_day_combo = QComboBox(self)
+        self.end_of_day_combo.setAccessibleName(self.tr("End-of-day list"))
+        self.end_of_day_combo.addItem(self.tr("Never"), END_OF_DAY_OFF)
+        times = [f"{h:02d}:{m:02d}" for h in range(12, 23) for m in (0, 30)]
+        if preferences.end_of_day not in (*times, END_OF_DAY_OFF):
+            times.append(preferences.end_of_day)
+        for at in sorted(times):
+            self.end_of_day_combo.addItem(at, at)
+        self.end_of_day_combo.setCurrentIndex(
+            max(0, self.end_of_day_combo.findData(preferences.end_of_day))
+        )
+        end_of_day_hint = _hint(
+            self.tr(
+                "Then the round lists the visits not solved, to tell each user where it stands."
+            ),
+            self,
+        )
+
         self.version_label = QLabel(version_html(update), self)
         self.version_label.setAccessibleName(self.tr("Version"))
         self.version_label.setTextFormat(Qt.TextFormat.RichText)
@@ -182,6 +200,8 @@ class SettingsDialog(QDialog):
         form.addRow("", language_hint)
         form.addRow(self.tr("S&ync every:"), self.sync_combo)
         form.addRow("", sync_hint)
+        form.addRow(self.tr("&End of the day:"), self.end_of_day_combo)
+        form.addRow("", end_of_day_hint)
         form.addRow(self.tr("Version:"), self.version_label)
         for widget, label in ((self.server_edit, 0), (self.ca_edit, 2)):
             item = form.itemAt(label, QFormLayout.ItemRole.LabelRole)
@@ -235,6 +255,7 @@ class SettingsDialog(QDialog):
                 ca_bundle=bundle,
                 language=str(self.language_combo.currentData()),
                 sync_minutes=int(self.sync_combo.currentData()),
+                end_of_day=str(self.end_of_day_combo.currentData()),
             ),
         )
         self.accept()

@@ -1821,6 +1821,18 @@
         <translation>Solange der Server antwortet; F5 synchronisiert jederzeit, und Erfasstes wird binnen Sekunden gesendet.</translation>
     </message>
     <message>
+        <source>End-of-day list</source>
+        <translation>Liste zum Tagesende</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Then the round lists the visits not solved, to tell each user where it stands.</source>
+        <translation>Dann listet die Runde die ungelösten Besuche auf, damit jeder Benutzer erfährt, wo es steht.</translation>
+    </message>
+    <message>
         <source>Version</source>
         <translation>Version</translation>
     </message>
@@ -1847,6 +1859,10 @@
     <message>
         <source>S&amp;ync every:</source>
         <translation>S&amp;ynchronisieren alle:</translation>
+    </message>
+    <message>
+        <source>&amp;End of the day:</source>
+        <translation>&amp;Tagesende:</translation>
     </message>
     <message>
         <source>Version:</source>

@@ -6,7 +6,7 @@ and what each user is told is recorded and mailed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,11 @@ from fieldapp.sync import TokenStore
 from fieldapp.sync.errors import OfflineError
 from fieldapp.ui.app import connect
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.end_of_day import END_OF_DAY_KEY, EndDayDialog
+from fieldapp.ui.end_of_day import EndDayDialog, end_of_day_time
+from fieldapp.ui.preferences import END_OF_DAY_KEY, Preferences, load_preferences, save_preferences
 from fieldapp.ui.round_customer import PROMPTED_KEY, RunningLateDialog
 from fieldapp.ui.round_window import RoundWindow
+from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.window_place import app_settings
 from tests.server.test_supervisor_mail import Inbox, mail_server, send, smtp_server
 from tests.support.servers import free_port
@@ -176,3 +178,21 @@ def test_the_end_of_day_list_comes_by_itself_once_a_day(qtbot: QtBot, store: Sto
         settings.remove(END_OF_DAY_KEY)
         settings.remove(PROMPTED_KEY)
         window.close()
+
+
+def test_the_time_is_a_setting_of_the_app(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Preferences(end_of_day="18:30"), "https://fieldapp.example.org")
+    qtbot.addWidget(dialog)
+    assert dialog.end_of_day_combo.currentData() == "18:30"
+    dialog.end_of_day_combo.setCurrentIndex(dialog.end_of_day_combo.findData("off"))
+    dialog.ok_button.click()
+    assert dialog.chosen is not None
+    assert dialog.chosen.preferences.end_of_day == "off"
+    try:
+        save_preferences(Preferences(end_of_day="16:00"))
+        assert load_preferences().end_of_day == "16:00"
+        assert end_of_day_time(app_settings().value(END_OF_DAY_KEY)) == time(16, 0)
+        app_settings().setValue(END_OF_DAY_KEY, "25:99")  # edited by hand into nonsense
+        assert load_preferences().end_of_day == "17:00"
+    finally:
+        app_settings().remove(END_OF_DAY_KEY)
