@@ -2361,6 +2361,10 @@ Besuche</translation>
 <context>
     <name>TimelineDialog</name>
     <message>
+        <source>The user, on the confirmation page</source>
+        <translation>Der Benutzer, auf der Bestätigungsseite</translation>
+    </message>
+    <message>
         <source>Laptop time</source>
         <translation>Laptopzeit</translation>
     </message>

@@ -9,12 +9,17 @@ from datetime import UTC, datetime, timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from fieldapp.domain import EventType
+from fieldapp.domain.customer import USER_AUTHOR
+from fieldapp.protocol import TimelineEntry
 from fieldapp.server.customer import answer, new_link
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models_customer import CustomerLink
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.time_requests import AcceptTimeDialog
+from fieldapp.ui.supervisor.timeline import author_words
+from fieldapp.ui.visit.customer_words import customer_details
 from tests.sync.supervisor_kit import Team, new_visit
 from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture
 from tests.ui.test_supervisor_dispatch import DAY, dispatch_fixture
@@ -75,3 +80,20 @@ def test_accept_reschedules_and_decline_answers(
         note.action_button.click()
     assert second not in [r.visit_id for r in panel.model.rows()]
     assert team.client.visit(second).window_start == DAY + timedelta(hours=3)
+
+
+def test_the_timeline_names_the_user_as_the_author_of_their_answer() -> None:
+    now = datetime.now(UTC)
+    entry = TimelineEntry(
+        id="00000000-0000-4000-8000-000000000001",
+        visit_id="v-1",
+        type=EventType.USER_REPLIED,
+        occurred_at=now,
+        payload={"answer": "confirmed"},
+        author=USER_AUTHOR,
+        server_seq=1,
+        received_at=now,
+        author_name="",
+    )
+    assert author_words(entry) == "The user, on the confirmation page"
+    assert customer_details(EventType.USER_REPLIED, entry.payload) == "Confirmed the time"

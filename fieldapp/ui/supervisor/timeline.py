@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import EventType
+from fieldapp.domain.customer import USER_AUTHOR
 from fieldapp.domain.equipment import loan_words
 from fieldapp.protocol import TimelineEntry, TripPublic, VisitPublic
 from fieldapp.protocol.knowledge import ArticleCreate, ArticlePublic
@@ -47,6 +48,8 @@ from fieldapp.ui.visit.steps import DEPARTURE_WORDS, EVENT_WORDS, said
 
 
 def author_words(entry: TimelineEntry) -> str:
+    if entry.author == USER_AUTHOR:  # the customer page's answer, for the user
+        return translate("TimelineDialog", "The user, on the confirmation page")
     return f"{entry.author_name} ({entry.author})" if entry.author_name else entry.author
 
 
