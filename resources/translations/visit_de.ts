@@ -1939,6 +1939,11 @@
 <context>
     <name>PastFixes</name>
     <message>
+        <source>dd MMM yyyy</source>
+        <comment>a day (QLocale format)</comment>
+        <translation>dd.MM.yyyy</translation>
+    </message>
+    <message>
         <source>Article: {title}</source>
         <translation>Artikel: {title}</translation>
     </message>

@@ -129,6 +129,25 @@ def test_a_scanned_tag_finds_the_device_and_shows_its_history_offline(
         assert section.summary.text().startswith("1 visit in 90 days: ")
         assert "Disk full (Cleared the temp files.)" in section.summary.text()
 
+        # On a short screen the section with its history is taller than the panel's view:
+        # Ctrl+Shift+A still brings the tag field itself into sight.
+        flow.resize(1200, 560)
+        section.history.setMinimumHeight(700)  # as three visits' long lines make it
+        bar = flow.panel.scroller.verticalScrollBar()
+        qtbot.waitUntil(
+            lambda: section.height() > flow.panel.scroller.viewport().height(), timeout=WAIT_MS
+        )
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
+        bar.setValue(bar.maximum())
+        qtbot.keyClick(
+            flow,
+            Qt.Key.Key_A,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        shown = section.scan.visibleRegion().boundingRect()
+        assert shown.height() == section.scan.height()
+        assert QApplication.focusWidget() is section.scan
+
         # Scanning it again finds it and attaches nothing more.
         qtbot.keyClicks(section.scan, TAG)
         qtbot.keyClick(section.scan, Qt.Key.Key_Return)

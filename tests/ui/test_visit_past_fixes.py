@@ -121,6 +121,8 @@ def test_typing_the_problem_suggests_past_fixes_offline_and_the_one_used_is_reco
 
     row = listed(diagnose).index("fix:earlier-1")
     item = box.list.item(row)
+    # Its day with the month named, not the locale's short "18 2 2025" or "2/18/25".
+    assert item.text().startswith("Past fix HP-2611-K01 (18 Feb 2025): ")
     qtbot.mouseClick(
         box.list.viewport(), Qt.MouseButton.LeftButton, pos=box.list.visualItemRect(item).center()
     )

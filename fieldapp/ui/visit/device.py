@@ -177,8 +177,9 @@ class DeviceSection(Section):
             return translate(
                 "DeviceSection", "%n earlier visit(s), none in the last {days} days.", "", len(past)
             ).format(days=RECENT_DAYS)
+        # A problem is often a sentence of its own: its full stop before "; " read ".;".
         said = "; ".join(
-            f"{local_time(e.at, with_day=True)} {e.diagnosis or e.problem}"
+            f"{local_time(e.at, with_day=True)} {(e.diagnosis or e.problem).rstrip('. ')}"
             + (f" ({e.fix})" if e.fix else "")
             for e in within[:3]
         )

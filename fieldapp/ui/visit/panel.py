@@ -146,6 +146,9 @@ class NotesPanel(QWidget):
     def focus_scan(self) -> None:
         self.device.focus_scan()
         self.show_widget(self.device)
+        # A section with a long history is taller than the view, which then shows its middle:
+        # the tag field the scanner types into must be in sight.
+        self.show_widget(self.device.scan)
 
     def focus_lend(self) -> None:
         self.lend.item.setFocus()

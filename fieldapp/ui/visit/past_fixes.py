@@ -48,8 +48,11 @@ def look_up(store: Store, visit_id: str, incident_ref: str, typed: str) -> Found
 def _when(suggestion: Suggestion) -> str:
     if suggestion.resolved_at is None:
         return ""
+    # A named month, as the visit window's other dates: the locale's short format is "5 12 2026"
+    # in the C locale and "12/5/26" in en_US, neither read at a glance.
     return QLocale().toString(
-        qdatetime(suggestion.resolved_at).date(), QLocale.FormatType.ShortFormat
+        qdatetime(suggestion.resolved_at).date(),
+        QCoreApplication.translate("PastFixes", "dd MMM yyyy", "a day (QLocale format)"),
     )
 
 
