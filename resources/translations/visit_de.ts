@@ -605,7 +605,7 @@
     </message>
     <message>
         <source>Scan the asset tag, or type it and press Enter</source>
-        <translation>Inventarnummer scannen oder eintippen und Eingabe drücken</translation>
+        <translation>Scannen oder eintippen, dann Eingabetaste</translation>
     </message>
     <message>
         <source>The user&apos;s devices on the asset list</source>

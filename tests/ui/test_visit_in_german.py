@@ -401,3 +401,20 @@ def test_the_domains_refusals_are_said_in_german(german: None) -> None:
         )
     assert refused.value.message == "tony is already helping on this visit."
     assert domain_sentence(refused.value) == "tony hilft bei diesem Besuch bereits mit."
+
+
+def test_the_tag_fields_hint_fits_in_german(window: VisitWindow, qtbot: QtBot) -> None:
+    """At the width the visit window gets on a 1366 px screen, the asset tag field's hint is
+    read whole (it was cut after "Eingabe dr")."""
+    window.resize(1100, 700)
+    window.flow.show_scan()
+    field = window.flow.panel.device.scan
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    hint = field.placeholderText()
+    assert hint == "Scannen oder eintippen, dann Eingabetaste"
+    room = (
+        field.width()
+        - 2 * field.style().pixelMetric(field.style().PixelMetric.PM_DefaultFrameWidth)
+        - 8
+    )
+    assert field.fontMetrics().horizontalAdvance(hint) <= room
