@@ -67,6 +67,9 @@ def test_a_fix_promoted_from_the_timeline_is_managed_on_the_knowledge_tab(
         qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     assert texts(tab.model, "Title") == ["Fake alerts: adware from a PDF tool"]
 
+    # The search field is wide enough to read its hint whole.
+    field = tab.search_edit
+    assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText()) + 24
     with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
         qtbot.keyClicks(tab.search_edit, "nothing-like-this")
     assert texts(tab.model, "Title") == []

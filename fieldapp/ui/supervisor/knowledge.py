@@ -34,6 +34,8 @@ from fieldapp.ui.supervisor.common import Loader, Table, counted, local, transla
 from fieldapp.ui.supervisor.tab import ReadingTab, filter_row, follow_selection
 from fieldapp.ui.table_model import Column, TableModel
 
+SEARCH_MIN_WIDTH = 260
+SEARCH_ROOM = 48  # the frame's padding and the clear button
 SEARCH_PAUSE_MS = 400
 ARTICLE_TEXTS = ("problem", "findings", "resources_used", "fix")
 
@@ -250,6 +252,12 @@ class KnowledgeTab(ReadingTab[Knowledge]):
         self.search_edit.setAccessibleName(self.tr("Search the articles"))
         self.search_edit.setPlaceholderText(self.tr("Words in the title or the text"))
         self.search_edit.setClearButtonEnabled(True)
+        # Wide enough for its hint and a few words typed (in the filter row it got its
+        # default ~120 px, which cut the hint to "Words in the title ...").
+        hint = self.search_edit.fontMetrics().horizontalAdvance(
+            self.search_edit.placeholderText()
+        )
+        self.search_edit.setMinimumWidth(max(SEARCH_MIN_WIDTH, hint + SEARCH_ROOM))
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(SEARCH_PAUSE_MS)
