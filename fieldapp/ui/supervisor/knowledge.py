@@ -254,9 +254,7 @@ class KnowledgeTab(ReadingTab[Knowledge]):
         self.search_edit.setClearButtonEnabled(True)
         # Wide enough for its hint and a few words typed (in the filter row it got its
         # default ~120 px, which cut the hint to "Words in the title ...").
-        hint = self.search_edit.fontMetrics().horizontalAdvance(
-            self.search_edit.placeholderText()
-        )
+        hint = self.search_edit.fontMetrics().horizontalAdvance(self.search_edit.placeholderText())
         self.search_edit.setMinimumWidth(max(SEARCH_MIN_WIDTH, hint + SEARCH_ROOM))
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
