@@ -13,6 +13,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, Step, VisitState, derive_state
+from fieldapp.domain.customer import ANOTHER_TIME, CONFIRMED_BY_USER
 from fieldapp.domain.events import RETURN_VISIT
 from fieldapp.protocol import VisitStatus
 from fieldapp.store.models import (
@@ -110,6 +111,14 @@ class Derived:
     pending_count: int
     rejected_count: int
     return_at: datetime | None = None
+    user_answer: str | None = None
+
+
+def user_answer_of(state: VisitState) -> str | None:
+    """The user's answer on the confirmation page, as the round shows it."""
+    if state.time_request is not None:
+        return ANOTHER_TIME
+    return CONFIRMED_BY_USER if state.user_confirmed_at is not None else None
 
 
 def return_at_of(state: VisitState) -> datetime | None:
@@ -207,6 +216,7 @@ def derived_of(events: Sequence[StoredEvent], *, cancelled: bool) -> Derived:
         pending_count=sum(e.sync_state == SYNC_PENDING for e in events),
         rejected_count=sum(e.sync_state == SYNC_REJECTED for e in events),
         return_at=return_at_of(state),
+        user_answer=user_answer_of(state),
     )
 
 
@@ -232,6 +242,7 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
             pending_count=bindparam("b_pending"),
             rejected_count=bindparam("b_rejected"),
             return_at=bindparam("b_return_at", type_=UTCDateTime()),
+            user_answer=bindparam("b_user_answer"),
         )
     )
     params = [
@@ -241,6 +252,7 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
             "b_pending": d.pending_count,
             "b_rejected": d.rejected_count,
             "b_return_at": d.return_at,
+            "b_user_answer": d.user_answer,
         }
         for visit_id, d in derived.items()
     ]

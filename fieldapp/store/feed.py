@@ -27,6 +27,7 @@ from fieldapp.store.derive import (
     load_outlines,
     load_statuses,
     return_at_of,
+    user_answer_of,
     write_counts,
     write_derived,
 )
@@ -191,7 +192,9 @@ def _derive(
             # The common case (initial sync): only server events, already in feed order.
             page_events.sort(key=lambda e: e.server_seq)
             state = derive_state((_domain_event(e) for e in page_events), cancelled=cancelled)
-            derived[visit_id] = Derived(str(state.step), 0, 0, return_at_of(state))
+            derived[visit_id] = Derived(
+                str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
+            )
             continue
         merged = {e.event.id: e for e in stored}
         for event in page_events:
@@ -225,6 +228,7 @@ def _insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
         scope_lost_message=None,
         stub=True,
         return_at=None,
+        user_answer=None,
     )
     rows = [{**blank, "id": visit_id} for visit_id in sorted(visit_ids)]
     stmt = insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
@@ -241,6 +245,7 @@ def _visit_row(visit: VisitPublic, derived: Derived) -> dict[str, Any]:
         scope_lost_message=None,
         stub=False,
         return_at=derived.return_at,
+        user_answer=derived.user_answer,
     )
     return row
 
@@ -248,7 +253,7 @@ def _visit_row(visit: VisitPublic, derived: Derived) -> dict[str, Any]:
 def _upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
     stmt = insert(visits_table)
     refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
-    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at"]
+    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at", "user_answer"]
     stmt = stmt.on_conflict_do_update(
         index_elements=["id"],
         set_={name: stmt.excluded[name] for name in refreshed if name != "id"},

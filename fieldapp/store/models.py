@@ -121,6 +121,10 @@ class Visit(Base):
     # The user was busy: when the technician agreed to come back (the open return-visit
     # promise), while the visit awaits that return; derived like `step` (migration 0004).
     return_at: Mapped[datetime | None]
+    # The user's answer on the confirmation page (fieldapp.domain.customer): "another_time"
+    # while their request waits for dispatch, "confirmed" once they (or dispatch, moving the
+    # visit to the time they asked) confirmed it; derived like `step` (migration 0014).
+    user_answer: Mapped[str | None] = mapped_column(String(16))
 
     # The partial indexes of the round's filters (migration 0003), in window order whole
     # (0013); their WHERE terms are fieldapp.store.search.LISTED_VISIT_SQL / OPEN_VISIT_SQL /

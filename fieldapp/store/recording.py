@@ -17,7 +17,13 @@ from fieldapp.domain import Event, EventType, InvalidEvent, VisitState, apply_ev
 from fieldapp.domain.events import parse_event_type, validate_payload
 from fieldapp.paths import AppPaths
 from fieldapp.protocol import MAX_ATTACHMENT_BYTES, VisitStatus
-from fieldapp.store.derive import load_events, refresh_visits, return_at_of, state_of
+from fieldapp.store.derive import (
+    load_events,
+    refresh_visits,
+    return_at_of,
+    state_of,
+    user_answer_of,
+)
 from fieldapp.store.drafts import clear_drafts
 from fieldapp.store.errors import VisitNotFound, VisitOutOfScope
 from fieldapp.store.files import AttachmentFiles
@@ -102,6 +108,7 @@ def _insert(session: Session, prepared: _Prepared) -> None:
             step=str(prepared.after.step),
             pending_count=Visit.pending_count + 1,
             return_at=return_at_of(prepared.after),
+            user_answer=user_answer_of(prepared.after),
         )
     )
 

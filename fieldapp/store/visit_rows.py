@@ -37,6 +37,7 @@ class VisitRow:
     return_at: datetime | None = None  # the user was busy: when the technician comes back
     vip: bool = False  # the priority's explicit override (critical whatever the matrix says)
     assignee: str | None = None  # who holds it; another than the round's user: they assist
+    user_answer: str | None = None  # on the confirmation page (fieldapp.store.derive)
 
     @property
     def conflict(self) -> bool:
@@ -51,7 +52,7 @@ def row_select() -> Select[Any]:
         c.id, c.reference, c.customer_name, c.site, c.building, c.floor, c.room,
         c.window_start, c.window_end, c.priority, c.status, c.step, c.pending_count,
         c.rejected_count, c.scope_lost_reason, c.scope_lost_message, c.problem, c.return_at,
-        c.vip, c.assignee,
+        c.vip, c.assignee, c.user_answer,
     )  # fmt: skip
 
 
@@ -80,4 +81,5 @@ def visit_row(row: Sequence[Any]) -> VisitRow:
         return_at=row[17],
         vip=bool(row[18]),
         assignee=row[19],
+        user_answer=row[20],
     )

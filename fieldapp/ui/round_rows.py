@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QCoreApplication
 
 from fieldapp.domain import Step
+from fieldapp.domain.customer import ANOTHER_TIME, CONFIRMED_BY_USER
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.round_queries import RoundSort
 from fieldapp.store.visit_rows import VisitRow
@@ -114,6 +115,9 @@ class RoundRow:
     vip: bool = False  # shown as "Critical (VIP)": the override is visible in the round too
     # Another technician holds the visit and this one assists: "Assisting" in the Step column.
     assisting: bool = False
+    # The user's answer on the confirmation page: "another_time" (waiting for dispatch) or
+    # "confirmed" (fieldapp.store.derive.user_answer_of); None if they gave none.
+    user_answer: str | None = None
     # Each column's text, worked out with the row (on the worker thread) so that painting
     # the table only looks them up; empty: worked out when painted.
     texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
@@ -158,8 +162,12 @@ def round_row(visit: VisitRow, now: datetime, user: str = "") -> RoundRow:
         overdue=(visit.step in _NOT_STARTED and visit.window_end < now)
         or (visit.return_at is not None and visit.return_at < now),
         return_at=visit.return_at,
-        unconfirmed=visit.step is Step.SCHEDULED and visit.window_start < now + CONFIRM_AHEAD,
+        # The user's own confirmation on the page counts as confirmed.
+        unconfirmed=visit.step is Step.SCHEDULED
+        and visit.window_start < now + CONFIRM_AHEAD
+        and visit.user_answer != CONFIRMED_BY_USER,
         assisting=bool(user) and visit.assignee is not None and visit.assignee != user,
+        user_answer=visit.user_answer,
     )
     today = now.astimezone().date()
     return replace(row, texts=tuple(display_text(row, column, today) for column in COLUMN_NUMBERS))
@@ -215,10 +223,14 @@ def priority_text(priority: str) -> str:
 
 def step_column(row: RoundRow, today: date) -> str:
     """Where the visit stands, as the Step column says it (before any "Assisting")."""
+    if row.user_answer == ANOTHER_TIME:  # the request waits for dispatch: say it first
+        return translate("RoundWords", "User asks for another time")
     if row.unconfirmed:
         return translate("RoundWords", "Not confirmed")
     if row.return_at is not None:
         return back_text(row.return_at, today)
+    if row.user_answer == CONFIRMED_BY_USER and row.step in (Step.SCHEDULED, Step.CONFIRMED):
+        return translate("RoundWords", "Confirmed by the user")
     return step_text(row.step)
 
 

@@ -1440,6 +1440,14 @@
         <translation>Zurück {day} um {time}</translation>
     </message>
     <message>
+        <source>User asks for another time</source>
+        <translation>Benutzer bittet um anderen Termin</translation>
+    </message>
+    <message>
+        <source>Confirmed by the user</source>
+        <translation>Vom Benutzer bestätigt</translation>
+    </message>
+    <message>
         <source>{priority} (VIP)</source>
         <translation>{priority} (VIP)</translation>
     </message>

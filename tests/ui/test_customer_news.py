@@ -20,15 +20,17 @@ from fieldapp.server.models_customer import CustomerLink
 from fieldapp.server.security import Principal
 from fieldapp.server.time_requests import answer_request
 from fieldapp.store import Store, open_store
+from fieldapp.store.round_queries import RoundFilter
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.sync import TokenStore
 from fieldapp.ui.app import connect
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_rows import STEP
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.visit.header import user_answer_words
 from fieldapp.ui.visit.widgets import local_time
 from tests.sync.harness import Server, running_server
-from tests.ui.test_sync_news import _reference, _sync
+from tests.ui.test_sync_news import WAIT_MS, _reference, _sync
 
 ASKED = (datetime.now(UTC) + timedelta(days=4)).replace(hour=13, minute=30, second=0, microsecond=0)
 
@@ -72,6 +74,7 @@ def test_the_request_and_its_answer_are_told_on_the_round(
     )
     qtbot.addWidget(window)
     window.show()
+    window.set_filter(RoundFilter.ALL)
     _sync(qtbot, window)
     user_asks(server, visit_id)
     said = _sync(qtbot, window)
@@ -83,6 +86,10 @@ def test_the_request_and_its_answer_are_told_on_the_round(
     assert window.notice.isVisible()
     with store.session() as session, session.begin():
         state = visit_state(session, visit_id)
+    qtbot.waitUntil(
+        lambda: window.model.row_at(0).texts[STEP] == "User asks for another time",
+        timeout=WAIT_MS,
+    )
     header = user_answer_words(state)
     assert header.startswith("The user asks for another time: " + local_time(ASKED))
 
@@ -101,5 +108,8 @@ def test_the_request_and_its_answer_are_told_on_the_round(
     with store.session() as session, session.begin():
         state = visit_state(session, visit_id)
     assert user_answer_words(state).startswith("Confirmed by the user")
+    qtbot.waitUntil(
+        lambda: window.model.row_at(0).texts[STEP] == "Confirmed by the user", timeout=WAIT_MS
+    )
     window.close()
     connection.close()
