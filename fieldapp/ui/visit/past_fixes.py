@@ -217,7 +217,8 @@ class PastFixesBox(QWidget):
     def _show_chosen(self) -> None:
         chosen = self._chosen()
         self.detail.setVisible(chosen is not None)
-        self.use_button.setEnabled(chosen is not None and self.isEnabled())
+        # A closed visit disables its fields (the page's show_read_only): nothing to record.
+        self.use_button.setEnabled(chosen is not None and self.used_field.isEnabled())
         if chosen is not None:
             self.detail.setPlainText(detail_text(chosen))
 
