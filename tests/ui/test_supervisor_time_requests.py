@@ -97,3 +97,20 @@ def test_the_timeline_names_the_user_as_the_author_of_their_answer() -> None:
     )
     assert author_words(entry) == "The user, on the confirmation page"
     assert customer_details(EventType.USER_REPLIED, entry.payload) == "Confirmed the time"
+
+
+def test_the_visits_keep_most_of_the_tabs_height(
+    qtbot: QtBot, window: SupervisorWindow, team: Team
+) -> None:
+    """On a 768 px screen the requests under the visits are a short list: the visits keep
+    most of the height (the two had about the same)."""
+    window.resize(1320, 700)
+    visit = new_visit(team.server, "ana", DAY + timedelta(hours=2))
+    user_asks(team, visit, DAY + timedelta(days=1), note="Mornings are busy.")
+    dispatch = window.dispatch
+    with qtbot.waitSignal(dispatch.requests.loaded, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(dispatch)
+    qtbot.waitUntil(lambda: dispatch.requests.model.rowCount() > 0, timeout=WAIT_MS)
+    assert dispatch.table.height() >= 2 * dispatch.requests.height()
+    rows = dispatch.requests.table
+    assert rows.viewport().height() >= rows.verticalHeader().defaultSectionSize()  # one shows

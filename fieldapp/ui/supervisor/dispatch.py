@@ -209,9 +209,11 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
         self.requests.changed.connect(self._request_answered)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        # The visits are the tab's work: on a 768 px screen the few requests got as much
+        # height as the visits (10 rows shown of a day's list, 1 request in a half-empty list).
+        layout.addWidget(self.table, 3)
         layout.addLayout(actions)
-        layout.addWidget(self.requests)
+        layout.addWidget(self.requests, 1)
         follow_selection(self.update_buttons, self.table, self.action_loader, self.report_loader)
 
     # --- the list ---------------------------------------------------------------------------
