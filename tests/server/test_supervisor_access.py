@@ -44,6 +44,18 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("DELETE", "/visits/{visit}/assistants/nobody", None, {}),
     ("GET", "/equipment-out", None, {}),
     ("PUT", "/priority-matrix", {"cells": DEFAULT_MATRIX}, {}),  # the same: nothing changes
+    ("POST", "/assets/import", None, {}),
+    ("GET", "/assets", None, {}),
+    ("POST", "/articles", {"visit_id": "{visit}"}, {}),  # not resolved: refused, not forbidden
+    ("GET", "/articles", None, {}),
+    ("GET", "/articles/1", None, {}),
+    ("PATCH", "/articles/1", {"title": "Printer driver"}, {}),
+    ("POST", "/articles/1/retire", None, {}),
+    ("POST", "/articles/1/restore", None, {}),
+    ("GET", "/incidents/known-fixes", None, {}),
+    ("PUT", "/incidents/INC-1/known-fix", {"text": "Reseat the dock."}, {}),
+    ("GET", "/time-requests", None, {}),
+    ("POST", "/visits/{visit}/time-request", {}, {}),
 ]
 PAGINATED = [
     "/board",
@@ -55,6 +67,8 @@ PAGINATED = [
     "/visits/{visit}/timeline",
     "/mail",
     "/equipment-out",
+    "/assets",
+    "/articles",
 ]
 
 
@@ -87,7 +101,9 @@ def test_every_supervisor_route_is_in_the_matrix(tmp_path: Any) -> None:
             m,
             p.replace("/1/close", "/{item_id}/close")
             .replace("/1/resolve", "/{conflict_id}/resolve")
-            .replace("/assistants/nobody", "/assistants/{username}"),
+            .replace("/assistants/nobody", "/assistants/{username}")
+            .replace("/articles/1", "/articles/{article_id}")
+            .replace("/incidents/INC-1/", "/incidents/{incident_ref}/"),
         )
         for m, p in listed
     }
