@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, select, type_coerce, update
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
@@ -19,8 +19,8 @@ from fieldapp.protocol import VisitStatus
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
-    UTCDateTime,
     events_table,
+    utc_text,
     visits_table,
 )
 
@@ -231,32 +231,18 @@ def load_statuses(session: Session, visit_ids: Iterable[str]) -> dict[str, str]:
 
 
 def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
-    """Store the derived columns of many visits with one executemany."""
+    """Store the derived columns of many visits with one executemany of plain tuples (the
+    feed writes thousands: Core's per-row parameter processing cost as much as SQLite)."""
     if not derived:
         return
-    stmt = (
-        update(visits_table)
-        .where(visits_table.c.id == bindparam("b_id"))
-        .values(
-            step=bindparam("b_step"),
-            pending_count=bindparam("b_pending"),
-            rejected_count=bindparam("b_rejected"),
-            return_at=bindparam("b_return_at", type_=UTCDateTime()),
-            user_answer=bindparam("b_user_answer"),
-        )
+    session.connection().exec_driver_sql(
+        "UPDATE visits SET step = ?, pending_count = ?, rejected_count = ?, return_at = ? "
+        "WHERE id = ?",
+        [
+            (d.step, d.pending_count, d.rejected_count, utc_text(d.return_at), visit_id)
+            for visit_id, d in derived.items()
+        ],
     )
-    params = [
-        {
-            "b_id": visit_id,
-            "b_step": d.step,
-            "b_pending": d.pending_count,
-            "b_rejected": d.rejected_count,
-            "b_return_at": d.return_at,
-            "b_user_answer": d.user_answer,
-        }
-        for visit_id, d in derived.items()
-    ]
-    session.connection().execute(stmt, params)
 
 
 def refresh_after(session: Session, before: Outlines) -> None:
