@@ -55,7 +55,16 @@ from fieldapp.ui.visit.steps import StepKey  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 SUPERVISOR = "sam"
-SUPERVISOR_TABS = ("board", "metrics", "charts", "dispatch", "conflicts", "export", "equipment")
+SUPERVISOR_TABS = (
+    "board",
+    "metrics",
+    "charts",
+    "dispatch",
+    "conflicts",
+    "export",
+    "equipment",
+    "knowledge",
+)
 LOAD_TIMEOUT_S = 15.0
 
 
