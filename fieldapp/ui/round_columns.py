@@ -13,6 +13,7 @@ from fieldapp.ui.round_rows import (
     LOCATION,
     PRIORITY,
     PROBLEM,
+    REFERENCE,
     STEP,
     SYNC,
     WINDOW,
@@ -58,3 +59,14 @@ def fit_columns(table: QTableView) -> None:
         if give > 0:
             header.resizeSection(column, header.sectionSize(column) - give)
             spare += give
+
+
+def keep_whole(table: QTableView) -> None:
+    """After a later read (another tab, a sync): widen the reference and the step to what
+    the rows now show. The widths are fitted once, to the first rows; a return visit's
+    "HP-2612-006-R1" or a step such as "User asks for another time" was cut afterwards."""
+    header = table.horizontalHeader()
+    for column in (REFERENCE, STEP):
+        wanted = table.sizeHintForColumn(column)
+        if wanted > header.sectionSize(column):
+            header.resizeSection(column, wanted)

@@ -43,7 +43,7 @@ from fieldapp.ui.promises import (
 )
 from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
-from fieldapp.ui.round_columns import fit_columns
+from fieldapp.ui.round_columns import fit_columns, keep_whole
 from fieldapp.ui.round_customer import RoundCustomer
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
 from fieldapp.ui.round_filters import RoundFilters
@@ -283,6 +283,8 @@ class RoundWindow(QMainWindow):
             # from the headers alone would cut every reference, customer and step.
             self._first_load = False
             fit_columns(self.table)
+        else:
+            keep_whole(self.table)
         row = self.model.row_of(self._keep_visit) if self._keep_visit else None
         if row is None and self.model.rowCount() and self.table.hasFocus():
             row = 0

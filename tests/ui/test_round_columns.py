@@ -79,6 +79,27 @@ def test_columns_fit_the_first_visits_after_an_empty_start(
                 assert header.sectionSize(column) >= wanted.width(), (column, text)
                 assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
         assert header.sectionSize(PROBLEM) >= 200  # the problem keeps room to be read
+
+        # Fitted once; a return visit that a later sync brings still shows its whole
+        # reference (it was cut to "HP-2612-0...").
+        later = PageBuilder()
+        later.visit(
+            server_visit(
+                "v-r1",
+                reference="HP-2612-001-R1",
+                customer_name="Ada",
+                window_start=at(8),
+                window_end=at(8) + timedelta(minutes=30),
+            )
+        )
+        with store.session() as session, session.begin():
+            apply_changes_page(session, later.page())
+        with qtbot.waitSignal(window.round_loaded, timeout=WAIT_MS):
+            window.refresh()
+        row = next(r for r in range(model.rowCount()) if "-R1" in str(model.index(r, 1).data()))
+        index = model.index(row, REFERENCE)
+        wanted = window.table.itemDelegateForIndex(index).sizeHint(QStyleOptionViewItem(), index)
+        assert header.sectionSize(REFERENCE) >= wanted.width()
     finally:
         window.close()
         store.dispose()
