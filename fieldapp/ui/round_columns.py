@@ -47,8 +47,13 @@ def fit_columns(table: QTableView) -> None:
         header.resizeSection(column, max(header.sectionSize(column), wanted))
     for column, most in ((CUSTOMER, 260), (LOCATION, 300), (SYNC, 140)):
         header.resizeSection(column, min(header.sectionSize(column), most))
-    # On a laptop screen the problem keeps room to be read: the location, then the
-    # customer, give up width first (their whole text is in the tooltip and the visit).
+    keep_problem_room(table)
+
+
+def keep_problem_room(table: QTableView) -> None:
+    """On a laptop screen the problem keeps room to be read: the location, then the
+    customer, give up width first (their whole text is in the tooltip and the visit)."""
+    header = table.horizontalHeader()
     spare = table.viewport().width() - sum(
         header.sectionSize(c) for c in range(header.count()) if c != PROBLEM
     )
@@ -66,7 +71,11 @@ def keep_whole(table: QTableView) -> None:
     the rows now show. The widths are fitted once, to the first rows; a return visit's
     "HP-2612-006-R1" or a step such as "User asks for another time" was cut afterwards."""
     header = table.horizontalHeader()
+    widened = False
     for column in (REFERENCE, STEP):
         wanted = table.sizeHintForColumn(column)
         if wanted > header.sectionSize(column):
             header.resizeSection(column, wanted)
+            widened = True
+    if widened:
+        keep_problem_room(table)

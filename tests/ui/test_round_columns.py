@@ -100,6 +100,7 @@ def test_columns_fit_the_first_visits_after_an_empty_start(
         index = model.index(row, REFERENCE)
         wanted = window.table.itemDelegateForIndex(index).sizeHint(QStyleOptionViewItem(), index)
         assert header.sectionSize(REFERENCE) >= wanted.width()
+        assert header.sectionSize(PROBLEM) >= 200  # the location gave the width, not it
     finally:
         window.close()
         store.dispose()
