@@ -1441,7 +1441,7 @@
     </message>
     <message>
         <source>User asks for another time</source>
-        <translation>Benutzer bittet um anderen Termin</translation>
+        <translation>Bittet um anderen Termin</translation>
     </message>
     <message>
         <source>Confirmed by the user</source>
