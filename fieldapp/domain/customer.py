@@ -31,6 +31,7 @@ from fieldapp.domain.fields import (
 )
 from fieldapp.domain.payloads_visit import CONFIRM_CHANNELS
 from fieldapp.domain.state import TimeRequest, VisitState
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 # Who a user_replied event is by: no username has an "@" first, so it is never a colleague.
 USER_AUTHOR = "@user"
@@ -88,7 +89,8 @@ def check_across(event_type: EventType, cleaned: Mapping[str, Any]) -> None:
         asks = cleaned["answer"] == ANOTHER_TIME
         if asks and "proposed_times" not in cleaned:
             raise InvalidEvent(
-                "invalid_payload", "A request for another time needs at least one time."
+                "invalid_payload",
+                QT_TRANSLATE_NOOP("Rules", "A request for another time needs at least one time."),
             )
     if (
         event_type is EventType.TIME_REQUEST_ANSWERED
@@ -96,7 +98,8 @@ def check_across(event_type: EventType, cleaned: Mapping[str, Any]) -> None:
         and "window_start" not in cleaned
     ):
         raise InvalidEvent(
-            "invalid_payload", "An accepted request names the time the visit moved to."
+            "invalid_payload",
+            QT_TRANSLATE_NOOP("Rules", "An accepted request names the time the visit moved to."),
         )
 
 
@@ -106,11 +109,17 @@ def check(state: VisitState, event: Event) -> None:
     kind = event.type
     if kind is EventType.TIME_REQUEST_ANSWERED and state.time_request is None:
         raise WorkflowViolation(
-            "no_time_request", "The user has no request for another time waiting on this visit."
+            "no_time_request",
+            QT_TRANSLATE_NOOP(
+                "Rules", "The user has no request for another time waiting on this visit."
+            ),
         )
     if kind is EventType.ON_MY_WAY and event.author in state.present:
         raise WorkflowViolation(
-            "already_on_site", "You are already at the desk; the user knows you are there."
+            "already_on_site",
+            QT_TRANSLATE_NOOP(
+                "Rules", "You are already at the desk; the user knows you are there."
+            ),
         )
 
 

@@ -358,5 +358,21 @@
         <source>The field &apos;not_shown_reason&apos; is only for a diagnosis where the user did not show the problem (shown_by_user false).</source>
         <translation>Das Feld &apos;not_shown_reason&apos; ist nur für eine Diagnose, bei der der Benutzer das Problem nicht gezeigt hat (shown_by_user false).</translation>
     </message>
+    <message>
+        <source>A request for another time needs at least one time.</source>
+        <translation>Eine Bitte um einen anderen Termin braucht mindestens eine Zeit.</translation>
+    </message>
+    <message>
+        <source>An accepted request names the time the visit moved to.</source>
+        <translation>Eine angenommene Bitte nennt die Zeit, auf die der Besuch verschoben wurde.</translation>
+    </message>
+    <message>
+        <source>The user has no request for another time waiting on this visit.</source>
+        <translation>Für diesen Besuch wartet keine Bitte des Benutzers um einen anderen Termin.</translation>
+    </message>
+    <message>
+        <source>You are already at the desk; the user knows you are there.</source>
+        <translation>Sie sind bereits vor Ort; der Benutzer weiß, dass Sie da sind.</translation>
+    </message>
 </context>
 </TS>

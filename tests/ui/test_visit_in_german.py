@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import Event, EventType, InvalidEvent, WorkflowViolation, validate_payload
+from fieldapp.domain.customer import check as customer_check
+from fieldapp.domain.state import VisitState
 from fieldapp.domain.team import check_team_event
 from fieldapp.store import Store
 from fieldapp.store.attention import open_promises
@@ -401,6 +403,15 @@ def test_the_domains_refusals_are_said_in_german(german: None) -> None:
         )
     assert refused.value.message == "tony is already helping on this visit."
     assert domain_sentence(refused.value) == "tony hilft bei diesem Besuch bereits mit."
+    # The customer's loop's refusals too ('On my way' at the desk was said in English).
+    with pytest.raises(WorkflowViolation) as at_desk:
+        customer_check(
+            VisitState(present=frozenset({"kyra"})),
+            Event("e", VISIT, EventType.ON_MY_WAY, T0, {}, author="kyra"),
+        )
+    assert domain_sentence(at_desk.value) == (
+        "Sie sind bereits vor Ort; der Benutzer weiß, dass Sie da sind."
+    )
 
 
 def test_the_tag_fields_hint_fits_in_german(window: VisitWindow, qtbot: QtBot) -> None:
