@@ -32,6 +32,7 @@ LAPTOP_ONLY = {
     "sqlcipher3",
     "cryptography",
     "tzdata",
+    "zxing-cpp",  # the laptop camera's barcode reader
 }
 
 
@@ -89,7 +90,9 @@ def test_the_image_requirements_are_pyprojects_server_share() -> None:
 
 
 def test_the_server_runs_without_the_laptops_dependencies() -> None:
-    laptop_modules = ("PySide6", "shiboken6", "keyring", "requests", "sqlcipher3", "cryptography")
+    laptop_modules = (
+        "PySide6", "shiboken6", "keyring", "requests", "sqlcipher3", "cryptography", "zxingcpp",
+    )  # fmt: skip
     blocked = ", ".join(repr(name) for name in (*laptop_modules, "tzlocal"))
     script = (
         "import importlib, pkgutil, sys\n"
