@@ -38,6 +38,7 @@ ON_MY_WAY_SHORTCUT = "Ctrl+Shift+W"
 RUNNING_LATE_SHORTCUT = "Ctrl+Shift+R"
 PROMPTED_KEY = "round/end_of_day_prompted"  # the last day the end-of-day list was offered
 CHECK_MS = 60_000
+DIALOG_WIDTH = 480
 
 translate = QCoreApplication.translate
 
@@ -49,9 +50,14 @@ def first_name(customer: str) -> str:
 class RunningLateDialog(QDialog):
     """How late, and the message the user is mailed (drafted; the technician may edit it)."""
 
-    def __init__(self, row: RoundRow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, row: RoundRow, parent: QWidget | None = None, *, now: datetime | None = None
+    ) -> None:
         super().__init__(parent)
         self.row = row
+        # Late from now once the window has begun: "with you at 09:15" read wrong at 14:00.
+        self._from = max(row.window_start, now) if now is not None else row.window_start
+        self.setMinimumWidth(DIALOG_WIDTH)  # the drafted message in 4 lines, German too
         self.setWindowTitle(self.tr("Running late \u2014 {ref}").format(ref=row.reference))
         self.setAccessibleName(self.tr("Running late"))
         self.minutes_spin = QSpinBox(self)
@@ -91,7 +97,7 @@ class RunningLateDialog(QDialog):
     def _draft(self) -> None:
         if self._edited:
             return
-        arrival = self.row.window_start + timedelta(minutes=self.minutes_spin.value())
+        arrival = self._from + timedelta(minutes=self.minutes_spin.value())
         text = self.tr(
             "Hello {name}, this is IT support about your visit {ref}: I am running about "
             "{minutes} minutes late and will be with you at about {time}. Sorry for the wait."
@@ -216,7 +222,7 @@ class RoundCustomer(QObject):
         row = self._row()
         if row is None:
             return None
-        dialog = RunningLateDialog(row, self._window)
+        dialog = RunningLateDialog(row, self._window, now=self._clock())
         dialog.accepted.connect(lambda: self._record(row, dialog.message, dialog.minutes))
         self.dialog = dialog
         dialog.open()

@@ -22,6 +22,7 @@ from fieldapp.sync.errors import OfflineError
 from fieldapp.ui.app import connect
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.end_of_day import EndDayDialog, end_of_day_time
+from fieldapp.ui.moments import clock as clock_words
 from fieldapp.ui.preferences import END_OF_DAY_KEY, Preferences, load_preferences, save_preferences
 from fieldapp.ui.round_customer import PROMPTED_KEY, RunningLateDialog
 from fieldapp.ui.round_window import RoundWindow
@@ -113,6 +114,11 @@ def test_on_my_way_running_late_and_the_end_of_day_reach_the_user(
         assert isinstance(late, RunningLateDialog)
         late.minutes_spin.setValue(20)
         assert "20 minutes late" in late.message
+        # The window began two hours ago: 20 minutes from now, not from its start.
+        started = window.model.rows()[0].window_start
+        assert clock_words(started + timedelta(minutes=20)) not in late.message
+        soon = datetime.now(UTC) + timedelta(minutes=20)
+        assert any(clock_words(soon + timedelta(minutes=d)) in late.message for d in (-1, 0))
         late.send_button.click()
         qtbot.waitUntil(
             lambda: "20 min late" in window.statusBar().currentMessage(), timeout=WAIT_MS
