@@ -236,13 +236,27 @@ def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
     if not derived:
         return
     session.connection().exec_driver_sql(
-        "UPDATE visits SET step = ?, pending_count = ?, rejected_count = ?, return_at = ? "
-        "WHERE id = ?",
+        _WRITE_DERIVED,
         [
-            (d.step, d.pending_count, d.rejected_count, utc_text(d.return_at), visit_id)
+            (
+                d.step,
+                d.pending_count,
+                d.rejected_count,
+                utc_text(d.return_at),
+                d.user_answer,
+                visit_id,
+            )
             for visit_id, d in derived.items()
         ],
     )
+
+
+# Every field of Derived, in its order (a test checks the two agree: a derived column left
+# out here was silently never written).
+DERIVED_COLUMNS = ("step", "pending_count", "rejected_count", "return_at", "user_answer")
+_WRITE_DERIVED = (
+    "UPDATE visits SET " + ", ".join(f"{name} = ?" for name in DERIVED_COLUMNS) + " WHERE id = ?"
+)
 
 
 def refresh_after(session: Session, before: Outlines) -> None:

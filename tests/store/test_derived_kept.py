@@ -3,6 +3,7 @@ step without being derived again: its columns are always those a full derivation
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import select
@@ -10,14 +11,18 @@ from sqlalchemy import select
 from fieldapp.domain import EventType
 from fieldapp.protocol import EventIn, EventResult
 from fieldapp.store import Store, apply_changes_page, record_event
-from fieldapp.store.derive import refresh_visits
+from fieldapp.store.derive import DERIVED_COLUMNS, Derived, refresh_visits
 from fieldapp.store.models import visits_table
 from fieldapp.store.outbox import apply_push_results
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, feed_event, server_visit
 
 STEPS = (EventType.ARRIVED, EventType.USER_BUSY, EventType.NOTE)
-COLUMNS = ("step", "pending_count", "rejected_count", "return_at")
+COLUMNS = DERIVED_COLUMNS
+
+
+def test_every_derived_field_is_a_column_the_feed_writes() -> None:
+    assert tuple(field.name for field in fields(Derived)) == DERIVED_COLUMNS
 
 
 def _derived(store: Store) -> dict[str, tuple[Any, ...]]:
