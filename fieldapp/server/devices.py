@@ -5,8 +5,6 @@ keeps offline (GET /sync/history).
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -19,28 +17,16 @@ from fieldapp.domain.devices import ASSET_FIELDS, check_asset_rows
 from fieldapp.domain.event_types import EventType
 from fieldapp.protocol import AssetImportResult, AssetPage, AssetRecord
 from fieldapp.server.db import run
-from fieldapp.server.errors import ApiError
+from fieldapp.server.list_files import ListImportError, read_list
 from fieldapp.server.models_devices import Asset as AssetRow
 from fieldapp.server.models_devices import VisitDevice
 from fieldapp.server.paging import PageParams
 
-MAX_IMPORT_ERRORS = 10
-MAX_IMPORT_DETAILS = 100
 _CHUNK = 500
 
 
-class AssetImportError(ApiError):
+class AssetImportError(ListImportError):
     """An asset list that cannot be imported; `problems` names each bad row and field."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        shown = list(problems[:MAX_IMPORT_ERRORS])
-        more = len(problems) - len(shown)
-        text = "Nothing was imported: " + "; ".join(shown)
-        if more > 0:
-            text += f"; and {more} more problem(s)"
-        details = [{"msg": problem} for problem in problems[:MAX_IMPORT_DETAILS]]
-        super().__init__(422, "invalid_import", text + ".", details=details)
-        self.problems = list(problems)
 
 
 def parse_asset_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, object]]:
@@ -52,38 +38,17 @@ def parse_asset_rows(text: str, kind: str, name: str = "the file") -> list[tuple
     Raises:
         AssetImportError: the text is not such a file.
     """
-    if kind == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise AssetImportError([f"{name} is not valid JSON: {error}"]) from None
-        except RecursionError:  # the parser's own guard against a stack overflow
-            raise AssetImportError([f"{name} nests lists or objects too deeply"]) from None
-        if not isinstance(data, list):
-            raise AssetImportError([f"{name} must hold a JSON list of devices"])
-        return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
-    reader = csv.DictReader(text.splitlines())
-    try:
-        header = [c.strip() for c in reader.fieldnames or ()]
-        reader.fieldnames = header
-        unknown = [c for c in header if c not in ASSET_FIELDS]
-        if unknown:
-            raise AssetImportError([f"line 1: '{unknown[0][:64]}' is not an asset field"])
-        repeated = sorted({c for c in header if header.count(c) > 1})
-        if repeated:
-            raise AssetImportError([f"line 1: the column '{repeated[0]}' appears more than once"])
-        if "asset_tag" not in header:
-            raise AssetImportError(["line 1: the header has no 'asset_tag' column"])
-        rows: list[tuple[str, object]] = []
-        for row in reader:
-            if None in row:
-                raise AssetImportError([f"line {reader.line_num}: more cells than the header has"])
-            rows.append(
-                (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
-            )
-    except csv.Error as error:  # e.g. a cell past the csv module's field size limit
-        raise AssetImportError([f"line {reader.line_num}: {error}"]) from None
-    return rows
+    return read_list(
+        text,
+        kind,
+        name=name,
+        fields=ASSET_FIELDS,
+        items="devices",
+        field_word="an asset field",
+        error=AssetImportError,
+        required="asset_tag",
+        strip_header=True,
+    )
 
 
 def import_assets(

@@ -10,8 +10,6 @@ of a second even for thousands of rows, so technicians' pushes barely wait behin
 
 from __future__ import annotations
 
-import csv
-import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,27 +24,16 @@ from fieldapp.protocol import Role, VisitCreate, VisitFields, VisitStatus
 from fieldapp.server import feed, intake
 from fieldapp.server.bulk import DriverInsert, prepare_insert
 from fieldapp.server.errors import ApiError
+from fieldapp.server.list_files import ListImportError, read_list
 from fieldapp.server.models import Assignment, User, Visit
 
-MAX_IMPORT_ERRORS = 10
-MAX_IMPORT_DETAILS = 100
 _FIELD_NAMES = tuple(VisitFields.model_fields)
 # Keeps each IN (...) list well under SQLite's and psycopg's parameter limits.
 _CHUNK = 500
 
 
-class VisitImportError(ApiError):
+class VisitImportError(ListImportError):
     """A visit file that cannot be imported; `problems` names each bad row and field."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        shown = list(problems[:MAX_IMPORT_ERRORS])
-        more = len(problems) - len(shown)
-        text = "Nothing was imported: " + "; ".join(shown)
-        if more > 0:
-            text += f"; and {more} more problem(s)"
-        details = [{"msg": problem} for problem in problems[:MAX_IMPORT_DETAILS]]
-        super().__init__(422, "invalid_import", text + ".", details=details)
-        self.problems = list(problems)
 
 
 def parse_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, object]]:
@@ -54,38 +41,19 @@ def parse_rows(text: str, kind: str, name: str = "the file") -> list[tuple[str, 
 
     `kind` is "csv" (header row = VisitCreate field names, each at most once) or "json"
     (a list of objects).
+
+    Raises:
+        VisitImportError: the text is not such a file.
     """
-    if kind == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise VisitImportError([f"{name} is not valid JSON: {error}"]) from None
-        except RecursionError:  # the parser's own guard against a stack overflow
-            raise VisitImportError([f"{name} nests lists or objects too deeply"]) from None
-        if not isinstance(data, list):
-            raise VisitImportError([f"{name} must hold a JSON list of visits"])
-        return [(f"item {i}", item) for i, item in enumerate(data, start=1)]
-    reader = csv.DictReader(text.splitlines())
-    try:
-        header = list(reader.fieldnames or ())
-        known = set(VisitCreate.model_fields)
-        unknown = [c for c in header if c not in known]
-        if unknown:
-            raise VisitImportError([f"line 1: '{unknown[0][:64]}' is not a visit field"])
-        # DictReader would keep the last of two same-named cells and drop the other unseen.
-        repeated = sorted({c for c in header if header.count(c) > 1})
-        if repeated:
-            raise VisitImportError([f"line 1: the column '{repeated[0]}' appears more than once"])
-        rows: list[tuple[str, object]] = []
-        for row in reader:
-            if None in row:
-                raise VisitImportError([f"line {reader.line_num}: more cells than the header has"])
-            rows.append(
-                (f"line {reader.line_num}", {k: v for k, v in row.items() if v not in ("", None)})
-            )
-    except csv.Error as error:  # e.g. a cell past the csv module's field size limit
-        raise VisitImportError([f"line {reader.line_num}: {error}"]) from None
-    return rows
+    return read_list(
+        text,
+        kind,
+        name=name,
+        fields=set(VisitCreate.model_fields),
+        items="visits",
+        field_word="a visit field",
+        error=VisitImportError,
+    )
 
 
 def check_rows(rows: Sequence[tuple[str, object]]) -> list[tuple[str, VisitCreate]]:
