@@ -15,13 +15,13 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import BoardPage, BoardStatus, BoardTechnician, BoardVisit
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.supervisor.common import (
     Period,
     Table,
     ago,
     attention_color,
     count_column,
-    counted,
     local,
     location_words,
     number,

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from fieldapp.protocol import DailyMetricsPage, DailyPoint
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import is_dark
-from fieldapp.ui.supervisor.common import Period, counted, day_words, number, translate
+from fieldapp.ui.supervisor.common import Period, day_words, number, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
 from fieldapp.ui.supervisor.team import TeamDirectory
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.laptop_words import error_text
+from fieldapp.ui.moments import counted
 from fieldapp.ui.table_model import SORT_ROLE, Column, TableModel
 from fieldapp.ui.window_place import app_settings
 
@@ -80,14 +81,6 @@ def number(value: float, decimals: int = 0) -> str:
     if decimals == 0:
         return QLocale().toString(round(value))
     return QLocale().toString(float(value), "f", decimals)
-
-
-def counted(count: int, one: str, many: str, **values: object) -> str:
-    """`one` or `many` (each translated, with a {count}) for `count`, filled in.
-
-    Two messages rather than one with %n: the app ships no English catalogue, so a %n
-    message would read "2 visit(s)" in English; German counts as English does."""
-    return (one if count == 1 else many).format(count=number(count), **values)
 
 
 def minutes_words(minutes: float) -> str:

@@ -23,6 +23,7 @@ from fieldapp.protocol import (
 )
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.colleagues import ColleaguesDialog
 from fieldapp.ui.supervisor.common import (
@@ -31,7 +32,6 @@ from fieldapp.ui.supervisor.common import (
     Loader,
     Period,
     Table,
-    counted,
     window_words,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.protocol import DelayedVisit, DispatchPreview, VisitCreate, VisitPublic
 from fieldapp.ui import window_place
+from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.supervisor.common import (
     Table,
-    counted,
     day_words,
     local,
     minutes_words,

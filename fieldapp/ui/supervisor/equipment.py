@@ -13,7 +13,8 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import EquipmentKind, EquipmentOutItem
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.supervisor.common import Table, counted, local, translate
+from fieldapp.ui.moments import counted
+from fieldapp.ui.supervisor.common import Table, local, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, TechnicianCombo, filter_row
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import Column, TableModel

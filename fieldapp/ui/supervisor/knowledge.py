@@ -29,8 +29,9 @@ from fieldapp.protocol.knowledge import ArticlePublic, ArticleUpdate, KnownFixPu
 from fieldapp.sync import knowledge_admin
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import icon
-from fieldapp.ui.supervisor.common import Loader, Table, counted, local, translate
+from fieldapp.ui.supervisor.common import Loader, Table, local, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, filter_row, follow_selection
 from fieldapp.ui.table_model import Column, TableModel
 

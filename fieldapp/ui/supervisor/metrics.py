@@ -27,6 +27,7 @@ from fieldapp.protocol import (
 )
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.categories import CategoryCharts, audit_columns, diagnoses_words
 from fieldapp.ui.supervisor.common import (
@@ -35,7 +36,6 @@ from fieldapp.ui.supervisor.common import (
     Table,
     attention_color,
     count_column,
-    counted,
     local,
     minutes_words,
     number,

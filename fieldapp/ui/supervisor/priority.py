@@ -12,7 +12,8 @@ from fieldapp.domain.priority import LEVELS, PRIORITIES, InvalidMatrix, check_ma
 from fieldapp.protocol import PriorityMatrixPublic, VisitPublic, VisitStatus, VisitUpdate
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.laptop_words import error_text
-from fieldapp.ui.supervisor.common import Loader, Table, counted, translate
+from fieldapp.ui.moments import counted
+from fieldapp.ui.supervisor.common import Loader, Table, translate
 from fieldapp.ui.supervisor.dispatch_dialogs import _FormDialog
 from fieldapp.ui.supervisor.priority_inputs import (
     Cells,

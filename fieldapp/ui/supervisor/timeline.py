@@ -28,6 +28,7 @@ from fieldapp.sync import knowledge_admin
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui import window_place
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.moments import counted
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
 from fieldapp.ui.supervisor.common import (
@@ -35,7 +36,6 @@ from fieldapp.ui.supervisor.common import (
     FileRequest,
     Loader,
     Table,
-    counted,
     local,
     minutes_words,
     translate,
