@@ -867,6 +867,10 @@
         <translation>Notiz zum Verbleib</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>

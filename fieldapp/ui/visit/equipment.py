@@ -122,7 +122,7 @@ class EquipmentSection(Section):
             self.tr("Who agreed"), self.tr("e.g. Ana, who runs meeting room 4.12")
         )
         form.addRow(self.tr("A&greed with:"), self.add_field("agreed_with", self.agreed_with))
-        self.note = line_edit(self.tr("Note on what became of it"), "optional")
+        self.note = line_edit(self.tr("Note on what became of it"), self.tr("optional"))
         form.addRow(self.tr("Note:"), self.add_field("note", self.note))
         self.dispose_button = self.add_button(
             self.tr("Recor&d what became of it"),
