@@ -150,18 +150,25 @@ def german(qapp: QApplication) -> Iterator[None]:
         remove_translation(qapp, installed)
 
 
-def english_sources(*areas: str) -> frozenset[str]:
-    """The English texts of the areas' German catalogues whose German differs."""
+def differing_sources(*areas: str) -> set[str]:
+    """The English texts, as written in the code, of the areas' German catalogues (all of
+    them when none is named) whose German differs."""
+    paths = [CATALOGUES / f"{area}_de.ts" for area in areas] or sorted(CATALOGUES.glob("*_de.ts"))
     found = set()
-    for area in areas:
-        for message in ET.parse(CATALOGUES / f"{area}_de.ts").getroot().iter("message"):
+    for path in paths:
+        for message in ET.parse(path).getroot().iter("message"):
             source = message.findtext("source", "")
             translation = message.find("translation")
             forms = [] if translation is None else list(translation.iter("numerusform"))
             german = [f.text or "" for f in forms] or [getattr(translation, "text", "") or ""]
             if source not in german:
-                found.add(plain(source))
-    return frozenset(found)
+                found.add(source)
+    return found
+
+
+def english_sources(*areas: str) -> frozenset[str]:
+    """differing_sources, as read (see plain)."""
+    return frozenset(plain(source) for source in differing_sources(*areas))
 
 
 def plain(text: str) -> str:

@@ -4,12 +4,10 @@ the dispatch dialogs once the data shown is set aside, and each Alt key does one
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,11 +45,11 @@ from fieldapp.ui.supervisor.dispatch_dialogs import (
 from fieldapp.ui.supervisor.priority import MatrixDialog, PriorityDialog
 from fieldapp.ui.table_model import TableModel
 from tests.sync.supervisor_kit import Team
+from tests.ui.german_kit import differing_sources
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture
 
 __all__ = ["chooser_fixture", "team_fixture"]  # the fixtures used here
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "resources/translations/supervisor_de.ts"
 # Words a German screen would not say: what is left of an English sentence or label.
 ENGLISH = re.compile(
     r"\b(the|and|of|to|at|by|from|with|for|on|is|are|not|none|no|yes|all|any|new|"
@@ -69,16 +67,8 @@ SAME = {"status", "team", "export", "software", "hardware", "normal", "problem",
 
 
 def english_sources() -> set[str]:
-    """The catalogue's English texts whose German differs."""
-    found: set[str] = set()
-    for message in ET.parse(CATALOGUE).getroot().iter("message"):
-        source = message.findtext("source", "")
-        translation = message.find("translation")
-        forms = [] if translation is None else [f.text for f in translation.iter("numerusform")]
-        german = forms or [getattr(translation, "text", None)]
-        if source not in german:
-            found.add(source)
-    return found
+    """The English texts of the supervisors' catalogue whose German differs."""
+    return differing_sources("supervisor")
 
 
 def data_strings(value: Any, found: set[str]) -> set[str]:

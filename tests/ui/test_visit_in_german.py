@@ -5,12 +5,10 @@ no Alt key on screen is taken twice."""
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,6 +49,7 @@ from fieldapp.ui.visit.words import domain_sentence
 from fieldapp.ui.visit_window import VisitWindow
 from fieldapp.ui.walk_up import WalkUpDialog
 from tests.store.factories import T0
+from tests.ui.german_kit import differing_sources
 from tests.ui.test_alt_keys import mnemonic
 from tests.ui.test_visit_flow import (
     VISIT,
@@ -65,7 +64,6 @@ from tests.ui.test_visit_flow import (
 
 __all__ = ["clock_fixture", "store_fixture"]  # the fixtures used here
 
-CATALOGUES = Path(__file__).resolve().parents[2] / "resources/translations"
 # Words a German screen does not say: what is left of an English sentence or label, and the
 # English names of days and months (a date not written through QLocale).
 ENGLISH = re.compile(
@@ -86,16 +84,7 @@ SAME = {"chat", "online", "offline"}
 
 def english_sources() -> set[str]:
     """The English texts of every catalogue whose German differs."""
-    found: set[str] = set()
-    for path in sorted(CATALOGUES.glob("*_de.ts")):
-        for message in ET.parse(path).getroot().iter("message"):
-            source = message.findtext("source", "")
-            translation = message.find("translation")
-            forms = [] if translation is None else [f.text for f in translation.iter("numerusform")]
-            german = forms or [getattr(translation, "text", None)]
-            if source not in german:
-                found.add(source)
-    return found
+    return differing_sources()
 
 
 def bare(text: str) -> str:
