@@ -32,8 +32,8 @@ HIDDEN_IMPORTS = [
 ]
 
 # Never used by the running app: test and type-checking tools that pydantic's mypy and
-# hypothesis plugins (and FastAPI's optional orjson) would pull in, the build-time icon
-# writer, and GUI toolkits we do not use.
+# hypothesis plugins would pull in, the build-time icon writer, and GUI toolkits we do not
+# use. (orjson is used: the server writes the supervisors' board with it.)
 UNUSED_MODULES = [
     "hypothesis",
     "mypy",
@@ -42,7 +42,6 @@ UNUSED_MODULES = [
     "pydantic._hypothesis_plugin",
     "pytest",
     "_pytest",
-    "orjson",
     "PIL",
     "tkinter",
     "yaml",  # uvicorn reads a YAML logging config only when given one

@@ -1,19 +1,20 @@
 """The supervisors' team board: each technician's visits in a date range, where they stand.
 
-Three queries whatever the size: a page of technicians, the counts per technician and
-board status (GROUP BY in SQL), and the listed visits joined to their derived facts. A
-visit's board status is a CASE over its status, its step and the clock:
-cancelled > completed > escalated > overdue (window ended, still open) > in progress
-(the technician arrived) > upcoming.
+A few queries whatever the size: a page of technicians, the listed visits joined to their
+derived facts (which give the counts per technician and board status when every status but
+cancelled is listed, as by default; else the counts are a GROUP BY of their own), the
+unassigned visits' count. A visit's board status is a CASE over its status, its step and
+the clock: cancelled > completed > escalated > overdue (window ended, still open) > in
+progress (the technician arrived) > upcoming.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, String, case, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,8 @@ IN_PROGRESS_STEPS = tuple(
     )
 )
 OPEN_STATUSES = tuple(s for s in BoardStatus if s is not BoardStatus.CANCELLED)
+_OPEN = frozenset(OPEN_STATUSES)
+_ALL_STATUSES = frozenset(BoardStatus)
 
 
 # When the technician agreed to come back, for a visit whose user was busy: the due time of
@@ -154,33 +157,67 @@ class _Instants(dict[object, str]):
         text = self[raw] = value.isoformat().replace("+00:00", "Z")
         return text
 
-    def get_or_none(self, raw: object) -> str | None:
-        return None if raw is None else self[raw]
 
-
-def _visit(row: Sequence[Any], status: str, instants: _Instants) -> dict[str, Any]:
-    """A protocol.BoardVisit as a JSON-ready dict, its fields in the model's order."""
-    return {
-        "id": row[1],
-        "reference": row[2],
-        "customer_name": row[3],
-        "site": row[4],
-        "building": row[5],
-        "floor": row[6],
-        "room": row[7],
-        "window_start": instants[row[8]],
-        "window_end": instants[row[9]],
-        "estimated_minutes": row[10],
-        "priority": row[11],
-        "step": row[12] or Step.SCHEDULED.value,
-        "status": status,
-        "last_event_received_at": instants.get_or_none(row[13]),
-        "return_at": instants.get_or_none(row[14]),
-        "vip": bool(row[15]),
+def _listed(
+    session: Session,
+    ids: Sequence[int],
+    where: list[ColumnElement[bool]],
+    now: datetime,
+    wanted: frozenset[BoardStatus],
+) -> tuple[dict[int, list[dict[str, Any]]], dict[int, BoardCounts]]:
+    """Each technician's visits of `wanted` statuses as protocol.BoardVisit JSON-ready dicts
+    (their fields in the model's order), and the counts of the visits listed that are not
+    cancelled (all the counts when `wanted` holds every open status)."""
+    status = board_status(now)
+    if wanted == _OPEN:  # the default: the CASE's first branch, as a plain condition
+        where = [*where, Visit.status != VisitStatus.CANCELLED.value]
+    elif wanted != _ALL_STATUSES:
+        where = [*where, status.in_([s.value for s in wanted])]
+    rows = run(
+        session,
+        select(*_VISIT_COLUMNS, status)
+        .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
+        .where(Visit.assignee_id.in_(ids), *where)
+        .order_by(Visit.assignee_id, Visit.window_start, Visit.id),
+    )
+    listed: dict[int, list[dict[str, Any]]] = {technician_id: [] for technician_id in ids}
+    tallies: dict[int, dict[str, int]] = {technician_id: {} for technician_id in ids}
+    instants = _Instants()
+    scheduled = Step.SCHEDULED.value
+    cancelled = BoardStatus.CANCELLED.value
+    for (
+        technician_id, visit_id, reference, customer_name, site, building, floor, room,
+        window_start, window_end, estimated_minutes, priority, step, received_at, return_at,
+        vip, board,
+    ) in rows:  # fmt: skip
+        listed[technician_id].append(
+            {
+                "id": visit_id,
+                "reference": reference,
+                "customer_name": customer_name,
+                "site": site,
+                "building": building,
+                "floor": floor,
+                "room": room,
+                "window_start": instants[window_start],
+                "window_end": instants[window_end],
+                "estimated_minutes": estimated_minutes,
+                "priority": priority,
+                "step": step or scheduled,
+                "status": board,
+                "last_event_received_at": None if received_at is None else instants[received_at],
+                "return_at": None if return_at is None else instants[return_at],
+                "vip": bool(vip),
+            }
+        )
+        if board != cancelled:
+            tally = tallies[technician_id]
+            tally[board] = tally.get(board, 0) + 1
+    counts = {
+        technician_id: BoardCounts(total=sum(tally.values()), **tally)
+        for technician_id, tally in tallies.items()
     }
-
-
-_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    return listed, counts
 
 
 def read_board(
@@ -216,21 +253,10 @@ def read_board(
     ).all()
     ids = [person.id for person in people]
     where = _in_range(when, site)
-    counts = _counts(session, ids, where, now) if ids else {}
-    listed: dict[int, list[dict[str, Any]]] = {technician_id: [] for technician_id in ids}
-    if ids:
-        status = board_status(now)
-        wanted = [s.value for s in (statuses or OPEN_STATUSES)]
-        rows = run(
-            session,
-            select(*_VISIT_COLUMNS, status)
-            .outerjoin(VisitFacts, VisitFacts.visit_id == Visit.id)
-            .where(Visit.assignee_id.in_(ids), *where, status.in_(wanted))
-            .order_by(Visit.assignee_id, Visit.window_start, Visit.id),
-        )
-        instants = _Instants()
-        for row in rows:
-            listed[row[0] or 0].append(_visit(row, str(row[-1]), instants))
+    wanted = frozenset(statuses or _OPEN)
+    listed, counts = _listed(session, ids, where, now, wanted) if ids else ({}, {})
+    if not wanted >= _OPEN:  # the visits listed are not all those counted
+        counts = _counts(session, ids, where, now) if ids else {}
     unassigned = (
         session.scalar(
             select(func.count())
@@ -264,4 +290,4 @@ def read_board(
     ).model_dump(mode="json")
     for person, rendered in zip(people, answer["technicians"], strict=True):
         rendered["visits"] = listed[person.id]
-    return _encode(answer).encode()
+    return orjson.dumps(answer)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from fieldapp import protocol
 from fieldapp.domain import EventType as E
+from fieldapp.protocol import BoardStatus
+from fieldapp.server.board import _counts, _in_range, read_board
 from fieldapp.server.models import User
+from fieldapp.server.paging import DateRange, PageParams
 from tests.server.helpers import Client, Live, create_visit
 from tests.server.supervision_kit import ev, iso, push_ok
 
@@ -209,3 +213,64 @@ def test_a_busy_users_visit_is_in_progress_until_the_agreed_return(fresh_live: L
     again = by_name(supervisor.get("/board", params=when).json())[tech.username]
     came_back = next(v for v in again["visits"] if v["id"] == waiting)
     assert (came_back["status"], came_back["return_at"]) == ("overdue", None)
+
+
+def test_the_answer_is_the_boardpage_and_the_listed_visits_give_the_grouped_counts(
+    fresh_live: Live,
+) -> None:
+    """The board is written from rows, not models: it is BoardPage's own JSON, byte for byte,
+    and the counts taken from the visits listed equal the counts grouped in SQL."""
+    data = seed(fresh_live)
+    supervisor: Client = data["supervisor"]
+    tech = data["a"]
+    now = datetime.now(UTC)
+    past = now - timedelta(hours=3)
+    odd = create_visit(
+        supervisor,
+        tech.username,
+        **window(past + timedelta(microseconds=250)),
+        customer_name='Zoë "Ü" \t\u2028 =1+1',
+        vip=True,
+    )
+    t = past + timedelta(minutes=10)
+    push_ok(
+        tech,
+        ev(odd, E.ARRIVED, t),
+        ev(odd, E.USER_BUSY, t, return_at=iso(now + timedelta(hours=1)), agreed_with="Priya"),
+    )
+    day = timedelta(days=1)
+    when = DateRange((now - day).date(), (now + day).date())
+    page = PageParams(0, 100)
+
+    with fresh_live.db() as session:
+        answers = {
+            name: read_board(session, when=when, page=page, now=now, statuses=statuses)
+            for name, statuses in (
+                ("default", ()),
+                ("every status", list(BoardStatus)),
+                ("overdue", [BoardStatus.OVERDUE]),
+            )
+        }
+        ids = [
+            session.scalar(select(User.id).where(User.username == name))
+            for name in (tech.username, data["b"])
+        ]
+        grouped = _counts(session, [i for i in ids if i is not None], _in_range(when, None), now)
+
+    for answer in answers.values():
+        assert answer == protocol.BoardPage.model_validate_json(answer).model_dump_json().encode()
+    boards = {name: by_name(json.loads(answer)) for name, answer in answers.items()}
+    wanted = {i: c.model_dump() for i, c in grouped.items()}
+    for board in boards.values():
+        assert [board[tech.username]["counts"], board[data["b"]]["counts"]] == list(wanted.values())
+    listed = {
+        name: [v["id"] for v in board[tech.username]["visits"]] for name, board in boards.items()
+    }
+    assert data["ids"]["cancelled"] not in listed["default"]
+    assert set(listed["every status"]) == {*listed["default"], data["ids"]["cancelled"]}
+    mine = next(v for v in boards["default"][tech.username]["visits"] if v["id"] == odd)
+    assert (mine["status"], mine["vip"], mine["customer_name"]) == (
+        "in_progress",
+        True,
+        'Zoë "Ü" \t\u2028 =1+1',
+    )
