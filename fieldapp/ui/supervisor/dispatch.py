@@ -4,7 +4,6 @@ onto a technician shows first what it delays), import a CSV, save a service repo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -13,13 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.protocol import (
     BoardStatus,
-    DispatchPreview,
-    DispatchPreviewRequest,
-    VisitCreate,
     VisitImportResult,
     VisitPublic,
     VisitStatus,
-    VisitUpdate,
 )
 from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
@@ -32,17 +27,10 @@ from fieldapp.ui.supervisor.common import (
     Loader,
     Period,
     Table,
-    window_words,
 )
 from fieldapp.ui.supervisor.dialogs import NoteDialog
-from fieldapp.ui.supervisor.dispatch_dialogs import (
-    AssignDialog,
-    PreviewDialog,
-    RescheduleDialog,
-    VisitDialog,
-    next_reference,
-)
 from fieldapp.ui.supervisor.dispatch_list import DispatchList, read_dispatch, visit_columns
+from fieldapp.ui.supervisor.dispatch_moves import DispatchMoves
 from fieldapp.ui.supervisor.priority import PriorityActions
 from fieldapp.ui.supervisor.priority_inputs import Cells
 from fieldapp.ui.supervisor.tab import (
@@ -59,7 +47,7 @@ from fieldapp.ui.table_model import TableModel
 from fieldapp.ui.visit.attachments import size_words
 
 
-class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
+class DispatchTab(PriorityActions, DispatchMoves, ReadingTab[DispatchList]):
     """The dispatcher's list and actions. Every change runs in the background, one at a time.
 
     Args:
@@ -287,102 +275,6 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
 
         return finish
 
-    def _confirm_then(
-        self,
-        request: DispatchPreviewRequest,
-        what: str,
-        action: str,
-        go: Callable[[], Any],
-        title: str = "",
-    ) -> None:
-        """Preview the move in the background, then ask; `go` runs only on a yes."""
-
-        def ask(preview: DispatchPreview) -> None:
-            dialog = PreviewDialog(preview, what, action, self, title=title)
-            dialog.accepted.connect(go)
-            self._show(dialog)
-            self.preview_shown.emit(dialog)
-
-        self.action_loader.start(lambda: self._client.preview(request), ask)
-
-    def open_create_dialog(self) -> VisitDialog | None:
-        if self.action_loader.busy:
-            return None
-        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        dialog = VisitDialog(
-            self._team,
-            start,
-            self,
-            suggested_reference=next_reference(v.reference for v in self.model.rows()),
-            matrix=self.matrix,
-        )
-        dialog.accepted.connect(lambda: self.create_visit(dialog.visit()))
-        return self._show(dialog)  # type: ignore[no-any-return]
-
-    def create_visit(self, visit: VisitCreate) -> None:
-        """Create the visit; one assigned straight away shows first what it delays."""
-        done = self._done(self.tr("Created {ref}, assigned to {who}."))
-
-        def go() -> None:
-            self.action_loader.start(lambda: self._client.create_visit(visit), done)
-
-        if visit.assignee is None:
-            go()
-            return
-        request = DispatchPreviewRequest(
-            assignee=visit.assignee,
-            window_start=visit.window_start,
-            window_end=visit.window_end,
-            estimated_minutes=visit.estimated_minutes,
-        )
-        what = self.tr("Create {reference} for {name}, {window}").format(
-            reference=visit.reference,
-            name=self._team.name_of(visit.assignee),
-            window=window_words(visit.window_start, visit.window_end),
-        )
-        self._confirm_then(
-            request, what, self.tr("Create visit"), go, self.tr("Before you create it")
-        )
-
-    def open_assign_dialog(self) -> AssignDialog | None:
-        visit = self.table.selected()
-        if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
-            return None
-        dialog = AssignDialog(self._team, visit, self)
-        dialog.accepted.connect(lambda: self.assign(visit, dialog.assignee))
-        return self._show(dialog)  # type: ignore[no-any-return]
-
-    def assign(self, visit: VisitPublic, assignee: str | None) -> None:
-        """Assign, reassign or unassign; onto a technician, the preview comes first."""
-        change = VisitUpdate(assignee=assignee)
-        if not assignee:
-            done = self._done(self.tr("Unassigned {ref}."))
-        elif visit.assignee:
-            done = self._done(self.tr("Reassigned {ref} to {who}."))
-        else:
-            done = self._done(self.tr("Assigned {ref} to {who}."))
-
-        def go() -> None:
-            self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
-
-        if assignee is None:
-            go()
-            return
-        request = DispatchPreviewRequest(
-            visit_id=visit.id,
-            assignee=assignee,
-            window_start=visit.window_start,
-            window_end=visit.window_end,
-        )
-        name = self._team.name_of(assignee)
-        if visit.assignee:
-            what = self.tr("Reassign {reference} to {name}")
-            verb = self.tr("Reassign")
-        else:
-            what = self.tr("Assign {reference} to {name}")
-            verb = self.tr("Assign")
-        self._confirm_then(request, what.format(reference=visit.reference, name=name), verb, go)
-
     def open_colleagues_dialog(self) -> ColleaguesDialog | None:
         """Who assists the holder on the selected visit: add a technician, take one off."""
         visit = self.table.selected()
@@ -401,33 +293,6 @@ class DispatchTab(PriorityActions, ReadingTab[DispatchList]):
             )
             self.changed.emit(dialog.visit.id)
             self.refresh()
-
-    def open_reschedule_dialog(self) -> RescheduleDialog | None:
-        visit = self.table.selected()
-        if visit is None or visit.status is VisitStatus.CANCELLED or self.action_loader.busy:
-            return None
-        dialog = RescheduleDialog(visit, self)
-        dialog.accepted.connect(lambda: self.reschedule(visit, *dialog.new_window))
-        return self._show(dialog)  # type: ignore[no-any-return]
-
-    def reschedule(self, visit: VisitPublic, start: datetime, end: datetime) -> None:
-        """Move the window; moving an assigned visit earlier shows the preview first."""
-        change = VisitUpdate(window_start=start, window_end=end)
-        done = self._done(self.tr("Rescheduled {ref}."))
-
-        def go() -> None:
-            self.action_loader.start(lambda: self._client.update_visit(visit.id, change), done)
-
-        if visit.assignee is None or start >= visit.window_start:
-            go()
-            return
-        request = DispatchPreviewRequest(
-            visit_id=visit.id, assignee=visit.assignee, window_start=start, window_end=end
-        )
-        what = self.tr("Move {reference} earlier, to {window}").format(
-            reference=visit.reference, window=window_words(start, end)
-        )
-        self._confirm_then(request, what, self.tr("Reschedule"), go)
 
     def open_cancel_dialog(self) -> NoteDialog | None:
         visit = self.table.selected()
