@@ -17,7 +17,8 @@ from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.colleagues import ColleaguesDialog
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.dispatch import DispatchTab
-from fieldapp.ui.supervisor.dispatch_dialogs import AssignDialog, PreviewDialog, VisitDialog
+from fieldapp.ui.supervisor.dispatch_dialogs import AssignDialog, VisitDialog
+from fieldapp.ui.supervisor.dispatch_preview import PreviewDialog
 from tests.sync.supervisor_kit import REPORT_PDF, Team, new_visit
 from tests.ui.supervisor_kit import WAIT_MS, Chooser, chooser_fixture, team_fixture, window_fixture
 

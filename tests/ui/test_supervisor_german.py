@@ -38,10 +38,10 @@ from fieldapp.ui.supervisor.common import error_sentence
 from fieldapp.ui.supervisor.dialogs import NoteDialog
 from fieldapp.ui.supervisor.dispatch_dialogs import (
     AssignDialog,
-    PreviewDialog,
     RescheduleDialog,
     VisitDialog,
 )
+from fieldapp.ui.supervisor.dispatch_preview import PreviewDialog
 from fieldapp.ui.supervisor.priority import MatrixDialog, PriorityDialog
 from fieldapp.ui.table_model import TableModel
 from tests.sync.supervisor_kit import Team

@@ -21,11 +21,11 @@ from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.supervisor.common import Loader, Table, translate, window_words
 from fieldapp.ui.supervisor.dispatch_dialogs import (
     AssignDialog,
-    PreviewDialog,
     RescheduleDialog,
     VisitDialog,
     next_reference,
 )
+from fieldapp.ui.supervisor.dispatch_preview import PreviewDialog
 from fieldapp.ui.supervisor.priority_inputs import Cells
 from fieldapp.ui.supervisor.team import TeamDirectory
 from fieldapp.ui.table_model import TableModel
