@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.protocol import Priority
 from fieldapp.ui.supervisor.dispatch import DispatchTab
 from fieldapp.ui.supervisor.dispatch_dialogs import VisitDialog
-from fieldapp.ui.supervisor.metrics import metric_columns
+from fieldapp.ui.supervisor.metrics_columns import metric_columns
 from fieldapp.ui.supervisor.priority import MatrixDialog, PriorityDialog
 from tests.sync.supervisor_kit import Team, new_visit
 from tests.ui.supervisor_kit import WAIT_MS, chooser_fixture, team_fixture, window_fixture

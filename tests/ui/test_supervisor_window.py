@@ -16,7 +16,7 @@ from fieldapp.protocol import BoardStatus, BoardVisit, ConflictStatus, FollowUpS
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.board import step_words
 from fieldapp.ui.supervisor.common import local, rate
-from fieldapp.ui.supervisor.metrics import time_on_site_words
+from fieldapp.ui.supervisor.metrics_columns import time_on_site_words
 from fieldapp.ui.supervisor.timeline import TimelineDialog
 from fieldapp.ui.table_model import TableModel
 from tests.sync.supervisor_kit import REPORT_PDF, Team, event, push_all
