@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from fieldapp.clock import utc_now
@@ -23,7 +23,6 @@ from fieldapp.ui.visit.data import (
     opened_by,
     read_visit,
     write_recording,
-    write_screen,
 )
 from fieldapp.ui.visit.device import SCAN_SHORTCUT
 from fieldapp.ui.visit.draft_saver import DraftSaver
@@ -31,6 +30,7 @@ from fieldapp.ui.visit.equipment import LEND_SHORTCUT
 from fieldapp.ui.visit.file_jobs import FileJobs
 from fieldapp.ui.visit.files import FileChooser, choose_files
 from fieldapp.ui.visit.flow_actions import LEAVE_SHORTCUT, HeaderActions
+from fieldapp.ui.visit.flow_navigation import FlowNavigation
 from fieldapp.ui.visit.flow_tabs import COLLEAGUE_SHORTCUT, PANEL_SHORTCUT, VisitTabs
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
 from fieldapp.ui.visit.intake import add_tried_action
@@ -38,14 +38,14 @@ from fieldapp.ui.visit.page import PageContext, StepPage
 from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
 from fieldapp.ui.visit.past_fixes import Found, look_up
 from fieldapp.ui.visit.section import Recorder, Section
-from fieldapp.ui.visit.steps import StepKey, current_step
+from fieldapp.ui.visit.steps import StepKey
 from fieldapp.ui.visit.widgets import Banner
 from fieldapp.ui.visit.words import domain_sentence, promise_words, refusal_sentence
 
 __all__ = ["COLLEAGUE_SHORTCUT", "LEAVE_SHORTCUT", "PANEL_SHORTCUT", "VisitFlow"]
 
 
-class VisitFlow(QWidget):
+class VisitFlow(FlowNavigation, QWidget):
     """One visit, step by step: each page records its event in the background.
 
     Args:
@@ -277,93 +277,6 @@ class VisitFlow(QWidget):
         state = self.snapshot.state
         self.steps.show_state(state, self.author, frozenset(self.skipped))
         self.header_actions.show_state(state, self.author)
-
-    # --- navigation ----------------------------------------------------------------------
-
-    def current_step(self) -> StepKey:
-        """The step that holds what is next, past the steps skipped."""
-        assert self.snapshot is not None
-        return current_step(self.snapshot.state, frozenset(self.skipped))
-
-    def skip(self, key: StepKey) -> None:
-        """The technician skipped a step: it is no longer the one to do now."""
-        self.skipped.add(key)
-        if self.snapshot is not None:
-            self._update_steps()
-
-    @property
-    def current_key(self) -> StepKey:
-        page = self.stack.currentWidget()
-        assert isinstance(page, StepPage)
-        return page.key
-
-    @property
-    def current_page(self) -> StepPage:
-        return self.pages[self.current_key]
-
-    def item(self, key: StepKey) -> QListWidgetItem:
-        """The step's row in the list (its tooltip says why an unavailable step is)."""
-        return self.steps.item_of(key)
-
-    def step_available(self, key: StepKey) -> bool:
-        return self.steps.available(key)
-
-    def go_to(self, key: StepKey, *, remember: bool = True, focus: bool = False) -> None:
-        """Show a step's page; `remember` keeps it as the screen to reopen on."""
-        page = self.pages[key]
-        self.tabs.setCurrentIndex(0)
-        self.stack.setCurrentWidget(page)
-        row = self.steps.row_of(key)
-        if self.steps.currentRow() != row:
-            self.steps.blockSignals(True)
-            self.steps.setCurrentRow(row)
-            self.steps.blockSignals(False)
-        if focus:
-            page.focus_first()
-        if remember and key is not self._screen:
-            store, visit_id, now = self.store, self.visit_id, self.context.clock()
-            self._writer.run(
-                lambda: write_screen(store, visit_id, str(key), now),
-                lambda _: None,
-                self.on_draft_failed,
-            )
-        self._screen = key
-
-    def on_steps_current_row_changed(self, row: int) -> None:
-        if 0 <= row < self.steps.count():
-            self.go_to(self.steps.key_at(row))
-
-    def show_panel(self) -> None:
-        """Ctrl+Shift+N: the notes, files and promises, with the focus on a new note."""
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.focus_note()
-
-    def show_leave(self) -> None:
-        """Ctrl+Shift+D: the Leave for now page, to record why and when you will be back."""
-        self.go_to(StepKey.LEAVE, focus=True)
-
-    def show_lend(self) -> None:
-        """Ctrl+Shift+L: the notes tab, with the focus on lending equipment to the user."""
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.focus_lend()
-
-    def show_scan(self) -> None:
-        """Ctrl+Shift+A: the notes tab, with the focus in the device's tag field, so a USB
-        scanner's keys land there."""
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.focus_scan()
-
-    def show_team(self) -> None:
-        """Ctrl+Shift+K: the people on this visit, with the focus on adding a colleague."""
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.team.focus_colleague()
-        self.panel.show_widget(self.panel.team)
-
-    def step_by(self, delta: int) -> None:
-        """Alt+Up / Alt+Down: the previous or next step."""
-        last = self.steps.count() - 1
-        row = max(0, min(last, self.steps.row_of(self.current_key) + delta))
-        self.go_to(self.steps.key_at(row), focus=True)
 
     # --- recording -----------------------------------------------------------------------
 
