@@ -16,7 +16,7 @@ from fieldapp.ui import theme
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.visit import StepKey, VisitFlow
-from fieldapp.ui.visit.pages_work import OptionsPage
+from fieldapp.ui.visit.pages_options import OptionsPage
 from fieldapp.ui.visit_window import VisitWindows
 from tests.ui.test_visit_flow import (  # noqa: F401 - the fixtures
     VISIT,

@@ -13,7 +13,8 @@ from fieldapp.store import Store
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_close import SignOffPage
 from fieldapp.ui.visit.pages_leave import LeavePage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_options import OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from tests.ui.test_visit_flow import (
     WAIT_MS,
     click,

@@ -25,8 +25,9 @@ from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
+from fieldapp.ui.visit.pages_options import OptionsPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, PageBuilder, server_visit
 

@@ -43,8 +43,9 @@ from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPage
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import SignOffPage
+from fieldapp.ui.visit.pages_options import OptionsPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from fieldapp.ui.visit.words import domain_sentence
 from fieldapp.ui.visit_window import VisitWindow
 from fieldapp.ui.walk_up import WalkUpDialog

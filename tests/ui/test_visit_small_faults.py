@@ -18,7 +18,8 @@ from fieldapp.store.feed import apply_changes_page
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_after import ResolvePage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_options import OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from fieldapp.ui.visit.step_list import AVAILABLE_ROLE
 from tests.store.factories import T0, PageBuilder, server_visit
 from tests.ui.test_visit_flow import VISIT, WAIT_MS, Clock, click, page, seed

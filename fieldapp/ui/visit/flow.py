@@ -35,7 +35,8 @@ from fieldapp.ui.visit.flow_tabs import COLLEAGUE_SHORTCUT, PANEL_SHORTCUT, Visi
 from fieldapp.ui.visit.header import VisitHeader, time_on_task_words
 from fieldapp.ui.visit.intake import add_tried_action
 from fieldapp.ui.visit.page import PageContext, StepPage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_options import OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from fieldapp.ui.visit.past_fixes import Found, look_up
 from fieldapp.ui.visit.section import Recorder, Section
 from fieldapp.ui.visit.steps import StepKey

@@ -12,10 +12,11 @@ from fieldapp.ui.visit.pages_after import AnythingElsePage, ResolvePage, TeachPa
 from fieldapp.ui.visit.pages_before import ArrivePage, ConfirmPage
 from fieldapp.ui.visit.pages_close import EscalatePage, SignOffPage
 from fieldapp.ui.visit.pages_leave import LeavePage
+from fieldapp.ui.visit.pages_options import OptionsPage
 from fieldapp.ui.visit.pages_outcome import NoRepairPage
 from fieldapp.ui.visit.pages_permission import PermissionPage
 from fieldapp.ui.visit.pages_reopen import ReopenPage
-from fieldapp.ui.visit.pages_work import DiagnosePage, OptionsPage
+from fieldapp.ui.visit.pages_work import DiagnosePage
 from fieldapp.ui.visit.panel import NotesPanel
 from fieldapp.ui.visit.step_list import StepList
 from fieldapp.ui.visit.steps import StepKey
