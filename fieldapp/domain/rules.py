@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from fieldapp.domain import customer, equipment
+from fieldapp.domain import closing, customer, equipment
 from fieldapp.domain.errors import WorkflowViolation
 from fieldapp.domain.events import (
     CONTINUE_LATER,
-    FIXED_ON_ARRIVAL,
-    NO_FAULT_FOUND,
-    NO_LONGER_NEEDED,
     OTHER_REASON,
     PART_NEEDED,
-    RESOLVED_REMOTELY,
     USER_NEEDS_PC,
     Event,
     EventType,
@@ -148,7 +144,7 @@ def check_event(state: VisitState, event: Event) -> None:
             ),
         )
     if kind is EventType.REOPENED:
-        _check_reopen(state)
+        closing.check_reopen(state)
     elif state.closed and kind not in _AFTER_CLOSE:
         done = "signed_off" if state.signed_off else "escalated"
         if state.declined:
@@ -167,7 +163,7 @@ def check_event(state: VisitState, event: Event) -> None:
             QT_TRANSLATE_NOOP("Rules", "You have already checked in at this visit."),
         )
     if kind is EventType.DEPARTED:
-        _check_departure(state, event)
+        closing.check_departure(state, event)
     if state.away_reason is not None and not state.on_site and kind in _NEEDS_PRESENCE:
         raise _refuse("away_from_desk", _AWAY_SENTENCES.get(state.away_reason, _AWAY))
     if kind in _PERMISSION_OUTCOMES:
@@ -257,9 +253,9 @@ def check_event(state: VisitState, event: Event) -> None:
     if kind in equipment.CHECKED:
         equipment.check(state, event)
     if kind is EventType.SIGNED_OFF:
-        _check_sign_off(state, event)
+        closing.check_sign_off(state, event)
     if kind is EventType.CLOSED_WITHOUT_REPAIR:
-        _check_no_repair(state, event)
+        closing.check_no_repair(state, event)
     if kind in TEAM_EVENTS:
         check_team_event(state.assistants, event)
     if kind in customer.CUSTOMER_EVENTS:
@@ -280,155 +276,6 @@ def check_event(state: VisitState, event: Event) -> None:
                 "promise_already_kept",
                 QT_TRANSLATE_NOOP("Rules", "This promise has already been kept."),
             )
-
-
-def _check_reopen(state: VisitState) -> None:
-    """Only a signed-off visit reopens (the fix failed after all), and only once: an
-    escalated, declined or no-repair visit was never claimed fixed."""
-    if not state.signed_off:
-        raise _refuse(
-            "not_signed_off",
-            QT_TRANSLATE_NOOP(
-                "Rules", "Only a signed-off visit can be reopened; this one is not signed off."
-            ),
-        )
-    if state.reopened_as is not None:
-        raise _refuse(
-            "already_reopened",
-            QT_TRANSLATE_NOOP(
-                "Rules", "This visit was already reopened; carry on in its return visit."
-            ),
-        )
-
-
-def _check_sign_off(state: VisitState, event: Event) -> None:
-    payload = event.payload
-    if not state.resolved:
-        raise _refuse(
-            "resolution_required",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "Record the resolution before sign-off; if it cannot be fixed now, escalate.",
-            ),
-        )
-    if not state.demonstrated and not state.demonstration_impossible_reason:
-        raise _refuse(
-            "demonstration_required",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "Show the user it works (or record why that was impossible) before sign-off.",
-            ),
-        )
-    if state.user_absent and not (
-        payload.get("admin_logged_off") and payload.get("note_left_on_desk")
-    ):
-        raise _refuse(
-            "absent_user_checks",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "The user was absent: log the admin account off and leave a note on the desk "
-                "before sign-off.",
-            ),
-        )
-    if state.borrowed_parts and not payload.get("parts_returned"):
-        raise _refuse(
-            "parts_not_returned",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "Return the borrowed parts ({parts}) before sign-off, or record what became "
-                "of one that cannot go back.",
-            ),
-            parts=", ".join(state.borrowed_parts),
-        )
-
-
-def _check_departure(state: VisitState, event: Event) -> None:
-    """Leaving between trips: only from the desk, and never leaving an absent user's machine
-    with the admin account open or without a word on the desk."""
-    if event.author not in state.present:
-        raise _refuse(
-            "not_on_site",
-            QT_TRANSLATE_NOOP(
-                "Rules", "You are not checked in at this visit, so there is no departure to record."
-            ),
-        )
-    payload = event.payload
-    if (
-        state.user_absent
-        and state.present == {event.author}
-        and not (payload.get("admin_logged_off") and payload.get("note_left_on_desk"))
-    ):
-        raise _refuse(
-            "absent_user_checks",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "The user is absent: log the admin account off and leave a note on the desk "
-                "before you leave.",
-            ),
-        )
-
-
-def _check_no_repair(state: VisitState, event: Event) -> None:
-    """Each no-repair outcome asks only for what really happened, and no more than that."""
-    outcome = event.payload.get("outcome")
-    if outcome == RESOLVED_REMOTELY and state.on_site:
-        raise _refuse(
-            "on_site",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "You are at the desk: record what you found here (already fixed, no fault found) "
-                "rather than a remote resolution.",
-            ),
-        )
-    if outcome == FIXED_ON_ARRIVAL:
-        if not state.on_site:
-            raise _refuse(
-                "arrival_required",
-                QT_TRANSLATE_NOOP(
-                    "Rules",
-                    "Check in at the desk before recording that the problem was already fixed.",
-                ),
-            )
-        if state.work_allowed and state.diagnosed:
-            raise _refuse(
-                "fault_diagnosed",
-                QT_TRANSLATE_NOOP(
-                    "Rules",
-                    "You diagnosed a fault at this arrival: resolve it or escalate it instead.",
-                ),
-            )
-    if outcome == NO_LONGER_NEEDED and not state.on_site:
-        raise _refuse(
-            "arrival_required",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "Check in at the desk to hear from the user that it is no longer needed; only "
-                "dispatch cancels a visit from afar.",
-            ),
-        )
-    if outcome == NO_FAULT_FOUND and not state.work_allowed:
-        # Looking for a fault is using the machine: the same gate as a diagnosis.
-        raise _refuse(
-            "permission_required",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "Ask the user's permission to use their machine before checking it for a fault.",
-            ),
-        )
-    payload = event.payload
-    if (
-        outcome in (FIXED_ON_ARRIVAL, NO_FAULT_FOUND, NO_LONGER_NEEDED)
-        and state.user_absent
-        and not (payload.get("admin_logged_off") and payload.get("note_left_on_desk"))
-    ):
-        raise _refuse(
-            "absent_user_checks",
-            QT_TRANSLATE_NOOP(
-                "Rules",
-                "The user was absent: log the admin account off and leave a note on the desk "
-                "before closing the visit.",
-            ),
-        )
 
 
 def _probe_payload(state: VisitState, event_type: EventType) -> dict[str, object]:
