@@ -7,6 +7,7 @@ the window answers at once whatever the size of the cache and whatever the sync 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -32,7 +33,6 @@ from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.laptop_words import error_text
-from fieldapp.ui.missing_files_dialog import MissingFilesDialog
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import (
     Notifier,
@@ -41,11 +41,11 @@ from fieldapp.ui.promises import (
     PromisesPanel,
     reminder_text,
 )
-from fieldapp.ui.rejected_dialog import RejectedDialog
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_columns import fit_columns, keep_whole
 from fieldapp.ui.round_customer import RoundCustomer
 from fieldapp.ui.round_data import RoundStatus, read_rows, read_status
+from fieldapp.ui.round_dialogs import RoundDialogs
 from fieldapp.ui.round_filters import RoundFilters
 from fieldapp.ui.round_model import RoundTableModel
 from fieldapp.ui.round_rows import RoundRow
@@ -53,7 +53,11 @@ from fieldapp.ui.round_scan import RoundScan
 from fieldapp.ui.round_status import show_status
 from fieldapp.ui.round_sync import AUTO_SYNC_MS, RoundSync
 from fieldapp.ui.sync_news import SyncNews
-from fieldapp.ui.walk_up import WalkUpDialog
+
+if TYPE_CHECKING:
+    from fieldapp.ui.missing_files_dialog import MissingFilesDialog
+    from fieldapp.ui.rejected_dialog import RejectedDialog
+    from fieldapp.ui.walk_up import WalkUpDialog
 
 REFRESH_MS = 60 * 1000  # re-read the round: windows pass, "today" moves on
 REMINDER_MS = 30 * 1000
@@ -159,12 +163,9 @@ class RoundWindow(QMainWindow):
         self._runner = runner
         self._clock = clock
         self._author = author
-        self.walk_up_dialog: WalkUpDialog | None = None
         self._keep_visit: str | None = None
         self._keep_scroll = 0
         self._first_load = True
-        self.rejected_dialog: RejectedDialog | None = None
-        self.missing_files_dialog: MissingFilesDialog | None = None
         self.setWindowTitle(
             self.tr("FieldApp \u2014 {user}").format(user=user_label) if user_label else "FieldApp"
         )
@@ -181,6 +182,7 @@ class RoundWindow(QMainWindow):
         round_layout.build_menus(self)
         self.help_menu = HelpMenu(self, store)  # the rightmost menu
         self.scan = RoundScan(self, store, runner, self.visit_opened.emit)
+        self.dialogs = RoundDialogs(self, store, runner, author=author, clock=clock)
         # "On my way", "Running late..." and "End day...": messages to the users.
         self.customer = RoundCustomer(
             self,
@@ -340,44 +342,21 @@ class RoundWindow(QMainWindow):
 
     def open_walk_up_dialog(self) -> WalkUpDialog:
         """New walk-up (Ctrl+N): open a visit for the next desk's request; returns the dialog."""
-        dialog = WalkUpDialog(
-            self._store, self._runner, author=self._author, clock=self._clock, parent=self
-        )
-        dialog.opened.connect(self.on_event_recorded)
-        dialog.opened.connect(self.visit_opened)
-        self.walk_up_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.dialogs.open_walk_up()
+
+    @property
+    def walk_up_dialog(self) -> WalkUpDialog | None:
+        return self.dialogs.walk_up
 
     # --- rejected events and promises -------------------------------------------------------
 
     def open_rejected_dialog(self) -> RejectedDialog:
         """Show the rejected events (window-modal); returns the dialog."""
-        if self.rejected_dialog is None:
-            dialog = RejectedDialog(self._store, self._runner, self)
-            dialog.changed.connect(self.refresh)
-            dialog.visit_opened.connect(self.on_rejected_visit_opened)
-            self.rejected_dialog = dialog
-        else:
-            self.rejected_dialog.reload()
-        self.rejected_dialog.open()
-        return self.rejected_dialog
+        return self.dialogs.open_rejected()
 
     def open_missing_files_dialog(self) -> MissingFilesDialog:
         """Show the unsent events whose file is gone (window-modal); returns the dialog."""
-        if self.missing_files_dialog is None:
-            dialog = MissingFilesDialog(self._store, self._runner, self, clock=self._clock)
-            dialog.changed.connect(self.on_event_recorded)  # re-read, and send it soon
-            self.missing_files_dialog = dialog
-        else:
-            self.missing_files_dialog.reload()
-        self.missing_files_dialog.open()
-        return self.missing_files_dialog
-
-    def on_rejected_visit_opened(self, visit_id: str) -> None:
-        if self.rejected_dialog is not None:
-            self.rejected_dialog.accept()
-        self.visit_opened.emit(visit_id)
+        return self.dialogs.open_missing_files()
 
     def check_reminders(self) -> None:
         self.promises_model.refresh_times()
