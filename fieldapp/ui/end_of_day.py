@@ -127,11 +127,16 @@ class EndDayDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # No default button: the list comes by itself while the technician works in the round,
+        # and the Enter meant for the round (to open a visit) would tell every user at once.
+        # Recording is a click or its Alt key; Enter does nothing here. (An accept-role button
+        # would be made the default by the button box when shown, hence the action role.)
         self.record_button = buttons.addButton(
-            self.tr("&Record what the users are told"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Record what the users are told"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.record_button.setDefault(True)
-        buttons.accepted.connect(self.record)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
+        self.record_button.clicked.connect(self.record)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

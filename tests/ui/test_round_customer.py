@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -30,7 +31,7 @@ from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.window_place import app_settings
 from tests.server.test_supervisor_mail import Inbox, mail_server, send, smtp_server
 from tests.support.servers import free_port
-from tests.sync.harness import Server
+from tests.sync.harness import Server, running_server
 from tests.ui.test_sync_news import WAIT_MS, _sync
 
 
@@ -202,3 +203,59 @@ def test_the_time_is_a_setting_of_the_app(qtbot: QtBot) -> None:
         assert load_preferences().end_of_day == "17:00"
     finally:
         app_settings().remove(END_OF_DAY_KEY)
+
+
+def test_enter_meant_for_the_round_does_not_answer_the_end_of_day_list(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """The list comes by itself while the technician works: the Enter pressed to open a
+    visit lands in it, and must neither record nor mail anything, nor close it."""
+    settings = app_settings()
+    settings.setValue(END_OF_DAY_KEY, "00:00")  # already past, whatever the time now
+    settings.remove(PROMPTED_KEY)
+    with running_server(tmp_path / "server") as server:
+        username, password = server.add_technician("kyra")
+        visit_id = server.create_visit(username, contact_email="priya@example.com")
+        server.reschedule(visit_id, datetime.now(UTC) - timedelta(hours=2))
+        connection = connect(store, TokenStore(DemoKeyring()), server.base_url, username, password)
+        window = RoundWindow(
+            store,
+            BackgroundRunner(),
+            connection.sync,
+            user_label=username,
+            author=username,
+            use_tray=False,
+            auto_sync_ms=3_600_000,
+        )
+        qtbot.addWidget(window)
+        try:
+            window.show()
+            _sync(qtbot, window)
+            qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+            window.table.selectRow(0)
+            window.table.setFocus()
+            with qtbot.waitSignal(window.customer.end_day_offered, timeout=WAIT_MS) as offered:
+                window.customer.check_end_of_day()  # the timer's check, at the time chosen
+            dialog = offered.args[0]
+            assert isinstance(dialog, EndDayDialog)
+            qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+            (row,) = dialog.rows
+            row.next_step.setText("I come back tomorrow.")  # even with every field filled in
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                target = QApplication.focusWidget()
+                for widget in (target, dialog, row.tell):  # wherever the key lands
+                    if widget is not None and not isinstance(widget, QPlainTextEdit):
+                        qtbot.keyClick(widget, key)
+            qtbot.wait(300)
+            assert dialog.isVisible()
+            assert not dialog.record_button.isDefault()
+            assert pending_types(store) == []  # nothing told to anyone by accident
+            # The list is still there to answer on purpose.
+            with qtbot.waitSignal(dialog.recorded, timeout=WAIT_MS):
+                dialog.record_button.click()
+            assert pending_types(store) == ["day_end_update"]
+        finally:
+            settings.remove(END_OF_DAY_KEY)
+            settings.remove(PROMPTED_KEY)
+            window.close()
+            connection.close()
