@@ -7,12 +7,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from msgspec.structs import asdict
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, derive_state
-from fieldapp.protocol import ChangesPage, EventPublic, VisitPublic, VisitStatus
+from fieldapp.protocol import ChangesPage, VisitStatus
+from fieldapp.protocol.feed import FeedEvent, FeedPage, FeedVisit, page_of
 from fieldapp.store.bulk import as_tuples, insert_many, paused_gc
 from fieldapp.store.derive import (
     Derived,
@@ -65,13 +67,13 @@ class PageResult:
 class _Folded:
     """The page folded into its net effect per visit, in feed order."""
 
-    visits: dict[str, VisitPublic] = field(default_factory=dict)
-    events: dict[str, EventPublic] = field(default_factory=dict)
+    visits: dict[str, FeedVisit] = field(default_factory=dict)
+    events: dict[str, FeedEvent] = field(default_factory=dict)
     tombstones: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     events_of: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _fold(page: ChangesPage) -> _Folded:
+def _fold(page: FeedPage) -> _Folded:
     folded = _Folded()
     for change in page.changes:
         visit_id = change.visit_id
@@ -148,7 +150,7 @@ def _apply_tombstones(
     return drop
 
 
-def _domain_event(event: EventPublic) -> Event:
+def _domain_event(event: FeedEvent) -> Event:
     return Event(
         id=event.id,
         visit_id=event.visit_id,
@@ -159,7 +161,7 @@ def _domain_event(event: EventPublic) -> Event:
     )
 
 
-def _feed_event(event: EventPublic, local: StoredEvent | None) -> StoredEvent:
+def _feed_event(event: FeedEvent, local: StoredEvent | None) -> StoredEvent:
     return StoredEvent(
         event=local.event if local else _domain_event(event),
         sync_state=SYNC_SYNCED,
@@ -235,8 +237,8 @@ def _insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
     insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
 
 
-def _visit_row(visit: VisitPublic, derived: Derived) -> dict[str, Any]:
-    row = visit.model_dump()
+def _visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
+    row = asdict(visit)
     row.update(
         step=derived.step,
         pending_count=derived.pending_count,
@@ -261,7 +263,7 @@ def _upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
     insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
 
 
-def _upsert_events(session: Session, events: Iterable[EventPublic]) -> None:
+def _upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
     texts: dict[datetime, str | None] = {}  # a push batch shares one received_at
 
     def when(value: datetime) -> str | None:
@@ -299,7 +301,7 @@ def _upsert_events(session: Session, events: Iterable[EventPublic]) -> None:
     insert_many(session, stmt, events_table, rows)
 
 
-def apply_changes_page(session: Session, page: ChangesPage) -> PageResult:
+def apply_changes_page(session: Session, page: FeedPage | ChangesPage) -> PageResult:
     """Apply one page of the change feed and store its cursor, in the caller's transaction.
 
     Dispatch fields: the server wins. Feed events are inserted once; one we hold as pending
@@ -315,11 +317,13 @@ def apply_changes_page(session: Session, page: ChangesPage) -> PageResult:
     """
     if page.must_refetch:
         raise FeedError("a must-refetch answer carries no changes to apply")
+    if isinstance(page, ChangesPage):  # built as models (tests, tools): the same as structs
+        page = page_of(page)
     with paused_gc():
         return _apply(session, page)
 
 
-def _apply(session: Session, page: ChangesPage) -> PageResult:
+def _apply(session: Session, page: FeedPage) -> PageResult:
     folded = _fold(page)
     result = PageResult()
     result.news = read_news(

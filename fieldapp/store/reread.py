@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol import ChangesPage
+from fieldapp.protocol.feed import FeedPage
 from fieldapp.store.meta import get_meta, set_cursor, set_meta
 
 # Where the re-read goes on from (absent: no re-read to do). Cache migration 0010 sets it.
@@ -19,7 +19,7 @@ def reread_from(session: Session) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
-def after_reread_page(session: Session, page: ChangesPage, cursor_before: int) -> None:
+def after_reread_page(session: Session, page: FeedPage, cursor_before: int) -> None:
     """After a re-read page was applied (in the same transaction): the cursor stays where it
     was if the page is behind it, and the re-read goes on from this page, or is done."""
     set_cursor(session, max(cursor_before, page.next_cursor))

@@ -11,7 +11,6 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
 from fieldapp.protocol import (
     AttachmentReceipt,
-    ChangesPage,
     ConflictPage,
     ConflictPublic,
     EventIn,
@@ -22,6 +21,7 @@ from fieldapp.protocol import (
     ServerInfo,
 )
 from fieldapp.protocol.devices import RoundHistory
+from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page
 from fieldapp.protocol.knowledge import KnowledgeSnapshot
 from fieldapp.sync.errors import (
     ClientTooOldError,
@@ -30,7 +30,7 @@ from fieldapp.sync.errors import (
     ServerTooNewError,
     ServerTooOldError,
 )
-from fieldapp.sync.http import ApiSession
+from fieldapp.sync.http import ApiSession, unreadable
 
 
 def check_compatible(info: ServerInfo) -> None:
@@ -134,10 +134,14 @@ class ServerClient(ApiSession):
         self._request("POST", "/auth/logout-all")
         self._token = None
 
-    def changes(self, cursor: int, limit: int) -> ChangesPage:
-        """One page of the change feed after `cursor`."""
+    def changes(self, cursor: int, limit: int) -> FeedPage:
+        """One page of the change feed after `cursor`, checked as protocol.ChangesPage
+        would check it (protocol/feed.py says why it is decoded apart)."""
         response = self._request("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
-        return self._parse(ChangesPage, response)
+        try:
+            return decode_page(response.content)
+        except PageRefused as error:
+            raise unreadable(f"ChangesPage: {error}") from None
 
     def conflicts(self) -> list[ConflictPublic]:
         """Every conflict this technician is part of, with the supervisor's decision."""

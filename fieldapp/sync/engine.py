@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.protocol import ChangesPage, EventIn
+from fieldapp.protocol import EventIn
+from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
@@ -133,7 +134,7 @@ class _Pull:
     seen: set[str] = field(default_factory=set)  # visits the last transaction brought
 
 
-def _fetched(upcoming: Future[ChangesPage]) -> ChangesPage | None:
+def _fetched(upcoming: Future[FeedPage]) -> FeedPage | None:
     """The page `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
     if not upcoming.done() or upcoming.exception() is not None:
         return None
@@ -374,7 +375,7 @@ class SyncEngine:
             if tally.unanswered:
                 log.warning("the server did not answer for %d event(s)", tally.unanswered)
 
-    def _fetch(self, cursor: int) -> ChangesPage:
+    def _fetch(self, cursor: int) -> FeedPage:
         with paused_gc():  # tens of thousands of objects per page; see paused_gc
             return self.client.changes(cursor, self.page_size)
 
@@ -435,14 +436,14 @@ class SyncEngine:
 
     def _apply_ready(
         self,
-        page: ChangesPage,
+        page: FeedPage,
         cursor: int,
-        upcoming: Future[ChangesPage],
+        upcoming: Future[FeedPage],
         *,
         prefetch: ThreadPoolExecutor,
         pull: _Pull,
         summary: SyncSummary,
-    ) -> tuple[int, Future[ChangesPage] | None]:
+    ) -> tuple[int, Future[FeedPage] | None]:
         """Apply `page`, and the pages after it already fetched, in one transaction.
 
         Each page's cursor is stored with it, so the transaction holds consecutive pages and
@@ -496,7 +497,7 @@ class SyncEngine:
     def _apply(
         self,
         session: Session,
-        page: ChangesPage,
+        page: FeedPage,
         summary: SyncSummary,
         *,
         tell: bool,

@@ -288,24 +288,31 @@ class ApiSession:
         try:
             return model.model_validate_json(response.content)
         except ValidationError as error:
-            if sent_work:
-                raise MalformedResponseError(
-                    QT_TRANSLATE_NOOP(
-                        "SyncError",
-                        "The server's answer to your work could not be read: the server may "
-                        "have stored part of it. Everything is kept on this laptop; the next "
-                        "sync settles it, without duplicates.",
-                    ),
-                    detail=f"{model.__name__}: {_validation_summary(error)}",
-                ) from None
-            raise MalformedResponseError(
-                QT_TRANSLATE_NOOP(
-                    "SyncError",
-                    "The server sent an answer this app cannot read; nothing was changed. The "
-                    "server may be misconfigured or a network device may have altered it.",
-                ),
-                detail=f"{model.__name__}: {_validation_summary(error)}",
+            raise unreadable(
+                f"{model.__name__}: {_validation_summary(error)}", sent_work=sent_work
             ) from None
+
+
+def unreadable(detail: str, *, sent_work: bool = False) -> MalformedResponseError:
+    """The error for an answer that is not what the protocol says (`detail`: what and where)."""
+    if sent_work:
+        return MalformedResponseError(
+            QT_TRANSLATE_NOOP(
+                "SyncError",
+                "The server's answer to your work could not be read: the server may "
+                "have stored part of it. Everything is kept on this laptop; the next "
+                "sync settles it, without duplicates.",
+            ),
+            detail=detail,
+        )
+    return MalformedResponseError(
+        QT_TRANSLATE_NOOP(
+            "SyncError",
+            "The server sent an answer this app cannot read; nothing was changed. The "
+            "server may be misconfigured or a network device may have altered it.",
+        ),
+        detail=detail,
+    )
 
 
 def _seconds(value: str | None) -> float | None:

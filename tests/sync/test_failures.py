@@ -103,6 +103,13 @@ def test_server_down_leaves_the_outbox_intact(server: Server, laptop: Laptop) ->
     assert snapshot(laptop.store) == before
 
 
+def _page_with(**visit_fields: object) -> bytes:
+    """A page of one visit whose fields are changed (or added) as given."""
+    page = json.loads(PageBuilder().visit(server_visit()).page().model_dump_json())
+    page["changes"][0]["visit"].update(visit_fields)
+    return json.dumps(page).encode()
+
+
 @pytest.mark.parametrize(
     "reply",
     [
@@ -117,6 +124,10 @@ def test_server_down_leaves_the_outbox_intact(server: Server, laptop: Laptop) ->
             Reply(body=json.dumps({"changes": [], "padding": "x" * 5000}).encode(), cut_at=100),
             id="cut-off",
         ),
+        pytest.param(Reply(body=_page_with(colour="blue")), id="unknown-visit-field"),
+        pytest.param(Reply(body=_page_with(reference="INC\x00")), id="nul-in-text"),
+        pytest.param(Reply(body=_page_with(window_start="2030-03-11T09:00:00")), id="naive-time"),
+        pytest.param(Reply(body=_page_with(status="paused")), id="unknown-status"),
     ],
 )
 def test_a_malformed_page_changes_nothing(tmp_path: Path, reply: Reply) -> None:
