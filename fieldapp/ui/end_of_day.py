@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTimeEdit,
     QVBoxLayout,
@@ -134,7 +135,7 @@ class EndDayDialog(QDialog):
         self.record_button = buttons.addButton(
             self.tr("&Record what the users are told"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        for button in buttons.buttons():
+        for button in buttons.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.record_button.clicked.connect(self.record)
         buttons.rejected.connect(self.reject)
