@@ -3490,6 +3490,10 @@
         <translation>Benutzer hat gewählt: wird behoben</translation>
     </message>
     <message>
+        <source>Another time requested: pending</source>
+        <translation>Anderer Termin erbeten: offen</translation>
+    </message>
+    <message>
         <source>The user asks for another time: {times}.</source>
         <translation>Der Benutzer bittet um einen anderen Termin: {times}.</translation>
     </message>

@@ -63,6 +63,9 @@ def status_words(state: VisitState) -> str:
     """Where the visit stands, in words; a choice made is not the diagnosis again."""
     if state.step is Step.DIAGNOSED and state.chosen_option is not None:
         return translate("VisitHeader", "User chose: resolving")
+    if state.time_request is not None and state.step in (Step.SCHEDULED, Step.CONFIRMED):
+        # Not "Confirmed": the user asked for another time and dispatch has not answered.
+        return translate("VisitHeader", "Another time requested: pending")
     return said(STEP_WORDS[state.step])
 
 
