@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from fieldapp.domain.devices import HISTORY_DAYS, HISTORY_PER_VISIT, past_visit, person_key
 from fieldapp.protocol import (
@@ -164,13 +164,20 @@ def _candidates(
     )
     emails = sorted(k for k in keys if "@" in k)
     names = sorted(k for k in keys if "@" not in k)
-    conditions = [
-        *(VisitDevice.asset_tag.in_(chunk) for chunk in _chunks(tags)),
-        *(func.lower(Visit.contact_email).in_(chunk) for chunk in _chunks(emails)),
-        *(func.lower(Visit.customer_name).in_(chunk) for chunk in _chunks(names)),
+    # The visits matched, each way through its own index (the device's tag, the lowered
+    # address or name: ix_visits_lower_*), rather than a test of every visit in the range.
+    other = aliased(Visit)
+    matched = [
+        *(
+            select(VisitDevice.visit_id).where(VisitDevice.asset_tag.in_(chunk))
+            for chunk in _chunks(tags)
+        ),
+        *(select(other.id).where(func.lower(other.contact_email).in_(c)) for c in _chunks(emails)),
+        *(select(other.id).where(func.lower(other.customer_name).in_(c)) for c in _chunks(names)),
     ]
+    ids = union_all(*matched) if len(matched) > 1 else matched[0]
+    rows = session.execute(base.where(Visit.id.in_(ids)).order_by(Visit.window_start.desc()))
     found: dict[str, dict[str, Any]] = {}
-    rows = session.execute(base.where(or_(*conditions)).order_by(Visit.window_start.desc()))
     for row in rows:
         (visit_id, reference, customer, email, problem, status, start, technician, tag) = row[:9]
         step, completed_at, last_event_at = row[9:]

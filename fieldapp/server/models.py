@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -86,7 +87,8 @@ class Visit(Base):
     __tablename__ = "visits"
     __table_args__ = (
         CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
-        Index("ix_visits_assignee_id_window_start", "assignee_id", "window_start"),
+        # The board reads a technician's visits in this order (migration 0017).
+        Index("ix_visits_assignee_id_window_start_id", "assignee_id", "window_start", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -129,6 +131,12 @@ class Visit(Base):
     origin: Mapped[str] = mapped_column(String(16), default="dispatch")
 
     assignee: Mapped[User | None] = relationship(lazy="joined")
+
+
+# The device history finds a customer's earlier visits by lowered address or name
+# (fieldapp.server.device_history, migration 0017, which says why SQLite needs care).
+Index("ix_visits_lower_contact_email", func.lower(Visit.contact_email))
+Index("ix_visits_lower_customer_name", func.lower(Visit.customer_name))
 
 
 class EventRecord(Base):

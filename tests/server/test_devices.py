@@ -232,3 +232,31 @@ def test_a_laptop_reading_an_older_feed_shape_is_spared_device_events(live: Live
     assert "device_attached" not in types({protocol.CLIENT_VERSION_HEADER: "0.1.0"})
     assert "device_attached" in types({**released, protocol.FEED_SHAPE_HEADER: "3"})
     assert "device_attached" in types({})
+
+
+def test_a_customer_without_an_address_is_found_by_name_whatever_its_case(live: Live) -> None:
+    supervisor, tech, colleague = live.supervisor(), live.technician(), live.technician()
+    name = f"Ana Lima {uuid.uuid4().hex[:6]}"
+    now = datetime.now(UTC)
+    before = _worked_visit(
+        supervisor, colleague, now - timedelta(days=20), None, customer_name=name
+    )
+    shouted = _worked_visit(
+        supervisor, colleague, now - timedelta(days=2), None, customer_name=name.upper()
+    )
+    _worked_visit(supervisor, colleague, now - timedelta(days=4), None, customer_name=name + "x")
+    today = create_visit(
+        supervisor,
+        tech.username,
+        window_start=iso(now + timedelta(hours=1)),
+        window_end=iso(now + timedelta(hours=2)),
+        customer_name=name.lower(),
+    )
+
+    body = protocol.RoundHistory.model_validate(tech.get("/sync/history").json())
+
+    mine = next(v for v in body.visits if v.visit_id == today)
+    assert [(link.past_visit_id, link.by) for link in mine.past] == [
+        (shouted, "person"),
+        (before, "person"),
+    ]
