@@ -49,12 +49,14 @@ Definitions (the test computes each by hand):
   parts_borrowed, parts_disposed (broken, kept by the user or written off, with who
   agreed), parts_out (not back yet); loans_made, loans_out, loans_overdue (out past their
   due date at the time of the request).
+
+The daily series for the charts is fieldapp.server.metrics_daily.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -72,8 +74,6 @@ from fieldapp.protocol import (
     CareMetrics,
     CategoryMetrics,
     CategoryMetricsReport,
-    DailyMetricsPage,
-    DailyPoint,
     MetricsReport,
     Role,
     TechnicianMetrics,
@@ -146,7 +146,8 @@ _PROMISE_STATS: dict[str, ColumnElement[Any]] = {
 }
 
 
-def _rate(part: int, whole: int) -> float | None:
+def rate(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is no whole to speak of."""
     return part / whole if whole else None
 
 
@@ -160,19 +161,19 @@ def _metrics(values: dict[str, Any]) -> CareMetrics:
     m = CareMetrics.model_validate({k: _number(v) for k, v in values.items() if v is not None})
     m.on_site_minutes = minutes(seconds)
     closed = m.completed + m.escalations
-    m.confirmed_in_advance_rate = _rate(m.confirmed_in_advance, m.visits)
-    m.permission_recorded_rate = _rate(m.permission_recorded, m.arrived)
-    m.resolution_demonstrated_rate = _rate(m.resolution_demonstrated, m.completed)
-    m.first_visit_resolution_rate = _rate(m.first_visit_resolution, closed)
-    m.escalation_rate = _rate(m.escalations, closed)
-    m.promises_kept_on_time_rate = _rate(m.promises_kept_on_time, m.promises_due)
-    m.follow_up_calls_done_rate = _rate(m.follow_up_calls_done, m.follow_up_calls_due)
-    m.greeting_rate = _rate(m.arrivals_greeted, m.arrivals)
-    m.late_told_rate = _rate(m.late_arrivals_told, m.late_arrivals)
-    m.teaching_accepted_rate = _rate(m.teaching_accepted, m.teaching_offered)
-    m.on_site_minutes_per_visit = _rate(m.on_site_minutes, m.arrived)
-    m.asked_how_long_rate = _rate(m.asked_how_long, m.diagnosed)
-    m.user_showed_problem_rate = _rate(m.user_showed_problem, m.diagnosed)
+    m.confirmed_in_advance_rate = rate(m.confirmed_in_advance, m.visits)
+    m.permission_recorded_rate = rate(m.permission_recorded, m.arrived)
+    m.resolution_demonstrated_rate = rate(m.resolution_demonstrated, m.completed)
+    m.first_visit_resolution_rate = rate(m.first_visit_resolution, closed)
+    m.escalation_rate = rate(m.escalations, closed)
+    m.promises_kept_on_time_rate = rate(m.promises_kept_on_time, m.promises_due)
+    m.follow_up_calls_done_rate = rate(m.follow_up_calls_done, m.follow_up_calls_due)
+    m.greeting_rate = rate(m.arrivals_greeted, m.arrivals)
+    m.late_told_rate = rate(m.late_arrivals_told, m.late_arrivals)
+    m.teaching_accepted_rate = rate(m.teaching_accepted, m.teaching_offered)
+    m.on_site_minutes_per_visit = rate(m.on_site_minutes, m.arrived)
+    m.asked_how_long_rate = rate(m.asked_how_long, m.diagnosed)
+    m.user_showed_problem_rate = rate(m.user_showed_problem, m.diagnosed)
     return m
 
 
@@ -185,7 +186,8 @@ def _visit_where(when: DateRange) -> list[ColumnElement[bool]]:
     ]
 
 
-def _promise_where(when: DateRange) -> list[ColumnElement[bool]]:
+def promise_where(when: DateRange) -> list[ColumnElement[bool]]:
+    """The promises counted: those due in the range, of a maker, on a visit not cancelled."""
     return [
         Visit.status != VisitStatus.CANCELLED.value,
         PromiseRecord.technician_id.is_not(None),
@@ -214,7 +216,7 @@ def aggregate(
     visits = visits.where(*_visit_where(when))
     promises = select(*(c.label(n) for n, c in _PROMISE_STATS.items())).select_from(PromiseRecord)
     promises = promises.join(Visit, Visit.id == PromiseRecord.visit_id)
-    promises = promises.where(*_promise_where(when))
+    promises = promises.where(*promise_where(when))
     stays = select(func.coalesce(func.sum(VisitTrip.seconds), 0).label("on_site_seconds"))
     stays = stays.select_from(VisitTrip).join(Visit, Visit.id == VisitTrip.visit_id)
     stays = stays.where(*_visit_where(when), VisitTrip.technician_id.is_not(None))
@@ -320,88 +322,6 @@ def report(
             )
             for user_id, username, full_name in people
         ],
-        total=total,
-        offset=page.offset,
-        limit=page.limit,
-    )
-
-
-def daily(
-    session: Session, when: DateRange, page: PageParams, technician_id: int | None
-) -> tuple[list[DailyPoint], int]:
-    """Per day of the page (days of the range's zone): completions and ratings by sign-off
-    day, promises by due day. The rows are bucketed here: SQLite knows no time zones."""
-    days = when.days
-    shown = days[page.offset : page.offset + page.limit]
-    if not shown:
-        return [], len(days)
-    window = DateRange(shown[0], shown[-1], when.zone)
-    done = (
-        select(VisitFacts.completed_at, VisitFacts.satisfaction)
-        .join(Visit, Visit.id == VisitFacts.visit_id)
-        .where(
-            Visit.status != VisitStatus.CANCELLED.value,
-            VisitFacts.completed_at >= window.start,
-            VisitFacts.completed_at < window.end,
-        )
-    )
-    kept = (
-        select(PromiseRecord.due_at, PromiseRecord.kept_on_time)
-        .join(Visit, Visit.id == PromiseRecord.visit_id)
-        .where(*_promise_where(window))
-    )
-    if technician_id is not None:
-        done = done.where(Visit.assignee_id == technician_id)
-        kept = kept.where(PromiseRecord.technician_id == technician_id)
-    completions: dict[date, list[int | None]] = {day: [] for day in shown}
-    for completed_at, satisfaction in session.execute(done):
-        if completed_at is not None:  # the WHERE says so; the column type does not
-            completions[window.day_of(completed_at)].append(satisfaction)
-    promises: dict[date, list[bool]] = {day: [] for day in shown}
-    for due_at, kept_on_time in session.execute(kept):
-        promises[window.day_of(due_at)].append(bool(kept_on_time))
-    points = []
-    for day in shown:
-        ratings = [r for r in completions[day] if r is not None]
-        due, on_time = len(promises[day]), promises[day].count(True)
-        points.append(
-            DailyPoint(
-                day=day,
-                completions=len(completions[day]),
-                promises_due=due,
-                promises_kept_on_time=on_time,
-                promises_kept_on_time_rate=_rate(on_time, due),
-                satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
-                satisfaction_count=len(ratings),
-            )
-        )
-    return points, len(days)
-
-
-def daily_page(
-    session: Session, when: DateRange, page: PageParams, technician: str | None
-) -> DailyMetricsPage:
-    technician_id = None
-    if technician is not None:
-        technician_id = session.scalar(
-            select(User.id).where(User.username == technician, User.role == Role.TECHNICIAN.value)
-        )
-        if technician_id is None:
-            return DailyMetricsPage(
-                date_from=when.date_from,
-                date_to=when.date_to,
-                technician=technician,
-                days=[],
-                total=0,
-                offset=page.offset,
-                limit=page.limit,
-            )
-    points, total = daily(session, when, page, technician_id)
-    return DailyMetricsPage(
-        date_from=when.date_from,
-        date_to=when.date_to,
-        technician=technician,
-        days=points,
         total=total,
         offset=page.offset,
         limit=page.limit,

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from fieldapp.protocol import CategoryMetricsReport, DailyMetricsPage, MetricsReport
-from fieldapp.server import metrics
+from fieldapp.server import metrics, metrics_daily
 from fieldapp.server.db import SessionDep
 from fieldapp.server.paging import Page, Range
 from fieldapp.server.routers.board import SUPERVISOR_ERRORS
@@ -44,4 +44,4 @@ def get_daily_metrics(
     """Per day (paginated over the range's days), for the charts: completions, promises
     kept on time of those due, satisfaction average."""
     with session.begin():
-        return metrics.daily_page(session, when, page, technician)
+        return metrics_daily.daily_page(session, when, page, technician)
