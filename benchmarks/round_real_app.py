@@ -24,9 +24,12 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,25 +47,27 @@ PROFILE_ENV = "FIELDAPP_BENCH_PROFILE"  # the probe profiles the app's CPU time 
 
 
 def probe(data_dir: str, typing: bool) -> int:
-    """Start the real app on `data_dir` with a watcher that reports and then closes it (its
-    imports are the app's: the profile, if asked for, covers only what main.py runs)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    """Start the real app on `data_dir` with a watcher that reports and then closes it.
 
-    from fieldapp.cli import main as app_main
-    from fieldapp.ui.round_window import RoundWindow
+    The probe imports nothing of the app's before the app does (PySide6 included: the
+    order of the app's imports is part of its start); a thread waits for the app's
+    QApplication and then sets the watcher up in the app's thread. A profile, if asked
+    for, covers the app's whole start, imports too.
+    """
+    from fieldapp.cli import main as app_main  # argparse and the like: the app's own first step
 
-    app = QApplication(sys.argv)  # the app's start takes this one (QApplication.instance())
     state = {"done": False}
 
-    def the_round() -> RoundWindow | None:
+    def the_round(app: Any) -> Any:
+        from fieldapp.ui.round_window import RoundWindow  # the app has imported it
+
         for widget in app.topLevelWidgets():
             if isinstance(widget, RoundWindow) and widget.isVisible():
                 return widget
         return None
 
-    def watch() -> None:
-        window = the_round()
+    def watch(app: Any, poll: Any) -> None:
+        window = the_round(app)
         if state["done"] or window is None or window.model.rowCount() == 0:
             return
         state["done"] = True
@@ -75,9 +80,25 @@ def probe(data_dir: str, typing: bool) -> int:
             print("RESULTS " + json.dumps(measure_typing(window)), flush=True)
         window.close()
 
-    poll = QTimer(app)
-    poll.timeout.connect(watch)
-    poll.start(1)
+    def install(app: Any) -> None:  # in the app's thread
+        from PySide6.QtCore import QTimer
+
+        poll = QTimer(app)
+        poll.timeout.connect(lambda: watch(app, poll))
+        poll.start(1)
+
+    def wait_for_the_app() -> None:
+        while True:
+            widgets = sys.modules.get("PySide6.QtWidgets")
+            app = widgets.QApplication.instance() if widgets is not None else None
+            if app is not None:
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(0, app, partial(install, app))  # runs in the app's thread
+                return
+            time.sleep(0.01)  # rarely: the waiting must not slow the start down
+
+    threading.Thread(target=wait_for_the_app, daemon=True).start()
     profile = os.environ.get(PROFILE_ENV)
     if not profile:
         return app_main(["--data-dir", data_dir])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,13 @@ if TYPE_CHECKING:
     from fieldapp.server.settings import ServerSettings
 
 DEFAULT_PORT = 8765
+# What the app's start imports before PySide6 (run_app_command).
+LAYERS_BEFORE_QT = (
+    "fieldapp.store",
+    "fieldapp.sync",
+    "fieldapp.sync.vault",
+    "fieldapp.store.rescue",
+)
 
 log = logging.getLogger(__name__)
 
@@ -341,6 +350,14 @@ def run_logout_command(args: argparse.Namespace) -> int:
 
 
 def run_app_command(args: argparse.Namespace) -> int:
+    # The app's start builds a big heap (PySide6, SQLAlchemy, pydantic) and wants its rows
+    # on screen fast: the collector's full passes wait until they are (ui.launch turns it
+    # back on).
+    gc.disable()
+    # PySide6, once imported, hooks every import after it (its __feature__ switch): the
+    # cache and sync layers, which never need Qt, load first and a fifth faster.
+    for layer in LAYERS_BEFORE_QT:
+        import_module(layer)
     from fieldapp.paths import resolve_paths
 
     if args.demo:

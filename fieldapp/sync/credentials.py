@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib.util import find_spec
 from typing import Protocol
 
 import keyring
+import keyring.core
 import keyring.errors
 from keyring.backends import fail, null
+from keyring.util import platform_
 
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
@@ -18,6 +23,45 @@ INSTALL_HINT = QT_TRANSLATE_NOOP(
     "No system keyring is available to keep your login safely. Install and unlock a Secret "
     "Service provider such as gnome-keyring or KWallet, then log in again.",
 )
+
+# The backend keyring's discovery chooses on each platform when it is usable and nothing
+# else is installed (keyring ranks its backends by `priority`; these are the only ones
+# that rank above the fallbacks there).
+PLATFORM_BACKENDS = {
+    "linux": "keyring.backends.SecretService.Keyring",
+    "darwin": "keyring.backends.macOS.Keyring",
+    "win32": "keyring.backends.Windows.WinVaultKeyring",
+}
+# Modules through which discovery could find another backend on Linux: KWallet's
+# (dbus-python) and libsecret's (PyGObject). Neither is in the app or its frozen build.
+OTHER_BACKEND_MODULES = ("dbus", "gi")
+
+
+def name_platform_keyring() -> str | None:
+    """Give keyring the platform's backend by name, instead of letting it discover one.
+
+    Discovery imports every backend keyring knows of (on Linux the macOS one too) and
+    reads the entry points of every installed package to rank them: 0.1-0.2 s of the
+    app's start (docs/performance.md). Naming the backend discovery would choose skips
+    that. Nothing is named, and keyring discovers as before, when the user chose a
+    backend (PYTHON_KEYRING_BACKEND, keyringrc.cfg), when another candidate is installed,
+    or when the platform's backend is not usable now (e.g. no Secret Service answers):
+    then discovery says what is there, or gives the fail backend TokenStore reports.
+    Returns the backend's name, or None if nothing was named.
+    """
+    name = PLATFORM_BACKENDS.get(sys.platform)
+    if name is None or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None
+    if (platform_.config_root() / "keyringrc.cfg").exists():
+        return None
+    if sys.platform == "linux" and any(find_spec(module) for module in OTHER_BACKEND_MODULES):
+        return None
+    try:
+        backend = keyring.core.load_keyring(name)  # raises if it is not usable now
+    except Exception:  # a backend's own check may raise anything: discover
+        return None
+    keyring.set_keyring(backend)
+    return name
 
 
 class SecretBackend(Protocol):

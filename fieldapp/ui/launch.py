@@ -15,6 +15,7 @@ from fieldapp.paths import APP_ID, APP_NAME, AppPaths
 from fieldapp.store import LocalStorageError, Store
 from fieldapp.store.rescue import TABLE_WORDS, Rescue
 from fieldapp.sync import SyncError, TokenStore
+from fieldapp.sync.credentials import name_platform_keyring
 from fieldapp.sync.vault import (
     CacheDamagedError,
     CacheKeyLost,
@@ -32,7 +33,12 @@ from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.moments import counted
 from fieldapp.ui.preferences import load_preferences
 from fieldapp.ui.resources import icon
+from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.single_instance import SingleInstance, bring_to_front
+
+# The collector comes back at the round's first rows, or after this long whatever is shown
+# (a login dialog, the supervisors' window).
+COLLECTOR_BACK_MS = 3000
 
 
 def freeze_startup_heap() -> None:
@@ -45,6 +51,29 @@ def freeze_startup_heap() -> None:
     `gc.freeze` (Python docs, gc module) moves it to a generation the passes skip.
     """
     gc.freeze()
+
+
+def collect_after_first_rows(window: RoundWindow | None) -> None:
+    """Turn the garbage collector back on (the heap frozen first) once `window`, the
+    round, says its first rows are in (round_loaded), or after COLLECTOR_BACK_MS.
+
+    The app's start (fieldapp.cli) runs with the collector off: importing PySide6,
+    SQLAlchemy and pydantic builds hundreds of thousands of objects, and the full passes
+    that triggered walked them all, about a tenth of the start's CPU. Reference counting
+    frees everything meanwhile; only cycles wait, a second at most.
+    """
+    back = False
+
+    def collect() -> None:
+        nonlocal back
+        if not back:
+            back = True
+            freeze_startup_heap()
+            gc.enable()
+
+    if window is not None:
+        window.round_loaded.connect(collect)
+    QTimer.singleShot(COLLECTOR_BACK_MS, collect)
 
 
 def quit_on_signals(app: QApplication) -> None:
@@ -107,8 +136,11 @@ def run_app(
         return hand_over_to_running_app(instance)
     instance.raise_requested.connect(bring_to_front)
     reporter = CrashReporter(paths.log_file, app).install()
+    if tokens is None:
+        name_platform_keyring()  # not discovered: a fifth of the start went there
+        tokens = TokenStore()
     try:
-        return _run(app, paths, server_url, demo_login, tokens or TokenStore())
+        return _run(app, paths, server_url, demo_login, tokens)
     except Exception as error:  # the app cannot go on: said in words, logged in full
         reporter.report_fatal(error)
         return 1
@@ -148,9 +180,10 @@ def _run(
     controller.quit_requested.connect(app.quit)
     try:
         controller.start(demo_login)
-        freeze_startup_heap()
+        collect_after_first_rows(controller.window)
         return app.exec()
     finally:
+        gc.enable()
         controller.close()
         store = controller.store  # a new one when the technician logged out
         with contextlib.suppress(SyncError):  # no keyring now: the last sync's mark stays

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
+import keyring.backend
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import SecretService, chainer, fail
 
 from fieldapp.sync import CredentialStoreUnavailable, TokenStore
-from fieldapp.sync.credentials import service_name
+from fieldapp.sync.credentials import name_platform_keyring, service_name
 
 
 def _usable_backend_or_skip() -> KeyringBackend:
@@ -74,3 +77,56 @@ def test_no_keyring_says_what_to_install() -> None:
         tokens.load("https://s", "kyra")
     with pytest.raises(CredentialStoreUnavailable):
         tokens.delete("https://s", "kyra")
+
+
+@pytest.fixture
+def keyring_restored() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.mark.usefixtures("keyring_restored")
+def test_the_named_keyring_is_the_one_discovery_chooses() -> None:
+    _usable_backend_or_skip()
+    if os.environ.get("FIELDAPP_KEYRING_HARNESS") != "1":
+        pytest.skip("needs the Secret Service of tests/support/with_keyring.sh")
+    discovered = max(keyring.backend.get_all_keyring(), key=keyring.backend.by_priority)
+    if isinstance(discovered, chainer.ChainerBackend):
+        discovered = discovered.backends[0]  # where the chainer writes
+    assert name_platform_keyring() == "keyring.backends.SecretService.Keyring"
+    named = keyring.get_keyring()
+    assert type(named) is type(discovered) is SecretService.Keyring
+    tokens = TokenStore()  # the app's: it uses the named backend
+    server = f"https://fieldapp-{uuid.uuid4().hex[:8]}.example.org"
+    tokens.save(server, "kyra", "tok-1")
+    try:
+        assert discovered.get_password(service_name(server), "kyra") == "tok-1"
+    finally:
+        tokens.delete(server, "kyra")
+
+
+@pytest.mark.usefixtures("keyring_restored")
+def test_a_backend_the_user_chose_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = keyring.get_keyring()
+    assert name_platform_keyring() is None
+    assert keyring.get_keyring() is before
+
+
+@pytest.mark.usefixtures("keyring_restored")
+def test_no_secret_service_leaves_it_to_discovery(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if sys.platform != "linux":
+        pytest.skip("the Secret Service is Linux's")
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # no keyringrc.cfg there
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # untyped in keyring
+    assert name_platform_keyring() is None
+    with pytest.raises(CredentialStoreUnavailable) as info:
+        TokenStore().load("https://s", "kyra")
+    assert "gnome-keyring" in info.value.message
