@@ -332,3 +332,36 @@ def test_colleagues_are_added_and_taken_off_and_listed_beside_the_holder(
     with qtbot.waitSignals([dispatch.changed, dispatch.loaded], timeout=WAIT_MS):
         dialog.reject()
     assert rows(dispatch)[reference] == "Ana Lopez"
+
+
+def test_every_column_fits_a_1366_pixel_screen_whatever_the_names(
+    qtbot: QtBot, window: SupervisorWindow, dispatch: DispatchTab, team: Team
+) -> None:
+    """A small laptop's screen, a very long customer name and cancellation reason: every
+    column stays on screen (no sideways scrolling) and the long texts are elided, their
+    tooltip saying them whole."""
+    customer = " and ".join(["Facilities and Building Services, second floor open-plan team"] * 2)
+    long_ref = team.client.visit(new_visit(team.server, "ana", DAY, customer_name=customer))
+    cancelled = new_visit(team.server, "ben", DAY + timedelta(hours=2))
+    team.client.cancel_visit(cancelled, "The user moved to the other building last week. " * 3)
+    window.resize(1366, 768)  # maximised on the screen (offscreen's is smaller: by hand)
+    with qtbot.waitSignal(dispatch.loaded, timeout=WAIT_MS):
+        dispatch.cancelled_check.setChecked(True)
+    table = dispatch.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width(), timeout=WAIT_MS)
+    assert table.horizontalScrollBar().maximum() == 0
+    titles = [c.title for c in dispatch.model.columns]
+    for column, title in enumerate(titles):
+        assert header.sectionViewportPosition(column) >= 0, title
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= table.viewport().width(), title
+        assert header.sectionSize(column) >= header.fontMetrics().averageCharWidth() * 4, title
+    place = titles.index("Location")
+    widest = max(header.sectionSize(c) for c in range(len(titles)) if c != place)
+    assert widest < table.viewport().width() // 4  # no column takes the room of the others
+    row = next(
+        r for r in range(dispatch.model.rowCount()) if dispatch.model.row_at(r).id == long_ref.id
+    )
+    tip = dispatch.model.index(row, titles.index("Customer")).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == customer

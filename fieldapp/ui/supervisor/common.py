@@ -169,9 +169,14 @@ class Table(QTableView, Generic[T]):
 
     Args:
         stretch: the column that takes the remaining width.
+        widest: at most this many average characters wide, each column sized to its
+            contents (a longer text is elided; its tooltip says it whole), so a long name or
+            reason cannot push the other columns off a small screen.
     """
 
-    def __init__(self, model: TableModel[T], name: str, *, stretch: int = -1) -> None:
+    def __init__(
+        self, model: TableModel[T], name: str, *, stretch: int = -1, widest: int = 0
+    ) -> None:
         super().__init__()
         self.source: TableModel[T] = model
         self.proxy = QSortFilterProxyModel(self)
@@ -192,6 +197,8 @@ class Table(QTableView, Generic[T]):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setHighlightSections(False)
+        if widest:  # the stretched column is not held to it: it takes what is left
+            header.setMaximumSectionSize(self.fontMetrics().averageCharWidth() * widest)
         if stretch >= 0:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         else:

@@ -109,7 +109,10 @@ class DispatchTab(PriorityActions, DispatchMoves, ReadingTab[DispatchList]):
         self.model: TableModel[VisitPublic] = TableModel(
             visit_columns(team, self.progress, self.assistants), self
         )
-        self.table = Table(self.model, self.tr("Visits to dispatch"), stretch=2)
+        # Ten columns on a 1366 px screen: the location (the longest text) takes what is
+        # left, and no other column grows past 30 characters (the Customer column took half
+        # the width and pushed Technician, Status and Origin off screen).
+        self.table = Table(self.model, self.tr("Visits to dispatch"), stretch=3, widest=30)
         open_timeline_on_activate(self.table, open_timeline)
         self.table.set_empty_text(self.tr("No visit in this period."))
 
