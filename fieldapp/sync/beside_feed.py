@@ -1,0 +1,122 @@
+"""What a sync brings down beside the change feed: supervisors' decisions on conflicts, the
+knowledge snapshot, the device history and colleagues' files for the round."""
+
+from __future__ import annotations
+
+import logging
+
+from fieldapp.clock import Clock
+from fieldapp.store import Store
+from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
+from fieldapp.store.devices import history_due, mark_history_read, replace_history
+from fieldapp.store.errors import LocalStorageError
+from fieldapp.store.knowledge import refresh_own_fixes, replace_snapshot, snapshot_version
+from fieldapp.store.outbox import missing_attachments
+from fieldapp.store.recording import keep_fetched_attachment
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.errors import RequestRejectedError, SyncError
+from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
+
+log = logging.getLogger(__name__)
+
+# Colleagues' files brought down per sync for the round (the largest single file the protocol
+# takes is 50 MB: bigger ones wait to be opened, fetched then).
+PREFETCH_MAX_BYTES = 100 * 1024 * 1024
+
+
+def settle_conflicts(store: Store, client: ServerClient) -> None:
+    """Bring down supervisors' decisions on events rejected because of a reassignment or
+    a cancellation (kept by the server as conflicts)."""
+    with store.read_session() as session:
+        waiting = reassigned_event_ids(session)
+    if not waiting:
+        return
+    decided = [c for c in client.conflicts() if c.event.id in waiting]
+    if decided:
+        with store.session() as session, session.begin():
+            apply_conflict_decisions(session, decided)
+
+
+def refresh_knowledge(store: Store, client: ServerClient) -> None:
+    """Bring down the knowledge snapshot (articles, the site's past fixes, known fixes)
+    and index this laptop's own new fixes. Best effort: a server without it (older) or a
+    failure keeps what the laptop had, which still works offline."""
+    with store.read_session() as session:
+        known = snapshot_version(session)
+    try:
+        snapshot = client.knowledge(known)
+    except RequestRejectedError as error:
+        log.info("no knowledge snapshot from this server: %s", error.message)
+        snapshot = None
+    except SyncError as error:
+        log.warning("knowledge snapshot not fetched: %s", error.message)
+        snapshot = None
+    try:
+        with store.session() as session, session.begin():
+            if snapshot is None:
+                refresh_own_fixes(session)
+            else:
+                replace_snapshot(session, snapshot)
+    except LocalStorageError as error:  # the work synced; the suggestions wait
+        log.warning("knowledge not kept: %s", error)
+
+
+def refresh_history(store: Store, client: ServerClient, clock: Clock, summary: SyncSummary) -> None:
+    """Bring down the history of the round's devices and people, kept in place of the
+    last one so the visit window shows it offline: when the sync changed anything, else
+    once it is HISTORY_REFRESH old. Best effort: a server without it (older) or a
+    failure keeps what the laptop had."""
+    changed = bool(summary.pulled or summary.pushed or summary.refetched)
+    with store.read_session() as session:
+        if not history_due(session, clock(), changed=changed):
+            return
+    try:
+        history = client.history()
+    except RequestRejectedError as error:
+        log.info("no device history from this server: %s", error.message)
+        return
+    except SyncError as error:
+        log.warning("device history not fetched: %s", error.message)
+        return
+    with store.session() as session, session.begin():
+        replace_history(session, history)
+        mark_history_read(session, clock())
+
+
+def fetch_attachments(
+    store: Store, client: ServerClient, clock: Clock, budget: int, report: ProgressCallback
+) -> int:
+    """Bring down the files colleagues attached to the visits still open here, up to
+    `budget` bytes, so they open offline on the round. Best effort: a failure stops it for
+    this sync and costs nothing else (the file is fetched when opened, or at the next
+    sync)."""
+    with store.read_session() as session:
+        missing = missing_attachments(session)
+    fetched = 0
+    wanted = [m for m in missing if 0 < m.size <= budget]
+    for number, item in enumerate(wanted, 1):
+        if item.size > budget:
+            continue  # no room left in this sync's budget: the next one takes it
+        report(SyncProgress("files", number - 1, len(wanted)))
+        try:
+            data = client.download_attachment(item.sha256)
+            with store.session() as session, session.begin():
+                keep_fetched_attachment(
+                    session,
+                    store.files,
+                    data,
+                    filename=item.filename,
+                    media_type=item.media_type,
+                    now=clock(),
+                )
+        except RequestRejectedError as error:  # gone from the server, or not ours
+            log.warning("attachment %s not fetched: %s", item.sha256, error.message)
+            continue
+        except (SyncError, LocalStorageError) as error:
+            log.warning("fetching attachments stopped: %s", error.message)
+            break
+        budget -= item.size
+        fetched += 1
+    if wanted:
+        report(SyncProgress("files", len(wanted), len(wanted)))
+    return fetched

@@ -1,0 +1,224 @@
+"""The sync's receiving side: every page of the change feed, each stored with its cursor."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from fieldapp import protocol
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.protocol.feed import FeedPage
+from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
+from fieldapp.store.bulk import paused_gc
+from fieldapp.store.errors import FeedError
+from fieldapp.store.feed import mark_scope_lost
+from fieldapp.store.reread import after_reread_page, reread_from
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.errors import MalformedResponseError
+from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
+
+log = logging.getLogger(__name__)
+
+# The most changes one transaction of the pull applies (pages already fetched join the
+# first's): the server's largest page, which a background writer waits for at worst.
+GROUP_CHANGES = protocol.MAX_PAGE
+NOT_FORWARD_MESSAGE = QT_TRANSLATE_NOOP(
+    "SyncError", "The server's change feed does not move forward; sync stopped."
+)
+NOT_LISTED_REASON = "not_listed"
+NOT_LISTED_MESSAGE = (
+    "The server no longer lists this visit for you; your unsent work on it is kept here."
+)
+
+
+@dataclass(slots=True)
+class _Pull:
+    """What one pull keeps between its transactions."""
+
+    first: bool  # the cache was empty: every visit is new, no news to tell
+    stored: int  # the cursor before the pull: re-read pages up to it tell nothing
+    rereading: bool  # the feed is read again after a cache migration (reread.py)
+    refetching: bool = False  # the server asked for a full download
+    seen: set[str] = field(default_factory=set)  # visits the last transaction brought
+
+
+def _fetched(upcoming: Future[FeedPage]) -> FeedPage | None:
+    """The page `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
+    if not upcoming.done() or upcoming.exception() is not None:
+        return None
+    page = upcoming.result()
+    return None if page.must_refetch else page
+
+
+class FeedPull:
+    """Applies the change feed to the cache.
+
+    Args:
+        store: the open cache.
+        client: the server client, logged in.
+        page_size: changes asked for per page (the server may cap it).
+        push_rest: sends what is left in the outbox, before a full download clears the
+            cache of what came from the server.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        client: ServerClient,
+        page_size: int,
+        push_rest: Callable[[SyncSummary, ProgressCallback], None],
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.page_size = page_size
+        self.push_rest = push_rest
+
+    def _fetch(self, cursor: int) -> FeedPage:
+        with paused_gc():  # tens of thousands of objects per page; see paused_gc
+            return self.client.changes(cursor, self.page_size)
+
+    def pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
+        """Apply every page of the feed, each with its cursor in one transaction.
+
+        While a page is being applied the next one is already being fetched (the server
+        renders it meanwhile); a prefetched page is simply dropped if applying fails. Pages
+        already fetched when one is applied join its transaction, up to GROUP_CHANGES
+        changes (see _apply_ready).
+        """
+        kept: set[str] | None = None  # visits kept through a refetch, until seen again
+        # The collector stays off for the whole pull, not page by page: re-enabled between
+        # pages, it ran a collection over the next page's freshly decoded objects each time
+        # (a sixth of an initial sync), and the prefetch thread's pause ended mid-apply.
+        with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
+            with self.store.read_session() as session:
+                cursor = get_cursor(session)
+                rereading = reread_from(session)  # once, after a cache migration
+            pull = _Pull(
+                first=cursor == 0,  # the whole round arrives: no news to tell
+                stored=cursor,  # a re-read tells nothing of what this cache already had
+                rereading=rereading is not None,
+            )
+            cursor = cursor if rereading is None else rereading
+            upcoming = prefetch.submit(self._fetch, cursor)
+            while True:
+                report(SyncProgress("pull", summary.pulled, None))
+                page = upcoming.result()
+                summary.server_time = page.server_time
+                if page.must_refetch:
+                    if kept is not None or cursor == 0:
+                        raise MalformedResponseError(
+                            QT_TRANSLATE_NOOP(
+                                "SyncError",
+                                "The server keeps asking for a full download; sync stopped. "
+                                "Please tell IT.",
+                            ),
+                            detail=f"must_refetch at cursor {cursor}",
+                        )
+                    kept = self._start_refetch(summary, report)
+                    pull.refetching = True
+                    cursor = 0
+                    upcoming = prefetch.submit(self._fetch, cursor)
+                    continue
+                cursor, following = self._apply_ready(
+                    page, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
+                )
+                if kept is not None:
+                    kept.difference_update(pull.seen)
+                if following is None:
+                    break
+                upcoming = following
+        if kept:
+            with self.store.session() as session, session.begin():
+                mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
+            summary.conflicts.extend(sorted(kept))
+
+    def _apply_ready(
+        self,
+        page: FeedPage,
+        cursor: int,
+        upcoming: Future[FeedPage],
+        *,
+        prefetch: ThreadPoolExecutor,
+        pull: _Pull,
+        summary: SyncSummary,
+    ) -> tuple[int, Future[FeedPage] | None]:
+        """Apply `page`, and the pages after it already fetched, in one transaction.
+
+        Each page's cursor is stored with it, so the transaction holds consecutive pages and
+        the cursor of the last: what a crash takes back, the next sync fetches again. A
+        transaction per page of 1,000 changes rewrote the visits' and events' indexes at
+        every commit (their keys are random UUIDs: each page touches most of their pages),
+        which grew with the cache. A page not fetched yet is not waited for (the write lock
+        is held meanwhile); nor is a failed fetch, a must-refetch answer or a page that does
+        not move forward, which the caller meets after this transaction commits. A page this
+        app cannot apply takes back its transaction's earlier pages with it (fetched again).
+
+        Returns the cursor reached and the fetch of the next page (None: the feed is through).
+        """
+        pull.seen = set()
+        try:
+            with self.store.refetchable_session() as session, session.begin():
+                changes = 0
+                while True:
+                    if page.has_more:
+                        if page.next_cursor <= cursor:
+                            raise MalformedResponseError(
+                                NOT_FORWARD_MESSAGE,
+                                detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
+                            )
+                        upcoming = prefetch.submit(self._fetch, page.next_cursor)
+                    tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
+                    self._apply(session, page, summary, tell=tell, rereading=pull.rereading)
+                    pull.seen.update(change.visit_id for change in page.changes)
+                    changes += len(page.changes)
+                    if not page.has_more:
+                        return page.next_cursor, None
+                    cursor = page.next_cursor
+                    ready = _fetched(upcoming)
+                    if (
+                        ready is None
+                        or changes + len(ready.changes) > GROUP_CHANGES
+                        or (ready.has_more and ready.next_cursor <= cursor)  # refused alone
+                    ):
+                        return cursor, upcoming
+                    page = ready
+                    summary.server_time = page.server_time
+        except FeedError as error:
+            raise MalformedResponseError(
+                QT_TRANSLATE_NOOP(
+                    "SyncError",
+                    "The server sent changes this app cannot apply; nothing was changed.",
+                ),
+                detail=str(error),
+            ) from None
+
+    def _apply(
+        self,
+        session: Session,
+        page: FeedPage,
+        summary: SyncSummary,
+        *,
+        tell: bool,
+        rereading: bool = False,
+    ) -> None:
+        cursor_before = get_cursor(session)
+        result = apply_changes_page(session, page)
+        if rereading:
+            after_reread_page(session, page, cursor_before)
+        summary.pulled += len(page.changes)
+        summary.conflicts.extend(result.conflicts)
+        if tell:
+            summary.news.extend(result.news)
+
+    def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
+        """The cursor is past the server's horizon: push what is left, then start afresh."""
+        log.info("the server asked for a full download")
+        self.push_rest(summary, report)
+        with self.store.session() as session, session.begin():
+            kept = clear_for_refetch(session)
+        summary.refetched = True
+        return set(kept)

@@ -1,0 +1,117 @@
+"""The sync's sending side: the files pending events name, then the outbox, in batches."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fieldapp import protocol
+from fieldapp.clock import Clock
+from fieldapp.protocol import EventIn
+from fieldapp.store import Store
+from fieldapp.store.errors import LocalStorageError
+from fieldapp.store.outbox import (
+    apply_push_results,
+    due_events,
+    mark_uploaded,
+    pending_attachments,
+)
+from fieldapp.sync.client import ServerClient
+from fieldapp.sync.errors import AnswerNotKeptError
+from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = protocol.MAX_PUSH_BATCH  # fewer round trips: the push of 1,000 events is timed
+# Stay well under the server's request body limit, whatever the events hold.
+PUSH_BODY_BUDGET = protocol.MAX_BODY_BYTES // 2
+
+
+def _within_budget(batch: list[EventIn]) -> list[EventIn]:
+    """The longest prefix of `batch` whose request body stays within PUSH_BODY_BUDGET."""
+    size = 0
+    for count, event in enumerate(batch):
+        size += len(event.model_dump_json().encode()) + 1
+        if size > PUSH_BODY_BUDGET and count > 0:
+            return batch[:count]
+    return batch
+
+
+@contextmanager
+def _noting_the_answer() -> Iterator[None]:
+    """Around writing down the server's answer to work it took: a laptop that cannot write
+    must not say "nothing was saved" as if the server had not got the work."""
+    try:
+        yield
+    except LocalStorageError as error:
+        raise AnswerNotKeptError(error.cause, error.remedy) from error
+
+
+def upload_attachments(
+    store: Store, client: ServerClient, report: ProgressCallback
+) -> tuple[int, int]:
+    """Send the files pending events name; returns (uploaded, missing or damaged)."""
+    with store.read_session() as session:
+        pending = pending_attachments(session)
+    uploaded = missing = 0
+    for number, item in enumerate(pending, 1):
+        report(SyncProgress("attachments", number - 1, len(pending)))
+        try:
+            data = store.files.read(item.path)
+        except OSError as error:
+            data, problem = b"", f"cannot be read ({error.strerror})"
+        else:
+            problem = "is damaged" if hashlib.sha256(data).hexdigest() != item.sha256 else ""
+        if problem:
+            # The event naming it waits (the server says attachment_missing, retryable)
+            # rather than the wrong bytes being sent.
+            log.error("attachment %s %s on disk; not uploading it", item.sha256, problem)
+            missing += 1
+            continue
+        client.upload_attachment(item.sha256, data, item.media_type)
+        with _noting_the_answer(), store.session() as session, session.begin():
+            mark_uploaded(session, item.sha256)
+        uploaded += 1
+    if pending:
+        report(SyncProgress("attachments", len(pending), len(pending)))
+    return uploaded, missing
+
+
+def push_outbox(
+    store: Store,
+    client: ServerClient,
+    clock: Clock,
+    *,
+    batch_size: int,
+    summary: SyncSummary,
+    report: ProgressCallback,
+) -> None:
+    """Send the outbox's due events in batches of `batch_size`, writing down each answer."""
+    tried: set[str] = set()
+    while True:
+        with store.read_session() as session:
+            due = due_events(session, clock(), batch_size, skip=tried)
+        if due.unsendable:
+            refused, refusals = zip(*due.unsendable, strict=True)
+            with store.session() as session, session.begin():
+                summary.add(apply_push_results(session, refused, refusals, clock()))
+            log.warning("%d event(s) the wire format refuses were kept as rejected", len(refused))
+        batch = due.events
+        if not batch:
+            if due.unsendable:
+                continue  # the events they held back may be due now
+            return
+        batch = _within_budget(batch)
+        report(SyncProgress("push", len(tried), None))
+        # A transient failure raises here with the outbox untouched: the next sync
+        # sends the same events again and the server answers "duplicate" for any it got.
+        response = client.push(batch)
+        tried.update(event.id for event in batch)
+        with _noting_the_answer(), store.session() as session, session.begin():
+            tally = apply_push_results(session, batch, response.results, clock())
+        summary.add(tally)
+        summary.server_time = response.server_time
+        if tally.unanswered:
+            log.warning("the server did not answer for %d event(s)", tally.unanswered)
