@@ -100,3 +100,22 @@ def test_an_incidents_known_fix_is_set_and_cleared(qtbot: QtBot, window: Supervi
     with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(tab.known_button, Qt.MouseButton.LeftButton)
     assert texts(tab.known_model, "Known fix") == []
+
+
+def test_the_days_are_shown_only_over_the_tabs_they_apply_to(
+    qtbot: QtBot, window: SupervisorWindow
+) -> None:
+    """The knowledge base (like conflicts and equipment out) is the same whatever the days:
+    its tab shows no date bar; the board's shows it again. Refresh stays on every tab."""
+    days = (window.from_edit, window.to_edit, window.today_button, window.week_button)
+    assert all(widget.isVisible() for widget in days)
+    with qtbot.waitSignal(window.knowledge.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.knowledge
+    assert not any(widget.isVisible() for widget in days)
+    assert window.refresh_button.isVisible()
+    with qtbot.waitSignal(window.knowledge.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)  # Refresh still reads the tab again
+    for key, dated in ((Qt.Key.Key_5, False), (Qt.Key.Key_7, False), (Qt.Key.Key_1, True)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert all(widget.isVisible() is dated for widget in days), key

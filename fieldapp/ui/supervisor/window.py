@@ -191,8 +191,18 @@ class SupervisorWindow(QMainWindow):
         for loader in self.loaders:
             loader.failed.connect(self.show_error)
             loader.busy_changed.connect(self.on_busy_changed)
+        # The tabs the days apply to; the others (conflicts, equipment out, knowledge) read
+        # everything whatever the days, so the date bar is hidden over them.
+        self.dated: tuple[QWidget, ...] = (
+            self.board,
+            self.metrics,
+            self.charts,
+            self.dispatch,
+            self.export,
+        )
         self.tabs.currentChanged.connect(self.on_tab_changed)
         self.team.changed.connect(self.on_team_changed)
+        self._show_period_for(self.tabs.currentWidget())
         self.board.technician_table.setFocus()
 
     # --- the period -------------------------------------------------------------------------
@@ -231,6 +241,7 @@ class SupervisorWindow(QMainWindow):
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
         self.period_bar = bar
+        self.period_widgets = widgets  # shown only over a tab that reads the period
 
     def period(self) -> Period:
         start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
@@ -289,8 +300,14 @@ class SupervisorWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def _show_period_for(self, tab: QWidget | None) -> None:
+        dated = tab in self.dated
+        for widget in self.period_widgets:
+            widget.setVisible(dated)
+
     def on_tab_changed(self, index: int) -> None:
         tab = self.tabs.widget(index)
+        self._show_period_for(tab)
         if tab in self._stale:
             self._stale.discard(tab)
             self._refresh_tab(tab)
