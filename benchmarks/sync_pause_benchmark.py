@@ -68,7 +68,7 @@ def one_run(base_url: str, cache: Path, visits: int) -> tuple[float, list[float]
     took = time.perf_counter() - started
     timer.stop()
     typed.stop()
-    if not outcome[0].startswith(f"Sync done: pulled {visits}"):
+    if not outcome[0].startswith("Sync done") or f"{visits} changes" not in outcome[0]:
         raise SystemExit(f"the sync did not complete: {outcome[0]}")
     window.close()
     connection.close()

@@ -109,7 +109,7 @@ class FeedPage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 _DECODER = msgspec.json.Decoder(FeedPage)
-_NUL_ESCAPES = (b"\\u0000", b"\\U0000")  # \U is not JSON, but costs nothing to look for
+_NUL_ESCAPE = b"\\u0000"  # JSON's only way to write a NUL in a string
 
 
 class PageRefused(ValueError):
@@ -128,7 +128,7 @@ def decode_page(raw: bytes) -> FeedPage:
         raise PageRefused(str(error)) from None
     except msgspec.DecodeError as error:
         raise PageRefused(f"not JSON the feed can hold: {error}") from None
-    if any(escape in raw for escape in _NUL_ESCAPES):
+    if _NUL_ESCAPE in raw:
         # Rare: let the pydantic model say whether the NUL is in text it refuses.
         try:
             ChangesPage.model_validate_json(raw)

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fieldapp import protocol
 from fieldapp.store import Store
 from fieldapp.sync import ServerClient, SyncEngine, SyncSummary, TokenStore, log_in
 from fieldapp.sync.updates import UpdateOffer, update_offer
 
-# Changes asked for per page by the app. A page is decoded by pydantic in one call that
-# holds the GIL: 5,000 changes (the protocol's cap) take ~80 ms, during which the UI thread
-# cannot run; 1,000 take ~11 ms. The headless sync and benchmarks keep the full page.
-APP_PAGE_SIZE = 1000
+# Changes asked for per page by the app: the protocol's cap. A page is decoded in one call
+# that holds the GIL, during which the UI thread cannot run: msgspec (protocol/feed.py)
+# takes 10-13 ms of CPU for 5,000 changes, less than pydantic took for 1,000 visits (16 ms,
+# when pages were 1,000), and fewer, larger pages cost the laptop and the server less.
+APP_PAGE_SIZE = protocol.MAX_PAGE
 
 ClientFactory = Callable[[str], ServerClient]
 
