@@ -16,7 +16,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
+from fieldapp.domain import EventType, Step
 from fieldapp.paths import AppPaths
+from fieldapp.protocol import Level, Priority, VisitOrigin, VisitStatus
 from fieldapp.store.cipher import FileSealer, encrypt_plain_cache, is_plain_sqlite, sqlcipher_url
 from fieldapp.store.errors import DiskFullError, ReadOnlyStorageError, is_disk_full, is_read_only
 from fieldapp.store.files import FILE_MODE, AttachmentFiles, opened_copies_dir
@@ -24,6 +26,22 @@ from fieldapp.store.models import dumps_json
 
 # SQLCipher's build of SQLite (no type stubs: used through ModuleType), loaded once.
 SQLCIPHER = import_module("sqlcipher3")
+
+
+def _as_null(value: None) -> None:
+    return value
+
+
+# The driver binds an exact int, float, str or bytes at once; for any other value it first
+# looks for an adapter, and finding none costs about 1 us a value. The initial sync of
+# 10,000 visits binds some 300,000 Nones and 70,000 bools and enum members (a third of a
+# second of CPU). An adapter for each (None stays None, bound as NULL; a bool becomes the
+# int the driver would store; an enum member its text) makes that one dict lookup.
+# Process-wide: every connection of the driver stores the same values as before.
+SQLCIPHER.register_adapter(type(None), _as_null)
+SQLCIPHER.register_adapter(bool, int)
+for _text_enum in (EventType, Step, Priority, Level, VisitStatus, VisitOrigin):
+    SQLCIPHER.register_adapter(_text_enum, str)
 if TYPE_CHECKING:
     from fieldapp.store.rescue import Rescue
 

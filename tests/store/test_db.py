@@ -16,9 +16,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from fieldapp.domain import EventType
+from fieldapp.domain import EventType, Step
 from fieldapp.paths import AppPaths
-from fieldapp.protocol import ChangesPage
+from fieldapp.protocol import ChangesPage, Level, Priority, VisitOrigin, VisitStatus
 from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
 from fieldapp.store.db import (
     DEFAULT_CACHE_KIB,
@@ -189,3 +189,41 @@ def test_the_return_time_migration_fills_visits_already_waiting(tmp_path: Path) 
         rows = dict(session.execute(text("SELECT id, return_at FROM visits")).all())
 
     assert rows == {"v-busy": "2030-03-11T13:00:00.000000+00:00", "v-idle": None}
+
+
+def test_the_driver_stores_nones_bools_and_enum_members_as_it_always_did(store: Store) -> None:
+    # The cache registers adapters for these (fieldapp.store.db: binding them is faster);
+    # what lands in the file is the same: NULL, the integer, the member's text.
+    values = [
+        None,
+        True,
+        False,
+        EventType.NOTE,
+        Step.SCHEDULED,
+        Priority.HIGH,
+        Level.LOW,
+        VisitStatus.CANCELLED,
+        VisitOrigin.DISPATCH,
+    ]
+    with store.session() as session, session.begin():
+        raw = session.connection().connection.driver_connection
+        assert raw is not None
+        raw.execute("CREATE TEMP TABLE bound (n INTEGER, value)")
+        raw.executemany("INSERT INTO bound VALUES (?, ?)", list(enumerate(values)))
+        stored = raw.execute("SELECT typeof(value), value FROM bound ORDER BY n").fetchall()
+        # The same query with the value as a parameter finds its row.
+        for value in values:
+            found = raw.execute("SELECT count(*) FROM bound WHERE value IS ?", (value,))
+            assert found.fetchone()[0] >= 1, value
+    assert stored == [
+        ("null", None),
+        ("integer", 1),
+        ("integer", 0),
+        ("text", "note"),
+        ("text", "scheduled"),
+        ("text", "high"),
+        ("text", "low"),
+        ("text", "cancelled"),
+        ("text", "dispatch"),
+    ]
+    assert all(type(value) in (int, str, type(None)) for _, value in stored)
