@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from fieldapp.domain.customer import MAX_NOTE, MAX_PROPOSED
 from fieldapp.server.customer import PageVisit
+from fieldapp.server.customer_words import ENGLISH, PageWords
 
 _STYLE = """
 *{box-sizing:border-box}
@@ -64,34 +65,28 @@ def _e(value: object) -> str:
 
 def when_words(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """'Tuesday 12 March 2030, 10:00 to 10:30 (Europe/Berlin)', in the site's zone."""
-    a, b = start.astimezone(zone), end.astimezone(zone)
-    day = f"{a:%A} {a.day} {a:%B %Y}"
-    until = f"{b:%H:%M}" if a.date() == b.date() else f"{b:%A} {b.day} {b:%B %Y}, {b:%H:%M}"
-    return f"{day}, {a:%H:%M} to {until} ({zone.key})"
+    return ENGLISH.when(start, end, zone)
 
 
-def moment_words(moment: datetime, zone: ZoneInfo) -> str:
-    m = moment.astimezone(zone)
-    return f"{m:%A} {m.day} {m:%B %Y}, {m:%H:%M}"
-
-
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, words: PageWords) -> str:
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{words.language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex, nofollow">\n'
         f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        '<a class="skip" href="#main">Skip to the visit</a>\n'
-        "<header><p>IT Support</p></header>\n"
+        f'<a class="skip" href="#main">{_e(words("Skip to the visit"))}</a>\n'
+        f"<header><p>{_e(words('IT Support'))}</p></header>\n"
         f'<main id="main">\n{body}\n</main>\n'
-        "<footer><p>This page needs no login: keep the e-mail's link to yourself.</p></footer>\n"
-        "</body>\n</html>\n"
+        "<footer><p>"
+        + _e(words("This page needs no login: keep the e-mail's link to yourself."))
+        + "</p></footer>\n</body>\n</html>\n"
     )
 
 
-def message_page(title: str, text: str) -> str:
-    """A page that only says something: a link not valid, too many requests, a bad form."""
-    return _page(title, f"<h1>{_e(title)}</h1>\n<p>{_e(text)}</p>")
+def message_page(title: str, text: str, words: PageWords = ENGLISH) -> str:
+    """A page that only says something: a link not valid, too many requests, a bad form
+    (`title` and `text` already in the page's language)."""
+    return _page(title, f"<h1>{_e(title)}</h1>\n<p>{_e(text)}</p>", words)
 
 
 @dataclass(slots=True)
@@ -111,10 +106,12 @@ def visit_page(
     done: str = "",
     form: FormState | None = None,
     refused: str = "",
+    words: PageWords = ENGLISH,
 ) -> str:
-    """The visit's page: what is planned, and the two answers (confirm, another time)."""
+    """The visit's page: what is planned, and the two answers (confirm, another time);
+    `done`, `refused` and the form's error are already in the page's language."""
     form = form or FormState()
-    title = f"Your IT support visit {visit.reference}"
+    title = words("Your IT support visit {reference}", reference=visit.reference)
     parts = [f"<h1>{_e(title)}</h1>"]
     # An answer just taken, or refused, is said first and takes the focus (no script needed).
     if done:
@@ -124,23 +121,25 @@ def visit_page(
     if refused:
         parts.append(f'<div class="error" role="alert"><p>{_e(refused)}</p></div>')
     details = [
-        ("When", when_words(visit.start, visit.end, zone)),
-        ("Where", visit.place or "Your desk"),
+        (words("When"), words.when(visit.start, visit.end, zone)),
+        (words("Where"), visit.place or words("Your desk")),
     ]
     if visit.technician:
-        details.append(("Who is coming", f"{visit.technician}, from IT Support"))
+        details.append(
+            (words("Who is coming"), words("{name}, from IT Support", name=visit.technician))
+        )
     if visit.problem.strip():
-        details.append(("The problem", visit.problem.strip()))
-    status = "Not confirmed by you yet"
+        details.append((words("The problem"), visit.problem.strip()))
+    status = words("Not confirmed by you yet")
     if visit.cancelled:
-        status = "Cancelled"
+        status = words("Cancelled")
     elif not visit.open:
-        status = "Closed"
+        status = words("Closed")
     elif visit.asked:
-        status = "You asked for another time; we will answer by e-mail"
+        status = words("You asked for another time; we will answer by e-mail")
     elif visit.user_confirmed:
-        status = "Confirmed by you"
-    details.append(("Status", status))
+        status = words("Confirmed by you")
+    details.append((words("Status"), status))
     parts.append(
         "<dl>"
         + "".join(f"<dt>{_e(term)}</dt><dd>{_e(text)}</dd>" for term, text in details)
@@ -148,25 +147,25 @@ def visit_page(
     )
     if visit.asked:
         asked = "".join(
-            f"<li>{_e(moment_words(datetime.fromisoformat(t), zone))}</li>" for t in visit.asked
+            f"<li>{_e(words.moment(datetime.fromisoformat(t), zone))}</li>" for t in visit.asked
         )
-        parts.append(f"<p>The times you asked for:</p><ul>{asked}</ul>")
+        parts.append(f"<p>{_e(words('The times you asked for:'))}</p><ul>{asked}</ul>")
     if not visit.open:
-        parts.append("<p>There is nothing left to answer on this visit.</p>")
-        return _page(title, "\n".join(parts))
+        parts.append(f"<p>{_e(words('There is nothing left to answer on this visit.'))}</p>")
+        return _page(title, "\n".join(parts), words)
     token = f'<input type="hidden" name="form_token" value="{_e(form_token)}">'
     parts.append(
         '<section aria-labelledby="confirm-heading">'
-        '<h2 id="confirm-heading">This time suits me</h2>'
+        f'<h2 id="confirm-heading">{_e(words("This time suits me"))}</h2>'
         f'<form method="post">{token}'
         '<input type="hidden" name="action" value="confirm">'
-        '<button type="submit">Confirm this time</button></form></section>'
+        f'<button type="submit">{_e(words("Confirm this time"))}</button></form></section>'
     )
-    parts.append(_request_form(form, token, zone))
-    return _page(title, "\n".join(parts))
+    parts.append(_request_form(form, token, zone, words))
+    return _page(title, "\n".join(parts), words)
 
 
-def _request_form(form: FormState, token: str, zone: ZoneInfo) -> str:
+def _request_form(form: FormState, token: str, zone: ZoneInfo, words: PageWords) -> str:
     error = ""
     invalid = ""
     if form.error:
@@ -177,23 +176,34 @@ def _request_form(form: FormState, token: str, zone: ZoneInfo) -> str:
         invalid = ' aria-invalid="true" aria-describedby="times-hint times-error"'
     fields = []
     for i, value in enumerate(form.times[:MAX_PROPOSED]):
-        label = "First choice" if i == 0 else f"Or, choice {i + 1} (optional)"
+        label = (
+            words("First choice")
+            if i == 0
+            else words("Or, choice {number} (optional)", number=i + 1)
+        )
         required = " required" if i == 0 else ""
         described = invalid or ' aria-describedby="times-hint"'
         fields.append(
-            f'<label for="time{i + 1}">{label}</label>'
+            f'<label for="time{i + 1}">{_e(label)}</label>'
             f'<input type="datetime-local" id="time{i + 1}" name="time{i + 1}" '
             f'value="{_e(value)}"{required}{described}>'
         )
     return (
         '<section aria-labelledby="another-heading">'
-        '<h2 id="another-heading">Ask for another time</h2>'
-        f'<p class="hint" id="times-hint">Times are in {_e(zone.key)}; give up to '
-        f"{MAX_PROPOSED}. Dispatch answers by e-mail.</p>"
+        f'<h2 id="another-heading">{_e(words("Ask for another time"))}</h2>'
+        '<p class="hint" id="times-hint">'
+        + _e(
+            words(
+                "Times are in {zone}; give up to {count}. Dispatch answers by e-mail.",
+                zone=zone.key,
+                count=MAX_PROPOSED,
+            )
+        )
+        + "</p>"
         f'{error}<form method="post">{token}'
         '<input type="hidden" name="action" value="another_time">'
         + "".join(fields)
-        + '<label for="note">A note for us (optional)</label>'
+        + f'<label for="note">{_e(words("A note for us (optional)"))}</label>'
         f'<textarea id="note" name="note" maxlength="{MAX_NOTE}">{_e(form.note)}</textarea>'
-        '<button type="submit">Ask for another time</button></form></section>'
+        + f'<button type="submit">{_e(words("Ask for another time"))}</button></form></section>'
     )

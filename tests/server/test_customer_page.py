@@ -17,6 +17,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from fieldapp.domain import EventType as E
+from fieldapp.server.customer_words import GERMAN, page_language
 from fieldapp.server.models import EventRecord
 from fieldapp.server.models_customer import CustomerLink
 from fieldapp.server.models_supervision import MailMessage
@@ -210,3 +211,77 @@ def test_an_expired_link_is_not_valid(tmp_path: Path) -> None:
             for row in session.scalars(select(CustomerLink)):
                 row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
         assert requests.get(link, timeout=10).status_code == 404
+
+
+GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7"}
+
+
+def english_left(page: str) -> list[str]:
+    """The page's own English sentences found in a page that should be German."""
+    return [
+        english
+        for english, german in GERMAN.items()
+        if english != german and "{" not in english and len(english) > 12 and english in page
+    ]
+
+
+def test_the_page_speaks_german_to_a_browser_that_prefers_it(
+    database_url: str, tmp_path: Path
+) -> None:
+    with loop_server(database_url, tmp_path) as (live, inbox):
+        tech, _, link = confirm_by_mail(live, inbox, reference="INC-7781")
+        page = requests.get(link, headers=GERMAN_BROWSER, timeout=10)
+        assert page.status_code == 200
+        assert '<html lang="de">' in page.text
+        assert page.headers["content-language"] == "de"
+        assert "Accept-Language" in page.headers["vary"]
+        assert "Ihr IT-Support-Besuch INC-7781" in page.text
+        assert "Dienstag, 12. März 2030, 10:00 bis 10:30 (Europe/Berlin)" in page.text
+        assert "Von Ihnen noch nicht bestätigt" in page.text
+        assert "Diesen Termin bestätigen" in page.text
+        assert english_left(page.text) == []
+        token = form_token(page.text)
+        past = {"form_token": token, "action": "another_time", "time1": "2001-01-01T10:00"}
+        refused = requests.post(link, data=past, headers=GERMAN_BROWSER, timeout=10)
+        assert refused.status_code == 422
+        assert "Jeder Termin muss in der Zukunft liegen." in refused.text
+        assert english_left(refused.text) == []
+        asked = {**past, "time1": f"{DAY1:%Y-%m-%dT%H:%M}", "note": "Lieber nachmittags."}
+        answered = requests.post(link, data=asked, headers=GERMAN_BROWSER, timeout=10)
+        assert answered.status_code == 200  # after the redirect, in German still
+        assert "Vielen Dank: Wir haben Ihre Anfrage erhalten" in answered.text
+        days = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+        assert f"{days[DAY1.weekday()]}, {DAY1.day}. " in answered.text
+        assert english_left(answered.text) == []
+        unknown = requests.get(live.base_url + "/v/" + "A" * 43, headers=GERMAN_BROWSER, timeout=10)
+        assert unknown.status_code == 404
+        assert "Link ungültig" in unknown.text
+        # What the user typed reaches the technician as typed, whatever the page's language.
+        replies = [
+            c["event"]["payload"]
+            for c in tech.all_changes()
+            if c["kind"] == "event" and c["event"]["type"] == "user_replied"
+        ]
+    assert replies[0]["note"] == "Lieber nachmittags."
+
+
+def test_the_page_stays_english_for_other_browsers(database_url: str, tmp_path: Path) -> None:
+    with loop_server(database_url, tmp_path) as (live, inbox):
+        _, _, link = confirm_by_mail(live, inbox)
+        for header in ("en-GB,en;q=0.9,de;q=0.8", "fr-FR,fr;q=0.9", "", "de;q=0"):
+            page = requests.get(link, headers={"Accept-Language": header}, timeout=10)
+            assert page.status_code == 200
+            assert '<html lang="en">' in page.text, header
+            assert page.headers["content-language"] == "en"
+            assert "Tuesday 12 March 2030, 10:00 to 10:30 (Europe/Berlin)" in page.text
+
+
+def test_the_language_is_the_first_the_page_has_in_the_browsers_order() -> None:
+    assert page_language("de-AT") == "de"
+    assert page_language("fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7") == "de"
+    assert page_language("en;q=0.5, de;q=0.9") == "de"  # by quality, not by place
+    assert page_language("de;q=0.5, en;q=0.9") == "en"
+    assert page_language("*") == "en"
+    assert page_language("de;q=nonsense, en") == "en"
+    assert page_language(None) == "en"
+    assert page_language(",;;=,DE") == "de"

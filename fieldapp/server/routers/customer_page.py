@@ -23,6 +23,7 @@ from fieldapp.domain import InvalidEvent, WorkflowViolation
 from fieldapp.domain.customer import MAX_NOTE, MAX_PROPOSED
 from fieldapp.server import customer
 from fieldapp.server.customer_html import HEADERS, FormState, message_page, visit_page
+from fieldapp.server.customer_words import PageWords, page_language
 from fieldapp.server.db import write_transaction
 from fieldapp.server.settings import ServerSettings
 
@@ -69,8 +70,23 @@ class PageLimiter:
             return True
 
 
-def _html(text: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-    return HTMLResponse(text, status_code=status, headers={**HEADERS, **(headers or {})})
+def _words(request: Request) -> PageWords:
+    """The page's language: the browser's preference (Accept-Language), English by default."""
+    return PageWords(page_language(request.headers.get("accept-language")))
+
+
+def _html(
+    text: str, words: PageWords, status: int = 200, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    # The same address answers in the browser's language: a cache keeps one copy per language.
+    language = {"Content-Language": words.language, "Vary": "Accept-Language"}
+    return HTMLResponse(
+        text, status_code=status, headers={**HEADERS, **language, **(headers or {})}
+    )
+
+
+def _message(words: PageWords, title: str, text: str, status: int, **headers: str) -> HTMLResponse:
+    return _html(message_page(words(title), words(text), words), words, status, headers)
 
 
 def _limited(request: Request) -> HTMLResponse | None:
@@ -83,10 +99,12 @@ def _limited(request: Request) -> HTMLResponse | None:
     address = request.client.host if request.client else ""
     if limiter.allow(address):
         return None
-    return _html(
-        message_page("Too many requests", "Please wait a minute, then load the page again."),
+    return _message(
+        _words(request),
+        "Too many requests",
+        "Please wait a minute, then load the page again.",
         429,
-        {"Retry-After": "60"},
+        **{"Retry-After": "60"},
     )
 
 
@@ -101,15 +119,17 @@ def show_page(request: Request, token: str, done: str = "") -> Response:
     if limited is not None:
         return limited
     settings: ServerSettings = request.app.state.settings
+    words = _words(request)
     now = datetime.now(UTC)
     with _sessions(request)() as session, session.begin():
         link = customer.find_link(session, token, now)
         if link is None:
-            return _html(message_page("Link not valid", _NOT_VALID), 404)
+            return _message(words, "Link not valid", _NOT_VALID, 404)
         visit = customer.page_visit(session, link)
         form_token = customer.form_token(link, now)
-    page = visit_page(visit, zone=settings.zone, form_token=form_token, done=_DONE.get(done, ""))
-    return _html(page)
+    said = words(_DONE[done]) if done in _DONE else ""
+    page = visit_page(visit, zone=settings.zone, form_token=form_token, done=said, words=words)
+    return _html(page, words)
 
 
 def _form(body: bytes) -> dict[str, str] | None:
@@ -122,8 +142,8 @@ def _form(body: bytes) -> dict[str, str] | None:
     return {name: values[0] for name, values in fields.items() if values}
 
 
-def _bad(text: str, status: int) -> HTMLResponse:
-    return _html(message_page("The answer could not be taken", text), status)
+def _bad(request: Request, text: str, status: int) -> HTMLResponse:
+    return _message(_words(request), "The answer could not be taken", text, status)
 
 
 @router.post("/v/{token}")
@@ -133,21 +153,22 @@ async def post_answer(request: Request, token: str) -> Response:
         return limited
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != "application/x-www-form-urlencoded":
-        return _bad("Please answer with the page's form.", 415)
+        return _bad(request, "Please answer with the page's form.", 415)
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
-        return _bad("The answer is too long; please keep the note short.", 413)
+        return _bad(request, "The answer is too long; please keep the note short.", 413)
     fields = _form(body)
     if fields is None or any(
         "\x00" in value or len(value) > MAX_NOTE * 2 for value in fields.values()
     ):
-        return _bad("The answer was not readable; please fill the form in again.", 400)
+        return _bad(request, "The answer was not readable; please fill the form in again.", 400)
     # The database work is blocking: run it off the event loop, like a plain endpoint.
     return await run_in_threadpool(_answer, request, token, fields)
 
 
 def _answer(request: Request, token: str, fields: dict[str, str]) -> Response:
     settings: ServerSettings = request.app.state.settings
+    words = _words(request)
     now = datetime.now(UTC)
     action = fields.get("action", "")
     note = fields.get("note", "")
@@ -156,7 +177,7 @@ def _answer(request: Request, token: str, fields: dict[str, str]) -> Response:
         with session.begin():
             link = customer.find_link(session, token, now)
             if link is None:
-                return _html(message_page("Link not valid", _NOT_VALID), 404)
+                return _message(words, "Link not valid", _NOT_VALID, 404)
             link_id = link.id
             visit = customer.page_visit(session, link)
             fresh_token = customer.form_token(link, now)
@@ -164,23 +185,35 @@ def _answer(request: Request, token: str, fields: dict[str, str]) -> Response:
         form = FormState(times=typed, note=note[:MAX_NOTE])
 
         def again(error: str = "", refused: str = "", status: int = 422) -> HTMLResponse:
+            """The page again, saying what is wrong (both already in the page's language)."""
             form.error = error
             page = visit_page(
-                visit, zone=settings.zone, form_token=fresh_token, form=form, refused=refused
+                visit,
+                zone=settings.zone,
+                form_token=fresh_token,
+                form=form,
+                refused=refused,
+                words=words,
             )
-            return _html(page, status)
+            return _html(page, words, status)
 
         if not token_ok:
-            return again(refused="This form is too old; please give your answer again.", status=403)
+            too_old = words("This form is too old; please give your answer again.")
+            return again(refused=too_old, status=403)
         if action not in ("confirm", "another_time"):
-            return again(refused="Please choose one of the two answers below.", status=400)
+            return again(refused=words("Please choose one of the two answers below."), status=400)
         if len(note) > MAX_NOTE:
-            return again(f"The note is longer than {MAX_NOTE} characters; please shorten it.")
+            return again(
+                words(
+                    "The note is longer than {count} characters; please shorten it.",
+                    count=MAX_NOTE,
+                )
+            )
         times: list[datetime] = []
         if action == "another_time":
             times, error = customer.check_times(typed, settings.zone, now)
             if error:
-                return again(error)
+                return again(words(error))
         try:
             with write_transaction(session):
                 customer.answer(
@@ -192,9 +225,9 @@ def _answer(request: Request, token: str, fields: dict[str, str]) -> Response:
                     now=now,
                 )
         except customer.AnswerRefused as refusal:
-            return again(refused=refusal.message, status=409)
+            return again(refused=words(refusal.message), status=409)
         except (InvalidEvent, WorkflowViolation) as error:
-            return again(refused=error.message, status=409)
+            return again(refused=words(error.template, **error.values), status=409)
     done = "confirmed" if action == "confirm" else "asked"
     # Post/redirect/get: reloading the thank-you page does not answer twice.
     return RedirectResponse(
