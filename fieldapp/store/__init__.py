@@ -20,7 +20,8 @@ from fieldapp.store.errors import (
     VisitNotFound,
     VisitOutOfScope,
 )
-from fieldapp.store.feed import PageResult, apply_changes_page, clear_for_refetch
+from fieldapp.store.feed import PageResult, apply_changes_page
+from fieldapp.store.feed_scope import clear_for_refetch
 from fieldapp.store.meta import get_cursor, get_meta, set_meta
 from fieldapp.store.recording import add_attachment, discard_rejected_event, record_event
 from fieldapp.store.round_queries import list_visits

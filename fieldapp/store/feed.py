@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from typing import Any
+from dataclasses import dataclass, field
 
-from msgspec.structs import asdict
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, derive_state
 from fieldapp.protocol import ChangesPage, VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedPage, FeedVisit, page_of
-from fieldapp.store.bulk import as_tuples, insert_many, paused_gc
+from fieldapp.store.bulk import paused_gc
 from fieldapp.store.derive import (
     Derived,
     Outline,
     Outlines,
     StoredEvent,
-    chunks,
     counts_of,
     derived_of,
     history_order,
@@ -36,20 +29,10 @@ from fieldapp.store.derive import (
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
 from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
+from fieldapp.store.feed_rows import insert_stubs, upsert_events, upsert_visits, visit_row
+from fieldapp.store.feed_scope import apply_tombstones
 from fieldapp.store.meta import set_cursor
-from fieldapp.store.models import (
-    DISPATCH_FIELDS,
-    SYNC_PENDING,
-    SYNC_REJECTED,
-    SYNC_SYNCED,
-    dumps_json,
-    events_table,
-    utc_text,
-    visits_table,
-)
-
-CANCELLED_REASON = "cancelled"
-STUB_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED
 
 
 @dataclass(slots=True)
@@ -96,60 +79,6 @@ def _fold(page: FeedPage) -> _Folded:
     return folded
 
 
-def _unsettled_visits(session: Session, visit_ids: Iterable[str]) -> set[str]:
-    """Those of the visits holding pending or rejected events."""
-    found: set[str] = set()
-    col = events_table.c
-    for part in chunks(sorted(set(visit_ids))):
-        stmt = (
-            select(col.visit_id)
-            .where(col.visit_id.in_(part), col.sync_state.in_([SYNC_PENDING, SYNC_REJECTED]))
-            .distinct()
-        )
-        found.update(session.scalars(stmt))
-    return found
-
-
-def _apply_tombstones(
-    session: Session, tombstones: dict[str, tuple[str, str | None]], result: PageResult
-) -> list[str]:
-    """Remove or mark the tombstoned visits; return those removed."""
-    keep = _unsettled_visits(session, tombstones)
-    drop = sorted(set(tombstones) - keep)
-    for part in chunks(drop):
-        session.execute(delete(events_table).where(events_table.c.visit_id.in_(part)))
-        session.execute(delete(visits_table).where(visits_table.c.id.in_(part)))
-    if keep:
-        params = []
-        for visit_id in sorted(keep):
-            reason, message = tombstones[visit_id]
-            params.append({"b_id": visit_id, "b_reason": reason, "b_message": message})
-        session.connection().execute(
-            update(visits_table)
-            .where(visits_table.c.id == bindparam("b_id"))
-            .values(
-                scope_lost_reason=bindparam("b_reason"), scope_lost_message=bindparam("b_message")
-            ),
-            params,
-        )
-        cancelled = [
-            {"b_id": v, "b_message": tombstones[v][1]}
-            for v in sorted(keep)
-            if tombstones[v][0] == CANCELLED_REASON
-        ]
-        if cancelled:
-            session.connection().execute(
-                update(visits_table)
-                .where(visits_table.c.id == bindparam("b_id"))
-                .values(status=str(VisitStatus.CANCELLED), cancel_reason=bindparam("b_message")),
-                cancelled,
-            )
-    result.tombstones = len(tombstones)
-    result.conflicts = sorted(keep)
-    result.news.gone = [replace(g, kept=g.visit_id in keep) for g in result.news.gone]
-    return drop
-
-
 def _domain_event(event: FeedEvent) -> Event:
     return Event(
         id=event.id,
@@ -183,7 +112,7 @@ def _derive(
     statuses.update(load_statuses(session, touched - set(statuses)))
     unknown = touched - set(statuses)
     if unknown:
-        _insert_stubs(session, unknown)
+        insert_stubs(session, unknown)
         statuses.update(dict.fromkeys(unknown, str(VisitStatus.SCHEDULED)))
     derived: dict[str, Derived] = {}
     for visit_id in touched:
@@ -203,102 +132,6 @@ def _derive(
             merged[event.id] = _feed_event(event, merged.get(event.id))
         derived[visit_id] = derived_of(list(merged.values()), cancelled=cancelled)
     return derived
-
-
-def insert_stub_visits(session: Session, visit_ids: Iterable[str]) -> None:
-    """Stand-ins for visits known only by their events (a rescued cache, see rescue.py)."""
-    _insert_stubs(session, visit_ids)
-
-
-def _insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
-    """Stand-ins for visits whose events came before the visit (see models.Visit.stub)."""
-    blank: dict[str, Any] = dict.fromkeys(DISPATCH_FIELDS, "")
-    blank.update(
-        window_start=STUB_TIME,
-        window_end=STUB_TIME,
-        estimated_minutes=1,
-        deadline=None,
-        follow_up_of=None,
-        assignee=None,
-        status=VisitStatus.SCHEDULED,
-        cancel_reason=None,
-        updated_at=STUB_TIME,
-        step="scheduled",
-        pending_count=0,
-        rejected_count=0,
-        scope_lost_reason=None,
-        scope_lost_message=None,
-        stub=True,
-        return_at=None,
-        user_answer=None,
-    )
-    rows = [{**blank, "id": visit_id} for visit_id in sorted(visit_ids)]
-    stmt = insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
-    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
-
-
-def _visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
-    row = asdict(visit)
-    row.update(
-        step=derived.step,
-        pending_count=derived.pending_count,
-        rejected_count=derived.rejected_count,
-        scope_lost_reason=None,
-        scope_lost_message=None,
-        stub=False,
-        return_at=derived.return_at,
-        user_answer=derived.user_answer,
-    )
-    return row
-
-
-def _upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
-    stmt = insert(visits_table)
-    refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
-    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at", "user_answer"]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={name: stmt.excluded[name] for name in refreshed if name != "id"},
-    )
-    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
-
-
-def _upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
-    texts: dict[datetime, str | None] = {}  # a push batch shares one received_at
-
-    def when(value: datetime) -> str | None:
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = utc_text(value)
-        return text
-
-    rows = [
-        (
-            e.id,
-            e.visit_id,
-            e.type.value,
-            when(e.occurred_at),
-            dumps_json(e.payload),
-            e.author,
-            None,
-            e.server_seq,
-            when(e.received_at),
-            SYNC_SYNCED,
-            None,
-            None,
-        )
-        for e in events
-    ]
-    stmt = insert(events_table)
-    # Our own event coming back through the feed: confirmed, never stored twice.
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={
-            name: stmt.excluded[name]
-            for name in ("server_seq", "received_at", "sync_state", "reject_code", "reject_message")
-        },
-    )
-    insert_many(session, stmt, events_table, rows)
 
 
 def apply_changes_page(session: Session, page: FeedPage | ChangesPage) -> PageResult:
@@ -337,7 +170,8 @@ def _apply(session: Session, page: FeedPage) -> PageResult:
         ],
     )
     if folded.tombstones:
-        dropped = _apply_tombstones(session, folded.tombstones, result)
+        dropped, result.conflicts = apply_tombstones(session, folded.tombstones, result.news)
+        result.tombstones = len(folded.tombstones)
         clear_drafts(session, [v for v in dropped if v not in folded.visits])
     outlines = load_outlines(
         session, set(folded.visits) | set(folded.events_of) | set(result.conflicts)
@@ -345,12 +179,12 @@ def _apply(session: Session, page: FeedPage) -> PageResult:
     kept, counts = _kept_histories(folded, outlines, set(result.conflicts))
     existing = load_events(session, set(outlines) - kept)
     derived = _derive(session, folded, existing, kept)
-    visit_rows = [_visit_row(v, derived[v.id]) for v in folded.visits.values()]
+    visit_rows = [visit_row(v, derived[v.id]) for v in folded.visits.values()]
     if visit_rows:
-        _upsert_visits(session, visit_rows)
+        upsert_visits(session, visit_rows)
     write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
     write_counts(session, counts)
-    _upsert_events(session, folded.events.values())
+    upsert_events(session, folded.events.values())
     confirmed = [
         (event_id,)
         for events in outlines.values()
@@ -396,31 +230,3 @@ def _kept_histories(
         if counts_of(merged) != counts_of(stored):
             counts[visit_id] = counts_of(merged)
     return kept, counts
-
-
-def clear_for_refetch(session: Session) -> list[str]:
-    """Forget the server's data before downloading afresh; return the visits kept.
-
-    Visits holding pending or rejected events are kept whole (the refetch upserts over
-    them); every other visit and its events go. The cursor goes back to 0. Drafts stay:
-    the download brings back the visits that are still ours, and its last page forgets the
-    drafts of those that did not come back (see `apply_changes_page`).
-    """
-    keep = _unsettled_visits(session, session.scalars(select(visits_table.c.id)))
-    drop = sorted(set(session.scalars(select(visits_table.c.id))) - keep)
-    for part in chunks(drop):
-        session.execute(delete(events_table).where(events_table.c.visit_id.in_(part)))
-        session.execute(delete(visits_table).where(visits_table.c.id.in_(part)))
-    set_cursor(session, 0)
-    return sorted(keep)
-
-
-def mark_scope_lost(session: Session, visit_ids: Iterable[str], reason: str, message: str) -> None:
-    """Mark visits the server no longer sends as conflicts (used after a refetch)."""
-    ids = sorted(set(visit_ids))
-    for part in chunks(ids):
-        session.execute(
-            update(visits_table)
-            .where(visits_table.c.id.in_(part))
-            .values(scope_lost_reason=reason, scope_lost_message=message)
-        )

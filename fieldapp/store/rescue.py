@@ -20,7 +20,7 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.store.cipher import is_plain_sqlite
 from fieldapp.store.db import Store
 from fieldapp.store.derive import refresh_visits
-from fieldapp.store.feed import insert_stub_visits
+from fieldapp.store.feed_rows import insert_stub_visits
 from fieldapp.store.meta import CURSOR, LAST_SYNC_AT
 from fieldapp.store.models import EventRow, MetaRow, OutboxRow, Visit
 

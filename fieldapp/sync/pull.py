@@ -15,7 +15,7 @@ from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.errors import FeedError
-from fieldapp.store.feed import mark_scope_lost
+from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.errors import MalformedResponseError

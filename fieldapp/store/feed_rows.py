@@ -1,0 +1,122 @@
+"""Writing the feed's visit and event rows: one compiled executemany of plain tuples each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from msgspec.structs import asdict
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from fieldapp.protocol import VisitStatus
+from fieldapp.protocol.feed import FeedEvent, FeedVisit
+from fieldapp.store.bulk import as_tuples, insert_many
+from fieldapp.store.derive import Derived
+from fieldapp.store.models import (
+    DISPATCH_FIELDS,
+    SYNC_SYNCED,
+    dumps_json,
+    events_table,
+    utc_text,
+    visits_table,
+)
+
+STUB_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def insert_stub_visits(session: Session, visit_ids: Iterable[str]) -> None:
+    """Stand-ins for visits known only by their events (a rescued cache, see rescue.py)."""
+    insert_stubs(session, visit_ids)
+
+
+def insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
+    """Stand-ins for visits whose events came before the visit (see models.Visit.stub)."""
+    blank: dict[str, Any] = dict.fromkeys(DISPATCH_FIELDS, "")
+    blank.update(
+        window_start=STUB_TIME,
+        window_end=STUB_TIME,
+        estimated_minutes=1,
+        deadline=None,
+        follow_up_of=None,
+        assignee=None,
+        status=VisitStatus.SCHEDULED,
+        cancel_reason=None,
+        updated_at=STUB_TIME,
+        step="scheduled",
+        pending_count=0,
+        rejected_count=0,
+        scope_lost_reason=None,
+        scope_lost_message=None,
+        stub=True,
+        return_at=None,
+        user_answer=None,
+    )
+    rows = [{**blank, "id": visit_id} for visit_id in sorted(visit_ids)]
+    stmt = insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
+    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+
+
+def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
+    row = asdict(visit)
+    row.update(
+        step=derived.step,
+        pending_count=derived.pending_count,
+        rejected_count=derived.rejected_count,
+        scope_lost_reason=None,
+        scope_lost_message=None,
+        stub=False,
+        return_at=derived.return_at,
+        user_answer=derived.user_answer,
+    )
+    return row
+
+
+def upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
+    stmt = insert(visits_table)
+    refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
+    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at", "user_answer"]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: stmt.excluded[name] for name in refreshed if name != "id"},
+    )
+    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+
+
+def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
+    texts: dict[datetime, str | None] = {}  # a push batch shares one received_at
+
+    def when(value: datetime) -> str | None:
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = utc_text(value)
+        return text
+
+    rows = [
+        (
+            e.id,
+            e.visit_id,
+            e.type.value,
+            when(e.occurred_at),
+            dumps_json(e.payload),
+            e.author,
+            None,
+            e.server_seq,
+            when(e.received_at),
+            SYNC_SYNCED,
+            None,
+            None,
+        )
+        for e in events
+    ]
+    stmt = insert(events_table)
+    # Our own event coming back through the feed: confirmed, never stored twice.
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={
+            name: stmt.excluded[name]
+            for name in ("server_seq", "received_at", "sync_state", "reject_code", "reject_message")
+        },
+    )
+    insert_many(session, stmt, events_table, rows)
