@@ -4,8 +4,10 @@ VIP as an explicit override: never typed, never taken from a person's title alon
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from fieldapp.domain.errors import DomainError
+from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 LEVELS = ("low", "medium", "high")  # impact (how many, how badly) and urgency (how soon)
 PRIORITIES = ("low", "normal", "high", "critical")  # protocol.Priority's values, in order
@@ -13,8 +15,21 @@ VIP_PRIORITY = "critical"
 DEFAULT_LEVEL = "medium"
 
 
+# An impact or urgency level as a sentence names it; the UI says these in the "Level" context.
+LEVEL_NAMES = {
+    "low": QT_TRANSLATE_NOOP("Level", "Low"),
+    "medium": QT_TRANSLATE_NOOP("Level", "Medium"),
+    "high": QT_TRANSLATE_NOOP("Level", "High"),
+}
+
+
 class InvalidMatrix(DomainError):
-    """A proposed priority matrix is incomplete or ranks a worse problem lower."""
+    """A proposed priority matrix is incomplete or ranks a worse problem lower.
+
+    Its template is marked in the "Rules" context; its values are level names (LEVEL_NAMES),
+    which the UI translates in `values_context`."""
+
+    values_context: ClassVar[str] = "Level"
 
 
 # impact -> urgency -> priority: the ITIL-style grid a supervisor starts from.
@@ -42,7 +57,9 @@ def check_matrix(cells: object) -> dict[str, dict[str, str]]:
     """
     if not isinstance(cells, Mapping) or set(cells) != set(LEVELS):
         raise InvalidMatrix(
-            "invalid_matrix", "The matrix needs a row for each impact: " + ", ".join(LEVELS) + "."
+            "invalid_matrix",
+            QT_TRANSLATE_NOOP("Rules", "The matrix needs a row for each impact: {levels}."),
+            {"levels": ", ".join(LEVELS)},
         )
     clean: dict[str, dict[str, str]] = {}
     for impact in LEVELS:
@@ -50,9 +67,12 @@ def check_matrix(cells: object) -> dict[str, dict[str, str]]:
         if not isinstance(row, Mapping) or set(row) != set(LEVELS):
             raise InvalidMatrix(
                 "invalid_matrix",
-                f"The row for {impact} impact needs a priority for each urgency: "
-                + ", ".join(LEVELS)
-                + ".",
+                QT_TRANSLATE_NOOP(
+                    "Rules",
+                    "The row for impact \u201c{impact}\u201d needs a priority for each urgency: "
+                    "{levels}.",
+                ),
+                {"impact": LEVEL_NAMES[impact], "levels": ", ".join(LEVELS)},
             )
         clean[impact] = {}
         for urgency in LEVELS:
@@ -60,8 +80,16 @@ def check_matrix(cells: object) -> dict[str, dict[str, str]]:
             if value not in PRIORITIES:
                 raise InvalidMatrix(
                     "invalid_matrix",
-                    f"{impact.capitalize()} impact, {urgency} urgency: the priority must be "
-                    "one of " + ", ".join(PRIORITIES) + ".",
+                    QT_TRANSLATE_NOOP(
+                        "Rules",
+                        "Impact \u201c{impact}\u201d, urgency \u201c{urgency}\u201d: the "
+                        "priority must be one of {priorities}.",
+                    ),
+                    {
+                        "impact": LEVEL_NAMES[impact],
+                        "urgency": LEVEL_NAMES[urgency],
+                        "priorities": ", ".join(PRIORITIES),
+                    },
                 )
             clean[impact][urgency] = str(value)
     _check_order(clean)
@@ -79,14 +107,32 @@ def _check_order(matrix: Matrix) -> None:
             if j and here < _rank(matrix[impact][LEVELS[j - 1]]):
                 raise InvalidMatrix(
                     "invalid_matrix",
-                    f"With {impact} impact, {urgency} urgency gives a lower priority than "
-                    f"{LEVELS[j - 1]} urgency: more urgency never lowers the priority.",
+                    QT_TRANSLATE_NOOP(
+                        "Rules",
+                        "With impact \u201c{impact}\u201d, urgency \u201c{urgency}\u201d gives "
+                        "a lower priority than urgency \u201c{lower}\u201d: more urgency never "
+                        "lowers the priority.",
+                    ),
+                    {
+                        "impact": LEVEL_NAMES[impact],
+                        "urgency": LEVEL_NAMES[urgency],
+                        "lower": LEVEL_NAMES[LEVELS[j - 1]],
+                    },
                 )
             if i and here < _rank(matrix[LEVELS[i - 1]][urgency]):
                 raise InvalidMatrix(
                     "invalid_matrix",
-                    f"With {urgency} urgency, {impact} impact gives a lower priority than "
-                    f"{LEVELS[i - 1]} impact: more impact never lowers the priority.",
+                    QT_TRANSLATE_NOOP(
+                        "Rules",
+                        "With urgency \u201c{urgency}\u201d, impact \u201c{impact}\u201d gives "
+                        "a lower priority than impact \u201c{lower}\u201d: more impact never "
+                        "lowers the priority.",
+                    ),
+                    {
+                        "impact": LEVEL_NAMES[impact],
+                        "urgency": LEVEL_NAMES[urgency],
+                        "lower": LEVEL_NAMES[LEVELS[i - 1]],
+                    },
                 )
 
 

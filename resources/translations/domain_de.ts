@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Level</name>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+</context>
+<context>
     <name>Promises</name>
     <message>
         <source>Get back the {item} lent to {lent_to}</source>
@@ -373,6 +388,26 @@
     <message>
         <source>You are already at the desk; the user knows you are there.</source>
         <translation>Sie sind bereits vor Ort; der Benutzer weiß, dass Sie da sind.</translation>
+    </message>
+    <message>
+        <source>The matrix needs a row for each impact: {levels}.</source>
+        <translation>Die Matrix braucht eine Zeile für jede Auswirkung: {levels}.</translation>
+    </message>
+    <message>
+        <source>The row for impact “{impact}” needs a priority for each urgency: {levels}.</source>
+        <translation>Die Zeile für die Auswirkung „{impact}“ braucht eine Priorität für jede Dringlichkeit: {levels}.</translation>
+    </message>
+    <message>
+        <source>Impact “{impact}”, urgency “{urgency}”: the priority must be one of {priorities}.</source>
+        <translation>Auswirkung „{impact}“, Dringlichkeit „{urgency}“: Die Priorität muss eine von {priorities} sein.</translation>
+    </message>
+    <message>
+        <source>With impact “{impact}”, urgency “{urgency}” gives a lower priority than urgency “{lower}”: more urgency never lowers the priority.</source>
+        <translation>Bei Auswirkung „{impact}“ ergibt Dringlichkeit „{urgency}“ eine niedrigere Priorität als Dringlichkeit „{lower}“: Mehr Dringlichkeit senkt die Priorität nie.</translation>
+    </message>
+    <message>
+        <source>With urgency “{urgency}”, impact “{impact}” gives a lower priority than impact “{lower}”: more impact never lowers the priority.</source>
+        <translation>Bei Dringlichkeit „{urgency}“ ergibt Auswirkung „{impact}“ eine niedrigere Priorität als Auswirkung „{lower}“: Mehr Auswirkung senkt die Priorität nie.</translation>
     </message>
 </context>
 </TS>

@@ -1342,21 +1342,6 @@ nötig</translation>
     </message>
 </context>
 <context>
-    <name>Level</name>
-    <message>
-        <source>Low</source>
-        <translation>Niedrig</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>Mittel</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>Hoch</translation>
-    </message>
-</context>
-<context>
     <name>MatrixDialog</name>
     <message>
         <source>Priority matrix</source>

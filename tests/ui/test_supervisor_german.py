@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.sync.errors import OfflineError
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.languages import install_translation, remove_translation
@@ -320,8 +321,20 @@ def test_the_dispatch_dialogs_speak_german(
     qtbot.waitUntil(lambda: not dispatch.action_loader.busy, timeout=WAIT_MS)
     assert dispatch.open_matrix_dialog()
     qtbot.waitUntil(lambda: isinstance(dispatch.dialog, MatrixDialog), timeout=WAIT_MS)
-    check(dispatch.dialog)
-    dispatch.dialog.reject()
+    matrix = dispatch.dialog
+    check(matrix)
+    # A worse problem ranked lower is refused in German, the levels named in German too.
+    for cell, priority in ((("low", "high"), "critical"), (("medium", "high"), "low")):
+        combo = matrix.combos[cell]
+        combo.setCurrentIndex(combo.findData(priority))
+        matrix.action_button.click()
+        assert matrix.hint.isVisibleTo(matrix)
+        assert matrix.hint.text().startswith("Bei "), matrix.hint.text()
+        assert "senkt die Priorit\u00e4t nie" in matrix.hint.text()
+        assert "\u201eHoch\u201c" in matrix.hint.text()
+        check(matrix)
+        combo.setCurrentIndex(combo.findData(DEFAULT_MATRIX[cell[0]][cell[1]]))
+    matrix.reject()
 
 
 def test_a_timeline_speaks_german(qtbot: QtBot, window: SupervisorWindow, team: Team) -> None:

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fieldapp.domain.priority import LEVELS
+from fieldapp.domain.priority import LEVEL_NAMES, LEVELS
 from fieldapp.domain.priority import work_out as work_out_priority
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import CareMetrics, Level, Priority, PriorityMatrixPublic, VisitPublic
@@ -25,11 +25,7 @@ PRIORITY_WORDS = {
     "high": QT_TRANSLATE_NOOP("Priority", "High"),
     "critical": QT_TRANSLATE_NOOP("Priority", "Critical"),
 }
-LEVEL_WORDS = {
-    "low": QT_TRANSLATE_NOOP("Level", "Low"),
-    "medium": QT_TRANSLATE_NOOP("Level", "Medium"),
-    "high": QT_TRANSLATE_NOOP("Level", "High"),
-}
+LEVEL_WORDS = LEVEL_NAMES  # the domain's, which its refusals name levels by
 
 
 def priority_label(priority: str) -> str:
