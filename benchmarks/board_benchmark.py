@@ -6,11 +6,12 @@ Run: .venv/bin/python benchmarks/board_benchmark.py [--technicians 50] [--days 3
 The server runs as a real process (`main.py server`, uvicorn) on 127.0.0.1. The data is
 seeded with Core bulk inserts shaped as the push path leaves it: each visit, its assignment
 and, for visits already worked, its visit_facts row (past days mostly completed, some
-escalated or still open, today's in progress). Prints the time of each request to its last byte,
-decompressed (the first one cold, then the median and worst
-of the others), the visits (or CSV rows) in the answer, its size and its size on the wire
-(gzip: requests asks for it, as the laptop's client does), and the machine's load. The
-exports of visits and metrics over the same days are timed the same way.
+escalated or still open, today's in progress). Prints the time of each request to its last
+byte, decompressed (the first one cold, then the median and worst of the others), the
+server process's CPU per request (median; gzip included), the visits (or CSV rows) in the
+answer, its size and its size on the wire (gzip: requests asks for it, as the laptop's
+client does), and the machine's load. The exports of visits and metrics over the same days
+are timed the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -150,17 +152,33 @@ def seed(url: str, data_dir: Path, technicians: int, days: int, per_day: int) ->
     return len(visits)
 
 
-def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: int) -> list[Any]:
+def server_cpu(pid: int) -> float:
+    """The CPU seconds (user and system) the server process has used so far; 0.0 where /proc
+    is missing (not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(
+    session: requests.Session, url: str, params: dict[str, Any], repeat: int, pid: int
+) -> list[Any]:
     """First and median/worst of the other requests (each to the last byte, decompressed),
-    the visits in the answer, its size and its size on the wire."""
-    times, size, wire, visits = [], 0, 0, 0
+    the median of the server's CPU per request (its process, gzip included: on a loaded
+    machine, the figure to compare), the visits in the answer, its size and its size on the
+    wire."""
+    times, cpu, size, wire, visits = [], [], 0, 0, 0
     for _ in range(repeat):
+        used = server_cpu(pid)
         started = time.perf_counter()
         response = session.get(url, params=params, timeout=60, stream=True)
         raw = response.raw.read(decode_content=False)
         gzipped = response.headers.get("Content-Encoding") == "gzip"
         body = zlib.decompress(raw, wbits=31) if gzipped else raw
         times.append(time.perf_counter() - started)
+        cpu.append(server_cpu(pid) - used)
         answer = json.loads(body) if url.endswith(("/board", "/metrics", "/daily")) else None
         response.raise_for_status()
         size, wire = len(body), len(raw)
@@ -174,7 +192,15 @@ def timed(session: requests.Session, url: str, params: dict[str, Any], repeat: i
                 len(t["visits"]) if "visits" in t else t["metrics"]["visits"] for t in people
             )
     rest = times[1:] or times
-    return [times[0], statistics.median(rest), max(rest), visits, size, wire]
+    return [
+        times[0],
+        statistics.median(rest),
+        max(rest),
+        statistics.median(cpu[1:] or cpu),
+        visits,
+        size,
+        wire,
+    ]
 
 
 @contextlib.contextmanager
@@ -246,19 +272,20 @@ def main() -> None:
             rows = []
             for name, params in cases:
                 path, query = endpoints.get(name, ("/board", params))
-                rows.append([name, *timed(http, f"{api}{path}", query, args.repeat)])
+                pid = server.process.pid
+                rows.append([name, *timed(http, f"{api}{path}", query, args.repeat, pid)])
             http.close()
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(f"\nGET /board over HTTP, {backend}, {total} visits, {args.technicians} technicians")
     print(f"machine: {machine_load()}")
     print(
-        f"{'request':40} {'first':>8} {'median':>8} {'worst':>8} {'visits':>7} {'bytes':>10} "
-        f"{'on wire':>10}"
+        f"{'request':40} {'first':>8} {'median':>8} {'worst':>8} {'srv CPU':>8} {'visits':>7} "
+        f"{'bytes':>10} {'on wire':>10}"
     )
-    for name, first, median, worst, visits, size, wire in rows:
+    for name, first, median, worst, cpu, visits, size, wire in rows:
         print(
             f"{name:40} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {worst * 1000:7.0f}ms "
-            f"{visits:7d} {size:10d} {wire:10d}"
+            f"{cpu * 1000:6.0f}ms {visits:7d} {size:10d} {wire:10d}"
         )
 
 
