@@ -194,10 +194,12 @@ def visits_csv(
     with sessions() as session, session.begin():
         # One query read in pages from its cursor (a server-side cursor on PostgreSQL), not
         # a query per page: each keyset page sorted the range again (21 pages of a 30-day
-        # range of 21,000 visits took most of the export's time).
-        connection = session.connection().execution_options(stream_results=True)
+        # range of 21,000 visits took most of the export's time). yield_per fetches whole
+        # pages from the start (stream_results alone begins with 5 rows and grows: more
+        # round trips to PostgreSQL, 0.6 s against 0.4 s for that range).
+        connection = session.connection().execution_options(yield_per=PAGE_ROWS)
         instants = _Instants()
-        for rows in connection.execute(query).partitions(PAGE_ROWS):
+        for rows in connection.execute(query).partitions():
             yield _written([_visit_row(row, instants) for row in rows])
 
 
