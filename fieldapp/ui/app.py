@@ -24,7 +24,6 @@ from fieldapp.sync import (
     resume,
 )
 from fieldapp.sync.signout import Unsynced
-from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.sync.vault import note_watermark
 from fieldapp.ui import app_logout
 from fieldapp.ui.background import BackgroundRunner
@@ -228,6 +227,7 @@ class FieldApp(QObject):
             self.ask_login(self.tr("Supervisors work online: log in to see the team."))
             return
         # Loaded when a supervisor first needs it: a technician's start never does.
+        from fieldapp.sync.supervisor import SupervisorClient
         from fieldapp.ui.supervisor import SupervisorWindow
 
         window = SupervisorWindow(
