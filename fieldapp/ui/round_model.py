@@ -133,7 +133,7 @@ class RoundTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return attention_color() if column == WINDOW and row.overdue else None
         if role == _FONT:
-            return _bold() if column == PRIORITY and row.priority in _URGENT else None
+            return self._font(row, column)
         if role == _USER:
             return row.visit_id
         return self._tooltip(row, column)
@@ -329,6 +329,25 @@ class RoundTableModel(QAbstractTableModel):
         if column in (CUSTOMER, LOCATION):  # a narrow column cuts them
             return self._display(row, column) or None
         return None
+
+    def widest_cells(self, column: int, advance: Callable[[str, QFont | None], int]) -> list[int]:
+        """The rows whose cell in `column` is the widest of its kind (with or without an
+        icon, in its font), by `advance` (a text's width in a font; None: the table's).
+
+        A cell's size hint grows with its text's width for a given font and icon, so these
+        rows are all a fit of the column to the rows' contents has to measure.
+        """
+        widest: dict[tuple[bool, bool], tuple[int, int]] = {}
+        for number, row in enumerate(self._rows):
+            font = self._font(row, column)
+            kind = (self._decoration(row, column) is not None, font is not None)
+            width = advance(self._display(row, column), font)
+            if kind not in widest or width > widest[kind][0]:
+                widest[kind] = (width, number)
+        return [number for _, number in widest.values()]
+
+    def _font(self, row: RoundRow, column: int) -> QFont | None:
+        return _bold() if column == PRIORITY and row.priority in _URGENT else None
 
     def _decoration(self, row: RoundRow, column: int) -> Any:
         if column == SYNC:

@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType
+from fieldapp.protocol import Priority
 from fieldapp.store import open_store
 from fieldapp.store.feed import apply_changes_page
 from fieldapp.store.recording import record_event
+from fieldapp.store.round_queries import RoundFilter
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.round_columns import content_width, fit_to_rows
 from fieldapp.ui.round_rows import CUSTOMER, LOCATION, PROBLEM, REFERENCE, STEP
 from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL
@@ -101,6 +104,60 @@ def test_columns_fit_the_first_visits_after_an_empty_start(
         wanted = window.table.itemDelegateForIndex(index).sizeHint(QStyleOptionViewItem(), index)
         assert header.sectionSize(REFERENCE) >= wanted.width()
         assert header.sectionSize(PROBLEM) >= 200  # the location gave the width, not it
+    finally:
+        window.close()
+        store.dispose()
+
+
+def test_fitting_to_the_rows_gives_what_qt_fits_to_the_contents(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """fit_to_rows measures only each column's widest cells: the widths are Qt's own."""
+    store = open_store(tmp_path / "cache.sqlite3")
+    try:
+        builder = PageBuilder()
+        names = ["Li", "Concepción Fernández-Wright", "Ada Park", "Wolfgang Maximilian Ober"]
+        priorities = [Priority.LOW, Priority.CRITICAL, Priority.NORMAL, Priority.HIGH]
+        for number in range(24):
+            start = at(8 + number % 9, day=number % 3 - 1)
+            builder.visit(
+                server_visit(
+                    f"v-{number}",
+                    reference=f"HP-2612-{number:03d}" + ("-R1" if number % 7 == 0 else ""),
+                    customer_name=names[number % len(names)],
+                    building=["Annex", "Harbour House North Wing"][number % 2],
+                    floor=str(number),
+                    priority=priorities[number % len(priorities)],
+                    window_start=start,
+                    window_end=start + timedelta(minutes=30 + number),
+                    problem="x" * (10 + 3 * number),
+                )
+            )
+        with store.session() as session, session.begin():
+            apply_changes_page(session, builder.page())
+            for number in range(0, 24, 5):  # pending events: the sync column's icon
+                record_event(
+                    session, f"v-{number}", CONFIRMED, MINIMAL[CONFIRMED], author=TECH, now=NOW
+                )
+        window = RoundWindow(
+            store, BackgroundRunner(), lambda: "", clock=Clock(NOW), use_tray=False
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.set_filter(RoundFilter.ALL)
+        with qtbot.waitSignal(window.round_loaded, timeout=WAIT_MS):
+            window.refresh()
+        assert window.model.rowCount() == 24
+        header = window.table.horizontalHeader()
+        window.table.resizeColumnsToContents()
+        qt_widths = [header.sectionSize(c) for c in range(header.count())]
+        for column in range(header.count()):
+            header.resizeSection(column, 30)
+        fit_to_rows(window.table)
+        assert [header.sectionSize(c) for c in range(header.count())] == qt_widths
+        for column in range(header.count()):
+            table = window.table
+            assert content_width(table, column) == table.sizeHintForColumn(column), column
     finally:
         window.close()
         store.dispose()
