@@ -14,6 +14,7 @@ from fieldapp.domain import Event, EventType, VisitState
 from fieldapp.domain.equipment import LOAN, LOAN_RETURN, equipment_of
 from fieldapp.domain.time_on_task import minutes, time_on_task
 from fieldapp.store.visit_detail import TimelineEntry, VisitDetail
+from fieldapp.ui.codes import team_words
 from fieldapp.ui.moments import clock
 from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS, said
 from fieldapp.ui.visit.words import promise_words
@@ -292,7 +293,7 @@ def _follow_up_section(state: VisitState, events: ReportEvents) -> str:
     if escalated is not None:
         p = escalated.payload
         passed = translate("ServiceReport", "Passed to {team}; next update by {when}.").format(
-            team=_text(p["team"]), when=_text(when(p["next_update_at"]))
+            team=_text(team_words(str(p["team"]))), when=_text(when(p["next_update_at"]))
         )
         escalation = f"{_text(p['reason'])}<br>{passed}"
     return _rows(

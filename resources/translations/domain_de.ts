@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Codes</name>
+    <message>
+        <source>Second line</source>
+        <translation>Second Level</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Accounts and access</source>
+        <translation>Konten und Zugriffe</translation>
+    </message>
+    <message>
+        <source>new to computers</source>
+        <translation>Computer-Neuling</translation>
+    </message>
+    <message>
+        <source>everyday user</source>
+        <translation>Alltagsnutzer</translation>
+    </message>
+    <message>
+        <source>confident user</source>
+        <translation>sicherer Nutzer</translation>
+    </message>
+    <message>
+        <source>IT professional</source>
+        <translation>IT-Fachkraft</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Low</source>

@@ -2668,22 +2668,6 @@ Besuche</translation>
 <context>
     <name>VisitFacts</name>
     <message>
-        <source>new to computers</source>
-        <translation>Computer-Neuling</translation>
-    </message>
-    <message>
-        <source>everyday user</source>
-        <translation>Alltagsnutzer</translation>
-    </message>
-    <message>
-        <source>confident user</source>
-        <translation>sicherer Nutzer</translation>
-    </message>
-    <message>
-        <source>IT professional</source>
-        <translation>IT-Fachkraft</translation>
-    </message>
-    <message>
         <source>Already tried</source>
         <translation>Schon versucht</translation>
     </message>

@@ -1834,30 +1834,6 @@
         <source>Very happy</source>
         <translation>Sehr zufrieden</translation>
     </message>
-    <message>
-        <source>Second line</source>
-        <translation>Second Level</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>Netzwerk</translation>
-    </message>
-    <message>
-        <source>Hardware</source>
-        <translation>Hardware</translation>
-    </message>
-    <message>
-        <source>Software</source>
-        <translation>Software</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sicherheit</translation>
-    </message>
-    <message>
-        <source>Accounts and access</source>
-        <translation>Konten und Zugriffe</translation>
-    </message>
 </context>
 <context>
     <name>PagesLeave</name>

@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.ui.supervisor.common import translate
+from fieldapp.domain.codes import SKILL_LEVELS
+from fieldapp.ui.codes import chosen_code, fill_codes
 from fieldapp.ui.supervisor.team import TeamDirectory
-
-# Sent as written (the technician reads it); shown in the supervisor's language.
-SKILL_LEVELS = (
-    "",
-    QT_TRANSLATE_NOOP("VisitFacts", "new to computers"),
-    QT_TRANSLATE_NOOP("VisitFacts", "everyday user"),
-    QT_TRANSLATE_NOOP("VisitFacts", "confident user"),
-    QT_TRANSLATE_NOOP("VisitFacts", "IT professional"),
-)
 
 
 def _text_box(name: str, lines: int, parent: QWidget) -> QPlainTextEdit:
@@ -64,8 +55,8 @@ class VisitFacts(QWidget):
         self.skill_combo = QComboBox(self)
         self.skill_combo.setAccessibleName(self.labels["skill_level"])
         self.skill_combo.setEditable(True)
-        for level in SKILL_LEVELS:
-            self.skill_combo.addItem(translate("VisitFacts", level) if level else "", level)
+        self.skill_combo.addItem("", "")
+        fill_codes(self.skill_combo, SKILL_LEVELS)  # sent as codes, shown in the language
         self.backup_combo = QComboBox(self)
         self.backup_combo.setAccessibleName(self.labels["backup_technician"])
         self.backup_combo.setEditable(True)
@@ -89,12 +80,8 @@ class VisitFacts(QWidget):
         return found
 
     def skill_level(self) -> str:
-        """The level chosen, in the words the technician reads (English for one listed),
-        or as typed."""
-        typed = self.skill_combo.currentText().strip()
-        index = self.skill_combo.findText(typed)
-        listed = self.skill_combo.itemData(index) if index >= 0 else None
-        return str(listed) if listed else typed
+        """The level chosen, as its code (fieldapp.domain.codes), or as typed."""
+        return chosen_code(self.skill_combo)
 
     def typed(self) -> bool:
         return any(self.values().values())

@@ -8,6 +8,7 @@ from typing import Any
 
 from fieldapp.domain import EventType
 from fieldapp.domain.customer import CUSTOMER_EVENTS
+from fieldapp.ui.codes import team_words
 from fieldapp.ui.visit.customer_words import customer_details
 from fieldapp.ui.visit.intake import diagnosis_words
 from fieldapp.ui.visit.notes import CATEGORIES
@@ -94,6 +95,8 @@ def event_details(
         return f"{source}: {_one_line(payload.get('findings', ''))}" + (
             f" ({asked})" if asked else ""
         )
+    if event_type is EventType.ESCALATED:  # the team: a listed one is a code
+        return team_words(_one_line(payload.get("team", "")))
     if event_type is EventType.DEVICE_ATTACHED:
         named = [payload.get(k) for k in ("asset_tag", "hostname", "model", "owner")]
         return " · ".join(_one_line(v) for v in named if v)

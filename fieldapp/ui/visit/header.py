@@ -12,6 +12,7 @@ from fieldapp.domain import Step, VisitState
 from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitStatus
+from fieldapp.ui.codes import skill_words
 from fieldapp.ui.visit.data import VisitSnapshot
 from fieldapp.ui.visit.intake import priority_label, priority_words, vip_badge
 from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS, said
@@ -235,7 +236,7 @@ class VisitHeader(QFrame):
                 [visit.already_tried, *snapshot.state.already_tried_added]
             ).strip(),
             "impact": impact,
-            "skill": visit.skill_level,
+            "skill": skill_words(visit.skill_level),
             "incident": incident,
             "contact": contact,
             "coordinator": visit.coordinator,

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import EventType
+from fieldapp.domain.codes import ESCALATION_TEAMS
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.ui.codes import chosen_code, fill_codes
 from fieldapp.ui.resources import icon
 from fieldapp.ui.visit.data import FileToAttach
 from fieldapp.ui.visit.page import StepPage
@@ -44,14 +46,6 @@ SATISFACTION_WORDS = (
     QT_TRANSLATE_NOOP("PagesClose", "Neutral"),
     QT_TRANSLATE_NOOP("PagesClose", "Happy"),
     QT_TRANSLATE_NOOP("PagesClose", "Very happy"),
-)
-TEAMS = (
-    QT_TRANSLATE_NOOP("PagesClose", "Second line"),
-    QT_TRANSLATE_NOOP("PagesClose", "Network"),
-    QT_TRANSLATE_NOOP("PagesClose", "Hardware"),
-    QT_TRANSLATE_NOOP("PagesClose", "Software"),
-    QT_TRANSLATE_NOOP("PagesClose", "Security"),
-    QT_TRANSLATE_NOOP("PagesClose", "Accounts and access"),
 )
 
 
@@ -300,8 +294,9 @@ class EscalatePage(StepPage):
         form.addRow(self.tr("Rea&son:"), self.add_field("reason", self.reason))
         self.team = QComboBox()
         self.team.setEditable(True)
-        # The team goes into the record as typed or chosen: offered in the chosen language.
-        self.team.addItems([translate("PagesClose", team) for team in TEAMS])
+        # A listed team goes into the record as its code (said in each reader's language),
+        # another as typed.
+        fill_codes(self.team, ESCALATION_TEAMS)
         self.team.setCurrentText("")
         self.team.setAccessibleName(self.tr("Team"))
         team_edit = self.team.lineEdit()
@@ -347,7 +342,7 @@ class EscalatePage(StepPage):
 
     def on_record_clicked(self) -> None:
         reason = self.reason.toPlainText()
-        team = self.team.currentText().strip()
+        team = chosen_code(self.team)
         if self.missing(
             [
                 (reason, self.tr("Say why it cannot be resolved now."), self.reason),

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.state import Promise
+from fieldapp.ui.codes import team_words
 
 
 def domain_sentence(error: DomainError) -> str:
@@ -34,8 +35,11 @@ def promise_words(promise: Promise) -> str:
     if not promise.template:
         return promise.description
     text = QCoreApplication.translate("Promises", promise.template)
+    values = dict(promise.values)
+    if "team" in values:  # an escalation's: a listed team is a code (fieldapp.domain.codes)
+        values["team"] = team_words(values["team"])
     try:
-        return text.format(**promise.values)
+        return text.format(**values)
     except (KeyError, IndexError, ValueError):
         return promise.description
 
