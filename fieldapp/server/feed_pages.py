@@ -7,13 +7,15 @@ feed.py for why seq order is commit order, so a cursor never skips a committed c
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, Text, and_, bindparam, select, type_coerce
 from sqlalchemy import cast as sql_cast
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from fieldapp.protocol import VisitFields
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
@@ -217,9 +219,52 @@ def _page_query() -> Select[Any]:
     )
 
 
-# Built once: executing the very same statement object lets SQLAlchemy reuse its compiled
-# form and result metadata as they are (a new statement each call costs ~0.3 ms to match up).
 _PAGE_QUERY = _page_query()
+_Processors = tuple[tuple[int, Callable[[Any], Any]], ...]
+# The page query's SQL per dialect, and the columns whose values the dialect converts
+# (SQLite's 0/1 for a Boolean): built once.
+_COMPILED: dict[str, tuple[SQLCompiler, _Processors]] = {}
+
+
+def _compiled(dialect: Dialect) -> tuple[SQLCompiler, _Processors]:
+    found = _COMPILED.get(dialect.name)
+    if found is None:
+        processors = (
+            (index, convert)
+            for index, column in enumerate(_PAGE_QUERY.selected_columns)
+            if (convert := column.type.result_processor(dialect, None)) is not None
+        )
+        found = _COMPILED[dialect.name] = (_PAGE_QUERY.compile(dialect=dialect), tuple(processors))
+    return found
+
+
+def _page_rows(connection: Connection, parameters: dict[str, Any]) -> list[Sequence[Any]]:
+    """The page query's rows as plain tuples, run on the driver's own cursor.
+
+    The columns are selected raw (_raw), and the few the dialect converts are converted
+    here, so the rows hold what SQLAlchemy's would; building its Rows, 47 columns each,
+    took a third of the query (the 13 pages of a 60,000-change feed on SQLite: 0.60-0.72 s
+    of CPU against 0.40-0.47 s).
+    """
+    compiled, processors = _compiled(connection.dialect)
+    values = compiled.construct_params(parameters) or {}
+    names = compiled.positiontup
+    bound = values if names is None else tuple(values[name] for name in names)
+    cursor = connection.connection.cursor()  # this transaction's DBAPI connection
+    try:
+        cursor.execute(compiled.string, bound)
+        rows: list[Sequence[Any]] = list(cursor.fetchall())
+    finally:
+        cursor.close()
+    for position, row in enumerate(rows):
+        if any(row[index] is not None for index, _ in processors):  # e.g. a visit's row
+            values_ = list(row)
+            for index, convert in processors:
+                values_[index] = convert(values_[index])
+            rows[position] = values_
+    return rows
+
+
 _COUNTER_QUERY = select(SeqCounter.value, SeqCounter.horizon_seq).where(SeqCounter.id == COUNTER_ID)
 
 
@@ -242,7 +287,7 @@ def read_changes(
     """
     connection = session.connection()
     parameters = {"technician_id": technician_id, "cursor": cursor, "limit": limit + 1}
-    rows = connection.execute(_PAGE_QUERY, parameters).all()
+    rows = _page_rows(connection, parameters)
     value, horizon = connection.execute(_COUNTER_QUERY).one()
     server_time = _json_str(now.isoformat())
     if cursor > value or 0 < cursor < horizon:
