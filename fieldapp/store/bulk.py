@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -104,10 +105,8 @@ def insert_many(
     whole = len(rows) - len(rows) % per
     if whole:
         many = head + "VALUES " + ", ".join([one] * per) + tail
-        batches = [
-            tuple(value for row in rows[start : start + per] for value in row)
-            for start in range(0, whole, per)
-        ]
+        flat = chain.from_iterable
+        batches = [tuple(flat(rows[start : start + per])) for start in range(0, whole, per)]
         connection.exec_driver_sql(many, batches)
     if whole < len(rows):
         connection.exec_driver_sql(sql, list(rows[whole:]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from operator import attrgetter
 
 from sqlalchemy.orm import Session
 
@@ -100,6 +102,17 @@ def _feed_event(event: FeedEvent, local: StoredEvent | None) -> StoredEvent:
     )
 
 
+_BY_SERVER_SEQ = attrgetter("server_seq")
+
+
+@cache
+def _without_events(cancelled: bool) -> Derived:
+    """The derived columns of a visit that has no event: the same for every such visit
+    (an initial sync's pages of visits, which come before their events)."""
+    state = derive_state((), cancelled=cancelled)
+    return Derived(str(state.step), 0, 0, return_at_of(state), user_answer_of(state))
+
+
 def _derive(
     session: Session, folded: _Folded, existing: dict[str, list[StoredEvent]], kept: set[str]
 ) -> dict[str, Derived]:
@@ -117,11 +130,15 @@ def _derive(
     derived: dict[str, Derived] = {}
     for visit_id in touched:
         cancelled = statuses[visit_id] == VisitStatus.CANCELLED
-        page_events = [folded.events[i] for i in folded.events_of.get(visit_id, ())]
+        event_ids = folded.events_of.get(visit_id, ())
         stored = existing.get(visit_id)
+        if not stored and not event_ids:  # a visit without events (yet): nothing to fold
+            derived[visit_id] = _without_events(cancelled)
+            continue
+        page_events = [folded.events[i] for i in event_ids]
         if not stored:
             # The common case (initial sync): only server events, already in feed order.
-            page_events.sort(key=lambda e: e.server_seq)
+            page_events.sort(key=_BY_SERVER_SEQ)
             state = derive_state((_domain_event(e) for e in page_events), cancelled=cancelled)
             derived[visit_id] = Derived(
                 str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
