@@ -17,6 +17,8 @@ from typing import Any
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.event_types import Event, EventType
 from fieldapp.domain.fields import MAX_SHORT, refuse, unstorable_reason
+from fieldapp.domain.payloads_desk import NO_REPAIR_OUTCOMES
+from fieldapp.domain.payloads_visit import SOURCE_CATEGORIES
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 MAX_TAG = 64
@@ -191,6 +193,20 @@ def attached_device(history: Iterable[Event]) -> str | None:
     return tag
 
 
+# The lines of an earlier visit's work are built from these English templates (the server
+# sends them as text, and older laptops show them so); `history_words` reads one back into
+# its template and values, which the UI says in its language (context "DeviceHistory") with
+# the category, outcome and team in it translated too.
+HISTORY_CONTEXT = "DeviceHistory"
+DIAGNOSIS_LINE = QT_TRANSLATE_NOOP("DeviceHistory", "{category}: {findings}")
+NO_REPAIR_LINE = QT_TRANSLATE_NOOP("DeviceHistory", "{outcome}: {explanation}")
+ESCALATED_LINE = QT_TRANSLATE_NOOP("DeviceHistory", "escalated to {team}: {reason}")
+PROMISE_KEPT_LINE = QT_TRANSLATE_NOOP("DeviceHistory", "{promise} (kept)")
+PROMISE_OPEN_LINE = QT_TRANSLATE_NOOP("DeviceHistory", "{promise} (open)")
+_ESCALATED = re.compile(r"escalated to (?P<team>[^:]*): (?P<reason>.*)", re.DOTALL)
+_PROMISE = re.compile(r"(?P<promise>.*) \((?P<state>kept|open)\)", re.DOTALL)
+
+
 @dataclass(frozen=True, slots=True)
 class PastVisitWork:
     """What an earlier visit did, as its events say: the latest diagnosis (source and
@@ -213,22 +229,57 @@ def past_visit(history: Sequence[Event]) -> PastVisitWork:
         payload: Mapping[str, Any] = event.payload
         kind = event.type
         if kind is EventType.DIAGNOSED:
-            diagnosis = f"{payload['source_category']}: {_line(payload['findings'])}"
+            diagnosis = DIAGNOSIS_LINE.format(
+                category=payload["source_category"], findings=_line(payload["findings"])
+            )
             parts.extend(str(p) for p in payload.get("borrowed_parts", ()) if p not in parts)
         elif kind is EventType.RESOLVED:
             fix = _line(payload["explanation"])
         elif kind is EventType.CLOSED_WITHOUT_REPAIR:
-            fix = f"{payload['outcome']}: {_line(payload['explanation'])}"
+            fix = NO_REPAIR_LINE.format(
+                outcome=payload["outcome"], explanation=_line(payload["explanation"])
+            )
         elif kind is EventType.ESCALATED and not fix:
-            fix = f"escalated to {_line(payload['team'])}: {_line(payload['reason'])}"
+            fix = ESCALATED_LINE.format(
+                team=_line(payload["team"]), reason=_line(payload["reason"])
+            )
         elif kind is EventType.PART_BORROWED and payload["part"] not in parts:
             parts.append(str(payload["part"]))
         elif kind is EventType.PROMISE_MADE:
             made[str(payload["promise_id"])] = _line(payload["description"])
         elif kind is EventType.PROMISE_KEPT:
             kept.add(str(payload["promise_id"]))
-    promises = tuple(text + (" (kept)" if key in kept else " (open)") for key, text in made.items())
+    promises = tuple(
+        (PROMISE_KEPT_LINE if key in kept else PROMISE_OPEN_LINE).format(promise=text)
+        for key, text in made.items()
+    )
     return PastVisitWork(diagnosis, fix, tuple(parts), promises)
+
+
+def history_words(line: str, part: str) -> tuple[str, dict[str, str]]:
+    """One line of PastVisitWork (`part`: "diagnosis", "fix" or "promise") read back as the
+    template it was built from and its values; a line that is none of them (a resolution's
+    own words) is "{said}" with the line as it is, so braces in it are never fields.
+
+    A category or an outcome is read back only when it is one of the codes, so a technician's
+    sentence that happens to hold a colon stays whole."""
+    if part == "diagnosis":
+        category, colon, findings = line.partition(": ")
+        if colon and category in SOURCE_CATEGORIES:
+            return DIAGNOSIS_LINE, {"category": category, "findings": findings}
+    elif part == "fix":
+        outcome, colon, explanation = line.partition(": ")
+        if colon and outcome in NO_REPAIR_OUTCOMES:
+            return NO_REPAIR_LINE, {"outcome": outcome, "explanation": explanation}
+        found = _ESCALATED.fullmatch(line)
+        if found:
+            return ESCALATED_LINE, found.groupdict()
+    elif part == "promise":
+        found = _PROMISE.fullmatch(line)
+        if found:
+            template = PROMISE_KEPT_LINE if found["state"] == "kept" else PROMISE_OPEN_LINE
+            return template, {"promise": found["promise"]}
+    return "{said}", {"said": line}
 
 
 def _line(value: object, limit: int = 300) -> str:

@@ -45,6 +45,29 @@
     </message>
 </context>
 <context>
+    <name>DeviceHistory</name>
+    <message>
+        <source>{category}: {findings}</source>
+        <translation>{category}: {findings}</translation>
+    </message>
+    <message>
+        <source>{outcome}: {explanation}</source>
+        <translation>{outcome}: {explanation}</translation>
+    </message>
+    <message>
+        <source>escalated to {team}: {reason}</source>
+        <translation>an {team} eskaliert: {reason}</translation>
+    </message>
+    <message>
+        <source>{promise} (kept)</source>
+        <translation>{promise} (gehalten)</translation>
+    </message>
+    <message>
+        <source>{promise} (open)</source>
+        <translation>{promise} (offen)</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Low</source>

@@ -8,10 +8,15 @@ import pytest
 
 from fieldapp.domain import EventType, InvalidEvent, apply_event, derive_state, validate_payload
 from fieldapp.domain.devices import (
+    DIAGNOSIS_LINE,
+    ESCALATED_LINE,
+    NO_REPAIR_LINE,
+    PROMISE_KEPT_LINE,
     Asset,
     InvalidAsset,
     attached_device,
     check_asset_rows,
+    history_words,
     looks_scanned,
     normalize_tag,
     past_visit,
@@ -155,3 +160,25 @@ def test_keys_a_few_milliseconds_apart_are_a_scan_and_a_person_is_slower() -> No
     assert looks_scanned(10, 0.1)
     assert not looks_scanned(10, 2.5)
     assert not looks_scanned(3, 0.0)  # too short to tell
+
+
+def test_each_line_of_an_earlier_visits_work_reads_back_as_its_template() -> None:
+    assert history_words("network: Port dead: again", "diagnosis") == (
+        DIAGNOSIS_LINE,
+        {"category": "network", "findings": "Port dead: again"},
+    )
+    assert history_words("escalated to Network: Switch down", "fix") == (
+        ESCALATED_LINE,
+        {"team": "Network", "reason": "Switch down"},
+    )
+    assert history_words("resolved_remotely: Reset the VPN", "fix") == (
+        NO_REPAIR_LINE,
+        {"outcome": "resolved_remotely", "explanation": "Reset the VPN"},
+    )
+    assert history_words("Call Friday (kept)", "promise") == (
+        PROMISE_KEPT_LINE,
+        {"promise": "Call Friday"},
+    )
+    # A technician's own sentence with a colon, or braces, is said as it is.
+    for line, part in (("Note: {x} cleared", "fix"), ("Printer: jammed", "diagnosis")):
+        assert history_words(line, part) == ("{said}", {"said": line})

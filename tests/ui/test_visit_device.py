@@ -31,9 +31,10 @@ from fieldapp.ui.visit.scan import read_frame, read_image
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0
 from tests.sync.harness import Server, laptop_for, running_server
+from tests.ui.german_kit import english_left, english_sources, german, widget_texts
 from tests.ui.test_visit_flow import VISIT, seed, store_fixture
 
-__all__ = ["store_fixture"]  # used by name, as a fixture
+__all__ = ["german", "store_fixture"]  # used by name, as fixtures
 
 WAIT_MS = 10_000
 TAG = "LT-00421"
@@ -124,7 +125,7 @@ def test_a_scanned_tag_finds_the_device_and_shows_its_history_offline(
         model = section.model
         assert model.rowCount() == 1
         assert model.data(model.index(0, 1)) == "This device"
-        assert "Diagnosis: software: Disk full" in model.data(model.index(0, 3))
+        assert "Diagnosis: Software: Disk full" in model.data(model.index(0, 3))
         assert "Fix: Cleared the temp files." in model.data(model.index(0, 3))
         assert section.summary.text().startswith("1 visit in 90 days: ")
         assert "Disk full (Cleared the temp files.)" in section.summary.text()
@@ -157,6 +158,68 @@ def test_a_scanned_tag_finds_the_device_and_shows_its_history_offline(
         )
         assert model.data(model.index(0, 2)).startswith("INC-")
         assert earlier
+    finally:
+        flow.close()
+        flow.deleteLater()
+        runner.wait()
+        stack.close()
+
+
+def test_the_history_reads_in_german_with_its_categories_outcomes_and_teams(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    """Earlier visits of the device, escalated to a listed team with a promise kept, and
+    closed with no repair, read in German on a German laptop: the server's lines are said
+    through their templates, the category, outcome and team in German."""
+    now = datetime.now(UTC)
+    stack = ExitStack()
+    with running_server(tmp_path / "server") as server:
+        with server.db() as session:
+            import_assets(session, [("item 1", {"asset_tag": TAG, "owner": "Ada Park"})], now)
+        colleague, password = server.add_technician()
+        escalated = _visit(server, colleague, "Ada Park", now - timedelta(days=20))
+        no_repair = _visit(server, colleague, "Ada Park", now - timedelta(days=5))
+        attach = {"asset_tag": TAG, "how": "typed"}
+        with laptop_for(server.base_url, tmp_path / "c.sqlite3", colleague, password) as other:
+            other.engine.sync()
+            for visit, kind, payload in (
+                (escalated, E.DEVICE_ATTACHED, attach),
+                (escalated, E.ARRIVED, {}),
+                (escalated, E.PERMISSION_GRANTED, {}),
+                (escalated, E.DIAGNOSED, {"source_category": "network", "findings": "Port tot"}),
+                (escalated, E.ESCALATED, {"team": "Network", "reason": "Switch defekt"}),
+                (escalated, E.PROMISE_MADE, {"description": "Ada anrufen"}),
+                (escalated, E.PROMISE_KEPT, {}),
+                (no_repair, E.DEVICE_ATTACHED, attach),
+                (no_repair, E.CLOSED_WITHOUT_REPAIR, {"outcome": "resolved_remotely"}),
+            ):
+                other.record(visit, kind, {**MINIMAL[kind], **payload})
+            other.engine.sync()
+        username, password = server.add_technician()
+        today = _visit(server, username, "Ada Park", now + timedelta(hours=1))
+        laptop = stack.enter_context(
+            laptop_for(server.base_url, tmp_path / "cache.sqlite3", username, password)
+        )
+        laptop.engine.sync()
+    runner = BackgroundRunner()
+    flow = VisitFlow(laptop.store, runner, today, author=username, technician_name="Tech")
+    try:
+        flow.show()
+        qtbot.waitUntil(lambda: flow.snapshot is not None, timeout=WAIT_MS)
+        section = flow.panel.device
+        qtbot.waitUntil(lambda: section.model.rowCount() == 2, timeout=WAIT_MS)
+        model = section.model
+        work = [str(model.data(model.index(row, 3))) for row in range(2)]
+        assert "Lösung: Aus der Ferne gelöst: " in work[0]
+        assert "Diagnose: Netzwerk: Port tot" in work[1]
+        assert "Lösung: an Netzwerk eskaliert: Switch defekt" in work[1]
+        assert "Zugesagt: Ada anrufen (gehalten)" in work[1]
+        assert "an Netzwerk eskaliert" in section.summary.text()
+        data = [TAG, "Ada Park", "Tech", "Port tot", "Switch defekt", "Ada anrufen"]
+        data += [MINIMAL[E.CLOSED_WITHOUT_REPAIR]["explanation"], "The laptop is slow"]
+        data += [str(model.data(model.index(row, 2))) for row in range(2)]
+        texts = widget_texts(section)
+        assert english_left(texts, english_sources(), data) == []
     finally:
         flow.close()
         flow.deleteLater()

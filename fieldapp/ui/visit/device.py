@@ -8,20 +8,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain import EventType
-from fieldapp.domain.devices import RECENT_DAYS, InvalidAsset, looks_scanned, normalize_tag, recent
+from fieldapp.domain.devices import (
+    HISTORY_CONTEXT,
+    RECENT_DAYS,
+    InvalidAsset,
+    history_words,
+    looks_scanned,
+    normalize_tag,
+    recent,
+)
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import AssetRecord
 from fieldapp.store.devices import PastEntry
+from fieldapp.ui.codes import team_words
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.scan import CameraScanDialog, has_camera
 from fieldapp.ui.visit.section import Section
+from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS, said
 from fieldapp.ui.visit.widgets import line_edit, local_time, wrapped_label
 from fieldapp.ui.visit.words import domain_sentence, translate
 
@@ -34,19 +44,40 @@ def _by(entry: PastEntry) -> str:
     return translate("DeviceSection", "This user")
 
 
+def history_line(line: str, part: str) -> str:
+    """A line of an earlier visit's work (fieldapp.domain.devices.history_words: "diagnosis",
+    "fix" or "promise") in the app's language, its category, outcome or team too."""
+    template, values = history_words(line, part)
+    if "category" in values:
+        values["category"] = said(SOURCE_WORDS.get(values["category"], values["category"]))
+    if "outcome" in values:
+        values["outcome"] = said(NO_REPAIR_WORDS.get(values["outcome"], values["outcome"]))
+    if "team" in values:
+        values["team"] = team_words(values["team"])
+    return QCoreApplication.translate(HISTORY_CONTEXT, template).format(**values)
+
+
 def _work(entry: PastEntry) -> str:
     lines = [entry.problem] if entry.problem else []
     if entry.diagnosis:
-        lines.append(translate("DeviceSection", "Diagnosis: {text}").format(text=entry.diagnosis))
+        lines.append(
+            translate("DeviceSection", "Diagnosis: {text}").format(
+                text=history_line(entry.diagnosis, "diagnosis")
+            )
+        )
     if entry.fix:
-        lines.append(translate("DeviceSection", "Fix: {text}").format(text=entry.fix))
+        lines.append(
+            translate("DeviceSection", "Fix: {text}").format(text=history_line(entry.fix, "fix"))
+        )
     if entry.parts:
         lines.append(
             translate("DeviceSection", "Parts: {text}").format(text=", ".join(entry.parts))
         )
     if entry.promises:
         lines.append(
-            translate("DeviceSection", "Promised: {text}").format(text="; ".join(entry.promises))
+            translate("DeviceSection", "Promised: {text}").format(
+                text="; ".join(history_line(p, "promise") for p in entry.promises)
+            )
         )
     return "\n".join(lines)
 
@@ -178,16 +209,18 @@ class DeviceSection(Section):
                 "DeviceSection", "%n earlier visit(s), none in the last {days} days.", "", len(past)
             ).format(days=RECENT_DAYS)
         # A problem is often a sentence of its own: its full stop before "; " read ".;".
-        said = "; ".join(
-            f"{local_time(e.at, with_day=True)} {(e.diagnosis or e.problem).rstrip('. ')}"
-            + (f" ({e.fix})" if e.fix else "")
+        told = "; ".join(
+            local_time(e.at, with_day=True)
+            + " "
+            + (history_line(e.diagnosis, "diagnosis") if e.diagnosis else e.problem).rstrip(". ")
+            + (f" ({history_line(e.fix, 'fix')})" if e.fix else "")
             for e in within[:3]
         )
         return (
             translate("DeviceSection", "%n visit(s) in {days} days: ", "", len(within)).format(
                 days=RECENT_DAYS
             )
-            + said
+            + told
         )
 
     def update_availability(self) -> None:
