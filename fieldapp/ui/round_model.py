@@ -39,7 +39,9 @@ _Index = QModelIndex | QPersistentModelIndex
 # (offset, limit) -> rows; runs on a worker thread.
 PageFetcher = Callable[[int, int], list[RoundRow]]
 
-PAGE_SIZE = 200
+# Rows read per page: a screenful several times over. Each search keystroke reads (and
+# works out the texts of) a first page, so a bigger one costs every keystroke.
+PAGE_SIZE = 100
 
 
 def attention_color() -> QColor:
