@@ -10,6 +10,7 @@ as typed.
 
 from __future__ import annotations
 
+from fieldapp.domain.payloads_visit import SOURCE_CATEGORIES
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 # The teams the Escalate page offers (escalated.team); another team may be typed.
@@ -29,3 +30,11 @@ SKILL_LEVELS = (
     QT_TRANSLATE_NOOP("Codes", "IT professional"),
 )
 CODES_CONTEXT = "Codes"
+
+
+def source_category_code(category: str | None) -> str | None:
+    """The diagnosis's source category (fieldapp.domain.events.SOURCE_CATEGORIES) a visit's
+    category names, if it names one: dispatch types the category, and often types one of
+    them ("software", "User knowledge"); None for any other text, which is shown as typed."""
+    code = (category or "").strip().lower().replace(" ", "_")
+    return code if code in SOURCE_CATEGORIES else None

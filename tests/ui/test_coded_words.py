@@ -73,6 +73,7 @@ def test_a_skill_level_and_a_team_chosen_in_german_are_stored_as_codes(
         assert isinstance(form, VisitDialog)
         form.fields["reference"].setText("CODE-1")
         form.fields["customer_name"].setText("Ada Park")
+        form.fields["category"].setText("network")  # a source category's code, typed
         skill = form.facts.skill_combo
         offered = [skill.itemText(i) for i in range(skill.count())]
         assert "Alltagsnutzer" in offered
@@ -93,6 +94,7 @@ def test_a_skill_level_and_a_team_chosen_in_german_are_stored_as_codes(
         flow.show()
         qtbot.waitUntil(lambda: flow.snapshot is not None, timeout=WAIT_MS)
         assert flow.header.text_of("skill") == "Alltagsnutzer"
+        assert flow.header.where.text().endswith("\u00b7  Netzwerk")
 
         # It cannot be resolved now: escalated to the team the list calls "Netzwerk".
         flow.go_to(StepKey.ESCALATE)
@@ -120,6 +122,7 @@ def test_a_skill_level_and_a_team_chosen_in_german_are_stored_as_codes(
     with qtbot.waitSignal(flow.loaded, timeout=WAIT_MS):
         flow.refresh()
     assert flow.header.text_of("skill") == "everyday user"
+    assert flow.header.where.text().endswith("\u00b7  Network")
     assert "Network" in promise_words(promise)
     assert "Netzwerk" not in timeline_texts(flow)
     assert "Network" in timeline_texts(flow)

@@ -4,9 +4,12 @@ timeline, edited, retired and brought back on the Knowledge tab; an incident's k
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from fieldapp.protocol.knowledge import ArticleCreate, ArticleUpdate
+from fieldapp.sync import knowledge_admin
+from fieldapp.ui.languages import install_translation, remove_translation
 from fieldapp.ui.supervisor import SupervisorWindow
 from fieldapp.ui.supervisor.knowledge import ArticleDialog, KnownFixDialog
 from tests.sync.supervisor_kit import Team
@@ -119,3 +122,31 @@ def test_the_days_are_shown_only_over_the_tabs_they_apply_to(
     for key, dated in ((Qt.Key.Key_5, False), (Qt.Key.Key_7, False), (Qt.Key.Key_1, True)):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert all(widget.isVisible() is dated for widget in days), key
+
+
+def test_an_articles_category_is_said_in_the_supervisors_language(
+    qtbot: QtBot, qapp: QApplication, window: SupervisorWindow, team: Team
+) -> None:
+    """Dispatch often types a source category's code ("network", "user knowledge") as the
+    visit's category, which an article keeps: the Category column says it by its name, in
+    German too, sorts by what it shows, and shows other text as typed."""
+    for name, category in (("done", "network"), ("unhappy", "user knowledge"), ("done", "printer")):
+        made = knowledge_admin.promote(team.client, ArticleCreate(visit_id=team.ids[name]))
+        knowledge_admin.update_article(team.client, made.id, ArticleUpdate(category=category))
+    tab = window.knowledge
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(tab)
+    assert sorted(texts(tab.model, "Category")) == ["Network", "User knowledge", "printer"]
+
+    installed = install_translation(qapp, "de")
+    try:
+        with qtbot.waitSignal(tab.loaded, timeout=WAIT_MS):
+            tab.refresh()
+        assert sorted(texts(tab.model, "Category")) == ["Benutzerwissen", "Netzwerk", "printer"]
+        column = next(i for i, c in enumerate(tab.model.columns) if c.title == "Category")
+        tab.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        proxy = tab.table.model()
+        shown = [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+        assert shown == ["Benutzerwissen", "Netzwerk", "printer"]
+    finally:
+        remove_translation(qapp, installed)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from fieldapp.domain.codes import source_category_code
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import CareMetrics, CategoryMetrics
 from fieldapp.ui.resources import is_dark
@@ -38,6 +39,13 @@ def category_name(category: str) -> str:
     if words is None:
         return category.replace("_", " ").capitalize()
     return translate("SourceCategory", words)
+
+
+def visit_category_name(category: str) -> str:
+    """A visit's category, typed by dispatch: a source category's code ("software") in the
+    user's language, any other text as typed."""
+    code = source_category_code(category)
+    return category_name(code) if code else category
 
 
 def _rate_column(

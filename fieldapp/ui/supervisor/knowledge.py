@@ -31,6 +31,7 @@ from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.moments import counted
 from fieldapp.ui.resources import icon
+from fieldapp.ui.supervisor.categories import visit_category_name
 from fieldapp.ui.supervisor.common import Loader, Table, local, translate
 from fieldapp.ui.supervisor.tab import ReadingTab, filter_row, follow_selection
 from fieldapp.ui.table_model import Column, TableModel
@@ -63,7 +64,12 @@ def _status(article: ArticlePublic) -> str:
 def article_columns() -> tuple[Column[ArticlePublic], ...]:
     return (
         Column(QT_TRANSLATE_NOOP("Columns", "Title"), lambda a: a.title),
-        Column(QT_TRANSLATE_NOOP("Columns", "Category"), lambda a: a.category),
+        # Sorted as read: by the name in the supervisor's language.
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Category"),
+            lambda a: visit_category_name(a.category),
+            sort=lambda a: visit_category_name(a.category).casefold(),
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "From visit"), lambda a: a.source_reference),
         Column(
             QT_TRANSLATE_NOOP("Columns", "Changed"),

@@ -9,13 +9,14 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.domain import Step, VisitState
+from fieldapp.domain.codes import source_category_code
 from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import VisitStatus
 from fieldapp.ui.codes import skill_words
 from fieldapp.ui.visit.data import VisitSnapshot
 from fieldapp.ui.visit.intake import priority_label, priority_words, vip_badge
-from fieldapp.ui.visit.steps import DEPARTURE_WORDS, STEP_WORDS, said
+from fieldapp.ui.visit.steps import DEPARTURE_WORDS, SOURCE_WORDS, STEP_WORDS, said
 from fieldapp.ui.visit.widgets import (
     MARGIN,
     SPACING,
@@ -197,7 +198,8 @@ class VisitHeader(QFrame):
         about = self.tr("about {minutes} min").format(minutes=visit.estimated_minutes)
         parts = [location_of(visit), window_of(visit), about]
         if visit.category:
-            parts.append(visit.category)
+            code = source_category_code(visit.category)
+            parts.append(said(SOURCE_WORDS[code]) if code else visit.category)
         self.where.setText("  \u00b7  ".join(p for p in parts if p))
         if visit.status == VisitStatus.CANCELLED:
             self.cancelled.show_text(

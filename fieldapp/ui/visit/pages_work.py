@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import EventType
+from fieldapp.domain.codes import source_category_code
 from fieldapp.domain.events import SOURCE_CATEGORIES
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.ui.visit.intake import IntakeQuestions
@@ -99,7 +100,7 @@ class DiagnosePage(StepPage):
             # dispatch gave the visit; the technician corrects what the desk shows otherwise.
             visit = self.snapshot.detail.visit
             self.perspective.setPlainText(visit.problem)
-            category = (visit.category or "").strip().lower().replace(" ", "_")
+            category = source_category_code(visit.category)
             self.source.setCurrentIndex(max(0, self.source.findData(category)))
             return
         payload = recorded.payload
