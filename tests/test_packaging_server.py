@@ -33,6 +33,7 @@ LAPTOP_ONLY = {
     "cryptography",
     "tzdata",
     "zxing-cpp",  # the laptop camera's barcode reader
+    "msgspec",  # the laptop's decoder of the feed's pages (protocol/feed.py)
 }
 
 
@@ -92,6 +93,7 @@ def test_the_image_requirements_are_pyprojects_server_share() -> None:
 def test_the_server_runs_without_the_laptops_dependencies() -> None:
     laptop_modules = (
         "PySide6", "shiboken6", "keyring", "requests", "sqlcipher3", "cryptography", "zxingcpp",
+        "msgspec",
     )  # fmt: skip
     blocked = ", ".join(repr(name) for name in (*laptop_modules, "tzlocal"))
     script = (
