@@ -35,6 +35,15 @@ INFO_SHAPE = 2
 # raises FEED_SHAPE and says in fieldapp.server.feed_older what the new shape adds.
 FEED_SHAPE_HEADER = "X-FieldApp-Feed"
 FEED_SHAPE = 3
+# A laptop that sends SYNC_STATE_HEADER (any value) reads the sync's state from the feed's
+# answers, so a sync with nothing new is one request: each page carries the server's info
+# (SERVER_INFO_HEADER: GET /info's JSON, as that client would get it) and the feed's last
+# page the knowledge snapshot's version (KNOWLEDGE_HEADER). A server that sends neither is
+# older: the laptop asks /info and /sync/knowledge as before. Headers, not fields: a laptop
+# refuses a page with a field it does not know, and an older one never asks.
+SYNC_STATE_HEADER = "X-FieldApp-Sync-State"
+SERVER_INFO_HEADER = "X-FieldApp-Server-Info"
+KNOWLEDGE_HEADER = "X-FieldApp-Knowledge"
 MAX_PUSH_BATCH = 500
 MAX_PAGE = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024

@@ -3,10 +3,9 @@ fixes, and the snapshot each laptop keeps offline (docs/sync.md, "Past fixes and
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -16,7 +15,6 @@ from fieldapp.protocol.knowledge import (
     MAX_SNAPSHOT_ARTICLES,
     MAX_SNAPSHOT_FIXES,
     MAX_SNAPSHOT_KNOWN_FIXES,
-    PAST_FIX_DAYS,
     ArticleCreate,
     ArticlePage,
     ArticlePublic,
@@ -25,7 +23,7 @@ from fieldapp.protocol.knowledge import (
     KnownFixPublic,
     PastFix,
 )
-from fieldapp.server.assistants import on_team
+from fieldapp.server import knowledge_version
 from fieldapp.server.errors import ApiError
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import VisitFacts
@@ -320,44 +318,6 @@ def _newest_resolutions(
     return {visit_id: (payload, at) for visit_id, payload, at in rows}
 
 
-def _fingerprint(session: Session, sites: set[str], incidents: set[str], since: datetime) -> str:
-    """What the snapshot's content turns on, read with a few aggregates: an article
-    promoted, edited, retired or restored, a known fix set or cleared, a visit of the sites
-    completed or leaving the window all change it. (A completed visit's text changing later,
-    rare, waits for the next such change.)"""
-    articles = session.execute(
-        select(func.count(), func.max(Article.updated_at)).where(Article.retired_at.is_(None))
-    ).one()
-    known = (
-        session.execute(
-            select(func.count(), func.max(IncidentFix.updated_at)).where(
-                IncidentFix.incident_ref.in_(incidents)
-            )
-        ).one()
-        if incidents
-        else (0, None)
-    )
-    fixes = (
-        session.execute(
-            select(func.count(), func.max(VisitFacts.completed_at))
-            .join(Visit, Visit.id == VisitFacts.visit_id)
-            .where(VisitFacts.completed_at >= since, Visit.site.in_(sites))
-        ).one()
-        if sites
-        else (0, None)
-    )
-    parts = [
-        "knowledge-1",
-        since.isoformat(),
-        *sorted(sites),
-        "|",
-        *sorted(incidents),
-        "|",
-        *(str(value) for value in (*articles, *known, *fixes)),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
 def snapshot(
     session: Session, user: Principal, now: datetime, known: str | None
 ) -> KnowledgeSnapshot:
@@ -366,17 +326,8 @@ def snapshot(
     visits' incidents. A laptop that already holds this version (`known`) gets `unchanged`,
     worked out from a few aggregates without building the snapshot (a sync with nothing new
     stays cheap)."""
-    mine = select(Visit.site, Visit.incident_ref).where(on_team(user.id)).distinct()
-    sites: set[str] = set()
-    incidents: set[str] = set()
-    for site, incident in session.execute(mine):
-        if site:
-            sites.add(site)
-        if incident:
-            incidents.add(incident)
-    # Whole days, so the version stays put between two syncs of one day.
-    since = datetime.combine((now - timedelta(days=PAST_FIX_DAYS)).date(), time.min, tzinfo=UTC)
-    version = _fingerprint(session, sites, incidents, since)
+    scope = knowledge_version.scope_of(session, user, now)
+    sites, incidents, since, version = scope.sites, scope.incidents, scope.since, scope.version
     if known == version:
         return KnowledgeSnapshot(version=version, unchanged=True)
     articles = session.scalars(

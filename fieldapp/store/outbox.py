@@ -234,6 +234,11 @@ def apply_push_results(
     )
 
 
+def outbox_waiting(session: Session) -> bool:
+    """Whether the outbox holds any event (due now or later): a sync has something to send."""
+    return bool(session.scalar(select(outbox_table.c.event_id).limit(1)) is not None)
+
+
 def pending_attachments(session: Session) -> list[PendingAttachment]:
     """Attachments not uploaded yet that a pending event names (attachment or signature)."""
     named = (

@@ -37,12 +37,15 @@ def settle_conflicts(store: Store, client: ServerClient) -> None:
             apply_conflict_decisions(session, decided)
 
 
-def refresh_knowledge(store: Store, client: ServerClient) -> None:
+def refresh_knowledge(store: Store, client: ServerClient, told: str | None) -> None:
     """Bring down the knowledge snapshot (articles, the site's past fixes, known fixes)
-    and index this laptop's own new fixes. Best effort: a server without it (older) or a
+    and index this laptop's own new fixes; not asked for when the feed `told` the version
+    this laptop holds (None: not told). Best effort: a server without it (older) or a
     failure keeps what the laptop had, which still works offline."""
     with store.read_session() as session:
         known = snapshot_version(session)
+    if told is not None and told == known:
+        return  # what the server would answer: unchanged, and nothing written
     try:
         snapshot = client.knowledge(known)
     except RequestRejectedError as error:

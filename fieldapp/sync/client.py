@@ -4,7 +4,12 @@ session of http.py, and the check that this app and a server can work together."
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import requests
+from pydantic import ValidationError
 
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
@@ -20,6 +25,7 @@ from fieldapp.protocol import (
     PushResponse,
     ServerInfo,
 )
+from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
 from fieldapp.protocol.devices import RoundHistory
 from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page
 from fieldapp.protocol.knowledge import KnowledgeSnapshot
@@ -31,6 +37,25 @@ from fieldapp.sync.errors import (
     ServerTooOldError,
 )
 from fieldapp.sync.http import ApiSession, unreadable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedAnswer:
+    """A page of the change feed and what the server told beside it: its info (None: not
+    told, or unreadable) and, with the feed's last page, the knowledge snapshot's version."""
+
+    page: FeedPage
+    info: ServerInfo | None
+    knowledge: str | None
+
+
+def _page(response: requests.Response) -> FeedPage:
+    try:
+        return decode_page(response.content)
+    except PageRefused as error:
+        raise unreadable(f"ChangesPage: {error}") from None
 
 
 def check_compatible(info: ServerInfo) -> None:
@@ -138,10 +163,26 @@ class ServerClient(ApiSession):
         """One page of the change feed after `cursor`, checked as protocol.ChangesPage
         would check it (protocol/feed.py says why it is decoded apart)."""
         response = self._request("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
-        try:
-            return decode_page(response.content)
-        except PageRefused as error:
-            raise unreadable(f"ChangesPage: {error}") from None
+        return _page(response)
+
+    def feed(self, cursor: int, limit: int) -> FeedAnswer:
+        """One page of the change feed, as `changes`, with the sync's state the server tells
+        beside it (protocol.common.SYNC_STATE_HEADER); an older server tells none."""
+        response = self._request(
+            "GET",
+            "/sync/changes",
+            params={"cursor": cursor, "limit": limit},
+            extra_headers={SYNC_STATE_HEADER: "1"},
+        )
+        told = response.headers.get(SERVER_INFO_HEADER)
+        info = None
+        if told is not None:
+            try:
+                info = ServerInfo.model_validate_json(told)
+            except ValidationError:
+                log.warning("the server's info beside the feed cannot be read; asking /info")
+        knowledge = response.headers.get(KNOWLEDGE_HEADER)
+        return FeedAnswer(_page(response), info, knowledge[:64] if knowledge else None)
 
     def conflicts(self) -> list[ConflictPublic]:
         """Every conflict this technician is part of, with the supervisor's decision."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timedelta
 
 from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
+from fieldapp.protocol import ServerInfo
 from fieldapp.store import Store
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
+from fieldapp.store.outbox import outbox_waiting
 from fieldapp.sync.beside_feed import (
     PREFETCH_MAX_BYTES,
     fetch_attachments,
@@ -15,7 +18,13 @@ from fieldapp.sync.beside_feed import (
     refresh_knowledge,
     settle_conflicts,
 )
-from fieldapp.sync.client import ServerClient
+from fieldapp.sync.client import ServerClient, check_compatible
+from fieldapp.sync.errors import (
+    AuthError,
+    ClientTooOldError,
+    MalformedResponseError,
+    RequestRejectedError,
+)
 from fieldapp.sync.pull import FeedPull
 from fieldapp.sync.push import PUSH_BATCH, push_outbox, upload_attachments
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
@@ -61,7 +70,11 @@ class SyncEngine:
     def sync(self, progress: ProgressCallback | None = None) -> SyncSummary:
         """Upload attachments, push the outbox, then pull every page of the feed.
 
-        Only one sync runs at a time (a second call waits for the first).
+        Only one sync runs at a time (a second call waits for the first). With nothing to
+        send, the feed's first answer tells the server's info and its last the knowledge
+        snapshot's version (protocol.common.SYNC_STATE_HEADER): a sync with nothing new is
+        one request. With work to send, /info is asked first, so the versions are checked
+        before anything goes out; an older server is asked as before.
 
         Raises:
             SyncError: a subclass saying what failed; whatever was done before it is kept.
@@ -69,26 +82,43 @@ class SyncEngine:
         report = progress or (lambda _progress: None)
         summary = SyncSummary()
         with self._lock:
-            sent_at = self.clock()
-            info = self.client.info()  # also checks the versions
-            received_at = self.clock()
-            summary.server_time = info.server_time
-            summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
-            summary.update = update_offer(info)
-            summary.uploaded, summary.missing_files = upload_attachments(
-                self.store, self.client, report
+            with self.store.read_session() as session:
+                sending = outbox_waiting(session)
+            meeting = _Meeting(self.client, self.clock, summary)
+            if sending:
+                meeting.meet(None, self.clock(), self.clock())
+                summary.uploaded, summary.missing_files = upload_attachments(
+                    self.store, self.client, report
+                )
+                self._push(summary, report)
+            pull = FeedPull(
+                self.store,
+                self.client,
+                self.clock,
+                self.page_size,
+                push_rest=self._push,
+                meet=meeting.meet,
             )
-            self._push(summary, report)
-            FeedPull(self.store, self.client, self.page_size, self._push).pull(summary, report)
+            try:
+                pull.pull(summary, report)
+            except (AuthError, ClientTooOldError, MalformedResponseError, RequestRejectedError):
+                if not meeting.met:  # refused at once: a server this app cannot work with?
+                    self.client.info()  # raises a VersionError in this app's words if so
+                raise
             settle_conflicts(self.store, self.client)
-            refresh_knowledge(self.store, self.client)
+            refresh_knowledge(self.store, self.client, told=pull.knowledge)
             refresh_history(self.store, self.client, self.clock, summary)
             summary.fetched = fetch_attachments(
                 self.store, self.client, self.clock, self.prefetch_max_bytes, report
             )
-            with self.store.session() as session, session.begin():
+            # The pull's pages commit without an fsync (Store.refetchable_session): this FULL
+            # commit makes them durable before the caller notes the keyring's watermark. A
+            # pull that wrote nothing leaves nothing to make durable but the time itself.
+            ending = self.store.session() if pull.wrote else self.store.refetchable_session()
+            with ending as session, session.begin():
                 set_meta(session, LAST_SYNC_AT, self.clock().isoformat())
-                set_meta(session, CLOCK_OFFSET_SECONDS, str(summary.clock_offset.total_seconds()))
+                offset = summary.clock_offset or timedelta(0)
+                set_meta(session, CLOCK_OFFSET_SECONDS, str(offset.total_seconds()))
         return summary
 
     def _push(self, summary: SyncSummary, report: ProgressCallback) -> None:
@@ -100,3 +130,32 @@ class SyncEngine:
             summary=summary,
             report=report,
         )
+
+
+class _Meeting:
+    """The sync's first word with the server: its info checked against this app's, the
+    clock offset and any update it announces, from /info or from the feed's first answer."""
+
+    def __init__(self, client: ServerClient, clock: Clock, summary: SyncSummary) -> None:
+        self.client = client
+        self.clock = clock
+        self.summary = summary
+        self.met = False
+
+    def meet(self, info: ServerInfo | None, sent_at: datetime, received_at: datetime) -> None:
+        """Take the server's `info` as told between `sent_at` and `received_at`; None (not
+        told) asks /info. Raises a VersionError if this app and the server cannot work
+        together. Only the first meeting of a sync counts."""
+        if self.met:
+            return
+        if info is None:
+            sent_at = self.clock()
+            info = self.client.info()  # also checks the versions
+            received_at = self.clock()
+        else:
+            check_compatible(info)
+        self.met = True
+        summary = self.summary
+        summary.server_time = info.server_time
+        summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)
+        summary.update = update_offer(info)

@@ -193,12 +193,13 @@ class ApiSession:
         content_type: str = "application/json",
         stream: bool = False,
         sends_work: bool = False,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> requests.Response:
         """One call; `sends_work`: the request stores something on the server, so an answer
         lost after it went out must not be reported as "nothing changed"."""
         if self._tls_problem is not None:
             raise self._tls_problem
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(extra_headers or {})
         if body is not None:
             headers["Content-Type"] = content_type
         if auth:

@@ -6,18 +6,21 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from fieldapp import protocol
+from fieldapp.clock import Clock
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
+from fieldapp.protocol import ServerInfo
 from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.errors import FeedError
 from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
-from fieldapp.sync.client import ServerClient
+from fieldapp.sync.client import FeedAnswer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
@@ -52,12 +55,24 @@ class _Pull:
     seen: set[str] = field(default_factory=set)  # visits the last transaction brought
 
 
-def _fetched(upcoming: Future[FeedPage]) -> FeedPage | None:
-    """The page `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
+# Told the server's info beside the feed's first answer (None: not told), with the laptop's
+# clock as the request went out and as the answer came back; before anything is applied.
+MeetServer = Callable[[ServerInfo | None, datetime, datetime], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    answer: FeedAnswer
+    sent_at: datetime
+    received_at: datetime
+
+
+def _fetched(upcoming: Future[_Fetched]) -> FeedAnswer | None:
+    """The answer `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
     if not upcoming.done() or upcoming.exception() is not None:
         return None
-    page = upcoming.result()
-    return None if page.must_refetch else page
+    answer = upcoming.result().answer
+    return None if answer.page.must_refetch else answer
 
 
 class FeedPull:
@@ -66,26 +81,41 @@ class FeedPull:
     Args:
         store: the open cache.
         client: the server client, logged in.
+        clock: the laptop's clock.
         page_size: changes asked for per page (the server may cap it).
         push_rest: sends what is left in the outbox, before a full download clears the
             cache of what came from the server.
+        meet: told the server's info from the feed's first answer, before anything is
+            applied (it raises if this app and the server cannot work together).
+
+    After `pull`, `knowledge` is the knowledge snapshot's version the feed's last page
+    told (None: not told), and `wrote` whether anything was written to the cache.
     """
 
     def __init__(
         self,
         store: Store,
         client: ServerClient,
+        clock: Clock,
         page_size: int,
+        *,
         push_rest: Callable[[SyncSummary, ProgressCallback], None],
+        meet: MeetServer,
     ) -> None:
         self.store = store
         self.client = client
+        self.clock = clock
         self.page_size = page_size
         self.push_rest = push_rest
+        self.meet = meet
+        self.knowledge: str | None = None
+        self.wrote = False
 
-    def _fetch(self, cursor: int) -> FeedPage:
+    def _fetch(self, cursor: int) -> _Fetched:
+        sent_at = self.clock()
         with paused_gc():  # tens of thousands of objects per page; see paused_gc
-            return self.client.changes(cursor, self.page_size)
+            answer = self.client.feed(cursor, self.page_size)
+        return _Fetched(answer, sent_at, self.clock())
 
     def pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
         """Apply every page of the feed, each with its cursor in one transaction.
@@ -110,9 +140,12 @@ class FeedPull:
             )
             cursor = cursor if rereading is None else rereading
             upcoming = prefetch.submit(self._fetch, cursor)
+            first = upcoming.result()
+            self.meet(first.answer.info, first.sent_at, first.received_at)
             while True:
                 report(SyncProgress("pull", summary.pulled, None))
-                page = upcoming.result()
+                answer = upcoming.result().answer
+                page = answer.page
                 summary.server_time = page.server_time
                 if page.must_refetch:
                     if kept is not None or cursor == 0:
@@ -130,7 +163,7 @@ class FeedPull:
                     upcoming = prefetch.submit(self._fetch, cursor)
                     continue
                 cursor, following = self._apply_ready(
-                    page, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
+                    answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
                 )
                 if kept is not None:
                     kept.difference_update(pull.seen)
@@ -141,17 +174,18 @@ class FeedPull:
             with self.store.session() as session, session.begin():
                 mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
             summary.conflicts.extend(sorted(kept))
+            self.wrote = True
 
     def _apply_ready(
         self,
-        page: FeedPage,
+        answer: FeedAnswer,
         cursor: int,
-        upcoming: Future[FeedPage],
+        upcoming: Future[_Fetched],
         *,
         prefetch: ThreadPoolExecutor,
         pull: _Pull,
         summary: SyncSummary,
-    ) -> tuple[int, Future[FeedPage] | None]:
+    ) -> tuple[int, Future[_Fetched] | None]:
         """Apply `page`, and the pages after it already fetched, in one transaction.
 
         Each page's cursor is stored with it, so the transaction holds consecutive pages and
@@ -163,10 +197,18 @@ class FeedPull:
         not move forward, which the caller meets after this transaction commits. A page this
         app cannot apply takes back its transaction's earlier pages with it (fetched again).
 
+        The feed's last page with nothing on it, at the cursor already stored (the usual
+        answer of a sync with nothing new), writes nothing.
+
         Returns the cursor reached and the fetch of the next page (None: the feed is through).
         """
         pull.seen = set()
         most = INITIAL_GROUP_CHANGES if pull.first and not pull.refetching else GROUP_CHANGES
+        page = answer.page
+        if not page.changes and not page.has_more and page.next_cursor == pull.stored == cursor:
+            self.knowledge = answer.knowledge
+            return cursor, None
+        self.wrote = True
         try:
             with self.store.refetchable_session() as session, session.begin():
                 changes = 0
@@ -183,16 +225,17 @@ class FeedPull:
                     pull.seen.update(change.visit_id for change in page.changes)
                     changes += len(page.changes)
                     if not page.has_more:
+                        self.knowledge = answer.knowledge
                         return page.next_cursor, None
                     cursor = page.next_cursor
                     ready = _fetched(upcoming)
                     if (
                         ready is None
-                        or changes + len(ready.changes) > most
-                        or (ready.has_more and ready.next_cursor <= cursor)  # refused alone
+                        or changes + len(ready.page.changes) > most
+                        or (ready.page.has_more and ready.page.next_cursor <= cursor)  # alone
                     ):
                         return cursor, upcoming
-                    page = ready
+                    answer, page = ready, ready.page
                     summary.server_time = page.server_time
         except FeedError as error:
             raise MalformedResponseError(
@@ -227,5 +270,6 @@ class FeedPull:
         self.push_rest(summary, report)
         with self.store.session() as session, session.begin():
             kept = clear_for_refetch(session)
+        self.wrote = True
         summary.refetched = True
         return set(kept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -17,10 +18,12 @@ from fieldapp.protocol import (
     PushRequest,
     PushResponse,
 )
-from fieldapp.server import conflicts, feed_older, feed_pages
+from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
+from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
+from fieldapp.server.routers.info import describe
 from fieldapp.server.security import SettingsDep, Technician
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -42,18 +45,37 @@ def get_changes(
     cursor is older than the tombstone horizon (or from another database); push pending
     events, then download afresh from cursor 0. A laptop older than 0.2.0 (by its version
     header), or one reading an older feed shape (X-FieldApp-Feed), gets the feed without
-    the visit fields, event types and payload fields it cannot read.
+    the visit fields, event types and payload fields it cannot read. A laptop that sends
+    X-FieldApp-Sync-State gets the server's info with each page (X-FieldApp-Server-Info,
+    GET /info's JSON) and the knowledge snapshot's version with the last
+    (X-FieldApp-Knowledge), so a sync with nothing new is this one request.
     """
     page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
+    headers: dict[str, str] = {}
     with session.begin():
         older = feed_older.spared_for(
             request.headers.get(CLIENT_VERSION_HEADER), request.headers.get(FEED_SHAPE_HEADER)
         )
         body = feed_pages.read_changes(session, user.id, cursor, page_size, now, older=older)
+        if SYNC_STATE_HEADER in request.headers:
+            # The sync's state beside the page (protocol.common.SYNC_STATE_HEADER): a sync
+            # with nothing new needs no /info and no /sync/knowledge request.
+            info = describe(request, now).model_dump(mode="json", exclude_none=True)
+            headers[SERVER_INFO_HEADER] = json.dumps(info, separators=(",", ":"))
+            if _last_page(body):
+                scope = knowledge_version.scope_of(session, user, now)
+                headers[KNOWLEDGE_HEADER] = scope.version
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).
-    return Response(body, media_type="application/json")
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _last_page(body: bytes) -> bool:
+    """Whether the rendered page says it is the feed's last (feed_pages._page_json puts
+    has_more after the changes, so only the tail is looked at)."""
+    at = body.rfind(b'"has_more":')
+    return at >= 0 and body.startswith(b"false", at + len(b'"has_more":'))
 
 
 @router.post("/events")
