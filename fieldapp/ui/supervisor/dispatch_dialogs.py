@@ -1,74 +1,37 @@
 """Dispatch dialogs: a new visit, assign or reassign, reschedule (the preview of what a move
-would delay is dispatch_preview.py)."""
+would delay is dispatch_preview.py; the form they share is form_dialog.py)."""
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDateTime, QLocale, QSize, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDateTime, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.domain.priority import DEFAULT_MATRIX
 from fieldapp.protocol import VisitCreate, VisitPublic
 from fieldapp.ui import window_place
-from fieldapp.ui.resources import error_color
-from fieldapp.ui.supervisor.common import (
-    translate,
-    window_words,
+from fieldapp.ui.supervisor.common import window_words
+from fieldapp.ui.supervisor.form_dialog import (
+    FormDialog,
+    aware,
+    first_problem,
+    time_edit,
+    to_qdatetime,
 )
 from fieldapp.ui.supervisor.priority_inputs import Cells, PriorityInputs
 from fieldapp.ui.supervisor.team import UNASSIGNED, TeamDirectory
 from fieldapp.ui.supervisor.visit_facts import VisitFacts
-
-
-def _aware(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=UTC)
-
-
-def _qdatetime(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
-
-
-def _time_edit(name: str, value: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(_qdatetime(value))
-    edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setLocale(QLocale())  # the language's day and month names
-    edit.setDisplayFormat(
-        translate("SupervisorWords", "ddd dd MMM yyyy  HH:mm", "a day and time (QLocale format)")
-    )
-    return edit
-
-
-def _first_problem(error: ValidationError, labels: dict[str, str] | None = None) -> str:
-    """The first refused field, by its label on the form when it has one; the reason is
-    pydantic's (English) sentence."""
-    first = error.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in first.get("loc", ()))
-    name = (labels or {}).get(field) or field.replace("_", " ").capitalize()
-    if not name:
-        name = translate("SupervisorWords", "The form")
-    return f"{name}: {first.get('msg', 'invalid')}."
 
 
 def next_reference(references: Iterable[str]) -> str:
@@ -86,103 +49,7 @@ def next_reference(references: Iterable[str]) -> str:
     return f"{prefix}{max(int(n) for n in numbers) + 1:0{width}d}"
 
 
-class _FormDialog(QDialog):
-    """A form with a hint line for what is wrong and OK/Cancel; `check()` decides OK."""
-
-    def __init__(self, title: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form.setHorizontalSpacing(12)  # a label never touches its field
-        self.form.setVerticalSpacing(8)
-        # Asked before Cancel throws away what was typed (tests answer it themselves).
-        self.ask_discard: Callable[[], bool] = self._ask_discard
-        self._ordered = False
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(translate("FormDialog", "What is missing"))
-        self.hint.setStyleSheet(f"color: {error_color(self)};")
-        self.hint.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.action_button: QPushButton = self.buttons.addButton(
-            action, QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.action_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.columns = QHBoxLayout()  # a dialog may add a second column beside the form
-        self.columns.setSpacing(24)
-        self.columns.addLayout(self.form, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.columns)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
-
-    def check(self) -> str:
-        """Why the form cannot be sent as it is ('' when it can)."""
-        return ""
-
-    def typed(self) -> bool:
-        """Whether Cancel would lose something typed (asked first then)."""
-        return False
-
-    def inputs(self) -> list[QWidget]:
-        """The form's fields in reading order."""
-        found = []
-        for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            widget = item.widget() if item is not None else None
-            if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                found.append(widget)
-        return found
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if not self._ordered:
-            # The buttons were made before the fields: without this, Tab would start on
-            # Cancel and the first thing typed would go nowhere.
-            self._ordered = True
-            chain = [*self.inputs(), self.action_button, *self.buttons.buttons()]
-            chain = list(dict.fromkeys(chain))
-            for before, after in itertools.pairwise(chain):
-                QWidget.setTabOrder(before, after)
-            if chain:
-                chain[0].setFocus(Qt.FocusReason.TabFocusReason)
-        super().showEvent(event)
-
-    def _ask_discard(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.windowTitle(),
-            translate("FormDialog", "Throw away what you typed?"),
-            parent=self,
-        )
-        discard = box.addButton(
-            translate("FormDialog", "&Discard"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        keep = box.addButton(
-            translate("FormDialog", "&Keep editing"), QMessageBox.ButtonRole.RejectRole
-        )
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
-
-    def reject(self) -> None:
-        if self.typed() and not self.ask_discard():
-            return
-        super().reject()
-
-    def accept(self) -> None:
-        problem = self.check()
-        if problem:
-            self.hint.setText(problem)
-            self.hint.show()
-            return
-        super().accept()
-
-
-class VisitDialog(_FormDialog):
+class VisitDialog(FormDialog):
     """A new visit: who, where, when, what; `visit()` is the VisitCreate to send."""
 
     def __init__(
@@ -240,8 +107,8 @@ class VisitDialog(_FormDialog):
         if suggested_reference:  # the next free one, selected: typing replaces it
             self.fields["reference"].setText(suggested_reference)
             self.fields["reference"].selectAll()
-        self.start_edit = _time_edit(self.tr("Window start"), start)
-        self.end_edit = _time_edit(self.tr("Window end"), start + timedelta(hours=1))
+        self.start_edit = time_edit(self.tr("Window start"), start)
+        self.end_edit = time_edit(self.tr("Window end"), start + timedelta(hours=1))
         self.minutes_spin = QSpinBox(self)
         self.minutes_spin.setAccessibleName(self.tr("Estimated minutes"))
         self.minutes_spin.setRange(1, 10_000)
@@ -290,8 +157,8 @@ class VisitDialog(_FormDialog):
         values: dict[str, object] = {n: e.text().strip() for n, e in self.fields.items()}
         assignee = self.technician_combo.currentData()
         values.update(
-            window_start=_aware(self.start_edit.dateTime()),
-            window_end=_aware(self.end_edit.dateTime()),
+            window_start=aware(self.start_edit.dateTime()),
+            window_end=aware(self.end_edit.dateTime()),
             estimated_minutes=self.minutes_spin.value(),
             impact=self.priority_inputs.values()[0],
             urgency=self.priority_inputs.values()[1],
@@ -312,11 +179,11 @@ class VisitDialog(_FormDialog):
         try:
             self.visit()
         except ValidationError as error:
-            return _first_problem(error, self.labels | self.facts.labels)
+            return first_problem(error, self.labels | self.facts.labels)
         return ""
 
 
-class AssignDialog(_FormDialog):
+class AssignDialog(FormDialog):
     """Who does the visit: `assignee` is a username, or None to unassign."""
 
     def __init__(
@@ -360,7 +227,7 @@ class AssignDialog(_FormDialog):
         return ""
 
 
-class RescheduleDialog(_FormDialog):
+class RescheduleDialog(FormDialog):
     """A new window for the visit."""
 
     def __init__(self, visit: VisitPublic, parent: QWidget | None = None) -> None:
@@ -370,8 +237,8 @@ class RescheduleDialog(_FormDialog):
             parent,
         )
         self.visit = visit
-        self.start_edit = _time_edit(self.tr("New window start"), visit.window_start)
-        self.end_edit = _time_edit(self.tr("New window end"), visit.window_end)
+        self.start_edit = time_edit(self.tr("New window start"), visit.window_start)
+        self.end_edit = time_edit(self.tr("New window end"), visit.window_end)
         self.start_edit.dateTimeChanged.connect(self._keep_length)
         about = QLabel(
             f"{visit.customer_name} \u00b7 "
@@ -387,11 +254,11 @@ class RescheduleDialog(_FormDialog):
         self._length = visit.window_end - visit.window_start
 
     def _keep_length(self, start: QDateTime) -> None:
-        self.end_edit.setDateTime(_qdatetime(_aware(start) + self._length))
+        self.end_edit.setDateTime(to_qdatetime(aware(start) + self._length))
 
     @property
     def new_window(self) -> tuple[datetime, datetime]:
-        return _aware(self.start_edit.dateTime()), _aware(self.end_edit.dateTime())
+        return aware(self.start_edit.dateTime()), aware(self.end_edit.dateTime())
 
     def check(self) -> str:
         start, end = self.new_window

@@ -14,7 +14,7 @@ from fieldapp.sync.supervisor import SupervisorClient
 from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.moments import counted
 from fieldapp.ui.supervisor.common import Loader, Table, translate
-from fieldapp.ui.supervisor.dispatch_dialogs import _FormDialog
+from fieldapp.ui.supervisor.form_dialog import FormDialog
 from fieldapp.ui.supervisor.priority_inputs import (
     Cells,
     PriorityInputs,
@@ -24,7 +24,7 @@ from fieldapp.ui.supervisor.priority_inputs import (
 )
 
 
-class PriorityDialog(_FormDialog):
+class PriorityDialog(FormDialog):
     """A visit's impact, urgency and VIP; `change()` is the update to send."""
 
     def __init__(self, visit: VisitPublic, matrix: Cells, parent: QWidget | None = None) -> None:
@@ -52,7 +52,7 @@ class PriorityDialog(_FormDialog):
         return VisitUpdate(impact=impact, urgency=urgency, vip=vip)
 
 
-class MatrixDialog(_FormDialog):
+class MatrixDialog(FormDialog):
     """The nine cells of the priority matrix; `cells()` is the matrix to set."""
 
     def __init__(self, matrix: PriorityMatrixPublic, parent: QWidget | None = None) -> None:
