@@ -8,13 +8,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.store.derive import chunks
-from fieldapp.store.models import events_table, visits_table
+from fieldapp.store.derive import among, ids_json
 
 # The server's sentences for a visit taken off a round (fieldapp/server/dispatch.py and
 # assistants.py write them in English in the feed, conflicts.py in a push's refusal), read
@@ -184,25 +182,19 @@ def _answer_kind(type_: str, payload: Mapping[str, Any]) -> tuple[str, tuple[str
 
 
 def _stored(session: Session, event_ids: Iterable[str]) -> set[str]:
-    col = events_table.c
-    found: set[str] = set()
-    for part in chunks(sorted(set(event_ids))):
-        found.update(session.scalars(select(col.id).where(col.id.in_(part))))
-    return found
+    rows = session.connection().exec_driver_sql(
+        f"SELECT id FROM events WHERE {among('id')}", (ids_json(event_ids),)
+    )
+    return set(rows.scalars())
 
 
 def _known(session: Session, visit_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     """Reference and customer of those of the visits the cache holds (stubs are not known)."""
-    col = visits_table.c
-    found: dict[str, tuple[str, str]] = {}
-    for part in chunks(sorted(set(visit_ids))):
-        rows = session.execute(
-            select(col.id, col.reference, col.customer_name).where(
-                col.id.in_(part), col.stub.is_(False)
-            )
-        )
-        found.update((row.id, (row.reference, row.customer_name)) for row in rows)
-    return found
+    rows = session.connection().exec_driver_sql(
+        f"SELECT id, reference, customer_name FROM visits WHERE {among('id')} AND stub = 0",
+        (ids_json(visit_ids),),
+    )
+    return {visit_id: (reference, customer) for visit_id, reference, customer in rows}
 
 
 def read_news(
