@@ -15,6 +15,7 @@ from fieldapp.protocol import Role
 from fieldapp.store import Store
 from fieldapp.store.housekeeping import sweep_attachments
 from fieldapp.sync import (
+    Account,
     AuthError,
     CredentialStoreUnavailable,
     SyncEngine,
@@ -31,7 +32,6 @@ from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, con
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.laptop_words import error_text
-from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
 from fieldapp.ui.round_window import RoundWindow
@@ -40,6 +40,7 @@ from fieldapp.ui.update_notice import show_update
 from fieldapp.ui.visit_window import VisitWindows
 
 if TYPE_CHECKING:
+    from fieldapp.ui.login_dialog import LoginDialog
     from fieldapp.ui.supervisor import SupervisorWindow
 
 log = logging.getLogger(__name__)
@@ -159,14 +160,14 @@ class FieldApp(QObject):
             self.store, self.tokens, url, user, password, client_factory=self._client_factory
         )
 
-    def _account_label(self) -> str:
-        account = current_account(self.store)
+    def _account_label(self, account: Account | None = None) -> str:
+        account = account or current_account(self.store)
         if account is None:
             return ""
         return account.full_name or account.username
 
     def _show_window(self) -> None:
-        account = current_account(self.store)
+        account = current_account(self.store)  # read once: each read is a few queries
         if account is not None and account.role == Role.SUPERVISOR:
             self._show_supervisor_window()
             return
@@ -174,7 +175,7 @@ class FieldApp(QObject):
             self.store,
             self.runner,
             self._sync,
-            user_label=self._account_label(),
+            user_label=self._account_label(account),
             author=account.username if account is not None else "",
             clock=self._clock,
             probe=self._probe_current,
@@ -185,7 +186,6 @@ class FieldApp(QObject):
         )
         window.login_required.connect(self.on_login_required)
         window.settings_requested.connect(self.open_settings)
-        account = current_account(self.store)
         username = account.username if account else ""
         self.visits = VisitWindows(
             self.store,
@@ -326,6 +326,8 @@ class FieldApp(QObject):
         """Open the login dialog (once); on success the round syncs with the new login."""
         if self.login_dialog is not None:
             return self.login_dialog
+        from fieldapp.ui.login_dialog import LoginDialog  # a start with a login needs none
+
         account = current_account(self.store)
         dialog = LoginDialog(
             self.runner,

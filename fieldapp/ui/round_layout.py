@@ -31,7 +31,7 @@ from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, Promi
 from fieldapp.ui.resources import icon
 from fieldapp.ui.round_filters import filter_words, order_words
 from fieldapp.ui.round_model import RoundTableModel
-from fieldapp.ui.settings_dialog import settings_action
+from fieldapp.ui.settings_action import settings_action
 from fieldapp.ui.walk_up import WALK_UP_SHORTCUT
 
 if TYPE_CHECKING:

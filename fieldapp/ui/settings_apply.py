@@ -14,16 +14,18 @@ from fieldapp.sync import SyncEngine, resume
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui import theme
 from fieldapp.ui.preferences import load_preferences, save_preferences
-from fieldapp.ui.settings_dialog import Chosen, SettingsDialog
 
 if TYPE_CHECKING:
     from fieldapp.ui.app import FieldApp
+    from fieldapp.ui.settings_dialog import Chosen, SettingsDialog
 
 log = logging.getLogger(__name__)
 
 
 def open_settings(app: FieldApp) -> SettingsDialog:
     """Open the dialog over the app's window (once at a time); the choices apply on OK."""
+    from fieldapp.ui.settings_dialog import SettingsDialog  # loaded when first opened
+
     parent: QWidget | None = app.window or app.supervisor_window
     shown = [d for d in parent.findChildren(SettingsDialog) if d.isVisible()] if parent else []
     if shown:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,8 +35,6 @@ from fieldapp.ui.moments import counted
 from fieldapp.ui.preferences import END_OF_DAY_OFF, SYNC_MINUTES, Preferences
 from fieldapp.ui.resources import error_color
 from fieldapp.ui.update_notice import version_html
-
-SHORTCUT = "Ctrl+,"  # the usual one for settings (macOS' Preferences, many Linux apps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,17 +278,3 @@ def _ask_for_bundle(parent: QWidget) -> str:
         ),
     )
     return path
-
-
-def settings_action(parent: QWidget, slot: Callable[[], object]) -> QAction:
-    """The Settings… action (Ctrl+,) of a window's menu."""
-    action = QAction(QCoreApplication.translate("SettingsDialog", "Setti&ngs\u2026"), parent)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setToolTip(
-        QCoreApplication.translate(
-            "SettingsDialog", "Server, certificates, theme, language and sync interval ({keys})"
-        ).format(keys=SHORTCUT)
-    )
-    action.triggered.connect(lambda _checked=False: slot())
-    parent.addAction(action)
-    return action

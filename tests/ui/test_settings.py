@@ -31,7 +31,8 @@ from fieldapp.ui.preferences import (
     load_preferences,
     save_preferences,
 )
-from fieldapp.ui.settings_dialog import SHORTCUT, SettingsDialog
+from fieldapp.ui.settings_action import SHORTCUT
+from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.update_notice import LABEL_NAME
 from tests.support.certs import ServerCertificate, make_server_certificate
 from tests.support.servers import running_uvicorn

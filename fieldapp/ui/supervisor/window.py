@@ -23,7 +23,7 @@ from fieldapp.ui import theme, window_place
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.resources import icon
-from fieldapp.ui.settings_dialog import settings_action
+from fieldapp.ui.settings_action import settings_action
 from fieldapp.ui.supervisor.board import BoardTab
 from fieldapp.ui.supervisor.charts import ChartsTab
 from fieldapp.ui.supervisor.common import FileChooser, Loader, Period, choose_file
