@@ -235,7 +235,7 @@ def load_statuses(session: Session, visit_ids: Iterable[str]) -> dict[str, str]:
     rows = session.connection().exec_driver_sql(
         f"SELECT id, status FROM visits WHERE {among('id')}", (ids_json(visit_ids),)
     )
-    return {visit_id: status for visit_id, status in rows}
+    return dict(rows.all())  # a list of pairs (the result itself has keys(): its columns)
 
 
 def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
