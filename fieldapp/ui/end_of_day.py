@@ -34,25 +34,13 @@ from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.moments import clock
 from fieldapp.ui.preferences import DEFAULT_END_OF_DAY as DEFAULT_END_OF_DAY_TEXT
-from fieldapp.ui.preferences import END_OF_DAY_KEY, END_OF_DAY_OFF
+from fieldapp.ui.preferences import END_OF_DAY_KEY, END_OF_DAY_OFF, end_of_day_time
 from fieldapp.ui.visit.steps import CHANNEL_WORDS, STEP_WORDS, said
 from fieldapp.ui.visit.widgets import line_edit, text_edit, wrapped_label
 from fieldapp.ui.visit.words import refusal_sentence
 from fieldapp.ui.window_place import app_settings
 
 DEFAULT_END_OF_DAY = time.fromisoformat(DEFAULT_END_OF_DAY_TEXT)
-OFF = END_OF_DAY_OFF
-
-
-def end_of_day_time(value: object) -> time | None:
-    """The time kept in the settings (the default when none is), or None when switched off."""
-    text = str(value or "").strip()
-    if text == OFF:
-        return None
-    try:
-        return time.fromisoformat(text) if text else DEFAULT_END_OF_DAY
-    except ValueError:
-        return DEFAULT_END_OF_DAY
 
 
 @dataclass(slots=True)
@@ -201,7 +189,9 @@ class EndDayDialog(QDialog):
     def _save_time(self) -> None:
         settings = app_settings()
         at = self.time_edit.time()
-        value = f"{at.hour():02d}:{at.minute():02d}" if self.ask_check.isChecked() else OFF
+        value = (
+            f"{at.hour():02d}:{at.minute():02d}" if self.ask_check.isChecked() else END_OF_DAY_OFF
+        )
         settings.setValue(END_OF_DAY_KEY, value)
         settings.sync()
 

@@ -5,6 +5,7 @@ cache's account."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 from fieldapp.sync import ServerClient
 from fieldapp.ui.languages import ENGLISH
@@ -70,6 +71,17 @@ def load_preferences() -> Preferences:
         language=language if isinstance(language, str) and language else ENGLISH,
         sync_minutes=sync_minutes if sync_minutes in SYNC_MINUTES else DEFAULT_SYNC_MINUTES,
     )
+
+
+def end_of_day_time(value: object) -> time | None:
+    """The time kept in the settings (the default when none is), or None when switched off."""
+    text = str(value or "").strip()
+    if text == END_OF_DAY_OFF:
+        return None
+    try:
+        return time.fromisoformat(text or DEFAULT_END_OF_DAY)
+    except ValueError:
+        return time.fromisoformat(DEFAULT_END_OF_DAY)
 
 
 def save_preferences(preferences: Preferences) -> None:

@@ -25,10 +25,9 @@ from fieldapp.domain.customer import MAX_LATE_MINUTES
 from fieldapp.store.customer_loop import Unsolved, record_on_my_way, unsolved_visits
 from fieldapp.store.db import Store
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.end_of_day import EndDayDialog, end_of_day_time
 from fieldapp.ui.moments import clock as clock_words
 from fieldapp.ui.moments import counted
-from fieldapp.ui.preferences import END_OF_DAY_KEY
+from fieldapp.ui.preferences import END_OF_DAY_KEY, end_of_day_time
 from fieldapp.ui.round_rows import RoundRow
 from fieldapp.ui.visit.widgets import text_edit, wrapped_label
 from fieldapp.ui.visit.words import refusal_sentence
@@ -273,6 +272,8 @@ class RoundCustomer(QObject):
         if not visits:
             self._inform(self.tr("Every visit of the day is solved: nothing to tell anyone."))
             return
+        from fieldapp.ui.end_of_day import EndDayDialog  # loaded when the day ends
+
         dialog = EndDayDialog(
             visits,
             self._store,
