@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fieldapp.domain.errors import InvalidEvent, WorkflowViolation
-from fieldapp.domain.event_types import Event, EventType
+from fieldapp.domain.event_types import Event, EventType, Recorded
 from fieldapp.domain.fields import (
     MAX_SHORT,
     MAX_TEXT,
@@ -123,7 +123,7 @@ def check(state: VisitState, event: Event) -> None:
         )
 
 
-def fold(state: VisitState, event: Event) -> None:
+def fold(state: VisitState, event: Recorded) -> None:
     """Apply one of the loop's events to `state` in place."""
     payload = event.payload
     if event.type is EventType.USER_REPLIED:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.domain.errors import WorkflowViolation
-from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.events import Event, EventType, Recorded
 from fieldapp.domain.state import Promise, VisitState
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
@@ -109,7 +109,7 @@ def check(state: VisitState, event: Event) -> None:
         )
 
 
-def fold(state: VisitState, event: Event) -> None:
+def fold(state: VisitState, event: Recorded) -> None:
     """Apply an event of `FOLDED` to `state` in place, without checking the rules."""
     payload = event.payload
     kind = event.type

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class EventType(StrEnum):
@@ -59,6 +59,27 @@ class EventType(StrEnum):
     TIME_REQUEST_ANSWERED = "time_request_answered"
     ON_MY_WAY = "on_my_way"
     DAY_END_UPDATE = "day_end_update"
+
+
+class Recorded(Protocol):
+    """What folding an event into a visit's state reads: an Event, or an event as the feed
+    decoded it (protocol.feed.FeedEvent), folded as it is rather than copied into an Event
+    first (an initial sync folds tens of thousands)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def type(self) -> EventType: ...
+
+    @property
+    def occurred_at(self) -> datetime: ...
+
+    @property
+    def payload(self) -> Mapping[str, Any]: ...
+
+    @property
+    def author(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

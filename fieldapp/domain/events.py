@@ -12,7 +12,7 @@ from typing import Any
 
 from fieldapp.domain import customer, payloads_desk, payloads_team, payloads_visit
 from fieldapp.domain.errors import InvalidEvent
-from fieldapp.domain.event_types import Event, EventType
+from fieldapp.domain.event_types import Event, EventType, Recorded
 from fieldapp.domain.fields import (
     EARLIEST_TIME,
     LATEST_TIME,
@@ -98,6 +98,7 @@ __all__ = [
     "Event",
     "EventType",
     "PayloadSpec",
+    "Recorded",
     "parse_event_type",
     "payload_fields",
     "time_out_of_range",

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fieldapp.domain.errors import WorkflowViolation
-from fieldapp.domain.events import Event, EventType
+from fieldapp.domain.events import Event, EventType, Recorded
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 TEAM_EVENTS = frozenset({EventType.ASSISTANT_ADDED, EventType.ASSISTANT_REMOVED})
@@ -38,7 +38,7 @@ class Team:
         return username in self.members
 
 
-def fold_assistants(assistants: list[str], event: Event) -> None:
+def fold_assistants(assistants: list[str], event: Recorded) -> None:
     """Apply a team event to the list of assistants in place (other events: no change)."""
     if event.type not in TEAM_EVENTS:
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from fieldapp.domain import customer, equipment
-from fieldapp.domain.events import RETURN_VISIT, Event, EventType
+from fieldapp.domain.events import RETURN_VISIT, Event, EventType, Recorded
 from fieldapp.domain.rules import check_event
 from fieldapp.domain.state import Promise, VisitState
 from fieldapp.domain.team import TEAM_EVENTS, fold_assistants
@@ -15,7 +15,7 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 
 
 def _add_promise(
-    state: VisitState, event: Event, kind: str, due: str, text: str, **values: str
+    state: VisitState, event: Recorded, kind: str, due: str, text: str, **values: str
 ) -> None:
     """A promise the app words itself: `text` is a template marked for translation."""
     state.promises[event.id] = Promise(
@@ -37,7 +37,7 @@ def _reopen(state: VisitState) -> None:
     state.demonstration_impossible_reason = None
 
 
-def _fold(state: VisitState, event: Event) -> None:
+def _fold(state: VisitState, event: Recorded) -> None:
     """Apply `event` to `state` in place, without checking the rules."""
     payload = event.payload
     kind = event.type
@@ -204,7 +204,7 @@ def apply_event(state: VisitState, event: Event) -> VisitState:
     return after
 
 
-def derive_state(events: Iterable[Event], *, cancelled: bool = False) -> VisitState:
+def derive_state(events: Iterable[Recorded], *, cancelled: bool = False) -> VisitState:
     """The visit's state after `events`, in recorded order.
 
     Stored events were accepted when recorded, so they are folded without re-checking: a

@@ -139,7 +139,7 @@ def _derive(
         if not stored:
             # The common case (initial sync): only server events, already in feed order.
             page_events.sort(key=_BY_SERVER_SEQ)
-            state = derive_state((_domain_event(e) for e in page_events), cancelled=cancelled)
+            state = derive_state(page_events, cancelled=cancelled)
             derived[visit_id] = Derived(
                 str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
             )
