@@ -230,11 +230,12 @@ def run(work: Path, args: argparse.Namespace) -> None:
         ):
             (pages_dir / f"page-{number:05d}.json").write_bytes(page)
 
-        noop = []
+        noop, noop_cpu = [], []
         for _ in range(20):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             engine.sync()
             noop.append(time.perf_counter() - started)
+            noop_cpu.append(time.process_time() - cpu)
         noop_load = load_now()
 
         with store.session() as session, session.begin():
@@ -256,9 +257,10 @@ def run(work: Path, args: argparse.Namespace) -> None:
                     author="kyra",
                     now=now,
                 )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         pushed = engine.sync()
         push_time = time.perf_counter() - started
+        push_cpu = time.process_time() - cpu
         push_load = load_now()
         assert pushed.pushed == args.push, pushed
         client.close()
@@ -303,11 +305,11 @@ def run(work: Path, args: argparse.Namespace) -> None:
     )
     print(
         f"| no-op incremental sync (median of 20) | {statistics.median(noop) * 1000:.1f} ms "
-        f"| | < 20 ms | {noop_load} |"
+        f"| {statistics.median(noop_cpu) * 1000:.1f} ms | < 20 ms | {noop_load} |"
     )
     print(
         f"| push of {args.push:,} events (one sync: push + echo) | {push_time * 1000:.0f} ms "
-        f"| | < 0.5 s | {push_load} |"
+        f"| {push_cpu * 1000:.0f} ms | < 0.5 s | {push_load} |"
     )
 
 

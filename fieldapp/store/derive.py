@@ -267,11 +267,13 @@ _WRITE_DERIVED = (
 )
 
 
-def refresh_after(session: Session, before: Outlines) -> None:
+def refresh_after(session: Session, before: Outlines, after: Outlines | None = None) -> None:
     """Store the derived columns of the visits of `before` (their outlines before a change to
     their events' sync state): a visit whose history holds the same events in the same order
-    gets its new counts only, the others are derived again from their events."""
-    after = load_outlines(session, before)
+    gets its new counts only, the others are derived again from their events. `after`: the
+    outlines after the change, when the caller knows them (else they are read)."""
+    if after is None:
+        after = load_outlines(session, before)
     counts: dict[str, tuple[int, int]] = {}
     again: list[str] = []
     for visit_id, earlier in before.items():

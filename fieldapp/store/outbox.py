@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import EventIn, EventResult
-from fieldapp.store.derive import load_outlines, refresh_after
+from fieldapp.store.derive import Outline, Outlines, load_outlines, refresh_after
 from fieldapp.store.models import (
     SYNC_PENDING,
     SYNC_REJECTED,
@@ -224,7 +224,7 @@ def apply_push_results(
                 for r in retry
             ],
         )
-    refresh_after(session, before)
+    refresh_after(session, before, _outlines_after(before, synced, rejected))
     return PushTally(
         accepted=counts["accepted"],
         duplicate=counts["duplicate"],
@@ -232,6 +232,30 @@ def apply_push_results(
         retry_later=counts["retry"],
         unanswered=counts["unanswered"],
     )
+
+
+def _outlines_after(
+    before: Outlines, synced: list[dict[str, object]], rejected: list[dict[str, object]]
+) -> Outlines:
+    """The outlines of `before` as _SYNCED and _REJECTED leave them: worked out, not read
+    again (a push's answers touch only the sync state and server sequence of its events)."""
+    after = {visit_id: dict(events) for visit_id, events in before.items()}
+    where = {event_id: visit_id for visit_id, events in before.items() for event_id in events}
+    for row in synced:
+        event_id = str(row["b_id"])
+        visit_id = where.get(event_id)
+        if visit_id is not None:
+            old = after[visit_id][event_id]
+            seq = row["b_seq"]
+            server_seq = seq if isinstance(seq, int) else old.server_seq
+            after[visit_id][event_id] = Outline(SYNC_SYNCED, server_seq, old.local_seq)
+    for row in rejected:
+        event_id = str(row["b_id"])
+        visit_id = where.get(event_id)
+        if visit_id is not None and after[visit_id][event_id].sync_state == SYNC_PENDING:
+            old = after[visit_id][event_id]
+            after[visit_id][event_id] = Outline(SYNC_REJECTED, old.server_seq, old.local_seq)
+    return after
 
 
 def outbox_waiting(session: Session) -> bool:

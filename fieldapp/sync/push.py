@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from fieldapp import protocol
 from fieldapp.clock import Clock
-from fieldapp.protocol import EventIn
+from fieldapp.protocol import EventIn, PushResponse
 from fieldapp.store import Store
 from fieldapp.store.errors import LocalStorageError
 from fieldapp.store.outbox import (
@@ -88,8 +89,42 @@ def push_outbox(
     summary: SyncSummary,
     report: ProgressCallback,
 ) -> None:
-    """Send the outbox's due events in batches of `batch_size`, writing down each answer."""
+    """Send the outbox's due events in batches of `batch_size`, writing down each answer.
+
+    The next batch goes out while the last one's answer is being written down: the server
+    works on it meanwhile. It holds back the visits of the batch whose answer is not
+    written yet (due_events' `skip`), so the server still sees each visit's events in
+    order, one batch at a time; they go in a later batch of the same sync. An event leaves
+    the outbox only once its answer is written: a crash in between sends it again, and the
+    server answers "duplicate".
+    """
     tried: set[str] = set()
+    answered: tuple[list[EventIn], PushResponse] | None = None  # not written down yet
+    with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-push") as sender:
+        while True:
+            batch = _next_batch(store, clock, batch_size, tried, summary)
+            sending: Future[PushResponse] | None = None
+            if batch:
+                report(SyncProgress("push", len(tried), None))
+                tried.update(event.id for event in batch)
+                sending = sender.submit(client.push, batch)
+            if answered is not None:
+                _write_down(store, clock, summary, *answered)
+                answered = None
+            elif sending is None:
+                return
+            if sending is not None:
+                # A transient failure raises here with this batch still in the outbox: the
+                # next sync sends the same events again, and the server answers "duplicate"
+                # for any it got.
+                answered = (batch, sending.result())
+
+
+def _next_batch(
+    store: Store, clock: Clock, batch_size: int, tried: set[str], summary: SyncSummary
+) -> list[EventIn]:
+    """The next events to send (none: nothing is due now), after settling the ones the wire
+    format refuses."""
     while True:
         with store.read_session() as session:
             due = due_events(session, clock(), batch_size, skip=tried)
@@ -98,20 +133,17 @@ def push_outbox(
             with store.session() as session, session.begin():
                 summary.add(apply_push_results(session, refused, refusals, clock()))
             log.warning("%d event(s) the wire format refuses were kept as rejected", len(refused))
-        batch = due.events
-        if not batch:
-            if due.unsendable:
-                continue  # the events they held back may be due now
-            return
-        batch = _within_budget(batch)
-        report(SyncProgress("push", len(tried), None))
-        # A transient failure raises here with the outbox untouched: the next sync
-        # sends the same events again and the server answers "duplicate" for any it got.
-        response = client.push(batch)
-        tried.update(event.id for event in batch)
-        with _noting_the_answer(), store.session() as session, session.begin():
-            tally = apply_push_results(session, batch, response.results, clock())
-        summary.add(tally)
-        summary.server_time = response.server_time
-        if tally.unanswered:
-            log.warning("the server did not answer for %d event(s)", tally.unanswered)
+        if due.events or not due.unsendable:
+            return _within_budget(due.events) if due.events else []
+        # else the events they held back may be due now
+
+
+def _write_down(
+    store: Store, clock: Clock, summary: SyncSummary, batch: list[EventIn], answer: PushResponse
+) -> None:
+    with _noting_the_answer(), store.session() as session, session.begin():
+        tally = apply_push_results(session, batch, answer.results, clock())
+    summary.add(tally)
+    summary.server_time = answer.server_time
+    if tally.unanswered:
+        log.warning("the server did not answer for %d event(s)", tally.unanswered)

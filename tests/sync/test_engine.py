@@ -203,3 +203,29 @@ def test_an_event_the_wire_format_refuses_is_kept_as_rejected_and_the_rest_go(
         assert sync_counts(session).pending == 0
     again = laptop.engine.sync()
     assert (again.pushed, again.rejected) == (0, 0)
+
+
+def test_batches_go_out_while_the_last_answers_are_written_each_visit_in_order(
+    server: Server, laptop: Laptop
+) -> None:
+    """The next batch is sent while the last one's answers are written down: each visit's
+    events still reach the server in the order they were recorded, all in one sync, and the
+    round's columns are what a full derivation gives."""
+    visits = [server.create_visit(laptop.username) for _ in range(3)]
+    laptop.engine.sync()
+    recorded: dict[str, list[str]] = {visit: [] for visit in visits}
+    kinds = (EventType.ARRIVED, EventType.PERMISSION_GRANTED, *[EventType.NOTE] * 4)
+    for kind in kinds:
+        for visit in visits:  # interleaved, so a visit's events span several batches
+            recorded[visit].append(laptop.record(visit, kind))
+    engine = SyncEngine(laptop.store, laptop.client, push_batch=4)
+    summary = engine.sync()
+    assert (summary.pushed, summary.duplicate, summary.rejected) == (len(kinds) * 3, 0, 0)
+    for visit in visits:
+        assert server.event_ids(visit) == recorded[visit]
+    assert _outbox(laptop) == 0
+    with laptop.store.read_session() as session:
+        for visit in visits:
+            detail = get_visit(session, visit)
+            assert (detail.step, detail.pending_count) == (Step.WORKING, 0)
+    assert engine.sync().pushed == 0
