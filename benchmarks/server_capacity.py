@@ -226,10 +226,10 @@ def _client(
     out.put((loops[0], record))
 
 
-def _cpu_seconds(pid: int) -> float:
-    """utime + stime of `pid` and all its descendants (the workers), from /proc."""
+def _cpu_seconds(pid: int) -> tuple[float, float]:
+    """(utime, stime) of `pid` and all its descendants (the workers), from /proc."""
     children: dict[int, list[int]] = {}
-    stats: dict[int, float] = {}
+    stats: dict[int, tuple[float, float]] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -238,13 +238,14 @@ def _cpu_seconds(pid: int) -> float:
             text = (entry / "stat").read_text()
             fields = text[text.rindex(")") + 2 :].split()
             children.setdefault(int(fields[1]), []).append(int(entry.name))
-            stats[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    total, todo = 0.0, [pid]
+            stats[int(entry.name)] = (int(fields[11]) / tick, int(fields[12]) / tick)
+    user, system, todo = 0.0, 0.0, [pid]
     while todo:
         current = todo.pop()
-        total += stats.get(current, 0.0)
+        user += stats.get(current, (0.0, 0.0))[0]
+        system += stats.get(current, (0.0, 0.0))[1]
         todo.extend(children.get(current, []))
-    return total
+    return user, system
 
 
 @contextlib.contextmanager
@@ -311,7 +312,9 @@ def run(args: argparse.Namespace) -> None:
             cpu_before, load_before = _cpu_seconds(server.process.pid), machine_load()
             spy = _profile(server.process.pid, args.profile, args.seconds)
             time.sleep(max(0.0, stop_at - time.perf_counter()))
-            cpu = _cpu_seconds(server.process.pid) - cpu_before
+            cpu_after = _cpu_seconds(server.process.pid)
+            user = cpu_after[0] - cpu_before[0]
+            cpu = user + cpu_after[1] - cpu_before[1]
             load_after = machine_load()
             if spy is not None:
                 spy.wait()
@@ -337,7 +340,8 @@ def run(args: argparse.Namespace) -> None:
         f"server CPU {cpu / args.seconds:.2f} cores, "
         f"{cpu / max(1, requests_done) * 1000:.2f} ms CPU per request, "
         f"{cpu / max(1, loops) * 1000:.2f} ms per sync loop, "
-        f"{loops / max(cpu, 1e-9):.1f} loops per CPU-second"
+        f"{loops / max(cpu, 1e-9):.1f} loops per CPU-second "
+        f"({user / max(cpu, 1e-9):.0%} of it in user space)"
     )
     print(f"{'endpoint':10} {'count':>7} {'p50':>9} {'p99':>9} {'max':>9} {'errors':>7}")
     for endpoint in ("feed", "push"):

@@ -10,7 +10,8 @@ What a route gets (an answer its decorator already documents keeps that descript
   a database constraint, errors.py);
 - a path parameter: 404 (nothing there, or not visible to the caller);
 - the bearer token (any dependency on a fastapi.security scheme): 401;
-- the database session (db.get_session): 503 (busy, unreachable, or its disk is full);
+- the database session (db.get_session), or a dependency marked `reads_database`: 503 (busy,
+  unreachable, or its disk is full);
 - a dependency decorated with `may_answer` (role checks: 403; throttles: 429): those.
 
 Every error answer is an ErrorBody (FastAPI's own HTTPValidationError never leaves the
@@ -61,6 +62,12 @@ def may_answer(answers: Mapping[int, str]) -> Callable[[_Call], _Call]:
         return call
 
     return mark
+
+
+def reads_database(call: _Call) -> _Call:
+    """Mark a dependency that opens its own database connection (not db.get_session's
+    session): it may answer 503 as that one does."""
+    return may_answer({503: _UNAVAILABLE})(call)
 
 
 def _dependencies(dependant: Dependant) -> Iterator[Dependant]:

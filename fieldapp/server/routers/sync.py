@@ -78,8 +78,8 @@ def _last_page(body: bytes) -> bool:
     return at >= 0 and body.startswith(b"false", at + len(b'"has_more":'))
 
 
-@router.post("/events")
-def post_events(body: PushRequest, user: Technician, session: SessionDep) -> PushResponse:
+@router.post("/events", response_model=PushResponse)
+def post_events(body: PushRequest, user: Technician, session: SessionDep) -> Response:
     """Push a batch of recorded events; one result per event, in order.
 
     accepted (with server_seq, received_at), duplicate (already stored: safe to retry) or
@@ -88,7 +88,10 @@ def post_events(body: PushRequest, user: Technician, session: SessionDep) -> Pus
     now = datetime.now(UTC)
     with write_transaction(session):
         results = push_events(session, user, body.events, now)
-    return PushResponse(results=results, server_time=now)
+    # Serialized here, in the endpoint's thread: FastAPI validates a returned model again
+    # and serializes it in one more thread hand-off.
+    answer = PushResponse(results=results, server_time=now)
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.get("/conflicts")
