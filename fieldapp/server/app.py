@@ -51,7 +51,7 @@ from fieldapp.server.routers import (
     timeline,
     visits,
 )
-from fieldapp.server.security import Passwords
+from fieldapp.server.security import Passwords, pending_check
 from fieldapp.server.settings import ServerSettings
 from fieldapp.server.uploads import move_bytes_to_disk, stale_uploads, sweep_uploads
 
@@ -145,7 +145,7 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
     gate = HashGate(settings.login_hash_concurrency, settings.login_hash_queue)
     app.state.logins = LoginService(sessions, app.state.passwords, settings, gate)
     app.state.blobs = blobs
-    install_error_handlers(app)
+    install_error_handlers(app, pending_check)
     # A 5000-change page of JSON shrinks about twentyfold even at level 1 (~10 ms for 5 MB);
     # images are excluded by default.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)

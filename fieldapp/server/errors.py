@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from fieldapp.server.openapi import allowed_methods
@@ -120,7 +121,32 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, error, message, headers=headers)
 
 
-async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+# For a request refused as invalid: a check that comes first (its bearer token), to run in a
+# worker thread, or None.
+PendingCheck = Callable[[Request], Callable[[], object] | None]
+
+
+def _validation_error_handler(
+    pending_check: PendingCheck | None,
+) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """The handler of invalid requests: the answer of `pending_check`'s check if it refuses
+    the request, otherwise 422 (400 for a body that is not JSON)."""
+
+    async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+        check = pending_check(request) if pending_check is not None else None
+        if check is not None:
+            try:
+                await run_in_threadpool(check)
+            except ApiError as error:
+                return await _on_api_error(request, error)
+            except OperationalError as error:
+                return await _on_operational_error(request, error)
+        return _invalid(exc)
+
+    return on_validation_error
+
+
+def _invalid(exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if errors and errors[0].get("type") == "json_invalid":
@@ -188,11 +214,11 @@ async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Register the JSON handlers on `app`."""
+def install_error_handlers(app: FastAPI, pending_check: PendingCheck | None = None) -> None:
+    """Register the JSON handlers on `app`; `pending_check`: see _validation_error_handler."""
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(HTTPException, _on_http_exception)
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(RequestValidationError, _validation_error_handler(pending_check))
     app.add_exception_handler(OperationalError, _on_operational_error)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
     app.add_exception_handler(DataError, _on_data_error)

@@ -58,7 +58,7 @@ def may_answer(answers: Mapping[int, str]) -> Callable[[_Call], _Call]:
     (status: description); every operation that depends on it documents them."""
 
     def mark(call: _Call) -> _Call:
-        _DEPENDENCY_ANSWERS[call] = dict(answers)
+        _DEPENDENCY_ANSWERS.setdefault(call, {}).update(answers)
         return call
 
     return mark

@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from fieldapp import protocol
+from fieldapp.domain import EventType
 from fieldapp.server.admin import set_user_active
 from fieldapp.server.login import EXPIRED_TOKEN_KEPT, prune_logins
-from fieldapp.server.models import User
+from fieldapp.server.models import EventRecord, User
 from fieldapp.server.models_auth import LoginFailure, Token
 from fieldapp.server.security import token_digest
-from tests.server.helpers import Live
+from tests.server.helpers import Live, create_visit, event
 
 
 def test_info_needs_no_login(live: Live) -> None:
@@ -270,3 +271,66 @@ def test_pruning_drops_old_failures_and_long_expired_tokens(live: Live) -> None:
     assert live.count(Token, Token.user_id == user_id) == 2
     assert gone.get("/me").json()["error"] == "token_expired"  # still said so
     assert kept.get("/me").status_code == 200
+
+
+def test_the_sync_requests_check_the_token_first_as_every_request_does(live: Live) -> None:
+    """The feed and the push check the token in their own thread and transaction; a request
+    with a bad token is still told so before anything about its parameters or body."""
+    supervisor = live.supervisor()
+    revoked = live.technician()
+    assert revoked.post("/auth/logout").status_code == 204
+    bad_cursor = {"cursor": -1}
+    bad_body = {"events": "not a list"}
+
+    for client, status, error in [
+        (revoked, 401, "token_revoked"),
+        (live.anonymous(), 401, "not_authenticated"),
+        (supervisor, 403, "forbidden"),
+    ]:
+        for answer in [
+            client.get("/sync/changes", params=bad_cursor),
+            client.post("/sync/events", json=bad_body),
+            client.get("/sync/changes"),
+            client.post("/sync/events", json={"events": []}),
+        ]:
+            assert (answer.status_code, answer.json()["error"]) == (status, error)
+
+    technician = live.technician()
+    assert technician.get("/sync/changes", params=bad_cursor).status_code == 422
+    assert technician.post("/sync/events", json=bad_body).status_code == 422
+    assert technician.get("/sync/changes").status_code == 200
+
+
+def test_the_sync_requests_end_at_once_when_the_account_is_disabled(live: Live) -> None:
+    supervisor = live.supervisor()
+    technician = live.technician()
+    visit_id = create_visit(supervisor, technician.username)
+    assert technician.get("/sync/changes").status_code == 200
+    assert technician.push(event(visit_id, EventType.NOTE))[0]["status"] == "accepted"
+    with live.db() as session:
+        assert set_user_active(session, technician.username, False, datetime.now(UTC)) == 1
+
+    feed = technician.get("/sync/changes")
+    push = technician.post("/sync/events", json={"events": [event(visit_id, EventType.NOTE)]})
+
+    for answer in (feed, push):
+        assert (answer.status_code, answer.json()["error"]) == (401, "account_disabled")
+    assert live.count(EventRecord, EventRecord.visit_id == visit_id) == 1
+
+
+def test_a_sync_request_records_the_technicians_contact(live: Live) -> None:
+    technician = live.technician()
+    for request in (
+        lambda: technician.get("/sync/changes"),
+        lambda: technician.post("/sync/events", json={"events": []}),
+    ):
+        with live.db() as session:
+            session.execute(
+                update(User).where(User.username == technician.username).values(last_seen_at=None)
+            )
+        assert request().status_code == 200
+        with live.db() as session:
+            seen = session.scalar(
+                select(User.last_seen_at).where(User.username == technician.username)
+            )
+        assert seen is not None

@@ -24,7 +24,7 @@ from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.routers.info import describe
-from fieldapp.server.security import SettingsDep, Technician
+from fieldapp.server.security import SettingsDep, SyncTechnician, Technician, mark_seen
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -33,7 +33,7 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 def get_changes(
     *,
     request: Request,
-    user: Technician,
+    caller: SyncTechnician,
     session: SessionDep,
     settings: SettingsDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
@@ -54,6 +54,7 @@ def get_changes(
     now = datetime.now(UTC)
     headers: dict[str, str] = {}
     with session.begin():
+        user, seen_due = caller.check(session, now)
         older = feed_older.spared_for(
             request.headers.get(CLIENT_VERSION_HEADER), request.headers.get(FEED_SHAPE_HEADER)
         )
@@ -66,6 +67,9 @@ def get_changes(
             if _last_page(body):
                 scope = knowledge_version.scope_of(session, user, now)
                 headers[KNOWLEDGE_HEADER] = scope.version
+    if seen_due:
+        with write_transaction(session):
+            mark_seen(session, user.id, now)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).
     return Response(body, media_type="application/json", headers=headers)
@@ -79,14 +83,20 @@ def _last_page(body: bytes) -> bool:
 
 
 @router.post("/events", response_model=PushResponse)
-def post_events(body: PushRequest, user: Technician, session: SessionDep) -> Response:
+def post_events(body: PushRequest, caller: SyncTechnician, session: SessionDep) -> Response:
     """Push a batch of recorded events; one result per event, in order.
 
     accepted (with server_seq, received_at), duplicate (already stored: safe to retry) or
     rejected (code and sentence; `retryable` if the laptop should try again by itself).
     """
     now = datetime.now(UTC)
+    # The token is checked before the push waits for its turn to write: a bad one never
+    # holds the write lock.
+    with session.begin():
+        user, seen_due = caller.check(session, now)
     with write_transaction(session):
+        if seen_due:
+            mark_seen(session, user.id, now)
         results = push_events(session, user, body.events, now)
     # Serialized here, in the endpoint's thread: FastAPI validates a returned model again
     # and serializes it in one more thread hand-off.
