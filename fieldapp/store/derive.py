@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.engine import RowMapping
@@ -239,32 +241,48 @@ def load_statuses(session: Session, visit_ids: Iterable[str]) -> dict[str, str]:
 
 
 def write_derived(session: Session, derived: Mapping[str, Derived]) -> None:
-    """Store the derived columns of many visits with one executemany of plain tuples (the
-    feed writes thousands: Core's per-row parameter processing cost as much as SQLite)."""
+    """Store the derived columns of many visits: plain tuples (the feed writes thousands:
+    Core's per-row parameter processing cost as much as SQLite), DERIVED_PER_STATEMENT
+    visits an UPDATE ... FROM (VALUES ...) statement, about a third cheaper than a
+    statement per visit (each run of a statement has its own overhead)."""
     if not derived:
         return
-    session.connection().exec_driver_sql(
-        _WRITE_DERIVED,
-        [
-            (
-                d.step,
-                d.pending_count,
-                d.rejected_count,
-                utc_text(d.return_at),
-                d.user_answer,
-                visit_id,
-            )
-            for visit_id, d in derived.items()
-        ],
-    )
+    rows = [
+        (visit_id, d.step, d.pending_count, d.rejected_count, utc_text(d.return_at), d.user_answer)
+        for visit_id, d in derived.items()
+    ]
+    connection = session.connection()
+    whole = len(rows) - len(rows) % DERIVED_PER_STATEMENT
+    if whole:
+        connection.exec_driver_sql(
+            _write_derived(DERIVED_PER_STATEMENT),
+            [
+                tuple(chain.from_iterable(rows[start : start + DERIVED_PER_STATEMENT]))
+                for start in range(0, whole, DERIVED_PER_STATEMENT)
+            ],
+        )
+    if whole < len(rows):
+        rest = rows[whole:]
+        connection.exec_driver_sql(_write_derived(len(rest)), tuple(chain.from_iterable(rest)))
 
 
 # Every field of Derived, in its order (a test checks the two agree: a derived column left
 # out here was silently never written).
 DERIVED_COLUMNS = ("step", "pending_count", "rejected_count", "return_at", "user_answer")
-_WRITE_DERIVED = (
-    "UPDATE visits SET " + ", ".join(f"{name} = ?" for name in DERIVED_COLUMNS) + " WHERE id = ?"
-)
+DERIVED_PER_STATEMENT = 100
+
+
+@cache
+def _write_derived(visits: int) -> str:
+    """UPDATE the derived columns of `visits` visits, each given as (id, *DERIVED_COLUMNS)."""
+    one = "(" + ", ".join("?" * (1 + len(DERIVED_COLUMNS))) + ")"
+    columns = ", ".join(
+        f"{name} = given.column{n}" for n, name in enumerate(DERIVED_COLUMNS, start=2)
+    )
+    return (
+        f"UPDATE visits SET {columns} FROM (VALUES {', '.join([one] * visits)}) AS given "
+        "WHERE visits.id = given.column1"
+    )
 
 
 def refresh_after(session: Session, before: Outlines, after: Outlines | None = None) -> None:

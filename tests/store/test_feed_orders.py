@@ -44,11 +44,13 @@ KINDS = (
 SEARCHES = ("Customer", "INC-0", "HQ", "pop", "4.1", "Customer 3", "nothing-like-this")
 
 
-def _round(rng: random.Random) -> tuple[list[VisitPublic], dict[str, list[EventPublic]]]:
+def _round(
+    rng: random.Random, size: int = 40
+) -> tuple[list[VisitPublic], dict[str, list[EventPublic]]]:
     visits: list[VisitPublic] = []
     events: dict[str, list[EventPublic]] = {}
     seq = 0
-    for number in range(40):
+    for number in range(size):
         status = VisitStatus.CANCELLED if number % 9 == 4 else VisitStatus.SCHEDULED
         visit = server_visit(status=status, problem=f"Printer {number} pop-ups")
         visits.append(visit)
@@ -86,13 +88,15 @@ def _events_first(visits: list[VisitPublic], events: dict[str, list[EventPublic]
     return [c for v in visits for c in (*map(_event_change, events[v.id]), _visit_change(v))]
 
 
-def _pages(changes: list[Any], rng: random.Random | None) -> Iterator[list[ChangesPage]]:
-    """The changes in pages of random sizes, grouped in transactions of 1 to 3 pages (no
-    `rng`: all in one page)."""
+def _pages(
+    changes: list[Any], rng: random.Random | None, most: int = 8
+) -> Iterator[list[ChangesPage]]:
+    """The changes in pages of 1 to `most` changes, grouped in transactions of 1 to 3 pages
+    (no `rng`: all in one page)."""
     pages: list[ChangesPage] = []
     start = 0
     while start < len(changes):
-        end = len(changes) if rng is None else min(len(changes), start + rng.randrange(1, 9))
+        end = len(changes) if rng is None else min(len(changes), start + rng.randrange(1, most + 1))
         part = [Change(seq=n + 1, **changes[n]) for n in range(start, end)]
         pages.append(
             ChangesPage(changes=part, next_cursor=end, has_more=end < len(changes), server_time=T0)
@@ -124,10 +128,12 @@ def _derived(store: Store) -> dict[str, tuple[Any, ...]]:
         return {row[0]: tuple(row[1:]) for row in session.execute(select(*columns))}
 
 
-def _synced(path: Path, changes: list[Any], rng: random.Random | None) -> dict[str, Any]:
+def _synced(
+    path: Path, changes: list[Any], rng: random.Random | None, most: int = 8
+) -> dict[str, Any]:
     store = open_store(path, new_cache_key())
     try:
-        for transaction in _pages(changes, rng):
+        for transaction in _pages(changes, rng, most):
             with store.refetchable_session() as session, session.begin():
                 for page in transaction:
                     apply_changes_page(session, page)
@@ -155,3 +161,13 @@ def test_any_order_and_any_page_boundary_make_the_same_cache(tmp_path: Path, see
         assert got == expected, name
     assert expected["search"]["Customer"]  # the search does find the synced visits
     assert len(expected["events"]) == sum(len(history) for history in events.values())
+
+
+def test_a_round_of_hundreds_in_large_pages_makes_the_same_cache(tmp_path: Path) -> None:
+    # Pages of hundreds of changes: the derived columns of a page's visits are written many
+    # to a statement (derive.DERIVED_PER_STATEMENT), and the rest in one more.
+    rng = random.Random(7)
+    visits, events = _round(rng, size=260)
+    expected = _synced(tmp_path / "whole.sqlite3", _interleaved(visits, events), None)
+    got = _synced(tmp_path / "visits-first.sqlite3", _visits_first(visits, events), rng, 600)
+    assert got == expected
