@@ -97,8 +97,8 @@ def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
         (
             e.id,
             e.visit_id,
-            e.type.value,
-            when(e.occurred_at),
+            e.type,  # bound as its text (store/db.py's adapters)
+            utc_text(e.occurred_at),  # each event's own
             dumps_json(e.payload),
             e.author,
             None,

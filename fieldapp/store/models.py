@@ -29,11 +29,12 @@ def utc_text(value: datetime | None) -> str | None:
     """How the cache stores a datetime: UTC, ISO 8601, always with microseconds."""
     if value is None:
         return None
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValueError("the cache stores only timezone-aware datetimes")
-    if offset:
-        value = value.astimezone(UTC)
+    if value.tzinfo is not UTC:  # the decoded feed's times are UTC already
+        offset = value.utcoffset()
+        if offset is None:
+            raise ValueError("the cache stores only timezone-aware datetimes")
+        if offset:
+            value = value.astimezone(UTC)
     return value.isoformat(timespec="microseconds")
 
 
