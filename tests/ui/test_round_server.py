@@ -29,6 +29,7 @@ from fieldapp.sync import TokenStore
 from fieldapp.ui.app import connect
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.launch import freeze_startup_heap
+from fieldapp.ui.round_model import PAGE_SIZE
 from fieldapp.ui.round_window import RoundWindow
 from tests.domain.factories import MINIMAL
 from tests.support.servers import free_port, server_process
@@ -245,6 +246,7 @@ def test_the_window_keeps_handling_events_while_10000_visits_sync(
         assert window.search.text() == "".join(keys_typed)
         window.search.clear()
         window.set_filter(RoundFilter.ALL)
-        qtbot.waitUntil(lambda: window.model.rowCount() == 200, timeout=WAIT_MS)
+        # The round reads its first page of the 10,000 (more as the technician scrolls).
+        qtbot.waitUntil(lambda: window.model.rowCount() == PAGE_SIZE, timeout=WAIT_MS)
         window.close()
         connection.close()
