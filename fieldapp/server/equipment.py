@@ -61,21 +61,17 @@ def rows(history: Sequence[Event], user_ids: Mapping[str, int]) -> list[dict[str
 _DELETE_ITEMS = delete(EquipmentItem).where(
     EquipmentItem.visit_id.in_(bindparam("ids", expanding=True))
 )
-_USER_IDS = select(User.username, User.id).where(
-    User.username.in_(bindparam("names", expanding=True))
-)
 
 
 def rewrite(
-    session: Session, touched: Sequence[str], histories: Mapping[str, Sequence[Event]]
+    session: Session,
+    touched: Sequence[str],
+    histories: Mapping[str, Sequence[Event]],
+    user_ids: Mapping[str, int],
 ) -> None:
-    """Replace the equipment rows of the `touched` visits with those of their histories."""
+    """Replace the equipment rows of the `touched` visits with those of their histories
+    (`user_ids`: username -> user id of the histories' authors)."""
     run(session, _DELETE_ITEMS, {"ids": list(touched)})
-    values = [row for v in touched for row in rows(histories[v], {})]
-    if not values:  # most pushes: their visits have no equipment
-        return
-    authors = {e.author for v in touched for e in histories[v]}
-    user_ids = dict(run(session, _USER_IDS, {"names": list(authors)}).all())
     values = [row for v in touched for row in rows(histories[v], user_ids)]
     if values:
         session.execute(insert(EquipmentItem), values)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import devices, equipment, intake, outbox, work
+from fieldapp.server import derived, devices, equipment, intake, outbox, work
 from fieldapp.server.db import run
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
@@ -211,22 +211,29 @@ def record_accepted(
     """Bring facts, promises, follow-up items and the mail outbox up to date with events
     just accepted, as (event, server_seq); `histories`/`states` hold each touched visit's
     whole history (these events included) and its state after them. The caller owns the
-    transaction and has inserted the events.
+    transaction and has inserted the events. Only the derived tables the events' types can
+    change are rewritten (fieldapp.server.derived).
     """
     if not accepted:
         return
-    touched = sorted({event.visit_id for event, _ in accepted})
-    promise_authors = {v: _promise_authors(histories[v]) for v in touched}
+    kinds: dict[str, set[EventType]] = {}
+    for event, _ in accepted:
+        kinds.setdefault(event.visit_id, set()).add(event.type)
+    touched = sorted(kinds)
+    tables = {
+        v: derived.affected(kinds[v], someone_at_desk=bool(states[v].present)) for v in touched
+    }
     low = [e for e, _ in accepted if _low_rating(e)]
-    names = {n for authors in promise_authors.values() for n in authors.values()}
-    names |= {e.author for v in touched for e in histories[v] if e.type is EventType.ARRIVED}
+    # Every author of the visits: visit_work counts them all, and the trips, promises and
+    # equipment name only authors of the same events (one query for all of them).
+    names = {e.author for v in touched for e in histories[v]}
     ids = _user_ids(session, names | {e.author for e in low})
     _rewrite(
         session,
         touched,
+        tables=tables,
         histories=histories,
         states=states,
-        promise_authors=promise_authors,
         user_ids=ids,
         received_at=dict.fromkeys(touched, now),
     )
@@ -242,15 +249,20 @@ def _rewrite(
     session: Session,
     touched: Sequence[str],
     *,
+    tables: Mapping[str, frozenset[derived.Table]],
     histories: Mapping[str, Sequence[Event]],
     states: Mapping[str, VisitState],
-    promise_authors: Mapping[str, Mapping[str, str]],
     user_ids: Mapping[str, int],
     received_at: Mapping[str, datetime],
 ) -> None:
+    """Rewrite each touched visit's rows of the derived tables named for it in `tables`
+    (visit_facts and visit_work always); `user_ids` holds every author of the histories."""
+
+    def needing(table: derived.Table) -> list[str]:
+        return [v for v in touched if table in tables[v]]
+
     spent = {v: time_on_task(histories[v]) for v in touched}
-    visits = {"ids": list(touched)}
-    run(session, _DELETE_FACTS, visits)
+    run(session, _DELETE_FACTS, {"ids": list(touched)})
     run(
         session,
         _INSERT_FACTS,
@@ -259,34 +271,50 @@ def _rewrite(
             for v in touched
         ],
     )
-    run(session, _DELETE_TRIPS, visits)
-    stays = _trip_rows(spent, user_ids)
-    if stays:
-        run(session, _INSERT_TRIPS, stays)
-    promises = [
-        {
-            "visit_id": v,
-            "promise_key": key,
-            "technician_id": user_ids.get(promise_authors[v].get(key, "")),
-            "kind": p.kind,
-            "description": p.description,
-            "made_at": p.made_at,
-            "due_at": p.due_at,
-            "due_on": p.due_at.astimezone(UTC).date(),
-            "kept_at": p.kept_at,
-            "kept_on_time": p.kept_on_time,
-        }
-        for v in touched
-        for key, p in states[v].promises.items()
-    ]
-    with_promises = [v for v in touched if states[v].promises]
+    trips = needing(derived.Table.TRIPS)
+    if trips:
+        run(session, _DELETE_TRIPS, {"ids": trips})
+        stays = _trip_rows({v: spent[v] for v in trips}, user_ids)
+        if stays:
+            run(session, _INSERT_TRIPS, stays)
+    with_promises = [v for v in needing(derived.Table.PROMISES) if states[v].promises]
     if with_promises:
         run(session, _DELETE_PROMISES, {"ids": with_promises})
-    if promises:
-        run(session, _INSERT_PROMISES, promises)
-    work.rewrite_work(session, touched, histories)
-    equipment.rewrite(session, touched, histories)
-    devices.rewrite(session, touched, histories)
+        run(session, _INSERT_PROMISES, _promise_rows(with_promises, histories, states, user_ids))
+    work.rewrite_work(session, touched, histories, user_ids)
+    with_equipment = needing(derived.Table.EQUIPMENT)
+    if with_equipment:
+        equipment.rewrite(session, with_equipment, histories, user_ids)
+    with_device = needing(derived.Table.DEVICES)
+    if with_device:
+        devices.rewrite(session, with_device, histories)
+
+
+def _promise_rows(
+    visits: Sequence[str],
+    histories: Mapping[str, Sequence[Event]],
+    states: Mapping[str, VisitState],
+    user_ids: Mapping[str, int],
+) -> list[dict[str, Any]]:
+    rows = []
+    for v in visits:
+        authors = _promise_authors(histories[v])
+        rows += [
+            {
+                "visit_id": v,
+                "promise_key": key,
+                "technician_id": user_ids.get(authors.get(key, "")),
+                "kind": p.kind,
+                "description": p.description,
+                "made_at": p.made_at,
+                "due_at": p.due_at,
+                "due_on": p.due_at.astimezone(UTC).date(),
+                "kept_at": p.kept_at,
+                "kept_on_time": p.kept_on_time,
+            }
+            for key, p in states[v].promises.items()
+        ]
+    return rows
 
 
 def _trip_rows(
@@ -352,9 +380,7 @@ def rebuild_all(session: Session, now: datetime, *, batch: int = 500) -> int:
         states = {
             v: derive_state(h, cancelled=bool(cancelled.get(v))) for v, h in histories.items()
         }
-        promise_authors = {v: _promise_authors(histories[v]) for v in chunk}
-        names = {n for authors in promise_authors.values() for n in authors.values()}
-        ids = _user_ids(session, names | {e.author for h in histories.values() for e in h})
+        ids = _user_ids(session, {e.author for h in histories.values() for e in h})
         received = dict(
             session.execute(
                 select(EventRecord.visit_id, func.max(EventRecord.received_at))
@@ -366,8 +392,8 @@ def rebuild_all(session: Session, now: datetime, *, batch: int = 500) -> int:
             session,
             chunk,
             histories=histories,
+            tables=dict.fromkeys(chunk, derived.EVERY),
             states=states,
-            promise_authors=promise_authors,
             user_ids=ids,
             received_at=received,
         )

@@ -11,27 +11,24 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event
 from fieldapp.domain.team import events_by_author
 from fieldapp.server.db import run
-from fieldapp.server.models import User, Visit, VisitAssistant
+from fieldapp.server.models import Visit, VisitAssistant
 from fieldapp.server.models_facts import VisitWork
 
 # Built once (db.run says why).
-_USER_IDS = select(User.username, User.id).where(
-    User.username.in_(bindparam("names", expanding=True))
-)
 _DELETE_WORK = delete(VisitWork).where(VisitWork.visit_id.in_(bindparam("ids", expanding=True)))
 _INSERT_WORK = insert(VisitWork)
 
 
 def rewrite_work(
-    session: Session, touched: Sequence[str], histories: Mapping[str, Sequence[Event]]
+    session: Session,
+    touched: Sequence[str],
+    histories: Mapping[str, Sequence[Event]],
+    ids: Mapping[str, int],
 ) -> None:
-    """Replace the touched visits' visit_work rows: one per author (a known user) with how
-    many events they recorded on the visit."""
+    """Replace the touched visits' visit_work rows: one per author (a known user, in `ids`:
+    username -> user id, holding every author of the histories) with how many events they
+    recorded on the visit."""
     counts = {v: events_by_author(histories[v]) for v in touched}
-    names = {name for per in counts.values() for name in per}
-    ids: dict[str, int] = {}
-    if names:
-        ids = dict(run(session, _USER_IDS, {"names": list(names)}).all())
     run(session, _DELETE_WORK, {"ids": list(touched)})
     rows = [
         {"visit_id": v, "technician_id": ids[name], "events": n}

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from fieldapp.domain import EventType
 from fieldapp.server import facts
+from fieldapp.server.models_devices import VisitDevice
 from fieldapp.server.models_facts import (
     EquipmentItem,
     PromiseRecord,
@@ -23,7 +24,15 @@ from fieldapp.server.models_supervision import FollowUpItem
 from tests.domain.factories import MINIMAL
 from tests.server.helpers import Client, Live
 
-DERIVED = (VisitFacts, PromiseRecord, FollowUpItem, VisitTrip, VisitWork, EquipmentItem)
+DERIVED = (
+    VisitFacts,
+    PromiseRecord,
+    FollowUpItem,
+    VisitTrip,
+    VisitWork,
+    EquipmentItem,
+    VisitDevice,
+)
 _SKIP = {"id", "created_at", "last_event_received_at"}
 
 
