@@ -1,15 +1,18 @@
 """Server capacity: technicians running the real sync loop against a `main.py server` process.
 
 Run: .venv/bin/python benchmarks/server_capacity.py [--technicians 200] [--seconds 30]
-     [--interval 0] [--workers 1] [--postgres] [--clients 4] [--visits 20]
+     [--interval 0] [--workers 1] [--postgres] [--clients 4] [--visits 20] [--push-every 1]
 
 The server runs as a real process (`main.py server`, `--workers N`) on 127.0.0.1, on a
 database seeded with `--technicians` technicians holding `--visits` visits each (Core bulk
 inserts and the feed's own `visits_added`, as an import leaves them). The load comes from
 `--clients` separate processes, each running its share of the technicians in threads, one
 `requests.Session` each (keep-alive, gzip, the laptop's version header), doing what the
-laptop's sync does: log in once, then in a loop GET /sync/changes from its cursor (page after
-page while has_more), POST /sync/events with a few notes on one of its visits.
+laptop's sync does: log in once, then in a loop GET /info and POST /sync/events with a few
+notes on one of its visits, then GET /sync/changes from its cursor (page after page while
+has_more) with X-FieldApp-Sync-State, as the laptop asks it (fieldapp.sync.engine);
+`--push-every N` pushes on every Nth loop only, the others being the no-op sync (one feed
+request).
 
 - closed loop (`--interval 0`, the default): each technician starts its next sync as soon as
   the last one answered: the server's capacity;
@@ -52,6 +55,7 @@ from bench_kit import machine_load, scratch_folder  # noqa: E402
 
 from fieldapp import __version__  # noqa: E402
 from fieldapp.protocol import CLIENT_VERSION_HEADER, Role  # noqa: E402
+from fieldapp.protocol.common import KNOWLEDGE_HEADER, SYNC_STATE_HEADER  # noqa: E402
 from fieldapp.server import feed  # noqa: E402
 from fieldapp.server.admin import add_user  # noqa: E402
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction  # noqa: E402
@@ -129,6 +133,7 @@ class Technician:
         self.cursor = 0
         self.visits: list[str] = []
         self.turn = 0
+        self.knowledge: str | None = None  # the knowledge snapshot's version last fetched
 
     def login(self) -> None:
         body = {"username": self.username, "password": PASSWORD}
@@ -140,13 +145,21 @@ class Technician:
         response.raise_for_status()
         self.http.headers["Authorization"] = f"Bearer {response.json()['token']}"
 
-    def sync(self, record: list[tuple[str, float, float, int]]) -> None:
-        """Pull every page after the cursor, then push a few notes on one visit."""
+    def sync(self, record: list[tuple[str, float, float, int]], *, push: bool = True) -> None:
+        """One sync as the laptop's engine does it (fieldapp.sync.engine, docs/sync.md):
+        with notes to send, GET /info, then push them (a few notes on one visit); then pull
+        every page after the cursor, asking for the sync's state beside the pages
+        (SYNC_STATE_HEADER), and GET /sync/knowledge only when the version told changed.
+        Without notes to send (`push` False: the no-op sync) the pull is all."""
+        if push and self.visits:
+            self._push(record)
+        told = None
         while True:
             started = time.perf_counter()
             response = self.http.get(
                 f"{self.api}/sync/changes",
                 params={"cursor": self.cursor, "limit": APP_PAGE_SIZE},
+                headers={SYNC_STATE_HEADER: "1"},
                 timeout=120,
             )
             record.append(("feed", started, time.perf_counter() - started, response.status_code))
@@ -157,10 +170,23 @@ class Technician:
                 if change["kind"] == "visit" and change["visit_id"] not in self.visits:
                     self.visits.append(change["visit_id"])
             self.cursor = page["next_cursor"]
+            told = response.headers.get(KNOWLEDGE_HEADER)
             if not page["has_more"]:
                 break
-        if not self.visits:
-            return
+        if told is None or told != self.knowledge:
+            started = time.perf_counter()
+            params = {"known": self.knowledge} if self.knowledge else None
+            response = self.http.get(f"{self.api}/sync/knowledge", params=params, timeout=120)
+            took = time.perf_counter() - started
+            record.append(("knowledge", started, took, response.status_code))
+            if response.status_code == 200:
+                self.knowledge = told
+
+    def _push(self, record: list[tuple[str, float, float, int]]) -> None:
+        started = time.perf_counter()
+        # As the engine asks it: without the login (ServerClient.info, auth=False).
+        response = self.http.get(f"{self.api}/info", headers={"Authorization": None}, timeout=60)
+        record.append(("info", started, time.perf_counter() - started, response.status_code))
         visit_id = self.visits[self.turn % len(self.visits)]
         self.turn += 1
         now = datetime.now(UTC).isoformat()
@@ -184,7 +210,15 @@ class Technician:
 
 
 def _client(
-    api: str, names: list[str], out: Any, *, ready: Any, start: Any, seconds: float, interval: float
+    api: str,
+    names: list[str],
+    out: Any,
+    *,
+    ready: Any,
+    start: Any,
+    seconds: float,
+    interval: float,
+    push_every: int,
 ) -> None:
     """A load process: its technicians in threads; each counts itself `ready` once logged in
     and synced, then waits for the parent's `start` (perf_counter is the system's monotonic
@@ -196,7 +230,7 @@ def _client(
     def run(name: str) -> None:
         technician = Technician(api, name)
         technician.login()
-        technician.sync([])  # the initial download, before the measured window
+        technician.sync([], push=False)  # the initial download, before the measured window
         mine: list[tuple[str, float, float, int]] = []
         done = 0
         with ready.get_lock():
@@ -212,7 +246,7 @@ def _client(
                 next_at += interval
             if time.perf_counter() >= stop_at:
                 break
-            technician.sync(mine)
+            technician.sync(mine, push=done % push_every == 0)
             done += 1
         with lock:
             record.extend(mine)
@@ -291,7 +325,11 @@ def run(args: argparse.Namespace) -> None:
             context = multiprocessing.get_context("fork")
             out = context.Queue()
             ready, start = context.Value("i", 0), context.Value("d", 0.0)
-            timing = {"seconds": args.seconds, "interval": args.interval}
+            timing = {
+                "seconds": args.seconds,
+                "interval": args.interval,
+                "push_every": args.push_every,
+            }
             clients = [
                 context.Process(
                     target=_client,
@@ -344,7 +382,7 @@ def run(args: argparse.Namespace) -> None:
         f"({user / max(cpu, 1e-9):.0%} of it in user space)"
     )
     print(f"{'endpoint':10} {'count':>7} {'p50':>9} {'p99':>9} {'max':>9} {'errors':>7}")
-    for endpoint in ("feed", "push"):
+    for endpoint in ("info", "push", "feed", "knowledge"):
         rows = [r for r in measured if r[0] == endpoint]
         if not rows:
             continue
@@ -366,6 +404,12 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.0, help="0: closed loop")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--clients", type=int, default=4, help="load-generating processes")
+    parser.add_argument(
+        "--push-every",
+        type=int,
+        default=1,
+        help="push on every Nth sync loop; the others are no-op syncs (one feed request)",
+    )
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
     parser.add_argument(
         "--server-root", type=Path, help="run the server of this checkout (an A/B comparison)"
