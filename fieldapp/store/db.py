@@ -21,6 +21,7 @@ from fieldapp.paths import AppPaths
 from fieldapp.protocol import Level, Priority, VisitOrigin, VisitStatus
 from fieldapp.store.cipher import FileSealer, encrypt_plain_cache, is_plain_sqlite, sqlcipher_url
 from fieldapp.store.errors import DiskFullError, ReadOnlyStorageError, is_disk_full, is_read_only
+from fieldapp.store.feed_load import repair_load
 from fieldapp.store.files import FILE_MODE, AttachmentFiles, opened_copies_dir
 from fieldapp.store.models import dumps_json
 
@@ -186,7 +187,12 @@ def migrate(connection: Connection) -> None:
 
     A cache already at it (every start but the first after an update) is left alone
     without loading Alembic, which costs a sixth of the app's start."""
-    if schema_revision(connection) == head_revision():
+    revision = schema_revision(connection)
+    if revision is not None:
+        # An initial sync killed mid-way left out an index (store/feed_load.py); the
+        # migrations expect the schema they made.
+        repair_load(connection)
+    if revision == head_revision():
         return
     from alembic import command
     from alembic.config import Config

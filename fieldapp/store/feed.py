@@ -30,6 +30,7 @@ from fieldapp.store.derive import (
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
+from fieldapp.store.feed_load import InitialLoad
 from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
 from fieldapp.store.feed_rows import insert_stubs, upsert_events, upsert_visits, visit_row
 from fieldapp.store.feed_scope import apply_tombstones
@@ -171,6 +172,57 @@ def apply_changes_page(session: Session, page: FeedPage | ChangesPage) -> PageRe
         page = page_of(page)
     with paused_gc():
         return _apply(session, page)
+
+
+def apply_loaded_page(
+    session: Session, page: FeedPage | ChangesPage, load: InitialLoad
+) -> PageResult | None:
+    """Apply one page of an initial sync into an empty cache (store/feed_load.py), as
+    `apply_changes_page` would, folding each visit from the events `load` holds instead of
+    reading them back; the cache ends the same. None: the page holds a tombstone, which this
+    path leaves to `apply_changes_page` (nothing of the page is applied, `load` unchanged).
+    """
+    if page.must_refetch:
+        raise FeedError("a must-refetch answer carries no changes to apply")
+    if isinstance(page, ChangesPage):
+        page = page_of(page)
+    with paused_gc():
+        folded = _fold(page)
+        if folded.tombstones:
+            return None
+        statuses = load.statuses
+        unknown = {v for v in folded.events_of if v not in statuses and v not in folded.visits}
+        if unknown:
+            insert_stubs(session, unknown)
+            statuses.update(dict.fromkeys(unknown, str(VisitStatus.SCHEDULED)))
+        for visit_id, visit in folded.visits.items():
+            statuses[visit_id] = str(visit.status)
+        held = load.events
+        for event_id, event in folded.events.items():
+            of_visit = held.setdefault(event.visit_id, {})
+            if event_id not in of_visit:
+                load.event_count += 1
+            of_visit[event_id] = event
+        derived: dict[str, Derived] = {}
+        for visit_id in set(folded.visits) | set(folded.events_of):
+            cancelled = statuses[visit_id] == VisitStatus.CANCELLED
+            events = held.get(visit_id)
+            if not events:
+                derived[visit_id] = _without_events(cancelled)
+                continue
+            state = derive_state(sorted(events.values(), key=_BY_SERVER_SEQ), cancelled=cancelled)
+            derived[visit_id] = Derived(
+                str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
+            )
+        visit_rows = [visit_row(v, derived[v.id]) for v in folded.visits.values()]
+        if visit_rows:
+            upsert_visits(session, visit_rows)
+        write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
+        upsert_events(session, folded.events.values())
+        if not page.has_more:
+            clear_orphaned_drafts(session)
+        set_cursor(session, page.next_cursor)
+        return PageResult(visits=len(folded.visits), events=len(folded.events))
 
 
 def _apply(session: Session, page: FeedPage) -> PageResult:

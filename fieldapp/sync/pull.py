@@ -17,7 +17,9 @@ from fieldapp.protocol import ServerInfo
 from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
-from fieldapp.store.errors import FeedError
+from fieldapp.store.errors import FeedError, LocalStorageError
+from fieldapp.store.feed import apply_loaded_page
+from fieldapp.store.feed_load import InitialLoad, finish_load, start_load, still_alone
 from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, ServerClient
@@ -60,6 +62,9 @@ class _Pull:
     refetching: bool = False  # the server asked for a full download
     seen: set[str] = field(default_factory=set)  # visits the last transaction brought
     asked: int = 0  # the changes the last fetch asked for (0: none yet; see FIRST_PAGE)
+    loading: bool = False  # may start an initial load (store/feed_load.py) if the cache is empty
+    load: InitialLoad | None = None  # the initial load under way
+    loaded: bool = False  # an initial load was started: the pull's end makes sure it is done
 
 
 # Told the server's info beside the feed's first answer (None: not told), with the laptop's
@@ -137,7 +142,6 @@ class FeedPull:
         already fetched when one is applied join its transaction, up to GROUP_CHANGES
         changes (INITIAL_GROUP_CHANGES on an initial sync; see _apply_ready).
         """
-        kept: set[str] | None = None  # visits kept through a refetch, until seen again
         # The collector stays off for the whole pull, not page by page: re-enabled between
         # pages, it ran a collection over the next page's freshly decoded objects each time
         # (a sixth of an initial sync), and the prefetch thread's pause ended mid-apply.
@@ -149,44 +153,70 @@ class FeedPull:
                 first=cursor == 0,  # the whole round arrives: no news to tell
                 stored=cursor,  # a re-read tells nothing of what this cache already had
                 rereading=rereading is not None,
+                loading=cursor == 0 and rereading is None,
             )
             cursor = cursor if rereading is None else rereading
-            upcoming = self._next(prefetch, pull, cursor)
-            first = upcoming.result()
-            self.meet(first.answer.info, first.sent_at, first.received_at)
-            while True:
-                report(SyncProgress("pull", summary.pulled, None))
-                answer = upcoming.result().answer
-                page = answer.page
-                summary.server_time = page.server_time
-                if page.must_refetch:
-                    if kept is not None or cursor == 0:
-                        raise MalformedResponseError(
-                            QT_TRANSLATE_NOOP(
-                                "SyncError",
-                                "The server keeps asking for a full download; sync stopped. "
-                                "Please tell IT.",
-                            ),
-                            detail=f"must_refetch at cursor {cursor}",
-                        )
-                    kept = self._start_refetch(summary, report)
-                    pull.refetching = True
-                    cursor = pull.asked = 0
-                    upcoming = self._next(prefetch, pull, cursor)
-                    continue
-                cursor, following = self._apply_ready(
-                    answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
-                )
-                if kept is not None:
-                    kept.difference_update(pull.seen)
-                if following is None:
-                    break
-                upcoming = following
+            try:
+                kept = self._pull_pages(summary, report, prefetch, pull, cursor)
+            finally:
+                if pull.loaded:  # stopped early: the cache gets its index back now
+                    self._finish_load()
         if kept:
             with self.store.session() as session, session.begin():
                 mark_scope_lost(session, kept, NOT_LISTED_REASON, NOT_LISTED_MESSAGE)
             summary.conflicts.extend(sorted(kept))
             self.wrote = True
+
+    def _finish_load(self) -> None:
+        try:
+            with self.store.session() as session, session.begin():
+                finish_load(session)
+        except LocalStorageError:  # the next opening of the cache finishes it (repair_load)
+            log.exception("could not finish the initial load")
+
+    def _pull_pages(
+        self,
+        summary: SyncSummary,
+        report: ProgressCallback,
+        prefetch: ThreadPoolExecutor,
+        pull: _Pull,
+        cursor: int,
+    ) -> set[str] | None:
+        """The pull's loop over the pages; returns the visits kept through a refetch."""
+        kept: set[str] | None = None  # visits kept through a refetch, until seen again
+        upcoming = self._next(prefetch, pull, cursor)
+        first = upcoming.result()
+        self.meet(first.answer.info, first.sent_at, first.received_at)
+        while True:
+            report(SyncProgress("pull", summary.pulled, None))
+            answer = upcoming.result().answer
+            page = answer.page
+            summary.server_time = page.server_time
+            if page.must_refetch:
+                if kept is not None or cursor == 0:
+                    raise MalformedResponseError(
+                        QT_TRANSLATE_NOOP(
+                            "SyncError",
+                            "The server keeps asking for a full download; sync stopped. "
+                            "Please tell IT.",
+                        ),
+                        detail=f"must_refetch at cursor {cursor}",
+                    )
+                kept = self._start_refetch(summary, report)
+                pull.refetching = True
+                pull.loading = False
+                cursor = pull.asked = 0
+                upcoming = self._next(prefetch, pull, cursor)
+                continue
+            cursor, following = self._apply_ready(
+                answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
+            )
+            if kept is not None:
+                kept.difference_update(pull.seen)
+            if following is None:
+                break
+            upcoming = following
+        return kept
 
     def _apply_ready(
         self,
@@ -223,6 +253,7 @@ class FeedPull:
         self.wrote = True
         try:
             with self.store.refetchable_session() as session, session.begin():
+                self._check_load(session, pull)
                 changes = 0
                 while True:
                     if page.has_more:
@@ -233,10 +264,13 @@ class FeedPull:
                             )
                         upcoming = self._next(prefetch, pull, page.next_cursor)
                     tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
-                    self._apply(session, page, summary, tell=tell, rereading=pull.rereading)
+                    self._apply(session, page, summary, tell=tell, pull=pull)
                     pull.seen.update(change.visit_id for change in page.changes)
                     changes += len(page.changes)
                     if not page.has_more:
+                        if pull.load is not None:  # the round is in: its index, sorted once
+                            finish_load(session)
+                            pull.load = None
                         self.knowledge = answer.knowledge
                         return page.next_cursor, None
                     cursor = page.next_cursor
@@ -250,6 +284,7 @@ class FeedPull:
                     answer, page = ready, ready.page
                     summary.server_time = page.server_time
         except FeedError as error:
+            pull.load = None  # what it holds may be ahead of the cache, rolled back
             raise MalformedResponseError(
                 QT_TRANSLATE_NOOP(
                     "SyncError",
@@ -257,6 +292,9 @@ class FeedPull:
                 ),
                 detail=str(error),
             ) from None
+        except BaseException:
+            pull.load = None  # the same
+            raise
 
     def _apply(
         self,
@@ -265,16 +303,33 @@ class FeedPull:
         summary: SyncSummary,
         *,
         tell: bool,
-        rereading: bool = False,
+        pull: _Pull,
     ) -> None:
         cursor_before = get_cursor(session)
-        result = apply_changes_page(session, page)
-        if rereading:
+        result = None if pull.load is None else apply_loaded_page(session, page, pull.load)
+        if result is None:
+            if pull.load is not None:  # a tombstone: the usual way from here, with the index
+                finish_load(session)
+                pull.load = None
+            result = apply_changes_page(session, page)
+        if pull.rereading:
             after_reread_page(session, page, cursor_before)
         summary.pulled += len(page.changes)
         summary.conflicts.extend(result.conflicts)
         if tell:
             summary.news.extend(result.news)
+
+    @staticmethod
+    def _check_load(session: Session, pull: _Pull) -> None:
+        """At the start of a transaction: start the initial load on an empty cache (the
+        pull's first transaction), or end it if something else wrote to the cache."""
+        if pull.loading:
+            pull.loading = False
+            pull.load = start_load(session)
+            pull.loaded = pull.load is not None
+        elif pull.load is not None and not still_alone(session, pull.load):
+            finish_load(session)
+            pull.load = None
 
     def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
         """The cursor is past the server's horizon: push what is left, then start afresh."""

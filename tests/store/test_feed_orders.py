@@ -10,7 +10,12 @@ finds must be the same.
 
 from __future__ import annotations
 
+import os
+import pickle
 import random
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,9 @@ from fieldapp.protocol import Change, ChangesPage, EventPublic, VisitPublic, Vis
 from fieldapp.store import Store, apply_changes_page, list_visits, open_store
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.derive import DERIVED_COLUMNS, refresh_visits
+from fieldapp.store.feed import apply_loaded_page
+from fieldapp.store.feed_load import LOADING, InitialLoad, finish_load, start_load
+from fieldapp.store.meta import get_cursor, get_meta
 from fieldapp.store.models import visits_table
 from fieldapp.store.search import check_search_index
 from tests.store.factories import T0, feed_event, server_visit
@@ -119,6 +127,9 @@ def _cache(store: Store) -> dict[str, Any]:
             for typed in SEARCHES
         }
         check_search_index(session)
+        found["schema"] = sorted(
+            tuple(row) for row in session.execute(text("SELECT type, name, sql FROM sqlite_master"))
+        )
     return found
 
 
@@ -129,14 +140,28 @@ def _derived(store: Store) -> dict[str, tuple[Any, ...]]:
 
 
 def _synced(
-    path: Path, changes: list[Any], rng: random.Random | None, most: int = 8
+    path: Path,
+    changes: list[Any],
+    rng: random.Random | None,
+    most: int = 8,
+    *,
+    loaded: bool = False,
 ) -> dict[str, Any]:
+    """The cache the changes make, applied row by row or (`loaded`) as the pull's initial
+    load into an empty cache does (store/feed_load.py)."""
     store = open_store(path, new_cache_key())
+    load: InitialLoad | None = None
     try:
-        for transaction in _pages(changes, rng, most):
+        for number, transaction in enumerate(_pages(changes, rng, most)):
             with store.refetchable_session() as session, session.begin():
+                if loaded and number == 0:
+                    load = start_load(session)
+                    assert load is not None
                 for page in transaction:
-                    apply_changes_page(session, page)
+                    if load is None or apply_loaded_page(session, page, load) is None:
+                        apply_changes_page(session, page)
+                if load is not None and not transaction[-1].has_more:
+                    assert finish_load(session)
         derived = _derived(store)
         with store.session() as session, session.begin():
             refresh_visits(session, list(derived))
@@ -159,6 +184,8 @@ def test_any_order_and_any_page_boundary_make_the_same_cache(tmp_path: Path, see
     ):
         got = _synced(tmp_path / f"{name}.sqlite3", order, rng)
         assert got == expected, name
+        got = _synced(tmp_path / f"{name}-loaded.sqlite3", order, rng, loaded=True)
+        assert got == expected, f"{name}, loaded"
     assert expected["search"]["Customer"]  # the search does find the synced visits
     assert len(expected["events"]) == sum(len(history) for history in events.values())
 
@@ -171,3 +198,78 @@ def test_a_round_of_hundreds_in_large_pages_makes_the_same_cache(tmp_path: Path)
     expected = _synced(tmp_path / "whole.sqlite3", _interleaved(visits, events), None)
     got = _synced(tmp_path / "visits-first.sqlite3", _visits_first(visits, events), rng, 600)
     assert got == expected
+    loaded = _synced(
+        tmp_path / "loaded.sqlite3", _visits_first(visits, events), rng, 600, loaded=True
+    )
+    assert loaded == expected
+
+
+# A process applying an initial load's first transactions and then killed (SIGKILL), before
+# the load's last transaction builds the events' index again.
+_KILLED_CHILD = """
+import os, signal, sys
+from pathlib import Path
+from tests.store.test_feed_orders import _load_then_die
+_load_then_die(Path(sys.argv[1]), bytes.fromhex(os.environ["FIELDAPP_TEST_KEY"]), Path(sys.argv[2]))
+"""
+
+
+def _killed_round() -> tuple[list[Any], list[list[ChangesPage]]]:
+    rng = random.Random(11)
+    visits, events = _round(rng, size=60)
+    changes = _visits_first(visits, events)
+    return changes, list(_pages(changes, rng, 30))
+
+
+def _load_then_die(path: Path, key: bytes, round_path: Path) -> None:
+    """Apply the pickled transactions as an initial load, then die as a killed process."""
+    store = open_store(path, key)
+    load: InitialLoad | None = None
+    for number, transaction in enumerate(pickle.loads(round_path.read_bytes())):
+        with store.refetchable_session() as session, session.begin():
+            if number == 0:
+                load = start_load(session)
+            assert load is not None
+            for page in transaction:
+                assert apply_loaded_page(session, page, load) is not None
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_load_killed_midway_leaves_a_whole_cache_the_next_sync_completes(
+    tmp_path: Path,
+) -> None:
+    changes, transactions = _killed_round()
+    expected = _synced(tmp_path / "whole.sqlite3", changes, None)
+    key = new_cache_key()
+    path = tmp_path / "killed.sqlite3"
+    open_store(path, key).dispose()  # the migrations, before the child's load
+    round_path = tmp_path / "round.pickle"  # the visits' ids are numbered per process
+    round_path.write_bytes(pickle.dumps(transactions[:3]))
+    child = subprocess.run(
+        [sys.executable, "-c", _KILLED_CHILD, str(path), str(round_path)],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "FIELDAPP_TEST_KEY": key.hex()},
+        check=False,
+    )
+    assert child.returncode == -signal.SIGKILL
+    store = open_store(path, key)  # finds the load's note and builds the index again
+    try:
+        with store.read_session() as session:
+            assert get_meta(session, LOADING) is None
+            cursor = get_cursor(session)
+        assert cursor == transactions[2][-1].next_cursor  # three transactions committed
+        for transaction in transactions[3:]:  # the next sync goes on the usual way
+            with store.refetchable_session() as session, session.begin():
+                for page in transaction:
+                    apply_changes_page(session, page)
+    finally:
+        store.dispose()
+    assert _cache_of(path, key) == expected
+
+
+def _cache_of(path: Path, key: bytes) -> dict[str, Any]:
+    store = open_store(path, key)
+    try:
+        return _cache(store)
+    finally:
+        store.dispose()
