@@ -5,7 +5,9 @@ its events right after it; a page may end anywhere, even between a visit's event
 pull may apply several pages in one transaction. The apply takes shortcuts for the usual
 cases (a visit with no event yet, a visit whose events all come in one page): whichever it
 takes, the rows, the derived columns (those a full derivation gives) and what the search
-finds must be the same.
+finds must be the same. So must an initial sync's load into an empty cache
+(store/feed_load.py), which folds from memory and builds the events' index by visit last,
+and a load killed mid-way must leave a cache that reopens whole and syncs to the same end.
 """
 
 from __future__ import annotations
@@ -25,15 +27,15 @@ from sqlalchemy import select, text
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import Change, ChangesPage, EventPublic, VisitPublic, VisitStatus
-from fieldapp.store import Store, apply_changes_page, list_visits, open_store
+from fieldapp.store import Store, apply_changes_page, list_visits, open_store, record_event
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.derive import DERIVED_COLUMNS, refresh_visits
 from fieldapp.store.feed import apply_loaded_page
-from fieldapp.store.feed_load import LOADING, InitialLoad, finish_load, start_load
+from fieldapp.store.feed_load import LOADING, InitialLoad, finish_load, start_load, still_alone
 from fieldapp.store.meta import get_cursor, get_meta
 from fieldapp.store.models import visits_table
 from fieldapp.store.search import check_search_index
-from tests.store.factories import T0, feed_event, server_visit
+from tests.store.factories import MINIMAL, T0, TECH, PageBuilder, feed_event, server_visit
 
 # Kinds that move a visit through its steps, make promises, and record the user's answers.
 KINDS = (
@@ -271,5 +273,34 @@ def _cache_of(path: Path, key: bytes) -> dict[str, Any]:
     store = open_store(path, key)
     try:
         return _cache(store)
+    finally:
+        store.dispose()
+
+
+def test_a_load_ends_on_an_event_written_beside_it_or_a_tombstone(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        visit = server_visit()
+        pages = PageBuilder()
+        with store.refetchable_session() as session, session.begin():
+            load = start_load(session)
+            assert load is not None
+            assert apply_loaded_page(session, pages.visit(visit).page(has_more=True), load)
+        with store.read_session() as session:
+            assert still_alone(session, load)
+        with store.session() as session, session.begin():  # recorded between two pages
+            record_event(
+                session, visit.id, EventType.NOTE, MINIMAL[EventType.NOTE], author=TECH, now=T0
+            )
+        with store.read_session() as session:
+            assert not still_alone(session, load)  # the pull reads it back from here on
+        tombstone = pages.tombstone(visit.id, "out_of_scope", "gone").page()
+        with store.refetchable_session() as session, session.begin():
+            assert apply_loaded_page(session, tombstone, load) is None  # left to the usual way
+            assert finish_load(session)
+            assert get_meta(session, LOADING) is None
+            assert session.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'ix_events_visit_order'")
+            ).scalar()
     finally:
         store.dispose()
