@@ -20,6 +20,7 @@ class Table(Enum):
     """A derived table rewritten from a visit's history."""
 
     FACTS = "visit_facts"
+    FACTS_COUNTS = "visit_facts (its counts only)"  # see COUNTS_ONLY
     WORK = "visit_work"
     TRIPS = "visit_trips"
     PROMISES = "promises"
@@ -77,16 +78,44 @@ AFFECTS: dict[EventType, frozenset[Table]] = {
     EventType.ON_MY_WAY: frozenset(),
     EventType.DAY_END_UPDATE: frozenset(),
 }
-EVERY = frozenset(Table)
+EVERY = frozenset(Table) - {Table.FACTS_COUNTS}
+
+# The types that change no column of an existing visit_facts row but COUNT_COLUMNS: the event
+# count and last event (every event), the out-of-scope requests (a note's category) and the
+# time on site (a trip still going counts up to the last event). A batch of only these on a
+# visit that had events updates those columns instead of writing the row again.
+COUNTS_ONLY = frozenset(
+    {
+        EventType.NOTE,
+        EventType.ATTACHMENT_ADDED,
+        EventType.PROMISE_MADE,
+        EventType.PROMISE_KEPT,
+        EventType.DEVICE_ATTACHED,
+    }
+)
+COUNT_COLUMNS = (
+    "event_count",
+    "last_event_at",
+    "last_event_received_at",
+    "out_of_scope_requests",
+    "on_site_seconds",
+)
 
 
-def affected(types: Iterable[EventType], *, someone_at_desk: bool) -> frozenset[Table]:
+def affected(
+    types: Iterable[EventType], *, someone_at_desk: bool, had_events: bool = False
+) -> frozenset[Table]:
     """The tables that events of `types` can change on one visit. While someone is at the
     desk after them, any event moves the end of the trip still going (its stays' seconds
-    count up to the visit's last event), so its trips change too."""
+    count up to the visit's last event), so its trips change too. A visit that `had_events`
+    before these has its visit_facts row: events all of COUNTS_ONLY change its counts only."""
+    kinds = set(types)
     tables = set(ALWAYS)
-    for kind in types:
+    for kind in kinds:
         tables |= AFFECTS[kind]
     if someone_at_desk:
         tables.add(Table.TRIPS)
+    if had_events and kinds <= COUNTS_ONLY:
+        tables.discard(Table.FACTS)
+        tables.add(Table.FACTS_COUNTS)
     return frozenset(tables)

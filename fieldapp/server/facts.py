@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, delete, func, insert, select, update
+from sqlalchemy import BindParameter, CursorResult, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
@@ -180,6 +180,12 @@ USER_IDS = select(User.username, User.id).where(
 )
 _DELETE_FACTS = delete(VisitFacts).where(VisitFacts.visit_id.in_(_IDS))
 _INSERT_FACTS = insert(VisitFacts)
+_COUNTS = derived.COUNT_COLUMNS
+_UPDATE_COUNTS = (
+    update(VisitFacts)
+    .where(VisitFacts.visit_id == bindparam("v"))
+    .values({c: bindparam(f"new_{c}", type_=VisitFacts.__table__.c[c].type) for c in _COUNTS})
+)
 _DELETE_TRIPS = delete(VisitTrip).where(VisitTrip.visit_id.in_(_IDS))
 _INSERT_TRIPS = insert(VisitTrip)
 _DELETE_PROMISES = delete(PromiseRecord).where(PromiseRecord.visit_id.in_(_IDS))
@@ -216,12 +222,17 @@ def record_accepted(
     """
     if not accepted:
         return
-    kinds: dict[str, set[EventType]] = {}
+    kinds: dict[str, list[EventType]] = {}
     for event, _ in accepted:
-        kinds.setdefault(event.visit_id, set()).add(event.type)
+        kinds.setdefault(event.visit_id, []).append(event.type)
     touched = sorted(kinds)
     tables = {
-        v: derived.affected(kinds[v], someone_at_desk=bool(states[v].present)) for v in touched
+        v: derived.affected(
+            kinds[v],
+            someone_at_desk=bool(states[v].present),
+            had_events=len(histories[v]) > len(kinds[v]),
+        )
+        for v in touched
     }
     low = [e for e, _ in accepted if _low_rating(e)]
     # Every author of the visits: visit_work counts them all, and the trips, promises and
@@ -262,15 +273,18 @@ def _rewrite(
         return [v for v in touched if table in tables[v]]
 
     spent = {v: time_on_task(histories[v]) for v in touched}
-    run(session, _DELETE_FACTS, {"ids": list(touched)})
-    run(
-        session,
-        _INSERT_FACTS,
-        [
-            {"visit_id": v, **facts_row(histories[v], states[v], received_at[v], spent[v])}
-            for v in touched
-        ],
-    )
+    rows = {v: facts_row(histories[v], states[v], received_at[v], spent[v]) for v in touched}
+    counted = needing(derived.Table.FACTS_COUNTS)
+    rewrite: set[str] = set()
+    if counted:
+        values = [{"v": v, **{f"new_{c}": rows[v][c] for c in _COUNTS}} for v in counted]
+        result = run(session, _UPDATE_COUNTS, values)
+        if not isinstance(result, CursorResult) or result.rowcount != len(counted):
+            rewrite = set(counted)  # a row missing (or a driver not telling): write them all
+    whole = [v for v in touched if v in rewrite or derived.Table.FACTS in tables[v]]
+    if whole:
+        run(session, _DELETE_FACTS, {"ids": whole})
+        run(session, _INSERT_FACTS, [{"visit_id": v, **rows[v]} for v in whole])
     trips = needing(derived.Table.TRIPS)
     if trips:
         run(session, _DELETE_TRIPS, {"ids": trips})

@@ -8,8 +8,12 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import delete
+
 from fieldapp.domain import EventType as E
 from fieldapp.server import derived
+from fieldapp.server.models_facts import VisitFacts
+from tests.domain.factories import FULL
 from tests.server.helpers import Live
 from tests.server.supervision_kit import ev, iso, push_ok, rebuild_from_events, snapshot
 from tests.server.test_supervisor_metrics import MON, at, visit
@@ -19,6 +23,28 @@ def test_the_table_names_every_event_type() -> None:
     assert set(derived.AFFECTS) == set(E)
     assert derived.affected([E.NOTE], someone_at_desk=False) == derived.ALWAYS
     assert derived.Table.TRIPS in derived.affected([E.NOTE], someone_at_desk=True)
+    counts = derived.affected([E.NOTE, E.NOTE], someone_at_desk=False, had_events=True)
+    assert counts == {derived.Table.FACTS_COUNTS, derived.Table.WORK}
+    mixed = derived.affected([E.NOTE, E.DIAGNOSED], someone_at_desk=False, had_events=True)
+    assert derived.Table.FACTS in mixed
+    assert derived.Table.FACTS_COUNTS not in mixed
+    first = derived.affected([E.NOTE], someone_at_desk=False, had_events=False)
+    assert derived.Table.FACTS in first
+
+
+def test_a_note_on_a_visit_whose_facts_row_is_missing_writes_the_row(fresh_live: Live) -> None:
+    supervisor, tech = fresh_live.supervisor(), fresh_live.technician()
+    v = visit(supervisor, tech, at(MON, "9:00"))
+    push_ok(tech, ev(v, E.ARRIVED, at(MON, "9:00")))
+    with fresh_live.db() as session:
+        session.execute(delete(VisitFacts).where(VisitFacts.visit_id == v))
+
+    push_ok(tech, ev(v, E.NOTE, at(MON, "9:05"), **FULL[E.NOTE]))
+
+    pushed = snapshot(fresh_live)
+    rebuild_from_events(fresh_live)
+    assert snapshot(fresh_live) == pushed
+    assert len(pushed["visit_facts"]) == 1
 
 
 def _walks(ids: list[str]) -> list[list[dict[str, Any]]]:
@@ -36,7 +62,7 @@ def _walks(ids: list[str]) -> list[list[dict[str, Any]]]:
         ev(a, E.CONFIRMED, m(0)),
         ev(a, E.ON_MY_WAY, m(1)),
         ev(a, E.ARRIVED, m(2)),
-        ev(a, E.NOTE, m(3)),  # while at the desk: the trip's seconds move on
+        ev(a, E.NOTE, m(3), **FULL[E.NOTE]),  # at the desk: the trip's seconds move on
         ev(a, E.PERMISSION_GRANTED, m(4)),
         ev(a, E.ALREADY_TRIED_ADDED, m(5)),
         ev(a, E.DIAGNOSED, m(6), borrowed_parts=["Cable"]),
