@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from fieldapp import protocol
 from fieldapp.clock import Clock
@@ -102,7 +102,10 @@ def push_outbox(
     answered: tuple[list[EventIn], PushResponse] | None = None  # not written down yet
     with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-push") as sender:
         while True:
-            batch = _next_batch(store, clock, batch_size, tried, summary)
+            # With an answer not written down yet, the server holds work the laptop has not
+            # noted: a cache that cannot be read or written now must say so, as below.
+            with _noting_the_answer() if answered is not None else nullcontext():
+                batch = _next_batch(store, clock, batch_size, tried, summary)
             sending: Future[PushResponse] | None = None
             if batch:
                 report(SyncProgress("push", len(tried), None))
