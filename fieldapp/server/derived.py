@@ -35,7 +35,7 @@ _T, _P, _E, _D = Table.TRIPS, Table.PROMISES, Table.EQUIPMENT, Table.DEVICES
 
 # The tables beyond ALWAYS: trips where the type can change who is at the desk or close the
 # visit (fieldapp.domain.workflow's `present`, time_on_task); promises where it makes or keeps
-# one (workflow._fold, equipment.fold, facts._promise_authors); equipment where
+# one (workflow._fold, equipment.fold, facts_rows.promise_authors); equipment where
 # domain.equipment.equipment_of reads it; the device where devices.rewrite reads it.
 AFFECTS: dict[EventType, frozenset[Table]] = {
     EventType.CONFIRMED: frozenset(),

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
-from fieldapp.server import derived, devices, equipment, intake, outbox, work
+from fieldapp.server import derived, devices, equipment, facts_rows, intake, outbox, work
 from fieldapp.server.db import run
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
@@ -131,23 +131,6 @@ def facts_row(
         "last_event_at": state.last_event_at,
         "last_event_received_at": received_at,
     }
-
-
-def _promise_authors(history: Iterable[Event]) -> dict[str, str]:
-    """Promise key -> username of the technician whose event made the promise."""
-    authors: dict[str, str] = {}
-    for event in history:
-        if event.type is EventType.PROMISE_MADE:
-            authors.setdefault(str(event.payload["promise_id"]), event.author)
-        elif event.type in (
-            EventType.USER_BUSY,
-            EventType.SIGNED_OFF,
-            EventType.ESCALATED,
-            EventType.DEPARTED,
-            EventType.LOAN_MADE,  # a loan's due date: its promise is keyed by the event
-        ):
-            authors.setdefault(event.id, event.author)
-    return authors
 
 
 def _low_rating(event: Event) -> bool:
@@ -288,13 +271,17 @@ def _rewrite(
     trips = needing(derived.Table.TRIPS)
     if trips:
         run(session, _DELETE_TRIPS, {"ids": trips})
-        stays = _trip_rows({v: spent[v] for v in trips}, user_ids)
+        stays = facts_rows.trip_rows({v: spent[v] for v in trips}, user_ids)
         if stays:
             run(session, _INSERT_TRIPS, stays)
     with_promises = [v for v in needing(derived.Table.PROMISES) if states[v].promises]
     if with_promises:
         run(session, _DELETE_PROMISES, {"ids": with_promises})
-        run(session, _INSERT_PROMISES, _promise_rows(with_promises, histories, states, user_ids))
+        run(
+            session,
+            _INSERT_PROMISES,
+            facts_rows.promise_rows(with_promises, histories, states, user_ids),
+        )
     work.rewrite_work(session, touched, histories, user_ids)
     with_equipment = needing(derived.Table.EQUIPMENT)
     if with_equipment:
@@ -302,56 +289,6 @@ def _rewrite(
     with_device = needing(derived.Table.DEVICES)
     if with_device:
         devices.rewrite(session, with_device, histories)
-
-
-def _promise_rows(
-    visits: Sequence[str],
-    histories: Mapping[str, Sequence[Event]],
-    states: Mapping[str, VisitState],
-    user_ids: Mapping[str, int],
-) -> list[dict[str, Any]]:
-    rows = []
-    for v in visits:
-        authors = _promise_authors(histories[v])
-        rows += [
-            {
-                "visit_id": v,
-                "promise_key": key,
-                "technician_id": user_ids.get(authors.get(key, "")),
-                "kind": p.kind,
-                "description": p.description,
-                "made_at": p.made_at,
-                "due_at": p.due_at,
-                "due_on": p.due_at.astimezone(UTC).date(),
-                "kept_at": p.kept_at,
-                "kept_on_time": p.kept_on_time,
-            }
-            for key, p in states[v].promises.items()
-        ]
-    return rows
-
-
-def _trip_rows(
-    spent: Mapping[str, TimeOnTask], user_ids: Mapping[str, int]
-) -> list[dict[str, Any]]:
-    """One visit_trips row per technician's stay on each trip of the visits."""
-    return [
-        {
-            "visit_id": visit_id,
-            "trip": trip.number,
-            "author": stay.author,
-            "technician_id": user_ids.get(stay.author),
-            "arrived_at": stay.arrived_at,
-            "left_at": stay.left_at,
-            "ended_by": None if stay.ended_by is None else stay.ended_by.value,
-            "reason": stay.reason,
-            "seconds": stay.seconds(visit.until),
-        }
-        for visit_id, visit in spent.items()
-        if visit.until is not None
-        for trip in visit.trips
-        for stay in trip.stays
-    ]
 
 
 def load_history(session: Session, visit_ids: Iterable[str]) -> dict[str, list[Event]]:
