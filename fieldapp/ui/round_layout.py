@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QTabBar,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from fieldapp.clock import Clock
 from fieldapp.ui import theme
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.focus_table import FocusTable
 from fieldapp.ui.notice import NoticeBar
 from fieldapp.ui.promises import Notifier, PromiseReminder, PromisesModel, PromisesPanel
 from fieldapp.ui.resources import icon
@@ -143,7 +143,7 @@ def build_table(window: RoundWindow, runner: BackgroundRunner, clock: Clock) -> 
     window.model = RoundTableModel(window, runner=runner, clock=clock)
     window.model.loaded.connect(window.on_rows_loaded)
     window.model.load_failed.connect(window.on_work_failed)
-    window.table = QTableView(window)
+    window.table = FocusTable(window)
     window.table.setModel(window.model)
     window.table.setAccessibleName(translate("RoundWindow", "Visits of the round"))
     window.table.setAccessibleDescription(

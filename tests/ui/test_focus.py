@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QTabBar
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTabBar, QTableView
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import EventType
 from fieldapp.store import Store
 from fieldapp.ui import theme
 from fieldapp.ui.background import BackgroundRunner
+from fieldapp.ui.focus_table import FocusTable
 from fieldapp.ui.login_dialog import LoginDialog
 from fieldapp.ui.visit import StepKey, VisitFlow
 from fieldapp.ui.visit.pages_options import OptionsPage
@@ -109,3 +111,59 @@ def test_the_focused_tab_has_a_frame_that_can_be_seen(qtbot: QtBot) -> None:
     qtbot.waitUntil(bar.hasFocus, timeout=WAIT_MS)
     focused = _highlighted(bar.grab().toImage())
     assert focused > unfocused + 20
+
+
+NO_SELECTION = QItemSelectionModel.SelectionFlag.NoUpdate
+
+
+def _grab_focused(qtbot: QtBot, table: QTableView, model: QStandardItemModel) -> QImage:
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.resize(360, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    # current but not selected: a selected row is filled with the frame's colour
+    table.selectionModel().setCurrentIndex(model.index(2, 1), NO_SELECTION)
+    table.activateWindow()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus, timeout=WAIT_MS)
+    return table.grab().toImage()
+
+
+@pytest.mark.parametrize("name", [theme.LIGHT, theme.DARK])
+def test_a_focus_table_draws_the_themes_frame_on_the_current_cell_as_before(
+    qtbot: QtBot, name: str
+) -> None:
+    """FocusTable paints its cells with the plain style and the current cell through the
+    theme: the picture is the one a QTableView painted wholly through FocusStyle gives."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette, style = QPalette(app.palette()), app.style().name()
+    try:
+        app.setProperty("fieldapp_system_palette", None)
+        theme.apply_theme(app, name)
+        model = QStandardItemModel(6, 3)
+        for row in range(6):
+            for column in range(3):
+                model.setItem(row, column, QStandardItem(f"visit {row}, {column}"))
+        tables: list[QTableView] = [QTableView(), FocusTable()]
+        for table in tables:
+            qtbot.addWidget(table)
+        before, after = (_grab_focused(qtbot, table, model) for table in tables)
+        assert tables[1].style() is not app.style()  # the cells skip Python
+        assert after == before
+        highlight = app.palette().color(theme.R.Highlight).rgb()
+        cell = tables[1].visualRect(model.index(2, 1))
+        top = tables[1].viewport().mapTo(tables[1], cell.topLeft())
+        edge = [
+            after.pixelColor(top.x() + x, top.y() + 1).rgb() for x in range(4, cell.width() - 4)
+        ]
+        assert all(pixel == highlight for pixel in edge)  # the frame's top line
+        tables[1].clearFocus()
+        qtbot.waitUntil(lambda: not tables[1].hasFocus(), timeout=WAIT_MS)
+        assert tables[1].grab().toImage() != after  # and it goes with the focus
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        app.setProperty("fieldapp_system_palette", None)
