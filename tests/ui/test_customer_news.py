@@ -21,7 +21,7 @@ from fieldapp.server.db import write_transaction
 from fieldapp.server.models_customer import CustomerLink
 from fieldapp.server.security import Principal
 from fieldapp.server.time_requests import answer_request
-from fieldapp.store import Store, open_store, record_event
+from fieldapp.store import Store, record_event
 from fieldapp.store.round_queries import RoundFilter
 from fieldapp.store.visit_detail import visit_state
 from fieldapp.sync import TokenStore
@@ -36,15 +36,6 @@ from tests.sync.harness import Server, running_server
 from tests.ui.test_sync_news import WAIT_MS, _reference, _sync
 
 ASKED = (datetime.now(UTC) + timedelta(days=4)).replace(hour=13, minute=30, second=0, microsecond=0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -13,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import DemoKeyring
 from fieldapp.protocol import API_VERSION
-from fieldapp.store import Store, open_store
+from fieldapp.store import Store
 from fieldapp.sync import ServerClient, TokenStore
 from fieldapp.sync.credentials import INSTALL_HINT
 from fieldapp.ui.app import Connection, connect
@@ -27,15 +26,6 @@ WAIT_MS = 10_000
 
 def quick_client(url: str) -> ServerClient:
     return ServerClient(url, timeout=(2.0, 5.0), retries=0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import DemoKeyring
 from fieldapp.domain import EventType
-from fieldapp.store import Store, add_attachment, open_store, sync_counts
+from fieldapp.store import Store, add_attachment, sync_counts
 from fieldapp.store.missing_files import MissingFile
 from fieldapp.store.models import AttachmentRow
 from fieldapp.sync import TokenStore
@@ -24,15 +24,6 @@ from tests.sync.harness import Server, running_server
 
 WAIT_MS = 15_000
 PHOTO = b"\xff\xd8 the printer's paper tray"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 @pytest.fixture

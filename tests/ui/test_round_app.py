@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import DemoKeyring
-from fieldapp.store import Store, apply_changes_page, open_store, set_meta
+from fieldapp.store import Store, apply_changes_page, set_meta
 from fieldapp.store.meta import SERVER_URL, USERNAME
 from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import ServerClient, TokenStore
@@ -38,15 +37,6 @@ class RecordingClient(ServerClient):
 
 def quick_client(url: str) -> ServerClient:
     return RecordingClient(url, timeout=(2.0, 5.0), retries=0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 @pytest.fixture

@@ -5,18 +5,16 @@ and what each user is told is recorded and mailed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from fieldapp.demo import DemoKeyring
-from fieldapp.store import Store, open_store
+from fieldapp.store import Store
 from fieldapp.store.models import events_table
 from fieldapp.sync import TokenStore
 from fieldapp.sync.errors import OfflineError
@@ -33,15 +31,6 @@ from tests.server.test_supervisor_mail import Inbox, mail_server, send, smtp_ser
 from tests.support.servers import free_port
 from tests.sync.harness import Server, running_server
 from tests.ui.test_sync_news import WAIT_MS, _sync
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 def pending_types(store: Store) -> list[str]:

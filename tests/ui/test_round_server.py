@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ from fieldapp.server.admin import add_user
 from fieldapp.server.app import create_app
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import ChangeLog, Visit
-from fieldapp.store import Store, get_visit, open_store, rejected_events, sync_counts
+from fieldapp.store import Store, get_visit, rejected_events, sync_counts
 from fieldapp.store.recording import record_event
 from fieldapp.store.round_queries import RoundFilter
 from fieldapp.sync import TokenStore
@@ -39,15 +38,6 @@ from tests.sync.harness import cheap_settings, fast_client, running_server
 WAIT_MS = 15_000
 LOAD_VISITS = 10_000
 PASSWORD = "pw-load"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 def test_a_real_rejection_is_listed_with_its_reason_and_can_be_dismissed(

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp import protocol
 from fieldapp.demo import DemoKeyring
 from fieldapp.server.app import create_app
-from fieldapp.store import Store, open_store
+from fieldapp.store import Store
 from fieldapp.sync import TokenStore
 from fieldapp.sync.errors import TLSError
 from fieldapp.sync.updates import UpdateOffer
@@ -72,15 +72,6 @@ def https_server(certificate: ServerCertificate, tmp_path: Path) -> Iterator[Ser
         app, ssl_certfile=str(certificate.cert_file), ssl_keyfile=str(certificate.key_file)
     ) as url:
         yield Server(url, app)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 def test_preferences_are_kept_and_nonsense_falls_back(tmp_path: Path) -> None:

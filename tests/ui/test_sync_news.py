@@ -16,7 +16,7 @@ from fieldapp.demo import DemoKeyring
 from fieldapp.domain import EventType
 from fieldapp.protocol import VisitUpdate
 from fieldapp.server.dispatch import update_visit
-from fieldapp.store import Store, open_store, record_event
+from fieldapp.store import Store, record_event
 from fieldapp.store.feed_news import FeedNews, VisitArrived, VisitGone
 from fieldapp.sync import SyncSummary, TokenStore
 from fieldapp.ui.app import connect
@@ -26,15 +26,6 @@ from fieldapp.ui.sync_news import SHORTCUT, spoken_summary
 from tests.sync.harness import Server, running_server
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "laptop" / "cache.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.dispose()
 
 
 @pytest.fixture
