@@ -307,6 +307,10 @@
         <translation>Besuch</translation>
     </message>
     <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
         <source>What was done</source>
         <translation>Was getan wurde</translation>
     </message>

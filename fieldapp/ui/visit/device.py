@@ -21,6 +21,7 @@ from fieldapp.domain.devices import (
     normalize_tag,
     recent,
 )
+from fieldapp.domain.state import Step
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import AssetRecord
 from fieldapp.store.devices import PastEntry
@@ -31,7 +32,7 @@ from fieldapp.ui.visit.page import PageContext
 from fieldapp.ui.visit.rows import RowsView
 from fieldapp.ui.visit.scan import CameraScanDialog, has_camera
 from fieldapp.ui.visit.section import Section
-from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS, said
+from fieldapp.ui.visit.steps import NO_REPAIR_WORDS, SOURCE_WORDS, STEP_WORDS, said
 from fieldapp.ui.visit.widgets import line_edit, local_time, wrapped_label
 from fieldapp.ui.visit.words import domain_sentence, translate
 
@@ -55,6 +56,16 @@ def history_line(line: str, part: str) -> str:
     if "team" in values:
         values["team"] = team_words(values["team"])
     return QCoreApplication.translate(HISTORY_CONTEXT, template).format(**values)
+
+
+def _outcome(entry: PastEntry) -> str:
+    """Where the earlier visit stands (its step, else its status) as the steps list says it:
+    whether it was completed, escalated, closed without a repair or is still open."""
+    try:
+        step = Step(entry.status)
+    except ValueError:
+        return entry.status  # a step a newer server knows and this app does not
+    return said(STEP_WORDS[step])
 
 
 def _work(entry: PastEntry) -> str:
@@ -91,6 +102,7 @@ HISTORY_COLUMNS: tuple[Column[PastEntry], ...] = (
             f"{e.reference} · {e.customer_name}" + (f" · {e.technician}" if e.technician else "")
         ),
     ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), _outcome),
     Column(QT_TRANSLATE_NOOP("Columns", "What was done"), _work),
 )
 
