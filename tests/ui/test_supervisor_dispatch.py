@@ -365,3 +365,25 @@ def test_every_column_fits_a_1366_pixel_screen_whatever_the_names(
     )
     tip = dispatch.model.index(row, titles.index("Customer")).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == customer
+
+
+def test_a_note_dialog_starts_in_its_note_and_asks_before_losing_it(qtbot: QtBot) -> None:
+    """The note is where typing goes first; Cancel with a note typed asks first, and keeps
+    the dialog open when the supervisor chooses to keep editing; empty, it just closes."""
+    dialog = NoteDialog("Cancel visit", "Why is it cancelled?", "Cancel visit")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.note_edit
+    assert not dialog.action_button.isEnabled()
+    qtbot.keyClicks(dialog.note_edit, "Moved to next week")
+    assert dialog.action_button.isEnabled()
+    asked: list[bool] = []
+    dialog.ask_discard = lambda: asked.append(True) or False
+    dialog.reject()
+    assert asked == [True]
+    assert dialog.isVisible()
+    dialog.note_edit.clear()
+    dialog.reject()
+    assert asked == [True]
+    assert not dialog.isVisible()

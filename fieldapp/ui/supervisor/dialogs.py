@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from fieldapp.ui.resources import error_color
+from fieldapp.ui.supervisor.form_dialog import FormDialog
 
 
-class NoteDialog(QDialog):
+class NoteDialog(FormDialog):
     """Asks for a note (a reason, what was done) before an action; opened with `open()`.
+    Cancel asks before throwing a typed note away, as every supervisor form does.
 
     Args:
         prompt: what the note is for, in a sentence.
@@ -35,8 +28,7 @@ class NoteDialog(QDialog):
         placeholder: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, action, parent)
         self.setMinimumWidth(460)
         self.required = required
         label = QLabel(prompt, self)
@@ -48,22 +40,8 @@ class NoteDialog(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
         label.setBuddy(self.note_edit)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {error_color(self)};")
-        self.hint.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.action_button: QPushButton = self.buttons.addButton(
-            action, QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.action_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.note_edit)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
+        self.form.addRow(label)
+        self.form.addRow(self.note_edit)
         self.note_edit.textChanged.connect(self._update)
         self._update()
 
@@ -74,9 +52,8 @@ class NoteDialog(QDialog):
     def _update(self) -> None:
         self.action_button.setEnabled(bool(self.note) or not self.required)
 
-    def accept(self) -> None:
-        if self.required and not self.note:
-            self.hint.setText(self.tr("Write a note first."))
-            self.hint.show()
-            return
-        super().accept()
+    def check(self) -> str:
+        return self.tr("Write a note first.") if self.required and not self.note else ""
+
+    def typed(self) -> bool:
+        return bool(self.note)

@@ -101,10 +101,12 @@ class FormDialog(QDialog):
         return False
 
     def inputs(self) -> list[QWidget]:
-        """The form's fields in reading order."""
+        """The form's fields in reading order (those spanning a row too)."""
         found = []
         for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole) or self.form.itemAt(
+                row, QFormLayout.ItemRole.SpanningRole
+            )
             widget = item.widget() if item is not None else None
             if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 found.append(widget)
