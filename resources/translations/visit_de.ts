@@ -307,10 +307,6 @@
         <translation>Besuch</translation>
     </message>
     <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
         <source>What was done</source>
         <translation>Was getan wurde</translation>
     </message>
@@ -618,6 +614,10 @@
     <message>
         <source>Asset tag:</source>
         <translation>Inventarnummer:</translation>
+    </message>
+    <message>
+        <source>Outcome: {step}</source>
+        <translation>Ergebnis: {step}</translation>
     </message>
     <message>
         <source>User&apos;s devices:</source>

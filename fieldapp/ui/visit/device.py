@@ -69,7 +69,10 @@ def _outcome(entry: PastEntry) -> str:
 
 
 def _work(entry: PastEntry) -> str:
-    lines = [entry.problem] if entry.problem else []
+    # How it ended comes first: a technician scans the column for "Escalated" or "Completed".
+    lines = [translate("DeviceSection", "Outcome: {step}").format(step=_outcome(entry))]
+    if entry.problem:
+        lines.append(entry.problem)
     if entry.diagnosis:
         lines.append(
             translate("DeviceSection", "Diagnosis: {text}").format(
@@ -102,7 +105,6 @@ HISTORY_COLUMNS: tuple[Column[PastEntry], ...] = (
             f"{e.reference} · {e.customer_name}" + (f" · {e.technician}" if e.technician else "")
         ),
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), _outcome),
     Column(QT_TRANSLATE_NOOP("Columns", "What was done"), _work),
 )
 
