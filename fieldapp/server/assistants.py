@@ -85,21 +85,33 @@ def usernames_assisting(session: Session, visit_ids: Iterable[str]) -> dict[str,
     return out
 
 
+def team_members(session: Session, visit_ids: Iterable[str]) -> dict[str, list[int]]:
+    """Each visit's team now: its holder first, then its assistants (user ids; a visit
+    nobody holds or assists on is left out)."""
+    wanted = list(set(visit_ids))
+    members = current_assistants(session, wanted)
+    for visit_id, holder in run(session, _HOLDERS, {"ids": wanted}):
+        if holder is not None:
+            members.setdefault(visit_id, []).insert(0, holder)
+    return members
+
+
 def share_events(
-    session: Session, sent_to: int | None, events: Sequence[tuple[int, str, str]], now: datetime
+    session: Session,
+    sent_to: int | None,
+    events: Sequence[tuple[int, str, str]],
+    now: datetime,
+    *,
+    members: Mapping[str, Sequence[int]] | None = None,
 ) -> None:
     """Accepted events, as (server_seq, visit_id, event_id), reach every other member of
     their visit's team (holder and assistants) besides `sent_to`, whose feed already has
     them. Each gets its own change rows (a change's seq is unique; the event keeps its
-    server_seq)."""
+    server_seq). `members`: the visits' teams (team_members), if read already."""
     if not events:
         return
-    visit_ids = {visit_id for _, visit_id, _ in events}
-    members = current_assistants(session, visit_ids)
-    holders = run(session, _HOLDERS, {"ids": list(visit_ids)})
-    for visit_id, holder in holders:
-        if holder is not None:
-            members.setdefault(visit_id, []).insert(0, holder)
+    if members is None:
+        members = team_members(session, {visit_id for _, visit_id, _ in events})
     recipients = [
         (technician_id, visit_id, event_id)
         for _, visit_id, event_id in events

@@ -316,6 +316,7 @@ def create_follow_up(
     now: datetime,
 ) -> Visit:
     """The linked visit an "anything else? yes" asks for: next working day, same desk."""
+    feed.lock_counter(session)  # its reference is numbered under it (a push has not yet)
     day = next_working_day(at)
     data = VisitCreate(
         reference=_follow_up_reference(session, visit),

@@ -203,10 +203,24 @@ def record_accepted(
     transaction and has inserted the events. Only the derived tables the events' types can
     change are rewritten (fieldapp.server.derived).
     """
+    events = [event for event, _ in accepted]
+    rewrite_derived(session, events, histories, states, now)
+    record_follow_ups(session, events, now)
+
+
+def rewrite_derived(
+    session: Session,
+    accepted: Sequence[Event],
+    histories: Mapping[str, Sequence[Event]],
+    states: Mapping[str, VisitState],
+    now: datetime,
+) -> None:
+    """record_accepted's rows that do not name the events (the derived tables, settled
+    conflicts): a push writes them before it stamps, the events not inserted yet."""
     if not accepted:
         return
     kinds: dict[str, list[EventType]] = {}
-    for event, _ in accepted:
+    for event in accepted:
         kinds.setdefault(event.visit_id, []).append(event.type)
     touched = sorted(kinds)
     tables = {
@@ -217,26 +231,31 @@ def record_accepted(
         )
         for v in touched
     }
-    low = [e for e, _ in accepted if _low_rating(e)]
     # Every author of the visits: visit_work counts them all, and the trips, promises and
     # equipment name only authors of the same events (one query for all of them).
     names = {e.author for v in touched for e in histories[v]}
-    ids = _user_ids(session, names | {e.author for e in low})
     _rewrite(
         session,
         touched,
         tables=tables,
         histories=histories,
         states=states,
-        user_ids=ids,
+        user_ids=_user_ids(session, names),
         received_at=dict.fromkeys(touched, now),
     )
-    if low:
-        session.execute(insert(FollowUpItem), _follow_up_rows(low, ids, now))
-    outbox.enqueue_for_events(session, [event for event, _ in accepted], now)
     # An event kept as a conflict and later pushed again by its author, once the visit came
     # back to them, settles that conflict.
-    run(session, _SETTLE_CONFLICTS, {"ids": [e.id for e, _ in accepted], "now": now})
+    run(session, _SETTLE_CONFLICTS, {"ids": [e.id for e in accepted], "now": now})
+
+
+def record_follow_ups(session: Session, accepted: Sequence[Event], now: datetime) -> None:
+    """record_accepted's rows that name the events (follow-up items, mail): after their
+    insert."""
+    low = [e for e in accepted if _low_rating(e)]
+    if low:
+        ids = _user_ids(session, {e.author for e in low})
+        session.execute(insert(FollowUpItem), _follow_up_rows(low, ids, now))
+    outbox.enqueue_for_events(session, accepted, now)
 
 
 def _rewrite(

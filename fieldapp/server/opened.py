@@ -99,7 +99,9 @@ def create_opened_visit(
     now: datetime,
 ) -> Visit:
     """The visit row a visit_opened event (already validated) makes, assigned and sent to
-    its technician's feed. The caller holds the counter lock and owns the transaction."""
+    its technician's feed. The caller owns the transaction; the counter's lock is taken
+    (if the caller has not yet: a push) before the reference is numbered."""
+    feed.lock_counter(session)
     how = str(payload["how"])
     fields: dict[str, Any] = dict.fromkeys(OPENED_VISIT_INHERITED, "")
     if parent is not None:

@@ -97,6 +97,15 @@ _VISITS = (
 _INSERT_EVENTS = insert(EventRecord)
 
 
+def _origins(events: Sequence[EventIn]) -> set[str]:
+    """The visits the batch's opened visits are opened from (whose histories it reads)."""
+    return {
+        str(e.payload["opened_from"])
+        for e in events
+        if e.type is EventType.VISIT_OPENED and isinstance(e.payload.get("opened_from"), str)
+    }
+
+
 def _attachment_named(event_type: EventType, payload: dict[str, object]) -> str | None:
     if event_type is EventType.ATTACHMENT_ADDED:
         return str(payload["sha256"])
@@ -118,13 +127,15 @@ def push_events(
     events of the batch commit together, and a failure before commit stores none of them.
 
     A handful of queries per batch, not per event: stored ids, the caller's visits, their
-    events (to derive each visit's state), the attachments named; then one stamp and one
-    executemany each for the accepted events and for their change-feed rows.
+    events (to derive each visit's state), the attachments named; the derived rows; then,
+    last, one stamp and one executemany each for the accepted events and for their
+    change-feed rows: the counter's lock (feed.py) is held from the stamp to the commit.
     """
     if not events:
         return []
-    feed.lock_counter(session)  # first: pushes (and all other writers) run one at a time
     visit_ids = {e.visit_id for e in events}
+    # First: a push on the same visits (or a visit this batch opens from) waits here.
+    feed.lock_visits(session, visit_ids | _origins(events))
     hashes = {
         h
         for e in events
@@ -169,6 +180,13 @@ def push_events(
     batch.reassigned.flush(session)
     accepted = [d for d in first.values() if isinstance(d, _Accepted)]
     if accepted:
+        # What needs no seq comes first, under the visits' locks only: the derived rows and
+        # who else on each visit's team gets the events.
+        facts.rewrite_derived(
+            session, [a.event for a in accepted], batch.histories, batch.states, now
+        )
+        team = assistants.team_members(session, {a.event.visit_id for a in accepted})
+        # Then the counter's lock, held to the commit: the stamp and the rows carrying it.
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
             record.server_seq = seq
         session.flush()  # a follow-up visit created above is inserted before its events' rows
@@ -193,15 +211,9 @@ def push_events(
         changes = [(a.server_seq, a.event.visit_id, a.event.id) for a in accepted]
         feed.events_added(session, user.id, changes, now)
         # The rest of each visit's team gets them too; then the batch's team changes apply.
-        assistants.share_events(session, user.id, changes, now)
+        assistants.share_events(session, user.id, changes, now, members=team)
         assistants.apply_team_events(session, [a.event for a in accepted], now)
-        facts.record_accepted(
-            session,
-            [(a.event, a.server_seq) for a in accepted],
-            batch.histories,
-            batch.states,
-            now,
-        )
+        facts.record_follow_ups(session, [a.event for a in accepted], now)
     results: list[EventResult] = []
     reported: set[str] = set()
     for decision in decisions:
