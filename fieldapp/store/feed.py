@@ -32,7 +32,13 @@ from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
 from fieldapp.store.feed_load import InitialLoad
 from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
-from fieldapp.store.feed_rows import insert_stubs, upsert_events, upsert_visits, visit_row
+from fieldapp.store.feed_rows import (
+    already_held,
+    insert_stubs,
+    upsert_events,
+    upsert_visits,
+    visit_row,
+)
 from fieldapp.store.feed_scope import apply_tombstones
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED
@@ -242,6 +248,8 @@ def _apply(session: Session, page: FeedPage) -> PageResult:
         dropped, result.conflicts = apply_tombstones(session, folded.tombstones, result.news)
         result.tombstones = len(folded.tombstones)
         clear_drafts(session, [v for v in dropped if v not in folded.visits])
+    result.events = len(folded.events)
+    _drop_held(folded, already_held(session, folded.events.values()))
     outlines = load_outlines(
         session, set(folded.visits) | set(folded.events_of) | set(result.conflicts)
     )
@@ -266,8 +274,20 @@ def _apply(session: Session, page: FeedPage) -> PageResult:
         clear_orphaned_drafts(session)
     set_cursor(session, page.next_cursor)
     result.visits = len(folded.visits)
-    result.events = len(folded.events)
     return result
+
+
+def _drop_held(folded: _Folded, held: set[str]) -> None:
+    """Leave out of the rest of the page's apply the events the cache already holds as the
+    page has them (feed_rows.already_held): upserting them changes nothing, and with them
+    merged in a visit's history is what it was (the same events in the same order, the same
+    counts). The usual page after a push is all of them: our own events come back."""
+    for visit_id in {folded.events.pop(event_id).visit_id for event_id in held}:
+        rest = [i for i in folded.events_of[visit_id] if i not in held]
+        if rest:
+            folded.events_of[visit_id] = rest
+        else:
+            del folded.events_of[visit_id]
 
 
 def _kept_histories(

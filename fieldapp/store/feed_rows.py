@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from fieldapp.protocol import VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedVisit
 from fieldapp.store.bulk import as_tuples, insert_many
-from fieldapp.store.derive import Derived
+from fieldapp.store.derive import Derived, among, ids_json
 from fieldapp.store.models import (
     DISPATCH_FIELDS,
     SYNC_SYNCED,
@@ -120,3 +120,31 @@ def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
         },
     )
     insert_many(session, stmt, events_table, rows)
+
+
+def already_held(session: Session, events: Iterable[FeedEvent]) -> set[str]:
+    """The ids of `events` the cache holds exactly as `upsert_events` would leave them:
+    synced, with the same server sequence and time, no rejection. Our own events coming
+    back through the feed after a push (the push's answers noted them so): writing them
+    again, or deriving their visits again, would change nothing."""
+    wanted = {e.id: (e.server_seq, e.received_at) for e in events}
+    if not wanted:
+        return set()
+    rows = session.connection().exec_driver_sql(
+        "SELECT id, server_seq, received_at FROM events "
+        f"WHERE {among('id')} AND sync_state = ? AND reject_code IS NULL "
+        "AND reject_message IS NULL AND server_seq IS NOT NULL",
+        (ids_json(wanted), SYNC_SYNCED),
+    )
+    texts: dict[datetime, str | None] = {}
+    held: set[str] = set()
+    for event_id, server_seq, received_at in rows:
+        seq, when = wanted[event_id]
+        if seq != server_seq:
+            continue
+        text = texts.get(when)
+        if text is None:
+            text = texts[when] = utc_text(when)
+        if text == received_at:
+            held.add(event_id)
+    return held

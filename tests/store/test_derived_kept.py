@@ -108,3 +108,45 @@ def test_the_feed_echo_and_a_lost_answer_leave_the_columns_a_full_derivation_giv
     with store.session() as session, session.begin():
         apply_changes_page(session, builder.page())
     assert _derived(store) == _as_derived_afresh(store)
+
+
+def _events(store: Store) -> dict[str, tuple[Any, ...]]:
+    with store.read_session() as session:
+        rows = session.connection().exec_driver_sql("SELECT * FROM events ORDER BY id")
+        return {row[0]: tuple(row) for row in rows}
+
+
+def test_the_echo_of_answered_events_leaves_them_as_they_are(store: Store) -> None:
+    # The usual push: every event answered, then the feed brings them back as answered.
+    visit_id, sent = _visit_with_pending(store)
+    received = feed_event(visit_id, EventType.NOTE, 0).received_at
+    answers = [
+        EventResult(id=e.id, status="accepted", server_seq=50 + n, received_at=received)
+        for n, e in enumerate(sent)
+    ]
+    _answer(store, sent, answers)
+    events, derived = _events(store), _derived(store)
+    builder = PageBuilder(start=200)
+    for n, event in enumerate(sent):
+        builder.event(feed_event(visit_id, event.type, 50 + n, event_id=event.id))
+    with store.session() as session, session.begin():
+        result = apply_changes_page(session, builder.page())
+    assert result.events == len(sent)
+    assert _events(store) == events
+    assert _derived(store) == derived == _as_derived_afresh(store)
+    # An echo that differs from what the answer said (another sequence number) is written as
+    # the feed has it, and a colleague's event after them in the same page is folded in.
+    builder.event(feed_event(visit_id, sent[0].type, 60, event_id=sent[0].id))
+    builder.event(feed_event(visit_id, sent[1].type, 51, event_id=sent[1].id))
+    builder.event(feed_event(visit_id, EventType.USER_RETURNED, 61))
+    with store.session() as session, session.begin():
+        apply_changes_page(session, builder.page())
+    after = _events(store)
+    assert len(after) == len(events) + 1
+    assert after[sent[1].id] == events[sent[1].id]
+    with store.read_session() as session:
+        seq = session.connection().exec_driver_sql(
+            "SELECT server_seq FROM events WHERE id = ?", (sent[0].id,)
+        )
+        assert seq.scalar_one() == 60
+    assert _derived(store) == _as_derived_afresh(store)
