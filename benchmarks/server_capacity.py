@@ -282,13 +282,67 @@ def _cpu_seconds(pid: int) -> tuple[float, float]:
     return user, system
 
 
+def _cpu_of(pids: list[int]) -> float:
+    """utime + stime of the processes and their descendants."""
+    return sum(sum(_cpu_seconds(pid)) for pid in pids)
+
+
+def _pin(pid: int, cpus: str) -> None:
+    """Keep `pid` (and what it forks from now on) on the cores `cpus` ("0", "0,1", "0-1")."""
+    wanted: set[int] = set()
+    for part in cpus.split(","):
+        first, _, last = part.partition("-")
+        wanted.update(range(int(first), int(last or first) + 1))
+    os.sched_setaffinity(pid, wanted)
+
+
 @contextlib.contextmanager
-def database(use_postgres: bool, work: Path) -> Iterator[str]:
+def database(use_postgres: bool, work: Path) -> Iterator[tuple[str, int | None]]:
+    """The database's URL, and the PostgreSQL server's pid (its CPU is counted too)."""
     if not use_postgres:
-        yield f"sqlite:///{work / 'server' / 'server.sqlite3'}"
+        yield f"sqlite:///{work / 'server' / 'server.sqlite3'}", None
         return
     with running_postgres() as server:
-        yield server.create_database("capacity_bench")
+        pid = int((server.datadir / "postmaster.pid").read_text().split()[0])
+        yield server.create_database("capacity_bench"), pid
+
+
+class LockSampler:
+    """How often the feed counter's row is locked (pgrowlocks: a writer between its stamp,
+    or its lock_counter, and its commit) and how many connections wait for a lock, sampled
+    from a connection of its own every `period` seconds over the window (PostgreSQL)."""
+
+    def __init__(self, url: str, period: float = 0.005) -> None:
+        import psycopg  # the server's driver; only the PostgreSQL runs need it
+
+        conninfo = url.replace("postgresql+psycopg://", "postgresql://")
+        self.connection = psycopg.connect(conninfo, autocommit=True)
+        self.connection.execute("CREATE EXTENSION IF NOT EXISTS pgrowlocks")
+        self.period = period
+        self.samples = self.locked = self.waiting = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.connection.close()
+
+    def _run(self) -> None:
+        query = (
+            "SELECT (SELECT count(*) FROM pgrowlocks('seq_counter')), (SELECT count(*) FROM "
+            "pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock')"
+        )
+        while not self._stop.is_set():
+            row = self.connection.execute(query).fetchone()
+            assert row is not None
+            self.samples += 1
+            self.locked += bool(row[0])
+            self.waiting += row[1]
+            time.sleep(self.period)
 
 
 def _profile(pid: int, path: Path | None, seconds: float) -> subprocess.Popen[bytes] | None:
@@ -309,7 +363,10 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def run(args: argparse.Namespace) -> None:
-    with scratch_folder("fieldapp-capacity-") as work, database(args.postgres, work) as url:
+    with (
+        scratch_folder("fieldapp-capacity-") as work,
+        database(args.postgres, work) as (url, postgres_pid),
+    ):
         started = time.perf_counter()
         seed(url, work / "server", args.technicians, args.visits)
         print(f"seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -319,6 +376,11 @@ def run(args: argparse.Namespace) -> None:
         if args.server_root is not None:  # A/B: the server of another checkout
             program = [sys.executable, str(args.server_root / "main.py")]
             env["PYTHONPATH"] = str(args.server_root)
+        if args.pin_server:  # the server and its workers on these cores only
+            root = args.server_root or ROOT
+            program = ["taskset", "-c", args.pin_server, sys.executable, str(root / "main.py")]
+        if args.pin_rest and postgres_pid is not None:  # its backends are forked later
+            _pin(postgres_pid, args.pin_rest)
         with server_process(server_args, free_port(), env, timeout=60, program=program) as server:
             api = f"{server.base_url}/api/v1"
             names = [f"tech{n:04d}" for n in range(args.technicians)]
@@ -340,6 +402,8 @@ def run(args: argparse.Namespace) -> None:
             ]
             for client in clients:
                 client.start()
+                if args.pin_rest:
+                    _pin(client.pid, args.pin_rest)
             # Every technician logs in and downloads its visits before the window opens.
             while ready.value < args.technicians:
                 time.sleep(0.1)
@@ -347,10 +411,19 @@ def run(args: argparse.Namespace) -> None:
             stop_at = start_at + args.seconds
             start.value = start_at
             time.sleep(max(0.0, start_at - time.perf_counter()))
+            sampler = LockSampler(url) if args.postgres and args.lock_sample else None
+            others = {"PostgreSQL": [postgres_pid] if postgres_pid else []}
+            others["load generators"] = [client.pid for client in clients if client.pid]
             cpu_before, load_before = _cpu_seconds(server.process.pid), machine_load()
+            others_before = {k: _cpu_of(pids) for k, pids in others.items()}
+            if sampler is not None:
+                sampler.start()
             spy = _profile(server.process.pid, args.profile, args.seconds)
             time.sleep(max(0.0, stop_at - time.perf_counter()))
             cpu_after = _cpu_seconds(server.process.pid)
+            others_cpu = {k: _cpu_of(pids) - others_before[k] for k, pids in others.items()}
+            if sampler is not None:
+                sampler.stop()
             user = cpu_after[0] - cpu_before[0]
             cpu = user + cpu_after[1] - cpu_before[1]
             load_after = machine_load()
@@ -394,6 +467,24 @@ def run(args: argparse.Namespace) -> None:
         )
     if refused:
         print(f"pushes with an event not accepted: {refused}")
+    loops_done = max(1, loops)
+    parts = [f"server {cpu / loops_done * 1000:.2f}"]
+    parts += [f"{k} {v / loops_done * 1000:.2f}" for k, v in others_cpu.items() if others[k]]
+    total = cpu + sum(others_cpu.values())
+    print(
+        f"CPU per sync loop: {', '.join(parts)}, all {total / loops_done * 1000:.2f} ms "
+        f"({total / args.seconds:.2f} cores busy for this run)"
+    )
+    if sampler is not None and sampler.samples:
+        held = sampler.locked / sampler.samples
+        pushes = sum(1 for r in measured if r[0] == "push")
+        per_push = held * args.seconds / max(1, pushes)
+        print(
+            f"feed counter locked {held:.0%} of {sampler.samples} samples: "
+            f"{per_push * 1000:.2f} ms per push ({pushes / args.seconds:.1f} pushes/s; "
+            f"the lock alone allows {1 / max(per_push, 1e-9):.0f}/s); "
+            f"connections waiting for a lock: {sampler.waiting / sampler.samples:.2f} on average"
+        )
 
 
 def main() -> None:
@@ -411,6 +502,13 @@ def main() -> None:
         help="push on every Nth sync loop; the others are no-op syncs (one feed request)",
     )
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    parser.add_argument(
+        "--lock-sample",
+        action="store_true",
+        help="PostgreSQL: sample how often the feed counter is locked (pgrowlocks)",
+    )
+    parser.add_argument("--pin-server", help="cores for the server and its workers: 1, 0-1")
+    parser.add_argument("--pin-rest", help="cores for PostgreSQL and the load generators")
     parser.add_argument(
         "--server-root", type=Path, help="run the server of this checkout (an A/B comparison)"
     )

@@ -88,9 +88,7 @@ def lock_visits(session: Session, visit_ids: Iterable[str]) -> None:
     session.info[_PUSH_IN] = transaction
     if not _on_postgresql(session):
         return
-    run(session, _GATE_SHARED)
-    # Always in the same order (by key), so two pushes never wait for each other.
-    run(session, _LOCK_KEYS, {"keys": sorted({_key(v) for v in visit_ids})})
+    run(session, _LOCK_KEYS, {"keys": [None, *sorted({_key(v) for v in visit_ids})]})
 
 
 def _key(visit_id: str) -> int:
@@ -109,11 +107,13 @@ _LOCK = select(SeqCounter.value).where(SeqCounter.id == COUNTER_ID).with_for_upd
 # bigint keys (PostgreSQL keeps the two spaces apart); the first number is b"FAPA".
 _GATE = "1178685505, 1"
 _GATE_ALONE = text(f"SELECT pg_advisory_xact_lock({_GATE})")
-_GATE_SHARED = text(f"SELECT pg_advisory_xact_lock_shared({_GATE})")
-# Taken in the order of the sorted subquery: an aggregate consumes its rows in order.
+# A push's locks in one statement, in the order of the sorted subquery (an aggregate
+# consumes its rows in order): the gate (the NULL, first), then the visits by key, so two
+# pushes never wait for each other.
 _LOCK_KEYS = text(
-    "SELECT count(pg_advisory_xact_lock(k)) FROM "
-    "(SELECT k FROM unnest(CAST(:keys AS BIGINT[])) AS k ORDER BY k) AS keys"
+    f"SELECT count(CASE WHEN k IS NULL THEN pg_advisory_xact_lock_shared({_GATE}) "
+    "ELSE pg_advisory_xact_lock(k) END) "
+    "FROM (SELECT k FROM unnest(CAST(:keys AS BIGINT[])) AS k ORDER BY k NULLS FIRST) AS keys"
 )
 _STAMP = (
     update(SeqCounter)

@@ -128,7 +128,7 @@ def test_a_push_on_the_same_visit_waits_for_the_first_and_sees_its_events(
         )
         thread, out = _in_background(lambda: pusher.push(*_notes(visit_id, tag="b")))
         # Before reading the visit's history: the first push's events are not committed.
-        _wait_until_waiting(pg_live, {"advisory"}, "SELECT count(pg_advisory_xact_lock")
+        _wait_until_waiting(pg_live, {"advisory"}, "SELECT count(CASE WHEN k IS NULL")
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert min(_seqs(out[0])) > max(r.server_seq or 0 for r in held)
