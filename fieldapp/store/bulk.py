@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
-from fieldapp.store.models import UTCDateTime, dumps_json, utc_text
+from fieldapp.store.models import UTCDateTime, dumps_json, utc_text, utc_texts
 
 Convert = Callable[[Any], Any]
 # Rows per INSERT statement, within SQLite's limit of 32,766 bound parameters.
@@ -63,14 +63,17 @@ def as_tuples(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple[Any
     """Rows as tuples in the table's column order, values already in their stored form."""
     columns = converters(table)
     pick = itemgetter(*(name for name, _ in columns))  # all values at C speed, then
-    fix = [(i, convert) for i, (_, convert) in enumerate(columns) if convert is not None]
-    out: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = list(pick(row))
-        for i, convert in fix:
-            values[i] = convert(values[i])
-        out.append(tuple(values))
-    return out
+    picked = [pick(row) for row in rows]
+    if not picked:
+        return []
+    # Column by column (zip transposes at C speed): the times are rendered all at once.
+    values: list[Sequence[Any]] = list(zip(*picked, strict=True))
+    for i, (_, convert) in enumerate(columns):
+        if convert is utc_text:
+            values[i] = utc_texts(values[i])
+        elif convert is not None:
+            values[i] = [convert(value) for value in values[i]]
+    return list(zip(*values, strict=True))
 
 
 def insert_many(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -222,8 +224,8 @@ class Store:
         self._writers = sessionmaker(self.engine, expire_on_commit=False)
         reader_engine = self.engine.execution_options(**{_READ_ONLY: True})
         self._readers = sessionmaker(reader_engine, expire_on_commit=False)
-        refetchable_engine = self.engine.execution_options(**{_REFETCHABLE: True})
-        self._refetchables = sessionmaker(refetchable_engine, expire_on_commit=False)
+        self._refetchable_engine = self.engine.execution_options(**{_REFETCHABLE: True})
+        self._refetchables = sessionmaker(self._refetchable_engine, expire_on_commit=False)
 
     @property
     def attachments_dir(self) -> Path:
@@ -256,6 +258,16 @@ class Store:
         makes everything before it durable too. An initial sync spent a third of its time
         in per-page fsyncs."""
         return self._refetchables()
+
+    @contextmanager
+    def refetchable_sessions(self) -> Iterator[sessionmaker[Session]]:
+        """Refetchable sessions (as `refetchable_session`) all on one connection, held until
+        the block ends: for the pull's run of transactions. A connection returning to the
+        pool gives back its large page cache (FEED_CACHE_KIB), and the next transaction read
+        back and decrypted the index pages it had just written; held, the pages stay. Use
+        one session per transaction, from one thread."""
+        with self._refetchable_engine.connect() as connection:
+            yield sessionmaker(connection, expire_on_commit=False)
 
     def read_session(self) -> Session:
         """A session for reads only: its transactions do not block a concurrent writer."""

@@ -19,7 +19,7 @@ from fieldapp.store.models import (
     SYNC_SYNCED,
     dumps_json,
     events_table,
-    utc_text,
+    utc_texts,
     visits_table,
 )
 
@@ -85,30 +85,28 @@ def upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
-    texts: dict[datetime, str | None] = {}  # a push batch shares one received_at
-
-    def when(value: datetime) -> str | None:
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = utc_text(value)
-        return text
-
+    events = list(events)
     rows = [
         (
             e.id,
             e.visit_id,
             e.type,  # bound as its text (store/db.py's adapters)
-            utc_text(e.occurred_at),  # each event's own
+            occurred_at,
             dumps_json(e.payload),
             e.author,
             None,
             e.server_seq,
-            when(e.received_at),
+            received_at,
             SYNC_SYNCED,
             None,
             None,
         )
-        for e in events
+        for e, occurred_at, received_at in zip(
+            events,
+            utc_texts([e.occurred_at for e in events]),
+            utc_texts([e.received_at for e in events]),
+            strict=True,
+        )
     ]
     stmt = insert(events_table)
     # Our own event coming back through the feed: confirmed, never stored twice.

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp import protocol
 from fieldapp.clock import Clock
@@ -65,6 +65,8 @@ class _Pull:
     loading: bool = False  # may start an initial load (store/feed_load.py) if the cache is empty
     load: InitialLoad | None = None  # the initial load under way
     loaded: bool = False  # an initial load was started: the pull's end makes sure it is done
+    # The pull's transactions, one connection for all (Store.refetchable_sessions).
+    sessions: sessionmaker[Session] | None = None
 
 
 # Told the server's info beside the feed's first answer (None: not told), with the laptop's
@@ -157,7 +159,8 @@ class FeedPull:
             )
             cursor = cursor if rereading is None else rereading
             try:
-                kept = self._pull_pages(summary, report, prefetch, pull, cursor)
+                with self.store.refetchable_sessions() as pull.sessions:
+                    kept = self._pull_pages(summary, report, prefetch, pull, cursor)
             finally:
                 if pull.loaded:  # stopped early: the cache gets its index back now
                     self._finish_load()
@@ -252,7 +255,8 @@ class FeedPull:
             return cursor, None
         self.wrote = True
         try:
-            with self.store.refetchable_session() as session, session.begin():
+            sessions = pull.sessions or self.store.refetchable_session
+            with sessions() as session, session.begin():
                 self._check_load(session, pull)
                 changes = 0
                 while True:

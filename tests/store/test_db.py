@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -28,7 +30,7 @@ from fieldapp.store.db import (
     head_revision,
 )
 from fieldapp.store.meta import get_meta, set_meta
-from fieldapp.store.models import DISPATCH_FIELDS, Base
+from fieldapp.store.models import DISPATCH_FIELDS, Base, utc_text, utc_texts
 from fieldapp.store.search import is_search_table
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
@@ -68,6 +70,31 @@ def test_only_feed_pages_skip_the_fsync_and_the_connection_is_durable_again(
     feed, default = -FEED_CACHE_KIB, -DEFAULT_CACHE_KIB
     # NORMAL for the page, FULL otherwise
     assert (relaxed, after, reader) == ((1, feed), (2, default), (2, default))
+
+
+def test_the_pulls_transactions_share_one_connection_and_its_page_cache(store: Store) -> None:
+    # Store.refetchable_sessions: one connection for a run of feed transactions, so the
+    # pages one transaction wrote are still in its cache for the next; each transaction is
+    # still a feed page's (NORMAL, the large cache), and the connection goes back to the
+    # pool FULL with the default cache, as a single refetchable session does.
+    def level(session: Session) -> tuple[int, int]:
+        synchronous = int(session.execute(text("PRAGMA synchronous")).scalar_one())
+        return synchronous, int(session.execute(text("PRAGMA cache_size")).scalar_one())
+
+    seen = []
+    with store.refetchable_sessions() as sessions:
+        for number in range(3):
+            with sessions() as session, session.begin():
+                seen.append((session.connection().connection.dbapi_connection, level(session)))
+                set_meta(session, "pull_test", str(number))
+            with store.read_session() as session:  # each transaction committed on its own
+                assert get_meta(session, "pull_test") == str(number)
+    assert len({id(connection) for connection, _ in seen}) == 1
+    assert [relaxed for _, relaxed in seen] == [(1, -FEED_CACHE_KIB)] * 3
+    # Back in the pool (beside the reader's), FULL and with the default cache.
+    with store.session() as first, first.begin(), store.read_session() as second:
+        pooled = {s.connection().connection.dbapi_connection: s for s in (first, second)}
+        assert level(pooled[seen[0][0]]) == (2, -DEFAULT_CACHE_KIB)
 
 
 def test_open_applies_the_migrations_and_they_match_the_models(tmp_path: Path) -> None:
@@ -227,3 +254,29 @@ def test_the_driver_stores_nones_bools_and_enum_members_as_it_always_did(store: 
         ("text", "dispatch"),
     ]
     assert all(type(value) in (int, str, type(None)) for _, value in stored)
+
+
+def test_times_rendered_in_bulk_are_the_text_each_renders_alone() -> None:
+    # The feed renders its times a list at a time (models.utc_texts, through msgspec); the
+    # cache's text must stay what utc_text gives: UTC, fixed width, always microseconds.
+    utc = [
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(2026, 11, 26, 8, 0, tzinfo=UTC),
+        datetime(2026, 11, 26, 8, 0, 5, 120_000, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        None,
+    ]
+    assert utc_texts(utc) == [utc_text(value) for value in utc]
+    assert utc_texts(utc)[1] == "2026-11-26T08:00:00.000000+00:00"
+    # Other timezones go through utc_text: msgspec would round a 30-second offset away.
+    others = [
+        *utc,
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(seconds=30))),
+        datetime(2026, 7, 1, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=-5))),
+    ]
+    assert utc_texts(others) == [utc_text(value) for value in others]
+    assert utc_texts(others)[-3] == "2025-12-31T23:59:30.000000+00:00"
+    assert utc_texts([]) == []
+    with pytest.raises(ValueError, match="timezone-aware"):
+        utc_texts([datetime(2026, 1, 1)])  # noqa: DTZ001 (a naive time, refused)
