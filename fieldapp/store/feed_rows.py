@@ -19,6 +19,7 @@ from fieldapp.store.models import (
     SYNC_SYNCED,
     dumps_json,
     events_table,
+    utc_text,
     utc_texts,
     visits_table,
 )
