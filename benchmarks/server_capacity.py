@@ -7,10 +7,12 @@ The server runs as a real process (`main.py server`, `--workers N`) on 127.0.0.1
 database seeded with `--technicians` technicians holding `--visits` visits each (Core bulk
 inserts and the feed's own `visits_added`, as an import leaves them). The load comes from
 `--clients` separate processes, each running its share of the technicians in threads, one
-`requests.Session` each (keep-alive, gzip, the laptop's version header), doing what the
-laptop's sync does: log in once, then in a loop GET /info and POST /sync/events with a few
-notes on one of its visits, then GET /sync/changes from its cursor (page after page while
-has_more) with X-FieldApp-Sync-State, as the laptop asks it (fieldapp.sync.engine);
+`requests.Session` each (keep-alive, gzip, the laptop's version headers), doing what the
+laptop's sync does: log in once, then in a loop POST /sync/events with a few notes on one of
+its visits (after GET /info only if the server's last info did not say it checks the
+laptop's versions itself: an older server, see `--server-root`), then GET /sync/changes from
+its cursor (page after page while has_more) with X-FieldApp-Sync-State, as the laptop asks
+it (fieldapp.sync.engine);
 `--push-every N` pushes on every Nth loop only, the others being the no-op sync (one feed
 request).
 
@@ -46,16 +48,22 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 from sqlalchemy import insert
+from urllib3.util.retry import Retry
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_kit import machine_load, scratch_folder  # noqa: E402
 
-from fieldapp import __version__  # noqa: E402
+from fieldapp import __version__, protocol  # noqa: E402
 from fieldapp.protocol import CLIENT_VERSION_HEADER, Role  # noqa: E402
-from fieldapp.protocol.common import KNOWLEDGE_HEADER, SYNC_STATE_HEADER  # noqa: E402
+from fieldapp.protocol.common import (  # noqa: E402
+    KNOWLEDGE_HEADER,
+    SERVER_INFO_HEADER,
+    SYNC_STATE_HEADER,
+)
 from fieldapp.server import feed  # noqa: E402
 from fieldapp.server.admin import add_user  # noqa: E402
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction  # noqa: E402
@@ -129,7 +137,22 @@ class Technician:
         self.api = api
         self.username = username
         self.http = requests.Session()
+        # As the laptop's session: a keep-alive connection the server closed while idle (the
+        # wait before the window) is retried, not counted as an error (pushes are idempotent).
+        retry = Retry(
+            total=3,
+            connect=3,
+            read=3,
+            status=0,
+            allowed_methods=None,
+            respect_retry_after_header=False,  # the login gate's 503s are retried below
+            raise_on_status=False,
+        )
+        self.http.mount("http://", HTTPAdapter(max_retries=retry))
         self.http.headers[CLIENT_VERSION_HEADER] = __version__
+        self.http.headers[protocol.API_VERSION_HEADER] = str(protocol.API_VERSION)
+        self.http.headers[protocol.INFO_SHAPE_HEADER] = str(protocol.INFO_SHAPE)
+        self.checks = False  # the server's last info said it checks the versions itself
         self.cursor = 0
         self.visits: list[str] = []
         self.turn = 0
@@ -165,6 +188,7 @@ class Technician:
             record.append(("feed", started, time.perf_counter() - started, response.status_code))
             if response.status_code != 200:
                 return
+            self._told(response)
             page = response.json()
             for change in page["changes"]:
                 if change["kind"] == "visit" and change["visit_id"] not in self.visits:
@@ -183,10 +207,13 @@ class Technician:
                 self.knowledge = told
 
     def _push(self, record: list[tuple[str, float, float, int]]) -> None:
-        started = time.perf_counter()
-        # As the engine asks it: without the login (ServerClient.info, auth=False).
-        response = self.http.get(f"{self.api}/info", headers={"Authorization": None}, timeout=60)
-        record.append(("info", started, time.perf_counter() - started, response.status_code))
+        if not self.checks:
+            started = time.perf_counter()
+            # As the engine asks it: without the login (ServerClient.info, auth=False).
+            response = self.http.get(
+                f"{self.api}/info", headers={"Authorization": None}, timeout=60
+            )
+            record.append(("info", started, time.perf_counter() - started, response.status_code))
         visit_id = self.visits[self.turn % len(self.visits)]
         self.turn += 1
         now = datetime.now(UTC).isoformat()
@@ -201,12 +228,23 @@ class Technician:
             for n in range(EVENTS_PER_PUSH)
         ]
         started = time.perf_counter()
-        response = self.http.post(f"{self.api}/sync/events", json={"events": events}, timeout=120)
+        response = self.http.post(
+            f"{self.api}/sync/events",
+            json={"events": events},
+            headers={SYNC_STATE_HEADER: "1"},
+            timeout=120,
+        )
         record.append(("push", started, time.perf_counter() - started, response.status_code))
         if response.status_code == 200:
+            self._told(response)
             statuses = {r["status"] for r in response.json()["results"]}
             if statuses != {"accepted"}:
                 record.append(("push refused", started, 0.0, 0))
+
+    def _told(self, response: requests.Response) -> None:
+        """Note whether the info told beside an answer says the server checks the versions."""
+        told = response.headers.get(SERVER_INFO_HEADER)
+        self.checks = told is not None and '"checks_versions":true' in told
 
 
 def _client(

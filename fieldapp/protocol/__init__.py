@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from fieldapp.protocol.common import (
     API_PREFIX,
     API_VERSION,
+    API_VERSION_HEADER,
     CLIENT_VERSION,
     CLIENT_VERSION_HEADER,
     FEED_SHAPE,
@@ -17,6 +18,7 @@ from fieldapp.protocol.common import (
     MAX_PAGE,
     MAX_PUSH_BATCH,
     MIN_CLIENT_VERSION,
+    UNCHECKED_API_VERSION,
     Day,
     ErrorBody,
     Ident,
@@ -186,6 +188,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "API_PREFIX",
     "API_VERSION",
+    "API_VERSION_HEADER",
     "CLIENT_VERSION",
     "CLIENT_VERSION_HEADER",
     "FEED_SHAPE",
@@ -197,6 +200,7 @@ __all__ = [
     "MAX_PAGE",
     "MAX_PUSH_BATCH",
     "MIN_CLIENT_VERSION",
+    "UNCHECKED_API_VERSION",
     "AssetImportResult",
     "AssetPage",
     "AssetRecord",

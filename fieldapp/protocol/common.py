@@ -41,6 +41,14 @@ FEED_SHAPE = 3
 # page the knowledge snapshot's version (KNOWLEDGE_HEADER). A server that sends neither is
 # older: the laptop asks /info and /sync/knowledge as before. Headers, not fields: a laptop
 # refuses a page with a field it does not know, and an older one never asks.
+# The API version the laptop speaks, sent with every request. A server that tells
+# `checks_versions` in its info refuses (426, before it reads or writes anything) a request
+# whose API version is not its own or whose client version is below its minimum, so a
+# laptop that knows this of the server can push without asking /info first (docs/sync.md,
+# "Versions checked by the server"). Every server that does not check (every one before
+# the check came) speaks API version UNCHECKED_API_VERSION.
+API_VERSION_HEADER = "X-FieldApp-Api"
+UNCHECKED_API_VERSION = 1
 SYNC_STATE_HEADER = "X-FieldApp-Sync-State"
 SERVER_INFO_HEADER = "X-FieldApp-Server-Info"
 KNOWLEDGE_HEADER = "X-FieldApp-Knowledge"
@@ -171,3 +179,6 @@ class ServerInfo(WireModel):
     server_time: datetime
     latest_client_version: str | None = None
     client_download_url: str | None = None
+    # True: the server refuses requests from a laptop it cannot work with itself
+    # (API_VERSION_HEADER); told to INFO_SHAPE clients only, like the fields above.
+    checks_versions: bool | None = None

@@ -139,6 +139,11 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
         title="FieldApp", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
+    # The protocol this server speaks and the oldest laptop it accepts: /info tells them and
+    # the request guard refuses a laptop that does not fit (tests make a server of another
+    # version by changing them).
+    app.state.api_version = protocol.API_VERSION
+    app.state.min_client_version = protocol.MIN_CLIENT_VERSION
     app.state.engine = engine
     app.state.sessionmaker = sessions
     app.state.passwords = Passwords(settings)

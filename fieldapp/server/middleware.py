@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldapp import protocol
@@ -27,17 +28,42 @@ def _body_limit(scope: Scope) -> int:
 def _where_to_update(scope: Scope) -> str:
     """ " from <address>" when the server is told where the laptop app is (an old laptop
     cannot read it from /info, but shows this sentence)."""
-    app = scope.get("app")
-    settings = getattr(getattr(app, "state", None), "settings", None)
+    settings = getattr(scope["app"].state, "settings", None)
     url = getattr(settings, "client_download_url", "")
     return f" from {url}" if isinstance(url, str) and url else ""
+
+
+def _version_refusal(scope: Scope, headers: Headers) -> Response | None:
+    """The 426 for a laptop this server cannot work with, by its version headers: a client
+    older than the server's minimum, or one speaking another API version (what the laptop's
+    check of /info refuses, so a laptop may push without asking /info: docs/sync.md)."""
+    state = scope["app"].state
+    version = headers.get(protocol.CLIENT_VERSION_HEADER)
+    minimum: str = state.min_client_version
+    if version is not None and not protocol.version_at_least(version, minimum):
+        return error_response(
+            426,
+            "client_too_old",
+            f"This FieldApp ({version[:20]}) is too old for the server; "
+            f"please update to version {minimum} or newer{_where_to_update(scope)}.",
+        )
+    api = headers.get(protocol.API_VERSION_HEADER)
+    if api is not None and api != str(state.api_version):
+        return error_response(
+            426,
+            "api_version",
+            f"This FieldApp speaks version {api[:10]} of the sync protocol, the server "
+            f"version {state.api_version}; ask the server's /info which to update.",
+        )
+    return None
 
 
 class RequestGuardMiddleware:
     """Refuse, with a JSON error and before any endpoint runs:
 
-    - a client older than protocol.MIN_CLIENT_VERSION (426; /info always answers, so an
-      old client can still learn what it needs);
+    - a client older than the server's minimum (protocol.MIN_CLIENT_VERSION), or one that
+      says it speaks another API version (426; /info always answers, so such a client can
+      still learn what it needs);
     - a body over the limit (413), by Content-Length or while streaming without one; the
       body is read here in full, so an endpoint never sees a partial body (except an
       attachment upload, which its endpoint streams to disk and caps itself);
@@ -57,21 +83,11 @@ class RequestGuardMiddleware:
             return
         send = _not_stored(send)
         headers = Headers(scope=scope)
-        version = headers.get(protocol.CLIENT_VERSION_HEADER)
-        if (
-            version is not None
-            and scope["path"] != INFO_PATH
-            and not protocol.version_at_least(version, protocol.MIN_CLIENT_VERSION)
-        ):
-            response = error_response(
-                426,
-                "client_too_old",
-                f"This FieldApp ({version[:20]}) is too old for the server; "
-                f"please update to version {protocol.MIN_CLIENT_VERSION} or newer"
-                f"{_where_to_update(scope)}.",
-            )
-            await response(scope, receive, send)
-            return
+        if scope["path"] != INFO_PATH:
+            refusal = _version_refusal(scope, headers)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
         query: bytes = scope.get("query_string", b"")
         if "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
             await self._nul(scope, receive, send)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import requests
 from pydantic import ValidationError
@@ -49,6 +50,33 @@ class FeedAnswer:
     page: FeedPage
     info: ServerInfo | None
     knowledge: str | None
+
+
+# Told the server's info beside an answer (None: not told), with the laptop's clock as the
+# request went out and as the answer came back; before the answer is applied. It raises a
+# VersionError if this app and the server cannot work together.
+MeetServer = Callable[[ServerInfo | None, datetime, datetime], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PushAnswer:
+    """The server's answer to a push, and its info told beside it (None: not told, or
+    unreadable)."""
+
+    response: PushResponse
+    info: ServerInfo | None
+
+
+def _told_info(response: requests.Response) -> ServerInfo | None:
+    """The server's info beside an answer (SERVER_INFO_HEADER); None if not told or unreadable."""
+    told = response.headers.get(SERVER_INFO_HEADER)
+    if told is None:
+        return None
+    try:
+        return ServerInfo.model_validate_json(told)
+    except ValidationError:
+        log.warning("the server's info beside its answer cannot be read; asking /info")
+        return None
 
 
 def _page(response: requests.Response) -> FeedPage:
@@ -174,15 +202,10 @@ class ServerClient(ApiSession):
             params={"cursor": cursor, "limit": limit},
             extra_headers={SYNC_STATE_HEADER: "1"},
         )
-        told = response.headers.get(SERVER_INFO_HEADER)
-        info = None
-        if told is not None:
-            try:
-                info = ServerInfo.model_validate_json(told)
-            except ValidationError:
-                log.warning("the server's info beside the feed cannot be read; asking /info")
         knowledge = response.headers.get(KNOWLEDGE_HEADER)
-        return FeedAnswer(_page(response), info, knowledge[:64] if knowledge else None)
+        return FeedAnswer(
+            _page(response), _told_info(response), knowledge[:64] if knowledge else None
+        )
 
     def conflicts(self) -> list[ConflictPublic]:
         """Every conflict this technician is part of, with the supervisor's decision."""
@@ -208,11 +231,18 @@ class ServerClient(ApiSession):
         the laptop to keep offline in place of the last one."""
         return self._parse(RoundHistory, self._request("GET", "/sync/history"))
 
-    def push(self, events: Sequence[EventIn]) -> PushResponse:
-        """Send a batch of recorded events; one result per event."""
+    def push(self, events: Sequence[EventIn]) -> PushAnswer:
+        """Send a batch of recorded events; one result per event, with the server's info
+        told beside them (SYNC_STATE_HEADER; an older server tells none)."""
         body = PushRequest(events=list(events)).model_dump_json()
-        response = self._request("POST", "/sync/events", body=body.encode(), sends_work=True)
-        return self._parse(PushResponse, response, sent_work=True)
+        response = self._request(
+            "POST",
+            "/sync/events",
+            body=body.encode(),
+            sends_work=True,
+            extra_headers={SYNC_STATE_HEADER: "1"},
+        )
+        return PushAnswer(self._parse(PushResponse, response, sent_work=True), _told_info(response))
 
     def upload_attachment(
         self, sha256: str, data: bytes, media_type: str = "application/octet-stream"

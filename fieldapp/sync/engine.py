@@ -18,7 +18,7 @@ from fieldapp.sync.beside_feed import (
     refresh_knowledge,
     settle_conflicts,
 )
-from fieldapp.sync.client import ServerClient, check_compatible
+from fieldapp.sync.client import MeetServer, ServerClient, check_compatible
 from fieldapp.sync.errors import (
     AuthError,
     ClientTooOldError,
@@ -66,6 +66,9 @@ class SyncEngine:
         self.push_batch = min(push_batch, protocol.MAX_PUSH_BATCH)
         self.prefetch_max_bytes = prefetch_max_bytes
         self._lock = threading.Lock()
+        # The server's info at the last sync said it refuses a laptop it cannot work with
+        # itself (ServerInfo.checks_versions): the next push need not ask /info first.
+        self._server_checks = False
 
     def sync(self, progress: ProgressCallback | None = None) -> SyncSummary:
         """Upload attachments, push the outbox, then pull every page of the feed.
@@ -74,7 +77,9 @@ class SyncEngine:
         send, the feed's first answer tells the server's info and its last the knowledge
         snapshot's version (protocol.common.SYNC_STATE_HEADER): a sync with nothing new is
         one request. With work to send, /info is asked first, so the versions are checked
-        before anything goes out; an older server is asked as before.
+        before anything goes out, unless the server's info at the last sync said it checks
+        them itself (`_skips_info`): then the push's answer tells the info. An older
+        server is asked as before.
 
         Raises:
             SyncError: a subclass saying what failed; whatever was done before it is kept.
@@ -85,12 +90,6 @@ class SyncEngine:
             with self.store.read_session() as session:
                 sending = outbox_waiting(session)
             meeting = _Meeting(self.client, self.clock, summary)
-            if sending:
-                meeting.meet(None, self.clock(), self.clock())
-                summary.uploaded, summary.missing_files = upload_attachments(
-                    self.store, self.client, report
-                )
-                self._push(summary, report)
             pull = FeedPull(
                 self.store,
                 self.client,
@@ -99,12 +98,21 @@ class SyncEngine:
                 push_rest=self._push,
                 meet=meeting.meet,
             )
+            if sending and not self._skips_info():
+                meeting.meet(None, self.clock(), self.clock())  # /info: raises if it must
             try:
+                if sending:
+                    summary.uploaded, summary.missing_files = upload_attachments(
+                        self.store, self.client, report
+                    )
+                    self._push(summary, report, meet=meeting.meet)
                 pull.pull(summary, report)
             except (AuthError, ClientTooOldError, MalformedResponseError, RequestRejectedError):
                 if not meeting.met:  # refused at once: a server this app cannot work with?
                     self.client.info()  # raises a VersionError in this app's words if so
                 raise
+            finally:
+                self._server_checks = meeting.met and meeting.checks
             settle_conflicts(self.store, self.client)
             refresh_knowledge(self.store, self.client, told=pull.knowledge)
             refresh_history(self.store, self.client, self.clock, summary)
@@ -121,7 +129,18 @@ class SyncEngine:
                 set_meta(session, CLOCK_OFFSET_SECONDS, str(offset.total_seconds()))
         return summary
 
-    def _push(self, summary: SyncSummary, report: ProgressCallback) -> None:
+    def _skips_info(self) -> bool:
+        """Whether work may go out without asking /info first: the server said at the last
+        sync that it refuses a laptop it cannot work with (426, before it touches anything:
+        protocol.API_VERSION_HEADER). Should it have been replaced since by one that does
+        not check, every such server speaks UNCHECKED_API_VERSION and refuses a client below
+        its minimum at every request: a laptop of that API version is one it works with.
+        A laptop of another API version asks /info first."""
+        return self._server_checks and protocol.API_VERSION == protocol.UNCHECKED_API_VERSION
+
+    def _push(
+        self, summary: SyncSummary, report: ProgressCallback, meet: MeetServer | None = None
+    ) -> None:
         push_outbox(
             self.store,
             self.client,
@@ -129,18 +148,21 @@ class SyncEngine:
             batch_size=self.push_batch,
             summary=summary,
             report=report,
+            meet=meet,
         )
 
 
 class _Meeting:
     """The sync's first word with the server: its info checked against this app's, the
-    clock offset and any update it announces, from /info or from the feed's first answer."""
+    clock offset and any update it announces, from /info or from the first answer of the
+    push or the feed."""
 
     def __init__(self, client: ServerClient, clock: Clock, summary: SyncSummary) -> None:
         self.client = client
         self.clock = clock
         self.summary = summary
         self.met = False
+        self.checks = False  # the server said it checks the versions itself
 
     def meet(self, info: ServerInfo | None, sent_at: datetime, received_at: datetime) -> None:
         """Take the server's `info` as told between `sent_at` and `received_at`; None (not
@@ -155,6 +177,7 @@ class _Meeting:
         else:
             check_compatible(info)
         self.met = True
+        self.checks = info.checks_versions is True
         summary = self.summary
         summary.server_time = info.server_time
         summary.clock_offset = info.server_time - (sent_at + (received_at - sent_at) / 2)

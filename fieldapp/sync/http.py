@@ -122,6 +122,7 @@ class ApiSession:
         self._http.headers.update(
             {
                 protocol.CLIENT_VERSION_HEADER: protocol.CLIENT_VERSION,
+                protocol.API_VERSION_HEADER: str(protocol.API_VERSION),
                 protocol.INFO_SHAPE_HEADER: str(protocol.INFO_SHAPE),
                 protocol.FEED_SHAPE_HEADER: str(protocol.FEED_SHAPE),
                 "User-Agent": f"FieldApp/{protocol.CLIENT_VERSION}",

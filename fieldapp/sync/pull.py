@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from fieldapp import protocol
 from fieldapp.clock import Clock
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.protocol import ServerInfo
 from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
@@ -22,7 +21,7 @@ from fieldapp.store.feed import apply_loaded_page
 from fieldapp.store.feed_load import InitialLoad, finish_load, start_load, still_alone
 from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
-from fieldapp.sync.client import FeedAnswer, ServerClient
+from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
@@ -67,11 +66,6 @@ class _Pull:
     loaded: bool = False  # an initial load was started: the pull's end makes sure it is done
     # The pull's transactions, one connection for all (Store.refetchable_sessions).
     sessions: sessionmaker[Session] | None = None
-
-
-# Told the server's info beside the feed's first answer (None: not told), with the laptop's
-# clock as the request went out and as the answer came back; before anything is applied.
-MeetServer = Callable[[ServerInfo | None, datetime, datetime], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime
 
 from fieldapp import protocol
 from fieldapp.clock import Clock
@@ -19,7 +21,7 @@ from fieldapp.store.outbox import (
     mark_uploaded,
     pending_attachments,
 )
-from fieldapp.sync.client import ServerClient
+from fieldapp.sync.client import MeetServer, PushAnswer, ServerClient
 from fieldapp.sync.errors import AnswerNotKeptError
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
@@ -80,6 +82,19 @@ def upload_attachments(
     return uploaded, missing
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    answer: PushAnswer
+    sent_at: datetime
+    received_at: datetime
+
+
+def _send(client: ServerClient, clock: Clock, batch: list[EventIn]) -> _Sent:
+    sent_at = clock()
+    answer = client.push(batch)
+    return _Sent(answer, sent_at, clock())
+
+
 def push_outbox(
     store: Store,
     client: ServerClient,
@@ -88,8 +103,10 @@ def push_outbox(
     batch_size: int,
     summary: SyncSummary,
     report: ProgressCallback,
+    meet: MeetServer | None = None,
 ) -> None:
-    """Send the outbox's due events in batches of `batch_size`, writing down each answer.
+    """Send the outbox's due events in batches of `batch_size`, writing down each answer;
+    `meet` is told the server's info beside the first answer, before it is written down.
 
     The next batch goes out while the last one's answer is being written down: the server
     works on it meanwhile. It holds back the visits of the batch whose answer is not
@@ -100,17 +117,18 @@ def push_outbox(
     """
     tried: set[str] = set()
     answered: tuple[list[EventIn], PushResponse] | None = None  # not written down yet
+    unmet = meet
     with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-push") as sender:
         while True:
             # With an answer not written down yet, the server holds work the laptop has not
             # noted: a cache that cannot be read or written now must say so, as below.
             with _noting_the_answer() if answered is not None else nullcontext():
                 batch = _next_batch(store, clock, batch_size, tried, summary)
-            sending: Future[PushResponse] | None = None
+            sending: Future[_Sent] | None = None
             if batch:
                 report(SyncProgress("push", len(tried), None))
                 tried.update(event.id for event in batch)
-                sending = sender.submit(client.push, batch)
+                sending = sender.submit(_send, client, clock, batch)
             if answered is not None:
                 _write_down(store, clock, summary, *answered)
                 answered = None
@@ -120,7 +138,11 @@ def push_outbox(
                 # A transient failure raises here with this batch still in the outbox: the
                 # next sync sends the same events again, and the server answers "duplicate"
                 # for any it got.
-                answered = (batch, sending.result())
+                sent = sending.result()
+                if unmet is not None:
+                    unmet(sent.answer.info, sent.sent_at, sent.received_at)
+                    unmet = None
+                answered = (batch, sent.answer.response)
 
 
 def _next_batch(

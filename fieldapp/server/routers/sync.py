@@ -62,8 +62,7 @@ def get_changes(
         if SYNC_STATE_HEADER in request.headers:
             # The sync's state beside the page (protocol.common.SYNC_STATE_HEADER): a sync
             # with nothing new needs no /info and no /sync/knowledge request.
-            info = describe(request, now).model_dump(mode="json", exclude_none=True)
-            headers[SERVER_INFO_HEADER] = json.dumps(info, separators=(",", ":"))
+            headers[SERVER_INFO_HEADER] = _info_json(request, now)
             if _last_page(body):
                 scope = knowledge_version.scope_of(session, user, now)
                 headers[KNOWLEDGE_HEADER] = scope.version
@@ -75,6 +74,12 @@ def get_changes(
     return Response(body, media_type="application/json", headers=headers)
 
 
+def _info_json(request: Request, now: datetime) -> str:
+    """GET /info's answer to this client, as a header's value."""
+    info = describe(request, now).model_dump(mode="json", exclude_none=True)
+    return json.dumps(info, separators=(",", ":"))
+
+
 def _last_page(body: bytes) -> bool:
     """Whether the rendered page says it is the feed's last (feed_pages._page_json puts
     has_more after the changes, so only the tail is looked at)."""
@@ -83,11 +88,16 @@ def _last_page(body: bytes) -> bool:
 
 
 @router.post("/events", response_model=PushResponse)
-def post_events(body: PushRequest, caller: SyncTechnician, session: SessionDep) -> Response:
+def post_events(
+    request: Request, body: PushRequest, caller: SyncTechnician, session: SessionDep
+) -> Response:
     """Push a batch of recorded events; one result per event, in order.
 
     accepted (with server_seq, received_at), duplicate (already stored: safe to retry) or
     rejected (code and sentence; `retryable` if the laptop should try again by itself).
+    A laptop that sends X-FieldApp-Sync-State gets the server's info beside the answer
+    (X-FieldApp-Server-Info), as beside the feed: a laptop that knows the server checks
+    its versions (`checks_versions`) pushes without asking /info first.
     """
     now = datetime.now(UTC)
     # The token is checked before the push waits for its turn to write: a bad one never
@@ -101,7 +111,10 @@ def post_events(body: PushRequest, caller: SyncTechnician, session: SessionDep) 
     # Serialized here, in the endpoint's thread: FastAPI validates a returned model again
     # and serializes it in one more thread hand-off.
     answer = PushResponse(results=results, server_time=now)
-    return Response(answer.model_dump_json(), media_type="application/json")
+    headers = None
+    if SYNC_STATE_HEADER in request.headers:
+        headers = {SERVER_INFO_HEADER: _info_json(request, now)}
+    return Response(answer.model_dump_json(), media_type="application/json", headers=headers)
 
 
 @router.get("/conflicts")
