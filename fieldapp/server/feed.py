@@ -53,6 +53,7 @@ from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounte
 if TYPE_CHECKING:
     import psycopg
 
+MOST_VISIT_LOCKS = 64  # PostgreSQL's max_locks_per_transaction, by default
 _LOCKED_IN = "fieldapp_counter_locked_in"
 _PUSH_IN = "fieldapp_push_in"
 
@@ -80,15 +81,23 @@ def lock_visits(session: Session, visit_ids: Iterable[str]) -> None:
     visits it names, for the rest of the transaction (PostgreSQL; on SQLite the write
     lock taken at BEGIN IMMEDIATE already serialises writers).
 
-    A push on the same visits waits here; one on other visits does not. The push then takes
-    the counter's lock when it stamps (`stamp`), or earlier by `lock_counter` (creating a
-    visit: its reference is numbered under the counter's lock).
+    A push on the same visits waits here; one on other visits does not (and, the isolation
+    being READ COMMITTED, each statement after this sees what the previous push on its
+    visits committed). The push then takes the counter's lock when it stamps (`stamp`), or
+    earlier by `lock_counter` (creating a visit: its reference is numbered under it).
+    A batch naming more than MOST_VISIT_LOCKS visits takes the gate alone instead and runs
+    as every other writer does: PostgreSQL's lock table is sized for about that many locks
+    a transaction.
     """
     transaction = session.get_transaction()
     session.info[_PUSH_IN] = transaction
     if not _on_postgresql(session):
         return
-    run(session, _LOCK_KEYS, {"keys": [None, *sorted({_key(v) for v in visit_ids})]})
+    keys = sorted({_key(v) for v in visit_ids})
+    if len(keys) > MOST_VISIT_LOCKS:
+        run(session, _GATE_ALONE)
+        return
+    run(session, _LOCK_KEYS, {"keys": [None, *keys]})
 
 
 def _key(visit_id: str) -> int:

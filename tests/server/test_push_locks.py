@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import select, text
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import EventIn, Role
+from fieldapp.server import feed
 from fieldapp.server.app import create_app
 from fieldapp.server.db import write_transaction
 from fieldapp.server.models import ChangeLog, EventRecord, User
@@ -158,6 +160,26 @@ def test_other_writers_wait_for_a_push_under_way(pg_live: Live) -> None:
         ("event", visit_id),
         ("visit", out[0]),
     ]
+
+
+def test_a_push_naming_more_visits_than_it_may_lock_runs_alone(pg_live: Live) -> None:
+    username = pg_live.user()
+    visit_id = create_visit(pg_live.supervisor(), username)
+    pusher = pg_live.login(username)
+    many = [str(uuid.uuid4()) for _ in range(feed.MOST_VISIT_LOCKS + 1)]
+    with pg_live.app.state.sessionmaker() as session, write_transaction(session):
+        results = push_events(
+            session,
+            _principal(pg_live, username),
+            [EventIn(**e) for v in many for e in _notes(v, count=1)],
+            datetime.now(UTC),
+        )
+        assert {r.code for r in results} == {"visit_not_found"}
+        thread, out = _in_background(lambda: pusher.push(*_notes(visit_id)))
+        _wait_until_waiting(pg_live, {"advisory"}, "SELECT count(CASE WHEN k IS NULL")
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    _seqs(out[0])
 
 
 ROUNDS = 8
