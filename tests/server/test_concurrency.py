@@ -1,4 +1,5 @@
-"""Concurrent writers while a technician pulls: every committed change is seen exactly once."""
+"""Concurrent writers while a technician pulls: every committed change is seen exactly once,
+and pushes on one visit each count the others' events."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from fieldapp.domain import EventType
 from fieldapp.server.models import ChangeLog, User
+from fieldapp.server.models_facts import VisitFacts
 from tests.server.helpers import T0, Live, create_visit, event
 
 WRITER_ROUNDS = 12
@@ -37,9 +39,11 @@ def run_threads(targets: list[Callable[[], None]], errors: list[BaseException]) 
 def test_puller_sees_every_change_of_concurrent_writers(live: Live) -> None:
     username = live.user()
     supervisors = [live.supervisor() for _ in range(3)]
-    pushers = [live.login(username) for _ in range(3)]
+    pushers = [live.login(username) for _ in range(5)]
     puller = live.login(username)
-    visits = [create_visit(supervisors[0], username) for _ in range(len(pushers))]
+    # The last two pushers share the third one's visit: pushes on one visit take turns.
+    visits = [create_visit(supervisors[0], username) for _ in range(3)]
+    visits += [visits[2], visits[2]]
     writers_done = threading.Event()
     seen: list[int] = []
     errors: list[BaseException] = []
@@ -79,7 +83,7 @@ def test_puller_sees_every_change_of_concurrent_writers(live: Live) -> None:
     def write_all() -> None:
         try:
             run_threads(
-                [create_visits(i) for i in range(3)] + [push_notes(i) for i in range(3)],
+                [create_visits(i) for i in range(3)] + [push_notes(i) for i in range(len(pushers))],
                 errors,
             )
         finally:
@@ -93,6 +97,8 @@ def test_puller_sees_every_change_of_concurrent_writers(live: Live) -> None:
         committed = session.scalars(
             select(ChangeLog.seq).where(ChangeLog.technician_id == technician)
         ).all()
-    expected = len(visits) + 3 * WRITER_ROUNDS + 3 * WRITER_ROUNDS * 3
+        shared = session.get_one(VisitFacts, visits[2])
+    expected = 3 + 3 * WRITER_ROUNDS + len(pushers) * WRITER_ROUNDS * 3
     assert len(committed) == expected
     assert seen == sorted(committed)  # all of them, each once, in order
+    assert shared.event_count == 3 * WRITER_ROUNDS * 3  # each push counted the others'
