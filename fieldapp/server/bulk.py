@@ -8,12 +8,12 @@ the same type processors, the rows go to the driver's executemany as plain tuple
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import ColumnDefault, Connection, Dialect, Table
+from sqlalchemy.orm import DeclarativeBase, Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,11 @@ def prepare_insert(
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a plain table")
     columns = tuple(rows[0]) if rows else ()
-    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    # dialect_impl: a column typed JSON().with_variant(JSONB(), "postgresql") converts as
+    # the variant the dialect uses (psycopg's Jsonb wrapper there, JSON text on SQLite).
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+    ]
     quote = dialect.identifier_preparer.quote
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (
@@ -53,3 +57,41 @@ def prepare_insert(
         for row in rows
     ]
     return DriverInsert(sql, columns, converted)
+
+
+def insert_rows(
+    session: Session, model: type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """INSERT `rows` (all with the same keys) into `model`'s table in the session's
+    transaction, through the driver's executemany (`prepare_insert`): a push's events,
+    change-feed and derived rows, without Core's per-row parameter processing. A column the
+    rows leave out gets its scalar Python default as Core's INSERT would give it. Pending
+    ORM objects are flushed first, as `db.run` does (a visit created just before its rows)."""
+    if not rows:
+        return
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    defaults = _defaults(model, rows[0].keys())
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
+    connection = session.connection()
+    prepare_insert(connection.dialect, model, rows).execute(connection)
+
+
+def _defaults(model: type[DeclarativeBase], given: Iterable[str]) -> dict[str, Any]:
+    """The scalar Python defaults of `model`'s columns not in `given`."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a plain table")
+    named = set(given)
+    found: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        if column.name in named or default is None:
+            continue
+        if not isinstance(default, ColumnDefault) or not default.is_scalar:
+            raise ValueError(
+                f"{table.name}.{column.name} needs a value (its default is not a constant)"
+            )
+        found[column.name] = default.arg
+    return found

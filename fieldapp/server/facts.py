@@ -23,6 +23,7 @@ from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import derived, devices, equipment, facts_rows, intake, outbox, work
+from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import run
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
@@ -162,7 +163,6 @@ USER_IDS = select(User.username, User.id).where(
     User.username.in_(bindparam("names", expanding=True))
 )
 _DELETE_FACTS = delete(VisitFacts).where(VisitFacts.visit_id.in_(_IDS))
-_INSERT_FACTS = insert(VisitFacts)
 _COUNTS = derived.COUNT_COLUMNS
 _UPDATE_COUNTS = (
     update(VisitFacts)
@@ -170,9 +170,7 @@ _UPDATE_COUNTS = (
     .values({c: bindparam(f"new_{c}", type_=VisitFacts.__table__.c[c].type) for c in _COUNTS})
 )
 _DELETE_TRIPS = delete(VisitTrip).where(VisitTrip.visit_id.in_(_IDS))
-_INSERT_TRIPS = insert(VisitTrip)
 _DELETE_PROMISES = delete(PromiseRecord).where(PromiseRecord.visit_id.in_(_IDS))
-_INSERT_PROMISES = insert(PromiseRecord)
 _SETTLE_CONFLICTS = (
     update(Conflict)
     .where(Conflict.event_id.in_(_IDS), Conflict.status == "open")
@@ -286,19 +284,19 @@ def _rewrite(
     whole = [v for v in touched if v in rewrite or derived.Table.FACTS in tables[v]]
     if whole:
         run(session, _DELETE_FACTS, {"ids": whole})
-        run(session, _INSERT_FACTS, [{"visit_id": v, **rows[v]} for v in whole])
+        insert_rows(session, VisitFacts, [{"visit_id": v, **rows[v]} for v in whole])
     trips = needing(derived.Table.TRIPS)
     if trips:
         run(session, _DELETE_TRIPS, {"ids": trips})
         stays = facts_rows.trip_rows({v: spent[v] for v in trips}, user_ids)
         if stays:
-            run(session, _INSERT_TRIPS, stays)
+            insert_rows(session, VisitTrip, stays)
     with_promises = [v for v in needing(derived.Table.PROMISES) if states[v].promises]
     if with_promises:
         run(session, _DELETE_PROMISES, {"ids": with_promises})
-        run(
+        insert_rows(
             session,
-            _INSERT_PROMISES,
+            PromiseRecord,
             facts_rows.promise_rows(with_promises, histories, states, user_ids),
         )
     work.rewrite_work(session, touched, histories, user_ids)

@@ -39,14 +39,13 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    insert,
     select,
     text,
     update,
 )
 from sqlalchemy.orm import Session
 
-from fieldapp.server.bulk import prepare_insert
+from fieldapp.server.bulk import insert_rows, prepare_insert
 from fieldapp.server.db import run
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter
 
@@ -130,7 +129,6 @@ _STAMP = (
     .values(value=SeqCounter.value + bindparam("count", type_=BigInteger))
     .returning(SeqCounter.value)
 )
-_INSERT_CHANGES = insert(ChangeLog)
 _CHANGE_DEFAULTS = {"event_id": None, "reason": None, "message": None}
 
 
@@ -153,7 +151,7 @@ def _forget(session: Session, technician_id: int, visit_id: str, kinds: Sequence
 def _append(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         # One executemany needs the same keys in every row: those a row leaves out are null.
-        run(session, _INSERT_CHANGES, [{**_CHANGE_DEFAULTS, **row} for row in rows])
+        insert_rows(session, ChangeLog, [{**_CHANGE_DEFAULTS, **row} for row in rows])
 
 
 def visit_changed(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import BindParameter, Integer, bindparam, insert, select
+from sqlalchemy import BindParameter, Integer, bindparam, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import (
@@ -24,6 +24,7 @@ from fieldapp.domain.team import TEAM_EVENTS
 from fieldapp.domain.workflow import fold_unchecked
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
 from fieldapp.server import assistants, conflicts, dispatch, facts, feed, opened, uploads
+from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import run
 from fieldapp.server.dispatch import next_working_day
 from fieldapp.server.models import EventRecord, User, Visit
@@ -94,7 +95,6 @@ _VISITS = (
     .where(Visit.id.in_(_IDS), assistants.on_team(bindparam("user_id", type_=Integer)))
     .order_by(Visit.id, EventRecord.server_seq)  # as the events' index has them
 )
-_INSERT_EVENTS = insert(EventRecord)
 
 
 def _origins(events: Sequence[EventIn]) -> set[str]:
@@ -190,9 +190,9 @@ def push_events(
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
             record.server_seq = seq
         session.flush()  # a follow-up visit created above is inserted before its events' rows
-        run(
+        insert_rows(
             session,
-            _INSERT_EVENTS,
+            EventRecord,
             [
                 {
                     "id": a.event.id,

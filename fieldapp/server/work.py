@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event
 from fieldapp.domain.team import events_by_author
+from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import run
 from fieldapp.server.models import Visit, VisitAssistant
 from fieldapp.server.models_facts import VisitWork
 
 # Built once (db.run says why).
 _DELETE_WORK = delete(VisitWork).where(VisitWork.visit_id.in_(bindparam("ids", expanding=True)))
-_INSERT_WORK = insert(VisitWork)
 
 
 def rewrite_work(
@@ -37,7 +37,7 @@ def rewrite_work(
         if name in ids
     ]
     if rows:
-        run(session, _INSERT_WORK, rows)
+        insert_rows(session, VisitWork, rows)
 
 
 def team_figures(
