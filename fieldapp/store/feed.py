@@ -187,6 +187,35 @@ def apply_loaded_page(
     `apply_changes_page` would, folding each visit from the events `load` holds instead of
     reading them back; the cache ends the same. None: the page holds a tombstone, which this
     path leaves to `apply_changes_page` (nothing of the page is applied, `load` unchanged).
+    The pull takes several pages in (`take_loaded_page`) before it writes them at once.
+    """
+    taken = take_loaded_page(page, load)
+    if taken is None:
+        return None
+    write_loaded(session, load)
+    if taken.through:
+        clear_orphaned_drafts(session)
+    set_cursor(session, taken.cursor)
+    return taken.page
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A page an initial load took in: what applying it did, and where the feed is."""
+
+    page: PageResult
+    cursor: int
+    through: bool  # the feed's last page
+
+
+def take_loaded_page(page: FeedPage | ChangesPage, load: InitialLoad) -> Taken | None:
+    """Take one page of an initial sync into `load`, writing nothing (`write_loaded` does).
+
+    None: the page holds a tombstone, which the load leaves to `apply_changes_page`
+    (`load` unchanged).
+
+    Raises:
+        FeedError: the page cannot be applied.
     """
     if page.must_refetch:
         raise FeedError("a must-refetch answer carries no changes to apply")
@@ -199,18 +228,34 @@ def apply_loaded_page(
         statuses = load.statuses
         unknown = {v for v in folded.events_of if v not in statuses and v not in folded.visits}
         if unknown:
-            insert_stubs(session, unknown)
+            load.stubs |= unknown
             statuses.update(dict.fromkeys(unknown, str(VisitStatus.SCHEDULED)))
+        unwritten = load.unwritten
         for visit_id, visit in folded.visits.items():
             statuses[visit_id] = str(visit.status)
+            unwritten[visit_id] = visit
         held = load.events
         for event_id, event in folded.events.items():
             of_visit = held.setdefault(event.visit_id, {})
             if event_id not in of_visit:
                 load.event_count += 1
             of_visit[event_id] = event
+        load.due.extend(folded.events.values())
+        load.rederive.update(folded.events_of)
+    result = PageResult(visits=len(folded.visits), events=len(folded.events))
+    return Taken(result, page.next_cursor, not page.has_more)
+
+
+def write_loaded(session: Session, load: InitialLoad) -> None:
+    """Write what `load` took in and has not written, in the caller's transaction: each
+    visit's row once, with the derived columns of all its events so far (a visit written
+    before whose events came since gets those columns), then the events."""
+    if not load.pending:
+        return
+    with paused_gc():
+        statuses, held, unwritten = load.statuses, load.events, load.unwritten
         derived: dict[str, Derived] = {}
-        for visit_id in set(folded.visits) | set(folded.events_of):
+        for visit_id in load.rederive | unwritten.keys():
             cancelled = statuses[visit_id] == VisitStatus.CANCELLED
             events = held.get(visit_id)
             if not events:
@@ -220,15 +265,15 @@ def apply_loaded_page(
             derived[visit_id] = Derived(
                 str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
             )
-        visit_rows = [visit_row(v, derived[v.id]) for v in folded.visits.values()]
-        if visit_rows:
-            upsert_visits(session, visit_rows)
-        write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
-        upsert_events(session, folded.events.values())
-        if not page.has_more:
-            clear_orphaned_drafts(session)
-        set_cursor(session, page.next_cursor)
-        return PageResult(visits=len(folded.visits), events=len(folded.events))
+        stubs = load.stubs - unwritten.keys()
+        if stubs:
+            insert_stubs(session, stubs)
+        if unwritten:
+            upsert_visits(session, [visit_row(v, derived[v.id]) for v in unwritten.values()])
+        write_derived(session, {v: d for v, d in derived.items() if v not in unwritten})
+        upsert_events(session, load.due)
+        load.unwritten, load.stubs, load.due, load.rederive = {}, set(), [], set()
+        load.written = (len(statuses), load.event_count)
 
 
 def _apply(session: Session, page: FeedPage) -> PageResult:

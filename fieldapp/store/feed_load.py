@@ -2,8 +2,10 @@
 
 On an empty cache every event of the feed is the server's and every visit's history is what
 the pull itself has written, so applying a page needs nothing read back: the pull keeps each
-visit's status and events in memory (`InitialLoad`) and folds them from there. Then nothing
-reads the events by visit while the round comes in, and their index by visit
+visit's status and events in memory (`InitialLoad`) and folds them from there; the pull
+takes several pages in before it writes them (`feed.take_loaded_page`, `feed.write_loaded`:
+sync/pull_load.py), each visit's row once. Then nothing reads the events by visit while the
+round comes in, and their index by visit
 (`LOAD_INDEX`, keyed by random UUIDs: a random B-tree insert per event) is dropped in the
 pull's first transaction and created once, sorted, in its last (CREATE INDEX).
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol.feed import FeedEvent
+from fieldapp.protocol.feed import FeedEvent, FeedVisit
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +36,31 @@ LOAD_INDEX = "ix_events_visit_order"
 
 @dataclass(slots=True)
 class InitialLoad:
-    """What the pull has written into the empty cache so far: every visit's status and
-    every event, by visit (all the server's, so their order is their server_seq)."""
+    """What the pull has taken into the empty cache so far: every visit's status and every
+    event, by visit (all the server's, so their order is their server_seq), and what of it
+    is not written yet (`feed.write_loaded` writes it, each visit's row once)."""
 
     statuses: dict[str, str] = field(default_factory=dict)
     events: dict[str, dict[str, FeedEvent]] = field(default_factory=dict)
     event_count: int = 0
+    # Not written yet: the visits' rows (the latest of each), stand-ins for visits known
+    # only by their events, the events in feed order, the visits whose events came.
+    unwritten: dict[str, FeedVisit] = field(default_factory=dict)
+    stubs: set[str] = field(default_factory=set)
+    due: list[FeedEvent] = field(default_factory=list)
+    rederive: set[str] = field(default_factory=set)
+    written: tuple[int, int] = (0, 0)  # the visits and events written so far
+
+    @property
+    def pending(self) -> bool:
+        """Whether anything taken in is not written yet."""
+        return bool(self.unwritten or self.stubs or self.due or self.rederive)
 
 
-def start_load(session: Session) -> InitialLoad | None:
+def start_load(session: Session, load: InitialLoad | None = None) -> InitialLoad | None:
     """In the caller's transaction: if the cache holds no visit and no event, drop the
-    events' index by visit, noting its SQL, and return the load's state; else None."""
+    events' index by visit, noting its SQL, and return the load's state (`load`, or a new
+    one); else None."""
     connection = session.connection()
     found = connection.exec_driver_sql(
         "SELECT EXISTS (SELECT 1 FROM visits) OR EXISTS (SELECT 1 FROM events), "
@@ -57,7 +73,7 @@ def start_load(session: Session) -> InitialLoad | None:
         return None
     connection.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (LOADING, sql))
     connection.exec_driver_sql(f"DROP INDEX {LOAD_INDEX}")
-    return InitialLoad()
+    return InitialLoad() if load is None else load
 
 
 def still_alone(session: Session, load: InitialLoad) -> bool:
@@ -70,7 +86,7 @@ def still_alone(session: Session, load: InitialLoad) -> bool:
         )
         .one()
     )
-    return bool(visits == len(load.statuses) and events == load.event_count)
+    return (visits, events) == load.written
 
 
 def finish_load(session: Session) -> bool:

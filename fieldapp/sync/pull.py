@@ -17,12 +17,12 @@ from fieldapp.protocol.feed import FeedPage
 from fieldapp.store import Store, apply_changes_page, clear_for_refetch, get_cursor
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.errors import FeedError, LocalStorageError
-from fieldapp.store.feed import apply_loaded_page
-from fieldapp.store.feed_load import InitialLoad, finish_load, start_load, still_alone
+from fieldapp.store.feed_load import finish_load
 from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
+from fieldapp.sync.pull_load import TakenPages, holds_tombstone
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,9 @@ class _Pull:
     refetching: bool = False  # the server asked for a full download
     seen: set[str] = field(default_factory=set)  # visits the last transaction brought
     asked: int = 0  # the changes the last fetch asked for (0: none yet; see FIRST_PAGE)
-    loading: bool = False  # may start an initial load (store/feed_load.py) if the cache is empty
-    load: InitialLoad | None = None  # the initial load under way
-    loaded: bool = False  # an initial load was started: the pull's end makes sure it is done
+    # The initial load under way (the cache was empty: sync/pull_load.py), until it ends.
+    load: TakenPages | None = None
+    loading: bool = False  # the pull began as an initial load: its end makes sure it is done
     # The pull's transactions, one connection for all (Store.refetchable_sessions).
     sessions: sessionmaker[Session] | None = None
 
@@ -136,7 +136,8 @@ class FeedPull:
         While a page is being applied the next one is already being fetched (the server
         renders it meanwhile); a prefetched page is simply dropped if applying fails. Pages
         already fetched when one is applied join its transaction, up to GROUP_CHANGES
-        changes (INITIAL_GROUP_CHANGES on an initial sync; see _apply_ready).
+        changes (INITIAL_GROUP_CHANGES on a first sync; see _apply_ready). On an empty cache
+        the pages are taken in memory and written many at once instead (sync/pull_load.py).
         """
         # The collector stays off for the whole pull, not page by page: re-enabled between
         # pages, it ran a collection over the next page's freshly decoded objects each time
@@ -151,12 +152,13 @@ class FeedPull:
                 rereading=rereading is not None,
                 loading=cursor == 0 and rereading is None,
             )
+            pull.load = TakenPages() if pull.loading else None
             cursor = cursor if rereading is None else rereading
             try:
                 with self.store.refetchable_sessions() as pull.sessions:
                     kept = self._pull_pages(summary, report, prefetch, pull, cursor)
             finally:
-                if pull.loaded:  # stopped early: the cache gets its index back now
+                if pull.loading:  # stopped early: the cache gets its index back now
                     self._finish_load()
         if kept:
             with self.store.session() as session, session.begin():
@@ -186,7 +188,11 @@ class FeedPull:
         self.meet(first.answer.info, first.sent_at, first.received_at)
         while True:
             report(SyncProgress("pull", summary.pulled, None))
-            answer = upcoming.result().answer
+            try:
+                answer = upcoming.result().answer
+            except Exception:
+                self._write_taken(pull, summary, end=True)  # what came before it is kept
+                raise
             page = answer.page
             summary.server_time = page.server_time
             if page.must_refetch:
@@ -199,13 +205,16 @@ class FeedPull:
                         ),
                         detail=f"must_refetch at cursor {cursor}",
                     )
+                if pull.loading:
+                    self._finish_load()
+                pull.load, pull.loading = None, False  # the round starts again
                 kept = self._start_refetch(summary, report)
                 pull.refetching = True
-                pull.loading = False
                 cursor = pull.asked = 0
                 upcoming = self._next(prefetch, pull, cursor)
                 continue
-            cursor, following = self._apply_ready(
+            step = self._apply_ready if pull.load is None else self._take
+            cursor, following = step(
                 answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
             )
             if kept is not None:
@@ -251,7 +260,6 @@ class FeedPull:
         try:
             sessions = pull.sessions or self.store.refetchable_session
             with sessions() as session, session.begin():
-                self._check_load(session, pull)
                 changes = 0
                 while True:
                     if page.has_more:
@@ -266,9 +274,6 @@ class FeedPull:
                     pull.seen.update(change.visit_id for change in page.changes)
                     changes += len(page.changes)
                     if not page.has_more:
-                        if pull.load is not None:  # the round is in: its index, sorted once
-                            finish_load(session)
-                            pull.load = None
                         self.knowledge = answer.knowledge
                         return page.next_cursor, None
                     cursor = page.next_cursor
@@ -282,17 +287,7 @@ class FeedPull:
                     answer, page = ready, ready.page
                     summary.server_time = page.server_time
         except FeedError as error:
-            pull.load = None  # what it holds may be ahead of the cache, rolled back
-            raise MalformedResponseError(
-                QT_TRANSLATE_NOOP(
-                    "SyncError",
-                    "The server sent changes this app cannot apply; nothing was changed.",
-                ),
-                detail=str(error),
-            ) from None
-        except BaseException:
-            pull.load = None  # the same
-            raise
+            raise _cannot_apply(error) from None
 
     def _apply(
         self,
@@ -304,12 +299,7 @@ class FeedPull:
         pull: _Pull,
     ) -> None:
         cursor_before = get_cursor(session)
-        result = None if pull.load is None else apply_loaded_page(session, page, pull.load)
-        if result is None:
-            if pull.load is not None:  # a tombstone: the usual way from here, with the index
-                finish_load(session)
-                pull.load = None
-            result = apply_changes_page(session, page)
+        result = apply_changes_page(session, page)
         if pull.rereading:
             after_reread_page(session, page, cursor_before)
         summary.pulled += len(page.changes)
@@ -317,17 +307,69 @@ class FeedPull:
         if tell:
             summary.news.extend(result.news)
 
-    @staticmethod
-    def _check_load(session: Session, pull: _Pull) -> None:
-        """At the start of a transaction: start the initial load on an empty cache (the
-        pull's first transaction), or end it if something else wrote to the cache."""
-        if pull.loading:
-            pull.loading = False
-            pull.load = start_load(session)
-            pull.loaded = pull.load is not None
-        elif pull.load is not None and not still_alone(session, pull.load):
-            finish_load(session)
+    def _take(
+        self,
+        answer: FeedAnswer,
+        cursor: int,
+        upcoming: Future[_Fetched],
+        *,
+        prefetch: ThreadPoolExecutor,
+        pull: _Pull,
+        summary: SyncSummary,
+    ) -> tuple[int, Future[_Fetched] | None]:
+        """Take one page of an initial load in (sync/pull_load.py), and write what was taken
+        when it is due; a page with a tombstone ends the load (what was taken is written)
+        and is applied the usual way. Returns as `_apply_ready`."""
+        taken = pull.load
+        assert taken is not None
+        page = answer.page
+        if page.has_more and page.next_cursor <= cursor:
+            raise MalformedResponseError(
+                NOT_FORWARD_MESSAGE,
+                detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
+            )
+        if holds_tombstone(page):  # the load ends: what it took is written, then the usual way
+            self._write_taken(pull, summary, end=True)
+            return self._apply_ready(
+                answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
+            )
+        following = self._next(prefetch, pull, page.next_cursor) if page.has_more else None
+        try:
+            taken.take(page)
+        except FeedError as error:
+            pull.load = None  # what it took is dropped; its index is built at the pull's end
+            raise _cannot_apply(error) from None
+        self.wrote = True
+        summary.pulled += len(page.changes)
+        if following is None:
+            self._write_taken(pull, summary, end=True)
+            self.knowledge = answer.knowledge
+            return page.next_cursor, None
+        if taken.due():
+            self._write_taken(pull, summary, end=False)
+        return page.next_cursor, following
+
+    def _write_taken(self, pull: _Pull, summary: SyncSummary, *, end: bool) -> None:
+        """Write what the initial load took and has not written, in one transaction; `end`:
+        the load ends with it (its index built)."""
+        taken = pull.load
+        if taken is None or not (taken.pages or (end and taken.started)):
+            if end:  # nothing taken, and the cache's load never began
+                pull.load, pull.loading = None, False
+            return
+        sessions = pull.sessions or self.store.refetchable_session
+        try:
+            with sessions() as session, session.begin():
+                going_on, conflicts = taken.write(session, end=end)
+        except FeedError as error:
             pull.load = None
+            raise _cannot_apply(error) from None
+        except BaseException:
+            pull.load = None  # what it held may be ahead of the cache, rolled back
+            raise
+        summary.conflicts.extend(conflicts)
+        if not going_on:  # the load is over, its index built
+            pull.load, pull.loading = None, False
 
     def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
         """The cursor is past the server's horizon: push what is left, then start afresh."""
@@ -338,3 +380,13 @@ class FeedPull:
         self.wrote = True
         summary.refetched = True
         return set(kept)
+
+
+def _cannot_apply(error: FeedError) -> MalformedResponseError:
+    return MalformedResponseError(
+        QT_TRANSLATE_NOOP(
+            "SyncError",
+            "The server sent changes this app cannot apply; nothing was changed.",
+        ),
+        detail=str(error),
+    )

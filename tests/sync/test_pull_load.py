@@ -1,0 +1,164 @@
+"""An initial load's pages taken in memory and written a few at once make the same cache.
+
+The pull takes an initial sync's pages in without writing (sync/pull_load.py) and writes
+what it took when it is due, each visit's row once: however the feed orders the round,
+wherever its pages end and whenever the writes come, the cache must be the one the
+row-by-row path makes, and a write that finds something written beside the pull applies
+the pages it took the usual way.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from fieldapp.domain import EventType
+from fieldapp.protocol import ChangesPage
+from fieldapp.protocol.feed import page_of
+from fieldapp.store import Store, apply_changes_page, open_store, record_event
+from fieldapp.store.cipher import new_cache_key
+from fieldapp.store.derive import refresh_visits
+from fieldapp.store.feed_load import LOADING
+from fieldapp.store.meta import get_cursor, get_meta
+from fieldapp.sync.pull_load import TakenPages, holds_tombstone
+from tests.domain.factories import MINIMAL
+from tests.store.factories import T0, TECH
+from tests.store.test_feed_orders import (
+    _cache,
+    _derived,
+    _events_first,
+    _interleaved,
+    _pages,
+    _round,
+    _visits_first,
+)
+
+
+def _all_pages(changes: list[Any], rng: random.Random) -> list[ChangesPage]:
+    return [page for transaction in _pages(changes, rng, 12) for page in transaction]
+
+
+def _usual(path: Path, pages: list[ChangesPage], beside: int | None = None) -> dict[str, Any]:
+    """The cache the row-by-row path makes (an event recorded after page `beside`)."""
+    store = open_store(path, new_cache_key())
+    try:
+        for number, page in enumerate(pages):
+            with store.refetchable_session() as session, session.begin():
+                apply_changes_page(session, page)
+            if number == beside:
+                _record_beside(store, page)
+        return _checked(store)
+    finally:
+        store.dispose()
+
+
+def _record_beside(store: Store, page: ChangesPage) -> None:
+    """An event recorded on the first visit `page` or the pages before it brought."""
+    with store.read_session() as session:
+        visit_id = session.execute(text("SELECT min(id) FROM visits WHERE stub = 0")).scalar()
+    assert visit_id is not None
+    with store.session() as session, session.begin():
+        event = record_event(
+            session, visit_id, EventType.NOTE, MINIMAL[EventType.NOTE], author=TECH, now=T0
+        )
+        # The same id in both caches compared (it is random): its outbox row follows it.
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        for table, column in (("events", "id"), ("outbox", "event_id")):
+            session.execute(
+                text(f"UPDATE {table} SET {column} = :fixed WHERE {column} = :id"),
+                {"fixed": "00000000-0000-4000-8000-000000000001", "id": event.id},
+            )
+
+
+def _checked(store: Store) -> dict[str, Any]:
+    derived = _derived(store)
+    with store.session() as session, session.begin():
+        refresh_visits(session, list(derived))
+    assert _derived(store) == derived  # what a full derivation gives
+    return _cache(store)
+
+
+def _taken(
+    path: Path, pages: list[ChangesPage], rng: random.Random, beside: int | None = None
+) -> dict[str, Any]:
+    """The cache the pull's load makes, writing after random pages (an event recorded
+    beside it right after the write following page `beside`)."""
+    store = open_store(path, new_cache_key())
+    taken: TakenPages | None = TakenPages()
+    try:
+        for number, page in enumerate(pages):
+            if taken is None:
+                with store.refetchable_session() as session, session.begin():
+                    apply_changes_page(session, page)
+                continue
+            assert not holds_tombstone(page_of(page))
+            taken.take(page_of(page))
+            last = number == len(pages) - 1
+            if last or number == beside or rng.random() < 0.3:
+                with store.refetchable_session() as session, session.begin():
+                    going_on, conflicts = taken.write(session, end=last)
+                assert not conflicts
+                if not going_on:
+                    taken = None
+            if number == beside:
+                _record_beside(store, page)
+        assert taken is None  # the last page ends it
+        with store.read_session() as session:
+            assert get_meta(session, LOADING) is None  # its index is back
+            assert get_cursor(session) == pages[-1].next_cursor
+        return _checked(store)
+    finally:
+        store.dispose()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pages_taken_and_written_at_any_point_make_the_usual_cache(
+    tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    visits, events = _round(rng)
+    for name, order in (
+        ("visits-first", _visits_first(visits, events)),
+        ("interleaved", _interleaved(visits, events)),
+        ("events-first", _events_first(visits, events)),
+    ):
+        pages = _all_pages(order, rng)
+        expected = _usual(tmp_path / f"{name}-usual.sqlite3", pages)
+        assert _taken(tmp_path / f"{name}-taken.sqlite3", pages, rng) == expected, name
+
+
+def test_an_event_recorded_beside_the_load_sends_the_rest_the_usual_way(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    visits, events = _round(rng)
+    pages = _all_pages(_visits_first(visits, events), rng)
+    beside = len(pages) // 3
+    expected = _usual(tmp_path / "usual.sqlite3", pages, beside)
+    assert _taken(tmp_path / "taken.sqlite3", pages, rng, beside) == expected
+
+
+def test_a_load_into_a_cache_that_is_not_empty_is_the_usual_way(tmp_path: Path) -> None:
+    rng = random.Random(8)
+    visits, events = _round(rng, size=12)
+    pages = _all_pages(_visits_first(visits, events), rng)
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        with store.refetchable_session() as session, session.begin():
+            apply_changes_page(session, pages[0])  # written before the load's first write
+        taken = TakenPages()
+        for page in pages[1:]:
+            taken.take(page_of(page))
+        with store.refetchable_session() as session, session.begin():
+            going_on, _ = taken.write(session, end=False)
+        assert not going_on
+        assert not taken.started
+        for page in pages[1:]:  # applied once more: nothing changes
+            with store.refetchable_session() as session, session.begin():
+                apply_changes_page(session, page)
+        got = _checked(store)
+    finally:
+        store.dispose()
+    assert got == _usual(tmp_path / "usual.sqlite3", pages)
