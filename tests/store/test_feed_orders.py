@@ -27,7 +27,7 @@ from sqlalchemy import select, text
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import Change, ChangesPage, EventPublic, VisitPublic, VisitStatus
-from fieldapp.store import Store, apply_changes_page, list_visits, open_store, record_event
+from fieldapp.store import Store, apply_changes_page, bulk, list_visits, open_store, record_event
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.derive import DERIVED_COLUMNS, refresh_visits
 from fieldapp.store.feed import apply_loaded_page
@@ -302,5 +302,30 @@ def test_a_load_ends_on_an_event_written_beside_it_or_a_tombstone(tmp_path: Path
             assert session.execute(
                 text("SELECT 1 FROM sqlite_master WHERE name = 'ix_events_visit_order'")
             ).scalar()
+    finally:
+        store.dispose()
+
+
+@pytest.mark.parametrize("loaded", [False, True])
+def test_rows_staged_in_a_temporary_table_make_the_same_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loaded: bool
+) -> None:
+    # Many rows at once go through a temporary table and one INSERT ... SELECT
+    # (bulk.STAGED_ROWS); fewer through multi-row VALUES. Either way, the same cache, the
+    # temporary table gone.
+    rng = random.Random(13)
+    visits, events = _round(rng, size=120)
+    changes = _visits_first(visits, events)
+    monkeypatch.setattr(bulk, "STAGED_ROWS", 10**9)
+    expected = _synced(tmp_path / "values.sqlite3", changes, rng, 300, loaded=loaded)
+    monkeypatch.setattr(bulk, "STAGED_ROWS", 2)
+    staged = _synced(tmp_path / "staged.sqlite3", changes, rng, 300, loaded=loaded)
+    assert staged == expected
+    store = open_store(tmp_path / "check.sqlite3", new_cache_key())
+    try:
+        with store.refetchable_session() as session, session.begin():
+            apply_changes_page(session, next(_pages(changes, None))[0])
+            temporary = session.execute(text("SELECT name FROM sqlite_temp_master")).all()
+        assert temporary == []
     finally:
         store.dispose()
