@@ -64,6 +64,9 @@ class DueEvents:
     # Events recorded before a stricter wire check (a time outside the years the server
     # accepts, text it cannot store), each with the local refusal that settles it.
     unsendable: list[tuple[EventIn, EventResult]]
+    # Some event was held back only by an event of `skip` on its visit (or its origin's):
+    # it may be due once that one's answer is written down.
+    waiting: bool = False
 
 
 def due_events(
@@ -84,16 +87,27 @@ def due_events(
         .order_by(ev.local_seq)
     )
     held: set[str] = set()
+    by_skip: set[str] = set()  # of `held`, the visits held by an event of `skip`
+    waiting = False
     due = DueEvents([], [])
     for event_id, visit_id, kind, occurred_at, payload, next_attempt_at in session.execute(stmt):
         if visit_id in held:
+            waiting = waiting or visit_id in by_skip
             continue
-        if event_id in skip or (next_attempt_at is not None and next_attempt_at > now):
+        if event_id in skip:
+            held.add(visit_id)
+            by_skip.add(visit_id)
+            continue
+        if next_attempt_at is not None and next_attempt_at > now:
             held.add(visit_id)
             continue
-        if kind == "visit_opened" and payload.get("opened_from") in held:
+        origin = payload.get("opened_from") if kind == "visit_opened" else None
+        if origin in held:
             # The server opens it only once its origin's event naming it is in: wait too.
             held.add(visit_id)
+            if origin in by_skip:
+                by_skip.add(visit_id)
+                waiting = True
             continue
         fields = {
             "id": event_id,
@@ -117,7 +131,7 @@ def due_events(
             continue
         if len(due.events) >= limit:
             break
-    return due
+    return DueEvents(due.events, due.unsendable, waiting)
 
 
 _SYNCED = (

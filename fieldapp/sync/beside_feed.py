@@ -4,8 +4,10 @@ knowledge snapshot, the device history and colleagues' files for the round."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 
 from fieldapp.clock import Clock
+from fieldapp.protocol import RoundHistory
 from fieldapp.store import Store
 from fieldapp.store.conflicts import apply_conflict_decisions, reassigned_event_ids
 from fieldapp.store.devices import history_due, mark_history_read, replace_history
@@ -64,26 +66,43 @@ def refresh_knowledge(store: Store, client: ServerClient, told: str | None) -> N
         log.warning("knowledge not kept: %s", error)
 
 
-def refresh_history(store: Store, client: ServerClient, clock: Clock, summary: SyncSummary) -> None:
+def refresh_history(
+    store: Store,
+    client: ServerClient,
+    clock: Clock,
+    summary: SyncSummary,
+    fetched: Future[object] | None = None,
+) -> None:
     """Bring down the history of the round's devices and people, kept in place of the
     last one so the visit window shows it offline: when the sync changed anything, else
-    once it is HISTORY_REFRESH old. Best effort: a server without it (older) or a
+    once it is HISTORY_REFRESH old. `fetched`: the history fetched already (`fetch_history`
+    on the pull's prefetch thread while the feed's last page was applied, after a push);
+    its None is a fetch that failed. Best effort: a server without it (older) or a
     failure keeps what the laptop had."""
-    changed = bool(summary.pulled or summary.pushed or summary.refetched)
-    with store.read_session() as session:
-        if not history_due(session, clock(), changed=changed):
-            return
-    try:
-        history = client.history()
-    except RequestRejectedError as error:
-        log.info("no device history from this server: %s", error.message)
-        return
-    except SyncError as error:
-        log.warning("device history not fetched: %s", error.message)
+    if fetched is not None:
+        history = fetched.result()
+    else:
+        changed = bool(summary.pulled or summary.pushed or summary.refetched)
+        with store.read_session() as session:
+            if not history_due(session, clock(), changed=changed):
+                return
+        history = fetch_history(client)
+    if not isinstance(history, RoundHistory):
         return
     with store.session() as session, session.begin():
         replace_history(session, history)
         mark_history_read(session, clock())
+
+
+def fetch_history(client: ServerClient) -> RoundHistory | None:
+    """The server's history of the round (None: it has none, or the fetch failed, logged)."""
+    try:
+        return client.history()
+    except RequestRejectedError as error:
+        log.info("no device history from this server: %s", error.message)
+    except SyncError as error:
+        log.warning("device history not fetched: %s", error.message)
+    return None
 
 
 def fetch_attachments(

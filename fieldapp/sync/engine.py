@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
@@ -14,6 +16,7 @@ from fieldapp.store.outbox import outbox_waiting
 from fieldapp.sync.beside_feed import (
     PREFETCH_MAX_BYTES,
     fetch_attachments,
+    fetch_history,
     refresh_history,
     refresh_knowledge,
     settle_conflicts,
@@ -105,17 +108,20 @@ class SyncEngine:
                     summary.uploaded, summary.missing_files = upload_attachments(
                         self.store, self.client, report
                     )
-                    self._push(summary, report, meet=meeting.meet)
+                    self._push(summary, report, meet=meeting.meet, last_answer=pull.start)
+                if summary.pushed:  # the history is due (refresh_history): fetched beside
+                    pull.beside_last = partial(fetch_history, self.client)
                 pull.pull(summary, report)
             except (AuthError, ClientTooOldError, MalformedResponseError, RequestRejectedError):
                 if not meeting.met:  # refused at once: a server this app cannot work with?
                     self.client.info()  # raises a VersionError in this app's words if so
                 raise
             finally:
+                pull.close()
                 self._server_checks = meeting.met and meeting.checks
             settle_conflicts(self.store, self.client)
             refresh_knowledge(self.store, self.client, told=pull.knowledge)
-            refresh_history(self.store, self.client, self.clock, summary)
+            refresh_history(self.store, self.client, self.clock, summary, pull.beside)
             summary.fetched = fetch_attachments(
                 self.store, self.client, self.clock, self.prefetch_max_bytes, report
             )
@@ -139,7 +145,11 @@ class SyncEngine:
         return self._server_checks and protocol.API_VERSION == protocol.UNCHECKED_API_VERSION
 
     def _push(
-        self, summary: SyncSummary, report: ProgressCallback, meet: MeetServer | None = None
+        self,
+        summary: SyncSummary,
+        report: ProgressCallback,
+        meet: MeetServer | None = None,
+        last_answer: Callable[[], None] | None = None,
     ) -> None:
         push_outbox(
             self.store,
@@ -149,6 +159,7 @@ class SyncEngine:
             summary=summary,
             report=report,
             meet=meet,
+            last_answer=last_answer,
         )
 
 

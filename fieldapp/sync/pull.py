@@ -75,6 +75,17 @@ class _Fetched:
     received_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class _Begun:
+    """A pull started: its prefetch thread, its state, where it reads from and the fetch of
+    its first page."""
+
+    prefetch: ThreadPoolExecutor
+    pull: _Pull
+    cursor: int
+    upcoming: Future[_Fetched]
+
+
 def _fetched(upcoming: Future[_Fetched]) -> FeedAnswer | None:
     """The answer `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
     if not upcoming.done() or upcoming.exception() is not None:
@@ -97,7 +108,8 @@ class FeedPull:
             applied (it raises if this app and the server cannot work together).
 
     After `pull`, `knowledge` is the knowledge snapshot's version the feed's last page
-    told (None: not told), and `wrote` whether anything was written to the cache.
+    told (None: not told), `wrote` whether anything was written to the cache, and
+    `beside` the fetch of `beside_last` (None: not started).
     """
 
     def __init__(
@@ -118,6 +130,11 @@ class FeedPull:
         self.meet = meet
         self.knowledge: str | None = None
         self.wrote = False
+        self._begun: _Begun | None = None
+        # Fetched on the prefetch thread once the feed's last page is here (set by the
+        # caller before `pull`), its result in `beside`: the client is free then.
+        self.beside_last: Callable[[], object] | None = None
+        self.beside: Future[object] | None = None
 
     def _fetch(self, cursor: int, limit: int) -> _Fetched:
         sent_at = self.clock()
@@ -130,6 +147,35 @@ class FeedPull:
         pull.asked = min(self.page_size, FIRST_PAGE if pull.asked == 0 else self.page_size)
         return prefetch.submit(self._fetch, cursor, pull.asked)
 
+    def start(self) -> None:
+        """Start fetching the feed's first page now, before `pull` applies it: the engine
+        calls it while the push's last answer is written down, which changes neither the
+        cursor nor uses the client, so the server renders the page meanwhile."""
+        if self._begun is None:
+            self._begun = self._begin()
+
+    def close(self) -> None:
+        """Let go of a first page `start` fetched that `pull` never applied (the push
+        stopped): it is dropped, as a prefetched page is when applying fails."""
+        begun, self._begun = self._begun, None
+        if begun is not None:
+            begun.prefetch.shutdown(wait=True, cancel_futures=True)
+
+    def _begin(self) -> _Begun:
+        with self.store.read_session() as session:
+            cursor = get_cursor(session)
+            rereading = reread_from(session)  # once, after a cache migration
+        pull = _Pull(
+            first=cursor == 0,  # the whole round arrives: no news to tell
+            stored=cursor,  # a re-read tells nothing of what this cache already had
+            rereading=rereading is not None,
+            loading=cursor == 0 and rereading is None,
+        )
+        pull.load = TakenPages() if pull.loading else None
+        cursor = cursor if rereading is None else rereading
+        prefetch = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch")
+        return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
+
     def pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
         """Apply every page of the feed, each with its cursor in one transaction.
 
@@ -139,24 +185,16 @@ class FeedPull:
         changes (INITIAL_GROUP_CHANGES on a first sync; see _apply_ready). On an empty cache
         the pages are taken in memory and written many at once instead (sync/pull_load.py).
         """
+        begun = self._begun or self._begin()
+        self._begun = None
+        pull = begun.pull
         # The collector stays off for the whole pull, not page by page: re-enabled between
         # pages, it ran a collection over the next page's freshly decoded objects each time
         # (a sixth of an initial sync), and the prefetch thread's pause ended mid-apply.
-        with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch") as prefetch:
-            with self.store.read_session() as session:
-                cursor = get_cursor(session)
-                rereading = reread_from(session)  # once, after a cache migration
-            pull = _Pull(
-                first=cursor == 0,  # the whole round arrives: no news to tell
-                stored=cursor,  # a re-read tells nothing of what this cache already had
-                rereading=rereading is not None,
-                loading=cursor == 0 and rereading is None,
-            )
-            pull.load = TakenPages() if pull.loading else None
-            cursor = cursor if rereading is None else rereading
+        with paused_gc(), begun.prefetch:
             try:
                 with self.store.refetchable_sessions() as pull.sessions:
-                    kept = self._pull_pages(summary, report, prefetch, pull, cursor)
+                    kept = self._pull_pages(summary, report, begun)
             finally:
                 if pull.loading:  # stopped early: the cache gets its index back now
                     self._finish_load()
@@ -177,13 +215,12 @@ class FeedPull:
         self,
         summary: SyncSummary,
         report: ProgressCallback,
-        prefetch: ThreadPoolExecutor,
-        pull: _Pull,
-        cursor: int,
+        begun: _Begun,
     ) -> set[str] | None:
-        """The pull's loop over the pages; returns the visits kept through a refetch."""
+        """The pull's loop over the pages, from the fetch of the first that `begun` holds;
+        returns the visits kept through a refetch."""
+        prefetch, pull, cursor, upcoming = begun.prefetch, begun.pull, begun.cursor, begun.upcoming
         kept: set[str] | None = None  # visits kept through a refetch, until seen again
-        upcoming = self._next(prefetch, pull, cursor)
         first = upcoming.result()
         self.meet(first.answer.info, first.sent_at, first.received_at)
         while True:
@@ -269,6 +306,10 @@ class FeedPull:
                                 detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
                             )
                         upcoming = self._next(prefetch, pull, page.next_cursor)
+                    elif self.beside_last is not None and self.beside is None:
+                        # The feed's last page is here: what the sync asks beside it is
+                        # fetched while the page is applied.
+                        self.beside = prefetch.submit(self.beside_last)
                     tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
                     self._apply(session, page, summary, tell=tell, pull=pull)
                     pull.seen.update(change.visit_id for change in page.changes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -104,9 +104,12 @@ def push_outbox(
     summary: SyncSummary,
     report: ProgressCallback,
     meet: MeetServer | None = None,
+    last_answer: Callable[[], None] | None = None,
 ) -> None:
     """Send the outbox's due events in batches of `batch_size`, writing down each answer;
     `meet` is told the server's info beside the first answer, before it is written down.
+    `last_answer` is called before the last answer is written down, once nothing else can
+    be due after it (the pull starts fetching the feed then); nothing is sent after it.
 
     The next batch goes out while the last one's answer is being written down: the server
     works on it meanwhile. It holds back the visits of the batch whose answer is not
@@ -123,15 +126,20 @@ def push_outbox(
             # With an answer not written down yet, the server holds work the laptop has not
             # noted: a cache that cannot be read or written now must say so, as below.
             with _noting_the_answer() if answered is not None else nullcontext():
-                batch = _next_batch(store, clock, batch_size, tried, summary)
+                batch, waiting = _next_batch(store, clock, batch_size, tried, summary)
             sending: Future[_Sent] | None = None
             if batch:
                 report(SyncProgress("push", len(tried), None))
                 tried.update(event.id for event in batch)
                 sending = sender.submit(_send, client, clock, batch)
             if answered is not None:
+                last = sending is None and not waiting and last_answer is not None
+                if last and last_answer is not None:
+                    last_answer()  # the client is the pull's from here on
                 _write_down(store, clock, summary, *answered)
                 answered = None
+                if last:
+                    return
             elif sending is None:
                 return
             if sending is not None:
@@ -147,9 +155,9 @@ def push_outbox(
 
 def _next_batch(
     store: Store, clock: Clock, batch_size: int, tried: set[str], summary: SyncSummary
-) -> list[EventIn]:
+) -> tuple[list[EventIn], bool]:
     """The next events to send (none: nothing is due now), after settling the ones the wire
-    format refuses."""
+    format refuses, and whether others wait for an answer to be written down (DueEvents)."""
     while True:
         with store.read_session() as session:
             due = due_events(session, clock(), batch_size, skip=tried)
@@ -159,7 +167,7 @@ def _next_batch(
                 summary.add(apply_push_results(session, refused, refusals, clock()))
             log.warning("%d event(s) the wire format refuses were kept as rejected", len(refused))
         if due.events or not due.unsendable:
-            return _within_budget(due.events) if due.events else []
+            return (_within_budget(due.events) if due.events else []), due.waiting
         # else the events they held back may be due now
 
 

@@ -178,3 +178,30 @@ def test_a_sync_that_changed_nothing_reads_the_history_again_only_when_it_is_old
     moments.append(now + HISTORY_REFRESH + timedelta(minutes=1))
     engine.sync()
     assert owned() == ["LT-77"]
+
+
+def test_a_push_brings_the_history_it_changed_in_the_same_sync(
+    server: Server, laptop: Laptop
+) -> None:
+    """The history is fetched beside the feed's echo of a push (while it is applied): what
+    the push changed on the server is in it, here the diagnosis of the same user's earlier
+    visit today, shown in the history of their next one."""
+    now = datetime.now(UTC)
+    earlier = _visit(server, laptop.username, "Ann Berg", now - timedelta(hours=2))
+    later = _visit(server, laptop.username, "Ann Berg", now + timedelta(hours=2))
+    laptop.engine.sync()
+    _push(
+        laptop,
+        earlier,
+        now,
+        [
+            (E.ARRIVED, {}),
+            (E.PERMISSION_GRANTED, {}),
+            (E.DIAGNOSED, {"findings": "Fan full of dust"}),
+        ],
+    )
+    with laptop.store.read_session() as session:
+        panel = device_panel(session, later, None)
+    (past,) = panel.past
+    assert (past.visit_id, past.by) == (earlier, "person")
+    assert past.diagnosis == "software: Fan full of dust"

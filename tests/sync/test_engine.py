@@ -229,3 +229,22 @@ def test_batches_go_out_while_the_last_answers_are_written_each_visit_in_order(
             detail = get_visit(session, visit)
             assert (detail.step, detail.pending_count) == (Step.WORKING, 0)
     assert engine.sync().pushed == 0
+
+
+def test_the_echo_comes_in_the_same_sync_fetched_while_the_last_answer_is_written(
+    server: Server, laptop: Laptop
+) -> None:
+    """The feed's first page is fetched while the push's last answer is written down: our
+    own events come back in the same sync, and the next sync has nothing to pull."""
+    visit = server.create_visit(laptop.username)
+    laptop.engine.sync()
+    recorded = [laptop.record(visit, kind) for kind in (EventType.ARRIVED, EventType.NOTE)]
+    summary = laptop.engine.sync()
+    assert (summary.pushed, summary.pulled) == (2, 2)
+    assert server.event_ids(visit) == recorded
+    with laptop.store.read_session() as session:
+        states = session.execute(select(EventRow.sync_state, EventRow.server_seq)).all()
+        assert {state for state, _ in states} == {"synced"}
+        assert all(seq is not None for _, seq in states)
+    again = laptop.engine.sync()
+    assert (again.pushed, again.pulled) == (0, 0)
