@@ -46,7 +46,7 @@ from fieldapp.store import open_store  # noqa: E402
 from fieldapp.store.cipher import new_cache_key  # noqa: E402
 from fieldapp.store.recording import record_event  # noqa: E402
 from fieldapp.sync import ServerClient, SyncEngine, TokenStore, log_in  # noqa: E402
-from fieldapp.ui.app import APP_PAGE_SIZE  # noqa: E402
+from fieldapp.ui.connection import APP_PAGE_SIZE  # noqa: E402
 from tests.support.servers import free_port, server_process  # noqa: E402
 
 PASSWORD = "bench-password"

@@ -19,12 +19,17 @@ if TYPE_CHECKING:
     from fieldapp.server.settings import ServerSettings
 
 DEFAULT_PORT = 8765
-# What the app's start imports before PySide6 (run_app_command).
+# What the app's start imports before PySide6 (run_app_command): what it needs before the
+# round's first rows. The engine and requests load with the first sync, after them.
 LAYERS_BEFORE_QT = (
     "fieldapp.store",
     "fieldapp.sync",
     "fieldapp.sync.vault",
     "fieldapp.store.rescue",
+    "fieldapp.sync.account",
+    "fieldapp.sync.client",
+    "fieldapp.sync.summary",
+    "fieldapp.sync.signout",
 )
 
 log = logging.getLogger(__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
@@ -21,9 +22,11 @@ from fieldapp.store.models import (
     OutboxRow,
     Visit,
 )
-from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.errors import SyncError
+
+if TYPE_CHECKING:
+    from fieldapp.sync.client import ServerClient
 
 
 class AccountSwitchRefused(SyncError):

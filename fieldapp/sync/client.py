@@ -8,8 +8,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import requests
 from pydantic import ValidationError
 
 from fieldapp import protocol
@@ -38,6 +38,9 @@ from fieldapp.sync.errors import (
     ServerTooOldError,
 )
 from fieldapp.sync.http import ApiSession, unreadable
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

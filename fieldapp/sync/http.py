@@ -6,11 +6,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-import requests
 from pydantic import BaseModel, ValidationError
-from urllib3.util.retry import Retry
 
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
@@ -26,8 +24,9 @@ from fieldapp.sync.errors import (
     ThrottledError,
     TLSError,
 )
-from fieldapp.sync.link_errors import link_error
-from fieldapp.sync.tls import TrustingAdapter, trust_context
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +90,27 @@ class ApiSession:
         keep_out_of_logs(token)
         self._token = token
         self._owns_session = session is None
-        self._http = session or requests.Session()
+        self._given_session = session
+        self._ca_bundle = ca_bundle
+        self._retries = retries
+        self._backoff_factor = backoff_factor
+        # Made at the first call: requests, urllib3 and the trust store load then, not
+        # when the app makes its client at start (before the round's first rows).
+        self._http: requests.Session | None = None
+        # A bundle that cannot be used is said at the first call, like any other reason
+        # the server cannot be reached, instead of failing whoever makes the client.
+        self._tls_problem: TLSError | None = None
+
+    def _session(self) -> requests.Session:
+        if self._http is not None:
+            return self._http
+        import requests
+        from urllib3.util.retry import Retry
+
+        from fieldapp.sync.tls import TrustingAdapter, trust_context
+
+        http = self._given_session or requests.Session()
+        retries, backoff_factor = self._retries, self._backoff_factor
         retry = Retry(
             total=retries,
             connect=retries,
@@ -108,18 +127,15 @@ class ApiSession:
             # inside the call; a ThrottledError carrying it lets the caller decide.
             respect_retry_after_header=False,
         )
-        # A bundle that cannot be used is said at the first call, like any other reason
-        # the server cannot be reached, instead of failing whoever makes the client.
-        self._tls_problem: TLSError | None = None
         try:
-            context = trust_context(ca_bundle)
+            context = trust_context(self._ca_bundle)
         except TLSError as error:
             self._tls_problem, context = error, trust_context()
         adapter = TrustingAdapter(context, max_retries=retry)
-        self._http.mount("http://", adapter)
-        self._http.mount("https://", adapter)
-        self._http.verify = True  # the adapter's context holds what is trusted
-        self._http.headers.update(
+        http.mount("http://", adapter)
+        http.mount("https://", adapter)
+        http.verify = True  # the adapter's context holds what is trusted
+        http.headers.update(
             {
                 protocol.CLIENT_VERSION_HEADER: protocol.CLIENT_VERSION,
                 protocol.API_VERSION_HEADER: str(protocol.API_VERSION),
@@ -130,6 +146,8 @@ class ApiSession:
                 "Accept-Encoding": "gzip, deflate",
             }
         )
+        self._http = http
+        return http
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.base_url!r}, logged_in={self.logged_in})"
@@ -144,7 +162,7 @@ class ApiSession:
         self._token = token
 
     def close(self) -> None:
-        if self._owns_session:
+        if self._owns_session and self._http is not None:
             self._http.close()
 
     def __enter__(self) -> Self:
@@ -198,6 +216,9 @@ class ApiSession:
     ) -> requests.Response:
         """One call; `sends_work`: the request stores something on the server, so an answer
         lost after it went out must not be reported as "nothing changed"."""
+        http = self._session()
+        import requests  # loaded by _session
+
         if self._tls_problem is not None:
             raise self._tls_problem
         headers: dict[str, str] = dict(extra_headers or {})
@@ -209,7 +230,7 @@ class ApiSession:
             headers["Authorization"] = f"Bearer {self._token}"
         started = time.monotonic()
         try:
-            response = self._http.request(
+            response = http.request(
                 method,
                 self._api + path,
                 params=params,
@@ -219,6 +240,8 @@ class ApiSession:
                 stream=stream,
             )
         except requests.exceptions.RequestException as error:
+            from fieldapp.sync.link_errors import link_error
+
             raise link_error(
                 error, self.base_url, f"{method} {path}", sends_work=sends_work
             ) from None

@@ -19,7 +19,6 @@ from fieldapp.sync.account import current_account
 from fieldapp.sync.client import ServerClient
 from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.errors import SyncError
-from fieldapp.sync.headless import HeadlessSyncError, run_headless_sync
 from fieldapp.sync.vault import (
     CacheUnavailable,
     forget_cache_key,
@@ -230,6 +229,9 @@ def run_headless_logout(
         LogoutRefused: unsynced work the technician would not drop (nothing was erased).
         HeadlessSyncError: the cache could not be opened, or the sync first failed.
     """
+    # The command line's own: the app's start (which imports this module) needs no engine.
+    from fieldapp.sync.headless import run_headless_sync
+
     tokens = tokens or TokenStore()
     store = _open(paths, tokens)
     left = unsynced_work(store)
@@ -261,6 +263,8 @@ def run_headless_logout(
 
 
 def _open(paths: AppPaths, tokens: TokenStore) -> Store:
+    from fieldapp.sync.headless import HeadlessSyncError
+
     try:
         return open_private_store(paths, tokens)
     except (CacheUnavailable, DiskFullError, SyncError) as error:

@@ -14,32 +14,27 @@ from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import Role
 from fieldapp.store import Store
 from fieldapp.store.housekeeping import sweep_attachments
-from fieldapp.sync import (
-    Account,
-    AuthError,
-    CredentialStoreUnavailable,
-    SyncEngine,
-    SyncSummary,
-    TokenStore,
-    current_account,
-    resume,
-)
+from fieldapp.sync.account import Account, current_account, resume
+from fieldapp.sync.credentials import TokenStore
+from fieldapp.sync.errors import AuthError, CredentialStoreUnavailable
 from fieldapp.sync.signout import Unsynced
 from fieldapp.sync.vault import note_watermark
 from fieldapp.ui import app_logout
 from fieldapp.ui.background import BackgroundRunner
-from fieldapp.ui.connection import APP_PAGE_SIZE, ClientFactory, Connection, connect
+from fieldapp.ui.connection import ClientFactory, Connection, connect
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS
 from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
+from fieldapp.ui.round_sync import once_ready
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.settings_apply import open_settings
 from fieldapp.ui.update_notice import show_update
 from fieldapp.ui.visit_window import VisitWindows
 
 if TYPE_CHECKING:
+    from fieldapp.sync.summary import SyncSummary
     from fieldapp.ui.login_dialog import LoginDialog
     from fieldapp.ui.supervisor import SupervisorWindow
 
@@ -146,11 +141,7 @@ class FieldApp(QObject):
             if resumed is None:
                 client.close()
             else:
-                self.connection = Connection(
-                    client,
-                    resumed.username,
-                    SyncEngine(self.store, client, page_size=APP_PAGE_SIZE),
-                )
+                self.connection = Connection(client, resumed.username, self.store)
         self._show_window()
         if self.connection is None:
             self.ask_login(keyring_problem or self.tr("Log in to sync your round."))
@@ -211,15 +202,19 @@ class FieldApp(QObject):
         window.show()
         self.quit_hold.release()
         window.refresh()
+        # The first sync and the sweep begin once the round's first rows are painted.
+        once_ready(window.round_loaded, window, self._sweep_attachments)
+        if self.connection is not None:
+            window.sync_after_first_rows()
+        self.window_shown.emit()
+
+    def _sweep_attachments(self) -> None:
         store = self.store
         self.runner.run(
             lambda: sweep_attachments(store),
             lambda _sweep: None,
             lambda error: log.warning("the attachments sweep failed: %s", error),
         )
-        if self.connection is not None:
-            window.sync_now()
-        self.window_shown.emit()
 
     def _show_supervisor_window(self) -> None:
         """Supervisors work online: the board, metrics and dispatch come from the server."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldapp.domain.errors import DomainError
-from fieldapp.sync.engine import SyncSummary
 from fieldapp.sync.errors import AnswerLostError, AuthError, OfflineError, SyncError, TLSError
+from fieldapp.sync.summary import SyncSummary
 from fieldapp.ui.background import BackgroundRunner
 from fieldapp.ui.connectivity import PROBE_INTERVAL_MS, ConnectivityMonitor
 from fieldapp.ui.laptop_words import error_text
@@ -19,6 +19,33 @@ from fieldapp.ui.sync_news import spoken_summary
 
 AUTO_SYNC_MS = 5 * 60 * 1000
 SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then send them
+# A sync waiting for the round's first rows (sync_when) starts after this long whatever.
+FIRST_ROWS_WAIT_MS = 3000
+
+
+def once_ready(
+    ready: SignalInstance,
+    context: QObject,
+    work: Callable[[], None],
+    wait_ms: int = FIRST_ROWS_WAIT_MS,
+) -> None:
+    """Run `work` once, on the UI thread: just after `ready` fires (what it made visible is
+    painted first: the zero timer runs after the queued paint), or after `wait_ms` if it
+    does not. Nothing runs once `context` is deleted."""
+    done = False
+
+    def run() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            work()
+
+    def on_ready() -> None:
+        ready.disconnect(on_ready)
+        QTimer.singleShot(0, context, run)
+
+    ready.connect(on_ready)
+    QTimer.singleShot(wait_ms, context, run)
 
 
 class RoundSync(QObject):
@@ -77,6 +104,7 @@ class RoundSync(QObject):
         self._connection_icon = connection_icon
         self._connection_label = connection_label
         self._syncing = False
+        self._stopped = False
 
         self.connectivity = ConnectivityMonitor(
             runner,
@@ -115,12 +143,35 @@ class RoundSync(QObject):
         self._status_bar.showMessage(self.tr("Syncing\u2026"))
         self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
 
+    def sync_when(self, ready: SignalInstance, wait_ms: int = FIRST_ROWS_WAIT_MS) -> None:
+        """A sync as `sync_now` starts one (the action disabled, "Syncing..." said at once),
+        whose work begins when `ready` fires, or after `wait_ms` whatever.
+
+        The app's start gives the round's first rows: the sync's thread would share the
+        interpreter with the UI thread while it paints them, and the sync's modules (the
+        HTTP client, the engine) load with its first run.
+        """
+        if self._syncing:
+            return
+        self._syncing = True
+        self._action.setEnabled(False)
+        self._status_bar.showMessage(self.tr("Syncing\u2026"))
+
+        def begin() -> None:
+            if self._stopped:  # the window closed before its first rows
+                self._syncing = False
+                return
+            self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
+
+        once_ready(ready, self, begin, wait_ms)
+
     def sync_soon(self) -> None:
         """Sync in SYNC_SOON_MS (an event was recorded: let a few more come first)."""
         self._soon_timer.start()
 
     def stop(self) -> None:
         """No more syncs or probes (the window closes)."""
+        self._stopped = True
         self._timer.stop()
         self._soon_timer.stop()
         self.connectivity.stop()

@@ -381,6 +381,11 @@ class RoundWindow(QMainWindow):
         """Start a background sync; a second click while one runs does nothing."""
         self.syncer.sync_now()
 
+    def sync_after_first_rows(self) -> None:
+        """Start a sync (`syncing` at once) whose work waits for the round's first rows
+        (round_loaded): the app's start paints them first."""
+        self.syncer.sync_when(self.round_loaded)
+
     def on_event_recorded(self, _event_type: str = "") -> None:
         """An event was recorded elsewhere (a visit window): re-read, and sync soon."""
         self.refresh()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from fieldapp.sync import SyncEngine, resume
+from fieldapp.sync.account import resume
 from fieldapp.sync.errors import SyncError
 from fieldapp.ui import theme
 from fieldapp.ui.preferences import load_preferences, save_preferences
@@ -76,7 +76,6 @@ def _reconnect(app: FieldApp) -> None:
     if resumed is None:
         client.close()
         return
-    engine = SyncEngine(app.store, client, page_size=old.engine.page_size)
-    app.connection = dataclasses.replace(old, client=client, engine=engine)
+    app.connection = dataclasses.replace(old, client=client)  # an engine of its own
     if not (app.window is not None and app.window.syncing):
         old.close()

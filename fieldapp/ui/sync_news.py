@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.clock import Clock, utc_now
 from fieldapp.store.feed_news import FeedNews, UserAnswer, VisitArrived, VisitGone
-from fieldapp.sync.engine import SyncSummary
+from fieldapp.sync.summary import SyncSummary
 from fieldapp.ui.laptop_words import server_sentence
 from fieldapp.ui.moments import clock, counted, day_and_time
 from fieldapp.ui.resources import icon
