@@ -56,7 +56,7 @@ def facts_row(
     permission = False
     seen: set[EventType] = set()
     completed_at = escalated_at = None
-    greeted = late = late_told = out_of_scope = 0
+    greeted = late = late_told = 0
     source_category: str | None = None
     for index, event in enumerate(history):
         kind = event.type
@@ -76,8 +76,6 @@ def facts_row(
         elif kind is EventType.DIAGNOSED:
             category = event.payload.get("source_category")  # a later diagnosis replaces it
             source_category = category if isinstance(category, str) else None
-        elif kind is EventType.NOTE and event.payload.get("category") == "out_of_scope":
-            out_of_scope += 1
         elif kind in _PERMISSION:
             permission = True
         elif kind is EventType.SIGNED_OFF and completed_at is None:
@@ -120,17 +118,30 @@ def facts_row(
         "source_category": source_category,
         "taught": EventType.TAUGHT in seen,
         "teaching_declined": EventType.TEACHING_DECLINED in seen,
-        "out_of_scope_requests": out_of_scope,
         "trips": len(spent.trips),
-        "on_site_seconds": spent.on_site_seconds,
         "finished_later_trip": signed_off and (spent.closed_on_trip or 0) > 1,
         "opened_how": state.opened_how,
         "reopened": state.reopened_as is not None,
         **intake.facts(history),
         "satisfaction": state.satisfaction if signed_off else None,
+        **count_values(history, state, received_at, spent),
+    }
+
+
+def count_values(
+    history: Sequence[Event], state: VisitState, received_at: datetime, spent: TimeOnTask
+) -> dict[str, Any]:
+    """The visit_facts columns of derived.COUNT_COLUMNS (of `facts_row`): all a batch of
+    derived.COUNTS_ONLY events changes, worked out without the rest of the row."""
+    return {
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,
         "last_event_received_at": received_at,
+        "out_of_scope_requests": sum(
+            e.type is EventType.NOTE and e.payload.get("category") == "out_of_scope"
+            for e in history
+        ),
+        "on_site_seconds": spent.on_site_seconds,
     }
 
 
@@ -273,18 +284,32 @@ def _rewrite(
         return [v for v in touched if table in tables[v]]
 
     spent = {v: time_on_task(histories[v]) for v in touched}
-    rows = {v: facts_row(histories[v], states[v], received_at[v], spent[v]) for v in touched}
     counted = needing(derived.Table.FACTS_COUNTS)
     rewrite: set[str] = set()
     if counted:
-        values = [{"v": v, **{f"new_{c}": rows[v][c] for c in _COUNTS}} for v in counted]
+        values = [
+            {
+                "v": v,
+                **{
+                    f"new_{c}": value
+                    for c, value in count_values(
+                        histories[v], states[v], received_at[v], spent[v]
+                    ).items()
+                },
+            }
+            for v in counted
+        ]
         result = run(session, _UPDATE_COUNTS, values)
         if not isinstance(result, CursorResult) or result.rowcount != len(counted):
             rewrite = set(counted)  # a row missing (or a driver not telling): write them all
     whole = [v for v in touched if v in rewrite or derived.Table.FACTS in tables[v]]
     if whole:
         run(session, _DELETE_FACTS, {"ids": whole})
-        insert_rows(session, VisitFacts, [{"visit_id": v, **rows[v]} for v in whole])
+        rows = [
+            {"visit_id": v, **facts_row(histories[v], states[v], received_at[v], spent[v])}
+            for v in whole
+        ]
+        insert_rows(session, VisitFacts, rows)
     trips = needing(derived.Table.TRIPS)
     if trips:
         run(session, _DELETE_TRIPS, {"ids": trips})

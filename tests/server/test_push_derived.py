@@ -11,7 +11,10 @@ from typing import Any
 from sqlalchemy import delete
 
 from fieldapp.domain import EventType as E
+from fieldapp.domain import VisitState
+from fieldapp.domain.time_on_task import time_on_task
 from fieldapp.server import derived
+from fieldapp.server.facts import count_values
 from fieldapp.server.models_facts import VisitFacts
 from tests.domain.factories import FULL
 from tests.server.helpers import Live
@@ -30,6 +33,9 @@ def test_the_table_names_every_event_type() -> None:
     assert derived.Table.FACTS_COUNTS not in mixed
     first = derived.affected([E.NOTE], someone_at_desk=False, had_events=False)
     assert derived.Table.FACTS in first
+    # The counts' UPDATE writes what count_values gives: exactly those columns.
+    counted = count_values([], VisitState(), MON, time_on_task([]))
+    assert set(counted) == set(derived.COUNT_COLUMNS)
 
 
 def test_a_note_on_a_visit_whose_facts_row_is_missing_writes_the_row(fresh_live: Live) -> None:
