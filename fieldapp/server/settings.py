@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -152,6 +153,12 @@ class ServerSettings(BaseSettings):
         le=3600,
         description="The longest a request may stall before its connection is closed: a "
         "request head not complete, or no piece of its body arriving (answered 408).",
+    )
+    http_parser: Literal["auto", "httptools", "h11"] = Field(
+        default="auto",
+        description="How request heads are parsed: httptools (llhttp, in C), h11 (pure "
+        "Python), or auto: httptools when it is installed (it is with the server's "
+        "dependencies). Both cut a stalled request head alike.",
     )
     keep_alive_seconds: float = Field(
         default=5,

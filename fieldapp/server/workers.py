@@ -13,7 +13,13 @@ from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
 from fieldapp.server.app import create_app, prepare_database
-from fieldapp.server.connections import HeadTimeoutH11Protocol, uvicorn_options
+from fieldapp.server.connections import (
+    FAST_PROTOCOL,
+    HeadTimeoutH11Protocol,
+    _HeadDeadline,
+    bounded_protocol,
+    uvicorn_options,
+)
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.demo_data import DEMO_PASSWORD, USERS, seed_demo
 from fieldapp.server.security import Passwords
@@ -58,7 +64,7 @@ def run_server(
         factory=True,
         workers=settings.workers,
         log_level="info",
-        http=WorkerH11Protocol,
+        http=_WORKER_PROTOCOLS[bounded_protocol(settings.http_parser)],
         timeout_keep_alive=settings.keep_alive_seconds,
         head_timeout=settings.stall_timeout_seconds,
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
@@ -91,14 +97,29 @@ class _WorkerConfig(uvicorn.Config):
         self.head_timeout = head_timeout
 
 
-class WorkerH11Protocol(HeadTimeoutH11Protocol):
-    """The bounded h11 protocol, its bound read from the config (a class made at run time,
-    as uvicorn_options makes, cannot be pickled to a worker)."""
+class _WorkerHeadDeadline(_HeadDeadline):
+    """The head deadline read from the config (a class made at run time, as uvicorn_options
+    makes, cannot be pickled to a worker)."""
 
     def __init__(self, config: uvicorn.Config, *args: Any, **kwargs: Any) -> None:
         if isinstance(config, _WorkerConfig):
             self.head_timeout = config.head_timeout
         super().__init__(config, *args, **kwargs)
+
+
+class WorkerH11Protocol(_WorkerHeadDeadline, HeadTimeoutH11Protocol):
+    """The bounded h11 protocol of a worker."""
+
+
+_WORKER_PROTOCOLS: dict[type[_HeadDeadline], type[_HeadDeadline]] = {
+    HeadTimeoutH11Protocol: WorkerH11Protocol
+}
+if FAST_PROTOCOL is not None:
+
+    class WorkerHttpToolsProtocol(_WorkerHeadDeadline, FAST_PROTOCOL):  # type: ignore[misc,valid-type]  # optional
+        """The bounded httptools protocol of a worker."""
+
+    _WORKER_PROTOCOLS[FAST_PROTOCOL] = WorkerHttpToolsProtocol
 
 
 def _seed_demo(sessions: Any, passwords: Passwords) -> None:
