@@ -112,7 +112,8 @@ def push_outbox(
     be due after it (the pull starts fetching the feed then); nothing is sent after it.
 
     The next batch goes out while the last one's answer is being written down: the server
-    works on it meanwhile. It holds back the visits of the batch whose answer is not
+    works on it meanwhile; and it is read from the outbox while the server works on the
+    batch before it. It holds back the visits of the batch whose answer is not
     written yet (due_events' `skip`), so the server still sees each visit's events in
     order, one batch at a time; they go in a later batch of the same sync. An event leaves
     the outbox only once its answer is written: a crash in between sends it again, and the
@@ -122,11 +123,8 @@ def push_outbox(
     answered: tuple[list[EventIn], PushResponse] | None = None  # not written down yet
     unmet = meet
     with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-push") as sender:
+        batch, waiting = _next_batch(store, clock, batch_size, tried, summary)
         while True:
-            # With an answer not written down yet, the server holds work the laptop has not
-            # noted: a cache that cannot be read or written now must say so, as below.
-            with _noting_the_answer() if answered is not None else nullcontext():
-                batch, waiting = _next_batch(store, clock, batch_size, tried, summary)
             sending: Future[_Sent] | None = None
             if batch:
                 report(SyncProgress("push", len(tried), None))
@@ -142,6 +140,12 @@ def push_outbox(
                     return
             elif sending is None:
                 return
+            # The batch after this one is read while the server works on it (it holds back
+            # this one's visits), so it goes out as soon as this one is answered. With work
+            # out, the server may hold work the laptop has not noted: a cache that cannot
+            # be read or written now must say so.
+            with _noting_the_answer() if sending is not None else nullcontext():
+                following, waiting = _next_batch(store, clock, batch_size, tried, summary)
             if sending is not None:
                 # A transient failure raises here with this batch still in the outbox: the
                 # next sync sends the same events again, and the server answers "duplicate"
@@ -151,6 +155,7 @@ def push_outbox(
                     unmet(sent.answer.info, sent.sent_at, sent.received_at)
                     unmet = None
                 answered = (batch, sent.answer.response)
+            batch = following
 
 
 def _next_batch(
