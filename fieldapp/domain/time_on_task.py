@@ -114,13 +114,16 @@ def time_on_task(events: Iterable[Event], *, until: datetime | None = None) -> T
     last: datetime | None = None
     closed_on: int | None = None
     for event in events:
-        before, was_closed = state.present, state.closed
+        before = state.present
+        was_closed = state.closed if before else True  # only asked while someone is there
         fold_unchecked(state, event)
         after = state.present
         at = event.occurred_at
         last = at
-        if before and state.closed and not was_closed:
+        if before and not was_closed and state.closed:
             closed_on = len(trips) + 1
+        if after == before:  # most events: nobody comes or goes, no trip starts or ends
+            continue
         if not before and after:
             started, stays, done = at, {}, []
         for author in sorted(after - before):
