@@ -8,55 +8,33 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
-from fieldapp import __version__
 from fieldapp.domain.fields import (
     EARLIEST_TIME,
     LATEST_TIME,
     time_out_of_range,
     unstorable_reason,
 )
-
-API_PREFIX = "/api/v1"
-API_VERSION = 1
-CLIENT_VERSION = __version__
-# The oldest laptop version whose requests the server still understands, and the header
-# the laptop sends its version in.
-MIN_CLIENT_VERSION = "0.1.0"
-CLIENT_VERSION_HEADER = "X-FieldApp-Client"
-# The shape of GET /info a client reads. Laptops up to 0.1.0 send no such header and refuse
-# any field they do not know, so the server adds the update fields (and any later ones)
-# only for a client that sends INFO_SHAPE or more; such a client ignores fields it does
-# not know.
-INFO_SHAPE_HEADER = "X-FieldApp-Info"
-INFO_SHAPE = 2
-# The feed a laptop reads: which event types it knows beyond those of its version's release.
-# 0.2.0 as released sends no such header (it reads shape 2); a laptop sending 3 knows
-# device_attached. Whoever adds an event type, a visit field or a payload field after 0.2.0
-# raises FEED_SHAPE and says in fieldapp.server.feed_older what the new shape adds.
-FEED_SHAPE_HEADER = "X-FieldApp-Feed"
-FEED_SHAPE = 3
-# A laptop that sends SYNC_STATE_HEADER (any value) reads the sync's state from the feed's
-# answers, so a sync with nothing new is one request: each page carries the server's info
-# (SERVER_INFO_HEADER: GET /info's JSON, as that client would get it) and the feed's last
-# page the knowledge snapshot's version (KNOWLEDGE_HEADER). A server that sends neither is
-# older: the laptop asks /info and /sync/knowledge as before. Headers, not fields: a laptop
-# refuses a page with a field it does not know, and an older one never asks.
-# The API version the laptop speaks, sent with every request. A server that tells
-# `checks_versions` in its info refuses (426, before it reads or writes anything) a request
-# whose API version is not its own or whose client version is below its minimum, so a
-# laptop that knows this of the server can push without asking /info first (docs/sync.md,
-# "Versions checked by the server"). Every server that does not check (every one before
-# the check came) speaks API version UNCHECKED_API_VERSION.
-API_VERSION_HEADER = "X-FieldApp-Api"
-UNCHECKED_API_VERSION = 1
-SYNC_STATE_HEADER = "X-FieldApp-Sync-State"
-SERVER_INFO_HEADER = "X-FieldApp-Server-Info"
-KNOWLEDGE_HEADER = "X-FieldApp-Knowledge"
-MAX_PUSH_BATCH = 500
-MAX_PAGE = 5000
-MAX_BODY_BYTES = 8 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
-
+from fieldapp.protocol.constants import (
+    API_PREFIX,
+    API_VERSION,
+    API_VERSION_HEADER,
+    CLIENT_VERSION,
+    CLIENT_VERSION_HEADER,
+    FEED_SHAPE,
+    FEED_SHAPE_HEADER,
+    INFO_SHAPE,
+    INFO_SHAPE_HEADER,
+    KNOWLEDGE_HEADER,
+    MAX_ATTACHMENT_BYTES,
+    MAX_BODY_BYTES,
+    MAX_PAGE,
+    MAX_PUSH_BATCH,
+    MIN_CLIENT_VERSION,
+    SERVER_INFO_HEADER,
+    SYNC_STATE_HEADER,
+    UNCHECKED_API_VERSION,
+    version_at_least,
+)
 
 # How deep a payload's objects and lists may nest: the deepest real payload is 3; a deeper
 # one could only exhaust the JSON encoder's recursion when it is stored.
@@ -121,21 +99,6 @@ def _storable_payload(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    # Only ASCII digits, at most 9 of them: str.isdigit() also takes "²" (which int()
-    # refuses) and int() refuses more than 4300 digits; such a part is not a version number.
-    return tuple(
-        int(part)
-        for part in version.split(".", 8)
-        if part.isascii() and part.isdigit() and len(part) <= 9
-    )
-
-
-def version_at_least(version: str, minimum: str) -> bool:
-    """True if dotted `version` is `minimum` or newer."""
-    return _version_tuple(version) >= _version_tuple(minimum)
-
-
 # Text any database can store: no NUL, no lone surrogate. Every text a request carries is
 # of this type (or a pattern-restricted one), so no write can fail in the driver and no
 # stored row can later fail to encode as UTF-8 in a response.
@@ -182,3 +145,40 @@ class ServerInfo(WireModel):
     # True: the server refuses requests from a laptop it cannot work with itself
     # (API_VERSION_HEADER); told to INFO_SHAPE clients only, like the fields above.
     checks_versions: bool | None = None
+
+
+# The constants live in protocol.constants (no pydantic); named here too, as before.
+__all__ = [
+    "API_PREFIX",
+    "API_VERSION",
+    "API_VERSION_HEADER",
+    "CLIENT_VERSION",
+    "CLIENT_VERSION_HEADER",
+    "FEED_SHAPE",
+    "FEED_SHAPE_HEADER",
+    "INFO_SHAPE",
+    "INFO_SHAPE_HEADER",
+    "KNOWLEDGE_HEADER",
+    "MAX_ATTACHMENT_BYTES",
+    "MAX_BODY_BYTES",
+    "MAX_PAGE",
+    "MAX_PAYLOAD_DEPTH",
+    "MAX_PUSH_BATCH",
+    "MIN_CLIENT_VERSION",
+    "SERVER_INFO_HEADER",
+    "SYNC_STATE_HEADER",
+    "UNCHECKED_API_VERSION",
+    "Day",
+    "ErrorBody",
+    "Ident",
+    "Instant",
+    "LongText",
+    "ServerInfo",
+    "Sha256",
+    "ShortText",
+    "StorablePayload",
+    "StorableText",
+    "Username",
+    "WireModel",
+    "version_at_least",
+]

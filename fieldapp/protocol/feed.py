@@ -17,14 +17,16 @@ page holding the escape is checked by the pydantic model as well (`decode_page`)
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta
-from pydantic import ValidationError
 
 from fieldapp.domain.event_types import EventType
-from fieldapp.protocol.sync import ChangesPage, Level, Priority, VisitOrigin, VisitStatus
+from fieldapp.protocol.enums import Level, Priority, VisitOrigin, VisitStatus
+
+if TYPE_CHECKING:
+    from fieldapp.protocol.sync import ChangesPage
 
 # The pydantic types' limits (common.ShortText, LongText, Ident ...), as msgspec says them.
 _Short = Annotated[str, Meta(max_length=500)]
@@ -129,7 +131,12 @@ def decode_page(raw: bytes) -> FeedPage:
     except msgspec.DecodeError as error:
         raise PageRefused(f"not JSON the feed can hold: {error}") from None
     if _NUL_ESCAPE in raw:
-        # Rare: let the pydantic model say whether the NUL is in text it refuses.
+        # Rare: let the pydantic model say whether the NUL is in text it refuses (loaded
+        # only then: the cache and the app's start use these structs without pydantic).
+        from pydantic import ValidationError
+
+        from fieldapp.protocol.sync import ChangesPage
+
         try:
             ChangesPage.model_validate_json(raw)
         except ValidationError as error:

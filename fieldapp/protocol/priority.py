@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fieldapp.protocol.common import WireModel
-from fieldapp.protocol.sync import Level, Priority
+from fieldapp.protocol.enums import Level, Priority
 
 
 class PriorityMatrixIn(WireModel):

@@ -10,7 +10,8 @@ from pydantic import Field
 
 from fieldapp.domain.state import Step
 from fieldapp.protocol.common import Instant, LongText, StorableText, Username, WireModel
-from fieldapp.protocol.sync import EventPublic, Level, Priority, VisitFields, VisitPublic
+from fieldapp.protocol.enums import Level, Priority
+from fieldapp.protocol.sync import EventPublic, VisitFields, VisitPublic
 
 
 class VisitCreate(VisitFields):

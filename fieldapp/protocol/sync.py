@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field
@@ -18,11 +17,14 @@ from fieldapp.protocol.common import (
     StorableText,
     WireModel,
 )
-
-
-class Role(StrEnum):
-    TECHNICIAN = "technician"
-    SUPERVISOR = "supervisor"
+from fieldapp.protocol.enums import (
+    ConflictStatus,
+    Level,
+    Priority,
+    Role,
+    VisitOrigin,
+    VisitStatus,
+)
 
 
 class LoginRequest(WireModel):
@@ -41,39 +43,6 @@ class LoginResponse(WireModel):
     expires_at: datetime
     user: UserPublic
     server_time: datetime
-
-
-class VisitStatus(StrEnum):
-    SCHEDULED = "scheduled"
-    CANCELLED = "cancelled"
-
-
-class VisitOrigin(StrEnum):
-    """Where a visit came from: dispatch, an "anything else? yes" for the next working day, or
-    a technician on the spot (a walk-up, anything else handled now, a reopened visit)."""
-
-    DISPATCH = "dispatch"
-    FOLLOW_UP = "follow_up"
-    WALK_UP = "walk_up"
-    ANYTHING_ELSE = "anything_else"
-    REOPENED = "reopened"
-
-
-class Priority(StrEnum):
-    """From impact and urgency, never from a person's title."""
-
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-
-class Level(StrEnum):
-    """A visit's impact (how many, how badly) or urgency (how soon): the priority's inputs."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
 
 
 class VisitFields(WireModel):
@@ -190,12 +159,6 @@ class AttachmentReceipt(WireModel):
     sha256: str
     size: int
     created: bool
-
-
-class ConflictStatus(StrEnum):
-    OPEN = "open"
-    ACCEPTED = "accepted"
-    DISMISSED = "dismissed"
 
 
 class ConflictPublic(WireModel):

@@ -12,14 +12,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Index, Integer, String, Text, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from fieldapp import protocol
 from fieldapp.domain.devices import InvalidAsset, normalize_tag
-from fieldapp.protocol import AssetRecord, RoundHistory
 from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import SYNC_REJECTED, Base, EventRow, Visit
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import AssetRecord, RoundHistory
 
 # The meta key of the kept history's digest: a sync bringing the same history writes nothing.
 HISTORY_DIGEST = "device_history_digest"
@@ -164,7 +168,7 @@ def replace_history(session: Session, history: RoundHistory) -> bool:
 
 
 def _asset(row: DeviceAssetRow) -> AssetRecord:
-    return AssetRecord(
+    return protocol.AssetRecord(
         asset_tag=row.asset_tag,
         hostname=row.hostname,
         serial=row.serial,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, derive_state
-from fieldapp.protocol import ChangesPage, VisitStatus
+from fieldapp.protocol import VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedPage, FeedVisit, page_of
 from fieldapp.store.bulk import paused_gc
 from fieldapp.store.derive import (
@@ -42,6 +43,9 @@ from fieldapp.store.feed_rows import (
 from fieldapp.store.feed_scope import apply_tombstones
 from fieldapp.store.meta import set_cursor
 from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import ChangesPage
 
 
 @dataclass(slots=True)
@@ -174,7 +178,7 @@ def apply_changes_page(session: Session, page: FeedPage | ChangesPage) -> PageRe
     """
     if page.must_refetch:
         raise FeedError("a must-refetch answer carries no changes to apply")
-    if isinstance(page, ChangesPage):  # built as models (tests, tools): the same as structs
+    if not isinstance(page, FeedPage):  # built as models (tests, tools): the same as structs
         page = page_of(page)
     with paused_gc():
         return _apply(session, page)
@@ -219,7 +223,7 @@ def take_loaded_page(page: FeedPage | ChangesPage, load: InitialLoad) -> Taken |
     """
     if page.must_refetch:
         raise FeedError("a must-refetch answer carries no changes to apply")
-    if isinstance(page, ChangesPage):
+    if not isinstance(page, FeedPage):  # built as models
         page = page_of(page)
     with paused_gc():
         folded = _fold(page)

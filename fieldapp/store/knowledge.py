@@ -16,17 +16,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session
 
-from fieldapp.protocol.knowledge import KnowledgeSnapshot
 from fieldapp.store.meta import get_meta, set_meta
 from fieldapp.store.models import (
     IncidentFixRow,
     incident_fixes_table,
     knowledge_table,
 )
+
+if TYPE_CHECKING:
+    from fieldapp.protocol.knowledge import KnowledgeSnapshot
 
 FTS_TABLE = "knowledge_fts"
 INDEXED = ("title", "problem", "user_perspective", "findings", "resources_used", "explanation")

@@ -12,8 +12,6 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, TypeDecor
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from fieldapp.protocol import VisitPublic
-
 SYNC_PENDING = "pending"
 SYNC_SYNCED = "synced"
 SYNC_REJECTED = "rejected"
@@ -317,8 +315,45 @@ class IncidentFixRow(Base):
     updated_at: Mapped[datetime]
 
 
-# The server's dispatch fields, copied verbatim from VisitPublic into the visits table.
-DISPATCH_FIELDS: tuple[str, ...] = tuple(VisitPublic.model_fields)
+# The server's dispatch fields, copied verbatim from VisitPublic into the visits table: its
+# fields in their order (tests/store/test_db.py holds them equal), written out so the cache
+# loads without building the wire models.
+DISPATCH_FIELDS: tuple[str, ...] = (
+    "reference",
+    "customer_name",
+    "contact_phone",
+    "contact_email",
+    "contact_extension",
+    "site",
+    "building",
+    "floor",
+    "room",
+    "window_start",
+    "window_end",
+    "estimated_minutes",
+    "priority",
+    "category",
+    "problem",
+    "already_tried",
+    "business_impact",
+    "deadline",
+    "skill_level",
+    "incident_ref",
+    "incident_summary",
+    "coordinator",
+    "backup_technician",
+    "follow_up_of",
+    "impact",
+    "urgency",
+    "vip",
+    "id",
+    "assignee",
+    "status",
+    "cancel_reason",
+    "updated_at",
+    "created_by",
+    "origin",
+)
 visits_table = Base.metadata.tables["visits"]
 events_table = Base.metadata.tables["events"]
 outbox_table = Base.metadata.tables["outbox"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from sqlalchemy import Integer, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
-from fieldapp.protocol import EventIn, EventResult
 from fieldapp.store.derive import Outline, Outlines, load_outlines, refresh_after
 from fieldapp.store.models import (
     SYNC_PENDING,
@@ -26,6 +25,9 @@ from fieldapp.store.models import (
     outbox_table,
 )
 from fieldapp.store.search import OPEN_VISIT_SQL
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import EventIn, EventResult
 
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
@@ -80,6 +82,11 @@ def due_events(
     event the wire format refuses is returned apart, so it is refused here, visibly, rather
     than stopping every sync.
     """
+    # The wire models load with the first push, not with the cache.
+    from pydantic import ValidationError
+
+    from fieldapp.protocol import EventIn, EventResult
+
     ev = events_table.c
     stmt = (
         select(ev.id, ev.visit_id, ev.type, ev.occurred_at, ev.payload, OutboxRow.next_attempt_at)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp import protocol
 from fieldapp.domain import Step, VisitState
-from fieldapp.protocol import VisitPublic, VisitStatus
+from fieldapp.protocol import VisitStatus
 from fieldapp.store.derive import StoredEvent, history, load_events, state_of
 from fieldapp.store.errors import VisitNotFound
 from fieldapp.store.models import DISPATCH_FIELDS, SYNC_REJECTED, OutboxRow, Visit
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import VisitPublic
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,9 @@ def get_visit(session: Session, visit_id: str) -> VisitDetail:
     if visit is None or visit.stub:
         raise VisitNotFound(visit_id)
     return VisitDetail(
-        visit=VisitPublic.model_validate({name: getattr(visit, name) for name in DISPATCH_FIELDS}),
+        visit=protocol.VisitPublic.model_validate(
+            {name: getattr(visit, name) for name in DISPATCH_FIELDS}
+        ),
         step=Step(visit.step),
         pending_count=visit.pending_count,
         rejected_count=visit.rejected_count,

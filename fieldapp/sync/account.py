@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
-from fieldapp.protocol import LoginResponse
 from fieldapp.store import Store, get_meta, set_meta, sync_counts
 from fieldapp.store.devices import clear_history
 from fieldapp.store.drafts import DraftRow
@@ -26,6 +25,7 @@ from fieldapp.sync.credentials import TokenStore
 from fieldapp.sync.errors import SyncError
 
 if TYPE_CHECKING:
+    from fieldapp.protocol import LoginResponse
     from fieldapp.sync.client import ServerClient
 
 

@@ -10,26 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
-from fieldapp.protocol import (
-    AttachmentReceipt,
-    ConflictPage,
-    ConflictPublic,
-    EventIn,
-    LoginRequest,
-    LoginResponse,
-    PushRequest,
-    PushResponse,
-    ServerInfo,
-)
-from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
-from fieldapp.protocol.devices import RoundHistory
+from fieldapp.protocol.constants import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
 from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page
-from fieldapp.protocol.knowledge import KnowledgeSnapshot
 from fieldapp.sync.errors import (
     ClientTooOldError,
     MalformedResponseError,
@@ -39,8 +24,21 @@ from fieldapp.sync.errors import (
 )
 from fieldapp.sync.http import ApiSession, unreadable
 
+# The wire models are named through `protocol` when a call first needs them: the app makes
+# its client at start, before the round's first rows, and builds no pydantic model then.
 if TYPE_CHECKING:
     import requests
+
+    from fieldapp.protocol import (
+        AttachmentReceipt,
+        ConflictPublic,
+        EventIn,
+        LoginResponse,
+        PushResponse,
+        RoundHistory,
+        ServerInfo,
+    )
+    from fieldapp.protocol.knowledge import KnowledgeSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +56,7 @@ class FeedAnswer:
 # Told the server's info beside an answer (None: not told), with the laptop's clock as the
 # request went out and as the answer came back; before the answer is applied. It raises a
 # VersionError if this app and the server cannot work together.
-MeetServer = Callable[[ServerInfo | None, datetime, datetime], None]
+MeetServer = Callable[["ServerInfo | None", datetime, datetime], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +73,10 @@ def _told_info(response: requests.Response) -> ServerInfo | None:
     told = response.headers.get(SERVER_INFO_HEADER)
     if told is None:
         return None
+    from pydantic import ValidationError
+
     try:
-        return ServerInfo.model_validate_json(told)
+        return protocol.ServerInfo.model_validate_json(told)
     except ValidationError:
         log.warning("the server's info beside its answer cannot be read; asking /info")
         return None
@@ -159,16 +159,16 @@ class ServerClient(ApiSession):
                     values={"prefix": protocol.API_PREFIX},
                 ) from None
             raise
-        info = self._parse(ServerInfo, response)
+        info = self._parse(protocol.ServerInfo, response)
         check_compatible(info)
         return info
 
     def login(self, username: str, password: str) -> LoginResponse:
         """Exchange a password for a token; the client keeps the token for later calls."""
         keep_out_of_logs(password)
-        body = LoginRequest(username=username, password=password).model_dump_json()
+        body = protocol.LoginRequest(username=username, password=password).model_dump_json()
         response = self._request("POST", "/auth/login", auth=False, body=body.encode())
-        answer = self._parse(LoginResponse, response)
+        answer = self._parse(protocol.LoginResponse, response)
         keep_out_of_logs(answer.token)
         self._token = answer.token
         return answer
@@ -217,7 +217,7 @@ class ServerClient(ApiSession):
             response = self._request(
                 "GET", "/sync/conflicts", params={"offset": len(found), "limit": 500}
             )
-            page = self._parse(ConflictPage, response)
+            page = self._parse(protocol.ConflictPage, response)
             found.extend(page.conflicts)
             if not page.conflicts or len(found) >= page.total:
                 return found
@@ -227,17 +227,19 @@ class ServerClient(ApiSession):
         `unchanged` when it is still the version `known`."""
         params = {"known": known} if known else None
         response = self._request("GET", "/sync/knowledge", params=params)
+        from fieldapp.protocol.knowledge import KnowledgeSnapshot
+
         return self._parse(KnowledgeSnapshot, response)
 
     def history(self) -> RoundHistory:
         """The history of the devices and people of this technician's round (bounded), for
         the laptop to keep offline in place of the last one."""
-        return self._parse(RoundHistory, self._request("GET", "/sync/history"))
+        return self._parse(protocol.RoundHistory, self._request("GET", "/sync/history"))
 
     def push(self, events: Sequence[EventIn]) -> PushAnswer:
         """Send a batch of recorded events; one result per event, with the server's info
         told beside them (SYNC_STATE_HEADER; an older server tells none)."""
-        body = PushRequest(events=list(events)).model_dump_json()
+        body = protocol.PushRequest(events=list(events)).model_dump_json()
         response = self._request(
             "POST",
             "/sync/events",
@@ -245,7 +247,9 @@ class ServerClient(ApiSession):
             sends_work=True,
             extra_headers={SYNC_STATE_HEADER: "1"},
         )
-        return PushAnswer(self._parse(PushResponse, response, sent_work=True), _told_info(response))
+        return PushAnswer(
+            self._parse(protocol.PushResponse, response, sent_work=True), _told_info(response)
+        )
 
     def upload_attachment(
         self, sha256: str, data: bytes, media_type: str = "application/octet-stream"
@@ -258,7 +262,7 @@ class ServerClient(ApiSession):
             content_type=media_type or "application/octet-stream",
             sends_work=True,
         )
-        return self._parse(AttachmentReceipt, response, sent_work=True)
+        return self._parse(protocol.AttachmentReceipt, response, sent_work=True)
 
     def download_attachment(self, sha256: str) -> bytes:
         """The bytes stored under `sha256` (attached on another laptop, say), checked against

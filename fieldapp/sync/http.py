@@ -8,12 +8,9 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
-from fieldapp.protocol import ErrorBody
 from fieldapp.sync.errors import (
     AuthError,
     ClientTooOldError,
@@ -27,10 +24,11 @@ from fieldapp.sync.errors import (
 
 if TYPE_CHECKING:
     import requests
+    from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger(__name__)
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds
 RETRY_STATUSES = (502, 503, 504)
 # Every call of this protocol is idempotent (events carry their id, attachments their hash),
@@ -257,9 +255,11 @@ class ApiSession:
         return response
 
     def _failure(self, response: requests.Response) -> SyncError:
+        from pydantic import ValidationError
+
         status = response.status_code
         try:
-            body = ErrorBody.model_validate_json(response.content)
+            body = protocol.ErrorBody.model_validate_json(response.content)
             code, message = body.error, body.message
         except ValidationError:
             code, message = f"http_{status}", ""
@@ -310,6 +310,8 @@ class ApiSession:
     def _parse(
         self, model: type[Model], response: requests.Response, *, sent_work: bool = False
     ) -> Model:
+        from pydantic import ValidationError
+
         try:
             return model.model_validate_json(response.content)
         except ValidationError as error:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
-from fieldapp.protocol import ServerInfo
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import ServerInfo
 
 
 @dataclass(frozen=True, slots=True)

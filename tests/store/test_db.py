@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType, Step
 from fieldapp.paths import AppPaths
-from fieldapp.protocol import ChangesPage, Level, Priority, VisitOrigin, VisitStatus
+from fieldapp.protocol import ChangesPage, Level, Priority, VisitOrigin, VisitPublic, VisitStatus
 from fieldapp.store import Store, apply_changes_page, open_store, record_event, sync_counts
 from fieldapp.store.db import (
     DEFAULT_CACHE_KIB,
@@ -139,6 +139,10 @@ def test_a_cache_at_the_newest_schema_opens_without_loading_alembic(tmp_path: Pa
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert opened.stdout.strip() == "False"
+
+
+def test_the_dispatch_fields_are_the_wire_visits_fields_in_order() -> None:
+    assert tuple(VisitPublic.model_fields) == DISPATCH_FIELDS
 
 
 def test_visits_table_has_every_dispatch_field(store: Store) -> None:

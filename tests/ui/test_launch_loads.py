@@ -1,5 +1,5 @@
-"""The app's real start paints the round's first rows before it loads the HTTP client and the
-sync engine; its first sync still starts, just after them, and loads them."""
+"""The app's real start paints the round's first rows before it loads the wire models (pydantic),
+the HTTP client and the sync engine; its first sync still starts, just after them."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from tests.support.servers import free_port
 ROOT = Path(__file__).resolve().parents[2]
 # What the first sync needs and the first rows do not.
 AFTER_FIRST_ROWS = (
+    "pydantic",
+    "fieldapp.protocol.sync",
+    "fieldapp.protocol.common",
     "requests",
     "urllib3",
     "truststore",
@@ -92,7 +95,9 @@ LAUNCH = textwrap.dedent(
 
 
 @pytest.mark.timeout(180)
-def test_the_first_rows_come_before_the_http_client_and_the_engine(tmp_path: Path) -> None:
+def test_the_first_rows_come_before_the_wire_models_the_http_client_and_the_engine(
+    tmp_path: Path,
+) -> None:
     """A laptop logged in before (token and cache key in the keyring, a visit today)."""
     paths = resolve_paths(tmp_path / "laptop").ensure()
     tokens = TokenStore()  # the system keyring, as the app's start reads it
@@ -124,4 +129,5 @@ def test_the_first_rows_come_before_the_http_client_and_the_engine(tmp_path: Pat
     assert seen["syncing"]  # the first sync is under way as the rows are painted
     assert "fieldapp.sync.engine" in seen["after_sync"]
     assert "requests" in seen["after_sync"]
+    assert "pydantic" in seen["after_sync"]
     assert seen["status"] == "Offline"  # it ran, and found the server out of reach

@@ -15,7 +15,7 @@ from fieldapp.domain import Event, EventType
 from fieldapp.domain.events import PROBLEM_SINCE
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.protocol import Priority, VisitPublic
-from fieldapp.protocol.sync import Level
+from fieldapp.protocol.enums import Level
 from fieldapp.ui.resources import icon
 from fieldapp.ui.table_model import Column, TableModel
 from fieldapp.ui.visit.draft_form import DraftForm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, SignalInstance
 from PySide6.QtGui import QFont, QPalette
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.protocol import VisitPublic
 from fieldapp.ui.resources import error_color, icon
 from fieldapp.ui.visit.words import translate
+
+if TYPE_CHECKING:
+    from fieldapp.protocol import VisitPublic
 
 SPACING = 12  # between fields and controls
 MARGIN = 16  # around a page and between its sections
