@@ -87,13 +87,16 @@ def scope_of(session: Session, user: Principal, now: datetime) -> Scope:
     return Scope(sites, incidents, since, _fingerprint(connection, sites, incidents, since))
 
 
+# Read again after every change to the technician's feed (a push of theirs adds to it).
+_MINE = select(Visit.site, Visit.incident_ref).where(on_team(bindparam("user_id"))).distinct()
+
+
 def _sites_and_incidents(
     connection: Connection, user_id: int
 ) -> tuple[frozenset[str], frozenset[str]]:
-    mine = select(Visit.site, Visit.incident_ref).where(on_team(user_id)).distinct()
     sites: set[str] = set()
     incidents: set[str] = set()
-    for site, incident in connection.execute(mine):
+    for site, incident in connection.execute(_MINE, {"user_id": user_id}):
         if site:
             sites.add(site)
         if incident:

@@ -35,8 +35,9 @@ def describe(request: Request, now: datetime) -> protocol.ServerInfo:
     return info
 
 
+# `async`: it reads nothing that blocks, and a plain `def` costs a thread hand-off.
 @router.get("/info", response_model_exclude_none=True)
-def server_info(request: Request) -> protocol.ServerInfo:
+async def server_info(request: Request) -> protocol.ServerInfo:
     """The API version, the server version and the oldest client version accepted; for a
     client that sends X-FieldApp-Info: 2 or more, also the newest client version and where
     to get it (when the server is told them), and `checks_versions` (the server refuses a
