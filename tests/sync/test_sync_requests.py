@@ -5,6 +5,7 @@ older than that, /info and the snapshot at every sync."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from fieldapp import protocol
 from fieldapp.domain import EventType
 from fieldapp.protocol import Role
 from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER
-from fieldapp.server import knowledge
+from fieldapp.server import knowledge, knowledge_version
 from fieldapp.server.admin import add_user
 from fieldapp.server.app import create_app
 from fieldapp.server.models import User
@@ -222,3 +223,64 @@ def test_from_an_older_server_the_laptop_asks_info_and_knowledge_as_before(
             _set_known_fix(server, sam, "Pull the tape.")
             assert laptop.sync() == ["/sync/changes", "/info", "/sync/knowledge"]
             assert _known_fix(laptop) == "Pull the tape."
+
+
+def test_the_knowledge_version_follows_the_technicians_visits_between_their_pushes(
+    server: Server,
+) -> None:
+    """The server keeps a technician's sites between syncs while only event rows come after
+    the one it read them at (their own pushes add such rows at every push sync): a visit
+    added or taken away between pushes still changes the version told beside the feed, and
+    the same visits give the same version again."""
+    username, password = server.add_technician()
+    first = server.create_visit(username, site="HQ", incident_ref=INCIDENT)
+    api = f"{server.base_url}{protocol.API_PREFIX}"
+    token = requests.post(
+        f"{api}/auth/login", json={"username": username, "password": password}, timeout=ANSWER_S
+    ).json()["token"]
+    headers = {"Authorization": f"Bearer {token}", protocol.common.SYNC_STATE_HEADER: "1"}
+
+    def push_note() -> None:
+        event = {
+            "id": str(uuid.uuid4()),
+            "visit_id": first,
+            "type": "note",
+            "occurred_at": datetime.now(UTC).isoformat(),
+            "payload": {"text": "Checked the cable."},
+        }
+        answer = requests.post(
+            f"{api}/sync/events", json={"events": [event]}, headers=headers, timeout=ANSWER_S
+        )
+        assert answer.json()["results"][0]["status"] == "accepted"
+
+    def told() -> str:
+        """The version beside the feed, checked against the snapshot's and against one
+        worked out with nothing kept (the server's table of sites emptied)."""
+        feed = requests.get(f"{api}/sync/changes", headers=headers, timeout=ANSWER_S)
+        snapshot = requests.get(f"{api}/sync/knowledge", headers=headers, timeout=ANSWER_S)
+        assert feed.headers[KNOWLEDGE_HEADER] == snapshot.json()["version"]
+        knowledge_version._KNOWN.clear()
+        afresh = requests.get(f"{api}/sync/knowledge", headers=headers, timeout=ANSWER_S)
+        assert afresh.json()["version"] == snapshot.json()["version"]
+        return feed.headers[KNOWLEDGE_HEADER]
+
+    alone = told()
+    push_note()
+    assert told() == alone  # events change no site
+    push_note()
+    annex = server.create_visit(username, site="Annex", incident_ref="INC-9")
+    with_annex = told()
+    assert with_annex != alone
+    push_note()
+    assert told() == with_annex
+    push_note()
+    server.reassign(annex, None)  # taken away: a tombstone after the pushes' rows
+    assert told() == alone
+    push_note()
+    other = server.create_visit(username, site="Annex", incident_ref="INC-9")
+    push_note()
+    assert told() == with_annex
+    push_note()
+    server.cancel(other)  # still theirs, cancelled: a visit row after the pushes' rows
+    push_note()
+    told()
