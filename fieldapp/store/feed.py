@@ -250,16 +250,25 @@ def take_loaded_page(page: FeedPage | ChangesPage, load: InitialLoad) -> Taken |
     return Taken(result, page.next_cursor, not page.has_more)
 
 
-def write_loaded(session: Session, load: InitialLoad) -> None:
+def write_loaded(session: Session, load: InitialLoad, *, everything: bool = True) -> None:
     """Write what `load` took in and has not written, in the caller's transaction: each
     visit's row once, with the derived columns of all its events so far (a visit written
-    before whose events came since gets those columns), then the events."""
+    before whose events came since gets those columns), then the events.
+
+    `everything=False` leaves out the rows of visits none of whose events are waiting (the
+    server sends a round's visits first, their events pages later): written with their
+    events, or by the next write of everything, which must come before the transaction
+    commits (a committed cursor must not pass a visit not written)."""
     if not load.pending:
         return
     with paused_gc():
         statuses, held, unwritten = load.statuses, load.events, load.unwritten
+        if everything:
+            rows_now = unwritten
+        else:
+            rows_now = {v: unwritten[v] for v in load.rederive if v in unwritten}
         derived: dict[str, Derived] = {}
-        for visit_id in load.rederive | unwritten.keys():
+        for visit_id in load.rederive | rows_now.keys():
             cancelled = statuses[visit_id] == VisitStatus.CANCELLED
             events = held.get(visit_id)
             if not events:
@@ -272,12 +281,18 @@ def write_loaded(session: Session, load: InitialLoad) -> None:
         stubs = load.stubs - unwritten.keys()
         if stubs:
             insert_stubs(session, stubs)
-        if unwritten:
-            upsert_visits(session, [visit_row(v, derived[v.id]) for v in unwritten.values()])
-        write_derived(session, {v: d for v, d in derived.items() if v not in unwritten})
+        if rows_now:
+            upsert_visits(session, [visit_row(v, derived[v.id]) for v in rows_now.values()])
+        write_derived(session, {v: d for v, d in derived.items() if v not in rows_now})
         upsert_events(session, load.due)
-        load.unwritten, load.stubs, load.due, load.rederive = {}, set(), [], set()
-        load.written = (len(statuses), load.event_count)
+        if everything:
+            load.unwritten = {}
+        else:
+            for visit_id in rows_now:
+                del unwritten[visit_id]
+        load.stubs, load.due, load.rederive = set(), [], set()
+        if not load.unwritten:
+            load.written = (len(statuses), load.event_count)
 
 
 def _apply(session: Session, page: FeedPage) -> PageResult:

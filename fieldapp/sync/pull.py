@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +22,7 @@ from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
-from fieldapp.sync.pull_load import TakenPages, holds_tombstone
+from fieldapp.sync.pull_load import LOAD_SECONDS, TakenPages, holds_tombstone
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
 log = logging.getLogger(__name__)
@@ -171,7 +171,6 @@ class FeedPull:
             rereading=rereading is not None,
             loading=cursor == 0 and rereading is None,
         )
-        pull.load = TakenPages() if pull.loading else None
         cursor = cursor if rereading is None else rereading
         prefetch = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch")
         return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
@@ -183,7 +182,8 @@ class FeedPull:
         renders it meanwhile); a prefetched page is simply dropped if applying fails. Pages
         already fetched when one is applied join its transaction, up to GROUP_CHANGES
         changes (INITIAL_GROUP_CHANGES on a first sync; see _apply_ready). On an empty cache
-        the pages are taken in memory and written many at once instead (sync/pull_load.py).
+        the pages go into long transactions instead, each visit's row written once
+        (sync/pull_load.py).
         """
         begun = self._begun or self._begin()
         self._begun = None
@@ -194,9 +194,13 @@ class FeedPull:
         with paused_gc(), begun.prefetch:
             try:
                 with self.store.refetchable_sessions() as pull.sessions:
+                    if pull.loading:
+                        pull.load = TakenPages(pull.sessions)
                     kept = self._pull_pages(summary, report, begun)
             finally:
-                if pull.loading:  # stopped early: the cache gets its index back now
+                if pull.load is not None:  # stopped early: its open transaction goes back
+                    pull.load.abandon()
+                if pull.loading:  # and the cache gets its index back now
                     self._finish_load()
         if kept:
             with self.store.session() as session, session.begin():
@@ -226,9 +230,10 @@ class FeedPull:
         while True:
             report(SyncProgress("pull", summary.pulled, None))
             try:
-                answer = upcoming.result().answer
+                answer = self._arrived(upcoming, pull).answer
             except Exception:
-                self._write_taken(pull, summary, end=True)  # what came before it is kept
+                if pull.load is not None:  # what came before it is kept
+                    pull.load.commit(end=False)
                 raise
             page = answer.page
             summary.server_time = page.server_time
@@ -242,9 +247,11 @@ class FeedPull:
                         ),
                         detail=f"must_refetch at cursor {cursor}",
                     )
+                if pull.load is not None:
+                    pull.load.abandon()  # its pages are the round the server starts again
                 if pull.loading:
                     self._finish_load()
-                pull.load, pull.loading = None, False  # the round starts again
+                pull.load, pull.loading = None, False
                 kept = self._start_refetch(summary, report)
                 pull.refetching = True
                 cursor = pull.asked = 0
@@ -348,6 +355,17 @@ class FeedPull:
         if tell:
             summary.news.extend(result.news)
 
+    @staticmethod
+    def _arrived(upcoming: Future[_Fetched], pull: _Pull) -> _Fetched:
+        """The page `upcoming` fetches, once here; an initial load's transaction commits
+        rather than wait for it past LOAD_SECONDS (sync/pull_load.py)."""
+        load = pull.load
+        if load is not None and load.session is not None and not upcoming.done():
+            wait([upcoming], timeout=max(0.0, LOAD_SECONDS - load.waited()))
+            if not upcoming.done():
+                load.commit(end=False)
+        return upcoming.result()
+
     def _take(
         self,
         answer: FeedAnswer,
@@ -358,9 +376,10 @@ class FeedPull:
         pull: _Pull,
         summary: SyncSummary,
     ) -> tuple[int, Future[_Fetched] | None]:
-        """Take one page of an initial load in (sync/pull_load.py), and write what was taken
-        when it is due; a page with a tombstone ends the load (what was taken is written)
-        and is applied the usual way. Returns as `_apply_ready`."""
+        """Write one page of an initial load in the load's open transaction (sync/pull_load.py),
+        committing when it is due; a page with a tombstone, or a cache found not empty or
+        written beside the pull, ends the load, and the page is applied the usual way.
+        Returns as `_apply_ready`."""
         taken = pull.load
         assert taken is not None
         page = answer.page
@@ -369,48 +388,40 @@ class FeedPull:
                 NOT_FORWARD_MESSAGE,
                 detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
             )
-        if holds_tombstone(page):  # the load ends: what it took is written, then the usual way
-            self._write_taken(pull, summary, end=True)
+        if holds_tombstone(page):
+            self._end_load(pull, commit=True)
+        elif taken.session is None and not taken.open():
+            self._end_load(pull, commit=False)  # open() built the index again
+        if pull.load is None:  # the usual way from here
             return self._apply_ready(
                 answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
             )
         following = self._next(prefetch, pull, page.next_cursor) if page.has_more else None
+        if following is None and self.beside_last is not None and self.beside is None:
+            # The feed's last page is here: what the sync asks beside it is fetched while
+            # the page is written (as in _apply_ready).
+            self.beside = prefetch.submit(self.beside_last)
+        self.wrote = True
         try:
             taken.take(page)
         except FeedError as error:
-            pull.load = None  # what it took is dropped; its index is built at the pull's end
-            raise _cannot_apply(error) from None
-        self.wrote = True
+            raise _cannot_apply(error) from None  # pull() rolls the load's transaction back
         summary.pulled += len(page.changes)
         if following is None:
-            self._write_taken(pull, summary, end=True)
+            self._end_load(pull, commit=True)
             self.knowledge = answer.knowledge
             return page.next_cursor, None
         if taken.due():
-            self._write_taken(pull, summary, end=False)
+            taken.commit(end=False)
         return page.next_cursor, following
 
-    def _write_taken(self, pull: _Pull, summary: SyncSummary, *, end: bool) -> None:
-        """Write what the initial load took and has not written, in one transaction; `end`:
-        the load ends with it (its index built)."""
-        taken = pull.load
-        if taken is None or not (taken.pages or (end and taken.started)):
-            if end:  # nothing taken, and the cache's load never began
-                pull.load, pull.loading = None, False
-            return
-        sessions = pull.sessions or self.store.refetchable_session
-        try:
-            with sessions() as session, session.begin():
-                going_on, conflicts = taken.write(session, end=end)
-        except FeedError as error:
-            pull.load = None
-            raise _cannot_apply(error) from None
-        except BaseException:
-            pull.load = None  # what it held may be ahead of the cache, rolled back
-            raise
-        summary.conflicts.extend(conflicts)
-        if not going_on:  # the load is over, its index built
-            pull.load, pull.loading = None, False
+    @staticmethod
+    def _end_load(pull: _Pull, *, commit: bool) -> None:
+        """The initial load is over: what it took is committed (`commit`) and its index
+        built; the pull goes on the usual way."""
+        if pull.load is not None and commit:
+            pull.load.commit(end=True)
+        pull.load, pull.loading = None, False
 
     def _start_refetch(self, summary: SyncSummary, report: ProgressCallback) -> set[str]:
         """The cursor is past the server's horizon: push what is left, then start afresh."""

@@ -1,101 +1,136 @@
-"""An initial sync's pages taken in memory and written many at once (see store/feed_load.py).
+"""An initial sync's pages written in long transactions, each visit's row once (see
+store/feed_load.py).
 
-On an empty cache the pull needs nothing back from the cache to apply a page, so it takes
-the pages in (`feed.take_loaded_page`: each visit's status and events kept, nothing written)
-and writes what it took in one transaction, with the cursor of the last page: when the feed
-is through, when LOAD_CHANGES changes are waiting, or when the first of them has waited
-LOAD_SECONDS. No lock is held while a page is fetched or taken, so the transactions are no
-longer cut short by a page not fetched yet, and each visit's row is written once, with the
-derived columns of its events (the server sends a round's visits first and their events
-pages later: a visit written in one transaction had its columns written again in the next).
-Each committed transaction is whole: rows, derived columns and cursor. What a crash or a
-failed page takes back is pages not written yet, which the next sync fetches again.
+On an empty cache the pull needs nothing back from the cache to apply a page, so it keeps one
+transaction open across pages while they come (`TakenPages`): each page is written as it is
+taken, while the server renders the next, and the transaction commits, with the cursor of
+its last page, when the feed is through, when LOAD_CHANGES changes are in it, or when it has
+been open LOAD_SECONDS (the pull also commits rather than wait for a page past that). The
+rows of visits none of whose events came yet wait in memory until their events come or the
+transaction commits (`feed.write_loaded`): the server sends a round's visits first and their
+events pages later, and a visit written in one transaction had its derived columns written
+again in each later one. Each commit re-encrypts the index pages it touched (the events'
+ids are random): a 10,000-visit round is now one commit instead of eight.
+
+Unlike the usual path, the load holds the write lock while it waits for a page, at most
+LOAD_SECONDS: a writer beside it (a visit opened while the round comes in; nothing else
+can be written on an empty round) waits that long at worst. Each committed transaction is
+whole: rows, derived columns and cursor; what a crash or a page this app cannot apply takes
+back is the open transaction's pages, which the next sync fetches again.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from fieldapp import protocol
 from fieldapp.protocol.feed import FeedPage
-from fieldapp.store import apply_changes_page
 from fieldapp.store.drafts import clear_orphaned_drafts
 from fieldapp.store.feed import take_loaded_page, write_loaded
 from fieldapp.store.feed_load import InitialLoad, finish_load, start_load, still_alone
 from fieldapp.store.meta import set_cursor
 
-# The most changes taken before they are written: about a second's work on the development
-# machine, which a writer beside the pull (a visit opened while the round comes in) waits
-# for at worst, and about 30 MB of the cache's pages, within the feed's page cache
+# The most changes one transaction of the load holds: about a second's work on the
+# development machine, and about 30 MB of the cache's pages, within the feed's page cache
 # (store.db.FEED_CACHE_KIB). A 10,000-visit round (60,000 changes) is one transaction.
 LOAD_CHANGES = 12 * protocol.MAX_PAGE
-# The longest the first page taken waits to be written: on a slow network the round shows
-# up a few pages at a time instead of all at the end.
+# The longest a transaction of the load stays open (what a writer beside it waits at worst,
+# and how often the round shows up on a slow network).
 LOAD_SECONDS = 2.0
 
 
 @dataclass(slots=True)
 class TakenPages:
-    """An initial load under way: its state, and the pages taken since the last write."""
+    """An initial load under way: its state and its open transaction (None: none open)."""
 
+    sessions: Callable[[], Session]
     load: InitialLoad = field(default_factory=InitialLoad)
     started: bool = False  # the cache's load began (start_load): its index is left out
-    pages: list[FeedPage] = field(default_factory=list)
-    changes: int = 0
-    since: float = 0.0  # when the first page not written yet was taken (monotonic)
+    session: Session | None = None
+    opened: float = 0.0  # when the open transaction began (monotonic)
+    changes: int = 0  # the changes taken in the open transaction
+    cursor: int | None = None  # the cursor of the last page taken in it
+    through: bool = False  # the feed's last page was taken
+
+    def open(self) -> bool:
+        """Begin a transaction for the next pages. False: the load ends here, the cache
+        being not empty (the first transaction) or written beside the pull since the last
+        commit; its index is built again (committed), and the pages go the usual way."""
+        session = self.sessions()
+        try:
+            session.begin()
+            if self.started:
+                alone = still_alone(session, self.load)
+            else:
+                self.started = alone = start_load(session, self.load) is not None
+            if not alone:
+                finish_load(session)
+                session.commit()
+                session.close()
+                return False
+        except BaseException:
+            session.close()  # rolls back
+            raise
+        self.session, self.opened, self.changes, self.cursor = session, time.monotonic(), 0, None
+        return True
 
     def take(self, page: FeedPage) -> None:
-        """Take `page` in (one without a tombstone: see `holds_tombstone`).
+        """Take `page` (one without a tombstone: see `holds_tombstone`) into the open
+        transaction.
 
         Raises:
             FeedError: the page cannot be applied.
         """
+        if self.session is None:
+            raise ValueError("no transaction open for the load")
         if take_loaded_page(page, self.load) is None:
             raise ValueError("a page with a tombstone is not taken into a load")
-        if not self.pages:
-            self.since = time.monotonic()
-        self.pages.append(page)
+        write_loaded(self.session, self.load, everything=False)
         self.changes += len(page.changes)
+        self.cursor = page.next_cursor
+        self.through = not page.has_more
 
     def due(self) -> bool:
-        """Whether what was taken should be written now."""
-        return self.changes >= LOAD_CHANGES or time.monotonic() - self.since >= LOAD_SECONDS
+        """Whether the open transaction should commit now."""
+        return self.session is not None and (
+            self.changes >= LOAD_CHANGES or self.waited() >= LOAD_SECONDS
+        )
 
-    def write(self, session: Session, *, end: bool) -> tuple[bool, list[str]]:
-        """Write the pages taken, in the caller's transaction, with the cursor of the last;
-        `end`: the load ends here (the feed is through, or a tombstone comes), its index is
-        built. Returns whether the load goes on, and the visits kept as conflicts.
+    def waited(self) -> float:
+        """How long the open transaction has been open."""
+        return time.monotonic() - self.opened
 
-        The cache must still hold only what the load wrote: on the first write it must be
-        empty (the load starts: store.feed_load.start_load), and on the next ones nothing
-        may have been written beside the pull. Else the load ends and the pages taken are
-        applied the usual way, each reading back what it needs.
-
-        Raises:
-            FeedError: a page cannot be applied (the caller rolls back).
-        """
-        pages, self.pages, self.changes = self.pages, [], 0
-        if self.started:
-            alone = still_alone(session, self.load)
-        else:
-            self.started = alone = start_load(session, self.load) is not None
-        conflicts: list[str] = []
-        if alone:
+    def commit(self, *, end: bool) -> None:
+        """Write what is left and commit, with the cursor of the last page taken; `end`: the
+        load ends with it (its index built: in a transaction of its own if none is open)."""
+        session = self.session
+        if session is None:
+            if not (end and self.started):
+                return
+            session = self.sessions()
+            session.begin()
+        self.session = None
+        try:
             write_loaded(session, self.load)
-            if pages:
-                set_cursor(session, pages[-1].next_cursor)
-                if not pages[-1].has_more:
+            if self.cursor is not None:
+                set_cursor(session, self.cursor)
+                if self.through:
                     clear_orphaned_drafts(session)
             if end:
                 finish_load(session)
-            return not end, conflicts
-        finish_load(session)  # nothing to finish if the load never started
-        for page in pages:
-            conflicts.extend(apply_changes_page(session, page).conflicts)
-        return False, conflicts
+            session.commit()
+        finally:
+            session.close()  # rolls back what did not commit
+
+    def abandon(self) -> None:
+        """Roll the open transaction back (its pages are fetched again)."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
 
 
 def holds_tombstone(page: FeedPage) -> bool:

@@ -1,10 +1,10 @@
-"""An initial load's pages taken in memory and written a few at once make the same cache.
+"""An initial load written in long transactions, each visit's row once, makes the same cache.
 
-The pull takes an initial sync's pages in without writing (sync/pull_load.py) and writes
-what it took when it is due, each visit's row once: however the feed orders the round,
-wherever its pages end and whenever the writes come, the cache must be the one the
-row-by-row path makes, and a write that finds something written beside the pull applies
-the pages it took the usual way.
+The pull writes an initial sync's pages into a transaction it keeps open across pages
+(sync/pull_load.py), a visit's row when its events come or when the transaction commits:
+however the feed orders the round, wherever its pages end and whenever the commits come,
+the cache must be the one the row-by-row path makes; a transaction that finds something
+written beside the pull since the last commit, or a cache not empty, ends the load.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from fieldapp.protocol.feed import page_of
 from fieldapp.store import Store, apply_changes_page, open_store, record_event
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.derive import refresh_visits
-from fieldapp.store.feed_load import LOADING
+from fieldapp.store.feed_load import LOADING, finish_load
 from fieldapp.store.meta import get_cursor, get_meta
 from fieldapp.sync.pull_load import TakenPages, holds_tombstone
 from tests.domain.factories import MINIMAL
@@ -85,12 +85,14 @@ def _checked(store: Store) -> dict[str, Any]:
 def _taken(
     path: Path, pages: list[ChangesPage], rng: random.Random, beside: int | None = None
 ) -> dict[str, Any]:
-    """The cache the pull's load makes, writing after random pages (an event recorded
-    beside it right after the write following page `beside`)."""
+    """The cache the pull's load makes, committing after random pages (an event recorded
+    beside it right after the commit following page `beside`)."""
     store = open_store(path, new_cache_key())
-    taken: TakenPages | None = TakenPages()
+    taken: TakenPages | None = TakenPages(store.refetchable_session)
     try:
         for number, page in enumerate(pages):
+            if taken is not None and taken.session is None and not taken.open():
+                taken = None
             if taken is None:
                 with store.refetchable_session() as session, session.begin():
                     apply_changes_page(session, page)
@@ -99,14 +101,12 @@ def _taken(
             taken.take(page_of(page))
             last = number == len(pages) - 1
             if last or number == beside or rng.random() < 0.3:
-                with store.refetchable_session() as session, session.begin():
-                    going_on, conflicts = taken.write(session, end=last)
-                assert not conflicts
-                if not going_on:
+                taken.commit(end=last)
+                if last:
                     taken = None
             if number == beside:
                 _record_beside(store, page)
-        assert taken is None  # the last page ends it
+        assert taken is None or beside is not None
         with store.read_session() as session:
             assert get_meta(session, LOADING) is None  # its index is back
             assert get_cursor(session) == pages[-1].next_cursor
@@ -147,15 +147,42 @@ def test_a_load_into_a_cache_that_is_not_empty_is_the_usual_way(tmp_path: Path) 
     store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
     try:
         with store.refetchable_session() as session, session.begin():
-            apply_changes_page(session, pages[0])  # written before the load's first write
-        taken = TakenPages()
-        for page in pages[1:]:
-            taken.take(page_of(page))
-        with store.refetchable_session() as session, session.begin():
-            going_on, _ = taken.write(session, end=False)
-        assert not going_on
+            apply_changes_page(session, pages[0])  # written before the load's first page
+        taken = TakenPages(store.refetchable_session)
+        assert not taken.open()
         assert not taken.started
-        for page in pages[1:]:  # applied once more: nothing changes
+        for page in pages[1:]:
+            with store.refetchable_session() as session, session.begin():
+                apply_changes_page(session, page)
+        got = _checked(store)
+    finally:
+        store.dispose()
+    assert got == _usual(tmp_path / "usual.sqlite3", pages)
+
+
+def test_an_abandoned_load_leaves_the_last_commit(tmp_path: Path) -> None:
+    # A page this app cannot apply, a refetch, a crash: the open transaction goes back,
+    # what the load committed stays whole, and the next sync goes on from its cursor.
+    rng = random.Random(9)
+    visits, events = _round(rng, size=30)
+    pages = _all_pages(_visits_first(visits, events), rng)
+    half = len(pages) // 2
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        taken = TakenPages(store.refetchable_session)
+        assert taken.open()
+        for page in pages[:half]:
+            taken.take(page_of(page))
+        taken.commit(end=False)
+        assert taken.open()
+        for page in pages[half:-1]:
+            taken.take(page_of(page))
+        taken.abandon()
+        with store.read_session() as session:
+            assert get_cursor(session) == pages[half - 1].next_cursor
+        with store.session() as session, session.begin():
+            assert finish_load(session)  # as the pull's end does
+        for page in pages[half:]:
             with store.refetchable_session() as session, session.begin():
                 apply_changes_page(session, page)
         got = _checked(store)
