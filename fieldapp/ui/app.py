@@ -27,7 +27,7 @@ from fieldapp.ui.help_menu import HelpMenu
 from fieldapp.ui.laptop_words import error_text
 from fieldapp.ui.logout import QuitHold, ask_unsynced_work
 from fieldapp.ui.preferences import Clients, load_preferences
-from fieldapp.ui.round_sync import once_ready
+from fieldapp.ui.round_sync import after_first_paint
 from fieldapp.ui.round_window import RoundWindow
 from fieldapp.ui.settings_apply import open_settings
 from fieldapp.ui.update_notice import show_update
@@ -203,7 +203,7 @@ class FieldApp(QObject):
         self.quit_hold.release()
         window.refresh()
         # The first sync and the sweep begin once the round's first rows are painted.
-        once_ready(window.round_loaded, window, self._sweep_attachments)
+        after_first_paint(window.round_loaded, window.table.viewport(), self._sweep_attachments)
         if self.connection is not None:
             window.sync_after_first_rows()
         self.window_shown.emit()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fieldapp.domain.errors import DomainError
 from fieldapp.sync.errors import AnswerLostError, AuthError, OfflineError, SyncError, TLSError
@@ -23,15 +23,32 @@ SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then
 FIRST_ROWS_WAIT_MS = 3000
 
 
-def once_ready(
+class _AfterPaint(QObject):
+    """Calls `then` once, just after the next paint of the widget it watches."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, self._then)  # once the paint itself is done
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(
     ready: SignalInstance,
-    context: QObject,
+    painted: QWidget,
     work: Callable[[], None],
     wait_ms: int = FIRST_ROWS_WAIT_MS,
 ) -> None:
-    """Run `work` once, on the UI thread: just after `ready` fires (what it made visible is
-    painted first: the zero timer runs after the queued paint), or after `wait_ms` if it
-    does not. Nothing runs once `context` is deleted."""
+    """Run `work` once, on the UI thread: after `ready` fires and `painted` has then been
+    painted (Qt paints a few milliseconds after a change, on a timer of its own), or after
+    `wait_ms` if that does not happen (a window kept hidden). Nothing runs once `painted`
+    is deleted."""
     done = False
 
     def run() -> None:
@@ -42,10 +59,10 @@ def once_ready(
 
     def on_ready() -> None:
         ready.disconnect(on_ready)
-        QTimer.singleShot(0, context, run)
+        _AfterPaint(painted, run)
 
     ready.connect(on_ready)
-    QTimer.singleShot(wait_ms, context, run)
+    QTimer.singleShot(wait_ms, painted, run)
 
 
 class RoundSync(QObject):
@@ -143,9 +160,12 @@ class RoundSync(QObject):
         self._status_bar.showMessage(self.tr("Syncing\u2026"))
         self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
 
-    def sync_when(self, ready: SignalInstance, wait_ms: int = FIRST_ROWS_WAIT_MS) -> None:
+    def sync_when(
+        self, ready: SignalInstance, painted: QWidget, wait_ms: int = FIRST_ROWS_WAIT_MS
+    ) -> None:
         """A sync as `sync_now` starts one (the action disabled, "Syncing..." said at once),
-        whose work begins when `ready` fires, or after `wait_ms` whatever.
+        whose work begins once `ready` fired and `painted` was painted, or after `wait_ms`
+        whatever (after_first_paint).
 
         The app's start gives the round's first rows: the sync's thread would share the
         interpreter with the UI thread while it paints them, and the sync's modules (the
@@ -163,7 +183,7 @@ class RoundSync(QObject):
                 return
             self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
 
-        once_ready(ready, self, begin, wait_ms)
+        after_first_paint(ready, painted, begin, wait_ms)
 
     def sync_soon(self) -> None:
         """Sync in SYNC_SOON_MS (an event was recorded: let a few more come first)."""

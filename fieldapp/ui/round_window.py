@@ -383,8 +383,8 @@ class RoundWindow(QMainWindow):
 
     def sync_after_first_rows(self) -> None:
         """Start a sync (`syncing` at once) whose work waits for the round's first rows
-        (round_loaded): the app's start paints them first."""
-        self.syncer.sync_when(self.round_loaded)
+        (round_loaded) to be painted: the app's start paints them first."""
+        self.syncer.sync_when(self.round_loaded, self.table.viewport())
 
     def on_event_recorded(self, _event_type: str = "") -> None:
         """An event was recorded elsewhere (a visit window): re-read, and sync soon."""
