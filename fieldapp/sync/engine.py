@@ -101,6 +101,15 @@ class SyncEngine:
                 push_rest=self._push,
                 meet=meeting.meet,
             )
+            history = partial(fetch_history, self.client)
+
+            def early(accepted: bool) -> None:
+                # The push's last answer is being written down: the feed's first page is
+                # fetched meanwhile, and after a push the history next to it.
+                if accepted:
+                    pull.beside_last = history
+                pull.start()
+
             if sending and not self._skips_info():
                 meeting.meet(None, self.clock(), self.clock())  # /info: raises if it must
             try:
@@ -108,9 +117,9 @@ class SyncEngine:
                     summary.uploaded, summary.missing_files = upload_attachments(
                         self.store, self.client, report
                     )
-                    self._push(summary, report, meet=meeting.meet, last_answer=pull.start)
-                if summary.pushed:  # the history is due (refresh_history): fetched beside
-                    pull.beside_last = partial(fetch_history, self.client)
+                    self._push(summary, report, meet=meeting.meet, last_answer=early)
+                if summary.pushed and pull.beside_last is None:
+                    pull.beside_last = history  # due (refresh_history): fetched beside the feed
                 pull.pull(summary, report)
             except (AuthError, ClientTooOldError, MalformedResponseError, RequestRejectedError):
                 if not meeting.met:  # refused at once: a server this app cannot work with?
@@ -149,7 +158,7 @@ class SyncEngine:
         summary: SyncSummary,
         report: ProgressCallback,
         meet: MeetServer | None = None,
-        last_answer: Callable[[], None] | None = None,
+        last_answer: Callable[[bool], None] | None = None,
     ) -> None:
         push_outbox(
             self.store,

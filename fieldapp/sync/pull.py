@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -132,20 +133,32 @@ class FeedPull:
         self.wrote = False
         self._begun: _Begun | None = None
         # Fetched on the prefetch thread once the feed's last page is here (set by the
-        # caller before `pull`), its result in `beside`: the client is free then.
+        # caller before `start` or `pull`), its result in `beside`: the client is free then.
         self.beside_last: Callable[[], object] | None = None
         self.beside: Future[object] | None = None
 
-    def _fetch(self, cursor: int, limit: int) -> _Fetched:
+    def _fetch(self, prefetch: ThreadPoolExecutor, cursor: int, limit: int) -> _Fetched:
         sent_at = self.clock()
         with paused_gc():  # tens of thousands of objects per page; see paused_gc
             answer = self.client.feed(cursor, limit)
+        page = answer.page
+        if not page.has_more and not page.must_refetch and self.beside_last is not None:
+            self._fetch_beside(prefetch)  # next on this thread, while the page is applied
         return _Fetched(answer, sent_at, self.clock())
+
+    def _fetch_beside(self, prefetch: ThreadPoolExecutor) -> None:
+        """Start fetching `beside_last` once (the feed's last page is here: the client is
+        free), on the prefetch thread; the main thread asks only after that page's fetch
+        is done, so the two never start it both."""
+        if self.beside is None and self.beside_last is not None:
+            # RuntimeError: the pull stopped meanwhile (its pool shut): nothing is asked
+            with suppress(RuntimeError):
+                self.beside = prefetch.submit(self.beside_last)
 
     def _next(self, prefetch: ThreadPoolExecutor, pull: _Pull, cursor: int) -> Future[_Fetched]:
         """Start fetching the page after `cursor` (FIRST_PAGE says how large)."""
         pull.asked = min(self.page_size, FIRST_PAGE if pull.asked == 0 else self.page_size)
-        return prefetch.submit(self._fetch, cursor, pull.asked)
+        return prefetch.submit(self._fetch, prefetch, cursor, pull.asked)
 
     def start(self) -> None:
         """Start fetching the feed's first page now, before `pull` applies it: the engine
@@ -313,10 +326,8 @@ class FeedPull:
                                 detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
                             )
                         upcoming = self._next(prefetch, pull, page.next_cursor)
-                    elif self.beside_last is not None and self.beside is None:
-                        # The feed's last page is here: what the sync asks beside it is
-                        # fetched while the page is applied.
-                        self.beside = prefetch.submit(self.beside_last)
+                    else:  # the feed's last page: what the sync asks beside it is fetched
+                        self._fetch_beside(prefetch)  # while it is applied (if not already)
                     tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
                     self._apply(session, page, summary, tell=tell, pull=pull)
                     pull.seen.update(change.visit_id for change in page.changes)
@@ -397,10 +408,8 @@ class FeedPull:
                 answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
             )
         following = self._next(prefetch, pull, page.next_cursor) if page.has_more else None
-        if following is None and self.beside_last is not None and self.beside is None:
-            # The feed's last page is here: what the sync asks beside it is fetched while
-            # the page is written (as in _apply_ready).
-            self.beside = prefetch.submit(self.beside_last)
+        if following is None:  # the feed's last page: what the sync asks beside it is
+            self._fetch_beside(prefetch)  # fetched while it is written (if not already)
         self.wrote = True
         try:
             taken.take(page)

@@ -104,12 +104,13 @@ def push_outbox(
     summary: SyncSummary,
     report: ProgressCallback,
     meet: MeetServer | None = None,
-    last_answer: Callable[[], None] | None = None,
+    last_answer: Callable[[bool], None] | None = None,
 ) -> None:
     """Send the outbox's due events in batches of `batch_size`, writing down each answer;
     `meet` is told the server's info beside the first answer, before it is written down.
     `last_answer` is called before the last answer is written down, once nothing else can
-    be due after it (the pull starts fetching the feed then); nothing is sent after it.
+    be due after it (the pull starts fetching the feed then), told whether the server
+    accepted any event in this sync; nothing is sent after it.
 
     The next batch goes out while the last one's answer is being written down: the server
     works on it meanwhile; and it is read from the outbox while the server works on the
@@ -133,7 +134,9 @@ def push_outbox(
             if answered is not None:
                 last = sending is None and not waiting and last_answer is not None
                 if last and last_answer is not None:
-                    last_answer()  # the client is the pull's from here on
+                    results = answered[1].results
+                    took = summary.pushed > 0 or any(r.status == "accepted" for r in results)
+                    last_answer(took)  # the client is the pull's from here on
                 _write_down(store, clock, summary, *answered)
                 answered = None
                 if last:
