@@ -236,9 +236,13 @@ class ServerClient(ApiSession):
         the laptop to keep offline in place of the last one."""
         return self._parse(protocol.RoundHistory, self._request("GET", "/sync/history"))
 
-    def push(self, events: Sequence[EventIn]) -> PushAnswer:
-        """Send a batch of recorded events; one result per event, with the server's info
-        told beside them (SYNC_STATE_HEADER; an older server tells none)."""
+    def push(self, events: Sequence[EventIn]) -> PushResponse:
+        """Send a batch of recorded events; one result per event."""
+        return self.push_told(events).response
+
+    def push_told(self, events: Sequence[EventIn]) -> PushAnswer:
+        """Send a batch of recorded events, as `push`, with the server's info told beside
+        the results (SYNC_STATE_HEADER; an older server tells none)."""
         body = protocol.PushRequest(events=list(events)).model_dump_json()
         response = self._request(
             "POST",

@@ -91,7 +91,7 @@ class _Sent:
 
 def _send(client: ServerClient, clock: Clock, batch: list[EventIn]) -> _Sent:
     sent_at = clock()
-    answer = client.push(batch)
+    answer = client.push_told(batch)
     return _Sent(answer, sent_at, clock())
 
 
