@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +23,7 @@ from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
-from fieldapp.sync.pull_load import LOAD_SECONDS, TakenPages, holds_tombstone
+from fieldapp.sync.pull_load import TakenPages, holds_tombstone
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
 log = logging.getLogger(__name__)
@@ -243,7 +243,9 @@ class FeedPull:
         while True:
             report(SyncProgress("pull", summary.pulled, None))
             try:
-                answer = self._arrived(upcoming, pull).answer
+                if pull.load is not None:  # its transaction commits rather than wait long
+                    pull.load.wait_for(upcoming)
+                answer = upcoming.result().answer
             except Exception:
                 if pull.load is not None:  # what came before it is kept
                     pull.load.commit(end=False)
@@ -320,11 +322,7 @@ class FeedPull:
                 changes = 0
                 while True:
                     if page.has_more:
-                        if page.next_cursor <= cursor:
-                            raise MalformedResponseError(
-                                NOT_FORWARD_MESSAGE,
-                                detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
-                            )
+                        _check_forward(page, cursor)
                         upcoming = self._next(prefetch, pull, page.next_cursor)
                     else:  # the feed's last page: what the sync asks beside it is fetched
                         self._fetch_beside(prefetch)  # while it is applied (if not already)
@@ -366,17 +364,6 @@ class FeedPull:
         if tell:
             summary.news.extend(result.news)
 
-    @staticmethod
-    def _arrived(upcoming: Future[_Fetched], pull: _Pull) -> _Fetched:
-        """The page `upcoming` fetches, once here; an initial load's transaction commits
-        rather than wait for it past LOAD_SECONDS (sync/pull_load.py)."""
-        load = pull.load
-        if load is not None and load.session is not None and not upcoming.done():
-            wait([upcoming], timeout=max(0.0, LOAD_SECONDS - load.waited()))
-            if not upcoming.done():
-                load.commit(end=False)
-        return upcoming.result()
-
     def _take(
         self,
         answer: FeedAnswer,
@@ -394,11 +381,8 @@ class FeedPull:
         taken = pull.load
         assert taken is not None
         page = answer.page
-        if page.has_more and page.next_cursor <= cursor:
-            raise MalformedResponseError(
-                NOT_FORWARD_MESSAGE,
-                detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}",
-            )
+        if page.has_more:
+            _check_forward(page, cursor)
         if holds_tombstone(page):
             self._end_load(pull, commit=True)
         elif taken.session is None and not taken.open():
@@ -441,6 +425,14 @@ class FeedPull:
         self.wrote = True
         summary.refetched = True
         return set(kept)
+
+
+def _check_forward(page: FeedPage, cursor: int) -> None:
+    """A page that says more follows must move the cursor forward, or the pull would loop."""
+    if page.next_cursor <= cursor:
+        raise MalformedResponseError(
+            NOT_FORWARD_MESSAGE, detail=f"has_more with next_cursor {page.next_cursor} <= {cursor}"
+        )
 
 
 def _cannot_apply(error: FeedError) -> MalformedResponseError:

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -99,6 +101,14 @@ class TakenPages:
         return self.session is not None and (
             self.changes >= LOAD_CHANGES or self.waited() >= LOAD_SECONDS
         )
+
+    def wait_for(self, upcoming: Future[Any]) -> None:
+        """Wait for the page `upcoming` fetches; the open transaction commits rather than
+        wait for it past LOAD_SECONDS (a writer beside the load waits that long at worst)."""
+        if self.session is not None and not upcoming.done():
+            wait([upcoming], timeout=max(0.0, LOAD_SECONDS - self.waited()))
+            if not upcoming.done():
+                self.commit(end=False)
 
     def waited(self) -> float:
         """How long the open transaction has been open."""
