@@ -228,6 +228,7 @@ class RoundWindow(QMainWindow):
         self.syncer.synced.connect(self.sync_news.on_synced)
         self.syncer.finished.connect(self.refresh)
         self.syncer.login_required.connect(self.login_required)
+        self.search.textEdited.connect(lambda _text: self.syncer.note_typing())
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
