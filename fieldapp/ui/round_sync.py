@@ -21,10 +21,11 @@ AUTO_SYNC_MS = 5 * 60 * 1000
 SYNC_SOON_MS = 5 * 1000  # after an event is recorded: let a few more come, then send them
 # A sync waiting for the round's first rows (sync_when) starts after this long whatever.
 FIRST_ROWS_WAIT_MS = 3000
-# The first sync (sync_when) also waits for the technician's typing to pause this long: its
-# first run loads the HTTP client, the engine and the wire models, and a keystroke
-# meanwhile waits its turns at the interpreter behind that loading (up to ~0.2 s at
-# launch). It waits FIRST_SYNC_LATEST_MS at most, however long the typing goes on.
+# The first sync (sync_when) begins once the first rows were painted this long ago and the
+# technician's typing has paused this long: its first run loads the HTTP client, the engine
+# and the wire models, and a keystroke meanwhile waits its turns at the interpreter behind
+# that loading (up to ~0.1 s at launch). It waits FIRST_SYNC_LATEST_MS at most, however long
+# the typing goes on.
 TYPING_PAUSE_MS = 800
 FIRST_SYNC_LATEST_MS = 10_000
 
@@ -172,8 +173,8 @@ class RoundSync(QObject):
     ) -> None:
         """A sync as `sync_now` starts one (the action disabled, "Syncing..." said at once),
         whose work begins once `ready` fired and `painted` was painted, or after `wait_ms`
-        whatever (after_first_paint), and the typing noted (note_typing) paused for
-        TYPING_PAUSE_MS (FIRST_SYNC_LATEST_MS at most).
+        whatever (after_first_paint), and then neither the paint nor the typing noted
+        (note_typing) for TYPING_PAUSE_MS (FIRST_SYNC_LATEST_MS at most).
 
         The app's start gives the round's first rows: the sync's thread would share the
         interpreter with the UI thread while it paints them, and the sync's modules (the
@@ -191,7 +192,11 @@ class RoundSync(QObject):
             if self._stopped:  # the window closed before its first rows
                 self._syncing = False
                 return
-            typing = self._typed.isValid() and self._typed.elapsed() < TYPING_PAUSE_MS
+            if not self._typed.isValid():
+                # The rows were just painted: someone who starts typing straight away
+                # keeps the sync waiting as if they had been typing then.
+                self._typed.start()
+            typing = self._typed.elapsed() < TYPING_PAUSE_MS
             if typing and asked.elapsed() < FIRST_SYNC_LATEST_MS:
                 QTimer.singleShot(TYPING_PAUSE_MS - self._typed.elapsed(), self, begin)
                 return

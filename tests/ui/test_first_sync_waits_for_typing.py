@@ -83,3 +83,19 @@ def test_typing_without_end_delays_the_first_sync_only_so_long(
     assert runs[0] - asked < 2.5
     qtbot.waitUntil(lambda: not syncer.syncing, timeout=5_000)
     runner.wait()
+
+
+def test_without_typing_the_first_sync_begins_a_pause_after_the_paint(qtbot: QtBot) -> None:
+    """Someone who starts typing as the rows appear finds the interpreter free: the first
+    sync leaves the first TYPING_PAUSE_MS after the paint to them."""
+    runs: list[float] = []
+    syncer, window, runner = _syncer(qtbot, runs)
+    rows = _Rows()
+    syncer.sync_when(rows.loaded, window)
+    emitted = time.monotonic()
+    rows.loaded.emit()
+    window.update()
+    qtbot.waitUntil(lambda: bool(runs), timeout=5_000)
+    assert runs[0] - emitted >= TYPING_PAUSE_MS / 1000 - 0.05
+    qtbot.waitUntil(lambda: not syncer.syncing, timeout=5_000)
+    runner.wait()
