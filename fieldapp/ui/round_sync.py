@@ -169,12 +169,18 @@ class RoundSync(QObject):
         self._runner.run(self._sync, self.on_sync_done, self.on_sync_failed)
 
     def sync_when(
-        self, ready: SignalInstance, painted: QWidget, wait_ms: int = FIRST_ROWS_WAIT_MS
+        self,
+        ready: SignalInstance,
+        painted: QWidget,
+        wait_ms: int = FIRST_ROWS_WAIT_MS,
+        *,
+        rows_shown: Callable[[], bool] = lambda: True,
     ) -> None:
         """A sync as `sync_now` starts one (the action disabled, "Syncing..." said at once),
         whose work begins once `ready` fired and `painted` was painted, or after `wait_ms`
         whatever (after_first_paint), and then neither the paint nor the typing noted
-        (note_typing) for TYPING_PAUSE_MS (FIRST_SYNC_LATEST_MS at most).
+        (note_typing) for TYPING_PAUSE_MS (FIRST_SYNC_LATEST_MS at most). The paint counts
+        only when `rows_shown()`: an empty round (a first login) has nothing to search yet.
 
         The app's start gives the round's first rows: the sync's thread would share the
         interpreter with the UI thread while it paints them, and the sync's modules (the
@@ -192,11 +198,11 @@ class RoundSync(QObject):
             if self._stopped:  # the window closed before its first rows
                 self._syncing = False
                 return
-            if not self._typed.isValid():
+            if not self._typed.isValid() and rows_shown():
                 # The rows were just painted: someone who starts typing straight away
                 # keeps the sync waiting as if they had been typing then.
                 self._typed.start()
-            typing = self._typed.elapsed() < TYPING_PAUSE_MS
+            typing = self._typed.isValid() and self._typed.elapsed() < TYPING_PAUSE_MS
             if typing and asked.elapsed() < FIRST_SYNC_LATEST_MS:
                 QTimer.singleShot(TYPING_PAUSE_MS - self._typed.elapsed(), self, begin)
                 return

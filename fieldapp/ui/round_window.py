@@ -385,7 +385,9 @@ class RoundWindow(QMainWindow):
     def sync_after_first_rows(self) -> None:
         """Start a sync (`syncing` at once) whose work waits for the round's first rows
         (round_loaded) to be painted: the app's start paints them first."""
-        self.syncer.sync_when(self.round_loaded, self.table.viewport())
+        self.syncer.sync_when(
+            self.round_loaded, self.table.viewport(), rows_shown=lambda: self.model.rowCount() > 0
+        )
 
     def on_event_recorded(self, _event_type: str = "") -> None:
         """An event was recorded elsewhere (a visit window): re-read, and sync soon."""

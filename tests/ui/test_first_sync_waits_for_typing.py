@@ -99,3 +99,20 @@ def test_without_typing_the_first_sync_begins_a_pause_after_the_paint(qtbot: QtB
     assert runs[0] - emitted >= TYPING_PAUSE_MS / 1000 - 0.05
     qtbot.waitUntil(lambda: not syncer.syncing, timeout=5_000)
     runner.wait()
+
+
+def test_on_an_empty_round_the_first_sync_begins_at_the_paint(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first login's round is empty: nothing to search, so no pause is left for typing
+    (were it left, the minute below would keep the sync waiting past the test's wait)."""
+    monkeypatch.setattr(round_sync, "TYPING_PAUSE_MS", 60_000)
+    runs: list[float] = []
+    syncer, window, runner = _syncer(qtbot, runs)
+    rows = _Rows()
+    syncer.sync_when(rows.loaded, window, rows_shown=lambda: False)
+    rows.loaded.emit()
+    window.update()
+    qtbot.waitUntil(lambda: bool(runs), timeout=5_000)
+    qtbot.waitUntil(lambda: not syncer.syncing, timeout=5_000)
+    runner.wait()
