@@ -1,7 +1,8 @@
 """The wire schema the laptop and the server share: pydantic models of every request and answer."""
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from fieldapp.lazy import lazy_names
 
 if TYPE_CHECKING:
     from fieldapp.protocol.common import (
@@ -244,16 +245,7 @@ _LAZY = {
         "VisitUpdate",
     ),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"fieldapp.protocol.{module}"), name)
-    globals()[name] = value
-    return value
+_MODULE_OF, __getattr__ = lazy_names(__name__, _LAZY, globals())
 
 
 __all__ = [

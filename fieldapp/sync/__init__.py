@@ -1,8 +1,8 @@
 """The laptop side of the sync protocol: HTTP client, credentials, and the push/pull engine."""
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
+from fieldapp.lazy import lazy_names
 from fieldapp.sync.errors import (
     AnswerLostError,
     AnswerNotKeptError,
@@ -49,16 +49,7 @@ _LAZY = {
     "credentials": ("TokenStore",),
     "engine": ("SyncEngine", "SyncProgress", "SyncSummary"),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"fieldapp.sync.{module}"), name)
-    globals()[name] = value
-    return value
+_MODULE_OF, __getattr__ = lazy_names(__name__, _LAZY, globals())
 
 
 __all__ = [
