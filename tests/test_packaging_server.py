@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fieldapp.cli import _server_settings, build_parser
+from fieldapp.cli import build_parser
+from fieldapp.cli.server_commands import server_settings
 from fieldapp.server.settings import ServerSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,7 +157,7 @@ def test_the_systemd_unit_runs_a_server_our_cli_accepts() -> None:
     unit = (SERVER / "fieldapp-server.service").read_text()
     (exec_start,) = re.findall(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE)
     args = build_parser().parse_args(_server_args(exec_start.split()))
-    settings = _server_settings(args)
+    settings = server_settings(args)
 
     assert settings.workers == 2
     assert str(settings.data_dir) in unit  # its ReadWrite place: StateDirectory

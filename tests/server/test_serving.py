@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.cli import _server_settings, build_parser, main
+from fieldapp.cli import build_parser, main
+from fieldapp.cli.server_commands import server_settings
 
 
 def test_flags_become_settings() -> None:
     args = build_parser().parse_args(
         ["server", "--workers", "4", "--forwarded-allow-ips", "10.0.0.0/8,192.168.1.5"]
     )
-    settings = _server_settings(args)
+    settings = server_settings(args)
 
     assert settings.workers == 4
     assert settings.forwarded_allow_ips == "10.0.0.0/8,192.168.1.5"
@@ -21,14 +22,14 @@ def test_flags_become_settings() -> None:
 def test_the_environment_gives_them_when_the_flags_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FIELDAPP_WORKERS", "3")
     monkeypatch.setenv("FIELDAPP_FORWARDED_ALLOW_IPS", "172.16.0.0/12")
-    settings = _server_settings(build_parser().parse_args(["server"]))
+    settings = server_settings(build_parser().parse_args(["server"]))
 
     assert (settings.workers, settings.forwarded_allow_ips) == (3, "172.16.0.0/12")
-    assert _server_settings(build_parser().parse_args(["server", "--workers", "2"])).workers == 2
+    assert server_settings(build_parser().parse_args(["server", "--workers", "2"])).workers == 2
 
 
 def test_defaults_serve_one_process_trusting_only_a_local_proxy() -> None:
-    settings = _server_settings(build_parser().parse_args(["server"]))
+    settings = server_settings(build_parser().parse_args(["server"]))
 
     assert (settings.workers, settings.forwarded_allow_ips) == (1, "127.0.0.1")
 
