@@ -8,8 +8,11 @@ the same type processors, the rows go to the driver's executemany as plain tuple
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import weakref
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Dialect, Table
@@ -34,10 +37,44 @@ def prepare_insert(
 ) -> DriverInsert:
     """The INSERT of `rows` into `model`'s table (all with the same keys, its column
     names), each value converted by its column type's bind processor for `dialect`."""
-    table = model.__table__
-    if not isinstance(table, Table):
-        raise TypeError(f"{model.__name__} is not mapped to a plain table")
     columns = tuple(rows[0]) if rows else ()
+    plan = _plan(dialect, _table(model), columns)
+    get, converters = plan.values, plan.converters
+    if not converters:
+        return DriverInsert(plan.sql, columns, [get(row) for row in rows])
+    converted = []
+    for row in rows:
+        values = list(get(row))
+        for index, process in converters:
+            values[index] = process(values[index])
+        converted.append(tuple(values))
+    return DriverInsert(plan.sql, columns, converted)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """An INSERT's text and its columns' bind processors, for one dialect."""
+
+    sql: str
+    values: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # a row's values, in order
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, processor)
+
+
+# Per dialect (an engine's: its JSON serializer is its own), the plans made so far: looking
+# the processors up built them anew on every call (Boolean's and a TypeDecorator's), which
+# cost a push more than its inserts' executemany.
+_PLANS: weakref.WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], _Plan]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
+    plans = _PLANS.get(dialect)
+    if plans is None:
+        plans = _PLANS.setdefault(dialect, {})
+    plan = plans.get((table, columns))
+    if plan is not None:
+        return plan
     # dialect_impl: a column typed JSON().with_variant(JSONB(), "postgresql") converts as
     # the variant the dialect uses (psycopg's Jsonb wrapper there, JSON text on SQLite).
     processors = [
@@ -49,14 +86,28 @@ def prepare_insert(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
-    converted = [
-        tuple(
-            value if process is None else process(value)
-            for value, process in zip((row[name] for name in columns), processors, strict=True)
-        )
-        for row in rows
-    ]
-    return DriverInsert(sql, columns, converted)
+    plan = _Plan(
+        sql,
+        _values_of(columns),
+        tuple((n, p) for n, p in enumerate(processors) if p is not None),
+    )
+    plans[(table, columns)] = plan
+    return plan
+
+
+def _values_of(columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    if len(columns) == 1:
+        (name,) = columns
+        return lambda row: (row[name],)
+    getter: Callable[[Mapping[str, Any]], tuple[Any, ...]] = itemgetter(*columns)
+    return getter
+
+
+def _table(model: type[DeclarativeBase]) -> Table:
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a plain table")
+    return table
 
 
 def insert_rows(
@@ -71,23 +122,22 @@ def insert_rows(
         return
     if session.new or session.dirty or session.deleted:
         session.flush()
-    defaults = _defaults(model, rows[0].keys())
+    defaults = _defaults(model, frozenset(rows[0]))
     if defaults:
         rows = [{**defaults, **row} for row in rows]
     connection = session.connection()
     prepare_insert(connection.dialect, model, rows).execute(connection)
 
 
-def _defaults(model: type[DeclarativeBase], given: Iterable[str]) -> dict[str, Any]:
-    """The scalar Python defaults of `model`'s columns not in `given`."""
-    table = model.__table__
-    if not isinstance(table, Table):
-        raise TypeError(f"{model.__name__} is not mapped to a plain table")
-    named = set(given)
+@functools.cache
+def _defaults(model: type[DeclarativeBase], given: frozenset[str]) -> dict[str, Any]:
+    """The scalar Python defaults of `model`'s columns not in `given` (not to be changed:
+    the answer is shared)."""
+    table = _table(model)
     found: dict[str, Any] = {}
     for column in table.columns:
         default = column.default
-        if column.name in named or default is None:
+        if column.name in given or default is None:
             continue
         if not isinstance(default, ColumnDefault) or not default.is_scalar:
             raise ValueError(
