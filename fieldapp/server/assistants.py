@@ -85,12 +85,20 @@ def usernames_assisting(session: Session, visit_ids: Iterable[str]) -> dict[str,
     return out
 
 
-def team_members(session: Session, visit_ids: Iterable[str]) -> dict[str, list[int]]:
+def team_members(
+    session: Session,
+    visit_ids: Iterable[str],
+    holders: Mapping[str, int | None] | None = None,
+) -> dict[str, list[int]]:
     """Each visit's team now: its holder first, then its assistants (user ids; a visit
-    nobody holds or assists on is left out)."""
+    nobody holds or assists on is left out). `holders`: each visit's holder, if read
+    already in this transaction (a push's visits, locked)."""
     wanted = list(set(visit_ids))
     members = current_assistants(session, wanted)
-    for visit_id, holder in run(session, _HOLDERS, {"ids": wanted}):
+    if holders is None or not holders.keys() >= set(wanted):
+        holders = dict(run(session, _HOLDERS, {"ids": wanted}).all())
+    for visit_id in wanted:
+        holder = holders.get(visit_id)
         if holder is not None:
             members.setdefault(visit_id, []).insert(0, holder)
     return members

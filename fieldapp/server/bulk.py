@@ -33,12 +33,18 @@ class DriverInsert:
 
 
 def prepare_insert(
-    dialect: Dialect, model: type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]
+    dialect: Dialect,
+    model: type[DeclarativeBase],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    replacing: bool = False,
 ) -> DriverInsert:
     """The INSERT of `rows` into `model`'s table (all with the same keys, its column
-    names), each value converted by its column type's bind processor for `dialect`."""
+    names), each value converted by its column type's bind processor for `dialect`.
+    `replacing`: a row whose primary key is taken replaces that row's other columns (ON
+    CONFLICT ... DO UPDATE, on SQLite and PostgreSQL alike) instead of failing."""
     columns = tuple(rows[0]) if rows else ()
-    plan = _plan(dialect, _table(model), columns)
+    plan = _plan(dialect, _table(model), columns, replacing)
     get, converters = plan.values, plan.converters
     if not converters:
         return DriverInsert(plan.sql, columns, [get(row) for row in rows])
@@ -63,16 +69,15 @@ class _Plan:
 # Per dialect (an engine's: its JSON serializer is its own), the plans made so far: looking
 # the processors up built them anew on every call (Boolean's and a TypeDecorator's), which
 # cost a push more than its inserts' executemany.
-_PLANS: weakref.WeakKeyDictionary[Dialect, dict[tuple[Table, tuple[str, ...]], _Plan]] = (
-    weakref.WeakKeyDictionary()
-)
+_PlanKey = tuple[Table, tuple[str, ...], bool]
+_PLANS: weakref.WeakKeyDictionary[Dialect, dict[_PlanKey, _Plan]] = weakref.WeakKeyDictionary()
 
 
-def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
+def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...], replacing: bool) -> _Plan:
     plans = _PLANS.get(dialect)
     if plans is None:
         plans = _PLANS.setdefault(dialect, {})
-    plan = plans.get((table, columns))
+    plan = plans.get((table, columns, replacing))
     if plan is not None:
         return plan
     # dialect_impl: a column typed JSON().with_variant(JSONB(), "postgresql") converts as
@@ -86,12 +91,21 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
+    if replacing:
+        key = [column.name for column in table.primary_key.columns]
+        if not set(key) <= set(columns):
+            raise ValueError(f"rows replacing {table.name}'s rows need its key {key}")
+        others = [quote(name) for name in columns if name not in key]
+        update = ", ".join(f"{name} = excluded.{name}" for name in others)
+        sql += f" ON CONFLICT ({', '.join(quote(name) for name in key)}) " + (
+            f"DO UPDATE SET {update}" if update else "DO NOTHING"
+        )
     plan = _Plan(
         sql,
         _values_of(columns),
         tuple((n, p) for n, p in enumerate(processors) if p is not None),
     )
-    plans[(table, columns)] = plan
+    plans[(table, columns, replacing)] = plan
     return plan
 
 
@@ -111,13 +125,19 @@ def _table(model: type[DeclarativeBase]) -> Table:
 
 
 def insert_rows(
-    session: Session, model: type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]
+    session: Session,
+    model: type[DeclarativeBase],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    replacing: bool = False,
 ) -> None:
     """INSERT `rows` (all with the same keys) into `model`'s table in the session's
     transaction, through the driver's executemany (`prepare_insert`): a push's events,
     change-feed and derived rows, without Core's per-row parameter processing. A column the
     rows leave out gets its scalar Python default as Core's INSERT would give it. Pending
-    ORM objects are flushed first, as `db.run` does (a visit created just before its rows)."""
+    ORM objects are flushed first, as `db.run` does (a visit created just before its rows).
+    `replacing`: as prepare_insert's (a derived row written again in one statement, not a
+    DELETE and an INSERT)."""
     if not rows:
         return
     if session.new or session.dirty or session.deleted:
@@ -126,7 +146,7 @@ def insert_rows(
     if defaults:
         rows = [{**defaults, **row} for row in rows]
     connection = session.connection()
-    prepare_insert(connection.dialect, model, rows).execute(connection)
+    prepare_insert(connection.dialect, model, rows, replacing=replacing).execute(connection)
 
 
 @functools.cache

@@ -12,7 +12,7 @@ every event in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -173,7 +173,6 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 USER_IDS = select(User.username, User.id).where(
     User.username.in_(bindparam("names", expanding=True))
 )
-_DELETE_FACTS = delete(VisitFacts).where(VisitFacts.visit_id.in_(_IDS))
 _COUNTS = derived.COUNT_COLUMNS
 _UPDATE_COUNTS = (
     update(VisitFacts)
@@ -193,10 +192,15 @@ _SETTLE_CONFLICTS = (
 )
 
 
-def _user_ids(session: Session, usernames: set[str]) -> dict[str, int]:
-    if not usernames:
-        return {}
-    return dict(run(session, USER_IDS, {"names": list(usernames)}).all())
+def _user_ids(
+    session: Session, usernames: set[str], known: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """The ids of the users named; `known` ones (the pushing technician) are not read."""
+    found = {name: known[name] for name in usernames if name in known} if known else {}
+    unknown = usernames - found.keys()
+    if unknown:
+        found.update(run(session, USER_IDS, {"names": list(unknown)}).all())
+    return found
 
 
 def record_accepted(
@@ -223,9 +227,16 @@ def rewrite_derived(
     histories: Mapping[str, Sequence[Event]],
     states: Mapping[str, VisitState],
     now: datetime,
+    *,
+    known_ids: Mapping[str, int] | None = None,
+    open_conflicts: Collection[str] | None = None,
 ) -> None:
     """record_accepted's rows that do not name the events (the derived tables, settled
-    conflicts): a push writes them before it stamps, the events not inserted yet."""
+    conflicts): a push writes them before it stamps, the events not inserted yet.
+
+    A push tells what it has read already: `known_ids`, user ids by username (its
+    caller's), and `open_conflicts`, which of the events' ids have an open conflict
+    (None: not known, the conflicts are settled by id whatever they are)."""
     if not accepted:
         return
     kinds: dict[str, list[EventType]] = {}
@@ -249,12 +260,14 @@ def rewrite_derived(
         tables=tables,
         histories=histories,
         states=states,
-        user_ids=_user_ids(session, names),
+        user_ids=_user_ids(session, names, known_ids),
         received_at=dict.fromkeys(touched, now),
+        appended=True,
     )
     # An event kept as a conflict and later pushed again by its author, once the visit came
     # back to them, settles that conflict.
-    run(session, _SETTLE_CONFLICTS, {"ids": [e.id for e in accepted], "now": now})
+    if open_conflicts is None or open_conflicts:
+        run(session, _SETTLE_CONFLICTS, {"ids": [e.id for e in accepted], "now": now})
 
 
 def record_follow_ups(session: Session, accepted: Sequence[Event], now: datetime) -> None:
@@ -276,9 +289,12 @@ def _rewrite(
     states: Mapping[str, VisitState],
     user_ids: Mapping[str, int],
     received_at: Mapping[str, datetime],
+    appended: bool,
 ) -> None:
     """Rewrite each touched visit's rows of the derived tables named for it in `tables`
-    (visit_facts and visit_work always); `user_ids` holds every author of the histories."""
+    (visit_facts and visit_work always); `user_ids` holds every author of the histories.
+    `appended`: the histories only grew since the rows were last written (accepted events),
+    so no author's visit_work row can have gone."""
 
     def needing(table: derived.Table) -> list[str]:
         return [v for v in touched if table in tables[v]]
@@ -304,12 +320,11 @@ def _rewrite(
             rewrite = set(counted)  # a row missing (or a driver not telling): write them all
     whole = [v for v in touched if v in rewrite or derived.Table.FACTS in tables[v]]
     if whole:
-        run(session, _DELETE_FACTS, {"ids": whole})
         rows = [
             {"visit_id": v, **facts_row(histories[v], states[v], received_at[v], spent[v])}
             for v in whole
         ]
-        insert_rows(session, VisitFacts, rows)
+        insert_rows(session, VisitFacts, rows, replacing=True)
     trips = needing(derived.Table.TRIPS)
     if trips:
         run(session, _DELETE_TRIPS, {"ids": trips})
@@ -324,7 +339,7 @@ def _rewrite(
             PromiseRecord,
             facts_rows.promise_rows(with_promises, histories, states, user_ids),
         )
-    work.rewrite_work(session, touched, histories, user_ids)
+    work.rewrite_work(session, touched, histories, user_ids, appended=appended)
     with_equipment = needing(derived.Table.EQUIPMENT)
     if with_equipment:
         equipment.rewrite(session, with_equipment, histories, user_ids)
@@ -389,6 +404,7 @@ def rebuild_all(session: Session, now: datetime, *, batch: int = 500) -> int:
             states=states,
             user_ids=ids,
             received_at=received,
+            appended=False,
         )
         have = set(session.scalars(select(FollowUpItem.event_id)))
         low = [e for h in histories.values() for e in h if _low_rating(e) and e.id not in have]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import BindParameter, Integer, bindparam, select
+from sqlalchemy import BindParameter, CompoundSelect, Integer, bindparam, null, select, union_all
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import (
@@ -28,6 +28,7 @@ from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import run
 from fieldapp.server.dispatch import next_working_day
 from fieldapp.server.models import EventRecord, User, Visit
+from fieldapp.server.models_supervision import Conflict
 from fieldapp.server.security import Principal
 
 __all__ = ["next_working_day", "push_events"]
@@ -70,13 +71,24 @@ class _Accepted:
 
 # The statements of every push, built once (db.run says why).
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_STORED = select(
-    EventRecord.id,
-    EventRecord.visit_id,
-    EventRecord.author,
-    EventRecord.server_seq,
-    EventRecord.received_at,
-).where(EventRecord.id.in_(_IDS))
+# The batch's ids already stored, and those kept as open conflicts (a row with NULLs but
+# the id: facts.rewrite_derived settles them, and runs no UPDATE when there are none).
+_STORED: CompoundSelect[Any] = union_all(
+    select(
+        EventRecord.id,
+        EventRecord.visit_id,
+        EventRecord.author,
+        EventRecord.server_seq,
+        EventRecord.received_at,
+    ).where(EventRecord.id.in_(_IDS)),
+    select(
+        Conflict.event_id,
+        null().label("visit_id"),
+        null().label("author"),
+        null().label("server_seq"),
+        null().label("received_at"),
+    ).where(Conflict.event_id.in_(_IDS), Conflict.status == "open"),
+)
 # The caller's visits (those they hold and those they assist on: the same rules apply),
 # each with its events in server order, in one statement: a visit without events has one
 # row whose event columns are NULL.
@@ -143,7 +155,9 @@ def push_events(
         if isinstance(h, str)
     }
     ids = {e.id for e in events}
-    stored = run(session, _STORED, {"ids": list(ids)}).all()
+    found = run(session, _STORED, {"ids": list(ids)}).all()
+    stored = [row for row in found if row[1] is not None]
+    open_conflicts = {row[0] for row in found if row[1] is None}
     rows = run(session, _VISITS, {"ids": list(visit_ids), "user_id": user.id}).all()
     cancelled = {row[0]: row[1] == VisitStatus.CANCELLED for row in rows}
     batch = _Batch(
@@ -183,9 +197,17 @@ def push_events(
         # What needs no seq comes first, under the visits' locks only: the derived rows and
         # who else on each visit's team gets the events.
         facts.rewrite_derived(
-            session, [a.event for a in accepted], batch.histories, batch.states, now
+            session,
+            [a.event for a in accepted],
+            batch.histories,
+            batch.states,
+            now,
+            known_ids={user.username: user.id},
+            open_conflicts=open_conflicts,
         )
-        team = assistants.team_members(session, {a.event.visit_id for a in accepted})
+        team = assistants.team_members(
+            session, {a.event.visit_id for a in accepted}, batch.team.holders
+        )
         # Then the counter's lock, held to the commit: the stamp and the rows carrying it.
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
             record.server_seq = seq

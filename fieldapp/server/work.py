@@ -24,12 +24,16 @@ def rewrite_work(
     touched: Sequence[str],
     histories: Mapping[str, Sequence[Event]],
     ids: Mapping[str, int],
+    *,
+    appended: bool = False,
 ) -> None:
     """Replace the touched visits' visit_work rows: one per author (a known user, in `ids`:
     username -> user id, holding every author of the histories) with how many events they
-    recorded on the visit."""
+    recorded on the visit. `appended`: the histories only grew since the rows were written
+    (accepted events), so every author's row is written again in place and none deleted."""
     counts = {v: events_by_author(histories[v]) for v in touched}
-    run(session, _DELETE_WORK, {"ids": list(touched)})
+    if not appended:
+        run(session, _DELETE_WORK, {"ids": list(touched)})
     rows = [
         {"visit_id": v, "technician_id": ids[name], "events": n}
         for v in touched
@@ -37,7 +41,7 @@ def rewrite_work(
         if name in ids
     ]
     if rows:
-        insert_rows(session, VisitWork, rows)
+        insert_rows(session, VisitWork, rows, replacing=appended)
 
 
 def team_figures(
