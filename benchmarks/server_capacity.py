@@ -10,9 +10,11 @@ inserts and the feed's own `visits_added`, as an import leaves them). The load c
 `requests.Session` each (keep-alive, gzip, the laptop's version headers), doing what the
 laptop's sync does: log in once, then in a loop POST /sync/events with a few notes on one of
 its visits (after GET /info only if the server's last info did not say it checks the
-laptop's versions itself: an older server, see `--server-root`), then GET /sync/changes from
-its cursor (page after page while has_more) with X-FieldApp-Sync-State, as the laptop asks
-it (fieldapp.sync.engine);
+laptop's versions itself: an older server, see `--server-root`), asking for the feed's page
+from its cursor beside the answer, then GET /sync/changes from the cursor reached only while
+has_more (every page from a server that carries none: an older one), with
+X-FieldApp-Sync-State, as the laptop asks it (fieldapp.sync.engine; docs/sync.md, "A push
+sync: one request");
 `--push-every N` pushes on every Nth loop only, the others being the no-op sync (one feed
 request).
 
@@ -170,33 +172,39 @@ class Technician:
 
     def sync(self, record: list[tuple[str, float, float, int]], *, push: bool = True) -> None:
         """One sync as the laptop's engine does it (fieldapp.sync.engine, docs/sync.md):
-        with notes to send, GET /info, then push them (a few notes on one visit); then pull
-        every page after the cursor, asking for the sync's state beside the pages
-        (SYNC_STATE_HEADER), and GET /sync/knowledge only when the version told changed.
+        with notes to send, GET /info (unless the server said it checks the versions), then
+        push them (a few notes on one visit), asking for the feed's page after the cursor
+        beside the answer; then pull the pages after it while has_more (or every page, from
+        a server that carried none: an older one), asking for the sync's state beside the
+        pages (SYNC_STATE_HEADER); GET /sync/knowledge only when the version told changed.
         Without notes to send (`push` False: the no-op sync) the pull is all."""
-        if push and self.visits:
-            self._push(record)
+        page: dict[str, Any] | None = None
         told = None
+        if push and self.visits:
+            page, told = self._push(record)
         while True:
-            started = time.perf_counter()
-            response = self.http.get(
-                f"{self.api}/sync/changes",
-                params={"cursor": self.cursor, "limit": APP_PAGE_SIZE},
-                headers={SYNC_STATE_HEADER: "1"},
-                timeout=120,
-            )
-            record.append(("feed", started, time.perf_counter() - started, response.status_code))
-            if response.status_code != 200:
-                return
-            self._told(response)
-            page = response.json()
+            if page is None:
+                started = time.perf_counter()
+                response = self.http.get(
+                    f"{self.api}/sync/changes",
+                    params={"cursor": self.cursor, "limit": APP_PAGE_SIZE},
+                    headers={SYNC_STATE_HEADER: "1"},
+                    timeout=120,
+                )
+                took = time.perf_counter() - started
+                record.append(("feed", started, took, response.status_code))
+                if response.status_code != 200:
+                    return
+                self._told(response)
+                page = response.json()
+                told = response.headers.get(KNOWLEDGE_HEADER)
             for change in page["changes"]:
                 if change["kind"] == "visit" and change["visit_id"] not in self.visits:
                     self.visits.append(change["visit_id"])
             self.cursor = page["next_cursor"]
-            told = response.headers.get(KNOWLEDGE_HEADER)
             if not page["has_more"]:
                 break
+            page = None
         if told is None or told != self.knowledge:
             started = time.perf_counter()
             params = {"known": self.knowledge} if self.knowledge else None
@@ -206,7 +214,11 @@ class Technician:
             if response.status_code == 200:
                 self.knowledge = told
 
-    def _push(self, record: list[tuple[str, float, float, int]]) -> None:
+    def _push(
+        self, record: list[tuple[str, float, float, int]]
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """Push a few notes; the feed's page the answer carried (None: none, as from an older
+        server) and the knowledge version told beside it."""
         if not self.checks:
             started = time.perf_counter()
             # As the engine asks it: without the login (ServerClient.info, auth=False).
@@ -231,15 +243,19 @@ class Technician:
         response = self.http.post(
             f"{self.api}/sync/events",
             json={"events": events},
+            params={"cursor": self.cursor, "limit": APP_PAGE_SIZE},
             headers={SYNC_STATE_HEADER: "1"},
             timeout=120,
         )
         record.append(("push", started, time.perf_counter() - started, response.status_code))
-        if response.status_code == 200:
-            self._told(response)
-            statuses = {r["status"] for r in response.json()["results"]}
-            if statuses != {"accepted"}:
-                record.append(("push refused", started, 0.0, 0))
+        if response.status_code != 200:
+            return None, None
+        self._told(response)
+        answer = response.json()
+        statuses = {r["status"] for r in answer["results"]}
+        if statuses != {"accepted"}:
+            record.append(("push refused", started, 0.0, 0))
+        return answer.get("feed"), response.headers.get(KNOWLEDGE_HEADER)
 
     def _told(self, response: requests.Response) -> None:
         """Note whether the info told beside an answer says the server checks the versions."""

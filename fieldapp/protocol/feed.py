@@ -146,6 +146,32 @@ def decode_page(raw: bytes) -> FeedPage:
     return page
 
 
+class _PushParts(msgspec.Struct, forbid_unknown_fields=True):
+    """protocol.PushFeedResponse, its values left as the bytes they are."""
+
+    results: msgspec.Raw
+    server_time: msgspec.Raw
+    feed: msgspec.Raw = msgspec.Raw(b"")
+
+
+_PUSH_PARTS = msgspec.json.Decoder(_PushParts)
+
+
+def split_push_answer(raw: bytes) -> tuple[bytes, bytes | None]:
+    """A push's answer (protocol.PushFeedResponse's JSON) as the protocol.PushResponse's
+    JSON bytes and the feed's page carried beside it (None: none carried), so the page is
+    decoded as every page is (`decode_page`) and the results by their model. An answer of
+    another shape is returned whole, for the push's model to say what is wrong with it."""
+    try:
+        parts = _PUSH_PARTS.decode(raw)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return raw, None
+    results, server_time = bytes(parts.results), bytes(parts.server_time)
+    pushed = b"".join((b'{"results":', results, b',"server_time":', server_time, b"}"))
+    feed = bytes(parts.feed)
+    return pushed, (feed if feed and feed != b"null" else None)
+
+
 def page_of(page: ChangesPage) -> FeedPage:
     """The same page as structs (for a page built as pydantic models, e.g. in a test)."""
     return msgspec.convert(page.model_dump(), FeedPage, from_attributes=True)

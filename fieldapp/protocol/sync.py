@@ -155,6 +155,16 @@ class PushResponse(WireModel):
     server_time: datetime
 
 
+class PushFeedResponse(PushResponse):
+    """A push's answer with the feed's page that follows it: what a push that names a
+    `cursor` gets (docs/sync.md, "A push sync: one request"). `feed` is the page
+    GET /sync/changes would answer from that cursor once the push has committed; it is
+    there only when asked (a laptop that does not ask gets a PushResponse, which it reads
+    with its own strict model), never as null."""
+
+    feed: ChangesPage | None = None
+
+
 class AttachmentReceipt(WireModel):
     sha256: str
     size: int

@@ -98,12 +98,12 @@ def due_events(
     waiting = False
     due = DueEvents([], [])
     for event_id, visit_id, kind, occurred_at, payload, next_attempt_at in session.execute(stmt):
-        if visit_id in held:
-            waiting = waiting or visit_id in by_skip
-            continue
-        if event_id in skip:
+        if event_id in skip:  # sent already: not one that waits, even behind another
             held.add(visit_id)
             by_skip.add(visit_id)
+            continue
+        if visit_id in held:
+            waiting = waiting or visit_id in by_skip
             continue
         if next_attempt_at is not None and next_attempt_at > now:
             held.add(visit_id)

@@ -14,7 +14,7 @@ from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
 from fieldapp.protocol.constants import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
-from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page
+from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page, split_push_answer
 from fieldapp.sync.errors import (
     ClientTooOldError,
     MalformedResponseError,
@@ -61,11 +61,13 @@ MeetServer = Callable[["ServerInfo | None", datetime, datetime], None]
 
 @dataclass(frozen=True, slots=True)
 class PushAnswer:
-    """The server's answer to a push, and its info told beside it (None: not told, or
-    unreadable)."""
+    """The server's answer to a push, its info told beside it (None: not told, or
+    unreadable), and the feed's page it carried (None: not asked, not carried by an older
+    server, or unreadable: the pull fetches it then)."""
 
     response: PushResponse
     info: ServerInfo | None
+    feed: FeedAnswer | None = None
 
 
 def _told_info(response: requests.Response) -> ServerInfo | None:
@@ -80,6 +82,18 @@ def _told_info(response: requests.Response) -> ServerInfo | None:
     except ValidationError:
         log.warning("the server's info beside its answer cannot be read; asking /info")
         return None
+
+
+def _carried(raw: bytes, info: ServerInfo | None, response: requests.Response) -> FeedAnswer | None:
+    """The feed's page a push's answer carried; None if it cannot be read: the push's
+    answer is still written down, and the pull asks for the page as it would have."""
+    try:
+        page = decode_page(raw)
+    except PageRefused as error:
+        log.warning("the feed's page beside the push's answer cannot be read (%s)", error)
+        return None
+    knowledge = response.headers.get(KNOWLEDGE_HEADER)
+    return FeedAnswer(page, info, knowledge[:64] if knowledge else None)
 
 
 def _page(response: requests.Response) -> FeedPage:
@@ -240,20 +254,32 @@ class ServerClient(ApiSession):
         """Send a batch of recorded events; one result per event."""
         return self.push_told(events).response
 
-    def push_told(self, events: Sequence[EventIn]) -> PushAnswer:
+    def push_told(
+        self, events: Sequence[EventIn], feed_from: tuple[int, int] | None = None
+    ) -> PushAnswer:
         """Send a batch of recorded events, as `push`, with the server's info told beside
-        the results (SYNC_STATE_HEADER; an older server tells none)."""
+        the results (SYNC_STATE_HEADER; an older server tells none). `feed_from` (cursor,
+        limit) asks for the feed's page from that cursor beside the answer
+        (protocol.PushFeedResponse): a server that carries it answers the push and the
+        feed's first page at once; an older one ignores the question."""
         body = protocol.PushRequest(events=list(events)).model_dump_json()
+        params = None if feed_from is None else {"cursor": feed_from[0], "limit": feed_from[1]}
         response = self._request(
             "POST",
             "/sync/events",
+            params=params,
             body=body.encode(),
             sends_work=True,
             extra_headers={SYNC_STATE_HEADER: "1"},
         )
-        return PushAnswer(
-            self._parse(protocol.PushResponse, response, sent_work=True), _told_info(response)
-        )
+        pushed, carried = split_push_answer(response.content)
+        try:
+            answer = protocol.PushResponse.model_validate_json(pushed)
+        except ValueError:  # pydantic's ValidationError: said in the model's words
+            answer = self._parse(protocol.PushResponse, response, sent_work=True)
+        info = _told_info(response)
+        feed = None if carried is None else _carried(carried, info, response)
+        return PushAnswer(answer, info, feed)
 
     def upload_attachment(
         self, sha256: str, data: bytes, media_type: str = "application/octet-stream"

@@ -28,7 +28,7 @@ from fieldapp.sync.errors import (
     MalformedResponseError,
     RequestRejectedError,
 )
-from fieldapp.sync.pull import FeedPull
+from fieldapp.sync.pull import CarriedPage, FeedPull
 from fieldapp.sync.push import PUSH_BATCH, push_outbox, upload_attachments
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 from fieldapp.sync.updates import update_offer
@@ -81,8 +81,10 @@ class SyncEngine:
         snapshot's version (protocol.common.SYNC_STATE_HEADER): a sync with nothing new is
         one request. With work to send, /info is asked first, so the versions are checked
         before anything goes out, unless the server's info at the last sync said it checks
-        them itself (`_skips_info`): then the push's answer tells the info. An older
-        server is asked as before.
+        them itself (`_skips_info`): then the push's answer tells the info. The push's
+        last answer carries the feed's first page (protocol.PushFeedResponse), applied
+        after the answer is written down: a push sync is one request too, unless more
+        than a page waits. An older server is asked as before.
 
         Raises:
             SyncError: a subclass saying what failed; whatever was done before it is kept.
@@ -103,11 +105,13 @@ class SyncEngine:
             )
             history = partial(fetch_history, self.client)
 
-            def early(accepted: bool) -> None:
+            def early(accepted: bool, carried: CarriedPage | None) -> None:
                 # The push's last answer is being written down: the feed's first page is
-                # fetched meanwhile, and after a push the history next to it.
+                # fetched meanwhile (unless the answer carried it), and after a push the
+                # history next to it.
                 if accepted:
                     pull.beside_last = history
+                pull.carried = carried
                 pull.start()
 
             if sending and not self._skips_info():
@@ -117,7 +121,14 @@ class SyncEngine:
                     summary.uploaded, summary.missing_files = upload_attachments(
                         self.store, self.client, report
                     )
-                    self._push(summary, report, meet=meeting.meet, last_answer=early)
+                    # The push asks for the feed's first page beside its last answer.
+                    self._push(
+                        summary,
+                        report,
+                        meet=meeting.meet,
+                        last_answer=early,
+                        carry=pull.first_ask(),
+                    )
                 if summary.pushed and pull.beside_last is None:
                     pull.beside_last = history  # due (refresh_history): fetched beside the feed
                 pull.pull(summary, report)
@@ -158,7 +169,8 @@ class SyncEngine:
         summary: SyncSummary,
         report: ProgressCallback,
         meet: MeetServer | None = None,
-        last_answer: Callable[[bool], None] | None = None,
+        last_answer: Callable[[bool, CarriedPage | None], None] | None = None,
+        carry: tuple[int, int] | None = None,
     ) -> None:
         push_outbox(
             self.store,
@@ -169,6 +181,7 @@ class SyncEngine:
             report=report,
             meet=meet,
             last_answer=last_answer,
+            carry=carry,
         )
 
 

@@ -77,6 +77,18 @@ class _Fetched:
 
 
 @dataclass(frozen=True, slots=True)
+class CarriedPage:
+    """The feed's page after `cursor` that came beside the push's last answer
+    (protocol.PushFeedResponse), with the laptop's clock as the push went out and as its
+    answer came back: the pull's first page, if the cursor is still where it starts."""
+
+    cursor: int
+    answer: FeedAnswer
+    sent_at: datetime
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class _Begun:
     """A pull started: its prefetch thread, its state, where it reads from and the fetch of
     its first page."""
@@ -110,7 +122,9 @@ class FeedPull:
 
     After `pull`, `knowledge` is the knowledge snapshot's version the feed's last page
     told (None: not told), `wrote` whether anything was written to the cache, and
-    `beside` the fetch of `beside_last` (None: not started).
+    `beside` the fetch of `beside_last` (None: not started). `carried` (set before `start`
+    or `pull`) is a first page the push brought (`first_ask` says which to ask for): it is
+    applied as a fetched one, and only fetched pages follow it.
     """
 
     def __init__(
@@ -136,6 +150,7 @@ class FeedPull:
         # caller before `start` or `pull`), its result in `beside`: the client is free then.
         self.beside_last: Callable[[], object] | None = None
         self.beside: Future[object] | None = None
+        self.carried: CarriedPage | None = None
 
     def _fetch(self, prefetch: ThreadPoolExecutor, cursor: int, limit: int) -> _Fetched:
         sent_at = self.clock()
@@ -159,6 +174,14 @@ class FeedPull:
         """Start fetching the page after `cursor` (FIRST_PAGE says how large)."""
         pull.asked = min(self.page_size, FIRST_PAGE if pull.asked == 0 else self.page_size)
         return prefetch.submit(self._fetch, prefetch, cursor, pull.asked)
+
+    def first_ask(self) -> tuple[int, int]:
+        """The cursor and the size of the page the pull would fetch first now: what a push
+        asks to carry (CarriedPage)."""
+        with self.store.read_session() as session:
+            cursor = get_cursor(session)
+            rereading = reread_from(session)
+        return (cursor if rereading is None else rereading), min(self.page_size, FIRST_PAGE)
 
     def start(self) -> None:
         """Start fetching the feed's first page now, before `pull` applies it: the engine
@@ -186,7 +209,19 @@ class FeedPull:
         )
         cursor = cursor if rereading is None else rereading
         prefetch = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch")
-        return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
+        carried, self.carried = self.carried, None
+        if carried is None or carried.cursor != cursor:
+            return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
+        # The push brought the first page: it stands for the first fetch, so every page
+        # after it (has_more), a full download (must_refetch) and what is fetched beside the
+        # last page go as they would from a fetched one.
+        pull.asked = min(self.page_size, FIRST_PAGE)
+        upcoming: Future[_Fetched] = Future()
+        upcoming.set_result(_Fetched(carried.answer, carried.sent_at, carried.received_at))
+        page = carried.answer.page
+        if not page.has_more and not page.must_refetch:
+            self._fetch_beside(prefetch)  # as _fetch does: the client is free
+        return _Begun(prefetch, pull, cursor, upcoming)
 
     def pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
         """Apply every page of the feed, each with its cursor in one transaction.

@@ -23,6 +23,7 @@ from fieldapp.store.outbox import (
 )
 from fieldapp.sync.client import MeetServer, PushAnswer, ServerClient
 from fieldapp.sync.errors import AnswerNotKeptError
+from fieldapp.sync.pull import CarriedPage
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
 log = logging.getLogger(__name__)
@@ -89,9 +90,11 @@ class _Sent:
     received_at: datetime
 
 
-def _send(client: ServerClient, clock: Clock, batch: list[EventIn]) -> _Sent:
+def _send(
+    client: ServerClient, clock: Clock, batch: list[EventIn], carry: tuple[int, int] | None
+) -> _Sent:
     sent_at = clock()
-    answer = client.push_told(batch)
+    answer = client.push_told(batch, feed_from=carry)
     return _Sent(answer, sent_at, clock())
 
 
@@ -104,13 +107,22 @@ def push_outbox(
     summary: SyncSummary,
     report: ProgressCallback,
     meet: MeetServer | None = None,
-    last_answer: Callable[[bool], None] | None = None,
+    last_answer: Callable[[bool, CarriedPage | None], None] | None = None,
+    carry: tuple[int, int] | None = None,
 ) -> None:
     """Send the outbox's due events in batches of `batch_size`, writing down each answer;
     `meet` is told the server's info beside the first answer, before it is written down.
     `last_answer` is called before the last answer is written down, once nothing else can
     be due after it (the pull starts fetching the feed then), told whether the server
-    accepted any event in this sync; nothing is sent after it.
+    accepted any event in this sync and the feed's page that came with that answer;
+    nothing is sent after it.
+
+    `carry` (the feed's cursor and page size, FeedPull.first_ask) asks the server for the
+    feed's page from that cursor beside the answer to a batch that holds every event due
+    (docs/sync.md, "A push sync: one request"): the last one, unless more became due
+    meanwhile; a page beside any other answer is dropped, as the pull's later pages would
+    follow the push's first pages only. The page is handed over, never applied here: the
+    answer is written down first, then the pull applies the page with its cursor.
 
     The next batch goes out while the last one's answer is being written down: the server
     works on it meanwhile; and it is read from the outbox while the server works on the
@@ -121,23 +133,24 @@ def push_outbox(
     server answers "duplicate".
     """
     tried: set[str] = set()
-    answered: tuple[list[EventIn], PushResponse] | None = None  # not written down yet
+    answered: tuple[list[EventIn], _Sent] | None = None  # not written down yet
     unmet = meet
     with ThreadPoolExecutor(1, thread_name_prefix="fieldapp-push") as sender:
-        batch, waiting = _next_batch(store, clock, batch_size, tried, summary)
+        batch, waiting, whole = _next_batch(store, clock, batch_size, tried, summary)
         while True:
             sending: Future[_Sent] | None = None
             if batch:
                 report(SyncProgress("push", len(tried), None))
                 tried.update(event.id for event in batch)
-                sending = sender.submit(_send, client, clock, batch)
+                asked = carry if whole and not waiting else None
+                sending = sender.submit(_send, client, clock, batch, asked)
             if answered is not None:
                 last = sending is None and not waiting and last_answer is not None
                 if last and last_answer is not None:
-                    results = answered[1].results
+                    results = answered[1].answer.response.results
                     took = summary.pushed > 0 or any(r.status == "accepted" for r in results)
-                    last_answer(took)  # the client is the pull's from here on
-                _write_down(store, clock, summary, *answered)
+                    last_answer(took, _carried(answered[1], carry))  # the client is the pull's
+                _write_down(store, clock, summary, answered[0], answered[1].answer.response)
                 answered = None
                 if last:
                     return
@@ -148,7 +161,7 @@ def push_outbox(
             # out, the server may hold work the laptop has not noted: a cache that cannot
             # be read or written now must say so.
             with _noting_the_answer() if sending is not None else nullcontext():
-                following, waiting = _next_batch(store, clock, batch_size, tried, summary)
+                following, waiting, whole = _next_batch(store, clock, batch_size, tried, summary)
             if sending is not None:
                 # A transient failure raises here with this batch still in the outbox: the
                 # next sync sends the same events again, and the server answers "duplicate"
@@ -157,15 +170,23 @@ def push_outbox(
                 if unmet is not None:
                     unmet(sent.answer.info, sent.sent_at, sent.received_at)
                     unmet = None
-                answered = (batch, sent.answer.response)
+                answered = (batch, sent)
             batch = following
+
+
+def _carried(sent: _Sent, carry: tuple[int, int] | None) -> CarriedPage | None:
+    """The feed's page the answer `sent` carried, as the pull takes it."""
+    if carry is None or sent.answer.feed is None:
+        return None
+    return CarriedPage(carry[0], sent.answer.feed, sent.sent_at, sent.received_at)
 
 
 def _next_batch(
     store: Store, clock: Clock, batch_size: int, tried: set[str], summary: SyncSummary
-) -> tuple[list[EventIn], bool]:
+) -> tuple[list[EventIn], bool, bool]:
     """The next events to send (none: nothing is due now), after settling the ones the wire
-    format refuses, and whether others wait for an answer to be written down (DueEvents)."""
+    format refuses; whether others wait for an answer to be written down (DueEvents); and
+    whether the batch holds every event due now (none left out by its size)."""
     while True:
         with store.read_session() as session:
             due = due_events(session, clock(), batch_size, skip=tried)
@@ -175,7 +196,10 @@ def _next_batch(
                 summary.add(apply_push_results(session, refused, refusals, clock()))
             log.warning("%d event(s) the wire format refuses were kept as rejected", len(refused))
         if due.events or not due.unsendable:
-            return (_within_budget(due.events) if due.events else []), due.waiting
+            batch = _within_budget(due.events) if due.events else []
+            # due_events stops at `batch_size`: a full batch may leave events behind.
+            whole = len(due.events) < batch_size and len(batch) == len(due.events)
+            return batch, due.waiting, whole
         # else the events they held back may be due now
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from fieldapp.protocol import (
     CLIENT_VERSION_HEADER,
@@ -15,6 +16,7 @@ from fieldapp.protocol import (
     ChangesPage,
     ConflictPage,
     ConflictStatus,
+    PushFeedResponse,
     PushRequest,
     PushResponse,
 )
@@ -24,7 +26,7 @@ from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.routers.info import describe
-from fieldapp.server.security import SyncTechnician, Technician, mark_seen
+from fieldapp.server.security import Principal, SyncTechnician, Technician, mark_seen
 from fieldapp.server.settings import ServerSettings
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -50,31 +52,50 @@ def get_changes(
     GET /info's JSON) and the knowledge snapshot's version with the last
     (X-FieldApp-Knowledge), so a sync with nothing new is this one request.
     """
-    # The settings from the app, not a dependency: one fewer for FastAPI to solve on the
-    # hottest request.
-    settings: ServerSettings = request.app.state.settings
-    page_size = min(limit or settings.max_page, settings.max_page)
     now = datetime.now(UTC)
     headers: dict[str, str] = {}
     with session.begin():
         user, seen_due = caller.check(session, now)
-        older = feed_older.spared_for(
-            request.headers.get(CLIENT_VERSION_HEADER), request.headers.get(FEED_SHAPE_HEADER)
+        body = _feed_page(
+            request, session, user, cursor=cursor, limit=limit, now=now, headers=headers
         )
-        body = feed_pages.read_changes(session, user.id, cursor, page_size, now, older=older)
-        if SYNC_STATE_HEADER in request.headers:
-            # The sync's state beside the page (protocol.common.SYNC_STATE_HEADER): a sync
-            # with nothing new needs no /info and no /sync/knowledge request.
-            headers[SERVER_INFO_HEADER] = _info_json(request, now)
-            if _last_page(body):
-                scope = knowledge_version.scope_of(session, user, now)
-                headers[KNOWLEDGE_HEADER] = scope.version
     if seen_due:
         with write_transaction(session):
             mark_seen(session, user.id, now)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
     # ChangesPage's (tests/server validate real pages with it).
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _feed_page(
+    request: Request,
+    session: Session,
+    user: Principal,
+    *,
+    cursor: int,
+    limit: int | None,
+    now: datetime,
+    headers: dict[str, str],
+) -> bytes:
+    """The page of `user`'s feed after `cursor` as GET /sync/changes answers it (also carried
+    beside a push that asks for it), in the caller's transaction; the sync's state that goes
+    beside it is added to `headers`."""
+    # The settings from the app, not a dependency: one fewer for FastAPI to solve on the
+    # hottest requests.
+    settings: ServerSettings = request.app.state.settings
+    page_size = min(limit or settings.max_page, settings.max_page)
+    older = feed_older.spared_for(
+        request.headers.get(CLIENT_VERSION_HEADER), request.headers.get(FEED_SHAPE_HEADER)
+    )
+    body = feed_pages.read_changes(session, user.id, cursor, page_size, now, older=older)
+    if SYNC_STATE_HEADER in request.headers:
+        # The sync's state beside the page (protocol.common.SYNC_STATE_HEADER): a sync
+        # with nothing new needs no /info and no /sync/knowledge request.
+        headers[SERVER_INFO_HEADER] = _info_json(request, now)
+        if _last_page(body):
+            scope = knowledge_version.scope_of(session, user, now)
+            headers[KNOWLEDGE_HEADER] = scope.version
+    return body
 
 
 def _info_json(request: Request, now: datetime) -> str:
@@ -90,9 +111,15 @@ def _last_page(body: bytes) -> bool:
     return at >= 0 and body.startswith(b"false", at + len(b'"has_more":'))
 
 
-@router.post("/events", response_model=PushResponse)
+@router.post("/events", response_model=PushFeedResponse)
 def post_events(
-    request: Request, body: PushRequest, caller: SyncTechnician, session: SessionDep
+    *,
+    request: Request,
+    body: PushRequest,
+    caller: SyncTechnician,
+    session: SessionDep,
+    cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+    limit: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     """Push a batch of recorded events; one result per event, in order.
 
@@ -100,7 +127,12 @@ def post_events(
     rejected (code and sentence; `retryable` if the laptop should try again by itself).
     A laptop that sends X-FieldApp-Sync-State gets the server's info beside the answer
     (X-FieldApp-Server-Info), as beside the feed: a laptop that knows the server checks
-    its versions (`checks_versions`) pushes without asking /info first.
+    its versions (`checks_versions`) pushes without asking /info first. A push that names
+    a `cursor` (and a `limit`, as GET /sync/changes takes them) gets, once its events have
+    committed, the page GET /sync/changes would answer then in `feed`, with the knowledge
+    snapshot's version beside the feed's last page (X-FieldApp-Knowledge, asked with
+    X-FieldApp-Sync-State): a push sync is this one request. Without `cursor` the answer
+    is a PushResponse, as before.
     """
     now = datetime.now(UTC)
     # The token is checked before the push waits for its turn to write: a bad one never
@@ -113,11 +145,21 @@ def post_events(
         results = push_events(session, user, body.events, now)
     # Serialized here, in the endpoint's thread: FastAPI validates a returned model again
     # and serializes it in one more thread hand-off.
-    answer = PushResponse(results=results, server_time=now)
-    headers = None
-    if SYNC_STATE_HEADER in request.headers:
-        headers = {SERVER_INFO_HEADER: _info_json(request, now)}
-    return Response(answer.model_dump_json(), media_type="application/json", headers=headers)
+    answer = PushResponse(results=results, server_time=now).model_dump_json().encode()
+    headers: dict[str, str] = {}
+    if cursor is not None:
+        # Read after the push committed, in a transaction of its own: the page holds this
+        # push's events as any later read of the feed would (docs/sync.md).
+        read_at = datetime.now(UTC)
+        with session.begin():
+            page = _feed_page(
+                request, session, user, cursor=cursor, limit=limit, now=read_at, headers=headers
+            )
+        # The page rendered as the feed renders it, spliced in as PushFeedResponse.feed.
+        answer = b"".join((answer[:-1], b',"feed":', page, b"}"))
+    elif SYNC_STATE_HEADER in request.headers:
+        headers[SERVER_INFO_HEADER] = _info_json(request, now)
+    return Response(answer, media_type="application/json", headers=headers or None)
 
 
 @router.get("/conflicts")
