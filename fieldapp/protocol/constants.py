@@ -38,6 +38,12 @@ UNCHECKED_API_VERSION = 1
 SYNC_STATE_HEADER = "X-FieldApp-Sync-State"
 SERVER_INFO_HEADER = "X-FieldApp-Server-Info"
 KNOWLEDGE_HEADER = "X-FieldApp-Knowledge"
+# Beside each page of the feed (but a must-refetch answer), where the feed goes on: the
+# page's next_cursor and whether more follows, as "<next_cursor> more" or "<next_cursor>
+# last". The laptop asks for the next page as soon as the headers are in, while it decodes
+# and applies this one, so the server renders it meanwhile; a server that sends no such
+# header is older: the laptop asks once the page is decoded.
+NEXT_PAGE_HEADER = "X-FieldApp-Next-Page"
 MAX_PUSH_BATCH = 500
 MAX_PAGE = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024

@@ -80,9 +80,18 @@ def as_tuples(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple[Any
 
 
 def insert_many(
-    session: Session, stmt: Insert, table: Table, rows: Sequence[tuple[Any, ...]]
+    session: Session,
+    stmt: Insert,
+    table: Table,
+    rows: Sequence[tuple[Any, ...]],
+    literals: Mapping[str, str | int | None] | None = None,
 ) -> None:
     """Run `stmt` (an INSERT of every column of `table`, maybe with ON CONFLICT) for each row.
+
+    `literals`: columns whose value is the same for every row, written into the statement
+    as SQL constants instead of bound with each row (which then leaves them out). Binding
+    costs about 600 instructions a value, and a None, a bool or an enum member three times
+    that (the driver looks for its adapter): the feed's events carry four such columns.
 
     The statement is compiled by SQLAlchemy once and the DBAPI's executemany gets the
     tuples directly, skipping Core's per-row parameter processing: this is the hot path of
@@ -111,20 +120,29 @@ def insert_many(
     sql = compiled.string
     one = "(" + ", ".join("?" for _ in names) + ")"
     head, found, tail = sql.partition(f"VALUES {one}")
+    fixed = {} if literals is None else {name: _literal(value) for name, value in literals.items()}
+    bound = [name for name in names if name not in fixed]
+    if len(fixed) != len(names) - len(bound):
+        raise ValueError(f"literals for columns {table.name} has not: {sorted(fixed)!r}")
     if not found:  # not the shape expected: one row per statement, as before
+        if fixed:
+            raise ValueError(f"no VALUES to write literals into for {table.name}: {sql!r}")
         connection.exec_driver_sql(sql, list(rows))
         return
+    one = "(" + ", ".join(fixed.get(name, "?") for name in names) + ")"
     if len(rows) >= STAGED_ROWS:
-        columns = ", ".join(f'"{name}"' for name in names)
+        columns = ", ".join(f'"{name}"' for name in bound)
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGING}")
         connection.exec_driver_sql(f"CREATE TEMP TABLE {STAGING} ({columns})")
-        connection.exec_driver_sql(f"INSERT INTO temp.{STAGING} VALUES {one}", list(rows))
+        marks = ", ".join("?" for _ in bound)
+        connection.exec_driver_sql(f"INSERT INTO temp.{STAGING} VALUES ({marks})", list(rows))
+        picked = ", ".join(fixed.get(name, f'"{name}"') for name in names)
         # WHERE true: an upsert's ON CONFLICT after a SELECT needs it (SQLite's grammar).
-        select = f"SELECT {columns} FROM temp.{STAGING} WHERE true ORDER BY rowid"
+        select = f"SELECT {picked} FROM temp.{STAGING} WHERE true ORDER BY rowid"
         connection.exec_driver_sql(head + select + tail)
         connection.exec_driver_sql(f"DROP TABLE temp.{STAGING}")
         return
-    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // len(names)))
+    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // max(1, len(bound))))
     whole = len(rows) - len(rows) % per
     if whole:
         many = head + "VALUES " + ", ".join([one] * per) + tail
@@ -132,4 +150,15 @@ def insert_many(
         batches = [tuple(flat(rows[start : start + per])) for start in range(0, whole, per)]
         connection.exec_driver_sql(many, batches)
     if whole < len(rows):
-        connection.exec_driver_sql(sql, list(rows[whole:]))
+        connection.exec_driver_sql(head + "VALUES " + one + tail, list(rows[whole:]))
+
+
+def _literal(value: str | int | None) -> str:
+    """`value` as an SQL constant."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"no SQL literal for {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''") + "'"

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from fieldapp import protocol
 from fieldapp.domain.words import QT_TRANSLATE_NOOP
 from fieldapp.logs import keep_out_of_logs
-from fieldapp.protocol.constants import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
+from fieldapp.protocol.constants import (
+    KNOWLEDGE_HEADER,
+    NEXT_PAGE_HEADER,
+    SERVER_INFO_HEADER,
+    SYNC_STATE_HEADER,
+)
 from fieldapp.protocol.feed import FeedPage, PageRefused, decode_page, split_push_answer
 from fieldapp.sync.errors import (
     ClientTooOldError,
@@ -51,6 +56,45 @@ class FeedAnswer:
     page: FeedPage
     info: ServerInfo | None
     knowledge: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NextPage:
+    """Where the feed goes on, as the server told it beside a page (NEXT_PAGE_HEADER)."""
+
+    cursor: int
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReply:
+    """A page of the change feed as it came, not decoded yet, and where the feed goes on
+    (None: the server did not tell, or not readably)."""
+
+    response: requests.Response
+    next_page: NextPage | None
+
+    def answer(self) -> FeedAnswer:
+        """The page decoded, with what the server told beside it."""
+        response = self.response
+        knowledge = response.headers.get(KNOWLEDGE_HEADER)
+        return FeedAnswer(
+            _page(response), _told_info(response), knowledge[:64] if knowledge else None
+        )
+
+
+def _next_page(response: requests.Response) -> NextPage | None:
+    told = response.headers.get(NEXT_PAGE_HEADER)
+    if told is None:
+        return None
+    cursor, _, more = told.partition(" ")
+    if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 19) or more not in (
+        "more",
+        "last",
+    ):
+        log.warning("the feed's next page told beside a page cannot be read: %.40r", told)
+        return None
+    return NextPage(int(cursor), more == "more")
 
 
 # Told the server's info beside an answer (None: not told), with the laptop's clock as the
@@ -213,16 +257,19 @@ class ServerClient(ApiSession):
     def feed(self, cursor: int, limit: int) -> FeedAnswer:
         """One page of the change feed, as `changes`, with the sync's state the server tells
         beside it (protocol.common.SYNC_STATE_HEADER); an older server tells none."""
+        return self.feed_reply(cursor, limit).answer()
+
+    def feed_reply(self, cursor: int, limit: int) -> FeedReply:
+        """One page of the change feed, as `feed`, before it is decoded: where the feed goes
+        on is told beside it (NEXT_PAGE_HEADER; an older server tells nothing), so the next
+        page can be asked for while this one is decoded."""
         response = self._request(
             "GET",
             "/sync/changes",
             params={"cursor": cursor, "limit": limit},
             extra_headers={SYNC_STATE_HEADER: "1"},
         )
-        knowledge = response.headers.get(KNOWLEDGE_HEADER)
-        return FeedAnswer(
-            _page(response), _told_info(response), knowledge[:64] if knowledge else None
-        )
+        return FeedReply(response, _next_page(response))
 
     def conflicts(self) -> list[ConflictPublic]:
         """Every conflict this technician is part of, with the supervisor's decision."""

@@ -23,6 +23,7 @@ from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
+from fieldapp.sync.pull_ahead import PREFETCH_THREADS, PagesAhead
 from fieldapp.sync.pull_load import TakenPages, holds_tombstone
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
@@ -67,6 +68,8 @@ class _Pull:
     loading: bool = False  # the pull began as an initial load: its end makes sure it is done
     # The pull's transactions, one connection for all (Store.refetchable_sessions).
     sessions: sessionmaker[Session] | None = None
+    # Its page fetches, the next asked for as soon as the last one's headers are in.
+    ahead: PagesAhead[_Fetched] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +155,27 @@ class FeedPull:
         self.beside: Future[object] | None = None
         self.carried: CarriedPage | None = None
 
-    def _fetch(self, prefetch: ThreadPoolExecutor, cursor: int, limit: int) -> _Fetched:
+    def _fetch(
+        self, prefetch: ThreadPoolExecutor, ahead: PagesAhead[_Fetched], cursor: int, limit: int
+    ) -> _Fetched:
+        """Fetch the page after `cursor`; where the feed goes on, if the server tells it
+        beside the page, is handed to `ahead` before the page is decoded (sync/pull_ahead.py)."""
         sent_at = self.clock()
         with paused_gc():  # tens of thousands of objects per page; see paused_gc
-            answer = self.client.feed(cursor, limit)
+            reply = self.client.feed_reply(cursor, limit)
+            received_at = self.clock()
+            told = reply.next_page
+            if told is not None and told.has_more:
+                ahead.told(cursor, told.cursor)
+            elif told is not None and self.beside_last is not None:
+                self._fetch_beside(prefetch)  # the last page: the client is free
+            answer = reply.answer()
         page = answer.page
+        if told is not None and (told.cursor, told.has_more) != (page.next_cursor, page.has_more):
+            ahead.drop()  # a faulty server: the page as decoded is what counts
         if not page.has_more and not page.must_refetch and self.beside_last is not None:
             self._fetch_beside(prefetch)  # next on this thread, while the page is applied
-        return _Fetched(answer, sent_at, self.clock())
+        return _Fetched(answer, sent_at, received_at)
 
     def _fetch_beside(self, prefetch: ThreadPoolExecutor) -> None:
         """Start fetching `beside_last` once (the feed's last page is here: the client is
@@ -171,9 +187,11 @@ class FeedPull:
                 self.beside = prefetch.submit(self.beside_last)
 
     def _next(self, prefetch: ThreadPoolExecutor, pull: _Pull, cursor: int) -> Future[_Fetched]:
-        """Start fetching the page after `cursor` (FIRST_PAGE says how large)."""
+        """Start fetching the page after `cursor` (FIRST_PAGE says how large), unless its
+        fetch began already (sync/pull_ahead.py)."""
         pull.asked = min(self.page_size, FIRST_PAGE if pull.asked == 0 else self.page_size)
-        return prefetch.submit(self._fetch, prefetch, cursor, pull.asked)
+        assert pull.ahead is not None  # made with the pull (_begin)
+        return pull.ahead.next(cursor, pull.asked)
 
     def first_ask(self) -> tuple[int, int]:
         """The cursor and the size of the page the pull would fetch first now: what a push
@@ -208,7 +226,13 @@ class FeedPull:
             loading=cursor == 0 and rereading is None,
         )
         cursor = cursor if rereading is None else rereading
-        prefetch = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-prefetch")
+        prefetch = ThreadPoolExecutor(PREFETCH_THREADS, thread_name_prefix="fieldapp-prefetch")
+        ahead: PagesAhead[_Fetched] = PagesAhead(
+            prefetch,
+            lambda after, limit: self._fetch(prefetch, ahead, after, limit),
+            self.page_size,
+        )
+        pull.ahead = ahead
         carried, self.carried = self.carried, None
         if carried is None or carried.cursor != cursor:
             return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
@@ -277,6 +301,8 @@ class FeedPull:
         self.meet(first.answer.info, first.sent_at, first.received_at)
         while True:
             report(SyncProgress("pull", summary.pulled, None))
+            if pull.ahead is not None:  # done with the page before: the next may be asked
+                pull.ahead.waiting(upcoming)
             try:
                 if pull.load is not None:  # its transaction commits rather than wait long
                     pull.load.wait_for(upcoming)

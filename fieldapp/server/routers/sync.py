@@ -21,6 +21,7 @@ from fieldapp.protocol import (
     PushResponse,
 )
 from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
+from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
@@ -50,7 +51,9 @@ def get_changes(
     the visit fields, event types and payload fields it cannot read. A laptop that sends
     X-FieldApp-Sync-State gets the server's info with each page (X-FieldApp-Server-Info,
     GET /info's JSON) and the knowledge snapshot's version with the last
-    (X-FieldApp-Knowledge), so a sync with nothing new is this one request.
+    (X-FieldApp-Knowledge), so a sync with nothing new is this one request. Every page but
+    a must-refetch answer says where the feed goes on in X-FieldApp-Next-Page, so the
+    laptop asks for the next page before it decodes this one.
     """
     now = datetime.now(UTC)
     headers: dict[str, str] = {}
@@ -59,6 +62,10 @@ def get_changes(
         body = _feed_page(
             request, session, user, cursor=cursor, limit=limit, now=now, headers=headers
         )
+        end = _page_end(body)
+        if end is not None:
+            next_cursor, has_more = end
+            headers[NEXT_PAGE_HEADER] = f"{next_cursor} {'more' if has_more else 'last'}"
     if seen_due:
         with write_transaction(session):
             mark_seen(session, user.id, now)
@@ -102,6 +109,22 @@ def _info_json(request: Request, now: datetime) -> str:
     """GET /info's answer to this client, as a header's value."""
     info = describe(request, now).model_dump(mode="json", exclude_none=True)
     return json.dumps(info, separators=(",", ":"))
+
+
+def _page_end(body: bytes) -> tuple[int, bool] | None:
+    """The rendered page's next_cursor and has_more; None for a must-refetch answer (or a
+    tail not in feed_pages._page_json's shape). Read from the tail, as `_last_page`: the
+    page's own keys come after its changes, whatever keys those hold."""
+    at = body.rfind(b'"next_cursor":')
+    if at < 0:
+        return None
+    cursor, comma, rest = body[at + len(b'"next_cursor":') :].partition(b",")
+    if not (comma and cursor.isdigit() and rest.startswith(b'"has_more":')):
+        return None
+    has_more = rest.startswith(b'"has_more":true,"must_refetch":false')
+    if not has_more and not rest.startswith(b'"has_more":false,"must_refetch":false'):
+        return None
+    return int(cursor), has_more
 
 
 def _last_page(body: bytes) -> bool:
