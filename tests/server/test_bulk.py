@@ -1,0 +1,98 @@
+"""bulk.insert_rows on each backend: values converted by their column types as Core converts
+them, rows replacing rows by primary key, and a driver's error raised as Core raises it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import JSON, Boolean, Integer, String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from fieldapp.server.bulk import insert_rows
+from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
+from fieldapp.server.models import UTCDateTime
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class _Row(_Base):
+    __tablename__ = "bulk_rows"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flag: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[Any] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(String(20), default="none")
+
+
+MON = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _rows(session: Any) -> list[tuple[Any, ...]]:
+    query = select(_Row.kind, _Row.number, _Row.flag, _Row.at, _Row.data, _Row.note)
+    return [tuple(r) for r in session.execute(query.order_by(_Row.kind, _Row.number))]
+
+
+def test_rows_are_converted_replaced_by_key_and_errors_raised_as_core_does(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    _Base.metadata.create_all(engine)
+    factory = make_sessionmaker(engine)
+    here = MON + timedelta(hours=1)
+    with factory() as session, write_transaction(session):
+        insert_rows(
+            session,
+            _Row,
+            [
+                {"kind": "a", "number": 1, "flag": True, "at": MON, "data": {"x": [1, "y"]}},
+                {"kind": "a", "number": 2, "flag": False, "at": here, "data": None},
+            ],
+        )
+        # One row, as a push's facts row: the driver's execute, not executemany.
+        insert_rows(
+            session, _Row, [{"kind": "b", "number": 1, "flag": False, "at": MON, "data": 3}]
+        )
+    with factory() as session:
+        assert _rows(session) == [
+            ("a", 1, True, MON, {"x": [1, "y"]}, "none"),
+            ("a", 2, False, here, None, "none"),
+            ("b", 1, False, MON, 3, "none"),
+        ]
+
+    later = MON + timedelta(days=1)
+    with factory() as session, write_transaction(session):
+        insert_rows(
+            session,
+            _Row,
+            [
+                {"kind": "a", "number": 2, "flag": True, "at": later, "data": [2], "note": "new"},
+                {"kind": "c", "number": 9, "flag": True, "at": later, "data": {}, "note": "c"},
+            ],
+            replacing=True,
+        )
+    with factory() as session:
+        assert _rows(session) == [
+            ("a", 1, True, MON, {"x": [1, "y"]}, "none"),
+            ("a", 2, True, later, [2], "new"),
+            ("b", 1, False, MON, 3, "none"),
+            ("c", 9, True, later, {}, "c"),
+        ]
+
+    taken = {"kind": "a", "number": 1, "flag": True, "at": MON, "data": None}
+    for rows in ([taken], [taken, {**taken, "number": 5}]):
+        with (
+            pytest.raises(IntegrityError),
+            factory() as session,
+            write_transaction(session),
+        ):
+            insert_rows(session, _Row, rows)
+    with factory() as session:
+        assert len(_rows(session)) == 4  # the failed transactions left nothing
+    engine.dispose()
