@@ -85,16 +85,28 @@ def usernames_assisting(session: Session, visit_ids: Iterable[str]) -> dict[str,
     return out
 
 
+def has_assistants() -> ColumnElement[bool]:
+    """The condition on Visit of a visit someone assists on now."""
+    return (
+        select(VisitAssistant.visit_id)
+        .where(VisitAssistant.visit_id == Visit.id, VisitAssistant.removed_at.is_(None))
+        .exists()
+    )
+
+
 def team_members(
     session: Session,
     visit_ids: Iterable[str],
     holders: Mapping[str, int | None] | None = None,
+    assisted: Mapping[str, bool] | None = None,
 ) -> dict[str, list[int]]:
     """Each visit's team now: its holder first, then its assistants (user ids; a visit
-    nobody holds or assists on is left out). `holders`: each visit's holder, if read
-    already in this transaction (a push's visits, locked)."""
+    nobody holds or assists on is left out). What was read already in this transaction (a
+    push's visits, locked): `holders`, each visit's holder; `assisted`, whether anyone
+    assists on it (has_assistants): the assistants are read only for the others."""
     wanted = list(set(visit_ids))
-    members = current_assistants(session, wanted)
+    known = assisted or {}
+    members = current_assistants(session, [v for v in wanted if known.get(v, True)])
     if holders is None or not holders.keys() >= set(wanted):
         holders = dict(run(session, _HOLDERS, {"ids": wanted}).all())
     for visit_id in wanted:

@@ -91,7 +91,8 @@ _STORED: CompoundSelect[Any] = union_all(
 )
 # The caller's visits (those they hold and those they assist on: the same rules apply),
 # each with its events in server order, in one statement: a visit without events has one
-# row whose event columns are NULL.
+# row whose event columns are NULL. Last, whether anyone assists on it: the team is read
+# again only for those (most visits have none).
 _VISITS = (
     select(
         Visit.id,
@@ -102,6 +103,7 @@ _VISITS = (
         EventRecord.occurred_at,
         EventRecord.payload,
         EventRecord.author,
+        assistants.has_assistants(),
     )
     .outerjoin(EventRecord, EventRecord.visit_id == Visit.id)
     .where(Visit.id.in_(_IDS), assistants.on_team(bindparam("user_id", type_=Integer)))
@@ -206,7 +208,10 @@ def push_events(
             open_conflicts=open_conflicts,
         )
         team = assistants.team_members(
-            session, {a.event.visit_id for a in accepted}, batch.team.holders
+            session,
+            {a.event.visit_id for a in accepted},
+            batch.team.holders,
+            {row[0]: bool(row[8]) for row in rows},
         )
         # Then the counter's lock, held to the commit: the stamp and the rows carrying it.
         for record, seq in zip(accepted, feed.stamp(session, len(accepted)), strict=True):
@@ -398,7 +403,7 @@ def _derive_states(batch: _Batch, rows: Sequence[Any]) -> None:
     """Each visit's history and state from the caller's visits' rows (_VISITS)."""
     history: dict[str, list[Event]] = {visit_id: [] for visit_id in batch.cancelled}
     batch.histories = history
-    for visit_id, _, _, event_id, type_, occurred_at, payload, author in rows:
+    for visit_id, _, _, event_id, type_, occurred_at, payload, author, _ in rows:
         if event_id is not None:
             history[visit_id].append(
                 Event(

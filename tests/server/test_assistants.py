@@ -62,6 +62,13 @@ def test_the_holder_adds_a_colleague_who_sees_the_visit_and_records_on_it(live: 
         ("assistant_added", holder.username),
         ("diagnosed", colleague.username),
     ]
+    # The holder's next push reaches the colleague (the push reads the visit's team).
+    push_ok(holder, event(visit_id, E.NOTE, at=later(5)))
+    theirs = [c["event"] for c in colleague.all_changes() if c["kind"] == "event"]
+    assert [(e["type"], e["author"]) for e in theirs][-2:] == [
+        ("diagnosed", colleague.username),
+        ("note", holder.username),
+    ]
     listed = colleague.get("/visits").json()
     assert [v["id"] for v in listed["visits"]] == [visit_id]
     assert colleague.get(f"/visits/{visit_id}/events").status_code == 200
