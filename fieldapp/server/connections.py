@@ -5,8 +5,9 @@ nothing else: a client that declares `Content-Length: 100` and sends 10 bytes, o
 connects and sends half a request head (or nothing), holds its connection and, for a body,
 its request task, forever. Two guards close that:
 
-- BodyTimeoutMiddleware (ASGI): each wait for the next piece of a request body is bounded;
-  a stalled body is answered 408 with `Connection: close`, and uvicorn then closes.
+- the request guard (middleware.RequestGuardMiddleware, ASGI): each wait for the next piece
+  of a request body is bounded; a stalled body is answered 408 with `Connection: close`,
+  and uvicorn then closes.
 - the head deadline on uvicorn's protocols (HeadTimeoutH11Protocol on h11, pure Python;
   HeadTimeoutHttpToolsProtocol on httptools, llhttp in C, the server's choice when it is
   installed): a request head must be complete within the same bound from the moment the
@@ -18,7 +19,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Protocol, cast
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol, RequestResponseCycle
 
 try:  # uvicorn's C parser, in the server's dependencies (pyproject.toml)
@@ -26,64 +26,7 @@ try:  # uvicorn's C parser, in the server's dependencies (pyproject.toml)
 except ImportError:  # pragma: no cover - a laptop-only install
     HttpToolsProtocol = None  # type: ignore[assignment,misc]  # the protocol is optional
 
-from fieldapp.server.errors import error_response
 from fieldapp.server.settings import ServerSettings
-
-
-class _BodyStalled(Exception):
-    """No piece of the request body arrived within the bound."""
-
-
-class BodyTimeoutMiddleware:
-    """Answer 408 and close the connection when a request body stops arriving for `seconds`.
-
-    Only waits for the body are bounded: once it is complete, a wait on `receive` (for the
-    client's disconnect, while a response streams) is left alone.
-    """
-
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
-        self.app = app
-        self.seconds = seconds
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        body_complete = False
-        response_started = False
-
-        async def bounded_receive() -> Message:
-            nonlocal body_complete
-            if body_complete:
-                return await receive()
-            try:
-                async with asyncio.timeout(self.seconds):
-                    message = await receive()
-            except TimeoutError:
-                raise _BodyStalled from None
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                body_complete = True
-            return message
-
-        async def watched_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
-        try:
-            await self.app(scope, bounded_receive, watched_send)
-        except _BodyStalled:
-            if response_started:  # too late for a 408: let the server drop the connection
-                raise
-            response = error_response(
-                408,
-                "body_timeout",
-                f"The request body stopped arriving for {self.seconds:g} s; send it again.",
-                headers={"Connection": "close"},
-            )
-            await response(scope, receive, send)
-
 
 # The largest request head the server reads: h11's own bound (its max_incomplete_event_size),
 # which the server has always had; the longest real head (a login's, with a token) is < 1 KiB.

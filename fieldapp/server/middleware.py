@@ -1,16 +1,19 @@
-"""Request guards run before routing (client version, body size cap, NUL characters) and
-the header every answer carries (no caching)."""
+"""The server's one middleware layer: request guards run before routing (client version,
+body size cap, NUL characters, a body that stops arriving), and every answer's way out (no
+caching, gzip: answers.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldapp import protocol
-from fieldapp.server.errors import NO_STORE, error_response
+from fieldapp.server.answers import answer_sender
+from fieldapp.server.errors import error_response
 
 ATTACHMENTS_PATH = f"{protocol.API_PREFIX}/attachments/"
 INFO_PATH = f"{protocol.API_PREFIX}/info"
@@ -70,19 +73,28 @@ class RequestGuardMiddleware:
     - NUL characters in the path, the query or a JSON body (422): PostgreSQL cannot store
       them in text, and no field has a use for them.
 
+    - a body that stops arriving for `stall_seconds` (408, and the connection closed): each
+      wait for the next piece of a request body is bounded (connections.py bounds the
+      request head). Once the body is complete, a wait on `receive` (for the client's
+      disconnect, while a response streams) is left alone.
+
     And give every answer that does not say otherwise (attachments are immutable and say
-    so) `Cache-Control: no-store`.
+    so) `Cache-Control: no-store`, gzipped when the client takes it (answers.py).
+
+    One layer for all of it: each layer of the ASGI stack costs every request a coroutine,
+    wrapped `send`/`receive` functions and a parse of the headers.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, stall_seconds: float) -> None:
         self.app = app
+        self.stall_seconds = stall_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        send = _not_stored(send)
         headers = Headers(scope=scope)
+        send = answer_sender(send, headers.get("accept-encoding"))
         if scope["path"] != INFO_PATH:
             refusal = _version_refusal(scope, headers)
             if refusal is not None:
@@ -95,7 +107,10 @@ class RequestGuardMiddleware:
         if scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        await self._with_body(scope, receive, send, headers)
+        try:
+            await self._with_body(scope, receive, send, headers)
+        except _BodyStalled:
+            await self._stalled(scope, receive, send)
 
     async def _with_body(
         self, scope: Scope, receive: Receive, send: Send, headers: Headers
@@ -113,13 +128,13 @@ class RequestGuardMiddleware:
         if limit == protocol.MAX_ATTACHMENT_BYTES:
             # An upload is streamed to disk by its endpoint, which enforces the limit as the
             # bytes arrive: buffering it here would hold up to 50 MiB per request in memory.
-            await self.app(scope, receive, send)
+            await self._streamed(scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0
         more = True
         while more:
-            message = await receive()
+            message = await self._next_piece(receive)
             if message["type"] == "http.disconnect":
                 return
             chunk: bytes = message.get("body", b"")
@@ -144,6 +159,50 @@ class RequestGuardMiddleware:
 
         await self.app(scope, replay, send)
 
+    async def _next_piece(self, receive: Receive) -> Message:
+        """The next message of a request body, within the stall bound (_BodyStalled)."""
+        try:
+            async with asyncio.timeout(self.stall_seconds):
+                return await receive()
+        except TimeoutError:
+            raise _BodyStalled from None
+
+    async def _streamed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The app reading the body itself (an upload), each piece within the stall bound."""
+        body_complete = False
+        response_started = False
+
+        async def bounded_receive() -> Message:
+            nonlocal body_complete
+            if body_complete:
+                return await receive()
+            message = await self._next_piece(receive)
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_complete = True
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, bounded_receive, watched_send)
+        except _BodyStalled:
+            if response_started:  # too late for a 408: let the server drop the connection
+                raise _BodyCut from None
+            raise
+
+    async def _stalled(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            408,
+            "body_timeout",
+            f"The request body stopped arriving for {self.stall_seconds:g} s; send it again.",
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)
+
     @staticmethod
     async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = error_response(
@@ -161,14 +220,10 @@ class RequestGuardMiddleware:
         await response(scope, receive, send)
 
 
-def _not_stored(send: Send) -> Send:
-    """`send`, adding Cache-Control: no-store to a response start that has no Cache-Control."""
+class _BodyStalled(Exception):
+    """No piece of the request body arrived within the stall bound."""
 
-    async def send_not_stored(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            headers = MutableHeaders(scope=message)
-            if "cache-control" not in headers:
-                headers.update(NO_STORE)
-        await send(message)
 
-    return send_not_stored
+class _BodyCut(Exception):
+    """The body stalled after the answer had started: too late for a 408, the server drops
+    the connection."""

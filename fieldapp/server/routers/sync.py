@@ -23,6 +23,7 @@ from fieldapp.protocol import (
 from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
 from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
+from fieldapp.server.answers import gzip_body
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
@@ -70,7 +71,10 @@ def get_changes(
         with write_transaction(session):
             mark_seen(session, user.id, now)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
-    # ChangesPage's (tests/server validate real pages with it).
+    # ChangesPage's (tests/server validate real pages with it). Gzipped here, in the
+    # endpoint's thread, as the middleware would (answers.py).
+    body, encoding = gzip_body(body, request.headers.get("accept-encoding"))
+    headers.update(encoding)
     return Response(body, media_type="application/json", headers=headers)
 
 
