@@ -39,7 +39,8 @@ ANSWERS: dict[str, Callable[[], Response]] = {
     ),
     "an image": lambda: Response(_LARGE, media_type="image/png"),
     "already encoded": lambda: Response(
-        gzip.compress(_LARGE), headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        gzip.compress(_LARGE, mtime=0),
+        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
     ),
     "partial": lambda: Response(_LARGE, status_code=206),
     "a stream": _stream,
