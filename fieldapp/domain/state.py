@@ -27,6 +27,23 @@ class Step(StrEnum):
     CANCELLED = "cancelled"
 
 
+# The steps and permissions `step` names, as module globals: reading a member off an enum
+# class goes through EnumType.__getattr__ (Python 3.11), about 150 ns, a global about 10
+# (an initial sync works out the step of every visit of the round).
+_CANCELLED = Step.CANCELLED
+_COMPLETED = Step.COMPLETED
+_ESCALATED = Step.ESCALATED
+_DECLINED = Step.DECLINED
+_CLOSED_WITHOUT_REPAIR = Step.CLOSED_WITHOUT_REPAIR
+_AWAITING_RETURN = Step.AWAITING_RETURN
+_RESOLVED = Step.RESOLVED
+_CHOOSING = Step.CHOOSING
+_DIAGNOSED = Step.DIAGNOSED
+_WORKING = Step.WORKING
+_ARRIVED = Step.ARRIVED
+_CONFIRMED = Step.CONFIRMED
+_SCHEDULED = Step.SCHEDULED
+_WORK_PERMISSIONS = (EventType.PERMISSION_GRANTED, EventType.USER_ABSENT_URGENT)
 # Permission outcomes after which the technician leaves the desk and the visit waits for them.
 _LEFT_TO_COME_BACK = frozenset(
     {EventType.USER_BUSY, EventType.USER_ABSENT_NOTE_LEFT, EventType.PERMISSION_DECLINED}
@@ -128,10 +145,7 @@ class VisitState:
 
     @property
     def work_allowed(self) -> bool:
-        return self.on_site and self.permission in (
-            EventType.PERMISSION_GRANTED,
-            EventType.USER_ABSENT_URGENT,
-        )
+        return self.on_site and self.permission in _WORK_PERMISSIONS
 
     @property
     def closed(self) -> bool:
@@ -146,30 +160,30 @@ class VisitState:
     @property
     def step(self) -> Step:
         if self.cancelled:
-            return Step.CANCELLED
+            return _CANCELLED
         if self.signed_off:
-            return Step.COMPLETED
+            return _COMPLETED
         if self.escalated:
-            return Step.ESCALATED
+            return _ESCALATED
         if self.declined:
-            return Step.DECLINED
+            return _DECLINED
         if self.no_repair is not None:
-            return Step.CLOSED_WITHOUT_REPAIR
+            return _CLOSED_WITHOUT_REPAIR
         if self.away_reason is not None and not self.on_site:
             # Left for now, whatever was done: what comes next is the technician's return.
-            return Step.AWAITING_RETURN
+            return _AWAITING_RETURN
         if self.resolved:
-            return Step.RESOLVED
+            return _RESOLVED
         if self.options and self.chosen_option is None:
-            return Step.CHOOSING
+            return _CHOOSING
         if self.diagnosed and self.work_allowed:
-            return Step.DIAGNOSED
+            return _DIAGNOSED
         if self.work_allowed:
-            return Step.WORKING
+            return _WORKING
         if self.on_site:
-            return Step.ARRIVED
+            return _ARRIVED
         if self.permission in _LEFT_TO_COME_BACK:
-            return Step.AWAITING_RETURN
+            return _AWAITING_RETURN
         if self.confirmed_at is not None:
-            return Step.CONFIRMED
-        return Step.SCHEDULED
+            return _CONFIRMED
+        return _SCHEDULED

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Table
+from sqlalchemy import JSON, Dialect, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
@@ -112,23 +113,11 @@ def insert_many(
     if not rows:
         return
     connection = session.connection()
-    names = [column.name for column in table.columns]
-    compiled = stmt.compile(dialect=connection.dialect, column_keys=names)
-    order = compiled.positiontup or []
-    if list(order) != names:
-        raise ValueError(f"unexpected parameter order {order!r} for {table.name}")
-    sql = compiled.string
-    one = "(" + ", ".join("?" for _ in names) + ")"
-    head, found, tail = sql.partition(f"VALUES {one}")
-    fixed = {} if literals is None else {name: _literal(value) for name, value in literals.items()}
-    bound = [name for name in names if name not in fixed]
-    if len(fixed) != len(names) - len(bound):
-        raise ValueError(f"literals for columns {table.name} has not: {sorted(fixed)!r}")
-    if not found:  # not the shape expected: one row per statement, as before
-        if fixed:
-            raise ValueError(f"no VALUES to write literals into for {table.name}: {sql!r}")
-        connection.exec_driver_sql(sql, list(rows))
+    shape = _shape(stmt, table, connection.dialect, literals)
+    if shape.head is None:  # not the shape expected: one row per statement, as before
+        connection.exec_driver_sql(shape.sql, list(rows))
         return
+    head, tail, names, bound, fixed = shape.head, shape.tail, shape.names, shape.bound, shape.fixed
     one = "(" + ", ".join(fixed.get(name, "?") for name in names) + ")"
     if len(rows) >= STAGED_ROWS:
         columns = ", ".join(f'"{name}"' for name in bound)
@@ -151,6 +140,57 @@ def insert_many(
         connection.exec_driver_sql(many, batches)
     if whole < len(rows):
         connection.exec_driver_sql(head + "VALUES " + one + tail, list(rows[whole:]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """An INSERT as insert_many sends it: the SQL before and after its VALUES (head None: not
+    of that shape, `sql` is sent row by row), the columns, those bound, the literal ones."""
+
+    sql: str
+    head: str | None
+    tail: str
+    names: list[str]
+    bound: list[str]
+    fixed: dict[str, str]
+
+
+# Each statement insert_many was given, compiled: about a millisecond a compilation, and the
+# initial sync writes two dozen batches. The feed's statements are built once (feed_rows);
+# a statement built per call would be compiled per call, and the cache stays bounded.
+_SHAPES: dict[tuple[Insert, Table, str, tuple[tuple[str, str | int | None], ...]], _Shape] = {}
+_MOST_SHAPES = 64
+
+
+def _shape(
+    stmt: Insert,
+    table: Table,
+    dialect: Dialect,
+    literals: Mapping[str, str | int | None] | None,
+) -> _Shape:
+    key = (stmt, table, dialect.name, tuple((literals or {}).items()))
+    found = _SHAPES.get(key)
+    if found is not None:
+        return found
+    names = [column.name for column in table.columns]
+    compiled = stmt.compile(dialect=dialect, column_keys=names)
+    order = compiled.positiontup or []
+    if list(order) != names:
+        raise ValueError(f"unexpected parameter order {order!r} for {table.name}")
+    sql = compiled.string
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    head, values, tail = sql.partition(f"VALUES {one}")
+    fixed = {} if literals is None else {name: _literal(value) for name, value in literals.items()}
+    bound = [name for name in names if name not in fixed]
+    if len(fixed) != len(names) - len(bound):
+        raise ValueError(f"literals for columns {table.name} has not: {sorted(fixed)!r}")
+    if not values and fixed:
+        raise ValueError(f"no VALUES to write literals into for {table.name}: {sql!r}")
+    shape = _Shape(sql, head if values else None, tail, names, bound, fixed)
+    if len(_SHAPES) >= _MOST_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[key] = shape
+    return shape
 
 
 def _literal(value: str | int | None) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from msgspec.structs import asdict
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from fieldapp.protocol import VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedVisit
@@ -62,8 +64,37 @@ def insert_stubs(session: Session, visit_ids: Iterable[str]) -> None:
         user_answer=None,
     )
     rows = [{**blank, "id": visit_id} for visit_id in sorted(visit_ids)]
-    stmt = insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
-    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+    insert_many(session, _stubs_insert(), visits_table, as_tuples(visits_table, rows))
+
+
+# The feed's statements, built once (bulk.insert_many keeps each one's compiled SQL).
+@cache
+def _stubs_insert() -> Insert:
+    return insert(visits_table).on_conflict_do_nothing(index_elements=["id"])
+
+
+@cache
+def _visits_upsert() -> Insert:
+    stmt = insert(visits_table)
+    refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
+    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at", "user_answer"]
+    return stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: stmt.excluded[name] for name in refreshed if name != "id"},
+    )
+
+
+@cache
+def _events_upsert() -> Insert:
+    stmt = insert(events_table)
+    # Our own event coming back through the feed: confirmed, never stored twice.
+    return stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={
+            name: stmt.excluded[name]
+            for name in ("server_seq", "received_at", "sync_state", "reject_code", "reject_message")
+        },
+    )
 
 
 def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
@@ -82,14 +113,7 @@ def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
 
 
 def upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
-    stmt = insert(visits_table)
-    refreshed = [*DISPATCH_FIELDS, "step", "pending_count", "rejected_count"]
-    refreshed += ["scope_lost_reason", "scope_lost_message", "stub", "return_at", "user_answer"]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={name: stmt.excluded[name] for name in refreshed if name != "id"},
-    )
-    insert_many(session, stmt, visits_table, as_tuples(visits_table, rows))
+    insert_many(session, _visits_upsert(), visits_table, as_tuples(visits_table, rows))
 
 
 def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
@@ -114,16 +138,7 @@ def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
             strict=True,
         )
     ]
-    stmt = insert(events_table)
-    # Our own event coming back through the feed: confirmed, never stored twice.
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={
-            name: stmt.excluded[name]
-            for name in ("server_seq", "received_at", "sync_state", "reject_code", "reject_message")
-        },
-    )
-    insert_many(session, stmt, events_table, rows, EVENT_LITERALS)
+    insert_many(session, _events_upsert(), events_table, rows, EVENT_LITERALS)
 
 
 def already_held(session: Session, events: Iterable[FeedEvent]) -> set[str]:
