@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 from sqlalchemy import text
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
@@ -31,6 +31,7 @@ from fieldapp.store import Store, get_cursor, open_store, record_event
 from fieldapp.store.meta import set_cursor
 from fieldapp.sync import ServerClient, SyncEngine, SyncSummary
 from tests.domain.factories import MINIMAL
+from tests.support.postgres import PostgresServer
 from tests.support.servers import running_uvicorn
 from tests.sync.harness import Server, cheap_settings
 
@@ -43,21 +44,54 @@ TABLES = ("visits", "events", "outbox", "attachments")
 
 class OlderPushes:
     """The real server, answering pushes as one from before the feed's page came beside
-    them while `older` is set: such a server ignores the push's `cursor` and `limit`."""
+    them while `older` is set: such a server ignores the push's `cursor` and `limit`. While
+    `spoiled` is set, the page beside a push's answer holds a field no laptop knows."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.older = False
+        self.spoiled = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.older and scope["type"] == "http" and scope["path"] == PUSH_PATH:
+        pushing = scope["type"] == "http" and scope["path"] == PUSH_PATH
+        if self.older and pushing:
             scope = {**scope, "query_string": b""}
+        if self.spoiled and pushing:  # answered plain, so the page can be spoiled
+            plain = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+            scope = {**scope, "headers": plain}
+            send = _spoiling(send)
         await self.app(scope, receive, send)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Server, OlderPushes]]:
-    app = create_app(cheap_settings(tmp_path / "server"))
+def _spoiling(send: Send) -> Send:
+    start: Message = {}
+    body: list[bytes] = []
+
+    async def spoiled(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            return
+        body.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        whole = b"".join(body).replace(b'"feed":{', b'"feed":{"colour":"blue",')
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(whole)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": whole})
+
+    return spoiled
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Server, OlderPushes]]:
+    """A real server on each backend, which answers as an older one while told to."""
+    database_url = ""
+    if request.param == "postgresql":
+        postgres: PostgresServer = request.getfixturevalue("postgres_server")
+        database_url = postgres.create_database()
+    app = create_app(cheap_settings(tmp_path / "server", database_url))
     wrapper = OlderPushes(app)
     with running_uvicorn(wrapper) as url:
         yield Server(url, app), wrapper
@@ -251,7 +285,10 @@ def test_the_carried_page_is_the_feeds_page_and_only_when_asked(
     assert body.results[0].status == "accepted"
     assert body.feed is not None
     feed = requests.get(
-        f"{api}/sync/changes", params={"cursor": 0, "limit": 1000}, headers=headers, timeout=60
+        f"{api}/sync/changes",
+        params={"cursor": 0, "limit": 1000},
+        headers=headers,
+        timeout=ANSWER_S,
     )
     page = protocol.ChangesPage.model_validate_json(feed.content)
     assert body.feed.model_dump(exclude={"server_time"}) == page.model_dump(exclude={"server_time"})
@@ -274,6 +311,31 @@ def test_the_carried_page_is_the_feeds_page_and_only_when_asked(
         timeout=ANSWER_S,
     )
     assert refused.status_code == 422
+
+
+def test_a_page_the_laptop_cannot_read_is_asked_for_again_and_the_push_is_kept(
+    served: tuple[Server, OlderPushes], tmp_path: Path
+) -> None:
+    """A carried page the laptop refuses (here a field it does not know) is dropped: the
+    push's answer is written down and the pull fetches the page from the feed instead."""
+    server, wrapper = served
+    username, _ = server.add_technician()
+    visits = _round(server, username)
+    with watched(server, tmp_path / "a" / "cache.sqlite3", username, protocol.MAX_PAGE) as one:
+        one.sync()
+        recorded = one.record(visits[0], EventType.ARRIVED)
+        _others_change(server, username, visits, 1)
+        copy = _copy(one, tmp_path)
+        wrapper.spoiled = True
+        asked, summary = one.sync()
+        assert asked[:2] == ["/sync/events", "/sync/changes"]
+        assert (summary.pushed, summary.pulled) == (1, 4)
+        assert server.event_ids() == [recorded]
+        wrapper.spoiled = False
+        with watched(server, copy, username, protocol.MAX_PAGE) as two:
+            wrapper.older = True
+            two.sync()
+            assert cache(two.store) == cache(one.store)
 
 
 def test_a_crash_between_the_push_answer_and_its_page_loses_nothing(
