@@ -133,13 +133,13 @@ def count_values(
 ) -> dict[str, Any]:
     """The visit_facts columns of derived.COUNT_COLUMNS (of `facts_row`): all a batch of
     derived.COUNTS_ONLY events changes, worked out without the rest of the row."""
+    note = EventType.NOTE  # read once: an enum member costs ~0.2 us a read (see workflow)
     return {
         "event_count": state.event_count,
         "last_event_at": state.last_event_at,
         "last_event_received_at": received_at,
         "out_of_scope_requests": sum(
-            e.type is EventType.NOTE and e.payload.get("category") == "out_of_scope"
-            for e in history
+            e.type is note and e.payload.get("category") == "out_of_scope" for e in history
         ),
         "on_site_seconds": spent.on_site_seconds,
     }

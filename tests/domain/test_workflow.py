@@ -763,3 +763,27 @@ def test_why_not_after_a_resolution_refuses_exactly_what_the_rules_refuse() -> N
         E.TIME_REQUEST_ANSWERED,  # the user asked for no other time
         E.ON_MY_WAY,  # already at the desk
     }
+
+
+def test_a_note_changes_only_the_count_and_the_last_events_time() -> None:
+    """At every step of a visit, a note (the commonest event) leaves everything else of the
+    state as it was: derived.COUNTS_ONLY relies on it."""
+    w = Walk()
+    steps = [
+        (E.CONFIRMED, FULL[E.CONFIRMED]),
+        (E.ARRIVED, FULL[E.ARRIVED]),
+        (E.PERMISSION_GRANTED, None),
+        (E.DIAGNOSED, FULL[E.DIAGNOSED]),
+        (E.PROMISE_MADE, FULL[E.PROMISE_MADE]),
+        (E.RESOLVED, FULL[E.RESOLVED]),
+        (E.SIGNED_OFF, FULL[E.SIGNED_OFF]),
+    ]
+    for kind, payload in [(E.NOTE, FULL[E.NOTE]), *steps]:
+        w.do(kind, payload)
+        before = copy.deepcopy(w.state)
+        note = w.do(E.NOTE, FULL[E.NOTE])
+        assert w.state.event_count == before.event_count + 1
+        assert w.state.last_event_at == note.occurred_at
+        before.event_count, before.last_event_at = w.state.event_count, w.state.last_event_at
+        assert w.state == before, kind
+        assert derive_state(w.events) == w.state
