@@ -149,7 +149,10 @@ def push_outbox(
                 if last and last_answer is not None:
                     results = answered[1].answer.response.results
                     took = summary.pushed > 0 or any(r.status == "accepted" for r in results)
-                    last_answer(took, _carried(answered[1], carry))  # the client is the pull's
+                    # The client is the pull's from here on. The pull reads the cache as it
+                    # starts: one that cannot be read now says the server has the work.
+                    with _noting_the_answer():
+                        last_answer(took, _carried(answered[1], carry))
                 _write_down(store, clock, summary, answered[0], answered[1].answer.response)
                 answered = None
                 if last:
