@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -63,9 +63,12 @@ def converters(table: Table) -> list[tuple[str, Convert | None]]:
     return found
 
 
-def as_tuples(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-    """Rows as tuples in the table's column order, values already in their stored form."""
-    columns = converters(table)
+def as_tuples(
+    table: Table, rows: Iterable[Mapping[str, Any]], leave_out: Collection[str] = ()
+) -> list[tuple[Any, ...]]:
+    """Rows as tuples in the table's column order, values already in their stored form;
+    without the columns `leave_out` names (insert_many's `literals`)."""
+    columns = [column for column in converters(table) if column[0] not in leave_out]
     pick = itemgetter(*(name for name, _ in columns))  # all values at C speed, then
     picked = [pick(row) for row in rows]
     if not picked:

@@ -27,6 +27,10 @@ from fieldapp.store.models import (
 )
 
 STUB_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+# What every visit of the feed stores alike (visit_row): written into upsert_visits'
+# statement, not bound (each of them a None or a bool, which the driver adapts: about 1,500
+# instructions a value).
+VISIT_LITERALS = {"scope_lost_reason": None, "scope_lost_message": None, "stub": 0}
 # What every event of the feed stores alike: written into upsert_events' statement, not bound.
 EVENT_LITERALS = {
     "local_seq": None,
@@ -98,14 +102,13 @@ def _events_upsert() -> Insert:
 
 
 def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
+    """The server's visit as upsert_visits writes it, but VISIT_LITERALS' columns (no scope
+    lost, not a stub), which its statement carries."""
     row = asdict(visit)
     row.update(
         step=derived.step,
         pending_count=derived.pending_count,
         rejected_count=derived.rejected_count,
-        scope_lost_reason=None,
-        scope_lost_message=None,
-        stub=False,
         return_at=derived.return_at,
         user_answer=derived.user_answer,
     )
@@ -113,7 +116,9 @@ def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
 
 
 def upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
-    insert_many(session, _visits_upsert(), visits_table, as_tuples(visits_table, rows))
+    """Write `rows` (`visit_row`'s) as the server's visits."""
+    tuples = as_tuples(visits_table, rows, VISIT_LITERALS)
+    insert_many(session, _visits_upsert(), visits_table, tuples, VISIT_LITERALS)
 
 
 def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:

@@ -116,3 +116,31 @@ def test_literals_are_quoted_and_only_plain_values() -> None:
     for value in (True, 1.5, b"x"):
         with pytest.raises(TypeError):
             _literal(value)  # type: ignore[arg-type]
+
+
+def test_a_visit_of_the_feed_is_no_stub_and_has_its_scope(tmp_path: Path) -> None:
+    """The visits' constant columns (feed_rows.VISIT_LITERALS) are written over what the
+    cache held: a stand-in becomes the visit, a visit marked out of scope is in it again."""
+    store = open_store(tmp_path / "cache.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            insert_stubs(session, {"visit-1"})
+            apply_changes_page(session, PageBuilder().visit(server_visit("visit-2")).page())
+            session.execute(
+                text(
+                    "UPDATE visits SET scope_lost_reason = 'out_of_scope', "
+                    "scope_lost_message = 'gone' WHERE id = 'visit-2'"
+                )
+            )
+        columns = "SELECT id, stub, scope_lost_reason, scope_lost_message FROM visits ORDER BY id"
+        with store.read_session() as session:
+            before = [tuple(row) for row in session.execute(text(columns))]
+        assert before == [("visit-1", 1, None, None), ("visit-2", 0, "out_of_scope", "gone")]
+        page = PageBuilder().visit(server_visit("visit-1")).visit(server_visit("visit-2")).page()
+        with store.session() as session, session.begin():
+            apply_changes_page(session, page)
+        with store.read_session() as session:
+            after = [tuple(row) for row in session.execute(text(columns))]
+        assert after == [("visit-1", 0, None, None), ("visit-2", 0, None, None)]
+    finally:
+        store.dispose()
