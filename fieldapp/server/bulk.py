@@ -128,6 +128,8 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...], replacing: b
 
 
 def _values_of(columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    if not columns:  # no rows (an empty import): itemgetter takes at least one name
+        return lambda row: ()
     if len(columns) == 1:
         (name,) = columns
         return lambda row: (row[name],)

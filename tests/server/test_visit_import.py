@@ -26,6 +26,19 @@ def post_csv(supervisor: Client, text: str) -> requests.Response:
     return supervisor.post("/visits/import", data=text.encode(), headers=CSV)
 
 
+def test_an_empty_file_imports_nothing_and_says_so(live: Live) -> None:
+    supervisor = live.supervisor()
+    before = (live.count(Visit), live.count(ChangeLog))
+
+    empty_list = supervisor.post("/visits/import", json=[])
+    header_only = post_csv(supervisor, HEAD)
+
+    for response in (empty_list, header_only):
+        assert response.status_code == 201, response.text
+        assert response.json() == {"created": 0, "ids": []}
+    assert (live.count(Visit), live.count(ChangeLog)) == before
+
+
 def test_a_repeated_column_is_refused_and_nothing_imported(live: Live) -> None:
     supervisor, tech = live.supervisor(), live.technician()
     head = "reference,customer_name,window_start,customer_name,window_end\n"
