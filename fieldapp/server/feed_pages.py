@@ -21,6 +21,7 @@ from fieldapp.protocol import VisitFields
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
 from fieldapp.server.feed_older import Spared, older_payload
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
+from fieldapp.server.prepared import Prepared
 
 VISIT_COLUMNS: tuple[str, ...] = (
     *VisitFields.model_fields,
@@ -265,7 +266,9 @@ def _page_rows(connection: Connection, parameters: dict[str, Any]) -> list[Seque
     return rows
 
 
-_COUNTER_QUERY = select(SeqCounter.value, SeqCounter.horizon_seq).where(SeqCounter.id == COUNTER_ID)
+_COUNTER_QUERY = Prepared(
+    select(SeqCounter.value, SeqCounter.horizon_seq).where(SeqCounter.id == COUNTER_ID)
+)
 
 
 def read_changes(
@@ -288,7 +291,7 @@ def read_changes(
     connection = session.connection()
     parameters = {"technician_id": technician_id, "cursor": cursor, "limit": limit + 1}
     rows = _page_rows(connection, parameters)
-    value, horizon = connection.execute(_COUNTER_QUERY).one()
+    value, horizon = _COUNTER_QUERY.rows(connection)[0]
     server_time = _json_str(now.isoformat())
     if cursor > value or 0 < cursor < horizon:
         return _page_json("", 0, has_more=False, must_refetch=True, server_time=server_time)

@@ -8,7 +8,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol.knowledge import PAST_FIX_DAYS
@@ -16,6 +16,7 @@ from fieldapp.server.assistants import on_team
 from fieldapp.server.models import ChangeLog, Visit
 from fieldapp.server.models_facts import VisitFacts
 from fieldapp.server.models_knowledge import Article, IncidentFix
+from fieldapp.server.prepared import Prepared
 from fieldapp.server.security import Principal
 
 
@@ -41,7 +42,7 @@ _Known = dict[int, tuple[tuple[object, ...] | None, frozenset[str], frozenset[st
 _KNOWN: weakref.WeakKeyDictionary[object, _Known] = weakref.WeakKeyDictionary()
 _KNOWN_MAX = 10_000  # technicians; past it an engine's table starts afresh
 _KNOWN_LOCK = threading.Lock()
-_NEWEST_ROW = (
+_NEWEST_ROW = Prepared(
     select(ChangeLog.seq, ChangeLog.created_at)
     .where(ChangeLog.technician_id == bindparam("technician_id"))
     .order_by(ChangeLog.seq.desc())
@@ -54,7 +55,7 @@ _NEWEST_ROW = (
 # its visit's team, and changes no one's sites or incidents, so a technician's own pushes
 # (every push sync) do not make their visits be read again.
 _SINCE_MAX = 200  # rows; more, and the visits are read again
-_SINCE = (
+_SINCE = Prepared(
     select(ChangeLog.seq, ChangeLog.created_at, ChangeLog.kind)
     .where(
         ChangeLog.technician_id == bindparam("technician_id"),
@@ -71,7 +72,7 @@ def _after_only_events(
     """The newest row of the technician's feed if the row `seen` (seq, created_at) is still
     there and only event rows came after it; None otherwise (a visit row, a tombstone, the
     row gone: a visit changed, left, or the database was restored)."""
-    rows = connection.execute(_SINCE, {"technician_id": technician_id, "seq": seen[0]}).all()
+    rows = _SINCE.rows(connection, {"technician_id": technician_id, "seq": seen[0]})
     if not rows or len(rows) > _SINCE_MAX or (rows[0][0], rows[0][1]) != seen:
         return None
     if any(kind != "event" for _, _, kind in rows[1:]):
@@ -79,20 +80,38 @@ def _after_only_events(
     return (rows[-1][0], rows[-1][1])
 
 
-# The fingerprint's aggregates (see _fingerprint), built once: every no-op sync runs them,
-# and building a statement anew and running it through the ORM session cost more than
-# SQLite's work (about 1.3 of a no-op feed request's 3 ms of CPU).
-_ARTICLES = select(func.count(), func.max(Article.updated_at)).where(Article.retired_at.is_(None))
-_KNOWN_FIXES = select(func.count(), func.max(IncidentFix.updated_at)).where(
-    IncidentFix.incident_ref.in_(bindparam("incidents", expanding=True))
+# The fingerprint's three aggregates (see _fingerprint) as one statement (each aggregate is
+# one row, so their cross join is one), built once and run on the driver's cursor: every
+# sync's last feed page runs it, and three statements through Core cost about three times
+# SQLite's work. An empty list of incidents or sites counts nothing (0, NULL).
+_ARTICLES = (
+    select(func.count().label("n"), func.max(Article.updated_at).label("at"))
+    .where(Article.retired_at.is_(None))
+    .subquery("articles")
+)
+_KNOWN_FIXES = (
+    select(func.count().label("n"), func.max(IncidentFix.updated_at).label("at"))
+    .where(IncidentFix.incident_ref.in_(bindparam("incidents", expanding=True)))
+    .subquery("known_fixes")
 )
 _PAST_FIXES = (
-    select(func.count(), func.max(VisitFacts.completed_at))
+    select(func.count().label("n"), func.max(VisitFacts.completed_at).label("at"))
     .join(Visit, Visit.id == VisitFacts.visit_id)
     .where(
         VisitFacts.completed_at >= bindparam("since"),
         Visit.site.in_(bindparam("sites", expanding=True)),
     )
+    .subquery("past_fixes")
+)
+_AGGREGATES = Prepared(
+    select(
+        _ARTICLES.c.n,
+        _ARTICLES.c.at,
+        _KNOWN_FIXES.c.n,
+        _KNOWN_FIXES.c.at,
+        _PAST_FIXES.c.n,
+        _PAST_FIXES.c.at,
+    ).select_from(_ARTICLES.join(_KNOWN_FIXES, true()).join(_PAST_FIXES, true()))
 )
 
 
@@ -112,7 +131,7 @@ def scope_of(session: Session, user: Principal, now: datetime) -> Scope:
             with _KNOWN_LOCK:
                 known[user.id] = (newest, sites, incidents)
     else:
-        row = connection.execute(_NEWEST_ROW, {"technician_id": user.id}).one_or_none()
+        row = _NEWEST_ROW.one_or_none(connection, {"technician_id": user.id})
         newest = None if row is None else tuple(row)
         if seen is not None and seen[0] == newest:
             sites, incidents = seen[1], seen[2]
@@ -128,7 +147,9 @@ def scope_of(session: Session, user: Principal, now: datetime) -> Scope:
 
 
 # Read again after every change to the technician's feed (a push of theirs adds to it).
-_MINE = select(Visit.site, Visit.incident_ref).where(on_team(bindparam("user_id"))).distinct()
+_MINE = Prepared(
+    select(Visit.site, Visit.incident_ref).where(on_team(bindparam("user_id"))).distinct()
+)
 
 
 def _sites_and_incidents(
@@ -136,7 +157,7 @@ def _sites_and_incidents(
 ) -> tuple[frozenset[str], frozenset[str]]:
     sites: set[str] = set()
     incidents: set[str] = set()
-    for site, incident in connection.execute(_MINE, {"user_id": user_id}):
+    for site, incident in _MINE.rows(connection, {"user_id": user_id}):
         if site:
             sites.add(site)
         if incident:
@@ -151,17 +172,9 @@ def _fingerprint(
     promoted, edited, retired or restored, a known fix set or cleared, a visit of the sites
     completed or leaving the window all change it. (A completed visit's text changing later,
     rare, waits for the next such change.)"""
-    articles = connection.execute(_ARTICLES).one()
-    known = (
-        connection.execute(_KNOWN_FIXES, {"incidents": sorted(incidents)}).one()
-        if incidents
-        else (0, None)
-    )
-    fixes = (
-        connection.execute(_PAST_FIXES, {"since": since, "sites": sorted(sites)}).one()
-        if sites
-        else (0, None)
-    )
+    values = _AGGREGATES.rows(
+        connection, {"incidents": sorted(incidents), "since": since, "sites": sorted(sites)}
+    )[0]
     parts = [
         "knowledge-1",
         since.isoformat(),
@@ -169,6 +182,6 @@ def _fingerprint(
         "|",
         *sorted(incidents),
         "|",
-        *(str(value) for value in (*articles, *known, *fixes)),
+        *(str(value) for value in values),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

@@ -24,6 +24,7 @@ from fieldapp.server.errors import ApiError
 from fieldapp.server.models import User
 from fieldapp.server.models_auth import Token
 from fieldapp.server.openapi import may_answer, reads_database
+from fieldapp.server.prepared import Prepared
 from fieldapp.server.settings import ServerSettings
 
 # A technician's last contact is written at most this often (one UPDATE a minute, not one
@@ -117,8 +118,9 @@ async def bearer_token(
 
 
 # One indexed query per request: the token by primary key (its hash), joined to its user by
-# primary key, as plain columns. Built once, so SQLAlchemy reuses it as compiled.
-_TOKEN_QUERY = (
+# primary key, as plain columns; built once and run on the driver's cursor (prepared.py):
+# through Core it cost three times SQLite's work.
+_TOKEN_QUERY = Prepared(
     select(
         Token.revoked_at,
         Token.expires_at,
@@ -137,7 +139,7 @@ _TOKEN_QUERY = (
 def look_up(connection: Connection, token: str, now: datetime) -> tuple[Principal, bool]:
     """The user `token` belongs to, and whether their contact is due to be recorded
     (LAST_SEEN_EVERY); 401 with the reason otherwise. One query on `connection`."""
-    row = connection.execute(_TOKEN_QUERY, {"token_hash": token_digest(token)}).one_or_none()
+    row = _TOKEN_QUERY.one_or_none(connection, {"token_hash": token_digest(token)})
     if row is None:
         raise _unauthenticated("not_authenticated", "This token is not known; log in again.")
     revoked_at, expires_at, user_id, username, full_name, role, active, last_seen_at = row
