@@ -25,8 +25,8 @@ from fieldapp.domain.workflow import fold_unchecked
 from fieldapp.protocol import EventIn, EventResult, VisitStatus
 from fieldapp.server import assistants, conflicts, dispatch, facts, feed, opened, uploads
 from fieldapp.server.bulk import insert_rows
-from fieldapp.server.db import run
 from fieldapp.server.dispatch import next_working_day
+from fieldapp.server.driver_select import DriverSelect
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_supervision import Conflict
 from fieldapp.server.security import Principal
@@ -69,7 +69,8 @@ class _Accepted:
     server_seq: int = 0
 
 
-# The statements of every push, built once (db.run says why).
+# The statements of every push, built once (db.run says why), run on the driver's cursor
+# (driver_select says why).
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 # The batch's ids already stored, and those kept as open conflicts (a row with NULLs but
 # the id: facts.rewrite_derived settles them, and runs no UPDATE when there are none).
@@ -109,6 +110,8 @@ _VISITS = (
     .where(Visit.id.in_(_IDS), assistants.on_team(bindparam("user_id", type_=Integer)))
     .order_by(Visit.id, EventRecord.server_seq)  # as the events' index has them
 )
+_STORED_ROWS = DriverSelect(_STORED)
+_VISIT_ROWS = DriverSelect(_VISITS)
 
 
 def _origins(events: Sequence[EventIn]) -> set[str]:
@@ -157,10 +160,10 @@ def push_events(
         if isinstance(h, str)
     }
     ids = {e.id for e in events}
-    found = run(session, _STORED, {"ids": list(ids)}).all()
+    found = _STORED_ROWS.rows(session, {"ids": list(ids)})
     stored = [row for row in found if row[1] is not None]
     open_conflicts = {row[0] for row in found if row[1] is None}
-    rows = run(session, _VISITS, {"ids": list(visit_ids), "user_id": user.id}).all()
+    rows = _VISIT_ROWS.rows(session, {"ids": list(visit_ids), "user_id": user.id})
     cancelled = {row[0]: row[1] == VisitStatus.CANCELLED for row in rows}
     batch = _Batch(
         session=session,

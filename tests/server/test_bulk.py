@@ -1,5 +1,6 @@
-"""bulk.insert_rows on each backend: values converted by their column types as Core converts
-them, rows replacing rows by primary key, and a driver's error raised as Core raises it."""
+"""The push's statements on the driver's cursor, on each backend: bulk.insert_rows (values
+converted by their column types as Core converts them, rows replacing rows by primary key)
+and driver_select.DriverSelect (the rows Core gives), a driver's error raised as Core's."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import JSON, Boolean, Integer, String, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, Boolean, Integer, String, bindparam, null, select, union_all
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
+from fieldapp.server.driver_select import DriverSelect
 from fieldapp.server.models import UTCDateTime
 
 
@@ -31,6 +33,12 @@ class _Row(_Base):
     note: Mapped[str] = mapped_column(String(20), default="none")
 
 
+class _Missing(_Base):
+    __tablename__ = "bulk_never_created"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
 MON = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -43,7 +51,7 @@ def test_rows_are_converted_replaced_by_key_and_errors_raised_as_core_does(
     database_url: str,
 ) -> None:
     engine = make_engine(database_url)
-    _Base.metadata.create_all(engine)
+    _Row.__table__.create(engine)
     factory = make_sessionmaker(engine)
     here = MON + timedelta(hours=1)
     with factory() as session, write_transaction(session):
@@ -95,4 +103,39 @@ def test_rows_are_converted_replaced_by_key_and_errors_raised_as_core_does(
             insert_rows(session, _Row, rows)
     with factory() as session:
         assert len(_rows(session)) == 4  # the failed transactions left nothing
+    engine.dispose()
+
+
+def test_a_driver_select_gives_the_rows_core_gives(database_url: str) -> None:
+    engine = make_engine(database_url)
+    _Row.__table__.create(engine)
+    factory = make_sessionmaker(engine)
+    rows = [
+        {"kind": k, "number": n, "flag": n % 2 == 0, "at": MON + timedelta(hours=n), "data": d}
+        for k, n, d in [("a", 1, {"x": 1}), ("a", 2, None), ("b", 3, [1, "two"]), ("c", 4, 5)]
+    ]
+    kinds = bindparam("kinds", expanding=True)
+    query = union_all(
+        select(_Row.kind, _Row.number, _Row.flag, _Row.at, _Row.data).where(
+            _Row.kind.in_(kinds), _Row.at >= bindparam("since", type_=UTCDateTime())
+        ),
+        select(_Row.kind, null(), null(), null(), null()).where(
+            _Row.kind.in_(kinds), _Row.number == 4
+        ),
+    ).order_by("kind", "number")
+    fast = DriverSelect(query)
+    with factory() as session, write_transaction(session):
+        insert_rows(session, _Row, rows)
+        for parameters in (
+            {"kinds": ["a"], "since": MON},
+            {"kinds": ["a", "b", "c"], "since": MON + timedelta(hours=2)},
+            {"kinds": [], "since": MON},
+        ):
+            expected = [tuple(row) for row in session.execute(query, parameters)]
+            assert fast.rows(session, parameters) == expected
+            assert expected or parameters["kinds"] == []
+    # A table never created: the driver's error comes out as Core's (a DBAPIError).
+    missing = DriverSelect(select(_Missing.id).where(_Missing.id.in_(kinds)))
+    with pytest.raises(DBAPIError), factory() as session:
+        missing.rows(session, {"kinds": ["a"]})
     engine.dispose()
