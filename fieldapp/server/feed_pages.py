@@ -1,21 +1,21 @@
 """Reading the change feed: a technician's pages rendered straight to JSON, and the wire forms.
 
-One page is one query (visits and events joined in) and the counter read after it; see
+A page is read by one or two statements (_page_rows) and the counter read after them; see
 feed.py for why seq order is commit order, so a cursor never skips a committed change.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, Text, and_, bindparam, select, type_coerce
+import orjson
+from sqlalchemy import Integer, String, Subquery, Text, and_, bindparam, select, type_coerce
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from fieldapp.protocol import VisitFields
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
@@ -132,19 +132,34 @@ class _WireTimes:
 
 _VISIT_COLUMNS_RAW = tuple(_raw(getattr(Visit, name)) for name in VISIT_COLUMNS)
 _EVENT_COLUMNS_RAW = tuple(_raw(getattr(EventRecord, name)) for name in EVENT_COLUMNS)
-# A row of _page_query: seq, kind, visit_id, reason, message, the visit's columns and its
-# assignee's username, the event's columns.
-_VISIT_AT = 5
-_EVENT_AT = _VISIT_AT + len(VISIT_COLUMNS) + 1
-# A visit goes through json's C encoder as a dict (VisitPublic's fields; assignee last).
+# A change row (_page_rows): seq, kind, visit_id, reason, message, the event's columns. A
+# visit's row: the visit's columns and its assignee's username.
+_EVENT_AT = 5
+# A visit goes through orjson as a dict (VisitPublic's fields; assignee last).
 _VISIT_FIELDS = (*VISIT_COLUMNS, "assignee")
 _VISIT_TIMES = tuple(name for name in VISIT_COLUMNS if name in _TIME_COLUMNS)
 _NO_REASON = '"reason":null,"message":null}'
 
 
-def _change_json(row: Sequence[Any], times: _WireTimes, older: Spared | None = None) -> str | None:
-    """One protocol.Change as JSON text, from a row of the feed query; None when it is an
-    event an `older` laptop cannot read (see feed_older.spared_for)."""
+def _visit_json(visit: dict[str, Any]) -> str:
+    """A visit's dict as json.dumps(ensure_ascii=False, separators=(",", ":")) writes it:
+    orjson writes the same text for these values (strings, integers, booleans, None) at a
+    fifth of the time (tests/server/test_feed_render.py); json for what orjson refuses."""
+    try:
+        return orjson.dumps(visit).decode()
+    except (orjson.JSONEncodeError, UnicodeDecodeError):
+        return _encode(visit)
+
+
+def _change_json(
+    row: Sequence[Any],
+    visit_row: Sequence[Any] | None,
+    times: _WireTimes,
+    older: Spared | None = None,
+) -> str | None:
+    """One protocol.Change as JSON text, from a change row of the feed and, for a visit's
+    change, its visit's row; None when it is an event an `older` laptop cannot read (see
+    feed_older.spared_for)."""
     kind = row[1]
     head = f'{{"seq":{int(row[0])},"kind":{_json_str(kind)},"visit_id":{_json_str(row[2])},'
     if kind == "event":
@@ -165,26 +180,26 @@ def _change_json(row: Sequence[Any], times: _WireTimes, older: Spared | None = N
             f'"received_at":{times.json(received_at)}}},{_NO_REASON}'
         )
     if kind == "visit":
-        visit = dict(zip(_VISIT_FIELDS, row[_VISIT_AT:_EVENT_AT], strict=True))
+        visit = dict(zip(_VISIT_FIELDS, visit_row or (None,) * len(_VISIT_FIELDS), strict=True))
         for name in _VISIT_TIMES:
             if visit[name] is not None:
                 visit[name] = times.iso(visit[name])
         if older is not None:
             for name in older.visit_fields:
                 del visit[name]
-        return f'{head}"visit":{_encode(visit)},"event":null,{_NO_REASON}'
+        return f'{head}"visit":{_visit_json(visit)},"event":null,{_NO_REASON}'
     reason, message = _json_value(row[3]), _json_value(row[4])
     return f'{head}"visit":null,"event":null,"reason":{reason},"message":{message}}}'
 
 
-def _page_query() -> Select[Any]:
-    """A technician's next `limit` changes after `cursor`, with their visits and events.
+def _page() -> Subquery:
+    """A technician's next `limit` changes after `cursor`.
 
     The change rows are picked first (ORDER BY seq LIMIT, on the (technician_id, seq)
     index), then joined: the joins touch only this page's rows, whatever plan the database
     picks (PostgreSQL otherwise may hash-join everything after the cursor, then sort).
     """
-    page = (
+    return (
         select(
             ChangeLog.seq,
             ChangeLog.kind,
@@ -201,69 +216,59 @@ def _page_query() -> Select[Any]:
         .limit(bindparam("limit", type_=Integer))
         .subquery("page")
     )
-    return (
-        select(
-            page.c.seq,
-            page.c.kind,
-            page.c.visit_id,
-            page.c.reason,
-            page.c.message,
-            *_VISIT_COLUMNS_RAW,
-            User.username,
-            *_EVENT_COLUMNS_RAW,
-        )
+
+
+def _queries() -> tuple[Prepared, Prepared, Prepared]:
+    """The page's change rows with their events; its visits' rows (by the change's seq);
+    and both in one statement (PostgreSQL)."""
+    page = _page()
+    changes = (page.c.seq, page.c.kind, page.c.visit_id, page.c.reason, page.c.message)
+    visits = (*_VISIT_COLUMNS_RAW, User.username)
+    with_events = (
+        select(*changes, *_EVENT_COLUMNS_RAW)
+        .select_from(page)
+        .outerjoin(EventRecord, EventRecord.id == page.c.event_id)
+        .order_by(page.c.seq)
+    )
+    of_visits = (
+        select(page.c.seq, *visits)
+        .select_from(page)
+        .join(Visit, and_(page.c.kind == "visit", Visit.id == page.c.visit_id))
+        .outerjoin(User, User.id == Visit.assignee_id)
+    )
+    together = (
+        select(*changes, *_EVENT_COLUMNS_RAW, *visits)
         .select_from(page)
         .outerjoin(Visit, and_(page.c.kind == "visit", Visit.id == page.c.visit_id))
         .outerjoin(User, User.id == Visit.assignee_id)
         .outerjoin(EventRecord, EventRecord.id == page.c.event_id)
         .order_by(page.c.seq)
     )
+    return Prepared(with_events), Prepared(of_visits), Prepared(together)
 
 
-_PAGE_QUERY = _page_query()
-_Processors = tuple[tuple[int, Callable[[Any], Any]], ...]
-# The page query's SQL per dialect, and the columns whose values the dialect converts
-# (SQLite's 0/1 for a Boolean): built once.
-_COMPILED: dict[str, tuple[SQLCompiler, _Processors]] = {}
+_CHANGES_QUERY, _VISITS_QUERY, _PAGE_QUERY = _queries()
+_VISIT_ROW_AT = _EVENT_AT + len(EVENT_COLUMNS)  # in a row of _PAGE_QUERY
 
 
-def _compiled(dialect: Dialect) -> tuple[SQLCompiler, _Processors]:
-    found = _COMPILED.get(dialect.name)
-    if found is None:
-        processors = (
-            (index, convert)
-            for index, column in enumerate(_PAGE_QUERY.selected_columns)
-            if (convert := column.type.result_processor(dialect, None)) is not None
-        )
-        found = _COMPILED[dialect.name] = (_PAGE_QUERY.compile(dialect=dialect), tuple(processors))
-    return found
+def _page_rows(
+    connection: Connection, parameters: dict[str, Any]
+) -> tuple[list[tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
+    """The page's change rows, and its visits' rows by seq, run on the driver's cursor.
 
-
-def _page_rows(connection: Connection, parameters: dict[str, Any]) -> list[Sequence[Any]]:
-    """The page query's rows as plain tuples, run on the driver's own cursor.
-
-    The columns are selected raw (_raw), and the few the dialect converts are converted
-    here, so the rows hold what SQLAlchemy's would; building its Rows, 47 columns each,
-    took a third of the query (the 13 pages of a 60,000-change feed on SQLite: 0.60-0.72 s
-    of CPU against 0.40-0.47 s).
+    On SQLite two statements: the change rows with their events, and the visit rows. One
+    statement of both carried 47 columns on every row, 30 of them empty on an event's (a
+    60,000-change feed: the statement 0.45-0.57 s of CPU against 0.25-0.31 s for the two).
+    A SQLite transaction reads one snapshot, so both see the same page. On PostgreSQL
+    (read committed: each statement its own snapshot) one statement, split here.
     """
-    compiled, processors = _compiled(connection.dialect)
-    values = compiled.construct_params(parameters) or {}
-    names = compiled.positiontup
-    bound = values if names is None else tuple(values[name] for name in names)
-    cursor = connection.connection.cursor()  # this transaction's DBAPI connection
-    try:
-        cursor.execute(compiled.string, bound)
-        rows: list[Sequence[Any]] = list(cursor.fetchall())
-    finally:
-        cursor.close()
-    for position, row in enumerate(rows):
-        if any(row[index] is not None for index, _ in processors):  # e.g. a visit's row
-            values_ = list(row)
-            for index, convert in processors:
-                values_[index] = convert(values_[index])
-            rows[position] = values_
-    return rows
+    if connection.dialect.name == "sqlite":
+        rows = _CHANGES_QUERY.rows(connection, parameters)
+        visits = {row[0]: row[1:] for row in _VISITS_QUERY.rows(connection, parameters)}
+        return rows, visits
+    together = _PAGE_QUERY.rows(connection, parameters)
+    visits = {row[0]: row[_VISIT_ROW_AT:] for row in together if row[1] == "visit"}
+    return [row[:_VISIT_ROW_AT] for row in together], visits
 
 
 _COUNTER_QUERY = Prepared(
@@ -282,21 +287,21 @@ def read_changes(
 ) -> bytes:
     """One page of the technician's feed after `cursor`: a protocol.ChangesPage as JSON bytes.
 
-    One query for the page (visits and events joined in, on the (technician_id, seq) index),
-    one for the counter. The counter is read after the page: if a prune committed in
+    The page's rows (_page_rows, on the (technician_id, seq) index), then the counter. The
+    counter is read after the page: if a prune committed in
     between, its new horizon is seen and the page is discarded, so a pruned tombstone is
     never silently missed. An `older` laptop (feed_older.spared_for) gets the page without what
     it cannot read; its cursor still moves past what was left out.
     """
     connection = session.connection()
     parameters = {"technician_id": technician_id, "cursor": cursor, "limit": limit + 1}
-    rows = _page_rows(connection, parameters)
+    rows, visits = _page_rows(connection, parameters)
     value, horizon = _COUNTER_QUERY.rows(connection)[0]
     server_time = _json_str(now.isoformat())
     if cursor > value or 0 < cursor < horizon:
         return _page_json("", 0, has_more=False, must_refetch=True, server_time=server_time)
     times = _WireTimes()
-    rendered = (_change_json(row, times, older) for row in rows[:limit])
+    rendered = (_change_json(row, visits.get(row[0]), times, older) for row in rows[:limit])
     changes = ",".join([text for text in rendered if text is not None])
     next_cursor = int(rows[min(limit, len(rows)) - 1][0]) if rows else cursor
     return _page_json(
