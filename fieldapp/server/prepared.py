@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select
+from sqlalchemy import CompoundSelect, Connection, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -40,7 +40,7 @@ class Prepared:
 
     __slots__ = ("_by_dialect", "_lock", "statement")
 
-    def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]] | CompoundSelect[Any]) -> None:
         self.statement = statement
         self._by_dialect: dict[str, _Compiled] = {}
         self._lock = threading.Lock()

@@ -26,9 +26,9 @@ from fieldapp.protocol import EventIn, EventResult, VisitStatus
 from fieldapp.server import assistants, conflicts, dispatch, facts, feed, opened, uploads
 from fieldapp.server.bulk import insert_rows
 from fieldapp.server.dispatch import next_working_day
-from fieldapp.server.driver_select import DriverSelect
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_supervision import Conflict
+from fieldapp.server.prepared import Prepared
 from fieldapp.server.security import Principal
 
 __all__ = ["next_working_day", "push_events"]
@@ -70,7 +70,7 @@ class _Accepted:
 
 
 # The statements of every push, built once (db.run says why), run on the driver's cursor
-# (driver_select says why).
+# (prepared.py says why).
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 # The batch's ids already stored, and those kept as open conflicts (a row with NULLs but
 # the id: facts.rewrite_derived settles them, and runs no UPDATE when there are none).
@@ -110,8 +110,8 @@ _VISITS = (
     .where(Visit.id.in_(_IDS), assistants.on_team(bindparam("user_id", type_=Integer)))
     .order_by(Visit.id, EventRecord.server_seq)  # as the events' index has them
 )
-_STORED_ROWS = DriverSelect(_STORED)
-_VISIT_ROWS = DriverSelect(_VISITS)
+_STORED_ROWS = Prepared(_STORED)
+_VISIT_ROWS = Prepared(_VISITS)
 
 
 def _origins(events: Sequence[EventIn]) -> set[str]:
@@ -160,10 +160,13 @@ def push_events(
         if isinstance(h, str)
     }
     ids = {e.id for e in events}
-    found = _STORED_ROWS.rows(session, {"ids": list(ids)})
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # as db.run does: the reads below see what this transaction wrote
+    connection = session.connection()
+    found = _STORED_ROWS.rows(connection, {"ids": list(ids)})
     stored = [row for row in found if row[1] is not None]
     open_conflicts = {row[0] for row in found if row[1] is None}
-    rows = _VISIT_ROWS.rows(session, {"ids": list(visit_ids), "user_id": user.id})
+    rows = _VISIT_ROWS.rows(connection, {"ids": list(visit_ids), "user_id": user.id})
     cancelled = {row[0]: row[1] == VisitStatus.CANCELLED for row in rows}
     batch = _Batch(
         session=session,

@@ -1,6 +1,6 @@
 """The push's statements on the driver's cursor, on each backend: bulk.insert_rows (values
 converted by their column types as Core converts them, rows replacing rows by primary key)
-and driver_select.DriverSelect (the rows Core gives), a driver's error raised as Core's."""
+and prepared.Prepared with a UNION (the rows Core gives), a driver's error raised as Core's."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fieldapp.server.bulk import insert_rows
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
-from fieldapp.server.driver_select import DriverSelect
 from fieldapp.server.models import UTCDateTime
+from fieldapp.server.prepared import Prepared
 
 
 class _Base(DeclarativeBase):
@@ -106,7 +106,7 @@ def test_rows_are_converted_replaced_by_key_and_errors_raised_as_core_does(
     engine.dispose()
 
 
-def test_a_driver_select_gives_the_rows_core_gives(database_url: str) -> None:
+def test_a_prepared_union_gives_the_rows_core_gives(database_url: str) -> None:
     engine = make_engine(database_url)
     _Row.__table__.create(engine)
     factory = make_sessionmaker(engine)
@@ -123,7 +123,7 @@ def test_a_driver_select_gives_the_rows_core_gives(database_url: str) -> None:
             _Row.kind.in_(kinds), _Row.number == 4
         ),
     ).order_by("kind", "number")
-    fast = DriverSelect(query)
+    fast = Prepared(query)
     with factory() as session, write_transaction(session):
         insert_rows(session, _Row, rows)
         for parameters in (
@@ -132,10 +132,10 @@ def test_a_driver_select_gives_the_rows_core_gives(database_url: str) -> None:
             {"kinds": [], "since": MON},
         ):
             expected = [tuple(row) for row in session.execute(query, parameters)]
-            assert fast.rows(session, parameters) == expected
+            assert fast.rows(session.connection(), parameters) == expected
             assert expected or parameters["kinds"] == []
     # A table never created: the driver's error comes out as Core's (a DBAPIError).
-    missing = DriverSelect(select(_Missing.id).where(_Missing.id.in_(kinds)))
+    missing = Prepared(select(_Missing.id).where(_Missing.id.in_(kinds)))
     with pytest.raises(DBAPIError), factory() as session:
-        missing.rows(session, {"kinds": ["a"]})
+        missing.rows(session.connection(), {"kinds": ["a"]})
     engine.dispose()
