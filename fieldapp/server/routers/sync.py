@@ -28,7 +28,13 @@ from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.routers.info import describe
-from fieldapp.server.security import Principal, SyncTechnician, Technician, mark_seen
+from fieldapp.server.security import (
+    Principal,
+    SyncTechnician,
+    Technician,
+    UncheckedTechnician,
+    mark_seen,
+)
 from fieldapp.server.settings import ServerSettings
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -147,7 +153,6 @@ def post_events(
     request: Request,
     body: PushRequest,
     caller: SyncTechnician,
-    session: SessionDep,
     cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None,
     limit: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
@@ -165,6 +170,29 @@ def post_events(
     is a PushResponse, as before.
     """
     now = datetime.now(UTC)
+    # Its session made here, not by a dependency (see get_changes).
+    sessions: sessionmaker[Session] = request.app.state.sessionmaker
+    with sessions() as session:
+        answer, headers = _push(
+            request, session, caller=caller, body=body, cursor=cursor, limit=limit, now=now
+        )
+    # Gzipped here, in the endpoint's thread, as the middleware would (answers.py).
+    answer, encoding = gzip_body(answer, request.headers.get("accept-encoding"))
+    headers.update(encoding)
+    return Response(answer, media_type="application/json", headers=headers or None)
+
+
+def _push(
+    request: Request,
+    session: Session,
+    *,
+    caller: UncheckedTechnician,
+    body: PushRequest,
+    cursor: int | None,
+    limit: int | None,
+    now: datetime,
+) -> tuple[bytes, dict[str, str]]:
+    """POST /sync/events' answer and its headers (see post_events)."""
     # The token is checked before the push waits for its turn to write: a bad one never
     # holds the write lock.
     with session.begin():
@@ -189,7 +217,7 @@ def post_events(
         answer = b"".join((answer[:-1], b',"feed":', page, b"}"))
     elif SYNC_STATE_HEADER in request.headers:
         headers[SERVER_INFO_HEADER] = _info_json(request, now)
-    return Response(answer, media_type="application/json", headers=headers or None)
+    return answer, headers
 
 
 @router.get("/conflicts")
