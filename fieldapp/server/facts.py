@@ -16,14 +16,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, CursorResult, bindparam, delete, func, insert, select, update
+from sqlalchemy import BindParameter, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import Event, EventType, VisitState, derive_state
 from fieldapp.domain.events import REOPENED_VISIT
 from fieldapp.domain.time_on_task import TimeOnTask, time_on_task
 from fieldapp.server import derived, devices, equipment, facts_rows, intake, outbox, work
-from fieldapp.server.bulk import insert_rows
+from fieldapp.server.bulk import insert_rows, update_rows
 from fieldapp.server.db import run
 from fieldapp.server.models import EventRecord, User, Visit
 from fieldapp.server.models_facts import PromiseRecord, VisitFacts, VisitTrip
@@ -173,12 +173,6 @@ _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 USER_IDS = select(User.username, User.id).where(
     User.username.in_(bindparam("names", expanding=True))
 )
-_COUNTS = derived.COUNT_COLUMNS
-_UPDATE_COUNTS = (
-    update(VisitFacts)
-    .where(VisitFacts.visit_id == bindparam("v"))
-    .values({c: bindparam(f"new_{c}", type_=VisitFacts.__table__.c[c].type) for c in _COUNTS})
-)
 _DELETE_TRIPS = delete(VisitTrip).where(VisitTrip.visit_id.in_(_IDS))
 _DELETE_PROMISES = delete(PromiseRecord).where(PromiseRecord.visit_id.in_(_IDS))
 _SETTLE_CONFLICTS = (
@@ -304,20 +298,11 @@ def _rewrite(
     rewrite: set[str] = set()
     if counted:
         values = [
-            {
-                "v": v,
-                **{
-                    f"new_{c}": value
-                    for c, value in count_values(
-                        histories[v], states[v], received_at[v], spent[v]
-                    ).items()
-                },
-            }
+            {"visit_id": v, **count_values(histories[v], states[v], received_at[v], spent[v])}
             for v in counted
         ]
-        result = run(session, _UPDATE_COUNTS, values)
-        if not isinstance(result, CursorResult) or result.rowcount != len(counted):
-            rewrite = set(counted)  # a row missing (or a driver not telling): write them all
+        if update_rows(session, VisitFacts, values) != len(counted):
+            rewrite = set(counted)  # a row missing: write them all
     whole = [v for v in touched if v in rewrite or derived.Table.FACTS in tables[v]]
     if whole:
         rows = [

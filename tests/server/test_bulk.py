@@ -1,5 +1,6 @@
 """The push's statements on the driver's cursor, on each backend: bulk.insert_rows (values
-converted by their column types as Core converts them, rows replacing rows by primary key)
+converted by their column types as Core converts them, rows replacing rows by primary key),
+bulk.update_rows
 and prepared.Prepared with a UNION (the rows Core gives), a driver's error raised as Core's."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlalchemy import JSON, Boolean, Integer, String, bindparam, null, select, 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from fieldapp.server.bulk import insert_rows
+from fieldapp.server.bulk import insert_rows, update_rows
 from fieldapp.server.db import make_engine, make_sessionmaker, write_transaction
 from fieldapp.server.models import UTCDateTime
 from fieldapp.server.prepared import Prepared
@@ -91,6 +92,22 @@ def test_rows_are_converted_replaced_by_key_and_errors_raised_as_core_does(
             ("a", 2, True, later, [2], "new"),
             ("b", 1, False, MON, 3, "none"),
             ("c", 9, True, later, {}, "c"),
+        ]
+
+    # Rows updated by key (a composite one here), the rows matched counted: one is missing.
+    with factory() as session, write_transaction(session):
+        changed = [
+            {"kind": "b", "number": 1, "flag": True, "at": later, "data": {"y": None}},
+            {"kind": "z", "number": 1, "flag": True, "at": later, "data": None},
+        ]
+        assert update_rows(session, _Row, changed) == 1
+        assert update_rows(session, _Row, [{"note": "one", "kind": "c", "number": 9}]) == 1
+    with factory() as session:
+        assert _rows(session) == [
+            ("a", 1, True, MON, {"x": [1, "y"]}, "none"),
+            ("a", 2, True, later, [2], "new"),
+            ("b", 1, True, later, {"y": None}, "none"),
+            ("c", 9, True, later, {}, "one"),
         ]
 
     taken = {"kind": "a", "number": 1, "flag": True, "at": MON, "data": None}
