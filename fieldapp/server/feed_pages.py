@@ -264,6 +264,8 @@ def _page_rows(
     """
     if connection.dialect.name == "sqlite":
         rows = _CHANGES_QUERY.rows(connection, parameters)
+        if not any(row[1] == "visit" for row in rows):  # a push's echo: its events alone
+            return rows, {}
         visits = {row[0]: row[1:] for row in _VISITS_QUERY.rows(connection, parameters)}
         return rows, visits
     together = _PAGE_QUERY.rows(connection, parameters)
