@@ -4,7 +4,9 @@ knowledge snapshot, the device history and colleagues' files for the round."""
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future
+from typing import TYPE_CHECKING, cast
 
 from fieldapp.clock import Clock
 from fieldapp.protocol import RoundHistory
@@ -19,7 +21,12 @@ from fieldapp.sync.client import ServerClient
 from fieldapp.sync.errors import RequestRejectedError, SyncError
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
+if TYPE_CHECKING:
+    from fieldapp.protocol.knowledge import KnowledgeSnapshot
+
 log = logging.getLogger(__name__)
+
+Fetch = Callable[[], object]
 
 # Colleagues' files brought down per sync for the round (the largest single file the protocol
 # takes is 50 MB: bigger ones wait to be opened, fetched then).
@@ -39,31 +46,66 @@ def settle_conflicts(store: Store, client: ServerClient) -> None:
             apply_conflict_decisions(session, decided)
 
 
-def refresh_knowledge(store: Store, client: ServerClient, told: str | None) -> None:
+def refresh_knowledge(
+    store: Store, client: ServerClient, told: str | None, fetched: Future[object] | None = None
+) -> None:
     """Bring down the knowledge snapshot (articles, the site's past fixes, known fixes)
     and index this laptop's own new fixes; not asked for when the feed `told` the version
-    this laptop holds (None: not told). Best effort: a server without it (older) or a
-    failure keeps what the laptop had, which still works offline."""
+    this laptop holds (None: not told). `fetched`: the snapshot fetched already on the
+    pull's prefetch thread (`knowledge_beside`); one that did not come is asked now. Best
+    effort: a server without it (older) or a failure keeps what the laptop had, which
+    still works offline."""
     with store.read_session() as session:
         known = snapshot_version(session)
     if told is not None and told == known:
         return  # what the server would answer: unchanged, and nothing written
-    try:
-        snapshot = client.knowledge(known)
-    except RequestRejectedError as error:
-        log.info("no knowledge snapshot from this server: %s", error.message)
-        snapshot = None
-    except SyncError as error:
-        log.warning("knowledge snapshot not fetched: %s", error.message)
-        snapshot = None
+    snapshot: object = _NOT_FETCHED
+    if fetched is not None:
+        try:
+            snapshot = fetched.result()
+        except CancelledError:  # the pull stopped before it ran
+            snapshot = _NOT_FETCHED
+    if snapshot is _NOT_FETCHED:
+        snapshot = fetch_knowledge(client, known)()
     try:
         with store.session() as session, session.begin():
             if snapshot is None:
                 refresh_own_fixes(session)
             else:
-                replace_snapshot(session, snapshot)
+                replace_snapshot(session, cast("KnowledgeSnapshot", snapshot))
     except LocalStorageError as error:  # the work synced; the suggestions wait
         log.warning("knowledge not kept: %s", error)
+
+
+_NOT_FETCHED = object()
+
+
+def knowledge_beside(store: Store, client: ServerClient) -> Callable[[str | None], Fetch | None]:
+    """For FeedPull.knowledge_last: given the version the feed's last page told, the fetch
+    of the snapshot (None: the laptop holds that version)."""
+
+    def wanted(told: str | None) -> Fetch | None:
+        with store.read_session() as session:
+            known = snapshot_version(session)
+        return None if told is not None and told == known else fetch_knowledge(client, known)
+
+    return wanted
+
+
+def fetch_knowledge(client: ServerClient, known: str | None) -> Fetch:
+    """The fetch of the knowledge snapshot after version `known`: it returns the snapshot,
+    or None if the server has none or the fetch failed (logged)."""
+
+    def fetch() -> KnowledgeSnapshot | None:
+        try:
+            return client.knowledge(known)
+        except RequestRejectedError as error:
+            log.info("no knowledge snapshot from this server: %s", error.message)
+        except SyncError as error:
+            log.warning("knowledge snapshot not fetched: %s", error.message)
+        return None
+
+    return fetch
 
 
 def refresh_history(

@@ -17,6 +17,7 @@ from fieldapp.sync.beside_feed import (
     PREFETCH_MAX_BYTES,
     fetch_attachments,
     fetch_history,
+    knowledge_beside,
     refresh_history,
     refresh_knowledge,
     settle_conflicts,
@@ -104,6 +105,8 @@ class SyncEngine:
                 meet=meeting.meet,
             )
             history = partial(fetch_history, self.client)
+            # The snapshot a changed version calls for comes beside the feed's last page.
+            pull.knowledge_last = knowledge_beside(self.store, self.client)
 
             def early(accepted: bool, carried: CarriedPage | None) -> None:
                 # The push's last answer is being written down: the feed's first page is
@@ -140,7 +143,9 @@ class SyncEngine:
                 pull.close()
                 self._server_checks = meeting.met and meeting.checks
             settle_conflicts(self.store, self.client)
-            refresh_knowledge(self.store, self.client, told=pull.knowledge)
+            refresh_knowledge(
+                self.store, self.client, told=pull.knowledge, fetched=pull.knowledge_beside
+            )
             refresh_history(self.store, self.client, self.clock, summary, pull.beside)
             summary.fetched = fetch_attachments(
                 self.store, self.client, self.clock, self.prefetch_max_bytes, report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -125,7 +125,8 @@ class FeedPull:
 
     After `pull`, `knowledge` is the knowledge snapshot's version the feed's last page
     told (None: not told), `wrote` whether anything was written to the cache, and
-    `beside` the fetch of `beside_last` (None: not started). `carried` (set before `start`
+    `beside` the fetch of `beside_last` (None: not started), `knowledge_beside` the fetch
+    `knowledge_last` gave for the feed's last page (None: none). `carried` (set before `start`
     or `pull`) is a first page the push brought (`first_ask` says which to ask for): it is
     applied as a fetched one, and only fetched pages follow it.
     """
@@ -153,6 +154,11 @@ class FeedPull:
         # caller before `start` or `pull`), its result in `beside`: the client is free then.
         self.beside_last: Callable[[], object] | None = None
         self.beside: Future[object] | None = None
+        # Told the knowledge snapshot's version beside the feed's last page (set by the
+        # caller), the fetch of the snapshot (None: not needed), which the prefetch thread
+        # runs after `beside`'s while the last page is written and committed.
+        self.knowledge_last: Callable[[str | None], Callable[[], object] | None] | None = None
+        self.knowledge_beside: Future[object] | None = None
         self.carried: CarriedPage | None = None
 
     def _fetch(
@@ -185,6 +191,18 @@ class FeedPull:
             # RuntimeError: the pull stopped meanwhile (its pool shut): nothing is asked
             with suppress(RuntimeError):
                 self.beside = prefetch.submit(self.beside_last)
+
+    def _fetch_knowledge(self, prefetch: ThreadPoolExecutor, told: str | None) -> None:
+        """Start fetching the knowledge snapshot the feed's last page told, if the caller
+        wants it (`knowledge_last`), on the prefetch thread once `beside`'s fetch is done
+        (one request at a time); on the main thread, after the server's info was met."""
+        if self.knowledge_beside is not None or self.knowledge_last is None:
+            return
+        fetch = self.knowledge_last(told)
+        if fetch is not None:
+            # RuntimeError: the pull stopped meanwhile (its pool shut): nothing is asked
+            with suppress(RuntimeError):
+                self.knowledge_beside = prefetch.submit(_after, self.beside, fetch)
 
     def _next(self, prefetch: ThreadPoolExecutor, pull: _Pull, cursor: int) -> Future[_Fetched]:
         """Start fetching the page after `cursor` (FIRST_PAGE says how large), unless its
@@ -387,6 +405,7 @@ class FeedPull:
                         upcoming = self._next(prefetch, pull, page.next_cursor)
                     else:  # the feed's last page: what the sync asks beside it is fetched
                         self._fetch_beside(prefetch)  # while it is applied (if not already)
+                        self._fetch_knowledge(prefetch, answer.knowledge)
                     tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
                     self._apply(session, page, summary, tell=tell, pull=pull)
                     pull.seen.update(change.visit_id for change in page.changes)
@@ -455,6 +474,7 @@ class FeedPull:
         following = self._next(prefetch, pull, page.next_cursor) if page.has_more else None
         if following is None:  # the feed's last page: what the sync asks beside it is
             self._fetch_beside(prefetch)  # fetched while it is written (if not already)
+            self._fetch_knowledge(prefetch, answer.knowledge)
         self.wrote = True
         try:
             taken.take(page)
@@ -486,6 +506,13 @@ class FeedPull:
         self.wrote = True
         summary.refetched = True
         return set(kept)
+
+
+def _after(first: Future[object] | None, then: Callable[[], object]) -> object:
+    """`then()` once `first` is done (the client takes one request at a time)."""
+    if first is not None:
+        wait([first])
+    return then()
 
 
 def _check_forward(page: FeedPage, cursor: int) -> None:

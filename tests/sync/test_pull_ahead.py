@@ -6,9 +6,10 @@ and the header itself, the page's own next_cursor and has_more."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from fieldapp.domain import EventType
 from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server.app import create_app
 from fieldapp.store import Store, open_store, record_event
+from fieldapp.store.meta import CURSOR, get_cursor
 from fieldapp.sync import ServerClient, SyncEngine
 from fieldapp.sync.client import _next_page
 from fieldapp.sync.summary import SyncProgress
@@ -46,6 +48,9 @@ class Watch:
     pulled: list[int] = field(default_factory=lambda: [0])  # the laptop's last report
     asked: list[tuple[int, int]] = field(default_factory=list)  # (cursor, pulled then)
     told: list[str] = field(default_factory=list)  # the header beside each page
+    # The laptop's cache, and its stored cursor each time the knowledge snapshot was asked.
+    cache: Path | None = None
+    knowledge: list[int] = field(default_factory=list)
     under_way: int = 0
     most_under_way: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -55,6 +60,10 @@ class Watch:
             await self.app(scope, receive, send)
             return
         feed = scope["path"].endswith("/sync/changes")
+        if scope["path"].endswith("/sync/knowledge") and self.cache is not None:
+            with closing(sqlite3.connect(self.cache)) as cache:
+                stored = cache.execute("SELECT value FROM meta WHERE key = ?", (CURSOR,))
+                self.knowledge.append(int((stored.fetchone() or ("0",))[0]))
         with self.lock:
             self.under_way += 1
             self.most_under_way = max(self.most_under_way, self.under_way)
@@ -126,11 +135,15 @@ def _initial_sync(
         watch.asked.clear()
         watch.told.clear()
         watch.most_under_way = 0
+        watch.knowledge.clear()
+        watch.cache = folder / "cache.sqlite3"
         summary = engine.sync(watch.report)
         assert summary.pulled >= 36
         first = _cache(store)
         first["asked"], first["told"] = list(watch.asked), list(watch.told)
         first["most_under_way"] = watch.most_under_way
+        with store.read_session() as session:
+            first["knowledge"] = (list(watch.knowledge), get_cursor(session))
         return first
     finally:
         client.close()
@@ -162,6 +175,12 @@ def test_pages_asked_for_ahead_make_the_same_cache_in_order_one_request_at_a_tim
             assert pulled >= PAGE * (number - 1), (number, cache["asked"])
     for name in ("visits", "events", "outbox", "search", "schema"):
         assert ahead[name] == before[name], name
+    # The knowledge snapshot (a first sync needs it) is asked once, beside the feed's last
+    # page, before the pull has committed it (FeedPull.knowledge_last), on both servers.
+    for cache in (ahead, before):
+        stored_then, stored_at_last = cache["knowledge"]
+        assert len(stored_then) == 1
+        assert stored_then[0] < stored_at_last
 
 
 def test_the_next_page_header_is_the_pages_own(tmp_path: Path) -> None:
