@@ -16,8 +16,9 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Dialect, Table
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session
+
+from fieldapp.server.driver import driver_cursor
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +36,11 @@ class DriverInsert:
         IntegrityError, an OperationalError: errors.py answers those)."""
         if not self.rows:
             return
-        dialect = connection.dialect
-        cursor = connection.connection.cursor()
-        try:
+        with driver_cursor(connection, self.sql, self.rows) as cursor:
             if len(self.rows) == 1:
                 cursor.execute(self.sql, self.rows[0])
             else:
                 cursor.executemany(self.sql, self.rows)
-        except dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(
-                self.sql, self.rows, error, dialect.loaded_dbapi.Error, dialect=dialect
-            ) from error
-        finally:
-            cursor.close()
 
 
 def prepare_insert(
@@ -193,17 +186,10 @@ def update_rows(
     where = " AND ".join(f"{quote(n)} = {mark}" for n in key)
     sql = f"UPDATE {quote(table.name)} SET {assignments} WHERE {where}"
     matched = 0
-    cursor = connection.connection.cursor()
-    try:
+    with driver_cursor(connection, sql, values) as cursor:
         for row in values:  # one execute a row: every driver tells its rowcount
             cursor.execute(sql, row)
             matched += cursor.rowcount
-    except dialect.loaded_dbapi.Error as error:
-        raise DBAPIError.instance(
-            sql, values, error, dialect.loaded_dbapi.Error, dialect=dialect
-        ) from error
-    finally:
-        cursor.close()
     return matched
 
 

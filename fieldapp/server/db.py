@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -14,10 +13,10 @@ import orjson
 from fastapi import Depends, Request
 from sqlalchemy import Engine, Executable, Result, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp.domain.events import UNSTORABLE
+from fieldapp.server.driver import driver_cursor
 from fieldapp.server.writer_queue import WriterQueue
 
 # Execution option that marks a transaction as one that will write: on SQLite it begins with
@@ -102,13 +101,9 @@ def _sqlite_engine(url: str) -> Engine:
         # On the driver's cursor: Core's execution of one word cost a tenth of a feed
         # request's own work (every transaction begins here).
         sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
-        cursor = connection.connection.cursor()
-        try:
+        # A "database is locked" past the busy timeout comes out as Core's OperationalError.
+        with driver_cursor(connection, sql, ()) as cursor:
             cursor.execute(sql)
-        except sqlite3.Error as error:  # "database is locked" past the busy timeout
-            raise DBAPIError.instance(sql, (), error, sqlite3.Error) from error
-        finally:
-            cursor.close()
 
     return engine
 

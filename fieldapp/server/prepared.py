@@ -18,8 +18,9 @@ from typing import Any
 
 from sqlalchemy import CompoundSelect, Connection, Select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from fieldapp.server.driver import driver_cursor
 
 _Processors = tuple[tuple[int, Callable[[Any], Any]], ...]
 
@@ -63,16 +64,9 @@ class Prepared:
             if name in values:
                 values[name] = process(values[name])
         bound: Any = values if names is None else tuple(values[name] for name in names)
-        cursor = connection.connection.cursor()
-        try:
+        with driver_cursor(connection, sql, bound) as cursor:
             cursor.execute(sql, bound)
             rows: list[tuple[Any, ...]] = list(cursor.fetchall())
-        except dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(
-                sql, bound, error, dialect.loaded_dbapi.Error, dialect=dialect
-            ) from error
-        finally:
-            cursor.close()
         if plan.results and rows:
             results = plan.results
             converted = []
