@@ -11,6 +11,7 @@ from fieldapp import protocol
 from fieldapp.clock import Clock, utc_now
 from fieldapp.protocol import ServerInfo
 from fieldapp.store import Store
+from fieldapp.store.devices import history_due
 from fieldapp.store.meta import CLOCK_OFFSET_SECONDS, LAST_SYNC_AT, set_meta
 from fieldapp.store.outbox import outbox_waiting
 from fieldapp.sync.beside_feed import (
@@ -95,6 +96,9 @@ class SyncEngine:
         with self._lock:
             with self.store.read_session() as session:
                 sending = outbox_waiting(session)
+                # Due whatever the sync brings (a first sync, or an old one): fetched beside
+                # the feed's last page, while it is written, not after the pull.
+                history_stale = history_due(session, self.clock(), changed=False)
             meeting = _Meeting(self.client, self.clock, summary)
             pull = FeedPull(
                 self.store,
@@ -105,6 +109,8 @@ class SyncEngine:
                 meet=meeting.meet,
             )
             history = partial(fetch_history, self.client)
+            if history_stale:
+                pull.beside_last = history
             # The snapshot a changed version calls for comes beside the feed's last page.
             pull.knowledge_last = knowledge_beside(self.store, self.client)
 

@@ -111,7 +111,7 @@ def test_a_sync_with_nothing_new_is_one_request_and_the_rest_is_asked_when_it_ch
     visit_id = server.create_visit(username, site="HQ", incident_ref=INCIDENT)
     with watched_laptop(server, tmp_path, username, password) as laptop:
         first = laptop.sync()
-        assert first == ["/sync/changes", "/sync/knowledge", "/sync/history"]
+        assert first == ["/sync/changes", "/sync/history", "/sync/knowledge"]
 
         assert laptop.sync() == ["/sync/changes"]
         summary = laptop.engine.sync()  # the server's info came with the feed's answer
