@@ -81,8 +81,8 @@ _NOT_FETCHED = object()
 
 
 def knowledge_beside(store: Store, client: ServerClient) -> Callable[[str | None], Fetch | None]:
-    """For FeedPull.knowledge_last: given the version the feed's last page told, the fetch
-    of the snapshot (None: the laptop holds that version)."""
+    """For FeedFetches.knowledge_last (sync/pull_fetch.py): given the version the feed's
+    last page told, the fetch of the snapshot (None: the laptop holds that version)."""
 
     def wanted(told: str | None) -> Fetch | None:
         with store.read_session() as session:

@@ -30,7 +30,8 @@ from fieldapp.sync.errors import (
     MalformedResponseError,
     RequestRejectedError,
 )
-from fieldapp.sync.pull import CarriedPage, FeedPull
+from fieldapp.sync.pull import FeedPull
+from fieldapp.sync.pull_fetch import CarriedPage
 from fieldapp.sync.push import PUSH_BATCH, push_outbox, upload_attachments
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 from fieldapp.sync.updates import update_offer
@@ -108,18 +109,19 @@ class SyncEngine:
                 push_rest=self._push,
                 meet=meeting.meet,
             )
+            fetches = pull.fetches  # what the sync asks beside the feed's last page, too
             history = partial(fetch_history, self.client)
             if history_stale:
-                pull.beside_last = history
+                fetches.beside_last = history
             # The snapshot a changed version calls for comes beside the feed's last page.
-            pull.knowledge_last = knowledge_beside(self.store, self.client)
+            fetches.knowledge_last = knowledge_beside(self.store, self.client)
 
             def early(accepted: bool, carried: CarriedPage | None) -> None:
                 # The push's last answer is being written down: the feed's first page is
                 # fetched meanwhile (unless the answer carried it), and after a push the
                 # history next to it.
                 if accepted:
-                    pull.beside_last = history
+                    fetches.beside_last = history
                 pull.carried = carried
                 pull.start()
 
@@ -138,8 +140,8 @@ class SyncEngine:
                         last_answer=early,
                         carry=pull.first_ask(),
                     )
-                if summary.pushed and pull.beside_last is None:
-                    pull.beside_last = history  # due (refresh_history): fetched beside the feed
+                if summary.pushed and fetches.beside_last is None:
+                    fetches.beside_last = history  # due (refresh_history): fetched beside the feed
                 pull.pull(summary, report)
             except (AuthError, ClientTooOldError, MalformedResponseError, RequestRejectedError):
                 if not meeting.met:  # refused at once: a server this app cannot work with?
@@ -150,9 +152,9 @@ class SyncEngine:
                 self._server_checks = meeting.met and meeting.checks
             settle_conflicts(self.store, self.client)
             refresh_knowledge(
-                self.store, self.client, told=pull.knowledge, fetched=pull.knowledge_beside
+                self.store, self.client, told=pull.knowledge, fetched=fetches.knowledge_beside
             )
-            refresh_history(self.store, self.client, self.clock, summary, pull.beside)
+            refresh_history(self.store, self.client, self.clock, summary, fetches.beside)
             summary.fetched = fetch_attachments(
                 self.store, self.client, self.clock, self.prefetch_max_bytes, report
             )

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import suppress
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,7 +21,7 @@ from fieldapp.store.feed_scope import mark_scope_lost
 from fieldapp.store.reread import after_reread_page, reread_from
 from fieldapp.sync.client import FeedAnswer, MeetServer, ServerClient
 from fieldapp.sync.errors import MalformedResponseError
-from fieldapp.sync.pull_ahead import PREFETCH_THREADS, PagesAhead
+from fieldapp.sync.pull_fetch import CarriedPage, FeedFetches, Fetched
 from fieldapp.sync.pull_load import TakenPages, holds_tombstone
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
@@ -38,12 +36,6 @@ GROUP_CHANGES = protocol.MAX_PAGE
 # changes of a 10,000-visit round, 3 commits half that. A writer beside it (nothing to write
 # on until the first visits are in) waits for four pages at worst, about half a second.
 INITIAL_GROUP_CHANGES = 4 * protocol.MAX_PAGE
-# The changes a pull asks for first: the laptop has nothing to do while it waits for that
-# page, so it is small (the server renders 5,000 visits in ~85 ms of CPU, 1,000 in ~15);
-# the next pages, fetched while the one before is applied, are of the full page size.
-# Growing them step by step instead made the laptop wait for each on a loaded machine:
-# the server renders a change only about twice as fast as the laptop applies one.
-FIRST_PAGE = 1000
 NOT_FORWARD_MESSAGE = QT_TRANSLATE_NOOP(
     "SyncError", "The server's change feed does not move forward; sync stopped."
 )
@@ -62,47 +54,24 @@ class _Pull:
     rereading: bool  # the feed is read again after a cache migration (reread.py)
     refetching: bool = False  # the server asked for a full download
     seen: set[str] = field(default_factory=set)  # visits the last transaction brought
-    asked: int = 0  # the changes the last fetch asked for (0: none yet; see FIRST_PAGE)
     # The initial load under way (the cache was empty: sync/pull_load.py), until it ends.
     load: TakenPages | None = None
     loading: bool = False  # the pull began as an initial load: its end makes sure it is done
     # The pull's transactions, one connection for all (Store.refetchable_sessions).
     sessions: sessionmaker[Session] | None = None
-    # Its page fetches, the next asked for as soon as the last one's headers are in.
-    ahead: PagesAhead[_Fetched] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Fetched:
-    answer: FeedAnswer
-    sent_at: datetime
-    received_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CarriedPage:
-    """The feed's page after `cursor` that came beside the push's last answer
-    (protocol.PushFeedResponse), with the laptop's clock as the push went out and as its
-    answer came back: the pull's first page, if the cursor is still where it starts."""
-
-    cursor: int
-    answer: FeedAnswer
-    sent_at: datetime
-    received_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
 class _Begun:
-    """A pull started: its prefetch thread, its state, where it reads from and the fetch of
-    its first page."""
+    """A pull started (its prefetch threads running): its state, where it reads from and
+    the fetch of its first page."""
 
-    prefetch: ThreadPoolExecutor
     pull: _Pull
     cursor: int
-    upcoming: Future[_Fetched]
+    upcoming: Future[Fetched]
 
 
-def _fetched(upcoming: Future[_Fetched]) -> FeedAnswer | None:
+def _fetched(upcoming: Future[Fetched]) -> FeedAnswer | None:
     """The answer `upcoming` fetched, if it is here, fetched well, and has changes to apply."""
     if not upcoming.done() or upcoming.exception() is not None:
         return None
@@ -124,11 +93,11 @@ class FeedPull:
             applied (it raises if this app and the server cannot work together).
 
     After `pull`, `knowledge` is the knowledge snapshot's version the feed's last page
-    told (None: not told), `wrote` whether anything was written to the cache, and
-    `beside` the fetch of `beside_last` (None: not started), `knowledge_beside` the fetch
-    `knowledge_last` gave for the feed's last page (None: none). `carried` (set before `start`
-    or `pull`) is a first page the push brought (`first_ask` says which to ask for): it is
-    applied as a fetched one, and only fetched pages follow it.
+    told (None: not told) and `wrote` whether anything was written to the cache. `fetches`
+    makes the pull's requests (sync/pull_fetch.py): the caller sets there what it wants
+    fetched beside the feed's last page. `carried` (set before `start` or `pull`) is a first
+    page the push brought (`first_ask` says which to ask for): it is applied as a fetched
+    one, and only fetched pages follow it.
     """
 
     def __init__(
@@ -142,74 +111,13 @@ class FeedPull:
         meet: MeetServer,
     ) -> None:
         self.store = store
-        self.client = client
-        self.clock = clock
-        self.page_size = page_size
         self.push_rest = push_rest
         self.meet = meet
         self.knowledge: str | None = None
         self.wrote = False
         self._begun: _Begun | None = None
-        # Fetched on the prefetch thread once the feed's last page is here (set by the
-        # caller before `start` or `pull`), its result in `beside`: the client is free then.
-        self.beside_last: Callable[[], object] | None = None
-        self.beside: Future[object] | None = None
-        # Told the knowledge snapshot's version beside the feed's last page (set by the
-        # caller), the fetch of the snapshot (None: not needed), which the prefetch thread
-        # runs after `beside`'s while the last page is written and committed.
-        self.knowledge_last: Callable[[str | None], Callable[[], object] | None] | None = None
-        self.knowledge_beside: Future[object] | None = None
+        self.fetches = FeedFetches(client, clock, page_size)
         self.carried: CarriedPage | None = None
-
-    def _fetch(
-        self, prefetch: ThreadPoolExecutor, ahead: PagesAhead[_Fetched], cursor: int, limit: int
-    ) -> _Fetched:
-        """Fetch the page after `cursor`; where the feed goes on, if the server tells it
-        beside the page, is handed to `ahead` before the page is decoded (sync/pull_ahead.py)."""
-        sent_at = self.clock()
-        with paused_gc():  # tens of thousands of objects per page; see paused_gc
-            reply = self.client.feed_reply(cursor, limit)
-            received_at = self.clock()
-            told = reply.next_page
-            if told is not None and told.has_more:
-                ahead.told(cursor, told.cursor)
-            elif told is not None and self.beside_last is not None:
-                self._fetch_beside(prefetch)  # the last page: the client is free
-            answer = reply.answer()
-        page = answer.page
-        if told is not None and (told.cursor, told.has_more) != (page.next_cursor, page.has_more):
-            ahead.drop()  # a faulty server: the page as decoded is what counts
-        if not page.has_more and not page.must_refetch and self.beside_last is not None:
-            self._fetch_beside(prefetch)  # next on this thread, while the page is applied
-        return _Fetched(answer, sent_at, received_at)
-
-    def _fetch_beside(self, prefetch: ThreadPoolExecutor) -> None:
-        """Start fetching `beside_last` once (the feed's last page is here: the client is
-        free), on the prefetch thread; the main thread asks only after that page's fetch
-        is done, so the two never start it both."""
-        if self.beside is None and self.beside_last is not None:
-            # RuntimeError: the pull stopped meanwhile (its pool shut): nothing is asked
-            with suppress(RuntimeError):
-                self.beside = prefetch.submit(self.beside_last)
-
-    def _fetch_knowledge(self, prefetch: ThreadPoolExecutor, told: str | None) -> None:
-        """Start fetching the knowledge snapshot the feed's last page told, if the caller
-        wants it (`knowledge_last`), on the prefetch thread once `beside`'s fetch is done
-        (one request at a time); on the main thread, after the server's info was met."""
-        if self.knowledge_beside is not None or self.knowledge_last is None:
-            return
-        fetch = self.knowledge_last(told)
-        if fetch is not None:
-            # RuntimeError: the pull stopped meanwhile (its pool shut): nothing is asked
-            with suppress(RuntimeError):
-                self.knowledge_beside = prefetch.submit(_after, self.beside, fetch)
-
-    def _next(self, prefetch: ThreadPoolExecutor, pull: _Pull, cursor: int) -> Future[_Fetched]:
-        """Start fetching the page after `cursor` (FIRST_PAGE says how large), unless its
-        fetch began already (sync/pull_ahead.py)."""
-        pull.asked = min(self.page_size, FIRST_PAGE if pull.asked == 0 else self.page_size)
-        assert pull.ahead is not None  # made with the pull (_begin)
-        return pull.ahead.next(cursor, pull.asked)
 
     def first_ask(self) -> tuple[int, int]:
         """The cursor and the size of the page the pull would fetch first now: what a push
@@ -217,7 +125,7 @@ class FeedPull:
         with self.store.read_session() as session:
             cursor = get_cursor(session)
             rereading = reread_from(session)
-        return (cursor if rereading is None else rereading), min(self.page_size, FIRST_PAGE)
+        return (cursor if rereading is None else rereading), self.fetches.first_size()
 
     def start(self) -> None:
         """Start fetching the feed's first page now, before `pull` applies it: the engine
@@ -231,7 +139,7 @@ class FeedPull:
         stopped): it is dropped, as a prefetched page is when applying fails."""
         begun, self._begun = self._begun, None
         if begun is not None:
-            begun.prefetch.shutdown(wait=True, cancel_futures=True)
+            self.fetches.shut(cancel=True)
 
     def _begin(self) -> _Begun:
         with self.store.read_session() as session:
@@ -244,26 +152,11 @@ class FeedPull:
             loading=cursor == 0 and rereading is None,
         )
         cursor = cursor if rereading is None else rereading
-        prefetch = ThreadPoolExecutor(PREFETCH_THREADS, thread_name_prefix="fieldapp-prefetch")
-        ahead: PagesAhead[_Fetched] = PagesAhead(
-            prefetch,
-            lambda after, limit: self._fetch(prefetch, ahead, after, limit),
-            self.page_size,
-        )
-        pull.ahead = ahead
+        self.fetches.open()
         carried, self.carried = self.carried, None
         if carried is None or carried.cursor != cursor:
-            return _Begun(prefetch, pull, cursor, self._next(prefetch, pull, cursor))
-        # The push brought the first page: it stands for the first fetch, so every page
-        # after it (has_more), a full download (must_refetch) and what is fetched beside the
-        # last page go as they would from a fetched one.
-        pull.asked = min(self.page_size, FIRST_PAGE)
-        upcoming: Future[_Fetched] = Future()
-        upcoming.set_result(_Fetched(carried.answer, carried.sent_at, carried.received_at))
-        page = carried.answer.page
-        if not page.has_more and not page.must_refetch:
-            self._fetch_beside(prefetch)  # as _fetch does: the client is free
-        return _Begun(prefetch, pull, cursor, upcoming)
+            return _Begun(pull, cursor, self.fetches.next(cursor))
+        return _Begun(pull, cursor, self.fetches.carried(carried))
 
     def pull(self, summary: SyncSummary, report: ProgressCallback) -> None:
         """Apply every page of the feed, each with its cursor in one transaction.
@@ -281,7 +174,7 @@ class FeedPull:
         # The collector stays off for the whole pull, not page by page: re-enabled between
         # pages, it ran a collection over the next page's freshly decoded objects each time
         # (a sixth of an initial sync), and the prefetch thread's pause ended mid-apply.
-        with paused_gc(), begun.prefetch:
+        with paused_gc(), self.fetches:
             try:
                 with self.store.refetchable_sessions() as pull.sessions:
                     if pull.loading:
@@ -313,14 +206,13 @@ class FeedPull:
     ) -> set[str] | None:
         """The pull's loop over the pages, from the fetch of the first that `begun` holds;
         returns the visits kept through a refetch."""
-        prefetch, pull, cursor, upcoming = begun.prefetch, begun.pull, begun.cursor, begun.upcoming
+        pull, cursor, upcoming = begun.pull, begun.cursor, begun.upcoming
         kept: set[str] | None = None  # visits kept through a refetch, until seen again
         first = upcoming.result()
         self.meet(first.answer.info, first.sent_at, first.received_at)
         while True:
             report(SyncProgress("pull", summary.pulled, None))
-            if pull.ahead is not None:  # done with the page before: the next may be asked
-                pull.ahead.waiting(upcoming)
+            self.fetches.waiting(upcoming)  # done with the page before: the next may be asked
             try:
                 if pull.load is not None:  # its transaction commits rather than wait long
                     pull.load.wait_for(upcoming)
@@ -348,13 +240,12 @@ class FeedPull:
                 pull.load, pull.loading = None, False
                 kept = self._start_refetch(summary, report)
                 pull.refetching = True
-                cursor = pull.asked = 0
-                upcoming = self._next(prefetch, pull, cursor)
+                cursor = 0
+                self.fetches.restart()
+                upcoming = self.fetches.next(cursor)
                 continue
             step = self._apply_ready if pull.load is None else self._take
-            cursor, following = step(
-                answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
-            )
+            cursor, following = step(answer, cursor, upcoming, pull=pull, summary=summary)
             if kept is not None:
                 kept.difference_update(pull.seen)
             if following is None:
@@ -366,12 +257,11 @@ class FeedPull:
         self,
         answer: FeedAnswer,
         cursor: int,
-        upcoming: Future[_Fetched],
+        upcoming: Future[Fetched],
         *,
-        prefetch: ThreadPoolExecutor,
         pull: _Pull,
         summary: SyncSummary,
-    ) -> tuple[int, Future[_Fetched] | None]:
+    ) -> tuple[int, Future[Fetched] | None]:
         """Apply `page`, and the pages after it already fetched, in one transaction.
 
         Each page's cursor is stored with it, so the transaction holds consecutive pages and
@@ -402,10 +292,9 @@ class FeedPull:
                 while True:
                     if page.has_more:
                         _check_forward(page, cursor)
-                        upcoming = self._next(prefetch, pull, page.next_cursor)
+                        upcoming = self.fetches.next(page.next_cursor)
                     else:  # the feed's last page: what the sync asks beside it is fetched
-                        self._fetch_beside(prefetch)  # while it is applied (if not already)
-                        self._fetch_knowledge(prefetch, answer.knowledge)
+                        self.fetches.last_page(answer.knowledge)  # while it is applied
                     tell = not pull.first and not pull.refetching and page.next_cursor > pull.stored
                     self._apply(session, page, summary, tell=tell, pull=pull)
                     pull.seen.update(change.visit_id for change in page.changes)
@@ -448,12 +337,11 @@ class FeedPull:
         self,
         answer: FeedAnswer,
         cursor: int,
-        upcoming: Future[_Fetched],
+        upcoming: Future[Fetched],
         *,
-        prefetch: ThreadPoolExecutor,
         pull: _Pull,
         summary: SyncSummary,
-    ) -> tuple[int, Future[_Fetched] | None]:
+    ) -> tuple[int, Future[Fetched] | None]:
         """Write one page of an initial load in the load's open transaction (sync/pull_load.py),
         committing when it is due; a page with a tombstone, or a cache found not empty or
         written beside the pull, ends the load, and the page is applied the usual way.
@@ -468,13 +356,10 @@ class FeedPull:
         elif taken.session is None and not taken.open():
             self._end_load(pull, commit=False)  # open() built the index again
         if pull.load is None:  # the usual way from here
-            return self._apply_ready(
-                answer, cursor, upcoming, prefetch=prefetch, pull=pull, summary=summary
-            )
-        following = self._next(prefetch, pull, page.next_cursor) if page.has_more else None
+            return self._apply_ready(answer, cursor, upcoming, pull=pull, summary=summary)
+        following = self.fetches.next(page.next_cursor) if page.has_more else None
         if following is None:  # the feed's last page: what the sync asks beside it is
-            self._fetch_beside(prefetch)  # fetched while it is written (if not already)
-            self._fetch_knowledge(prefetch, answer.knowledge)
+            self.fetches.last_page(answer.knowledge)  # fetched while it is written
         self.wrote = True
         try:
             taken.take(page)
@@ -506,13 +391,6 @@ class FeedPull:
         self.wrote = True
         summary.refetched = True
         return set(kept)
-
-
-def _after(first: Future[object] | None, then: Callable[[], object]) -> object:
-    """`then()` once `first` is done (the client takes one request at a time)."""
-    if first is not None:
-        wait([first])
-    return then()
 
 
 def _check_forward(page: FeedPage, cursor: int) -> None:

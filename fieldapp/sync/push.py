@@ -23,7 +23,7 @@ from fieldapp.store.outbox import (
 )
 from fieldapp.sync.client import MeetServer, PushAnswer, ServerClient
 from fieldapp.sync.errors import AnswerNotKeptError
-from fieldapp.sync.pull import CarriedPage
+from fieldapp.sync.pull_fetch import CarriedPage
 from fieldapp.sync.summary import ProgressCallback, SyncProgress, SyncSummary
 
 log = logging.getLogger(__name__)

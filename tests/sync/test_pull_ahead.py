@@ -176,7 +176,7 @@ def test_pages_asked_for_ahead_make_the_same_cache_in_order_one_request_at_a_tim
     for name in ("visits", "events", "outbox", "search", "schema"):
         assert ahead[name] == before[name], name
     # The knowledge snapshot (a first sync needs it) is asked once, beside the feed's last
-    # page (FeedPull.knowledge_last), on both servers. Whether it reaches the server before
+    # page (FeedFetches.knowledge_last), on both servers. Whether it reaches the server before
     # the pull has committed that page is a race between two threads (it waits for the
     # device history's fetch first): it is what the overlap buys when the commit is long,
     # measured in docs/performance.md, not a property a test can hold on a busy machine.

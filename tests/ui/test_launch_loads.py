@@ -32,6 +32,7 @@ AFTER_FIRST_ROWS = (
     "truststore",
     "fieldapp.sync.engine",
     "fieldapp.sync.pull",
+    "fieldapp.sync.pull_fetch",
     "fieldapp.sync.push",
     "fieldapp.sync.tls",
     "fieldapp.sync.headless",
