@@ -31,7 +31,7 @@ from fieldapp.store.derive import (
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
-from fieldapp.store.feed_load import InitialLoad
+from fieldapp.store.feed_load import InitialLoad, build_deferred
 from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
 from fieldapp.store.feed_rows import (
     already_held,
@@ -258,9 +258,15 @@ def write_loaded(session: Session, load: InitialLoad, *, everything: bool = True
     `everything=False` leaves out the rows of visits none of whose events are waiting (the
     server sends a round's visits first, their events pages later): written with their
     events, or by the next write of everything, which must come before the transaction
-    commits (a committed cursor must not pass a visit not written)."""
-    if not load.pending:
-        return
+    commits (a committed cursor must not pass a visit not written). Writing everything
+    also builds what the load's transaction left out (`feed_load.build_deferred`)."""
+    if load.pending:
+        _write_loaded(session, load, everything=everything)
+    if everything:
+        build_deferred(session, load)
+
+
+def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> None:
     with paused_gc():
         statuses, held, unwritten = load.statuses, load.events, load.unwritten
         if everything:

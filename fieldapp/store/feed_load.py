@@ -1,4 +1,4 @@
-"""An initial sync into an empty cache: the visits' folds kept in memory, one index built last.
+"""An initial sync into an empty cache: the visits' folds kept in memory, indexes built last.
 
 On an empty cache every event of the feed is the server's and every visit's history is what
 the pull itself has written, so applying a page needs nothing read back: the pull keeps each
@@ -8,6 +8,16 @@ sync/pull_load.py), each visit's row once. Then nothing reads the events by visi
 round comes in, and their index by visit
 (`LOAD_INDEX`, keyed by random UUIDs: a random B-tree insert per event) is dropped in the
 pull's first transaction and created once, sorted, in its last (CREATE INDEX).
+
+The load's first transaction also leaves out, while it writes, the visits' own indexes and
+the triggers that keep their search index (migration 0003), and builds them before it
+commits (`build_deferred`, called by `feed.write_loaded`): the cache was empty when it
+began, so an index created after its rows and the search index made from them at once
+(FTS5's 'rebuild') are what writing them row by row makes, at a fraction of the cost (each
+row's entries went into three indexes and, through a trigger, the search index's pending
+terms, written out and merged statement after statement). The DROPs are in the same
+transaction as the rows: no other connection, nor the file after a crash, ever sees the
+cache without them.
 
 Crash safety: the first transaction notes the index's SQL under `LOADING` in the meta
 table, in the same transaction as the DROP, so the cache never lacks it without saying so.
@@ -27,6 +37,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol.feed import FeedEvent, FeedVisit
+from fieldapp.store.search import FTS_TABLE, FTS_TRIGGERS
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +61,8 @@ class InitialLoad:
     due: list[FeedEvent] = field(default_factory=list)
     rederive: set[str] = field(default_factory=set)
     written: tuple[int, int] = (0, 0)  # the visits and events written so far
+    # The SQL of what the open transaction left out, to create before it commits.
+    deferred: list[str] = field(default_factory=list)
 
     @property
     def pending(self) -> bool:
@@ -73,7 +86,40 @@ def start_load(session: Session, load: InitialLoad | None = None) -> InitialLoad
         return None
     connection.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (LOADING, sql))
     connection.exec_driver_sql(f"DROP INDEX {LOAD_INDEX}")
-    return InitialLoad() if load is None else load
+    load = InitialLoad() if load is None else load
+    load.deferred = _defer(connection)
+    return load
+
+
+def _defer(connection: Connection) -> list[str]:
+    """Drop the visits' indexes (but the unique ones: none is) and the search index's
+    triggers, in the caller's transaction; return their SQL in the order they were made.
+
+    Created again in that order, the indexes keep their order among the table's: where two
+    serve a query equally well, SQLite's planner takes the one made last (the Done tab's
+    ix_visits_closed_window over ix_visits_listed_window), so the plans stay the same."""
+    marks = ", ".join("?" for _ in FTS_TRIGGERS)
+    found = connection.exec_driver_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'visits' AND ("
+        "(type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %') OR "
+        f"(type = 'trigger' AND name IN ({marks}))) ORDER BY rowid",
+        FTS_TRIGGERS,
+    ).all()
+    for kind, name, _ in found:
+        connection.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
+    return [sql for _, _, sql in found]
+
+
+def build_deferred(session: Session, load: InitialLoad) -> None:
+    """Create what the load's transaction left out (`start_load`), the search index made
+    from every visit at once, in the caller's transaction: before it commits."""
+    if not load.deferred:
+        return
+    connection = session.connection()
+    connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    for sql in load.deferred:
+        connection.exec_driver_sql(sql)
+    load.deferred = []
 
 
 def still_alone(session: Session, load: InitialLoad) -> bool:

@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 FTS_TABLE = "visits_fts"
+# The triggers that keep it in step with `visits` (migration 0003).
+FTS_TRIGGERS = ("visits_fts_insert", "visits_fts_update", "visits_fts_delete")
 # The columns the search looks in, in the FTS table's order.
 SEARCHED = ("reference", "customer_name", "site", "building", "floor", "room", "problem")
 # The tables SQLite makes for the FTS5 index: not ORM tables, so schema comparisons (Alembic
