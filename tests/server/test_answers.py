@@ -1,5 +1,6 @@
 """Every answer's way out (server/answers.py) sends what Starlette's GZipMiddleware and the
-old no-store layer sent: the same status, headers and bytes, for every kind of answer."""
+old no-store layer sent: the same status, headers and bytes, for every kind of answer; a
+body its endpoint compresses goes as zstd to a client that asks for zstd, else the same."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from backports import zstd
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fieldapp.server.answers import GZIP_LEVEL, GZIP_MINIMUM_BYTES, answer_sender, gzip_body
+from fieldapp.server.answers import (
+    GZIP_LEVEL,
+    GZIP_MINIMUM_BYTES,
+    accepts_zstd,
+    answer_sender,
+    compressed_body,
+)
 
 _SMALL = b'{"ok":true}'
 _LARGE = b'{"changes":[' + b",".join(b'{"seq":%d,"kind":"visit"}' % n for n in range(900)) + b"]}"
@@ -132,13 +140,13 @@ def test_an_answer_goes_out_as_starlette_sent_it(name: str, accept: str | None) 
     assert names[b"cache-control"] == kept
 
 
-@pytest.mark.parametrize("accept", ["gzip, deflate", None])
+@pytest.mark.parametrize("accept", ["gzip, deflate", None, "zstd;q=0, gzip", "br"])
 @pytest.mark.parametrize("size", [0, GZIP_MINIMUM_BYTES - 1, GZIP_MINIMUM_BYTES, len(_LARGE)])
-def test_a_body_gzipped_by_its_endpoint_is_what_the_middleware_would_send(
+def test_a_body_an_endpoint_compresses_without_zstd_is_what_the_middleware_would_send(
     size: int, accept: str | None
 ) -> None:
     body = _LARGE[:size]
-    sent, headers = gzip_body(body, accept)
+    sent, headers = compressed_body(body, accept)
     through = _call(_reference(_app(lambda: Response(body, media_type="application/json"))), accept)
     start = dict(through[0]["headers"])
     assert sent == through[1]["body"]
@@ -148,3 +156,38 @@ def test_a_body_gzipped_by_its_endpoint_is_what_the_middleware_would_send(
     assert headers.get("Vary", "").encode() == start.get(b"vary", b"")
     if headers.get("Content-Encoding") == "gzip":
         assert zlib.decompress(sent, 16 + zlib.MAX_WBITS) == body
+
+
+@pytest.mark.parametrize("accept", ["zstd, gzip", "gzip, deflate, zstd", "ZSTD", "zstd;q=0.5"])
+@pytest.mark.parametrize("size", [0, GZIP_MINIMUM_BYTES - 1, GZIP_MINIMUM_BYTES, len(_LARGE)])
+def test_a_body_an_endpoint_compresses_goes_as_zstd_to_a_client_that_asks(
+    size: int, accept: str
+) -> None:
+    body = _LARGE[:size]
+    sent, headers = compressed_body(body, accept)
+    if size < GZIP_MINIMUM_BYTES:  # too small to be worth it, as for gzip
+        assert (sent, headers) == (body, {})
+        return
+    assert headers == {"Content-Encoding": "zstd", "Vary": "Accept-Encoding"}
+    assert zstd.decompress(sent) == body
+    assert len(sent) < len(body)
+
+
+@pytest.mark.parametrize(
+    ("accept", "takes"),
+    [
+        (None, False),
+        ("", False),
+        ("gzip, deflate", False),
+        ("zstd", True),
+        (" gzip ,  Zstd ", True),
+        ("zstd; q=1.0", True),
+        ("zstd;q=0", False),
+        ("zstd; Q=0.000", False),
+        ("zstd;q=nonsense", True),  # not a weight: ignored
+        ("x-zstd-like, gzip", False),
+        ("zstdx", False),
+    ],
+)
+def test_zstd_is_taken_only_when_named_and_not_refused(accept: str | None, takes: bool) -> None:
+    assert accepts_zstd(accept) is takes

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+from backports import zstd
 from sqlalchemy import update
 
 from fieldapp import protocol
@@ -45,6 +49,38 @@ def test_pages_follow_the_cursor_oldest_first(live: Live) -> None:
     assert last["changes"] == []
     assert not last["has_more"]
     assert last["next_cursor"] == everything[-1]["seq"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [
+        pytest.param("zstd, gzip", "zstd", id="the laptop: zstd"),
+        pytest.param("gzip, deflate", "gzip", id="gzip only"),
+        pytest.param(None, None, id="an old client: no Accept-Encoding"),
+    ],
+)
+def test_a_page_comes_in_the_coding_the_client_asks_for(
+    live: Live, accept: str | None, coding: str | None
+) -> None:
+    supervisor = live.supervisor()
+    tech = live.technician()
+    for visit_id in [create_visit(supervisor, tech.username) for _ in range(4)]:
+        tech.push(*walk(visit_id, *WORK))
+    plain = tech.get("/sync/changes", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    assert len(plain.content) > 1024  # worth compressing
+
+    # requests sends its own Accept-Encoding unless told None; the body read as it came
+    sent = tech.get("/sync/changes", headers={"Accept-Encoding": accept}, stream=True)
+    raw = sent.raw.read(decode_content=False)
+    assert sent.headers.get("Content-Encoding") == coding
+    assert sent.headers["Vary"] == "Accept-Encoding"
+    if coding == "zstd":
+        raw = zstd.decompress(raw)
+    elif coding == "gzip":
+        raw = gzip.decompress(raw)
+    # the same page, but for the time it was rendered at
+    assert json.loads(raw) | {"server_time": ""} == plain.json() | {"server_time": ""}
 
 
 def test_a_real_page_validates_as_changes_page(live: Live) -> None:

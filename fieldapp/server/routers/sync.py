@@ -23,7 +23,7 @@ from fieldapp.protocol import (
 from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_STATE_HEADER
 from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
-from fieldapp.server.answers import gzip_body
+from fieldapp.server.answers import compressed_body
 from fieldapp.server.db import SessionDep, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
@@ -80,9 +80,9 @@ def get_changes(
             with write_transaction(session):
                 mark_seen(session, user.id, now)
     # JSON rendered from the rows, not 5000 validated pydantic objects: the shape is
-    # ChangesPage's (tests/server validate real pages with it). Gzipped here, in the
-    # endpoint's thread, as the middleware would (answers.py).
-    body, encoding = gzip_body(body, request.headers.get("accept-encoding"))
+    # ChangesPage's (tests/server validate real pages with it). Compressed here, in the
+    # endpoint's thread (zstd if asked, else gzip as the middleware would: answers.py).
+    body, encoding = compressed_body(body, request.headers.get("accept-encoding"))
     headers.update(encoding)
     return Response(body, media_type="application/json", headers=headers)
 
@@ -176,8 +176,8 @@ def post_events(
         answer, headers = _push(
             request, session, caller=caller, body=body, cursor=cursor, limit=limit, now=now
         )
-    # Gzipped here, in the endpoint's thread, as the middleware would (answers.py).
-    answer, encoding = gzip_body(answer, request.headers.get("accept-encoding"))
+    # Compressed here, in the endpoint's thread, as the feed's page is (answers.py).
+    answer, encoding = compressed_body(answer, request.headers.get("accept-encoding"))
     headers.update(encoding)
     return Response(answer, media_type="application/json", headers=headers or None)
 
