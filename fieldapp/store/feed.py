@@ -287,10 +287,14 @@ def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> N
         stubs = load.stubs - unwritten.keys()
         if stubs:
             insert_stubs(session, stubs)
+        # While the first transaction leaves out the triggers and indexes, 200-row
+        # statements cost less than the temporary table (bulk.insert_many).
+        staged = not load.deferred
         if rows_now:
-            upsert_visits(session, [visit_row(v, derived[v.id]) for v in rows_now.values()])
+            rows = [visit_row(v, derived[v.id]) for v in rows_now.values()]
+            upsert_visits(session, rows, staged=staged)
         write_derived(session, {v: d for v, d in derived.items() if v not in rows_now})
-        upsert_events(session, load.due)
+        upsert_events(session, load.due, staged=staged)
         if everything:
             load.unwritten = {}
         else:

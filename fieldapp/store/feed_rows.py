@@ -115,13 +115,13 @@ def visit_row(visit: FeedVisit, derived: Derived) -> dict[str, Any]:
     return row
 
 
-def upsert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Write `rows` (`visit_row`'s) as the server's visits."""
+def upsert_visits(session: Session, rows: list[dict[str, Any]], *, staged: bool = True) -> None:
+    """Write `rows` (`visit_row`'s) as the server's visits (`staged`: see bulk.insert_many)."""
     tuples = as_tuples(visits_table, rows, VISIT_LITERALS)
-    insert_many(session, _visits_upsert(), visits_table, tuples, VISIT_LITERALS)
+    insert_many(session, _visits_upsert(), visits_table, tuples, VISIT_LITERALS, staged=staged)
 
 
-def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
+def upsert_events(session: Session, events: Iterable[FeedEvent], *, staged: bool = True) -> None:
     events = list(events)
     rows = [
         # The columns but EVENT_LITERALS'; the type bound as its text (an enum member would
@@ -143,7 +143,7 @@ def upsert_events(session: Session, events: Iterable[FeedEvent]) -> None:
             strict=True,
         )
     ]
-    insert_many(session, _events_upsert(), events_table, rows, EVENT_LITERALS)
+    insert_many(session, _events_upsert(), events_table, rows, EVENT_LITERALS, staged=staged)
 
 
 def already_held(session: Session, events: Iterable[FeedEvent]) -> set[str]:

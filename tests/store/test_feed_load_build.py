@@ -24,7 +24,7 @@ from sqlalchemy import event, text
 
 from fieldapp.protocol import ChangesPage
 from fieldapp.protocol.feed import page_of
-from fieldapp.store import Store, apply_changes_page, list_visits, open_store
+from fieldapp.store import Store, apply_changes_page, bulk, list_visits, open_store
 from fieldapp.store.cipher import new_cache_key
 from fieldapp.store.round_queries import (
     RoundFilter,
@@ -138,6 +138,23 @@ def test_the_load_builds_what_row_by_row_makes_with_the_same_plans(tmp_path: Pat
         finally:
             loaded.dispose()
     assert expected["search"]["Customer"]
+
+
+def test_a_load_of_thousands_of_rows_in_one_page_makes_the_usual_cache(tmp_path: Path) -> None:
+    # The first transaction writes them in 200-row statements, row by row goes through
+    # the temporary table (bulk.STAGED_ROWS): the same cache.
+    rng = random.Random(25)
+    visits, events = _round(rng, size=400)
+    [[page]] = list(_pages(_interleaved(visits, events), None))
+    assert len(page.changes) - len(visits) >= bulk.STAGED_ROWS
+    key = new_cache_key()
+    usual = _usual(tmp_path / "usual.sqlite3", key, [page])
+    loaded = _loaded(tmp_path / "loaded.sqlite3", key, [page], 0)
+    try:
+        assert _cache(loaded) == _cache(usual)
+    finally:
+        usual.dispose()
+        loaded.dispose()
 
 
 def test_a_commit_of_the_load_leaves_nothing_out_but_the_events_index(tmp_path: Path) -> None:
