@@ -123,6 +123,18 @@ class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Answer(BaseModel):
+    """A server's answer as a laptop reads it: fields a newer server adds are ignored, so an
+    older laptop or supervisor app keeps working against a newer server (the tolerant reader).
+
+    What a client sends stays a strict WireModel: the server refuses a field it does not know.
+    The server's own typos in an answer are caught by mypy (the pydantic plugin's
+    init_forbid_extra), not at run time. The feed and the push's answer are the sync's own
+    data and carry their versions (FEED_SHAPE; docs/sync.md), so they stay strict."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
 class ErrorBody(WireModel):
     error: str
     message: str

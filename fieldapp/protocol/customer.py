@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import Field
 
-from fieldapp.protocol.common import Instant, LongText, WireModel
+from fieldapp.protocol.common import Answer, Instant, LongText, WireModel
 
 
-class TimeRequestPublic(WireModel):
+class TimeRequestPublic(Answer):
     """A user's request for another time, waiting for dispatch's answer.
 
     `proposed_times`: the times the user asked for, in their order of preference;
@@ -28,7 +28,7 @@ class TimeRequestPublic(WireModel):
     note: str
 
 
-class TimeRequestPage(WireModel):
+class TimeRequestPage(Answer):
     """Oldest request first."""
 
     items: list[TimeRequestPublic]

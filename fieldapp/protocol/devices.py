@@ -5,19 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from fieldapp.protocol.common import ShortText, WireModel
+from fieldapp.protocol.common import Answer, ShortText
 
 
-class _Lenient(BaseModel):
-    """The history a laptop reads at each sync: fields a later server adds are ignored, so
-    an older laptop keeps reading it (unlike the feed, nothing here is the laptop's own)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-
-class AssetRecord(_Lenient):
+class AssetRecord(Answer):
     """One device of the asset list (fieldapp.domain.devices.Asset); the tag is kept upper
     case without spaces."""
 
@@ -29,7 +20,7 @@ class AssetRecord(_Lenient):
     owner_email: ShortText = ""
 
 
-class AssetPage(WireModel):
+class AssetPage(Answer):
     """Assets whose tag, hostname, serial, model or owner holds the query, by tag."""
 
     items: list[AssetRecord]
@@ -38,7 +29,7 @@ class AssetPage(WireModel):
     limit: int
 
 
-class AssetImportResult(WireModel):
+class AssetImportResult(Answer):
     """An asset list imported whole: devices new to the list, and those whose fields it
     replaced (matched by tag)."""
 
@@ -46,7 +37,7 @@ class AssetImportResult(WireModel):
     updated: int
 
 
-class PastVisit(_Lenient):
+class PastVisit(Answer):
     """An earlier visit of a device or a person, as the visit window tells it: when
     (`at`: its sign-off or last event, else its window's start), who worked it, what was
     diagnosed and fixed, the parts borrowed and what was promised (kept or open)."""
@@ -65,12 +56,12 @@ class PastVisit(_Lenient):
     promises: list[str]
 
 
-class PastLink(_Lenient):
+class PastLink(Answer):
     past_visit_id: str
     by: Literal["device", "person"]
 
 
-class VisitHistory(_Lenient):
+class VisitHistory(Answer):
     """What the laptop shows on one visit of its round: the device the visit names on the
     server (`asset_tag`, None until one is attached), the devices the asset list gives its
     user (`owned`), and its earlier visits (ids into RoundHistory.past), each with whether it
@@ -82,7 +73,7 @@ class VisitHistory(_Lenient):
     past: list[PastLink]
 
 
-class RoundHistory(_Lenient):
+class RoundHistory(Answer):
     """GET /sync/history: the history of the devices and people of the caller's visits,
     bounded (HISTORY_DAYS back, HISTORY_PER_VISIT per device and per person), replaced
     whole on the laptop at each sync. `assets` holds every tag named in `visits`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from fieldapp.protocol.common import WireModel
+from fieldapp.protocol.common import Answer
 
 
 class EquipmentKind(StrEnum):
@@ -13,7 +13,7 @@ class EquipmentKind(StrEnum):
     LOAN = "loan"  # lent to the user, with a due date
 
 
-class EquipmentOutItem(WireModel):
+class EquipmentOutItem(Answer):
     """One part or loaned item not back yet.
 
     `whose`: whose it is ("" for a part named in a diagnosis, which does not say);
@@ -37,7 +37,7 @@ class EquipmentOutItem(WireModel):
     overdue: bool
 
 
-class EquipmentOutPage(WireModel):
+class EquipmentOutPage(Answer):
     """Oldest first (longest out), paginated."""
 
     items: list[EquipmentOutItem]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from fieldapp.protocol.common import LongText, ShortText, StorableText, WireModel
+from fieldapp.protocol.common import Answer, LongText, ShortText, StorableText, WireModel
 
 # What one knowledge snapshot carries at most: the laptop keeps all of it offline, so it is
 # bounded whatever the server holds (docs/sync.md, "Past fixes and articles").
@@ -20,7 +20,7 @@ PAST_FIX_DAYS = 90
 TitleText = Annotated[StorableText, Field(min_length=1, max_length=500)]
 
 
-class ArticleFields(WireModel):
+class ArticleFields(Answer):
     """What an article says: the symptom as users tell it, the cause found, the fix.
 
     Each text is what a technician reads on the Diagnose page; none names a customer.
@@ -73,7 +73,7 @@ class ArticlePublic(ArticleFields):
     retired_at: datetime | None
 
 
-class ArticlePage(WireModel):
+class ArticlePage(Answer):
     """GET /articles: newest change first; `q` matches every word typed."""
 
     articles: list[ArticlePublic]
@@ -82,7 +82,7 @@ class ArticlePage(WireModel):
     limit: int
 
 
-class PastFix(WireModel):
+class PastFix(Answer):
     """A resolved visit as the knowledge base holds it: no customer's name, contact or room.
 
     `user_perspective` is the symptom in the user's words as the technician wrote it down."""
@@ -107,14 +107,14 @@ class KnownFixIn(WireModel):
     known_fix: LongText
 
 
-class KnownFixPublic(WireModel):
+class KnownFixPublic(Answer):
     incident_ref: str
     known_fix: str
     set_by: str
     updated_at: datetime
 
 
-class KnowledgeSnapshot(WireModel):
+class KnowledgeSnapshot(Answer):
     """GET /sync/knowledge: everything the laptop keeps, whole (it replaces what it had).
 
     `version` names the content; a laptop that sends it back as `known` gets `unchanged`

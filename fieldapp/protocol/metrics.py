@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from fieldapp.protocol.common import WireModel
+from fieldapp.protocol.common import Answer
 
 
-class CareMetrics(WireModel):
+class CareMetrics(Answer):
     """Counts and rates over a date range; a rate is None when its denominator is 0.
 
     Visit counts are over the non-cancelled assigned visits whose window starts in the
@@ -102,13 +102,13 @@ class CareMetrics(WireModel):
     user_showed_problem_rate: float | None = None  # user_showed_problem / diagnosed
 
 
-class TechnicianMetrics(WireModel):
+class TechnicianMetrics(Answer):
     technician: str
     full_name: str
     metrics: CareMetrics
 
 
-class MetricsReport(WireModel):
+class MetricsReport(Answer):
     """The team's metrics and one page of technicians' (by full name, then username)."""
 
     date_from: date
@@ -120,14 +120,14 @@ class MetricsReport(WireModel):
     limit: int
 
 
-class CategoryMetrics(WireModel):
+class CategoryMetrics(Answer):
     """The metrics of the visits whose latest diagnosis names this source category."""
 
     category: str
     metrics: CareMetrics
 
 
-class CategoryMetricsReport(WireModel):
+class CategoryMetricsReport(Answer):
     """One row per source category (every one, in the domain's order), over the range and
     the technician given (or the team)."""
 
@@ -137,7 +137,7 @@ class CategoryMetricsReport(WireModel):
     categories: list[CategoryMetrics]
 
 
-class DailyPoint(WireModel):
+class DailyPoint(Answer):
     """One day for the charts: completions (by sign-off day), promises due that day."""
 
     day: date
@@ -149,7 +149,7 @@ class DailyPoint(WireModel):
     satisfaction_count: int
 
 
-class DailyMetricsPage(WireModel):
+class DailyMetricsPage(Answer):
     date_from: date
     date_to: date
     technician: str | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fieldapp.protocol.common import WireModel
+from fieldapp.protocol.common import Answer, WireModel
 from fieldapp.protocol.enums import Level, Priority
 
 
@@ -14,7 +14,7 @@ class PriorityMatrixIn(WireModel):
     cells: dict[Level, dict[Level, Priority]]
 
 
-class PriorityMatrixPublic(WireModel):
+class PriorityMatrixPublic(Answer):
     """The matrix in force. `version` 0 is the built-in default nobody has set yet."""
 
     version: int

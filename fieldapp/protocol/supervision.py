@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from fieldapp.domain.state import Step
-from fieldapp.protocol.common import Instant, LongText, StorableText, Username, WireModel
+from fieldapp.protocol.common import Answer, Instant, LongText, StorableText, Username, WireModel
 from fieldapp.protocol.enums import Level, Priority
 from fieldapp.protocol.sync import EventPublic, VisitFields, VisitPublic
 
@@ -46,7 +46,7 @@ class VisitReopen(WireModel):
     window_end: Instant | None = None
 
 
-class VisitPage(WireModel):
+class VisitPage(Answer):
     visits: list[VisitPublic]
     total: int
     offset: int
@@ -68,7 +68,7 @@ class BoardStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class BoardVisit(WireModel):
+class BoardVisit(Answer):
     id: str
     reference: str
     customer_name: str
@@ -88,7 +88,7 @@ class BoardVisit(WireModel):
     vip: bool = False  # the priority's explicit override, shown as "Critical (VIP)"
 
 
-class BoardCounts(WireModel):
+class BoardCounts(Answer):
     """Over the technician's visits in the range (and site): `status` filters only the list."""
 
     total: int = 0
@@ -101,7 +101,7 @@ class BoardCounts(WireModel):
     overdue: int = 0
 
 
-class BoardTechnician(WireModel):
+class BoardTechnician(Answer):
     technician: str
     full_name: str
     # The technician's last authenticated request ("unsynced since"); None: never.
@@ -110,7 +110,7 @@ class BoardTechnician(WireModel):
     visits: list[BoardVisit]
 
 
-class TechnicianPublic(WireModel):
+class TechnicianPublic(Answer):
     """An active technician, as dispatch lists them."""
 
     username: str
@@ -119,7 +119,7 @@ class TechnicianPublic(WireModel):
     last_contact_at: datetime | None
 
 
-class TechnicianPage(WireModel):
+class TechnicianPage(Answer):
     """Active technicians by full name, then username."""
 
     technicians: list[TechnicianPublic]
@@ -128,7 +128,7 @@ class TechnicianPage(WireModel):
     limit: int
 
 
-class BoardPage(WireModel):
+class BoardPage(Answer):
     """Paginated over technicians (by full name, then username)."""
 
     date_from: date
@@ -145,7 +145,7 @@ class TimelineEntry(EventPublic):
     author_name: str  # the author's full name ('' if none recorded)
 
 
-class TripPublic(WireModel):
+class TripPublic(Answer):
     """One trip to the desk (fieldapp.domain.time_on_task): from the first arrival to the
     last technician there leaving; a trip still going counts to the visit's last event."""
 
@@ -158,7 +158,7 @@ class TripPublic(WireModel):
     technicians: list[str]
 
 
-class TimelinePage(WireModel):
+class TimelinePage(Answer):
     visit: VisitPublic
     entries: list[TimelineEntry]
     total: int
@@ -174,7 +174,7 @@ class FollowUpStatus(StrEnum):
     CLOSED = "closed"
 
 
-class FollowUpPublic(WireModel):
+class FollowUpPublic(Answer):
     """A rating of 2 or less, to follow up until a supervisor closes it."""
 
     id: int
@@ -192,7 +192,7 @@ class FollowUpPublic(WireModel):
     note: str | None = None
 
 
-class FollowUpPage(WireModel):
+class FollowUpPage(Answer):
     items: list[FollowUpPublic]
     total: int
     offset: int
@@ -223,7 +223,7 @@ class DispatchPreviewRequest(WireModel):
     estimated_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
 
-class DelayedVisit(WireModel):
+class DelayedVisit(Answer):
     visit_id: str
     reference: str
     customer_name: str
@@ -236,7 +236,7 @@ class DelayedVisit(WireModel):
     misses_window: bool  # the new estimated start is at or past the window's end
 
 
-class DispatchPreview(WireModel):
+class DispatchPreview(Answer):
     assignee: str
     day: date
     slot_start: datetime
@@ -245,7 +245,7 @@ class DispatchPreview(WireModel):
     unaffected: int  # the day's other visits that keep their estimated start
 
 
-class VisitImportResult(WireModel):
+class VisitImportResult(Answer):
     created: int
     ids: list[str]
 
@@ -256,7 +256,7 @@ class MailStatus(StrEnum):
     FAILED = "failed"
 
 
-class MailPublic(WireModel):
+class MailPublic(Answer):
     id: int
     kind: str
     visit_id: str | None
@@ -271,7 +271,7 @@ class MailPublic(WireModel):
     status: MailStatus
 
 
-class MailPage(WireModel):
+class MailPage(Answer):
     messages: list[MailPublic]
     total: int
     offset: int
@@ -285,7 +285,7 @@ class AssistantAdd(WireModel):
     reason: LongText = ""
 
 
-class TeamMember(WireModel):
+class TeamMember(Answer):
     """An assisting technician: who, since when, and who added them."""
 
     username: str
@@ -294,7 +294,7 @@ class TeamMember(WireModel):
     added_by: str
 
 
-class VisitTeam(WireModel):
+class VisitTeam(Answer):
     """Who works on a visit: its holder (dispatch's assignee) and its assistants, in the
     order they joined."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
 from fieldapp.domain.events import EventType
 from fieldapp.protocol.common import (
     MAX_PUSH_BATCH,
+    Answer,
     Instant,
     LongText,
     ShortText,
@@ -32,13 +33,13 @@ class LoginRequest(WireModel):
     password: Annotated[StorableText, Field(min_length=1, max_length=1024)]
 
 
-class UserPublic(WireModel):
+class UserPublic(Answer):
     username: str
     full_name: str
     role: Role
 
 
-class LoginResponse(WireModel):
+class LoginResponse(Answer):
     token: str = Field(repr=False)  # never in a log line or a traceback
     expires_at: datetime
     user: UserPublic
@@ -81,6 +82,8 @@ class VisitFields(WireModel):
 
 
 class VisitPublic(VisitFields):
+    model_config = ConfigDict(extra="ignore")  # an answer (Answer's docstring says why)
+
     # As stored: a visit written before the range check existed must still be readable.
     window_start: AwareDatetime
     window_end: AwareDatetime
@@ -106,7 +109,13 @@ class EventIn(WireModel):
     payload: StorablePayload = Field(default_factory=dict)
 
 
-class EventPublic(EventIn):
+class EventSent(EventIn):
+    """An event as a laptop sent it, inside an answer: read as tolerantly as an Answer."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class EventPublic(EventSent):
     # As stored: an event accepted before these checks existed must still be readable.
     occurred_at: AwareDatetime
     payload: dict[str, Any] = Field(default_factory=dict)
@@ -115,14 +124,27 @@ class EventPublic(EventIn):
     received_at: datetime
 
 
+class ChangeVisit(VisitPublic):
+    """A visit as the feed carries it: strict, as the feed is read through its versions
+    (FEED_SHAPE), unlike the same visit in a supervisor's answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChangeEvent(EventPublic):
+    """An event as the feed carries it: strict, as ChangeVisit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class Change(WireModel):
     """One entry of the change feed, oldest first by `seq`."""
 
     seq: int
     kind: Literal["visit", "event", "tombstone"]
     visit_id: str
-    visit: VisitPublic | None = None
-    event: EventPublic | None = None
+    visit: ChangeVisit | None = None
+    event: ChangeEvent | None = None
     reason: str | None = None
     message: str | None = None
 
@@ -165,13 +187,13 @@ class PushFeedResponse(PushResponse):
     feed: ChangesPage | None = None
 
 
-class AttachmentReceipt(WireModel):
+class AttachmentReceipt(Answer):
     sha256: str
     size: int
     created: bool
 
 
-class ConflictPublic(WireModel):
+class ConflictPublic(Answer):
     """An event a previous assignee pushed after the visit was reassigned."""
 
     id: int
@@ -179,7 +201,7 @@ class ConflictPublic(WireModel):
     reference: str
     technician: str  # who recorded the event
     current_assignee: str | None
-    event: EventIn
+    event: EventSent
     message: str  # the sentence the technician was given
     created_at: datetime
     status: ConflictStatus
@@ -189,7 +211,7 @@ class ConflictPublic(WireModel):
     server_seq: int | None = None  # once accepted into the visit's history
 
 
-class ConflictPage(WireModel):
+class ConflictPage(Answer):
     conflicts: list[ConflictPublic]
     total: int
     offset: int

@@ -29,6 +29,7 @@ from fieldapp.protocol import (
     ConflictStatus,
     EventIn,
     EventResult,
+    EventSent,
     VisitStatus,
 )
 from fieldapp.server import dispatch, facts, feed
@@ -202,7 +203,7 @@ def _public(row: Any) -> ConflictPublic:
         technician=author,
         current_assignee=holder,
         # As stored (checked when pushed): a row kept before a check existed stays readable.
-        event=EventIn.model_construct(
+        event=EventSent.model_construct(
             id=conflict.event_id,
             visit_id=conflict.visit_id,
             type=EventType(conflict.type),

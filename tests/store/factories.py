@@ -12,7 +12,9 @@ from sqlalchemy import text
 from fieldapp.domain import EventType
 from fieldapp.protocol import (
     Change,
+    ChangeEvent,
     ChangesPage,
+    ChangeVisit,
     EventPublic,
     VisitPublic,
     VisitStatus,
@@ -80,12 +82,18 @@ class PageBuilder:
         return self.seq
 
     def visit(self, visit: VisitPublic) -> PageBuilder:
-        self.changes.append(Change(seq=self._next(), kind="visit", visit_id=visit.id, visit=visit))
+        as_fed = ChangeVisit.model_validate(visit.model_dump())
+        self.changes.append(Change(seq=self._next(), kind="visit", visit_id=visit.id, visit=as_fed))
         return self
 
     def event(self, event: EventPublic) -> PageBuilder:
         self.changes.append(
-            Change(seq=self._next(), kind="event", visit_id=event.visit_id, event=event)
+            Change(
+                seq=self._next(),
+                kind="event",
+                visit_id=event.visit_id,
+                event=ChangeEvent.model_validate(event.model_dump()),
+            )
         )
         return self
 

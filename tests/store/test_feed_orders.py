@@ -73,11 +73,11 @@ def _round(
 
 
 def _visit_change(visit: VisitPublic) -> dict[str, Any]:
-    return {"kind": "visit", "visit_id": visit.id, "visit": visit}
+    return {"kind": "visit", "visit_id": visit.id, "visit": visit.model_dump()}
 
 
 def _event_change(event: EventPublic) -> dict[str, Any]:
-    return {"kind": "event", "visit_id": event.visit_id, "event": event}
+    return {"kind": "event", "visit_id": event.visit_id, "event": event.model_dump()}
 
 
 def _visits_first(visits: list[VisitPublic], events: dict[str, list[EventPublic]]) -> list[Any]:

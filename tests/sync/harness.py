@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -112,9 +112,13 @@ class Server:
 
 
 @contextmanager
-def running_server(data_dir: Path, database_url: str = "") -> Iterator[Server]:
+def running_server(
+    data_dir: Path, database_url: str = "", *, serve: Callable[[FastAPI], Any] = lambda app: app
+) -> Iterator[Server]:
+    """The real server on an ephemeral port; `serve` may wrap the app in an ASGI layer that
+    rewrites what goes in or out (a server of another version, say)."""
     app = create_app(cheap_settings(data_dir, database_url))
-    with running_uvicorn(app) as base_url:
+    with running_uvicorn(serve(app)) as base_url:
         yield Server(base_url, app)
 
 

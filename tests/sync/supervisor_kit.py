@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from fastapi import FastAPI
 
 from fieldapp.domain import EventType
 from fieldapp.domain import EventType as E
@@ -138,9 +140,12 @@ def seed(team: Team) -> None:
 
 
 @contextmanager
-def seeded_team(data_dir: Path) -> Iterator[Team]:
-    """A running server holding the team above, and the supervisor logged in to it."""
-    with running_server(data_dir) as server:
+def seeded_team(
+    data_dir: Path, serve: Callable[[FastAPI], Any] = lambda app: app
+) -> Iterator[Team]:
+    """A running server holding the team above, and the supervisor logged in to it (`serve`
+    as in running_server)."""
+    with running_server(data_dir, serve=serve) as server:
         server_client = fast_client(server.base_url)
         team = Team(server, SupervisorClient(server_client), datetime.now(UTC))
         try:
