@@ -52,8 +52,8 @@ def read_feed(client: ServerClient) -> tuple[int, int, str]:
     while True:
         reply = client.feed_reply(cursor, limit)
         response = reply.response
-        sent += int(response.headers.get("Content-Length", len(response.content)))
-        inflated += len(response.content)
+        sent += int(response.headers["Content-Length"])
+        inflated += len(reply.body)
         codings.add(response.headers.get("Content-Encoding", "identity"))
         assert reply.next_page is not None, "a server that tells where the feed goes on"
         if not reply.next_page.has_more:

@@ -68,10 +68,11 @@ class NextPage:
 
 @dataclass(frozen=True, slots=True)
 class FeedReply:
-    """A page of the change feed as it came, not decoded yet, and where the feed goes on
-    (None: the server did not tell, or not readably)."""
+    """A page of the change feed as it came (its answer, and its body not decoded yet), and
+    where the feed goes on (None: the server did not tell, or not readably)."""
 
     response: requests.Response
+    body: bytes
     next_page: NextPage | None
 
     def answer(self) -> FeedAnswer:
@@ -79,7 +80,7 @@ class FeedReply:
         response = self.response
         knowledge = response.headers.get(KNOWLEDGE_HEADER)
         return FeedAnswer(
-            _page(response), _told_info(response), knowledge[:64] if knowledge else None
+            _page(self.body), _told_info(response), knowledge[:64] if knowledge else None
         )
 
 
@@ -140,9 +141,9 @@ def _carried(raw: bytes, info: ServerInfo | None, response: requests.Response) -
     return FeedAnswer(page, info, knowledge[:64] if knowledge else None)
 
 
-def _page(response: requests.Response) -> FeedPage:
+def _page(body: bytes) -> FeedPage:
     try:
-        return decode_page(response.content)
+        return decode_page(body)
     except PageRefused as error:
         raise unreadable(f"ChangesPage: {error}") from None
 
@@ -251,8 +252,10 @@ class ServerClient(ApiSession):
     def changes(self, cursor: int, limit: int) -> FeedPage:
         """One page of the change feed after `cursor`, checked as protocol.ChangesPage
         would check it (protocol/feed.py says why it is decoded apart)."""
-        response = self._request("GET", "/sync/changes", params={"cursor": cursor, "limit": limit})
-        return _page(response)
+        _, body = self._request_whole(
+            "GET", "/sync/changes", params={"cursor": cursor, "limit": limit}
+        )
+        return _page(body)
 
     def feed(self, cursor: int, limit: int) -> FeedAnswer:
         """One page of the change feed, as `changes`, with the sync's state the server tells
@@ -263,13 +266,13 @@ class ServerClient(ApiSession):
         """One page of the change feed, as `feed`, before it is decoded: where the feed goes
         on is told beside it (NEXT_PAGE_HEADER; an older server tells nothing), so the next
         page can be asked for while this one is decoded."""
-        response = self._request(
+        response, body = self._request_whole(
             "GET",
             "/sync/changes",
             params={"cursor": cursor, "limit": limit},
             extra_headers={SYNC_STATE_HEADER: "1"},
         )
-        return FeedReply(response, _next_page(response))
+        return FeedReply(response, body, _next_page(response))
 
     def conflicts(self) -> list[ConflictPublic]:
         """Every conflict this technician is part of, with the supervisor's decision."""
