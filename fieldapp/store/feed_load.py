@@ -41,6 +41,13 @@ from fieldapp.store.search import FTS_TABLE, FTS_TRIGGERS
 
 log = logging.getLogger(__name__)
 
+# FTS5 writes the terms it has indexed out as a new segment each time they pass its
+# `hashsize`, 1 MB by default, and merges the segments: the 10,000 visits of a first
+# transaction made some ten. Their rebuild keeps up to REBUILD_HASH_BYTES and writes one
+# (1.7% of that transaction's instructions), then the default is set back.
+REBUILD_HASH_BYTES = 16 * 1024 * 1024
+FTS5_HASH_BYTES = 1024 * 1024
+
 LOADING = "initial_load"  # meta key: the SQL of the index dropped for the load
 LOAD_INDEX = "ix_events_visit_order"
 
@@ -116,7 +123,10 @@ def build_deferred(session: Session, load: InitialLoad) -> None:
     if not load.deferred:
         return
     connection = session.connection()
+    hashsize = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)"
+    connection.exec_driver_sql(hashsize, (REBUILD_HASH_BYTES,))
     connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    connection.exec_driver_sql(hashsize, (FTS5_HASH_BYTES,))
     for sql in load.deferred:
         connection.exec_driver_sql(sql)
     load.deferred = []

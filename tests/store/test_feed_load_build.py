@@ -26,6 +26,7 @@ from fieldapp.protocol import ChangesPage
 from fieldapp.protocol.feed import page_of
 from fieldapp.store import Store, apply_changes_page, bulk, list_visits, open_store
 from fieldapp.store.cipher import new_cache_key
+from fieldapp.store.feed_load import FTS5_HASH_BYTES
 from fieldapp.store.round_queries import (
     RoundFilter,
     RoundQuery,
@@ -135,6 +136,11 @@ def test_the_load_builds_what_row_by_row_makes_with_the_same_plans(tmp_path: Pat
         try:
             assert _cache(loaded) == expected, commit_after
             assert _plans(loaded, statements) == expected_plans, commit_after
+            with loaded.read_session() as session:  # its rebuild's larger hash set back
+                hashsize = session.execute(
+                    text("SELECT v FROM visits_fts_config WHERE k = 'hashsize'")
+                ).scalar()
+            assert hashsize == FTS5_HASH_BYTES
         finally:
             loaded.dispose()
     assert expected["search"]["Customer"]
