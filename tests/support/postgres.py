@@ -8,7 +8,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -39,8 +39,11 @@ def find_pg_bindir() -> Path | None:
 class PostgresServer:
     """A throwaway PostgreSQL cluster listening on 127.0.0.1; trust auth as user `postgres`."""
 
-    def __init__(self, bindir: Path, base: Path, port: int) -> None:
+    def __init__(
+        self, bindir: Path, base: Path, port: int, settings: Mapping[str, str] | None = None
+    ) -> None:
         self.bindir = bindir
+        self.extra_settings = dict(settings or {})  # postgresql.conf's, beside the defaults
         self.base = base
         self.port = port
         self.datadir = base / "data"
@@ -100,6 +103,7 @@ class PostgresServer:
             "fsync": "off",
             "synchronous_commit": "off",
             "full_page_writes": "off",
+            **self.extra_settings,
         }
         with (self.datadir / "postgresql.conf").open("a") as conf:
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
@@ -128,8 +132,9 @@ def _unavailable(reason: str) -> NoReturn:
 
 
 @contextmanager
-def running_postgres() -> Iterator[PostgresServer]:
-    """Start a throwaway PostgreSQL server, yield it, then stop it and delete its files."""
+def running_postgres(settings: Mapping[str, str] | None = None) -> Iterator[PostgresServer]:
+    """Start a throwaway PostgreSQL server, yield it, then stop it and delete its files;
+    `settings`: more of postgresql.conf (a benchmark's shared_preload_libraries)."""
     bindir = find_pg_bindir()
     if bindir is None:
         _unavailable(f"initdb/pg_ctl not in PATH nor /usr/lib/postgresql/*/bin; {INSTALL_HINT}")
@@ -141,7 +146,7 @@ def running_postgres() -> Iterator[PostgresServer]:
         except KeyError:
             _unavailable("running as root needs a `postgres` user: useradd --system postgres")
     base = Path(tempfile.mkdtemp(prefix="fieldapp-pg-"))
-    server = PostgresServer(bindir, base, free_port())
+    server = PostgresServer(bindir, base, free_port(), settings)
     try:
         server.start()
         try:
