@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Request
-from sqlalchemy import Engine, Executable, Result, create_engine, event
+from sqlalchemy import Connection, Engine, Executable, Result, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,7 +137,7 @@ def write_transaction(session: Session) -> Iterator[Session]:
     is taken at BEGIN. On PostgreSQL it is an ordinary transaction.
     """
     bind = session.get_bind()
-    writers = _WRITERS.get(bind) if isinstance(bind, Engine) else None
+    writers = _WRITERS.get(bind.engine if isinstance(bind, Connection) else bind)
     if writers is None:
         with session.begin():
             session.connection(execution_options={WRITE_OPTION: True})
@@ -151,6 +151,32 @@ def write_transaction(session: Session) -> Iterator[Session]:
             yield session
     finally:
         writers.release()
+
+
+def on_postgresql(session: Session) -> bool:
+    """Whether the session's database is PostgreSQL (else SQLite)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+@contextmanager
+def read_after_write(session: Session) -> Iterator[Session]:
+    """Reads that follow a write transaction of the session's: on SQLite a read transaction
+    (its statements read one snapshot); on PostgreSQL, where the session must be bound to a
+    Connection, none: under READ COMMITTED every statement of a transaction takes a
+    snapshot of its own anyway, so BEGIN and COMMIT would be two round trips for nothing.
+    Each statement then sees every change committed before it, in sequence order
+    (feed.py), as inside a transaction."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        with session.begin():
+            yield session
+        return
+    if not isinstance(bind, Connection):
+        raise TypeError("reads without a transaction need a session bound to a Connection")
+    # The pool sets the connection back to its isolation level when it is returned.
+    bind.execution_options(isolation_level="AUTOCOMMIT")
+    with session.begin():  # no BEGIN is sent: the driver is in autocommit
+        yield session
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -267,3 +267,58 @@ def test_pushes_from_threads_and_worker_processes_reach_the_reader_in_order(
     pushed = snapshot(pg_live)
     rebuild_from_events(pg_live)
     assert snapshot(pg_live) == pushed
+
+
+def test_the_pages_carried_by_concurrent_pushes_never_skip_a_change(pg_live: Live) -> None:
+    """Pushes asking for the feed's page beside their answer (a push sync: the page read
+    after the push commits, without a transaction of its own on PostgreSQL), on their own
+    visits and on one shared visit, while a supervisor creates visits: every pusher that
+    follows the feed by the carried pages alone (the feed asked only while has_more) sees
+    every change once, in order, and each carried page holds its own push's events."""
+    supervisor = pg_live.supervisor()
+    username = pg_live.user()
+    pushers = [pg_live.login(username) for _ in range(4)]
+    own = [create_visit(supervisor, username) for _ in pushers]
+    shared = create_visit(supervisor, username)
+    seen: list[list[int]] = [[] for _ in pushers]
+    cursors = [0] * len(pushers)
+    errors: list[BaseException] = []
+
+    def push(index: int) -> Callable[[], None]:
+        def run() -> None:
+            client = pushers[index]
+            for round_ in range(ROUNDS):
+                visit_id = own[index] if round_ % 2 else shared
+                response = client.post(
+                    "/sync/events",
+                    json={"events": _notes(visit_id, tag=f"{index}.{round_}.")},
+                    params={"cursor": cursors[index], "limit": 5},
+                )
+                assert response.status_code == 200, response.text
+                answer = response.json()
+                page = answer["feed"]
+                mine = set(_seqs(answer["results"]))
+                while True:
+                    seen[index].extend(c["seq"] for c in page["changes"])
+                    cursors[index] = page["next_cursor"]
+                    if not page["has_more"]:
+                        break
+                    page = client.changes(cursors[index], limit=5)
+                assert mine <= set(seen[index])  # the push's echo came with it
+
+        return run
+
+    def create() -> None:
+        for _ in range(ROUNDS):
+            create_visit(supervisor, username)
+
+    run_threads([push(i) for i in range(len(pushers))] + [create], errors)
+    assert errors == []
+    with pg_live.db() as session:
+        technician = session.scalars(select(User.id).where(User.username == username)).one()
+        committed = sorted(
+            session.scalars(select(ChangeLog.seq).where(ChangeLog.technician_id == technician))
+        )
+    for index, client in enumerate(pushers):
+        rest = client.all_changes(cursors[index], limit=5)
+        assert seen[index] + [c["seq"] for c in rest] == committed  # each once, in order

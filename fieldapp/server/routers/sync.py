@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp.protocol import (
@@ -24,7 +26,7 @@ from fieldapp.protocol.common import KNOWLEDGE_HEADER, SERVER_INFO_HEADER, SYNC_
 from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
 from fieldapp.server.answers import compressed_body
-from fieldapp.server.db import SessionDep, write_transaction
+from fieldapp.server.db import SessionDep, on_postgresql, read_after_write, write_transaction
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.routers.info import describe
@@ -172,7 +174,15 @@ def post_events(
     now = datetime.now(UTC)
     # Its session made here, not by a dependency (see get_changes).
     sessions: sessionmaker[Session] = request.app.state.sessionmaker
-    with sessions() as session:
+    engine: Engine = request.app.state.engine
+    with ExitStack() as stack:
+        # PostgreSQL: one connection for the whole request (one checkout from the pool, one
+        # ping): the push's transaction, then the page's statements on it without one
+        # (db.read_after_write). SQLite: the engine's (a write transaction's BEGIN IMMEDIATE
+        # is an option of its connection, which must not outlive that transaction).
+        postgresql = engine.dialect.name == "postgresql"
+        bind = stack.enter_context(engine.connect()) if postgresql else engine
+        session = stack.enter_context(sessions(bind=bind))
         answer, headers = _push(
             request, session, caller=caller, body=body, cursor=cursor, limit=limit, now=now
         )
@@ -193,23 +203,32 @@ def _push(
     now: datetime,
 ) -> tuple[bytes, dict[str, str]]:
     """POST /sync/events' answer and its headers (see post_events)."""
-    # The token is checked before the push waits for its turn to write: a bad one never
-    # holds the write lock.
-    with session.begin():
-        user, seen_due = caller.check(session, now)
-    with write_transaction(session):
-        if seen_due:
-            mark_seen(session, user.id, now)
-        results = push_events(session, user, body.events, now)
+    if on_postgresql(session):
+        # One transaction for the token and the push: PostgreSQL takes no lock at BEGIN, and
+        # the push's first statement locks only its visits (feed.lock_visits).
+        with write_transaction(session):
+            user, seen_due = caller.check(session, now)
+            if seen_due:
+                mark_seen(session, user.id, now)
+            results = push_events(session, user, body.events, now)
+    else:
+        # SQLite: the token is checked before the push waits for its turn to write (its
+        # BEGIN IMMEDIATE takes the write lock): a bad one never holds the write lock.
+        with session.begin():
+            user, seen_due = caller.check(session, now)
+        with write_transaction(session):
+            if seen_due:
+                mark_seen(session, user.id, now)
+            results = push_events(session, user, body.events, now)
     # Serialized here, in the endpoint's thread: FastAPI validates a returned model again
     # and serializes it in one more thread hand-off.
     answer = PushResponse(results=results, server_time=now).model_dump_json().encode()
     headers: dict[str, str] = {}
     if cursor is not None:
-        # Read after the push committed, in a transaction of its own: the page holds this
-        # push's events as any later read of the feed would (docs/sync.md).
+        # Read after the push committed: the page holds this push's events as any later
+        # read of the feed would (docs/sync.md).
         read_at = datetime.now(UTC)
-        with session.begin():
+        with read_after_write(session):
             page = _feed_page(
                 request, session, user, cursor=cursor, limit=limit, now=read_at, headers=headers
             )
