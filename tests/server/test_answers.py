@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import sys
 import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from backports import zstd
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +23,11 @@ from fieldapp.server.answers import (
     answer_sender,
     compressed_body,
 )
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 _SMALL = b'{"ok":true}'
 _LARGE = b'{"changes":[' + b",".join(b'{"seq":%d,"kind":"visit"}' % n for n in range(900)) + b"]}"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from backports import zstd
 from sqlalchemy import update
 
 from fieldapp import protocol
@@ -21,6 +21,11 @@ from fieldapp.server.models import ChangeLog
 from fieldapp.store.feed_news import server_words
 from tests.server.helpers import T0, Live, cheap_settings, create_visit, event, walk
 from tests.support.servers import running_uvicorn
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 WORK = (EventType.CONFIRMED, EventType.ARRIVED, EventType.PERMISSION_GRANTED)
 
