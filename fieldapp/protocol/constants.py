@@ -1,5 +1,7 @@
 """The wire schema's constants (paths, versions, headers, limits), without pydantic."""
 
+import functools
+
 from fieldapp import __version__
 
 API_PREFIX = "/api/v1"
@@ -60,6 +62,9 @@ def _version_tuple(version: str) -> tuple[int, ...]:
     )
 
 
+# Asked at every request the server answers (the request guard, the feed's shape) with the
+# few versions its laptops run: parsed once each.
+@functools.lru_cache(maxsize=256)
 def version_at_least(version: str, minimum: str) -> bool:
     """True if dotted `version` is `minimum` or newer."""
     return _version_tuple(version) >= _version_tuple(minimum)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Mapping
 
-from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +20,28 @@ INFO_PATH = f"{protocol.API_PREFIX}/info"
 # A JSON string escape that decodes to NUL: \u0000 preceded by an even number of backslashes.
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_ACCEPT_ENCODING = b"accept-encoding"
+_CONTENT_LENGTH = b"content-length"
+_CLIENT_VERSION = protocol.CLIENT_VERSION_HEADER.lower().encode()
+_API_VERSION = protocol.API_VERSION_HEADER.lower().encode()
+_READ = frozenset({_ACCEPT_ENCODING, _CONTENT_LENGTH, _CLIENT_VERSION, _API_VERSION})
+
+
+def _read_headers(scope: Scope) -> dict[bytes, str]:
+    """The headers the guard reads, each by its first value as Starlette's Headers.get
+    gives it, in one pass over the request's (Headers.get scans them all for each)."""
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in _READ and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
+def _holds_nul(body: bytes) -> bool:
+    """Whether a JSON body holds a NUL, raw or escaped. The regex runs only on a body that
+    holds the escape's text: tried from every position of a push of three notes, it took
+    ~20 us, half the request guard's own work."""
+    return b"\x00" in body or (b"\\u0000" in body and _JSON_NUL.search(body) is not None)
 
 
 def _body_limit(scope: Scope) -> int:
@@ -36,12 +58,12 @@ def _where_to_update(scope: Scope) -> str:
     return f" from {url}" if isinstance(url, str) and url else ""
 
 
-def _version_refusal(scope: Scope, headers: Headers) -> Response | None:
+def _version_refusal(scope: Scope, headers: Mapping[bytes, str]) -> Response | None:
     """The 426 for a laptop this server cannot work with, by its version headers: a client
     older than the server's minimum, or one speaking another API version (what the laptop's
     check of /info refuses, so a laptop may push without asking /info: docs/sync.md)."""
     state = scope["app"].state
-    version = headers.get(protocol.CLIENT_VERSION_HEADER)
+    version = headers.get(_CLIENT_VERSION)
     minimum: str = state.min_client_version
     if version is not None and not protocol.version_at_least(version, minimum):
         return error_response(
@@ -50,7 +72,7 @@ def _version_refusal(scope: Scope, headers: Headers) -> Response | None:
             f"This FieldApp ({version[:20]}) is too old for the server; "
             f"please update to version {minimum} or newer{_where_to_update(scope)}.",
         )
-    api = headers.get(protocol.API_VERSION_HEADER)
+    api = headers.get(_API_VERSION)
     if api is not None and api != str(state.api_version):
         return error_response(
             426,
@@ -93,8 +115,8 @@ class RequestGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        send = answer_sender(send, headers.get("accept-encoding"))
+        headers = _read_headers(scope)
+        send = answer_sender(send, headers.get(_ACCEPT_ENCODING))
         if scope["path"] != INFO_PATH:
             refusal = _version_refusal(scope, headers)
             if refusal is not None:
@@ -113,10 +135,10 @@ class RequestGuardMiddleware:
             await self._stalled(scope, receive, send)
 
     async def _with_body(
-        self, scope: Scope, receive: Receive, send: Send, headers: Headers
+        self, scope: Scope, receive: Receive, send: Send, headers: Mapping[bytes, str]
     ) -> None:
         limit = _body_limit(scope)
-        declared = headers.get("content-length")
+        declared = headers.get(_CONTENT_LENGTH)
         if declared is not None:
             if not declared.isdigit():
                 response = error_response(400, "bad_request", "Content-Length is not a number.")
@@ -145,7 +167,7 @@ class RequestGuardMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if limit == protocol.MAX_BODY_BYTES and (b"\x00" in body or _JSON_NUL.search(body)):
+        if limit == protocol.MAX_BODY_BYTES and _holds_nul(body):
             await self._nul(scope, receive, send)
             return
         replayed = False
