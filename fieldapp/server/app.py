@@ -150,7 +150,9 @@ def create_app(settings: ServerSettings | None = None, *, prepare: bool = True) 
     app.state.blobs = blobs
     install_error_handlers(app, pending_check)
     # Our one middleware layer: the guards, the body's stall bound, no-store and gzip.
-    app.add_middleware(RequestGuardMiddleware, stall_seconds=settings.stall_timeout_seconds)
+    app.add_middleware(
+        RequestGuardMiddleware, stall_seconds=settings.stall_timeout_seconds, lanes=sync.lanes()
+    )
     for module in (
         info,
         auth,

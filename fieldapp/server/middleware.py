@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fieldapp import protocol
 from fieldapp.server.answers import answer_sender
 from fieldapp.server.errors import error_response
+from fieldapp.server.lanes import Lane, replay
 
 ATTACHMENTS_PATH = f"{protocol.API_PREFIX}/attachments/"
 INFO_PATH = f"{protocol.API_PREFIX}/info"
@@ -105,11 +106,20 @@ class RequestGuardMiddleware:
 
     One layer for all of it: each layer of the ASGI stack costs every request a coroutine,
     wrapped `send`/`receive` functions and a parse of the headers.
+
+    A request whose method and path have a lane (`lanes`: lanes.py, the sync endpoints)
+    goes from here to the lane once it has passed the guards, not through the routing.
     """
 
-    def __init__(self, app: ASGIApp, stall_seconds: float) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        stall_seconds: float,
+        lanes: Mapping[tuple[str, str], Lane] | None = None,
+    ) -> None:
         self.app = app
         self.stall_seconds = stall_seconds
+        self.lanes = dict(lanes or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,7 +137,11 @@ class RequestGuardMiddleware:
             await self._nul(scope, receive, send)
             return
         if scope["method"] not in _BODY_METHODS:
-            await self.app(scope, receive, send)
+            lane = self.lanes.get((scope["method"], scope["path"]))
+            if lane is not None:
+                await lane(scope, b"", receive, send, self.app)
+            else:
+                await self.app(scope, receive, send)
             return
         try:
             await self._with_body(scope, receive, send, headers)
@@ -170,16 +184,11 @@ class RequestGuardMiddleware:
         if limit == protocol.MAX_BODY_BYTES and _holds_nul(body):
             await self._nul(scope, receive, send)
             return
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        lane = self.lanes.get((scope["method"], scope["path"]))
+        if lane is not None:
+            await lane(scope, body, receive, send, self.app)
+        else:
+            await self.app(scope, replay(body, receive), send)
 
     async def _next_piece(self, receive: Receive) -> Message:
         """The next message of a request body, within the stall bound (_BodyStalled)."""

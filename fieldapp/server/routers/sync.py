@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from contextlib import ExitStack
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp.protocol import (
+    API_PREFIX,
     CLIENT_VERSION_HEADER,
     FEED_SHAPE_HEADER,
     ChangesPage,
@@ -27,6 +29,7 @@ from fieldapp.protocol.constants import NEXT_PAGE_HEADER
 from fieldapp.server import conflicts, feed_older, feed_pages, knowledge_version
 from fieldapp.server.answers import compressed_body
 from fieldapp.server.db import SessionDep, on_postgresql, read_after_write, write_transaction
+from fieldapp.server.lanes import Lane, bearer_token, declares_json, digit_query
 from fieldapp.server.paging import Page
 from fieldapp.server.push import push_events
 from fieldapp.server.routers.info import describe
@@ -237,6 +240,50 @@ def _push(
     elif SYNC_STATE_HEADER in request.headers:
         headers[SERVER_INFO_HEADER] = _info_json(request, now)
     return answer, headers
+
+
+# A well-formed feed or push request reaches its endpoint by a lane (lanes.py), without
+# FastAPI's routing and parameter solving; the parsers read what FastAPI would read from it
+# by the declarations above, and leave anything else to FastAPI.
+_PAGE_QUERY = frozenset({"cursor", "limit"})
+_MAX_CURSOR = 2**62
+
+
+def _page_query(request: Request) -> dict[str, int] | None:
+    """The cursor and limit of a feed request, within the bounds declared above, or None."""
+    query = digit_query(request, _PAGE_QUERY)
+    if query is None or query.get("cursor", 0) > _MAX_CURSOR or query.get("limit", 1) < 1:
+        return None
+    return query
+
+
+def _changes_arguments(request: Request, _body: bytes) -> dict[str, Any] | None:
+    query, token = _page_query(request), bearer_token(request)
+    if query is None or token is None:
+        return None
+    return {"request": request, "caller": UncheckedTechnician(token), **query}
+
+
+def _push_arguments(request: Request, body: bytes) -> dict[str, Any] | None:
+    query, token = _page_query(request), bearer_token(request)
+    if query is None or token is None or not body or not declares_json(request):
+        return None
+    try:
+        # From the bytes (pydantic's JSON mode), not json.loads and then the Python mode:
+        # a body that does not parse or validate so is FastAPI's to refuse, as it did.
+        push = PushRequest.model_validate_json(body)
+    except ValidationError:
+        return None
+    return {"request": request, "body": push, "caller": UncheckedTechnician(token), **query}
+
+
+def lanes() -> dict[tuple[str, str], Lane]:
+    """The lanes of the sync endpoints, by method and full path."""
+    prefix = f"{API_PREFIX}{router.prefix}"
+    return {
+        ("GET", f"{prefix}/changes"): Lane(get_changes, _changes_arguments),
+        ("POST", f"{prefix}/events"): Lane(post_events, _push_arguments),
+    }
 
 
 @router.get("/conflicts")
