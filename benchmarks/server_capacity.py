@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/server_capacity.py [--technicians 200] [--seconds 30]
      [--interval 0] [--workers 1] [--postgres] [--clients 4] [--visits 20] [--push-every 1]
+     [--worker-cpu FRACTION] [--pg-statements TOP]
 
 The server runs as a real process (`main.py server`, `--workers N`) on 127.0.0.1, on a
 database seeded with `--technicians` technicians holding `--visits` visits each (Core bulk
@@ -467,6 +468,89 @@ def _print_statements(
         )
 
 
+class WorkerCaps:
+    """Each of the server's workers in a cgroup of its own (cgroup v1's cpu controller,
+    needs root) capped at `fraction` of a core: in each period (cpu.cfs_period_us, 100 ms
+    by default as the kernel's) the worker may run `fraction` of it (cpu.cfs_quota_us).
+    With each worker's CPU its own, the workers, not the machine's cores shared with
+    PostgreSQL and the load generators, bound the loops a second: what a second worker
+    adds where each has a core (`--worker-cpu`). A worker out of its quota stops until the
+    next period, whatever locks its requests hold: a shorter period shortens those stops."""
+
+    ROOT = Path("/sys/fs/cgroup/cpu")
+
+    def __init__(self, fraction: float, period_ms: int = 100) -> None:
+        if not 0 < fraction <= 1:
+            raise SystemExit(f"--worker-cpu takes a fraction of a core (0 < F <= 1): {fraction}")
+        if not (self.ROOT / "cgroup.procs").exists() or not os.access(self.ROOT, os.W_OK):
+            raise SystemExit(
+                f"--worker-cpu needs cgroup v1's cpu controller, writable, at {self.ROOT} "
+                "(run as root)"
+            )
+        if not 1 <= period_ms <= 1000:
+            raise SystemExit(f"--worker-cpu-period takes 1 to 1000 ms: {period_ms}")
+        self.fraction = fraction
+        self.period_us = period_ms * 1000
+        self.groups: list[Path] = []
+
+    def cap(self, pids: list[int]) -> None:
+        quota = str(int(self.fraction * self.period_us))
+        for pid in pids:
+            group = self.ROOT / f"fieldapp-capacity-{os.getpid()}-{pid}"
+            group.mkdir()
+            self.groups.append(group)
+            (group / "cpu.cfs_period_us").write_text(str(self.period_us))
+            (group / "cpu.cfs_quota_us").write_text(quota)
+            (group / "cgroup.procs").write_text(str(pid))  # the process and all its threads
+
+    def throttled(self) -> tuple[int, int, float]:
+        """Over the groups: periods, periods in which a worker ran out of its quota, and
+        the seconds it then waited (cpu.stat)."""
+        periods = throttled = 0
+        waited = 0.0
+        for group in self.groups:
+            stat = dict(line.split() for line in (group / "cpu.stat").read_text().splitlines())
+            periods += int(stat["nr_periods"])
+            throttled += int(stat["nr_throttled"])
+            waited += int(stat["throttled_time"]) / 1e9
+        return periods, throttled, waited
+
+    def remove(self) -> None:
+        """Move what is left in the groups back to the root group, and remove them."""
+        for group in self.groups:
+            with contextlib.suppress(OSError):
+                for pid in (group / "cgroup.procs").read_text().split():
+                    with contextlib.suppress(OSError):  # exited meanwhile
+                        (self.ROOT / "cgroup.procs").write_text(pid)
+                group.rmdir()
+        self.groups = []
+
+
+def _worker_pids(server_pid: int, workers: int) -> list[int]:
+    """The processes serving requests: the server itself with one worker, else the
+    workers uvicorn's supervisor started (its children, the multiprocessing helpers left
+    out)."""
+    if workers == 1:
+        return [server_pid]
+    deadline = time.monotonic() + 60
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            with contextlib.suppress(OSError):
+                text = (entry / "stat").read_text()
+                parent = int(text[text.rindex(")") + 2 :].split()[1])
+                command = (entry / "cmdline").read_bytes()
+                if parent == server_pid and b"resource_tracker" not in command:
+                    found.append(int(entry.name))
+        if len(found) == workers:
+            return found
+        if time.monotonic() > deadline:
+            raise SystemExit(f"expected {workers} worker processes, found {found}")
+        time.sleep(0.2)
+
+
 def _profile(pid: int, path: Path | None, seconds: float) -> subprocess.Popen[bytes] | None:
     """py-spy (if installed) sampling the server and its workers over the window, written
     as collapsed stacks (one line a stack, its sample count last) to `path`."""
@@ -503,7 +587,14 @@ def run(args: argparse.Namespace) -> None:
             program = ["taskset", "-c", args.pin_server, sys.executable, str(root / "main.py")]
         if args.pin_rest and postgres_pid is not None:  # its backends are forked later
             _pin(postgres_pid, args.pin_rest)
-        with server_process(server_args, free_port(), env, timeout=60, program=program) as server:
+        caps = WorkerCaps(args.worker_cpu, args.worker_cpu_period) if args.worker_cpu else None
+        with (
+            server_process(server_args, free_port(), env, timeout=60, program=program) as server,
+            contextlib.ExitStack() as cleanup,
+        ):
+            if caps is not None:
+                cleanup.callback(caps.remove)
+                caps.cap(_worker_pids(server.process.pid, args.workers))
             api = f"{server.base_url}/api/v1"
             names = [f"tech{n:04d}" for n in range(args.technicians)]
             context = multiprocessing.get_context("fork")
@@ -540,12 +631,15 @@ def run(args: argparse.Namespace) -> None:
             others = {"PostgreSQL": [postgres_pid] if postgres_pid else []}
             others["load generators"] = [client.pid for client in clients if client.pid]
             cpu_before, load_before = _cpu_seconds(server.process.pid), machine_load()
+            throttled_before = caps.throttled() if caps is not None else (0, 0, 0.0)
             others_before = {k: _cpu_of(pids) for k, pids in others.items()}
             if sampler is not None:
                 sampler.start()
             spy = _profile(server.process.pid, args.profile, args.seconds)
             time.sleep(max(0.0, stop_at - time.perf_counter()))
             cpu_after = _cpu_seconds(server.process.pid)
+            throttled = caps.throttled() if caps is not None else (0, 0, 0.0)
+            throttled = tuple(a - b for a, b in zip(throttled, throttled_before, strict=True))
             others_cpu = {k: _cpu_of(pids) - others_before[k] for k, pids in others.items()}
             if sampler is not None:
                 sampler.stop()
@@ -572,6 +666,14 @@ def run(args: argparse.Namespace) -> None:
         f"{args.workers} worker(s), {args.clients} client processes"
     )
     print(f"machine: at start {load_before}; at end {load_after}")
+    if args.worker_cpu:
+        periods, out_of_quota, waited = throttled
+        period_ms = args.worker_cpu_period
+        print(
+            f"each worker capped at {args.worker_cpu:g} of a core (cgroup cpu quota): out of "
+            f"its quota in {out_of_quota} of {periods} periods of {period_ms} ms, "
+            f"{waited / args.seconds:.2f} s a second waiting for the next period"
+        )
     print(
         f"sync loops {loops / args.seconds:.1f}/s, requests {requests_done / args.seconds:.1f}/s, "
         f"server CPU {cpu / args.seconds:.2f} cores, "
@@ -641,6 +743,19 @@ def main() -> None:
         default=0,
         metavar="TOP",
         help="PostgreSQL: its statements over the window (pg_stat_statements), the TOP most",
+    )
+    parser.add_argument(
+        "--worker-cpu",
+        type=float,
+        metavar="FRACTION",
+        help="each server worker in a cgroup of its own capped at FRACTION of a core (root)",
+    )
+    parser.add_argument(
+        "--worker-cpu-period",
+        type=int,
+        default=100,
+        metavar="MS",
+        help="with --worker-cpu: the cgroup's period, in ms (the quota is FRACTION of it)",
     )
     parser.add_argument("--pin-server", help="cores for the server and its workers: 1, 0-1")
     parser.add_argument("--pin-rest", help="cores for PostgreSQL and the load generators")
