@@ -15,6 +15,7 @@ from sqlalchemy import update
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
+from fieldapp.protocol.common import SERVER_INFO_HEADER, SYNC_STATE_HEADER
 from fieldapp.server.app import create_app
 from fieldapp.server.feed import prune_feed
 from fieldapp.server.models import ChangeLog
@@ -305,3 +306,28 @@ def test_a_running_server_keeps_pruning_old_tombstones(database_url: str, tmp_pa
             assert tech.changes(1)["must_refetch"]
         finally:
             server.close_clients()
+
+
+def test_the_info_beside_a_page_and_a_push_is_get_infos(tmp_path: Path, database_url: str) -> None:
+    """The server's info beside the feed's pages and a push's answer is GET /info's answer
+    (but for its time), also where it holds text outside ASCII, escaped as JSON escapes it."""
+    url = "https://bücher.example/fieldapp-€.msi"
+    app = create_app(cheap_settings(tmp_path, database_url, client_download_url=url))
+    with running_uvicorn(app) as base_url:
+        live = Live(base_url, app, app.state.settings)
+        supervisor, tech = live.supervisor(), live.technician()
+        visit_id = create_visit(supervisor, tech.username)
+        headers = {"X-FieldApp-Info": "2", SYNC_STATE_HEADER: "1"}
+        answers = [
+            tech.get("/sync/changes", headers=headers),
+            tech.post("/sync/events", json={"events": walk(visit_id, *WORK)}, headers=headers),
+            tech.post("/sync/events?cursor=0", json={"events": []}, headers=headers),
+        ]
+        info = live.anonymous().get("/info", headers=headers).json()
+        for answer in answers:
+            assert answer.status_code == 200, answer.text
+            told = answer.headers[SERVER_INFO_HEADER]
+            assert told.isascii()
+            assert json.loads(told) | {"server_time": ""} == info | {"server_time": ""}
+        assert info["client_download_url"] == url
+        live.close_clients()
