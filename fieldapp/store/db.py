@@ -61,6 +61,11 @@ _REFETCHABLE = "fieldapp_refetchable"
 # default as it returns to the pool, so the round's readers keep their memory small.
 FEED_CACHE_KIB = 32_768
 DEFAULT_CACHE_KIB = 2_000
+# The driver's cache of compiled statements per connection (100 unless told). Once full, a
+# statement compiled since is evicted by the next one not cached, whatever its use: a first
+# sync's connection has run some 90 (the migrations, the login) when the pull begins, and
+# the load's 200-row INSERTs, run a dozen times each, were compiled again every time.
+CACHED_STATEMENTS = 512
 
 
 def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -141,7 +146,7 @@ def create_cache_engine(db_path: Path, key: bytes | None = None) -> Engine:
         # The pysqlcipher dialect defaults to one connection per thread; the cache's
         # readers and writers share a pool, as with plain SQLite.
         poolclass=QueuePool,
-        connect_args={"check_same_thread": False},
+        connect_args={"check_same_thread": False, "cached_statements": CACHED_STATEMENTS},
         json_serializer=dumps_json,
     )
     event.listen(engine, "connect", _on_connect)
