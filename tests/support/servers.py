@@ -9,7 +9,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +17,33 @@ from typing import Any
 
 import requests
 import uvicorn
+from starlette.types import Message, Send
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def rewriting_answer(send: Send, rewrite: Callable[[Message, bytes], bytes]) -> Send:
+    """An ASGI `send` that holds an answer until its last body part and sends
+    `rewrite(start, body)` in its place, its Content-Length made right: how a test plays a
+    server of another version, or a network device that spoils what passes."""
+    start: Message = {}
+    body: list[bytes] = []
+
+    async def rewritten(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            return
+        body.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        whole = rewrite(start, b"".join(body))
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(whole)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": whole})
+
+    return rewritten
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ from fieldapp import protocol
 from fieldapp.server.app import create_app
 from fieldapp.store import Store
 from fieldapp.sync import MalformedResponseError, SyncEngine
-from tests.support.servers import running_uvicorn
+from tests.support.servers import rewriting_answer, running_uvicorn
 from tests.sync.harness import Laptop, Server, cheap_settings, laptop_for
 
 FEED_PATH = f"{protocol.API_PREFIX}/sync/changes"
@@ -56,25 +56,13 @@ class Wire:
         await self.app(scope, receive, self._noting(send, number, garble))
 
     def _noting(self, send: Send, number: int, garble: Garble | None) -> Send:
-        start: Message = {}
+        passed = send if garble is None else rewriting_answer(send, lambda _, body: garble(body))
 
         async def noted(message: Message) -> None:
-            nonlocal start
             if message["type"] == "http.response.start":
-                start = message
                 coding = dict(message["headers"]).get(b"content-encoding", b"")
                 self.codings[number] = coding.decode()
-                if garble is None:
-                    await send(message)
-                return
-            if garble is None:
-                await send(message)
-                return
-            assert not message.get("more_body"), "the feed's page is one body"
-            body = garble(message.get("body", b""))
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            await send({**start, "headers": [*headers, (b"content-length", b"%d" % len(body))]})
-            await send({**message, "body": body})
+            await passed(message)
 
         return noted
 

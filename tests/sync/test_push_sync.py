@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 from sqlalchemy import text
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from fieldapp import protocol
 from fieldapp.domain import EventType
@@ -32,7 +32,7 @@ from fieldapp.store.meta import set_cursor
 from fieldapp.sync import ServerClient, SyncEngine, SyncSummary
 from tests.domain.factories import MINIMAL
 from tests.support.postgres import PostgresServer
-from tests.support.servers import running_uvicorn
+from tests.support.servers import rewriting_answer, running_uvicorn
 from tests.sync.harness import Server, cheap_settings
 
 PUSH_PATH = f"{protocol.API_PREFIX}/sync/events"
@@ -64,24 +64,9 @@ class OlderPushes:
 
 
 def _spoiling(send: Send) -> Send:
-    start: Message = {}
-    body: list[bytes] = []
-
-    async def spoiled(message: Message) -> None:
-        nonlocal start
-        if message["type"] == "http.response.start":
-            start = message
-            return
-        body.append(message.get("body", b""))
-        if message.get("more_body"):
-            return
-        whole = b"".join(body).replace(b'"feed":{', b'"feed":{"colour":"blue",')
-        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(whole)).encode()))
-        await send({**start, "headers": headers})
-        await send({"type": "http.response.body", "body": whole})
-
-    return spoiled
+    return rewriting_answer(
+        send, lambda _start, body: body.replace(b'"feed":{', b'"feed":{"colour":"blue",')
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

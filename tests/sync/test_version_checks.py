@@ -25,7 +25,7 @@ from fieldapp.sync.errors import (
     ServerTooOldError,
     SyncError,
 )
-from tests.support.servers import running_uvicorn
+from tests.support.servers import rewriting_answer, running_uvicorn
 from tests.sync.harness import Server, cheap_settings
 from tests.sync.test_sync_requests import Watched, watched_laptop
 
@@ -67,22 +67,12 @@ class Switchable:
 
 
 def _info_without_check(send: Send) -> Send:
-    start: Message = {}
-
-    async def rewritten(message: Message) -> None:
-        nonlocal start
-        if message["type"] == "http.response.start":
-            start = message
-            return
-        info = json.loads(message["body"])
+    def without_check(_start: Message, body: bytes) -> bytes:
+        info = json.loads(body)
         info.pop("checks_versions", None)
-        body = json.dumps(info).encode()
-        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({**start, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        return json.dumps(info).encode()
 
-    return rewritten
+    return rewriting_answer(send, without_check)
 
 
 @pytest.fixture
