@@ -61,7 +61,7 @@ def build_cache(path: Path, visits: int, now: datetime) -> float:
     """Fill a cache file with `visits` visits over two years around `now`; return seconds."""
     from sqlalchemy import text
 
-    from fieldapp.protocol import Change, ChangesPage, Priority, VisitPublic
+    from fieldapp.protocol import Change, ChangesPage, ChangeVisit, Priority
     from fieldapp.store import apply_changes_page, open_store
     from fieldapp.store.round_queries import day_bounds
 
@@ -80,7 +80,7 @@ def build_cache(path: Path, visits: int, now: datetime) -> float:
                 microsecond=0,
             )  # fmt: skip
             seq += 1
-            visit = VisitPublic(
+            visit = ChangeVisit(
                 id=f"bench-{number:06d}",
                 reference=f"HP-{number:06d}",
                 customer_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
