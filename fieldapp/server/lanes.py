@@ -19,12 +19,12 @@ answers it; what they do not handle goes up to the server-error layer, as it did
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi.security.utils import get_authorization_scheme_param
-from starlette._utils import is_async_callable
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -99,7 +99,7 @@ async def _handled(request: Request, error: Exception) -> Response | None:
                 break
     if handler is None:
         return None
-    if is_async_callable(handler):
+    if inspect.iscoroutinefunction(handler):  # the app's handlers are plain functions
         response: Response = await handler(request, error)
     else:
         response = await run_in_threadpool(handler, request, error)
