@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.orm import Session
 
 from fieldapp.protocol import ChangesPage
 from fieldapp.protocol.feed import page_of
@@ -41,6 +42,12 @@ from tests.store.test_feed_orders import SEARCHES, _cache, _interleaved, _pages,
 
 # Words that match many visits, few, one, and none; and prefixes with and without an index.
 TYPED = ("", "C", "Cu", "Customer 1", "INC-0", "pop", "HQ 4", "4.1", "nothing-like-this")
+
+
+def _schema(session: Session) -> set[tuple[Any, ...]]:
+    """The cache's tables, indexes and triggers, with their SQL."""
+    rows = session.execute(text("SELECT type, name, sql FROM sqlite_master"))
+    return {tuple(row) for row in rows}
 
 
 def _pages_of(seed: int, size: int = 60) -> list[ChangesPage]:
@@ -171,7 +178,7 @@ def test_a_commit_of_the_load_leaves_nothing_out_but_the_events_index(tmp_path: 
     fresh = open_store(tmp_path / "fresh.sqlite3", key)
     try:
         with fresh.read_session() as session:
-            schema = set(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            schema = _schema(session)
     finally:
         fresh.dispose()
     store = open_store(tmp_path / "cache.sqlite3", key)
@@ -182,7 +189,7 @@ def test_a_commit_of_the_load_leaves_nothing_out_but_the_events_index(tmp_path: 
             taken.take(page_of(page))
         taken.commit(end=False)
         with store.read_session() as session:
-            now = set(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            now = _schema(session)
             check_search_index(session)
             found = {typed: len(list_visits(session, search=typed)) for typed in SEARCHES}
             visits = session.execute(text("SELECT count(*) FROM visits")).scalar()
@@ -210,14 +217,14 @@ def test_an_abandoned_first_transaction_leaves_every_index(tmp_path: Path) -> No
     store = open_store(tmp_path / "cache.sqlite3", key)
     try:
         with store.read_session() as session:
-            schema = sorted(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            schema = _schema(session)
         taken = TakenPages(store.refetchable_session)
         assert taken.open()
         for page in pages[:-1]:
             taken.take(page_of(page))
         taken.abandon()  # a page this app cannot apply, a refetch
         with store.read_session() as session:
-            now = sorted(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            now = _schema(session)
             assert session.execute(text("SELECT count(*) FROM visits")).scalar() == 0
         assert now == schema
     finally:
@@ -261,7 +268,7 @@ def test_a_load_killed_before_its_build_reopens_whole_and_syncs_to_the_same_end(
     fresh = open_store(path, key)  # the migrations, before the child's load
     try:
         with fresh.read_session() as session:
-            schema = sorted(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            schema = _schema(session)
     finally:
         fresh.dispose()
     pages_path = tmp_path / "pages.pickle"  # the visits' ids are numbered per process
@@ -276,7 +283,7 @@ def test_a_load_killed_before_its_build_reopens_whole_and_syncs_to_the_same_end(
     store = open_store(path, key)
     try:
         with store.read_session() as session:
-            now = sorted(session.execute(text("SELECT type, name, sql FROM sqlite_master")))
+            now = _schema(session)
             assert session.execute(text("SELECT count(*) FROM visits")).scalar() == 0
             check_search_index(session)
         assert now == schema
