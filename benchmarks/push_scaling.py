@@ -158,7 +158,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"fieldapp from {_code_root()}")
     # Imported last: it puts this checkout first on sys.path (fieldapp is imported already).
-    from server_capacity import database, seed
+    from server_capacity import seed
+    from server_watch import database
 
     with (
         scratch_folder("fieldapp-push-scaling-") as work,

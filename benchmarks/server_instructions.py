@@ -33,18 +33,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_kit import machine_load, scratch_folder  # noqa: E402
 from server_capacity import CHEAP_ARGON2, Technician, seed  # noqa: E402
+from server_watch import cpu_of  # noqa: E402
 
 from tests.support.servers import free_port, server_process  # noqa: E402
 
 
 def _control(pid: int, *options: str) -> None:
     subprocess.run(["callgrind_control", *options, str(pid)], check=True, capture_output=True)
-
-
-def _cpu_seconds(pid: int) -> float:
-    """utime + stime of `pid` so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(args: argparse.Namespace, root: Path) -> tuple[float, int]:
@@ -70,14 +65,14 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[float, int]:
                 technicians[n % len(technicians)].sync(record, push=n % args.push_every == 0)
             pid = server.process.pid
             if args.cpu:
-                cpu = _cpu_seconds(pid)
+                cpu = cpu_of([pid])
             else:
                 _control(pid, "-i", "on")
             for n in range(args.loops):
                 technician = technicians[n % len(technicians)]
                 technician.sync(record, push=n % args.push_every == 0)
             if args.cpu:
-                cpu = _cpu_seconds(pid) - cpu
+                cpu = cpu_of([pid]) - cpu
             else:
                 _control(pid, "-i", "off")
             failed = [r for r in record if r[3] != 200 or r[0] == "push refused"]
