@@ -250,18 +250,21 @@ def take_loaded_page(page: FeedPage | ChangesPage, load: InitialLoad) -> Taken |
     return Taken(result, page.next_cursor, not page.has_more)
 
 
-def write_loaded(session: Session, load: InitialLoad, *, everything: bool = True) -> None:
+def write_loaded(
+    session: Session, load: InitialLoad, *, everything: bool = True, visits_now: bool = False
+) -> None:
     """Write what `load` took in and has not written, in the caller's transaction: each
-    visit's row once, with the derived columns of all its events so far (a visit written
-    before whose events came since gets those columns), then the events.
+    visit's row with the derived columns of all its events so far (a visit written before
+    whose events came since gets those columns), then the events.
 
-    `everything=False` leaves out the rows of visits none of whose events are waiting (the
-    server sends a round's visits first, their events pages later): written with their
-    events, or by the next write of everything, which must come before the transaction
-    commits (a committed cursor must not pass a visit not written). Writing everything
+    `everything=False` leaves out the rows of visits none of whose events are waiting (a
+    visit and its events come in different pages of a round): written with their events,
+    or by the next write of everything, which must come before the transaction commits (a
+    committed cursor must not pass a visit not written); `visits_now` writes them all the
+    same, without building anything (see pull_load.TakenPages.take). Writing everything
     also builds what the load's transaction left out (`feed_load.build_deferred`)."""
     if load.pending:
-        _write_loaded(session, load, everything=everything)
+        _write_loaded(session, load, everything=everything or visits_now)
     if everything:
         build_deferred(session, load)
 

@@ -4,8 +4,8 @@ On an empty cache every event of the feed is the server's and every visit's hist
 the pull itself has written, so applying a page needs nothing read back: the pull keeps each
 visit's status and events in memory (`InitialLoad`) and folds them from there; the pull
 takes several pages in before it writes them (`feed.take_loaded_page`, `feed.write_loaded`:
-sync/pull_load.py), each visit's row once. Then nothing reads the events by visit while the
-round comes in, and their index by visit
+sync/pull_load.py), each visit's row once but for a round's first pages, of visits alone.
+Then nothing reads the events by visit while the round comes in, and their index by visit
 (`LOAD_INDEX`, keyed by random UUIDs: a random B-tree insert per event) is dropped in the
 pull's first transaction and created once, sorted, in its last (CREATE INDEX).
 
