@@ -31,7 +31,7 @@ from fieldapp.store.derive import (
 )
 from fieldapp.store.drafts import clear_drafts, clear_orphaned_drafts
 from fieldapp.store.errors import FeedError
-from fieldapp.store.feed_load import InitialLoad, build_deferred
+from fieldapp.store.feed_load import InitialLoad, build_deferred, index_written
 from fieldapp.store.feed_news import ANSWER_TYPES, FeedNews, read_news
 from fieldapp.store.feed_rows import (
     already_held,
@@ -262,7 +262,9 @@ def write_loaded(
     or by the next write of everything, which must come before the transaction commits (a
     committed cursor must not pass a visit not written); `visits_now` writes them all the
     same, without building anything (see pull_load.TakenPages.take). Writing everything
-    also builds what the load's transaction left out (`feed_load.build_deferred`)."""
+    also builds what the load's transaction left out (`feed_load.build_deferred`); until
+    then, the visits written are added to the search index as they come
+    (`feed_load.index_written`)."""
     if load.pending:
         _write_loaded(session, load, everything=everything or visits_now)
     if everything:
@@ -296,6 +298,8 @@ def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> N
         if rows_now:
             rows = [visit_row(v, derived[v.id]) for v in rows_now.values()]
             upsert_visits(session, rows, staged=staged)
+        if not staged:
+            index_written(session, load, stubs | rows_now.keys())
         write_derived(session, {v: d for v, d in derived.items() if v not in rows_now})
         upsert_events(session, load.due, staged=staged)
         if everything:

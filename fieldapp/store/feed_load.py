@@ -15,9 +15,11 @@ commits (`build_deferred`, called by `feed.write_loaded`): the cache was empty w
 began, so an index created after its rows and the search index made from them at once
 (FTS5's 'rebuild') are what writing them row by row makes, at a fraction of the cost (each
 row's entries went into three indexes and, through a trigger, the search index's pending
-terms, written out and merged statement after statement). The DROPs are in the same
-transaction as the rows: no other connection, nor the file after a crash, ever sees the
-cache without them.
+terms, written out and merged statement after statement). The visits written while the
+laptop waits for the server's next page go into the search index as they come, with the
+same large hash (`index_written`), so that less is left for the end. The DROPs are in the
+same transaction as the rows: no other connection, nor the file after a crash, ever sees
+the cache without them.
 
 Crash safety: the first transaction notes the index's SQL under `LOADING` in the meta
 table, in the same transaction as the DROP, so the cache never lacks it without saying so.
@@ -31,13 +33,14 @@ cursor; the next sync goes on from there the usual way, reading back what it nee
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from fieldapp.protocol.feed import FeedEvent, FeedVisit
-from fieldapp.store.search import FTS_TABLE, FTS_TRIGGERS
+from fieldapp.store.search import FTS_TABLE, FTS_TRIGGERS, SEARCHED
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,11 @@ class InitialLoad:
     written: tuple[int, int] = (0, 0)  # the visits and events written so far
     # The SQL of what the open transaction left out, to create before it commits.
     deferred: list[str] = field(default_factory=list)
+    # While the search index's triggers are left out: the visits in it (`index_written`),
+    # the highest rowid among them, and whether a row was written again since it went in.
+    searchable: set[str] = field(default_factory=set)
+    searchable_rowid: int = 0
+    search_stale: bool = False
 
     @property
     def pending(self) -> bool:
@@ -117,19 +125,53 @@ def _defer(connection: Connection) -> list[str]:
     return [sql for _, _, sql in found]
 
 
+_HASHSIZE = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)"
+_INDEX_AFTER = (
+    f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(SEARCHED)}) "
+    f"SELECT rowid, {', '.join(SEARCHED)} FROM visits WHERE rowid > ?"
+)
+
+
+def index_written(session: Session, load: InitialLoad, visit_ids: Collection[str]) -> None:
+    """While the load's transaction leaves out the search index's triggers: add the rows of
+    `visit_ids`, just written, to the search index, in the caller's transaction.
+
+    The rows come in while the laptop would otherwise wait for the server (a round's visits
+    come first: pull_load.TakenPages.take), so the index's building is mostly done before
+    the transaction ends (`build_deferred`). A new row's rowid is above every row indexed
+    before (nothing is deleted in a load); a row written again (a visit changed within the
+    round, or a stand-in replaced by its visit) may have changed what the index holds of
+    it, so the index is made again from every row at the end instead (`search_stale`)."""
+    if not visit_ids or load.search_stale:
+        return
+    if not load.searchable.isdisjoint(visit_ids):
+        load.search_stale = True
+        return
+    connection = session.connection()
+    if not load.searchable:  # one segment for the whole load: see REBUILD_HASH_BYTES
+        connection.exec_driver_sql(_HASHSIZE, (REBUILD_HASH_BYTES,))
+    connection.exec_driver_sql(_INDEX_AFTER, (load.searchable_rowid,))
+    load.searchable.update(visit_ids)
+    load.searchable_rowid = connection.exec_driver_sql("SELECT max(rowid) FROM visits").scalar_one()
+
+
 def build_deferred(session: Session, load: InitialLoad) -> None:
-    """Create what the load's transaction left out (`start_load`), the search index made
-    from every visit at once, in the caller's transaction: before it commits."""
+    """Create what the load's transaction left out (`start_load`), in the caller's
+    transaction, before it commits: the rest of the search index (`index_written`), or all
+    of it made from every visit at once, then the visits' indexes."""
     if not load.deferred:
         return
     connection = session.connection()
-    hashsize = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)"
-    connection.exec_driver_sql(hashsize, (REBUILD_HASH_BYTES,))
-    connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-    connection.exec_driver_sql(hashsize, (FTS5_HASH_BYTES,))
+    if load.search_stale or not load.searchable:
+        connection.exec_driver_sql(_HASHSIZE, (REBUILD_HASH_BYTES,))
+        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    else:
+        connection.exec_driver_sql(_INDEX_AFTER, (load.searchable_rowid,))
+    connection.exec_driver_sql(_HASHSIZE, (FTS5_HASH_BYTES,))
     for sql in load.deferred:
         connection.exec_driver_sql(sql)
     load.deferred = []
+    load.searchable, load.searchable_rowid, load.search_stale = set(), 0, False
 
 
 def still_alone(session: Session, load: InitialLoad) -> bool:

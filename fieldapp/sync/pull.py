@@ -362,7 +362,8 @@ class FeedPull:
             self.fetches.last_page(answer.knowledge)  # fetched while it is written
         self.wrote = True
         try:
-            taken.take(page)
+            # the next page not here yet: what the load holds is written meanwhile
+            taken.take(page, idle=following is not None and not following.done())
         except FeedError as error:
             raise _cannot_apply(error) from None  # pull() rolls the load's transaction back
         summary.pulled += len(page.changes)

@@ -5,15 +5,15 @@ On an empty cache the pull needs nothing back from the cache to apply a page, so
 transaction open across pages while they come (`TakenPages`): each page is written as it is
 taken, while the server renders the next, and the transaction commits, with the cursor of
 its last page, when the feed is through, when LOAD_CHANGES changes are in it, or when it has
-been open LOAD_SECONDS (the pull also commits rather than wait for a page past that). On a
-page that also brings events, the rows of visits none of whose events came yet wait in
-memory until their events come or the transaction commits (`feed.write_loaded`): written
-with their events, each row is written once. A page of visits alone (the server sends a
-round's visits first, their events' pages later) is written at once instead: the laptop
-would only wait while the server renders the next page, and the derived columns written
-again with the events (an UPDATE of five columns) cost less than the whole rows written
-then. Each commit re-encrypts the index pages it touched (the events' ids are random): a
-10,000-visit round is one commit instead of eight.
+been open LOAD_SECONDS (the pull also commits rather than wait for a page past that). The
+rows of visits none of whose events came yet wait in memory until their events come or the
+transaction commits (`feed.write_loaded`): written with their events, each row is written
+once. But when the next page is not here yet (`take`'s `idle`: the server sends a round's
+visits first and renders them for some 200 ms, their events' pages later), they are written
+at once: the laptop would only wait, and writing a visit's derived columns again with its
+events (an UPDATE of five columns) costs less than its whole row written then. Each commit
+re-encrypts the index pages it touched (the events' ids are random): a 10,000-visit round
+is one commit instead of eight.
 
 Unlike the usual path, the load holds the write lock while it waits for a page, at most
 LOAD_SECONDS: a writer beside it (a visit opened while the round comes in; nothing else
@@ -83,9 +83,11 @@ class TakenPages:
         self.session, self.opened, self.changes, self.cursor = session, time.monotonic(), 0, None
         return True
 
-    def take(self, page: FeedPage) -> None:
+    def take(self, page: FeedPage, *, idle: bool = False) -> None:
         """Take `page` (one without a tombstone: see `holds_tombstone`) into the open
-        transaction.
+        transaction; `idle`: the next page is not here yet, so the visits held for their
+        events are written now, while the laptop would otherwise wait (see the module's
+        docstring).
 
         Raises:
             FeedError: the page cannot be applied.
@@ -94,11 +96,7 @@ class TakenPages:
             raise ValueError("no transaction open for the load")
         if take_loaded_page(page, self.load) is None:
             raise ValueError("a page with a tombstone is not taken into a load")
-        # A page of visits alone (a round's first pages, while the server renders their
-        # events' pages) has its rows written now, when the laptop would otherwise wait; their
-        # derived columns are written again as their events come (feed.write_derived).
-        visits_alone = all(change.kind == "visit" for change in page.changes)
-        write_loaded(self.session, self.load, everything=False, visits_now=visits_alone)
+        write_loaded(self.session, self.load, everything=False, visits_now=idle)
         self.changes += len(page.changes)
         self.cursor = page.next_cursor
         self.through = not page.has_more

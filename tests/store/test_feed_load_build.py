@@ -38,7 +38,15 @@ from fieldapp.store.round_queries import (
 from fieldapp.store.search import check_search_index
 from fieldapp.sync.pull_load import TakenPages
 from tests.store.factories import T0
-from tests.store.test_feed_orders import SEARCHES, _cache, _interleaved, _pages, _round
+from tests.store.test_feed_orders import (
+    SEARCHES,
+    _cache,
+    _event_change,
+    _interleaved,
+    _pages,
+    _round,
+    _visit_change,
+)
 
 # Words that match many visits, few, one, and none; and prefixes with and without an index.
 TYPED = ("", "C", "Cu", "Customer 1", "INC-0", "pop", "HQ 4", "4.1", "nothing-like-this")
@@ -64,14 +72,18 @@ def _usual(path: Path, key: bytes, pages: list[ChangesPage]) -> Store:
     return store
 
 
-def _loaded(path: Path, key: bytes, pages: list[ChangesPage], commit_after: int) -> Store:
-    """The pull's load of `pages`, its first transaction committed after `commit_after`."""
+def _loaded(
+    path: Path, key: bytes, pages: list[ChangesPage], commit_after: int, idle: float = 0.0
+) -> Store:
+    """The pull's load of `pages`, its first transaction committed after `commit_after`;
+    the next page is not here yet (TakenPages.take's `idle`) after a share `idle` of them."""
     store = open_store(path, key)
     taken = TakenPages(store.refetchable_session)
+    rng = random.Random(commit_after)
     for number, page in enumerate(pages):
         if taken.session is None:
             assert taken.open()
-        taken.take(page_of(page))
+        taken.take(page_of(page), idle=rng.random() < idle)
         last = number == len(pages) - 1
         if last or number == commit_after:
             taken.commit(end=last)
@@ -138,11 +150,18 @@ def test_the_load_builds_what_row_by_row_makes_with_the_same_plans(tmp_path: Pat
         usual.dispose()
     assert any("visits_fts" in " ".join(plan) for plan in expected_plans)
     assert any("ix_visits_open_window" in " ".join(plan) for plan in expected_plans)
-    for commit_after in (0, len(pages) // 2, len(pages) - 1):
-        loaded = _loaded(tmp_path / f"loaded-{commit_after}.sqlite3", key, pages, commit_after)
+    for commit_after, idle in (
+        (0, 0.0),
+        (len(pages) // 2, 0.0),
+        (len(pages) - 1, 0.0),
+        (len(pages) - 1, 0.5),  # visits written and searchable before their events
+        (len(pages) // 2, 1.0),
+    ):
+        path = tmp_path / f"loaded-{commit_after}-{idle}.sqlite3"
+        loaded = _loaded(path, key, pages, commit_after, idle)
         try:
-            assert _cache(loaded) == expected, commit_after
-            assert _plans(loaded, statements) == expected_plans, commit_after
+            assert _cache(loaded) == expected, (commit_after, idle)
+            assert _plans(loaded, statements) == expected_plans, (commit_after, idle)
             with loaded.read_session() as session:  # its rebuild's larger hash set back
                 hashsize = session.execute(
                     text("SELECT v FROM visits_fts_config WHERE k = 'hashsize'")
@@ -151,6 +170,37 @@ def test_the_load_builds_what_row_by_row_makes_with_the_same_plans(tmp_path: Pat
         finally:
             loaded.dispose()
     assert expected["search"]["Customer"]
+
+
+def test_a_visit_changed_after_it_was_searchable_is_found_by_its_new_words(
+    tmp_path: Path,
+) -> None:
+    # Written while the laptop waited (idle), a visit is in the search index before the
+    # load's end; the round then brings it again with other words, and a stand-in for a
+    # visit known only by its event is replaced by its row: the index must hold the new
+    # words only, as row by row makes it.
+    rng = random.Random(31)
+    visits, events = _round(rng, size=12)
+    changed = visits[3].model_copy(update={"problem": "Scanner jams on tray two"})
+    late = visits[-1]
+    changes = [_visit_change(v) for v in visits[:-1]]
+    changes += [_event_change(e) for v in visits for e in events[v.id]]
+    changes += [_visit_change(changed), _visit_change(late)]
+    pages = [page for group in _pages(changes, rng, 6) for page in group]
+    key = new_cache_key()
+    usual = _usual(tmp_path / "usual.sqlite3", key, pages)
+    try:
+        expected = _cache(usual)
+    finally:
+        usual.dispose()
+    loaded = _loaded(tmp_path / "loaded.sqlite3", key, pages, len(pages) - 1, idle=1.0)
+    try:
+        assert _cache(loaded) == expected
+        with loaded.read_session() as session:
+            assert [v.id for v in list_visits(session, search="Scanner")] == [changed.id]
+            assert not [v for v in list_visits(session, search="Printer 3 ") if v.id == changed.id]
+    finally:
+        loaded.dispose()
 
 
 def test_a_load_of_thousands_of_rows_in_one_page_makes_the_usual_cache(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def _taken(
                     apply_changes_page(session, page)
                 continue
             assert not holds_tombstone(page_of(page))
-            taken.take(page_of(page))
+            taken.take(page_of(page), idle=rng.random() < 0.5)
             last = number == len(pages) - 1
             if last or number == beside or rng.random() < 0.3:
                 taken.commit(end=last)
@@ -172,11 +172,11 @@ def test_an_abandoned_load_leaves_the_last_commit(tmp_path: Path) -> None:
         taken = TakenPages(store.refetchable_session)
         assert taken.open()
         for page in pages[:half]:
-            taken.take(page_of(page))
+            taken.take(page_of(page), idle=rng.random() < 0.5)
         taken.commit(end=False)
         assert taken.open()
         for page in pages[half:-1]:
-            taken.take(page_of(page))
+            taken.take(page_of(page), idle=rng.random() < 0.5)
         taken.abandon()
         with store.read_session() as session:
             assert get_cursor(session) == pages[half - 1].next_cursor
