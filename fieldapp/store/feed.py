@@ -38,7 +38,6 @@ from fieldapp.store.feed_rows import (
     insert_stubs,
     upsert_events,
     upsert_visits,
-    visit_row,
 )
 from fieldapp.store.feed_scope import apply_tombstones
 from fieldapp.store.meta import set_cursor
@@ -295,9 +294,7 @@ def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> N
         # While the first transaction leaves out the triggers and indexes, 200-row
         # statements cost less than the temporary table (bulk.insert_many).
         staged = not load.deferred
-        if rows_now:
-            rows = [visit_row(v, derived[v.id]) for v in rows_now.values()]
-            upsert_visits(session, rows, staged=staged)
+        upsert_visits(session, rows_now.values(), derived, staged=staged)
         if not staged:
             index_written(session, load, stubs | rows_now.keys())
         write_derived(session, {v: d for v, d in derived.items() if v not in rows_now})
@@ -337,9 +334,7 @@ def _apply(session: Session, page: FeedPage) -> PageResult:
     kept, counts = _kept_histories(folded, outlines, set(result.conflicts))
     existing = load_events(session, set(outlines) - kept)
     derived = _derive(session, folded, existing, kept)
-    visit_rows = [visit_row(v, derived[v.id]) for v in folded.visits.values()]
-    if visit_rows:
-        upsert_visits(session, visit_rows)
+    upsert_visits(session, folded.visits.values(), derived)
     write_derived(session, {v: d for v, d in derived.items() if v not in folded.visits})
     write_counts(session, counts)
     upsert_events(session, folded.events.values())

@@ -1,11 +1,12 @@
 """The feed's events written with their constant columns as SQL literals (bulk.insert_many's
 `literals`): every column stored as the ORM would store it, in every shape insert_many sends
 (a short batch row by row, statements of many rows, a staged batch), and again for our own
-event coming back through the feed."""
+event coming back through the feed. The feed's visits, whose rows bind their enum members
+and bools as text and ints (feed_rows.visit_tuples), likewise."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,13 @@ import pytest
 from sqlalchemy import select, text
 
 from fieldapp.domain import EventType
-from fieldapp.protocol.feed import FeedEvent
+from fieldapp.protocol import Level, Priority, VisitOrigin, VisitStatus
+from fieldapp.protocol.feed import FeedEvent, FeedVisit, page_of
 from fieldapp.store import apply_changes_page, open_store, record_event
 from fieldapp.store.bulk import STAGED_ROWS, _literal
-from fieldapp.store.feed_rows import insert_stubs, upsert_events
-from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED, EventRow
+from fieldapp.store.derive import Derived
+from fieldapp.store.feed_rows import insert_stubs, upsert_events, upsert_visits
+from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED, EventRow, Visit
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
 
@@ -144,3 +147,85 @@ def test_a_visit_of_the_feed_is_no_stub_and_has_its_scope(tmp_path: Path) -> Non
         assert after == [("visit-1", 0, None, None), ("visit-2", 0, None, None)]
     finally:
         store.dispose()
+
+
+def _feed_visits(count: int) -> list[FeedVisit]:
+    """Visits with every enum's every member, both bools, times in UTC and not, values and
+    Nones where the feed allows them."""
+    east = timezone(timedelta(hours=2))
+    builder = PageBuilder()
+    for n in range(count):
+        start = (T0 if n % 2 else T0.astimezone(east)) + timedelta(minutes=n, microseconds=n % 3)
+        builder.visit(
+            server_visit(
+                f"visit-{n:04d}",
+                window_start=start,
+                window_end=start + timedelta(hours=1),
+                priority=list(Priority)[n % len(Priority)],
+                impact=list(Level)[n % len(Level)],
+                urgency=list(Level)[(n + 1) % len(Level)],
+                vip=n % 2 == 0,
+                status=list(VisitStatus)[n % len(VisitStatus)],
+                cancel_reason="moved" if n % 2 else None,
+                origin=list(VisitOrigin)[n % len(VisitOrigin)],
+                deadline=start + timedelta(days=1) if n % 3 else None,
+                follow_up_of=f"visit-{n - 1:04d}" if n % 4 == 1 else None,
+                created_by="sam" if n % 5 else None,
+                estimated_minutes=15 + n,
+            )
+        )
+    visits = [change.visit for change in page_of(builder.page()).changes]
+    return [visit for visit in visits if visit is not None]
+
+
+def _derived(n: int) -> Derived:
+    back = T0.astimezone(timezone(timedelta(hours=-5))) + timedelta(days=n, microseconds=n)
+    return Derived(
+        step=["scheduled", "awaiting_return", "completed"][n % 3],
+        pending_count=n % 4,
+        rejected_count=n % 2,
+        return_at=back if n % 3 == 1 else None,
+        user_answer=[None, "confirmed", "another_time"][n % 3],
+    )
+
+
+@pytest.mark.parametrize("count", [3, 250, STAGED_ROWS + 7])
+def test_feed_visits_store_every_column_as_the_orm_does(tmp_path: Path, count: int) -> None:
+    visits = _feed_visits(count)
+    derived = {visit.id: _derived(n) for n, visit in enumerate(visits)}
+    every_column = text("SELECT * FROM visits ORDER BY id")
+    fed = open_store(tmp_path / "fed.sqlite3")
+    by_orm = open_store(tmp_path / "orm.sqlite3")
+    try:
+        with fed.session() as session, session.begin():
+            upsert_visits(session, visits, derived)
+        with by_orm.session() as session, session.begin():
+            for visit in visits:
+                d = derived[visit.id]
+                session.add(
+                    Visit(
+                        **{name: getattr(visit, name) for name in visit.__struct_fields__},
+                        step=d.step,
+                        pending_count=d.pending_count,
+                        rejected_count=d.rejected_count,
+                        return_at=d.return_at,
+                        user_answer=d.user_answer,
+                        scope_lost_reason=None,
+                        scope_lost_message=None,
+                        stub=False,
+                    )
+                )
+        with fed.read_session() as session:
+            stored = [tuple(row) for row in session.execute(every_column)]
+            kinds = session.execute(
+                text("SELECT DISTINCT typeof(priority), typeof(status), vip FROM visits")
+            ).all()
+        with by_orm.read_session() as session:
+            expected = [tuple(row) for row in session.execute(every_column)]
+    finally:
+        fed.dispose()
+        by_orm.dispose()
+    assert len(stored) == count
+    assert stored == expected
+    # stored as the driver's adapters stored them: each enum as its text, the bool as 0/1
+    assert {tuple(row) for row in kinds} == {("text", "text", 0), ("text", "text", 1)}
