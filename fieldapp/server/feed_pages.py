@@ -7,6 +7,7 @@ feed.py for why seq order is commit order, so a cursor never skips a committed c
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -96,8 +97,33 @@ def _json_value(value: object) -> str:
     return _json_str(value) if isinstance(value, str) else _encode(value)
 
 
+# The text SQLAlchemy's SQLite DATETIME writes (UTCDateTime: UTC, naive, six-digit fraction).
+# Its wire form is sliced from it: parsing and formatting a datetime was most of a visit's
+# rendering (two or three distinct times a visit). Any other text goes the long way.
+_SQLITE_TEXT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}"
+)
+
+
+def wire_time(raw: object) -> str:
+    """A stored datetime's wire form (UTC, ISO 8601), as UTCDateTime and datetime.isoformat
+    would give it: SQLite's naive text or PostgreSQL's aware datetime."""
+    if isinstance(raw, datetime):  # PostgreSQL
+        value = raw
+    elif isinstance(raw, str):  # SQLite keeps UTC as naive text
+        value = datetime.fromisoformat(raw)  # refuses what is no datetime (30 February)
+        if value.tzinfo is None and _SQLITE_TEXT.fullmatch(raw):
+            # isoformat writes no fraction when it is zero
+            fraction = "" if raw.endswith(".000000") else raw[19:]
+            return f"{raw[:10]}T{raw[11:19]}{fraction}+00:00"
+    else:
+        raise TypeError(f"not a stored datetime: {type(raw).__name__}")
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.isoformat()
+
+
 class _WireTimes:
-    """Stored datetimes as wire text (UTC, ISO 8601, like datetime.isoformat), once each."""
+    """Stored datetimes as wire text (wire_time), once each per page."""
 
     __slots__ = ("_iso", "_json")
 
@@ -106,28 +132,18 @@ class _WireTimes:
         self._json: dict[object, str] = {}
 
     def iso(self, raw: object) -> str:
-        """`raw`'s wire form, as UTCDateTime and datetime.isoformat would give it."""
-        try:
-            return self._iso[raw]
-        except KeyError:
-            pass
-        if isinstance(raw, datetime):  # PostgreSQL
-            value = raw
-        elif isinstance(raw, str):  # SQLite keeps UTC as naive text
-            value = datetime.fromisoformat(raw)
-        else:
-            raise TypeError(f"not a stored datetime: {type(raw).__name__}")
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        text = self._iso[raw] = value.isoformat()
+        """`raw`'s wire form."""
+        text = self._iso.get(raw)
+        if text is None:
+            text = self._iso[raw] = wire_time(raw)
         return text
 
     def json(self, raw: object) -> str:
         """The JSON string literal of `raw`'s wire form."""
-        try:
-            return self._json[raw]
-        except KeyError:
+        text = self._json.get(raw)
+        if text is None:
             text = self._json[raw] = _json_str(self.iso(raw))
-            return text
+        return text
 
 
 _VISIT_COLUMNS_RAW = tuple(_raw(getattr(Visit, name)) for name in VISIT_COLUMNS)
