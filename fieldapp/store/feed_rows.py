@@ -115,19 +115,37 @@ def upsert_visits(
 ) -> None:
     """Write the server's `visits`, each with its `derived` columns (by visit id), but
     VISIT_LITERALS' (no scope lost, not a stub), which the statement carries (`staged`:
-    see bulk.insert_many)."""
-    tuples = visit_tuples(visits, derived)
-    insert_many(session, _visits_upsert(), visits_table, tuples, VISIT_LITERALS, staged=staged)
+    see bulk.insert_many).
+
+    A column no visit of the batch has a value for (a visit's return time and the user's
+    answer before its events come, a follow-up's origin, a cancellation's reason...) is
+    written as NULL in the statement too, not bound: the driver binds a None only after
+    looking for its adapter, about 1,500 instructions a value. Each set of such columns is
+    a statement of its own, compiled once (bulk.insert_many's cache, the driver's)."""
+    columns = visit_columns(visits, derived)
+    count = len(columns[0]) if columns else 0
+    if not count:
+        return
+    names = _visit_shape().names
+    nulls = {i for i, column in enumerate(columns) if column[0] is None}
+    nulls = {i for i in nulls if columns[i].count(None) == count}
+    literals: dict[str, str | int | None] = dict(VISIT_LITERALS)
+    literals.update((names[i], None) for i in sorted(nulls))
+    bound = [column for i, column in enumerate(columns) if i not in nulls]
+    tuples = list(zip(*bound, strict=True))
+    insert_many(session, _visits_upsert(), visits_table, tuples, literals, staged=staged)
 
 
-def visit_tuples(visits: Iterable[FeedVisit], derived: Mapping[str, Derived]) -> list[Row]:
-    """The visits' rows as upsert_visits binds them: the table's columns but VISIT_LITERALS',
-    each value in the form the driver binds without looking for an adapter.
+def visit_columns(
+    visits: Iterable[FeedVisit], derived: Mapping[str, Derived]
+) -> list[Sequence[Any]]:
+    """The visits' rows as upsert_visits binds them, column by column: the table's columns
+    but VISIT_LITERALS', each value in the form the driver binds without an adapter.
 
-    The rows are built column by column: each visit's fields come out as a tuple in C
-    (msgspec's astuple), transposed; the times are rendered all at once (utc_texts), an enum
-    member is bound as its text and a bool as its int, what the adapters db.py registers
-    make of them at about 1,500 instructions a value (five enums and a bool a visit)."""
+    Each visit's fields come out as a tuple in C (msgspec's astuple), transposed; the times
+    are rendered all at once (utc_texts), an enum member is bound as its text and a bool as
+    its int, what the adapters db.py registers make of them at about 1,500 instructions a
+    value (five enums and a bool a visit)."""
     visits = list(visits)
     if not visits:
         return []
@@ -142,15 +160,16 @@ def visit_tuples(visits: Iterable[FeedVisit], derived: Mapping[str, Derived]) ->
         columns[i] = [member._value_ for member in columns[i]]
     for i in shape.bools:
         columns[i] = [1 if value else 0 for value in columns[i]]
-    return list(zip(*columns, strict=True))
+    return columns
 
 
 @dataclass(frozen=True, slots=True)
 class _VisitShape:
-    """How visit_tuples makes its rows: the table's columns (but VISIT_LITERALS') are the
-    FeedVisit's fields at `fields` (their places in the struct), then the Derived's columns
-    `derived` picks; those it converts, by their place in the row."""
+    """How visit_columns makes its columns: the table's (`names`, but VISIT_LITERALS') are
+    the FeedVisit's fields at `fields` (their places in the struct), then the Derived's
+    columns `derived` picks; those it converts, by their place among them."""
 
+    names: tuple[str, ...]
     fields: tuple[int, ...]
     derived: Callable[[Derived], Row]
     times: tuple[int, ...]
@@ -172,6 +191,7 @@ def _visit_shape() -> _VisitShape:
         raise ValueError("the visits table's derived columns are not after the feed's")
     kinds = {f.name: f.type for f in info.fields}
     return _VisitShape(
+        names=tuple(order),
         fields=tuple(declared.index(name) for name in from_visit),
         derived=attrgetter(*from_derived),
         times=tuple(i for i, c in enumerate(bound) if isinstance(c.type, UTCDateTime)),

@@ -149,9 +149,9 @@ def test_a_visit_of_the_feed_is_no_stub_and_has_its_scope(tmp_path: Path) -> Non
         store.dispose()
 
 
-def _feed_visits(count: int) -> list[FeedVisit]:
+def _feed_visits(count: int, *, sparse: bool = False) -> list[FeedVisit]:
     """Visits with every enum's every member, both bools, times in UTC and not, values and
-    Nones where the feed allows them."""
+    Nones where the feed allows them (`sparse`: Nones only)."""
     east = timezone(timedelta(hours=2))
     builder = PageBuilder()
     for n in range(count):
@@ -166,11 +166,11 @@ def _feed_visits(count: int) -> list[FeedVisit]:
                 urgency=list(Level)[(n + 1) % len(Level)],
                 vip=n % 2 == 0,
                 status=list(VisitStatus)[n % len(VisitStatus)],
-                cancel_reason="moved" if n % 2 else None,
+                cancel_reason="moved" if n % 2 and not sparse else None,
                 origin=list(VisitOrigin)[n % len(VisitOrigin)],
-                deadline=start + timedelta(days=1) if n % 3 else None,
-                follow_up_of=f"visit-{n - 1:04d}" if n % 4 == 1 else None,
-                created_by="sam" if n % 5 else None,
+                deadline=start + timedelta(days=1) if n % 3 and not sparse else None,
+                follow_up_of=f"visit-{n - 1:04d}" if n % 4 == 1 and not sparse else None,
+                created_by="sam" if n % 5 and not sparse else None,
                 estimated_minutes=15 + n,
             )
         )
@@ -178,25 +178,34 @@ def _feed_visits(count: int) -> list[FeedVisit]:
     return [visit for visit in visits if visit is not None]
 
 
-def _derived(n: int) -> Derived:
+def _derived(n: int, *, sparse: bool = False) -> Derived:
     back = T0.astimezone(timezone(timedelta(hours=-5))) + timedelta(days=n, microseconds=n)
     return Derived(
         step=["scheduled", "awaiting_return", "completed"][n % 3],
         pending_count=n % 4,
         rejected_count=n % 2,
-        return_at=back if n % 3 == 1 else None,
-        user_answer=[None, "confirmed", "another_time"][n % 3],
+        return_at=back if n % 3 == 1 and not sparse else None,
+        user_answer=None if sparse else [None, "confirmed", "another_time"][n % 3],
     )
 
 
+@pytest.mark.parametrize("sparse", [False, True])
 @pytest.mark.parametrize("count", [3, 250, STAGED_ROWS + 7])
-def test_feed_visits_store_every_column_as_the_orm_does(tmp_path: Path, count: int) -> None:
-    visits = _feed_visits(count)
-    derived = {visit.id: _derived(n) for n, visit in enumerate(visits)}
+def test_feed_visits_store_every_column_as_the_orm_does(
+    tmp_path: Path, count: int, *, sparse: bool
+) -> None:
+    """Sparse: every optional column None in the whole batch (upsert_visits writes those as
+    NULL in its statement), written over the same visits holding values."""
+    visits = _feed_visits(count, sparse=sparse)
+    derived = {visit.id: _derived(n, sparse=sparse) for n, visit in enumerate(visits)}
     every_column = text("SELECT * FROM visits ORDER BY id")
     fed = open_store(tmp_path / "fed.sqlite3")
     by_orm = open_store(tmp_path / "orm.sqlite3")
     try:
+        if sparse:
+            with fed.session() as session, session.begin():
+                full = _feed_visits(count)
+                upsert_visits(session, full, {v.id: _derived(n) for n, v in enumerate(full)})
         with fed.session() as session, session.begin():
             upsert_visits(session, visits, derived)
         with by_orm.session() as session, session.begin():
