@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,21 @@ STAGED_ROWS = 1000
 STAGING = "fieldapp_staged_rows"
 
 
+class _CollectorPauses:
+    """The pauses of the collector under way, on any thread: it is switched back on when
+    the last one ends, not the first. A pause ended by one thread while another's went on
+    (the pull's prefetch thread, decoding a page, and the pull itself) turned it back on
+    in the middle of the other's: an initial sync ran about thirty collections."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+        self.resume = False  # switch it back on when the last pause ends
+
+
+_PAUSES = _CollectorPauses()
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Hold off Python's cyclic garbage collector while building many acyclic objects.
@@ -32,14 +48,29 @@ def paused_gc() -> Iterator[None]:
     Decoding a page of 5,000 changes allocates tens of thousands of containers; each
     allocation burst triggers collections that walk the whole heap, which more than doubles
     the time of an initial sync. Reference counting still frees everything; the collector
-    is switched back on afterwards (unless it was already off).
+    is switched back on when the last pause under way ends (unless it was off when the
+    first began, and nobody asked for it since: `enable_gc`).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _PAUSES.lock:
+        if _PAUSES.count == 0:
+            _PAUSES.resume = gc.isenabled()
+            gc.disable()
+        _PAUSES.count += 1
     try:
         yield
     finally:
-        if was_enabled:
+        with _PAUSES.lock:
+            _PAUSES.count -= 1
+            if _PAUSES.count == 0 and _PAUSES.resume:
+                gc.enable()
+
+
+def enable_gc() -> None:
+    """Switch the collector on: now, or when the pauses under way end (`paused_gc`)."""
+    with _PAUSES.lock:
+        if _PAUSES.count:
+            _PAUSES.resume = True
+        else:
             gc.enable()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp.paths import APP_ID, APP_NAME, AppPaths
 from fieldapp.store import LocalStorageError, Store
+from fieldapp.store.bulk import enable_gc
 from fieldapp.store.rescue import TABLE_WORDS, Rescue
 from fieldapp.sync import SyncError, TokenStore
 from fieldapp.sync.credentials import name_platform_keyring
@@ -69,7 +70,7 @@ def collect_after_first_rows(window: RoundWindow | None) -> None:
         if not back:
             back = True
             freeze_startup_heap()
-            gc.enable()
+            enable_gc()  # or once a sync under way is through with its pages
 
     if window is not None:
         window.round_loaded.connect(collect)
@@ -183,7 +184,7 @@ def _run(
         collect_after_first_rows(controller.window)
         return app.exec()
     finally:
-        gc.enable()
+        enable_gc()
         controller.close()
         store = controller.store  # a new one when the technician logged out
         with contextlib.suppress(SyncError):  # no keyring now: the last sync's mark stays
