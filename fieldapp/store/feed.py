@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from fieldapp.domain import Event, derive_state
+from fieldapp.domain import Event
 from fieldapp.protocol import VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedPage, FeedVisit, page_of
 from fieldapp.store.bulk import paused_gc
@@ -24,8 +24,7 @@ from fieldapp.store.derive import (
     load_events,
     load_outlines,
     load_statuses,
-    return_at_of,
-    user_answer_of,
+    server_derived,
     write_counts,
     write_derived,
 )
@@ -119,8 +118,7 @@ _BY_SERVER_SEQ = attrgetter("server_seq")
 def _without_events(cancelled: bool) -> Derived:
     """The derived columns of a visit that has no event: the same for every such visit
     (an initial sync's pages of visits, which come before their events)."""
-    state = derive_state((), cancelled=cancelled)
-    return Derived(str(state.step), 0, 0, return_at_of(state), user_answer_of(state))
+    return server_derived((), cancelled=cancelled)
 
 
 def _derive(
@@ -149,10 +147,7 @@ def _derive(
         if not stored:
             # The common case (initial sync): only server events, already in feed order.
             page_events.sort(key=_BY_SERVER_SEQ)
-            state = derive_state(page_events, cancelled=cancelled)
-            derived[visit_id] = Derived(
-                str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
-            )
+            derived[visit_id] = server_derived(page_events, cancelled=cancelled)
             continue
         merged = {e.event.id: e for e in stored}
         for event in page_events:
@@ -284,10 +279,8 @@ def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> N
             if not events:
                 derived[visit_id] = _without_events(cancelled)
                 continue
-            state = derive_state(sorted(events.values(), key=_BY_SERVER_SEQ), cancelled=cancelled)
-            derived[visit_id] = Derived(
-                str(state.step), 0, 0, return_at_of(state), user_answer_of(state)
-            )
+            in_order = sorted(events.values(), key=_BY_SERVER_SEQ)
+            derived[visit_id] = server_derived(in_order, cancelled=cancelled)
         stubs = load.stubs - unwritten.keys()
         if stubs:
             insert_stubs(session, stubs)

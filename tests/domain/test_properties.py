@@ -33,6 +33,7 @@ from fieldapp.domain.events import (
     SOURCE_CATEGORIES,
     validate_payload,
 )
+from fieldapp.domain.workflow import fold_unchecked
 from tests.domain.factories import AFTER_CLOSE, MINIMAL, T0, WORK_EVENTS, refusal
 
 E = EventType
@@ -430,3 +431,33 @@ def test_return_promise_kept_on_time_iff_arrival_not_after_return_time(
     assert promise.kind == "return_visit"
     assert promise.kept_at == busy_at + timedelta(minutes=arrive_in)
     assert promise.kept_on_time is (arrive_in <= return_in)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_a_history_folded_at_once_is_the_history_folded_event_by_event(
+    data: st.DataObject,
+) -> None:
+    """derive_state folds a whole history in one loop (an initial sync derives thousands);
+    whatever the events, the rules unchecked (a stored history is never refused), it is the
+    state one event at a time gives, at every point of the history, notes among them."""
+    one_by_one = VisitState()
+    history: list[Event] = []
+    at = T0
+    for i in range(data.draw(st.integers(0, 30), label="length")):
+        at += timedelta(minutes=data.draw(st.integers(0, 90), label="gap"))
+        kinds = st.one_of(event_types(one_by_one), st.just(E.NOTE))
+        kind = data.draw(kinds, label="type")
+        payload = data.draw(payload_for(kind, one_by_one, at), label="payload")
+        author = data.draw(st.sampled_from(["jb", "kyra"]), label="author")
+        event = Event(f"e{i}", "visit-1", kind, at, payload, author)
+        fold_unchecked(one_by_one, event)
+        history.append(event)
+        assert derive_state(history) == one_by_one
+    cancelled = data.draw(st.booleans(), label="cancelled")
+    one_by_one.cancelled = cancelled
+    assert derive_state(iter(history), cancelled=cancelled) == one_by_one

@@ -3,7 +3,6 @@ step without being derived again: its columns are always those a full derivation
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from fieldapp.domain import EventType
 from fieldapp.protocol import EventIn, EventResult
 from fieldapp.store import Store, apply_changes_page, record_event
-from fieldapp.store.derive import DERIVED_COLUMNS, Derived, refresh_visits
+from fieldapp.store.derive import DERIVED_COLUMNS, refresh_visits
 from fieldapp.store.models import visits_table
 from fieldapp.store.outbox import apply_push_results
 from tests.domain.factories import MINIMAL
@@ -19,10 +18,6 @@ from tests.store.factories import T0, TECH, PageBuilder, feed_event, server_visi
 
 STEPS = (EventType.ARRIVED, EventType.USER_BUSY, EventType.NOTE)
 COLUMNS = DERIVED_COLUMNS
-
-
-def test_every_derived_field_is_a_column_the_feed_writes() -> None:
-    assert tuple(field.name for field in fields(Derived)) == DERIVED_COLUMNS
 
 
 def _derived(store: Store) -> dict[str, tuple[Any, ...]]:
