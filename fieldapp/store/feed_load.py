@@ -84,6 +84,13 @@ class InitialLoad:
         """Whether anything taken in is not written yet."""
         return bool(self.unwritten or self.stubs or self.due or self.rederive)
 
+    def release(self) -> tuple[dict[str, str], dict[str, dict[str, FeedEvent]], set[str]]:
+        """Hand over what the load holds in memory (every event of the round, by visit),
+        for the caller to empty: the load is over and written (pull_load.TakenPages.commit)."""
+        held = (self.statuses, self.events, self.searchable)
+        self.statuses, self.events, self.searchable = {}, {}, set()
+        return held
+
 
 def start_load(session: Session, load: InitialLoad | None = None) -> InitialLoad | None:
     """In the caller's transaction: if the cache holds no visit and no event, drop the

@@ -178,7 +178,7 @@ class FeedPull:
             try:
                 with self.store.refetchable_sessions() as pull.sessions:
                     if pull.loading:
-                        pull.load = TakenPages(pull.sessions)
+                        pull.load = TakenPages(pull.sessions, self.fetches.let_go)
                     kept = self._pull_pages(summary, report, begun)
             finally:
                 if pull.load is not None:  # stopped early: its open transaction goes back

@@ -11,11 +11,12 @@ while the page is written and committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from fieldapp.clock import Clock
 from fieldapp.store.bulk import paused_gc
@@ -28,6 +29,12 @@ from fieldapp.sync.pull_ahead import PREFETCH_THREADS, PagesAhead
 # Growing them step by step instead made the laptop wait for each on a loaded machine:
 # the server renders a change only about twice as fast as the laptop applies one.
 FIRST_PAGE = 1000
+
+
+class Emptied(Protocol):
+    """A container `FeedFetches.let_go` empties (a dict, a set, a list)."""
+
+    def clear(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +141,16 @@ class FeedFetches:
         self._fetch_beside()
         self._fetch_knowledge(knowledge)
 
+    def let_go(self, held: Iterable[Emptied]) -> None:
+        """Empty each of `held` on a prefetch thread, after what is asked there (here if
+        the pull's threads are shut): what they hold is freed on that thread."""
+        held = tuple(held)
+        if self._pool is not None:
+            with suppress(RuntimeError):  # shut: emptied here
+                self._pool.submit(_empty, held)
+                return
+        _empty(held)
+
     def _fetch(self, cursor: int, limit: int) -> Fetched:
         """Fetch the page after `cursor`; where the feed goes on, if the server tells it
         beside the page, is handed to `PagesAhead` before the page is decoded."""
@@ -183,3 +200,8 @@ def _after(first: Future[object] | None, then: Callable[[], object]) -> object:
     if first is not None:
         wait([first])
     return then()
+
+
+def _empty(held: Iterable[Emptied]) -> None:
+    for container in held:
+        container.clear()

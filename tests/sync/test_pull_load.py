@@ -189,3 +189,35 @@ def test_an_abandoned_load_leaves_the_last_commit(tmp_path: Path) -> None:
     finally:
         store.dispose()
     assert got == _usual(tmp_path / "usual.sqlite3", pages)
+
+
+def test_the_load_hands_over_what_it_held_only_when_it_ends(tmp_path: Path) -> None:
+    # Its memory (every event of the round) is freed elsewhere while the last commit
+    # writes; a commit the load goes on after keeps it, as the next pages need it.
+    rng = random.Random(10)
+    visits, events = _round(rng, size=20)
+    pages = _all_pages(_interleaved(visits, events), rng)
+    handed: list[Any] = []
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        taken = TakenPages(store.refetchable_session, handed.append)
+        assert taken.open()
+        for page in pages[:-1]:
+            taken.take(page_of(page))
+        taken.commit(end=False)
+        assert not handed
+        assert taken.load.events
+        assert taken.open()
+        taken.take(page_of(pages[-1]))
+        taken.commit(end=True)
+        [(statuses, by_visit, _)] = handed
+        assert statuses == {v.id: str(v.status) for v in visits}
+        assert sum(len(of_visit) for of_visit in by_visit.values()) == sum(
+            map(len, events.values())
+        )
+        assert not taken.load.events
+        assert not taken.load.statuses
+        got = _checked(store)
+    finally:
+        store.dispose()
+    assert got == _usual(tmp_path / "usual.sqlite3", pages)
