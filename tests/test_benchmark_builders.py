@@ -5,6 +5,7 @@ builder once did, and round_real_app.py stopped before measuring anything)."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +26,7 @@ def _benchmark(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look it up there
     spec.loader.exec_module(module)
     return module
 
@@ -46,3 +48,10 @@ def test_the_round_benchmarks_cache_is_built(
         store.dispose()
     assert visits == 120
     assert found == 120  # the search index holds every visit (references HP-000000...)
+
+
+def test_the_sync_timeline_times_steps_that_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    # It wraps the pull's functions by name: one renamed would stop it before it measured.
+    timeline = _benchmark("sync_timeline", monkeypatch)
+    for owner, attribute, _ in timeline.TIMED:
+        assert callable(getattr(owner, attribute)), (owner, attribute)
