@@ -72,9 +72,10 @@ def _reopen(state: VisitState) -> None:
 
 def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
     """Apply `events` to `state` in place, in order, without checking the rules (the loop is
-    here, not around a call per event: an initial sync folds tens of thousands)."""
+    here, not around a call per event: an initial sync folds tens of thousands). A payload
+    is read only by the branches that need it: the feed's events decode theirs when asked
+    (protocol.feed.FeedEvent)."""
     for event in events:
-        payload = event.payload
         kind = event.type
         at = event.occurred_at
         state.event_count += 1
@@ -99,6 +100,7 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
         elif kind is _PERMISSION_GRANTED:
             state.permission = kind
         elif kind is _USER_BUSY:
+            payload = event.payload
             state.permission = kind
             state.present = frozenset()
             _add_promise(
@@ -112,6 +114,7 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
             state.permission = kind
             state.user_absent = True
         elif kind is _PERMISSION_DECLINED:
+            payload = event.payload
             # No promise: the user refused, nobody agreed a time (an agreed time is "user busy").
             state.permission = kind
             next_step = payload["next_step"]
@@ -125,10 +128,12 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
         elif kind is _USER_RETURNED:
             state.user_absent = False
         elif kind is _CLOSED_WITHOUT_REPAIR:
+            payload = event.payload
             # Promises stay as they are: only the event that keeps one closes it.
             state.no_repair = payload["outcome"]
             state.present = frozenset()
         elif kind is _DIAGNOSED:
+            payload = event.payload
             _reopen(state)
             state.diagnosed = True
             state.source_category = payload["source_category"]
@@ -136,24 +141,30 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
                 if part not in state.borrowed_parts:
                     state.borrowed_parts.append(part)
         elif kind is _OPTIONS_OFFERED:
+            payload = event.payload
             _reopen(state)
             state.options = {o["key"]: o["minutes"] for o in payload["options"]}
             state.chosen_option = None
         elif kind is _OPTION_CHOSEN:
+            payload = event.payload
             _reopen(state)
             state.chosen_option = payload["key"]
         elif kind is _RESOLVED:
+            payload = event.payload
             state.resolved = True
             state.demonstrated = bool(payload["demonstrated"] and payload["user_confirmed"])
             state.demonstration_impossible_reason = payload.get("demonstration_impossible_reason")
         elif kind in (_TAUGHT, _TEACHING_DECLINED):
             state.taught = kind is _TAUGHT
         elif kind is _ANYTHING_ELSE:
+            payload = event.payload
             state.anything_else = bool(payload["answer"])
         elif kind is _PART_RETURNED:
+            payload = event.payload
             if payload["part"] in state.borrowed_parts:
                 state.borrowed_parts.remove(payload["part"])
         elif kind is _SIGNED_OFF:
+            payload = event.payload
             state.signed_off = True
             state.present = frozenset()
             state.satisfaction = payload.get("satisfaction")
@@ -168,6 +179,7 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
                     QT_TRANSLATE_NOOP("Promises", "Follow-up call"),
                 )
         elif kind is _ESCALATED:
+            payload = event.payload
             state.escalated = True
             state.present = frozenset()
             _add_promise(
@@ -179,6 +191,7 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
                 team=str(payload["team"]),
             )
         elif kind is _PROMISE_MADE:
+            payload = event.payload
             state.promises[payload["promise_id"]] = Promise(
                 id=payload["promise_id"],
                 kind=payload["kind"],
@@ -187,12 +200,15 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
                 made_at=at,
             )
         elif kind is _PROMISE_KEPT:
+            payload = event.payload
             kept = state.promises.get(payload["promise_id"])
             if kept is not None and kept.kept_at is None:
                 kept.kept_at = at
         elif kind is _ATTACHMENT_ADDED:
+            payload = event.payload
             state.attachments.append(payload["sha256"])
         elif kind is _DEPARTED:
+            payload = event.payload
             state.present = state.present - {event.author}
             if not state.present:
                 state.away_reason = payload["reason"]
@@ -210,18 +226,22 @@ def _fold(state: VisitState, events: Iterable[Recorded]) -> None:
         elif kind in TEAM_EVENTS:
             fold_assistants(state.assistants, event)
         elif kind is _VISIT_OPENED:
+            payload = event.payload
             state.opened_how = payload["how"]
             state.opened_from = payload.get("opened_from")
         elif kind is _REOPENED:
+            payload = event.payload
             # The visit stays completed (it was); the work goes on in the linked return visit.
             state.reopened_as = payload["return_visit_id"]
         elif kind in equipment.FOLDED:
             equipment.fold(state, event)
         elif kind is _ALREADY_TRIED_ADDED:
+            payload = event.payload
             state.already_tried_added.append(payload["text"])
         elif kind in customer.CUSTOMER_EVENTS:
             customer.fold(state, event)
         elif kind is _DEVICE_ATTACHED:
+            payload = event.payload
             state.device = payload["asset_tag"]
 
 

@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from fieldapp.protocol import VisitStatus
-from fieldapp.protocol.feed import FeedEvent, FeedVisit
+from fieldapp.protocol.feed import FeedEvent, FeedVisit, payload_texts
 from fieldapp.store.bulk import as_tuples, insert_many
 from fieldapp.store.derive import Derived, among, ids_json
 from fieldapp.store.models import (
     DISPATCH_FIELDS,
     SYNC_SYNCED,
     UTCDateTime,
-    dumps_json,
     events_table,
     utc_text,
     utc_texts,
@@ -201,23 +200,17 @@ def _visit_shape() -> _VisitShape:
 
 
 def upsert_events(session: Session, events: Iterable[FeedEvent], *, staged: bool = True) -> None:
+    """Write the feed's `events`, each payload as the JSON text the page carried (the
+    cache's readers parse it: json_extract, json.loads), not decoded and encoded again."""
     events = list(events)
     rows = [
         # The columns but EVENT_LITERALS'; the type bound as its text (an enum member would
         # go through the driver's adapter, three times the cost of a str).
-        (
-            e.id,
-            e.visit_id,
-            e.type._value_,
-            occurred_at,
-            dumps_json(e.payload),
-            e.author,
-            e.server_seq,
-            received_at,
-        )
-        for e, occurred_at, received_at in zip(
+        (e.id, e.visit_id, e.type._value_, occurred_at, payload, e.author, e.server_seq, received)
+        for e, occurred_at, payload, received in zip(
             events,
             utc_texts([e.occurred_at for e in events]),
+            payload_texts(events),
             utc_texts([e.received_at for e in events]),
             strict=True,
         )

@@ -6,10 +6,13 @@ and bools as text and ints (feed_rows.visit_tuples), likewise."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from sqlalchemy import select, text
 
@@ -25,6 +28,11 @@ from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
 
 
+def _json(payload: Mapping[str, Any]) -> msgspec.Raw:
+    """A payload as a page carries it (the server's JSON: spaced, ASCII)."""
+    return msgspec.Raw(json.dumps(payload).encode())
+
+
 def _events(count: int) -> list[FeedEvent]:
     kinds = [EventType.CONFIRMED, EventType.NOTE, EventType.ARRIVED]
     return [
@@ -33,7 +41,7 @@ def _events(count: int) -> list[FeedEvent]:
             visit_id=f"visit-{n % 7}",
             type=kinds[n % 3],
             occurred_at=T0 + timedelta(minutes=n, microseconds=n % 2),
-            payload={"text": f"it's note {n}"} if n % 3 == 1 else dict(MINIMAL[kinds[n % 3]]),
+            payload_json=_json({"text": f"it's note {n}"} if n % 3 == 1 else MINIMAL[kinds[n % 3]]),
             author=TECH,
             server_seq=1000 + n,
             received_at=T0 + timedelta(hours=1),
@@ -96,7 +104,7 @@ def test_our_own_event_coming_back_is_confirmed_in_place(tmp_path: Path) -> None
             visit_id="visit-1",
             type=EventType.NOTE,
             occurred_at=mine.occurred_at,
-            payload={"text": "mine"},
+            payload_json=_json({"text": "mine"}),
             author=TECH,
             server_seq=77,
             received_at=T0 + timedelta(seconds=5),
@@ -238,3 +246,38 @@ def test_feed_visits_store_every_column_as_the_orm_does(
     assert stored == expected
     # stored as the driver's adapters stored them: each enum as its text, the bool as 0/1
     assert {tuple(row) for row in kinds} == {("text", "text", 0), ("text", "text", 1)}
+
+
+def test_a_payload_is_stored_as_the_page_carried_it_and_reads_the_same(tmp_path: Path) -> None:
+    """The feed's payloads go to the cache as the page's JSON text (the server's: spaced,
+    non-ASCII escaped, an astral character as a surrogate pair), never decoded and encoded
+    again; every reader of the cache (SQLite's json_extract, the ORM) reads the same values."""
+    payload = {"text": 'Zwölf Boxkämpfer 🥊 "quoted" \\ back', "n": [1, {"deep": True}]}
+    carried = json.dumps(payload)
+    event = FeedEvent(
+        id="00000000-0000-4000-8000-000000000001",
+        visit_id="visit-1",
+        type=EventType.NOTE,
+        occurred_at=T0,
+        payload_json=msgspec.Raw(carried.encode()),
+        author=TECH,
+        server_seq=1,
+        received_at=T0,
+    )
+    store = open_store(tmp_path / "cache.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            insert_stubs(session, {"visit-1"})
+            upsert_events(session, [event])
+        with store.read_session() as session:
+            stored, extracted = session.execute(
+                text("SELECT payload, json_extract(payload, '$.text') FROM events")
+            ).one()
+            row = session.get(EventRow, event.id)
+            assert row is not None
+            read = row.payload
+    finally:
+        store.dispose()
+    assert stored == carried
+    assert extracted == payload["text"]
+    assert read == payload == event.payload
