@@ -7,9 +7,8 @@ feed.py for why seq order is commit order, so a cursor never skips a committed c
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from fieldapp.protocol import VisitFields
 from fieldapp.server.db import load_stored_json, might_hold_surrogates
 from fieldapp.server.feed_older import Spared, older_payload
+from fieldapp.server.feed_visits import SqliteVisits, WireTimes, json_str
 from fieldapp.server.models import COUNTER_ID, ChangeLog, EventRecord, SeqCounter, User, Visit
 from fieldapp.server.prepared import Prepared
 
@@ -70,14 +70,13 @@ def event_wire(values: Mapping[str, Any]) -> dict[str, Any]:
 # models, no decoding of what is already JSON. The values are exactly those of a ChangesPage
 # (tests/server check real pages against it and against the pydantic-rendered endpoints):
 # - strings go through json's own C escaper (what json.dumps uses); a visit, a flat record
-#   of ~30 fields, goes through json's C encoder as one dict;
+#   of ~30 fields, is written on SQLite mostly by the database (feed_visits.SqliteVisits),
+#   on PostgreSQL by orjson as one dict;
 # - payloads are stored JSON (validated on push, written by SQLAlchemy's JSON type): the
 #   stored text is spliced in as it is, never decoded and re-encoded;
 # - datetimes are selected raw (SQLite: its UTC text; PostgreSQL: psycopg's datetime) and
-#   each distinct value is turned into its wire form once per page (a push stamps one
-#   received_at on its whole batch, so they repeat a lot).
+#   each distinct value is turned into its wire form once per page (feed_visits.WireTimes).
 
-_json_str = json.encoder.encode_basestring
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 _TIME_COLUMNS = frozenset(
     {"window_start", "window_end", "deadline", "updated_at", "occurred_at", "received_at"}
@@ -94,62 +93,13 @@ def _raw(column: Any) -> Any:
 
 
 def _json_value(value: object) -> str:
-    return _json_str(value) if isinstance(value, str) else _encode(value)
-
-
-# The text SQLAlchemy's SQLite DATETIME writes (UTCDateTime: UTC, naive, six-digit fraction).
-# Its wire form is sliced from it: parsing and formatting a datetime was most of a visit's
-# rendering (two or three distinct times a visit). Any other text goes the long way.
-_SQLITE_TEXT = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}"
-)
-
-
-def wire_time(raw: object) -> str:
-    """A stored datetime's wire form (UTC, ISO 8601), as UTCDateTime and datetime.isoformat
-    would give it: SQLite's naive text or PostgreSQL's aware datetime."""
-    if isinstance(raw, datetime):  # PostgreSQL
-        value = raw
-    elif isinstance(raw, str):  # SQLite keeps UTC as naive text
-        value = datetime.fromisoformat(raw)  # refuses what is no datetime (30 February)
-        if value.tzinfo is None and _SQLITE_TEXT.fullmatch(raw):
-            # isoformat writes no fraction when it is zero
-            fraction = "" if raw.endswith(".000000") else raw[19:]
-            return f"{raw[:10]}T{raw[11:19]}{fraction}+00:00"
-    else:
-        raise TypeError(f"not a stored datetime: {type(raw).__name__}")
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return value.isoformat()
-
-
-class _WireTimes:
-    """Stored datetimes as wire text (wire_time), once each per page."""
-
-    __slots__ = ("_iso", "_json")
-
-    def __init__(self) -> None:
-        self._iso: dict[object, str] = {}
-        self._json: dict[object, str] = {}
-
-    def iso(self, raw: object) -> str:
-        """`raw`'s wire form."""
-        text = self._iso.get(raw)
-        if text is None:
-            text = self._iso[raw] = wire_time(raw)
-        return text
-
-    def json(self, raw: object) -> str:
-        """The JSON string literal of `raw`'s wire form."""
-        text = self._json.get(raw)
-        if text is None:
-            text = self._json[raw] = _json_str(self.iso(raw))
-        return text
+    return json_str(value) if isinstance(value, str) else _encode(value)
 
 
 _VISIT_COLUMNS_RAW = tuple(_raw(getattr(Visit, name)) for name in VISIT_COLUMNS)
 _EVENT_COLUMNS_RAW = tuple(_raw(getattr(EventRecord, name)) for name in EVENT_COLUMNS)
 # A change row (_page_rows): seq, kind, visit_id, reason, message, the event's columns. A
-# visit's row: the visit's columns and its assignee's username.
+# visit's row on PostgreSQL: the visit's columns and its assignee's username.
 _EVENT_AT = 5
 # A visit goes through orjson as a dict (VisitPublic's fields; assignee last).
 _VISIT_FIELDS = (*VISIT_COLUMNS, "assignee")
@@ -167,17 +117,29 @@ def _visit_json(visit: dict[str, Any]) -> str:
         return _encode(visit)
 
 
+def _visit_values_json(values: Sequence[Any] | None, times: WireTimes, older: Spared | None) -> str:
+    """A visit's JSON text from its row's values (PostgreSQL's; None for a visit not found)."""
+    visit = dict(zip(_VISIT_FIELDS, values or (None,) * len(_VISIT_FIELDS), strict=True))
+    for name in _VISIT_TIMES:
+        if visit[name] is not None:
+            visit[name] = times.iso(visit[name])
+    if older is not None:
+        for name in older.visit_fields:
+            del visit[name]
+    return _visit_json(visit)
+
+
 def _change_json(
     row: Sequence[Any],
-    visit_row: Sequence[Any] | None,
-    times: _WireTimes,
+    visits: dict[int, str],
+    times: WireTimes,
     older: Spared | None = None,
 ) -> str | None:
-    """One protocol.Change as JSON text, from a change row of the feed and, for a visit's
-    change, its visit's row; None when it is an event an `older` laptop cannot read (see
+    """One protocol.Change as JSON text, from a change row of the feed and the JSON text of
+    the page's visits by seq; None when it is an event an `older` laptop cannot read (see
     feed_older.spared_for)."""
     kind = row[1]
-    head = f'{{"seq":{int(row[0])},"kind":{_json_str(kind)},"visit_id":{_json_str(row[2])},'
+    head = f'{{"seq":{int(row[0])},"kind":{json_str(kind)},"visit_id":{json_str(row[2])},'
     if kind == "event":
         event_id, visit_id, type_, occurred_at, payload, author, server_seq, received_at = row[
             _EVENT_AT:
@@ -189,21 +151,17 @@ def _change_json(
         elif might_hold_surrogates(payload):  # rare: only rows with astral or bad characters
             payload = _encode(load_stored_json(payload))
         return (
-            f'{head}"visit":null,"event":{{"id":{_json_str(event_id)},'
-            f'"visit_id":{_json_str(visit_id)},"type":{_json_str(type_)},'
+            f'{head}"visit":null,"event":{{"id":{json_str(event_id)},'
+            f'"visit_id":{json_str(visit_id)},"type":{json_str(type_)},'
             f'"occurred_at":{times.json(occurred_at)},"payload":{payload},'
-            f'"author":{_json_str(author)},"server_seq":{int(server_seq)},'
+            f'"author":{json_str(author)},"server_seq":{int(server_seq)},'
             f'"received_at":{times.json(received_at)}}},{_NO_REASON}'
         )
     if kind == "visit":
-        visit = dict(zip(_VISIT_FIELDS, visit_row or (None,) * len(_VISIT_FIELDS), strict=True))
-        for name in _VISIT_TIMES:
-            if visit[name] is not None:
-                visit[name] = times.iso(visit[name])
-        if older is not None:
-            for name in older.visit_fields:
-                del visit[name]
-        return f'{head}"visit":{_visit_json(visit)},"event":null,{_NO_REASON}'
+        visit = visits.get(row[0])
+        if visit is None:  # a visit the join did not find: every field null, as the ORM's
+            visit = _visit_values_json(None, times, older)
+        return f'{head}"visit":{visit},"event":null,{_NO_REASON}'
     reason, message = _json_value(row[3]), _json_value(row[4])
     return f'{head}"visit":null,"event":null,"reason":{reason},"message":{message}}}'
 
@@ -234,58 +192,70 @@ def _page() -> Subquery:
     )
 
 
-def _queries() -> tuple[Prepared, Prepared, Prepared]:
-    """The page's change rows with their events; its visits' rows (by the change's seq);
-    and both in one statement (PostgreSQL)."""
-    page = _page()
+_PAGE = _page()
+
+
+def _queries() -> tuple[Prepared, Prepared]:
+    """The page's change rows with their events (SQLite: its visits are SqliteVisits'); and
+    the change rows with their events and visits in one statement (PostgreSQL)."""
+    page = _PAGE
     changes = (page.c.seq, page.c.kind, page.c.visit_id, page.c.reason, page.c.message)
-    visits = (*_VISIT_COLUMNS_RAW, User.username)
     with_events = (
         select(*changes, *_EVENT_COLUMNS_RAW)
         .select_from(page)
         .outerjoin(EventRecord, EventRecord.id == page.c.event_id)
         .order_by(page.c.seq)
     )
-    of_visits = (
-        select(page.c.seq, *visits)
-        .select_from(page)
-        .join(Visit, and_(page.c.kind == "visit", Visit.id == page.c.visit_id))
-        .outerjoin(User, User.id == Visit.assignee_id)
-    )
     together = (
-        select(*changes, *_EVENT_COLUMNS_RAW, *visits)
+        select(*changes, *_EVENT_COLUMNS_RAW, *_VISIT_COLUMNS_RAW, User.username)
         .select_from(page)
         .outerjoin(Visit, and_(page.c.kind == "visit", Visit.id == page.c.visit_id))
         .outerjoin(User, User.id == Visit.assignee_id)
         .outerjoin(EventRecord, EventRecord.id == page.c.event_id)
         .order_by(page.c.seq)
     )
-    return Prepared(with_events), Prepared(of_visits), Prepared(together)
+    return Prepared(with_events), Prepared(together)
 
 
-_CHANGES_QUERY, _VISITS_QUERY, _PAGE_QUERY = _queries()
+_CHANGES_QUERY, _PAGE_QUERY = _queries()
 _VISIT_ROW_AT = _EVENT_AT + len(EVENT_COLUMNS)  # in a row of _PAGE_QUERY
+# SQLite's statement of a page's visits, by the visit fields a laptop is spared (none, or an
+# older laptop's): made on first use, the same however many threads make it at once.
+_SQLITE_VISITS: dict[frozenset[str], SqliteVisits] = {}
+
+
+def _sqlite_visits(older: Spared | None) -> SqliteVisits:
+    spared = older.visit_fields if older is not None else frozenset()
+    found = _SQLITE_VISITS.get(spared)
+    if found is None:
+        fields = [name for name in _VISIT_FIELDS if name not in spared]
+        found = _SQLITE_VISITS.setdefault(spared, SqliteVisits(_PAGE, fields))
+    return found
 
 
 def _page_rows(
-    connection: Connection, parameters: dict[str, Any]
-) -> tuple[list[tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
-    """The page's change rows, and its visits' rows by seq, run on the driver's cursor.
+    connection: Connection, parameters: dict[str, Any], times: WireTimes, older: Spared | None
+) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
+    """The page's change rows, and the JSON text of its visits by seq, run on the driver's
+    cursor.
 
-    On SQLite two statements: the change rows with their events, and the visit rows. One
-    statement of both carried 47 columns on every row, 30 of them empty on an event's (a
-    60,000-change feed: the statement 0.45-0.57 s of CPU against 0.25-0.31 s for the two).
-    A SQLite transaction reads one snapshot, so both see the same page. On PostgreSQL
-    (read committed: each statement its own snapshot) one statement, split here.
+    On SQLite two statements: the change rows with their events, and the visits
+    (SqliteVisits). One statement of both carried 47 columns on every row, 30 of them empty
+    on an event's (a 60,000-change feed: the statement 0.45-0.57 s of CPU against 0.25-0.31 s
+    for the two). A SQLite transaction reads one snapshot, so both see the same page. On
+    PostgreSQL (read committed: each statement its own snapshot) one statement, split here.
     """
     if connection.dialect.name == "sqlite":
         rows = _CHANGES_QUERY.rows(connection, parameters)
         if not any(row[1] == "visit" for row in rows):  # a push's echo: its events alone
             return rows, {}
-        visits = {row[0]: row[1:] for row in _VISITS_QUERY.rows(connection, parameters)}
-        return rows, visits
+        return rows, _sqlite_visits(older).texts(connection, parameters, times)
     together = _PAGE_QUERY.rows(connection, parameters)
-    visits = {row[0]: row[_VISIT_ROW_AT:] for row in together if row[1] == "visit"}
+    visits = {
+        row[0]: _visit_values_json(row[_VISIT_ROW_AT:], times, older)
+        for row in together
+        if row[1] == "visit"
+    }
     return [row[:_VISIT_ROW_AT] for row in together], visits
 
 
@@ -313,13 +283,13 @@ def read_changes(
     """
     connection = session.connection()
     parameters = {"technician_id": technician_id, "cursor": cursor, "limit": limit + 1}
-    rows, visits = _page_rows(connection, parameters)
+    times = WireTimes()
+    rows, visits = _page_rows(connection, parameters, times, older)
     value, horizon = _COUNTER_QUERY.rows(connection)[0]
-    server_time = _json_str(now.isoformat())
+    server_time = json_str(now.isoformat())
     if cursor > value or 0 < cursor < horizon:
         return _page_json("", 0, has_more=False, must_refetch=True, server_time=server_time)
-    times = _WireTimes()
-    rendered = (_change_json(row, visits.get(row[0]), times, older) for row in rows[:limit])
+    rendered = (_change_json(row, visits, times, older) for row in rows[:limit])
     changes = ",".join([text for text in rendered if text is not None])
     next_cursor = int(rows[min(limit, len(rows)) - 1][0]) if rows else cursor
     return _page_json(

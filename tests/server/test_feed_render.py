@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.dialects import sqlite
 
-from fieldapp.server.feed_pages import _visit_json, wire_time
+from fieldapp.server.feed_pages import _visit_json
+from fieldapp.server.feed_visits import wire_time
 from fieldapp.server.models import UTCDateTime
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
