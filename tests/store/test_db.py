@@ -284,3 +284,12 @@ def test_times_rendered_in_bulk_are_the_text_each_renders_alone() -> None:
     assert utc_texts([]) == []
     with pytest.raises(ValueError, match="timezone-aware"):
         utc_texts([datetime(2026, 1, 1)])  # noqa: DTZ001 (a naive time, refused)
+    # A list whose times all have a fraction, or none has, is rendered whole at once.
+    start = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    fractions = [start + timedelta(seconds=n, microseconds=1 + 7 * n) for n in range(50)]
+    on_the_second = [start + timedelta(minutes=n) for n in range(50)]
+    for same_kind in (fractions, on_the_second, fractions[:1], on_the_second[:1]):
+        assert utc_texts(same_kind) == [utc_text(value) for value in same_kind]
+    mixed = fractions[:3] + on_the_second[:3] + fractions[3:5]
+    assert utc_texts(mixed) == [utc_text(value) for value in mixed]
+    assert utc_texts([*mixed, None]) == [*(utc_text(value) for value in mixed), None]
