@@ -18,6 +18,7 @@ holding the escape is checked by the pydantic model as well (`decode_page`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -35,7 +36,11 @@ if TYPE_CHECKING:
 _Short = Annotated[str, Meta(max_length=500)]
 _Long = Annotated[str, Meta(max_length=20_000)]
 _Aware = Annotated[datetime, Meta(tz=True)]
-_EventId = Annotated[str, Meta(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+# protocol.EventPublic's id pattern, ^[0-9a-fA-F-]{32,36}$: msgspec checks the length, and
+# `decode_page` the characters of a page's ids at once (`_check_event_ids`).
+_EventId = Annotated[str, Meta(min_length=32, max_length=36)]
+_EVENT_ID_PATTERN = "^[0-9a-fA-F-]{32,36}$"
+_EVENT_ID_CHARACTERS = re.compile("[0-9a-fA-F-]*")
 _VisitRef = Annotated[str, Meta(min_length=1, max_length=64)]
 
 
@@ -150,7 +155,9 @@ def decode_page(raw: bytes) -> FeedPage:
         raise PageRefused(str(error)) from None
     except msgspec.DecodeError as error:
         raise PageRefused(f"not JSON the feed can hold: {error}") from None
-    payload_texts([change.event for change in page.changes if change.event is not None])
+    events = [change.event for change in page.changes if change.event is not None]
+    _check_event_ids(page, events)
+    payload_texts(events)
     if _NUL_ESCAPE in raw:
         # Rare: let the pydantic model say whether the NUL is in text it refuses (loaded
         # only then: the cache and the app's start use these structs without pydantic).
@@ -165,6 +172,23 @@ def decode_page(raw: bytes) -> FeedPage:
             where = ".".join(str(part) for part in first.get("loc", ()))
             raise PageRefused(f"{first.get('msg', '')} - at `$.{where}`") from None
     return page
+
+
+def _check_event_ids(page: FeedPage, events: Sequence[FeedEvent]) -> None:
+    """The characters of the events' ids, all at once: a pattern checked by msgspec is a
+    regex search per id (50,000 in an initial sync, ~25 ms of the prefetch thread).
+
+    Raises:
+        PageRefused: an id holds a character the pattern refuses, said as msgspec says it.
+    """
+    if _EVENT_ID_CHARACTERS.fullmatch("".join([event.id for event in events])) is not None:
+        return
+    for number, change in enumerate(page.changes):
+        if change.event is not None and not _EVENT_ID_CHARACTERS.fullmatch(change.event.id):
+            raise PageRefused(
+                f"Expected `str` matching regex {_EVENT_ID_PATTERN!r} - at "
+                f"`$.changes[{number}].event.id`"
+            )
 
 
 def payload_texts(events: Sequence[FeedEvent]) -> list[str]:

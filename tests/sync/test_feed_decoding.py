@@ -152,6 +152,10 @@ REFUSED = {
     "unknown origin": ((*VISIT, "origin"), "mars"),
     "unknown event type": ((*EVENT, "type"), "teleported"),
     "bad event id": ((*EVENT, "id"), "not-an-id!"),
+    "event id of a UUID's length, not hex": ((*EVENT, "id"), "g" * 32),
+    "event id with a space": ((*EVENT, "id"), "0123456789abcdef 0123456789abcde"),
+    "event id too short": ((*EVENT, "id"), "a" * 31),
+    "event id too long": ((*EVENT, "id"), "a" * 37),
     "empty visit_id": ((*EVENT, "visit_id"), ""),
     "payload not an object": ((*EVENT, "payload"), [1, 2]),
     "payload a text": ((*EVENT, "payload"), '{"text": "hi"}'),
@@ -170,6 +174,8 @@ KEPT = {
     "default estimate": ((*VISIT, "estimated_minutes"), DELETE),
     "default payload": ((*EVENT, "payload"), DELETE),
     "astral text": ((*VISIT, "problem"), "🖨️ prints blank 🥊"),
+    "event id in capitals": ((*EVENT, "id"), "0123ABCD-4567-89EF-0123-456789ABCDEF"),
+    "event id without dashes": ((*EVENT, "id"), "0123456789abcdef0123456789abcdef"),
 }
 
 
@@ -214,3 +220,9 @@ def test_a_payload_text_the_model_refuses_the_decoder_refuses(text: bytes) -> No
 def test_bytes_that_are_not_a_page_are_refused(raw: bytes) -> None:
     with pytest.raises(PageRefused):
         decode_page(raw)
+
+
+def test_an_event_id_of_other_characters_is_refused_where_it_is() -> None:
+    # The page's ids are checked at once; the one refused is named as msgspec names it.
+    with pytest.raises(PageRefused, match=r"regex .* - at `\$\.changes\[1\]\.event\.id`"):
+        decode_page(_with((*EVENT, "id"), "g" * 32))
