@@ -50,22 +50,23 @@ def _events(count: int) -> list[FeedEvent]:
     ]
 
 
-def _stored(path: Path, events: list[FeedEvent]) -> list[tuple[Any, ...]]:
+def _stored(path: Path, events: list[FeedEvent], *, staged: bool) -> list[tuple[Any, ...]]:
     store = open_store(path)
     try:
         with store.session() as session, session.begin():
             insert_stubs(session, {e.visit_id for e in events})
-            upsert_events(session, events)
+            upsert_events(session, events, staged=staged)
         with store.read_session() as session:
             return [tuple(row) for row in session.execute(text("SELECT * FROM events ORDER BY id"))]
     finally:
         store.dispose()
 
 
+@pytest.mark.parametrize("staged", [True, False])
 @pytest.mark.parametrize("count", [3, 250, STAGED_ROWS + 7])
-def test_feed_events_store_every_column(tmp_path: Path, count: int) -> None:
+def test_feed_events_store_every_column(tmp_path: Path, count: int, *, staged: bool) -> None:
     events = _events(count)
-    stored = _stored(tmp_path / "cache.sqlite3", events)
+    stored = _stored(tmp_path / "cache.sqlite3", events, staged=staged)
     store = open_store(tmp_path / "cache.sqlite3")
     try:
         with store.read_session() as session:
@@ -197,10 +198,11 @@ def _derived(n: int, *, sparse: bool = False) -> Derived:
     )
 
 
+@pytest.mark.parametrize("staged", [True, False])
 @pytest.mark.parametrize("sparse", [False, True])
 @pytest.mark.parametrize("count", [3, 250, STAGED_ROWS + 7])
 def test_feed_visits_store_every_column_as_the_orm_does(
-    tmp_path: Path, count: int, *, sparse: bool
+    tmp_path: Path, count: int, *, sparse: bool, staged: bool
 ) -> None:
     """Sparse: every optional column None in the whole batch (upsert_visits writes those as
     NULL in its statement), written over the same visits holding values."""
@@ -215,7 +217,7 @@ def test_feed_visits_store_every_column_as_the_orm_does(
                 full = _feed_visits(count)
                 upsert_visits(session, full, {v.id: _derived(n) for n, v in enumerate(full)})
         with fed.session() as session, session.begin():
-            upsert_visits(session, visits, derived)
+            upsert_visits(session, visits, derived, staged=staged)
         with by_orm.session() as session, session.begin():
             for visit in visits:
                 d = derived[visit.id]
