@@ -21,9 +21,9 @@ from fieldapp.protocol import Level, Priority, VisitOrigin, VisitStatus
 from fieldapp.protocol.feed import FeedEvent, FeedVisit, page_of
 from fieldapp.store import apply_changes_page, open_store, record_event
 from fieldapp.store.bulk import STAGED_ROWS, _literal
-from fieldapp.store.derive import Derived
+from fieldapp.store.derive import Derived, write_derived
 from fieldapp.store.feed_rows import insert_stubs, upsert_events, upsert_visits
-from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED, EventRow, Visit
+from fieldapp.store.models import SYNC_PENDING, SYNC_SYNCED, EventRow, Visit, utc_text
 from tests.domain.factories import MINIMAL
 from tests.store.factories import T0, TECH, PageBuilder, server_visit
 
@@ -283,3 +283,37 @@ def test_a_payload_is_stored_as_the_page_carried_it_and_reads_the_same(tmp_path:
     assert stored == carried
     assert extracted == payload["text"]
     assert read == payload == event.payload
+
+
+def test_derived_columns_no_visit_has_are_written_over_the_values(tmp_path: Path) -> None:
+    """write_derived sets a column none of its visits has a value for to NULL in its
+    statement, not bound: over visits that held values, as over any."""
+    visits = _feed_visits(250)
+    full = {visit.id: _derived(n) for n, visit in enumerate(visits)}
+    sparse = {visit.id: _derived(n, sparse=True) for n, visit in enumerate(visits)}
+    columns = text(
+        "SELECT id, step, pending_count, rejected_count, return_at, user_answer FROM visits"
+    )
+    store = open_store(tmp_path / "cache.sqlite3")
+    try:
+        with store.session() as session, session.begin():
+            upsert_visits(session, visits, full)
+        for derived in (sparse, full, sparse):
+            with store.session() as session, session.begin():
+                write_derived(session, derived)
+            with store.read_session() as session:
+                stored = {row[0]: tuple(row[1:]) for row in session.execute(columns)}
+            assert stored == {
+                visit_id: (
+                    d.step,
+                    d.pending_count,
+                    d.rejected_count,
+                    utc_text(d.return_at),
+                    d.user_answer,
+                )
+                for visit_id, d in derived.items()
+            }
+    finally:
+        store.dispose()
+    assert {d.return_at for d in sparse.values()} == {None}
+    assert len({d.return_at for d in full.values()}) > 1
