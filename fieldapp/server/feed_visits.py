@@ -17,7 +17,6 @@ a validated int). PostgreSQL's rows go through orjson as one dict (feed_pages).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -30,13 +29,6 @@ from fieldapp.server.prepared import Prepared
 
 json_str = json.encoder.encode_basestring  # a str as a JSON string literal, as json.dumps
 
-# The text SQLAlchemy's SQLite DATETIME writes (UTCDateTime: UTC, naive, six-digit fraction).
-# Its wire form is sliced from it: parsing and formatting a datetime was most of a visit's
-# rendering (two or three distinct times a visit). Any other text goes the long way.
-_SQLITE_TEXT = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}"
-)
-
 
 def wire_time(raw: object) -> str:
     """A stored datetime's wire form (UTC, ISO 8601), as UTCDateTime and datetime.isoformat
@@ -45,8 +37,18 @@ def wire_time(raw: object) -> str:
         value = raw
     elif isinstance(raw, str):  # SQLite keeps UTC as naive text
         value = datetime.fromisoformat(raw)  # refuses what is no datetime (30 February)
-        if value.tzinfo is None and _SQLITE_TEXT.fullmatch(raw):
-            # isoformat writes no fraction when it is zero
+        if (
+            value.tzinfo is None
+            and len(raw) == 26
+            and raw[7] == "-"
+            and raw[10] == " "
+            and raw[19] == "."
+            and raw[11:13] != "24"  # Python 3.12 on reads 24:00 as the next day's midnight
+        ):
+            # The text SQLAlchemy's SQLite DATETIME writes (YYYY-MM-DD HH:MM:SS.ffffff: what
+            # fromisoformat reads in 26 characters with these three separators): its wire
+            # form is sliced from it, as parsing and formatting it was most of a visit's
+            # rendering. isoformat writes no fraction when it is zero.
             fraction = "" if raw.endswith(".000000") else raw[19:]
             return f"{raw[:10]}T{raw[11:19]}{fraction}+00:00"
     else:
@@ -75,8 +77,8 @@ class WireTimes:
     def json(self, raw: object) -> str:
         """The JSON string literal of `raw`'s wire form."""
         text = self._json.get(raw)
-        if text is None:
-            text = self._json[raw] = json_str(self.iso(raw))
+        if text is None:  # ISO 8601 is digits and separators: nothing to escape
+            text = self._json[raw] = f'"{wire_time(raw)}"'
         return text
 
 
@@ -129,6 +131,7 @@ class SqliteVisits:
     ) -> dict[int, str]:
         """The JSON text of each visit of the page, by its change's seq."""
         parts = self._parts
+        time_json = times.json
         texts = {}
         for seq, *values in self._statement.rows(connection, parameters):
             pieces = []
@@ -138,7 +141,7 @@ class SqliteVisits:
                 elif value is None:
                     pieces.append(f"{key}null")
                 elif kind == _TIME:
-                    pieces.append(key + times.json(value))
+                    pieces.append(key + time_json(value))
                 else:
                     pieces.append(f"{key}true" if value else f"{key}false")
             texts[seq] = "{" + ",".join(pieces) + "}"
