@@ -54,6 +54,7 @@ BUSY_TIMEOUT_MS = 10_000
 _READ_ONLY = "fieldapp_read_only"
 # Execution option naming a unit of work the server can send again (a page of the feed).
 _REFETCHABLE = "fieldapp_refetchable"
+_UNCHECKED = "fieldapp_unchecked"  # its foreign keys' checks are off (switch_foreign_keys)
 # SQLite's page cache (in KiB, as a negative cache_size) while applying pages of the feed,
 # and for every other unit of work. A page of the feed updates indexes keyed by random
 # UUIDs all over the file: with the default 2 MB their pages were written out to the WAL
@@ -110,6 +111,32 @@ def _on_checkin(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
     if record.info.pop(_REFETCHABLE, False):
         dbapi_connection.execute("PRAGMA synchronous = FULL")
         dbapi_connection.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
+    if record.info.pop(_UNCHECKED, False):  # whatever stopped the one who switched them off
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
+def switch_foreign_keys(session: Session, *, on: bool) -> bool:
+    """Between two transactions, switch the foreign keys' checks of the connection `session`
+    is bound to (a Store.refetchable_sessions one): SQLite ignores the switch inside a
+    transaction. False: left as they are (a session on the engine, or in a transaction). A
+    connection goes back to the pool with them on, whatever happened (_on_checkin).
+
+    Only for writes whose every reference is known to hold: an initial load's first
+    transaction writes a stand-in for every visit an event names before the event
+    (store/feed_load.py). With the checks on, SQLite keeps a statement journal for each of
+    its 200-row statements, in case one must be undone: a copy of every page each touches."""
+    bind = session.get_bind()
+    if not isinstance(bind, Connection) or bind.in_transaction():
+        return False
+    pooled = bind.connection
+    if pooled.dbapi_connection is None:
+        return False
+    pooled.dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    if on:
+        pooled.info.pop(_UNCHECKED, None)
+    else:
+        pooled.info[_UNCHECKED] = True
+    return True
 
 
 def _on_error(context: ExceptionContext) -> BaseException | None:

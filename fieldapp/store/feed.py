@@ -237,6 +237,8 @@ def take_loaded_page(page: FeedPage | ChangesPage, load: InitialLoad) -> Taken |
             of_visit = held.setdefault(event.visit_id, {})
             if event_id not in of_visit:
                 load.event_count += 1
+            else:
+                load.resent = True
             of_visit[event_id] = event
         load.due.extend(folded.events.values())
         load.rederive.update(folded.events_of)
@@ -291,7 +293,9 @@ def _write_loaded(session: Session, load: InitialLoad, *, everything: bool) -> N
         if not staged:
             index_written(session, load, stubs | rows_now.keys())
         write_derived(session, {v: d for v, d in derived.items() if v not in rows_now})
-        upsert_events(session, load.due, staged=staged)
+        # The first transaction's events are new to the cache, unless one came twice.
+        upsert_events(session, load.due, staged=staged, new=not staged and not load.resent)
+        load.resent = False
         if everything:
             load.unwritten = {}
         else:

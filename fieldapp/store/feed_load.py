@@ -71,6 +71,9 @@ class InitialLoad:
     due: list[FeedEvent] = field(default_factory=list)
     rederive: set[str] = field(default_factory=set)
     written: tuple[int, int] = (0, 0)  # the visits and events written so far
+    # An event not written yet came before in this load (sent twice): the next write
+    # upserts the events, where it otherwise only inserts new ones (feed_rows.upsert_events).
+    resent: bool = False
     # The SQL of what the open transaction left out, to create before it commits.
     deferred: list[str] = field(default_factory=list)
     # While the search index's triggers are left out: the visits in it (`index_written`),

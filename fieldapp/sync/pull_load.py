@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp import protocol
 from fieldapp.protocol.feed import FeedPage
+from fieldapp.store.db import switch_foreign_keys
 from fieldapp.store.drafts import clear_orphaned_drafts
 from fieldapp.store.feed import take_loaded_page, write_loaded
 from fieldapp.store.feed_load import InitialLoad, finish_load, start_load, still_alone
@@ -65,12 +66,18 @@ class TakenPages:
     changes: int = 0  # the changes taken in the open transaction
     cursor: int | None = None  # the cursor of the last page taken in it
     through: bool = False  # the feed's last page was taken
+    unchecked: bool = False  # the open transaction runs without the foreign keys' checks
 
     def open(self) -> bool:
         """Begin a transaction for the next pages. False: the load ends here, the cache
         being not empty (the first transaction) or written beside the pull since the last
         commit; its index is built again (committed), and the pages go the usual way."""
         session = self.sessions()
+        # The first transaction writes without the foreign keys' checks: every event it
+        # writes comes after its visit or a stand-in for it (feed.write_loaded), and with the
+        # checks SQLite kept a statement journal for each 200-row statement
+        # (db.switch_foreign_keys). They are back on when the transaction ends (_close).
+        self.unchecked = not self.started and switch_foreign_keys(session, on=False)
         try:
             session.begin()
             if self.started:
@@ -80,13 +87,20 @@ class TakenPages:
             if not alone:
                 finish_load(session)
                 session.commit()
-                session.close()
+                self._close(session)
                 return False
         except BaseException:
-            session.close()  # rolls back
+            self._close(session)  # rolls back
             raise
         self.session, self.opened, self.changes, self.cursor = session, time.monotonic(), 0, None
         return True
+
+    def _close(self, session: Session) -> None:
+        """Close `session` (what did not commit goes back), the foreign keys' checks on."""
+        session.close()
+        if self.unchecked:
+            self.unchecked = False
+            switch_foreign_keys(session, on=True)
 
     def take(self, page: FeedPage, *, idle: bool = False) -> None:
         """Take `page` (one without a tombstone: see `holds_tombstone`) into the open
@@ -147,13 +161,13 @@ class TakenPages:
                 self.let_go(self.load.release())
             session.commit()
         finally:
-            session.close()  # rolls back what did not commit
+            self._close(session)  # rolls back what did not commit
 
     def abandon(self) -> None:
         """Roll the open transaction back (its pages are fetched again)."""
         if self.session is not None:
             session, self.session = self.session, None
-            session.close()
+            self._close(session)
 
 
 def holds_tombstone(page: FeedPage) -> bool:

@@ -78,15 +78,18 @@ def _loaded(
     """The pull's load of `pages`, its first transaction committed after `commit_after`;
     the next page is not here yet (TakenPages.take's `idle`) after a share `idle` of them."""
     store = open_store(path, key)
-    taken = TakenPages(store.refetchable_session)
     rng = random.Random(commit_after)
-    for number, page in enumerate(pages):
-        if taken.session is None:
-            assert taken.open()
-        taken.take(page_of(page), idle=rng.random() < idle)
-        last = number == len(pages) - 1
-        if last or number == commit_after:
-            taken.commit(end=last)
+    with store.refetchable_sessions() as sessions:  # one connection, as the pull holds it
+        taken = TakenPages(sessions)
+        for number, page in enumerate(pages):
+            if taken.session is None:
+                assert taken.open()
+            taken.take(page_of(page), idle=rng.random() < idle)
+            last = number == len(pages) - 1
+            if last or number == commit_after:
+                taken.commit(end=last)
+    with store.read_session() as session:
+        assert not session.execute(text("PRAGMA foreign_key_check")).all()
     return store
 
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from fieldapp.domain import EventType
 from fieldapp.protocol import ChangesPage
 from fieldapp.protocol.feed import page_of
 from fieldapp.store import Store, apply_changes_page, open_store, record_event
 from fieldapp.store.cipher import new_cache_key
+from fieldapp.store.db import switch_foreign_keys
 from fieldapp.store.derive import refresh_visits
 from fieldapp.store.feed_load import LOADING, finish_load
 from fieldapp.store.meta import get_cursor, get_meta
@@ -30,6 +32,7 @@ from tests.store.factories import T0, TECH
 from tests.store.test_feed_orders import (
     _cache,
     _derived,
+    _event_change,
     _events_first,
     _interleaved,
     _pages,
@@ -75,6 +78,8 @@ def _record_beside(store: Store, page: ChangesPage) -> None:
 
 
 def _checked(store: Store) -> dict[str, Any]:
+    with store.read_session() as session:  # every event's visit is there
+        assert not session.execute(text("PRAGMA foreign_key_check")).all()
     derived = _derived(store)
     with store.session() as session, session.begin():
         refresh_visits(session, list(derived))
@@ -88,25 +93,30 @@ def _taken(
     """The cache the pull's load makes, committing after random pages (an event recorded
     beside it right after the commit following page `beside`)."""
     store = open_store(path, new_cache_key())
-    taken: TakenPages | None = TakenPages(store.refetchable_session)
     try:
-        for number, page in enumerate(pages):
-            if taken is not None and taken.session is None and not taken.open():
-                taken = None
-            if taken is None:
-                with store.refetchable_session() as session, session.begin():
-                    apply_changes_page(session, page)
-                continue
-            assert not holds_tombstone(page_of(page))
-            taken.take(page_of(page), idle=rng.random() < 0.5)
-            last = number == len(pages) - 1
-            if last or number == beside or rng.random() < 0.3:
-                taken.commit(end=last)
-                if last:
+        # One connection for the whole pull, as the pull holds it: the load's first
+        # transaction runs there without the foreign keys' checks (db.switch_foreign_keys).
+        with store.refetchable_sessions() as sessions:
+            taken: TakenPages | None = TakenPages(sessions)
+            for number, page in enumerate(pages):
+                if taken is not None and taken.session is None and not taken.open():
                     taken = None
-            if number == beside:
-                _record_beside(store, page)
-        assert taken is None or beside is not None
+                if taken is None:
+                    with sessions() as session, session.begin():
+                        apply_changes_page(session, page)
+                    continue
+                assert not holds_tombstone(page_of(page))
+                taken.take(page_of(page), idle=rng.random() < 0.5)
+                last = number == len(pages) - 1
+                if last or number == beside or rng.random() < 0.3:
+                    taken.commit(end=last)
+                    if last:
+                        taken = None
+                if number == beside:
+                    _record_beside(store, page)
+            assert taken is None or beside is not None
+            with sessions() as session:  # checked again once the load's first transaction ended
+                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         with store.read_session() as session:
             assert get_meta(session, LOADING) is None  # its index is back
             assert get_cursor(session) == pages[-1].next_cursor
@@ -221,3 +231,97 @@ def test_the_load_hands_over_what_it_held_only_when_it_ends(tmp_path: Path) -> N
     finally:
         store.dispose()
     assert got == _usual(tmp_path / "usual.sqlite3", pages)
+
+
+def _checks_foreign_keys(session: Session) -> bool:
+    return bool(session.execute(text("PRAGMA foreign_keys")).scalar())
+
+
+def test_only_the_loads_first_transaction_goes_without_the_foreign_keys_checks(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(11)
+    visits, events = _round(rng, size=12)
+    pages = _all_pages(_visits_first(visits, events), rng)
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        with store.refetchable_sessions() as sessions:
+            taken = TakenPages(sessions)
+            assert taken.open()
+            assert taken.session is not None
+            assert not _checks_foreign_keys(taken.session)
+            taken.take(page_of(pages[0]))
+            taken.commit(end=False)
+            with sessions() as session:
+                assert _checks_foreign_keys(session)
+            assert taken.open()  # the load's second transaction: checked
+            assert taken.session is not None
+            assert _checks_foreign_keys(taken.session)
+            taken.abandon()
+        # A first transaction abandoned, or one whose load ends at once, switches them back.
+        empty = open_store(tmp_path / "empty.sqlite3", new_cache_key())
+        try:
+            with empty.refetchable_sessions() as sessions:
+                taken = TakenPages(sessions)
+                assert taken.open()
+                taken.abandon()
+                with sessions() as session:
+                    assert _checks_foreign_keys(session)
+        finally:
+            empty.dispose()
+        with store.refetchable_sessions() as sessions:  # not empty now: the usual way
+            taken = TakenPages(sessions)
+            assert not taken.open()
+            with sessions() as session:
+                assert _checks_foreign_keys(session)
+    finally:
+        store.dispose()
+
+
+def test_a_connection_left_unchecked_goes_back_to_the_pool_checked(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "cache.sqlite3", new_cache_key())
+    try:
+        with store.refetchable_sessions() as sessions:
+            session = sessions()
+            assert switch_foreign_keys(session, on=False)
+            with sessions() as inside:
+                assert not _checks_foreign_keys(inside)
+        for _ in range(3):  # whichever pooled connection comes next
+            with store.refetchable_session() as session:
+                assert _checks_foreign_keys(session)
+            with store.session() as session:
+                assert _checks_foreign_keys(session)
+    finally:
+        store.dispose()
+
+
+def test_an_event_sent_twice_within_the_first_transaction_is_written_as_last_sent(
+    tmp_path: Path,
+) -> None:
+    # The first transaction inserts its events without an upsert's conflict clause, unless
+    # one came before: then the later one is written over it, as row by row does.
+    rng = random.Random(12)
+    visits, events = _round(rng, size=8)
+    with_events = [v for v in visits if events[v.id]]
+    first = events[with_events[0].id][0]
+    again = first.model_copy(update={"server_seq": first.server_seq + 1000})
+    changes = [*_visits_first(visits, events), _event_change(again)]
+    pages = _all_pages(changes, rng)
+    expected = _usual(tmp_path / "usual.sqlite3", pages)
+    store = open_store(tmp_path / "taken.sqlite3", new_cache_key())
+    try:
+        with store.refetchable_sessions() as sessions:
+            taken = TakenPages(sessions)
+            assert taken.open()
+            for page in pages:
+                taken.take(page_of(page), idle=rng.random() < 0.5)
+            taken.commit(end=True)
+        with store.read_session() as session:
+            seq = session.execute(
+                text("SELECT server_seq FROM events WHERE id = :id"), {"id": first.id}
+            ).scalar()
+        assert seq == again.server_seq
+        got = _checked(store)
+    finally:
+        store.dispose()
+    assert got == expected
