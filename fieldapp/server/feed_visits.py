@@ -92,7 +92,7 @@ class SqliteVisits:
     """The visits of a feed page on SQLite, for one set of fields (VisitPublic's, in wire
     order; an older laptop's fewer): the statement and the JSON text of its rows."""
 
-    __slots__ = ("_parts", "_statement")
+    __slots__ = ("_kinds", "_statement", "_template")
 
     def __init__(self, page: Subquery, fields: Sequence[str]) -> None:
         """`page`: the page's change rows (seq, kind, visit_id); `fields`: the visit's
@@ -118,7 +118,9 @@ class SqliteVisits:
         if run:
             columns.append(type_coerce(func.json_object(*run), String))
             parts.append((_RUN, ""))
-        self._parts = tuple(parts)
+        self._kinds = tuple(kind for kind, _ in parts)
+        # The visit's text with each column's piece for a %s (field names hold no "%").
+        self._template = "{" + ",".join(f"{key}%s" for _, key in parts) + "}"
         self._statement = Prepared(
             select(page.c.seq, *columns)
             .select_from(page)
@@ -130,19 +132,21 @@ class SqliteVisits:
         self, connection: Connection, parameters: dict[str, Any], times: WireTimes
     ) -> dict[int, str]:
         """The JSON text of each visit of the page, by its change's seq."""
-        parts = self._parts
+        rows = self._statement.rows(connection, parameters)
+        if not rows:
+            return {}
+        # Column by column (list comprehensions), then one %-format a visit: a third fewer
+        # instructions than a loop over each visit's parts.
+        seqs, *columns = zip(*rows, strict=True)
         time_json = times.json
-        texts = {}
-        for seq, *values in self._statement.rows(connection, parameters):
-            pieces = []
-            for (kind, key), value in zip(parts, values, strict=True):
-                if kind == _RUN:
-                    pieces.append(value[1:-1])  # json_object's members, without its braces
-                elif value is None:
-                    pieces.append(f"{key}null")
-                elif kind == _TIME:
-                    pieces.append(key + time_json(value))
-                else:
-                    pieces.append(f"{key}true" if value else f"{key}false")
-            texts[seq] = "{" + ",".join(pieces) + "}"
-        return texts
+        pieces: list[list[str]] = []
+        for kind, column in zip(self._kinds, columns, strict=True):
+            if kind == _RUN:  # json_object's members, without its braces
+                pieces.append([value[1:-1] for value in column])
+            elif kind == _TIME:
+                pieces.append([time_json(v) if v is not None else "null" for v in column])
+            else:
+                pieces.append(["null" if v is None else "true" if v else "false" for v in column])
+        template = self._template
+        visits = [template % visit for visit in zip(*pieces, strict=True)]
+        return dict(zip(seqs, visits, strict=True))
