@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +21,13 @@ from fieldapp.server.db import make_engine
 from fieldapp.server.feed_older import spared_for
 from fieldapp.server.feed_visits import WireTimes
 from fieldapp.server.models import User, UTCDateTime, Visit
+from tests.server.test_feed_render import _MOMENTS, _STORE_SQLITE  # aware times, any offset
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 _TRICKY = st.sampled_from(
     ["", '"', "\\", "\x00", "\x01\x1f\x7f", "\n\r\t\b\f", "\u2028\u2029", "é 漢字 😀", "</script>"]
 )
 _TEXT = st.one_of(st.text(max_size=30), _TRICKY)
-_STORE_SQLITE = sqlite.DATETIME().bind_processor(sqlite.dialect())
-_OFFSETS = st.builds(lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-1439, 1439))
-_MOMENTS = st.datetimes(
-    min_value=datetime(1900, 1, 2),  # noqa: DTZ001 - hypothesis bounds must be naive
-    max_value=datetime(2199, 12, 30),  # noqa: DTZ001
-    timezones=_OFFSETS,
-).flatmap(lambda at: st.sampled_from([at, at.replace(microsecond=0)]))
 # A time as UTCDateTime stores it in SQLite, or as some other writer may have.
 _STORED_TIMES = st.one_of(
     _MOMENTS.map(lambda at: _STORE_SQLITE(UTCDateTime().process_bind_param(at, sqlite.dialect()))),
