@@ -41,13 +41,15 @@ test: system-packages venv lint
 demo: venv
 	$(BIN)/python main.py --demo
 
-# Every benchmark but the modules they share and the floor sync_benchmark.py runs itself.
+# Every benchmark but the modules they share and the floor sync_benchmark.py runs itself, with
+# a real Secret Service and no display, as the tests run (round_real_app.py starts the app,
+# which keeps its cache key in the keyring).
 BENCH_PARTS = benchmarks/bench_kit.py benchmarks/server_watch.py benchmarks/sync_floor.py
+BENCHMARKS = $(filter-out $(BENCH_PARTS),$(wildcard benchmarks/*.py))
 
-bench: venv
-	@set -e; for script in $(filter-out $(BENCH_PARTS),$(wildcard benchmarks/*.py)); do \
-		echo "== $$script"; $(BIN)/python "$$script"; \
-	done
+bench: system-packages venv
+	QT_QPA_PLATFORM=offscreen bash tests/support/with_keyring.sh bash -ec \
+		'for script in $(BENCHMARKS); do echo "== $$script"; $(BIN)/python "$$script"; done'
 
 # The frozen app in dist/fieldapp/ (on macOS also dist/FieldApp.app); packaging/README.md says
 # how to make an installer of it and sign it.
